@@ -1,0 +1,80 @@
+/**
+ * The core chat types every part of Showrunner shares: a normalized chat message from any source,
+ * the findings detectors report, and the verdict the policy gives. zod schemas are the source of
+ * truth; the TypeScript types are inferred from them.
+ */
+import { z } from 'zod';
+
+export const RoleSchema = z.enum(['broadcaster', 'moderator', 'vip', 'subscriber']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** An emote occurrence: `start`/`end` are inclusive code-point offsets into `text` (not UTF-16 units). */
+export const EmoteRangeSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().max(100).optional(),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+});
+export type EmoteRange = z.infer<typeof EmoteRangeSchema>;
+
+export const ChatUserSchema = z.object({
+  id: z.string().min(1).max(128),
+  name: z.string().min(1).max(128),
+  displayName: z.string().min(1).max(128),
+  roles: z.array(RoleSchema).default([]),
+  firstMessage: z.boolean().optional(),
+});
+export type ChatUser = z.infer<typeof ChatUserSchema>;
+
+export const MAX_TEXT_LENGTH = 2000;
+
+/** One chat message, normalized from Twitch, a replay file or the generic ingest. */
+export const ChatMessageSchema = z.object({
+  id: z.string().min(1).max(128),
+  platform: z.string().min(1).max(32),
+  channel: z.string().min(1).max(128),
+  user: ChatUserSchema,
+  text: z.string().min(1).max(MAX_TEXT_LENGTH),
+  emotes: z.array(EmoteRangeSchema).default([]),
+  /** Milliseconds since the epoch, on the server's clock (or the replay's virtual clock). */
+  receivedAt: z.number().int().nonnegative(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+export type ChatMessageInput = z.input<typeof ChatMessageSchema>;
+
+export const SeveritySchema = z.enum(['low', 'medium', 'high']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** What one detector reports about one message. `span` is a [start, end) UTF-16 range into the text. */
+export const FindingSchema = z.object({
+  filter: z.string(),
+  severity: SeveritySchema,
+  detail: z.string(),
+  span: z.tuple([z.number().int(), z.number().int()]).optional(),
+  /** Extra facts for scoring (model probability, ratio...). */
+  score: z.number().optional(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const ActionSchema = z.enum(['allow', 'hold', 'block']);
+export type Action = z.infer<typeof ActionSchema>;
+
+export const VerdictSchema = z.object({
+  action: ActionSchema,
+  reasons: z.array(FindingSchema),
+  score: z.number(),
+});
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export const LangSchema = z.enum(['en', 'zh', 'other']);
+export type Lang = z.infer<typeof LangSchema>;
+
+/** A message after the filter and classify stages. */
+export interface Annotated {
+  readonly message: ChatMessage;
+  readonly verdict: Verdict;
+  readonly lang: Lang;
+  readonly isQuestion: boolean;
+  /** -1 (very negative) .. +1 (very positive). */
+  readonly sentiment: number;
+}

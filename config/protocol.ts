@@ -1,0 +1,219 @@
+/**
+ * The hub protocol: the one thing the server and the pages share. Server → client frames carry a
+ * full snapshot, then versioned patches (a tiny set/del op list on a JSON tree); client → server
+ * frames carry commands, each checked here with zod before anything happens.
+ */
+import { z } from 'zod';
+import { ActionSchema, FindingSchema, LangSchema, ChatUserSchema } from './chat.js';
+
+export const ControlRoleSchema = z.enum(['host', 'moderator', 'producer']);
+export type ControlRole = z.infer<typeof ControlRoleSchema>;
+
+// ---------------------------------------------------------------- overlay state
+
+/** A countdown: an absolute end time on the server's clock, never a tick counter. */
+export const CountdownSchema = z.object({
+  id: z.string(),
+  label: z.string().max(120),
+  /** When it reaches zero (ms since epoch). While paused this is stale: use `pausedRemainingMs`. */
+  endsAt: z.number(),
+  durationMs: z.number().nonnegative(),
+  pausedRemainingMs: z.number().nonnegative().nullable(),
+});
+export type Countdown = z.infer<typeof CountdownSchema>;
+
+export const BannerSchema = z.object({
+  id: z.string(),
+  product: z.string().min(1).max(120),
+  imageUrl: z.string().max(2000).optional(),
+  currency: z.string().max(8),
+  price: z.number().nonnegative(),
+  originalPrice: z.number().nonnegative().optional(),
+  stockTotal: z.number().int().nonnegative(),
+  stockLeft: z.number().int().nonnegative(),
+  lowStockAt: z.number().int().nonnegative(),
+  startsAt: z.number(),
+  endsAt: z.number(),
+  pausedRemainingMs: z.number().nonnegative().nullable().default(null),
+  /** Set when ended early or by time; the overlay shows the end state briefly then hides. */
+  endedAt: z.number().nullable(),
+});
+export type Banner = z.infer<typeof BannerSchema>;
+
+export const PinnedSchema = z.object({
+  id: z.string(),
+  question: z.string().max(300),
+  answer: z.string().min(1).max(600),
+  pinnedAt: z.number(),
+});
+export type Pinned = z.infer<typeof PinnedSchema>;
+
+export const FeaturedSchema = z.object({
+  id: z.string(),
+  messageId: z.string(),
+  userId: z.string(),
+  displayName: z.string(),
+  /** Already PII-masked by the server. */
+  text: z.string(),
+  platform: z.string(),
+  featuredAt: z.number(),
+});
+export type Featured = z.infer<typeof FeaturedSchema>;
+
+export const ThemeSchema = z.object({
+  accent: z.string().max(40).default('#ff3b6b'),
+  text: z.string().max(40).default('#ffffff'),
+  panel: z.string().max(60).default('rgba(16, 16, 24, 0.82)'),
+  fontFamily: z.string().max(200).default('"Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif'),
+  scale: z.number().min(0.25).max(4).default(1),
+  positions: z
+    .object({
+      countdown: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right', 'top-center', 'bottom-center']).default('top-right'),
+      banner: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right', 'top-center', 'bottom-center']).default('bottom-center'),
+      pinned: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right', 'top-center', 'bottom-center']).default('top-left'),
+      featured: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right', 'top-center', 'bottom-center']).default('bottom-left'),
+    })
+    .prefault({}),
+});
+export type Theme = z.infer<typeof ThemeSchema>;
+
+export const OverlayStateSchema = z.object({
+  countdown: CountdownSchema.nullable(),
+  banner: BannerSchema.nullable(),
+  pinned: PinnedSchema.nullable(),
+  featured: FeaturedSchema.nullable(),
+  /** The panic button: everything hidden at once, state kept. */
+  hidden: z.boolean(),
+  theme: ThemeSchema,
+  /** Small host-view widgets, off unless the URL asks for them. */
+  topQuestions: z.array(z.object({ text: z.string(), askers: z.number() })).default([]),
+  mood: z.number().nullable().default(null),
+});
+export type OverlayState = z.infer<typeof OverlayStateSchema>;
+
+// ---------------------------------------------------------------- patches
+
+export const PatchOpSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('set'), path: z.array(z.string()).min(1), value: z.unknown() }),
+  z.object({ op: z.literal('del'), path: z.array(z.string()).min(1) }),
+]);
+export type PatchOp = z.infer<typeof PatchOpSchema>;
+
+/** Applies ops to a JSON tree in place; intermediate objects are created as needed. */
+export function applyOps(root: Record<string, unknown>, ops: readonly PatchOp[]): void {
+  for (const op of ops) {
+    let node: Record<string, unknown> = root;
+    const last = op.path.length - 1;
+    for (let i = 0; i < last; i++) {
+      const key = op.path[i] as string;
+      const next = node[key];
+      if (next === null || typeof next !== 'object') node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    const leaf = op.path[last] as string;
+    if (op.op === 'set') node[leaf] = op.value;
+    else delete node[leaf];
+  }
+}
+
+// ---------------------------------------------------------------- feed (console streams)
+
+export const FeedItemSchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  user: ChatUserSchema.pick({ id: true, displayName: true, roles: true, firstMessage: true }),
+  /** PII-masked text. */
+  text: z.string(),
+  action: ActionSchema,
+  reasons: z.array(FindingSchema),
+  lang: LangSchema,
+  isQuestion: z.boolean(),
+  sentiment: z.number(),
+});
+export type FeedItem = z.infer<typeof FeedItemSchema>;
+
+// ---------------------------------------------------------------- server → client
+
+export const ServerFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), role: z.union([ControlRoleSchema, z.literal('overlay')]), serverNow: z.number() }),
+  z.object({ type: z.literal('snapshot'), version: z.number().int(), serverNow: z.number(), state: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('patch'), version: z.number().int(), serverNow: z.number(), ops: z.array(PatchOpSchema) }),
+  z.object({ type: z.literal('feed'), items: z.array(FeedItemSchema) }),
+  z.object({ type: z.literal('ack'), id: z.string(), result: z.unknown().optional() }),
+  z.object({
+    type: z.literal('error'),
+    id: z.string().optional(),
+    code: z.string(),
+    message: z.string(),
+    path: z.array(z.union([z.string(), z.number()])).optional(),
+  }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrameSchema>;
+
+// ---------------------------------------------------------------- commands (client → server, and HTTP)
+
+const id = z.string().min(1).max(128);
+const money = z.number().nonnegative().max(1e9);
+const durationMs = z.number().int().positive().max(24 * 3600_000);
+
+export const CommandSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('countdown.start'), label: z.string().max(120).default(''), durationMs }),
+  z.object({ kind: z.literal('countdown.pause') }),
+  z.object({ kind: z.literal('countdown.resume') }),
+  z.object({ kind: z.literal('countdown.extend'), byMs: z.number().int().min(-3600_000).max(3600_000) }),
+  z.object({ kind: z.literal('countdown.clear') }),
+  z.object({
+    kind: z.literal('banner.start'),
+    preset: z.string().max(64).optional(),
+    product: z.string().min(1).max(120).optional(),
+    imageUrl: z.string().max(2000).optional(),
+    currency: z.string().max(8).optional(),
+    price: money.optional(),
+    originalPrice: money.optional(),
+    stock: z.number().int().nonnegative().max(1e7).optional(),
+    lowStockAt: z.number().int().nonnegative().optional(),
+    durationMs: durationMs.optional(),
+    /** Schedule: start at this absolute time instead of now. */
+    startAt: z.number().optional(),
+  }),
+  z.object({ kind: z.literal('banner.stock'), stockLeft: z.number().int().nonnegative().max(1e7).optional(), delta: z.number().int().min(-1e7).max(1e7).optional() }),
+  z.object({ kind: z.literal('banner.end') }),
+  z.object({ kind: z.literal('pin.set'), question: z.string().max(300).default(''), answer: z.string().min(1).max(600), saveToFaq: z.boolean().default(false) }),
+  z.object({ kind: z.literal('pin.clear') }),
+  z.object({ kind: z.literal('feature.set'), messageId: id }),
+  z.object({ kind: z.literal('feature.clear') }),
+  z.object({ kind: z.literal('overlay.hide'), hidden: z.boolean() }),
+  z.object({ kind: z.literal('moderation.claim'), itemId: id }),
+  z.object({ kind: z.literal('moderation.release'), itemId: id }),
+  z.object({
+    kind: z.literal('moderation.decide'),
+    itemIds: z.array(id).min(1).max(500),
+    decision: z.enum(['approve', 'reject', 'timeout', 'ban', 'feature']),
+  }),
+  z.object({ kind: z.literal('moderation.undo'), decisionId: id }),
+  z.object({ kind: z.literal('terms.set'), list: z.enum(['blocked', 'allowed']), term: z.string().min(1).max(100), present: z.boolean() }),
+  z.object({ kind: z.literal('faq.upsert'), id: id.optional(), keywords: z.array(z.string().min(1).max(100)).min(1).max(50), answer: z.string().min(1).max(600), lang: LangSchema.optional() }),
+  z.object({ kind: z.literal('faq.delete'), id }),
+  z.object({ kind: z.literal('obs.setup') }),
+  z.object({ kind: z.literal('obs.refresh') }),
+  z.object({ kind: z.literal('obs.scene'), scene: z.string().min(1).max(200) }),
+]);
+export type Command = z.infer<typeof CommandSchema>;
+export type CommandKind = Command['kind'];
+
+export const ClientFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('command'), id: z.string().min(1).max(64), command: CommandSchema }),
+  z.object({ type: z.literal('resync') }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrameSchema>;
+
+/** Which control role may send which command. Overlay connections may send nothing. */
+export const PERMISSIONS: Record<ControlRole, (kind: CommandKind) => boolean> = {
+  producer: () => true,
+  moderator: (k) => k.startsWith('moderation.') || k.startsWith('terms.') || k === 'feature.set' || k === 'feature.clear',
+  host: (k) => k === 'overlay.hide' || k === 'pin.clear' || k === 'feature.clear',
+};
+
+export function mayRun(role: ControlRole, kind: CommandKind): boolean {
+  return PERMISSIONS[role](kind);
+}

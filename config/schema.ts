@@ -1,0 +1,157 @@
+/**
+ * The application config: one file (YAML or JSON) merged over these defaults, secrets from the
+ * environment. Parsed once at start-up (server/config-load.ts), then frozen.
+ */
+import { z } from 'zod';
+import { FiltersConfigSchema } from './filters-config.js';
+import { ThemeSchema } from './protocol.js';
+
+/** A secret string: prints as [redacted] in logs, JSON and util.inspect. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return '[redacted]';
+  }
+}
+
+const secret = z
+  .string()
+  .min(1)
+  .transform((s) => new Secret(s));
+
+/** Config paths that hold secrets: their values are never echoed in error messages. */
+export const SECRET_PATHS: readonly string[] = [
+  'twitch.oauthToken',
+  'obs.password',
+  'tokens.host',
+  'tokens.moderator',
+  'tokens.producer',
+  'tokens.ingest',
+  'helix.token',
+  'helix.clientId',
+];
+
+const token = secret.refine((s) => s.reveal().length >= 16, { message: 'tokens must be at least 16 characters' });
+
+export const PresetSchema = z.object({
+  id: z.string().min(1).max(64),
+  product: z.string().min(1).max(120),
+  imageUrl: z.string().max(2000).optional(),
+  currency: z.string().max(8).default('$'),
+  price: z.number().nonnegative(),
+  originalPrice: z.number().nonnegative().optional(),
+  stock: z.number().int().nonnegative(),
+  lowStockAt: z.number().int().nonnegative().default(10),
+  durationMs: z.number().int().positive(),
+});
+export type Preset = z.infer<typeof PresetSchema>;
+
+export const ConfigSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(4500),
+        /** Largest control frame accepted; bigger ones close the socket with 1009. */
+        maxControlFrameBytes: z.number().int().min(256).max(1 << 20).default(16 * 1024),
+        /** Per-client buffered bytes above which patches are dropped and a snapshot follows. */
+        clientBufferHighBytes: z.number().int().min(1024).default(256 * 1024),
+        clientBufferLowBytes: z.number().int().min(0).default(16 * 1024),
+        heartbeatMs: z.number().int().min(100).default(15_000),
+      })
+      .prefault({}),
+    store: z
+      .object({
+        path: z.string().min(1).default('data/showrunner.db'),
+        /** Keep every chat message (not only held ones and decisions). */
+        retainChat: z.boolean().default(false),
+      })
+      .prefault({}),
+    /** Role tokens. When absent, random ones are generated once and kept in the store. */
+    tokens: z
+      .object({ host: token.optional(), moderator: token.optional(), producer: token.optional(), ingest: token.optional() })
+      .prefault({}),
+    twitch: z
+      .object({
+        channels: z.array(z.string().regex(/^#?[a-zA-Z0-9_]{2,25}$/, 'a Twitch channel name')).default([]),
+        username: z.string().min(1).optional(),
+        oauthToken: secret.optional(),
+        /** Override the chat server (tests, proxies). */
+        server: z.string().optional(),
+        port: z.number().int().min(1).max(65535).optional(),
+        secure: z.boolean().optional(),
+        reconnectIntervalMs: z.number().int().min(50).default(1000),
+      })
+      .prefault({}),
+    replay: z
+      .object({
+        /** 'auto': play the demo when no Twitch channel is configured. */
+        enabled: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+        files: z.array(z.string().min(1)).min(1).default(['demo/demo-chat.jsonl']),
+        speed: z.number().positive().max(10_000).default(1),
+        loop: z.boolean().default(true),
+      })
+      .prefault({}),
+    ingest: z.object({ enabled: z.boolean().default(true), maxBatch: z.number().int().min(1).max(10_000).default(1000) }).prefault({}),
+    filters: FiltersConfigSchema,
+    moderation: z
+      .object({
+        /** Held items older than this are resolved by `onTimeout`. 0 = never. */
+        holdTimeoutMs: z.number().int().min(0).default(10 * 60_000),
+        onTimeout: z.enum(['approve', 'reject']).default('reject'),
+        undoMs: z.number().int().min(0).max(60_000).default(5000),
+        claimMs: z.number().int().min(1000).default(30_000),
+      })
+      .prefault({}),
+    obs: z
+      .object({
+        enabled: z.boolean().default(false),
+        url: z.string().default('ws://127.0.0.1:4455'),
+        password: secret.optional(),
+        scene: z.string().default('Showrunner'),
+        sourceName: z.string().default('Showrunner overlay'),
+        cues: z
+          .object({
+            saleStartScene: z.string().optional(),
+            saleEndScene: z.string().optional(),
+            saleShowItems: z.array(z.object({ scene: z.string(), item: z.string() })).default([]),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+    helix: z
+      .object({
+        enforce: z.boolean().default(false),
+        baseUrl: z.string().default('https://api.twitch.tv/helix'),
+        clientId: secret.optional(),
+        token: secret.optional(),
+        broadcasterId: z.string().optional(),
+        moderatorId: z.string().optional(),
+        ladder: z.array(z.object({ action: z.enum(['delete', 'timeout', 'ban']), seconds: z.number().int().positive().optional() })).default([
+          { action: 'delete' },
+          { action: 'timeout', seconds: 600 },
+          { action: 'timeout', seconds: 86_400 },
+          { action: 'ban' },
+        ]),
+      })
+      .prefault({}),
+    overlay: z.object({ theme: ThemeSchema.prefault({}) }).prefault({}),
+    presets: z.array(PresetSchema).default([]),
+    faqFile: z.string().default('config/faq.yaml'),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;

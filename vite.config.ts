@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+/** Builds the two pages the server serves: the OBS browser source and the control console. */
+export default defineConfig({
+  root: resolve(import.meta.dirname, 'overlay'),
+  base: '/',
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/pages'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      input: {
+        overlay: resolve(import.meta.dirname, 'overlay/overlay.html'),
+        console: resolve(import.meta.dirname, 'overlay/console.html'),
+      },
+    },
+  },
+});
