@@ -1,0 +1,91 @@
+/**
+ * What the console sees besides the overlay: the slices of the control snapshot. The server
+ * publishes them; the console pages render them. Shared types only.
+ */
+import { z } from 'zod';
+import { ChatUserSchema, FindingSchema, LangSchema } from './chat.js';
+
+export const StatsViewSchema = z.object({
+  in: z.number(),
+  allowed: z.number(),
+  held: z.number(),
+  blocked: z.number(),
+  invalid: z.number(),
+  /** Messages per second over the last 10 s. */
+  rate: z.number(),
+  startedAt: z.number(),
+  /** Last 60 one-second buckets of messages in, oldest first (for the sparkline). */
+  rateHistory: z.array(z.number()),
+});
+export type StatsView = z.infer<typeof StatsViewSchema>;
+
+export const SourceStatusSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['twitch', 'replay', 'ingest']),
+  state: z.enum(['connecting', 'connected', 'disconnected', 'stopped', 'error']),
+  detail: z.string(),
+  since: z.number(),
+  /** Gaps (disconnected periods) seen so far, most recent last. */
+  gaps: z.array(z.object({ from: z.number(), to: z.number().nullable() })).default([]),
+});
+export type SourceStatus = z.infer<typeof SourceStatusSchema>;
+
+export const QueueItemSchema = z.object({
+  id: z.string(),
+  messageId: z.string(),
+  platform: z.string(),
+  channel: z.string(),
+  user: ChatUserSchema,
+  /** PII-masked text for display. */
+  text: z.string(),
+  reasons: z.array(FindingSchema),
+  lang: LangSchema,
+  sentiment: z.number(),
+  heldAt: z.number(),
+  priority: z.number(),
+  claimedBy: z.string().nullable(),
+  claimedUntil: z.number().nullable(),
+});
+export type QueueItem = z.infer<typeof QueueItemSchema>;
+
+export const ClusterViewSchema = z.object({
+  id: z.string(),
+  representative: z.string(),
+  askers: z.number(),
+  count: z.number(),
+  trend: z.enum(['rising', 'steady', 'fading']),
+  examples: z.array(z.string()),
+  lang: LangSchema,
+  lastAt: z.number(),
+  faq: z.object({ id: z.string(), answer: z.string() }).nullable(),
+});
+export type ClusterView = z.infer<typeof ClusterViewSchema>;
+
+export const MoodViewSchema = z.object({
+  /** -1..+1 rolling index. */
+  index: z.number(),
+  negativeShare: z.number(),
+  alert: z
+    .object({ since: z.number(), themes: z.array(z.string()), examples: z.array(z.string()) })
+    .nullable(),
+  /** One point per 10 s over the last 30 minutes, oldest first. */
+  timeline: z.array(z.object({ at: z.number(), index: z.number(), negativeShare: z.number() })),
+});
+export type MoodView = z.infer<typeof MoodViewSchema>;
+
+export const ObsStatusSchema = z.object({
+  state: z.enum(['disabled', 'disconnected', 'connecting', 'connected', 'auth-failed', 'too-old']),
+  detail: z.string(),
+  since: z.number(),
+  currentScene: z.string().nullable(),
+  obsVersion: z.string().nullable(),
+});
+export type ObsStatus = z.infer<typeof ObsStatusSchema>;
+
+export const FaqEntrySchema = z.object({
+  id: z.string(),
+  keywords: z.array(z.string()),
+  answer: z.string(),
+  lang: LangSchema.optional(),
+});
+export type FaqEntry = z.infer<typeof FaqEntrySchema>;

@@ -1,0 +1,21 @@
+/** The contracts between the pipeline (server/) and the detectors (filters/). */
+import type { ChatMessage, Finding, Lang, Verdict } from '../config/chat.js';
+
+/** Every detector and the policy, behind one call per message. Stateful parts are windowed and capped. */
+export interface FilterEngine {
+  /** Runs every detector and the policy; windowed detectors (flood, raid) advance to `nowMs`. */
+  check(msg: ChatMessage, nowMs: number): Verdict;
+  /** Adds or removes a live term (from the console). */
+  setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
+  /** Current memory held by windowed detectors, for the bench and the console. */
+  memory(): { users: number; windowEntries: number };
+}
+
+export interface Classification {
+  readonly lang: Lang;
+  readonly isQuestion: boolean;
+  /** -1 (very negative) .. +1 (very positive). */
+  readonly sentiment: number;
+}
+
+export type { Finding };
