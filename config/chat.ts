@@ -78,3 +78,20 @@ export interface Annotated {
   /** -1 (very negative) .. +1 (very positive). */
   readonly sentiment: number;
 }
+
+/** A moderation action taken on the platform by someone else (Twitch CLEARMSG / CLEARCHAT). */
+export const ModEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('delete'), platform: z.string(), channel: z.string(), messageId: z.string(), userName: z.string().optional(), at: z.number() }),
+  z.object({
+    kind: z.literal('timeout'),
+    platform: z.string(),
+    channel: z.string(),
+    userId: z.string().optional(),
+    userName: z.string(),
+    durationS: z.number(),
+    at: z.number(),
+  }),
+  z.object({ kind: z.literal('ban'), platform: z.string(), channel: z.string(), userId: z.string().optional(), userName: z.string(), at: z.number() }),
+  z.object({ kind: z.literal('clear'), platform: z.string(), channel: z.string(), at: z.number() }),
+]);
+export type ModEvent = z.infer<typeof ModEventSchema>;

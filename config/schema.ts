@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { FiltersConfigSchema } from './filters-config.js';
+import { InsightsConfigSchema } from './insights-config.js';
 import { ThemeSchema } from './protocol.js';
 
 /** A secret string: prints as [redacted] in logs, JSON and util.inspect. */
@@ -106,6 +107,7 @@ export const ConfigSchema = z
       .prefault({}),
     ingest: z.object({ enabled: z.boolean().default(true), maxBatch: z.number().int().min(1).max(10_000).default(1000) }).prefault({}),
     filters: FiltersConfigSchema,
+    insights: InsightsConfigSchema,
     moderation: z
       .object({
         /** Held items older than this are resolved by `onTimeout`. 0 = never. */

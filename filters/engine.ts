@@ -29,15 +29,17 @@ export function createFilterEngine(cfg: FiltersConfig): FilterEngine {
   };
   rebuild();
 
+  const detect = (msg: ChatMessage): Finding[] => {
+    const m = matcher?.exec(msg.text);
+    return m ? [{ filter: 'abuse.en', severity: 'medium', detail: `matched "${m[0]}"`, span: [m.index, m.index + m[0].length] }] : [];
+  };
+  const decide = (findings: readonly Finding[]): Verdict =>
+    findings.length ? { action: 'hold', reasons: [...findings], score: 0.5 } : { action: 'allow', reasons: [], score: 0 };
+
   return {
-    check(msg: ChatMessage): Verdict {
-      const reasons: Finding[] = [];
-      const m = matcher?.exec(msg.text);
-      if (m) {
-        reasons.push({ filter: 'profanity-en', severity: 'medium', detail: `matched "${m[0]}"`, span: [m.index, m.index + m[0].length] });
-      }
-      return reasons.length ? { action: 'hold', reasons, score: 0.5 } : { action: 'allow', reasons, score: 0 };
-    },
+    detect,
+    decide,
+    check: (msg: ChatMessage): Verdict => decide(detect(msg)),
     setTerm(list, term, present) {
       const set = list === 'blocked' ? blocked : allowed;
       if (present) set.add(term.toLowerCase());

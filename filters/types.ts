@@ -3,6 +3,11 @@ import type { ChatMessage, Finding, Lang, Verdict } from '../config/chat.js';
 
 /** Every detector and the policy, behind one call per message. Stateful parts are windowed and capped. */
 export interface FilterEngine {
+  /** Runs every detector (windowed ones advance to `nowMs`). Finding.filter is '<category>.<name>', category one of abuse | spam | privacy. */
+  detect(msg: ChatMessage, nowMs: number): Finding[];
+  /** The policy: maps findings (and the author's roles) to allow / hold / block, reasons kept. */
+  decide(findings: readonly Finding[], msg: ChatMessage): Verdict;
+  /** decide(detect(msg)). */
   /** Runs every detector and the policy; windowed detectors (flood, raid) advance to `nowMs`. */
   check(msg: ChatMessage, nowMs: number): Verdict;
   /** Adds or removes a live term (from the console). */
