@@ -89,3 +89,52 @@ export const FaqEntrySchema = z.object({
   lang: LangSchema.optional(),
 });
 export type FaqEntry = z.infer<typeof FaqEntrySchema>;
+
+export const ModStatsViewSchema = z.object({
+  queueLength: z.number(),
+  oldestHeldAt: z.number().nullable(),
+  /** Time from hold to decision over the last 10 minutes. */
+  medianMs: z.number().nullable(),
+  p90Ms: z.number().nullable(),
+  decisionsPerMinute: z.number(),
+  resolvedByTimeout: z.number(),
+  /** One point per 10 s, last 10 minutes, oldest first (for the small charts). */
+  history: z.array(z.object({ at: z.number(), medianMs: z.number().nullable(), p90Ms: z.number().nullable(), decisions: z.number(), queueLength: z.number() })),
+});
+export type ModStatsView = z.infer<typeof ModStatsViewSchema>;
+
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  actor: z.string(),
+  action: z.string(),
+  itemId: z.string().nullable(),
+  messageId: z.string().nullable(),
+  userName: z.string().nullable(),
+  waitedMs: z.number().nullable(),
+  detail: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/**
+ * The control snapshot's slices. Patches address them by path: ['overlay', 'banner'],
+ * ['queue', itemId] (set/del), ['stats'], ['clusters'], ['mood'], ['obs'], ['sources', name], ...
+ * The overlay socket only ever gets { overlay }.
+ */
+export interface ControlState {
+  overlay: import('./protocol.js').OverlayState;
+  stats: StatsView;
+  sources: Record<string, SourceStatus>;
+  queue: Record<string, QueueItem>;
+  clusters: ClusterView[];
+  mood: MoodView;
+  obs: ObsStatus;
+  faq: FaqEntry[];
+  presets: import('./schema.js').Preset[];
+  terms: { blocked: string[]; allowed: string[] };
+  modStats: ModStatsView;
+  /** The last 50 audit entries, newest last. */
+  audit: AuditEntry[];
+  /** Recent messages per user id for the queue's context (last 5 each, only for users with held items). */
+  userContext: Record<string, { recent: { at: number; text: string; action: string }[]; decisions: { at: number; action: string }[] }>;
+}
