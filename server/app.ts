@@ -1,0 +1,524 @@
+/**
+ * startApp: the one factory `npm start` and the tests use. It opens the store, restores the queue
+ * and the overlay, starts the sources, runs the pipeline, and serves the hub and the HTTP API.
+ * Nothing starts on import; everything stops in close() (clients, then servers, then the DB).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { asyncScheduler, interval, merge, Subscription, type Observable, type SchedulerLike } from 'rxjs';
+import { WebSocketServer } from 'ws';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Annotated, ChatMessage, ModEvent } from '../config/chat.js';
+import type { Command, ControlRole, FeedItem, OverlayState } from '../config/protocol.js';
+import type { Config } from '../config/schema.js';
+import { FaqEntrySchema, type ClusterView, type ControlState, type FaqEntry, type MoodView, type ObsStatus, type SourceStatus, type StatsView } from '../config/views.js';
+import { classify } from '../filters/classify.js';
+import { createFilterEngine } from '../filters/engine.js';
+import { maskPii } from '../filters/pii.js';
+import { ShowrunnerError } from './errors.js';
+import { Hub } from './hub/hub.js';
+import { createHttpHandler } from './http/http.js';
+import { ModerationQueue } from './moderation/queue.js';
+import { initialOverlay, isOverlayCommand, reduceOverlay } from './overlay/reducer.js';
+import { newCounters, pipeline, type Counters } from './pipeline/pipeline.js';
+import { Ingest } from './sources/ingest.js';
+import { Store } from './store/store.js';
+
+/** What the app needs of a chat source (server/sources/*). */
+export interface SourceLike {
+  readonly name: string;
+  readonly messages$: Observable<ChatMessage>;
+  readonly modEvents$?: Observable<ModEvent>;
+  readonly status$?: Observable<SourceStatus>;
+  stop(): void;
+}
+
+/** What the app needs of the OBS controller (server/obs). */
+export interface ObsLike {
+  readonly status$: Observable<ObsStatus>;
+  start(): void;
+  stop(): Promise<void>;
+  setup(overlayUrl: string): Promise<unknown>;
+  setScene(name: string): Promise<unknown>;
+  refreshOverlay(): Promise<unknown>;
+  listScenes(): Promise<unknown>;
+  cue(event: 'sale.start' | 'sale.end'): Promise<unknown>;
+}
+
+/** What the app needs of the questions-and-mood stage. */
+export interface InsightsLike {
+  observe(a: Annotated, nowMs: number): void;
+  snapshot(nowMs: number): { clusters: ClusterView[]; mood: MoodView };
+  setFaq(entries: FaqEntry[]): void;
+  priorityBoost(userId: string, nowMs: number): number;
+}
+
+/** What the app needs of platform enforcement (server/enforcement). */
+export interface EnforcerLike {
+  enforce(decision: 'reject' | 'timeout' | 'ban', msg: ChatMessage): Promise<unknown>;
+}
+
+export interface AppOptions {
+  readonly scheduler?: SchedulerLike;
+  readonly log?: (line: string) => void;
+  /** Chat sources; default: built from the config by server/sources/index.ts. */
+  readonly sources?: (ctx: { config: Config; scheduler: SchedulerLike; log: (l: string) => void }) => SourceLike[];
+  readonly obs?: (config: Config) => ObsLike | null;
+  readonly insights?: (config: Config, faq: FaqEntry[]) => InsightsLike | null;
+  readonly enforcer?: (config: Config) => EnforcerLike | null;
+  readonly pagesDir?: string;
+}
+
+export interface RunningApp {
+  readonly config: Config;
+  readonly port: number;
+  readonly tokens: Readonly<Record<ControlRole | 'ingest', string>>;
+  readonly hub: Hub;
+  readonly store: Store;
+  readonly queue: ModerationQueue;
+  readonly counters: Counters;
+  readonly ingest: Ingest;
+  url(path?: string): string;
+  wsUrl(path: string): string;
+  runCommand(cmd: Command, who?: { role: ControlRole; actor: string }): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const ROLES = ['host', 'moderator', 'producer', 'ingest'] as const;
+const RECENT_MESSAGES = 5000;
+const RECENT_USERS = 5000;
+
+const FaqFileSchema = z.union([z.array(FaqEntrySchema), z.object({ faq: z.array(FaqEntrySchema) }).transform((o) => o.faq), z.object({ entries: z.array(FaqEntrySchema) }).transform((o) => o.entries)]);
+
+function loadFaqFile(path: string, log: (l: string) => void): FaqEntry[] {
+  if (!existsSync(path)) return [];
+  const parsed = FaqFileSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    log(`faq: ${path} is not a list of {id, keywords, answer}: ${parsed.error.issues[0]?.message ?? ''}; starting with an empty FAQ`);
+    return [];
+  }
+  return parsed.data;
+}
+
+function resolveTokens(config: Config, store: Store): Record<(typeof ROLES)[number], string> {
+  const saved = store.getJson<Partial<Record<string, string>>>('tokens') ?? {};
+  const out = {} as Record<(typeof ROLES)[number], string>;
+  let changed = false;
+  for (const r of ROLES) {
+    const fromConfig = config.tokens[r]?.reveal();
+    const value = fromConfig ?? saved[r] ?? randomBytes(18).toString('base64url');
+    if (!fromConfig && saved[r] !== value) {
+      saved[r] = value;
+      changed = true;
+    }
+    out[r] = value;
+  }
+  if (changed) store.setJson('tokens', saved);
+  return out;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function emptyMood(): MoodView {
+  return { index: 0, negativeShare: 0, alert: null, timeline: [] };
+}
+
+export async function startApp(config: Config, opts: AppOptions = {}): Promise<RunningApp> {
+  const scheduler = opts.scheduler ?? asyncScheduler;
+  const now = (): number => scheduler.now();
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const store = new Store(config.store.path);
+  const tokens = resolveTokens(config, store);
+  const subs = new Subscription();
+
+  const authenticate = (token: string | null): ControlRole | null => {
+    if (!token) return null;
+    for (const r of ['producer', 'moderator', 'host'] as const) if (sameToken(token, tokens[r])) return r;
+    return null;
+  };
+
+  // ---- state restored from the store
+  const savedOverlay = store.getJson<OverlayState>('overlay');
+  let overlay: OverlayState = savedOverlay ? { ...initialOverlay(config.overlay.theme), ...savedOverlay, theme: config.overlay.theme } : initialOverlay(config.overlay.theme);
+  const terms = store.getJson<{ blocked: string[]; allowed: string[] }>('terms') ?? { blocked: [...config.filters.blockedTerms], allowed: [...config.filters.allowedTerms] };
+  const engine = createFilterEngine({ ...config.filters, blockedTerms: terms.blocked, allowedTerms: terms.allowed });
+  let faq = store.faq();
+  if (faq.length === 0) {
+    faq = loadFaqFile(config.faqFile, log);
+    for (const e of faq) store.upsertFaq(e);
+  }
+  const insights = opts.insights?.(config, faq) ?? null;
+  const counters = newCounters();
+  const startedAt = now();
+  const rateBuckets: number[] = [];
+  let lastIn = 0;
+
+  const initialObs: ObsStatus = { state: config.obs.enabled ? 'disconnected' : 'disabled', detail: config.obs.enabled ? 'not connected yet' : 'OBS control is off (obs.enabled: false)', since: startedAt, currentScene: null, obsVersion: null };
+  const statsView = (): StatsView => {
+    const recent = rateBuckets.slice(-10);
+    return { ...counters, rate: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : 0, startedAt, rateHistory: rateBuckets.slice(-60) };
+  };
+  const initial: ControlState = {
+    overlay,
+    stats: statsView(),
+    sources: {},
+    queue: {},
+    clusters: [],
+    mood: emptyMood(),
+    obs: initialObs,
+    faq,
+    presets: [...config.presets],
+    terms,
+    modStats: { queueLength: 0, oldestHeldAt: null, medianMs: null, p90Ms: null, decisionsPerMinute: 0, resolvedByTimeout: 0, history: [] },
+    audit: store.recentAudit(50),
+    userContext: {},
+  };
+  const hub = new Hub(initial as unknown as Record<string, unknown>, {
+    maxControlFrameBytes: config.server.maxControlFrameBytes,
+    bufferHighBytes: config.server.clientBufferHighBytes,
+    bufferLowBytes: config.server.clientBufferLowBytes,
+    heartbeatMs: config.server.heartbeatMs,
+    authenticate,
+    onCommand: (cmd, who) => runWithFaq(cmd, who),
+    scheduler,
+    log,
+  });
+
+  // ---- recent messages (to feature them) and per-user context (for the queue)
+  const recent = new Map<string, Annotated>();
+  const userRecent = new Map<string, { at: number; text: string; action: string }[]>();
+  const remember = (a: Annotated): void => {
+    if (a.verdict.action !== 'block') {
+      recent.set(a.message.id, a);
+      if (recent.size > RECENT_MESSAGES) recent.delete(recent.keys().next().value as string);
+    }
+    const uid = a.message.user.id;
+    const list = userRecent.get(uid) ?? [];
+    userRecent.delete(uid);
+    list.push({ at: a.message.receivedAt, text: maskPii(a.message.text), action: a.verdict.action });
+    if (list.length > 5) list.shift();
+    userRecent.set(uid, list);
+    if (userRecent.size > RECENT_USERS) userRecent.delete(userRecent.keys().next().value as string);
+  };
+
+  const setOverlay = (next: OverlayState): void => {
+    if (next === overlay) return;
+    const prev = overlay;
+    overlay = next;
+    store.setJson('overlay', { ...next, topQuestions: [], mood: null });
+    for (const key of Object.keys(next) as (keyof OverlayState)[]) {
+      if (next[key] !== prev[key]) hub.set(['overlay', key], next[key]);
+    }
+  };
+
+  const enforcer = opts.enforcer?.(config) ?? null;
+  const approvedFeed = (a: Annotated): void => hub.feed(toFeed(a));
+  const queue = new ModerationQueue({
+    store,
+    now,
+    mask: maskPii,
+    publish: { set: (p, v) => hub.set(p, v), del: (p) => hub.del(p) },
+    holdTimeoutMs: config.moderation.holdTimeoutMs,
+    onTimeout: config.moderation.onTimeout,
+    undoMs: config.moderation.undoMs,
+    claimMs: config.moderation.claimMs,
+    onApproved: (a, featured) => {
+      const c = classify(a.message.text);
+      const approved: Annotated = { ...a, isQuestion: c.isQuestion, sentiment: c.sentiment, lang: c.lang };
+      recent.set(a.message.id, approved);
+      insights?.observe(approved, now());
+      approvedFeed(approved);
+      if (featured) setOverlay(reduceOverlay(overlay, { kind: 'feature.set', messageId: a.message.id }, reduceCtx()));
+    },
+    onEnforce: (decision, msg) => {
+      if (!enforcer) return;
+      enforcer.enforce(decision, msg).catch((err: unknown) => log(`enforcement: ${decision} for ${msg.user.name} failed: ${(err as Error).message}`));
+    },
+    priorityBoost: insights ? (uid) => insights.priorityBoost(uid, now()) : undefined,
+  });
+
+  const reduceCtx = () => ({ now: now(), presets: config.presets, findMessage: (id: string) => recent.get(id)?.message, maskText: maskPii });
+
+  // ---- OBS
+  const obs = opts.obs?.(config) ?? null;
+  if (obs) {
+    subs.add(obs.status$.subscribe((s) => hub.set(['obs'], s)));
+    obs.start();
+  }
+  const obsUnavailable = { ok: false, code: 'SR_OBS_UNAVAILABLE', message: 'OBS control is off (set obs.enabled: true and the password in SHOWRUNNER_OBS_PASSWORD)' };
+  let saleTimer: Subscription | null = null;
+  const cueSale = (event: 'sale.start' | 'sale.end'): void => {
+    obs?.cue(event).then(
+      (r) => {
+        const res = r as { ok?: boolean; message?: string };
+        if (res.ok === false) log(`obs: cue ${event} not applied: ${res.message ?? 'unknown reason'}`);
+      },
+      (err: unknown) => log(`obs: cue ${event} failed: ${(err as Error).message}`),
+    );
+  };
+
+  // ---- commands (ws and HTTP share this)
+  async function runCommand(cmd: Command, who: { role: ControlRole; actor: string } = { role: 'producer', actor: 'producer:internal' }): Promise<unknown> {
+    if (isOverlayCommand(cmd)) {
+      const before = overlay.banner;
+      setOverlay(reduceOverlay(overlay, cmd, reduceCtx()));
+      const after = overlay.banner;
+      if (cmd.kind === 'banner.start' && after) {
+        saleTimer?.unsubscribe();
+        const delay = Math.max(0, after.startsAt - now());
+        saleTimer = scheduler.schedule(() => cueSale('sale.start'), delay);
+      }
+      if (cmd.kind === 'banner.end' && before && before.endedAt === null) cueSale('sale.end');
+      store.appendAudit({ id: `${now()}-${Math.random().toString(36).slice(2)}`, at: now(), actor: who.actor, action: cmd.kind, itemId: null, messageId: null, userName: null, waitedMs: null, detail: summarize(cmd) });
+      return { overlay: overlay };
+    }
+    switch (cmd.kind) {
+      case 'moderation.claim':
+        return queue.claim(cmd.itemId, who.actor);
+      case 'moderation.release':
+        queue.release(cmd.itemId, who.actor);
+        return {};
+      case 'moderation.decide': {
+        const r = queue.decide(cmd.itemIds, cmd.decision, who.actor);
+        hub.set(['audit'], store.recentAudit(50));
+        return r;
+      }
+      case 'moderation.undo': {
+        const r = queue.undo(cmd.decisionId, who.actor);
+        hub.set(['audit'], store.recentAudit(50));
+        return r;
+      }
+      case 'terms.set': {
+        const list = cmd.list === 'blocked' ? terms.blocked : terms.allowed;
+        const t = cmd.term.trim().toLowerCase();
+        const i = list.indexOf(t);
+        if (cmd.present && i < 0) list.push(t);
+        if (!cmd.present && i >= 0) list.splice(i, 1);
+        engine.setTerm(cmd.list, t, cmd.present);
+        store.setJson('terms', terms);
+        hub.set(['terms'], { blocked: [...terms.blocked], allowed: [...terms.allowed] });
+        return { terms };
+      }
+      case 'faq.upsert': {
+        const entry: FaqEntry = { id: cmd.id ?? `faq-${now().toString(36)}`, keywords: cmd.keywords, answer: cmd.answer, ...(cmd.lang ? { lang: cmd.lang } : {}) };
+        store.upsertFaq(entry);
+        faq = store.faq();
+        insights?.setFaq(faq);
+        hub.set(['faq'], faq);
+        return { entry };
+      }
+      case 'faq.delete': {
+        if (!store.deleteFaq(cmd.id)) throw new ShowrunnerError('SR_NOT_FOUND', `no FAQ entry ${cmd.id}`);
+        faq = store.faq();
+        insights?.setFaq(faq);
+        hub.set(['faq'], faq);
+        return {};
+      }
+      case 'obs.setup':
+        return obs ? obs.setup(app.url('/overlay')) : obsUnavailable;
+      case 'obs.refresh':
+        return obs ? obs.refreshOverlay() : obsUnavailable;
+      case 'obs.scene':
+        return obs ? obs.setScene(cmd.scene) : obsUnavailable;
+    }
+    throw new ShowrunnerError('SR_BAD_REQUEST', `unknown command ${(cmd as { kind: string }).kind}`);
+  }
+  // pin.set with saveToFaq also stores the answer; handled after the overlay change.
+  const runWithFaq = async (cmd: Command, who: { role: ControlRole; actor: string }): Promise<unknown> => {
+    const result = await runCommand(cmd, who);
+    if (cmd.kind === 'pin.set' && cmd.saveToFaq && cmd.question.trim()) {
+      await runCommand({ kind: 'faq.upsert', keywords: [cmd.question.trim()], answer: cmd.answer }, who);
+    }
+    return result;
+  };
+
+  // ---- sources and the pipeline
+  const ingest = new Ingest(now, config.ingest.maxBatch);
+  const sources: SourceLike[] = [{ name: 'ingest', messages$: ingest.messages$, stop: () => ingest.complete() }, ...(opts.sources?.({ config, scheduler, log }) ?? [])];
+  for (const s of sources) {
+    if (s.status$) subs.add(s.status$.subscribe((st) => hub.set(['sources', s.name], st)));
+    if (s.modEvents$) {
+      subs.add(
+        s.modEvents$.subscribe((ev) => {
+          queue.applyModEvent(ev);
+          const f = overlay.featured;
+          if (f && ((ev.kind === 'delete' && ev.messageId === f.messageId) || ((ev.kind === 'timeout' || ev.kind === 'ban') && (ev.userId === f.userId || ev.userName.toLowerCase() === recent.get(f.messageId)?.message.user.name.toLowerCase())) || ev.kind === 'clear')) {
+            setOverlay({ ...overlay, featured: null });
+          }
+          hub.set(['audit'], store.recentAudit(50));
+        }),
+      );
+    }
+  }
+
+  const handle = (a: Annotated): void => {
+    remember(a);
+    if (config.store.retainChat) store.retainChat(a.message, a.verdict.action);
+    switch (a.verdict.action) {
+      case 'allow':
+        insights?.observe(a, now());
+        break;
+      case 'hold':
+        queue.hold(a);
+        hub.set(['userContext', a.message.user.id, 'recent'], userRecent.get(a.message.user.id) ?? []);
+        break;
+      case 'block':
+        store.appendAudit({ id: `block:${a.message.id}:${now()}`, at: now(), actor: 'filters', action: 'block', itemId: null, messageId: a.message.id, userName: a.message.user.name, waitedMs: 0, detail: a.verdict.reasons.map((r) => `${r.filter}: ${r.detail}`).join('; ').slice(0, 300) });
+        if (enforcer && config.helix.enforce) enforcer.enforce('reject', a.message).catch((err: unknown) => log(`enforcement failed: ${(err as Error).message}`));
+        break;
+    }
+    hub.feed(toFeed(a));
+  };
+
+  subs.add(
+    merge(...sources.map((s) => s.messages$))
+      .pipe(pipeline(engine, counters, scheduler))
+      .subscribe({
+        next: (a) => {
+          try {
+            handle(a);
+          } catch (err) {
+            log(`pipeline: handling ${a.message.id} failed: ${(err as Error).stack ?? String(err)}`);
+          }
+        },
+        error: (err: unknown) => log(`pipeline stopped: ${(err as Error).stack ?? String(err)}`),
+      }),
+  );
+
+  // ---- once a second: stats, queue upkeep, insights snapshots
+  let lastClusters = '';
+  subs.add(
+    interval(1000, scheduler).subscribe(() => {
+      rateBuckets.push(counters.in - lastIn);
+      lastIn = counters.in;
+      if (rateBuckets.length > 120) rateBuckets.shift();
+      hub.set(['stats'], statsView());
+      queue.tick();
+      hub.set(['modStats'], queue.stats());
+      if (insights) {
+        const snap = insights.snapshot(now());
+        const key = JSON.stringify(snap.clusters);
+        if (key !== lastClusters) {
+          lastClusters = key;
+          hub.set(['clusters'], snap.clusters);
+          const top = snap.clusters.slice(0, 3).map((c) => ({ text: c.representative, askers: c.askers }));
+          if (JSON.stringify(top) !== JSON.stringify(overlay.topQuestions)) setOverlay({ ...overlay, topQuestions: top });
+        }
+        hub.set(['mood'], snap.mood);
+        const m = Math.round(snap.mood.index * 100) / 100;
+        if (m !== overlay.mood) setOverlay({ ...overlay, mood: m });
+      }
+    }),
+  );
+
+  // ---- HTTP + ws
+  const pagesDir = opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages');
+  const server: Server = createServer(
+    createHttpHandler({
+      pagesDir,
+      authenticate,
+      ingestToken: tokens.ingest,
+      ingest: (body) => ingest.accept(body),
+      runCommand: runWithFaq,
+      health: () => ({ ok: true, uptimeMs: now() - startedAt, sources: hub.state['sources'], obs: (hub.state['obs'] as ObsStatus).state, clients: hub.clientCount }),
+      stats: () => ({ ...statsView(), conservation: counters.in === counters.allowed + counters.held + counters.blocked, queueLength: queue.size }),
+      state: () => hub.state,
+      audit: () => store.allAudit(),
+      obsScenes: async () => (obs ? obs.listScenes() : obsUnavailable),
+      log,
+    }),
+  );
+  const ingestWss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  ingestWss.on('connection', (ws) => {
+    ws.on('error', (err) => log(`ingest ws: ${err.message}`));
+    ws.on('message', (data) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(data.toString());
+      } catch {
+        ws.send(JSON.stringify({ type: 'error', code: 'SR_FRAME_INVALID', message: 'not JSON' }));
+        return;
+      }
+      const result = ingest.accept(Array.isArray(body) || (body && typeof body === 'object' && 'messages' in body) ? body : [body]);
+      ws.send(JSON.stringify('error' in result ? { type: 'error', code: 'SR_INGEST_INVALID', message: result.error } : { type: 'ingest-result', ...result }));
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/ws/ingest') {
+      const token = url.searchParams.get('token') ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : null);
+      if (!token || !sameToken(token, tokens.ingest)) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      ingestWss.handleUpgrade(req, socket, head, (ws) => ingestWss.emit('connection', ws, req));
+      return;
+    }
+    if (!hub.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.server.port, config.server.host, () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+
+  let closed = false;
+  const app: RunningApp = {
+    config,
+    port,
+    tokens,
+    hub,
+    store,
+    queue,
+    counters,
+    ingest,
+    url: (path = '/') => `http://${hostForUrl}:${port}${path}`,
+    wsUrl: (path) => `ws://${hostForUrl}:${port}${path}`,
+    runCommand: (cmd, who) => runWithFaq(cmd, who ?? { role: 'producer', actor: 'producer:internal' }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      saleTimer?.unsubscribe();
+      subs.unsubscribe();
+      for (const s of sources) s.stop();
+      await hub.close();
+      for (const c of ingestWss.clients) c.terminate();
+      await new Promise<void>((r) => ingestWss.close(() => r()));
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await obs?.stop();
+      store.close();
+    },
+  };
+  return app;
+}
+
+function toFeed(a: Annotated): FeedItem {
+  const u = a.message.user;
+  return {
+    id: a.message.id,
+    at: a.message.receivedAt,
+    user: { id: u.id, displayName: u.displayName, roles: u.roles, ...(u.firstMessage !== undefined ? { firstMessage: u.firstMessage } : {}) },
+    text: maskPii(a.message.text),
+    action: a.verdict.action,
+    reasons: a.verdict.reasons,
+    lang: a.lang,
+    isQuestion: a.isQuestion,
+    sentiment: a.sentiment,
+  };
+}
+
+function summarize(cmd: Command): string {
+  const { kind: _kind, ...rest } = cmd;
+  return JSON.stringify(rest).slice(0, 300);
+}

@@ -1,0 +1,139 @@
+/**
+ * Reads the config once at start-up: defaults, then the file (YAML or JSON), then secrets from the
+ * environment. On failure it throws ConfigError listing every bad field (path, expected, given,
+ * secrets redacted); the file is never rewritten. On success the config is deep-frozen.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ConfigSchema, SECRET_PATHS, type Config } from '../config/schema.js';
+import { ShowrunnerError, truncate } from './errors.js';
+
+export interface ConfigIssue {
+  readonly path: string;
+  readonly message: string;
+  readonly given: string;
+}
+
+export class ConfigError extends ShowrunnerError {
+  readonly file: string;
+  readonly issues: readonly ConfigIssue[];
+  constructor(file: string, issues: readonly ConfigIssue[]) {
+    super('SR_CONFIG_INVALID', formatIssues(file, issues));
+    this.file = file;
+    this.issues = issues;
+  }
+}
+
+function formatIssues(file: string, issues: readonly ConfigIssue[]): string {
+  const width = Math.max(...issues.map((i) => i.path.length), 4);
+  const lines = issues.map((i) => `  ${i.path.padEnd(width)}  ${i.message}${i.given ? `, given ${i.given}` : ''}`);
+  const n = issues.length;
+  return `${file} has ${n} problem${n === 1 ? '' : 's'} (nothing started; the file was not changed):\n${lines.join('\n')}`;
+}
+
+/** Environment variables that fill config fields (secrets belong here, not in files). */
+export const ENV_MAP: Readonly<Record<string, string>> = {
+  SHOWRUNNER_PORT: 'server.port',
+  SHOWRUNNER_HOST: 'server.host',
+  SHOWRUNNER_DB: 'store.path',
+  SHOWRUNNER_TWITCH_CHANNELS: 'twitch.channels',
+  SHOWRUNNER_TWITCH_USERNAME: 'twitch.username',
+  TWITCH_OAUTH_TOKEN: 'twitch.oauthToken',
+  SHOWRUNNER_OBS_URL: 'obs.url',
+  SHOWRUNNER_OBS_PASSWORD: 'obs.password',
+  OBS_PASSWORD: 'obs.password',
+  SHOWRUNNER_TOKEN_HOST: 'tokens.host',
+  SHOWRUNNER_TOKEN_MODERATOR: 'tokens.moderator',
+  SHOWRUNNER_TOKEN_PRODUCER: 'tokens.producer',
+  SHOWRUNNER_TOKEN_INGEST: 'tokens.ingest',
+  TWITCH_CLIENT_ID: 'helix.clientId',
+  TWITCH_HELIX_TOKEN: 'helix.token',
+};
+
+const NUMERIC_ENV = new Set(['server.port']);
+const LIST_ENV = new Set(['twitch.channels']);
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = obj;
+  for (const k of keys.slice(0, -1)) {
+    const next = node[k];
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[k] = {};
+    node = node[k] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1] as string] = value;
+}
+
+function getPath(obj: unknown, path: readonly PropertyKey[]): unknown {
+  let node = obj;
+  for (const k of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[k];
+  }
+  return node;
+}
+
+function describeGiven(path: string, value: unknown): string {
+  if (value === undefined) return '';
+  if (SECRET_PATHS.includes(path)) return '[redacted]';
+  const json = JSON.stringify(value);
+  return truncate(json ?? String(value), 60);
+}
+
+export function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new ShowrunnerError('SR_CONFIG_UNREADABLE', `cannot read config file ${file}: ${(cause as Error).message}`, { cause });
+  }
+  try {
+    const raw: unknown = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
+    if (raw === null || raw === undefined) return {};
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('the top level must be a mapping of sections');
+    return raw as Record<string, unknown>;
+  } catch (cause) {
+    throw new ShowrunnerError('SR_CONFIG_UNREADABLE', `${file} is not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(cause as Error).message}`, { cause });
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Validates raw config (file content merged with env); throws ConfigError naming every bad field. */
+export function parseConfig(raw: Record<string, unknown>, file = 'config', env: NodeJS.ProcessEnv = {}): Config {
+  const merged = structuredClone(raw);
+  for (const [name, path] of Object.entries(ENV_MAP)) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    setPath(merged, path, NUMERIC_ENV.has(path) ? Number(v) : LIST_ENV.has(path) ? v.split(',').map((s) => s.trim()).filter(Boolean) : v);
+  }
+  const result = ConfigSchema.safeParse(merged);
+  if (!result.success) throw new ConfigError(file, toIssues(result.error, merged));
+  return deepFreeze(result.data);
+}
+
+function toIssues(error: z.ZodError, input: unknown): ConfigIssue[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.') || '(top level)';
+    let message = issue.message;
+    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    return { path, message, given: issue.code === 'unrecognized_keys' ? '' : describeGiven(path, getPath(input, issue.path)) };
+  });
+}
+
+/** Loads `file` if given (or showrunner.config.{yaml,yml,json} in cwd if present), env on top. */
+export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): { config: Config; file: string | null } {
+  const candidates = file ? [file] : ['showrunner.config.yaml', 'showrunner.config.yml', 'showrunner.config.json'];
+  const found = candidates.find((f) => existsSync(f)) ?? null;
+  if (file && !found) throw new ShowrunnerError('SR_CONFIG_UNREADABLE', `config file ${file} does not exist`);
+  const raw = found ? readConfigFile(found) : {};
+  return { config: parseConfig(raw, found ?? 'defaults', env), file: found };
+}

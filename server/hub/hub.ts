@@ -1,0 +1,294 @@
+/**
+ * The ws hub: one server, two audiences. `/ws/overlay` is read-only and sees only the overlay slice;
+ * `/ws/control` needs a role token and sees everything. Each connection gets a snapshot, then
+ * versioned patches coalesced to one frame's worth. A client whose socket buffers more than the
+ * high mark is marked stale: its patches are dropped and it gets one fresh snapshot once it drains.
+ * Every incoming frame is zod-checked; a bad frame gets an error frame and the socket stays open.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { asyncScheduler, interval, type SchedulerLike, type Subscription } from 'rxjs';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { applyOps, ClientFrameSchema, mayRun, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
+import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
+
+export interface HubOptions {
+  readonly maxControlFrameBytes: number;
+  readonly bufferHighBytes: number;
+  readonly bufferLowBytes: number;
+  readonly heartbeatMs: number;
+  /** Resolves a token to a role, or null. */
+  readonly authenticate: (token: string | null) => ControlRole | null;
+  readonly onCommand: (cmd: Command, who: { role: ControlRole; actor: string }) => unknown;
+  readonly scheduler?: SchedulerLike;
+  readonly log?: (line: string) => void;
+  /** Patches are coalesced over this many ms (one frame at 60 fps). */
+  readonly flushMs?: number;
+}
+
+interface Client {
+  readonly ws: WebSocket;
+  readonly kind: 'overlay' | 'control';
+  readonly role: ControlRole | 'overlay';
+  readonly actor: string;
+  stale: boolean;
+  alive: boolean;
+}
+
+export class Hub {
+  readonly #opts: HubOptions;
+  readonly #scheduler: SchedulerLike;
+  readonly #state: Record<string, unknown>;
+  readonly #overlayWss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  readonly #controlWss: WebSocketServer;
+  readonly #clients = new Set<Client>();
+  readonly #pending = new Map<string, PatchOp>();
+  #feed: FeedItem[] = [];
+  #controlVersion = 0;
+  #overlayVersion = 0;
+  #flushSub: Subscription | null = null;
+  #heartbeat: Subscription | null = null;
+  #drainSub: Subscription | null = null;
+  #actorSeq = 0;
+  /** Counters for the bench and tests. */
+  readonly counters = { snapshots: 0, patches: 0, droppedPatches: 0, badFrames: 0 };
+
+  constructor(initial: Record<string, unknown>, opts: HubOptions) {
+    this.#opts = opts;
+    this.#scheduler = opts.scheduler ?? asyncScheduler;
+    this.#state = structuredClone(initial);
+    this.#controlWss = new WebSocketServer({ noServer: true, maxPayload: opts.maxControlFrameBytes });
+    this.#heartbeat = interval(opts.heartbeatMs, this.#scheduler).subscribe(() => this.#beat());
+  }
+
+  get version(): number {
+    return this.#controlVersion;
+  }
+
+  /** The current state (read-only view for the app and tests). */
+  get state(): Readonly<Record<string, unknown>> {
+    return this.#state;
+  }
+
+  get clientCount(): { overlay: number; control: number } {
+    let overlay = 0;
+    for (const c of this.#clients) if (c.kind === 'overlay') overlay++;
+    return { overlay, control: this.#clients.size - overlay };
+  }
+
+  /** Sets a value in the state tree; sent to clients with the next coalesced patch. */
+  set(path: readonly string[], value: unknown): void {
+    this.#queue({ op: 'set', path: [...path], value });
+  }
+
+  del(path: readonly string[]): void {
+    this.#queue({ op: 'del', path: [...path] });
+  }
+
+  /** Live stream items for the console (not versioned; dropped for stale clients). */
+  feed(item: FeedItem): void {
+    this.#feed.push(item);
+    if (this.#feed.length > 200) this.#feed.splice(0, this.#feed.length - 200);
+    this.#scheduleFlush();
+  }
+
+  #queue(op: PatchOp): void {
+    applyOps(this.#state, [op]);
+    const key = op.path.join('\u0000');
+    this.#pending.delete(key);
+    this.#pending.set(key, op);
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushSub) return;
+    this.#flushSub = this.#scheduler.schedule(() => {
+      this.#flushSub = null;
+      this.flush();
+    }, this.#opts.flushMs ?? 16);
+  }
+
+  /** Sends pending ops now (normally called by the coalescing timer). */
+  flush(): void {
+    const ops = [...this.#pending.values()];
+    this.#pending.clear();
+    const feed = this.#feed;
+    this.#feed = [];
+    const overlayOps = ops.filter((o) => o.path[0] === 'overlay');
+    const now = this.#scheduler.now();
+    if (ops.length) this.#controlVersion++;
+    if (overlayOps.length) this.#overlayVersion++;
+    const controlPatch = ops.length ? JSON.stringify({ type: 'patch', version: this.#controlVersion, serverNow: now, ops } satisfies ServerFrame) : null;
+    const overlayPatch = overlayOps.length ? JSON.stringify({ type: 'patch', version: this.#overlayVersion, serverNow: now, ops: overlayOps } satisfies ServerFrame) : null;
+    const feedFrame = feed.length ? JSON.stringify({ type: 'feed', items: feed } satisfies ServerFrame) : null;
+    for (const c of this.#clients) {
+      const patch = c.kind === 'control' ? controlPatch : overlayPatch;
+      if (!patch && !(c.kind === 'control' && feedFrame)) continue;
+      if (c.ws.readyState !== WebSocket.OPEN) continue;
+      if (this.#checkStale(c)) {
+        if (patch) this.counters.droppedPatches++;
+        continue;
+      }
+      if (patch) {
+        c.ws.send(patch);
+        this.counters.patches++;
+      }
+      if (c.kind === 'control' && feedFrame) c.ws.send(feedFrame);
+    }
+  }
+
+  /** True when the client is (still) stale; sends it a fresh snapshot when it has drained. */
+  #checkStale(c: Client): boolean {
+    const buffered = c.ws.bufferedAmount;
+    if (!c.stale && buffered > this.#opts.bufferHighBytes) {
+      c.stale = true;
+      this.#opts.log?.(`hub: ${c.actor} is behind (${buffered} bytes buffered): dropping patches until it drains`);
+      this.#scheduleDrainCheck();
+      return true;
+    }
+    if (c.stale) {
+      if (buffered > this.#opts.bufferLowBytes) return true;
+      c.stale = false;
+      this.#sendSnapshot(c);
+      return true; // the snapshot already carries this patch's changes
+    }
+    return false;
+  }
+
+  /** While any client is stale, look every 50 ms whether it has drained (no patch may come to trigger it). */
+  #scheduleDrainCheck(): void {
+    if (this.#drainSub) return;
+    this.#drainSub = this.#scheduler.schedule(() => {
+      this.#drainSub = null;
+      let anyStale = false;
+      for (const c of this.#clients) {
+        if (c.stale && c.ws.readyState === WebSocket.OPEN) anyStale = this.#checkStale(c) && c.stale ? true : anyStale;
+      }
+      if (anyStale) this.#scheduleDrainCheck();
+    }, 50);
+  }
+
+  #sendSnapshot(c: Client): void {
+    const now = this.#scheduler.now();
+    const frame: ServerFrame =
+      c.kind === 'control'
+        ? { type: 'snapshot', version: this.#controlVersion, serverNow: now, state: this.#state }
+        : { type: 'snapshot', version: this.#overlayVersion, serverNow: now, state: { overlay: this.#state['overlay'] } };
+    c.ws.send(JSON.stringify(frame));
+    this.counters.snapshots++;
+  }
+
+  /** Routes an HTTP upgrade; returns false when the path is not the hub's. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/ws/overlay') {
+      this.#overlayWss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, 'overlay', 'overlay', `overlay-${++this.#actorSeq}`));
+      return true;
+    }
+    if (url.pathname === '/ws/control') {
+      const role = this.#opts.authenticate(url.searchParams.get('token') ?? bearer(req));
+      if (!role) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nSR_UNAUTHORIZED: a valid role token is required\n');
+        return true;
+      }
+      const name = (url.searchParams.get('name') ?? '').replace(/[^\p{L}\p{N} _.-]/gu, '').slice(0, 32);
+      this.#controlWss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, 'control', role, name || `${role}-${++this.#actorSeq}`));
+      return true;
+    }
+    return false;
+  }
+
+  #accept(ws: WebSocket, kind: 'overlay' | 'control', role: ControlRole | 'overlay', actor: string): void {
+    const client: Client = { ws, kind, role, actor, stale: false, alive: true };
+    this.#clients.add(client);
+    ws.on('error', (err) => this.#opts.log?.(`hub: ${actor} socket error: ${err.message}`));
+    ws.on('pong', () => (client.alive = true));
+    ws.on('close', (code) => {
+      this.#clients.delete(client);
+      if (code === 1009) this.#opts.log?.(`hub: ${actor} sent a frame over ${this.#opts.maxControlFrameBytes} bytes; closed with 1009`);
+    });
+    ws.on('message', (data, isBinary) => void this.#onMessage(client, data, isBinary));
+    ws.send(JSON.stringify({ type: 'hello', role, serverNow: this.#scheduler.now() } satisfies ServerFrame));
+    this.#sendSnapshot(client);
+  }
+
+  async #onMessage(c: Client, data: RawData, isBinary: boolean): Promise<void> {
+    if (c.kind === 'overlay') {
+      this.#error(c, undefined, 'SR_FORBIDDEN', 'the overlay socket is read-only');
+      return;
+    }
+    let raw: unknown;
+    try {
+      if (isBinary) throw new Error('binary frames are not accepted');
+      raw = JSON.parse(data.toString());
+    } catch (err) {
+      this.#error(c, undefined, 'SR_FRAME_INVALID', `not a JSON text frame: ${(err as Error).message}`);
+      return;
+    }
+    const parsed = ClientFrameSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : undefined;
+      const path = issue ? issue.path.filter((p): p is string | number => typeof p !== 'symbol') : [];
+      // Report paths relative to the command, which is what a client wrote.
+      const rel = path[0] === 'command' ? path.slice(1) : path;
+      this.#error(c, id, 'SR_FRAME_INVALID', `${issue?.message ?? 'invalid frame'}${rel.length ? ` at ${rel.join('.')}` : ''}`, rel);
+      return;
+    }
+    const frame = parsed.data;
+    if (frame.type === 'resync') {
+      this.#sendSnapshot(c);
+      return;
+    }
+    const role = c.role as ControlRole;
+    if (!mayRun(role, frame.command.kind)) {
+      this.#error(c, frame.id, 'SR_FORBIDDEN', `the ${role} role may not run ${frame.command.kind}`);
+      return;
+    }
+    try {
+      const result = await this.#opts.onCommand(frame.command, { role, actor: c.actor });
+      if (c.ws.readyState === WebSocket.OPEN) c.ws.send(JSON.stringify({ type: 'ack', id: frame.id, result } satisfies ServerFrame));
+    } catch (err) {
+      if (err instanceof ShowrunnerError) this.#error(c, frame.id, err.code, err.message);
+      else {
+        this.#opts.log?.(`hub: command ${frame.command.kind} failed: ${(err as Error).stack ?? String(err)}`);
+        this.#error(c, frame.id, 'SR_INTERNAL', 'the command failed inside the server; details are in the server log');
+      }
+    }
+  }
+
+  #error(c: Client, id: string | undefined, code: ErrorCode, message: string, path?: (string | number)[]): void {
+    this.counters.badFrames += code === 'SR_FRAME_INVALID' ? 1 : 0;
+    if (c.ws.readyState !== WebSocket.OPEN) return;
+    const frame: ServerFrame = { type: 'error', ...(id ? { id } : {}), code, message: truncate(message, 300), ...(path ? { path } : {}) };
+    c.ws.send(JSON.stringify(frame));
+  }
+
+  #beat(): void {
+    for (const c of this.#clients) {
+      if (!c.alive) {
+        this.#opts.log?.(`hub: ${c.actor} missed a pong; dropping it`);
+        c.ws.terminate();
+        this.#clients.delete(c);
+        continue;
+      }
+      c.alive = false;
+      if (c.ws.readyState === WebSocket.OPEN) c.ws.ping();
+      if (c.stale) this.#checkStale(c);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#heartbeat?.unsubscribe();
+    this.#flushSub?.unsubscribe();
+    this.#drainSub?.unsubscribe();
+    for (const c of this.#clients) c.ws.terminate();
+    this.#clients.clear();
+    await Promise.all([new Promise<void>((r) => this.#overlayWss.close(() => r())), new Promise<void>((r) => this.#controlWss.close(() => r()))]);
+  }
+}
+
+export function bearer(req: IncomingMessage): string | null {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
+}

@@ -1,0 +1,126 @@
+/**
+ * The overlay reducer: applies one producer command to the overlay state, purely. Time is an
+ * argument, and every timed thing is an absolute end time, so a reload, a reconnect or a restart
+ * shows exactly the same thing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChatMessage } from '../../config/chat.js';
+import type { Command, OverlayState, Theme } from '../../config/protocol.js';
+import type { Preset } from '../../config/schema.js';
+import { ShowrunnerError } from '../errors.js';
+
+export type OverlayCommand = Extract<Command, { kind: `countdown.${string}` | `banner.${string}` | `pin.${string}` | `feature.${string}` | 'overlay.hide' }>;
+
+export interface ReduceContext {
+  readonly now: number;
+  readonly presets: readonly Preset[];
+  /** Finds a recent message by id (already allowed or approved), PII-masked text. */
+  readonly findMessage: (id: string) => ChatMessage | undefined;
+  readonly maskText: (text: string) => string;
+  readonly newId?: () => string;
+}
+
+export function initialOverlay(theme: Theme): OverlayState {
+  return { countdown: null, banner: null, pinned: null, featured: null, hidden: false, theme, topQuestions: [], mood: null };
+}
+
+export function isOverlayCommand(cmd: Command): cmd is OverlayCommand {
+  return /^(countdown|banner|pin|feature)\./.test(cmd.kind) || cmd.kind === 'overlay.hide';
+}
+
+const DEFAULT_SALE_MS = 5 * 60_000;
+
+/** Returns the next state; throws ShowrunnerError (SR_NO_ACTIVE, SR_NOT_FOUND, SR_BAD_REQUEST) when the command cannot apply. */
+export function reduceOverlay(state: OverlayState, cmd: OverlayCommand, ctx: ReduceContext): OverlayState {
+  const { now } = ctx;
+  const newId = ctx.newId ?? randomUUID;
+  switch (cmd.kind) {
+    case 'countdown.start':
+      return { ...state, countdown: { id: newId(), label: cmd.label, endsAt: now + cmd.durationMs, durationMs: cmd.durationMs, pausedRemainingMs: null } };
+    case 'countdown.pause': {
+      const c = requireActive(state.countdown, 'countdown');
+      if (c.pausedRemainingMs !== null) return state;
+      return { ...state, countdown: { ...c, pausedRemainingMs: Math.max(0, c.endsAt - now) } };
+    }
+    case 'countdown.resume': {
+      const c = requireActive(state.countdown, 'countdown');
+      if (c.pausedRemainingMs === null) return state;
+      return { ...state, countdown: { ...c, endsAt: now + c.pausedRemainingMs, pausedRemainingMs: null } };
+    }
+    case 'countdown.extend': {
+      const c = requireActive(state.countdown, 'countdown');
+      if (c.pausedRemainingMs !== null) {
+        return { ...state, countdown: { ...c, pausedRemainingMs: Math.max(0, c.pausedRemainingMs + cmd.byMs), durationMs: c.durationMs + cmd.byMs } };
+      }
+      // Extending a finished countdown restarts it from now, which is what a producer means by "+1 min".
+      const base = Math.max(c.endsAt, now);
+      return { ...state, countdown: { ...c, endsAt: Math.max(now, base + cmd.byMs), durationMs: c.durationMs + cmd.byMs } };
+    }
+    case 'countdown.clear':
+      return { ...state, countdown: null };
+    case 'banner.start': {
+      const preset = cmd.preset ? ctx.presets.find((p) => p.id === cmd.preset) : undefined;
+      if (cmd.preset && !preset) throw new ShowrunnerError('SR_NOT_FOUND', `no flash-sale preset "${cmd.preset}" (presets: ${ctx.presets.map((p) => p.id).join(', ') || 'none configured'})`);
+      const product = cmd.product ?? preset?.product;
+      const price = cmd.price ?? preset?.price;
+      const stock = cmd.stock ?? preset?.stock;
+      if (product === undefined || price === undefined || stock === undefined) {
+        throw new ShowrunnerError('SR_BAD_REQUEST', 'a flash sale needs product, price and stock (or a preset that has them)');
+      }
+      const originalPrice = cmd.originalPrice ?? preset?.originalPrice;
+      const startsAt = cmd.startAt !== undefined && cmd.startAt > now ? cmd.startAt : now;
+      const durationMs = cmd.durationMs ?? preset?.durationMs ?? DEFAULT_SALE_MS;
+      const imageUrl = cmd.imageUrl ?? preset?.imageUrl;
+      return {
+        ...state,
+        banner: {
+          id: newId(),
+          product,
+          ...(imageUrl ? { imageUrl } : {}),
+          currency: cmd.currency ?? preset?.currency ?? '$',
+          price,
+          ...(originalPrice !== undefined ? { originalPrice } : {}),
+          stockTotal: stock,
+          stockLeft: stock,
+          lowStockAt: cmd.lowStockAt ?? preset?.lowStockAt ?? Math.max(1, Math.ceil(stock * 0.1)),
+          startsAt,
+          endsAt: startsAt + durationMs,
+          pausedRemainingMs: null,
+          endedAt: null,
+        },
+      };
+    }
+    case 'banner.stock': {
+      const b = requireActive(state.banner, 'flash sale');
+      if (cmd.stockLeft === undefined && cmd.delta === undefined) throw new ShowrunnerError('SR_BAD_REQUEST', 'banner.stock needs stockLeft or delta');
+      const next = Math.max(0, cmd.stockLeft ?? b.stockLeft + (cmd.delta ?? 0));
+      return { ...state, banner: { ...b, stockLeft: next, stockTotal: Math.max(b.stockTotal, next) } };
+    }
+    case 'banner.end': {
+      const b = requireActive(state.banner, 'flash sale');
+      if (b.endedAt !== null) return { ...state, banner: null };
+      return { ...state, banner: { ...b, endedAt: now, endsAt: Math.min(b.endsAt, now) } };
+    }
+    case 'pin.set':
+      return { ...state, pinned: { id: newId(), question: cmd.question, answer: cmd.answer, pinnedAt: now } };
+    case 'pin.clear':
+      return { ...state, pinned: null };
+    case 'feature.set': {
+      const msg = ctx.findMessage(cmd.messageId);
+      if (!msg) throw new ShowrunnerError('SR_NOT_FOUND', `message ${cmd.messageId} is not among the recent allowed or approved messages`);
+      return {
+        ...state,
+        featured: { id: newId(), messageId: msg.id, userId: msg.user.id, displayName: msg.user.displayName, text: ctx.maskText(msg.text), platform: msg.platform, featuredAt: now },
+      };
+    }
+    case 'feature.clear':
+      return { ...state, featured: null };
+    case 'overlay.hide':
+      return { ...state, hidden: cmd.hidden };
+  }
+}
+
+function requireActive<T>(value: T | null, what: string): T {
+  if (value === null) throw new ShowrunnerError('SR_NO_ACTIVE', `there is no active ${what}`);
+  return value;
+}

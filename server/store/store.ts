@@ -1,0 +1,207 @@
+/**
+ * The embedded store: one SQLite file through better-sqlite3, WAL, numbered migrations. Held items
+ * and every decision are written here before they are acknowledged, so a restart restores the
+ * queue, the audit log and the overlay exactly.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ChatMessage, Finding, Lang } from '../../config/chat.js';
+import type { AuditEntry, FaqEntry } from '../../config/views.js';
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE TABLE held_items (
+     id TEXT PRIMARY KEY, message TEXT NOT NULL, reasons TEXT NOT NULL, lang TEXT NOT NULL,
+     sentiment REAL NOT NULL, held_at INTEGER NOT NULL, priority REAL NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending', decision TEXT, decided_by TEXT, decided_at INTEGER);
+   CREATE INDEX held_pending ON held_items(status, held_at);
+   CREATE TABLE audit (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, at INTEGER NOT NULL, actor TEXT NOT NULL,
+     action TEXT NOT NULL, item_id TEXT, message_id TEXT, user_name TEXT, waited_ms INTEGER, detail TEXT NOT NULL);
+   CREATE TABLE faq (id TEXT PRIMARY KEY, entry TEXT NOT NULL, updated_at INTEGER NOT NULL);
+   CREATE TABLE chat (id TEXT PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL, message TEXT NOT NULL);`,
+];
+
+export interface HeldRow {
+  readonly id: string;
+  readonly message: ChatMessage;
+  readonly reasons: Finding[];
+  readonly lang: Lang;
+  readonly sentiment: number;
+  readonly heldAt: number;
+  readonly priority: number;
+}
+
+export type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
+
+export class Store {
+  readonly path: string;
+  readonly #db: Database.Database;
+  readonly #stmts;
+
+  constructor(path: string) {
+    this.path = path;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#db = new Database(path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('busy_timeout = 2000');
+    this.#migrate();
+    const db = this.#db;
+    this.#stmts = {
+      kvGet: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
+      kvSet: db.prepare('INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at'),
+      heldInsert: db.prepare('INSERT OR IGNORE INTO held_items (id, message, reasons, lang, sentiment, held_at, priority) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      heldPending: db.prepare<[], { id: string; message: string; reasons: string; lang: string; sentiment: number; held_at: number; priority: number }>(
+        "SELECT id, message, reasons, lang, sentiment, held_at, priority FROM held_items WHERE status = 'pending' ORDER BY held_at",
+      ),
+      heldDecide: db.prepare("UPDATE held_items SET status = 'decided', decision = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'"),
+      heldUndo: db.prepare("UPDATE held_items SET status = 'pending', decision = NULL, decided_by = NULL, decided_at = NULL WHERE id = ? AND status = 'decided'"),
+      heldGet: db.prepare<[string], { id: string; message: string; reasons: string; lang: string; sentiment: number; held_at: number; priority: number; status: string }>(
+        'SELECT id, message, reasons, lang, sentiment, held_at, priority, status FROM held_items WHERE id = ?',
+      ),
+      heldByUser: db.prepare<[string, number], { decision: string; decided_at: number }>(
+        "SELECT decision, decided_at FROM held_items WHERE json_extract(message, '$.user.id') = ? AND status = 'decided' ORDER BY decided_at DESC LIMIT ?",
+      ),
+      auditInsert: db.prepare('INSERT INTO audit (id, at, actor, action, item_id, message_id, user_name, waited_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      auditRecent: db.prepare<[number], AuditDbRow>('SELECT * FROM (SELECT * FROM audit ORDER BY seq DESC LIMIT ?) ORDER BY seq'),
+      auditAll: db.prepare<[], AuditDbRow>('SELECT * FROM audit ORDER BY seq'),
+      auditSince: db.prepare<[number], { at: number; waited_ms: number | null; action: string }>('SELECT at, waited_ms, action FROM audit WHERE at >= ? ORDER BY seq'),
+      faqAll: db.prepare<[], { entry: string }>('SELECT entry FROM faq ORDER BY updated_at'),
+      faqUpsert: db.prepare('INSERT INTO faq (id, entry, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET entry = excluded.entry, updated_at = excluded.updated_at'),
+      faqDelete: db.prepare('DELETE FROM faq WHERE id = ?'),
+      chatInsert: db.prepare('INSERT OR IGNORE INTO chat (id, at, action, message) VALUES (?, ?, ?, ?)'),
+    };
+  }
+
+  #migrate(): void {
+    const version = this.#db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.#db.transaction(() => {
+        this.#db.exec(MIGRATIONS[v] as string);
+        this.#db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  get schemaVersion(): number {
+    return this.#db.pragma('user_version', { simple: true }) as number;
+  }
+
+  getJson<T>(key: string): T | undefined {
+    const row = this.#stmts.kvGet.get(key);
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  setJson(key: string, value: unknown, now = Date.now()): void {
+    this.#stmts.kvSet.run(key, JSON.stringify(value), now);
+  }
+
+  insertHeld(row: HeldRow): void {
+    this.#stmts.heldInsert.run(row.id, JSON.stringify(row.message), JSON.stringify(row.reasons), row.lang, row.sentiment, row.heldAt, row.priority);
+  }
+
+  pendingHeld(): HeldRow[] {
+    return this.#stmts.heldPending.all().map((r) => ({
+      id: r.id,
+      message: JSON.parse(r.message) as ChatMessage,
+      reasons: JSON.parse(r.reasons) as Finding[],
+      lang: r.lang as Lang,
+      sentiment: r.sentiment,
+      heldAt: r.held_at,
+      priority: r.priority,
+    }));
+  }
+
+  heldStatus(id: string): 'pending' | 'decided' | null {
+    const r = this.#stmts.heldGet.get(id);
+    return r ? (r.status as 'pending' | 'decided') : null;
+  }
+
+  /**
+   * Decides a pending item and writes the audit entry in one transaction. Returns false when the
+   * item was not pending (someone else decided first): the compare-and-set is the race's referee.
+   */
+  decide(itemId: string, decision: Decision, actor: string, at: number, audit: AuditEntry): boolean {
+    return this.#db.transaction(() => {
+      const changed = this.#stmts.heldDecide.run(decision, actor, at, itemId).changes;
+      if (changed === 0) return false;
+      this.#insertAudit(audit);
+      return true;
+    })();
+  }
+
+  undo(itemId: string, audit: AuditEntry): boolean {
+    return this.#db.transaction(() => {
+      const changed = this.#stmts.heldUndo.run(itemId).changes;
+      if (changed === 0) return false;
+      this.#insertAudit(audit);
+      return true;
+    })();
+  }
+
+  decisionsForUser(userId: string, limit = 5): { at: number; action: string }[] {
+    return this.#stmts.heldByUser.all(userId, limit).map((r) => ({ at: r.decided_at, action: r.decision }));
+  }
+
+  appendAudit(entry: AuditEntry): void {
+    this.#insertAudit(entry);
+  }
+
+  #insertAudit(e: AuditEntry): void {
+    this.#stmts.auditInsert.run(e.id, e.at, e.actor, e.action, e.itemId, e.messageId, e.userName, e.waitedMs, e.detail);
+  }
+
+  recentAudit(limit: number): AuditEntry[] {
+    return this.#stmts.auditRecent.all(limit).map(fromAuditRow);
+  }
+
+  allAudit(): AuditEntry[] {
+    return this.#stmts.auditAll.all().map(fromAuditRow);
+  }
+
+  auditSince(at: number): { at: number; waitedMs: number | null; action: string }[] {
+    return this.#stmts.auditSince.all(at).map((r) => ({ at: r.at, waitedMs: r.waited_ms, action: r.action }));
+  }
+
+  faq(): FaqEntry[] {
+    return this.#stmts.faqAll.all().map((r) => JSON.parse(r.entry) as FaqEntry);
+  }
+
+  upsertFaq(entry: FaqEntry, now = Date.now()): void {
+    this.#stmts.faqUpsert.run(entry.id, JSON.stringify(entry), now);
+  }
+
+  deleteFaq(id: string): boolean {
+    return this.#stmts.faqDelete.run(id).changes > 0;
+  }
+
+  retainChat(msg: ChatMessage, action: string): void {
+    this.#stmts.chatInsert.run(msg.id, msg.receivedAt, action, JSON.stringify(msg));
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+interface AuditDbRow {
+  id: string;
+  at: number;
+  actor: string;
+  action: string;
+  item_id: string | null;
+  message_id: string | null;
+  user_name: string | null;
+  waited_ms: number | null;
+  detail: string;
+}
+
+function fromAuditRow(r: AuditDbRow): AuditEntry {
+  return { id: r.id, at: r.at, actor: r.actor, action: r.action, itemId: r.item_id, messageId: r.message_id, userName: r.user_name, waitedMs: r.waited_ms, detail: r.detail };
+}

@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { OverlayState } from '../../config/protocol.js';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { testConfig, TestSocket } from '../support/app.js';
+
+let app: RunningApp;
+const sockets: TestSocket[] = [];
+const open = async (path: string): Promise<TestSocket> => {
+  const s = await TestSocket.open(app.wsUrl(path));
+  sockets.push(s);
+  return s;
+};
+
+beforeEach(async () => {
+  app = await startApp(testConfig({ server: { maxControlFrameBytes: 4096 } }), { log: () => {} });
+});
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.close();
+  await app.close();
+});
+
+describe('the hub', () => {
+  it('sends the overlay a snapshot, then a versioned patch when a producer starts a countdown', async () => {
+    const overlay = await open('/ws/overlay');
+    const snap = await overlay.next('snapshot');
+    expect(Object.keys(snap.state)).toEqual(['overlay']);
+    expect((snap.state['overlay'] as OverlayState).countdown).toBeNull();
+
+    const control = await open(`/ws/control?token=${app.tokens.producer}`);
+    await control.next('snapshot');
+    control.send({ type: 'command', id: 'c1', command: { kind: 'countdown.start', label: 'Sale ends', durationMs: 60_000 } });
+    const ack = await control.next('ack', (f) => f.id === 'c1');
+    expect(ack.result).toBeTruthy();
+    const patch = await overlay.next('patch');
+    expect(patch.version).toBe(snap.version + 1);
+    const op = patch.ops.find((o) => o.path.join('.') === 'overlay.countdown');
+    expect(op?.op).toBe('set');
+    const cd = (op as { value: { endsAt: number; label: string } }).value;
+    expect(cd.label).toBe('Sale ends');
+    expect(cd.endsAt - patch.serverNow).toBeGreaterThan(58_000);
+  });
+
+  it('refuses a control socket without a valid token', async () => {
+    await expect(TestSocket.open(app.wsUrl('/ws/control?token=nope'))).rejects.toThrow(/401/);
+    await expect(TestSocket.open(app.wsUrl('/ws/control'))).rejects.toThrow(/401/);
+  });
+
+  it.each([
+    ['not JSON', '{oops', /not a JSON/],
+    ['an unknown frame type', { type: 'explode' }, /Invalid/],
+    ['a command with a wrong field type', { type: 'command', id: 'x', command: { kind: 'pin.set', answer: 42 } }, /answer/],
+    ['an unknown command', { type: 'command', id: 'x', command: { kind: 'rm -rf' } }, /Invalid/],
+    ['a negative countdown', { type: 'command', id: 'x', command: { kind: 'countdown.start', durationMs: -5 } }, /durationMs/],
+  ])('answers %s with an error frame and keeps the socket open', async (_name, frame, message) => {
+    const control = await open(`/ws/control?token=${app.tokens.producer}`);
+    await control.next('snapshot');
+    const before = JSON.stringify(app.hub.state['overlay']);
+    control.send(frame);
+    const err = await control.next('error');
+    expect(err.code).toBe('SR_FRAME_INVALID');
+    expect(err.message).toMatch(message);
+    expect(control.ws.readyState).toBe(WebSocket.OPEN);
+    expect(JSON.stringify(app.hub.state['overlay'])).toBe(before);
+    // still usable afterwards
+    control.send({ type: 'command', id: 'ok', command: { kind: 'overlay.hide', hidden: true } });
+    await control.next('ack', (f) => f.id === 'ok');
+  });
+
+  it('reports the path of the bad field relative to the command', async () => {
+    const control = await open(`/ws/control?token=${app.tokens.producer}`);
+    control.send({ type: 'command', id: 'p', command: { kind: 'pin.set', answer: 42 } });
+    const err = await control.next('error');
+    expect(err.id).toBe('p');
+    expect(err.path).toEqual(['answer']);
+  });
+
+  it('closes a socket that sends an oversized frame with 1009 and keeps serving others', async () => {
+    const big = await open(`/ws/control?token=${app.tokens.producer}`);
+    const other = await open(`/ws/control?token=${app.tokens.producer}`);
+    const closed = big.closed();
+    big.send({ type: 'command', id: 'b', command: { kind: 'pin.set', answer: 'x'.repeat(10_000) } });
+    expect((await closed).code).toBe(1009);
+    other.send({ type: 'command', id: 'o', command: { kind: 'pin.set', question: 'Shipping?', answer: 'Free over $30' } });
+    await other.next('ack', (f) => f.id === 'o');
+  });
+
+  it('lets the overlay socket do nothing', async () => {
+    const overlay = await open('/ws/overlay');
+    await overlay.next('snapshot');
+    overlay.send({ type: 'command', id: 'h', command: { kind: 'overlay.hide', hidden: true } });
+    const err = await overlay.next('error');
+    expect(err.code).toBe('SR_FORBIDDEN');
+    expect((app.hub.state['overlay'] as OverlayState).hidden).toBe(false);
+  });
+
+  it('refuses producer commands from a moderator token, without changing state', async () => {
+    const mod = await open(`/ws/control?token=${app.tokens.moderator}`);
+    const hello = await mod.next('hello');
+    expect(hello.role).toBe('moderator');
+    mod.send({ type: 'command', id: 'm', command: { kind: 'banner.start', product: 'Lipstick', price: 9, stock: 10 } });
+    const err = await mod.next('error', (f) => f.id === 'm');
+    expect(err.code).toBe('SR_FORBIDDEN');
+    expect((app.hub.state['overlay'] as OverlayState).banner).toBeNull();
+  });
+
+  it('answers a resync with a fresh snapshot', async () => {
+    const control = await open(`/ws/control?token=${app.tokens.host}`);
+    await control.next('snapshot');
+    control.send({ type: 'resync' });
+    const snap = await control.next('snapshot');
+    expect(snap.state).toHaveProperty('queue');
+  });
+
+  it('drops stale patches for a client that stops reading and resyncs it with a snapshot', async () => {
+    await app.close();
+    app = await startApp(testConfig({ server: { clientBufferHighBytes: 1024, clientBufferLowBytes: 0 } }), { log: () => {} });
+    const slow = await open('/ws/overlay');
+    await slow.next('snapshot');
+    // Stop reading: pause the underlying TCP socket so the server's buffer fills.
+    (slow.ws as unknown as { _socket: import('node:net').Socket })._socket.pause();
+    // Loopback kernel buffers hold megabytes: push ~100 KB patches until ws's own buffer backs up.
+    const big = Array.from({ length: 1000 }, (_, i) => ({ text: `question ${i} ${'x'.repeat(80)}`, askers: i }));
+    for (let i = 0; i < 400 && app.hub.counters.droppedPatches === 0; i++) {
+      app.hub.set(['overlay', 'topQuestions'], big.map((q) => ({ ...q, askers: q.askers + i })));
+      app.hub.flush();
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    expect(app.hub.counters.droppedPatches).toBeGreaterThan(0);
+    (slow.ws as unknown as { _socket: import('node:net').Socket })._socket.resume();
+    await app.runCommand({ kind: 'pin.set', question: 'final', answer: 'the last one', saveToFaq: false });
+    const snap = await slow.next('snapshot', (f) => ((f.state['overlay'] as OverlayState).pinned?.answer ?? '').length > 0 && f.version > 1);
+    expect(snap.version).toBeGreaterThan(1);
+    // The latest state arrives eventually, whether by snapshot or by a patch after it.
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        const frames = slow.frames.filter((f) => f.type === 'snapshot' || f.type === 'patch');
+        const last = JSON.stringify(frames[frames.length - 1]);
+        if (last.includes('the last one')) resolve();
+        else slow.ws.once('message', check);
+      };
+      check();
+    });
+  });
+});
