@@ -1,0 +1,107 @@
+/**
+ * The CLI entry: `npm start [-- --config FILE] [--port N] [--speed X] [--no-loop]`. Loads and
+ * validates the config (exit 1 listing every bad field), starts the app, prints where things are
+ * and one status line per part, and shuts down cleanly on Ctrl-C.
+ */
+import { parseArgs } from 'node:util';
+import type { ObsStatus, SourceStatus } from '../config/views.js';
+import { startApp } from './app.js';
+import { ConfigError, loadConfig } from './config-load.js';
+import { ShowrunnerError } from './errors.js';
+import { defaultParts } from './parts.js';
+
+const USAGE = `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop]
+  --config FILE  YAML or JSON config (default: ./showrunner.config.yaml if present)
+  --port N       listen on port N (default 4500; 0 picks a free one)
+  --speed X      demo replay speed factor (default 1 = real time)
+  --no-loop      play the demo once
+Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, SHOWRUNNER_TOKEN_*.`;
+
+function stamp(): string {
+  return new Date().toISOString().slice(11, 19);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: { config: { type: 'string' }, port: { type: 'string' }, speed: { type: 'string' }, 'no-loop': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }).values;
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const env = { ...process.env };
+  if (args.port !== undefined) env['SHOWRUNNER_PORT'] = args.port;
+  let loaded;
+  try {
+    loaded = loadConfig(args.config, env);
+    if (args.speed !== undefined || args['no-loop']) {
+      const raw = structuredClone({ ...loaded.config, replay: { ...loaded.config.replay } });
+      if (args.speed !== undefined) {
+        const speed = Number(args.speed);
+        if (!(speed > 0)) throw new ConfigError('--speed', [{ path: 'replay.speed', message: 'expected a number > 0', given: JSON.stringify(args.speed) }]);
+        raw.replay.speed = speed;
+      }
+      if (args['no-loop']) raw.replay.loop = false;
+      loaded = { ...loaded, config: raw };
+    }
+  } catch (err) {
+    if (err instanceof ShowrunnerError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { config, file } = loaded;
+  const log = (line: string): void => console.log(`${stamp()} ${line}`);
+  const parts = defaultParts(log);
+  const app = await startApp(config, { log, ...parts });
+
+  const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+  console.log(`\n${bold('Showrunner')} is running${file ? ` (config: ${file})` : ' (default config)'}\n`);
+  console.log(`  Overlay  ${app.url('/overlay')}    (OBS browser source, 1920x1080)`);
+  console.log(`  Console  ${app.url(`/console?token=${app.tokens.producer}`)}    (producer)`);
+  console.log(`           ${app.url(`/console?token=${app.tokens.moderator}`)}    (moderator)`);
+  console.log(`  Ingest   POST ${app.url('/api/ingest')}  Authorization: Bearer ${app.tokens.ingest.slice(0, 4)}… (full token in the console's settings)\n`);
+  console.log(`  store    ${config.store.path} (SQLite, WAL, schema v${app.store.schemaVersion}; ${app.queue.size} held item(s) restored)`);
+
+  const state = app.hub.state as { sources: Record<string, SourceStatus>; obs: ObsStatus };
+  const lastLine = new Map<string, string>();
+  const statusLine = (name: string, line: string): void => {
+    if (lastLine.get(name) === line) return;
+    lastLine.set(name, line);
+    log(line);
+  };
+  const printStatus = (): void => {
+    for (const [name, s] of Object.entries(state.sources)) statusLine(name, `chat     ${name}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`);
+    const o = state.obs;
+    statusLine('obs', `obs      ${o.state}${o.detail ? ` (${o.detail})` : ''}`);
+  };
+  const timer = setInterval(printStatus, 500);
+  printStatus();
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(timer);
+    log(`${signal}: stopping (state is saved)`);
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ShowrunnerError) console.error(`${err.code}: ${err.message}`);
+  else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`The port is in use: ${(err as Error).message}. Pick another with --port N or server.port.`);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OverlayState } from '../../config/protocol.js';
+import type { QueueItem } from '../../config/views.js';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { testConfig, tmpDbPath, TestSocket } from '../support/app.js';
+
+const apps: RunningApp[] = [];
+const start = async (overrides: Record<string, unknown> = {}): Promise<RunningApp> => {
+  const app = await startApp(testConfig(overrides), { log: () => {} });
+  apps.push(app);
+  return app;
+};
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.close();
+});
+
+const msg = (i: number, text: string) => ({ platform: 'tiktok', channel: 'shop', user: { id: `u${i}`, name: `user${i}`, displayName: `User${i}` }, text });
+
+describe('generic ingest', () => {
+  it('refuses each invalid item with its reason and lets the valid ones in the same batch go on', async () => {
+    const app = await start();
+    const control = await TestSocket.open(app.wsUrl(`/ws/control?token=${app.tokens.producer}`));
+    const batch = [msg(1, 'how much is shipping?'), { platform: 'tiktok', text: 'no user' }, msg(2, ''), msg(3, 'love this colour'), 'not even an object'];
+    const res = await fetch(app.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify({ messages: batch }) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { accepted: number; rejected: { index: number; reason: string }[] };
+    expect(body.accepted).toBe(2);
+    expect(body.rejected.map((r) => r.index)).toEqual([1, 2, 4]);
+    expect(body.rejected[0]?.reason).toMatch(/user/);
+    expect(body.rejected[1]?.reason).toMatch(/text/);
+    const feed = await control.next('feed', (f) => f.items.length >= 2 || f.items.some((i) => i.text === 'love this colour'));
+    expect(feed.items.map((i) => i.text)).toContain('how much is shipping?');
+    expect(app.counters.in).toBe(2);
+    control.close();
+  });
+
+  it('needs the ingest token', async () => {
+    const app = await start();
+    const res = await fetch(app.url('/api/ingest'), { method: 'POST', body: JSON.stringify([msg(1, 'hi')]) });
+    expect(res.status).toBe(401);
+    const wrong = await fetch(app.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.producer}` }, body: JSON.stringify([msg(1, 'hi')]) });
+    expect(wrong.status).toBe(401);
+    expect(app.counters.in).toBe(0);
+  });
+
+  it('accepts messages over the ingest ws and answers each frame', async () => {
+    const app = await start();
+    const ws = await TestSocket.open(app.wsUrl(`/ws/ingest?token=${app.tokens.ingest}`));
+    ws.send([msg(1, 'hello'), { nope: true }]);
+    const reply = (await new Promise((resolve) => ws.ws.once('message', (d) => resolve(JSON.parse(d.toString()))))) as { type: string; accepted: number; rejected: unknown[] };
+    expect(reply).toMatchObject({ type: 'ingest-result', accepted: 1 });
+    expect(reply.rejected).toHaveLength(1);
+    ws.close();
+  });
+
+  it('keeps the conservation counters: in = allowed + held + blocked', async () => {
+    const app = await start();
+    const texts = ['hi', 'you are a fucking idiot', 'what size is the red one?', 'shit happens', 'nice'];
+    await fetch(app.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.ingest}` }, body: JSON.stringify(texts.map((t, i) => msg(i, t))) });
+    const stats = (await (await fetch(app.url('/api/stats'), { headers: { authorization: `Bearer ${app.tokens.host}` } })).json()) as Record<string, number | boolean>;
+    expect(stats['in']).toBe(5);
+    expect((stats['allowed'] as number) + (stats['held'] as number) + (stats['blocked'] as number)).toBe(5);
+    expect(stats['held'] as number).toBeGreaterThan(0);
+    expect(stats['conservation']).toBe(true);
+  });
+});
+
+describe('the store across a restart', () => {
+  it('brings back a held message and a running countdown when a new process opens the file', async () => {
+    const db = tmpDbPath();
+    const first = await start({ store: { path: db } });
+    await first.runCommand({ kind: 'countdown.start', label: 'Flash sale', durationMs: 10 * 60_000 });
+    const endsAt = (first.hub.state['overlay'] as OverlayState).countdown?.endsAt;
+    await fetch(first.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${first.tokens.ingest}` }, body: JSON.stringify([msg(9, 'you are a fucking idiot')]) });
+    expect(first.queue.size).toBe(1);
+    const tokens = first.tokens;
+    await first.close();
+
+    const second = await start({ store: { path: db } });
+    expect(second.tokens).toEqual(tokens);
+    const overlay = await TestSocket.open(second.wsUrl('/ws/overlay'));
+    const snap = await overlay.next('snapshot');
+    expect((snap.state['overlay'] as OverlayState).countdown?.endsAt).toBe(endsAt);
+    const control = await TestSocket.open(second.wsUrl(`/ws/control?token=${second.tokens.moderator}`));
+    const csnap = await control.next('snapshot');
+    const items = Object.values(csnap.state['queue'] as Record<string, QueueItem>);
+    expect(items).toHaveLength(1);
+    expect(items[0]?.text).toBe('you are a fucking idiot');
+    overlay.close();
+    control.close();
+  });
+});

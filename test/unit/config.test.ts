@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect, promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../server/config-load.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'sr-config-'));
+
+function problems(raw: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): ConfigError {
+  try {
+    parseConfig(raw, 'bad.yaml', env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('config', () => {
+  it('fills every default from an empty file and freezes the result', () => {
+    const c = parseConfig({}, 'empty.yaml');
+    expect(c.server.host).toBe('127.0.0.1');
+    expect(c.server.port).toBe(4500);
+    expect(c.store.path).toBe('data/showrunner.db');
+    expect(c.replay.enabled).toBe('auto');
+    expect(Object.isFrozen(c.server)).toBe(true);
+  });
+
+  it('lists every bad field with its path, what was expected and what was given', () => {
+    const err = problems({ server: { port: '4455x' }, replay: { speed: -1 }, twitch: { channels: ['not a channel!'] }, bogus: 1 });
+    const paths = err.issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['server.port', 'replay.speed', 'twitch.channels.0', '(top level)']));
+    expect(err.message).toMatch(/bad\.yaml has 4 problems \(nothing started; the file was not changed\)/);
+    expect(err.message).toMatch(/server\.port\s+.*expected number.*given "4455x"/);
+    expect(err.message).toMatch(/unknown field "bogus"/);
+  });
+
+  it('redacts secrets in the error and in logs', () => {
+    const err = problems({ tokens: { producer: 'short-secret' } });
+    expect(err.message).toMatch(/tokens\.producer/);
+    expect(err.message).not.toMatch(/short-secret/);
+    const ok = parseConfig({ obs: { password: 'hunter2-obs' } }, 'x', { TWITCH_OAUTH_TOKEN: 'oauth:abcdef' });
+    expect(JSON.stringify(ok)).not.toMatch(/hunter2|abcdef/);
+    expect(inspect(ok, { depth: 10 })).not.toMatch(/hunter2|abcdef/);
+    expect(ok.obs.password?.reveal()).toBe('hunter2-obs');
+  });
+
+  it('takes secrets and channels from the environment', () => {
+    const c = parseConfig({}, 'x', { SHOWRUNNER_TWITCH_CHANNELS: 'shopchan, other', SHOWRUNNER_OBS_PASSWORD: 'pw', SHOWRUNNER_PORT: '4600' });
+    expect(c.twitch.channels).toEqual(['shopchan', 'other']);
+    expect(c.obs.password?.reveal()).toBe('pw');
+    expect(c.server.port).toBe(4600);
+  });
+
+  it('stops `npm start` with exit code 1, lists the problems and leaves the file untouched', async () => {
+    const file = join(dir, 'bad.yaml');
+    const text = 'server:\n  port: "4455x"\nreplay:\n  speed: 0\nfilters:\n  blockedTerms: [1]\n';
+    writeFileSync(file, text);
+    const err = await run('npx', ['tsx', 'server/main.ts', '--config', file]).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toMatch(/has 3 problems/);
+    expect(err?.stderr).toMatch(/server\.port/);
+    expect(err?.stderr).toMatch(/replay\.speed/);
+    expect(err?.stderr).toMatch(/filters\.blockedTerms\.0/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  }, 30_000);
+
+  it('refuses a file that is not YAML with a readable message', async () => {
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'server: [unclosed\n');
+    const err = await run('npx', ['tsx', 'server/main.ts', '--config', file]).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toMatch(/is not valid YAML/);
+  }, 30_000);
+});
