@@ -9,6 +9,8 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist/pages'),
     emptyOutDir: true,
     target: 'es2022',
+    // Both pages run in Chromium (OBS's browser source is CEF): no module-preload polyfill chunk.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         overlay: resolve(import.meta.dirname, 'overlay/overlay.html'),

@@ -1,0 +1,73 @@
+/** Pure formatting helpers for the pages (unit-testable without a browser). */
+import type { Banner, Countdown } from '../config/protocol.js';
+
+/** Remaining ms → "m:ss" (or "h:mm:ss"), rounding up so "0:00" shows only when time is up. */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${String(m).padStart(2, '0')}:${ss}`;
+}
+
+/** Milliseconds left on a countdown at server time `now`. */
+export function countdownRemaining(c: Pick<Countdown, 'endsAt' | 'pausedRemainingMs'>, now: number): number {
+  return c.pausedRemainingMs !== null ? c.pausedRemainingMs : Math.max(0, c.endsAt - now);
+}
+
+/** "$19.90", "¥ 99", "19.90 EUR": symbols go in front, letter codes after. */
+export function formatMoney(amount: number, currency: string): string {
+  const n = Number.isInteger(amount) ? String(amount) : amount.toFixed(2);
+  if (!currency) return n;
+  return /^[A-Za-z]{2,}$/.test(currency) ? `${n} ${currency}` : `${currency}${n}`;
+}
+
+/** Whole-percent discount, or null when there is none to show. */
+export function discountPercent(price: number, original: number | undefined): number | null {
+  if (original === undefined || !(original > price) || original <= 0) return null;
+  const pct = Math.round((1 - price / original) * 100);
+  return pct > 0 ? pct : null;
+}
+
+export type BannerPhase = 'scheduled' | 'live' | 'soldout' | 'ended' | 'gone';
+
+/** How long the end state ("Sale ended") stays up before the banner leaves. */
+export const BANNER_END_LINGER_MS = 8_000;
+
+export function bannerPhase(b: Banner, now: number): BannerPhase {
+  const endAt = b.endedAt ?? (b.pausedRemainingMs === null && now >= b.endsAt ? b.endsAt : null);
+  if (endAt !== null) return now - endAt >= BANNER_END_LINGER_MS ? 'gone' : 'ended';
+  if (now < b.startsAt) return 'scheduled';
+  return b.stockLeft <= 0 ? 'soldout' : 'live';
+}
+
+/** Text for the stock line: "only 12 left" under the low mark, "48 left" otherwise. */
+export function stockText(b: Pick<Banner, 'stockLeft' | 'lowStockAt'>): { text: string; low: boolean } {
+  if (b.stockLeft <= 0) return { text: 'Sold out', low: true };
+  const low = b.stockLeft <= b.lowStockAt;
+  return { text: low ? `Only ${b.stockLeft} left!` : `${b.stockLeft} left`, low };
+}
+
+/** How long "Time's up" stays on screen after a countdown ends. */
+export const COUNTDOWN_END_LINGER_MS = 15_000;
+
+/**
+ * Cuts text to at most `max` user-perceived characters (graphemes), adding "…" when cut. Never
+ * splits a surrogate pair, an emoji sequence or a combining mark.
+ */
+export function truncateGraphemes(text: string, max: number): string {
+  const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const parts: string[] = [];
+  for (const s of seg.segment(text)) {
+    if (parts.length === max) return parts.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
+    parts.push(s.segment);
+  }
+  return text;
+}
+
+/** Only http(s), data:image and same-origin paths are used as image sources. */
+export function safeImageUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  return /^(https?:\/\/|data:image\/|\/(?!\/))/i.test(url.trim()) ? url.trim() : null;
+}

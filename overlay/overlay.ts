@@ -1,0 +1,43 @@
+/**
+ * The OBS browser source. Connects read-only to /ws/overlay, renders the overlay slice, re-renders
+ * the clocks four times a second from absolute server times, and reconnects by itself. A small
+ * dot shows only when the connection has been down for more than 3 s.
+ */
+import type { OverlayState } from '../config/protocol.js';
+import { HubClient, wsUrl } from './hub-client.js';
+import { OverlayView } from './overlay-view.js';
+
+const DOT_AFTER_MS = 3_000;
+const TICK_MS = 250;
+
+const params = new URLSearchParams(location.search);
+const widgets = new Set((params.get('widgets') ?? '').split(',').map((w) => w.trim()).filter(Boolean));
+const stage = document.getElementById('stage') as HTMLElement;
+const dot = document.getElementById('conn') as HTMLElement;
+const view = new OverlayView({ stage, widgets });
+
+let dotTimer: ReturnType<typeof setTimeout> | null = null;
+const armDot = () => {
+  dotTimer ??= setTimeout(() => {
+    dot.hidden = false;
+  }, DOT_AFTER_MS);
+};
+armDot();
+
+const client = new HubClient({
+  url: wsUrl('/ws/overlay'),
+  onState: (state) => {
+    const overlay = state.overlay as OverlayState | undefined;
+    if (overlay) view.render(overlay, client.now());
+  },
+  onConnection: (connected) => {
+    document.documentElement.dataset.connected = String(connected);
+    if (connected) {
+      if (dotTimer) clearTimeout(dotTimer);
+      dotTimer = null;
+      dot.hidden = true;
+    } else armDot();
+  },
+});
+
+setInterval(() => view.tick(client.now()), TICK_MS);
