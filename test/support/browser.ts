@@ -1,7 +1,16 @@
-/** Launches the Debian Chromium through playwright-core for the browser tests and the overlay bench. */
+/**
+ * Real-Chromium helpers for the browser tests and the overlay bench: launches the Debian Chromium
+ * through playwright-core, makes sure the Vite pages are built and current, and posts commands to
+ * a running app the way a stream deck or script would.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import type { Command } from '../../config/protocol.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '..', '..');
+export const PAGES_DIR = join(ROOT, 'dist', 'pages');
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -9,4 +18,40 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(p) : st.mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/pages with Vite when it is missing or older than overlay/ or config/ (the page sources). */
+export async function ensurePagesBuilt(): Promise<string> {
+  const built = join(PAGES_DIR, 'overlay.html');
+  const stale =
+    !existsSync(built) ||
+    !existsSync(join(PAGES_DIR, 'console.html')) ||
+    statSync(built).mtimeMs < Math.max(newestMtime(join(ROOT, 'overlay')), newestMtime(join(ROOT, 'config')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+  if (stale) {
+    const { build } = await import('vite');
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  return PAGES_DIR;
+}
+
+/** POST /api/command as a script would; throws with the server's error body on a non-2xx answer. */
+export async function postCommand(baseUrl: string, token: string, command: Command): Promise<unknown> {
+  const res = await fetch(new URL('/api/command', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(command),
+  });
+  const body = (await res.json()) as { result?: unknown; error?: unknown };
+  if (!res.ok) throw new Error(`POST /api/command ${command.kind} → ${res.status} ${JSON.stringify(body)}`);
+  return body.result;
 }

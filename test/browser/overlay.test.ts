@@ -1,0 +1,77 @@
+/**
+ * The overlay page in real Chromium against the real server: a countdown pushed by an HTTP command
+ * renders, survives a server restart (new process state, same port and SQLite file), and the page
+ * reconnects by itself.
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { ensurePagesBuilt, launchBrowser, postCommand } from '../support/browser.js';
+import { testConfig } from '../support/app.js';
+
+const ARTIFACTS = 'test-artifacts';
+let browser: Browser;
+let app: RunningApp | null = null;
+let page: Page | null = null;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await ensurePagesBuilt();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await page?.close();
+  page = null;
+  await app?.close();
+  app = null;
+});
+
+/** Seconds shown on the countdown ("mm:ss" → total seconds). */
+async function shownSeconds(p: Page): Promise<number> {
+  const text = await p.locator('[data-widget=countdown] .cd-time').innerText();
+  const m = /^(\d+):(\d\d)$/.exec(text.trim());
+  if (!m) throw new Error(`countdown shows "${text}"`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+describe('overlay page (real Chromium, real server)', () => {
+  it('renders a countdown the server pushed and recovers after the server restarts', async () => {
+    const config = testConfig();
+    app = await startApp(config);
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url('/overlay'));
+    await page.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+
+    await postCommand(app.url(), app.tokens.producer, { kind: 'countdown.start', label: 'Giveaway closes', durationMs: 120_000 });
+    const cd = page.locator('[data-widget=countdown]');
+    await cd.and(page.locator('.on')).waitFor();
+    expect(await cd.locator('.cd-label').innerText()).toBe('Giveaway closes');
+    const s1 = await shownSeconds(page);
+    expect(s1).toBeGreaterThan(110);
+    expect(s1).toBeLessThanOrEqual(120);
+
+    // Restart: same port, same database file. The page notices the drop and reconnects by itself.
+    const port = app.port;
+    await app.close();
+    await page.waitForFunction(() => document.documentElement.dataset.connected === 'false');
+    app = await startApp(testConfig({ server: { port }, store: { path: config.store.path } }));
+    await page.waitForFunction(() => document.documentElement.dataset.connected === 'true', undefined, { timeout: 15_000 });
+    // The countdown is still there, still counting from the same absolute end time.
+    expect(await cd.getAttribute('class')).toContain('on');
+    const s2 = await shownSeconds(page);
+    expect(s2).toBeLessThanOrEqual(s1);
+    expect(s2).toBeGreaterThan(100);
+
+    // And it takes new commands from the new server.
+    await postCommand(app.url(), app.tokens.producer, { kind: 'countdown.pause' });
+    await page.locator('[data-widget=countdown][data-state=paused]').waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/overlay-countdown.png` });
+    expect(errors).toEqual([]);
+  });
+});
