@@ -23,8 +23,8 @@ describe('the pipeline', () => {
   it('counts every message even on an empty or never-ending source', () => {
     const counters = newCounters();
     rx().run(({ cold, expectObservable }) => {
-      expectObservable(cold('|').pipe(pipeline(engine(), counters, rx()))).toBe('|');
-      expectObservable(cold('-').pipe(pipeline(engine(), counters, rx()))).toBe('-');
+      expectObservable(cold<ChatMessage>('|').pipe(pipeline(engine(), counters, rx()))).toBe('|');
+      expectObservable(cold<ChatMessage>('-').pipe(pipeline(engine(), counters, rx()))).toBe('-');
     });
     expect(counters).toMatchObject({ in: 0, allowed: 0, held: 0, blocked: 0 });
   });
