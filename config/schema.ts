@@ -150,7 +150,15 @@ export const ConfigSchema = z
       })
       .prefault({}),
     overlay: z.object({ theme: ThemeSchema.prefault({}) }).prefault({}),
-    presets: z.array(PresetSchema).default([]),
+    /** Flash-sale presets prepared before the stream. The defaults match the demo stream's products. */
+    presets: z
+      .array(PresetSchema)
+      .default([
+        { id: 'serum', product: 'Glow Serum 30ml · 精华液', currency: '$', price: 19.9, originalPrice: 39.9, stock: 200, lowStockAt: 20, durationMs: 5 * 60_000 },
+        { id: 'lipstick', product: 'Velvet Lipstick · 丝绒口红', currency: '$', price: 9.9, originalPrice: 24, stock: 120, lowStockAt: 15, durationMs: 3 * 60_000 },
+        { id: 'earbuds', product: 'Wireless Earbuds · 蓝牙耳机', currency: '$', price: 29, originalPrice: 59, stock: 50, lowStockAt: 10, durationMs: 2 * 60_000 },
+      ])
+      .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'preset ids must be unique' }),
     faqFile: z.string().default('config/faq.yaml'),
   })
   .strict();

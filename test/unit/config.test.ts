@@ -82,3 +82,12 @@ describe('config', () => {
     expect(err?.stderr).toMatch(/is not valid YAML/);
   }, 30_000);
 });
+
+describe('the example config', () => {
+  it('is valid and documents the defaults', async () => {
+    const { readConfigFile } = await import('../../server/config-load.js');
+    const c = parseConfig(readConfigFile('showrunner.config.example.yaml'), 'example');
+    expect(c.server.host).toBe('127.0.0.1');
+    expect(c.presets[0]?.id).toBe('serum');
+  });
+});
