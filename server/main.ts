@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   console.log(`  Overlay  ${app.url('/overlay')}    (OBS browser source, 1920x1080)`);
   console.log(`  Console  ${app.url(`/console?token=${app.tokens.producer}`)}    (producer)`);
   console.log(`           ${app.url(`/console?token=${app.tokens.moderator}`)}    (moderator)`);
-  console.log(`  Ingest   POST ${app.url('/api/ingest')}  Authorization: Bearer ${app.tokens.ingest.slice(0, 4)}… (full token in the console's settings)\n`);
+  console.log(`  Ingest   POST ${app.url("/api/ingest")}    Authorization: Bearer ${app.tokens.ingest}\n`);
   console.log(`  store    ${config.store.path} (SQLite, WAL, schema v${app.store.schemaVersion}; ${app.queue.size} held item(s) restored)`);
 
   const state = app.hub.state as { sources: Record<string, SourceStatus>; obs: ObsStatus };
