@@ -1,0 +1,89 @@
+/**
+ * Abuse detectors, English and Chinese: word lists compiled once (filters/abuse-en.ts,
+ * filters/abuse-zh.ts) plus a small linear model over hashed character n-grams
+ * (filters/model.ts, weights in filters/models/). Pure: detect(text) reports, never enforces.
+ *
+ * Findings: filter 'abuse.en' | 'abuse.zh' | 'abuse.model', span [start, end) into the original
+ * text (UTF-16), severity (slurs and threats high, insults and crude words medium, mild or
+ * anatomical words low), and a detail a moderator can read: `matched "f.u.c.k" (profanity)`.
+ * Example: test/unit/filters/abuse.test.ts.
+ */
+import { Filter } from 'bad-words';
+import type { Finding } from '../config/chat.js';
+import { EN_ADDITIONS, EN_EXEMPTIONS, EN_MILD, EN_SAFE_WORDS, EN_SLURS, EN_STEMS } from '../config/lexicons/en-abuse.js';
+import { ZH_HIGH, ZH_LATIN, ZH_MEDIUM, ZH_SAFE } from '../config/lexicons/zh-abuse.js';
+import { compileEnMatcher, type EnMatcher } from './abuse-en.js';
+import { compileZhMatcher, type ZhMatcher } from './abuse-zh.js';
+import { loadShippedModels, type AbuseModels } from './model.js';
+
+export interface AbuseOptions {
+  readonly blockedTerms: readonly string[];
+  readonly allowedTerms: readonly string[];
+  /** Models to use; default: the shipped weights in filters/models/. `null` turns the model off (lexicon only). */
+  readonly models?: AbuseModels | null;
+}
+
+export interface AbuseDetectors {
+  detect(text: string): Finding[];
+  setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
+}
+
+let baseList: readonly string[] | null = null;
+/** bad-words' word list (its list only; its isProfane is ~430 µs a message). */
+export function badWordsList(): readonly string[] {
+  baseList ??= Object.freeze([...new Filter().list]);
+  return baseList;
+}
+
+export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
+  const blocked = new Set(opts.blockedTerms.map((t) => t.trim().toLowerCase()).filter(Boolean));
+  const allowed = new Set(opts.allowedTerms.map((t) => t.trim().toLowerCase()).filter(Boolean));
+  const models = opts.models === undefined ? loadShippedModels() : opts.models;
+  let en: EnMatcher;
+  let zh: ZhMatcher;
+  const rebuild = (): void => {
+    en = compileEnMatcher({
+      base: badWordsList(),
+      slurs: EN_SLURS,
+      additions: EN_ADDITIONS,
+      mild: EN_MILD,
+      exemptions: EN_EXEMPTIONS,
+      stems: EN_STEMS,
+      safeWords: EN_SAFE_WORDS,
+      zhLatin: ZH_LATIN,
+      blocked: [...blocked],
+      allowed: [...allowed],
+    });
+    zh = compileZhMatcher({ high: ZH_HIGH, medium: ZH_MEDIUM, safe: ZH_SAFE, blocked: [...blocked], allowed: [...allowed] });
+  };
+  rebuild();
+
+  return {
+    detect(text: string): Finding[] {
+      const out: Finding[] = [];
+      const hasHan = en.scan(text, out);
+      if (hasHan) zh.scan(text, out);
+      if (models) {
+        let low = false;
+        let medium = false;
+        let high = false;
+        for (const f of out) {
+          if (f.severity === 'high') high = true;
+          else if (f.severity === 'medium') medium = true;
+          else low = true;
+        }
+        const f = models.score(text, hasHan, { low, medium, high });
+        if (f) out.push(f);
+      }
+      return out;
+    },
+    setTerm(list, term, present) {
+      const t = term.trim().toLowerCase();
+      if (!t) return;
+      const set = list === 'blocked' ? blocked : allowed;
+      if (present) set.add(t);
+      else set.delete(t);
+      rebuild();
+    },
+  };
+}

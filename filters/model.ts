@@ -1,0 +1,277 @@
+/**
+ * The abuse model: logistic regression over hashed features, one model per language, shipped as a
+ * compact JSON weights file in filters/models/ (int8 weights, base64) and trained reproducibly by
+ * scripts/train-model.ts. This file holds the feature function (shared by training and scoring, so
+ * they cannot drift) and the scorer; the product never reads evaluation data.
+ *
+ * Features (hashed into 2^bits buckets, FNV-1a, no per-n-gram strings):
+ * - en: character 2..5-grams of the folded text (letters, leetspeak undone, other chars as one space),
+ *   word unigrams and bigrams;
+ * - zh: Han character 1..3-grams, plus Latin words;
+ * - both: lexicon hits (low / medium / high) from filters/abuse-en.ts and abuse-zh.ts.
+ * Each feature value is 1/sqrt(count) so long and short texts score on one scale.
+ * Ignores: texts under 3 letters (the lexicon alone speaks for those), characters past 300.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Finding } from '../config/chat.js';
+import { IGNORE, foldCode, isHan, isLatinLetter, leetCode } from './normalize.js';
+
+export type ModelLang = 'en' | 'zh';
+export const MAX_MODEL_CHARS = 300;
+
+export const ModelHeaderSchema = z.object({
+  format: z.literal('showrunner-abuse-lr/1'),
+  lang: z.enum(['en', 'zh']),
+  bits: z.number().int().min(10).max(22),
+  /** Decision threshold on the probability (chosen by cross-validation in training). */
+  threshold: z.number().min(0).max(1),
+  /** Probability at which the finding is reported as high severity. */
+  highThreshold: z.number().min(0).max(1),
+  scale: z.number().positive(),
+  bias: z.number(),
+  sets: z.array(z.string()),
+  rows: z.number().int().nonnegative(),
+  seed: z.number().int(),
+  epochs: z.number().int().positive(),
+  command: z.string(),
+  /** FNV-1a 32-bit hashes (hex) of the training rows' texts: the eval cross-validates these rows. */
+  trainedTextHashes: z.array(z.string()),
+  /** Cross-validated figures recorded at training time, for the record. */
+  cv: z.record(z.string(), z.unknown()).optional(),
+});
+export type ModelHeader = z.infer<typeof ModelHeaderSchema>;
+
+export const ModelFileSchema = z.object({ header: ModelHeaderSchema, weights: z.string().min(1) });
+export type ModelFile = z.infer<typeof ModelFileSchema>;
+
+/** A feature vector as parallel arrays (bucket, value). */
+export interface Features {
+  idx: number[];
+  val: number[];
+}
+
+/** Lexicon signals fed to the model as features. */
+export interface LexSignal {
+  readonly low: boolean;
+  readonly medium: boolean;
+  readonly high: boolean;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over a string's UTF-16 units: the id of a training row's text. */
+export function textHash(text: string): string {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+const scratch = new Int32Array(MAX_MODEL_CHARS + 2);
+const wordStarts = new Int32Array(MAX_MODEL_CHARS + 2);
+
+/**
+ * Calls `emit(bucketHash)` for every feature occurrence; returns the number of occurrences.
+ * Pure apart from a module scratch buffer (no state survives a call).
+ */
+function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, emit: (h: number) => void): number {
+  let count = 0;
+  // Folded sequence: en → a-z and ' ' (one space for any run of other chars); zh → Han, a-z, ' '.
+  let n = 0;
+  scratch[n++] = 32;
+  const lim = Math.min(text.length, MAX_MODEL_CHARS);
+  for (let i = 0; i < lim; i++) {
+    let f = foldCode(text.charCodeAt(i));
+    if (f === IGNORE) continue;
+    if (!isLatinLetter(f) && !(lang === 'zh' && isHan(f))) {
+      const l = leetCode(f);
+      const prevLetter = n > 0 && isLatinLetter(scratch[n - 1]!);
+      const nextLetter = i + 1 < lim && isLatinLetter(foldCode(text.charCodeAt(i + 1)));
+      f = l !== 0 && (prevLetter || nextLetter) ? l : 32;
+    }
+    if (f === 32 && scratch[n - 1] === 32) continue;
+    scratch[n++] = f;
+  }
+  if (scratch[n - 1] !== 32) scratch[n++] = 32;
+
+  if (lang === 'en') {
+    // Character 2..5-grams.
+    for (let j = 1; j < n; j++) {
+      let h = FNV_OFFSET;
+      h = Math.imul(h ^ scratch[j]!, FNV_PRIME);
+      for (let len = 2; len <= 5 && j - len + 1 >= 0; len++) {
+        h = Math.imul(h ^ scratch[j - len + 1]!, FNV_PRIME);
+        emit(Math.imul(h ^ len, FNV_PRIME));
+        count++;
+      }
+    }
+  } else {
+    // Han 1..3-grams (across a Latin/space boundary they still form; spaces are cheap context).
+    for (let j = 0; j < n; j++) {
+      const c = scratch[j]!;
+      if (c === 32) continue;
+      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+      if (isHan(c)) {
+        emit(Math.imul(h ^ 1, FNV_PRIME));
+        count++;
+      }
+      for (let len = 2; len <= 3 && j - len + 1 >= 0; len++) {
+        const p = scratch[j - len + 1]!;
+        if (p === 32) break;
+        h = Math.imul(h ^ p, FNV_PRIME);
+        emit(Math.imul(h ^ len, FNV_PRIME));
+        count++;
+      }
+    }
+  }
+  // Words (Latin) unigrams and bigrams.
+  let w = 0;
+  for (let j = 0; j < n; j++) if (scratch[j] === 32 && j + 1 < n) wordStarts[w++] = j + 1;
+  let prev = 0;
+  for (let k = 0; k < w; k++) {
+    const s = wordStarts[k]!;
+    let h = 0x9e3779b1 | 0;
+    let e = s;
+    let latin = false;
+    while (e < n && scratch[e] !== 32) {
+      if (isLatinLetter(scratch[e]!)) latin = true;
+      h = Math.imul(h ^ scratch[e]!, FNV_PRIME);
+      e++;
+    }
+    if (!latin || e === s) continue;
+    emit(Math.imul(h ^ 0x77, FNV_PRIME));
+    count++;
+    if (prev !== 0 && lang === 'en') {
+      emit(Math.imul((prev * 31) ^ h, FNV_PRIME));
+      count++;
+    }
+    prev = h | 1;
+  }
+  if (lex.low) (emit(0x1001), count++);
+  if (lex.medium) (emit(0x1002), count++);
+  if (lex.high) (emit(0x1003), count++);
+  return count;
+}
+
+/** The feature vector of one text (for training; scoring sums weights without building it). */
+export function featurize(text: string, lang: ModelLang, lex: LexSignal, bits: number): Features {
+  const mask = (1 << bits) - 1;
+  const counts = new Map<number, number>();
+  forEachFeature(text, lang, lex, (h) => {
+    const b = h & mask;
+    counts.set(b, (counts.get(b) ?? 0) + 1);
+  });
+  const idx: number[] = [];
+  const val: number[] = [];
+  let total = 0;
+  for (const c of counts.values()) total += c;
+  const norm = total > 0 ? 1 / Math.sqrt(total) : 0;
+  for (const [b, c] of counts) {
+    idx.push(b);
+    val.push(c * norm);
+  }
+  return { idx, val };
+}
+
+/** Which language model applies: Han text → zh, else en. */
+export function modelLang(hasHan: boolean): ModelLang {
+  return hasHan ? 'zh' : 'en';
+}
+
+/** One language's scorer over int8 weights. */
+export class LinearModel {
+  readonly header: ModelHeader;
+  readonly #w: Int8Array;
+  readonly #mask: number;
+  #sum = 0;
+  readonly #add = (h: number): void => {
+    this.#sum += this.#w[h & this.#mask]!;
+  };
+
+  constructor(file: ModelFile) {
+    this.header = file.header;
+    const bytes = Buffer.from(file.weights, 'base64');
+    const size = 1 << file.header.bits;
+    if (bytes.length !== size) throw new Error(`model weights: expected ${size} bytes for ${file.header.bits} bits, got ${bytes.length}`);
+    this.#w = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.#mask = size - 1;
+  }
+
+  /** Probability that `text` is abusive. Hash collisions are summed like training summed them. */
+  probability(text: string, lex: LexSignal): number {
+    this.#sum = 0;
+    const count = forEachFeature(text, this.header.lang, lex, this.#add);
+    const z = this.header.bias + (count > 0 ? (this.#sum * this.header.scale) / Math.sqrt(count) : 0);
+    return 1 / (1 + Math.exp(-z));
+  }
+}
+
+/** The shipped en + zh models behind one call. */
+export interface AbuseModels {
+  readonly en: LinearModel | null;
+  readonly zh: LinearModel | null;
+  /** A finding when the model for the text's language says abusive; null otherwise or for tiny texts. */
+  score(text: string, hasHan: boolean, lex?: LexSignal): Finding | null;
+}
+
+const NO_LEX: LexSignal = { low: false, medium: false, high: false };
+
+export function createAbuseModels(en: LinearModel | null, zh: LinearModel | null): AbuseModels {
+  return {
+    en,
+    zh,
+    score(text, hasHan, lex = NO_LEX) {
+      const m = hasHan ? zh : en;
+      if (!m) return null;
+      // Tiny messages ("gg", "lol", "666"): the lexicon speaks for them, the model would guess.
+      let letters = 0;
+      for (let i = 0; i < text.length && letters < 3; i++) {
+        const c = text.charCodeAt(i);
+        if ((c | 32) >= 0x61 && (c | 32) <= 0x7a) letters++;
+        else if (c >= 0x3400) letters += 2;
+      }
+      if (letters < 3) return null;
+      const p = m.probability(text, lex);
+      if (p < m.header.threshold) return null;
+      return {
+        filter: 'abuse.model',
+        severity: p >= m.header.highThreshold ? 'high' : 'medium',
+        detail: `${m.header.lang} model: abusive with p=${p.toFixed(2)}`,
+        span: [0, text.length],
+        score: p,
+      };
+    },
+  };
+}
+
+/** Parses a weights file (zod-checked) into a model. */
+export function parseModelFile(json: string, source: string): LinearModel {
+  const parsed = ModelFileSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new Error(`${source}: not a Showrunner abuse model (${z.prettifyError(parsed.error)})`);
+  return new LinearModel(parsed.data);
+}
+
+/** The shipped weights file for one language (filters/models/abuse-<lang>.json). */
+export function shippedModelUrl(lang: ModelLang): URL {
+  return new URL(`./models/abuse-${lang}.json`, import.meta.url);
+}
+
+let shipped: AbuseModels | null = null;
+/** Loads filters/models/abuse-{en,zh}.json once; a missing file means that language runs lexicon-only. */
+export function loadShippedModels(): AbuseModels {
+  if (shipped) return shipped;
+  const load = (lang: ModelLang): LinearModel | null => {
+    let json: string;
+    try {
+      json = readFileSync(shippedModelUrl(lang), 'utf8');
+    } catch (err) {
+      // Expected before the first training run: that language falls back to the lexicon alone.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return parseModelFile(json, `filters/models/abuse-${lang}.json`);
+  };
+  shipped = createAbuseModels(load('en'), load('zh'));
+  return shipped;
+}
