@@ -1,0 +1,57 @@
+/**
+ * SourceStatus bookkeeping shared by the sources: the state, a human detail, since when, and the gaps
+ * (periods without a connection after having had one), so a console can show "chat missed 12 s at 20:14".
+ */
+import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
+import type { SourceStatus } from '../../config/views.js';
+
+export type SourceState = SourceStatus['state'];
+
+/** Keeps the last `maxGaps` gaps; older ones are dropped. */
+export const MAX_GAPS = 20;
+
+/** Pure step: the status after a transition to `state` at `now`. Opens a gap on leaving 'connected', closes it on returning. */
+export function stepStatus(prev: SourceStatus, state: SourceState, detail: string, now: number, maxGaps = MAX_GAPS): SourceStatus {
+  let gaps = prev.gaps;
+  const open = gaps.length > 0 && gaps[gaps.length - 1]!.to === null;
+  if (prev.state === 'connected' && (state === 'disconnected' || state === 'connecting' || state === 'error') && !open) {
+    gaps = [...gaps, { from: now, to: null }].slice(-maxGaps);
+  } else if (state === 'connected' && open) {
+    gaps = [...gaps.slice(0, -1), { from: gaps[gaps.length - 1]!.from, to: now }];
+  } else if (state === 'stopped' && open) {
+    // A stop is not a gap to report as ongoing: close it where it stopped.
+    gaps = [...gaps.slice(0, -1), { from: gaps[gaps.length - 1]!.from, to: now }];
+  }
+  const since = state === prev.state ? prev.since : now;
+  return { ...prev, state, detail, since, gaps };
+}
+
+export class StatusTracker {
+  readonly #subject: BehaviorSubject<SourceStatus>;
+  readonly #now: () => number;
+  readonly status$: Observable<SourceStatus>;
+
+  constructor(name: string, kind: SourceStatus['kind'], now: () => number, detail = '') {
+    this.#now = now;
+    this.#subject = new BehaviorSubject<SourceStatus>({ name, kind, state: 'connecting', detail, since: now(), gaps: [] });
+    this.status$ = this.#subject.pipe(distinctUntilChanged((a, b) => a.state === b.state && a.detail === b.detail && a.gaps === b.gaps));
+  }
+
+  get current(): SourceStatus {
+    return this.#subject.value;
+  }
+
+  set(state: SourceState, detail: string): void {
+    if (this.#subject.closed) return;
+    this.#subject.next(stepStatus(this.#subject.value, state, detail, this.#now()));
+  }
+
+  /** Updates the detail only (e.g. a counter), keeping the state and its `since`. */
+  detail(detail: string): void {
+    this.set(this.current.state, detail);
+  }
+
+  complete(): void {
+    this.#subject.complete();
+  }
+}

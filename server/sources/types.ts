@@ -1,0 +1,18 @@
+/**
+ * What every chat source gives the pipeline: validated messages, the moderation actions others took
+ * on the platform, and its connection status. Each source owns its reconnects.
+ */
+import type { Observable } from 'rxjs';
+import type { ChatMessage, ModEvent } from '../../config/chat.js';
+import type { SourceStatus } from '../../config/views.js';
+
+export interface ChatSource {
+  readonly name: string;
+  /** zod-validated messages. Starts the source on first subscription; completes when stopped or finished. */
+  readonly messages$: Observable<ChatMessage>;
+  /** Moderation done on the platform by someone else (deleted messages, timeouts, bans, clears). */
+  readonly modEvents$: Observable<ModEvent>;
+  /** The current status on subscription, then every change (gaps included). */
+  readonly status$: Observable<SourceStatus>;
+  stop(): void;
+}
