@@ -108,6 +108,14 @@ export const ConfigSchema = z
     ingest: z.object({ enabled: z.boolean().default(true), maxBatch: z.number().int().min(1).max(10_000).default(1000) }).prefault({}),
     filters: FiltersConfigSchema,
     insights: InsightsConfigSchema,
+    /** Automatic chat replies for FAQ-matched questions, through the Twitch bot identity. */
+    autoReply: z
+      .object({
+        enabled: z.boolean().default(false),
+        minIntervalMs: z.number().int().min(1000).default(20_000),
+        perEntryCooldownMs: z.number().int().min(1000).default(120_000),
+      })
+      .prefault({}),
     moderation: z
       .object({
         /** Held items older than this are resolved by `onTimeout`. 0 = never. */
