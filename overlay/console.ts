@@ -1,1 +1,106 @@
-export {};
+/**
+ * The console for producers, moderators and hosts: one page, sections by role. It connects to
+ * /ws/control with the token from its URL (?token=…), renders each section when its slice of the
+ * state changes, ticks ages and clocks once a second, and routes keyboard shortcuts.
+ */
+import { mayRun, type ControlRole } from '../config/protocol.js';
+import type { ControlState } from '../config/views.js';
+import { HubClient, wsUrl } from './hub-client.js';
+import { h } from './dom.js';
+import { createToasts, makeRunner, type Ctx, type Section } from './console-ctx.js';
+import { producerSection } from './console-producer.js';
+import { queueSection } from './console-queue.js';
+import { moodSection, questionsSection } from './console-insights.js';
+import { feedsSection, headerSection, termsSection } from './console-misc.js';
+
+const app = document.getElementById('app') as HTMLElement;
+const token = new URLSearchParams(location.search).get('token') ?? '';
+const toastHost = h('div', { class: 'toasts', attrs: { 'aria-live': 'polite' } });
+document.body.append(toastHost);
+
+if (!token) {
+  app.append(h('div', { class: 'gate' }, h('h1', { text: 'Showrunner console' }), h('p', { text: 'Open the console with the link printed at start-up: /console?token=<your role token>.' })));
+} else {
+  const sections: Section[] = [];
+  let feeds: ReturnType<typeof feedsSection> | null = null;
+  let built = false;
+  const client: HubClient = new HubClient({
+    url: wsUrl(`/ws/control?token=${encodeURIComponent(token)}`),
+    onHello: (role) => {
+      if (!built && role !== 'overlay') build(role as ControlRole);
+    },
+    onState: (state, changed) => {
+      const s = state as Partial<ControlState>;
+      for (const sec of sections) {
+        if (changed === null || sec.keys.some((k) => changed.has(k))) sec.render(s);
+      }
+    },
+    onFeed: (items) => feeds?.feed(items),
+    onConnection: (connected) => {
+      document.documentElement.dataset.connected = String(connected);
+      if (!connected) toast('connection lost — reconnecting…', 'error', { ms: 3000 });
+    },
+    onError: (code, message) => toast(`${code}: ${message}`, 'error'),
+  });
+  const toast = createToasts(toastHost, client);
+
+  // A refused token never gets a hello: say so instead of a blank page.
+  const gate = setTimeout(() => {
+    if (!built) app.replaceChildren(h('div', { class: 'gate' }, h('h1', { text: 'Cannot connect' }), h('p', { text: 'The server refused this token or is not reachable. Check the console link printed at start-up.' })));
+  }, 5000);
+
+  const build = (role: ControlRole) => {
+    built = true;
+    clearTimeout(gate);
+    document.documentElement.dataset.role = role;
+    const ctx: Ctx = { client, role, token, may: (k) => mayRun(role, k), run: makeRunner(client, toast), toast };
+    const panel = (cls: string, title?: string) => h('section', { class: `panel ${cls}`, attrs: title ? { 'data-panel': title } : {} });
+    const header = h('header', { class: 'top' });
+    sections.push(headerSection(ctx, header));
+    const grid = h('main', { class: `grid role-${role}` });
+    const isMod = role === 'moderator' || role === 'producer';
+    if (isMod) {
+      const p = panel('queue', 'queue');
+      sections.push(queueSection(ctx, p));
+      grid.append(p);
+    }
+    const producer = panel('producer', 'producer');
+    sections.push(producerSection(ctx, producer));
+    if (role !== 'moderator') grid.append(producer);
+    const side = h('div', { class: 'side' });
+    if (role !== 'moderator') {
+      const q = panel('questions', 'questions');
+      sections.push(questionsSection(ctx, q));
+      side.append(q);
+    }
+    const mood = panel('mood', 'mood');
+    sections.push(moodSection(ctx, mood));
+    side.append(mood);
+    if (isMod) {
+      const t = panel('terms', 'terms');
+      sections.push(termsSection(ctx, t));
+      side.append(t);
+    }
+    grid.append(side);
+    if (isMod) {
+      const f = panel('feeds', 'feeds');
+      feeds = feedsSection(ctx, f);
+      sections.push(feeds);
+      grid.append(f);
+    }
+    app.replaceChildren(header, grid);
+    if (client.version >= 0) for (const sec of sections) sec.render(client.state as Partial<ControlState>);
+    setInterval(() => {
+      const now = client.now();
+      for (const sec of sections) sec.tick?.(now);
+    }, 1000);
+    document.addEventListener('keydown', (ev) => {
+      for (const sec of sections) {
+        if (sec.key?.(ev)) {
+          ev.preventDefault();
+          return;
+        }
+      }
+    });
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * Recurring questions and mood for the console. Clusters are keyed by id and updated in place, so
+ * an answer being typed into a cluster's box survives the once-a-second updates.
+ */
+import type { ClusterView, MoodView } from '../config/views.js';
+import { h, setText } from './dom.js';
+import { drawLines, svg } from './charts.js';
+import type { Ctx, Section } from './console-ctx.js';
+
+const TREND: Record<ClusterView['trend'], string> = { rising: '▲', steady: '▶', fading: '▼' };
+
+interface ClusterRow {
+  el: HTMLElement;
+  rep: HTMLElement;
+  askers: HTMLElement;
+  trend: HTMLElement;
+  examples: HTMLElement;
+  faq: HTMLElement;
+  faqText: HTMLElement;
+  answerBox: HTMLElement;
+  cluster: ClusterView;
+  examplesKey: string;
+}
+
+export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
+  const list = h('div', { class: 'clusters' });
+  const empty = h('p', { class: 'empty', text: 'No recurring questions yet.' });
+  mount.append(h('h2', { text: 'Recurring questions' }), empty, list);
+  const rows = new Map<string, ClusterRow>();
+  const canPin = ctx.may('pin.set');
+
+  const build = (c: ClusterView): ClusterRow => {
+    const rep = h('div', { class: 'c-rep' });
+    const askers = h('span', { class: 'c-askers' });
+    const trend = h('span', { class: 'c-trend' });
+    const examples = h('ul', { class: 'c-examples' });
+    const faqText = h('div', { class: 'c-answer' });
+    const row: ClusterRow = { el: h('div'), rep, askers, trend, examples, faq: h('div'), faqText, answerBox: h('div'), cluster: c, examplesKey: '' };
+    const pinFaq = h('button', {
+      text: 'Pin answer',
+      class: 'primary',
+      attrs: { type: 'button', 'data-action': 'pin-faq' },
+      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: row.cluster.representative, answer: row.cluster.faq.answer, saveToFaq: false }).then((r) => r && ctx.toast('Pinned', 'ok')) },
+    });
+    row.faq = h('div', { class: 'c-faq' }, h('small', { text: 'FAQ answer' }), faqText, canPin ? pinFaq : null);
+    const answer = h('textarea', { attrs: { rows: '2', maxlength: '600', placeholder: 'Type the answer…', name: 'clusterAnswer' } });
+    const save = h('input', { attrs: { type: 'checkbox', name: 'saveToFaq' } });
+    save.checked = true;
+    row.answerBox = h(
+      'div',
+      { class: 'c-answer-box' },
+      answer,
+      h(
+        'div',
+        { class: 'row' },
+        h('label', { class: 'check' }, save, h('span', { text: 'save to FAQ' })),
+        h('button', {
+          text: 'Pin answer',
+          class: 'primary',
+          attrs: { type: 'button', 'data-action': 'pin-typed' },
+          on: {
+            click: () => {
+              const a = answer.value.trim();
+              if (!a) return void ctx.toast('type an answer first', 'error');
+              void ctx.run({ kind: 'pin.set', question: row.cluster.representative, answer: a, saveToFaq: save.checked }).then((r) => {
+                if (r) {
+                  ctx.toast(save.checked ? 'Pinned and saved to the FAQ' : 'Pinned', 'ok');
+                  answer.value = '';
+                }
+              });
+            },
+          },
+        }),
+      ),
+    );
+    row.el = h('div', { class: 'cluster', attrs: { 'data-cluster': c.id } }, h('div', { class: 'c-head' }, trend, rep, askers), examples, row.faq, canPin ? row.answerBox : null);
+    return row;
+  };
+
+  return {
+    keys: ['clusters'],
+    render(s) {
+      const clusters = s.clusters;
+      if (!clusters) return;
+      empty.hidden = clusters.length > 0;
+      const ids = new Set(clusters.map((c) => c.id));
+      for (const [id, r] of rows) if (!ids.has(id)) {
+        r.el.remove();
+        rows.delete(id);
+      }
+      let prev: Element | null = null;
+      for (const c of clusters) {
+        let r = rows.get(c.id);
+        if (!r) {
+          r = build(c);
+          rows.set(c.id, r);
+        }
+        r.cluster = c;
+        setText(r.rep, c.representative);
+        setText(r.askers, `${c.askers} asked · ${c.count}×`);
+        setText(r.trend, TREND[c.trend]);
+        r.trend.className = `c-trend ${c.trend}`;
+        r.trend.title = c.trend;
+        const exKey = c.examples.join('\u0000');
+        if (exKey !== r.examplesKey) {
+          r.examplesKey = exKey;
+          r.examples.replaceChildren(...c.examples.slice(0, 3).map((e) => h('li', { text: e })));
+        }
+        r.faq.hidden = !c.faq;
+        r.answerBox.hidden = !!c.faq;
+        setText(r.faqText, c.faq?.answer ?? '');
+        const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
+        if (want !== r.el) list.insertBefore(r.el, want);
+        prev = r.el;
+      }
+    },
+  };
+}
+
+export function moodSection(ctx: Ctx, mount: HTMLElement): Section {
+  const needle = h('div', { class: 'g-needle' });
+  const value = h('span', { class: 'g-value', attrs: { 'data-stat': 'mood' } });
+  const share = h('span', { class: 'muted' });
+  const alert = h('div', { class: 'mood-alert', attrs: { role: 'alert' } });
+  alert.hidden = true;
+  const chart = svg('chart wide');
+  mount.append(
+    h('h2', { text: 'Mood' }),
+    alert,
+    h('div', { class: 'gauge-row' }, h('div', { class: 'gauge' }, needle), value, share),
+    h('figure', {}, chart, h('figcaption', { text: 'mood index (blue) and negative share (red), last 30 min' })),
+  );
+  return {
+    keys: ['mood'],
+    render(s) {
+      const m: MoodView | undefined = s.mood;
+      if (!m) return;
+      const v = Math.max(-1, Math.min(1, m.index));
+      needle.style.left = `${(v + 1) * 50}%`;
+      setText(value, `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
+      setText(share, `${Math.round(m.negativeShare * 100)}% negative`);
+      alert.hidden = !m.alert;
+      if (m.alert) {
+        const a = m.alert;
+        alert.replaceChildren(
+          h('b', { text: `Mood turning negative since ${new Date(a.since).toLocaleTimeString()}` }),
+          h('div', {}, 'About: ', ...a.themes.map((t) => h('span', { class: 'theme', text: t }))),
+          h('ul', {}, ...a.examples.slice(0, 3).map((e) => h('li', { text: e }))),
+        );
+      }
+      drawLines(
+        chart,
+        [
+          { values: m.timeline.map((p) => p.index), color: '#4fc3f7', label: 'mood index' },
+          { values: m.timeline.map((p) => p.negativeShare), color: '#ff6b6b', label: 'negative share' },
+        ],
+        { min: -1, max: 1, zeroLine: true },
+      );
+      void ctx;
+    },
+  };
+}

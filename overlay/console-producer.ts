@@ -1,0 +1,214 @@
+/**
+ * The producer's panel: flash sales (presets or ad hoc, scheduled or now), live stock, countdowns,
+ * pinned answers, the featured comment, the panic button and a live preview of the overlay.
+ * Shortcuts (outside text fields): Shift+H hide/show all · Shift+C pause/resume countdown ·
+ * Shift+X countdown +1 min · ] / [ stock +1 / −1 · Shift+E end sale · Shift+U unpin.
+ */
+import type { Command } from '../config/protocol.js';
+import type { ControlState } from '../config/views.js';
+import { countdownRemaining, formatClock, formatMoney, bannerPhase } from './format.js';
+import { h, setText } from './dom.js';
+import { typing, type Ctx, type Section } from './console-ctx.js';
+
+function num(input: HTMLInputElement): number | undefined {
+  const v = input.value.trim();
+  if (v === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** "90" → 90 s, "1:30" → 90 s, "5m" → 300 s; returns ms or undefined. */
+export function parseDuration(text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  let m = /^(\d+):([0-5]?\d)$/.exec(t);
+  if (m) return (Number(m[1]) * 60 + Number(m[2])) * 1000;
+  m = /^(\d+(?:\.\d+)?)\s*(s|m|min|h)?$/.exec(t);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2] ?? 'm';
+  const ms = unit === 's' ? n * 1000 : unit === 'h' ? n * 3600_000 : n * 60_000;
+  return ms > 0 ? Math.round(ms) : undefined;
+}
+
+export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
+  const { may } = ctx;
+  const run = (cmd: Command) => ctx.run(cmd);
+  const field = (label: string, input: HTMLElement) => h('label', { class: 'field' }, h('span', { text: label }), input);
+  const input = (name: string, attrs: Record<string, string> = {}) => h('input', { attrs: { name, ...attrs } });
+  const btn = (text: string, onClick: () => void, cls = '', title = '') => h('button', { text, class: cls, title, attrs: { type: 'button' }, on: { click: onClick } });
+
+  // ---- flash sale
+  const presetSel = h('select', { attrs: { name: 'preset' } });
+  const fProduct = input('product', { placeholder: 'Product name', maxlength: '120' });
+  const fPrice = input('price', { type: 'number', min: '0', step: '0.01', placeholder: '19.90' });
+  const fOrig = input('originalPrice', { type: 'number', min: '0', step: '0.01', placeholder: 'optional' });
+  const fCurrency = input('currency', { maxlength: '8', placeholder: '$', value: '$' });
+  const fStock = input('stock', { type: 'number', min: '0', step: '1', placeholder: '100' });
+  const fDuration = input('duration', { placeholder: '5m or 2:30', value: '5m' });
+  const fStart = input('startAt', { type: 'datetime-local', step: '1' });
+  const fImage = input('imageUrl', { placeholder: 'https://… (optional)' });
+  const saleForm = h(
+    'form',
+    { class: 'sale-form', attrs: { 'data-form': 'sale' } },
+    h('div', { class: 'row' }, field('Preset', presetSel), btn('Start preset', () => startPreset(), 'primary', 'start the selected preset now (or at the start time)')),
+    h('div', { class: 'grid2' }, field('Product', fProduct), field('Image URL', fImage), field('Price', fPrice), field('Original price', fOrig), field('Currency', fCurrency), field('Stock', fStock), field('Duration', fDuration), field('Start at (optional)', fStart)),
+    h('div', { class: 'row' }, h('button', { text: 'Start flash sale', class: 'primary', attrs: { type: 'submit', name: 'startSale' } })),
+  );
+  const startAt = (): number | undefined => {
+    if (!fStart.value) return undefined;
+    const local = new Date(fStart.value).getTime(); // the producer's wall clock → server clock
+    return Number.isFinite(local) ? local + ctx.client.offset : undefined;
+  };
+  const startPreset = () => {
+    if (!presetSel.value) return void ctx.toast('no preset selected (presets come from the config file)', 'error');
+    const at = startAt();
+    void run({ kind: 'banner.start', preset: presetSel.value, ...(at !== undefined ? { startAt: at } : {}) });
+  };
+  saleForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const price = num(fPrice);
+    const stock = num(fStock);
+    const durationMs = parseDuration(fDuration.value);
+    if (!fProduct.value.trim() || price === undefined || stock === undefined) return void ctx.toast('a flash sale needs product, price and stock', 'error');
+    if (durationMs === undefined) return void ctx.toast('duration: e.g. 5m, 90s or 2:30', 'error');
+    const orig = num(fOrig);
+    const at = startAt();
+    void run({
+      kind: 'banner.start',
+      product: fProduct.value.trim(),
+      price,
+      stock: Math.round(stock),
+      durationMs,
+      ...(orig !== undefined ? { originalPrice: orig } : {}),
+      ...(fCurrency.value.trim() ? { currency: fCurrency.value.trim() } : {}),
+      ...(fImage.value.trim() ? { imageUrl: fImage.value.trim() } : {}),
+      ...(at !== undefined ? { startAt: at } : {}),
+    });
+  });
+
+  const saleStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'sale' } });
+  const stockSet = input('stockLeft', { type: 'number', min: '0', step: '1', placeholder: 'set' });
+  const stock = (delta: number) => void run({ kind: 'banner.stock', delta });
+  const saleLive = h(
+    'div',
+    { class: 'row live-controls' },
+    btn('−10', () => stock(-10)),
+    btn('−1', () => stock(-1), '', '[ key'),
+    btn('+1', () => stock(1), '', '] key'),
+    btn('+10', () => stock(10)),
+    stockSet,
+    btn('Set stock', () => {
+      const v = num(stockSet);
+      if (v !== undefined) void run({ kind: 'banner.stock', stockLeft: Math.max(0, Math.round(v)) });
+    }),
+    btn('End sale', () => void run({ kind: 'banner.end' }), 'danger', 'Shift+E'),
+  );
+
+  // ---- countdown
+  const cLabel = input('countdownLabel', { placeholder: 'Label (optional)', maxlength: '120' });
+  const cDur = input('countdownDuration', { placeholder: '3m or 1:30', value: '3m' });
+  const cdStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'countdown' } });
+  const cdPauseBtn = btn('Pause', () => togglePause(), '', 'Shift+C');
+  const countdownBox = h(
+    'div',
+    { class: 'box' },
+    h('h3', { text: 'Countdown' }),
+    cdStatus,
+    h('div', { class: 'row' }, cLabel, cDur, btn('Start', () => {
+      const ms = parseDuration(cDur.value);
+      if (ms === undefined) return void ctx.toast('duration: e.g. 3m, 90s or 1:30', 'error');
+      void run({ kind: 'countdown.start', label: cLabel.value.trim(), durationMs: ms });
+    }, 'primary')),
+    h('div', { class: 'row' }, cdPauseBtn, btn('+30s', () => void run({ kind: 'countdown.extend', byMs: 30_000 })), btn('+1m', () => void run({ kind: 'countdown.extend', byMs: 60_000 }), '', 'Shift+X'), btn('−30s', () => void run({ kind: 'countdown.extend', byMs: -30_000 })), btn('Clear', () => void run({ kind: 'countdown.clear' }))),
+  );
+  let cd: ControlState['overlay']['countdown'] = null;
+  const togglePause = () => {
+    if (!cd) return;
+    void run({ kind: cd.pausedRemainingMs !== null ? 'countdown.resume' : 'countdown.pause' });
+  };
+
+  // ---- pin
+  const pQ = input('pinQuestion', { placeholder: 'Question (optional)', maxlength: '300' });
+  const pA = h('textarea', { attrs: { name: 'pinAnswer', placeholder: 'Answer to pin on the overlay', maxlength: '600', rows: '2' } });
+  const pinStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'pinned' } });
+  const pinBox = h(
+    'div',
+    { class: 'box' },
+    h('h3', { text: 'Pinned answer' }),
+    pinStatus,
+    may('pin.set') ? h('div', { class: 'col' }, pQ, pA) : null,
+    h('div', { class: 'row' }, may('pin.set') ? btn('Pin', () => {
+      if (!pA.value.trim()) return void ctx.toast('type an answer to pin', 'error');
+      void run({ kind: 'pin.set', question: pQ.value.trim(), answer: pA.value.trim(), saveToFaq: false });
+    }, 'primary') : null, btn('Unpin', () => void run({ kind: 'pin.clear' }), '', 'Shift+U')),
+  );
+
+  // ---- featured
+  const featStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'featured' } });
+  const featBox = h('div', { class: 'box' }, h('h3', { text: 'Featured comment' }), featStatus, h('div', { class: 'row' }, btn('Clear featured', () => void run({ kind: 'feature.clear' }))));
+
+  // ---- panic + preview
+  const panicBtn = btn('HIDE ALL', () => void run({ kind: 'overlay.hide', hidden: !hidden }), 'panic', 'Shift+H: hide/show everything on the overlay');
+  panicBtn.setAttribute('data-action', 'panic');
+  const preview = h('iframe', { class: 'preview', title: 'overlay preview', attrs: { src: '/overlay', tabindex: '-1', loading: 'lazy' } });
+  const previewBox = h('div', { class: 'box preview-box' }, h('h3', { text: 'Overlay preview' }), h('div', { class: 'preview-frame' }, preview));
+  let hidden = false;
+
+  const saleBox = h('div', { class: 'box' }, h('h3', { text: 'Flash sale' }), saleStatus, saleLive, h('details', { attrs: { open: '' } }, h('summary', { text: 'New flash sale' }), saleForm));
+  mount.append(
+    h('div', { class: 'panic-row' }, panicBtn, h('span', { class: 'hint', text: 'Shortcuts: Shift+H hide · Shift+C pause · Shift+X +1m · ] [ stock · Shift+E end sale · Shift+U unpin' })),
+    may('banner.start') ? saleBox : '',
+    may('countdown.start') ? countdownBox : '',
+    pinBox,
+    featBox,
+    previewBox,
+  );
+
+  let banner: ControlState['overlay']['banner'] = null;
+  let presetsKey = '';
+  return {
+    keys: ['overlay', 'presets'],
+    render(s) {
+      const o = s.overlay;
+      if (s.presets) {
+        const key = JSON.stringify(s.presets.map((p) => p.id));
+        if (key !== presetsKey) {
+          presetsKey = key;
+          presetSel.replaceChildren(...s.presets.map((p) => h('option', { text: `${p.product} — ${formatMoney(p.price, p.currency)} × ${p.stock}`, attrs: { value: p.id } })));
+          if (!s.presets.length) presetSel.append(h('option', { text: 'no presets in config', attrs: { value: '' } }));
+        }
+      }
+      if (!o) return;
+      hidden = o.hidden;
+      setText(panicBtn, hidden ? 'SHOW OVERLAY' : 'HIDE ALL');
+      panicBtn.classList.toggle('active', hidden);
+      banner = o.banner;
+      cd = o.countdown;
+      setText(cdPauseBtn, cd?.pausedRemainingMs != null ? 'Resume' : 'Pause');
+      setText(pinStatus, o.pinned ? `${o.pinned.question ? `Q: ${o.pinned.question} — ` : ''}${o.pinned.answer}` : 'nothing pinned');
+      setText(featStatus, o.featured ? `${o.featured.displayName}: ${o.featured.text}` : 'nothing featured');
+      this.tick?.(ctx.client.now());
+    },
+    tick(now) {
+      if (banner) {
+        const phase = bannerPhase(banner, now);
+        const timer = phase === 'scheduled' ? `starts in ${formatClock(banner.startsAt - now)}` : phase === 'live' || phase === 'soldout' ? `ends in ${formatClock(banner.endsAt - now)}` : 'ended';
+        setText(saleStatus, `${banner.product} · ${formatMoney(banner.price, banner.currency)} · stock ${banner.stockLeft}/${banner.stockTotal} · ${phase} · ${timer}`);
+        saleStatus.dataset.phase = phase;
+      } else setText(saleStatus, 'no flash sale running');
+      setText(cdStatus, cd ? `${cd.label || 'countdown'} · ${cd.pausedRemainingMs !== null ? 'paused at ' : ''}${formatClock(countdownRemaining(cd, now))}` : 'no countdown');
+    },
+    key(ev) {
+      if (typing(ev) || ev.ctrlKey || ev.metaKey || ev.altKey) return false;
+      const k = ev.key;
+      if (ev.shiftKey && (k === 'H' || k === 'h') && may('overlay.hide')) return void run({ kind: 'overlay.hide', hidden: !hidden }), true;
+      if (ev.shiftKey && (k === 'C' || k === 'c') && may('countdown.pause')) return togglePause(), true;
+      if (ev.shiftKey && (k === 'X' || k === 'x') && may('countdown.extend')) return void run({ kind: 'countdown.extend', byMs: 60_000 }), true;
+      if (ev.shiftKey && (k === 'E' || k === 'e') && may('banner.end')) return void run({ kind: 'banner.end' }), true;
+      if (ev.shiftKey && (k === 'U' || k === 'u') && may('pin.clear')) return void run({ kind: 'pin.clear' }), true;
+      if (!ev.shiftKey && k === ']' && may('banner.stock')) return stock(1), true;
+      if (!ev.shiftKey && k === '[' && may('banner.stock')) return stock(-1), true;
+      return false;
+    },
+  };
+}

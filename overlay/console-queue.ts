@@ -1,0 +1,306 @@
+/**
+ * The moderators' queue: held comments ordered by priority (higher first, then older), each with
+ * its age ticking, reasons with the matched spans highlighted, first-time and role marks, and the
+ * user's context. Keyboard-first: ↑/↓ (or J/K) select, Shift+↑/↓ extend the selection, X toggle,
+ * S select every item with the same text (raids), A approve, R reject, T timeout, B ban,
+ * F approve + feature, Z undo, L cycles the language filter. The focused item is claimed.
+ */
+import type { QueueItem } from '../config/views.js';
+import type { Lang } from '../config/chat.js';
+import { appendMarked, formatAge, h, setText } from './dom.js';
+import { drawLines, svg } from './charts.js';
+import { typing, type Ctx, type Section } from './console-ctx.js';
+
+type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
+const KEYS: Record<string, Decision> = { a: 'approve', r: 'reject', t: 'timeout', b: 'ban', f: 'feature' };
+const PAST: Record<Decision, string> = { approve: 'Approved', reject: 'Rejected', timeout: 'Timed out', ban: 'Banned', feature: 'Approved + featured' };
+
+/** Priority first (higher), then the oldest. */
+export function queueOrder(a: QueueItem, b: QueueItem): number {
+  return b.priority - a.priority || a.heldAt - b.heldAt || (a.id < b.id ? -1 : 1);
+}
+
+const norm = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+
+interface Row {
+  el: HTMLElement;
+  age: HTMLElement;
+  claim: HTMLElement;
+  key: string;
+}
+
+export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
+  const list = h('div', { class: 'queue-list', attrs: { role: 'listbox', 'aria-label': 'held comments', tabindex: '0' } });
+  const oldest = h('span', { class: 'oldest', attrs: { 'data-stat': 'oldest' } });
+  const count = h('span', { class: 'count', attrs: { 'data-stat': 'queue-length' } });
+  const detail = h('div', { class: 'queue-detail' });
+  let lang: 'all' | Lang = 'all';
+  const langBtns = (['all', 'en', 'zh'] as const).map((l) =>
+    h('button', { text: l === 'all' ? 'All' : l === 'en' ? 'EN' : '中文', class: l === 'all' ? 'on' : '', attrs: { type: 'button', 'data-lang': l }, on: { click: () => setLang(l) } }),
+  );
+  const stats = {
+    median: h('span', { attrs: { 'data-stat': 'median' } }),
+    p90: h('span', { attrs: { 'data-stat': 'p90' } }),
+    dpm: h('span', { attrs: { 'data-stat': 'dpm' } }),
+    timeouts: h('span', { attrs: { 'data-stat': 'auto' } }),
+  };
+  const waitChart = svg('chart');
+  const decChart = svg('chart');
+  const lenChart = svg('chart');
+  mount.append(
+    h('div', { class: 'queue-head' }, h('h2', { text: 'Held comments' }), count, oldest, h('div', { class: 'seg' }, ...langBtns)),
+    h('div', { class: 'hint', text: '↑↓ select · Shift+↑↓ extend · X toggle · S same text · A approve · R reject · T timeout · B ban · F feature · Z undo · L language' }),
+    h('div', { class: 'queue-body' }, list, detail),
+    h(
+      'div',
+      { class: 'modstats' },
+      h('div', { class: 'stat-cards' }, h('div', {}, h('small', { text: 'median wait' }), stats.median), h('div', {}, h('small', { text: 'p90 wait' }), stats.p90), h('div', {}, h('small', { text: 'decisions/min' }), stats.dpm), h('div', {}, h('small', { text: 'auto-resolved' }), stats.timeouts)),
+      h('div', { class: 'charts3' }, h('figure', {}, waitChart, h('figcaption', { text: 'wait median / p90 (10 min)' })), h('figure', {}, decChart, h('figcaption', { text: 'decisions per 10 s' })), h('figure', {}, lenChart, h('figcaption', { text: 'queue length' }))),
+    ),
+  );
+
+  const rows = new Map<string, Row>();
+  let items: QueueItem[] = [];
+  let visible: QueueItem[] = [];
+  let cursor: string | null = null;
+  const selected = new Set<string>();
+  let anchor: string | null = null;
+  const mine = new Set<string>();
+  let claimed: string | null = null;
+  let context: NonNullable<Parameters<Section['render']>[0]['userContext']> = {};
+  let lastUndo: { decisionId: string; until: number } | null = null;
+
+  const setLang = (l: typeof lang) => {
+    lang = l;
+    for (const b of langBtns) b.classList.toggle('on', b.dataset.lang === l);
+    layout();
+  };
+
+  const buildRow = (it: QueueItem): Row => {
+    const age = h('span', { class: 'age' });
+    const claim = h('span', { class: 'claim' });
+    const text = h('div', { class: 'q-text' });
+    const spans = it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: r.filter }));
+    appendMarked(text, it.text, spans);
+    const marks = h('span', { class: 'marks' });
+    if (it.user.firstMessage) marks.append(h('span', { class: 'mark first', text: 'first', title: 'first message in this channel' }));
+    for (const r of it.user.roles) marks.append(h('span', { class: `mark role-${r}`, text: r }));
+    const reasons = h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, text: `${r.filter}: ${r.detail}` })));
+    const el = h(
+      'div',
+      { class: 'q-item', attrs: { role: 'option', 'data-id': it.id, 'data-lang': it.lang } },
+      h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), marks, h('span', { class: 'q-lang', text: it.lang }), h('span', { class: 'prio', text: `p${it.priority}` }), claim),
+      text,
+      reasons,
+    );
+    el.addEventListener('click', (ev) => {
+      if ((ev as MouseEvent).shiftKey) extendTo(it.id);
+      else if ((ev as MouseEvent).ctrlKey || (ev as MouseEvent).metaKey) toggle(it.id);
+      else focus(it.id, true);
+    });
+    return { el, age, claim, key: `${it.text}\u0000${it.priority}\u0000${JSON.stringify(it.reasons)}` };
+  };
+
+  const layout = () => {
+    visible = items.filter((i) => lang === 'all' || i.lang === lang);
+    const ids = new Set(visible.map((i) => i.id));
+    for (const id of [...selected]) if (!ids.has(id)) selected.delete(id);
+    if (cursor && !ids.has(cursor)) {
+      // the focused item left (decided): move to the item now at its place
+      cursor = null;
+    }
+    // reorder in place: only move nodes that are out of place
+    let prev: Element | null = null;
+    for (const it of visible) {
+      const row = rows.get(it.id);
+      if (!row) continue;
+      const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
+      if (want !== row.el) list.insertBefore(row.el, want);
+      prev = row.el;
+    }
+    for (const [id, row] of rows) if (!ids.has(id) && row.el.parentElement) row.el.remove();
+    if (!cursor && visible[0]) focus(visible[0].id, false);
+    paint();
+  };
+
+  const paint = () => {
+    for (const it of visible) {
+      const row = rows.get(it.id);
+      if (!row) continue;
+      row.el.classList.toggle('cursor', it.id === cursor);
+      row.el.classList.toggle('selected', selected.has(it.id));
+      row.el.setAttribute('aria-selected', String(it.id === cursor || selected.has(it.id)));
+      const other = it.claimedBy && !mine.has(it.id) && (it.claimedUntil ?? 0) > ctx.client.now();
+      row.el.classList.toggle('claimed-other', !!other);
+      setText(row.claim, other ? `👁 ${it.claimedBy}` : '');
+    }
+    renderDetail();
+  };
+
+  const renderDetail = () => {
+    const it = items.find((i) => i.id === cursor);
+    if (!it) {
+      detail.replaceChildren(h('p', { class: 'empty', text: visible.length ? '' : 'Queue empty — nice.' }));
+      return;
+    }
+    const c = context[it.user.id];
+    detail.replaceChildren(
+      h('h4', { text: `${it.user.displayName} (@${it.user.name})` }),
+      h('div', { class: 'muted', text: `${it.platform} · #${it.channel} · sentiment ${it.sentiment.toFixed(2)}${selected.size > 1 ? ` · ${selected.size} selected` : ''}` }),
+      h('h5', { text: 'Recent messages' }),
+      h('ul', { class: 'ctx' }, ...(c?.recent ?? []).map((m) => h('li', { class: `act-${m.action}` }, h('span', { class: 'muted', text: `${new Date(m.at).toLocaleTimeString()} ${m.action} ` }), m.text))),
+      h('h5', { text: 'Earlier decisions' }),
+      h('ul', { class: 'ctx' }, ...((c?.decisions ?? []).length ? (c?.decisions ?? []).map((d) => h('li', { text: `${new Date(d.at).toLocaleTimeString()} ${d.action}` })) : [h('li', { class: 'muted', text: 'none' })])),
+    );
+  };
+
+  const focus = (id: string, resetSelection: boolean) => {
+    cursor = id;
+    if (resetSelection) {
+      selected.clear();
+      anchor = id;
+    }
+    rows.get(id)?.el.scrollIntoView({ block: 'nearest' });
+    if (claimed !== id) {
+      const prevClaim = claimed;
+      claimed = id;
+      if (prevClaim && mine.has(prevClaim)) {
+        mine.delete(prevClaim);
+        void ctx.client.send({ kind: 'moderation.release', itemId: prevClaim }).catch(() => undefined); // best effort; claims also expire
+      }
+      if (ctx.may('moderation.claim')) {
+        mine.add(id); // optimistic: our own claim must not show as someone else's
+        ctx.client.send({ kind: 'moderation.claim', itemId: id }).catch(() => {
+          mine.delete(id);
+          paint();
+        });
+      }
+    }
+    paint();
+  };
+
+  const toggle = (id: string) => {
+    if (selected.has(id)) selected.delete(id);
+    else selected.add(id);
+    if (cursor && !selected.has(cursor) && selected.size === 0) anchor = cursor;
+    paint();
+  };
+
+  const extendTo = (id: string) => {
+    const from = visible.findIndex((i) => i.id === (anchor ?? cursor));
+    const to = visible.findIndex((i) => i.id === id);
+    if (from < 0 || to < 0) return focus(id, true);
+    selected.clear();
+    for (let i = Math.min(from, to); i <= Math.max(from, to); i++) selected.add((visible[i] as QueueItem).id);
+    cursor = id;
+    paint();
+  };
+
+  const move = (delta: number, extend: boolean) => {
+    const at = visible.findIndex((i) => i.id === cursor);
+    const next = visible[Math.max(0, Math.min(visible.length - 1, (at < 0 ? 0 : at) + delta))];
+    if (!next) return;
+    if (extend) {
+      anchor ??= cursor;
+      extendTo(next.id);
+    } else focus(next.id, true);
+  };
+
+  const selectSame = () => {
+    const cur = items.find((i) => i.id === cursor);
+    if (!cur) return;
+    const t = norm(cur.text);
+    selected.clear();
+    for (const it of visible) if (norm(it.text) === t) selected.add(it.id);
+    paint();
+    ctx.toast(`${selected.size} with the same text selected`, 'info');
+  };
+
+  const decide = async (decision: Decision) => {
+    const ids = selected.size ? [...selected] : cursor ? [cursor] : [];
+    if (!ids.length) return;
+    const n = ids.length;
+    // Move the cursor past the decided items now, so the next one is ready before the server answers.
+    const after = visible.find((i, idx) => idx > visible.findIndex((v) => v.id === cursor) && !ids.includes(i.id)) ?? visible.find((i) => !ids.includes(i.id));
+    const r = (await ctx.run({ kind: 'moderation.decide', itemIds: ids, decision })) as { decisionId: string; decided: string[]; conflicts: string[]; undoUntil: number } | undefined;
+    if (after && items.some((i) => i.id === after.id)) focus(after.id, true);
+    if (!r) return;
+    if (r.conflicts.length) ctx.toast(`${r.conflicts.length} of ${n} already decided by another moderator`, 'info');
+    if (r.decided.length) {
+      lastUndo = { decisionId: r.decisionId, until: r.undoUntil };
+      ctx.toast(`${PAST[decision]} ${r.decided.length} · Z to undo`, 'ok', { untilServerTime: r.undoUntil, action: { label: 'Undo', run: () => void undo() } });
+    }
+  };
+
+  const undo = async () => {
+    if (!lastUndo || lastUndo.until < ctx.client.now()) return void ctx.toast('nothing to undo any more', 'info');
+    const id = lastUndo.decisionId;
+    lastUndo = null;
+    const r = (await ctx.run({ kind: 'moderation.undo', decisionId: id })) as { restored: string[] } | undefined;
+    if (r) ctx.toast(`Undone: ${r.restored.length} back in the queue`, 'ok');
+  };
+
+  return {
+    keys: ['queue', 'userContext', 'modStats'],
+    render(s) {
+      if (s.userContext) context = s.userContext;
+      if (s.queue) {
+        items = Object.values(s.queue).sort(queueOrder);
+        for (const it of items) {
+          const row = rows.get(it.id);
+          const key = `${it.text}\u0000${it.priority}\u0000${JSON.stringify(it.reasons)}`;
+          if (!row || row.key !== key) {
+            const fresh = buildRow(it);
+            if (row) row.el.replaceWith(fresh.el);
+            rows.set(it.id, fresh);
+          }
+        }
+        const ids = new Set(items.map((i) => i.id));
+        for (const [id, row] of rows) if (!ids.has(id)) {
+          row.el.remove();
+          rows.delete(id);
+          mine.delete(id);
+        }
+        layout();
+      } else paint();
+      const m = s.modStats;
+      if (m) {
+        setText(stats.median, m.medianMs === null ? '—' : formatAge(m.medianMs));
+        setText(stats.p90, m.p90Ms === null ? '—' : formatAge(m.p90Ms));
+        setText(stats.dpm, m.decisionsPerMinute.toFixed(1));
+        setText(stats.timeouts, String(m.resolvedByTimeout));
+        drawLines(waitChart, [
+          { values: m.history.map((p) => (p.medianMs === null ? null : p.medianMs / 1000)), color: '#4fc3f7', label: 'median wait (s)' },
+          { values: m.history.map((p) => (p.p90Ms === null ? null : p.p90Ms / 1000)), color: '#ffb020', label: 'p90 wait (s)' },
+        ]);
+        drawLines(decChart, [{ values: m.history.map((p) => p.decisions), color: '#3ddc84', label: 'decisions' }]);
+        drawLines(lenChart, [{ values: m.history.map((p) => p.queueLength), color: '#ff6b8b', label: 'queue length' }]);
+      }
+      this.tick?.(ctx.client.now());
+    },
+    tick(now) {
+      for (const it of items) {
+        const row = rows.get(it.id);
+        if (row) setText(row.age, formatAge(now - it.heldAt));
+      }
+      const oldestAt = items.reduce((m, i) => Math.min(m, i.heldAt), Infinity);
+      setText(count, `${items.length} waiting`);
+      setText(oldest, Number.isFinite(oldestAt) ? `oldest ${formatAge(now - oldestAt)}` : 'oldest —');
+      oldest.classList.toggle('late', Number.isFinite(oldestAt) && now - oldestAt > 30_000);
+    },
+    key(ev) {
+      if (typing(ev) || ev.ctrlKey || ev.metaKey || ev.altKey) return false;
+      const k = ev.key.toLowerCase();
+      if (k === 'arrowdown' || (k === 'j' && !ev.shiftKey)) return move(1, ev.shiftKey), true;
+      if (k === 'arrowup' || (k === 'k' && !ev.shiftKey)) return move(-1, ev.shiftKey), true;
+      if (ev.shiftKey) return false;
+      if (k === 'x' && cursor) return toggle(cursor), true;
+      if (k === 's') return selectSame(), true;
+      if (k === 'z') return void undo(), true;
+      if (k === 'l') return setLang(lang === 'all' ? 'en' : lang === 'en' ? 'zh' : 'all'), true;
+      const d = KEYS[k];
+      if (d && ctx.may('moderation.decide')) return void decide(d), true;
+      return false;
+    },
+  };
+}
