@@ -1,0 +1,158 @@
+/**
+ * Cross-user copy-paste raids: near-duplicates of one text from at least K distinct users within
+ * T seconds. Each message (normalized: lowercase, no spaces or ASCII punctuation, runs collapsed)
+ * gets a bottom-k MinHash sketch of its character 4-grams; every sketch value is a bucket key, so
+ * a copy with small edits or appended characters still lands in the buckets of its original and is
+ * confirmed by the share of sketch values the two have in common (an estimate of their Jaccard
+ * similarity). A matching message joins its original's cluster; the cluster counts distinct users.
+ *
+ * `stepRaid(state, msg, nowMs, cfg, norm) → { state, finding }`; the caller owns the state, which is
+ * updated in place. Memory is capped: at most `maxEntries` recent messages (oldest dropped), at
+ * most BUCKET_CAP per bucket, at most CLUSTER_USERS users per cluster. Messages shorter than
+ * `minChars` after normalization ("gg", "LUL") never count.
+ */
+import type { ChatMessage, Finding } from '../config/chat.js';
+import type { RaidConfig } from '../config/filters-config.js';
+
+const K = 8;
+const BUCKET_CAP = 24;
+const CLUSTER_USERS = 64;
+
+interface Cluster {
+  readonly users: Map<string, number>;
+  readonly sample: string;
+}
+
+interface Entry {
+  readonly at: number;
+  readonly sketch: readonly number[];
+  readonly cluster: Cluster;
+}
+
+export interface RaidState {
+  /** Recent messages, oldest first (`head` is the first live index). */
+  readonly queue: Entry[];
+  head: number;
+  readonly buckets: Map<number, Entry[]>;
+}
+
+export function createRaidState(): RaidState {
+  return { queue: [], head: 0, buckets: new Map() };
+}
+
+export function raidEntries(s: RaidState): number {
+  return s.queue.length - s.head;
+}
+
+/** The K smallest distinct 32-bit hashes of the text's 4-grams, ascending. */
+export function sketchOf(norm: string): number[] {
+  const out: number[] = [];
+  const n = norm.length;
+  for (let i = 0; i + 4 <= n; i++) {
+    let h = Math.imul(norm.charCodeAt(i), 0x01000193) ^ norm.charCodeAt(i + 1);
+    h = Math.imul(h, 0x01000193) ^ norm.charCodeAt(i + 2);
+    h = Math.imul(h, 0x01000193) ^ norm.charCodeAt(i + 3);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    h = (h ^ (h >>> 12)) >>> 0;
+    const len = out.length;
+    if (len === K && h >= out[K - 1]!) continue;
+    // insert keeping ascending order, no duplicates
+    let j = len - 1;
+    while (j >= 0 && out[j]! > h) j--;
+    if (j >= 0 && out[j] === h) continue;
+    out.splice(j + 1, 0, h);
+    if (out.length > K) out.pop();
+  }
+  return out;
+}
+
+/** Share of the smaller sketch's values the two sketches have in common. */
+export function sketchSimilarity(a: readonly number[], b: readonly number[]): number {
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      common++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const d = Math.min(a.length, b.length);
+  return d === 0 ? 0 : common / d;
+}
+
+function evict(state: RaidState, cutoff: number, maxEntries: number): void {
+  const q = state.queue;
+  while (state.head < q.length && (q[state.head]!.at <= cutoff || q.length - state.head > maxEntries)) {
+    const e = q[state.head]!;
+    state.head++;
+    for (const v of e.sketch) {
+      const b = state.buckets.get(v);
+      if (!b) continue;
+      if (b[0] === e) b.shift();
+      if (b.length === 0) state.buckets.delete(v);
+    }
+  }
+  if (state.head > 1024 && state.head * 2 > q.length) {
+    q.splice(0, state.head);
+    state.head = 0;
+  }
+}
+
+export interface RaidStep {
+  readonly state: RaidState;
+  readonly finding: Finding | null;
+}
+
+/** Advances the raid window with one message whose normalized text is `norm`. */
+export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg: RaidConfig, norm: string): RaidStep {
+  evict(state, nowMs - cfg.windowMs, Math.max(cfg.maxEntries - 1, 0));
+  if (norm.length < Math.max(cfg.minChars, 4) || cfg.maxEntries === 0) return { state, finding: null };
+  const sketch = sketchOf(norm);
+  let cluster: Cluster | null = null;
+  for (const v of sketch) {
+    const b = state.buckets.get(v);
+    if (!b) continue;
+    for (let i = b.length - 1; i >= 0; i--) {
+      const e = b[i]!;
+      if (sketchSimilarity(sketch, e.sketch) >= cfg.similarity) {
+        cluster = e.cluster;
+        break;
+      }
+    }
+    if (cluster) break;
+  }
+  cluster ??= { users: new Map(), sample: norm.slice(0, 40) };
+  const users = cluster.users;
+  users.delete(msg.user.id);
+  users.set(msg.user.id, nowMs);
+  if (users.size > CLUSTER_USERS) {
+    const first = users.keys().next().value;
+    if (first !== undefined) users.delete(first);
+  }
+  const entry: Entry = { at: nowMs, sketch, cluster };
+  state.queue.push(entry);
+  for (const v of sketch) {
+    let b = state.buckets.get(v);
+    if (!b) state.buckets.set(v, (b = []));
+    b.push(entry);
+    if (b.length > BUCKET_CAP) b.shift();
+  }
+  const from = nowMs - cfg.windowMs;
+  let distinct = 0;
+  for (const at of users.values()) if (at > from) distinct++;
+  if (distinct < cfg.minUsers || cfg.minUsers === 0) return { state, finding: null };
+  return {
+    state,
+    finding: {
+      filter: 'spam.raid',
+      severity: distinct >= cfg.highUsers ? 'high' : 'medium',
+      detail: `same text from ${distinct} users in ${Math.round(cfg.windowMs / 1000)} s`,
+      score: distinct,
+    },
+  };
+}

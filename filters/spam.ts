@@ -1,0 +1,172 @@
+/**
+ * Stateless spam detectors, one pass of text statistics shared by all of them: capitals, symbols,
+ * zalgo (stacked combining marks), emote floods, repeated characters and words, over-long
+ * messages, self-promotion phrases (English and Chinese). Links live in links.ts, windowed
+ * detectors in flood.ts and raid.ts. Each returns findings; none enforces anything.
+ */
+import type { ChatMessage, Finding } from '../config/chat.js';
+import type { SpamConfig } from '../config/filters-config.js';
+import { textStats, utf16Index, type TextStats } from './text-stats.js';
+
+/** Flags shouting: enough cased letters, mostly capitals. Caseless scripts (Chinese, emoji, digits) never count. */
+export function detectCaps(s: TextStats, o: SpamConfig['caps']): Finding | null {
+  if (s.cased < o.minLetters || s.cased === 0) return null;
+  const r = s.upper / s.cased;
+  if (r < o.ratio) return null;
+  const high = r >= o.highRatio && s.cased >= o.highMinLetters;
+  return { filter: 'spam.caps', severity: high ? 'high' : r >= o.highRatio ? 'medium' : 'low', detail: `${Math.round(r * 100)}% capitals`, score: r };
+}
+
+/** Flags symbol spam and ASCII art. CJK and full-width punctuation are writing, not symbols. */
+export function detectSymbols(s: TextStats, o: SpamConfig['symbols']): Finding | null {
+  if (s.visible < o.minChars) return null;
+  const r = s.symbols / s.visible;
+  if (r < o.ratio) return null;
+  return { filter: 'spam.symbols', severity: r >= 0.8 && s.visible >= 30 ? 'medium' : 'low', detail: `${Math.round(r * 100)}% symbols`, score: r };
+}
+
+/** Flags zalgo text: many combining marks, or marks stacked deeper than any real script needs. */
+export function detectZalgo(s: TextStats, o: SpamConfig['zalgo']): Finding | null {
+  if (s.marks < o.minMarks || s.maxMarkStack <= o.maxPerChar) return null;
+  return { filter: 'spam.zalgo', severity: s.marks >= 30 ? 'high' : 'medium', detail: `${s.marks} combining marks, up to ${s.maxMarkStack} on one letter` };
+}
+
+/** Common emote names that look like plain words (global Twitch, BTTV, FFZ). */
+const EMOTE_WORDS = new Set(
+  'kappa keepo lul lulw omegalul pogchamp pog poggers kreygasm residentsleeper biblethump wutface notlikethis seemsgood heyguys coolstorybob trihard 4head failfish dansgame swiftrage babyrage smorc pjsalt monkas monkaw pepehands peposad pepega feelsbadman feelsgoodman feelsstrongman feelsokayman ez clap catjam kekw sadge copium hypers widepeeposad jebaited kappapride cmonbruh bloodtrail mrdestructoid opieop pjsugar ssssss dududu kappaross vohiyo'.split(
+    ' ',
+  ),
+);
+/** camelCase channel emotes: a lowercase prefix then a capital (calebFlexL, lirikHug). */
+const CHANNEL_EMOTE = /^[a-z]{3,10}[A-Z][A-Za-z0-9]{1,20}$/;
+
+/** Counts emotes: the message's emote ranges (code points), or emote-like tokens and emoji if more. */
+export function countEmotes(msg: ChatMessage, s: TextStats): number {
+  let tokens = s.emoji;
+  const text = msg.text;
+  // Only tokenise when there is something emote-like to find: colon codes or a capital after a lowercase run.
+  if (text.length >= 8) {
+    for (const w of text.split(' ')) {
+      if (w.length < 2) continue;
+      if (EMOTE_WORDS.has(w.toLowerCase()) || CHANNEL_EMOTE.test(w) || (w.length > 2 && w[0] === ':' && w[w.length - 1] === ':')) tokens++;
+    }
+  }
+  return Math.max(msg.emotes.length, tokens);
+}
+
+export function detectEmotes(msg: ChatMessage, s: TextStats, o: SpamConfig['emotes']): Finding | null {
+  const n = countEmotes(msg, s);
+  if (n < o.max) return null;
+  const first = msg.emotes[0];
+  const span: [number, number] | undefined = first ? [utf16Index(msg.text, first.start), utf16Index(msg.text, first.end + 1)] : undefined;
+  return { filter: 'spam.emotes', severity: n >= o.highMax ? 'medium' : 'low', detail: `${n} emotes`, score: n, ...(span ? { span } : {}) };
+}
+
+/** Repeated characters ("!!!!!!!!!!!!!", "哈哈哈哈…") or one word said over and over. */
+export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat']): Finding | null {
+  if (s.maxRun > o.charRun) {
+    const at = text.indexOf(s.runChar.repeat(Math.min(s.maxRun, 4)));
+    return {
+      filter: 'spam.repeat',
+      severity: s.maxRun >= o.charRun * 4 ? 'medium' : 'low',
+      detail: `"${s.runChar}" repeated ${s.maxRun} times`,
+      ...(at >= 0 ? { span: [at, at + s.maxRun * s.runChar.length] as [number, number] } : {}),
+    };
+  }
+  if (s.visible < o.minWords * 2) return null;
+  const words = text.toLowerCase().split(/\s+/);
+  if (words.length < o.minWords) return null;
+  const counts = new Map<string, number>();
+  let top = '';
+  let topN = 0;
+  for (const w of words) {
+    if (!w) continue;
+    const n = (counts.get(w) ?? 0) + 1;
+    counts.set(w, n);
+    if (n > topN) {
+      topN = n;
+      top = w;
+    }
+  }
+  if (topN <= o.wordRepeats || topN / words.length < 0.4) return null;
+  return { filter: 'spam.repeat', severity: topN >= o.wordRepeats * 3 ? 'medium' : 'low', detail: `"${top.slice(0, 30)}" repeated ${topN} times` };
+}
+
+export function detectLength(s: TextStats, o: SpamConfig['length']): Finding | null {
+  if (s.codePoints <= o.maxChars) return null;
+  return { filter: 'spam.length', severity: s.codePoints > o.highChars ? 'medium' : 'low', detail: `${s.codePoints} characters (limit ${o.maxChars})`, score: s.codePoints };
+}
+
+/** Built-in self-promotion phrases, lowercase. English phrases match at word starts; Chinese anywhere. */
+export const PROMO_PHRASES: readonly string[] = [
+  'follow my channel', 'follow me on', 'check out my', 'check my channel', 'check out our', 'visit my channel', 'visit my',
+  'subscribe to my', 'please subscribe', 'pls subscribe', 'plz subscribe', 'sub to my', 'sub for sub', 'sub4sub', 'sub 4 sub', 'subscribe back', 'subscribe me',
+  'free followers', 'free viewers', 'free subs', 'free vbucks', 'free v-bucks', 'free robux', 'cheap followers', 'cheap viewers', 'buy followers', 'buy viewers', 'get followers', 'gain followers', 'followers and viewers',
+  'promote your', 'click here', 'click the link', 'link in bio', 'earn money', 'make money', 'work from home', 'gift card', 'take a look at my', 'give it a listen',
+  '加微信', '加我微信', '加v', '加我v', '加vx', '加威信', '加薇信', '加qq', '加扣扣', '加群', '进群', '私聊', '私信我', '代刷', '刷粉', '刷赞', '刷单', '兼职', '日赚', '日结', '免费领取', '点击链接', '看我主页', '加好友',
+];
+/** Weaker phrases: ordinary people say them too, so alone they are low severity (allowed, but they add up). */
+export const WEAK_PROMO_PHRASES: readonly string[] = [
+  'follow my', 'my channel', 'my youtube', 'my twitch', 'my stream', 'my page', 'my website', 'my instagram', 'my new song', 'my new video', 'my music', 'my video',
+  'subscribe to', 'subscribe', 'dm me', 'per hour', 'thumbs up', 'like this comment', 'please like', 'check it out', 'check out', 'giveaway', '关注我', '代购', '低价出',
+];
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface PromoMatcher {
+  readonly re: RegExp;
+  readonly weak: ReadonlySet<string>;
+}
+
+/** Compiles the promotion phrases (built-in plus config, which count as strong) into one matcher. */
+export function compilePromo(extra: readonly string[]): PromoMatcher {
+  const weak = new Set(WEAK_PROMO_PHRASES);
+  const all = [...new Set([...PROMO_PHRASES, ...WEAK_PROMO_PHRASES, ...extra.map((p) => p.toLowerCase())])].sort((a, b) => b.length - a.length);
+  const parts = all.map((p) => (/^[a-z0-9]/.test(p) ? `\\b${escapeRegExp(p)}` : escapeRegExp(p)).replace(/ /g, '\\s+'));
+  for (const p of extra) weak.delete(p.toLowerCase());
+  return { re: new RegExp(parts.join('|'), 'giu'), weak };
+}
+
+/** Self-promotion: one strong phrase is medium, two or more phrases high, a weak phrase alone low. */
+export function detectPromo(text: string, promo: PromoMatcher): Finding | null {
+  const re = promo.re;
+  re.lastIndex = 0;
+  let m = re.exec(text);
+  if (!m) return null;
+  const first = m;
+  const seen = new Set<string>();
+  let strong = 0;
+  while (m) {
+    const p = m[0].toLowerCase().replace(/\s+/g, ' ');
+    if (!seen.has(p)) {
+      seen.add(p);
+      if (!promo.weak.has(p)) strong++;
+    }
+    m = re.exec(text);
+  }
+  return {
+    filter: 'spam.promo',
+    severity: seen.size >= 2 && strong >= 1 ? 'high' : strong >= 1 || seen.size >= 2 ? 'medium' : 'low',
+    detail: `self-promotion: "${[...seen].slice(0, 3).join('", "')}"`,
+    span: [first.index, first.index + first[0].length],
+    score: seen.size,
+  };
+}
+
+/** Every stateless spam detector except links, on one message. */
+export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatcher, stats: TextStats = textStats(msg.text)): Finding[] {
+  const out: Finding[] = [];
+  const push = (f: Finding | null): void => {
+    if (f) out.push(f);
+  };
+  push(detectCaps(stats, cfg.caps));
+  push(detectSymbols(stats, cfg.symbols));
+  push(detectZalgo(stats, cfg.zalgo));
+  push(detectEmotes(msg, stats, cfg.emotes));
+  push(detectRepeat(msg.text, stats, cfg.repeat));
+  push(detectLength(stats, cfg.length));
+  push(detectPromo(msg.text, promo));
+  return out;
+}

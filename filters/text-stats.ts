@@ -1,0 +1,174 @@
+/**
+ * One pass over a message's text, counting what the stateless spam detectors need: cased letters
+ * and capitals, symbols, combining marks, the longest run of one character, code points. Written
+ * as a char-code loop (no per-character regex) because it runs on every message.
+ *
+ * What counts as a symbol: ASCII punctuation and symbols, box drawing, block elements, Braille and
+ * other pictographic-art characters. What never counts: letters of any script, digits, spaces,
+ * CJK and full-width punctuation (`这个多少钱？…` has no symbols), general punctuation such as
+ * `…` and curly quotes, and emoji (those are counted as emotes).
+ */
+
+export interface TextStats {
+  /** Code points. */
+  readonly codePoints: number;
+  /** Code points that are not white space. */
+  readonly visible: number;
+  /** Letters that have case (Latin, Greek, Cyrillic, full-width Latin). Han, kana, Hangul never count. */
+  readonly cased: number;
+  readonly upper: number;
+  /** Letters without case (Han, kana, Hangul...). */
+  readonly caseless: number;
+  readonly digits: number;
+  readonly symbols: number;
+  /** Combining marks (U+0300–036F and the other combining blocks). */
+  readonly marks: number;
+  /** Most combining marks stacked on one base character. */
+  readonly maxMarkStack: number;
+  /** Longest run of one repeated non-space character, and the character. */
+  readonly maxRun: number;
+  readonly runChar: string;
+  /** Emoji (pictographic code points ≥ U+1F000 and U+2600–27BF). */
+  readonly emoji: number;
+}
+
+const LETTER_FALLBACK = /\p{L}/u;
+
+function isMark(c: number): boolean {
+  return (c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe20 && c <= 0xfe2f) || (c >= 0x0483 && c <= 0x0489);
+}
+
+/** Punctuation that is ordinary writing, never "symbols" (CJK, full-width, general punctuation). */
+function isWritingPunct(c: number): boolean {
+  return (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) || (c >= 0x2010 && c <= 0x2027) || c === 0xb7 || c === 0x30fb;
+}
+
+export function textStats(text: string): TextStats {
+  let codePoints = 0;
+  let visible = 0;
+  let cased = 0;
+  let upper = 0;
+  let caseless = 0;
+  let digits = 0;
+  let symbols = 0;
+  let marks = 0;
+  let stack = 0;
+  let maxMarkStack = 0;
+  let run = 0;
+  let maxRun = 0;
+  let prev = -1;
+  let runCode = -1;
+  let emoji = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        c = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    codePoints++;
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0) {
+      run = 0;
+      prev = -1;
+      stack = 0;
+      continue;
+    }
+    if (isMark(c)) {
+      marks++;
+      stack++;
+      if (stack > maxMarkStack) maxMarkStack = stack;
+      continue;
+    }
+    stack = 0;
+    visible++;
+    if (c === prev) {
+      run++;
+    } else {
+      run = 1;
+      prev = c;
+    }
+    if (run > maxRun) {
+      maxRun = run;
+      runCode = c;
+    }
+    if (c < 128) {
+      if (c >= 65 && c <= 90) {
+        cased++;
+        upper++;
+      } else if (c >= 97 && c <= 122) cased++;
+      else if (c >= 48 && c <= 57) digits++;
+      else if (c > 32 && c !== 0xfeff) symbols++;
+      continue;
+    }
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x20000 && c <= 0x2fa1f)) {
+      caseless++;
+      continue;
+    }
+    if (c >= 0xff21 && c <= 0xff3a) {
+      cased++;
+      upper++;
+      continue;
+    }
+    if (c >= 0xff41 && c <= 0xff5a) {
+      cased++;
+      continue;
+    }
+    if (c >= 0xff10 && c <= 0xff19) {
+      digits++;
+      continue;
+    }
+    if (c === 0xfeff || c === 0x200b || c === 0x200c || c === 0x200d || c === 0xfe0f) continue;
+    if (isWritingPunct(c)) continue;
+    if (c >= 0x1f000 || (c >= 0x2600 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff)) {
+      emoji++;
+      continue;
+    }
+    const ch = String.fromCodePoint(c);
+    const lower = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    if (lower !== up) {
+      cased++;
+      if (ch !== lower) upper++;
+    } else if (LETTER_FALLBACK.test(ch)) caseless++;
+    else symbols++;
+  }
+  return { codePoints, visible, cased, upper, caseless, digits, symbols, marks, maxMarkStack, maxRun, runChar: runCode >= 0 ? String.fromCodePoint(runCode) : '', emoji };
+}
+
+/** Code-point index → UTF-16 index (emote ranges are code points; findings' spans are UTF-16). */
+export function utf16Index(text: string, codePointIndex: number): number {
+  let cp = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (cp === codePointIndex) return i;
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) i++;
+    cp++;
+  }
+  return text.length;
+}
+
+/**
+ * The form two messages are compared in (per-user repeats, raids): lowercase, no white space, no
+ * ASCII, CJK or full-width punctuation, runs of one character collapsed ("LULLLL!!!" → "lul"). Other scripts, emoji
+ * and ASCII-art characters are kept. Stops after `max` characters.
+ */
+export function normalizeForCompare(text: string, max = 400): string {
+  let out = '';
+  let prev = -1;
+  const n = text.length;
+  for (let i = 0; i < n && out.length < max; i++) {
+    let c = text.charCodeAt(i);
+    if (c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b) continue;
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c += 32;
+      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    } else if (isWritingPunct(c)) continue;
+    if (c === prev) continue;
+    prev = c;
+    out += String.fromCharCode(c);
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { detectLinks, findLinks } from '../../../filters/links.js';
+import { config } from './spam-helpers.js';
+
+const opts = config().spam.links;
+
+describe('links', () => {
+  it.each([
+    ['go to https://scam.example.io/free now', 'scam.example.io', false],
+    ['visit www.cheap-followers.net', 'cheap-followers.net', false],
+    ['buy at bigfollows.com today', 'bigfollows.com', false],
+    ['bigfollows dot com', 'bigfollows.com', true],
+    ['bigfollows (dot) com', 'bigfollows.com', true],
+    ['bigfollows [dot] net', 'bigfollows.net', true],
+    ['bigfollows。com', 'bigfollows.com', true],
+    ['上 bigfollows点com 看看', 'bigfollows.com', true],
+    ['bigfollows . com', 'bigfollows.com', true],
+    ['www. bigfollows. com', 'bigfollows.com', true],
+  ])('%s → %s', (text, domain, obfuscated) => {
+    const hits = findLinks(text, opts);
+    expect(hits[0]).toMatchObject({ domain, obfuscated });
+    expect(text.slice(...hits[0]!.span)).toMatch(/bigfollows|scam|cheap/);
+  });
+
+  it.each([
+    'watch https://www.twitch.tv/somechannel',
+    'clip: https://clips.twitch.tv/AbcDef',
+    'https://youtu.be/CevxZvSJLk8',
+    'it costs 3.50 now',
+    'good game. gg',
+    'tell it. me too',
+    'mail me at someone@example.com', // e-mail is privacy, not a link
+    '这个多少钱？…',
+    'version 1.2.3 is out',
+    'i dot my i’s',
+  ])('no link in %s', (text) => {
+    expect(findLinks(text, opts)).toEqual([]);
+  });
+
+  it('uses the configured allowlist, subdomains included', () => {
+    const own = { ...opts, allow: ['myshop.com'] };
+    expect(findLinks('see shop.myshop.com/deal', own)).toEqual([]);
+    expect(findLinks('see https://twitch.tv/x', own)).toHaveLength(1);
+  });
+
+  it('flags first-time chatters posting links, and only them', () => {
+    expect(detectLinks('hi check bigfollows.com', true, opts).map((f) => f.filter)).toEqual(['spam.link', 'spam.first_link']);
+    expect(detectLinks('hi check bigfollows.com', false, opts).map((f) => f.filter)).toEqual(['spam.link']);
+    expect(detectLinks('bigfollows dot com', false, opts)[0]?.severity).toBe('high');
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createRaidState, raidEntries, sketchOf, sketchSimilarity, stepRaid } from '../../../filters/raid.js';
+import { normalizeForCompare } from '../../../filters/text-stats.js';
+import { chat, config } from './spam-helpers.js';
+
+const cfg = config().raid; // 3 users in 10 s
+
+function replay(lines: [number, string, string][], c = cfg) {
+  const state = createRaidState();
+  return { state, out: lines.map(([at, user, text]) => stepRaid(state, chat(text, { user }), at, c, normalizeForCompare(text)).finding?.severity ?? '') };
+}
+
+const PASTA = 'RAISING MONEY FeelsGoodMan FULFILLING DREAMS FeelsGoodMan FOR THE COST OF FeelsGoodMan BANNING MEMES FeelsGoodMan';
+const ZH = '主播太坑了大家不要买这个东西质量很差退款也不给退大家散了吧';
+
+describe('copy-paste raids', () => {
+  it.each([
+    ['identical copies', PASTA, PASTA, PASTA],
+    ['appended characters', PASTA, `${PASTA} LUL`, `${PASTA}!!!! 1`],
+    ['small edits', PASTA, PASTA.replace('DREAMS', 'DREEMS'), PASTA.toLowerCase().replace('COST', 'cost')],
+    ['中文刷屏', ZH, `${ZH}！！`, ZH.replace('很差', '太差')],
+  ])('holds the 3rd of three users within 10 s: %s', (_, a, b, c) => {
+    const { out } = replay([[0, 'u1', a], [3000, 'u2', b], [6000, 'u3', c]]);
+    expect(out).toEqual(['', '', 'medium']);
+  });
+  it('does not count one user three times, nor copies spread over more than 10 s', () => {
+    expect(replay([[0, 'u1', PASTA], [1000, 'u1', PASTA], [2000, 'u1', PASTA]]).out).toEqual(['', '', '']);
+    expect(replay([[0, 'u1', PASTA], [6000, 'u2', PASTA], [12_000, 'u3', PASTA]]).out).toEqual(['', '', '']);
+  });
+  it('ignores short chat lines many people type', () => {
+    expect(replay([[0, 'u1', 'gg'], [10, 'u2', 'gg'], [20, 'u3', 'gg'], [30, 'u4', 'LUL LUL'], [40, 'u5', '哈哈哈哈']]).out.join('')).toBe('');
+  });
+  it('keeps different messages on a common theme apart', () => {
+    const lines: [number, string, string][] = [
+      [0, 'u1', 'how much is the red dress in size M please'],
+      [100, 'u2', 'how much is the blue jacket in size L please'],
+      [200, 'u3', 'how much is the shipping to Canada please'],
+      [300, 'u4', '请问这个红色的裙子M码多少钱呢'],
+      [400, 'u5', '请问这个蓝色的外套L码多少钱呢'],
+    ];
+    expect(replay(lines).out.join('')).toBe('');
+  });
+  it('turns high at 8 users, and drops entries older than the window or over the cap', () => {
+    const users = Array.from({ length: 8 }, (_, i) => [i * 100, `u${i}`, PASTA] as [number, string, string]);
+    expect(replay(users).out.at(-1)).toBe('high');
+    const { state } = replay(Array.from({ length: 300 }, (_, i) => [i * 10, `u${i}`, `distinct message number ${i} about things`] as [number, string, string]), { ...cfg, maxEntries: 100 });
+    expect(raidEntries(state)).toBeLessThanOrEqual(100);
+    const later = replay([[0, 'u1', PASTA], [1, 'u2', `${PASTA} x`]]).state;
+    stepRaid(later, chat('another quite long message here', { user: 'u9' }), 60_000, cfg, normalizeForCompare('another quite long message here'));
+    expect(raidEntries(later)).toBe(1);
+    expect(later.buckets.size).toBeLessThanOrEqual(8);
+  });
+  it('estimates similarity from the sketches', () => {
+    const a = sketchOf(normalizeForCompare(PASTA));
+    expect(a).toHaveLength(8);
+    expect(sketchSimilarity(a, a)).toBe(1);
+    expect(sketchSimilarity(a, sketchOf(normalizeForCompare('completely unrelated sentence about cooking pasta')))).toBeLessThan(0.5);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { compilePromo, detectCaps, detectEmotes, detectLength, detectPromo, detectRepeat, detectSpam, detectSymbols, detectZalgo } from '../../../filters/spam.js';
+import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
+import { chat, config } from './spam-helpers.js';
+
+const cfg = config().spam;
+const promo = compilePromo([]);
+const names = (text: string, first = false) => detectSpam(chat(text, { first }), cfg, promo).map((f) => f.filter);
+
+describe('capitals', () => {
+  it.each([
+    ['BUY NOW BUY NOW EVERYBODY LOOK AT THIS', 'medium'],
+    ['THIS IS THE BEST STREAM EVER, EVERYONE SHOULD WATCH IT RIGHT NOW OK', 'high'],
+    ['WOW this is REALLY GOOD stuff', null],
+    ['OMG LOL', null], // too few letters to be shouting
+    ['这个多少钱？这个多少钱？这个多少钱？这个多少钱？', null], // caseless script never counts
+    ['请问 XL 码还有吗？还有 XXL 吗？主播回答一下谢谢', null],
+    ['ＦＲＥＥ ＳＴＵＦＦ ＦＯＲ ＥＶＥＲＹＯＮＥ', 'medium'], // full-width Latin has case
+    ['ПРИВЕТ ВСЕМ ДРУЗЬЯ КАК ДЕЛА', 'medium'],
+  ])('%s → %s', (text, severity) => {
+    expect(detectCaps(textStats(text), cfg.caps)?.severity ?? null).toBe(severity);
+  });
+});
+
+describe('symbols', () => {
+  it.each([
+    ['这个多少钱？…', false], // sogeBot scores this as 100 % symbols
+    ['这个多少钱？？？包邮吗？！“真的吗”……【急】', false],
+    ['what?! really? I did not know that...', false],
+    ['$$$ ### @@@ !!! %%% ^^^ &&& ***', true],
+    ['░░░▒▒▓▓██ ██▓▓▒▒░░░ ░░▒▒▓▓██', true],
+    ['⣿⣿⣿⣿⣿⣿⠟⠋⠉⠉⠙⠻⣿⣿⣿⣿', true],
+    ['price is $19.99 (was $25)', false],
+    ['😀😀😀😀😀😀😀😀😀😀😀😀😀😀', false], // emoji are emotes, not symbols
+  ])('%s → %s', (text, flagged) => {
+    expect(detectSymbols(textStats(text), cfg.symbols) !== null).toBe(flagged);
+  });
+});
+
+describe('zalgo', () => {
+  const zalgo = 'h̸̡̢̧̛̛̖̗̘̙̜̝̞̟̠e̷̢̧̨̛̖̗̘̙̜̝̞̟̠l̵̢̡̛̖̗̘̙̜̝̞̟̠l̸̡̢̛̖̗̘̙̜̝̞̟̠o̶̢̡̧̖̗̘̙̜̝̞̟̠';
+  it.each([
+    [zalgo, true],
+    ['café crème brûlée naïve', false],
+    ['Tiếng Việt có dấu: người đẹp quá', false], // stacked Vietnamese diacritics stay ≤ 2
+    ['普通的中文聊天', false],
+  ])('%s → %s', (text, flagged) => {
+    expect(detectZalgo(textStats(text.normalize('NFD')), cfg.zalgo) !== null).toBe(flagged);
+  });
+});
+
+describe('emote floods', () => {
+  it('counts Twitch emote ranges in code points, not UTF-16 units', () => {
+    const text = '😀 Kappa Kappa Kappa Kappa Kappa Kappa Kappa Kappa';
+    // '😀' is one code point (two UTF-16 units): the first Kappa starts at code point 2
+    const emotes = Array.from({ length: 8 }, (_, i) => ({ id: '25', start: 2 + i * 6, end: 6 + i * 6 }));
+    const f = detectEmotes(chat(text, { emotes }), textStats(text), cfg.emotes);
+    expect(f?.filter).toBe('spam.emotes');
+    expect(text.slice(...f!.span!)).toBe('Kappa');
+  });
+  it.each([
+    ['PogChamp PogChamp PogChamp LUL LUL LUL KEKW KEKW KEKW', true],
+    ['calebFlexL CORE RAID calebFlexR calebFlexL CORE RAID calebFlexR calebFlexL calebFlexR calebFlexL calebFlexR', true],
+    ['🔥🔥🔥🔥🔥🔥🔥🔥🔥🔥', true],
+    ['Kreygasm that was a great run', false],
+    ['太好看了👍👍', false],
+  ])('%s → %s', (text, flagged) => {
+    expect(detectEmotes(chat(text), textStats(text), cfg.emotes) !== null).toBe(flagged);
+  });
+});
+
+describe('repeats and length', () => {
+  it.each([
+    ['!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!', true],
+    ['哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈', true],
+    ['buy buy buy buy buy buy buy buy buy buy', true],
+    ['哈哈哈哈笑死我了', false],
+    ['sooo good', false],
+    ['I think the red one and the blue one and the green one are all good', false],
+  ])('%s → %s', (text, flagged) => {
+    expect(detectRepeat(text, textStats(text), cfg.repeat) !== null).toBe(flagged);
+  });
+  it('flags over-long messages by code points', () => {
+    expect(detectLength(textStats('a'.repeat(401)), cfg.length)?.severity).toBe('low');
+    expect(detectLength(textStats('好'.repeat(1001)), cfg.length)?.severity).toBe('medium');
+    expect(detectLength(textStats('好'.repeat(400)), cfg.length)).toBeNull();
+  });
+});
+
+describe('self-promotion', () => {
+  it.each([
+    ['follow my channel for daily streams', 'medium'],
+    ['FREE FOLLOWERS at bigfollows', 'medium'],
+    ['sub4sub anyone? check out my channel', 'high'],
+    ['加微信领取优惠券', 'medium'],
+    ['想要的私聊，代刷粉丝', 'high'],
+    ['加V：abc123 低价出', 'high'],
+    ['subscribe to', 'low'],
+    ['I love this song', null],
+    ['my subscription renewed, thanks', null],
+    ['微信支付可以吗？', null], // paying by WeChat is not promotion
+  ])('%s → %s', (text, severity) => {
+    expect(detectPromo(text, promo)?.severity ?? null).toBe(severity);
+  });
+  it('adds configured phrases as strong ones', () => {
+    const custom = compilePromo(['visit shopmart']);
+    expect(detectPromo('please Visit   ShopMart today', custom)).toMatchObject({ filter: 'spam.promo', severity: 'medium', span: [7, 23] });
+  });
+});
+
+describe('detectSpam', () => {
+  it('keeps ordinary bilingual chat clean', () => {
+    for (const t of ['hello everyone!', '这个多少钱？…', '主播好！今天有什么新品吗', 'gg wp', 'is the XL size in stock?', 'LUL']) expect(names(t)).toEqual([]);
+  });
+  it('reports several findings on one spammy line', () => {
+    expect(names('FREE FOLLOWERS!!!!!!!!!!!!!!!!!!!!! CHECK OUT MY CHANNEL NOW')).toEqual(expect.arrayContaining(['spam.caps', 'spam.repeat', 'spam.promo']));
+  });
+});
+
+describe('normalizeForCompare', () => {
+  it.each([
+    ['Hello,   WORLD!!!', 'heloworld'],
+    ['LULLLL', 'lul'],
+    ['你好 你好！', '你好你好'], ['好好好！！', '好'],
+  ])('%s → %s', (a, b) => expect(normalizeForCompare(a)).toBe(b));
+});
