@@ -1,0 +1,130 @@
+/**
+ * Producer → overlay in real Chromium against the real server: a flash sale started from the
+ * console form shows on a second page (the overlay) with the right prices and a countdown that is
+ * correct under Playwright's fake clock; stock changes live (buttons and the ] shortcut), the
+ * low-stock cue and the sold-out state show; reloading the overlay mid-sale brings back the same.
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { ensurePagesBuilt, launchBrowser } from '../support/browser.js';
+import { testConfig } from '../support/app.js';
+
+const ARTIFACTS = 'test-artifacts';
+let browser: Browser;
+let app: RunningApp | null = null;
+let context: BrowserContext | null = null;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await ensurePagesBuilt();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  await app?.close();
+  app = null;
+});
+
+const seconds = (text: string): number => {
+  const m = /^(\d+):(\d\d)$/.exec(text.trim());
+  if (!m) throw new Error(`not a clock: "${text}"`);
+  return Number(m[1]) * 60 + Number(m[2]);
+};
+
+async function openConsole(ctx: BrowserContext, a: RunningApp, token: string): Promise<Page> {
+  const page = await ctx.newPage();
+  await page.goto(a.url(`/console?token=${encodeURIComponent(token)}`));
+  await page.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+  return page;
+}
+
+describe('flash sale from the console to the overlay', () => {
+  it('shows price, discount, live stock, low stock, sold out; survives a reload; counts down under fake time', async () => {
+    app = await startApp(testConfig());
+    context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const errors: string[] = [];
+    const consolePage = await openConsole(context, app, app.tokens.producer);
+    consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
+
+    const overlay = await context.newPage();
+    overlay.on('pageerror', (e) => errors.push(`overlay: ${e.message}`));
+    await overlay.setViewportSize({ width: 1920, height: 1080 });
+    await overlay.clock.install();
+    await overlay.goto(app.url('/overlay'));
+    await overlay.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+
+    // The producer fills the ad-hoc form and starts the sale.
+    const form = consolePage.locator('form[data-form=sale]');
+    await form.locator('input[name=product]').fill('Hydrating Serum 50ml 玻尿酸精华');
+    await form.locator('input[name=price]').fill('19.9');
+    await form.locator('input[name=originalPrice]').fill('34');
+    await form.locator('input[name=stock]').fill('20');
+    await form.locator('input[name=duration]').fill('5m');
+    await form.locator('button[name=startSale]').click();
+
+    const banner = overlay.locator('[data-widget=banner]');
+    await overlay.locator('[data-widget=banner].on[data-state=live]').waitFor();
+    expect(await banner.locator('.b-product').innerText()).toBe('Hydrating Serum 50ml 玻尿酸精华');
+    expect(await banner.locator('.b-price').innerText()).toBe('$19.90');
+    expect(await banner.locator('.b-orig').innerText()).toBe('$34');
+    expect(await banner.locator('.b-off').innerText()).toBe('-41%');
+    expect(await banner.locator('.b-stock-text').innerText()).toBe('20 left');
+    const t0 = seconds(await banner.locator('.b-timer-time').innerText());
+    expect(t0).toBeGreaterThanOrEqual(298);
+    expect(t0).toBeLessThanOrEqual(300);
+    // The console's status line agrees.
+    await consolePage.locator('[data-status=sale][data-phase=live]').waitFor();
+
+    // Stock changes live: the −10 button, then the ] shortcut (+1).
+    await consolePage.getByRole('button', { name: '−10', exact: true }).click();
+    await overlay.locator('[data-widget=banner] .b-stock-text', { hasText: '10 left' }).waitFor();
+    await consolePage.locator('body').click({ position: { x: 5, y: 300 } }); // focus out of the form: shortcuts are off while typing
+    await consolePage.keyboard.press(']');
+    await overlay.locator('[data-widget=banner] .b-stock-text', { hasText: '11 left' }).waitFor();
+
+    // Set stock to 2: under the low mark (10 % of 20) → "Only 2 left!" with the low-stock cue.
+    await consolePage.locator('input[name=stockLeft]').fill('2');
+    await consolePage.getByRole('button', { name: 'Set stock' }).click();
+    await overlay.locator('[data-widget=banner] .b-stock-text', { hasText: 'Only 2 left!' }).waitFor();
+    expect(await banner.getAttribute('class')).toContain('low');
+
+    // Reload the overlay mid-sale: it comes back the same.
+    const before = seconds(await banner.locator('.b-timer-time').innerText());
+    await overlay.reload();
+    await overlay.locator('[data-widget=banner].on[data-state=live]').waitFor();
+    expect(await banner.locator('.b-price').innerText()).toBe('$19.90');
+    expect(await banner.locator('.b-stock-text').innerText()).toBe('Only 2 left!');
+    const after = seconds(await banner.locator('.b-timer-time').innerText());
+    expect(Math.abs(before - after)).toBeLessThanOrEqual(2);
+    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-banner.png` });
+
+    // Sold out.
+    await consolePage.getByRole('button', { name: '−10', exact: true }).click();
+    await overlay.locator('[data-widget=banner][data-state=soldout]').waitFor();
+    expect(await banner.locator('.b-tag').innerText()).toMatch(/sold out/i);
+    expect(await banner.locator('.b-stock-text').innerText()).toBe('Sold out');
+    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-banner-soldout.png` });
+
+    // Fake time: freeze the page clock, then move it. The sale's own countdown follows the
+    // absolute end time, not a tick counter: +60 s of page time → exactly 60 s less on screen.
+    const frozenAt = await overlay.evaluate(() => Date.now());
+    await overlay.clock.pauseAt(frozenAt + 1000);
+    const s1 = seconds(await banner.locator('.b-timer-time').innerText());
+    await overlay.clock.fastForward(60_000);
+    const s2 = seconds(await banner.locator('.b-timer-time').innerText());
+    expect(s1 - s2).toBe(60);
+    // Past the end: the end state, then the banner leaves.
+    await overlay.clock.fastForward((s2 + 1) * 1000);
+    expect(await banner.getAttribute('data-state')).toBe('ended');
+    expect(await banner.locator('.b-tag').innerText()).toMatch(/sale ended/i);
+    await overlay.clock.fastForward(10_000);
+    expect(await banner.getAttribute('class')).not.toContain(' on');
+    expect(errors).toEqual([]);
+  });
+});
