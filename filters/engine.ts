@@ -1,51 +1,73 @@
 /**
- * The filter engine: every detector, then the policy, once per message. This first version runs
- * one profanity matcher compiled once from bad-words' word list (never bad-words' own per-call
- * regexes, which cost ~430 µs a message). The filters work replaces the internals, not the contract.
+ * The filter engine: every detector, then the policy, once per message.
+ * - abuse: filters/abuse.ts (English and Chinese lexicons plus a small model);
+ * - spam: capitals, symbols, zalgo, emote floods, repeats, length, self-promotion (filters/spam.ts),
+ *   links and first-time chatters' links (filters/links.ts);
+ * - privacy: phone numbers, e-mail, Chinese IDs, order numbers (filters/pii.ts);
+ * - windowed: per-user floods and repeats (filters/flood.ts), cross-user copy-paste raids
+ *   (filters/raid.ts), advanced to `nowMs` by each detect/check call, memory capped and reported.
+ * The policy (filters/policy.ts) maps findings and roles to allow / hold / block.
  */
-import { Filter } from 'bad-words';
 import type { ChatMessage, Finding, Verdict } from '../config/chat.js';
 import type { FiltersConfig } from '../config/filters-config.js';
+import { createAbuseDetectors } from './abuse.js';
+import { createFloodState, stepFlood } from './flood.js';
+import { detectLinks } from './links.js';
+import { compilePii, detectPii } from './pii.js';
+import { decide as decidePolicy } from './policy.js';
+import { createRaidState, raidEntries, stepRaid } from './raid.js';
+import { compilePromo, detectSpam } from './spam.js';
+import { normalizeForCompare, textStats } from './text-stats.js';
 import type { FilterEngine } from './types.js';
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Stateless detectors for one message (abuse, spam, links, privacy); no windows. */
+export interface StatelessDetectors {
+  detect(msg: ChatMessage): Finding[];
+  setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
 }
 
-function compileMatcher(terms: Iterable<string>): RegExp | null {
-  const list = [...new Set([...terms].map((t) => t.toLowerCase().trim()).filter(Boolean))];
-  if (list.length === 0) return null;
-  list.sort((a, b) => b.length - a.length);
-  return new RegExp(`\\b(?:${list.map(escapeRegExp).join('|')})\\b`, 'iu');
+export function createStatelessDetectors(cfg: FiltersConfig, parts: { abuse?: boolean; spam?: boolean; privacy?: boolean } = {}): StatelessDetectors {
+  const abuse = createAbuseDetectors({ blockedTerms: cfg.blockedTerms, allowedTerms: cfg.allowedTerms });
+  const promo = compilePromo(cfg.spam.promoPhrases);
+  const pii = compilePii(cfg.pii);
+  const withAbuse = parts.abuse !== false;
+  const withSpam = parts.spam !== false;
+  const withPrivacy = parts.privacy !== false;
+  return {
+    detect(msg) {
+      const out: Finding[] = withAbuse ? abuse.detect(msg.text) : [];
+      if (withSpam) {
+        out.push(...detectSpam(msg, cfg.spam, promo, textStats(msg.text)));
+        out.push(...detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links));
+      }
+      if (withPrivacy) out.push(...detectPii(msg.text, pii));
+      return out;
+    },
+    setTerm: (list, term, present) => abuse.setTerm(list, term, present),
+  };
 }
 
 export function createFilterEngine(cfg: FiltersConfig): FilterEngine {
-  const base = new Filter().list;
-  const blocked = new Set<string>(cfg.blockedTerms.map((t) => t.toLowerCase()));
-  const allowed = new Set<string>(cfg.allowedTerms.map((t) => t.toLowerCase()));
-  let matcher: RegExp | null = null;
-  const rebuild = (): void => {
-    matcher = compileMatcher([...base, ...blocked].filter((t) => !allowed.has(t.toLowerCase())));
-  };
-  rebuild();
+  const stateless = createStatelessDetectors(cfg);
+  const flood = createFloodState();
+  const raid = createRaidState();
 
-  const detect = (msg: ChatMessage): Finding[] => {
-    const m = matcher?.exec(msg.text);
-    return m ? [{ filter: 'abuse.en', severity: 'medium', detail: `matched "${m[0]}"`, span: [m.index, m.index + m[0].length] }] : [];
+  const detect = (msg: ChatMessage, nowMs: number): Finding[] => {
+    const out = stateless.detect(msg);
+    const norm = normalizeForCompare(msg.text);
+    const f = stepFlood(flood, msg, nowMs, cfg.flood, norm.length >= 2 ? norm : '');
+    if (f.findings.length) out.push(...f.findings);
+    const r = stepRaid(raid, msg, nowMs, cfg.raid, norm);
+    if (r.finding) out.push(r.finding);
+    return out;
   };
-  const decide = (findings: readonly Finding[]): Verdict =>
-    findings.length ? { action: 'hold', reasons: [...findings], score: 0.5 } : { action: 'allow', reasons: [], score: 0 };
+  const decide = (findings: readonly Finding[], msg: ChatMessage): Verdict => decidePolicy(findings, msg, cfg.policy);
 
   return {
     detect,
     decide,
-    check: (msg: ChatMessage): Verdict => decide(detect(msg)),
-    setTerm(list, term, present) {
-      const set = list === 'blocked' ? blocked : allowed;
-      if (present) set.add(term.toLowerCase());
-      else set.delete(term.toLowerCase());
-      rebuild();
-    },
-    memory: () => ({ users: 0, windowEntries: 0 }),
+    check: (msg, nowMs) => decide(detect(msg, nowMs), msg),
+    setTerm: stateless.setTerm,
+    memory: () => ({ users: flood.users.size, windowEntries: flood.entries + raidEntries(raid) }),
   };
 }
