@@ -6,7 +6,8 @@ import { testConfig, tmpDbPath, TestSocket } from '../support/app.js';
 const apps: RunningApp[] = [];
 const sockets: TestSocket[] = [];
 const start = async (overrides: Record<string, unknown> = {}): Promise<RunningApp> => {
-  const app = await startApp(testConfig(overrides), { log: () => {} });
+  // Abuse always holds here (never blocks), so the queue has something to work on whatever the model scores.
+  const app = await startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } }, ...overrides }), { log: () => {} });
   apps.push(app);
   return app;
 };
