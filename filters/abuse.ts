@@ -75,7 +75,9 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
         const f = models.score(text, hasHan, { low, medium, high });
         if (f) out.push(f);
       }
-      return out;
+      // Mild words (hell, damn, anatomy) inform the model but are not findings: the default policy
+      // holds any abuse finding, and "what the hell" is not worth a moderator's look.
+      return out.some((f) => f.severity === 'low') ? out.filter((f) => f.severity !== 'low') : out;
     },
     setTerm(list, term, present) {
       const t = term.trim().toLowerCase();

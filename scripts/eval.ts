@@ -1,0 +1,94 @@
+/**
+ * Scores the detectors on labeled sets:
+ *   npm run eval -- --data <folder> [--json]
+ * <folder> is a folder of set folders (like ../shared/datasets) or one set folder; each set is known
+ * by its folder name and every *.jsonl in it is read. Abuse sets → scripts/eval/abuse.ts, spam and
+ * copypasta → scripts/eval/spam.ts, questions / clusters / mood → scripts/eval/insights.ts; unknown
+ * folder names are listed as skipped. Prints a table (with F1 bars against the baselines) and a
+ * progress line on stderr; --json prints exactly one JSON object on stdout.
+ */
+import { parseArgs } from 'node:util';
+import { abuseEvaluators } from './eval/abuse.js';
+import { insightsEvaluators } from './eval/insights.js';
+import { readSets } from './eval/io.js';
+import { spamEvaluators } from './eval/spam.js';
+import type { EvalContext, Evaluator, Prf, SetResult } from './eval/types.js';
+
+export const EVALUATORS: Readonly<Record<string, Evaluator>> = { ...insightsEvaluators, ...spamEvaluators, ...abuseEvaluators };
+
+/** Runs every known set under `path`. */
+export async function runEval(
+  path: string,
+  progress: (msg: string) => void = () => {},
+): Promise<{ results: Record<string, SetResult>; skipped: string[] }> {
+  const sets = readSets(path);
+  const ctx: EvalContext = { sets, progress };
+  const results: Record<string, SetResult> = {};
+  const skipped: string[] = [];
+  for (const [name, rows] of sets) {
+    const ev = EVALUATORS[name];
+    if (!ev) {
+      skipped.push(name);
+      continue;
+    }
+    progress(`${name}: ${rows.length} rows`);
+    results[name] = await ev(rows, ctx);
+  }
+  return { results, skipped };
+}
+
+const BAR = 24;
+function bar(v: number): string {
+  const cells = Math.max(0, Math.min(1, v)) * BAR;
+  const full = Math.floor(cells);
+  const part = ' ▏▎▍▌▋▊▉'[Math.floor((cells - full) * 8)] ?? '';
+  return ('█'.repeat(full) + (full < BAR ? part : '')).padEnd(BAR, ' ');
+}
+const f3 = (x: number | undefined): string => (typeof x === 'number' ? x.toFixed(3) : '  -  ');
+
+/** The human table: one block per set, F1 bars for Showrunner and each baseline. */
+export function formatTable(results: Record<string, SetResult>, skipped: readonly string[]): string {
+  const lines: string[] = [];
+  lines.push(`${'set'.padEnd(30)} ${'who'.padEnd(12)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'F1'.padStart(6)} ${'n'.padStart(6)}  F1`);
+  for (const [name, r] of Object.entries(results)) {
+    const rowsOf: Array<[string, Prf]> = [[r.cross_validated ? 'showrunner*' : 'showrunner', r], ...Object.entries(r.baselines ?? {})];
+    rowsOf.forEach(([who, p], i) => {
+      lines.push(`${(i === 0 ? name : '').padEnd(30)} ${who.padEnd(12)} ${f3(p.precision).padStart(6)} ${f3(p.recall).padStart(6)} ${f3(p.f1).padStart(6)} ${String(p.n).padStart(6)}  ${bar(p.f1)}`);
+    });
+    for (const [k, v] of Object.entries(r)) {
+      if (['precision', 'recall', 'f1', 'n', 'baselines', 'cross_validated', 'cross_validated_rows'].includes(k)) continue;
+      if (typeof v === 'number' || typeof v === 'string') lines.push(`${''.padEnd(30)} ${k}: ${typeof v === 'number' ? f3(v) : v}`);
+    }
+  }
+  if (Object.values(results).some((r) => r.cross_validated)) {
+    lines.push('* rows the shipped model was trained on are scored by 5-fold cross-validation (retrained in this run)');
+  }
+  if (skipped.length) lines.push(`skipped (no scorer for these folder names): ${skipped.join(', ')}`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  if (!values.data) {
+    process.stderr.write('usage: npm run eval -- --data <folder of sets | one set folder> [--json]\n');
+    process.exit(2);
+  }
+  const tty = process.stderr.isTTY;
+  const progress = (msg: string): void => {
+    process.stderr.write(tty ? `\r\x1b[K${msg}` : `${msg}\n`);
+  };
+  const { results, skipped } = await runEval(values.data, progress);
+  if (tty) process.stderr.write('\r\x1b[K');
+  if (values.json) {
+    if (skipped.length) process.stderr.write(`skipped (no scorer for these folder names): ${skipped.join(', ')}\n`);
+    process.stdout.write(JSON.stringify(results) + '\n');
+  }
+  else process.stdout.write(formatTable(results, skipped) + '\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`eval: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}

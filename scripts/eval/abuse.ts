@@ -1,0 +1,101 @@
+/**
+ * Scorers for the abuse sets (en-offensive-olid, en-hate-hateval, en-hate-offensive-davidson,
+ * zh-offensive-cold). A row counts as flagged when the abuse detectors' findings make the default
+ * policy (filters/policy.ts) hold or block it. Rows the shipped model was trained on (their text
+ * hash is in the weights header) are scored by k-fold cross-validation: the model is retrained per
+ * fold in this run, deterministically, on the trained rows found under --data, and the row is
+ * scored by the fold model that never saw it ("cross_validated": true). Unseen rows (the hidden test
+ * halves) go through the shipped model, the product path.
+ */
+import type { ChatMessage, Finding } from '../../config/chat.js';
+import { PolicySchema } from '../../config/filters-config.js';
+import { createAbuseDetectors, type AbuseDetectors } from '../../filters/abuse.js';
+import { LinearModel, createAbuseModels, loadShippedModels, textHash, type LinearModel as Model, type ModelLang } from '../../filters/model.js';
+import { DEFAULT_TRAIN, foldOf, prf, trainModel, type TrainOptions, type TrainRow } from '../../filters/model-train.js';
+import { decide } from '../../filters/policy.js';
+import { CV_FOLDS, lexiconSignals, trainingRows } from '../train-model.js';
+import { ABUSE_SETS } from './abuse-sets.js';
+import { baselineScores } from './baselines.js';
+import type { EvalContext, Evaluator, Row, SetResult } from './types.js';
+
+const POLICY = PolicySchema.parse({});
+const NO_ROLES: Pick<ChatMessage, 'user'> = { user: { id: 'eval', name: 'eval', displayName: 'eval', roles: [] } };
+
+/** True when the default policy holds or blocks a message with these findings. */
+export function flaggedByPolicy(findings: readonly Finding[]): boolean {
+  return findings.length > 0 && decide(findings, NO_ROLES, POLICY).action !== 'allow';
+}
+
+interface CvState {
+  /** Detectors whose model for `lang` is the fold model, by fold. */
+  readonly foldDetectors: AbuseDetectors[];
+  readonly trained: ReadonlySet<string>;
+}
+
+const cvCache = new WeakMap<EvalContext['sets'], Map<ModelLang, CvState | null>>();
+
+/** Trains the k fold models for one language once per eval run (rows: the trained rows found under --data). */
+function cvState(lang: ModelLang, ctx: EvalContext): CvState | null {
+  let byLang = cvCache.get(ctx.sets);
+  if (!byLang) {
+    byLang = new Map();
+    cvCache.set(ctx.sets, byLang);
+  }
+  if (byLang.has(lang)) return byLang.get(lang) ?? null;
+  const shipped = loadShippedModels();
+  const model = lang === 'en' ? shipped.en : shipped.zh;
+  if (!model) {
+    byLang.set(lang, null);
+    return null;
+  }
+  const trained = new Set(model.header.trainedTextHashes);
+  const rows: TrainRow[] = trainingRows(ctx.sets, lang, lexiconSignals()).filter((r) => trained.has(textHash(r.text)));
+  const opts: TrainOptions = { ...DEFAULT_TRAIN[lang], bits: model.header.bits, seed: model.header.seed, epochs: model.header.epochs };
+  const foldDetectors: AbuseDetectors[] = [];
+  for (let f = 0; f < CV_FOLDS; f++) {
+    ctx.progress(`${lang} model: cross-validation fold ${f + 1}/${CV_FOLDS} (${rows.length} trained rows found)`);
+    const file = trainModel(
+      rows.filter((r) => foldOf(r.text, CV_FOLDS) !== f),
+      opts,
+      { threshold: model.header.threshold, highThreshold: model.header.highThreshold, sets: model.header.sets, command: 'eval fold' },
+    );
+    const foldModel: Model = new LinearModel(file);
+    const models = lang === 'en' ? createAbuseModels(foldModel, shipped.zh) : createAbuseModels(shipped.en, foldModel);
+    foldDetectors.push(createAbuseDetectors({ blockedTerms: [], allowedTerms: [], models }));
+  }
+  const state = { foldDetectors, trained };
+  byLang.set(lang, state);
+  return state;
+}
+
+/** Scores one abuse set: detectors (with cross-validation for trained rows) and the two baselines. */
+export async function scoreAbuseSet(name: string, rows: readonly Row[], ctx: EvalContext): Promise<SetResult> {
+  const spec = ABUSE_SETS[name];
+  if (!spec) throw new Error(`not an abuse set: ${name}`);
+  const product = createAbuseDetectors({ blockedTerms: [], allowedTerms: [] });
+  const cv = cvState(spec.lang, ctx);
+  const gold = rows.map((r) => spec.positive(r.label));
+  const pred: boolean[] = [];
+  let crossValidated = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const text = rows[i]!.text;
+    let det = product;
+    if (cv && cv.trained.has(textHash(text))) {
+      det = cv.foldDetectors[foldOf(text, CV_FOLDS)]!;
+      crossValidated++;
+    }
+    pred.push(flaggedByPolicy(det.detect(text)));
+    if (i % 250 === 0) ctx.progress(`${name}: ${i}/${rows.length}`);
+  }
+  const baselines = await baselineScores(rows.map((r) => r.text), gold, (m) => ctx.progress(`${name}: ${m}`));
+  return {
+    ...prf(pred, gold),
+    baselines,
+    cross_validated: crossValidated > 0,
+    cross_validated_rows: crossValidated,
+  };
+}
+
+export const abuseEvaluators: Record<string, Evaluator> = Object.fromEntries(
+  Object.keys(ABUSE_SETS).map((name) => [name, (rows: readonly Row[], ctx: EvalContext) => scoreAbuseSet(name, rows, ctx)]),
+);
