@@ -19,6 +19,7 @@ import { FaqEntrySchema, type ClusterView, type ControlState, type FaqEntry, typ
 import { classify } from '../filters/classify.js';
 import { createFilterEngine } from '../filters/engine.js';
 import { maskPii } from '../filters/pii.js';
+import { AutoReplier } from './auto-reply.js';
 import { ShowrunnerError } from './errors.js';
 import { Hub } from './hub/hub.js';
 import { createHttpHandler } from './http/http.js';
@@ -34,6 +35,8 @@ export interface SourceLike {
   readonly messages$: Observable<ChatMessage>;
   readonly modEvents$?: Observable<ModEvent>;
   readonly status$?: Observable<SourceStatus>;
+  /** Sends a chat message as the bot (Twitch with a bot identity). */
+  say?(channel: string, text: string): Promise<void>;
   stop(): void;
 }
 
@@ -359,13 +362,25 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     }
   }
 
+  const sayer = sources.find((s) => typeof s.say === 'function');
+  const autoReplier = config.autoReply.enabled && sayer ? new AutoReplier(config.autoReply) : null;
+  if (config.autoReply.enabled && !sayer) log('auto-reply: enabled in the config, but no source can send chat (set twitch.username and TWITCH_OAUTH_TOKEN)');
+
   const handle = (a: Annotated): void => {
     remember(a);
     if (config.store.retainChat) store.retainChat(a.message, a.verdict.action);
     switch (a.verdict.action) {
-      case 'allow':
+      case 'allow': {
         insights?.observe(a, now());
+        const reply = autoReplier?.consider(a, faq, now());
+        if (reply && sayer?.say) {
+          sayer.say(reply.channel, reply.text).then(
+            () => store.appendAudit({ id: `reply:${a.message.id}`, at: now(), actor: 'auto-reply', action: 'faq-reply', itemId: null, messageId: a.message.id, userName: a.message.user.name, waitedMs: null, detail: `answered with FAQ ${reply.faqId}` }),
+            (err: unknown) => log(`auto-reply: could not send: ${(err as Error).message}`),
+          );
+        }
         break;
+      }
       case 'hold':
         queue.hold(a);
         hub.set(['userContext', a.message.user.id, 'recent'], userRecent.get(a.message.user.id) ?? []);
