@@ -11,6 +11,7 @@
 import type { ChatMessage, Finding, Verdict } from '../config/chat.js';
 import type { FiltersConfig } from '../config/filters-config.js';
 import { createAbuseDetectors } from './abuse.js';
+import type { AbuseModels } from './model.js';
 import { createFloodState, stepFlood } from './flood.js';
 import { detectLinks } from './links.js';
 import { compilePii, detectPii } from './pii.js';
@@ -26,8 +27,21 @@ export interface StatelessDetectors {
   setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
 }
 
-export function createStatelessDetectors(cfg: FiltersConfig, parts: { abuse?: boolean; spam?: boolean; privacy?: boolean } = {}): StatelessDetectors {
-  const abuse = createAbuseDetectors({ blockedTerms: cfg.blockedTerms, allowedTerms: cfg.allowedTerms });
+export interface EngineOptions {
+  /** Which detector families run (all by default); the eval scores one family at a time. */
+  readonly abuse?: boolean;
+  readonly spam?: boolean;
+  readonly privacy?: boolean;
+  /** Abuse models: default the shipped weights; `null` = lexicons only (deterministic tests). */
+  readonly abuseModels?: AbuseModels | null;
+}
+
+export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOptions = {}): StatelessDetectors {
+  const abuse = createAbuseDetectors({
+    blockedTerms: cfg.blockedTerms,
+    allowedTerms: cfg.allowedTerms,
+    ...(parts.abuseModels !== undefined ? { models: parts.abuseModels } : {}),
+  });
   const promo = compilePromo(cfg.spam.promoPhrases);
   const pii = compilePii(cfg.pii);
   const withAbuse = parts.abuse !== false;
@@ -47,8 +61,8 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: { abuse?: bo
   };
 }
 
-export function createFilterEngine(cfg: FiltersConfig): FilterEngine {
-  const stateless = createStatelessDetectors(cfg);
+export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {}): FilterEngine {
+  const stateless = createStatelessDetectors(cfg, opts);
   const flood = createFloodState();
   const raid = createRaidState();
 
