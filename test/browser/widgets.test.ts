@@ -1,0 +1,150 @@
+/**
+ * Every overlay widget in real Chromium against the real server, with screenshots kept in
+ * test-artifacts/ (one copied to docs/screenshots/overlay.png for the README): an XSS payload in a
+ * featured comment renders as typed; a recurring question's FAQ answer and a typed answer are
+ * pinned from the console's questions panel (the typed one saved to the FAQ); long CJK + Latin
+ * answers fit the card without cutting a character; the panic button hides everything.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
+import { startApp, type InsightsLike, type RunningApp } from '../../server/app.js';
+import { ensurePagesBuilt, launchBrowser, postCommand } from '../support/browser.js';
+import { testConfig } from '../support/app.js';
+
+const ARTIFACTS = 'test-artifacts';
+const XSS = '<img src=x onerror=alert(1)> 已下单 <script>alert(2)</script>';
+let browser: Browser;
+let app: RunningApp | null = null;
+let context: BrowserContext | null = null;
+
+/** Questions-and-mood stand-in with fixed clusters and mood (the real stage has its own tests). */
+function fixedInsights(now: number): InsightsLike {
+  const clusters: ClusterView[] = [
+    { id: 'c-ship', representative: 'how much is shipping?', askers: 23, count: 31, trend: 'rising', examples: ['shipping cost?', '运费多少', 'how much 4 shipping'], lang: 'en', lastAt: now, faq: { id: 'faq-ship', answer: 'Free shipping over $30 · 满99元包邮' } },
+    { id: 'c-black', representative: '有没有黑色的', askers: 11, count: 14, trend: 'steady', examples: ['有黑色吗', 'black color available?'], lang: 'zh', lastAt: now, faq: null },
+    { id: 'c-vegan', representative: 'is it vegan?', askers: 6, count: 6, trend: 'fading', examples: ['vegan??'], lang: 'en', lastAt: now, faq: null },
+  ];
+  const mood: MoodView = { index: 0.32, negativeShare: 0.08, alert: null, timeline: Array.from({ length: 30 }, (_, i) => ({ at: now - (30 - i) * 10_000, index: Math.sin(i / 5) * 0.4, negativeShare: 0.1 })) };
+  return {
+    observe: () => undefined,
+    snapshot: () => ({ clusters, mood }),
+    setFaq: (_entries: FaqEntry[]) => undefined,
+    priorityBoost: () => 0,
+  };
+}
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  mkdirSync('docs/screenshots', { recursive: true });
+  await ensurePagesBuilt();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  await app?.close();
+  app = null;
+});
+
+async function ingest(a: RunningApp, items: unknown[]): Promise<void> {
+  const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(items) });
+  expect(res.status).toBe(200);
+}
+
+async function waitConnected(p: Page): Promise<void> {
+  await p.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+}
+
+describe('overlay widgets', () => {
+  it('renders XSS as text, pins answers from the questions panel, fits long CJK text, hides on panic; screenshots', async () => {
+    app = await startApp(testConfig(), { insights: () => fixedInsights(Date.now()) });
+    const a = app;
+    context = await browser.newContext();
+    const overlay = await context.newPage();
+    await overlay.setViewportSize({ width: 1920, height: 1080 });
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    overlay.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    overlay.on('pageerror', (e) => errors.push(e.message));
+    await overlay.goto(a.url('/overlay?widgets=questions,mood'));
+    await waitConnected(overlay);
+
+    // ---- featured comment with an XSS payload: shown as typed, nothing executed or created.
+    await ingest(a, [{ id: 'xss-1', platform: 'twitch', user: { id: 'u-eve', name: 'eve', displayName: '<b>Eve</b>' }, text: XSS }]);
+    const queued = Object.values(a.hub.state['queue'] as Record<string, { id: string; messageId: string }>).find((q) => q.messageId === 'xss-1');
+    if (queued) await postCommand(a.url(), a.tokens.producer, { kind: 'moderation.decide', itemIds: [queued.id], decision: 'feature' });
+    else await postCommand(a.url(), a.tokens.producer, { kind: 'feature.set', messageId: 'xss-1' });
+    const featured = overlay.locator('[data-widget=featured]');
+    await overlay.locator('[data-widget=featured].on').waitFor();
+    expect(await featured.locator('.f-text').innerText()).toBe(XSS);
+    expect(await featured.locator('.f-name').innerText()).toBe('<b>Eve</b>');
+    expect(await overlay.locator('[data-widget=featured] img, [data-widget=featured] script, [data-widget=featured] b').count()).toBe(0);
+
+    // ---- countdown + flash sale for the full picture
+    await postCommand(a.url(), a.tokens.producer, { kind: 'countdown.start', label: 'Giveaway closes', durationMs: 154_000 });
+    await postCommand(a.url(), a.tokens.producer, { kind: 'banner.start', product: 'Hydrating Serum 50ml 玻尿酸精华', price: 19.9, originalPrice: 34, stock: 100, lowStockAt: 15, durationMs: 245_000 });
+    await postCommand(a.url(), a.tokens.producer, { kind: 'banner.stock', stockLeft: 12 });
+
+    // ---- the console's questions panel: pin the FAQ answer of a recurring question
+    const consolePage = await context.newPage();
+    consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
+    await consolePage.setViewportSize({ width: 1600, height: 1000 });
+    await consolePage.goto(a.url(`/console?token=${a.tokens.producer}`));
+    await waitConnected(consolePage);
+    const ship = consolePage.locator('[data-cluster=c-ship]');
+    await ship.waitFor();
+    expect(await ship.locator('.c-rep').innerText()).toBe('how much is shipping?');
+    expect(await ship.locator('.c-askers').innerText()).toContain('23 asked');
+    await ship.locator('[data-action=pin-faq]').click();
+    const pinned = overlay.locator('[data-widget=pinned]');
+    await overlay.locator('[data-widget=pinned].on .p-a', { hasText: 'Free shipping over $30 · 满99元包邮' }).waitFor();
+    expect(await pinned.locator('.p-q').innerText()).toBe('how much is shipping?');
+
+    // ---- a cluster without an FAQ entry: type the answer, save it to the FAQ, pin it
+    const black = consolePage.locator('[data-cluster=c-black]');
+    await black.locator('textarea[name=clusterAnswer]').fill('有的！黑色和白色都有货 · Black and white are both in stock.');
+    await black.locator('[data-action=pin-typed]').click();
+    await overlay.locator('[data-widget=pinned] .p-a', { hasText: '黑色和白色都有货' }).waitFor();
+    expect(await pinned.locator('.p-q').innerText()).toBe('有没有黑色的');
+    await expect.poll(() => (a.hub.state['faq'] as FaqEntry[]).some((f) => f.answer.startsWith('有的！黑色'))).toBe(true);
+
+    await overlay.locator('[data-widget=questions].on li').first().waitFor();
+    await overlay.locator('[data-widget=mood].on').waitFor();
+    await overlay.waitForTimeout(450); // let the enter transitions (≤ 320 ms) finish before the picture
+    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-all-widgets.png` });
+    copyFileSync(`${ARTIFACTS}/overlay-all-widgets.png`, 'docs/screenshots/overlay.png');
+    await consolePage.screenshot({ path: `${ARTIFACTS}/console-producer.png`, fullPage: true });
+    copyFileSync(`${ARTIFACTS}/console-producer.png`, 'docs/screenshots/console.png');
+
+    // ---- a long mixed CJK / Latin answer: fits the card, and what shows is a whole-character prefix
+    const long = `${'这款精华液适合敏感肌，无酒精无香精，孕妇也可以用。'.repeat(8)} Suitable for sensitive skin 🧴✨, alcohol-free and fragrance-free. ${'每天早晚各一次，'.repeat(6)}`.slice(0, 600);
+    await postCommand(a.url(), a.tokens.producer, { kind: 'pin.set', question: '敏感肌可以用吗？Is it OK for sensitive skin?', answer: long, saveToFaq: false });
+    await overlay.locator('[data-widget=pinned] .p-a', { hasText: '这款精华液' }).waitFor();
+    const fit = await pinned.evaluate((el) => ({ scroll: el.scrollHeight, client: el.clientHeight, text: (el.querySelector('.p-a') as HTMLElement).textContent ?? '' }));
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client + 1);
+    const shown = fit.text.endsWith('…') ? fit.text.slice(0, -1) : fit.text;
+    expect(long.startsWith(shown.trimEnd())).toBe(true);
+    expect(/[\uD800-\uDBFF]$/.test(shown)).toBe(false); // never half a surrogate pair
+    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-pinned-long.png` });
+
+    // ---- panic: everything hidden at once, state kept
+    await consolePage.locator('[data-action=panic]').click();
+    await overlay.locator('#stage.panic').waitFor();
+    await expect.poll(() => overlay.locator('#stage').evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
+    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-hidden.png` });
+    await consolePage.locator('[data-action=panic]').click();
+    await overlay.locator('#stage:not(.panic)').waitFor();
+    expect(await overlay.locator('[data-widget=banner].on').count()).toBe(1);
+
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
