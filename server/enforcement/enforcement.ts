@@ -1,0 +1,67 @@
+/**
+ * Platform enforcement of moderation decisions, off by default (`helix.enforce`). A rejected Twitch
+ * message walks its author up the escalation ladder; the rung is applied through the Helix client.
+ * Never throws: every outcome is a value the caller can log or show.
+ */
+import type { ChatMessage } from '../../config/chat.js';
+import { escalation, type Escalation, type EscalationOptions, type LadderStep } from './escalation.js';
+import { helixClient, missingHelixSettings, type EnforceResult, type Enforcer, type HelixConfig, type HelixDeps } from './helix.js';
+
+export type Decision = 'reject' | 'timeout' | 'ban';
+
+export type EnforcementOutcome =
+  | { readonly done: true; readonly action: LadderStep; readonly offence: number; readonly result: EnforceResult }
+  | { readonly done: false; readonly skipped: string };
+
+export interface EnforcementDeps extends HelixDeps, EscalationOptions {
+  /** Use this enforcer instead of the Helix client (tests, other platforms). */
+  enforcer?: Enforcer;
+  log?: (line: string) => void;
+}
+
+export interface Enforcement {
+  enforce(decision: Decision, msg: ChatMessage, reason?: string): Promise<EnforcementOutcome>;
+  readonly ladder: Escalation;
+}
+
+const PROTECTED = new Set(['broadcaster', 'moderator']);
+
+export function createEnforcement(cfg: HelixConfig, deps: EnforcementDeps = {}): Enforcement {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? (() => undefined);
+  const client = deps.enforcer ?? helixClient(cfg, deps);
+  const ladder = escalation(cfg.ladder, deps);
+  const firstTimeout = cfg.ladder.find((s) => s.action === 'timeout')?.seconds ?? 600;
+
+  return {
+    ladder,
+    async enforce(decision, msg, reason) {
+      if (!cfg.enforce) return { done: false, skipped: 'enforcement is off (helix.enforce: false)' };
+      if (msg.platform !== 'twitch') return { done: false, skipped: `not a Twitch message (${msg.platform})` };
+      if (!deps.enforcer) {
+        const missing = missingHelixSettings(cfg);
+        if (missing.length > 0) return { done: false, skipped: `Helix is not configured: set ${missing.join(', ')}` };
+      }
+      if (msg.user.roles.some((r) => PROTECTED.has(r))) return { done: false, skipped: `${msg.user.name} is the broadcaster or a moderator` };
+      const why = (reason ?? `Showrunner: message ${decision === 'reject' ? 'removed' : decision}`).slice(0, 500);
+      let action: LadderStep;
+      let offence: number;
+      if (decision === 'reject') ({ step: action, offence } = ladder.next(msg.user.id, now()));
+      else {
+        offence = ladder.next(msg.user.id, now()).offence;
+        action = decision === 'ban' ? { action: 'ban' } : { action: 'timeout', seconds: firstTimeout };
+      }
+      // Without a numeric Twitch user id only the message itself can go.
+      if (action.action !== 'delete' && !/^\d+$/.test(msg.user.id)) action = { action: 'delete' };
+      const result =
+        action.action === 'delete'
+          ? await client.deleteMessage(msg.id)
+          : action.action === 'timeout'
+            ? await client.timeout(msg.user.id, action.seconds ?? firstTimeout, why)
+            : await client.ban(msg.user.id, why);
+      const what = `${action.action}${action.seconds ? ` ${action.seconds}s` : ''} for ${msg.user.name} (offence ${offence})`;
+      log(result.ok ? `enforcement: ${what}` : `enforcement: ${what} failed: ${result.message}`);
+      return { done: true, action, offence, result };
+    },
+  };
+}
