@@ -68,7 +68,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   const mine = new Set<string>();
   let claimed: string | null = null;
   let context: NonNullable<Parameters<Section['render']>[0]['userContext']> = {};
-  let lastUndo: { decisionId: string; until: number } | null = null;
+  let lastUndo: { decisionId: string; until: number; toast: HTMLElement } | null = null;
 
   const setLang = (l: typeof lang) => {
     lang = l;
@@ -119,7 +119,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
       prev = row.el;
     }
     for (const [id, row] of rows) if (!ids.has(id) && row.el.parentElement) row.el.remove();
-    if (!cursor && visible[0]) focus(visible[0].id, false);
+    // The cursor rests on the top item without claiming it: a claim means a moderator chose to look.
+    if (!cursor && visible[0]) cursor = visible[0].id;
     paint();
   };
 
@@ -154,14 +155,15 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     );
   };
 
-  const focus = (id: string, resetSelection: boolean) => {
+  /** Moves the cursor to `id` and claims it (releasing the previous claim). */
+  const focus = (id: string, resetSelection: boolean, claim = true) => {
     cursor = id;
     if (resetSelection) {
       selected.clear();
       anchor = id;
     }
     rows.get(id)?.el.scrollIntoView({ block: 'nearest' });
-    if (claimed !== id) {
+    if (claim && claimed !== id) {
       const prevClaim = claimed;
       claimed = id;
       if (prevClaim && mine.has(prevClaim)) {
@@ -223,18 +225,20 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     // Move the cursor past the decided items now, so the next one is ready before the server answers.
     const after = visible.find((i, idx) => idx > visible.findIndex((v) => v.id === cursor) && !ids.includes(i.id)) ?? visible.find((i) => !ids.includes(i.id));
     const r = (await ctx.run({ kind: 'moderation.decide', itemIds: ids, decision })) as { decisionId: string; decided: string[]; conflicts: string[]; undoUntil: number } | undefined;
-    if (after && items.some((i) => i.id === after.id)) focus(after.id, true);
+    if (after && items.some((i) => i.id === after.id)) focus(after.id, true, false); // next item ready, not claimed
     if (!r) return;
     if (r.conflicts.length) ctx.toast(`${r.conflicts.length} of ${n} already decided by another moderator`, 'info');
     if (r.decided.length) {
-      lastUndo = { decisionId: r.decisionId, until: r.undoUntil };
-      ctx.toast(`${PAST[decision]} ${r.decided.length} · Z to undo`, 'ok', { untilServerTime: r.undoUntil, action: { label: 'Undo', run: () => void undo() } });
+      lastUndo?.toast.remove();
+      const toast = ctx.toast(`${PAST[decision]} ${r.decided.length} · Z to undo`, 'ok', { untilServerTime: r.undoUntil, action: { label: 'Undo', run: () => void undo() } });
+      lastUndo = { decisionId: r.decisionId, until: r.undoUntil, toast };
     }
   };
 
   const undo = async () => {
     if (!lastUndo || lastUndo.until < ctx.client.now()) return void ctx.toast('nothing to undo any more', 'info');
     const id = lastUndo.decisionId;
+    lastUndo.toast.remove();
     lastUndo = null;
     const r = (await ctx.run({ kind: 'moderation.undo', decisionId: id })) as { restored: string[] } | undefined;
     if (r) ctx.toast(`Undone: ${r.restored.length} back in the queue`, 'ok');

@@ -1,0 +1,126 @@
+/**
+ * The moderators' queue in real Chromium against the real server: a held comment appears for two
+ * moderators; one claims it (the other sees the claim), approves-and-features it with the
+ * keyboard, it leaves both queues and shows on the overlay. Two moderators deciding the same item
+ * at the same moment: one wins, the other is told; the winner's undo puts it back for both.
+ * A batch of raid copies is selected with S and rejected at once.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { ensurePagesBuilt, launchBrowser } from '../support/browser.js';
+import { testConfig } from '../support/app.js';
+
+let browser: Browser;
+let app: RunningApp | null = null;
+let context: BrowserContext | null = null;
+
+beforeAll(async () => {
+  await ensurePagesBuilt();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  await app?.close();
+  app = null;
+});
+
+async function ingest(a: RunningApp, items: { id: string; user: string; text: string }[]): Promise<void> {
+  const body = items.map((m) => ({ id: m.id, platform: 'twitch', user: { id: `u-${m.user}`, name: m.user, displayName: m.user }, text: m.text }));
+  const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+}
+
+/** The queue item id holding a message, once the server has held it. */
+async function heldItem(a: RunningApp, messageId: string): Promise<string> {
+  let id: string | undefined;
+  await expect
+    .poll(() => {
+      id = Object.values(a.hub.state['queue'] as Record<string, { id: string; messageId: string }>).find((q) => q.messageId === messageId)?.id;
+      return id;
+    })
+    .toBeTruthy();
+  return id as string;
+}
+
+async function moderator(ctx: BrowserContext, a: RunningApp): Promise<Page> {
+  const p = await ctx.newPage();
+  await p.goto(a.url(`/console?token=${a.tokens.moderator}`));
+  await p.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+  return p;
+}
+
+describe('moderators queue (two moderators, real Chromium)', () => {
+  it('keyboard approve+feature reaches both consoles and the overlay; a race has one winner; undo; batch reject', async () => {
+    app = await startApp(testConfig());
+    const a = app;
+    context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const errors: string[] = [];
+    const m1 = await moderator(context, a);
+    const m2 = await moderator(context, a);
+    for (const p of [m1, m2]) p.on('pageerror', (e) => errors.push(e.message));
+    const overlay = await context.newPage();
+    await overlay.goto(a.url('/overlay'));
+
+    await ingest(a, [{ id: 'held-1', user: 'grumpy', text: 'you idiot, where is my order' }]);
+    const item1 = await heldItem(a, 'held-1');
+    const row1 = (p: Page) => p.locator(`.q-item[data-id="${item1}"]`);
+    await row1(m1).waitFor();
+    await row1(m2).waitFor();
+    // reasons with the matched span highlighted as a <mark>
+    expect(await row1(m1).locator('mark').count()).toBeGreaterThan(0);
+    expect(await row1(m1).locator('.reason').count()).toBeGreaterThan(0);
+
+    // m1 looks at it (claims); m2 sees the claim.
+    await row1(m1).click();
+    await m2.locator(`.q-item.claimed-other[data-id="${item1}"]`).waitFor();
+    // m1 approves and features it with the keyboard (F).
+    await m1.keyboard.press('f');
+    await row1(m1).waitFor({ state: 'detached' });
+    await row1(m2).waitFor({ state: 'detached' });
+    await overlay.locator('[data-widget=featured].on .f-text', { hasText: 'where is my order' }).waitFor();
+    await m1.locator('.toast.ok', { hasText: 'Approved + featured 1' }).waitFor();
+
+    // The race: both moderators decide the same (unclaimed, top) item at the same moment.
+    await ingest(a, [{ id: 'held-2', user: 'troll', text: 'fuck this stream' }]);
+    const item2 = await heldItem(a, 'held-2');
+    await row1(m1).waitFor({ state: 'detached' });
+    await m1.locator(`.q-item.cursor[data-id="${item2}"]`).waitFor();
+    await m2.locator(`.q-item.cursor[data-id="${item2}"]`).waitFor();
+    await Promise.all([m1.keyboard.press('r'), m2.keyboard.press('a')]);
+    const told = (p: Page) => p.locator('.toast.error', { hasText: 'SR_ALREADY_DECIDED' });
+    const won = (p: Page) => p.locator('.toast.ok', { hasText: /Rejected 1|Approved 1/ });
+    await expect.poll(async () => (await told(m1).count()) + (await told(m2).count())).toBe(1);
+    await expect.poll(async () => (await won(m1).count()) + (await won(m2).count())).toBe(1);
+    const winner = (await won(m1).count()) === 1 ? m1 : m2;
+    expect(await told(winner).count()).toBe(0);
+    expect((a.hub.state['audit'] as { itemId: string | null }[]).filter((e) => e.itemId === item2)).toHaveLength(1);
+
+    // The winner undoes (Z): the item is back for both.
+    await winner.keyboard.press('z');
+    await m1.locator(`.q-item[data-id="${item2}"]`).waitFor();
+    await m2.locator(`.q-item[data-id="${item2}"]`).waitFor();
+
+    // A copy-paste spam raid (3 copies): select the same text with S, reject all at once with R.
+    const raid = Array.from({ length: 3 }, (_, i) => ({ id: `raid-${i}`, user: `raider${i}`, text: 'BUY FOLLOWERS cheap at spam dot com' }));
+    await ingest(a, raid);
+    for (const r of raid) await heldItem(a, r.id);
+    await expect.poll(() => m1.locator('.q-item').count()).toBe(4);
+    const firstRaid = m1.locator('.q-item', { hasText: 'BUY FOLLOWERS cheap' }).first();
+    await firstRaid.click();
+    await m1.keyboard.press('s');
+    await expect.poll(() => m1.locator('.q-item.selected').count()).toBe(3);
+    await m1.keyboard.press('r');
+    await m1.locator('.toast.ok', { hasText: 'Rejected 3' }).waitFor();
+    await expect.poll(() => m2.locator('.q-item').count()).toBe(1);
+    expect(await m2.locator(`.q-item[data-id="${item2}"]`).count()).toBe(1);
+    // A moderator has no producer panel.
+    expect(await m1.locator('[data-form=sale]').count()).toBe(0);
+    await m1.screenshot({ path: 'test-artifacts/console-moderator.png' });
+    expect(errors).toEqual([]);
+  });
+});
