@@ -3,8 +3,27 @@ import { z } from 'zod';
 
 export const InsightsConfigSchema = z
   .object({
+    /** Recurring-question window: clusters idle this long disappear. */
     clusterWindowMs: z.number().int().min(10_000).default(5 * 60_000),
+    /** Rolling mood index window. */
     moodWindowMs: z.number().int().min(5_000).default(60_000),
+    /** Cosine similarity a question needs to join a cluster (higher: purer, smaller clusters). */
+    clusterThreshold: z.number().min(0.05).max(0.95).default(0.35),
+    maxClusters: z.number().int().min(1).max(5000).default(200),
+    /** Clusters shown on the console need this many distinct askers. */
+    minAskers: z.number().int().min(1).default(2),
+    maxClustersShown: z.number().int().min(1).max(100).default(12),
+    /** CUSUM levels that raise and end a rising-negative alert (higher: fewer false alarms, slower). */
+    moodAlertOn: z.number().positive().default(9),
+    moodAlertOff: z.number().nonnegative().default(2),
+    moodMinAlertMs: z.number().int().nonnegative().default(30_000),
+    moodCooldownMs: z.number().int().nonnegative().default(5 * 60_000),
+    /** Messages the mood baseline averages over. */
+    moodBaselineMessages: z.number().int().min(50).default(2000),
+    moodWarmupMessages: z.number().int().min(0).default(200),
+    /** How long a viewer stays "angry" (priority boost in the queue) after a negative line. */
+    angryMs: z.number().int().min(1000).default(5 * 60_000),
   })
+  .refine((c) => c.moodAlertOff < c.moodAlertOn, { message: 'moodAlertOff must be below moodAlertOn', path: ['moodAlertOff'] })
   .prefault({});
 export type InsightsConfig = z.infer<typeof InsightsConfigSchema>;

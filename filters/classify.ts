@@ -1,21 +1,18 @@
 /**
  * Per-message classification for the insights stages: language, question or not, sentiment.
- * First version; the questions-and-mood work replaces the internals, not the signature.
+ * Each part lives in its own module (lang.ts, question.ts, sentiment.ts); this is the one call the
+ * pipeline makes per message. Budget: about 2 µs on a short chat line.
+ *
+ * Example: classify('包邮吗') → { lang: 'zh', isQuestion: true, sentiment: 0 }.
  */
-import type { Lang } from '../config/chat.js';
+import { detectLang } from './lang.js';
+import { isQuestion } from './question.js';
+import { scoreSentiment } from './sentiment.js';
 import type { Classification } from './types.js';
 
-const HAN = /\p{Script=Han}/u;
-const LATIN = /[a-z]/i;
-
-/** 'zh' when the text has Han characters, 'en' when it has Latin letters, else 'other'. */
-export function detectLang(text: string): Lang {
-  if (HAN.test(text)) return 'zh';
-  return LATIN.test(text) ? 'en' : 'other';
-}
+export { detectLang };
 
 export function classify(text: string): Classification {
   const lang = detectLang(text);
-  const isQuestion = /[?？]\s*$/.test(text) || /[吗呢]/.test(text);
-  return { lang, isQuestion, sentiment: 0 };
+  return { lang, isQuestion: isQuestion(text, lang), sentiment: scoreSentiment(text) };
 }

@@ -1,0 +1,302 @@
+/**
+ * Recurring-question clusters over a sliding window, as a pure step function over explicit state:
+ * `stepClusters(state, item, nowMs) → { state, clusterId }`. A question joins the cluster whose
+ * centroid is most similar (cosine of IDF-weighted features from question-features.ts) when the
+ * similarity reaches `threshold`, else starts a new one. Document frequencies decay with the
+ * window, so words everyone uses this minute weigh less. Bounded: at most `maxClusters` clusters
+ * (the stalest, smallest go first), `maxExamples` examples and `maxAskers` distinct askers each,
+ * `maxFeatures` terms per centroid and `maxDf` terms in the frequency table; clusters idle for a
+ * whole window are dropped. The state object is owned by one caller and updated in place (no
+ * copies per message), then returned.
+ *
+ * Example: '运费多少', '包邮吗？', 'how much is shipping' within a minute → one cluster, 3 askers.
+ */
+import type { Lang } from '../config/chat.js';
+import type { ClusterView, FaqEntry } from '../config/views.js';
+import { matchFaq } from './faq.js';
+import { questionFeatures, type Features } from './question-features.js';
+
+export interface ClusterOptions {
+  readonly windowMs: number;
+  readonly maxClusters: number;
+  readonly maxExamples: number;
+  readonly maxAskers: number;
+  readonly maxFeatures: number;
+  readonly maxDf: number;
+  /** Cosine similarity needed to join a cluster (0..1). */
+  readonly threshold: number;
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
+  windowMs: 5 * 60_000,
+  maxClusters: 200,
+  maxExamples: 8,
+  maxAskers: 1000,
+  maxFeatures: 64,
+  maxDf: 20_000,
+  threshold: 0.35,
+};
+
+export interface QuestionItem {
+  readonly text: string;
+  readonly userId: string;
+  readonly lang: Lang;
+}
+
+interface Example {
+  readonly text: string;
+  readonly userId: string;
+  readonly at: number;
+  readonly lang: Lang;
+}
+
+export interface Cluster {
+  readonly id: string;
+  /** Sum of its members' unit vectors (pruned to the heaviest `maxFeatures` terms). */
+  centroid: Map<string, number>;
+  norm: number;
+  count: number;
+  askers: Set<string>;
+  /** Distinct askers beyond the `maxAskers` kept in the set. */
+  extraAskers: number;
+  examples: Example[];
+  /** Join times, most recent last (capped), for the trend. */
+  joins: number[];
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface ClusterState {
+  readonly opts: ClusterOptions;
+  clusters: Cluster[];
+  df: Map<string, { n: number; at: number }>;
+  docs: { n: number; at: number };
+  nextId: number;
+}
+
+export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterState {
+  return { opts: { ...DEFAULT_CLUSTER_OPTIONS, ...opts }, clusters: [], df: new Map(), docs: { n: 0, at: 0 }, nextId: 1 };
+}
+
+const MAX_JOINS = 256;
+
+function decayed(v: { n: number; at: number }, nowMs: number, tau: number): number {
+  return nowMs <= v.at ? v.n : v.n * Math.exp(-(nowMs - v.at) / tau);
+}
+
+function observeDf(s: ClusterState, f: Features, nowMs: number): void {
+  const tau = s.opts.windowMs;
+  s.docs = { n: decayed(s.docs, nowMs, tau) + 1, at: nowMs };
+  for (const k of f.keys()) {
+    const e = s.df.get(k);
+    if (e) {
+      e.n = decayed(e, nowMs, tau) + 1;
+      e.at = nowMs;
+    } else s.df.set(k, { n: 1, at: nowMs });
+  }
+  if (s.df.size > s.opts.maxDf) {
+    // drop the rarest half of what is left after decay: O(n log n) once every maxDf/2 new terms
+    const entries = [...s.df.entries()].map(([k, v]) => [k, decayed(v, nowMs, tau)] as const).sort((a, b) => b[1] - a[1]);
+    s.df = new Map(entries.slice(0, Math.floor(s.opts.maxDf / 2)).map(([k, n]) => [k, { n, at: nowMs }]));
+  }
+}
+
+/** IDF-weighted unit vector of a question, with the state's current frequencies. */
+export function vectorize(s: ClusterState, f: Features, nowMs: number): Map<string, number> {
+  const tau = s.opts.windowMs;
+  const docs = decayed(s.docs, nowMs, tau);
+  const v = new Map<string, number>();
+  let norm = 0;
+  for (const [k, w] of f) {
+    const e = s.df.get(k);
+    const df = e ? decayed(e, nowMs, tau) : 0;
+    const x = w * (Math.log((docs + 1) / (df + 1)) + 1);
+    v.set(k, x);
+    norm += x * x;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [k, x] of v) v.set(k, x / norm);
+  return v;
+}
+
+function cosine(v: Map<string, number>, c: Cluster): number {
+  if (c.norm === 0) return 0;
+  let dot = 0;
+  for (const [k, x] of v) {
+    const y = c.centroid.get(k);
+    if (y !== undefined) dot += x * y;
+  }
+  return dot / c.norm;
+}
+
+function addToCentroid(c: Cluster, v: Map<string, number>, maxFeatures: number): void {
+  for (const [k, x] of v) c.centroid.set(k, (c.centroid.get(k) ?? 0) + x);
+  if (c.centroid.size > maxFeatures * 2) {
+    const top = [...c.centroid.entries()].sort((a, b) => b[1] - a[1]).slice(0, maxFeatures);
+    c.centroid = new Map(top);
+  }
+  let n = 0;
+  for (const y of c.centroid.values()) n += y * y;
+  c.norm = Math.sqrt(n);
+}
+
+function expire(s: ClusterState, nowMs: number): void {
+  const cutoff = nowMs - s.opts.windowMs;
+  if (s.clusters.some((c) => c.lastAt < cutoff)) s.clusters = s.clusters.filter((c) => c.lastAt >= cutoff);
+}
+
+function evictOne(s: ClusterState): void {
+  // the cluster with the fewest askers, the stalest among equals
+  let worst = 0;
+  for (let i = 1; i < s.clusters.length; i++) {
+    const a = s.clusters[i];
+    const b = s.clusters[worst];
+    if (!a || !b) continue;
+    const sa = askerCount(a);
+    const sb = askerCount(b);
+    if (sa < sb || (sa === sb && a.lastAt < b.lastAt)) worst = i;
+  }
+  s.clusters.splice(worst, 1);
+}
+
+export function askerCount(c: Cluster): number {
+  return c.askers.size + c.extraAskers;
+}
+
+export interface ClusterStep {
+  readonly state: ClusterState;
+  /** The cluster the question joined or started, or null when it had no usable features. */
+  readonly clusterId: string | null;
+  readonly similarity: number;
+}
+
+/** Adds one question at `nowMs`. */
+export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number): ClusterStep {
+  expire(s, nowMs);
+  const f = questionFeatures(item.text);
+  if (f.size === 0) return { state: s, clusterId: null, similarity: 0 };
+  observeDf(s, f, nowMs);
+  const v = vectorize(s, f, nowMs);
+  let best: Cluster | null = null;
+  let bestSim = 0;
+  for (const c of s.clusters) {
+    const sim = cosine(v, c);
+    if (sim > bestSim) {
+      bestSim = sim;
+      best = c;
+    }
+  }
+  let target: Cluster;
+  if (best && bestSim >= s.opts.threshold) target = best;
+  else {
+    if (s.clusters.length >= s.opts.maxClusters) evictOne(s);
+    target = {
+      id: `q${s.nextId++}`,
+      centroid: new Map(),
+      norm: 0,
+      count: 0,
+      askers: new Set(),
+      extraAskers: 0,
+      examples: [],
+      joins: [],
+      firstAt: nowMs,
+      lastAt: nowMs,
+    };
+    s.clusters.push(target);
+  }
+  addToCentroid(target, v, s.opts.maxFeatures);
+  target.count++;
+  target.lastAt = nowMs;
+  if (!target.askers.has(item.userId)) {
+    if (target.askers.size < s.opts.maxAskers) target.askers.add(item.userId);
+    else target.extraAskers++;
+  }
+  target.examples.push({ text: item.text, userId: item.userId, at: nowMs, lang: item.lang });
+  if (target.examples.length > s.opts.maxExamples) target.examples.shift();
+  target.joins.push(nowMs);
+  if (target.joins.length > MAX_JOINS) target.joins.shift();
+  return { state: s, clusterId: target.id, similarity: target === best ? bestSim : 1 };
+}
+
+/** Similarity two questions would have on their own, with the state's frequencies (for pair tests). */
+export function questionSimilarity(s: ClusterState, a: string, b: string, nowMs: number): number {
+  const va = vectorize(s, questionFeatures(a), nowMs);
+  const vb = vectorize(s, questionFeatures(b), nowMs);
+  let dot = 0;
+  for (const [k, x] of va) dot += x * (vb.get(k) ?? 0);
+  return dot;
+}
+
+/** Only updates the frequency table (for warming it on a batch before pair tests). */
+export function observeQuestion(s: ClusterState, text: string, nowMs: number): void {
+  const f = questionFeatures(text);
+  if (f.size > 0) observeDf(s, f, nowMs);
+}
+
+/** rising: more joins in the last fifth of the window than in the fifth before; fading: none or half as many. */
+export function clusterTrend(c: Cluster, nowMs: number, windowMs: number): ClusterView['trend'] {
+  const slice = windowMs / 5;
+  let recent = 0;
+  let before = 0;
+  for (let i = c.joins.length - 1; i >= 0; i--) {
+    const t = c.joins[i] ?? 0;
+    if (t > nowMs - slice) recent++;
+    else if (t > nowMs - 2 * slice) before++;
+    else break;
+  }
+  if (recent >= 2 && recent >= 1.5 * before + 1) return 'rising';
+  if (recent === 0 || recent * 2 < before) return 'fading';
+  return 'steady';
+}
+
+function representative(s: ClusterState, c: Cluster, nowMs: number): string {
+  let best = c.examples[0]?.text ?? '';
+  let bestSim = -1;
+  for (const e of c.examples) {
+    const sim = cosine(vectorize(s, questionFeatures(e.text), nowMs), c) - (e.text.length > 80 ? 0.1 : 0);
+    if (sim > bestSim) {
+      bestSim = sim;
+      best = e.text;
+    }
+  }
+  return best;
+}
+
+function majorityLang(c: Cluster): Lang {
+  const n = { en: 0, zh: 0, other: 0 };
+  for (const e of c.examples) n[e.lang]++;
+  return n.zh >= n.en && n.zh > 0 ? 'zh' : n.en > 0 ? 'en' : 'other';
+}
+
+export interface ClusterViewOptions {
+  /** Clusters with fewer distinct askers are not shown. */
+  readonly minAskers: number;
+  readonly maxShown: number;
+  readonly maxExamplesShown: number;
+}
+
+/** The console's view: clusters with enough askers, most askers first, FAQ answers attached. */
+export function viewClusters(s: ClusterState, nowMs: number, faq: readonly FaqEntry[], o: ClusterViewOptions): ClusterView[] {
+  const cutoff = nowMs - s.opts.windowMs;
+  return s.clusters
+    .filter((c) => c.lastAt >= cutoff && askerCount(c) >= o.minAskers)
+    .sort((a, b) => askerCount(b) - askerCount(a) || b.lastAt - a.lastAt)
+    .slice(0, o.maxShown)
+    .map((c) => {
+      const rep = representative(s, c, nowMs);
+      const texts = [rep, ...c.examples.map((e) => e.text)];
+      const m = matchFaq(texts, faq);
+      const examples = [...new Set(c.examples.map((e) => e.text).reverse())].slice(0, o.maxExamplesShown);
+      return {
+        id: c.id,
+        representative: rep,
+        askers: askerCount(c),
+        count: c.count,
+        trend: clusterTrend(c, nowMs, s.opts.windowMs),
+        examples,
+        lang: majorityLang(c),
+        lastAt: c.lastAt,
+        faq: m ? { id: m.id, answer: m.answer } : null,
+      };
+    });
+}

@@ -1,0 +1,286 @@
+/**
+ * Chat mood as a pure step function over explicit state: `stepMood(state, item, nowMs)`.
+ * - A rolling mood index (mean sentiment over `windowMs`) and negative share, and a 30-minute
+ *   timeline at 10-second resolution for the console.
+ * - Rising-negative detection: a one-sided CUSUM on "this message is negative" against a slow
+ *   baseline share p0, tuned to detect the share doubling (p1 = 2·p0). It alerts when the sum
+ *   reaches `alertOn`, ends the alert when it falls below `alertOff` after at least `minAlertMs`
+ *   (hysteresis), and stays quiet for `cooldownMs` after an alert. The baseline is frozen during an
+ *   alert, so a long angry spell does not become the new normal. A viewer's repeated negative lines
+ *   within `repeatMs` count once (one angry spammer is not a mood).
+ * - The alert says what the anger is about: themes (shipping, price, quality, fake, refund,
+ *   service, size, stream) found in recent negative lines in either language, else their most
+ *   frequent terms, with example comments.
+ * - Angry viewers (a negative line within `angryMs`) get a priority boost for the moderation queue.
+ * Bounded: timeline ≤ 181 buckets, recent negative lines ≤ `maxRecent`, angry viewers ≤ `maxUsers`.
+ * The state is owned by one caller and updated in place, then returned.
+ */
+import type { MoodView } from '../config/views.js';
+import { questionFeatures } from './question-features.js';
+import { isNegative } from './sentiment.js';
+
+export interface MoodOptions {
+  /** Rolling index window. */
+  readonly windowMs: number;
+  readonly bucketMs: number;
+  readonly timelineMs: number;
+  /** Messages the baseline share averages over (per-message EWMA). */
+  readonly baselineMessages: number;
+  /** Messages seen before any alert can fire. */
+  readonly warmupMessages: number;
+  readonly alertOn: number;
+  readonly alertOff: number;
+  readonly minAlertMs: number;
+  readonly cooldownMs: number;
+  /** An alert also ends after this long without messages. */
+  readonly silenceMs: number;
+  readonly repeatMs: number;
+  readonly angryMs: number;
+  readonly maxUsers: number;
+  readonly maxRecent: number;
+}
+
+export const DEFAULT_MOOD_OPTIONS: MoodOptions = {
+  windowMs: 60_000,
+  bucketMs: 10_000,
+  timelineMs: 30 * 60_000,
+  baselineMessages: 2000,
+  warmupMessages: 200,
+  alertOn: 9,
+  alertOff: 2,
+  minAlertMs: 30_000,
+  cooldownMs: 5 * 60_000,
+  silenceMs: 60_000,
+  repeatMs: 30_000,
+  angryMs: 5 * 60_000,
+  maxUsers: 5000,
+  maxRecent: 60,
+};
+
+export interface MoodItem {
+  readonly text: string;
+  readonly userId: string;
+  readonly sentiment: number;
+}
+
+interface Bucket {
+  n: number;
+  neg: number;
+  sum: number;
+}
+
+interface RecentNegative {
+  readonly at: number;
+  readonly text: string;
+  readonly userId: string;
+  readonly themes: readonly string[];
+}
+
+export interface MoodAlert {
+  readonly since: number;
+  readonly themes: string[];
+  readonly examples: string[];
+}
+
+export interface MoodState {
+  readonly opts: MoodOptions;
+  /** Bucket index (floor(at / bucketMs)) → counts. */
+  buckets: Map<number, Bucket>;
+  seen: number;
+  p0: number;
+  cusum: number;
+  alert: MoodAlert | null;
+  alertEndedAt: number | null;
+  lastAt: number;
+  recent: RecentNegative[];
+  /** userId → time of that viewer's last negative line (insertion order = age, for eviction). */
+  angry: Map<string, number>;
+}
+
+export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
+  return {
+    opts: { ...DEFAULT_MOOD_OPTIONS, ...opts },
+    buckets: new Map(),
+    seen: 0,
+    p0: 0.15,
+    cusum: 0,
+    alert: null,
+    alertEndedAt: null,
+    lastAt: 0,
+    recent: [],
+    angry: new Map(),
+  };
+}
+
+/** What anger is about, by theme, in both languages (substrings, lower-cased for English). */
+export const MOOD_THEMES: ReadonlyArray<readonly [string, RegExp]> = [
+  ['shipping', /ship|deliver|arriv|package|parcel|tracking|courier|still waiting|not received|never received|发货|快递|物流|到货|没收到|还没到|运费|包邮|配送|单号/],
+  ['price', /price|expensive|overpriced|cost|too much|rip.?off|\$|贵|价格|价钱|不值|涨价|坑钱|割韭菜/],
+  ['quality', /quality|broke|broken|cheap|defect|flimsy|fell apart|damaged|crap|质量|做工|破|坏|烂|次品|劣质|起球|掉色|褪色|瑕疵|开线/],
+  ['fake', /fake|scam|fraud|counterfeit|knock.?off|lie|liar|假|骗|忽悠|山寨|不是正品|虚假/],
+  ['refund', /refund|return|money back|chargeback|cancel|退款|退货|退钱|换货|售后|维权/],
+  ['service', /service|support|customer|reply|respond|ignor|rude|客服|态度|不回|没人理|敷衍|回复/],
+  ['size', /size|fit|too small|too big|尺码|偏小|偏大|码数|大小/],
+  ['stream', /lag|buffer|audio|sound|mic|stream|boring|无聊|卡|声音|画面|直播/],
+];
+
+function themesOf(text: string): string[] {
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  for (const [name, re] of MOOD_THEMES) if (re.test(lower)) out.push(name);
+  return out;
+}
+
+function bucketOf(s: MoodState, at: number): Bucket {
+  const k = Math.floor(at / s.opts.bucketMs);
+  let b = s.buckets.get(k);
+  if (!b) {
+    b = { n: 0, neg: 0, sum: 0 };
+    s.buckets.set(k, b);
+    const oldest = k - Math.ceil(s.opts.timelineMs / s.opts.bucketMs);
+    for (const key of s.buckets.keys()) if (key < oldest) s.buckets.delete(key);
+  }
+  return b;
+}
+
+export interface MoodStep {
+  readonly state: MoodState;
+  /** Set on the message that raised an alert. */
+  readonly raised: MoodAlert | null;
+  readonly negative: boolean;
+}
+
+/** Ends an alert that has calmed down or gone silent; call with the clock even without messages. */
+export function tickMood(s: MoodState, nowMs: number): MoodState {
+  if (!s.alert) return s;
+  const calm = s.cusum < s.opts.alertOff && nowMs - s.alert.since >= s.opts.minAlertMs;
+  const silent = nowMs - s.lastAt >= s.opts.silenceMs;
+  if (calm || silent) {
+    s.alert = null;
+    s.alertEndedAt = nowMs;
+    s.cusum = 0;
+  }
+  return s;
+}
+
+export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep {
+  const o = s.opts;
+  const negative = isNegative(item.sentiment);
+  const b = bucketOf(s, nowMs);
+  b.n++;
+  b.sum += item.sentiment;
+  if (negative) b.neg++;
+  s.seen++;
+  s.lastAt = nowMs;
+
+  // one angry viewer repeating themselves counts once per repeatMs
+  const prevNeg = s.angry.get(item.userId);
+  const counts = !(negative && prevNeg !== undefined && nowMs - prevNeg < o.repeatMs);
+  if (negative) {
+    s.angry.delete(item.userId);
+    s.angry.set(item.userId, nowMs);
+    if (s.angry.size > o.maxUsers) {
+      const first = s.angry.keys().next();
+      if (!first.done) s.angry.delete(first.value);
+    }
+    s.recent.push({ at: nowMs, text: item.text, userId: item.userId, themes: themesOf(item.text) });
+    if (s.recent.length > o.maxRecent) s.recent.shift();
+  }
+
+  let raised: MoodAlert | null = null;
+  if (counts) {
+    const p0 = Math.min(0.4, Math.max(0.04, s.p0));
+    const p1 = Math.min(0.85, 2 * p0);
+    const llr = negative ? Math.log(p1 / p0) : Math.log((1 - p1) / (1 - p0));
+    s.cusum = Math.min(o.alertOn * 2, Math.max(0, s.cusum + llr));
+    if (!s.alert) {
+      const a = 1 / Math.min(o.baselineMessages, s.seen + 20);
+      s.p0 += a * ((negative ? 1 : 0) - s.p0);
+      const cooling = s.alertEndedAt !== null && nowMs - s.alertEndedAt < o.cooldownMs;
+      if (s.cusum >= o.alertOn && s.seen >= o.warmupMessages && !cooling) {
+        s.alert = describe(s, nowMs, nowMs);
+        raised = s.alert;
+      } else if (cooling) s.cusum = Math.min(s.cusum, o.alertOn - 1e-9);
+    }
+  }
+  if (s.alert) {
+    if (negative) s.alert = describe(s, s.alert.since, nowMs);
+    tickMood(s, nowMs);
+  }
+  return { state: s, raised, negative };
+}
+
+/** Themes (or top terms) and examples from the negative lines of the last two minutes. */
+function describe(s: MoodState, since: number, nowMs: number): MoodAlert {
+  const recent = s.recent.filter((r) => r.at >= nowMs - 2 * 60_000);
+  const themeCount = new Map<string, number>();
+  for (const r of recent) for (const t of r.themes) themeCount.set(t, (themeCount.get(t) ?? 0) + 1);
+  const themes = [...themeCount.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([t]) => t);
+  if (themes.length < 3) {
+    const terms = new Map<string, number>();
+    for (const r of recent) {
+      if (r.themes.length > 0) continue;
+      for (const k of questionFeatures(r.text).keys()) {
+        if (k.startsWith('w:') || k.startsWith('b:')) terms.set(k.slice(2), (terms.get(k.slice(2)) ?? 0) + 1);
+      }
+    }
+    for (const [t, n] of [...terms.entries()].sort((a, b) => b[1] - a[1])) {
+      if (themes.length >= 3 || n < 2) break;
+      themes.push(`"${t}"`);
+    }
+  }
+  const examples: string[] = [];
+  const withTheme = [...recent].reverse().sort((a, b) => b.themes.length - a.themes.length);
+  for (const r of withTheme) {
+    if (examples.length >= 3) break;
+    if (!examples.includes(r.text)) examples.push(r.text.length > 140 ? `${r.text.slice(0, 139)}…` : r.text);
+  }
+  return { since, themes, examples };
+}
+
+/** True when this viewer wrote a negative line within `angryMs`. */
+export function isAngry(s: MoodState, userId: string, nowMs: number): boolean {
+  const at = s.angry.get(userId);
+  return at !== undefined && nowMs - at < s.opts.angryMs;
+}
+
+/** Priority to add to this viewer's held items: 2 while an alert runs, 1 otherwise, 0 when not angry. */
+export function moodPriorityBoost(s: MoodState, userId: string, nowMs: number): number {
+  if (!isAngry(s, userId, nowMs)) return 0;
+  return s.alert ? 2 : 1;
+}
+
+/** The console's view: rolling index and share over `windowMs`, the alert, and the 30-minute timeline. */
+export function viewMood(s: MoodState, nowMs: number): MoodView {
+  tickMood(s, nowMs);
+  const o = s.opts;
+  const nowK = Math.floor(nowMs / o.bucketMs);
+  const windowBuckets = Math.max(1, Math.round(o.windowMs / o.bucketMs));
+  let n = 0;
+  let neg = 0;
+  let sum = 0;
+  for (let k = nowK - windowBuckets + 1; k <= nowK; k++) {
+    const b = s.buckets.get(k);
+    if (b) {
+      n += b.n;
+      neg += b.neg;
+      sum += b.sum;
+    }
+  }
+  const points = Math.round(o.timelineMs / o.bucketMs);
+  const timeline: MoodView['timeline'] = [];
+  for (let k = nowK - points + 1; k <= nowK; k++) {
+    const b = s.buckets.get(k);
+    timeline.push({ at: k * o.bucketMs, index: b && b.n > 0 ? round(b.sum / b.n) : 0, negativeShare: b && b.n > 0 ? round(b.neg / b.n) : 0 });
+  }
+  return {
+    index: n > 0 ? round(sum / n) : 0,
+    negativeShare: n > 0 ? round(neg / n) : 0,
+    alert: s.alert ? { since: s.alert.since, themes: [...s.alert.themes], examples: [...s.alert.examples] } : null,
+    timeline,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

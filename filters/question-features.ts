@@ -1,0 +1,153 @@
+/**
+ * Turns a question into weighted features for recurring-question clustering, in both languages:
+ * - English: lower-cased words, elongation collapsed ("sooo"), stop words and question words
+ *   dropped, a light stemmer (shipping/shipped → ship), and each word's character trigrams at a
+ *   low weight so typos still overlap ("shiping" ~ "shipping");
+ * - Chinese: character bigrams of each Han run (no segmenter: 发货 and 包邮 stay whole) and single
+ *   characters at a low weight, particles (吗呢啊吧了的) removed;
+ * - concepts shared by both languages ("shipping", 运费, 包邮 → c:ship), so mixed-language and
+ *   reworded questions meet.
+ * Ignores emotes (CamelCase words), @mentions, URLs, digits-only tokens and emoji.
+ */
+import { isHanUnit } from './lang.js';
+
+/** Feature → raw weight (before inverse-document-frequency weighting). */
+export type Features = Map<string, number>;
+
+const STOP = new Set(
+  (
+    'a an the and or but if so to of in on at by for from with about as into over than then too very just also ' +
+    'i me my mine we us our you u ur your yours ya yall he him his she her it its they them their this that these those there here ' +
+    'is are am was were be been being do does did done doing have has had having can could will would shall should may might must ' +
+    "what whats what's wat wut which who whom whose where when why how hows whats " +
+    'any anyone anybody some someone somebody please pls plz thanks thank thx hi hey hello guys lol lmao haha ok okay yes no not ' +
+    "im i'm ive i've id i'd ill i'll dont don't doesnt doesn't didnt didn't cant can't wont won't isnt isn't arent aren't " +
+    'get got getting go going gonna wanna want need know tell like one still yet now there just really much many ' +
+    'sis bro babe dear'
+  ).split(/\s+/),
+);
+/** Words that carry the question's meaning even though they are short or common. */
+const KEEP = new Set(['long', 'much', 'many', 'size', 'fit', 'free', 'new', 'old', 'cost', 'fee', 'pay', 'buy', 'when']);
+
+/** Phrases (whole English text) → concepts; checked before the word loop. */
+const EN_PHRASE_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(shipping|delivery|postage|shipment) (cost|costs|fee|fees|price|charge)|free (shipping|delivery)|how much (is |for )?(the )?(shipping|delivery|postage)|ship(ping)? (is |for )?free/, 'c:shipfee'],
+  [/\bhow much\b|\bprice\b|\bcost\b/, 'c:price'],
+  [/\bwhen\b|\bhow long\b|\bhow soon\b|\bwhat time\b/, 'c:when'],
+];
+/** Question words and fillers that split Chinese runs before bigrams (they say "a question", not which). */
+const ZH_SPLIT = /多少|什么|怎么|怎样|为什么|为啥|哪里|哪个|哪儿|能不能|有没有|是不是|可不可以|可以|请问|时候|一下|知道|想问/g;
+
+/** Concepts: words or substrings in either language → shared concept features. */
+const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(ship|deliver|delivery|arriv|arrival|dispatch|post|mail|track|courier|parcel|package)/, 'c:ship'],
+  [/^(price|cost|fee|charg|pay|expens|cheap|dollar|usd|bucks|\$)/, 'c:price'],
+  [/^(size|sizing|fit|xs|xl|xxl|small|medium|large|tall|height|weigh)/, 'c:size'],
+  [/^(coupon|code|discount|promo|voucher|sale|deal)/, 'c:coupon'],
+  [/^(return|refund|exchang|money ?back)/, 'c:refund'],
+  [/^(colou?r|black|white|red|blue|pink|green)/, 'c:color'],
+  [/^(stock|restock|availab|sold|left|inventory)/, 'c:stock'],
+  [/^(link|buy|purchas|order|checkout|cart)/, 'c:buy'],
+  [/^(material|fabric|cotton|wool|silk|leather|polyester)/, 'c:material'],
+  [/^(real|authentic|genuine|fake|original|legit|counterfeit)/, 'c:authentic'],
+  [/^(wash|machine|clean|care|iron)/, 'c:care'],
+];
+const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
+  [/包邮|运费|邮费|免邮|免运费/, ['c:shipfee']],
+  [/什么时候|几天|多久|几号|啥时候|哪天|when|how long/i, ['c:when']],
+  [/发货|发出|快递|物流|到货|送达|寄|几天到|多久到|配送|顺丰|邮政|单号/, ['c:ship']],
+  [/多少钱|价格|价钱|几块|多钱|贵|便宜|划算|钱/, ['c:price']],
+  [/尺码|尺寸|大小|码数|几码|什么码|偏大|偏小|身高|体重|斤|穿多大|穿什么码/, ['c:size']],
+  [/优惠券|优惠|券|折扣|打折|满减|红包|折/, ['c:coupon']],
+  [/退货|退款|换货|退换|无理由|售后/, ['c:refund']],
+  [/颜色|色号|黑色|白色|红色|配色/, ['c:color']],
+  [/库存|有货|没货|补货|现货|还有吗|还有没有|卖完|售罄|抢完/, ['c:stock']],
+  [/链接|哪里买|怎么买|下单|购买|拍|上车|购物车/, ['c:buy']],
+  [/材质|面料|纯棉|棉|羊毛|真丝|皮/, ['c:material']],
+  [/正品|真的假的|假货|假的|正版|原装/, ['c:authentic']],
+  [/洗|机洗|手洗|保养/, ['c:care']],
+];
+const ZH_PARTICLES = new Set([...'吗嘛么呢啊呀吧了的哦喔哈嘿呐啦咯嗯我你们这那个是在有就都也还请问一下主播宝宝家亲']);
+
+const CONCEPT_W = 0.7;
+/** Chinese runs give many bigrams each, so a concept weighs more there. */
+const ZH_CONCEPT_W = 1.5;
+const TRIGRAM_W = 0.15;
+const ZH_UNI_W = 0.3;
+const NOT_W = 0.7;
+const NEGATORS = new Set(['not', 'no', 'never', 'cannot', 'cant', 'dont', 'doesnt', 'didnt', 'wont', 'isnt', 'arent', 'havent', 'hasnt', 'wasnt', 'couldnt', 'wouldnt']);
+
+/** A light English stemmer: enough to meet plural, past and -ing forms, not a linguistic one. */
+export function stem(w: string): string {
+  let s = w;
+  if (s.length > 5 && s.endsWith('ing')) s = s.slice(0, -3);
+  else if (s.length > 4 && s.endsWith('ied')) s = s.slice(0, -3) + 'y';
+  else if (s.length > 4 && s.endsWith('ed')) s = s.slice(0, -2);
+  else if (s.length > 4 && s.endsWith('ies')) s = s.slice(0, -3) + 'y';
+  else if (s.length > 4 && s.endsWith('es') && /(ss|sh|ch|x)es$/.test(s)) s = s.slice(0, -2);
+  else if (s.length > 3 && s.endsWith('s') && !s.endsWith('ss')) s = s.slice(0, -1);
+  if (s.length > 4 && s.endsWith('e')) s = s.slice(0, -1);
+  if (s.length > 3 && s[s.length - 1] === s[s.length - 2] && !/[aeiouls]/.test(s[s.length - 1] ?? '')) s = s.slice(0, -1);
+  return s;
+}
+
+function add(f: Features, k: string, w: number): void {
+  f.set(k, (f.get(k) ?? 0) + w);
+}
+
+const WORD_RE = /[a-z][a-z0-9']*|\$/g;
+const EMOTE_RE = /^[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*$/;
+
+/** Features of one question. Pure; cost is linear in the text length. */
+export function questionFeatures(text: string): Features {
+  const f: Features = new Map();
+  // English part: drop emotes (CamelCase), @mentions and URLs before lower-casing
+  const latin = text
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/@\S+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => !EMOTE_RE.test(w))
+    .join(' ')
+    .toLowerCase();
+  for (const [re, c] of EN_PHRASE_CONCEPTS) if (re.test(latin)) add(f, c, CONCEPT_W);
+  for (const m of latin.matchAll(WORD_RE)) {
+    let w = m[0].replace(/'s$/, '').replace(/(.)\1{2,}/g, '$1$1');
+    if (NEGATORS.has(w) || w.endsWith("n't")) {
+      add(f, 'w:NOT', NOT_W);
+      continue;
+    }
+    if (w !== '$' && (STOP.has(w) || (w.length < 3 && !KEEP.has(w)))) continue;
+    w = w.replace(/'/g, '');
+    if (/^\d+$/.test(w)) continue;
+    const s = stem(w);
+    add(f, 'w:' + s, 1);
+    for (const [re, c] of EN_CONCEPTS) if (re.test(s)) add(f, c, CONCEPT_W);
+    if (s.length >= 4) {
+      const padded = `<${s}>`;
+      for (let i = 0; i + 3 <= padded.length; i++) add(f, 't:' + padded.slice(i, i + 3), TRIGRAM_W);
+    }
+  }
+  // Chinese part: bigrams and unigrams of Han runs, particles removed
+  let run = '';
+  const flush = (): void => {
+    if (run.length === 0) return;
+    for (let i = 0; i < run.length; i++) {
+      add(f, 'z:' + run[i], ZH_UNI_W);
+      if (i + 1 < run.length) add(f, 'b:' + run.slice(i, i + 2), 1);
+    }
+    run = '';
+  };
+  let hasHan = false;
+  const zh = text.replace(ZH_SPLIT, '|');
+  for (let i = 0; i < zh.length; i++) {
+    const ch = zh[i] ?? '';
+    if (isHanUnit(zh.charCodeAt(i))) {
+      hasHan = true;
+      if (ZH_PARTICLES.has(ch)) flush();
+      else run += ch;
+    } else flush();
+  }
+  flush();
+  if (hasHan) for (const [re, cs] of ZH_CONCEPTS) if (re.test(text)) for (const c of cs) add(f, c, ZH_CONCEPT_W);
+  return f;
+}

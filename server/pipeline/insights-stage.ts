@@ -1,0 +1,120 @@
+/**
+ * The questions-and-mood stage: allowed (and approved) annotated messages in; recurring-question
+ * clusters and the chat mood out, as snapshots for the console's 'clusters' and 'mood' slices.
+ * The windowed logic lives in filters/clusters.ts and filters/mood.ts (pure step functions);
+ * this file owns their state and gives it an RxJS face. Time always comes from the caller or the
+ * injected scheduler, so tests run in virtual time.
+ */
+import {
+  defer,
+  interval,
+  map,
+  merge,
+  Subject,
+  takeUntil,
+  tap,
+  throttleTime,
+  type MonoTypeOperatorFunction,
+  type Observable,
+  type SchedulerLike,
+} from 'rxjs';
+import type { Annotated } from '../../config/chat.js';
+import type { InsightsConfig } from '../../config/insights-config.js';
+import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
+import { newClusterState, stepClusters, viewClusters, type ClusterState } from '../../filters/clusters.js';
+import { moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../filters/mood.js';
+
+export interface InsightsSnapshot {
+  clusters: ClusterView[];
+  mood: MoodView;
+}
+
+export interface Insights {
+  /** Feeds one message; questions go to the clusters, every message to the mood. */
+  observe(a: Annotated, nowMs: number): void;
+  snapshot(nowMs: number): InsightsSnapshot;
+  setFaq(entries: FaqEntry[]): void;
+  /** Priority to add to a viewer's held items (angry viewers first). */
+  priorityBoost(userId: string, nowMs: number): number;
+  /** Alerts raised since the last call (for logs and playbooks). */
+  drainAlerts(): MoodAlert[];
+  memory(): { clusters: number; dfTerms: number; moodBuckets: number; angryUsers: number };
+}
+
+export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
+  let entries: FaqEntry[] = [...faq];
+  const clusters: ClusterState = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold, maxClusters: cfg.maxClusters });
+  const mood: MoodState = newMoodState({
+    windowMs: cfg.moodWindowMs,
+    alertOn: cfg.moodAlertOn,
+    alertOff: cfg.moodAlertOff,
+    minAlertMs: cfg.moodMinAlertMs,
+    cooldownMs: cfg.moodCooldownMs,
+    baselineMessages: cfg.moodBaselineMessages,
+    warmupMessages: cfg.moodWarmupMessages,
+    angryMs: cfg.angryMs,
+  });
+  let raised: MoodAlert[] = [];
+  return {
+    observe(a, nowMs) {
+      if (a.verdict.action === 'block') return;
+      const { message } = a;
+      if (a.isQuestion) stepClusters(clusters, { text: message.text, userId: message.user.id, lang: a.lang }, nowMs);
+      const step = stepMood(mood, { text: message.text, userId: message.user.id, sentiment: a.sentiment }, nowMs);
+      if (step.raised) raised.push(step.raised);
+    },
+    snapshot(nowMs) {
+      return {
+        clusters: viewClusters(clusters, nowMs, entries, { minAskers: cfg.minAskers, maxShown: cfg.maxClustersShown, maxExamplesShown: 3 }),
+        mood: viewMood(mood, nowMs),
+      };
+    },
+    setFaq(next) {
+      entries = [...next];
+    },
+    priorityBoost(userId, nowMs) {
+      return moodPriorityBoost(mood, userId, nowMs);
+    },
+    drainAlerts() {
+      const out = raised;
+      raised = [];
+      return out;
+    },
+    memory() {
+      return { clusters: clusters.clusters.length, dfTerms: clusters.df.size, moodBuckets: mood.buckets.size, angryUsers: mood.angry.size };
+    },
+  };
+}
+
+/** Feeds each passing message to `insights` at the scheduler's time; passes messages through unchanged. */
+export function insightsStage(insights: Insights, scheduler: SchedulerLike): MonoTypeOperatorFunction<Annotated> {
+  return tap((a) => insights.observe(a, scheduler.now()));
+}
+
+/**
+ * Snapshots for the console: at most one per `periodMs`, the first at once when messages arrive,
+ * the last after a burst (throttle with leading and trailing edges), plus one every `idleMs`
+ * without messages so alerts can end and the timeline moves on. Completes after the final
+ * snapshot when `annotated$` completes; errors pass through.
+ */
+export function insightsSnapshots$(
+  annotated$: Observable<Annotated>,
+  insights: Insights,
+  scheduler: SchedulerLike,
+  periodMs = 1000,
+  idleMs = 10_000,
+): Observable<InsightsSnapshot> {
+  return defer(() => {
+    const done$ = new Subject<void>();
+    const fed$ = annotated$.pipe(
+      insightsStage(insights, scheduler),
+      tap({ complete: () => done$.next() }),
+    );
+    const idle$ = interval(idleMs, scheduler).pipe(takeUntil(done$));
+    // idle$ first, so its takeUntil listens before a synchronous source completes
+    return merge(idle$, fed$).pipe(
+      throttleTime(periodMs, scheduler, { leading: true, trailing: true }),
+      map(() => insights.snapshot(scheduler.now())),
+    );
+  });
+}
