@@ -14,7 +14,7 @@
  * as 'abuse.zh'.
  */
 import type { Finding, Severity } from '../config/chat.js';
-import { IGNORE, foldCode, foldTerm, isLatinLetter, leetCode } from './normalize.js';
+import { IGNORE, foldCode, foldTerm, leetCode } from './normalize.js';
 
 export interface EnLexicon {
   /** The base list (bad-words' list). */
@@ -37,6 +37,8 @@ interface Entry {
   /** Collapsed form (repeated letters squeezed). */
   readonly c: string;
   readonly runs: Uint8Array;
+  /** `c` as char codes. */
+  readonly cc: Int32Array;
   readonly severity: Severity;
   readonly filter: 'abuse.en' | 'abuse.zh';
   readonly kind: string;
@@ -66,6 +68,28 @@ function runsOf(word: string): { c: string; runs: Uint8Array } {
   return { c, runs: r.slice(0, c.length) };
 }
 
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+/** Map keys stay small integers (V8 Smis). */
+const KEY_MASK = 0x3fffffff;
+
+function keyOf(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h & KEY_MASK;
+}
+
+function codesOf(s: string): Int32Array {
+  const a = new Int32Array(s.length);
+  for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
+  return a;
+}
+
+function sameCodes(buf: Int32Array, at: number, want: Int32Array): boolean {
+  for (let k = 0; k < want.length; k++) if (buf[at + k] !== want[k]) return false;
+  return true;
+}
+
 /** True when token runs (from offset `at`) are each ≥ the entry's runs. */
 function runsCover(tokRuns: Uint8Array, at: number, entryRuns: Uint8Array): boolean {
   for (let k = 0; k < entryRuns.length; k++) if (tokRuns[at + k]! < entryRuns[k]!) return false;
@@ -81,9 +105,10 @@ export interface EnMatcher {
 export function compileEnMatcher(lex: EnLexicon): EnMatcher {
   const exact = new Map<string, Entry[]>();
   const stems = new Map<number, Entry[]>();
-  const phraseFirst = new Set<string>();
-  const phrases = new Map<string, Entry>();
+  const phraseFirst = new Set<number>();
+  const phrases = new Map<number, Entry>();
   const safe = new Set<string>([...lex.safeWords, ...lex.allowed].map(foldTerm));
+  const safeKeys = new Set<number>([...safe].map(keyOf));
   const exempt = new Set<string>([...lex.exemptions, ...lex.allowed].map(foldTerm));
   const slurs = new Set(lex.slurs.map(foldTerm));
   const mild = new Set(lex.mild.map(foldTerm));
@@ -96,7 +121,7 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
     if (w.length < 2 || exempt.has(w)) return;
     const sev = filter === 'abuse.zh' ? 'medium' : severityOf(w);
     const { c, runs } = runsOf(w);
-    const e: Entry = { word: w, c, runs, severity: sev, filter, kind: kind ?? (sev === 'high' ? 'slur' : sev === 'low' ? 'mild' : 'profanity') };
+    const e: Entry = { word: w, c, cc: codesOf(c), runs, severity: sev, filter, kind: kind ?? (sev === 'high' ? 'slur' : sev === 'low' ? 'mild' : 'profanity') };
     const list = exact.get(c);
     if (list) {
       const same = list.findIndex((x) => x.word === w);
@@ -104,8 +129,8 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
       else list.push(e);
     } else exact.set(c, [e]);
     if (parts.length > 1 && filter === 'abuse.en') {
-      phraseFirst.add(runsOf(parts[0]!).c);
-      phrases.set(parts.map((p) => runsOf(p).c).join(' '), e);
+      phraseFirst.add(keyOf(runsOf(parts[0]!).c));
+      phrases.set(keyOf(parts.map((p) => runsOf(p).c).join(' ')), e);
     }
   };
   for (const w of lex.base) add(w, 'abuse.en');
@@ -114,40 +139,76 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
   for (const w of lex.mild) add(w, 'abuse.en');
   for (const w of lex.blocked) if (!/\p{Script=Han}/u.test(w)) add(w, 'abuse.en', 'blocked term');
   for (const w of lex.zhLatin) add(w, 'abuse.zh', 'pinyin insult');
+  const exactByKey = new Map<number, Entry[]>();
+  for (const [c, list] of exact) exactByKey.set(keyOf(c), [...(exactByKey.get(keyOf(c)) ?? []), ...list]);
+  const suffixCodes = SUFFIXES.map(codesOf);
   for (const s of lex.stems) {
     const w = foldTerm(s);
     if (exempt.has(w)) continue;
     const { c, runs } = runsOf(w);
-    const e: Entry = { word: w, c, runs, severity: severityOf(w), filter: 'abuse.en', kind: slurs.has(w) ? 'slur' : 'profanity' };
+    const e: Entry = { word: w, c, cc: codesOf(c), runs, severity: severityOf(w), filter: 'abuse.en', kind: slurs.has(w) ? 'slur' : 'profanity' };
     const k = c.charCodeAt(0);
     const list = stems.get(k);
     if (list) list.push(e);
     else stems.set(k, [e]);
   }
 
-  // Scratch buffers reused across calls (a matcher is used by one pipeline at a time).
-  const MAX_TOK = 256;
-  const tokStart = new Int32Array(MAX_TOK);
+  // Scratch buffers reused across calls (a matcher is used by one pipeline at a time, synchronously).
+  const MAX_TOK = 512;
+  const MAXC = 4096;
+  const codes = new Int32Array(MAXC); // folded letters of every token, back to back
+  const tokA = new Int32Array(MAX_TOK); // token [tokA, tokB) in codes
+  const tokB = new Int32Array(MAX_TOK);
+  const tokStart = new Int32Array(MAX_TOK); // token [tokStart, tokEnd) in the text
   const tokEnd = new Int32Array(MAX_TOK);
-  const tokText: string[] = new Array<string>(MAX_TOK).fill('');
-  const runs = new Uint8Array(2048);
+  const cc = new Int32Array(MAXC); // collapsed codes of the token being matched
+  const runs = new Uint8Array(MAXC);
+  const pref = new Int32Array(MAXC + 1); // pref[k] = key of cc[0..k)
 
-  const lookup = (c: string, at: number): Entry | null => {
-    const list = exact.get(c);
+  const lookup = (key: number, m: number): Entry | null => {
+    const list = exactByKey.get(key);
     if (!list) return null;
     let best: Entry | null = null;
-    for (const e of list) if (runsCover(runs, at, e.runs) && (!best || SEV_RANK[e.severity] > SEV_RANK[best.severity])) best = e;
+    for (const e of list) {
+      if (e.cc.length !== m || !sameCodes(cc, 0, e.cc) || !runsCover(runs, 0, e.runs)) continue;
+      if (!best || SEV_RANK[e.severity] > SEV_RANK[best.severity]) best = e;
+    }
     return best;
   };
 
-  const matchToken = (tok: string): Entry | null => {
-    if (tok.length < 2 || safe.has(tok)) return null;
-    const c = collapse(tok, runs);
-    let best = lookup(c, 0);
+  /** Collapses codes[a..b) into cc/runs/pref; returns the collapsed length, or -1 for a safe word. */
+  const collapseCodes = (a: number, b: number): number => {
+    let h = FNV_OFFSET;
+    for (let k = a; k < b; k++) h = Math.imul(h ^ codes[k]!, FNV_PRIME);
+    if (safeKeys.has(h & KEY_MASK)) return -1;
+    let m = 0;
+    let ph = FNV_OFFSET;
+    pref[0] = ph & KEY_MASK;
+    for (let k = a; k < b; k++) {
+      const c = codes[k]!;
+      if (m > 0 && cc[m - 1] === c) {
+        if (runs[m - 1]! < 255) runs[m - 1]!++;
+      } else {
+        cc[m] = c;
+        runs[m] = 1;
+        ph = Math.imul(ph ^ c, FNV_PRIME);
+        m++;
+        pref[m] = ph & KEY_MASK;
+      }
+    }
+    return m;
+  };
+
+  const matchCodes = (a: number, b: number): Entry | null => {
+    if (b - a < 2) return null;
+    const m = collapseCodes(a, b);
+    if (m < 0) return null;
+    let best = lookup(pref[m]!, m);
     if (!best) {
-      for (const suf of SUFFIXES) {
-        if (c.length - suf.length >= 2 && c.endsWith(suf)) {
-          const e = lookup(c.slice(0, c.length - suf.length), 0);
+      for (const suf of suffixCodes) {
+        const base = m - suf.length;
+        if (base >= 2 && sameCodes(cc, base, suf)) {
+          const e = lookup(pref[base]!, base);
           if (e && e.filter === 'abuse.en') {
             best = e;
             break;
@@ -155,18 +216,36 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
         }
       }
     }
-    if (stems.size > 0) {
-      for (let p = 0; p < c.length; p++) {
-        const list = stems.get(c.charCodeAt(p));
-        if (!list) continue;
-        for (const e of list) {
-          if (c.startsWith(e.c, p) && runsCover(runs, p, e.runs)) {
-            if (!best || SEV_RANK[e.severity] > SEV_RANK[best.severity]) best = e;
-          }
+    for (let p = 0; p < m; p++) {
+      const list = stems.get(cc[p]!);
+      if (!list) continue;
+      for (const e of list) {
+        if (p + e.cc.length <= m && sameCodes(cc, p, e.cc) && runsCover(runs, p, e.runs)) {
+          if (!best || SEV_RANK[e.severity] > SEV_RANK[best.severity]) best = e;
         }
       }
     }
     return best;
+  };
+
+  /** Key of "collapsed(t1) collapsed(t2)" for two-word phrases. */
+  const phraseKey = (t: number): number => {
+    let h = FNV_OFFSET;
+    let prev = -1;
+    for (let k = tokA[t]!; k < tokB[t]!; k++) {
+      const c = codes[k]!;
+      if (c !== prev) h = Math.imul(h ^ c, FNV_PRIME);
+      prev = c;
+    }
+    if (!phraseFirst.has(h & KEY_MASK)) return -1;
+    h = Math.imul(h ^ 32, FNV_PRIME);
+    prev = -1;
+    for (let k = tokA[t + 1]!; k < tokB[t + 1]!; k++) {
+      const c = codes[k]!;
+      if (c !== prev) h = Math.imul(h ^ c, FNV_PRIME);
+      prev = c;
+    }
+    return h & KEY_MASK;
   };
 
   const emit = (text: string, out: Finding[], e: Entry, start: number, end: number): void => {
@@ -181,83 +260,85 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
 
   const scan = (text: string, out: Finding[]): boolean => {
     let n = 0;
+    let nc = 0;
     let hasHan = false;
-    let cur = '';
-    let curStart = -1;
-    let curEnd = -1;
+    let curA = -1;
+    let curStart = 0;
+    let curEnd = 0;
     let hasLetter = false;
-    const flush = (): void => {
-      if (cur.length > 0 && hasLetter && n < MAX_TOK) {
-        // Trailing '!', '|', '+' are punctuation, not leetspeak ("shit!!!").
-        let t = cur;
-        let e = curEnd;
-        while (t.length > 1) {
-          const ch = text.charCodeAt(e - 1);
-          if (ch === 0x21 || ch === 0x7c || ch === 0x2b) {
-            t = t.slice(0, -1);
-            e--;
-          } else break;
+    const lim = Math.min(text.length, MAXC - 1);
+    for (let i = 0; i <= lim; i++) {
+      let f = 32;
+      if (i < lim) {
+        f = foldCode(text.charCodeAt(i));
+        if (f === IGNORE) continue;
+        if (f >= 0x61 && f <= 0x7a) {
+          if (curA < 0) {
+            curA = nc;
+            curStart = i;
+          }
+          codes[nc++] = f;
+          curEnd = i + 1;
+          hasLetter = true;
+          continue;
         }
-        tokText[n] = t;
-        tokStart[n] = curStart;
-        tokEnd[n] = e;
-        n++;
+        const l = f < 128 ? leetCode(f) : 0;
+        if (l !== 0) {
+          if (curA < 0) {
+            curA = nc;
+            curStart = i;
+          }
+          codes[nc++] = l;
+          curEnd = i + 1;
+          continue;
+        }
+        if (f >= 0x3400 && f <= 0x9fff) hasHan = true;
       }
-      cur = '';
-      curStart = -1;
-      hasLetter = false;
-    };
-    for (let i = 0; i < text.length; i++) {
-      const raw = text.charCodeAt(i);
-      const f = foldCode(raw);
-      if (f === IGNORE) continue;
-      if (isLatinLetter(f)) {
-        if (curStart < 0) curStart = i;
-        cur += String.fromCharCode(f);
-        curEnd = i + 1;
-        hasLetter = true;
-        continue;
+      // End of a token.
+      if (curA >= 0) {
+        if (hasLetter && n < MAX_TOK) {
+          // Trailing '!', '|', '+' are punctuation, not leetspeak ("shit!!!").
+          while (nc - curA > 1) {
+            const ch = text.charCodeAt(curEnd - 1);
+            if (ch === 0x21 || ch === 0x7c || ch === 0x2b) {
+              nc--;
+              curEnd--;
+            } else break;
+          }
+          tokA[n] = curA;
+          tokB[n] = nc;
+          tokStart[n] = curStart;
+          tokEnd[n] = curEnd;
+          n++;
+        } else nc = curA;
+        curA = -1;
+        hasLetter = false;
       }
-      const l = leetCode(f);
-      if (l !== 0) {
-        if (curStart < 0) curStart = i;
-        cur += String.fromCharCode(l);
-        curEnd = i + 1;
-        continue;
-      }
-      if (f >= 0x3400 && f <= 0x9fff) hasHan = true;
-      flush();
     }
-    flush();
 
     for (let t = 0; t < n; t++) {
       // Spaced-out letters: f u c k, f.u.c.k, f*u*c*k (gaps of one or two characters).
-      if (tokText[t]!.length === 1) {
+      if (tokB[t]! - tokA[t]! === 1) {
         let u = t;
-        while (u + 1 < n && tokText[u + 1]!.length === 1 && tokStart[u + 1]! - tokEnd[u]! <= 2) u++;
+        while (u + 1 < n && tokB[u + 1]! - tokA[u + 1]! === 1 && tokStart[u + 1]! - tokEnd[u]! <= 2) u++;
         if (u - t >= 2) {
-          let joined = '';
-          for (let k = t; k <= u; k++) joined += tokText[k];
-          const e = matchToken(joined);
+          const e = matchCodes(tokA[t]!, tokB[u]!);
           if (e) emit(text, out, e, tokStart[t]!, tokEnd[u]!);
           t = u;
           continue;
         }
       }
-      const tok = tokText[t]!;
-      const e = matchToken(tok);
+      const e = matchCodes(tokA[t]!, tokB[t]!);
       if (e) {
         emit(text, out, e, tokStart[t]!, tokEnd[t]!);
         continue;
       }
       if (t + 1 < n && phraseFirst.size > 0) {
-        const c1 = collapse(tok, runs);
-        if (phraseFirst.has(c1)) {
-          const p = phrases.get(c1 + ' ' + collapse(tokText[t + 1]!, runs));
-          if (p && !safe.has(tok + tokText[t + 1])) {
-            emit(text, out, p, tokStart[t]!, tokEnd[t + 1]!);
-            t++;
-          }
+        const key = phraseKey(t);
+        const p = key >= 0 ? phrases.get(key) : undefined;
+        if (p) {
+          emit(text, out, p, tokStart[t]!, tokEnd[t + 1]!);
+          t++;
         }
       }
     }

@@ -12,6 +12,8 @@ export interface TrainRow {
   readonly lex: LexSignal;
   /** Data set the row comes from (for per-set threshold choice). */
   readonly set: string;
+  /** Sample weight (default 1). */
+  readonly weight?: number;
 }
 
 export interface TrainOptions {
@@ -68,7 +70,7 @@ export function trainWeights(rows: readonly TrainRow[], opts: TrainOptions): { w
       let z = bias;
       for (let k = 0; k < f.idx.length; k++) z += w[f.idx[k]!]! * f.val[k]!;
       const p = 1 / (1 + Math.exp(-z));
-      const g = (p - row.y) * (row.y === 1 ? wPos : wNeg);
+      const g = (p - row.y) * (row.y === 1 ? wPos : wNeg) * (row.weight ?? 1);
       for (let k = 0; k < f.idx.length; k++) {
         const i = f.idx[k]!;
         const gi = g * f.val[k]! + opts.l2 * w[i]!;

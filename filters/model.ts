@@ -19,6 +19,10 @@ import { IGNORE, foldCode, isHan, isLatinLetter, leetCode } from './normalize.js
 
 export type ModelLang = 'en' | 'zh';
 export const MAX_MODEL_CHARS = 300;
+/** The model speaks only on messages this long (shorter ones: lexicon only). */
+export const MIN_WORDS = Number(process.env.SR_MIN_WORDS ?? 6);
+export const MIN_LETTERS = Number(process.env.SR_MIN_LETTERS ?? 25);
+export const MIN_HAN = Number(process.env.SR_MIN_HAN ?? 8);
 
 export const ModelHeaderSchema = z.object({
   format: z.literal('showrunner-abuse-lr/1'),
@@ -224,14 +228,25 @@ export function createAbuseModels(en: LinearModel | null, zh: LinearModel | null
     score(text, hasHan, lex = NO_LEX) {
       const m = hasHan ? zh : en;
       if (!m) return null;
-      // Tiny messages ("gg", "lol", "666"): the lexicon speaks for them, the model would guess.
+      // Short messages ("gg", "hello there", "好可爱"): the lexicon speaks for them; a model learnt
+      // from tweets mostly echoes its prior there. see MIN_WORDS, MIN_LETTERS, MIN_HAN.
       let letters = 0;
-      for (let i = 0; i < text.length && letters < 3; i++) {
+      let words = 0;
+      let han = 0;
+      let inWord = false;
+      for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if ((c | 32) >= 0x61 && (c | 32) <= 0x7a) letters++;
-        else if (c >= 0x3400) letters += 2;
+        const lc = c | 32;
+        if (lc >= 0x61 && lc <= 0x7a) {
+          letters++;
+          if (!inWord) words++;
+          inWord = true;
+        } else {
+          inWord = false;
+          if (c >= 0x3400 && c <= 0x9fff) han++;
+        }
       }
-      if (letters < 3) return null;
+      if (hasHan ? han < MIN_HAN : words < MIN_WORDS || letters < MIN_LETTERS) return null;
       const p = m.probability(text, lex);
       if (p < m.header.threshold) return null;
       return {

@@ -12,11 +12,15 @@ import { parseArgs } from 'node:util';
 import { createAbuseDetectors } from '../filters/abuse.js';
 import type { LexSignal, ModelLang } from '../filters/model.js';
 import { DEFAULT_TRAIN, crossValidate, prf, trainModel, type TrainOptions, type TrainRow } from '../filters/model-train.js';
+import { CHAT_NEGATIVES_EN, CHAT_NEGATIVES_ZH } from '../config/lexicons/chat-negatives.js';
 import { ABUSE_SETS } from './eval/abuse-sets.js';
 import { readSets } from './eval/io.js';
 import type { Row } from './eval/types.js';
 
 export const CV_FOLDS = 5;
+/** Pseudo set name of the hand-written chat negatives (trained on, never scored). */
+export const CHAT_SET = 'chat-negatives';
+const CHAT_WEIGHT = Number(process.env.SR_CHAT_WEIGHT ?? 3);
 
 /** Lexicon signals of a text (the detectors without a model). */
 export function lexiconSignals(): (text: string) => LexSignal {
@@ -47,12 +51,18 @@ export function trainingRows(sets: ReadonlyMap<string, readonly Row[]>, lang: Mo
       rows.push({ text: r.text, y: spec.positive(r.label) ? 1 : 0, lex: signals(r.text), set: name });
     }
   }
+  // Hand-written ordinary chat and complaints (config/lexicons/chat-negatives.ts) as negatives.
+  for (const text of lang === 'en' ? CHAT_NEGATIVES_EN : CHAT_NEGATIVES_ZH) {
+    if (seen.has(text)) continue;
+    seen.add(text);
+    rows.push({ text, y: 0, lex: signals(text), set: CHAT_SET, weight: CHAT_WEIGHT });
+  }
   return rows;
 }
 
 /** Picks the threshold maximizing the mean per-set F1 of (lexicon medium+ or p ≥ t). */
 export function chooseThreshold(rows: readonly TrainRow[], oof: Float64Array): { threshold: number; perSet: Record<string, number> } {
-  const sets = [...new Set(rows.map((r) => r.set))];
+  const sets = [...new Set(rows.map((r) => r.set))].filter((s) => s !== CHAT_SET);
   let best = { threshold: 0.5, mean: -1, perSet: {} as Record<string, number> };
   for (let t = 0.1; t <= 0.951; t += 0.01) {
     const perSet: Record<string, number> = {};
@@ -87,12 +97,12 @@ async function main(): Promise<void> {
     const oof = crossValidate(rows, opts, CV_FOLDS, (f) => process.stderr.write(`\r${lang}: cross-validation fold ${f + 1}/${CV_FOLDS}`));
     const { threshold, perSet } = chooseThreshold(rows, oof);
     process.stderr.write(`\n${lang}: threshold ${threshold}, cross-validated F1 ${JSON.stringify(perSet)}\n`);
-    const setNames = [...new Set(rows.map((r) => r.set))];
+    const setNames = [...new Set(rows.map((r) => r.set))].filter((s) => s !== CHAT_SET);
     const command = `npx tsx scripts/train-model.ts --data <datasets> --lang ${lang} --seed ${opts.seed}`;
     const file = trainModel(rows, opts, {
       threshold,
       highThreshold: Math.max(threshold, 0.9),
-      sets: setNames.map((s) => `${s}/dev.jsonl`),
+      sets: [...setNames.map((s) => `${s}/dev.jsonl`), 'config/lexicons/chat-negatives.ts'],
       command,
       cv: { folds: CV_FOLDS, f1: perSet },
     });
