@@ -154,6 +154,29 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const previewBox = h('div', { class: 'box preview-box' }, h('h3', { text: 'Overlay preview' }), h('div', { class: 'preview-frame' }, preview));
   let hidden = false;
 
+  // ---- OBS
+  const obsRun = (cmd: Command, done: string) =>
+    void run(cmd).then((r) => {
+      if (r === undefined) return;
+      const res = r as { ok?: boolean; code?: string; message?: string } | null;
+      if (res && res.ok === false) ctx.toast(`OBS: ${res.code ?? 'failed'}${res.message ? ` — ${res.message}` : ''}`, 'error');
+      else ctx.toast(done, 'ok');
+    });
+  const obsScene = input('obsScene', { placeholder: 'scene name', maxlength: '200' });
+  const obsBox = h(
+    'div',
+    { class: 'box' },
+    h('h3', { text: 'OBS' }),
+    h(
+      'div',
+      { class: 'row' },
+      btn('Set up overlay source', () => obsRun({ kind: 'obs.setup' }, 'OBS: overlay source is set up'), '', 'create or fix the browser source (URL, 1920×1080) in the current scene'),
+      btn('Refresh source', () => obsRun({ kind: 'obs.refresh' }, 'OBS: overlay source refreshed')),
+      obsScene,
+      btn('Switch scene', () => obsScene.value.trim() && obsRun({ kind: 'obs.scene', scene: obsScene.value.trim() }, `OBS: switched to ${obsScene.value.trim()}`)),
+    ),
+  );
+
   const saleBox = h('div', { class: 'box' }, h('h3', { text: 'Flash sale' }), saleStatus, saleLive, h('details', { attrs: { open: '' } }, h('summary', { text: 'New flash sale' }), saleForm));
   mount.append(
     h('div', { class: 'panic-row' }, panicBtn, h('span', { class: 'hint', text: 'Shortcuts: Shift+H hide · Shift+C pause · Shift+X +1m · ] [ stock · Shift+E end sale · Shift+U unpin' })),
@@ -162,6 +185,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     pinBox,
     featBox,
     previewBox,
+    may('obs.setup') ? obsBox : '',
   );
 
   let banner: ControlState['overlay']['banner'] = null;

@@ -1,0 +1,146 @@
+/**
+ * The pages' pure logic, table-driven (runs in Node, no browser): clock and money formatting,
+ * discount, banner phases, stock text, grapheme-safe truncation, image URL filter, reconnect
+ * backoff bounds, patch application and versioning semantics, duration parsing, queue ordering.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyOps, type Banner, type PatchOp } from '../../config/protocol.js';
+import type { QueueItem } from '../../config/views.js';
+import { bannerPhase, BANNER_END_LINGER_MS, countdownRemaining, discountPercent, formatClock, formatMoney, safeImageUrl, stockText, truncateGraphemes } from '../../overlay/format.js';
+import { applyPatch, backoffDelay, BACKOFF_MAX_MS, BACKOFF_MIN_MS } from '../../overlay/hub-client.js';
+import { parseDuration } from '../../overlay/console-producer.js';
+import { queueOrder } from '../../overlay/console-queue.js';
+
+describe('formatClock', () => {
+  it.each([
+    [0, '00:00'],
+    [1, '00:01'], // rounds up: 0:00 only when time is really up
+    [999, '00:01'],
+    [1000, '00:01'],
+    [59_001, '01:00'],
+    [125_000, '02:05'],
+    [3_600_000, '1:00:00'],
+    [-5000, '00:00'],
+  ])('%d ms → %s', (ms, text) => expect(formatClock(ms)).toBe(text));
+});
+
+describe('countdownRemaining', () => {
+  it.each([
+    [{ endsAt: 10_000, pausedRemainingMs: null }, 4_000, 6_000],
+    [{ endsAt: 10_000, pausedRemainingMs: null }, 12_000, 0],
+    [{ endsAt: 10_000, pausedRemainingMs: 7_000 }, 99_000, 7_000],
+  ])('%o at %d → %d', (c, now, left) => expect(countdownRemaining(c, now)).toBe(left));
+});
+
+describe('money and discount', () => {
+  it.each([
+    [19.9, '$', '$19.90'],
+    [20, '$', '$20'],
+    [99, '¥', '¥99'],
+    [19.9, 'EUR', '19.90 EUR'],
+    [5, '', '5'],
+  ])('%d %s → %s', (n, cur, text) => expect(formatMoney(n, cur)).toBe(text));
+  it.each([
+    [19.9, 34, 41],
+    [10, 10, null],
+    [12, 10, null],
+    [10, undefined, null],
+    [0, 50, 100],
+    [99.6, 100, null], // rounds to 0 %: nothing to show
+  ])('price %d original %s → %s %%', (p, o, pct) => expect(discountPercent(p, o)).toBe(pct));
+});
+
+describe('banner phases and stock', () => {
+  const b = (over: Partial<Banner>): Banner => ({ id: 'b', product: 'x', currency: '$', price: 1, stockTotal: 10, stockLeft: 5, lowStockAt: 2, startsAt: 1000, endsAt: 61_000, pausedRemainingMs: null, endedAt: null, ...over });
+  it.each([
+    ['scheduled before startsAt', b({}), 500, 'scheduled'],
+    ['live', b({}), 2000, 'live'],
+    ['sold out', b({ stockLeft: 0 }), 2000, 'soldout'],
+    ['ended by time', b({}), 61_000, 'ended'],
+    ['gone after the linger', b({}), 61_000 + BANNER_END_LINGER_MS, 'gone'],
+    ['ended early', b({ endedAt: 30_000 }), 30_500, 'ended'],
+    ['paused does not end', b({ pausedRemainingMs: 5000 }), 90_000, 'live'],
+  ] as const)('%s', (_name, banner, now, phase) => expect(bannerPhase(banner, now)).toBe(phase));
+  it.each([
+    [{ stockLeft: 48, lowStockAt: 10 }, '48 left', false],
+    [{ stockLeft: 10, lowStockAt: 10 }, 'Only 10 left!', true],
+    [{ stockLeft: 0, lowStockAt: 10 }, 'Sold out', true],
+  ])('%o → %s', (s, text, low) => expect(stockText(s)).toEqual({ text, low }));
+});
+
+describe('truncateGraphemes never cuts a character', () => {
+  it.each([
+    ['short stays', 'hello', 10, 'hello'],
+    ['latin cut', 'hello world', 6, 'hello…'],
+    ['CJK cut', '满99元包邮偏远地区除外', 5, '满99元…'],
+    ['emoji pair kept whole', 'ab👍🏽cd', 4, 'ab👍🏽…'],
+    ['combining mark kept', 'e\u0301e\u0301e\u0301', 2, 'e\u0301…'],
+  ])('%s', (_n, text, max, out) => expect(truncateGraphemes(text, max)).toBe(out));
+});
+
+describe('safeImageUrl', () => {
+  it.each([
+    ['https://cdn.example.com/a.png', 'https://cdn.example.com/a.png'],
+    ['/local/a.png', '/local/a.png'],
+    ['data:image/png;base64,AAAA', 'data:image/png;base64,AAAA'],
+    ['javascript:alert(1)', null],
+    ['//evil.example/a.png', null],
+    [undefined, null],
+  ])('%s → %s', (url, out) => expect(safeImageUrl(url)).toBe(out));
+});
+
+describe('reconnect backoff', () => {
+  it.each([0, 1, 2, 3, 5, 10, 50])('attempt %d stays within 0.5–10 s for any jitter', (attempt) => {
+    for (const r of [0, 0.25, 0.5, 0.999]) {
+      const d = backoffDelay(attempt, r);
+      expect(d).toBeGreaterThanOrEqual(BACKOFF_MIN_MS);
+      expect(d).toBeLessThanOrEqual(BACKOFF_MAX_MS);
+    }
+  });
+  it('grows, then caps', () => {
+    expect(backoffDelay(0, 1)).toBe(500);
+    expect(backoffDelay(3, 1)).toBe(4000);
+    expect(backoffDelay(20, 1)).toBe(10_000);
+    expect(backoffDelay(20, 0)).toBe(5000); // jitter spreads reconnects of many overlays
+  });
+});
+
+describe('applyPatch matches config/protocol applyOps', () => {
+  const ops: PatchOp[] = [
+    { op: 'set', path: ['overlay', 'banner'], value: { stockLeft: 3 } },
+    { op: 'set', path: ['queue', 'q1'], value: { id: 'q1' } },
+    { op: 'set', path: ['a', 'b', 'c'], value: 1 },
+    { op: 'del', path: ['queue', 'q0'] },
+  ];
+  it('gives the same tree', () => {
+    const init = () => ({ overlay: { banner: null, hidden: false }, queue: { q0: { id: 'q0' } }, a: 5 });
+    const x: Record<string, unknown> = init();
+    const y: Record<string, unknown> = init();
+    applyPatch(x, ops);
+    applyOps(y, ops);
+    expect(x).toEqual(y);
+    expect(x).toEqual({ overlay: { banner: { stockLeft: 3 }, hidden: false }, queue: { q1: { id: 'q1' } }, a: { b: { c: 1 } } });
+  });
+});
+
+describe('parseDuration (console inputs)', () => {
+  it.each([
+    ['5m', 300_000],
+    ['5', 300_000],
+    ['90s', 90_000],
+    ['1:30', 90_000],
+    ['1.5m', 90_000],
+    ['1h', 3_600_000],
+    ['', undefined],
+    ['abc', undefined],
+    ['0', undefined],
+  ])('%s → %s', (t, ms) => expect(parseDuration(t)).toBe(ms));
+});
+
+describe('queueOrder: priority first, then the oldest', () => {
+  const q = (id: string, priority: number, heldAt: number) => ({ id, priority, heldAt }) as QueueItem;
+  it('orders', () => {
+    const items = [q('a', 1, 300), q('b', 5, 900), q('c', 1, 100), q('d', 5, 200)];
+    expect(items.sort(queueOrder).map((i) => i.id)).toEqual(['d', 'b', 'c', 'a']);
+  });
+});
