@@ -6,6 +6,7 @@
  *
  *   npx tsx scripts/generate-demo.ts            # writes demo/demo-chat.jsonl, prints counts per category
  *   npx tsx scripts/generate-demo.ts --stdout   # writes the JSONL to stdout instead
+ *   npx tsx scripts/generate-demo.ts --filters  # also prints what the default filters do per category
  *
  * Each line is a ChatMessageInput (config/chat.ts) with platform/channel 'demo' and `receivedAt` as
  * milliseconds since the stream started; the replay source shifts it to "now".
@@ -472,6 +473,8 @@ const ANGRY_ZH = [
 
 export interface DemoResult {
   lines: ChatMessageInput[];
+  /** The category each line was generated as, parallel to `lines` (ground truth for checks). */
+  categories: DemoCategory[];
   counts: Record<DemoCategory, number>;
   /** Question counts per topic (shipping cost, sizes...). */
   questionTopics: Record<string, number>;
@@ -678,7 +681,7 @@ export function generateDemo(seed = DEMO_SEED): DemoResult {
   const counts: Record<DemoCategory, number> = { question: 0, chatter: 0, spam: 0, raid: 0, abuse: 0, pii: 0, angry: 0, staff: 0 };
   for (const line of lines) counts[line.category]++;
   void throwaway;
-  return { lines: out, counts, questionTopics };
+  return { lines: out, categories: lines.map((l) => l.category), counts, questionTopics };
 }
 
 /** Twitch emote ranges for the global emotes in a text: inclusive code-point offsets, as Twitch sends. */
@@ -703,8 +706,22 @@ export function findEmotes(text: string): EmoteRange[] {
 
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const { lines, counts, questionTopics } = generateDemo();
+  const { lines, categories, counts, questionTopics } = generateDemo();
   const jsonl = `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+  if (process.argv.includes('--filters')) {
+    // Ground truth vs. the default filter config: allow / hold / block per generated category.
+    const { createFilterEngine } = await import('../filters/engine.js');
+    const { ConfigSchema } = await import('../config/schema.js');
+    const engine = createFilterEngine(ConfigSchema.parse({}).filters);
+    const table: Record<string, Record<'allow' | 'hold' | 'block', number>> = {};
+    generateDemo().lines.forEach((line, i) => {
+      const msg = ChatMessageSchema.parse(line);
+      const cat = categories[i] ?? 'chatter';
+      const row = (table[cat] ??= { allow: 0, hold: 0, block: 0 });
+      row[engine.check(msg, msg.receivedAt).action]++;
+    });
+    console.table(table);
+  }
   if (process.argv.includes('--stdout')) {
     process.stdout.write(jsonl);
   } else {
