@@ -119,7 +119,14 @@ export const SpamConfigSchema = z.strictObject({
   /** Extra self-promotion phrases (lowercase substrings), added to the built-in English and Chinese list. */
   promoPhrases: z.array(z.string().min(2).max(100)).default([]),
   /** The bundled spam model (filters/models/spam.json): findings at or above these probabilities. */
-  model: z.strictObject({ enabled: z.boolean().default(true), threshold: ratio(0.5), highThreshold: ratio(0.9) }).prefault({}),
+  model: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Probability thresholds; absent = the ones chosen by cross-validation when the model was trained (in its header). */
+      threshold: z.number().min(0, 'must not be negative').max(1, 'must be at most 1').optional(),
+      highThreshold: z.number().min(0, 'must not be negative').max(1, 'must be at most 1').optional(),
+    })
+    .prefault({}),
 });
 export type SpamConfig = z.infer<typeof SpamConfigSchema>;
 
@@ -142,10 +149,10 @@ export const RaidConfigSchema = z.strictObject({
   windowMs: ms(10_000),
   /** At this many distinct users the raid is high severity. */
   highUsers: count(8),
-  /** Shorter messages (after normalization) are never raids: "gg", "lol" and "LUL" are chat, not pasta. */
-  minChars: count(16),
+  /** Shorter messages (after normalization; CJK characters count double) are never raids: "gg", "lol", short questions are chat, not pasta. */
+  minChars: count(24),
   /** Estimated Jaccard similarity of character 4-gram sketches that counts as the same text. */
-  similarity: ratio(0.5),
+  similarity: ratio(0.65),
   /** Caps on memory: recent signatures kept (oldest dropped). */
   maxEntries: count(4000),
 });

@@ -18,6 +18,7 @@ import { compilePii, detectPii } from './pii.js';
 import { decide as decidePolicy } from './policy.js';
 import { createRaidState, raidEntries, stepRaid } from './raid.js';
 import { compilePromo, detectSpam } from './spam.js';
+import { detectSpamModel, loadSpamModel, type SpamScorer } from './spam-model.js';
 import { normalizeForCompare, textStats } from './text-stats.js';
 import type { FilterEngine } from './types.js';
 
@@ -34,6 +35,8 @@ export interface EngineOptions {
   readonly privacy?: boolean;
   /** Abuse models: default the shipped weights; `null` = lexicons only (deterministic tests). */
   readonly abuseModels?: AbuseModels | null;
+  /** Spam model: default filters/models/spam.json; `null` = rules only. */
+  readonly spamModel?: SpamScorer | null;
 }
 
 export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOptions = {}): StatelessDetectors {
@@ -47,12 +50,19 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
   const withAbuse = parts.abuse !== false;
   const withSpam = parts.spam !== false;
   const withPrivacy = parts.privacy !== false;
+  const spamModel = cfg.spam.model.enabled ? (parts.spamModel === undefined ? loadSpamModel() : parts.spamModel) : null;
+  const modelT = cfg.spam.model.threshold ?? spamModel?.header.threshold ?? 0.5;
+  const modelHigh = cfg.spam.model.highThreshold ?? spamModel?.header.highThreshold ?? 0.9;
   return {
     detect(msg) {
       const out: Finding[] = withAbuse ? abuse.detect(msg.text) : [];
       if (withSpam) {
         out.push(...detectSpam(msg, cfg.spam, promo, textStats(msg.text)));
         out.push(...detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links));
+        if (spamModel) {
+          const m = detectSpamModel(spamModel, msg.text, modelT, modelHigh);
+          if (m) out.push(m);
+        }
       }
       if (withPrivacy) out.push(...detectPii(msg.text, pii));
       return out;

@@ -1,7 +1,7 @@
 /**
  * Cross-user copy-paste raids: near-duplicates of one text from at least K distinct users within
  * T seconds. Each message (normalized: lowercase, no spaces or ASCII punctuation, runs collapsed)
- * gets a bottom-k MinHash sketch of its character 4-grams; every sketch value is a bucket key, so
+ * gets a bottom-k MinHash sketch of its character 4-grams; its smallest values are bucket keys, so
  * a copy with small edits or appended characters still lands in the buckets of its original and is
  * confirmed by the share of sketch values the two have in common (an estimate of their Jaccard
  * similarity). A matching message joins its original's cluster; the cluster counts distinct users.
@@ -14,7 +14,9 @@
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { RaidConfig } from '../config/filters-config.js';
 
-const K = 8;
+/** Sketch size (verification) and how many of its smallest values serve as bucket keys. */
+const K = 16;
+const KEYS = 8;
 const BUCKET_CAP = 24;
 const CLUSTER_USERS = 64;
 
@@ -66,23 +68,35 @@ export function sketchOf(norm: string): number[] {
   return out;
 }
 
-/** Share of the smaller sketch's values the two sketches have in common. */
+/**
+ * Estimated Jaccard similarity of two texts from their bottom-k sketches: among the k smallest
+ * values of the union, the share present in both (the standard bottom-k estimator).
+ */
 export function sketchSimilarity(a: readonly number[], b: readonly number[]): number {
+  const k = Math.max(a.length, b.length);
   let i = 0;
   let j = 0;
+  let seen = 0;
   let common = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
+  while (seen < k && (i < a.length || j < b.length)) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
     if (x === y) {
       common++;
       i++;
       j++;
     } else if (x < y) i++;
     else j++;
+    seen++;
   }
-  const d = Math.min(a.length, b.length);
-  return d === 0 ? 0 : common / d;
+  return k === 0 ? 0 : common / k;
+}
+
+/** Length for the `minChars` test: CJK and other non-ASCII characters count double (one Han character says more). */
+export function weightedLength(norm: string): number {
+  let n = norm.length;
+  for (let i = 0; i < norm.length; i++) if (norm.charCodeAt(i) > 0x7f) n++;
+  return n;
 }
 
 function evict(state: RaidState, cutoff: number, maxEntries: number): void {
@@ -90,7 +104,8 @@ function evict(state: RaidState, cutoff: number, maxEntries: number): void {
   while (state.head < q.length && (q[state.head]!.at <= cutoff || q.length - state.head > maxEntries)) {
     const e = q[state.head]!;
     state.head++;
-    for (const v of e.sketch) {
+    for (let s = 0; s < e.sketch.length && s < KEYS; s++) {
+      const v = e.sketch[s]!;
       const b = state.buckets.get(v);
       if (!b) continue;
       if (b[0] === e) b.shift();
@@ -111,11 +126,13 @@ export interface RaidStep {
 /** Advances the raid window with one message whose normalized text is `norm`. */
 export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg: RaidConfig, norm: string): RaidStep {
   evict(state, nowMs - cfg.windowMs, Math.max(cfg.maxEntries - 1, 0));
-  if (norm.length < Math.max(cfg.minChars, 4) || cfg.maxEntries === 0) return { state, finding: null };
+  if (norm.length < 4 || cfg.maxEntries === 0 || weightedLength(norm) < cfg.minChars) return { state, finding: null };
   const sketch = sketchOf(norm);
+  // Too few distinct 4-grams ("lullullul"): a chant or an emote line, not a pasta to compare.
+  if (sketch.length < KEYS / 2) return { state, finding: null };
   let cluster: Cluster | null = null;
-  for (const v of sketch) {
-    const b = state.buckets.get(v);
+  for (let s = 0; s < sketch.length && s < KEYS; s++) {
+    const b = state.buckets.get(sketch[s]!);
     if (!b) continue;
     for (let i = b.length - 1; i >= 0; i--) {
       const e = b[i]!;
@@ -136,7 +153,8 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
   }
   const entry: Entry = { at: nowMs, sketch, cluster };
   state.queue.push(entry);
-  for (const v of sketch) {
+  for (let s = 0; s < sketch.length && s < KEYS; s++) {
+    const v = sketch[s]!;
     let b = state.buckets.get(v);
     if (!b) state.buckets.set(v, (b = []));
     b.push(entry);

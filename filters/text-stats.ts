@@ -152,7 +152,7 @@ export function utf16Index(text: string, codePointIndex: number): number {
 
 /**
  * The form two messages are compared in (per-user repeats, raids): lowercase, no white space, no
- * ASCII, CJK or full-width punctuation, runs of one character collapsed ("LULLLL!!!" → "lul"). Other scripts, emoji
+ * @mentions, ASCII, CJK or full-width punctuation, runs of one character collapsed ("LULLLL!!!" → "lul"). Other scripts, emoji
  * and ASCII-art characters are kept. Stops after `max` characters.
  */
 export function normalizeForCompare(text: string, max = 400): string {
@@ -162,6 +162,11 @@ export function normalizeForCompare(text: string, max = 400): string {
   for (let i = 0; i < n && out.length < max; i++) {
     let c = text.charCodeAt(i);
     if (c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b) continue;
+    if (c === 64 && (i === 0 || text.charCodeAt(i - 1) <= 32)) {
+      // @mentions differ from copy to copy ("@streamer", "@user"): skip the whole word
+      while (i + 1 < n && text.charCodeAt(i + 1) > 32) i++;
+      continue;
+    }
     if (c < 128) {
       if (c >= 65 && c <= 90) c += 32;
       else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;

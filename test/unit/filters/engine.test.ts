@@ -3,7 +3,7 @@ import { createFilterEngine } from '../../../filters/engine.js';
 import { chat, config } from './spam-helpers.js';
 
 // The abuse model is scored by its own tests; here the lexicons keep the composition deterministic.
-const lexiconOnly = { abuseModels: null };
+const lexiconOnly = { abuseModels: null, spamModel: null };
 const PASTA = 'RAISING MONEY FeelsGoodMan FULFILLING DREAMS FeelsGoodMan FOR THE COST OF FeelsGoodMan BANNING MEMES';
 
 describe('filter engine', () => {

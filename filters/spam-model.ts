@@ -1,0 +1,61 @@
+/**
+ * The spam model: a logistic regression over the same hashed character and word n-grams as the
+ * abuse model (filters/model.ts), trained on labeled YouTube comments by scripts/train-spam.ts and
+ * shipped as filters/models/spam.json (its header names the training rows and the command). It
+ * catches the self-promotion the phrase list misses ("Hey guys go to check my video name ...").
+ * Ignores: texts with fewer than 12 Latin letters (chat one-liners; the rules speak for those) and
+ * Chinese text (no Chinese spam data to train on: the Chinese phrase list covers it).
+ */
+import { readFileSync } from 'node:fs';
+import type { Finding } from '../config/chat.js';
+import { parseModelFile, type LexSignal, type LinearModel } from './model.js';
+
+/** What the engine needs from a spam model (LinearModel, or the eval's cross-validated stand-in). */
+export interface SpamScorer {
+  readonly header: { readonly threshold: number; readonly highThreshold: number };
+  probability(text: string, lex: LexSignal): number;
+}
+
+const NO_LEX: LexSignal = { low: false, medium: false, high: false };
+const MIN_LETTERS = 12;
+
+export function spamModelUrl(): URL {
+  return new URL('./models/spam.json', import.meta.url);
+}
+
+let shipped: LinearModel | null | undefined;
+/** The shipped spam model, or null before the first training run. */
+export function loadSpamModel(): LinearModel | null {
+  if (shipped !== undefined) return shipped;
+  try {
+    shipped = parseModelFile(readFileSync(spamModelUrl(), 'utf8'), 'filters/models/spam.json');
+  } catch (err) {
+    // Expected before the first training run: spam then relies on the rules alone.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    shipped = null;
+  }
+  return shipped;
+}
+
+/** True when the text is long enough and Latin enough for the model to have a say. */
+export function spamModelApplies(text: string): boolean {
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) return false;
+    if (((c | 32) >= 0x61 && (c | 32) <= 0x7a) && ++latin >= MIN_LETTERS) return true;
+  }
+  return false;
+}
+
+/** Probability that `text` is spam, or null when the model does not apply. */
+export function spamProbability(model: SpamScorer, text: string): number | null {
+  return spamModelApplies(text) ? model.probability(text, NO_LEX) : null;
+}
+
+/** 'spam.model' when the probability reaches `threshold` (high at `highThreshold`). */
+export function detectSpamModel(model: SpamScorer, text: string, threshold: number, highThreshold: number): Finding | null {
+  const p = spamProbability(model, text);
+  if (p === null || p < threshold) return null;
+  return { filter: 'spam.model', severity: p >= highThreshold ? 'high' : 'medium', detail: `spam model: p=${p.toFixed(2)}`, score: p };
+}
