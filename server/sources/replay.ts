@@ -7,7 +7,8 @@
  * draw the timeline with TestScheduler.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { asyncScheduler, EMPTY, Observable, share, Subject, takeUntil, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import { z } from 'zod';
 import { ChatMessageSchema, type ChatMessage, type ModEvent } from '../../config/chat.js';
@@ -78,8 +79,20 @@ export function parseTranscript(text: string, file = 'transcript'): { lines: Tra
   return { lines, invalid };
 }
 
+const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/** Reads a file relative to the working directory, or else to the repository (so the demo plays from anywhere). */
+function readFromDisk(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || isAbsolute(file)) throw err;
+    return readFileSync(resolve(REPO_ROOT, file), 'utf8');
+  }
+}
+
 /** Reads and concatenates transcripts: each file starts one second after the previous one ends. */
-export function readTranscripts(files: readonly string[], read: (file: string) => string = (f) => readFileSync(f, 'utf8')): Transcript {
+export function readTranscripts(files: readonly string[], read: (file: string) => string = readFromDisk): Transcript {
   const lines: TranscriptLine[] = [];
   const invalid: InvalidLine[] = [];
   const unreadable: Transcript['unreadable'] = [];
