@@ -536,9 +536,7 @@ export function generateDemo(seed = DEMO_SEED): DemoResult {
     viewers.push(mkUser(name, display, roles, lang, chance(0.3)));
   }
   // Throwaway accounts for spam and raids: each is a newcomer.
-  let throwaway = 0;
   const mkThrowaway = (prefix: string): User => {
-    throwaway++;
     const name = `${prefix}${Math.floor(rand() * 90_000) + 10_000}`;
     return mkUser(name, name, [], 'en', true);
   };
@@ -680,7 +678,6 @@ export function generateDemo(seed = DEMO_SEED): DemoResult {
   });
   const counts: Record<DemoCategory, number> = { question: 0, chatter: 0, spam: 0, raid: 0, abuse: 0, pii: 0, angry: 0, staff: 0 };
   for (const line of lines) counts[line.category]++;
-  void throwaway;
   return { lines: out, categories: lines.map((l) => l.category), counts, questionTopics };
 }
 

@@ -191,7 +191,11 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
       const delay = tick();
       if (delay !== null) this.schedule(undefined, delay);
     }, 0);
-    return () => action.unsubscribe();
+    return () => {
+      action.unsubscribe();
+      // Everyone left before the end: say so (a new subscriber starts a fresh run).
+      if (!stopped && status.current.state === 'connected') status.set('stopped', `paused, no listener: ${describe()}`);
+    };
   }).pipe(takeUntil(stop$), share());
 
   return {

@@ -112,6 +112,17 @@ describe('replaySource', () => {
     });
   });
 
+  it('stops its timer when the last subscriber leaves, and a later subscriber starts a fresh run', () => {
+    rx().run(({ cold, expectObservable }) => {
+      const src = replaySource({ files: ['t'], speed: 1, loop: false, read: files({ t: THREE }) });
+      const ids = src.messages$.pipe(map((m) => m.id));
+      expectObservable(ids, '^ 1200ms !').toBe('a 999ms b', { a: 'a~0.0', b: 'b~0.0' });
+      const later = cold('3000ms (x|)').pipe(mergeMap(() => ids));
+      expectObservable(later).toBe('3000ms a 999ms b 499ms (c|)', { a: `a~${(3000).toString(36)}.0`, b: `b~${(3000).toString(36)}.0`, c: `c~${(3000).toString(36)}.0` });
+      expectObservable(src.status$.pipe(map((s) => s.state)), '^ 2000ms !').toBe('c 1200ms s', { c: 'connected', s: 'stopped' });
+    });
+  });
+
   it('shares one playback between subscribers', () => {
     rx().run(({ expectObservable }) => {
       const src = replaySource({ files: ['t'], speed: 1, loop: false, read: files({ t: THREE }) });
