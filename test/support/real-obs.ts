@@ -57,6 +57,10 @@ export interface RealObs {
   restart(opts?: { reseed?: SeedCollection }): Promise<void>;
   /** Stops OBS and Xvfb and removes HOME. Safe to call twice. */
   stop(): Promise<void>;
+  /** OBS's stdout/stderr since the last (re)start (obs-websocket logs every client open/close there). */
+  output(): string;
+  /** Resolves when OBS's output since the last (re)start matches `re` (an event, not a poll). */
+  waitForOutput(re: RegExp, timeoutMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -189,6 +193,13 @@ export async function startRealObs(opts: StartOptions = {}): Promise<RealObs> {
   let obs: ChildProcess | null = null;
   let startMs = 0;
   let stopped = false;
+  let out = '';
+  const outListeners = new Set<() => void>();
+  const append = (d: Buffer) => {
+    out += String(d);
+    if (out.length > 2_000_000) out = out.slice(-1_000_000);
+    for (const l of [...outListeners]) l();
+  };
 
   const launch = async (): Promise<void> => {
     const t0 = performance.now();
@@ -198,15 +209,22 @@ export async function startRealObs(opts: StartOptions = {}): Promise<RealObs> {
       { env: { ...process.env, HOME: home, DISPLAY: xvfb.display, LIBGL_ALWAYS_SOFTWARE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     obs = child;
-    let tail = '';
+    out = '';
+    child.stdout?.on('data', append);
+    child.stderr?.on('data', append);
     const ready = new Promise<void>((resolve, reject) => {
       const marker = `Server started successfully on port ${port}`;
-      child.stdout?.on('data', (d: Buffer) => {
-        tail = (tail + String(d)).slice(-4000);
-        if (tail.includes(marker)) resolve();
+      const check = () => {
+        if (out.includes(marker)) {
+          outListeners.delete(check);
+          resolve();
+        }
+      };
+      outListeners.add(check);
+      child.once('exit', (code, sig) => {
+        outListeners.delete(check);
+        reject(new Error(`OBS exited early (${code ?? sig}); output tail:\n${out.slice(-1500)}`));
       });
-      child.stderr?.on('data', (d: Buffer) => (tail = (tail + String(d)).slice(-4000)));
-      child.once('exit', (code, sig) => reject(new Error(`OBS exited early (${code ?? sig}); log tail:\n${tail.slice(-1500)}`)));
       child.once('error', reject);
     });
     await withTimeout(ready, readyTimeoutMs, 'OBS WebSocket server start');
@@ -251,6 +269,23 @@ export async function startRealObs(opts: StartOptions = {}): Promise<RealObs> {
       return startMs;
     },
     kill,
+    output: () => out,
+    waitForOutput(re, timeoutMs = 10_000) {
+      return withTimeout(
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (re.test(out)) {
+              outListeners.delete(check);
+              resolve();
+            }
+          };
+          outListeners.add(check);
+          check();
+        }),
+        timeoutMs,
+        `OBS output matching ${re}`,
+      );
+    },
     async restart(o = {}) {
       await kill('SIGKILL');
       if (o.reseed) writeCollection(home, o.reseed);
@@ -269,4 +304,35 @@ export function lastObsLog(home: string): string {
   } catch {
     return ''; // no log yet: OBS never got that far
   }
+}
+
+/** Text source settings as Debian's OBS renders them (DejaVu is installed with obs-studio). */
+export function textSettings(text: string, color = 0xff00ffff): Record<string, unknown> {
+  return { text, font: { face: 'DejaVu Sans', size: 96, style: 'Bold', flags: 0 }, color1: color, color2: color };
+}
+
+/**
+ * The show used by the real-OBS tests and the bench: 'Idle' (dark blue backdrop) and 'Sale' (backdrop,
+ * a "FLASH SALE -50%" banner, and a price that starts hidden). Colours are ABGR.
+ */
+export function showSeed(): SeedCollection {
+  return {
+    current: 'Idle',
+    inputs: [
+      { name: 'Backdrop', kind: 'color_source_v3', settings: { color: 0xff330000, width: 1920, height: 1080 } },
+      { name: 'Banner', kind: 'text_ft2_source_v2', settings: textSettings('FLASH SALE -50%') },
+      { name: 'Price', kind: 'text_ft2_source_v2', settings: textSettings('$9.99', 0xff00ff00) },
+    ],
+    scenes: [
+      { name: 'Idle', items: [{ source: 'Backdrop' }] },
+      {
+        name: 'Sale',
+        items: [
+          { source: 'Backdrop' },
+          { source: 'Banner', x: 100, y: 300 },
+          { source: 'Price', x: 100, y: 600, visible: false },
+        ],
+      },
+    ],
+  };
 }
