@@ -81,12 +81,17 @@ describe('flash sale from the console to the overlay', () => {
     // The console's status line agrees.
     await consolePage.locator('[data-status=sale][data-phase=live]').waitFor();
 
-    // Stock changes live: the −10 button, then the ] shortcut (+1).
+    // Stock changes live: the −10 button, then the ] shortcut (+1). Patches update text in place:
+    // the widget's nodes are the same before and after (no rebuild, no flicker).
+    await overlay.evaluate(() => {
+      (window as unknown as { keep: Element[] }).keep = [...document.querySelectorAll('[data-widget=banner], [data-widget=banner] *')];
+    });
     await consolePage.getByRole('button', { name: '−10', exact: true }).click();
     await overlay.locator('[data-widget=banner] .b-stock-text', { hasText: '10 left' }).waitFor();
     await consolePage.locator('body').click({ position: { x: 5, y: 300 } }); // focus out of the form: shortcuts are off while typing
     await consolePage.keyboard.press(']');
     await overlay.locator('[data-widget=banner] .b-stock-text', { hasText: '11 left' }).waitFor();
+    expect(await overlay.evaluate(() => (window as unknown as { keep: Element[] }).keep.every((el) => el.isConnected))).toBe(true);
 
     // Set stock to 2: under the low mark (10 % of 20) → "Only 2 left!" with the low-stock cue.
     await consolePage.locator('input[name=stockLeft]').fill('2');

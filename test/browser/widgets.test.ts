@@ -118,7 +118,9 @@ describe('overlay widgets', () => {
 
     await overlay.locator('[data-widget=questions].on li').first().waitFor();
     await overlay.locator('[data-widget=mood].on').waitFor();
-    await overlay.waitForTimeout(450); // let the enter transitions (≤ 320 ms) finish before the picture
+    await overlay.bringToFront();
+    // let the enter transitions finish before the picture (not the endless low-stock pulse)
+    await overlay.evaluate(() => Promise.all(document.getAnimations().filter((an) => an instanceof CSSTransition).map((an) => an.finished)));
     await overlay.screenshot({ path: `${ARTIFACTS}/overlay-all-widgets.png` });
     copyFileSync(`${ARTIFACTS}/overlay-all-widgets.png`, 'docs/screenshots/overlay.png');
     await consolePage.screenshot({ path: `${ARTIFACTS}/console-producer.png`, fullPage: true });
@@ -138,7 +140,8 @@ describe('overlay widgets', () => {
     // ---- panic: everything hidden at once, state kept
     await consolePage.locator('[data-action=panic]').click();
     await overlay.locator('#stage.panic').waitFor();
-    await expect.poll(() => overlay.locator('#stage').evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
+    await overlay.bringToFront(); // transitions only run on a page that renders
+    await expect.poll(() => overlay.locator('#stage').evaluate((el) => getComputedStyle(el).opacity), { timeout: 5000 }).toBe('0');
     await overlay.screenshot({ path: `${ARTIFACTS}/overlay-hidden.png` });
     await consolePage.locator('[data-action=panic]').click();
     await overlay.locator('#stage:not(.panic)').waitFor();
