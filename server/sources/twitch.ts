@@ -146,6 +146,12 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
   });
   client.on('disconnected', (reason: string) => {
     if (stopped) return;
+    // tmi.js gives up (reconnect = false) when Twitch refuses the login: retrying would not help.
+    if ((client as unknown as { reconnect: boolean }).reconnect === false) {
+      status.set('error', `Twitch refused the login as ${identity?.username ?? 'anonymous'} (${reason}). Check twitch.username and TWITCH_OAUTH_TOKEN, then restart.`);
+      log(`twitch: login refused (${reason}); not retrying`);
+      return;
+    }
     status.set('disconnected', `${reason} Reconnecting by itself.`);
     log(`twitch: disconnected (${reason}); reconnecting`);
   });

@@ -134,6 +134,16 @@ describe('twitchSource with real tmi.js', () => {
     expect(logs.join('\n')).not.toContain('goodtoken');
   });
 
+  it('reports a refused login as an error, without the token in the status or logs', async () => {
+    source = twitchSource(cfg({ username: 'showrunner_bot', oauthToken: 'badtoken99999999999' }), { log: (l) => logs.push(l) });
+    source.messages$.subscribe();
+    const st = await nextStatus(source, (s) => s.state === 'error');
+    expect(st.detail).toMatch(/refused the login as showrunner_bot \(Login authentication failed\).*TWITCH_OAUTH_TOKEN/);
+    expect(server.received).toContain('PASS oauth:badtoken99999999999');
+    expect(JSON.stringify(st) + logs.join('\n')).not.toContain('badtoken');
+    expect(server.connectionsSeen).toBe(1);
+  });
+
   it('refuses to say anything on an anonymous connection', async () => {
     const src = await startJoined();
     await expect(src.say('luna_live', 'hi')).rejects.toMatchObject({ code: 'SR_FORBIDDEN' });
