@@ -58,6 +58,8 @@ export interface InsightsLike {
   snapshot(nowMs: number): { clusters: ClusterView[]; mood: MoodView };
   setFaq(entries: FaqEntry[]): void;
   priorityBoost(userId: string, nowMs: number): number;
+  /** Mood alerts raised since the last call. */
+  drainAlerts?(): { themes: readonly string[] }[];
 }
 
 /** What the app needs of platform enforcement (server/enforcement). */
@@ -428,6 +430,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
           if (JSON.stringify(top) !== JSON.stringify(overlay.topQuestions)) setOverlay({ ...overlay, topQuestions: top });
         }
         hub.set(['mood'], snap.mood);
+        for (const alert of insights.drainAlerts?.() ?? []) log(`mood: negative mood rising (${alert.themes.join(', ') || 'no clear theme'})`);
         const m = Math.round(snap.mood.index * 100) / 100;
         if (m !== overlay.mood) setOverlay({ ...overlay, mood: m });
       }
