@@ -20,9 +20,9 @@ import { IGNORE, foldCode, isHan, isLatinLetter, leetCode } from './normalize.js
 export type ModelLang = 'en' | 'zh';
 export const MAX_MODEL_CHARS = 300;
 /** The model speaks only on messages this long (shorter ones: lexicon only). */
-export const MIN_WORDS = Number(process.env.SR_MIN_WORDS ?? 6);
-export const MIN_LETTERS = Number(process.env.SR_MIN_LETTERS ?? 25);
-export const MIN_HAN = Number(process.env.SR_MIN_HAN ?? 8);
+export const MIN_WORDS = 5;
+export const MIN_LETTERS = 20;
+export const MIN_HAN = 8;
 
 export const ModelHeaderSchema = z.object({
   format: z.literal('showrunner-abuse-lr/1'),
