@@ -132,4 +132,46 @@ describe('flash sale from the console to the overlay', () => {
     expect(await banner.getAttribute('class')).not.toContain(' on');
     expect(errors).toEqual([]);
   });
+
+  it('schedules a sale from the console: "starting soon" with its own countdown, then live at the start time', async () => {
+    app = await startApp(testConfig());
+    context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const consolePage = await openConsole(context, app, app.tokens.producer);
+    const overlay = await context.newPage();
+    await overlay.clock.install();
+    await overlay.goto(app.url('/overlay'));
+    await overlay.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+
+    const form = consolePage.locator('form[data-form=sale]');
+    await form.locator('input[name=product]').fill('Night Cream 晚霜');
+    await form.locator('input[name=price]').fill('25');
+    await form.locator('input[name=stock]').fill('50');
+    await form.locator('input[name=duration]').fill('2m');
+    // The producer's local wall clock, 90 s from now, as the datetime-local field takes it.
+    const local = await consolePage.evaluate(() => {
+      const d = new Date(Date.now() + 90_000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    });
+    await form.locator('input[name=startAt]').fill(local);
+    await form.locator('button[name=startSale]').click();
+
+    const banner = overlay.locator('[data-widget=banner]');
+    await overlay.locator('[data-widget=banner].on[data-state=scheduled]').waitFor();
+    expect(await banner.locator('.b-tag').innerText()).toMatch(/starting soon/i);
+    expect(await banner.locator('.b-timer-label').innerText()).toBe('starts in');
+    const wait = seconds(await banner.locator('.b-timer-time').innerText());
+    expect(wait).toBeGreaterThanOrEqual(80);
+    expect(wait).toBeLessThanOrEqual(91);
+    await consolePage.locator('[data-status=sale][data-phase=scheduled]').waitFor();
+
+    const frozenAt = await overlay.evaluate(() => Date.now());
+    await overlay.clock.pauseAt(frozenAt + 500);
+    await overlay.clock.fastForward((wait + 1) * 1000);
+    expect(await banner.getAttribute('data-state')).toBe('live');
+    expect(await banner.locator('.b-timer-label').innerText()).toBe('ends in');
+    const left = seconds(await banner.locator('.b-timer-time').innerText());
+    expect(left).toBeGreaterThanOrEqual(117);
+    expect(left).toBeLessThanOrEqual(120);
+  });
 });
