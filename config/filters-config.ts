@@ -74,6 +74,7 @@ const DEFAULT_RULES: Record<string, PolicyRule> = {
   spam: { low: 'allow', medium: 'hold', high: 'hold' },
   'spam.raid': { low: 'hold', medium: 'hold', high: 'block' },
   'spam.caps': { low: 'allow', medium: 'allow', high: 'hold' },
+  'spam.link': { low: 'allow', medium: 'hold', high: 'hold' },
   privacy: 'hold',
 };
 
@@ -97,8 +98,8 @@ export const PolicySchema = z
 export type Policy = z.infer<typeof PolicySchema>;
 
 export const SpamConfigSchema = z.strictObject({
-  /** Shouting: at least `minLetters` cased letters and `ratio` of them capitals (caseless scripts never count). */
-  caps: z.strictObject({ minLetters: count(12), ratio: ratio(0.7), highRatio: ratio(0.9), highMinLetters: count(40) }).prefault({}),
+  /** Shouting: at least `minLetters` cased letters and `ratio` of them capitals (low); `highRatio` over `highMinLetters` letters is medium. Caseless scripts never count. */
+  caps: z.strictObject({ minLetters: count(12), ratio: ratio(0.7), highRatio: ratio(0.9), highMinLetters: count(24) }).prefault({}),
   /** Symbols: share of non-letter, non-digit, non-space, non-CJK-punctuation characters. */
   symbols: z.strictObject({ minChars: count(12), ratio: ratio(0.5) }).prefault({}),
   /** Zalgo: combining marks stacked on letters. */
@@ -125,6 +126,8 @@ export const SpamConfigSchema = z.strictObject({
       /** Probability thresholds; absent = the ones chosen by cross-validation when the model was trained (in its header). */
       threshold: z.number().min(0, 'must not be negative').max(1, 'must be at most 1').optional(),
       highThreshold: z.number().min(0, 'must not be negative').max(1, 'must be at most 1').optional(),
+      /** Threshold when a rule already found a link or a promotion phrase. */
+      hintThreshold: z.number().min(0, 'must not be negative').max(1, 'must be at most 1').optional(),
     })
     .prefault({}),
 });

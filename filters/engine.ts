@@ -18,7 +18,7 @@ import { compilePii, detectPii } from './pii.js';
 import { decide as decidePolicy } from './policy.js';
 import { createRaidState, raidEntries, stepRaid } from './raid.js';
 import { compilePromo, detectSpam } from './spam.js';
-import { detectSpamModel, loadSpamModel, type SpamScorer } from './spam-model.js';
+import { detectSpamModel, loadSpamModel, trainedThresholds, type SpamModelThresholds, type SpamScorer } from './spam-model.js';
 import { normalizeForCompare, textStats } from './text-stats.js';
 import type { FilterEngine } from './types.js';
 
@@ -51,16 +51,23 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
   const withSpam = parts.spam !== false;
   const withPrivacy = parts.privacy !== false;
   const spamModel = cfg.spam.model.enabled ? (parts.spamModel === undefined ? loadSpamModel() : parts.spamModel) : null;
-  const modelT = cfg.spam.model.threshold ?? spamModel?.header.threshold ?? 0.5;
-  const modelHigh = cfg.spam.model.highThreshold ?? spamModel?.header.highThreshold ?? 0.9;
+  const trained: SpamModelThresholds = spamModel ? trainedThresholds(spamModel) : { threshold: 1, highThreshold: 1, hintThreshold: 1 };
+  const thresholds: SpamModelThresholds = {
+    threshold: cfg.spam.model.threshold ?? trained.threshold,
+    highThreshold: cfg.spam.model.highThreshold ?? trained.highThreshold,
+    hintThreshold: cfg.spam.model.hintThreshold ?? trained.hintThreshold,
+  };
   return {
     detect(msg) {
       const out: Finding[] = withAbuse ? abuse.detect(msg.text) : [];
       if (withSpam) {
+        const start = out.length;
         out.push(...detectSpam(msg, cfg.spam, promo, textStats(msg.text)));
         out.push(...detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links));
         if (spamModel) {
-          const m = detectSpamModel(spamModel, msg.text, modelT, modelHigh);
+          let hinted = false;
+          for (let i = start; i < out.length; i++) if (out[i]!.filter === 'spam.link' || out[i]!.filter === 'spam.promo') hinted = true;
+          const m = detectSpamModel(spamModel, msg.text, thresholds, hinted);
           if (m) out.push(m);
         }
       }

@@ -72,17 +72,22 @@ export function findLinks(text: string, opts: LinkOptions): LinkHit[] {
   return hits;
 }
 
-/** `spam.link` for each link outside the allowlist; `spam.first_link` when a first-time chatter posts one. */
+/**
+ * `spam.link` for each link outside the allowlist: low for one plain link (listed, allowed unless
+ * other signals add up), medium for several, high for a disguised one; plus `spam.first_link`
+ * (medium, held by default) when a first-time chatter posts one.
+ */
 export function detectLinks(text: string, firstMessage: boolean, opts: LinkOptions): Finding[] {
   const hits = findLinks(text, opts);
   if (hits.length === 0) return [];
   const first = hits[0]!;
+  const disguised = hits.find((h) => h.obfuscated);
   const out: Finding[] = [
     {
       filter: 'spam.link',
-      severity: first.obfuscated || hits.length > 1 ? 'high' : 'medium',
-      detail: `${first.obfuscated ? 'disguised link' : 'link'} to ${first.domain}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''}`,
-      span: first.span,
+      severity: disguised ? 'high' : hits.length > 1 ? 'medium' : 'low',
+      detail: `${disguised ? 'disguised link' : 'link'} to ${(disguised ?? first).domain}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''}`,
+      span: (disguised ?? first).span,
     },
   ];
   if (firstMessage) out.push({ filter: 'spam.first_link', severity: 'medium', detail: `first message has a link to ${first.domain}`, span: first.span });

@@ -53,9 +53,26 @@ export function spamProbability(model: SpamScorer, text: string): number | null 
   return spamModelApplies(text) ? model.probability(text, NO_LEX) : null;
 }
 
-/** 'spam.model' when the probability reaches `threshold` (high at `highThreshold`). */
-export function detectSpamModel(model: SpamScorer, text: string, threshold: number, highThreshold: number): Finding | null {
+/** Thresholds for one model: alone, and when a rule already saw a hint (a link or a promotion phrase). */
+export interface SpamModelThresholds {
+  readonly threshold: number;
+  readonly highThreshold: number;
+  readonly hintThreshold: number;
+}
+
+/** The thresholds chosen at training time (header; the hint threshold is kept in header.cv). */
+export function trainedThresholds(model: SpamScorer & { header: { cv?: Record<string, unknown> } }): SpamModelThresholds {
+  const hint = model.header.cv?.['hint_threshold'];
+  return { threshold: model.header.threshold, highThreshold: model.header.highThreshold, hintThreshold: typeof hint === 'number' ? hint : model.header.threshold };
+}
+
+/**
+ * 'spam.model' when the probability reaches `threshold`, or `hintThreshold` when the rules already
+ * found a hint (a plain link or a weak promotion phrase: each allowed alone, suspicious together
+ * with a model that leans towards spam). High at `highThreshold`.
+ */
+export function detectSpamModel(model: SpamScorer, text: string, t: SpamModelThresholds, hinted = false): Finding | null {
   const p = spamProbability(model, text);
-  if (p === null || p < threshold) return null;
-  return { filter: 'spam.model', severity: p >= highThreshold ? 'high' : 'medium', detail: `spam model: p=${p.toFixed(2)}`, score: p };
+  if (p === null || p < (hinted ? Math.min(t.hintThreshold, t.threshold) : t.threshold)) return null;
+  return { filter: 'spam.model', severity: p >= t.highThreshold ? 'high' : 'medium', detail: `spam model: p=${p.toFixed(2)}${p < t.threshold ? ' with a link or promotion' : ''}`, score: p };
 }

@@ -8,13 +8,17 @@ import type { ChatMessage, Finding } from '../config/chat.js';
 import type { SpamConfig } from '../config/filters-config.js';
 import { textStats, utf16Index, type TextStats } from './text-stats.js';
 
-/** Flags shouting: enough cased letters, mostly capitals. Caseless scripts (Chinese, emoji, digits) never count. */
+/**
+ * Flags shouting: enough cased letters, mostly capitals. Caseless scripts (Chinese, emoji, digits)
+ * never count. Low at `ratio`, medium at `highRatio` over `highMinLetters` letters: never more, so
+ * shouting alone is listed but allowed by default, and held only when other signals add up.
+ */
 export function detectCaps(s: TextStats, o: SpamConfig['caps']): Finding | null {
   if (s.cased < o.minLetters || s.cased === 0) return null;
   const r = s.upper / s.cased;
   if (r < o.ratio) return null;
-  const high = r >= o.highRatio && s.cased >= o.highMinLetters;
-  return { filter: 'spam.caps', severity: high ? 'high' : r >= o.highRatio ? 'medium' : 'low', detail: `${Math.round(r * 100)}% capitals`, score: r };
+  const strong = r >= o.highRatio && s.cased >= o.highMinLetters;
+  return { filter: 'spam.caps', severity: strong ? 'medium' : 'low', detail: `${Math.round(r * 100)}% capitals`, score: r };
 }
 
 /** Flags symbol spam and ASCII art. CJK and full-width punctuation are writing, not symbols. */
@@ -80,7 +84,7 @@ export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat']
   let top = '';
   let topN = 0;
   for (const w of words) {
-    if (!w) continue;
+    if (!w || w[0] === '@') continue; // mentions ("@user @user") are addressing, not spam
     const n = (counts.get(w) ?? 0) + 1;
     counts.set(w, n);
     if (n > topN) {

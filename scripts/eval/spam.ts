@@ -24,7 +24,7 @@ import { createFilterEngine, createStatelessDetectors } from '../../filters/engi
 import { textHash, type LinearModel } from '../../filters/model.js';
 import { crossValidate, prf, type TrainOptions, type TrainRow } from '../../filters/model-train.js';
 import { decide } from '../../filters/policy.js';
-import { loadSpamModel, spamModelApplies, type SpamScorer } from '../../filters/spam-model.js';
+import { detectSpamModel, loadSpamModel, spamModelApplies, trainedThresholds, type SpamModelThresholds, type SpamScorer } from '../../filters/spam-model.js';
 import { baselineFlags, baselineScores } from './baselines.js';
 import type { EvalContext, Evaluator, Prf, Row, SetResult } from './types.js';
 
@@ -86,13 +86,18 @@ function cvScorer(model: LinearModel, cv: ReadonlyMap<string, number>): SpamScor
 }
 
 /** Flags for the spam set given the model's probability per row (null: no model / not applicable). */
-export function spamFlags(rows: readonly Row[], prob: (text: string, i: number) => number | null, threshold: number, highThreshold: number): boolean[] {
+export function spamFlags(rows: readonly Row[], prob: (text: string, i: number) => number | null, t: SpamModelThresholds): boolean[] {
   const rules = createStatelessDetectors(CONFIG, { abuse: false, privacy: false, spamModel: null });
   return rows.map((r, i) => {
     const msg = rowMessage(r.text, i);
     const findings = rules.detect(msg);
     const p = prob(r.text, i);
-    if (p !== null && p >= threshold) findings.push({ filter: 'spam.model', severity: p >= highThreshold ? 'high' : 'medium', detail: `p=${p.toFixed(2)}`, score: p });
+    if (p !== null) {
+      const hinted = findings.some((f) => f.filter === 'spam.link' || f.filter === 'spam.promo');
+      // A stand-in scorer that answers the given probability; the text only has to pass spamModelApplies.
+      const m = detectSpamModel({ header: t, probability: () => p }, 'probability given', t, hinted);
+      if (m) findings.push(m);
+    }
     return decide(findings, msg, CONFIG.policy).action !== 'allow';
   });
 }
@@ -103,7 +108,7 @@ const youtube: Evaluator = async (rows, ctx) => {
   const cv = model ? trainedRowsCv(ctx.sets, model, ctx.progress) : new Map<string, number>();
   const scorer = model ? cvScorer(model, cv) : null;
   const prob = (text: string): number | null => (scorer && spamModelApplies(text) ? scorer.probability(text, NO_LEX) : null);
-  const flags = spamFlags(rows, prob, model?.header.threshold ?? 1, model?.header.highThreshold ?? 1);
+  const flags = spamFlags(rows, prob, model ? trainedThresholds(model) : { threshold: 1, highThreshold: 1, hintThreshold: 1 });
   const result: SetResult = { ...prf(flags, gold), baselines: await baselineScores(rows.map((r) => r.text), gold, ctx.progress) };
   const seen = rows.filter((r) => cv.has(r.text)).length;
   if (seen > 0) {

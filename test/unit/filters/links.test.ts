@@ -47,5 +47,7 @@ describe('links', () => {
     expect(detectLinks('hi check bigfollows.com', true, opts).map((f) => f.filter)).toEqual(['spam.link', 'spam.first_link']);
     expect(detectLinks('hi check bigfollows.com', false, opts).map((f) => f.filter)).toEqual(['spam.link']);
     expect(detectLinks('bigfollows dot com', false, opts)[0]?.severity).toBe('high');
+    expect(detectLinks('a.io and b.io', false, opts)[0]?.severity).toBe('medium');
+    expect(detectLinks('see a.io', false, opts)[0]).toMatchObject({ severity: 'low', detail: 'link to a.io' });
   });
 });

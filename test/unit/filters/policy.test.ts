@@ -16,11 +16,13 @@ describe('default policy', () => {
     [[f('privacy.id', 'high')], 'hold'],
     [[f('spam.first_link', 'medium')], 'hold'],
     [[f('spam.link', 'medium')], 'hold'],
+    [[f('spam.link', 'low')], 'allow'], // one plain link from a regular: listed, allowed
+    [[f('spam.link', 'low'), f('spam.promo', 'low'), f('spam.caps', 'low')], 'hold'], // signals add up
     [[f('spam.raid', 'medium')], 'hold'],
     [[f('spam.raid', 'high')], 'block'],
     [[f('spam.caps', 'low')], 'allow'],
     [[f('spam.caps', 'medium')], 'allow'],
-    [[f('spam.caps', 'high')], 'hold'],
+    [[f('spam.caps', 'high')], 'hold'], // the default rule; the caps detector itself stops at medium
     [[f('spam.caps', 'medium'), f('spam.repeat', 'low')], 'hold'], // adds up to the hold score
     [[f('spam.caps', 'low'), f('spam.emotes', 'low')], 'allow'],
     [[], 'allow'],

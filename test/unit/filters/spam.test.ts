@@ -10,13 +10,14 @@ const names = (text: string, first = false) => detectSpam(chat(text, { first }),
 describe('capitals', () => {
   it.each([
     ['BUY NOW BUY NOW EVERYBODY LOOK AT THIS', 'medium'],
-    ['THIS IS THE BEST STREAM EVER, EVERYONE SHOULD WATCH IT RIGHT NOW OK', 'high'],
+    ['THIS IS THE BEST STREAM EVER, EVERYONE SHOULD WATCH IT RIGHT NOW OK', 'medium'],
+    ['THIS IS SO GREAT', 'low'],
     ['WOW this is REALLY GOOD stuff', null],
     ['OMG LOL', null], // too few letters to be shouting
     ['这个多少钱？这个多少钱？这个多少钱？这个多少钱？', null], // caseless script never counts
     ['请问 XL 码还有吗？还有 XXL 吗？主播回答一下谢谢', null],
-    ['ＦＲＥＥ ＳＴＵＦＦ ＦＯＲ ＥＶＥＲＹＯＮＥ', 'medium'], // full-width Latin has case
-    ['ПРИВЕТ ВСЕМ ДРУЗЬЯ КАК ДЕЛА', 'medium'],
+    ['ＦＲＥＥ ＳＴＵＦＦ ＦＯＲ ＥＶＥＲＹＯＮＥ', 'low'], // full-width Latin has case
+    ['ПРИВЕТ ВСЕМ ДРУЗЬЯ КАК ДЕЛА СЕГОДНЯ', 'medium'],
   ])('%s → %s', (text, severity) => {
     expect(detectCaps(textStats(text), cfg.caps)?.severity ?? null).toBe(severity);
   });
@@ -74,6 +75,7 @@ describe('repeats and length', () => {
     ['!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!', true],
     ['哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈哈', true],
     ['buy buy buy buy buy buy buy buy buy buy', true],
+    ['@user @user @user @user @user @user @user @user @user what do you think', false], // mentions are not repeats
     ['哈哈哈哈笑死我了', false],
     ['sooo good', false],
     ['I think the red one and the blue one and the green one are all good', false],
