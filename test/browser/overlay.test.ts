@@ -78,4 +78,22 @@ describe('overlay page (real Chromium, real server)', () => {
     await page.screenshot({ path: `${ARTIFACTS}/overlay-countdown.png` });
     expect(errors).toEqual([]);
   });
+
+  it('applies the theme from config: colours, font, scale and positions', async () => {
+    app = await startApp(testConfig({ overlay: { theme: { accent: '#00ff88', fontFamily: '"Noto Serif CJK SC", serif', scale: 1.5, positions: { countdown: 'bottom-left', pinned: 'top-right' } } } }));
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(app.url('/overlay'));
+    await page.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    await postCommand(app.url(), app.tokens.producer, { kind: 'countdown.start', label: 'themed', durationMs: 60_000 });
+    await postCommand(app.url(), app.tokens.producer, { kind: 'pin.set', question: '', answer: 'Pinned top right', saveToFaq: false });
+    await page.locator('[data-slot=bottom-left] > [data-widget=countdown].on').waitFor();
+    await page.locator('[data-slot=top-right] > [data-widget=pinned].on').waitFor();
+    const style = await page.locator('[data-widget=countdown]').evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return { border: cs.borderTopColor, zoom: cs.zoom, font: cs.fontFamily };
+    });
+    expect(style.border).toBe('rgb(0, 255, 136)');
+    expect(style.zoom).toBe('1.5');
+    expect(style.font).toContain('Noto Serif CJK SC');
+  });
 });
