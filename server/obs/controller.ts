@@ -124,6 +124,18 @@ interface Desired {
   items: Map<string, { scene: string; item: string; visible: boolean }>;
 }
 
+function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (!u.username && !u.password) return raw;
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return raw; // not a URL: obs-websocket-js will say so when connecting, and there is nothing to hide
+  }
+}
+
 export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): ObsController {
   const clock = deps.clock ?? Date.now;
   const random = deps.random ?? Math.random;
@@ -134,6 +146,8 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
   const connectTimeoutMs = deps.connectTimeoutMs ?? 10_000;
   const requestTimeoutMs = deps.requestTimeoutMs ?? 5_000;
   const url = cfg.url;
+  /** The URL as shown in logs and status: without user:password@ should anyone put credentials there. */
+  const shownUrl = redactUrl(url);
 
   const status = new BehaviorSubject<ObsStatus>(
     cfg.enabled
@@ -197,7 +211,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     client = null;
     connecting = obs;
     // Only the first attempt after start() shows 'connecting'; retries stay 'disconnected' (no log churn).
-    if (attempt === 0) setState('connecting', `connecting to ${url}`);
+    if (attempt === 0) setState('connecting', `connecting to ${shownUrl}`);
 
     // A server that accepts TCP but never sends Hello would leave connect() pending forever.
     let timedOut = false;
@@ -217,7 +231,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       if (connecting === obs) connecting = null;
       if (gen !== generation || !running) return;
       const { code, text } = describeClose(err);
-      if (timedOut) return scheduleRetry('disconnected', `no obs-websocket Hello from ${url} within ${connectTimeoutMs / 1000} s`);
+      if (timedOut) return scheduleRetry('disconnected', `no obs-websocket Hello from ${shownUrl} within ${connectTimeoutMs / 1000} s`);
       if (code === CLOSE_AUTH_FAILED) {
         clearRetry();
         running = false;
@@ -228,12 +242,12 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
         return;
       }
       if (code === CLOSE_UNSUPPORTED_RPC || /subprotocol/i.test(text)) {
-        return scheduleRetry('too-old', `${url} does not speak obs-websocket v5 (${text}); OBS 28 or newer is needed`);
+        return scheduleRetry('too-old', `${shownUrl} does not speak obs-websocket v5 (${text}); OBS 28 or newer is needed`);
       }
       if (err instanceof z.ZodError) {
-        return scheduleRetry('too-old', `${url} answered an unexpected Hello; OBS 28 or newer is needed`);
+        return scheduleRetry('too-old', `${shownUrl} answered an unexpected Hello; OBS 28 or newer is needed`);
       }
-      return scheduleRetry('disconnected', `OBS is not reachable at ${url} (${text})`);
+      return scheduleRetry('disconnected', `OBS is not reachable at ${shownUrl} (${text})`);
     }
     clearT(timer);
     if (connecting === obs) connecting = null;
@@ -282,7 +296,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     if (reapplied.scene !== null) currentScene = reapplied.scene;
     attempt = 0;
     clearRetry();
-    setState('connected', `connected to OBS ${obsVersion ?? '?'} (obs-websocket ${hello.obsWebSocketVersion}) at ${url}`, { obsVersion, currentScene });
+    setState('connected', `connected to OBS ${obsVersion ?? '?'} (obs-websocket ${hello.obsWebSocketVersion}) at ${shownUrl}`, { obsVersion, currentScene });
   }
 
   async function reapply(): Promise<{ scene: string | null }> {
@@ -424,6 +438,8 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
         const r = await call('CreateInput', { sceneName, inputName, inputKind: 'browser_source', inputSettings: { url: overlayUrl, width, height }, sceneItemEnabled: true });
         if (!r.ok) {
           if (r.obsCode === STATUS_INVALID_INPUT_KIND) {
+            // Leave OBS as it was: drop the scene this call created for a source that cannot exist.
+            if (created) await call('RemoveScene', { sceneName });
             return {
               ok: false,
               code: 'SR_OBS_NO_BROWSER_SOURCE',

@@ -349,6 +349,15 @@ describe('OBS controller against a fake obs-websocket v5 server', () => {
       const r = await c.setup('http://127.0.0.1:4500/overlay');
       expect(r).toMatchObject({ ok: false, code: 'SR_OBS_NO_BROWSER_SOURCE' });
       expect(r.ok === false && r.message).toMatch(/no browser source \(OBS answered 605 \(InvalidInputKind\) to CreateInput/);
+      expect(fake.state.scenes.map((s) => s.name)).toEqual(['Idle', 'Sale']); // the scene it made for the source is gone again
+    });
+
+    it('keeps credentials in the URL out of logs and status', async () => {
+      fake = await startFakeObs({ password: PASSWORD });
+      const c = make(obsConfig(fake.url.replace('ws://', 'ws://user:hunter2@')));
+      c.start();
+      const s = await inState(c, 'connected');
+      expect(JSON.stringify(s) + logs.join('\n')).not.toContain('hunter2');
     });
 
     it('creates the scene and browser source, then is idempotent, then updates a changed URL', async () => {

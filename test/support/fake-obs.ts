@@ -289,6 +289,11 @@ export class FakeObs extends EventEmitter {
         st.scenes.push({ name: String(d.sceneName), items: [] });
         return undefined;
       }
+      case 'RemoveScene': {
+        const sc = this.scene(d.sceneName);
+        st.scenes = st.scenes.filter((x) => x !== sc);
+        return undefined;
+      }
       case 'GetSceneItemList':
         return { sceneItems: this.scene(d.sceneName).items.map((i, n) => ({ sceneItemId: i.id, sourceName: i.source, sceneItemEnabled: i.enabled, sceneItemIndex: n })) };
       case 'GetSceneItemId': {

@@ -12,6 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { inflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -335,4 +336,71 @@ export function showSeed(): SeedCollection {
       },
     ],
   };
+}
+
+/** Decodes an 8-bit RGB/RGBA, non-interlaced PNG (what OBS's GetSourceScreenshot returns) to RGBA pixels. */
+export function decodePng(dataUrl: string): { width: number; height: number; rgba: Uint8Array } {
+  const buf = Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
+  if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
+  let off = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Buffer[] = [];
+  while (off < buf.length) {
+    const len = buf.readUInt32BE(off);
+    const type = buf.toString('latin1', off + 4, off + 8);
+    const data = buf.subarray(off + 8, off + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      const depth = data[8];
+      const colorType = data[9];
+      if (depth !== 8 || data[12] !== 0 || (colorType !== 2 && colorType !== 6)) throw new Error(`unsupported PNG (depth ${depth}, colour type ${colorType})`);
+      channels = colorType === 6 ? 4 : 3;
+    } else if (type === 'IDAT') idat.push(data);
+    else if (type === 'IEND') break;
+    off += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const px = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const src = y * (stride + 1) + 1;
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? (px[y * stride + x - channels] ?? 0) : 0;
+      const b = y > 0 ? (px[(y - 1) * stride + x] ?? 0) : 0;
+      const c = x >= channels && y > 0 ? (px[(y - 1) * stride + x - channels] ?? 0) : 0;
+      const v = raw[src + x] ?? 0;
+      let pred = 0;
+      if (filter === 1) pred = a;
+      else if (filter === 2) pred = b;
+      else if (filter === 3) pred = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      px[y * stride + x] = (v + pred) & 0xff;
+    }
+  }
+  if (channels === 4) return { width, height, rgba: px };
+  const rgba = new Uint8Array(width * height * 4);
+  for (let i = 0, j = 0; i < px.length; i += 3, j += 4) {
+    rgba[j] = px[i] ?? 0;
+    rgba[j + 1] = px[i + 1] ?? 0;
+    rgba[j + 2] = px[i + 2] ?? 0;
+    rgba[j + 3] = 255;
+  }
+  return { width, height, rgba };
+}
+
+/** Counts pixels for which `pred(r, g, b)` holds. */
+export function countPixels(img: { rgba: Uint8Array }, pred: (r: number, g: number, b: number) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < img.rgba.length; i += 4) if (pred(img.rgba[i] ?? 0, img.rgba[i + 1] ?? 0, img.rgba[i + 2] ?? 0)) n += 1;
+  return n;
 }
