@@ -14,7 +14,7 @@ import { EN_ADDITIONS, EN_EXEMPTIONS, EN_MILD, EN_SAFE_WORDS, EN_SLURS, EN_STEMS
 import { ZH_HIGH, ZH_LATIN, ZH_MEDIUM, ZH_SAFE } from '../config/lexicons/zh-abuse.js';
 import { compileEnMatcher, type EnMatcher } from './abuse-en.js';
 import { compileZhMatcher, type ZhMatcher } from './abuse-zh.js';
-import { loadShippedModels, type AbuseModels } from './model.js';
+import { loadShippedModels, type AbuseModels, type LexSignal } from './model.js';
 
 export interface AbuseOptions {
   readonly blockedTerms: readonly string[];
@@ -26,6 +26,8 @@ export interface AbuseOptions {
 export interface AbuseDetectors {
   detect(text: string): Finding[];
   setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
+  /** What the word lists alone say about `text` (mild words included): the model's lexicon features. */
+  signals(text: string): LexSignal;
 }
 
 let baseList: readonly string[] | null = null;
@@ -58,26 +60,34 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
   };
   rebuild();
 
+  const lexicon = (text: string, out: Finding[]): { hasHan: boolean; lex: LexSignal } => {
+    const hasHan = en.scan(text, out);
+    if (hasHan) zh.scan(text, out);
+    let low = false;
+    let medium = false;
+    let high = false;
+    for (const f of out) {
+      if (f.severity === 'high') high = true;
+      else if (f.severity === 'medium') medium = true;
+      else low = true;
+    }
+    return { hasHan, lex: { low, medium, high } };
+  };
+
   return {
     detect(text: string): Finding[] {
       const out: Finding[] = [];
-      const hasHan = en.scan(text, out);
-      if (hasHan) zh.scan(text, out);
+      const { hasHan, lex } = lexicon(text, out);
       if (models) {
-        let low = false;
-        let medium = false;
-        let high = false;
-        for (const f of out) {
-          if (f.severity === 'high') high = true;
-          else if (f.severity === 'medium') medium = true;
-          else low = true;
-        }
-        const f = models.score(text, hasHan, { low, medium, high });
+        const f = models.score(text, hasHan, lex);
         if (f) out.push(f);
       }
       // Mild words (hell, damn, anatomy) inform the model but are not findings: the default policy
       // holds any abuse finding, and "what the hell" is not worth a moderator's look.
-      return out.some((f) => f.severity === 'low') ? out.filter((f) => f.severity !== 'low') : out;
+      return lex.low ? out.filter((f) => f.severity !== 'low') : out;
+    },
+    signals(text: string): LexSignal {
+      return lexicon(text, []).lex;
     },
     setTerm(list, term, present) {
       const t = term.trim().toLowerCase();
