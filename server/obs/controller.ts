@@ -385,7 +385,14 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
         setState('disabled', 'OBS control is off (obs.enabled: false)');
         return;
       }
-      if (running) return;
+      if (running) {
+        // Already running: a pending retry (OBS absent, too old) is the "reconnect now" button.
+        if (retryTimer !== null) {
+          clearRetry();
+          void connect();
+        }
+        return;
+      }
       running = true;
       attempt = 0;
       clearRetry();

@@ -220,6 +220,20 @@ describe('OBS controller against a fake obs-websocket v5 server', () => {
     expect(fake.item('Sale', 'Banner')?.enabled).toBe(true);
   });
 
+  it('start() while a retry is pending reconnects at once (no wait for the backoff)', async () => {
+    fake = await startFakeObs({ password: PASSWORD });
+    const port = Number(new URL(fake.url).port);
+    await fake.kill();
+    const c = make(obsConfig(`ws://127.0.0.1:${port}`));
+    c.start();
+    await waitFor(c, (s) => s.state === 'disconnected' && s.detail.includes('next try'));
+    await fake.restart();
+    const back = inState(c, 'connected');
+    c.start(); // no timer advanced
+    await back;
+    expect(fake.identified).toBe(1);
+  });
+
   it('distinguishes a clean OBS exit (1001) and reconnects when OBS is back', async () => {
     fake = await startFakeObs({ password: PASSWORD });
     const c = make(obsConfig(fake.url));

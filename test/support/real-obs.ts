@@ -18,15 +18,23 @@ import { fileURLToPath } from 'node:url';
 
 const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), 'obs-template');
 
-/** True when `obs` and `Xvfb` are on PATH. */
+/** The OBS binary: `obs` on PATH, or SHOWRUNNER_OBS_BIN (another build, or a wrong path to prove the tests fail). */
+const obsBin = (): string => process.env.SHOWRUNNER_OBS_BIN ?? 'obs';
+
+function onPath(bin: string): boolean {
+  return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', bin], { stdio: 'ignore' }).status === 0;
+}
+
+/** True when the OBS binary and `Xvfb` are there. */
 export function realObsInstalled(): boolean {
-  const has = (bin: string) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
-  return has('obs') && has('Xvfb');
+  return onPath(obsBin()) && onPath('Xvfb');
 }
 
 /** Why real-OBS tests cannot run here, or null when they can. */
 export function realObsMissingReason(): string | null {
-  return realObsInstalled() ? null : 'obs-studio or Xvfb is not installed (run scripts/ci-obs.sh)';
+  if (!onPath(obsBin())) return `OBS (${obsBin()}) is not installed (run scripts/ci-obs.sh)`;
+  if (!onPath('Xvfb')) return 'Xvfb is not installed (run scripts/ci-obs.sh)';
+  return null;
 }
 
 export interface SeedInput {
@@ -205,7 +213,7 @@ export async function startRealObs(opts: StartOptions = {}): Promise<RealObs> {
   const launch = async (): Promise<void> => {
     const t0 = performance.now();
     const child = spawn(
-      'obs',
+      obsBin(),
       ['--multi', '--disable-missing-files-check', '--websocket_port', String(port), '--websocket_password', password],
       { env: { ...process.env, HOME: home, DISPLAY: xvfb.display, LIBGL_ALWAYS_SOFTWARE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
