@@ -118,9 +118,47 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await m1.locator('.toast.ok', { hasText: 'Rejected 3' }).waitFor();
     await expect.poll(() => m2.locator('.q-item').count()).toBe(1);
     expect(await m2.locator(`.q-item[data-id="${item2}"]`).count()).toBe(1);
+    // Language routing: 中文 shows only the Chinese items; L cycles All → EN → 中文 → All.
+    await ingest(a, [{ id: 'zh-1', user: 'xiaoming', text: '妈的什么玩意' }]);
+    await heldItem(a, 'zh-1');
+    await expect.poll(() => m1.locator('.q-item').count()).toBe(2);
+    await m1.locator('button[data-lang=zh]').click();
+    await expect.poll(() => m1.locator('.q-item').count()).toBe(1);
+    expect(await m1.locator('.q-item').getAttribute('data-lang')).toBe('zh');
+    await m1.locator('body').click({ position: { x: 2, y: 500 } });
+    await m1.keyboard.press('l');
+    await expect.poll(() => m1.locator('.q-item').count()).toBe(2);
+    await m1.keyboard.press('l');
+    await expect.poll(() => m1.locator('.q-item').count()).toBe(1);
+    expect(await m1.locator('.q-item').getAttribute('data-lang')).toBe('en');
+    await m1.keyboard.press('l');
+    await m1.keyboard.press('l');
     // A moderator has no producer panel.
     expect(await m1.locator('[data-form=sale]').count()).toBe(0);
     await m1.screenshot({ path: 'test-artifacts/console-moderator.png' });
     expect(errors).toEqual([]);
+  });
+
+  it('restart the server mid-queue: the console reconnects and shows the same held items', async () => {
+    const config = testConfig();
+    app = await startApp(config);
+    context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const m1 = await moderator(context, app);
+    await ingest(app, [
+      { id: 'r-1', user: 'grumpy', text: 'you idiot, where is my order' },
+      { id: 'r-2', user: 'xiaoming', text: '妈的什么玩意' },
+    ]);
+    const ids = [await heldItem(app, 'r-1'), await heldItem(app, 'r-2')];
+    await expect.poll(() => m1.locator('.q-item').count()).toBe(2);
+    const port = app.port;
+    await app.close();
+    await m1.waitForFunction(() => document.documentElement.dataset.connected === 'false');
+    app = await startApp(testConfig({ server: { port }, store: { path: config.store.path } }));
+    await m1.waitForFunction(() => document.documentElement.dataset.connected === 'true', undefined, { timeout: 15_000 });
+    await expect.poll(() => m1.locator('.q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort())).toEqual([...ids].sort());
+    // and they can still be decided after the restart
+    await m1.locator(`.q-item[data-id="${ids[0]}"]`).click();
+    await m1.keyboard.press('r');
+    await expect.poll(() => m1.locator('.q-item').count()).toBe(1);
   });
 });
