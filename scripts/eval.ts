@@ -45,19 +45,21 @@ function bar(v: number): string {
   return ('█'.repeat(full) + (full < BAR ? part : '')).padEnd(BAR, ' ');
 }
 const f3 = (x: number | undefined): string => (typeof x === 'number' ? x.toFixed(3) : '  -  ');
+const num = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(3));
+const W = 34;
 
 /** The human table: one block per set, F1 bars for Showrunner and each baseline. */
 export function formatTable(results: Record<string, SetResult>, skipped: readonly string[]): string {
   const lines: string[] = [];
-  lines.push(`${'set'.padEnd(30)} ${'who'.padEnd(12)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'F1'.padStart(6)} ${'n'.padStart(6)}  F1`);
+  lines.push(`${'set'.padEnd(W)} ${'who'.padEnd(13)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'F1'.padStart(6)} ${'n'.padStart(6)}  F1`);
   for (const [name, r] of Object.entries(results)) {
     const rowsOf: Array<[string, Prf]> = [[r.cross_validated ? 'showrunner*' : 'showrunner', r], ...Object.entries(r.baselines ?? {})];
     rowsOf.forEach(([who, p], i) => {
-      lines.push(`${(i === 0 ? name : '').padEnd(30)} ${who.padEnd(12)} ${f3(p.precision).padStart(6)} ${f3(p.recall).padStart(6)} ${f3(p.f1).padStart(6)} ${String(p.n).padStart(6)}  ${bar(p.f1)}`);
+      lines.push(`${(i === 0 ? name : '').padEnd(W)} ${who.padEnd(13)} ${f3(p.precision).padStart(6)} ${f3(p.recall).padStart(6)} ${f3(p.f1).padStart(6)} ${String(p.n).padStart(6)}  ${bar(p.f1)}`);
     });
     for (const [k, v] of Object.entries(r)) {
       if (['precision', 'recall', 'f1', 'n', 'baselines', 'cross_validated', 'cross_validated_rows'].includes(k)) continue;
-      if (typeof v === 'number' || typeof v === 'string') lines.push(`${''.padEnd(30)} ${k}: ${typeof v === 'number' ? f3(v) : v}`);
+      if (typeof v === 'number' || typeof v === 'string') lines.push(`${''.padEnd(W)} ${k}: ${typeof v === 'number' ? num(v) : v}`);
     }
   }
   if (Object.values(results).some((r) => r.cross_validated)) {
