@@ -78,3 +78,23 @@ describe('training', () => {
     expect(() => new LinearModel({ ...file, header: { ...file.header, bits: 13 } })).toThrow(/expected 8192 bytes/);
   });
 });
+
+describe('full detectors (lexicons + shipped model) on customer complaints', () => {
+  const det = createAbuseDetectors({ blockedTerms: [], allowedTerms: [] });
+  it.each([
+    '主播卖假货！！大家别买！！都是三无产品！！',
+    '这家店就是骗子，收了钱不发货，我要退款',
+    '买到的东西就是垃圾，质量太差了，申请退款一直不处理',
+    '客服态度太差了，问了三遍都不回复，差评',
+    'this seller is a scam, the product is garbage and i want my money back',
+    'worst store ever, fake products and no refund after three weeks',
+  ])('an angry customer is not abuse: %s', (text) => {
+    expect(det.detect(text)).toEqual([]);
+  });
+  it.each([
+    ['你这个傻逼主播赶紧滚出直播间吧', 'abuse.zh'],
+    ['you are a disgusting pathetic loser and nobody wants you here', 'abuse.model'],
+  ])('abuse is flagged: %s', (text, filter) => {
+    expect(det.detect(text).map((f) => f.filter)).toContain(filter);
+  });
+});
