@@ -15,8 +15,10 @@
  * obs-websocket-js leaves a pending call() hanging forever when the socket closes (its listeners are
  * dropped in cleanup()), so every call here races the close and a timeout.
  *
- * What Showrunner last set (cue scene, item visibility, setScene) is remembered and re-applied after
- * every reconnect, so an OBS crash in the middle of a sale comes back on the sale scene.
+ * What Showrunner last set (cue scene and items, setScene, setItemVisible) is remembered and re-applied
+ * after every reconnect, before 'connected' is announced, so an OBS crash in the middle of a sale comes
+ * back on the sale scene. A cue given while OBS is down is kept for the reconnect too; direct commands
+ * given while it is down are not (the producer sees them fail and decides again).
  *
  * The password is read with .reveal() only where it is handed to obs-websocket-js; the config object is
  * never logged.
@@ -213,11 +215,14 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     // Only the first attempt after start() shows 'connecting'; retries stay 'disconnected' (no log churn).
     if (attempt === 0) setState('connecting', `connecting to ${shownUrl}`);
 
-    // A server that accepts TCP but never sends Hello would leave connect() pending forever.
-    let timedOut = false;
+    // A server that accepts TCP but never sends Hello would leave connect() pending forever: abandon
+    // the attempt (a newer generation makes its late rejection a no-op) and retry on the usual schedule.
     const timer = setT(() => {
-      timedOut = true;
-      void obs.disconnect().catch(() => undefined); // the socket is being abandoned; its close is what we want
+      if (gen !== generation || !running) return;
+      generation += 1;
+      if (connecting === obs) connecting = null;
+      void obs.disconnect().catch(() => undefined); // the socket is being abandoned; nothing to report
+      scheduleRetry('disconnected', `no obs-websocket Hello from ${shownUrl} within ${connectTimeoutMs / 1000} s`);
     }, connectTimeoutMs);
     let hello: z.infer<typeof HelloSchema>;
     try {
@@ -231,7 +236,6 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       if (connecting === obs) connecting = null;
       if (gen !== generation || !running) return;
       const { code, text } = describeClose(err);
-      if (timedOut) return scheduleRetry('disconnected', `no obs-websocket Hello from ${shownUrl} within ${connectTimeoutMs / 1000} s`);
       if (code === CLOSE_AUTH_FAILED) {
         clearRetry();
         running = false;
@@ -485,7 +489,8 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       const bad = badName('scene', name);
       if (bad) return bad;
       const r = await call('SetCurrentProgramScene', { sceneName: name });
-      if (r.ok || r.code === 'SR_OBS_UNAVAILABLE') desired.scene = name;
+      // Direct commands are remembered once OBS took them (only cues wait for a reconnect).
+      if (r.ok) desired.scene = name;
       return r.ok ? { ok: true, value: undefined } : r;
     },
 
@@ -493,7 +498,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       const bad = badName('scene', scene) ?? badName('item', item);
       if (bad) return bad;
       const r = await applyItem(scene, item, visible);
-      if (r.ok || r.code === 'SR_OBS_UNAVAILABLE') desired.items.set(`${scene}\u0000${item}`, { scene, item, visible });
+      if (r.ok) desired.items.set(`${scene}\u0000${item}`, { scene, item, visible });
       return r;
     },
 
