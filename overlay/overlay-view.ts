@@ -114,6 +114,11 @@ export class OverlayView {
     if (!this.#widgets.has('mood')) this.mood.classList.add('off-flow');
     this.#place(this.questions, 'top-right');
     this.#place(this.mood, 'bottom-right');
+    // Web fonts may arrive after the first fit: fit the pinned card again once they are in.
+    void document.fonts?.ready.then(() => {
+      this.#pinnedKey = '';
+      if (this.#state) this.#pinned(this.#state);
+    });
   }
 
   /** Renders a new state (after a snapshot or patch) at server time `now`. */
