@@ -14,7 +14,7 @@ export const InsightsConfigSchema = z
     minAskers: z.number().int().min(1).default(2),
     maxClustersShown: z.number().int().min(1).max(100).default(12),
     /** CUSUM levels that raise and end a rising-negative alert (higher: fewer false alarms, slower). */
-    moodAlertOn: z.number().positive().default(9),
+    moodAlertOn: z.number().positive().default(8),
     moodAlertOff: z.number().nonnegative().default(2),
     moodMinAlertMs: z.number().int().nonnegative().default(30_000),
     moodCooldownMs: z.number().int().nonnegative().default(5 * 60_000),

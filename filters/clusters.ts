@@ -79,6 +79,7 @@ export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterStat
 }
 
 const MAX_JOINS = 256;
+const CONCEPT_IDF_FLOOR = 2.5;
 
 function decayed(v: { n: number; at: number }, nowMs: number, tau: number): number {
   return nowMs <= v.at ? v.n : v.n * Math.exp(-(nowMs - v.at) / tau);
@@ -110,7 +111,9 @@ export function vectorize(s: ClusterState, f: Features, nowMs: number): Map<stri
   for (const [k, w] of f) {
     const e = s.df.get(k);
     const df = e ? decayed(e, nowMs, tau) : 0;
-    const x = w * (Math.log((docs + 1) / (df + 1)) + 1);
+    const idf = Math.log((docs + 1) / (df + 1)) + 1;
+    // concepts are meant to be shared (that is how 包邮 meets "free shipping"): a popular concept keeps a floor weight
+    const x = w * (k.startsWith('c:') ? Math.max(idf, CONCEPT_IDF_FLOOR) : idf);
     v.set(k, x);
     norm += x * x;
   }

@@ -46,7 +46,7 @@ export const DEFAULT_MOOD_OPTIONS: MoodOptions = {
   timelineMs: 30 * 60_000,
   baselineMessages: 2000,
   warmupMessages: 200,
-  alertOn: 9,
+  alertOn: 8,
   alertOff: 2,
   minAlertMs: 30_000,
   cooldownMs: 5 * 60_000,

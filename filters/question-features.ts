@@ -70,6 +70,8 @@ const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
 const ZH_PARTICLES = new Set([...'吗嘛么呢啊呀吧了的哦喔哈嘿呐啦咯嗯我你们这那个是在有就都也还请问一下主播宝宝家亲']);
 
 const CONCEPT_W = 0.7;
+/** An English phrase concept ("shipping cost", "how long") is specific: it weighs like a Chinese one. */
+const PHRASE_W = 1.0;
 /** Chinese runs give many bigrams each, so a concept weighs more there. */
 const ZH_CONCEPT_W = 1.5;
 const TRIGRAM_W = 0.15;
@@ -109,7 +111,7 @@ export function questionFeatures(text: string): Features {
     .filter((w) => !EMOTE_RE.test(w))
     .join(' ')
     .toLowerCase();
-  for (const [re, c] of EN_PHRASE_CONCEPTS) if (re.test(latin)) add(f, c, CONCEPT_W);
+  for (const [re, c] of EN_PHRASE_CONCEPTS) if (re.test(latin)) add(f, c, PHRASE_W);
   for (const m of latin.matchAll(WORD_RE)) {
     let w = m[0].replace(/'s$/, '').replace(/(.)\1{2,}/g, '$1$1');
     if (NEGATORS.has(w) || w.endsWith("n't")) {

@@ -24,7 +24,7 @@ const HOW_NEXT = new Set([
   'much', 'many', 'long', 'far', 'old', 'often', 'soon', 'big', 'about', 'come', 'to', 'do', 'does', 'did', 'is', 'are', 'was', 'were', 'can', 'could', 'will',
   'would', 'should', 'r', 'u', 'you', 'i', 'we', 'they', 'it', 'much', 'tall', 'heavy', 'large', 'small', 'fast', 'late', 'early', 'expensive',
 ]);
-const ASK_WORDS = new Set(['anyone', 'anybody', 'any1', 'ne1', 'somebody', 'someone']);
+const ASK_WORDS = new Set(['any', 'anyone', 'anybody', 'any1', 'ne1', 'somebody', 'someone']);
 const OPENERS = new Set(['lol', 'lmao', 'so', 'and', 'but', 'ok', 'okay', 'hey', 'hi', 'yo', 'guys', 'um', 'uh', 'well', 'also', 'btw', 'then', 'oh', 'hmm', 'hm', 'sorry', 'wait', 'hello', 'sis', 'bro']);
 
 function englishClauses(text: string): string[][] {
@@ -70,6 +70,8 @@ const ZH_WORDS = /多少|怎么|怎样|怎麼|什么|什麼|啥|几[号天点时
 const ZH_NOT = /没什么|什么都|啥都|不怎么|哪怕|哪儿都|谁都|多少有点|多少也|怎么都/g;
 /** Final particles; trailing laughter, tildes, emoji and punctuation are skipped first. */
 const ZH_FINAL = /[吗嘛么呢麼嗎][啊呀哈~～。！!\s]*$/;
+/** A final 不/没/没有 after a clause asks yes-or-no (好看不, 有优惠没). */
+const ZH_FINAL_NOT = /\p{Script=Han}{2,}(?<![都也])(?:不|没|没有)[啊呀~～。！!\s]*$/u;
 /** A-not-A: the same character on both sides of 不 or 没 (包不包邮, 发不发货, 有没有). */
 const ZH_ANOTA = /(\p{Script=Han})[不没]\1/u;
 
@@ -77,6 +79,7 @@ export function isChineseQuestion(text: string): boolean {
   if (text.includes('？') || text.includes('?')) return true;
   const stripped = text.replace(/[\s\p{Extended_Pictographic}]+$/u, '').replace(/[哈]+$/u, '');
   if (ZH_FINAL.test(stripped)) return true;
+  if (ZH_FINAL_NOT.test(stripped)) return true;
   if (/吗|嗎/.test(text)) return true;
   const cleaned = text.replace(ZH_NOT, '');
   if (ZH_WORDS.test(cleaned)) return true;

@@ -1,4 +1,298 @@
-/** Scorers for the questions, clustering and sentiment sets (filled in by the questions-and-mood work). */
-import type { Evaluator } from './types.js';
+/**
+ * Scorers for the questions, clustering, sentiment and mood sets, keyed by folder name:
+ * - question detection (`question` vs `not_question`): en-questions-npschat, questions-chat;
+ * - negative sentiment (P/R/F1 of `negative`, AFINN via npm `sentiment` as the baseline):
+ *   en-sentiment-semeval17, twitch-sentiment-kobs, zh-sentiment-shopping10, zh-sentiment-eprstmt,
+ *   zh-sentiment-chat;
+ * - clustering (pairwise P/R/F1 of "same cluster" against "same label", rows streamed in the given
+ *   order through the live clustering, all inside one window; baseline: naive token-overlap
+ *   clustering): en-recurring-questions-banking77, question-clusters-chat;
+ * - question pairs (`same_intent`: the two texts would land in one cluster): zh-question-match-bustm;
+ * - mood-replay: rows describe generated replays (calm chat, then the negative share doubles); the
+ *   scorer runs them in virtual time through the real insights stage and reports alert latency and
+ *   false alarms per hour of calm chat.
+ * Nothing here is trained: the shipped lexicons and thresholds are scored as they are.
+ */
+import { createRequire } from 'node:module';
+import type { Annotated } from '../../config/chat.js';
+import { InsightsConfigSchema, type InsightsConfig } from '../../config/insights-config.js';
+import { classify } from '../../filters/classify.js';
+import { newClusterState, observeQuestion, questionSimilarity, stepClusters } from '../../filters/clusters.js';
+import { detectLang } from '../../filters/lang.js';
+import { isNegative } from '../../filters/sentiment.js';
+import { createInsights } from '../../server/pipeline/insights-stage.js';
+import type { EvalContext, Evaluator, Prf, Row, SetResult } from './types.js';
 
-export const insightsEvaluators: Record<string, Evaluator> = {};
+export function prfOf(pred: ArrayLike<boolean>, gold: ArrayLike<boolean>): Prf {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < gold.length; i++) {
+    if (pred[i] && gold[i]) tp++;
+    else if (pred[i]) fp++;
+    else if (gold[i]) fn++;
+  }
+  return fromCounts(tp, fp, fn, gold.length);
+}
+
+function fromCounts(tp: number, fp: number, fn: number, n: number): Prf {
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision: r3(precision), recall: r3(recall), f1: r3(f1), n };
+}
+
+const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+// ---------------------------------------------------------------- questions
+
+const scoreQuestions: Evaluator = (rows) => {
+  const gold = rows.map((r) => r.label === 'question');
+  const pred = rows.map((r) => classify(r.text).isQuestion);
+  const result: SetResult = { ...prfOf(pred, gold), baselines: { 'question-mark': prfOf(rows.map((r) => /[?？]/.test(r.text)), gold) } };
+  for (const lang of ['en', 'zh'] as const) {
+    const idx = rows.map((r, i) => (detectLang(r.text) === lang ? i : -1)).filter((i) => i >= 0);
+    if (idx.length > 0 && idx.length < rows.length) {
+      const p = prfOf(idx.map((i) => pred[i] ?? false), idx.map((i) => gold[i] ?? false));
+      result[`f1_${lang}`] = p.f1;
+      result[`n_${lang}`] = p.n;
+    }
+  }
+  return result;
+};
+
+// ---------------------------------------------------------------- sentiment
+
+/** npm `sentiment` (AFINN-165) ships no types: its one call we use, typed here. */
+interface Afinn {
+  analyze(text: string): { score: number };
+}
+let afinn: Afinn | null = null;
+function loadAfinn(): Afinn {
+  const Ctor = createRequire(import.meta.url)('sentiment') as new () => Afinn;
+  return new Ctor();
+}
+const scoreNegative: Evaluator = (rows) => {
+  const gold = rows.map((r) => r.label === 'negative');
+  const pred = rows.map((r) => isNegative(classify(r.text).sentiment));
+  afinn ??= loadAfinn();
+  const a = afinn;
+  return { ...prfOf(pred, gold), baselines: { afinn: prfOf(rows.map((r) => a.analyze(r.text).score < 0), gold) } };
+};
+
+// ---------------------------------------------------------------- clustering
+
+/** Pairwise P/R/F1 of "same cluster" against "same label" (O(n) via counts of co-occurrence). */
+export function pairwise(clusters: readonly string[], labels: readonly string[]): Prf {
+  const pairs = (m: Map<string, number>): number => [...m.values()].reduce((s, c) => s + (c * (c - 1)) / 2, 0);
+  const byCluster = new Map<string, number>();
+  const byLabel = new Map<string, number>();
+  const byBoth = new Map<string, number>();
+  clusters.forEach((c, i) => {
+    const l = labels[i] ?? '';
+    byCluster.set(c, (byCluster.get(c) ?? 0) + 1);
+    byLabel.set(l, (byLabel.get(l) ?? 0) + 1);
+    const k = `${c}\u0000${l}`;
+    byBoth.set(k, (byBoth.get(k) ?? 0) + 1);
+  });
+  const tp = pairs(byBoth);
+  return fromCounts(tp, pairs(byCluster) - tp, pairs(byLabel) - tp, clusters.length);
+}
+
+/** The live clustering, fed the rows in order, one every 100 ms of virtual time (all in one window). */
+export function clusterRows(rows: readonly Row[], cfg: InsightsConfig = InsightsConfigSchema.parse({})): string[] {
+  const s = newClusterState({ windowMs: Math.max(cfg.clusterWindowMs, rows.length * 100 + 1000), threshold: cfg.clusterThreshold, maxClusters: 5000 });
+  return rows.map((r, i) => stepClusters(s, { text: r.text, userId: `u${i}`, lang: detectLang(r.text) }, i * 100).clusterId ?? `none-${i}`);
+}
+
+/** Baseline: join the first cluster whose first question shares ≥ half its words (Jaccard ≥ 0.5). */
+export function tokenOverlapClusters(rows: readonly Row[]): string[] {
+  const seeds: Array<{ id: string; words: Set<string> }> = [];
+  return rows.map((r) => {
+    const words = new Set(r.text.toLowerCase().match(/[a-z0-9']+|\p{Script=Han}/gu) ?? []);
+    for (const s of seeds) {
+      let inter = 0;
+      for (const w of words) if (s.words.has(w)) inter++;
+      const union = words.size + s.words.size - inter;
+      if (union > 0 && inter / union >= 0.5) return s.id;
+    }
+    const id = `b${seeds.length}`;
+    seeds.push({ id, words });
+    return id;
+  });
+}
+
+const scoreClusters: Evaluator = (rows) => {
+  const labels = rows.map((r) => r.label);
+  const ours = clusterRows(rows);
+  return { ...pairwise(ours, labels), clusters: new Set(ours).size, labels: new Set(labels).size, baselines: { 'token-overlap': pairwise(tokenOverlapClusters(rows), labels) } };
+};
+
+const scorePairs: Evaluator = (rows) => {
+  const cfg = InsightsConfigSchema.parse({});
+  const s = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold });
+  // the window's word frequencies: every text of the set, as if they had all been asked this minute
+  for (const r of rows) {
+    observeQuestion(s, r.text, 0);
+    observeQuestion(s, String(r['text_pair'] ?? ''), 0);
+  }
+  const gold = rows.map((r) => r.label === 'same_intent');
+  const pred = rows.map((r) => questionSimilarity(s, r.text, String(r['text_pair'] ?? ''), 0) >= cfg.clusterThreshold);
+  const overlap = rows.map((r) => {
+    const a = new Set(r.text);
+    const b = new Set(String(r['text_pair'] ?? ''));
+    let inter = 0;
+    for (const ch of a) if (b.has(ch)) inter++;
+    return inter / Math.max(1, a.size + b.size - inter) >= 0.5;
+  });
+  return { ...prfOf(pred, gold), baselines: { 'char-overlap': prfOf(overlap, gold) } };
+};
+
+// ---------------------------------------------------------------- mood replays
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CALM = [
+  'hi from Texas', 'love this color', 'so pretty', 'can you show the back', 'what size is she wearing', 'just joined', 'hello everyone', 'the blue one please',
+  'how much is this', 'is it cotton', 'nice', 'lol', 'I bought one last week', 'looks comfy', 'ok', 'show the green one', 'hi sis', 'great deal',
+  '主播好', '这个颜色好看', '多少钱', '有没有大码', '来了来了', '刚进来', '已拍', '好看', '想要', '包邮吗', '主播穿的什么码', '第一次来', '哈哈', '可以试一下吗',
+];
+const ANGRY = [
+  'still not shipped after two weeks', 'this is a scam', 'worst quality ever', 'so disappointed', 'my order never arrived', 'terrible customer service', 'fake product',
+  'I want a refund', 'this is ridiculous', 'horrible, it broke in a day', '还没发货', '骗子', '质量太差了', '退款', '假货', '客服不理人', '太失望了', '垃圾',
+];
+
+export interface ReplayFigures {
+  latencies: number[];
+  missed: number;
+  falseAlarms: number;
+  calmHours: number;
+  baseShare: number;
+  riseShare: number;
+}
+
+/**
+ * Runs replays in virtual time through createInsights: `calmS` seconds at `p0` negative lines, then
+ * `riseS` seconds at 2·p0. A rise is detected when an alert starts after the change; an alert
+ * before it is a false alarm. Messages arrive as a Poisson stream of `rate` per second from 400 viewers.
+ */
+export function runMoodReplays(o: { rate: number; p0: number; runs: number; calmS: number; riseS: number; seed?: number; cfg?: Partial<InsightsConfig> }): ReplayFigures {
+  const cfg = InsightsConfigSchema.parse(o.cfg ?? {});
+  const latencies: number[] = [];
+  let missed = 0;
+  let falseAlarms = 0;
+  const neg = [0, 0];
+  const all = [0, 0];
+  for (let run = 0; run < o.runs; run++) {
+    const rand = rng((o.seed ?? 1) * 1000 + run);
+    const ins = createInsights(cfg, []);
+    let t = 0;
+    const changeAt = o.calmS * 1000;
+    const endAt = changeAt + o.riseS * 1000;
+    let detected = -1;
+    let id = 0;
+    while (t < endAt) {
+      t += (-Math.log(1 - rand()) / o.rate) * 1000;
+      const phase = t >= changeAt ? 1 : 0;
+      const p = phase ? Math.min(1, 2 * o.p0) : o.p0;
+      const pool = rand() < p ? ANGRY : CALM;
+      const text = pool[Math.floor(rand() * pool.length)] ?? 'hi';
+      const c = classify(text);
+      all[phase] = (all[phase] ?? 0) + 1;
+      if (isNegative(c.sentiment)) neg[phase] = (neg[phase] ?? 0) + 1;
+      const user = `v${Math.floor(rand() * 400)}`;
+      const a: Annotated = {
+        message: { id: `m${id++}`, platform: 'replay', channel: 'c', user: { id: user, name: user, displayName: user, roles: [] }, text, emotes: [], receivedAt: Math.round(t) },
+        verdict: { action: 'allow', reasons: [], score: 0 },
+        lang: c.lang,
+        isQuestion: c.isQuestion,
+        sentiment: c.sentiment,
+      };
+      ins.observe(a, Math.round(t));
+      for (const alert of ins.drainAlerts()) {
+        if (alert.since < changeAt) falseAlarms++;
+        else if (detected < 0) detected = alert.since - changeAt;
+      }
+    }
+    if (detected >= 0) latencies.push(detected / 1000);
+    else missed++;
+  }
+  return {
+    latencies: latencies.sort((a, b) => a - b),
+    missed,
+    falseAlarms,
+    calmHours: (o.runs * o.calmS) / 3600,
+    baseShare: r3((neg[0] ?? 0) / Math.max(1, all[0] ?? 0)),
+    riseShare: r3((neg[1] ?? 0) / Math.max(1, all[1] ?? 0)),
+  };
+}
+
+function quantile(xs: readonly number[], q: number): number | null {
+  if (xs.length === 0) return null;
+  return xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? null;
+}
+
+/**
+ * Rows: one replay scenario each, `label` 'rise' (runs with a doubling) or 'calm' (calm only), with
+ * numeric fields rate (messages/s), p0 (calm negative share), runs, calmS, riseS. Recall: rises
+ * alerted within 20 s; precision: those alerts among all alerts (false alarms included).
+ */
+const scoreMoodReplay: Evaluator = (rows, ctx: EvalContext) => {
+  let detectedFast = 0;
+  let rises = 0;
+  let falseAlarms = 0;
+  let calmHours = 0;
+  const lat: number[] = [];
+  const out: SetResult = { precision: 0, recall: 0, f1: 0, n: rows.length };
+  for (const r of rows) {
+    const num = (k: string, d: number): number => (typeof r[k] === 'number' ? (r[k] as number) : d);
+    ctx.progress(`mood-replay: ${r.id}`);
+    const isRise = r.label === 'rise';
+    const f = runMoodReplays({ rate: num('rate', 10), p0: num('p0', 0.1), runs: num('runs', 10), calmS: num('calmS', 600), riseS: isRise ? num('riseS', 120) : 0, seed: num('seed', 1) });
+    falseAlarms += f.falseAlarms;
+    calmHours += f.calmHours;
+    if (isRise) {
+      rises += num('runs', 10);
+      detectedFast += f.latencies.filter((x) => x <= 20).length;
+      lat.push(...f.latencies);
+      out[`${r.id}_latency_median_s`] = quantile(f.latencies, 0.5) ?? 'none';
+      out[`${r.id}_missed_in_${num('riseS', 120)}s`] = f.missed;
+      out[`${r.id}_share`] = `${f.baseShare} → ${f.riseShare}`;
+    }
+  }
+  lat.sort((a, b) => a - b);
+  const tp = detectedFast;
+  const p = fromCounts(tp, falseAlarms, rises - tp, rows.length);
+  return {
+    ...out,
+    ...p,
+    latency_median_s: quantile(lat, 0.5) ?? 'none',
+    latency_p90_s: quantile(lat, 0.9) ?? 'none',
+    false_alarms_per_hour: r3(falseAlarms / Math.max(1e-9, calmHours)),
+    calm_hours: r3(calmHours),
+  };
+};
+
+export const insightsEvaluators: Record<string, Evaluator> = {
+  'en-questions-npschat': scoreQuestions,
+  'questions-chat': scoreQuestions,
+  'en-sentiment-semeval17': scoreNegative,
+  'twitch-sentiment-kobs': scoreNegative,
+  'zh-sentiment-shopping10': scoreNegative,
+  'zh-sentiment-eprstmt': scoreNegative,
+  'zh-sentiment-chat': scoreNegative,
+  'en-recurring-questions-banking77': scoreClusters,
+  'question-clusters-chat': scoreClusters,
+  'zh-question-match-bustm': scorePairs,
+  'mood-replay': scoreMoodReplay,
+};

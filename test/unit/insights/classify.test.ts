@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { classify, detectLang } from '../../../filters/classify.js';
+import { isChineseQuestion, isEnglishQuestion } from '../../../filters/question.js';
+import { isNegative, scoreSentiment } from '../../../filters/sentiment.js';
+
+describe('detectLang', () => {
+  it.each([
+    ['包邮吗', 'zh'],
+    ['how much is shipping', 'en'],
+    ['主播 how much', 'zh'],
+    ['😀😀 123', 'other'],
+  ] as const)('%s → %s', (text, lang) => {
+    expect(detectLang(text)).toBe(lang);
+  });
+});
+
+describe('question detection', () => {
+  it.each([
+    ['how much is shipping', true],
+    ['shipping cost?', true],
+    ['do you ship to canada', true],
+    ['r u restocking the pink one', true],
+    ['anyone know if it runs small', true],
+    ['lol why is the price different', true],
+    ['what a deal', false],
+    ['how cute is that', false],
+    ['show the back please', false],
+    ['love this color', false],
+  ])('English: %s → %s', (text, q) => {
+    expect(isEnglishQuestion(text)).toBe(q);
+  });
+
+  it.each([
+    ['包邮吗', true],
+    ['运费多少', true],
+    ['包不包邮', true],
+    ['有没有大码', true],
+    ['什么时候发货', true],
+    ['好看不', true],
+    ['主播呢', true],
+    ['是正品吗😊', true],
+    ['没什么问题', false],
+    ['什么都好看', false],
+    ['一点问题都没有', false],
+    ['已拍', false],
+    ['哪怕贵一点也值', false],
+  ])('Chinese: %s → %s', (text, q) => {
+    expect(isChineseQuestion(text)).toBe(q);
+  });
+
+  it('a Chinese question is a question whatever its punctuation or emoji', () => {
+    expect(classify('这个多少钱？').isQuestion).toBe(true);
+    expect(classify('这个多少钱').isQuestion).toBe(true);
+  });
+});
+
+describe('sentiment', () => {
+  it.each([
+    ['I love it', 'positive'],
+    ['this is so bad', 'negative'],
+    ['not bad at all', 'positive'],
+    ['not good', 'negative'],
+    ['never buying again, total scam', 'negative'],
+    ['NotLikeThis', 'negative'],
+    ['PogChamp', 'positive'],
+    ['BibleThump BibleThump', 'negative'],
+    ['质量不错', 'positive'],
+    ['不好', 'negative'],
+    ['不差', 'positive'],
+    ['太贵了', 'negative'],
+    ['非常满意', 'positive'],
+    ['还没发货', 'negative'],
+    ['骗子', 'negative'],
+    ['质量不错，就是物流太慢', 'negative'],
+    ['包邮吗', 'neutral'],
+    ['how much is shipping', 'neutral'],
+  ])('%s → %s', (text, want) => {
+    const s = scoreSentiment(text);
+    const got = s > 0.2 ? 'positive' : s < -0.2 ? 'negative' : 'neutral';
+    expect(got).toBe(want);
+  });
+
+  it('intensifiers make a word stronger, in both languages', () => {
+    expect(scoreSentiment('so bad')).toBeLessThan(scoreSentiment('bad'));
+    expect(scoreSentiment('太差')).toBeLessThanOrEqual(scoreSentiment('差'));
+    expect(scoreSentiment('非常好')).toBeGreaterThan(scoreSentiment('好'));
+  });
+
+  it('stays within -1..+1 however long the rant', () => {
+    const s = scoreSentiment('terrible awful horrible worst scam fraud '.repeat(50));
+    expect(s).toBeGreaterThanOrEqual(-1);
+    expect(isNegative(s)).toBe(true);
+  });
+
+  it('ignores @mentions', () => {
+    expect(scoreSentiment('@hate_bot hello')).toBe(0);
+  });
+});
+
+describe('classify', () => {
+  it('returns language, question and sentiment together', () => {
+    const c = classify('包邮吗');
+    expect(c).toEqual({ lang: 'zh', isQuestion: true, sentiment: 0 });
+  });
+
+  it('costs well under 10 µs a short line', () => {
+    const lines = ['how much is shipping', '包邮吗', 'love this color PogChamp', '质量不错，就是物流太慢', 'lol'];
+    for (let i = 0; i < 2000; i++) classify(lines[i % lines.length] ?? '');
+    const n = 20_000;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) classify(lines[i % lines.length] ?? '');
+    const us = Number(process.hrtime.bigint() - t0) / 1000 / n;
+    expect(us).toBeLessThan(10);
+  });
+});

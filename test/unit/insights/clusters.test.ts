@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { newClusterState, stepClusters, viewClusters, type QuestionItem } from '../../../filters/clusters.js';
+import { matchFaq, parseFaq } from '../../../filters/faq.js';
+import { detectLang } from '../../../filters/lang.js';
+
+const faq = parseFaq(readFileSync(new URL('../../../config/faq.yaml', import.meta.url), 'utf8'));
+const q = (text: string, user: string): QuestionItem => ({ text, userId: user, lang: detectLang(text) });
+const view = { minAskers: 2, maxShown: 10, maxExamplesShown: 3 };
+
+describe('stepClusters', () => {
+  it.each([
+    ['Chinese rewordings', ['运费多少', '包邮吗？', '包不包邮']],
+    ['English rewordings and word order', ['how much is shipping', 'shipping cost?', 'whats the shipping cost']],
+    ['typos and emotes', ['is shipping free', 'is shiping free PogChamp', 'shipping free??']],
+    ['coupons in both languages', ['有优惠券吗', '优惠券在哪领', '优惠券怎么用']],
+  ])('groups %s', (_name, texts) => {
+    const s = newClusterState();
+    const ids = texts.map((t, i) => stepClusters(s, q(t, `u${i}`), 1000 * i).clusterId);
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it.each([
+    ['shipping vs size', '运费多少', '160斤穿什么码'],
+    ['price vs returns', 'how much is this', 'can i return it'],
+    ['coupon vs authentic', '有优惠券吗', '是正品吗'],
+  ])('keeps apart %s', (_name, a, b) => {
+    const s = newClusterState();
+    expect(stepClusters(s, q(a, 'u1'), 0).clusterId).not.toBe(stepClusters(s, q(b, 'u2'), 1000).clusterId);
+  });
+
+  it('counts distinct askers, not messages', () => {
+    const s = newClusterState();
+    for (let i = 0; i < 5; i++) stepClusters(s, q('包邮吗', 'same-user'), i * 1000);
+    stepClusters(s, q('运费多少', 'other'), 6000);
+    const [c] = viewClusters(s, 7000, [], view);
+    expect(c?.askers).toBe(2);
+    expect(c?.count).toBe(6);
+  });
+
+  it('forgets clusters idle for a whole window', () => {
+    const s = newClusterState({ windowMs: 60_000 });
+    stepClusters(s, q('包邮吗', 'a'), 0);
+    stepClusters(s, q('包邮吗', 'b'), 1000);
+    expect(viewClusters(s, 30_000, [], view)).toHaveLength(1);
+    expect(viewClusters(s, 62_000, [], view)).toHaveLength(0);
+    stepClusters(s, q('多少钱', 'c'), 62_000);
+    expect(s.clusters).toHaveLength(1);
+  });
+
+  it('stays bounded: clusters, examples and frequency table are capped', () => {
+    const s = newClusterState({ maxClusters: 20, maxExamples: 4, maxDf: 500 });
+    for (let i = 0; i < 5000; i++) stepClusters(s, q(`question number ${i} about item${i} colour${i % 97}?`, `u${i}`), i * 10);
+    expect(s.clusters.length).toBeLessThanOrEqual(20);
+    expect(Math.max(...s.clusters.map((c) => c.examples.length))).toBeLessThanOrEqual(4);
+    expect(s.df.size).toBeLessThanOrEqual(500);
+  });
+
+  it('shows rising, then fading, clusters with a representative and the FAQ answer', () => {
+    const s = newClusterState({ windowMs: 5 * 60_000 });
+    ['运费多少', '包邮吗', '包不包邮', '运费怎么算', 'is shipping free'].forEach((t, i) => stepClusters(s, q(t, `u${i}`), 1000 * i));
+    const [now] = viewClusters(s, 6000, faq, view);
+    expect(now?.trend).toBe('rising');
+    expect(now?.askers).toBe(5);
+    expect(now?.faq?.id).toBe('shipping-cost');
+    expect(now?.examples.length).toBeLessThanOrEqual(3);
+    expect(['运费多少', '包邮吗', '包不包邮', '运费怎么算', 'is shipping free']).toContain(now?.representative);
+    const [later] = viewClusters(s, 4 * 60_000, faq, view);
+    expect(later?.trend).toBe('fading');
+  });
+});
+
+describe('matchFaq', () => {
+  it.each([
+    ['运费多少', 'shipping-cost'],
+    ['how much is shipping', 'shipping-cost'],
+    ['什么时候发货', 'shipping-time'],
+    ['what size should i get', 'sizes'],
+    ['有优惠券吗', 'coupons'],
+    ['can i return it', 'returns'],
+    ['是正品吗', 'authentic'],
+  ])('%s → %s', (text, id) => {
+    expect(matchFaq([text], faq)?.id).toBe(id);
+  });
+
+  it('returns null when nothing matches', () => {
+    expect(matchFaq(['hello there'], faq)).toBeNull();
+    expect(matchFaq(['包邮吗'], [])).toBeNull();
+  });
+
+  it('rejects a malformed FAQ file with the path of the problem', () => {
+    expect(() => parseFaq('entries:\n  - id: x\n    answer: 1\n')).toThrow(/keywords|answer/);
+  });
+});
