@@ -11,6 +11,9 @@ import { startApp, type RunningApp } from '../../server/app.js';
 import { ensurePagesBuilt, launchBrowser } from '../support/browser.js';
 import { testConfig } from '../support/app.js';
 
+/** expect.poll with room for a loaded machine (stats arrive once a second). */
+const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 5000, ...opts });
+
 let browser: Browser;
 let app: RunningApp | null = null;
 let context: BrowserContext | null = null;
@@ -38,8 +41,7 @@ async function ingest(a: RunningApp, items: { id: string; user: string; text: st
 /** The queue item id holding a message, once the server has held it. */
 async function heldItem(a: RunningApp, messageId: string): Promise<string> {
   let id: string | undefined;
-  await expect
-    .poll(() => {
+  await poll(() => {
       id = Object.values(a.hub.state['queue'] as Record<string, { id: string; messageId: string }>).find((q) => q.messageId === messageId)?.id;
       return id;
     })
@@ -94,8 +96,8 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await Promise.all([m1.keyboard.press('r'), m2.keyboard.press('a')]);
     const told = (p: Page) => p.locator('.toast.error', { hasText: 'SR_ALREADY_DECIDED' });
     const won = (p: Page) => p.locator('.toast.ok', { hasText: /Rejected 1|Approved 1/ });
-    await expect.poll(async () => (await told(m1).count()) + (await told(m2).count())).toBe(1);
-    await expect.poll(async () => (await won(m1).count()) + (await won(m2).count())).toBe(1);
+    await poll(async () => (await told(m1).count()) + (await told(m2).count())).toBe(1);
+    await poll(async () => (await won(m1).count()) + (await won(m2).count())).toBe(1);
     const winner = (await won(m1).count()) === 1 ? m1 : m2;
     expect(await told(winner).count()).toBe(0);
     expect((a.hub.state['audit'] as { itemId: string | null }[]).filter((e) => e.itemId === item2)).toHaveLength(1);
@@ -109,30 +111,33 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     const raid = Array.from({ length: 3 }, (_, i) => ({ id: `raid-${i}`, user: `raider${i}`, text: 'BUY FOLLOWERS cheap at spam dot com' }));
     await ingest(a, raid);
     for (const r of raid) await heldItem(a, r.id);
-    await expect.poll(() => m1.locator('.q-item').count()).toBe(4);
+    await poll(() => m1.locator('.q-item').count()).toBe(4);
     const firstRaid = m1.locator('.q-item', { hasText: 'BUY FOLLOWERS cheap' }).first();
     await firstRaid.click();
     await m1.keyboard.press('s');
-    await expect.poll(() => m1.locator('.q-item.selected').count()).toBe(3);
+    await poll(() => m1.locator('.q-item.selected').count()).toBe(3);
     await m1.keyboard.press('r');
     await m1.locator('.toast.ok', { hasText: 'Rejected 3' }).waitFor();
-    await expect.poll(() => m2.locator('.q-item').count()).toBe(1);
+    await poll(() => m2.locator('.q-item').count()).toBe(1);
     expect(await m2.locator(`.q-item[data-id="${item2}"]`).count()).toBe(1);
     // Language routing: 中文 shows only the Chinese items; L cycles All → EN → 中文 → All.
     await ingest(a, [{ id: 'zh-1', user: 'xiaoming', text: '妈的什么玩意' }]);
     await heldItem(a, 'zh-1');
-    await expect.poll(() => m1.locator('.q-item').count()).toBe(2);
+    await poll(() => m1.locator('.q-item').count()).toBe(2);
     await m1.locator('button[data-lang=zh]').click();
-    await expect.poll(() => m1.locator('.q-item').count()).toBe(1);
+    await poll(() => m1.locator('.q-item').count()).toBe(1);
     expect(await m1.locator('.q-item').getAttribute('data-lang')).toBe('zh');
     await m1.locator('body').click({ position: { x: 2, y: 500 } });
     await m1.keyboard.press('l');
-    await expect.poll(() => m1.locator('.q-item').count()).toBe(2);
+    await poll(() => m1.locator('.q-item').count()).toBe(2);
     await m1.keyboard.press('l');
-    await expect.poll(() => m1.locator('.q-item').count()).toBe(1);
+    await poll(() => m1.locator('.q-item').count()).toBe(1);
     expect(await m1.locator('.q-item').getAttribute('data-lang')).toBe('en');
     await m1.keyboard.press('l');
     await m1.keyboard.press('l');
+    // The header counters follow the server's conservation counters.
+    await poll(() => m2.locator('[data-counter=held]').innerText()).toBe(String(a.counters.held));
+    await poll(() => m2.locator('[data-counter=in]').innerText()).toBe(String(a.counters.in));
     // A moderator has no producer panel.
     expect(await m1.locator('[data-form=sale]').count()).toBe(0);
     await m1.screenshot({ path: 'test-artifacts/console-moderator.png' });
@@ -149,16 +154,16 @@ describe('moderators queue (two moderators, real Chromium)', () => {
       { id: 'r-2', user: 'xiaoming', text: '妈的什么玩意' },
     ]);
     const ids = [await heldItem(app, 'r-1'), await heldItem(app, 'r-2')];
-    await expect.poll(() => m1.locator('.q-item').count()).toBe(2);
+    await poll(() => m1.locator('.q-item').count()).toBe(2);
     const port = app.port;
     await app.close();
     await m1.waitForFunction(() => document.documentElement.dataset.connected === 'false');
     app = await startApp(testConfig({ server: { port }, store: { path: config.store.path } }));
     await m1.waitForFunction(() => document.documentElement.dataset.connected === 'true', undefined, { timeout: 15_000 });
-    await expect.poll(() => m1.locator('.q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort())).toEqual([...ids].sort());
+    await poll(() => m1.locator('.q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort())).toEqual([...ids].sort());
     // and they can still be decided after the restart
     await m1.locator(`.q-item[data-id="${ids[0]}"]`).click();
     await m1.keyboard.press('r');
-    await expect.poll(() => m1.locator('.q-item').count()).toBe(1);
+    await poll(() => m1.locator('.q-item').count()).toBe(1);
   });
 });

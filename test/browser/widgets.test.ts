@@ -15,6 +15,9 @@ import { testConfig } from '../support/app.js';
 
 const ARTIFACTS = 'test-artifacts';
 const XSS = '<img src=x onerror=alert(1)> 已下单 <script>alert(2)</script>';
+/** expect.poll with room for a loaded machine (stats arrive once a second). */
+const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 5000, ...opts });
+
 let browser: Browser;
 let app: RunningApp | null = null;
 let context: BrowserContext | null = null;
@@ -26,7 +29,7 @@ function fixedInsights(now: number): InsightsLike {
     { id: 'c-black', representative: '有没有黑色的', askers: 11, count: 14, trend: 'steady', examples: ['有黑色吗', 'black color available?'], lang: 'zh', lastAt: now, faq: null },
     { id: 'c-vegan', representative: 'is it vegan?', askers: 6, count: 6, trend: 'fading', examples: ['vegan??'], lang: 'en', lastAt: now, faq: null },
   ];
-  const mood: MoodView = { index: 0.32, negativeShare: 0.08, alert: null, timeline: Array.from({ length: 30 }, (_, i) => ({ at: now - (30 - i) * 10_000, index: Math.sin(i / 5) * 0.4, negativeShare: 0.1 })) };
+  const mood: MoodView = { index: 0.32, negativeShare: 0.08, alert: { since: now - 20_000, themes: ['shipping', 'fake'], examples: ['still not shipped after 2 weeks', '骗子 退款'] }, timeline: Array.from({ length: 30 }, (_, i) => ({ at: now - (30 - i) * 10_000, index: Math.sin(i / 5) * 0.4, negativeShare: 0.1 })) };
   return {
     observe: () => undefined,
     snapshot: () => ({ clusters, mood }),
@@ -114,7 +117,13 @@ describe('overlay widgets', () => {
     await black.locator('[data-action=pin-typed]').click();
     await overlay.locator('[data-widget=pinned] .p-a', { hasText: '黑色和白色都有货' }).waitFor();
     expect(await pinned.locator('.p-q').innerText()).toBe('有没有黑色的');
-    await expect.poll(() => (a.hub.state['faq'] as FaqEntry[]).some((f) => f.answer.startsWith('有的！黑色'))).toBe(true);
+    await poll(() => (a.hub.state['faq'] as FaqEntry[]).some((f) => f.answer.startsWith('有的！黑色'))).toBe(true);
+
+    // The mood alert says what the anger is about, with examples.
+    const alert = consolePage.locator('.mood-alert');
+    await alert.waitFor();
+    expect(await alert.locator('.theme').allInnerTexts()).toEqual(['shipping', 'fake']);
+    expect(await alert.innerText()).toContain('骗子 退款');
 
     await overlay.locator('[data-widget=questions].on li').first().waitFor();
     await overlay.locator('[data-widget=mood].on').waitFor();
@@ -141,7 +150,7 @@ describe('overlay widgets', () => {
     await consolePage.locator('[data-action=panic]').click();
     await overlay.locator('#stage.panic').waitFor();
     await overlay.bringToFront(); // transitions only run on a page that renders
-    await expect.poll(() => overlay.locator('#stage').evaluate((el) => getComputedStyle(el).opacity), { timeout: 5000 }).toBe('0');
+    await poll(() => overlay.locator('#stage').evaluate((el) => getComputedStyle(el).opacity), { timeout: 5000 }).toBe('0');
     await overlay.screenshot({ path: `${ARTIFACTS}/overlay-hidden.png` });
     await consolePage.locator('[data-action=panic]').click();
     await overlay.locator('#stage:not(.panic)').waitFor();
