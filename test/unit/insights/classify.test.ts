@@ -102,14 +102,4 @@ describe('classify', () => {
     const c = classify('包邮吗');
     expect(c).toEqual({ lang: 'zh', isQuestion: true, sentiment: 0 });
   });
-
-  it('costs well under 10 µs a short line', () => {
-    const lines = ['how much is shipping', '包邮吗', 'love this color PogChamp', '质量不错，就是物流太慢', 'lol'];
-    for (let i = 0; i < 2000; i++) classify(lines[i % lines.length] ?? '');
-    const n = 20_000;
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) classify(lines[i % lines.length] ?? '');
-    const us = Number(process.hrtime.bigint() - t0) / 1000 / n;
-    expect(us).toBeLessThan(10);
-  });
 });

@@ -61,7 +61,7 @@ describe('insightsStage', () => {
   it('passes an upstream error on', () => {
     rx().run(({ cold, expectObservable }) => {
       const ins = createInsights(InsightsConfigSchema.parse({}), []);
-      expectObservable(cold('-#', {}, new Error('boom')).pipe(insightsStage(ins, asyncScheduler))).toBe('-#', {}, new Error('boom'));
+      expectObservable(cold<Annotated>('-#', {}, new Error('boom')).pipe(insightsStage(ins, asyncScheduler))).toBe('-#', {}, new Error('boom'));
     });
   });
 });
