@@ -13,17 +13,16 @@ import { createObsController, type ObsController } from '../../server/obs/index.
 import { realObsMissingReason, showSeed, startRealObs, type RealObs } from '../support/real-obs.js';
 
 const missing = realObsMissingReason();
-const required = process.env.SHOWRUNNER_REQUIRE_OBS === '1';
 
 const waitFor = (c: ObsController, pred: (s: ObsStatus) => boolean) => firstValueFrom(c.status$.pipe(filter(pred)));
 
-describe.skipIf(missing !== null && !required)('OBS killed and restarted (real OBS 29)', () => {
+describe('OBS killed and restarted (real OBS 29)', () => {
   let obs: RealObs;
   let ctl: ObsController;
   const logs: string[] = [];
 
   beforeAll(async () => {
-    if (missing) throw new Error(`SHOWRUNNER_REQUIRE_OBS=1 but ${missing}`);
+    if (missing) throw new Error(`the real-OBS tests need OBS: ${missing}`);
     obs = await startRealObs({ seed: showSeed() });
     ctl = createObsController(
       {
