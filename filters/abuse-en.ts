@@ -14,7 +14,11 @@
  * as 'abuse.zh'.
  */
 import type { Finding, Severity } from '../config/chat.js';
-import { IGNORE, foldCode, foldTerm, leetCode } from './normalize.js';
+import { FOLD_TABLE, LEET_TABLE, foldTerm } from './normalize.js';
+// Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
+const FOLD = FOLD_TABLE;
+const LEET = LEET_TABLE;
+
 
 export interface EnLexicon {
   /** The base list (bad-words' list). */
@@ -45,6 +49,7 @@ interface Entry {
 }
 
 const SUFFIXES: readonly string[] = ['s', 'es', 'ed', 'er', 'ers', 'ing', 'in', 'ings', 'y', 'ie', 'ies', 'z', 'ez'];
+const NO_SUFFIX: Int32Array[] = [];
 const SEV_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 
 /** Collapses repeated letters: returns the squeezed string and writes run lengths into `runs`. */
@@ -141,7 +146,9 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
   for (const w of lex.zhLatin) add(w, 'abuse.zh', 'pinyin insult');
   const exactByKey = new Map<number, Entry[]>();
   for (const [c, list] of exact) exactByKey.set(keyOf(c), [...(exactByKey.get(keyOf(c)) ?? []), ...list]);
-  const suffixCodes = SUFFIXES.map(codesOf);
+  // Suffixes by their last letter, stems by their first letter: plain arrays over a-z, no Map lookup per char.
+  const suffixByLast: Int32Array[][] = Array.from({ length: 128 }, () => []);
+  for (const suf of SUFFIXES.map(codesOf)) suffixByLast[suf[suf.length - 1]!]!.push(suf);
   for (const s of lex.stems) {
     const w = foldTerm(s);
     if (exempt.has(w)) continue;
@@ -152,6 +159,9 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
     if (list) list.push(e);
     else stems.set(k, [e]);
   }
+
+  const stemsByFirst: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(128);
+  for (const [k, list] of stems) if (k < 128) stemsByFirst[k] = list;
 
   // Scratch buffers reused across calls (a matcher is used by one pipeline at a time, synchronously).
   const MAX_TOK = 512;
@@ -205,7 +215,8 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
     if (m < 0) return null;
     let best = lookup(pref[m]!, m);
     if (!best) {
-      for (const suf of suffixCodes) {
+      const sufs = suffixByLast[cc[m - 1]!] ?? NO_SUFFIX;
+      for (const suf of sufs) {
         const base = m - suf.length;
         if (base >= 2 && sameCodes(cc, base, suf)) {
           const e = lookup(pref[base]!, base);
@@ -217,7 +228,7 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
       }
     }
     for (let p = 0; p < m; p++) {
-      const list = stems.get(cc[p]!);
+      const list = stemsByFirst[cc[p]!];
       if (!list) continue;
       for (const e of list) {
         if (p + e.cc.length <= m && sameCodes(cc, p, e.cc) && runsCover(runs, p, e.runs)) {
@@ -270,8 +281,8 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
     for (let i = 0; i <= lim; i++) {
       let f = 32;
       if (i < lim) {
-        f = foldCode(text.charCodeAt(i));
-        if (f === IGNORE) continue;
+        f = FOLD[text.charCodeAt(i)]!;
+        if (f === -1) continue;
         if (f >= 0x61 && f <= 0x7a) {
           if (curA < 0) {
             curA = nc;
@@ -282,7 +293,7 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
           hasLetter = true;
           continue;
         }
-        const l = f < 128 ? leetCode(f) : 0;
+        const l = f < 128 ? LEET[f]! : 0;
         if (l !== 0) {
           if (curA < 0) {
             curA = nc;

@@ -10,7 +10,12 @@
  * Ignores: Latin-only text (filters/abuse-en.ts reports pinyin abbreviations such as sb, nmsl).
  */
 import type { Finding, Severity } from '../config/chat.js';
-import { IGNORE, foldCode, isHan, isLatinLetter } from './normalize.js';
+import { FOLD_TABLE } from './normalize.js';
+// Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
+const FOLD = FOLD_TABLE;
+const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+const isHanCode = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+
 
 interface ZhEntry {
   readonly term: string;
@@ -35,9 +40,9 @@ export interface ZhMatcher {
 function foldZh(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
-    const f = foldCode(s.charCodeAt(i));
-    if (f === IGNORE) continue;
-    if (isHan(f) || isLatinLetter(f) || (f >= 0x30 && f <= 0x39)) out += String.fromCharCode(f);
+    const f = FOLD[s.charCodeAt(i)]!;
+    if (f === -1) continue;
+    if (isHanCode(f) || isLatin(f) || (f >= 0x30 && f <= 0x39)) out += String.fromCharCode(f);
   }
   return out;
 }
@@ -51,7 +56,7 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
   const add = (raw: string, severity: Severity, kind: string): void => {
     const term = foldZh(raw);
     if (term.length < 1 || allowed.has(term) || !/\p{Script=Han}/u.test(term)) return;
-    const e: ZhEntry = { term, severity, kind, latinTail: isLatinLetter(term.charCodeAt(term.length - 1)) };
+    const e: ZhEntry = { term, severity, kind, latinTail: isLatin(term.charCodeAt(term.length - 1)) };
     const k = term.charCodeAt(0);
     const list = byFirst.get(k) ?? [];
     const same = list.findIndex((x) => x.term === term);
@@ -92,9 +97,9 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
         }
         continue;
       }
-      const f = foldCode(raw);
-      if (f === IGNORE) continue;
-      if (isHan(f) || isLatinLetter(f) || (f >= 0x30 && f <= 0x39)) {
+      const f = FOLD[raw]!;
+      if (f === -1) continue;
+      if (isHanCode(f) || isLatin(f) || (f >= 0x30 && f <= 0x39)) {
         compact += String.fromCharCode(f);
         pos[n] = i;
         posEnd[n] = i + 1;
@@ -119,7 +124,7 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
       for (const e of list) {
         if (!compact.startsWith(e.term, p)) continue;
         const end = p + e.term.length;
-        if (e.latinTail && end < n && isLatinLetter(compact.charCodeAt(end))) continue;
+        if (e.latinTail && end < n && isLatin(compact.charCodeAt(end))) continue;
         if (p >= safeFrom && end <= safeUntil) continue;
         // Latin letters before the term must not be part of a Latin word running into it.
         const start = pos[p]!;

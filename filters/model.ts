@@ -15,7 +15,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Finding } from '../config/chat.js';
-import { IGNORE, foldCode, isHan, isLatinLetter, leetCode } from './normalize.js';
+import { FOLD_TABLE, LEET_TABLE } from './normalize.js';
+// Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
+const FOLD = FOLD_TABLE;
+const LEET = LEET_TABLE;
+const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+const isHanCode = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
+
 
 export type ModelLang = 'en' | 'zh';
 export const MAX_MODEL_CHARS = 300;
@@ -86,12 +92,12 @@ function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, emit: (h:
   scratch[n++] = 32;
   const lim = Math.min(text.length, MAX_MODEL_CHARS);
   for (let i = 0; i < lim; i++) {
-    let f = foldCode(text.charCodeAt(i));
-    if (f === IGNORE) continue;
-    if (!isLatinLetter(f) && !(lang === 'zh' && isHan(f))) {
-      const l = leetCode(f);
-      const prevLetter = n > 0 && isLatinLetter(scratch[n - 1]!);
-      const nextLetter = i + 1 < lim && isLatinLetter(foldCode(text.charCodeAt(i + 1)));
+    let f = FOLD[text.charCodeAt(i)]!;
+    if (f === -1) continue;
+    if (!isLatin(f) && !(lang === 'zh' && isHanCode(f))) {
+      const l = f < 128 ? LEET[f]! : 0;
+      const prevLetter = n > 0 && isLatin(scratch[n - 1]!);
+      const nextLetter = i + 1 < lim && isLatin(FOLD[text.charCodeAt(i + 1)]!);
       f = l !== 0 && (prevLetter || nextLetter) ? l : 32;
     }
     if (f === 32 && scratch[n - 1] === 32) continue;
@@ -116,7 +122,7 @@ function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, emit: (h:
       const c = scratch[j]!;
       if (c === 32) continue;
       let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      if (isHan(c)) {
+      if (isHanCode(c)) {
         emit(Math.imul(h ^ 1, FNV_PRIME));
         count++;
       }
@@ -139,7 +145,7 @@ function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, emit: (h:
     let e = s;
     let latin = false;
     while (e < n && scratch[e] !== 32) {
-      if (isLatinLetter(scratch[e]!)) latin = true;
+      if (isLatin(scratch[e]!)) latin = true;
       h = Math.imul(h ^ scratch[e]!, FNV_PRIME);
       e++;
     }

@@ -114,6 +114,13 @@ function set(from: string, to: string): void {
   for (const [from, to] of l) leet[from.charCodeAt(0)] = to.charCodeAt(0);
 })();
 
+/**
+ * The tables themselves, for hot loops: importers copy them into a module-level const once, since
+ * a call through an ESM import binding can cost a getter per call under some loaders.
+ */
+export const FOLD_TABLE: Readonly<Int32Array> = fold;
+export const LEET_TABLE: Readonly<Int32Array> = leet;
+
 /** The canonical form of one UTF-16 code unit, or IGNORE. */
 export function foldCode(c: number): number {
   return fold[c] ?? c;
