@@ -1,11 +1,11 @@
 /**
  * Every overlay widget in real Chromium against the real server, with screenshots kept in
- * test-artifacts/ (one copied to docs/screenshots/overlay.png for the README): an XSS payload in a
+ * test-artifacts/: an XSS payload in a
  * featured comment renders as typed; a recurring question's FAQ answer and a typed answer are
  * pinned from the console's questions panel (the typed one saved to the FAQ); long CJK + Latin
  * answers fit the card without cutting a character; the panic button hides everything.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
@@ -40,7 +40,6 @@ function fixedInsights(now: number): InsightsLike {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  mkdirSync('docs/screenshots', { recursive: true });
   await ensurePagesBuilt();
   browser = await launchBrowser();
 });
@@ -131,9 +130,7 @@ describe('overlay widgets', () => {
     // let the enter transitions finish before the picture (not the endless low-stock pulse)
     await overlay.evaluate(() => Promise.all(document.getAnimations().filter((an) => an instanceof CSSTransition).map((an) => an.finished)));
     await overlay.screenshot({ path: `${ARTIFACTS}/overlay-all-widgets.png` });
-    copyFileSync(`${ARTIFACTS}/overlay-all-widgets.png`, 'docs/screenshots/overlay.png');
     await consolePage.screenshot({ path: `${ARTIFACTS}/console-producer.png`, fullPage: true });
-    copyFileSync(`${ARTIFACTS}/console-producer.png`, 'docs/screenshots/console.png');
 
     // ---- a long mixed CJK / Latin answer: fits the card, and what shows is a whole-character prefix
     const long = `${'这款精华液适合敏感肌，无酒精无香精，孕妇也可以用。'.repeat(8)} Suitable for sensitive skin 🧴✨, alcohol-free and fragrance-free. ${'每天早晚各一次，'.repeat(6)}`.slice(0, 600);
