@@ -58,12 +58,13 @@ export function formatTable(results: Record<string, SetResult>, skipped: readonl
       lines.push(`${(i === 0 ? name : '').padEnd(W)} ${who.padEnd(13)} ${f3(p.precision).padStart(6)} ${f3(p.recall).padStart(6)} ${f3(p.f1).padStart(6)} ${String(p.n).padStart(6)}  ${bar(p.f1)}`);
     });
     for (const [k, v] of Object.entries(r)) {
-      if (['precision', 'recall', 'f1', 'n', 'baselines', 'cross_validated', 'cross_validated_rows'].includes(k)) continue;
+      if (['precision', 'recall', 'f1', 'n', 'baselines', 'cross_validated'].includes(k)) continue;
       if (typeof v === 'number' || typeof v === 'string') lines.push(`${''.padEnd(W)} ${k}: ${typeof v === 'number' ? num(v) : v}`);
     }
   }
   if (Object.values(results).some((r) => r.cross_validated)) {
-    lines.push('* rows the shipped model was trained on are scored by 5-fold cross-validation (retrained in this run)');
+    lines.push('* rows the shipped model was trained on are scored by 5-fold cross-validation, retrained in this run on the');
+    lines.push('  trained rows found under --data (cv_training_rows): give the whole datasets folder to match the shipped training');
   }
   if (skipped.length) lines.push(`skipped (no scorer for these folder names): ${skipped.join(', ')}`);
   return lines.join('\n');

@@ -13,7 +13,7 @@ import { createAbuseDetectors, type AbuseDetectors } from '../../filters/abuse.j
 import { LinearModel, createAbuseModels, loadShippedModels, textHash, type LinearModel as Model, type ModelLang } from '../../filters/model.js';
 import { DEFAULT_TRAIN, foldOf, prf, trainModel, type TrainOptions, type TrainRow } from '../../filters/model-train.js';
 import { decide } from '../../filters/policy.js';
-import { CV_FOLDS, lexiconSignals, trainingRows } from '../train-model.js';
+import { CHAT_SET, CV_FOLDS, lexiconSignals, trainingRows } from '../train-model.js';
 import { ABUSE_SETS } from './abuse-sets.js';
 import { baselineScores } from './baselines.js';
 import type { EvalContext, Evaluator, Row, SetResult } from './types.js';
@@ -26,10 +26,19 @@ export function flaggedByPolicy(findings: readonly Finding[]): boolean {
   return findings.length > 0 && decide(findings, NO_ROLES, POLICY).action !== 'allow';
 }
 
+/**
+ * Fewer trained rows than this under --data (say a test folder sharing a few duplicate texts with
+ * the dev half) cannot retrain a meaningful fold model: those seen rows are left out of the score
+ * (reported as seen_rows_excluded) rather than scored by a model that trained on them.
+ */
+export const MIN_CV_ROWS = 200;
+
 interface CvState {
   /** Detectors whose model for `lang` is the fold model, by fold. */
   readonly foldDetectors: AbuseDetectors[];
   readonly trained: ReadonlySet<string>;
+  /** Trained rows found under --data that the folds were trained on. */
+  readonly rows: number;
 }
 
 const cvCache = new WeakMap<EvalContext['sets'], Map<ModelLang, CvState | null>>();
@@ -50,6 +59,10 @@ function cvState(lang: ModelLang, ctx: EvalContext): CvState | null {
   }
   const trained = new Set(model.header.trainedTextHashes);
   const rows: TrainRow[] = trainingRows(ctx.sets, lang, lexiconSignals()).filter((r) => trained.has(textHash(r.text)));
+  if (rows.filter((r) => r.set !== CHAT_SET).length < MIN_CV_ROWS) {
+    byLang.set(lang, null);
+    return null;
+  }
   const opts: TrainOptions = { ...DEFAULT_TRAIN[lang], bits: model.header.bits, seed: model.header.seed, epochs: model.header.epochs };
   const foldDetectors: AbuseDetectors[] = [];
   for (let f = 0; f < CV_FOLDS; f++) {
@@ -63,7 +76,7 @@ function cvState(lang: ModelLang, ctx: EvalContext): CvState | null {
     const models = lang === 'en' ? createAbuseModels(foldModel, shipped.zh) : createAbuseModels(shipped.en, foldModel);
     foldDetectors.push(createAbuseDetectors({ blockedTerms: [], allowedTerms: [], models }));
   }
-  const state = { foldDetectors, trained };
+  const state = { foldDetectors, trained, rows: rows.length };
   byLang.set(lang, state);
   return state;
 }
@@ -77,25 +90,34 @@ export async function scoreAbuseSet(name: string, rows: readonly Row[], ctx: Eva
   const trainedHashes = new Set(shipped?.header.trainedTextHashes ?? []);
   // Fold models are trained only when this set has rows the shipped model has seen.
   const cv = rows.some((r) => trainedHashes.has(textHash(r.text))) ? cvState(spec.lang, ctx) : null;
-  const gold = rows.map((r) => spec.positive(r.label));
+  const gold: boolean[] = [];
   const pred: boolean[] = [];
+  const texts: string[] = [];
   let crossValidated = 0;
+  let excluded = 0;
   for (let i = 0; i < rows.length; i++) {
     const text = rows[i]!.text;
     let det = product;
-    if (cv && cv.trained.has(textHash(text))) {
+    if (trainedHashes.has(textHash(text))) {
+      if (!cv) {
+        excluded++;
+        continue;
+      }
       det = cv.foldDetectors[foldOf(text, CV_FOLDS)]!;
       crossValidated++;
     }
+    texts.push(text);
+    gold.push(spec.positive(rows[i]!.label));
     pred.push(flaggedByPolicy(det.detect(text)));
     if (i % 250 === 0) ctx.progress(`${name}: ${i}/${rows.length}`);
   }
-  const baselines = await baselineScores(rows.map((r) => r.text), gold, (m) => ctx.progress(`${name}: ${m}`));
+  const baselines = await baselineScores(texts, gold, (m) => ctx.progress(`${name}: ${m}`));
   return {
     ...prf(pred, gold),
     baselines,
     cross_validated: crossValidated > 0,
-    cross_validated_rows: crossValidated,
+    ...(crossValidated > 0 ? { cross_validated_rows: crossValidated, cv_training_rows: cv?.rows ?? 0 } : {}),
+    ...(excluded > 0 ? { seen_rows_excluded: excluded } : {}),
   };
 }
 

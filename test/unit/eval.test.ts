@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAT_NEGATIVES_EN } from '../../config/lexicons/chat-negatives.js';
 import { formatTable, runEval } from '../../scripts/eval.js';
 import { readSets } from '../../scripts/eval/io.js';
 
@@ -55,6 +56,18 @@ describe('eval command', () => {
     expect(results['zh-offensive-cold']!.baselines!['bad-words']!.recall).toBe(0);
     expect(JSON.parse(JSON.stringify(results))).toEqual(results);
     expect(formatTable(results, skipped)).toMatch(/en-offensive-olid\s+showrunner\s+1\.000\s+1\.000\s+1\.000\s+4\s+█+/);
+  });
+
+  it('leaves out rows the shipped model trained on when too few of its rows are there to cross-validate', async () => {
+    const seen = mkdtempSync(join(tmpdir(), 'sr-eval-seen-'));
+    mkdirSync(join(seen, 'en-offensive-olid'));
+    // A hand-written chat negative (config/lexicons/chat-negatives.ts) is in the model's training hashes.
+    const rows = [{ text: CHAT_NEGATIVES_EN[0]!, label: 'not-offensive' }, ...olid];
+    writeFileSync(join(seen, 'en-offensive-olid', 'dev.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
+    const { results } = await runEval(seen);
+    expect(results['en-offensive-olid']).toMatchObject({ n: 4, seen_rows_excluded: 1, cross_validated: false });
+    expect(results['en-offensive-olid']!.baselines!['bad-words']!.n).toBe(4);
+    rmSync(seen, { recursive: true, force: true });
   });
 
   it('refuses a malformed line with its file and line number', async () => {
