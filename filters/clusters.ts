@@ -69,48 +69,56 @@ export interface Cluster {
 export interface ClusterState {
   readonly opts: ClusterOptions;
   clusters: Cluster[];
-  df: Map<string, { n: number; at: number }>;
-  docs: { n: number; at: number };
+  /**
+   * Decaying document frequencies without one exp() per term: counts are kept in units of
+   * exp((t - ref) / window), so a term's current frequency is n / scale(now); rebased when large.
+   */
+  df: Map<string, number>;
+  docs: number;
+  ref: number;
   nextId: number;
+  /** Centroid term → clusters having it (trigram terms excluded): the candidates for a new question. */
+  index: Map<string, Set<Cluster>>;
 }
 
 export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterState {
-  return { opts: { ...DEFAULT_CLUSTER_OPTIONS, ...opts }, clusters: [], df: new Map(), docs: { n: 0, at: 0 }, nextId: 1 };
+  return { opts: { ...DEFAULT_CLUSTER_OPTIONS, ...opts }, clusters: [], df: new Map(), docs: 0, ref: 0, nextId: 1, index: new Map() };
 }
 
 const MAX_JOINS = 256;
 const CONCEPT_IDF_FLOOR = 2.5;
 
-function decayed(v: { n: number; at: number }, nowMs: number, tau: number): number {
-  return nowMs <= v.at ? v.n : v.n * Math.exp(-(nowMs - v.at) / tau);
+function scale(s: ClusterState, nowMs: number): number {
+  let k = Math.exp((nowMs - s.ref) / s.opts.windowMs);
+  if (k > 1e6 || k < 1e-6) {
+    // rebase: express every count in units of now
+    for (const [term, n] of s.df) s.df.set(term, n / k);
+    s.docs /= k;
+    s.ref = nowMs;
+    k = 1;
+  }
+  return k;
 }
 
 function observeDf(s: ClusterState, f: Features, nowMs: number): void {
-  const tau = s.opts.windowMs;
-  s.docs = { n: decayed(s.docs, nowMs, tau) + 1, at: nowMs };
-  for (const k of f.keys()) {
-    const e = s.df.get(k);
-    if (e) {
-      e.n = decayed(e, nowMs, tau) + 1;
-      e.at = nowMs;
-    } else s.df.set(k, { n: 1, at: nowMs });
-  }
+  const k = scale(s, nowMs);
+  s.docs += k;
+  for (const term of f.keys()) s.df.set(term, (s.df.get(term) ?? 0) + k);
   if (s.df.size > s.opts.maxDf) {
-    // drop the rarest half of what is left after decay: O(n log n) once every maxDf/2 new terms
-    const entries = [...s.df.entries()].map(([k, v]) => [k, decayed(v, nowMs, tau)] as const).sort((a, b) => b[1] - a[1]);
-    s.df = new Map(entries.slice(0, Math.floor(s.opts.maxDf / 2)).map(([k, n]) => [k, { n, at: nowMs }]));
+    // keep the most frequent half: O(n log n) once every maxDf/2 new terms
+    const kept = [...s.df.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.floor(s.opts.maxDf / 2));
+    s.df = new Map(kept);
   }
 }
 
 /** IDF-weighted unit vector of a question, with the state's current frequencies. */
 export function vectorize(s: ClusterState, f: Features, nowMs: number): Map<string, number> {
-  const tau = s.opts.windowMs;
-  const docs = decayed(s.docs, nowMs, tau);
+  const sc = scale(s, nowMs);
+  const docs = s.docs / sc;
   const v = new Map<string, number>();
   let norm = 0;
   for (const [k, w] of f) {
-    const e = s.df.get(k);
-    const df = e ? decayed(e, nowMs, tau) : 0;
+    const df = (s.df.get(k) ?? 0) / sc;
     const idf = Math.log((docs + 1) / (df + 1)) + 1;
     // concepts are meant to be shared (that is how 包邮 meets "free shipping"): a popular concept keeps a floor weight
     const x = w * (k.startsWith('c:') ? Math.max(idf, CONCEPT_IDF_FLOOR) : idf);
@@ -132,20 +140,49 @@ function cosine(v: Map<string, number>, c: Cluster): number {
   return dot / c.norm;
 }
 
-function addToCentroid(c: Cluster, v: Map<string, number>, maxFeatures: number): void {
-  for (const [k, x] of v) c.centroid.set(k, (c.centroid.get(k) ?? 0) + x);
-  if (c.centroid.size > maxFeatures * 2) {
-    const top = [...c.centroid.entries()].sort((a, b) => b[1] - a[1]).slice(0, maxFeatures);
-    c.centroid = new Map(top);
+const indexed = (k: string): boolean => !k.startsWith('t:');
+
+function unindex(s: ClusterState, c: Cluster, k: string): void {
+  const set = s.index.get(k);
+  if (!set) return;
+  set.delete(c);
+  if (set.size === 0) s.index.delete(k);
+}
+
+function addToCentroid(s: ClusterState, c: Cluster, v: Map<string, number>): void {
+  const maxFeatures = s.opts.maxFeatures;
+  let norm2 = c.norm * c.norm;
+  for (const [k, x] of v) {
+    const old = c.centroid.get(k);
+    const next = (old ?? 0) + x;
+    norm2 += next * next - (old ?? 0) * (old ?? 0);
+    c.centroid.set(k, next);
+    if (old === undefined && indexed(k)) {
+      let set = s.index.get(k);
+      if (!set) s.index.set(k, (set = new Set()));
+      set.add(c);
+    }
   }
-  let n = 0;
-  for (const y of c.centroid.values()) n += y * y;
-  c.norm = Math.sqrt(n);
+  if (c.centroid.size > maxFeatures * 2) {
+    const sorted = [...c.centroid.entries()].sort((a, b) => b[1] - a[1]);
+    for (const [k] of sorted.slice(maxFeatures)) if (indexed(k)) unindex(s, c, k);
+    c.centroid = new Map(sorted.slice(0, maxFeatures));
+    norm2 = 0;
+    for (const y of c.centroid.values()) norm2 += y * y;
+  }
+  c.norm = Math.sqrt(Math.max(0, norm2));
+}
+
+function removeCluster(s: ClusterState, c: Cluster): void {
+  for (const k of c.centroid.keys()) if (indexed(k)) unindex(s, c, k);
 }
 
 function expire(s: ClusterState, nowMs: number): void {
   const cutoff = nowMs - s.opts.windowMs;
-  if (s.clusters.some((c) => c.lastAt < cutoff)) s.clusters = s.clusters.filter((c) => c.lastAt >= cutoff);
+  if (s.clusters.some((c) => c.lastAt < cutoff)) {
+    for (const c of s.clusters) if (c.lastAt < cutoff) removeCluster(s, c);
+    s.clusters = s.clusters.filter((c) => c.lastAt >= cutoff);
+  }
 }
 
 function evictOne(s: ClusterState): void {
@@ -159,7 +196,8 @@ function evictOne(s: ClusterState): void {
     const sb = askerCount(b);
     if (sa < sb || (sa === sb && a.lastAt < b.lastAt)) worst = i;
   }
-  s.clusters.splice(worst, 1);
+  const [gone] = s.clusters.splice(worst, 1);
+  if (gone) removeCluster(s, gone);
 }
 
 export function askerCount(c: Cluster): number {
@@ -182,11 +220,18 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   const v = vectorize(s, f, nowMs);
   let best: Cluster | null = null;
   let bestSim = 0;
-  for (const c of s.clusters) {
-    const sim = cosine(v, c);
-    if (sim > bestSim) {
-      bestSim = sim;
-      best = c;
+  const seen = new Set<Cluster>();
+  for (const k of v.keys()) {
+    const set = indexed(k) ? s.index.get(k) : undefined;
+    if (!set) continue;
+    for (const c of set) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      const sim = cosine(v, c);
+      if (sim > bestSim) {
+        bestSim = sim;
+        best = c;
+      }
     }
   }
   let target: Cluster;
@@ -207,7 +252,7 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
     };
     s.clusters.push(target);
   }
-  addToCentroid(target, v, s.opts.maxFeatures);
+  addToCentroid(s, target, v);
   target.count++;
   target.lastAt = nowMs;
   if (!target.askers.has(item.userId)) {

@@ -67,6 +67,7 @@ const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/正品|真的假的|假货|假的|正版|原装/, ['c:authentic']],
   [/洗|机洗|手洗|保养/, ['c:care']],
 ];
+const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
 const ZH_PARTICLES = new Set([...'吗嘛么呢啊呀吧了的哦喔哈嘿呐啦咯嗯我你们这那个是在有就都也还请问一下主播宝宝家亲']);
 
 const CONCEPT_W = 0.7;
@@ -97,36 +98,61 @@ function add(f: Features, k: string, w: number): void {
   f.set(k, (f.get(k) ?? 0) + w);
 }
 
-const WORD_RE = /[a-z][a-z0-9']*|\$/g;
+const WORD_RE = /[A-Za-z][A-Za-z0-9'’]*|\$/g;
 const EMOTE_RE = /^[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*$/;
 
-/** Features of one question. Pure; cost is linear in the text length. */
+interface WordInfo {
+  readonly key: string;
+  readonly concepts: readonly string[];
+  readonly trigrams: readonly string[];
+}
+/** Word → its features (null: a stop word). Words repeat a lot in chat; the cache is cleared when full. */
+const wordCache = new Map<string, WordInfo | null>();
+const WORD_CACHE_MAX = 20_000;
+
+function wordInfo(raw: string): WordInfo | null {
+  const cached = wordCache.get(raw);
+  if (cached !== undefined) return cached;
+  let info: WordInfo | null = null;
+  let w = raw.toLowerCase().replace('’', "'").replace(/'s$/, '').replace(/(.)\1{2,}/g, '$1$1');
+  if (NEGATORS.has(w) || w.endsWith("n't")) info = { key: 'w:NOT', concepts: [], trigrams: [] };
+  else if (w === '$' || !(STOP.has(w) || (w.length < 3 && !KEEP.has(w)))) {
+    w = w.replace(/'/g, '');
+    const st = stem(w);
+    const concepts = EN_CONCEPTS.filter(([re]) => re.test(st)).map(([, c]) => c);
+    const trigrams: string[] = [];
+    if (st.length >= 4) {
+      const padded = `<${st}>`;
+      for (let i = 0; i + 3 <= padded.length; i++) trigrams.push('t:' + padded.slice(i, i + 3));
+    }
+    info = { key: 'w:' + st, concepts, trigrams };
+  }
+  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+  wordCache.set(raw, info);
+  return info;
+}
+
+/** Features of one question. Pure (the word cache only remembers answers); linear in the text length. */
 export function questionFeatures(text: string): Features {
   const f: Features = new Map();
-  // English part: drop emotes (CamelCase), @mentions and URLs before lower-casing
-  const latin = text
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/@\S+/g, ' ')
-    .split(/\s+/)
-    .filter((w) => !EMOTE_RE.test(w))
-    .join(' ')
-    .toLowerCase();
-  for (const [re, c] of EN_PHRASE_CONCEPTS) if (re.test(latin)) add(f, c, PHRASE_W);
-  for (const m of latin.matchAll(WORD_RE)) {
-    let w = m[0].replace(/'s$/, '').replace(/(.)\1{2,}/g, '$1$1');
-    if (NEGATORS.has(w) || w.endsWith("n't")) {
-      add(f, 'w:NOT', NOT_W);
-      continue;
-    }
-    if (w !== '$' && (STOP.has(w) || (w.length < 3 && !KEEP.has(w)))) continue;
-    w = w.replace(/'/g, '');
-    if (/^\d+$/.test(w)) continue;
-    const s = stem(w);
-    add(f, 'w:' + s, 1);
-    for (const [re, c] of EN_CONCEPTS) if (re.test(s)) add(f, c, CONCEPT_W);
-    if (s.length >= 4) {
-      const padded = `<${s}>`;
-      for (let i = 0; i + 3 <= padded.length; i++) add(f, 't:' + padded.slice(i, i + 3), TRIGRAM_W);
+  if (/[A-Za-z$]/.test(text)) {
+    const clean = text.includes('http') ? text.replace(/https?:\/\/\S+/g, ' ') : text;
+    const lower = clean.toLowerCase();
+    for (const [re, c] of EN_PHRASE_CONCEPTS) if (re.test(lower)) add(f, c, PHRASE_W);
+    for (const m of clean.matchAll(WORD_RE)) {
+      const raw = m[0];
+      const at = m.index ?? 0;
+      if (at > 0 && clean.charCodeAt(at - 1) === 64 /* @mention */) continue;
+      if (EMOTE_RE.test(raw)) continue;
+      const info = wordInfo(raw);
+      if (!info) continue;
+      if (info.key === 'w:NOT') {
+        add(f, 'w:NOT', NOT_W);
+        continue;
+      }
+      add(f, info.key, 1);
+      for (const c of info.concepts) add(f, c, CONCEPT_W);
+      for (const t of info.trigrams) add(f, t, TRIGRAM_W);
     }
   }
   // Chinese part: bigrams and unigrams of Han runs, particles removed
@@ -140,6 +166,7 @@ export function questionFeatures(text: string): Features {
     run = '';
   };
   let hasHan = false;
+  if (!HAN_RE.test(text)) return f;
   const zh = text.replace(ZH_SPLIT, '|');
   for (let i = 0; i < zh.length; i++) {
     const ch = zh[i] ?? '';
