@@ -62,8 +62,8 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
       const out: Finding[] = withAbuse ? abuse.detect(msg.text) : [];
       if (withSpam) {
         const start = out.length;
-        out.push(...detectSpam(msg, cfg.spam, promo, textStats(msg.text)));
-        out.push(...detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links));
+        detectSpam(msg, cfg.spam, promo, textStats(msg.text), out);
+        detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links, out);
         if (spamModel) {
           let hinted = false;
           for (let i = start; i < out.length; i++) if (out[i]!.filter === 'spam.link' || out[i]!.filter === 'spam.promo') hinted = true;
@@ -71,7 +71,7 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
           if (m) out.push(m);
         }
       }
-      if (withPrivacy) out.push(...detectPii(msg.text, pii));
+      if (withPrivacy) detectPii(msg.text, pii, out);
       return out;
     },
     setTerm: (list, term, present) => abuse.setTerm(list, term, present),
@@ -87,7 +87,7 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
     const out = stateless.detect(msg);
     const norm = normalizeForCompare(msg.text);
     const f = stepFlood(flood, msg, nowMs, cfg.flood, norm.length >= 2 ? norm : '');
-    if (f.findings.length) out.push(...f.findings);
+    for (const x of f.findings) out.push(x);
     const r = stepRaid(raid, msg, nowMs, cfg.raid, norm);
     if (r.finding) out.push(r.finding);
     return out;

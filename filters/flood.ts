@@ -8,76 +8,114 @@
  */
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { FloodConfig } from '../config/filters-config.js';
+import { hashString } from './text-stats.js';
 
+/** One user's recent arrivals and text hashes: fixed-size rings (no allocation per message). */
 interface UserWindow {
-  /** Arrival times, oldest first. */
-  times: number[];
-  /** Normalized texts and their arrival times, oldest first. */
-  texts: { key: string; at: number }[];
+  /** `state.seq` when the user was last moved to the recent end of the map. */
+  seq: number;
+  readonly times: number[];
+  tHead: number;
+  tCount: number;
+  readonly keys: number[];
+  readonly keyAt: number[];
+  kHead: number;
+  kCount: number;
 }
 
 export interface FloodState {
   readonly users: Map<string, UserWindow>;
-  /** Entries held across all users (times + texts), for memory(). */
+  /** Entries held across all users (arrivals + texts), for memory(). */
   entries: number;
+  /** Messages seen (drives the approximate least-recently-seen order). */
+  seq: number;
 }
 
 export function createFloodState(): FloodState {
-  return { users: new Map(), entries: 0 };
+  return { users: new Map(), entries: 0, seq: 0 };
 }
+
+/** Shared empty result (most messages): never mutated. */
+const NONE: Finding[] = [];
 
 export interface FloodStep {
   readonly state: FloodState;
   readonly findings: Finding[];
 }
 
-/** Advances the flood window with one message. `key` is the message's normalized text ('' skips the repeat check). */
-export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cfg: FloodConfig, key: string): FloodStep {
-  if (cfg.maxUsers === 0) return { state, findings: [] };
+/** Advances the flood window with one message. `keyText` is the message's normalized text ('' skips the repeat check). */
+export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cfg: FloodConfig, keyText: string): FloodStep {
+  if (cfg.maxUsers === 0) return { state, findings: NONE };
+  const cap = Math.max(cfg.maxEntriesPerUser, 1);
   const id = msg.user.id;
+  const seq = ++state.seq;
   let w = state.users.get(id);
   if (w) {
-    state.users.delete(id); // re-inserted below: Map order is least recently seen first
-  } else {
-    w = { times: [], texts: [] };
-    while (state.users.size >= cfg.maxUsers && state.users.size > 0) {
-      const oldest = state.users.entries().next().value;
-      if (!oldest) break;
-      state.users.delete(oldest[0]);
-      state.entries -= oldest[1].times.length + oldest[1].texts.length;
+    // Map order is least recently seen first. Moving a key costs a delete and a set, so a user is
+    // only moved once it has drifted into the older half: the order stays right where eviction looks.
+    if (seq - w.seq > cfg.maxUsers / 2) {
+      state.users.delete(id);
+      state.users.set(id, w);
+      w.seq = seq;
     }
+  } else {
+    // Plain arrays: typed arrays have off-heap backing stores that cost ~1 µs each to allocate.
+    w = { seq, times: new Array<number>(cap).fill(0), tHead: 0, tCount: 0, keys: new Array<number>(cap).fill(0), keyAt: new Array<number>(cap).fill(0), kHead: 0, kCount: 0 };
+    if (state.users.size >= cfg.maxUsers) {
+      // Drop the least recently seen tenth in one pass: a Map iterator walks over the slots of
+      // deleted keys, so starting a fresh iterator per eviction would cost O(deleted) each time.
+      let drop = state.users.size - cfg.maxUsers + 1 + Math.floor(cfg.maxUsers / 10);
+      for (const [k, old] of state.users) {
+        if (drop-- <= 0) break;
+        state.users.delete(k);
+        state.entries -= old.tCount + old.kCount;
+      }
+    }
+    state.users.set(id, w);
   }
-  state.users.set(id, w);
-  const findings: Finding[] = [];
-  const cap = Math.max(cfg.maxEntriesPerUser, 1);
+  let findings: Finding[] = NONE;
 
+  const before = w.tCount + w.kCount;
   const from = nowMs - cfg.windowMs;
-  let drop = 0;
-  while (drop < w.times.length && w.times[drop]! <= from) drop++;
-  if (w.times.length - drop >= cap) drop = w.times.length - cap + 1;
-  if (drop) w.times.splice(0, drop);
-  w.times.push(nowMs);
-  state.entries += 1 - drop;
-  if (w.times.length > cfg.maxMessages) {
+  while (w.tCount > 0 && w.times[w.tHead]! <= from) {
+    w.tHead = (w.tHead + 1) % cap;
+    w.tCount--;
+  }
+  if (w.tCount === cap) {
+    w.tHead = (w.tHead + 1) % cap;
+    w.tCount--;
+  }
+  w.times[(w.tHead + w.tCount) % cap] = nowMs;
+  w.tCount++;
+  if (w.tCount > cfg.maxMessages) {
+    findings = [];
     findings.push({
       filter: 'spam.flood',
-      severity: w.times.length > cfg.maxMessages * 2 ? 'high' : 'medium',
-      detail: `${w.times.length} messages in ${Math.round(cfg.windowMs / 1000)} s (limit ${cfg.maxMessages})`,
-      score: w.times.length,
+      severity: w.tCount > cfg.maxMessages * 2 ? 'high' : 'medium',
+      detail: `${w.tCount} messages in ${Math.round(cfg.windowMs / 1000)} s (limit ${cfg.maxMessages})`,
+      score: w.tCount,
     });
   }
 
-  if (key) {
+  if (keyText) {
+    const key = hashString(keyText);
     const rfrom = nowMs - cfg.repeatWindowMs;
-    let rdrop = 0;
-    while (rdrop < w.texts.length && w.texts[rdrop]!.at <= rfrom) rdrop++;
-    if (w.texts.length - rdrop >= cap) rdrop = w.texts.length - cap + 1;
-    if (rdrop) w.texts.splice(0, rdrop);
+    while (w.kCount > 0 && w.keyAt[w.kHead]! <= rfrom) {
+      w.kHead = (w.kHead + 1) % cap;
+      w.kCount--;
+    }
+    if (w.kCount === cap) {
+      w.kHead = (w.kHead + 1) % cap;
+      w.kCount--;
+    }
     let same = 1;
-    for (const t of w.texts) if (t.key === key) same++;
-    w.texts.push({ key, at: nowMs });
-    state.entries += 1 - rdrop;
+    for (let i = 0; i < w.kCount; i++) if (w.keys[(w.kHead + i) % cap] === key) same++;
+    const at = (w.kHead + w.kCount) % cap;
+    w.keys[at] = key;
+    w.keyAt[at] = nowMs;
+    w.kCount++;
     if (same > cfg.maxRepeats) {
+      if (findings === NONE) findings = [];
       findings.push({
         filter: 'spam.user_repeat',
         severity: same > cfg.maxRepeats * 2 ? 'high' : 'medium',
@@ -86,5 +124,12 @@ export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cf
       });
     }
   }
+  state.entries += w.tCount + w.kCount - before;
   return { state, findings };
+}
+
+/** Arrivals and texts one user has in the window (for tests and the console). */
+export function userEntries(state: FloodState, userId: string): { arrivals: number; texts: number } | null {
+  const w = state.users.get(userId);
+  return w ? { arrivals: w.tCount, texts: w.kCount } : null;
 }

@@ -24,14 +24,14 @@ const TLDS =
 const SAFE_TLDS = 'com|net|org|cn|ru|xyz|top|shop|info|store|online|site|club|vip|icu';
 
 /** Scheme or www URLs, and bare domains with a known TLD (not preceded by @, which would be an e-mail). */
-const PLAIN = new RegExp(`(?:https?://|www\\.)[^\\s<>"'）)]+|(?<![@\\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:${TLDS})(?![a-z0-9-])(?:[/?#][^\\s<>"'）)]*)?`, 'giu');
+const PLAIN = new RegExp(`(?:https?://|www\\.)[^\\s<>"'）)]+|(?<![@\\w.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:${TLDS})(?![a-z0-9-])(?:[/?#][^\\s<>"'）)]*)?`, 'gi');
 /** Spelled-out dots and full-width dots: "example dot com", "example (dot) com", "example。com". */
 const SPELLED = new RegExp(
   `(?<![\\w@])([a-z0-9][a-z0-9-]{1,62})\\s*(?:[(\\[{]\\s*(?:dot|点)\\s*[)\\]}]|\\s(?:dot|点)\\s|[。．｡]|\\s*点\\s*)\\s*(${SAFE_TLDS}|tv|gg|io)\\b`,
-  'giu',
+  'gi',
 );
 /** Spaces around the dots: "example . com", "www. shop .com". */
-const SPACED = new RegExp(`(?<![\\w@])((?:www\\s*\\.\\s*)?[a-z0-9][a-z0-9-]{1,62}(?:\\s*\\.\\s*[a-z0-9-]{2,62})*)(?:\\s+\\.\\s*|\\.\\s+)(${SAFE_TLDS})\\b`, 'giu');
+const SPACED = new RegExp(`(?<![\\w@])((?:www\\s*\\.\\s*)?[a-z0-9][a-z0-9-]{1,62}(?:\\s*\\.\\s*[a-z0-9-]{2,62})*)(?:\\s+\\.\\s*|\\.\\s+)(${SAFE_TLDS})\\b`, 'gi');
 const QUICK = /[.。．｡]|dot|点|:\/\//i;
 
 function allowed(domain: string, allow: readonly string[]): boolean {
@@ -77,19 +77,19 @@ export function findLinks(text: string, opts: LinkOptions): LinkHit[] {
  * other signals add up), medium for several, high for a disguised one; plus `spam.first_link`
  * (medium, held by default) when a first-time chatter posts one.
  */
-export function detectLinks(text: string, firstMessage: boolean, opts: LinkOptions): Finding[] {
+export function detectLinks(text: string, firstMessage: boolean, opts: LinkOptions, out: Finding[] = []): Finding[] {
   const hits = findLinks(text, opts);
-  if (hits.length === 0) return [];
+  if (hits.length === 0) return out;
   const first = hits[0]!;
   const disguised = hits.find((h) => h.obfuscated);
-  const out: Finding[] = [
+  out.push(
     {
       filter: 'spam.link',
       severity: disguised ? 'high' : hits.length > 1 ? 'medium' : 'low',
       detail: `${disguised ? 'disguised link' : 'link'} to ${(disguised ?? first).domain}${hits.length > 1 ? ` (+${hits.length - 1} more)` : ''}`,
       span: (disguised ?? first).span,
     },
-  ];
+  );
   if (firstMessage) out.push({ filter: 'spam.first_link', severity: 'medium', detail: `first message has a link to ${first.domain}`, span: first.span });
   return out;
 }

@@ -9,14 +9,14 @@
 import type { Finding } from '../config/chat.js';
 import type { PiiConfig } from '../config/filters-config.js';
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/giu;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/gi;
 /** Chinese mobile: optional +86 / 0086, then 1[3-9]x xxxx xxxx with optional separators. */
-const CN_MOBILE = /(?<![\d])(?:(?:\+|00)86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d])/gu;
+const CN_MOBILE = /(?<![\d])(?:(?:\+|00)86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?![\d])/g;
 /** International: +CC then 7-14 more digits with spaces, dashes, dots or parentheses. */
-const INTL_PHONE = /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\d])/gu;
+const INTL_PHONE = /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\d])/g;
 /** Domestic forms with separators: (555) 123-4567, 555-123-4567, 010-12345678. */
-const LOCAL_PHONE = /(?<![\d])(?:\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}|0\d{2,3}-\d{7,8})(?![\d])/gu;
-const CN_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/gu;
+const LOCAL_PHONE = /(?<![\d])(?:\(\d{3}\)\s?\d{3}[\s.-]\d{4}|\d{3}[.-]\d{3}[.-]\d{4}|0\d{2,3}-\d{7,8})(?![\d])/g;
+const CN_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 const QUICK_DIGITS = /\d{3}|@/;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -54,10 +54,25 @@ function overlaps(hits: readonly PiiHit[], s: number, e: number): boolean {
   return hits.some((h) => s < h.span[1] && e > h.span[0]);
 }
 
-/** Every piece of personal data in `text`, without overlaps (IDs before phones, e-mails first). */
+/** Digits in `text` (ASCII), counting at most up to `enough`. */
+function countDigits(text: string, enough: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < enough; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+/**
+ * Every piece of personal data in `text`, without overlaps (IDs before phones, e-mails first).
+ * Texts with fewer than 4 digits skip the phone, ID and order patterns (none of them exists without
+ * digits), so most chat lines cost one character scan.
+ */
 export function findPii(text: string, pii: CompiledPii): PiiHit[] {
-  const hasDigits = QUICK_DIGITS.test(text);
-  if (!hasDigits && pii.orders.length === 0) return [];
+  const hasDigits = countDigits(text, 4) >= 4;
+  const hasAt = text.includes('@');
+  if (!hasDigits && !hasAt) return [];
   const hits: PiiHit[] = [];
   const add = (kind: PiiHit['kind'], re: RegExp, label: string, check?: (m: string) => boolean): void => {
     re.lastIndex = 0;
@@ -69,8 +84,8 @@ export function findPii(text: string, pii: CompiledPii): PiiHit[] {
     }
   };
   const { cfg } = pii;
+  if (cfg.email && hasAt) add('email', EMAIL, 'e-mail address');
   if (hasDigits) {
-    if (cfg.email && text.includes('@')) add('email', EMAIL, 'e-mail address');
     if (cfg.chineseId) add('id', CN_ID, 'Chinese ID number', validChineseId);
     if (cfg.phone) {
       add('phone', CN_MOBILE, 'Chinese mobile number');
@@ -78,20 +93,18 @@ export function findPii(text: string, pii: CompiledPii): PiiHit[] {
       add('phone', LOCAL_PHONE, 'phone number');
     }
   }
-  for (const o of pii.orders) add('order', o.re, o.name);
+  if (hasDigits) for (const o of pii.orders) add('order', o.re, o.name);
   return hits.sort((a, b) => a.span[0] - b.span[0]);
 }
 
 const KIND_FILTER = { phone: 'privacy.phone', email: 'privacy.email', id: 'privacy.id', order: 'privacy.order' } as const;
 
-/** One finding per piece of personal data (the detail never repeats the data itself). */
-export function detectPii(text: string, pii: CompiledPii): Finding[] {
-  return findPii(text, pii).map((h) => ({
-    filter: KIND_FILTER[h.kind],
-    severity: h.kind === 'id' ? 'high' : 'medium',
-    detail: `${h.label} (${h.span[1] - h.span[0]} characters)`,
-    span: h.span,
-  }));
+/** One finding per piece of personal data (the detail never repeats the data itself), appended to `out`. */
+export function detectPii(text: string, pii: CompiledPii, out: Finding[] = []): Finding[] {
+  for (const h of findPii(text, pii)) {
+    out.push({ filter: KIND_FILTER[h.kind], severity: h.kind === 'id' ? 'high' : 'medium', detail: `${h.label} (${h.span[1] - h.span[0]} characters)`, span: h.span });
+  }
+  return out;
 }
 
 const DEFAULT_PII = compilePii({
@@ -99,12 +112,12 @@ const DEFAULT_PII = compilePii({
   email: true,
   chineseId: true,
   orderPatterns: [
-    { name: 'order number', pattern: '(?:order|订单|单号|订单号)\\s*(?:no\\.?|number|#|号|:|：)?\\s*[A-Z0-9-]{8,24}', flags: 'iu' },
-    { name: 'tracking number', pattern: '\\b(?:SF|JD|YT|ZTO|JT|YD)\\d{10,15}\\b', flags: 'iu' },
+    { name: 'order number', pattern: '(?:order|订单|单号|订单号)\\s*(?:no\\.?|number|#|号|:|：)?\\s*[A-Z0-9-]{8,24}', flags: 'i' },
+    { name: 'tracking number', pattern: '\\b(?:SF|JD|YT|ZTO|JT|YD)\\d{10,15}\\b', flags: 'i' },
   ],
 });
 /** Long digit runs that are not prices or times (9+ digits, separators allowed): masked as a safety net. */
-const LONG_DIGITS = /(?<![\d.,])\d(?:[\s-]?\d){8,}(?![\d.,])/gu;
+const LONG_DIGITS = /(?<![\d.,])\d(?:[\s-]?\d){8,}(?![\d.,])/g;
 
 /** Masks personal data for display: each hit becomes bullets (at most 12), the rest of the text is kept. */
 export function maskPii(text: string): string {

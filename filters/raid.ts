@@ -17,7 +17,7 @@ import type { RaidConfig } from '../config/filters-config.js';
 /** Sketch size (verification) and how many of its smallest values serve as bucket keys. */
 const K = 16;
 const KEYS = 8;
-const BUCKET_CAP = 24;
+const BUCKET_CAP = 16;
 const CLUSTER_USERS = 64;
 
 interface Cluster {
@@ -27,6 +27,8 @@ interface Cluster {
 
 interface Entry {
   readonly at: number;
+  /** The step that last compared against this entry (each entry is compared once per message). */
+  seen: number;
   readonly sketch: readonly number[];
   readonly cluster: Cluster;
 }
@@ -35,11 +37,13 @@ export interface RaidState {
   /** Recent messages, oldest first (`head` is the first live index). */
   readonly queue: Entry[];
   head: number;
+  /** Messages stepped so far. */
+  step: number;
   readonly buckets: Map<number, Entry[]>;
 }
 
 export function createRaidState(): RaidState {
-  return { queue: [], head: 0, buckets: new Map() };
+  return { queue: [], head: 0, step: 0, buckets: new Map() };
 }
 
 export function raidEntries(s: RaidState): number {
@@ -130,12 +134,15 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
   const sketch = sketchOf(norm);
   // Too few distinct 4-grams ("lullullul"): a chant or an emote line, not a pasta to compare.
   if (sketch.length < KEYS / 2) return { state, finding: null };
+  const stepNo = ++state.step;
   let cluster: Cluster | null = null;
   for (let s = 0; s < sketch.length && s < KEYS; s++) {
     const b = state.buckets.get(sketch[s]!);
     if (!b) continue;
     for (let i = b.length - 1; i >= 0; i--) {
       const e = b[i]!;
+      if (e.seen === stepNo) continue;
+      e.seen = stepNo;
       if (sketchSimilarity(sketch, e.sketch) >= cfg.similarity) {
         cluster = e.cluster;
         break;
@@ -151,7 +158,7 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
     const first = users.keys().next().value;
     if (first !== undefined) users.delete(first);
   }
-  const entry: Entry = { at: nowMs, sketch, cluster };
+  const entry: Entry = { at: nowMs, seen: stepNo, sketch, cluster };
   state.queue.push(entry);
   for (let s = 0; s < sketch.length && s < KEYS; s++) {
     const v = sketch[s]!;

@@ -3,7 +3,7 @@
  * abuse model (filters/model.ts), trained on labeled YouTube comments by scripts/train-spam.ts and
  * shipped as filters/models/spam.json (its header names the training rows and the command). It
  * catches the self-promotion the phrase list misses ("Hey guys go to check my video name ...").
- * Ignores: texts with fewer than 12 Latin letters (chat one-liners; the rules speak for those) and
+ * Ignores: texts with fewer than 20 Latin letters (chat one-liners; the rules speak for those) and
  * Chinese text (no Chinese spam data to train on: the Chinese phrase list covers it).
  */
 import { readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ export interface SpamScorer {
 }
 
 const NO_LEX: LexSignal = { low: false, medium: false, high: false };
-const MIN_LETTERS = 12;
+const MIN_LETTERS = 20;
 
 export function spamModelUrl(): URL {
   return new URL('./models/spam.json', import.meta.url);

@@ -156,10 +156,11 @@ export function utf16Index(text: string, codePointIndex: number): number {
  * and ASCII-art characters are kept. Stops after `max` characters.
  */
 export function normalizeForCompare(text: string, max = 400): string {
-  let out = '';
+  // Built from a code array: `out += ch` would make a deep rope that every later compare flattens.
+  const codes: number[] = [];
   let prev = -1;
   const n = text.length;
-  for (let i = 0; i < n && out.length < max; i++) {
+  for (let i = 0; i < n && codes.length < max; i++) {
     let c = text.charCodeAt(i);
     if (c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b) continue;
     if (c === 64 && (i === 0 || text.charCodeAt(i - 1) <= 32)) {
@@ -173,7 +174,14 @@ export function normalizeForCompare(text: string, max = 400): string {
     } else if (isWritingPunct(c)) continue;
     if (c === prev) continue;
     prev = c;
-    out += String.fromCharCode(c);
+    codes.push(c);
   }
-  return out;
+  return String.fromCharCode.apply(null, codes);
+}
+
+/** FNV-1a hash of a string (32 bits): a cheap key for comparing normalized texts. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { prf, trainModel } from '../filters/model-train.js';
 import { readSets } from './eval/io.js';
-import type { SpamModelThresholds } from '../filters/spam-model.js';
+import { spamModelApplies, type SpamModelThresholds } from '../filters/spam-model.js';
 import { SPAM_CV_FOLDS, SPAM_NEGATIVE_SETS, SPAM_SET, SPAM_TRAIN, spamCvProbabilities, spamFlags, spamTrainingRows } from './eval/spam.js';
 
 const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string', default: 'filters/models/spam.json' } } });
@@ -29,7 +29,8 @@ if (!rows?.length) {
 const gold = rows.map((r) => r.label === 'spam');
 const train = spamTrainingRows(sets);
 const cv = spamCvProbabilities(train, (f) => process.stderr.write(`fold ${f + 1}/${SPAM_CV_FOLDS}\n`));
-const prob = (t: string): number | null => cv.get(t) ?? null;
+// The engine only asks the model about texts it applies to (enough Latin letters): so does the search.
+const prob = (t: string): number | null => (spamModelApplies(t) ? (cv.get(t) ?? null) : null);
 // Ordinary text (the negatives from other sets): the model may add at most 0.5 % held lines to what the rules hold.
 const ordinary = train.filter((r) => r.set !== SPAM_SET).map((r) => ({ id: '', text: r.text, label: 'ordinary' }));
 const holdRate = (t: SpamModelThresholds): number => spamFlags(ordinary, prob, t).filter(Boolean).length / Math.max(ordinary.length, 1);

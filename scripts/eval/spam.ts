@@ -95,7 +95,7 @@ export function spamFlags(rows: readonly Row[], prob: (text: string, i: number) 
     if (p !== null) {
       const hinted = findings.some((f) => f.filter === 'spam.link' || f.filter === 'spam.promo');
       // A stand-in scorer that answers the given probability; the text only has to pass spamModelApplies.
-      const m = detectSpamModel({ header: t, probability: () => p }, 'probability given', t, hinted);
+      const m = detectSpamModel({ header: t, probability: () => p }, 'a probability was given here', t, hinted);
       if (m) findings.push(m);
     }
     return decide(findings, msg, CONFIG.policy).action !== 'allow';

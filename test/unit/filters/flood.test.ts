@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFloodState, stepFlood } from '../../../filters/flood.js';
+import { createFloodState, stepFlood, userEntries } from '../../../filters/flood.js';
 import { normalizeForCompare } from '../../../filters/text-stats.js';
 import { chat, config } from './spam-helpers.js';
 
@@ -34,10 +34,13 @@ describe('per-user flood', () => {
     const { state } = replay(Array.from({ length: 500 }, (_, i) => [i, `u${i % 100}`, `text ${i}`] as [number, string, string]), small);
     expect(state.users.size).toBe(50);
     let entries = 0;
-    for (const w of state.users.values()) {
-      expect(w.times.length).toBeLessThanOrEqual(4);
-      entries += w.times.length + w.texts.length;
+    for (const id of state.users.keys()) {
+      const e = userEntries(state, id)!;
+      expect(e.arrivals).toBeLessThanOrEqual(4);
+      expect(e.texts).toBeLessThanOrEqual(4);
+      entries += e.arrivals + e.texts;
     }
+    expect(entries).toBeGreaterThan(0);
     expect(state.entries).toBe(entries);
   });
 });
