@@ -2,9 +2,9 @@
  * Trains the shipped abuse models (filters/models/abuse-en.json, abuse-zh.json), reproducibly:
  *   npx tsx scripts/train-model.ts --data /work/shared/datasets [--lang en|zh|all] [--seed N] [--out filters/models]
  * en: OLID + HatEval + Davidson dev; zh: COLD dev. The threshold is chosen on 5-fold out-of-fold
- * probabilities (mean F1 over the language's sets of "lexicon medium+ or model ≥ threshold"), then
- * the model is trained on every row. The header records sets, row count, seed, command, the
- * cross-validated figures and the hashes of the training texts (the eval cross-validates those rows).
+ * probabilities (see chooseThreshold), then the model is trained on every row. The header records
+ * sets, row count, seed, command, the cross-validated figures and the hashes of the training texts
+ * (the eval cross-validates those rows).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,10 +61,25 @@ export function trainingRows(sets: ReadonlyMap<string, readonly Row[]>, lang: Mo
   return rows;
 }
 
-/** Picks the threshold maximizing the mean per-set F1 of (lexicon medium+ or p ≥ t). */
+/**
+ * F1 each set must reach (issue 3): the better word-list baseline's dev F1 + 0.10 for OLID and
+ * HatEval, 0.93 for Davidson, 0.65 for COLD.
+ */
+export const F1_TARGETS: Readonly<Record<string, number>> = {
+  'en-offensive-olid': 0.44 + 0.1,
+  'en-hate-hateval': 0.477 + 0.1,
+  'en-hate-offensive-davidson': 0.93,
+  'zh-offensive-cold': 0.65,
+};
+
+/**
+ * Picks the threshold on out-of-fold probabilities: the one whose worst margin over the targets
+ * (F1 of "lexicon medium+ or p ≥ t" minus F1_TARGETS) is largest, mean F1 breaking ties; sets
+ * without a target count by mean F1 only.
+ */
 export function chooseThreshold(rows: readonly TrainRow[], oof: Float64Array): { threshold: number; perSet: Record<string, number> } {
   const sets = [...new Set(rows.map((r) => r.set))].filter((s) => s !== CHAT_SET);
-  let best = { threshold: 0.5, mean: -1, perSet: {} as Record<string, number> };
+  let best = { threshold: 0.5, key: [-Infinity, -Infinity], perSet: {} as Record<string, number> };
   for (let t = 0.1; t <= 0.951; t += 0.01) {
     const perSet: Record<string, number> = {};
     for (const s of sets) {
@@ -74,7 +89,12 @@ export function chooseThreshold(rows: readonly TrainRow[], oof: Float64Array): {
       perSet[s] = prf(pred, gold).f1;
     }
     const mean = Object.values(perSet).reduce((a, b) => a + b, 0) / sets.length;
-    if (mean > best.mean) best = { threshold: Math.round(t * 100) / 100, mean, perSet };
+    const margins = sets.filter((s) => F1_TARGETS[s] !== undefined).map((s) => perSet[s]! - F1_TARGETS[s]!);
+    const worst = margins.length ? Math.min(...margins) : mean;
+    const key = [Math.round(worst * 1000) / 1000, mean];
+    if (key[0]! > best.key[0]! || (key[0] === best.key[0] && key[1]! > best.key[1]!)) {
+      best = { threshold: Math.round(t * 100) / 100, key, perSet };
+    }
   }
   return { threshold: best.threshold, perSet: best.perSet };
 }
