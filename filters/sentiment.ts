@@ -101,6 +101,7 @@ const isBreak = (c: number): boolean =>
   c === 44 || c === 46 || c === 33 || c === 63 || c === 59 || c === 0xff0c || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x3001 || c === 126;
 
 const NEG_REACH = 3;
+const UNUSED_NEGATION = -0.6;
 const SQUASH = 6;
 
 /** Raw sentiment score of a text; exported for diagnostics and tests. -1..+1. */
@@ -111,6 +112,7 @@ export function scoreSentiment(text: string): number {
   let before = 0;
   let contrast = false;
   let neg = 0; // tokens left in a negation's reach
+  let negEn = false;
   let mod = 1;
   let modLeft = 0;
   let bangs = 0;
@@ -125,7 +127,12 @@ export function scoreSentiment(text: string): number {
     mod = 1;
   };
   const tick = (): void => {
-    if (neg > 0) neg--;
+    if (neg > 0) {
+      neg--;
+      // an English negation that found no sentiment word still leans negative ("don't think he'll
+      // win"); Chinese 没/不 are too common in neutral questions (有没有, 不知道) for that
+      if (neg === 0 && negEn) sum += UNUSED_NEGATION;
+    }
     if (modLeft > 0) modLeft--;
   };
 
@@ -170,6 +177,7 @@ export function scoreSentiment(text: string): number {
       const en = t.lex.en;
       if (en.negators.has(w)) {
         neg = NEG_REACH + 1;
+        negEn = true;
         tick();
         continue;
       }
@@ -226,6 +234,7 @@ export function scoreSentiment(text: string): number {
         }
         if (e.neg) {
           neg = NEG_REACH + 1;
+          negEn = false;
           tick();
           continue;
         }
@@ -258,6 +267,7 @@ export function scoreSentiment(text: string): number {
     i++;
   }
   void zhSeen;
+  if (neg > 0 && negEn) sum += UNUSED_NEGATION;
   let raw = contrast ? before * 0.5 + sum * 1.5 : sum;
   if (bangs > 0 && raw !== 0) raw *= 1 + 0.1 * Math.min(bangs, 3);
   return raw / Math.sqrt(raw * raw + SQUASH);
