@@ -14,11 +14,11 @@ import { hashString } from './text-stats.js';
 interface UserWindow {
   /** `state.seq` when the user was last moved to the recent end of the map. */
   seq: number;
-  readonly times: number[];
+  times: number[];
   tHead: number;
   tCount: number;
-  readonly keys: number[];
-  readonly keyAt: number[];
+  keys: number[];
+  keyAt: number[];
   kHead: number;
   kCount: number;
 }
@@ -33,6 +33,13 @@ export interface FloodState {
 
 export function createFloodState(): FloodState {
   return { users: new Map(), entries: 0, seq: 0 };
+}
+
+/** A full ring's items, oldest first, in a larger array (doubled, at most `cap`). */
+function grow(ring: readonly number[], head: number, count: number, cap: number): number[] {
+  const next = new Array<number>(Math.min(cap, ring.length * 2)).fill(0);
+  for (let i = 0; i < count; i++) next[i] = ring[(head + i) % ring.length]!;
+  return next;
 }
 
 /** Shared empty result (most messages): never mutated. */
@@ -59,8 +66,10 @@ export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cf
       w.seq = seq;
     }
   } else {
-    // Plain arrays: typed arrays have off-heap backing stores that cost ~1 µs each to allocate.
-    w = { seq, times: new Array<number>(cap).fill(0), tHead: 0, tCount: 0, keys: new Array<number>(cap).fill(0), keyAt: new Array<number>(cap).fill(0), kHead: 0, kCount: 0 };
+    // Small plain arrays that grow up to the cap: most users say one or two things (typed arrays
+    // would cost ~1 µs each to allocate, full-size rings would churn the GC for one-line users).
+    const n = Math.min(2, cap);
+    w = { seq, times: new Array<number>(n).fill(0), tHead: 0, tCount: 0, keys: new Array<number>(n).fill(0), keyAt: new Array<number>(n).fill(0), kHead: 0, kCount: 0 };
     if (state.users.size >= cfg.maxUsers) {
       // Drop the least recently seen tenth in one pass: a Map iterator walks over the slots of
       // deleted keys, so starting a fresh iterator per eviction would cost O(deleted) each time.
@@ -78,14 +87,19 @@ export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cf
   const before = w.tCount + w.kCount;
   const from = nowMs - cfg.windowMs;
   while (w.tCount > 0 && w.times[w.tHead]! <= from) {
-    w.tHead = (w.tHead + 1) % cap;
+    w.tHead = (w.tHead + 1) % w.times.length;
     w.tCount--;
   }
-  if (w.tCount === cap) {
-    w.tHead = (w.tHead + 1) % cap;
-    w.tCount--;
+  if (w.tCount === w.times.length) {
+    if (w.times.length < cap) {
+      w.times = grow(w.times, w.tHead, w.tCount, cap);
+      w.tHead = 0;
+    } else {
+      w.tHead = (w.tHead + 1) % w.times.length;
+      w.tCount--;
+    }
   }
-  w.times[(w.tHead + w.tCount) % cap] = nowMs;
+  w.times[(w.tHead + w.tCount) % w.times.length] = nowMs;
   w.tCount++;
   if (w.tCount > cfg.maxMessages) {
     findings = [];
@@ -101,16 +115,23 @@ export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cf
     const key = hashString(keyText);
     const rfrom = nowMs - cfg.repeatWindowMs;
     while (w.kCount > 0 && w.keyAt[w.kHead]! <= rfrom) {
-      w.kHead = (w.kHead + 1) % cap;
+      w.kHead = (w.kHead + 1) % w.keys.length;
       w.kCount--;
     }
-    if (w.kCount === cap) {
-      w.kHead = (w.kHead + 1) % cap;
-      w.kCount--;
+    if (w.kCount === w.keys.length) {
+      if (w.keys.length < cap) {
+        w.keys = grow(w.keys, w.kHead, w.kCount, cap);
+        w.keyAt = grow(w.keyAt, w.kHead, w.kCount, cap);
+        w.kHead = 0;
+      } else {
+        w.kHead = (w.kHead + 1) % w.keys.length;
+        w.kCount--;
+      }
     }
+    const len = w.keys.length;
     let same = 1;
-    for (let i = 0; i < w.kCount; i++) if (w.keys[(w.kHead + i) % cap] === key) same++;
-    const at = (w.kHead + w.kCount) % cap;
+    for (let i = 0; i < w.kCount; i++) if (w.keys[(w.kHead + i) % len] === key) same++;
+    const at = (w.kHead + w.kCount) % len;
     w.keys[at] = key;
     w.keyAt[at] = nowMs;
     w.kCount++;

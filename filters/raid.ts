@@ -21,8 +21,10 @@ const BUCKET_CAP = 16;
 const CLUSTER_USERS = 64;
 
 interface Cluster {
-  readonly users: Map<string, number>;
-  readonly sample: string;
+  /** The first author; `users` is only created when someone else joins (most texts are never copied). */
+  readonly firstUser: string;
+  readonly firstAt: number;
+  users: Map<string, number> | null;
 }
 
 interface Entry {
@@ -60,14 +62,16 @@ export function sketchOf(norm: string): number[] {
     h = Math.imul(h, 0x01000193) ^ norm.charCodeAt(i + 3);
     h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
     h = (h ^ (h >>> 12)) >>> 0;
-    const len = out.length;
+    let len = out.length;
     if (len === K && h >= out[K - 1]!) continue;
-    // insert keeping ascending order, no duplicates
+    // insert keeping ascending order, no duplicates (manual shift: splice allocates)
     let j = len - 1;
     while (j >= 0 && out[j]! > h) j--;
     if (j >= 0 && out[j] === h) continue;
-    out.splice(j + 1, 0, h);
-    if (out.length > K) out.pop();
+    if (len < K) out.push(0);
+    else len--;
+    for (let m = len; m > j + 1; m--) out[m] = out[m - 1]!;
+    out[j + 1] = h;
   }
   return out;
 }
@@ -150,13 +154,21 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
     }
     if (cluster) break;
   }
-  cluster ??= { users: new Map(), sample: norm.slice(0, 40) };
-  const users = cluster.users;
-  users.delete(msg.user.id);
-  users.set(msg.user.id, nowMs);
-  if (users.size > CLUSTER_USERS) {
-    const first = users.keys().next().value;
-    if (first !== undefined) users.delete(first);
+  let distinct = 1;
+  const from = nowMs - cfg.windowMs;
+  if (!cluster) {
+    cluster = { firstUser: msg.user.id, firstAt: nowMs, users: null };
+  } else {
+    let users = cluster.users;
+    if (!users) cluster.users = users = new Map([[cluster.firstUser, cluster.firstAt]]);
+    users.delete(msg.user.id);
+    users.set(msg.user.id, nowMs);
+    if (users.size > CLUSTER_USERS) {
+      const first = users.keys().next().value;
+      if (first !== undefined) users.delete(first);
+    }
+    distinct = 0;
+    for (const at of users.values()) if (at > from) distinct++;
   }
   const entry: Entry = { at: nowMs, seen: stepNo, sketch, cluster };
   state.queue.push(entry);
@@ -167,9 +179,6 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
     b.push(entry);
     if (b.length > BUCKET_CAP) b.shift();
   }
-  const from = nowMs - cfg.windowMs;
-  let distinct = 0;
-  for (const at of users.values()) if (at > from) distinct++;
   if (distinct < cfg.minUsers || cfg.minUsers === 0) return { state, finding: null };
   return {
     state,

@@ -166,15 +166,20 @@ export function detectPromo(text: string, promo: PromoMatcher): Finding | null {
 
 /** Every stateless spam detector except links, on one message; findings are appended to `out`. */
 export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatcher, stats: TextStats = textStats(msg.text), out: Finding[] = []): Finding[] {
-  const push = (f: Finding | null): void => {
-    if (f) out.push(f);
-  };
-  push(detectCaps(stats, cfg.caps));
-  push(detectSymbols(stats, cfg.symbols));
-  push(detectZalgo(stats, cfg.zalgo));
-  push(detectEmotes(msg, stats, cfg.emotes));
-  push(detectRepeat(msg.text, stats, cfg.repeat));
-  push(detectLength(stats, cfg.length));
-  push(detectPromo(msg.text, promo));
+  // Straight-line pushes, no helper closure: this runs on every message.
+  let f = detectCaps(stats, cfg.caps);
+  if (f) out.push(f);
+  f = detectSymbols(stats, cfg.symbols);
+  if (f) out.push(f);
+  f = detectZalgo(stats, cfg.zalgo);
+  if (f) out.push(f);
+  f = detectEmotes(msg, stats, cfg.emotes);
+  if (f) out.push(f);
+  f = detectRepeat(msg.text, stats, cfg.repeat);
+  if (f) out.push(f);
+  f = detectLength(stats, cfg.length);
+  if (f) out.push(f);
+  f = detectPromo(msg.text, promo);
+  if (f) out.push(f);
   return out;
 }

@@ -50,6 +50,11 @@ describe('copy-paste raids', () => {
     expect(raidEntries(later)).toBe(1);
     expect(later.buckets.size).toBeLessThanOrEqual(8); // one entry, its 8 bucket keys
   });
+  it.each(['thequickbrownfoxjumpsoverthelazydog0123456789', 'abababababababab', '主播卖假货大家别买都是三无产品'])('keeps the 16 smallest distinct 4-gram hashes of %s, ascending', (norm) => {
+    const all = new Set<number>();
+    for (let i = 0; i + 4 <= norm.length; i++) all.add(sketchOf(norm.slice(i, i + 4))[0]!);
+    expect(sketchOf(norm)).toEqual([...all].sort((a, b) => a - b).slice(0, 16));
+  });
   it('estimates similarity from the sketches', () => {
     const a = sketchOf(normalizeForCompare(PASTA));
     expect(a).toHaveLength(16);
