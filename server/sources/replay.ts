@@ -158,8 +158,9 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
     let pass = 0;
     let index = 0;
     let sent = 0;
-    const describe = (): string =>
-      `${names} at ${speed}×${opts.loop ? `, pass ${pass + 1}` : ''}, ${sent} sent${problems ? `; ${problems}` : ''}`;
+    // The count is only named at the end: the status changes per pass, not per line (the console has live counters).
+    const describe = (withCount = false): string =>
+      `${names} at ${speed}×${opts.loop ? `, pass ${pass + 1}` : ''}${withCount ? `, ${sent} sent` : ''}${problems ? `; ${problems}` : ''}`;
     status.set('connected', describe());
 
     // Emits every line that is due, then sleeps until the next one (batching keeps high speeds cheap).
@@ -176,7 +177,7 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
         index++;
         if (index === lines.length) {
           if (!opts.loop) {
-            status.set('stopped', `finished: ${describe()}`);
+            status.set('stopped', `finished: ${describe(true)}`);
             subscriber.complete();
             return null;
           }
@@ -194,7 +195,7 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
     return () => {
       action.unsubscribe();
       // Everyone left before the end: say so (a new subscriber starts a fresh run).
-      if (!stopped && status.current.state === 'connected') status.set('stopped', `paused, no listener: ${describe()}`);
+      if (!stopped && status.current.state === 'connected') status.set('stopped', `paused, no listener: ${describe(true)}`);
     };
   }).pipe(takeUntil(stop$), share());
 
