@@ -89,6 +89,23 @@ describe('insightsSnapshots$', () => {
     });
   });
 
+  it('completes at once on an empty source, ticks on a silent one', () => {
+    rx().run(({ cold, expectObservable }) => {
+      const ins = createInsights(InsightsConfigSchema.parse({}), []);
+      expectObservable(insightsSnapshots$(cold<Annotated>('|'), ins, asyncScheduler).pipe(map(() => 1))).toBe('|');
+      expectObservable(insightsSnapshots$(cold<Annotated>('-'), ins, asyncScheduler, 1000, 10_000).pipe(map(() => 1)), '^ 25s !').toBe('10s x 9999ms x', { x: 1 });
+    });
+  });
+
+  it('passes an upstream error and a throwing insights call on as errors', () => {
+    rx().run(({ cold, expectObservable }) => {
+      const ins = createInsights(InsightsConfigSchema.parse({}), []);
+      expectObservable(insightsSnapshots$(cold<Annotated>('-#', {}, new Error('boom')), ins, asyncScheduler)).toBe('-#', {}, new Error('boom'));
+      const broken = { ...ins, observe: () => { throw new Error('observe failed'); } };
+      expectObservable(insightsSnapshots$(cold('-a', { a: ann('hi', 'u') }), broken, asyncScheduler)).toBe('-#', {}, new Error('observe failed'));
+    });
+  });
+
   it('raises a mood alert in virtual time when negativity rises, then ends it with hysteresis', { timeout: 60_000 }, () => {
     const seen: Array<{ at: number; alert: boolean }> = [];
     rx().run(({ hot }) => {
