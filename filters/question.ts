@@ -24,6 +24,8 @@ const HOW_NEXT = new Set([
   'much', 'many', 'long', 'far', 'old', 'often', 'soon', 'big', 'about', 'come', 'to', 'do', 'does', 'did', 'is', 'are', 'was', 'were', 'can', 'could', 'will',
   'would', 'should', 'r', 'u', 'you', 'i', 'we', 'they', 'it', 'much', 'tall', 'heavy', 'large', 'small', 'fast', 'late', 'early', 'expensive',
 ]);
+/** Chat drops the auxiliary: "u there", "u got any pics", "you ok", "u from ohio". */
+const YOU_ASK = new Set(['there', 'know', 'guys', 'got', 'from', 'ok', 'okay', 'alright', 'single', 'still', 'sure', 'serious', 'going', 'gonna', 'want', 'wanna', 'mean', 'busy', 'new', 'here', 'awake', 'back']);
 const ASK_WORDS = new Set(['any', 'anyone', 'anybody', 'any1', 'ne1', 'somebody', 'someone']);
 const OPENERS = new Set(['lol', 'lmao', 'so', 'and', 'but', 'ok', 'okay', 'hey', 'hi', 'yo', 'guys', 'um', 'uh', 'well', 'also', 'btw', 'then', 'oh', 'hmm', 'hm', 'sorry', 'wait', 'hello', 'sis', 'bro']);
 
@@ -49,7 +51,7 @@ function englishClauseAsks(w: readonly string[]): boolean {
     return true;
   }
   if (AUX.has(a) && b !== undefined) {
-    if (a === 'u' || a === 'you' || a === 'ya') return b === 'there' || b === 'know' || b === 'guys';
+    if (a === 'u' || a === 'you' || a === 'ya') return YOU_ASK.has(b);
     if (a === 'wanna') return true;
     return SUBJECT.has(b);
   }
