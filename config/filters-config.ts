@@ -70,7 +70,8 @@ const RuleSchema = z.union([
 ]);
 export type PolicyRule = z.infer<typeof RuleSchema>;
 
-const DEFAULT_RULES: Record<string, PolicyRule> = {
+/** The default policy map (see PolicySchema.rules). */
+export const DEFAULT_RULES: Readonly<Record<string, PolicyRule>> = {
   abuse: { low: 'hold', medium: 'hold', high: 'block' },
   spam: { low: 'allow', medium: 'hold', high: 'hold' },
   'spam.raid': { low: 'hold', medium: 'hold', high: 'block' },
@@ -81,8 +82,15 @@ const DEFAULT_RULES: Record<string, PolicyRule> = {
 
 export const PolicySchema = z
   .strictObject({
-    /** Keys: a category (abuse | spam | privacy) or a filter name (spam.caps...). The filter rule wins over the category. */
-    rules: z.record(z.string(), RuleSchema).default(DEFAULT_RULES),
+    /**
+     * Keys: a category (abuse | spam | privacy) or a filter name (spam.caps...). The filter rule wins
+     * over the category. Configured rules are laid over the defaults key by key (a configured key
+     * replaces that default entirely), so `{ abuse: 'hold' }` keeps the raid, link and privacy rules.
+     */
+    rules: z
+      .record(z.string(), RuleSchema)
+      .default({})
+      .transform((r) => ({ ...DEFAULT_RULES, ...r })),
     /** Findings the rules allow still add up: weights low 0.25, medium 0.5, high 1. At or above this sum the message is held (0 = off). */
     holdScore: z.number().min(0, 'must not be negative').default(0.75),
     /** Roles whose messages are never held or blocked (findings still listed as reasons). */

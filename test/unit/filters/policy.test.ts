@@ -58,9 +58,16 @@ describe('default policy', () => {
     const p = config({ policy: { rules: { spam: 'allow', 'spam.caps': { low: 'hold' }, privacy: 'block' }, holdScore: 0 } }).policy;
     expect(actionFor(f('spam.caps', 'low'), p)).toBe('hold');
     expect(actionFor(f('spam.caps', 'high'), p)).toBe('allow'); // falls back to the category
-    expect(actionFor(f('spam.raid', 'high'), p)).toBe('allow');
+    expect(actionFor(f('spam.emotes', 'high'), p)).toBe('allow');
+    expect(actionFor(f('spam.raid', 'high'), p)).toBe('block'); // defaults stay for keys not configured
     expect(actionFor(f('privacy.email', 'medium'), p)).toBe('block');
-    expect(actionFor(f('abuse.en', 'low'), p)).toBe('allow'); // no rule: low passes
-    expect(actionFor(f('abuse.en', 'medium'), p)).toBe('hold'); // no rule: medium is held
+    expect(actionFor(f('abuse.en', 'high'), p)).toBe('block');
+  });
+
+  it('falls back to "low passes, the rest is held" when no rule names a finding', () => {
+    const p = { ...policy, rules: {} };
+    expect(actionFor(f('abuse.en', 'low'), p)).toBe('allow');
+    expect(actionFor(f('abuse.en', 'medium'), p)).toBe('hold');
+    expect(actionFor(f('spam.raid', 'high'), p)).toBe('hold');
   });
 });
