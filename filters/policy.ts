@@ -29,6 +29,14 @@ export function actionFor(f: Finding, policy: Policy): Action {
 /** Maps findings to a verdict. `score` is the summed severity weight, capped at 1. */
 export function decide(findings: readonly Finding[], msg: Pick<ChatMessage, 'user'>, policy: Policy): Verdict {
   if (findings.length === 0) return { action: 'allow', reasons: [], score: 0 };
+  if (findings.length === 1) {
+    // The common case, without the ranking arrays.
+    const f = findings[0]!;
+    let action = actionFor(f, policy);
+    const w = WEIGHT[f.severity];
+    if (action === 'allow' && policy.holdScore > 0 && w >= policy.holdScore) action = 'hold';
+    return { action: exempt(msg, policy) ? 'allow' : action, reasons: [f], score: Math.min(1, w) };
+  }
   let action: Action = 'allow';
   let sum = 0;
   const ranked: { f: Finding; r: number }[] = [];
@@ -41,8 +49,10 @@ export function decide(findings: readonly Finding[], msg: Pick<ChatMessage, 'use
   const score = Math.min(1, sum);
   if (action === 'allow' && policy.holdScore > 0 && sum >= policy.holdScore) action = 'hold';
   const reasons = ranked.sort((a, b) => b.r - a.r).map((x) => x.f);
-  for (const role of msg.user.roles) {
-    if (policy.exemptRoles.includes(role)) return { action: 'allow', reasons, score };
-  }
-  return { action, reasons, score };
+  return { action: exempt(msg, policy) ? 'allow' : action, reasons, score };
+}
+
+function exempt(msg: Pick<ChatMessage, 'user'>, policy: Policy): boolean {
+  for (const role of msg.user.roles) if (policy.exemptRoles.includes(role)) return true;
+  return false;
 }

@@ -176,7 +176,7 @@ export function normalizeForCompare(text: string, max = 400): string {
     prev = c;
     codes.push(c);
   }
-  return String.fromCharCode.apply(null, codes);
+  return codes.length === 0 ? '' : codes.length === 1 ? String.fromCharCode(codes[0]!) : String.fromCharCode.apply(null, codes);
 }
 
 /** FNV-1a hash of a string (32 bits): a cheap key for comparing normalized texts. */
