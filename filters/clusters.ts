@@ -79,10 +79,12 @@ export interface ClusterState {
   nextId: number;
   /** Centroid term → clusters having it (trigram terms excluded): the candidates for a new question. */
   index: Map<string, Set<Cluster>>;
+  /** Last time idle clusters were dropped (checked at most once a second). */
+  expiredAt: number;
 }
 
 export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterState {
-  return { opts: { ...DEFAULT_CLUSTER_OPTIONS, ...opts }, clusters: [], df: new Map(), docs: 0, ref: 0, nextId: 1, index: new Map() };
+  return { opts: { ...DEFAULT_CLUSTER_OPTIONS, ...opts }, clusters: [], df: new Map(), docs: 0, ref: 0, nextId: 1, index: new Map(), expiredAt: -Infinity };
 }
 
 const MAX_JOINS = 256;
@@ -140,7 +142,7 @@ function cosine(v: Map<string, number>, c: Cluster): number {
   return dot / c.norm;
 }
 
-const indexed = (k: string): boolean => !k.startsWith('t:');
+const indexed = (k: string): boolean => !k.startsWith('t:') && !k.startsWith('z:');
 
 function unindex(s: ClusterState, c: Cluster, k: string): void {
   const set = s.index.get(k);
@@ -178,6 +180,8 @@ function removeCluster(s: ClusterState, c: Cluster): void {
 }
 
 function expire(s: ClusterState, nowMs: number): void {
+  if (nowMs - s.expiredAt < 1000 && nowMs >= s.expiredAt) return;
+  s.expiredAt = nowMs;
   const cutoff = nowMs - s.opts.windowMs;
   if (s.clusters.some((c) => c.lastAt < cutoff)) {
     for (const c of s.clusters) if (c.lastAt < cutoff) removeCluster(s, c);
