@@ -3,7 +3,8 @@
  * abuse model (filters/model.ts), trained on labeled YouTube comments by scripts/train-spam.ts and
  * shipped as filters/models/spam.json (its header names the training rows and the command). It
  * catches the self-promotion the phrase list misses ("Hey guys go to check my video name ...").
- * Ignores: texts with fewer than 20 Latin letters (chat one-liners; the rules speak for those) and
+ * Ignores: texts with fewer than 20 Latin letters, or 40 when no rule found a link or promotion phrase
+ * (chat one-liners; the rules speak for those), and
  * Chinese text (no Chinese spam data to train on: the Chinese phrase list covers it).
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,8 @@ export interface SpamScorer {
 
 const NO_LEX: LexSignal = { low: false, medium: false, high: false };
 const MIN_LETTERS = 20;
+/** Without a rule hint the model only speaks on longer texts: short shop chat ("is there free shipping over 50") looks like YouTube promotion to it. */
+const ALONE_LETTERS = 40;
 
 export function spamModelUrl(): URL {
   return new URL('./models/spam.json', import.meta.url);
@@ -37,15 +40,20 @@ export function loadSpamModel(): LinearModel | null {
   return shipped;
 }
 
-/** True when the text is long enough and Latin enough for the model to have a say. */
-export function spamModelApplies(text: string): boolean {
+/** Latin letters in `text`, counting up to `enough`; -1 when the text has Han characters. */
+function latinLetters(text: string, enough: number): number {
   let latin = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x3400 && c <= 0x9fff) return false;
-    if (((c | 32) >= 0x61 && (c | 32) <= 0x7a) && ++latin >= MIN_LETTERS) return true;
+    if (c >= 0x3400 && c <= 0x9fff) return -1;
+    if ((c | 32) >= 0x61 && (c | 32) <= 0x7a && ++latin >= enough) return latin;
   }
-  return false;
+  return latin;
+}
+
+/** True when the text is long enough and Latin enough for the model to have a say (with a rule hint). */
+export function spamModelApplies(text: string): boolean {
+  return latinLetters(text, MIN_LETTERS) >= MIN_LETTERS;
 }
 
 /** Probability that `text` is spam, or null when the model does not apply. */
@@ -72,7 +80,9 @@ export function trainedThresholds(model: SpamScorer & { header: { cv?: Record<st
  * with a model that leans towards spam). High at `highThreshold`.
  */
 export function detectSpamModel(model: SpamScorer, text: string, t: SpamModelThresholds, hinted = false): Finding | null {
-  const p = spamProbability(model, text);
-  if (p === null || p < (hinted ? Math.min(t.hintThreshold, t.threshold) : t.threshold)) return null;
+  const need = hinted ? MIN_LETTERS : ALONE_LETTERS;
+  if (latinLetters(text, need) < need) return null;
+  const p = model.probability(text, NO_LEX);
+  if (p < (hinted ? Math.min(t.hintThreshold, t.threshold) : t.threshold)) return null;
   return { filter: 'spam.model', severity: p >= t.highThreshold ? 'high' : 'medium', detail: `spam model: p=${p.toFixed(2)}${p < t.threshold ? ' with a link or promotion' : ''}`, score: p };
 }

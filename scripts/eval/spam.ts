@@ -94,8 +94,8 @@ export function spamFlags(rows: readonly Row[], prob: (text: string, i: number) 
     const p = prob(r.text, i);
     if (p !== null) {
       const hinted = findings.some((f) => f.filter === 'spam.link' || f.filter === 'spam.promo');
-      // A stand-in scorer that answers the given probability; the text only has to pass spamModelApplies.
-      const m = detectSpamModel({ header: t, probability: () => p }, 'a probability was given here', t, hinted);
+      // A stand-in scorer that answers the given (e.g. out-of-fold) probability; gating as in the engine.
+      const m = detectSpamModel({ header: t, probability: () => p }, r.text, t, hinted);
       if (m) findings.push(m);
     }
     return decide(findings, msg, CONFIG.policy).action !== 'allow';
