@@ -5,6 +5,7 @@
  * the folds are trained exactly like the shipped model. Never imported by the product path.
  */
 import { LinearModel, featurize, textHash, type Features, type LexSignal, type ModelFile, type ModelHeader, type ModelLang } from './model.js';
+import { seededRandom } from './random.js';
 
 export interface TrainRow {
   readonly text: string;
@@ -30,17 +31,7 @@ export const DEFAULT_TRAIN: Record<ModelLang, TrainOptions> = {
   zh: { lang: 'zh', bits: 18, epochs: 12, seed: 20261123, lr: 0.3, l2: 1e-5 },
 };
 
-/** mulberry32: a small seeded PRNG (deterministic shuffles). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Trains float weights. */
 export function trainWeights(rows: readonly TrainRow[], opts: TrainOptions): { w: Float32Array; bias: number } {

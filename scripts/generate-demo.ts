@@ -15,23 +15,15 @@ import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ChatMessageSchema, type ChatMessageInput, type EmoteRange, type Role } from '../config/chat.js';
+import { seededRandom } from '../filters/random.js';
 
 export const DEMO_SEED = 20_261_123;
 export const DEMO_DURATION_MS = 40 * 60_000;
 
 export type DemoCategory = 'question' | 'chatter' | 'spam' | 'raid' | 'abuse' | 'pii' | 'angry' | 'staff';
 
-/** mulberry32: small, fast, good enough for a transcript. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (kept under this name for the demo's callers). */
+export const mulberry32 = seededRandom;
 
 /** Twitch global emotes with their real ids. KEKW is a BTTV/FFZ emote: it stays plain text, as on Twitch. */
 const TWITCH_EMOTES: Record<string, string> = {
