@@ -1,6 +1,8 @@
 /**
- * The benchmark corpus: the bundled demo transcript scaled to N lines (200,000 by default), with
- * fresh ids, rotated users and advancing timestamps, so windowed detectors see a realistic stream.
+ * The benchmark corpus: the bundled demo transcript scaled to N lines (200,000 by default). The
+ * demo is copied with distinct viewers per copy, each copy offset in time by an equal share of
+ * the demo's length and interleaved by time: a bigger audience chatting like the demo's, not one
+ * audience repeating itself every second (which would make every line a copy-paste raid).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { ChatMessageSchema, type ChatMessage } from '../config/chat.js';
@@ -15,16 +17,22 @@ export function loadDemo(path = DEMO_PATH): ChatMessage[] {
     .map((l) => ChatMessageSchema.parse(JSON.parse(l)));
 }
 
-/** Scales the demo to `n` messages at `rate` messages per second. */
-export function buildCorpus(n = 200_000, rate = 2000, path = DEMO_PATH): ChatMessage[] {
+/** Scales the demo to `n` messages: ceil(n / demo) copies, each with its own viewers, interleaved in time. */
+export function buildCorpus(n = 200_000, path = DEMO_PATH): ChatMessage[] {
   const demo = loadDemo(path);
-  const out: ChatMessage[] = new Array(n);
+  const copies = Math.ceil(n / demo.length);
+  const t0 = demo[0]?.receivedAt ?? 0;
+  const span = (demo[demo.length - 1]?.receivedAt ?? t0) - t0 + 1000;
+  const shift = span / copies;
   const start = 1_700_000_000_000;
-  for (let i = 0; i < n; i++) {
-    const m = demo[i % demo.length] as ChatMessage;
-    const round = Math.floor(i / demo.length);
-    const uid = round === 0 ? m.user.id : `${m.user.id}-r${round % 50}`;
-    out[i] = { ...m, id: `bench-${i}`, user: { ...m.user, id: uid, name: round === 0 ? m.user.name : `${m.user.name}_${round % 50}` }, receivedAt: start + Math.floor((i * 1000) / rate) };
+  const all: ChatMessage[] = [];
+  for (let c = 0; c < copies; c++) {
+    for (const m of demo) {
+      const at = start + ((m.receivedAt - t0 + c * shift) % span);
+      const suffix = c === 0 ? '' : `-c${c}`;
+      all.push({ ...m, id: `bench-${c}-${m.id}`, user: { ...m.user, id: `${m.user.id}${suffix}`, name: `${m.user.name}${suffix}` }, receivedAt: Math.floor(at) });
+    }
   }
-  return out;
+  all.sort((a, b) => a.receivedAt - b.receivedAt);
+  return all.slice(0, n);
 }
