@@ -8,6 +8,8 @@
  *
  * Example: scoreSentiment('质量不错，就是物流太慢') < 0; scoreSentiment('not bad at all') > 0.
  */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { isHanUnit } from './lang.js';
 import { loadLexicons, type Lexicon, type Lexicons } from './sentiment-lexicon.js';
 
@@ -19,16 +21,54 @@ interface ZhEntry {
   readonly contrast: boolean;
 }
 
+/** Kinds of an English word entry (one lookup per word, by hash). */
+const K_NEG = 1;
+const K_CONTRAST = 2;
+const K_MOD = 3;
+
 interface Tables {
   readonly lex: Lexicons;
-  /** First UTF-16 unit → entries starting with it, longest first. */
-  readonly zh: Map<number, ZhEntry[]>;
+  /** First UTF-16 unit → Chinese entries starting with it, longest first (dense by code unit). */
+  readonly zh: Array<ZhEntry[] | undefined>;
   readonly maxPrefix: number;
+  /** FNV-1a hash of an English word → sentiment weight; `prefix*` entries by prefix hash. */
+  readonly words: Map<number, number>;
+  readonly prefixes: Map<number, number>;
+  /** Hash → K_NEG / K_CONTRAST / K_MOD (modifier weight in `mods`). */
+  readonly kinds: Map<number, number>;
+  readonly mods: Map<number, number>;
+  /** Emote / emoji names by hash of their UTF-16 units (case-sensitive). */
+  readonly emotes: Map<number, number>;
 }
 
-function buildZhIndex(zh: Lexicon): Map<number, ZhEntry[]> {
+const H0 = 0x811c9dc5 | 0;
+const HP = 0x01000193;
+/** FNV-1a over UTF-16 units (’ counted as '): the key of every lexicon table. */
+function hashOf(s: string): number {
+  let h = H0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h = Math.imul(h ^ (c === 0x2019 ? 39 : c), HP);
+  }
+  return h;
+}
+
+function hashMap(m: ReadonlyMap<string, number>, what: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const by = new Map<number, string>();
+  for (const [k, v] of m) {
+    const h = hashOf(k);
+    const other = by.get(h);
+    if (other !== undefined && other !== k) throw new Error(`sentiment lexicon: hash collision in ${what}: ${other} / ${k}`);
+    by.set(h, k);
+    out.set(h, v);
+  }
+  return out;
+}
+
+function buildZhIndex(zh: Lexicon): Array<ZhEntry[] | undefined> {
   const terms = new Set<string>([...zh.words.keys(), ...zh.modifiers.keys(), ...zh.negators, ...zh.contrast]);
-  const index = new Map<number, ZhEntry[]>();
+  const index: Array<ZhEntry[] | undefined> = new Array<ZhEntry[] | undefined>(65536).fill(undefined);
   for (const term of terms) {
     const e: ZhEntry = {
       term,
@@ -38,11 +78,9 @@ function buildZhIndex(zh: Lexicon): Map<number, ZhEntry[]> {
       contrast: zh.contrast.has(term),
     };
     const k = term.charCodeAt(0);
-    const list = index.get(k) ?? [];
-    list.push(e);
-    index.set(k, list);
+    (index[k] ??= []).push(e);
   }
-  for (const list of index.values()) list.sort((a, b) => b.term.length - a.term.length);
+  for (const list of index) list?.sort((a, b) => b.term.length - a.term.length);
   return index;
 }
 
@@ -52,49 +90,91 @@ function getTables(): Tables {
   const lex = loadLexicons();
   let maxPrefix = 0;
   for (const p of lex.en.prefixes.keys()) maxPrefix = Math.max(maxPrefix, p.length);
-  tables = { lex, zh: buildZhIndex(lex.zh), maxPrefix };
+  const kinds = new Map<number, number>();
+  // same precedence as the word checks: negator, then contrast, then modifier
+  for (const w of lex.en.modifiers.keys()) kinds.set(hashOf(w), K_MOD);
+  for (const w of lex.en.contrast) kinds.set(hashOf(w), K_CONTRAST);
+  for (const w of lex.en.negators) kinds.set(hashOf(w), K_NEG);
+  tables = {
+    lex,
+    zh: buildZhIndex(lex.zh),
+    maxPrefix,
+    words: hashMap(lex.en.words, 'words'),
+    prefixes: hashMap(lex.en.prefixes, 'prefixes'),
+    kinds,
+    mods: hashMap(lex.en.modifiers, 'modifiers'),
+    emotes: hashMap(lex.emotes, 'emotes'),
+  };
   return tables;
 }
 
 function matchZh(t: Tables, text: string, i: number): ZhEntry | null {
-  const list = t.zh.get(text.charCodeAt(i));
+  const list = t.zh[text.charCodeAt(i)];
   if (!list) return null;
   for (const e of list) if (text.startsWith(e.term, i)) return e;
   return null;
 }
 
-function lookupEn(t: Tables, w: string): number | undefined {
-  const en = t.lex.en;
-  const direct = en.words.get(w);
+/** Prefix hashes of the current lower-cased word: pre[l] = hash of its first l units. */
+const MAX_WORD = 48;
+const pre = new Int32Array(MAX_WORD + 1);
+
+/** Lexicon weight of the word whose prefix hashes are in `pre` (length `len`), or undefined. */
+function lookupHashed(t: Tables, len: number, h: Int32Array): number | undefined {
+  const direct = t.words.get(h[len]!);
   if (direct !== undefined) return direct;
-  for (let l = Math.min(w.length, t.maxPrefix); l >= 3; l--) {
-    const p = en.prefixes.get(w.slice(0, l));
+  for (let l = Math.min(len, t.maxPrefix); l >= 3; l--) {
+    const p = t.prefixes.get(h[l]!);
     if (p !== undefined) return p;
   }
-  if (w.length > 4) {
-    if (w.endsWith('s')) {
-      const v = en.words.get(w.slice(0, -1));
+  if (len > 4) {
+    // suffixes: the stem's hash is a prefix hash (s; ed, ly; ing)
+    const e1 = len - 1;
+    const last = lastUnits;
+    if (last[0] === 115) {
+      const v = t.words.get(h[e1]!);
       if (v !== undefined) return v;
     }
-    if (w.endsWith('ed') || w.endsWith('ly')) {
-      const v = en.words.get(w.slice(0, -2));
+    if ((last[1] === 101 && last[0] === 100) || (last[1] === 108 && last[0] === 121)) {
+      const v = t.words.get(h[len - 2]!);
       if (v !== undefined) return v;
     }
-    if (w.endsWith('ing')) {
-      const v = en.words.get(w.slice(0, -3));
+    if (last[2] === 105 && last[1] === 110 && last[0] === 103) {
+      const v = t.words.get(h[len - 3]!);
       if (v !== undefined) return v;
     }
   }
   return undefined;
 }
+/** The current word's last three units, last first. */
+const lastUnits = new Int32Array(3);
+const altPre = new Int32Array(MAX_WORD + 1);
 
-/** "soooo" → "so", "baaad" → "bad" (tries two, then one, of each run of three or more). */
-function collapseElongation(w: string): string[] {
-  if (!/(.)\1\1/.test(w)) return [];
-  return [w.replace(/(.)\1{2,}/g, '$1$1'), w.replace(/(.)\1{2,}/g, '$1')];
+/** "soooo" → "so", "baaad" → "bad": looks up the word with each run of 3+ cut to `keep` (2, then 1). */
+function lookupCollapsed(t: Tables, text: string, i: number, j: number, keep: number): number | undefined {
+  let len = 0;
+  let h = H0;
+  let run = 0;
+  let prev = -1;
+  lastUnits[0] = lastUnits[1] = lastUnits[2] = 0;
+  for (let k = i; k < j; k++) {
+    let c = text.charCodeAt(k);
+    if (c === 0x2019) c = 39;
+    else if (c >= 65 && c <= 90) c |= 32;
+    run = c === prev ? run + 1 : 1;
+    prev = c;
+    if (run > keep) continue;
+    if (len >= MAX_WORD) return undefined;
+    h = Math.imul(h ^ c, HP);
+    altPre[++len] = h;
+    lastUnits[2] = lastUnits[1]!;
+    lastUnits[1] = lastUnits[0]!;
+    lastUnits[0] = c;
+  }
+  altPre[0] = H0;
+  return lookupHashed(t, len, altPre);
 }
 
-const isLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000;
 /** Clause breaks that end a negation's or an intensifier's reach. */
 const isBreak = (c: number): boolean =>
@@ -104,37 +184,43 @@ const NEG_REACH = 3;
 const UNUSED_NEGATION = -0.6;
 const SQUASH = 6;
 
-/** Raw sentiment score of a text; exported for diagnostics and tests. -1..+1. */
-export function scoreSentiment(text: string): number {
+// Scoring state of the running call (module-level so no closure is allocated per message).
+let sum = 0;
+let neg = 0; // tokens left in a negation's reach
+let negEn = false;
+let mod = 1;
+let modLeft = 0;
+
+function apply(w: number, zh: boolean): void {
+  let v = w * (modLeft > 0 ? mod : 1);
+  if (neg > 0) v = v > 0 ? -v * (zh ? 1 : 0.8) : -v * 0.4;
+  sum += v;
+  neg = 0;
+  modLeft = 0;
+  mod = 1;
+}
+function tick(): void {
+  if (neg > 0) {
+    neg--;
+    // an English negation that found no sentiment word still leans negative ("don't think he'll
+    // win"); Chinese 没/不 are too common in neutral questions (有没有, 不知道) for that
+    if (neg === 0 && negEn) sum += UNUSED_NEGATION;
+  }
+  if (modLeft > 0) modLeft--;
+}
+
+/** The lexicon's sentiment score of a text (no model), -1..+1; exported for training and tests. */
+export function lexiconScore(text: string): number {
   const t = getTables();
-  const emotes = t.lex.emotes;
-  let sum = 0;
+  const emotes = t.emotes;
+  sum = 0;
+  neg = 0;
+  negEn = false;
+  mod = 1;
+  modLeft = 0;
   let before = 0;
   let contrast = false;
-  let neg = 0; // tokens left in a negation's reach
-  let negEn = false;
-  let mod = 1;
-  let modLeft = 0;
   let bangs = 0;
-  let zhSeen = false;
-
-  const apply = (w: number, zh: boolean): void => {
-    let v = w * (modLeft > 0 ? mod : 1);
-    if (neg > 0) v = v > 0 ? -v * (zh ? 1 : 0.8) : -v * 0.4;
-    sum += v;
-    neg = 0;
-    modLeft = 0;
-    mod = 1;
-  };
-  const tick = (): void => {
-    if (neg > 0) {
-      neg--;
-      // an English negation that found no sentiment word still leans negative ("don't think he'll
-      // win"); Chinese 没/不 are too common in neutral questions (有没有, 不知道) for that
-      if (neg === 0 && negEn) sum += UNUSED_NEGATION;
-    }
-    if (modLeft > 0) modLeft--;
-  };
 
   const n = text.length;
   let i = 0;
@@ -149,9 +235,15 @@ export function scoreSentiment(text: string): number {
     if (chunkStart) {
       chunkStart = false;
       let j = i;
-      while (j < n && !isSpace(text.charCodeAt(j))) j++;
+      let h = H0;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (isSpace(d)) break;
+        h = Math.imul(h ^ (d === 0x2019 ? 39 : d), HP);
+        j++;
+      }
       if (j - i <= 24) {
-        const e = emotes.get(text.slice(i, j));
+        const e = emotes.get(h);
         if (e !== undefined) {
           sum += e;
           i = j;
@@ -159,29 +251,50 @@ export function scoreSentiment(text: string): number {
         }
       }
     }
-    if (isLetter(c)) {
-      let j = i + 1;
+    const lc = c | 32;
+    if (lc >= 97 && lc <= 122) {
+      // one pass over the word: lower-cased prefix hashes, caps, runs of three
+      let j = i;
+      let h = H0;
+      let len = 0;
+      let upper = true;
+      let triple = false;
+      let p1 = -1;
+      let p2 = -2;
+      lastUnits[0] = lastUnits[1] = lastUnits[2] = 0;
       while (j < n) {
-        const d = text.charCodeAt(j);
-        if (isLetter(d) || d === 39 || d === 0x2019) j++;
+        let d = text.charCodeAt(j);
+        const ld = d | 32;
+        if (ld >= 97 && ld <= 122) {
+          if (d !== ld) d = ld;
+          else upper = false;
+        } else if (d === 39 || d === 0x2019) d = 39;
         else break;
+        if (d === p1 && d === p2) triple = true;
+        p2 = p1;
+        p1 = d;
+        if (len < MAX_WORD) {
+          h = Math.imul(h ^ d, HP);
+          pre[++len] = h;
+        } else len++;
+        lastUnits[2] = lastUnits[1]!;
+        lastUnits[1] = lastUnits[0]!;
+        lastUnits[0] = d;
+        j++;
       }
       const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
-      if (prev === 64 /* @ */) {
-        i = j;
-        continue;
-      }
-      const raw = text.slice(i, j);
-      let w = raw.toLowerCase().replace('\u2019', "'");
+      const start = i;
       i = j;
-      const en = t.lex.en;
-      if (en.negators.has(w)) {
+      if (prev === 64 /* @ */ || len > MAX_WORD) continue;
+      pre[0] = H0;
+      const kind = t.kinds.get(h);
+      if (kind === K_NEG) {
         neg = NEG_REACH + 1;
         negEn = true;
         tick();
         continue;
       }
-      if (en.contrast.has(w)) {
+      if (kind === K_CONTRAST) {
         before += sum;
         sum = 0;
         contrast = true;
@@ -189,25 +302,19 @@ export function scoreSentiment(text: string): number {
         modLeft = 0;
         continue;
       }
-      const m = en.modifiers.get(w);
-      if (m !== undefined) {
-        mod = m;
+      if (kind === K_MOD) {
+        mod = t.mods.get(h) ?? 1;
         modLeft = 2;
         if (neg > 0) neg--;
         continue;
       }
-      let v = lookupEn(t, w);
-      if (v === undefined) {
-        for (const alt of collapseElongation(w)) {
-          v = lookupEn(t, alt);
-          if (v !== undefined) {
-            w = alt;
-            break;
-          }
-        }
+      let v = lookupHashed(t, len, pre);
+      if (v === undefined && triple) {
+        v = lookupCollapsed(t, text, start, j, 2);
+        if (v === undefined) v = lookupCollapsed(t, text, start, j, 1);
       }
       if (v !== undefined && v !== 0) {
-        if (raw.length >= 3 && raw === raw.toUpperCase()) v *= 1.3;
+        if (len >= 3 && upper) v *= 1.3;
         apply(v, false);
       } else tick();
       continue;
@@ -222,7 +329,6 @@ export function scoreSentiment(text: string): number {
     if (c >= 0x80 || (c >= 48 && c <= 57)) {
       const e = matchZh(t, text, i);
       if (e) {
-        zhSeen = true;
         i += e.term.length;
         if (e.contrast) {
           before += sum;
@@ -247,17 +353,14 @@ export function scoreSentiment(text: string): number {
         if (e.word !== null) apply(e.word, true);
         continue;
       }
-      if (c >= 0xd800 && c <= 0xdbff) {
-        const cp = String.fromCodePoint(text.codePointAt(i) ?? 0);
-        let step = cp.length;
-        if (text.charCodeAt(i + step) === 0xfe0f) step++;
-        const ev = emotes.get(cp);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const ev = emotes.get(Math.imul(Math.imul(H0 ^ c, HP) ^ text.charCodeAt(i + 1), HP));
         if (ev !== undefined) sum += ev;
-        i += step;
+        i += text.charCodeAt(i + 2) === 0xfe0f ? 3 : 2;
         continue;
       }
       if (c >= 0x2600 && c < 0x2800) {
-        const ev = emotes.get(text[i] ?? '');
+        const ev = emotes.get(Math.imul(H0 ^ c, HP));
         if (ev !== undefined) sum += ev;
       } else if (isHanUnit(c)) tick();
       i++;
@@ -266,7 +369,6 @@ export function scoreSentiment(text: string): number {
     // other ASCII: emoticons inside words, digits already handled
     i++;
   }
-  void zhSeen;
   if (neg > 0 && negEn) sum += UNUSED_NEGATION;
   let raw = contrast ? before * 0.5 + sum * 1.5 : sum;
   if (bangs > 0 && raw !== 0) raw *= 1 + 0.1 * Math.min(bangs, 3);
@@ -284,4 +386,209 @@ export const NEGATIVE_THRESHOLD = -0.2;
 
 export function isNegative(sentiment: number): boolean {
   return sentiment < NEGATIVE_THRESHOLD;
+}
+
+// ---------------------------------------------------------------- English model
+
+/**
+ * The English sentiment model (filters/models/sentiment-en.json, trained by
+ * scripts/train-sentiment.ts): logistic regression over hashed word unigrams and bigrams (words in
+ * a negation's scope, "not" up to the next punctuation, hashed apart), character 3..5-grams, and
+ * dense features of the lexicon score above. It only says "negative or not"; the lexicon keeps the
+ * score's sign and size, and the model moves it across NEGATIVE_THRESHOLD when they disagree.
+ * Used for lines without Han characters and with at least MODEL_MIN_WORDS words (short chat lines
+ * are left to the lexicon and emotes). Features are hashed (FNV-1a) with no per-token strings.
+ */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const NEG_MARK = 0x5bd1e995;
+export const MODEL_MAX_CHARS = 280;
+export const MODEL_MIN_WORDS = 3;
+/** Number of dense (lexicon) features; the hashed ones follow. */
+export const DENSE_FEATURES = 8;
+
+const fScratch = new Int32Array(MODEL_MAX_CHARS + 2);
+/** Hashed feature occurrences of the last featurizeEn call. */
+export const featureBuf = new Int32Array(4 * MODEL_MAX_CHARS + 64);
+export const denseBuf = new Float64Array(DENSE_FEATURES);
+
+function wordHash(s: string): number {
+  let h = 0x9e3779b1 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+const NEGATOR_HASHES = new Set(
+  ['not', 'no', 'never', 'nothing', 'nobody', 'none', 'nor', 'cannot', 'dont', 'doesnt', 'didnt', 'cant', 'wont', 'isnt', 'arent', 'wasnt', 'werent', 'havent', 'hasnt', 'hadnt', 'wouldnt', 'couldnt', 'shouldnt', 'aint', 'neither', 'without', 'nt'].map(wordHash),
+);
+
+/**
+ * Fills denseBuf from the lexicon score `s` and featureBuf with hashed feature ids; returns the
+ * number of hashed occurrences, or -1 when the text has fewer than MODEL_MIN_WORDS words.
+ */
+export function featurizeEn(text: string, s: number, chars: boolean): number {
+  // folded stream: a-z, digits as '0', '!' and '?' kept as tokens, anything else one space;
+  // apostrophes dropped inside words (don't → dont), @mentions and URLs skipped, runs of 3+ → 2
+  let n = 0;
+  fScratch[n++] = 32;
+  const lim = Math.min(text.length, MODEL_MAX_CHARS);
+  let words = 0;
+  for (let i = 0; i < lim; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 64 || (c === 104 && text.startsWith('http', i))) {
+      while (i + 1 < lim && text.charCodeAt(i + 1) > 32) i++;
+      c = 32;
+    } else if (c === 39 || c === 0x2019) continue;
+    else if (c >= 65 && c <= 90) c |= 32;
+    else if (c >= 48 && c <= 57) c = 48;
+    else if (c === 44 || c === 59 || c === 58) c = 46;
+    else if (!(c >= 97 && c <= 122) && c !== 33 && c !== 63 && c !== 46) c = 32;
+    const p = fScratch[n - 1]!;
+    if (c === 32 && p === 32) continue;
+    if (c !== 32 && n >= 2 && p === c && fScratch[n - 2] === c) continue;
+    const punct = c === 33 || c === 63 || c === 46;
+    if (punct && p !== 32) fScratch[n++] = 32;
+    if (c !== 32 && !punct && p === 32) words++;
+    fScratch[n++] = c;
+    if (punct) fScratch[n++] = 32;
+  }
+  if (fScratch[n - 1] !== 32) fScratch[n++] = 32;
+  if (words < MODEL_MIN_WORDS) return -1;
+  let k = 0;
+  if (chars) {
+    for (let j = 1; j < n; j++) {
+      let h = Math.imul(FNV_OFFSET ^ fScratch[j]!, FNV_PRIME);
+      for (let len = 2; len <= 5 && j - len + 1 >= 0; len++) {
+        h = Math.imul(h ^ fScratch[j - len + 1]!, FNV_PRIME);
+        if (len >= 3) featureBuf[k++] = Math.imul(h ^ len, FNV_PRIME);
+      }
+    }
+  }
+  let prev = 0x2545f491;
+  let neg = false;
+  let j = 1;
+  while (j < n) {
+    let e = j;
+    let h = 0x9e3779b1 | 0;
+    while (e < n && fScratch[e] !== 32) h = Math.imul(h ^ fScratch[e++]!, FNV_PRIME);
+    const c0 = fScratch[j]!;
+    if (c0 === 33 || c0 === 63 || c0 === 46) neg = false;
+    const hw = neg ? h ^ NEG_MARK : h;
+    featureBuf[k++] = Math.imul(hw ^ 0x77, FNV_PRIME);
+    featureBuf[k++] = Math.imul(Math.imul(prev, 31) ^ h, FNV_PRIME);
+    prev = h;
+    if (NEGATOR_HASHES.has(h)) neg = true;
+    j = e + 1;
+  }
+  featureBuf[k++] = Math.imul(Math.imul(prev, 31) ^ 0x1234567, FNV_PRIME);
+  denseBuf[0] = s;
+  denseBuf[1] = s < -0.5 ? 1 : 0;
+  denseBuf[2] = s < -0.2 ? 1 : 0;
+  denseBuf[3] = s < 0 ? 1 : 0;
+  denseBuf[4] = s === 0 ? 1 : 0;
+  denseBuf[5] = s > 0 ? 1 : 0;
+  denseBuf[6] = s > 0.3 ? 1 : 0;
+  denseBuf[7] = s * s;
+  return k;
+}
+
+export const SentimentHeaderSchema = z.object({
+  format: z.literal('showrunner-sentiment-lr/1'),
+  lang: z.literal('en'),
+  bits: z.number().int().min(10).max(22),
+  chars: z.boolean(),
+  scale: z.number().positive(),
+  bias: z.number(),
+  dense: z.array(z.number()).length(DENSE_FEATURES),
+  /** Probability at or above which a line is negative (chosen by cross-validation in training). */
+  threshold: z.number().min(0).max(1),
+  sets: z.array(z.string()),
+  rows: z.number().int().nonnegative(),
+  seed: z.number().int(),
+  epochs: z.number().int().positive(),
+  command: z.string(),
+  /** FNV-1a hashes (hex) of the training texts: the eval cross-validates these rows. */
+  trainedTextHashes: z.array(z.string()),
+  cv: z.record(z.string(), z.unknown()).optional(),
+});
+export const SentimentModelFileSchema = z.object({ header: SentimentHeaderSchema, weights: z.string().min(1) });
+export type SentimentModelFile = z.infer<typeof SentimentModelFileSchema>;
+
+export class SentimentModel {
+  readonly header: SentimentModelFile['header'];
+  readonly #w: Int8Array;
+  readonly #mask: number;
+  readonly #dense: Float64Array;
+
+  constructor(file: SentimentModelFile) {
+    this.header = file.header;
+    const bytes = Buffer.from(file.weights, 'base64');
+    const size = 1 << file.header.bits;
+    if (bytes.length !== size) throw new Error(`sentiment model: expected ${size} weight bytes, got ${bytes.length}`);
+    this.#w = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.#mask = size - 1;
+    this.#dense = Float64Array.from(file.header.dense);
+  }
+
+  /** Probability that `text` (no Han characters) is negative, given its lexicon score; NaN when too short to score. */
+  probability(text: string, lexScore: number): number {
+    const k = featurizeEn(text, lexScore, this.header.chars);
+    if (k < 0) return NaN;
+    const w = this.#w;
+    const mask = this.#mask;
+    let sum = 0;
+    for (let i = 0; i < k; i++) sum += w[featureBuf[i]! & mask]!;
+    let z = this.header.bias + (k > 0 ? (sum * this.header.scale) / Math.sqrt(k) : 0);
+    for (let i = 0; i < DENSE_FEATURES; i++) z += this.#dense[i]! * denseBuf[i]!;
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  /** The lexicon score moved across NEGATIVE_THRESHOLD when the model disagrees with it. */
+  adjust(text: string, lexScore: number): number {
+    const p = this.probability(text, lexScore);
+    if (Number.isNaN(p)) return lexScore;
+    const t = this.header.threshold;
+    if (p >= t) return lexScore < NEGATIVE_THRESHOLD ? lexScore : NEGATIVE_THRESHOLD - 0.05 - (0.3 * (p - t)) / Math.max(1e-6, 1 - t);
+    return lexScore < NEGATIVE_THRESHOLD ? NEGATIVE_THRESHOLD + 0.05 : lexScore;
+  }
+
+  isNegative(text: string, lexScore: number): boolean {
+    return isNegative(this.adjust(text, lexScore));
+  }
+}
+
+export function parseSentimentModel(json: string, source: string): SentimentModel {
+  const parsed = SentimentModelFileSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new Error(`${source}: not a Showrunner sentiment model (${z.prettifyError(parsed.error)})`);
+  return new SentimentModel(parsed.data);
+}
+
+let shippedModel: SentimentModel | null | undefined;
+/** filters/models/sentiment-en.json, loaded once; null when absent (the lexicon alone then speaks). */
+export function loadSentimentModel(): SentimentModel | null {
+  if (shippedModel !== undefined) return shippedModel;
+  try {
+    shippedModel = parseSentimentModel(readFileSync(new URL('./models/sentiment-en.json', import.meta.url), 'utf8'), 'filters/models/sentiment-en.json');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    shippedModel = null;
+  }
+  return shippedModel;
+}
+
+/**
+ * Sentiment of a chat line, -1..+1: the lexicon score, and for English lines (no Han characters)
+ * of MODEL_MIN_WORDS words or more the shipped model's verdict on "negative" (see SentimentModel.adjust).
+ * `hasHan` may be passed when the caller already knows it (classify does).
+ */
+export function scoreSentiment(text: string, hasHan?: boolean): number {
+  const s = lexiconScore(text);
+  const m = shippedModel === undefined ? loadSentimentModel() : shippedModel;
+  if (!m) return s;
+  if (hasHan ?? hasHanUnit(text)) return s;
+  return m.adjust(text, s);
+}
+
+function hasHanUnit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isHanUnit(text.charCodeAt(i))) return true;
+  return false;
 }
