@@ -10,22 +10,24 @@ import type { ChatMessage, Finding } from '../config/chat.js';
 import type { FloodConfig } from '../config/filters-config.js';
 import { hashString } from './text-stats.js';
 
-/** One user's recent arrivals and text hashes: fixed-size rings (no allocation per message). */
+/**
+ * One user's recent messages: a ring of (arrival, text hash) pairs in one plain array that grows up
+ * to the cap. One window (the longer of the two) serves both checks; the flood count only looks at
+ * arrivals inside its own window. One object and one small array per user keep the GC quiet when
+ * thousands of viewers say one line each.
+ */
 interface UserWindow {
   /** `state.seq` when the user was last moved to the recent end of the map. */
   seq: number;
-  times: number[];
-  tHead: number;
-  tCount: number;
-  keys: number[];
-  keyAt: number[];
-  kHead: number;
-  kCount: number;
+  /** [at0, key0, at1, key1, ...]; key 0 means "no text" (a repeat check was skipped). */
+  data: number[];
+  head: number;
+  count: number;
 }
 
 export interface FloodState {
   readonly users: Map<string, UserWindow>;
-  /** Entries held across all users (arrivals + texts), for memory(). */
+  /** Entries held across all users, for memory(). */
   entries: number;
   /** Messages seen (drives the approximate least-recently-seen order). */
   seq: number;
@@ -33,13 +35,6 @@ export interface FloodState {
 
 export function createFloodState(): FloodState {
   return { users: new Map(), entries: 0, seq: 0 };
-}
-
-/** A full ring's items, oldest first, in a larger array (doubled, at most `cap`). */
-function grow(ring: readonly number[], head: number, count: number, cap: number): number[] {
-  const next = new Array<number>(Math.min(cap, ring.length * 2)).fill(0);
-  for (let i = 0; i < count; i++) next[i] = ring[(head + i) % ring.length]!;
-  return next;
 }
 
 /** Shared empty result (most messages): never mutated. */
@@ -66,91 +61,85 @@ export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cf
       w.seq = seq;
     }
   } else {
-    // Small plain arrays that grow up to the cap: most users say one or two things (typed arrays
-    // would cost ~1 µs each to allocate, full-size rings would churn the GC for one-line users).
-    const n = Math.min(2, cap);
-    w = { seq, times: new Array<number>(n).fill(0), tHead: 0, tCount: 0, keys: new Array<number>(n).fill(0), keyAt: new Array<number>(n).fill(0), kHead: 0, kCount: 0 };
+    w = { seq, data: [0, 0], head: 0, count: 0 };
     if (state.users.size >= cfg.maxUsers) {
       // Drop the least recently seen tenth in one pass: a Map iterator walks over the slots of
       // deleted keys, so starting a fresh iterator per eviction would cost O(deleted) each time.
       let drop = state.users.size - cfg.maxUsers + 1 + Math.floor(cfg.maxUsers / 10);
-      for (const [k, old] of state.users) {
+      for (const k of state.users.keys()) {
         if (drop-- <= 0) break;
+        state.entries -= state.users.get(k)!.count;
         state.users.delete(k);
-        state.entries -= old.tCount + old.kCount;
       }
     }
     state.users.set(id, w);
   }
-  let findings: Finding[] = NONE;
 
-  const before = w.tCount + w.kCount;
-  const from = nowMs - cfg.windowMs;
-  while (w.tCount > 0 && w.times[w.tHead]! <= from) {
-    w.tHead = (w.tHead + 1) % w.times.length;
-    w.tCount--;
+  const before = w.count;
+  const keep = nowMs - Math.max(cfg.windowMs, cfg.repeatWindowMs);
+  let slots = w.data.length >> 1;
+  while (w.count > 0 && w.data[w.head * 2]! <= keep) {
+    w.head = (w.head + 1) % slots;
+    w.count--;
   }
-  if (w.tCount === w.times.length) {
-    if (w.times.length < cap) {
-      w.times = grow(w.times, w.tHead, w.tCount, cap);
-      w.tHead = 0;
+  if (w.count === slots) {
+    if (slots < cap) {
+      // grow: lay the ring out oldest first in a doubled array
+      const next = new Array<number>(Math.min(cap, slots * 2) * 2).fill(0);
+      for (let i = 0; i < w.count; i++) {
+        const j = ((w.head + i) % slots) * 2;
+        next[i * 2] = w.data[j]!;
+        next[i * 2 + 1] = w.data[j + 1]!;
+      }
+      w.data = next;
+      w.head = 0;
+      slots = next.length >> 1;
     } else {
-      w.tHead = (w.tHead + 1) % w.times.length;
-      w.tCount--;
+      w.head = (w.head + 1) % slots;
+      w.count--;
     }
   }
-  w.times[(w.tHead + w.tCount) % w.times.length] = nowMs;
-  w.tCount++;
-  if (w.tCount > cfg.maxMessages) {
-    findings = [];
+  const key = keyText ? hashString(keyText) || 1 : 0;
+  const from = nowMs - cfg.windowMs;
+  const rfrom = nowMs - cfg.repeatWindowMs;
+  let recent = 1;
+  let same = 1;
+  for (let i = 0; i < w.count; i++) {
+    const j = ((w.head + i) % slots) * 2;
+    const at = w.data[j]!;
+    if (at > from) recent++;
+    if (key !== 0 && at > rfrom && w.data[j + 1] === key) same++;
+  }
+  const at = ((w.head + w.count) % slots) * 2;
+  w.data[at] = nowMs;
+  w.data[at + 1] = key;
+  w.count++;
+  state.entries += w.count - before;
+
+  let findings: Finding[] = NONE;
+  if (recent > cfg.maxMessages) {
+    findings = [
+      {
+        filter: 'spam.flood',
+        severity: recent > cfg.maxMessages * 2 ? 'high' : 'medium',
+        detail: `${recent} messages in ${Math.round(cfg.windowMs / 1000)} s (limit ${cfg.maxMessages})`,
+        score: recent,
+      },
+    ];
+  }
+  if (key !== 0 && same > cfg.maxRepeats) {
+    if (findings === NONE) findings = [];
     findings.push({
-      filter: 'spam.flood',
-      severity: w.tCount > cfg.maxMessages * 2 ? 'high' : 'medium',
-      detail: `${w.tCount} messages in ${Math.round(cfg.windowMs / 1000)} s (limit ${cfg.maxMessages})`,
-      score: w.tCount,
+      filter: 'spam.user_repeat',
+      severity: same > cfg.maxRepeats * 2 ? 'high' : 'medium',
+      detail: `same message ${same} times in ${Math.round(cfg.repeatWindowMs / 1000)} s (limit ${cfg.maxRepeats})`,
+      score: same,
     });
   }
-
-  if (keyText) {
-    const key = hashString(keyText);
-    const rfrom = nowMs - cfg.repeatWindowMs;
-    while (w.kCount > 0 && w.keyAt[w.kHead]! <= rfrom) {
-      w.kHead = (w.kHead + 1) % w.keys.length;
-      w.kCount--;
-    }
-    if (w.kCount === w.keys.length) {
-      if (w.keys.length < cap) {
-        w.keys = grow(w.keys, w.kHead, w.kCount, cap);
-        w.keyAt = grow(w.keyAt, w.kHead, w.kCount, cap);
-        w.kHead = 0;
-      } else {
-        w.kHead = (w.kHead + 1) % w.keys.length;
-        w.kCount--;
-      }
-    }
-    const len = w.keys.length;
-    let same = 1;
-    for (let i = 0; i < w.kCount; i++) if (w.keys[(w.kHead + i) % len] === key) same++;
-    const at = (w.kHead + w.kCount) % len;
-    w.keys[at] = key;
-    w.keyAt[at] = nowMs;
-    w.kCount++;
-    if (same > cfg.maxRepeats) {
-      if (findings === NONE) findings = [];
-      findings.push({
-        filter: 'spam.user_repeat',
-        severity: same > cfg.maxRepeats * 2 ? 'high' : 'medium',
-        detail: `same message ${same} times in ${Math.round(cfg.repeatWindowMs / 1000)} s (limit ${cfg.maxRepeats})`,
-        score: same,
-      });
-    }
-  }
-  state.entries += w.tCount + w.kCount - before;
   return { state, findings };
 }
 
-/** Arrivals and texts one user has in the window (for tests and the console). */
-export function userEntries(state: FloodState, userId: string): { arrivals: number; texts: number } | null {
-  const w = state.users.get(userId);
-  return w ? { arrivals: w.tCount, texts: w.kCount } : null;
+/** Messages one user has in the window (for tests and the console). */
+export function userEntries(state: FloodState, userId: string): number | null {
+  return state.users.get(userId)?.count ?? null;
 }
