@@ -131,9 +131,14 @@ describe('OBS controller against a real OBS 29', () => {
   });
 
   it('reports that this OBS build has no browser source (605) on one-click setup', async () => {
+    // OBS answers RemoveScene before its scene list drops the scene: await the event, not the reply.
+    const created = new Promise<string>((resolve) => observer.once('SceneCreated', (e) => resolve(e.sceneName)));
+    const removed = new Promise<string>((resolve) => observer.once('SceneRemoved', (e) => resolve(e.sceneName)));
     const r = await ctl.setup('http://127.0.0.1:4500/overlay');
     expect(r).toMatchObject({ ok: false, code: 'SR_OBS_NO_BROWSER_SOURCE' });
     expect(r.ok === false && r.message).toMatch(/OBS answered 605 \(InvalidInputKind\) to CreateInput: Your specified input kind is not supported/);
+    expect(await created).toBe('Showrunner');
+    expect(await removed).toBe('Showrunner');
     const after = await observer.call('GetSceneList');
     expect(after.scenes.map((s) => s.sceneName).sort()).toEqual(['Idle', 'Sale']); // OBS left as it was
   });
