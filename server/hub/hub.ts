@@ -5,6 +5,7 @@
  * high mark is marked stale: its patches are dropped and it gets one fresh snapshot once it drains.
  * Every incoming frame is zod-checked; a bad frame gets an error frame and the socket stays open.
  */
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { asyncScheduler, interval, type SchedulerLike, type Subscription } from 'rxjs';
@@ -35,7 +36,8 @@ interface Client {
   alive: boolean;
 }
 
-export class Hub {
+/** Emits 'client-dropped' (actor) when a peer that missed a pong is terminated. */
+export class Hub extends EventEmitter {
   readonly #opts: HubOptions;
   readonly #scheduler: SchedulerLike;
   readonly #state: Record<string, unknown>;
@@ -54,6 +56,7 @@ export class Hub {
   readonly counters = { snapshots: 0, patches: 0, droppedPatches: 0, badFrames: 0 };
 
   constructor(initial: Record<string, unknown>, opts: HubOptions) {
+    super();
     this.#opts = opts;
     this.#scheduler = opts.scheduler ?? asyncScheduler;
     this.#state = structuredClone(initial);
@@ -270,6 +273,7 @@ export class Hub {
         this.#opts.log?.(`hub: ${c.actor} missed a pong; dropping it`);
         c.ws.terminate();
         this.#clients.delete(c);
+        this.emit('client-dropped', c.actor);
         continue;
       }
       c.alive = false;

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { OverlayState } from '../../config/protocol.js';
@@ -141,5 +142,19 @@ describe('the hub', () => {
       };
       check();
     });
+  });
+
+  it('drops a peer that stops answering pings, and keeps one that answers', async () => {
+    await app.close();
+    app = await startApp(testConfig({ server: { heartbeatMs: 100 } }), { log: () => {} });
+    const dead = await open('/ws/overlay');
+    const alive = await open('/ws/overlay');
+    await dead.next('snapshot');
+    // A frozen peer: its socket stops reading, so it never sees a ping or sends a pong.
+    (dead.ws as unknown as { _socket: import('node:net').Socket })._socket.pause();
+    const [actor] = (await once(app.hub, 'client-dropped')) as [string];
+    expect(actor).toMatch(/^overlay-/);
+    expect(app.hub.clientCount.overlay).toBe(1);
+    expect(alive.ws.readyState).toBe(WebSocket.OPEN);
   });
 });
