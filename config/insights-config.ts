@@ -13,11 +13,22 @@ export const InsightsConfigSchema = z
     /** Clusters shown on the console need this many distinct askers. */
     minAskers: z.number().int().min(1).default(2),
     maxClustersShown: z.number().int().min(1).max(100).default(12),
-    /** CUSUM levels that raise and end a rising-negative alert (higher: fewer false alarms, slower). */
-    moodAlertOn: z.number().positive().default(8),
+    /**
+     * Rising-negative alerts: a CUSUM (nats of evidence) whose threshold adapts to the message rate
+     * so that calm chat raises at most about one false alarm per `moodFalseAlarmHours` (nominal, from
+     * Siegmund's approximation, which is conservative here: generated replays measure 2-3× fewer;
+     * higher: fewer false alarms, slower alerts; 0: fixed threshold `moodAlertOn`). `moodAlertOn` is
+     * the threshold's floor, `moodAlertOff` the level that ends an alert (hysteresis).
+     */
+    moodFalseAlarmHours: z.number().nonnegative().max(10_000).default(0.7),
+    /** The rise in negative share the detector is tuned for, as a multiple of the calm share. */
+    moodRiseRatio: z.number().min(1.05).max(5).default(1.5),
+    moodAlertOn: z.number().positive().default(4),
     moodAlertOff: z.number().nonnegative().default(2),
     moodMinAlertMs: z.number().int().nonnegative().default(30_000),
+    /** After an alert, alerting again within this time needs `moodCooldownBoost` more nats (not muted). */
     moodCooldownMs: z.number().int().nonnegative().default(5 * 60_000),
+    moodCooldownBoost: z.number().nonnegative().default(2),
     /** Messages the mood baseline averages over. */
     moodBaselineMessages: z.number().int().min(50).default(2000),
     moodWarmupMessages: z.number().int().min(0).default(200),

@@ -2,12 +2,19 @@
  * Chat mood as a pure step function over explicit state: `stepMood(state, item, nowMs)`.
  * - A rolling mood index (mean sentiment over `windowMs`) and negative share, and a 30-minute
  *   timeline at 10-second resolution for the console.
- * - Rising-negative detection: a one-sided CUSUM on "this message is negative" against a slow
- *   baseline share p0, tuned to detect the share doubling (p1 = 2·p0). It alerts when the sum
- *   reaches `alertOn`, ends the alert when it falls below `alertOff` after at least `minAlertMs`
- *   (hysteresis), and stays quiet for `cooldownMs` after an alert. The baseline is frozen during an
- *   alert, so a long angry spell does not become the new normal. A viewer's repeated negative lines
- *   within `repeatMs` count once (one angry spammer is not a mood).
+ * - Rising-negative detection: a one-sided Bernoulli CUSUM (log-likelihood ratio per message) on
+ *   "this message is negative" against a slow baseline share p0, tuned for a rise to
+ *   p1 = riseRatio·p0 (1.5: a doubling is caught sooner; a smaller rise seen through a noisy
+ *   classifier still adds up). Its threshold adapts to the message rate so that false alarms stay near one per
+ *   `falseAlarmHours` of calm chat whatever the rate: a calm CUSUM crosses h about once every
+ *   (e^h − h − 1) / |E0[llr]| messages (Siegmund's approximation), so h is solved for
+ *   rate · 3600 · falseAlarmHours messages; slow chat needs less evidence than fast chat. Warm-up
+ *   adds the uncertainty of a young baseline. `alertOn` is a floor for h (or the fixed threshold
+ *   when `falseAlarmHours` is 0). The alert ends when the sum falls below `alertOff` after at least
+ *   `minAlertMs` (hysteresis). For `cooldownMs` after an alert the threshold is raised by
+ *   `cooldownBoost` nats instead of muting: a false alarm does not swallow a real rise that follows.
+ *   The baseline is frozen during an alert, so a long angry spell does not become the new normal.
+ *   A viewer's repeated negative lines within `repeatMs` count once (one angry spammer is not a mood).
  * - The alert says what the anger is about: themes (shipping, price, quality, fake, refund,
  *   service, size, stream) found in recent negative lines in either language, else their most
  *   frequent terms, with example comments.
@@ -28,10 +35,19 @@ export interface MoodOptions {
   readonly baselineMessages: number;
   /** Messages seen before any alert can fire. */
   readonly warmupMessages: number;
+  /** Floor of the alert threshold in nats (the fixed threshold when `falseAlarmHours` is 0). */
   readonly alertOn: number;
   readonly alertOff: number;
+  /** The rise the CUSUM is tuned for, as a multiple of the baseline share (a doubling is caught sooner). */
+  readonly riseRatio: number;
+  /** Nominal mean hours of calm chat between false alarms the threshold aims at (0: fixed `alertOn`). */
+  readonly falseAlarmHours: number;
+  /** Time constant of the message-rate estimate. */
+  readonly rateTauMs: number;
   readonly minAlertMs: number;
   readonly cooldownMs: number;
+  /** Extra nats of evidence needed to alert again within `cooldownMs` of an alert's end. */
+  readonly cooldownBoost: number;
   /** An alert also ends after this long without messages. */
   readonly silenceMs: number;
   readonly repeatMs: number;
@@ -46,10 +62,14 @@ export const DEFAULT_MOOD_OPTIONS: MoodOptions = {
   timelineMs: 30 * 60_000,
   baselineMessages: 2000,
   warmupMessages: 200,
-  alertOn: 8,
+  alertOn: 4,
   alertOff: 2,
+  riseRatio: 1.5,
+  falseAlarmHours: 0.7,
+  rateTauMs: 60_000,
   minAlertMs: 30_000,
   cooldownMs: 5 * 60_000,
+  cooldownBoost: 2,
   silenceMs: 60_000,
   repeatMs: 30_000,
   angryMs: 5 * 60_000,
@@ -89,6 +109,9 @@ export interface MoodState {
   seen: number;
   p0: number;
   cusum: number;
+  /** Exponentially decaying message count (time constant `rateTauMs`) and when it started. */
+  rateCount: number;
+  firstAt: number | null;
   alert: MoodAlert | null;
   alertEndedAt: number | null;
   lastAt: number;
@@ -104,6 +127,8 @@ export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
     seen: 0,
     p0: 0.15,
     cusum: 0,
+    rateCount: 0,
+    firstAt: null,
     alert: null,
     alertEndedAt: null,
     lastAt: 0,
@@ -163,9 +188,45 @@ export function tickMood(s: MoodState, nowMs: number): MoodState {
   return s;
 }
 
+/** Extra evidence asked for while the baseline has seen fewer than `baselineMessages` messages. */
+const WARMUP_NATS = 2;
+
+/**
+ * Messages per second over the last `rateTauMs` or so: the decaying count divided by what a steady
+ * one-per-millisecond stream would have accumulated since the first message (unbiased when young).
+ */
+export function moodRate(s: MoodState, nowMs: number): number {
+  if (s.firstAt === null) return 0;
+  const tau = s.opts.rateTauMs;
+  const age = Math.max(1000, nowMs - s.firstAt);
+  const count = s.rateCount * Math.exp(-Math.max(0, nowMs - s.lastAt) / tau);
+  return (1000 * count) / (tau * (1 - Math.exp(-age / tau)));
+}
+
+/**
+ * CUSUM threshold (nats) for the current rate and baseline: solves (e^h − h − 1) = ARL0 · |E0[llr]|
+ * for ARL0 = messages in `falseAlarmHours`, plus a warm-up margin while the baseline is young.
+ */
+export function moodThreshold(s: MoodState, nowMs: number): number {
+  const o = s.opts;
+  if (o.falseAlarmHours <= 0) return o.alertOn;
+  const p0 = Math.min(0.4, Math.max(0.04, s.p0));
+  const p1 = Math.min(0.85, o.riseRatio * p0);
+  const drift = -(p0 * Math.log(p1 / p0) + (1 - p0) * Math.log((1 - p1) / (1 - p0)));
+  const arl = Math.max(1, moodRate(s, nowMs) * 3600 * o.falseAlarmHours);
+  const target = arl * drift;
+  let h = Math.log(target + 1);
+  for (let i = 0; i < 3; i++) h = Math.log(target + 1 + h);
+  // a baseline from few messages is uncertain: its error adds up in the sum, so ask for more
+  const young = Math.max(0, 1 - s.seen / o.baselineMessages);
+  return Math.max(o.alertOn, h + WARMUP_NATS * young);
+}
+
 export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep {
   const o = s.opts;
   const negative = isNegative(item.sentiment);
+  s.rateCount = s.firstAt === null ? 1 : s.rateCount * Math.exp(-(nowMs - s.lastAt) / o.rateTauMs) + 1;
+  if (s.firstAt === null) s.firstAt = nowMs;
   const b = bucketOf(s, nowMs);
   b.n++;
   b.sum += item.sentiment;
@@ -190,17 +251,18 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
   let raised: MoodAlert | null = null;
   if (counts) {
     const p0 = Math.min(0.4, Math.max(0.04, s.p0));
-    const p1 = Math.min(0.85, 2 * p0);
+    const p1 = Math.min(0.85, o.riseRatio * p0);
     const llr = negative ? Math.log(p1 / p0) : Math.log((1 - p1) / (1 - p0));
-    s.cusum = Math.min(o.alertOn * 2, Math.max(0, s.cusum + llr));
+    const cooling = s.alertEndedAt !== null && nowMs - s.alertEndedAt < o.cooldownMs;
+    const h = moodThreshold(s, nowMs) + (cooling ? o.cooldownBoost : 0);
+    s.cusum = Math.min(h * 2, Math.max(0, s.cusum + llr));
     if (!s.alert) {
       const a = 1 / Math.min(o.baselineMessages, s.seen + 20);
       s.p0 += a * ((negative ? 1 : 0) - s.p0);
-      const cooling = s.alertEndedAt !== null && nowMs - s.alertEndedAt < o.cooldownMs;
-      if (s.cusum >= o.alertOn && s.seen >= o.warmupMessages && !cooling) {
+      if (s.cusum >= h && s.seen >= o.warmupMessages) {
         s.alert = describe(s, nowMs, nowMs);
         raised = s.alert;
-      } else if (cooling) s.cusum = Math.min(s.cusum, o.alertOn - 1e-9);
+      }
     }
   }
   if (s.alert) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAngry, moodPriorityBoost, newMoodState, stepMood, tickMood, viewMood, type MoodState } from '../../../filters/mood.js';
+import { isAngry, moodPriorityBoost, moodRate, moodThreshold, newMoodState, stepMood, tickMood, viewMood, type MoodState } from '../../../filters/mood.js';
 import { scoreSentiment } from '../../../filters/sentiment.js';
 
 /** Feeds `n` messages, one every `gapMs`, negative every `negEvery`-th; users rotate over `users`. */
@@ -11,6 +11,20 @@ function feed(s: MoodState, from: number, n: number, gapMs: number, negEvery: nu
     stepMood(s, { text, userId: `u${(i * 7) % users}`, sentiment: scoreSentiment(text) }, t);
   }
   return t;
+}
+
+const s0 = newMoodState();
+
+/** A small deterministic PRNG (mulberry32) for random replays. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = a;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 describe('stepMood', () => {
@@ -35,17 +49,73 @@ describe('stepMood', () => {
     expect(s.alert).toBeNull();
   });
 
-  it('does not alert again during the cooldown', () => {
-    const s = newMoodState({ cooldownMs: 300_000, minAlertMs: 0 });
-    let t = feed(s, 0, 3000, 100, 10);
-    t = feed(s, t, 300, 100, 2);
-    expect(s.alert).not.toBeNull();
-    t = feed(s, t, 1000, 100, 1000);
-    expect(s.alert).toBeNull();
-    t = feed(s, t, 300, 100, 2);
-    expect(s.alert).toBeNull();
+  it('asks for more evidence during the cooldown, but a real rise after a false alarm still alerts', () => {
+    const afterAlert = (cooldownMs: number): { s: MoodState; t: number } => {
+      const s = newMoodState({ cooldownMs, minAlertMs: 0 });
+      let t = feed(s, 0, 3000, 100, 10);
+      t = feed(s, t, 300, 100, 2);
+      expect(s.alert).not.toBeNull();
+      t = feed(s, t, 1000, 100, 1000);
+      expect(s.alert).toBeNull();
+      return { s, t };
+    };
+    const delay = (cooldownMs: number): number => {
+      const { s, t } = afterAlert(cooldownMs);
+      for (let i = 1; i <= 1200; i++) {
+        const text = i % 3 === 0 ? '还没发货，骗子' : 'hello 主播好'; // a third negative, from many viewers
+        stepMood(s, { text, userId: `r${i % 500}`, sentiment: scoreSentiment(text) }, t + i * 100);
+        if (s.alert) return i;
+      }
+      return Infinity;
+    };
+    const cooling = delay(300_000);
+    const free = delay(0);
+    expect(free).toBeLessThan(200);
+    expect(cooling).toBeGreaterThan(free); // the raised threshold needs more messages
+    expect(cooling).toBeLessThan(400); // … but the rise is not swallowed for 5 minutes (3000 messages)
   });
 
+  it.each([
+    [5, 0.1],
+    [10, 0.1],
+    [20, 0.15],
+  ])('adapts the threshold to the rate (%s msg/s, %s negative): slower chat needs less evidence', (rate, p0) => {
+    const at = (r: number): number => {
+      const s = newMoodState();
+      const gap = 1000 / r;
+      feed(s, 0, 3000, gap, Math.round(1 / p0), 3001); // every message from a new viewer: all count
+      return moodThreshold(s, 3000 * gap);
+    };
+    const h = at(rate);
+    expect(h).toBeGreaterThan(s0.opts.alertOn);
+    expect(at(rate * 2)).toBeGreaterThan(h);
+    expect(at(rate / 2)).toBeLessThan(h);
+    expect(moodRate((() => { const s = newMoodState(); feed(s, 0, 1200, 1000 / rate, 10); return s; })(), 1200 * (1000 / rate))).toBeCloseTo(rate, 0);
+  });
+
+  it.each([
+    ['5 msg/s', 5],
+    ['20 msg/s', 20],
+  ])('raises at most one false alarm per hour of random calm chat at %s, and catches a doubling', (_name, rate) => {
+    const rand = mulberry32(rate);
+    const s = newMoodState();
+    const negScore = scoreSentiment('骗子，太失望了');
+    const calmScore = scoreSentiment('hello 主播好');
+    let t = 0;
+    let alarms = 0;
+    const step = (p: number): void => {
+      t += (-Math.log(1 - rand()) / rate) * 1000;
+      const neg = rand() < p;
+      if (stepMood(s, { text: neg ? '骗子' : 'hi', userId: `u${Math.floor(rand() * 400)}`, sentiment: neg ? negScore : calmScore }, t).raised) alarms++;
+    };
+    while (t < 2 * 3600_000) step(0.1);
+    expect(alarms).toBeLessThanOrEqual(2);
+    tickMood(s, t + 10 * 60_000); // any alert is over, the cooldown too
+    t += 10 * 60_000;
+    const change = t;
+    while (!s.alert && t < change + 120_000) step(0.2);
+    expect(s.alert?.since ?? Infinity).toBeLessThan(change + 60_000);
+  });
   it('counts one angry viewer repeating themselves once', () => {
     const s = newMoodState();
     let t = feed(s, 0, 3000, 100, 10);
