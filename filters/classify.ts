@@ -14,5 +14,5 @@ export { detectLang };
 
 export function classify(text: string): Classification {
   const lang = detectLang(text);
-  return { lang, isQuestion: isQuestion(text, lang), sentiment: scoreSentiment(text) };
+  return { lang, isQuestion: isQuestion(text, lang), sentiment: scoreSentiment(text, lang === 'zh') };
 }

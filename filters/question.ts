@@ -9,6 +9,8 @@
  * Example: isQuestion('how much is shipping') === true; isQuestion('包邮吗') === true;
  * isQuestion('what a deal') === false; isQuestion('没什么') === false.
  */
+import { isHanUnit } from './lang.js';
+
 const WH = new Set(['what', 'whats', "what's", 'wat', 'wut', 'wot', 'where', 'wheres', "where's", 'when', 'whens', 'why', 'whys', 'who', 'whos', "who's", 'whom', 'whose', 'which', 'how', 'hows', "how's", 'howd', 'wtf']);
 const AUX = new Set([
   'is', 'are', 'am', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'should', 'shall', 'may', 'might', 'must', 'have', 'has', 'had',
@@ -29,21 +31,39 @@ const YOU_ASK = new Set(['there', 'know', 'guys', 'got', 'from', 'ok', 'okay', '
 const ASK_WORDS = new Set(['any', 'anyone', 'anybody', 'any1', 'ne1', 'somebody', 'someone']);
 const OPENERS = new Set(['lol', 'lmao', 'so', 'and', 'but', 'ok', 'okay', 'hey', 'hi', 'yo', 'guys', 'um', 'uh', 'well', 'also', 'btw', 'then', 'oh', 'hmm', 'hm', 'sorry', 'wait', 'hello', 'sis', 'bro']);
 
-function englishClauses(text: string): string[][] {
-  const out: string[][] = [];
-  for (const clause of text.toLowerCase().split(/[.!;,:\n]+|\s-\s/)) {
-    const words = clause.match(/[a-z0-9']+/g);
-    if (words) out.push(words);
-  }
-  return out;
+/** JS `\s` (the clause splitter's " - " needs whitespace on both sides). */
+function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+const isWordUnit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39;
+/** Clause break: one of . ! ; , : newline, or a '-' with whitespace on both sides. */
+function isClauseBreak(s: string, i: number, c: number): boolean {
+  if (c === 46 || c === 33 || c === 59 || c === 44 || c === 58 || c === 10) return true;
+  return c === 45 && i > 0 && i + 1 < s.length && isWs(s.charCodeAt(i - 1)) && isWs(s.charCodeAt(i + 1));
 }
 
-function englishClauseAsks(w: readonly string[]): boolean {
-  let k = 0;
-  while (k < w.length - 1 && OPENERS.has(w[k] ?? '')) k++;
-  const a = w[k];
-  const b = w[k + 1];
+// Word cursor over the lower-cased text (module state: no closure or array per message).
+let src = '';
+let pos = 0;
+let clauseEnd = 0;
+/** Next word ([a-z0-9']+) before clauseEnd, or undefined. */
+function nextWord(): string | undefined {
+  while (pos < clauseEnd && !isWordUnit(src.charCodeAt(pos))) pos++;
+  if (pos >= clauseEnd) return undefined;
+  const start = pos;
+  while (pos < clauseEnd && isWordUnit(src.charCodeAt(pos))) pos++;
+  return src.slice(start, pos);
+}
+
+/** Does the clause in src[pos, clauseEnd) ask? Reads only its first words (openers skipped). */
+function clauseAsks(): boolean {
+  let a = nextWord();
   if (a === undefined) return false;
+  let b = nextWord();
+  while (b !== undefined && OPENERS.has(a)) {
+    a = b;
+    b = nextWord();
+  }
   if (WH.has(a)) {
     if (a === 'what' && (b === 'a' || b === 'an')) return false;
     if (a === 'how' || a === 'hows' || a === "how's") return b === undefined || HOW_NEXT.has(b) || a !== 'how';
@@ -63,8 +83,23 @@ const EN_PHRASES = /\b(i wonder|any ?(?:one|body) know|do you know|can (?:you|u|
 
 export function isEnglishQuestion(text: string): boolean {
   if (text.includes('?')) return true;
-  for (const clause of englishClauses(text)) if (englishClauseAsks(clause)) return true;
-  return EN_PHRASES.test(text.toLowerCase());
+  const lower = text.toLowerCase();
+  src = lower;
+  const n = lower.length;
+  let start = 0;
+  let asks = false;
+  for (let i = 0; i <= n && !asks; i++) {
+    if (i === n || isClauseBreak(lower, i, lower.charCodeAt(i))) {
+      if (i > start) {
+        pos = start;
+        clauseEnd = i;
+        asks = clauseAsks();
+      }
+      start = i + 1;
+    }
+  }
+  src = '';
+  return asks || EN_PHRASES.test(lower);
 }
 
 /** Chinese question words (any position) and exclusions that look like them but are statements. */
@@ -78,11 +113,12 @@ const ZH_FINAL_NOT = /\p{Script=Han}{2,}(?<![都也])(?:不|没|没有)[啊呀~�
 const ZH_ANOTA = /(\p{Script=Han})[不没]\1/u;
 
 export function isChineseQuestion(text: string): boolean {
-  if (text.includes('？') || text.includes('?')) return true;
-  const stripped = text.replace(/[\s\p{Extended_Pictographic}]+$/u, '').replace(/[哈]+$/u, '');
+  if (text.includes('？') || text.includes('?') || text.includes('吗') || text.includes('嗎')) return true;
+  // trailing spaces, emoji and laughter skipped; a line ending on any other Han character has none
+  const last = text.charCodeAt(text.length - 1);
+  const stripped = isHanUnit(last) && last !== 0x54c8 /* 哈 */ ? text : text.replace(/[\s\p{Extended_Pictographic}]+$/u, '').replace(/[哈]+$/u, '');
   if (ZH_FINAL.test(stripped)) return true;
   if (ZH_FINAL_NOT.test(stripped)) return true;
-  if (/吗|嗎/.test(text)) return true;
   const cleaned = text.replace(ZH_NOT, '');
   if (ZH_WORDS.test(cleaned)) return true;
   return ZH_ANOTA.test(text);

@@ -11,7 +11,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isHanUnit } from './lang.js';
-import { loadLexicons, type Lexicon, type Lexicons } from './sentiment-lexicon.js';
+import { loadShippedModels, type LexSignal } from './model.js';
+const NO_LEX: LexSignal = { low: false, medium: false, high: false };
+import { loadLexicons, parseEmotes, type Lexicon, type Lexicons } from './sentiment-lexicon.js';
 
 interface ZhEntry {
   readonly term: string;
@@ -190,10 +192,17 @@ let neg = 0; // tokens left in a negation's reach
 let negEn = false;
 let mod = 1;
 let modLeft = 0;
+/** Details of the last lexiconScore call, read by featurizeEn: positive and negative weight found, negations, contrast. */
+let posSum = 0;
+let negSum = 0;
+let negations = 0;
+let contrasted = false;
 
 function apply(w: number, zh: boolean): void {
   let v = w * (modLeft > 0 ? mod : 1);
   if (neg > 0) v = v > 0 ? -v * (zh ? 1 : 0.8) : -v * 0.4;
+  if (v > 0) posSum += v;
+  else negSum -= v;
   sum += v;
   neg = 0;
   modLeft = 0;
@@ -218,6 +227,9 @@ export function lexiconScore(text: string): number {
   negEn = false;
   mod = 1;
   modLeft = 0;
+  posSum = 0;
+  negSum = 0;
+  negations = 0;
   let before = 0;
   let contrast = false;
   let bangs = 0;
@@ -245,6 +257,8 @@ export function lexiconScore(text: string): number {
       if (j - i <= 24) {
         const e = emotes.get(h);
         if (e !== undefined) {
+          if (e > 0) posSum += e;
+          else negSum -= e;
           sum += e;
           i = j;
           continue;
@@ -289,6 +303,7 @@ export function lexiconScore(text: string): number {
       pre[0] = H0;
       const kind = t.kinds.get(h);
       if (kind === K_NEG) {
+        negations++;
         neg = NEG_REACH + 1;
         negEn = true;
         tick();
@@ -370,6 +385,7 @@ export function lexiconScore(text: string): number {
     i++;
   }
   if (neg > 0 && negEn) sum += UNUSED_NEGATION;
+  contrasted = contrast;
   let raw = contrast ? before * 0.5 + sum * 1.5 : sum;
   if (bangs > 0 && raw !== 0) raw *= 1 + 0.1 * Math.min(bangs, 3);
   return raw / Math.sqrt(raw * raw + SQUASH);
@@ -403,14 +419,34 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const NEG_MARK = 0x5bd1e995;
 export const MODEL_MAX_CHARS = 280;
-export const MODEL_MIN_WORDS = 3;
+/** Training featurizes texts of this many words or more. */
+export const TRAIN_MIN_WORDS = 3;
+/**
+ * The shipped model speaks only on lines of this many words or more: below that, shop chat ("I want
+ * a refund", "how much is this") is far from the tweets it learnt from, and the lexicon decides.
+ */
+export const MODEL_MIN_WORDS = 6;
+export const VETO_MIN_WORDS = 8;
 /** Number of dense (lexicon) features; the hashed ones follow. */
-export const DENSE_FEATURES = 8;
+export const DENSE_FEATURES = 16;
 
-const fScratch = new Int32Array(MODEL_MAX_CHARS + 2);
+const fScratch = new Int32Array(3 * MODEL_MAX_CHARS + 4);
+/** Words of the last featurizeEn call's text. */
+let lastWords = 0;
+/** Of the last featurizeEn call's hashed features, how many (the first ones) are character n-grams. */
+export let charFeatures = 0;
 /** Hashed feature occurrences of the last featurizeEn call. */
-export const featureBuf = new Int32Array(4 * MODEL_MAX_CHARS + 64);
+export const featureBuf = new Int32Array(16 * MODEL_MAX_CHARS + 64);
 export const denseBuf = new Float64Array(DENSE_FEATURES);
+
+let vaderMap: Map<number, number> | null = null;
+/** config/lexicons/sentiment-en-vader.txt by word hash (as featurizeEn hashes words). */
+function vaderTable(): Map<number, number> {
+  if (vaderMap) return vaderMap;
+  vaderMap = new Map();
+  for (const [w, v] of parseEmotes(readFileSync(new URL('../config/lexicons/sentiment-en-vader.txt', import.meta.url), 'utf8'))) vaderMap.set(wordHash(w), v);
+  return vaderMap;
+}
 
 function wordHash(s: string): number {
   let h = 0x9e3779b1 | 0;
@@ -425,7 +461,7 @@ const NEGATOR_HASHES = new Set(
  * Fills denseBuf from the lexicon score `s` and featureBuf with hashed feature ids; returns the
  * number of hashed occurrences, or -1 when the text has fewer than MODEL_MIN_WORDS words.
  */
-export function featurizeEn(text: string, s: number, chars: boolean): number {
+export function featurizeEn(text: string, s: number, chars: boolean, minWords: number): number {
   // folded stream: a-z, digits as '0', '!' and '?' kept as tokens, anything else one space;
   // apostrophes dropped inside words (don't → dont), @mentions and URLs skipped, runs of 3+ → 2
   let n = 0;
@@ -441,18 +477,21 @@ export function featurizeEn(text: string, s: number, chars: boolean): number {
     else if (c >= 65 && c <= 90) c |= 32;
     else if (c >= 48 && c <= 57) c = 48;
     else if (c === 44 || c === 59 || c === 58) c = 46;
-    else if (!(c >= 97 && c <= 122) && c !== 33 && c !== 63 && c !== 46) c = 32;
+    else if (c >= 0xd800 && c <= 0xdbff) continue; // an emoji is kept as its low surrogate
+    else if (!(c >= 97 && c <= 122) && c !== 33 && c !== 63 && c !== 46 && !(c >= 0xdc00 && c <= 0xdfff) && !(c >= 0x2600 && c < 0x2800)) c = 32;
     const p = fScratch[n - 1]!;
     if (c === 32 && p === 32) continue;
     if (c !== 32 && n >= 2 && p === c && fScratch[n - 2] === c) continue;
-    const punct = c === 33 || c === 63 || c === 46;
+    // punctuation and emoji stand alone as tokens
+    const punct = c === 33 || c === 63 || c === 46 || c >= 0x2600;
     if (punct && p !== 32) fScratch[n++] = 32;
     if (c !== 32 && !punct && p === 32) words++;
     fScratch[n++] = c;
     if (punct) fScratch[n++] = 32;
   }
   if (fScratch[n - 1] !== 32) fScratch[n++] = 32;
-  if (words < MODEL_MIN_WORDS) return -1;
+  lastWords = words;
+  if (words < minWords) return -1;
   let k = 0;
   if (chars) {
     for (let j = 1; j < n; j++) {
@@ -463,6 +502,10 @@ export function featurizeEn(text: string, s: number, chars: boolean): number {
       }
     }
   }
+  charFeatures = k;
+  const vader = vaderTable();
+  let vPos = 0;
+  let vNeg = 0;
   let prev = 0x2545f491;
   let neg = false;
   let j = 1;
@@ -473,6 +516,12 @@ export function featurizeEn(text: string, s: number, chars: boolean): number {
     const c0 = fScratch[j]!;
     if (c0 === 33 || c0 === 63 || c0 === 46) neg = false;
     const hw = neg ? h ^ NEG_MARK : h;
+    let v = vader.get(h);
+    if (v !== undefined) {
+      if (neg) v *= -0.74;
+      if (v > 0) vPos += v;
+      else vNeg -= v;
+    }
     featureBuf[k++] = Math.imul(hw ^ 0x77, FNV_PRIME);
     featureBuf[k++] = Math.imul(Math.imul(prev, 31) ^ h, FNV_PRIME);
     prev = h;
@@ -488,6 +537,21 @@ export function featurizeEn(text: string, s: number, chars: boolean): number {
   denseBuf[5] = s > 0 ? 1 : 0;
   denseBuf[6] = s > 0.3 ? 1 : 0;
   denseBuf[7] = s * s;
+  // details of the lexiconScore call that produced `s` (callers score the same text just before)
+  denseBuf[8] = Math.log1p(posSum);
+  denseBuf[9] = Math.log1p(negSum);
+  denseBuf[10] = negations > 0 ? 1 : 0;
+  denseBuf[11] = contrasted ? 1 : 0;
+  denseBuf[13] = Math.log1p(vPos);
+  denseBuf[14] = Math.log1p(vNeg);
+  const vs = vPos - vNeg;
+  denseBuf[15] = vs / Math.sqrt(vs * vs + 15);
+  // the shipped English abuse model's log-odds (offensive tweets lean negative)
+  const abuse = loadShippedModels().en;
+  if (abuse) {
+    const p = abuse.probability(text, NO_LEX);
+    denseBuf[12] = Math.log(p / (1 - p + 1e-9) + 1e-9);
+  } else denseBuf[12] = 0;
   return k;
 }
 
@@ -496,6 +560,10 @@ export const SentimentHeaderSchema = z.object({
   lang: z.literal('en'),
   bits: z.number().int().min(10).max(22),
   chars: z.boolean(),
+  /** Lines with fewer words are left to the lexicon. */
+  minWords: z.number().int().min(1),
+  /** Lines with fewer words keep a negative lexicon verdict even when the model disagrees. */
+  vetoMinWords: z.number().int().min(1),
   scale: z.number().positive(),
   bias: z.number(),
   dense: z.array(z.number()).length(DENSE_FEATURES),
@@ -531,13 +599,17 @@ export class SentimentModel {
 
   /** Probability that `text` (no Han characters) is negative, given its lexicon score; NaN when too short to score. */
   probability(text: string, lexScore: number): number {
-    const k = featurizeEn(text, lexScore, this.header.chars);
+    const k = featurizeEn(text, lexScore, this.header.chars, this.header.minWords);
     if (k < 0) return NaN;
     const w = this.#w;
     const mask = this.#mask;
-    let sum = 0;
-    for (let i = 0; i < k; i++) sum += w[featureBuf[i]! & mask]!;
-    let z = this.header.bias + (k > 0 ? (sum * this.header.scale) / Math.sqrt(k) : 0);
+    // character n-grams and words are normalized apart (each group's values sum to sqrt(count))
+    const kc = charFeatures;
+    let sc = 0;
+    for (let i = 0; i < kc; i++) sc += w[featureBuf[i]! & mask]!;
+    let sw = 0;
+    for (let i = kc; i < k; i++) sw += w[featureBuf[i]! & mask]!;
+    let z = this.header.bias + this.header.scale * ((kc > 0 ? sc / Math.sqrt(kc) : 0) + sw / Math.sqrt(k - kc));
     for (let i = 0; i < DENSE_FEATURES; i++) z += this.#dense[i]! * denseBuf[i]!;
     return 1 / (1 + Math.exp(-z));
   }
@@ -548,7 +620,9 @@ export class SentimentModel {
     if (Number.isNaN(p)) return lexScore;
     const t = this.header.threshold;
     if (p >= t) return lexScore < NEGATIVE_THRESHOLD ? lexScore : NEGATIVE_THRESHOLD - 0.05 - (0.3 * (p - t)) / Math.max(1e-6, 1 - t);
-    return lexScore < NEGATIVE_THRESHOLD ? NEGATIVE_THRESHOLD + 0.05 : lexScore;
+    // the model overrules a negative lexicon score only on tweet-length lines (on short chat
+    // complaints, "my order never arrived", the lexicon is the better judge)
+    return lexScore < NEGATIVE_THRESHOLD && lastWords >= this.header.vetoMinWords ? NEGATIVE_THRESHOLD + 0.05 : lexScore;
   }
 
   isNegative(text: string, lexScore: number): boolean {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { foldOf, prf, seededRandom } from '../filters/model-train.js';
 import { textHash } from '../filters/model.js';
-import { DENSE_FEATURES, SentimentModel, denseBuf, featureBuf, featurizeEn, lexiconScore, type SentimentModelFile } from '../filters/sentiment.js';
+import { DENSE_FEATURES, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, charFeatures, denseBuf, featureBuf, featurizeEn, lexiconScore, type SentimentModelFile } from '../filters/sentiment.js';
 import { readSets } from './eval/io.js';
 import type { Row } from './eval/types.js';
 
@@ -27,8 +27,10 @@ export interface SentTrainOptions {
   readonly lr: number;
   readonly l2: number;
   readonly chars: boolean;
+  /** Models trained with seeds seed, seed+1, ... and averaged (less variance from the shuffle order). */
+  readonly bags: number;
 }
-export const SENTIMENT_TRAIN: SentTrainOptions = { bits: 16, epochs: 10, seed: 20261123, lr: 0.2, l2: 1e-4, chars: true };
+export const SENTIMENT_TRAIN: SentTrainOptions = { bits: 16, epochs: 10, seed: 20261123, lr: 0.05, l2: 1e-3, chars: true, bags: 4 };
 
 export interface SentRow {
   readonly text: string;
@@ -56,21 +58,23 @@ interface Feat {
 }
 
 function featurize(text: string, bits: number, chars: boolean): Feat | null {
-  const k = featurizeEn(text, lexiconScore(text), chars);
+  const k = featurizeEn(text, lexiconScore(text), chars, TRAIN_MIN_WORDS);
   if (k < 0) return null;
   const mask = (1 << bits) - 1;
   const counts = new Map<number, number>();
+  const kc = charFeatures;
+  const nc = kc > 0 ? 1 / Math.sqrt(kc) : 0;
+  const nw = 1 / Math.sqrt(Math.max(1, k - kc));
   for (let i = 0; i < k; i++) {
     const b = featureBuf[i]! & mask;
-    counts.set(b, (counts.get(b) ?? 0) + 1);
+    counts.set(b, (counts.get(b) ?? 0) + (i < kc ? nc : nw));
   }
-  const norm = 1 / Math.sqrt(Math.max(1, k));
   const idx = new Int32Array(counts.size);
   const val = new Float32Array(counts.size);
   let j = 0;
-  for (const [b, c] of counts) {
+  for (const [b, v] of counts) {
     idx[j] = b;
-    val[j++] = c * norm;
+    val[j++] = v;
   }
   return { idx, val, dense: Float64Array.from(denseBuf) };
 }
@@ -96,38 +100,55 @@ export function trainSentiment(rows: readonly SentRow[], o: SentTrainOptions, th
   const pos = ys.filter((y) => y === 1).length;
   const wPos = pos > 0 ? ys.length / (2 * pos) : 1;
   const wNeg = ys.length - pos > 0 ? ys.length / (2 * (ys.length - pos)) : 1;
-  const order = feats.map((_, i) => i);
-  const rnd = seededRandom(o.seed);
-  for (let ep = 0; ep < o.epochs; ep++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      const t = order[i]!;
-      order[i] = order[j]!;
-      order[j] = t;
-    }
-    for (const r of order) {
-      const f = feats[r]!;
-      const y = ys[r]!;
-      let z = bias;
-      for (let k = 0; k < f.idx.length; k++) z += w[f.idx[k]!]! * f.val[k]!;
-      for (let k = 0; k < DENSE_FEATURES; k++) z += dw[k]! * f.dense[k]!;
-      const p = 1 / (1 + Math.exp(-z));
-      const g = (p - y) * (y === 1 ? wPos : wNeg);
-      for (let k = 0; k < f.idx.length; k++) {
-        const i = f.idx[k]!;
-        const gi = g * f.val[k]! + o.l2 * w[i]!;
-        g2[i]! += gi * gi;
-        w[i]! -= (o.lr * gi) / Math.sqrt(g2[i]! + 1e-8);
+  const aw = new Float32Array(size);
+  const adw = new Float64Array(DENSE_FEATURES);
+  let abias = 0;
+  for (let bag = 0; bag < o.bags; bag++) {
+    w.fill(0);
+    g2.fill(0);
+    dw.fill(0);
+    dg2.fill(0);
+    bias = 0;
+    bg2 = 0;
+    const order = feats.map((_, i) => i);
+    const rnd = seededRandom(o.seed + bag);
+    for (let ep = 0; ep < o.epochs; ep++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        const t = order[i]!;
+        order[i] = order[j]!;
+        order[j] = t;
       }
-      for (let k = 0; k < DENSE_FEATURES; k++) {
-        const gi = g * f.dense[k]!;
-        dg2[k]! += gi * gi;
-        dw[k]! -= (o.lr * gi) / Math.sqrt(dg2[k]! + 1e-8);
+      for (const r of order) {
+        const f = feats[r]!;
+        const y = ys[r]!;
+        let z = bias;
+        for (let k = 0; k < f.idx.length; k++) z += w[f.idx[k]!]! * f.val[k]!;
+        for (let k = 0; k < DENSE_FEATURES; k++) z += dw[k]! * f.dense[k]!;
+        const p = 1 / (1 + Math.exp(-z));
+        const g = (p - y) * (y === 1 ? wPos : wNeg);
+        for (let k = 0; k < f.idx.length; k++) {
+          const i = f.idx[k]!;
+          const gi = g * f.val[k]! + o.l2 * w[i]!;
+          g2[i]! += gi * gi;
+          w[i]! -= (o.lr * gi) / Math.sqrt(g2[i]! + 1e-8);
+        }
+        for (let k = 0; k < DENSE_FEATURES; k++) {
+          const gi = g * f.dense[k]!;
+          dg2[k]! += gi * gi;
+          dw[k]! -= (o.lr * gi) / Math.sqrt(dg2[k]! + 1e-8);
+        }
+        bg2 += g * g;
+        bias -= (o.lr * g) / Math.sqrt(bg2 + 1e-8);
       }
-      bg2 += g * g;
-      bias -= (o.lr * g) / Math.sqrt(bg2 + 1e-8);
     }
+    for (let i = 0; i < size; i++) aw[i]! += w[i]! / o.bags;
+    for (let i = 0; i < DENSE_FEATURES; i++) adw[i]! += dw[i]! / o.bags;
+    abias += bias / o.bags;
   }
+  w.set(aw);
+  dw.set(adw);
+  bias = abias;
   let max = 0;
   for (let i = 0; i < size; i++) max = Math.max(max, Math.abs(w[i]!));
   const scale = max > 0 ? max / 127 : 1;
@@ -139,6 +160,8 @@ export function trainSentiment(rows: readonly SentRow[], o: SentTrainOptions, th
       lang: 'en',
       bits: o.bits,
       chars: o.chars,
+      minWords: MODEL_MIN_WORDS,
+      vetoMinWords: VETO_MIN_WORDS,
       scale,
       bias,
       dense: [...dw],
@@ -223,6 +246,7 @@ async function main(): Promise<void> {
     ...(env['SENT_LR'] ? { lr: Number(env['SENT_LR']) } : {}),
     ...(env['SENT_L2'] ? { l2: Number(env['SENT_L2']) } : {}),
     ...(env['SENT_CHARS'] ? { chars: env['SENT_CHARS'] === '1' } : {}),
+    ...(env['SENT_BAGS'] ? { bags: Number(env['SENT_BAGS']) } : {}),
   };
   const cv = nestedCv(rows, o);
   const r3 = (x: number): number => Math.round(x * 1000) / 1000;

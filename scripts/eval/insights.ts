@@ -11,7 +11,10 @@
  * - mood-replay: rows describe generated replays (calm chat, then the negative share doubles); the
  *   scorer runs them in virtual time through the real insights stage and reports alert latency and
  *   false alarms per hour of calm chat.
- * Nothing here is trained: the shipped lexicons and thresholds are scored as they are.
+ * The English sentiment model (filters/models/sentiment-en.json) is scored like the abuse models:
+ * rows it was trained on (text hash in its header) by 5-fold cross-validation retrained in this run
+ * ("cross_validated": true), unseen rows (hidden test halves, Twitch, Chinese) through the product path.
+ * Everything else is scored as shipped.
  */
 import { createRequire } from 'node:module';
 import type { Annotated } from '../../config/chat.js';
@@ -19,7 +22,10 @@ import { InsightsConfigSchema, type InsightsConfig } from '../../config/insights
 import { classify } from '../../filters/classify.js';
 import { newClusterState, observeQuestion, questionSimilarity, stepClusters } from '../../filters/clusters.js';
 import { detectLang } from '../../filters/lang.js';
-import { isNegative } from '../../filters/sentiment.js';
+import { foldOf } from '../../filters/model-train.js';
+import { textHash } from '../../filters/model.js';
+import { SentimentModel, isNegative, lexiconScore, loadSentimentModel } from '../../filters/sentiment.js';
+import { SENTIMENT_FOLDS, SENTIMENT_TRAIN, sentimentRows, trainWithInnerThreshold, type SentTrainOptions } from '../train-sentiment.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
 import type { EvalContext, Evaluator, Prf, Row, SetResult } from './types.js';
 
@@ -72,12 +78,66 @@ function loadAfinn(): Afinn {
   const Ctor = createRequire(import.meta.url)('sentiment') as new () => Afinn;
   return new Ctor();
 }
-const scoreNegative: Evaluator = (rows) => {
-  const gold = rows.map((r) => r.label === 'negative');
-  const pred = rows.map((r) => isNegative(classify(r.text).sentiment));
+/**
+ * Fold models of the English sentiment model, trained once per eval run on the trained rows found
+ * under --data, exactly as scripts/train-sentiment.ts cross-validates (same folds, threshold chosen
+ * inside each fold's training rows): row i of the shipped training set is scored by the model of
+ * fold foldOf(text), which never saw it. Null when the model is absent or too few trained rows are found.
+ */
+const sentimentCvCache = new WeakMap<EvalContext['sets'], { models: SentimentModel[]; rows: number } | null>();
+export const MIN_SENTIMENT_CV_ROWS = 200;
+function sentimentCv(ctx: EvalContext, trained: ReadonlySet<string>): { models: SentimentModel[]; rows: number } | null {
+  const hit = sentimentCvCache.get(ctx.sets);
+  if (hit !== undefined) return hit;
+  const shipped = loadSentimentModel();
+  const rows = sentimentRows(ctx.sets).filter((r) => trained.has(textHash(r.text)));
+  let state: { models: SentimentModel[]; rows: number } | null = null;
+  if (shipped && rows.length >= MIN_SENTIMENT_CV_ROWS) {
+    const o: SentTrainOptions = { ...SENTIMENT_TRAIN, bits: shipped.header.bits, seed: shipped.header.seed, epochs: shipped.header.epochs, chars: shipped.header.chars };
+    const models: SentimentModel[] = [];
+    for (let f = 0; f < SENTIMENT_FOLDS; f++) {
+      ctx.progress(`sentiment model: cross-validation fold ${f + 1}/${SENTIMENT_FOLDS} (${rows.length} trained rows found)`);
+      models.push(new SentimentModel(trainWithInnerThreshold(rows.filter((r) => foldOf(r.text, SENTIMENT_FOLDS) !== f), o)));
+    }
+    state = { models, rows: rows.length };
+  }
+  sentimentCvCache.set(ctx.sets, state);
+  return state;
+}
+
+const scoreNegative: Evaluator = (rows, ctx) => {
+  const gold: boolean[] = [];
+  const pred: boolean[] = [];
+  const texts: string[] = [];
+  const trained = new Set(loadSentimentModel()?.header.trainedTextHashes ?? []);
+  const cv = rows.some((r) => trained.has(textHash(r.text))) ? sentimentCv(ctx, trained) : null;
+  let crossValidated = 0;
+  let excluded = 0;
+  for (const r of rows) {
+    let negative: boolean;
+    if (trained.has(textHash(r.text))) {
+      if (!cv) {
+        excluded++;
+        continue;
+      }
+      // the product path (scoreSentiment) with the fold model in place of the shipped one
+      const s = lexiconScore(r.text);
+      negative = detectLang(r.text) === 'zh' ? isNegative(s) : cv.models[foldOf(r.text, SENTIMENT_FOLDS)]!.isNegative(r.text, s);
+      crossValidated++;
+    } else negative = isNegative(classify(r.text).sentiment);
+    texts.push(r.text);
+    gold.push(r.label === 'negative');
+    pred.push(negative);
+  }
   afinn ??= loadAfinn();
   const a = afinn;
-  return { ...prfOf(pred, gold), baselines: { afinn: prfOf(rows.map((r) => a.analyze(r.text).score < 0), gold) } };
+  return {
+    ...prfOf(pred, gold),
+    baselines: { afinn: prfOf(texts.map((t) => a.analyze(t).score < 0), gold), lexicon: prfOf(texts.map((t) => isNegative(lexiconScore(t))), gold) },
+    cross_validated: crossValidated > 0,
+    ...(crossValidated > 0 ? { cross_validated_rows: crossValidated, cv_training_rows: cv?.rows ?? 0 } : {}),
+    ...(excluded > 0 ? { seen_rows_excluded: excluded } : {}),
+  };
 };
 
 // ---------------------------------------------------------------- clustering

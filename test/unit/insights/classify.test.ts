@@ -103,3 +103,37 @@ describe('classify', () => {
     expect(c).toEqual({ lang: 'zh', isQuestion: true, sentiment: 0 });
   });
 });
+
+describe('lexicon lookups (hashed)', () => {
+  it.each([
+    ['SOOOO BAAAD', 'negative'],
+    ['loooove it', 'positive'],
+    ['disappointing', 'negative'],
+    ['hated', 'negative'],
+    ['don’t like it', 'negative'],
+    ['😡😡', 'negative'],
+    ['❤️', 'positive'],
+    ['太好了', 'positive'],
+    ['一点都不好', 'negative'],
+  ])('%s → %s', (text, want) => {
+    const s = scoreSentiment(text);
+    expect(s > 0.2 ? 'positive' : s < -0.2 ? 'negative' : 'neutral').toBe(want);
+  });
+
+  it('caps and elongation weigh like the plain word', () => {
+    expect(scoreSentiment('TERRIBLE')).toBeLessThan(scoreSentiment('terrible'));
+    expect(scoreSentiment('baaad')).toBe(scoreSentiment('bad'));
+  });
+});
+
+describe('English questions: clause scan', () => {
+  it.each([
+    ['ok - how much', true],
+    ['lol\nwhat color is it', true],
+    ['so, is it cotton', true],
+    ['nice - love it', false],
+    ['a-b testing is fun', false],
+  ])('%s → %s', (text, q) => {
+    expect(isEnglishQuestion(text)).toBe(q);
+  });
+});

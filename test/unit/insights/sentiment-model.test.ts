@@ -1,0 +1,107 @@
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../../filters/classify.js';
+import { textHash } from '../../../filters/model.js';
+import {
+  MODEL_MIN_WORDS,
+  NEGATIVE_THRESHOLD,
+  SentimentModel,
+  featurizeEn,
+  isNegative,
+  lexiconScore,
+  loadSentimentModel,
+  parseSentimentModel,
+  scoreSentiment,
+} from '../../../filters/sentiment.js';
+import { SENTIMENT_TRAIN, trainSentiment, type SentRow } from '../../../scripts/train-sentiment.js';
+
+const NEG = ['this is awful and i hate it so much today', 'worst service ever, never again, what a total disaster', 'so angry right now, they lied to us again and again'];
+const POS = ['what a lovely day with friends at the beach today', 'great show tonight, loved every minute of it', 'thank you all so much for the kind birthday wishes'];
+const TOY: SentRow[] = [];
+for (let i = 0; i < 20; i++) {
+  for (const t of NEG) TOY.push({ text: `${t} ${i}`, y: 1 });
+  for (const t of POS) TOY.push({ text: `${t} ${i}`, y: 0 });
+}
+const FAST = { ...SENTIMENT_TRAIN, bits: 12, epochs: 3, bags: 1 };
+
+describe('shipped English sentiment model', () => {
+  const m = loadSentimentModel();
+
+  it('is present, small, and records what it was trained on', () => {
+    expect(m).not.toBeNull();
+    expect(statSync(new URL('../../../filters/models/sentiment-en.json', import.meta.url)).size).toBeLessThan(1_000_000);
+    expect(m!.header.trainedTextHashes.length).toBeGreaterThan(1000);
+    expect(m!.header.threshold).toBeGreaterThan(0);
+    expect(m!.header.threshold).toBeLessThan(1);
+  });
+
+  it.each([
+    ['how much is shipping', 'en'],
+    ['I want a refund', 'en'],
+    ['my order never arrived', 'en'],
+    ['质量不错，就是物流太慢，客服也不回消息真的很失望', 'zh'],
+    ['主播 this is the worst stream ever honestly so bad', 'zh'],
+  ])('leaves short English lines and Chinese lines to the lexicon: %s', (text) => {
+    expect(scoreSentiment(text)).toBe(lexiconScore(text));
+  });
+
+  it.each([
+    ['i cannot believe they cancelled the show again, so sad and angry', true],
+    ['had the best time at the concert last night with my friends', false],
+  ])('scores tweet-length English lines: %s → negative %s', (text, neg) => {
+    expect(isNegative(scoreSentiment(text))).toBe(neg);
+    expect(isNegative(classify(text).sentiment)).toBe(neg);
+  });
+
+  it('keeps a negative lexicon verdict on lines shorter than vetoMinWords', () => {
+    const text = 'still not shipped after two weeks';
+    expect(isNegative(lexiconScore(text))).toBe(true);
+    expect(isNegative(scoreSentiment(text))).toBe(true);
+  });
+});
+
+describe('featurizeEn', () => {
+  it('returns -1 below the word minimum and features above it', () => {
+    expect(featurizeEn('too short', lexiconScore('too short'), true, MODEL_MIN_WORDS)).toBe(-1);
+    const t = 'one two three four five six seven';
+    expect(featurizeEn(t, lexiconScore(t), true, MODEL_MIN_WORDS)).toBeGreaterThan(7);
+  });
+
+  it('does not overflow on long lines full of punctuation and emoji', () => {
+    const t = 'no! '.repeat(40) + '😡!'.repeat(200);
+    const k = featurizeEn(t, lexiconScore(t), true, 1);
+    expect(k).toBeGreaterThan(0);
+    expect(k).toBeLessThan(16 * 280);
+  });
+});
+
+describe('trainSentiment', () => {
+  it('is deterministic: same rows and seed, same bytes', () => {
+    expect(JSON.stringify(trainSentiment(TOY, FAST))).toBe(JSON.stringify(trainSentiment(TOY, FAST)));
+  });
+
+  it('learns a toy set and round-trips through the zod-checked file format', () => {
+    const file = trainSentiment(TOY, FAST, 0.5);
+    file.header.trainedTextHashes = TOY.map((r) => textHash(r.text));
+    const m = parseSentimentModel(JSON.stringify(file), 'toy');
+    expect(m).toBeInstanceOf(SentimentModel);
+    const s = (t: string): number => lexiconScore(t);
+    expect(m.probability(`${NEG[0]} 99`, s(`${NEG[0]} 99`))).toBeGreaterThan(0.5);
+    expect(m.probability(`${POS[0]} 99`, s(`${POS[0]} 99`))).toBeLessThan(0.5);
+    expect(Number.isNaN(m.probability('too short', s('too short')))).toBe(true);
+  });
+
+  it('rejects a file that is not a sentiment model', () => {
+    expect(() => parseSentimentModel(JSON.stringify({ header: { format: 'other' }, weights: 'AA==' }), 'bad.json')).toThrow(/not a Showrunner sentiment model/);
+  });
+
+  it('moves the lexicon score across the threshold only when the model disagrees', () => {
+    const file = trainSentiment(TOY, FAST, 0.5);
+    const m = new SentimentModel(file);
+    const neutral = 'they lied to us again and again and again today';
+    const adjusted = m.adjust(neutral, lexiconScore(neutral));
+    expect(adjusted).toBeLessThan(NEGATIVE_THRESHOLD);
+    const happy = `${POS[1]} 5`;
+    expect(m.adjust(happy, lexiconScore(happy))).toBe(lexiconScore(happy));
+  });
+});
