@@ -7,8 +7,10 @@ export const InsightsConfigSchema = z
     clusterWindowMs: z.number().int().min(10_000).default(5 * 60_000),
     /** Rolling mood index window. */
     moodWindowMs: z.number().int().min(5_000).default(60_000),
-    /** Cosine similarity a question needs to join a cluster (higher: purer, smaller clusters). */
-    clusterThreshold: z.number().min(0.05).max(0.95).default(0.35),
+    /** Cosine similarity a question needs to join a one-question cluster (higher: purer, smaller clusters). */
+    clusterThreshold: z.number().min(0.05).max(0.95).default(0.2),
+    /** Extra similarity per ln(cluster size): big clusters ask more, so they do not swallow neighbours. */
+    clusterGrowth: z.number().min(0).max(0.2).default(0.04),
     maxClusters: z.number().int().min(1).max(5000).default(200),
     /** Clusters shown on the console need this many distinct askers. */
     minAskers: z.number().int().min(1).default(2),

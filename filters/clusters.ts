@@ -2,7 +2,7 @@
  * Recurring-question clusters over a sliding window, as a pure step function over explicit state:
  * `stepClusters(state, item, nowMs) → { state, clusterId }`. A question joins the cluster whose
  * centroid is most similar (cosine of IDF-weighted features from question-features.ts) when the
- * similarity reaches `threshold`, else starts a new one. Document frequencies decay with the
+ * similarity reaches `threshold + growth · ln(cluster size)`, else starts a new one. Document frequencies decay with the
  * window, so words everyone uses this minute weigh less. Bounded: at most `maxClusters` clusters
  * (the stalest, smallest go first), `maxExamples` examples and `maxAskers` distinct askers each,
  * `maxFeatures` terms per centroid and `maxDf` terms in the frequency table; clusters idle for a
@@ -23,8 +23,13 @@ export interface ClusterOptions {
   readonly maxAskers: number;
   readonly maxFeatures: number;
   readonly maxDf: number;
-  /** Cosine similarity needed to join a cluster (0..1). */
+  /** Cosine similarity needed to join a one-question cluster (0..1). */
   readonly threshold: number;
+  /**
+   * Extra similarity a cluster of n questions asks for: growth · ln(n). A big cluster's centroid
+   * is broad and meets many loosely related questions; this keeps it from swallowing neighbours.
+   */
+  readonly growth: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -34,7 +39,8 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   maxAskers: 1000,
   maxFeatures: 64,
   maxDf: 20_000,
-  threshold: 0.35,
+  threshold: 0.2,
+  growth: 0.04,
 };
 
 export interface QuestionItem {
@@ -208,6 +214,11 @@ export function askerCount(c: Cluster): number {
   return c.askers.size + c.extraAskers;
 }
 
+/** Similarity a question needs to join `c`: rises with the cluster's size. */
+export function joinThreshold(s: ClusterState, c: Cluster): number {
+  return s.opts.threshold + s.opts.growth * Math.log(Math.max(1, c.count));
+}
+
 export interface ClusterStep {
   readonly state: ClusterState;
   /** The cluster the question joined or started, or null when it had no usable features. */
@@ -239,7 +250,7 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
     }
   }
   let target: Cluster;
-  if (best && bestSim >= s.opts.threshold) target = best;
+  if (best && bestSim >= joinThreshold(s, best)) target = best;
   else {
     if (s.clusters.length >= s.opts.maxClusters) evictOne(s);
     target = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { newClusterState, stepClusters, viewClusters, type QuestionItem } from '../../../filters/clusters.js';
+import { joinThreshold, newClusterState, stepClusters, viewClusters, type QuestionItem } from '../../../filters/clusters.js';
 import { matchFaq, parseFaq } from '../../../filters/faq.js';
 import { detectLang } from '../../../filters/lang.js';
 
@@ -27,6 +27,20 @@ describe('stepClusters', () => {
   ])('keeps apart %s', (_name, a, b) => {
     const s = newClusterState();
     expect(stepClusters(s, q(a, 'u1'), 0).clusterId).not.toBe(stepClusters(s, q(b, 'u2'), 1000).clusterId);
+  });
+
+  it.each([
+    [1, 0.2],
+    [10, 0.2 + 0.04 * Math.log(10)],
+    [100, 0.2 + 0.04 * Math.log(100)],
+  ])('asks a cluster of %i questions for similarity %f to join (bigger clusters are stricter)', (n, want) => {
+    const s = newClusterState();
+    for (let i = 0; i < n; i++) stepClusters(s, q('包邮吗', `u${i}`), i * 10);
+    const [c] = s.clusters;
+    expect(s.clusters).toHaveLength(1);
+    expect(c?.count).toBe(n);
+    expect(c && joinThreshold(s, c)).toBeCloseTo(want, 6);
+    expect(c && joinThreshold(newClusterState({ growth: 0, threshold: 0.3 }), c)).toBeCloseTo(0.3, 6);
   });
 
   it('counts distinct askers, not messages', () => {
