@@ -22,7 +22,7 @@ export const InsightsConfigSchema = z
      * higher: fewer false alarms, slower alerts; 0: fixed threshold `moodAlertOn`). `moodAlertOn` is
      * the threshold's floor, `moodAlertOff` the level that ends an alert (hysteresis).
      */
-    moodFalseAlarmHours: z.number().nonnegative().max(10_000).default(0.7),
+    moodFalseAlarmHours: z.number().nonnegative().max(10_000).default(1),
     /** The rise in negative share the detector is tuned for, as a multiple of the calm share. */
     moodRiseRatio: z.number().min(1.05).max(5).default(1.5),
     moodAlertOn: z.number().positive().default(4),

@@ -65,7 +65,7 @@ export const DEFAULT_MOOD_OPTIONS: MoodOptions = {
   alertOn: 4,
   alertOff: 2,
   riseRatio: 1.5,
-  falseAlarmHours: 0.7,
+  falseAlarmHours: 1,
   rateTauMs: 60_000,
   minAlertMs: 30_000,
   cooldownMs: 5 * 60_000,
