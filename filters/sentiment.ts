@@ -5,6 +5,10 @@
  * is negated), Twitch emotes and emoji. Negation (not/never/不/没) flips the next sentiment word
  * within three tokens; intensifiers (so/very/太/非常) scale it; a contrast (but/但是/就是) weights
  * what follows more. Ignores @mentions and URLs' letters count as words (rarely sentimental).
+ * Lexicon words, prefixes, emotes are looked up by FNV-1a hash of the lower-cased units (no string
+ * per word, no closure per call; the scoring state is module-level, the call is synchronous).
+ * English lines of MODEL_MIN_WORDS+ words then go through the shipped model (filters/models/
+ * sentiment-en.json, see "English model" below), which may move the score across NEGATIVE_THRESHOLD.
  *
  * Example: scoreSentiment('质量不错，就是物流太慢') < 0; scoreSentiment('not bad at all') > 0.
  */
