@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isHanUnit } from './lang.js';
-import { loadShippedModels, type LexSignal } from './model.js';
+import { loadShippedModels, textHash, type LexSignal } from './model.js';
 const NO_LEX: LexSignal = { low: false, medium: false, high: false };
 import { loadLexicons, parseEmotes, type Lexicon, type Lexicons } from './sentiment-lexicon.js';
 
@@ -581,6 +581,8 @@ export const SentimentHeaderSchema = z.object({
   /** FNV-1a hashes (hex) of the training texts: the eval cross-validates these rows. */
   trainedTextHashes: z.array(z.string()),
   cv: z.record(z.string(), z.unknown()).optional(),
+  /** abuseModelId() of the abuse model whose log-odds were a feature in training (retrain both together). */
+  abuseModel: z.string().optional(),
 });
 export const SentimentModelFileSchema = z.object({ header: SentimentHeaderSchema, weights: z.string().min(1) });
 export type SentimentModelFile = z.infer<typeof SentimentModelFileSchema>;
@@ -638,6 +640,12 @@ export function parseSentimentModel(json: string, source: string): SentimentMode
   const parsed = SentimentModelFileSchema.safeParse(JSON.parse(json));
   if (!parsed.success) throw new Error(`${source}: not a Showrunner sentiment model (${z.prettifyError(parsed.error)})`);
   return new SentimentModel(parsed.data);
+}
+
+/** Identity of the shipped English abuse model (its feature is one of ours): hash of bias, scale and rows. */
+export function abuseModelId(): string {
+  const h = loadShippedModels().en?.header;
+  return h ? textHash(`${h.bias}:${h.scale}:${h.rows}`) : 'none';
 }
 
 let shippedModel: SentimentModel | null | undefined;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { foldOf, prf, seededRandom } from '../filters/model-train.js';
 import { textHash } from '../filters/model.js';
-import { DENSE_FEATURES, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, charFeatures, denseBuf, featureBuf, featurizeEn, lexiconScore, type SentimentModelFile } from '../filters/sentiment.js';
+import { DENSE_FEATURES, abuseModelId, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, charFeatures, denseBuf, featureBuf, featurizeEn, lexiconScore, type SentimentModelFile } from '../filters/sentiment.js';
 import { readSets } from './eval/io.js';
 import type { Row } from './eval/types.js';
 
@@ -256,6 +256,7 @@ async function main(): Promise<void> {
   file.header.sets = SENTIMENT_SETS.map((s) => `${s}/dev.jsonl`);
   file.header.command = `npx tsx scripts/train-sentiment.ts --data <datasets> --seed ${o.seed}`;
   file.header.trainedTextHashes = [...new Set(rows.map((r) => textHash(r.text)))].sort();
+  file.header.abuseModel = abuseModelId();
   file.header.cv = { folds: SENTIMENT_FOLDS, nested: true, f1: r3(cv.f1), precision: r3(cv.precision), recall: r3(cv.recall) };
   mkdirSync(values.out, { recursive: true });
   const path = join(values.out, 'sentiment-en.json');

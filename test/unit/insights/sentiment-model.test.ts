@@ -6,6 +6,7 @@ import {
   MODEL_MIN_WORDS,
   NEGATIVE_THRESHOLD,
   SentimentModel,
+  abuseModelId,
   featurizeEn,
   isNegative,
   lexiconScore,
@@ -33,6 +34,10 @@ describe('shipped English sentiment model', () => {
     expect(m!.header.trainedTextHashes.length).toBeGreaterThan(1000);
     expect(m!.header.threshold).toBeGreaterThan(0);
     expect(m!.header.threshold).toBeLessThan(1);
+  });
+
+  it('was trained with the shipped abuse model (its log-odds are a feature: retrain after the abuse model changes)', () => {
+    expect(m!.header.abuseModel).toBe(abuseModelId());
   });
 
   it.each([
