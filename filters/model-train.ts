@@ -5,7 +5,7 @@
  * the folds are trained exactly like the shipped model. Never imported by the product path.
  */
 import { LinearModel, featurize, textHash, type Features, type LexSignal, type ModelFile, type ModelHeader, type ModelLang } from './model.js';
-import { seededRandom } from './random.js';
+import { seededRandom, shuffleInPlace } from './random.js';
 
 export interface TrainRow {
   readonly text: string;
@@ -49,12 +49,7 @@ export function trainWeights(rows: readonly TrainRow[], opts: TrainOptions): { w
   const wPos = pos > 0 ? rows.length / (2 * pos) : 1;
   const wNeg = neg > 0 ? rows.length / (2 * neg) : 1;
   for (let ep = 0; ep < opts.epochs; ep++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rnd() * (i + 1));
-      const t = order[i]!;
-      order[i] = order[j]!;
-      order[j] = t;
-    }
+    shuffleInPlace(order, rnd);
     for (const r of order) {
       const f = feats[r]!;
       const row = rows[r]!;

@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { foldOf, prf, seededRandom } from '../filters/model-train.js';
+import { shuffleInPlace } from '../filters/random.js';
 import { textHash } from '../filters/model.js';
 import { DENSE_FEATURES, abuseModelId, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, charFeatures, denseBuf, featureBuf, featurizeEn, lexiconScore, type SentimentModelFile } from '../filters/sentiment.js';
 import { readSets } from './eval/io.js';
@@ -113,12 +114,7 @@ export function trainSentiment(rows: readonly SentRow[], o: SentTrainOptions, th
     const order = feats.map((_, i) => i);
     const rnd = seededRandom(o.seed + bag);
     for (let ep = 0; ep < o.epochs; ep++) {
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(rnd() * (i + 1));
-        const t = order[i]!;
-        order[i] = order[j]!;
-        order[j] = t;
-      }
+      shuffleInPlace(order, rnd);
       for (const r of order) {
         const f = feats[r]!;
         const y = ys[r]!;

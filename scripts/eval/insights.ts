@@ -22,24 +22,15 @@ import { InsightsConfigSchema, type InsightsConfig } from '../../config/insights
 import { classify } from '../../filters/classify.js';
 import { newClusterState, observeQuestion, questionSimilarity, stepClusters } from '../../filters/clusters.js';
 import { detectLang } from '../../filters/lang.js';
-import { foldOf } from '../../filters/model-train.js';
+import { foldOf, prf } from '../../filters/model-train.js';
 import { textHash } from '../../filters/model.js';
 import { SentimentModel, isNegative, lexiconScore, loadSentimentModel } from '../../filters/sentiment.js';
 import { SENTIMENT_FOLDS, SENTIMENT_TRAIN, sentimentRows, trainWithInnerThreshold, type SentTrainOptions } from '../train-sentiment.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
 import type { EvalContext, Evaluator, Prf, Row, SetResult } from './types.js';
 
-export function prfOf(pred: ArrayLike<boolean>, gold: ArrayLike<boolean>): Prf {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (let i = 0; i < gold.length; i++) {
-    if (pred[i] && gold[i]) tp++;
-    else if (pred[i]) fp++;
-    else if (gold[i]) fn++;
-  }
-  return fromCounts(tp, fp, fn, gold.length);
-}
+/** Precision, recall and F1 of the positive class (the trainers' own `prf`). */
+export const prfOf = prf;
 
 function fromCounts(tp: number, fp: number, fn: number, n: number): Prf {
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
