@@ -30,6 +30,8 @@ export const ZH_HIGH: readonly string[] = [
 ];
 
 export const ZH_MEDIUM: readonly string[] = [
+  // aimed at the host or the stream (a complaint names the goods; these name the person)
+  '垃圾主播', '主播是垃圾', '主播垃圾', '主播傻', '丑主播', '主播真丑', '滚出直播间', '滚出去', '你是猪', '主播是猪',
   // core insults and their homophones / euphemisms
   '傻逼', '傻b', '傻x', '傻批', '傻比', '傻屄', '煞笔', '沙比', '傻吊', '傻叉', '傻缺', '傻帽', '傻狗', '二逼', '二b', '装逼', '逼样',
   '他妈的', '他妈', '特么', '特码', '妈的', '妈蛋', '我靠你', '卧槽你', '尼玛', '你妈', '你妹的', '滚蛋', '滚开', '滚犊子', '滚粗', '给我滚', '滚吧你',
