@@ -4,26 +4,16 @@
  * correct under Playwright's fake clock; stock changes live (buttons and the ] shortcut), the
  * low-stock cue and the sold-out state show; reloading the overlay mid-sale brings back the same.
  */
-import { mkdirSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
-import { ensurePagesBuilt, launchBrowser } from '../support/browser.js';
+import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 
-const ARTIFACTS = 'test-artifacts';
-let browser: Browser;
+const chrome = chromiumForSuite();
 let app: RunningApp | null = null;
 let context: BrowserContext | null = null;
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await ensurePagesBuilt();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
   await context?.close();
   context = null;
@@ -47,7 +37,7 @@ async function openConsole(ctx: BrowserContext, a: RunningApp, token: string): P
 describe('flash sale from the console to the overlay', () => {
   it('shows price, discount, live stock, low stock, sold out; survives a reload; counts down under fake time', async () => {
     app = await startApp(testConfig());
-    context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const errors: string[] = [];
     const consolePage = await openConsole(context, app, app.tokens.producer);
     consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
@@ -135,7 +125,7 @@ describe('flash sale from the console to the overlay', () => {
 
   it('schedules a sale from the console: "starting soon" with its own countdown, then live at the start time', async () => {
     app = await startApp(testConfig());
-    context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const consolePage = await openConsole(context, app, app.tokens.producer);
     const overlay = await context.newPage();
     await overlay.clock.install();

@@ -5,26 +5,19 @@
  * at the same moment: one wins, the other is told; the winner's undo puts it back for both.
  * A batch of raid copies is selected with S and rejected at once.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
-import { ensurePagesBuilt, launchBrowser } from '../support/browser.js';
+import { chromiumForSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 
 /** expect.poll with room for a loaded machine (stats arrive once a second). */
 const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 5000, ...opts });
 
-let browser: Browser;
+const chrome = chromiumForSuite();
 let app: RunningApp | null = null;
 let context: BrowserContext | null = null;
 
-beforeAll(async () => {
-  await ensurePagesBuilt();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
   await context?.close();
   context = null;
@@ -60,7 +53,7 @@ describe('moderators queue (two moderators, real Chromium)', () => {
   it('keyboard approve+feature reaches both consoles and the overlay; a race has one winner; undo; batch reject', async () => {
     app = await startApp(testConfig());
     const a = app;
-    context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+    context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
     const errors: string[] = [];
     const m1 = await moderator(context, a);
     const m2 = await moderator(context, a);
@@ -147,7 +140,7 @@ describe('moderators queue (two moderators, real Chromium)', () => {
   it('restart the server mid-queue: the console reconnects and shows the same held items', async () => {
     const config = testConfig();
     app = await startApp(config);
-    context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
+    context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
     const m1 = await moderator(context, app);
     await ingest(app, [
       { id: 'r-1', user: 'grumpy', text: 'you idiot, where is my order' },

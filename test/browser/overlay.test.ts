@@ -3,26 +3,17 @@
  * renders, survives a server restart (new process state, same port and SQLite file), and the page
  * reconnects by itself.
  */
-import { mkdirSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
-import { ensurePagesBuilt, launchBrowser, postCommand } from '../support/browser.js';
+import { postCommand } from '../support/browser.js';
+import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 
-const ARTIFACTS = 'test-artifacts';
-let browser: Browser;
+const chrome = chromiumForSuite();
 let app: RunningApp | null = null;
 let page: Page | null = null;
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await ensurePagesBuilt();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
   await page?.close();
   page = null;
@@ -42,7 +33,7 @@ describe('overlay page (real Chromium, real server)', () => {
   it('renders a countdown the server pushed and recovers after the server restarts', async () => {
     const config = testConfig();
     app = await startApp(config);
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page = await chrome.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(app.url('/overlay'));
@@ -81,7 +72,7 @@ describe('overlay page (real Chromium, real server)', () => {
 
   it('applies the theme from config: colours, font, scale and positions', async () => {
     app = await startApp(testConfig({ overlay: { theme: { accent: '#00ff88', fontFamily: '"Noto Serif CJK SC", serif', scale: 1.5, positions: { countdown: 'bottom-left', pinned: 'top-right' } } } }));
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    page = await chrome.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(app.url('/overlay'));
     await page.waitForFunction(() => document.documentElement.dataset.connected === 'true');
     await postCommand(app.url(), app.tokens.producer, { kind: 'countdown.start', label: 'themed', durationMs: 60_000 });

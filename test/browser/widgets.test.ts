@@ -5,20 +5,19 @@
  * pinned from the console's questions panel (the typed one saved to the FAQ); long CJK + Latin
  * answers fit the card without cutting a character; the panic button hides everything.
  */
-import { mkdirSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
 import { startApp, type InsightsLike, type RunningApp } from '../../server/app.js';
-import { ensurePagesBuilt, launchBrowser, postCommand } from '../support/browser.js';
+import { postCommand } from '../support/browser.js';
+import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 
-const ARTIFACTS = 'test-artifacts';
 const XSS = '<img src=x onerror=alert(1)> 已下单 <script>alert(2)</script>';
 /** expect.poll with room for a loaded machine (stats arrive once a second). */
 const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 5000, ...opts });
 
-let browser: Browser;
+const chrome = chromiumForSuite();
 let app: RunningApp | null = null;
 let context: BrowserContext | null = null;
 
@@ -38,14 +37,6 @@ function fixedInsights(now: number): InsightsLike {
   };
 }
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await ensurePagesBuilt();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
   await context?.close();
   context = null;
@@ -66,7 +57,7 @@ describe('overlay widgets', () => {
   it('renders XSS as text, pins answers from the questions panel, fits long CJK text, hides on panic; screenshots', async () => {
     app = await startApp(testConfig(), { insights: () => fixedInsights(Date.now()) });
     const a = app;
-    context = await browser.newContext();
+    context = await chrome.browser.newContext();
     const overlay = await context.newPage();
     await overlay.setViewportSize({ width: 1920, height: 1080 });
     const dialogs: string[] = [];
