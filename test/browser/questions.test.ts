@@ -1,0 +1,56 @@
+/**
+ * Recurring questions end to end with the real questions-and-mood stage (no stand-in): viewers
+ * ask about shipping cost in many wordings and both languages, the producer's console shows one
+ * cluster with its FAQ answer, one click pins it, and the overlay shows it. Real Chromium, real server.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { createInsights } from '../../server/pipeline/insights-stage.js';
+import { testConfig } from '../support/app.js';
+import { chromiumForSuite } from '../support/browser-suite.js';
+
+const chrome = chromiumForSuite();
+let app: RunningApp | null = null;
+let context: BrowserContext | null = null;
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  await app?.close();
+  app = null;
+});
+
+const connected = (p: Page) => p.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+
+const ASKED = ['how much is shipping?', 'shipping cost??', 'how much for shipping to canada', '运费多少', '包邮吗', 'is shipping free', 'whats the shipping fee', '邮费多少钱'];
+
+describe('recurring questions in the console (real clustering)', () => {
+  it('clusters a question asked many ways, shows its FAQ answer, and pins it to the overlay in one click', async () => {
+    app = await startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) });
+    const a = app;
+    context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const overlay = await context.newPage();
+    await overlay.goto(a.url('/overlay'));
+    await connected(overlay);
+    const consolePage = await context.newPage();
+    await consolePage.goto(a.url(`/console?token=${a.tokens.producer}`));
+    await connected(consolePage);
+
+    const body = ASKED.map((text, i) => ({ id: `q${i}`, platform: 'twitch', user: { id: `viewer${i}`, name: `viewer${i}`, displayName: `Viewer${i}` }, text }));
+    const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}` }, body: JSON.stringify(body) });
+    expect(((await res.json()) as { accepted: number }).accepted).toBe(ASKED.length);
+
+    // Clusters reach the console at most once a second; the shipping one names the FAQ's answer.
+    const cluster = consolePage.locator('.clusters > *', { hasText: 'FAQ answer' }).filter({ hasText: /shipping|运费|包邮|邮费/ }).first();
+    await cluster.waitFor({ timeout: 10_000 });
+    const askers = Number(/(\d+) asked/.exec(await cluster.locator('.c-askers').innerText())?.[1]);
+    expect(askers).toBeGreaterThanOrEqual(5);
+    const answer = (await cluster.locator('.c-answer').innerText()).trim();
+    expect(answer.length).toBeGreaterThan(5);
+
+    await cluster.locator('[data-action=pin-faq]').click();
+    await overlay.locator('[data-widget=pinned].on .p-a', { hasText: answer.slice(0, 20) }).waitFor();
+    const question = await overlay.locator('[data-widget=pinned] .p-q').innerText();
+    expect(ASKED.some((q) => question.includes(q) || q.includes(question.trim()))).toBe(true);
+  });
+});
