@@ -3,7 +3,7 @@
  * and the overlay, starts the sources, runs the pipeline, and serves the hub and the HTTP API.
  * Nothing starts on import; everything stops in close() (clients, then servers, then the DB).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -225,6 +225,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   };
 
   const enforcer = opts.enforcer?.(config) ?? null;
+  /** Audit entries written outside moderation (blocks, producer actions) reach the console once a second. */
+  let auditDirty = false;
   const approvedFeed = (a: Annotated): void => hub.feed(toFeed(a));
   const queue = new ModerationQueue({
     store,
@@ -282,7 +284,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         saleTimer = scheduler.schedule(() => cueSale('sale.start'), delay);
       }
       if (cmd.kind === 'banner.end' && before && before.endedAt === null) cueSale('sale.end');
-      store.appendAudit({ id: `${now()}-${Math.random().toString(36).slice(2)}`, at: now(), actor: who.actor, action: cmd.kind, itemId: null, messageId: null, userName: null, waitedMs: null, detail: summarize(cmd) });
+      store.appendAudit({ id: randomUUID(), at: now(), actor: who.actor, action: cmd.kind, itemId: null, messageId: null, userName: null, waitedMs: null, detail: summarize(cmd) });
+      auditDirty = true;
       return { overlay: overlay };
     }
     switch (cmd.kind) {
@@ -389,6 +392,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         break;
       case 'block':
         store.appendAudit({ id: `block:${a.message.id}:${now()}`, at: now(), actor: 'filters', action: 'block', itemId: null, messageId: a.message.id, userName: a.message.user.name, waitedMs: 0, detail: a.verdict.reasons.map((r) => `${r.filter}: ${r.detail}`).join('; ').slice(0, 300) });
+        auditDirty = true;
         if (enforcer && config.helix.enforce) enforcer.enforce('reject', a.message).catch((err: unknown) => log(`enforcement failed: ${(err as Error).message}`));
         break;
     }
@@ -418,6 +422,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       lastIn = counters.in;
       if (rateBuckets.length > 120) rateBuckets.shift();
       hub.set(['stats'], statsView());
+      if (auditDirty) {
+        auditDirty = false;
+        hub.set(['audit'], store.recentAudit(50));
+      }
       queue.tick();
       hub.set(['modStats'], queue.stats());
       if (insights) {
