@@ -128,8 +128,15 @@ export class ModerationQueue {
     return item;
   }
 
+  /** The console's context for a viewer lives while they have items in the queue, so it stays bounded. */
   #publishUser(userId: string): void {
-    this.#d.publish.set(['userContext', userId, 'decisions'], this.#d.store.decisionsForUser(userId));
+    for (const e of this.#items.values()) {
+      if (e.row.message.user.id === userId) {
+        this.#d.publish.set(['userContext', userId, 'decisions'], this.#d.store.decisionsForUser(userId));
+        return;
+      }
+    }
+    this.#d.publish.del(['userContext', userId]);
   }
 
   claim(itemId: string, actor: string): { claimedUntil: number } {
@@ -187,7 +194,6 @@ export class ModerationQueue {
     this.#decisions.set(decisionId, rec);
     for (const e of decided) {
       if (decision === 'approve' || decision === 'feature') this.#d.onApproved(toAnnotated(e.row), decision === 'feature');
-      this.#publishUser(e.row.message.user.id);
     }
     return { decisionId, decided: decided.map((e) => e.row.id), conflicts, undoUntil: now + this.#d.undoMs };
   }
@@ -304,6 +310,7 @@ export class ModerationQueue {
     this.#items.delete(e.row.id);
     this.#byMessage.delete(e.row.message.id);
     this.#d.publish.del(['queue', e.row.id]);
+    this.#publishUser(e.row.message.user.id);
   }
 
   #require(itemId: string): Entry {

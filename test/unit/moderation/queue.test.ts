@@ -113,4 +113,14 @@ describe('the moderation queue', () => {
     expect(s.decisionsPerMinute).toBe(5);
     expect(s.queueLength).toBe(0);
   });
+
+  it("keeps a viewer's context only while they have items waiting", () => {
+    const { queue, published } = setup();
+    const one = queue.hold(annotated('m1', 'fuck', {}, 'ann'));
+    const two = queue.hold(annotated('m2', 'fuck again', {}, 'ann'));
+    queue.decide([one.id], 'reject', 'Ana');
+    expect(published.filter((p) => p === 'del userContext.id-ann')).toHaveLength(0);
+    queue.decide([two.id], 'reject', 'Ana');
+    expect(published.at(-1)).toBe('del userContext.id-ann');
+  });
 });
