@@ -10,18 +10,18 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { asyncScheduler, interval, merge, Subscription, type Observable, type SchedulerLike } from 'rxjs';
 import { WebSocketServer } from 'ws';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Annotated, ChatMessage, ModEvent } from '../config/chat.js';
 import type { Command, ControlRole, FeedItem, OverlayState } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
-import { FaqEntrySchema, type ClusterView, type ControlState, type FaqEntry, type MoodView, type ObsStatus, type SourceStatus, type StatsView } from '../config/views.js';
+import { type ClusterView, type ControlState, type FaqEntry, type MoodView, type ObsStatus, type SourceStatus, type StatsView } from '../config/views.js';
 import { classify } from '../filters/classify.js';
+import { parseFaq } from '../filters/faq.js';
 import { createFilterEngine } from '../filters/engine.js';
 import { maskPii } from '../filters/pii.js';
 import { AutoReplier } from './auto-reply.js';
 import { ShowrunnerError } from './errors.js';
-import { Hub } from './hub/hub.js';
+import { bearer, Hub } from './hub/hub.js';
 import { createHttpHandler } from './http/http.js';
 import { ModerationQueue } from './moderation/queue.js';
 import { initialOverlay, isOverlayCommand, reduceOverlay } from './overlay/reducer.js';
@@ -97,16 +97,16 @@ const ROLES = ['host', 'moderator', 'producer', 'ingest'] as const;
 const RECENT_MESSAGES = 5000;
 const RECENT_USERS = 5000;
 
-const FaqFileSchema = z.union([z.array(FaqEntrySchema), z.object({ faq: z.array(FaqEntrySchema) }).transform((o) => o.faq), z.object({ entries: z.array(FaqEntrySchema) }).transform((o) => o.entries)]);
-
+/** The FAQ file prepared before the stream (format and checks: filters/faq.ts). A bad file is named, not fatal. */
 function loadFaqFile(path: string, log: (l: string) => void): FaqEntry[] {
   if (!existsSync(path)) return [];
-  const parsed = FaqFileSchema.safeParse(parseYaml(readFileSync(path, 'utf8')));
-  if (!parsed.success) {
-    log(`faq: ${path} is not a list of {id, keywords, answer}: ${parsed.error.issues[0]?.message ?? ''}; starting with an empty FAQ`);
+  try {
+    return parseFaq(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const issue = err instanceof z.ZodError ? err.issues[0] : undefined;
+    log(`faq: ${path} is not a valid FAQ file (${issue ? `${issue.message} at ${issue.path.join('.')}` : (err as Error).message}); starting with an empty FAQ`);
     return [];
   }
-  return parsed.data;
 }
 
 function resolveTokens(config: Config, store: Store): Record<(typeof ROLES)[number], string> {
@@ -481,7 +481,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/ws/ingest') {
-      const token = url.searchParams.get('token') ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : null);
+      const token = url.searchParams.get('token') ?? bearer(req);
       if (!token || !sameToken(token, tokens.ingest)) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
         return;

@@ -11,8 +11,6 @@ export function tmpDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'showrunner-test-')), 'showrunner.db');
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> | T[K] : T[K] };
-
 /** A validated config for tests: port 0, a fresh DB, no replay, no Twitch, no OBS. */
 export function testConfig(overrides: Record<string, unknown> = {}): Config {
   const base = { server: { port: 0, heartbeatMs: 60_000 }, store: { path: tmpDbPath() }, replay: { enabled: false }, faqFile: 'config/faq.yaml' };
@@ -27,7 +25,6 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
   }
   return out;
 }
-export type { DeepPartial };
 
 /** A ws client that queues every frame so tests can await the next one matching a predicate. */
 export class TestSocket {
