@@ -10,7 +10,12 @@ export const InsightsConfigSchema = z
     /** Cosine similarity a question needs to join a one-question cluster (higher: purer, smaller clusters). */
     clusterThreshold: z.number().min(0.05).max(0.95).default(0.2),
     /** Extra similarity per ln(cluster size): big clusters ask more, so they do not swallow neighbours. */
-    clusterGrowth: z.number().min(0).max(0.2).default(0.04),
+    clusterGrowth: z.number().min(0).max(0.2).default(0.07),
+    /**
+     * Share of the similarity that comes from English word vectors (GloVe, filters/word-vectors.ts),
+     * so reworded questions meet ("where is my card" ~ "how do I track my card"); 0: words alone.
+     */
+    clusterWordVectorWeight: z.number().min(0).max(0.9).default(0.3),
     maxClusters: z.number().int().min(1).max(5000).default(200),
     /** Clusters shown on the console need this many distinct askers. */
     minAskers: z.number().int().min(1).default(2),

@@ -14,7 +14,8 @@
 import type { Lang } from '../config/chat.js';
 import type { ClusterView, FaqEntry } from '../config/views.js';
 import { matchFaq } from './faq.js';
-import { questionFeatures, type Features } from './question-features.js';
+import { isContentWord, questionFeatures, type Features } from './question-features.js';
+import { priorMean, sentenceVector, wordVectors, type WordVectors } from './word-vectors.js';
 
 export interface ClusterOptions {
   readonly windowMs: number;
@@ -30,6 +31,11 @@ export interface ClusterOptions {
    * is broad and meets many loosely related questions; this keeps it from swallowing neighbours.
    */
   readonly growth: number;
+  /**
+   * Share of the similarity that comes from word vectors (0: words and characters only). The rest
+   * comes from the lexical features; questions without known English words use those alone.
+   */
+  readonly denseWeight: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -40,7 +46,8 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   maxFeatures: 64,
   maxDf: 20_000,
   threshold: 0.2,
-  growth: 0.04,
+  growth: 0.07,
+  denseWeight: 0.3,
 };
 
 export interface QuestionItem {
@@ -60,6 +67,11 @@ export interface Cluster {
   readonly id: string;
   /** Sum of its members' unit vectors (pruned to the heaviest `maxFeatures` terms). */
   centroid: Map<string, number>;
+  /** Squared norm of `centroid`. */
+  lexNorm2: number;
+  /** Sum of its members' word-vector parts (null until a member has one). */
+  dense: Float64Array | null;
+  /** Norm of the whole centroid (lexical and word-vector parts). */
   norm: number;
   count: number;
   askers: Set<string>;
@@ -87,14 +99,48 @@ export interface ClusterState {
   index: Map<string, Set<Cluster>>;
   /** Last time idle clusters were dropped (checked at most once a second). */
   expiredAt: number;
+  /** Word vectors (null: lexical features only). */
+  readonly wv: WordVectors | null;
+  /** Decaying sum and count of question vectors (in the df table's units), for the window's mean. */
+  dsum: Float64Array;
+  dn: number;
+  /** The mean's starting value, weighing like PRIOR_QUESTIONS questions. */
+  readonly prior: Float64Array;
 }
 
+let sharedPrior: Float64Array | null = null;
+
 export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterState {
-  return { opts: { ...DEFAULT_CLUSTER_OPTIONS, ...opts }, clusters: [], df: new Map(), docs: 0, ref: 0, nextId: 1, index: new Map(), expiredAt: -Infinity };
+  const o = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
+  const wv = o.denseWeight > 0 ? wordVectors() : null;
+  const dims = wv?.dims ?? 0;
+  if (wv && !sharedPrior) sharedPrior = priorMean(wv, isContentWord);
+  return {
+    opts: o,
+    clusters: [],
+    df: new Map(),
+    docs: 0,
+    ref: 0,
+    nextId: 1,
+    index: new Map(),
+    expiredAt: -Infinity,
+    wv,
+    dsum: new Float64Array(dims),
+    dn: 0,
+    prior: wv && sharedPrior ? sharedPrior : new Float64Array(0),
+  };
+}
+
+/** A question's vector: the lexical part (sparse) and the word-vector part (null when no word was known). */
+export interface QVector {
+  readonly lex: Map<string, number>;
+  readonly dense: Float64Array | null;
 }
 
 const MAX_JOINS = 256;
 const CONCEPT_IDF_FLOOR = 2.5;
+/** How many questions the prior mean weighs against the window's own. */
+const PRIOR_QUESTIONS = 20;
 
 function scale(s: ClusterState, nowMs: number): number {
   let k = Math.exp((nowMs - s.ref) / s.opts.windowMs);
@@ -102,6 +148,8 @@ function scale(s: ClusterState, nowMs: number): number {
     // rebase: express every count in units of now
     for (const [term, n] of s.df) s.df.set(term, n / k);
     s.docs /= k;
+    for (let d = 0; d < s.dsum.length; d++) s.dsum[d] = (s.dsum[d] ?? 0) / k;
+    s.dn /= k;
     s.ref = nowMs;
     k = 1;
   }
@@ -119,8 +167,8 @@ function observeDf(s: ClusterState, f: Features, nowMs: number): void {
   }
 }
 
-/** IDF-weighted unit vector of a question, with the state's current frequencies. */
-export function vectorize(s: ClusterState, f: Features, nowMs: number): Map<string, number> {
+/** IDF-weighted unit vector of a question's lexical features, with the state's current frequencies. */
+function lexVector(s: ClusterState, f: Features, nowMs: number): Map<string, number> {
   const sc = scale(s, nowMs);
   const docs = s.docs / sc;
   const v = new Map<string, number>();
@@ -138,14 +186,77 @@ export function vectorize(s: ClusterState, f: Features, nowMs: number): Map<stri
   return v;
 }
 
-function cosine(v: Map<string, number>, c: Cluster): number {
+const scratch = { words: [] as string[], sv: new Float64Array(0) };
+
+/** Adds a question's word vector to the window's decaying mean (so later questions are centred on it). */
+function observeDense(s: ClusterState, words: readonly string[], nowMs: number): void {
+  if (!s.wv || words.length === 0) return;
+  if (scratch.sv.length !== s.wv.dims) scratch.sv = new Float64Array(s.wv.dims);
+  if (sentenceVector(s.wv, words, scratch.sv) === 0) return;
+  const k = scale(s, nowMs);
+  for (let d = 0; d < s.dsum.length; d++) s.dsum[d] = (s.dsum[d] ?? 0) + k * (scratch.sv[d] ?? 0);
+  s.dn += k;
+}
+
+/**
+ * The word-vector part: the SIF average of the known words minus the window's mean question
+ * vector, scaled to length `weight`. Null when no word is known.
+ */
+function denseVector(s: ClusterState, words: readonly string[], nowMs: number, weight: number): Float64Array | null {
+  if (!s.wv || words.length === 0 || weight <= 0) return null;
+  const out = new Float64Array(s.wv.dims);
+  if (sentenceVector(s.wv, words, out) === 0) return null;
+  const sc = scale(s, nowMs);
+  const n = PRIOR_QUESTIONS + s.dn / sc;
+  let norm = 0;
+  for (let d = 0; d < out.length; d++) {
+    const mean = ((s.prior[d] ?? 0) * PRIOR_QUESTIONS + (s.dsum[d] ?? 0) / sc) / n;
+    const x = (out[d] ?? 0) - mean;
+    out[d] = x;
+    norm += x * x;
+  }
+  norm = Math.sqrt(norm);
+  if (norm === 0) return null;
+  for (let d = 0; d < out.length; d++) out[d] = ((out[d] ?? 0) / norm) * weight;
+  return out;
+}
+
+/** A question's unit vector: lexical and word-vector parts weighted by `denseWeight` (lexical alone without known words). */
+export function vectorize(s: ClusterState, f: Features, words: readonly string[], nowMs: number): QVector {
+  const lex = lexVector(s, f, nowMs);
+  const dw = s.opts.denseWeight;
+  const dense = lex.size > 0 ? denseVector(s, words, nowMs, Math.sqrt(dw)) : null;
+  if (dense) {
+    const k = Math.sqrt(1 - dw);
+    for (const [key, x] of lex) lex.set(key, x * k);
+  }
+  return { lex, dense };
+}
+
+/**
+ * Cosine of a question and a cluster over the parts both have: when one side has no word-vector part
+ * (a Chinese question, a cluster of Chinese questions), the lexical parts alone are compared, at full
+ * weight, so cross-language matches through shared concepts are not diluted.
+ */
+function cosine(v: QVector, c: Cluster): number {
   if (c.norm === 0) return 0;
   let dot = 0;
-  for (const [k, x] of v) {
+  let q2 = 0;
+  for (const [k, x] of v.lex) {
+    q2 += x * x;
     const y = c.centroid.get(k);
     if (y !== undefined) dot += x * y;
   }
-  return dot / c.norm;
+  if (v.dense && c.dense) {
+    for (let d = 0; d < v.dense.length; d++) {
+      const x = v.dense[d] ?? 0;
+      dot += x * (c.dense[d] ?? 0);
+      q2 += x * x;
+    }
+    return dot / (Math.sqrt(q2) * c.norm);
+  }
+  const c2 = c.lexNorm2;
+  return c2 > 0 && q2 > 0 ? dot / Math.sqrt(q2 * c2) : 0;
 }
 
 const indexed = (k: string): boolean => !k.startsWith('t:') && !k.startsWith('z:');
@@ -157,9 +268,10 @@ function unindex(s: ClusterState, c: Cluster, k: string): void {
   if (set.size === 0) s.index.delete(k);
 }
 
-function addToCentroid(s: ClusterState, c: Cluster, v: Map<string, number>): void {
+function addToCentroid(s: ClusterState, c: Cluster, q: QVector): void {
   const maxFeatures = s.opts.maxFeatures;
-  let norm2 = c.norm * c.norm;
+  const v = q.lex;
+  let norm2 = c.lexNorm2;
   for (const [k, x] of v) {
     const old = c.centroid.get(k);
     const next = (old ?? 0) + x;
@@ -178,7 +290,17 @@ function addToCentroid(s: ClusterState, c: Cluster, v: Map<string, number>): voi
     norm2 = 0;
     for (const y of c.centroid.values()) norm2 += y * y;
   }
-  c.norm = Math.sqrt(Math.max(0, norm2));
+  c.lexNorm2 = Math.max(0, norm2);
+  let dense2 = 0;
+  if (q.dense) {
+    const dense = (c.dense ??= new Float64Array(q.dense.length));
+    for (let d = 0; d < dense.length; d++) {
+      const y = (dense[d] ?? 0) + (q.dense[d] ?? 0);
+      dense[d] = y;
+      dense2 += y * y;
+    }
+  } else if (c.dense) for (const y of c.dense) dense2 += y * y;
+  c.norm = Math.sqrt(c.lexNorm2 + dense2);
 }
 
 function removeCluster(s: ClusterState, c: Cluster): void {
@@ -229,14 +351,17 @@ export interface ClusterStep {
 /** Adds one question at `nowMs`. */
 export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number): ClusterStep {
   expire(s, nowMs);
-  const f = questionFeatures(item.text);
+  const words = scratch.words;
+  words.length = 0;
+  const f = questionFeatures(item.text, words);
   if (f.size === 0) return { state: s, clusterId: null, similarity: 0 };
   observeDf(s, f, nowMs);
-  const v = vectorize(s, f, nowMs);
+  observeDense(s, words, nowMs);
+  const v = vectorize(s, f, words, nowMs);
   let best: Cluster | null = null;
   let bestSim = 0;
   const seen = new Set<Cluster>();
-  for (const k of v.keys()) {
+  for (const k of v.lex.keys()) {
     const set = indexed(k) ? s.index.get(k) : undefined;
     if (!set) continue;
     for (const c of set) {
@@ -256,6 +381,8 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
     target = {
       id: `q${s.nextId++}`,
       centroid: new Map(),
+      lexNorm2: 0,
+      dense: null,
       norm: 0,
       count: 0,
       askers: new Set(),
@@ -283,17 +410,26 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
 
 /** Similarity two questions would have on their own, with the state's frequencies (for pair tests). */
 export function questionSimilarity(s: ClusterState, a: string, b: string, nowMs: number): number {
-  const va = vectorize(s, questionFeatures(a), nowMs);
-  const vb = vectorize(s, questionFeatures(b), nowMs);
+  const va = vectorOf(s, a, nowMs);
+  const vb = vectorOf(s, b, nowMs);
   let dot = 0;
-  for (const [k, x] of va) dot += x * (vb.get(k) ?? 0);
+  for (const [k, x] of va.lex) dot += x * (vb.lex.get(k) ?? 0);
+  if (va.dense && vb.dense) for (let d = 0; d < va.dense.length; d++) dot += (va.dense[d] ?? 0) * (vb.dense[d] ?? 0);
   return dot;
+}
+
+function vectorOf(s: ClusterState, text: string, nowMs: number): QVector {
+  const words: string[] = [];
+  return vectorize(s, questionFeatures(text, words), words, nowMs);
 }
 
 /** Only updates the frequency table (for warming it on a batch before pair tests). */
 export function observeQuestion(s: ClusterState, text: string, nowMs: number): void {
-  const f = questionFeatures(text);
-  if (f.size > 0) observeDf(s, f, nowMs);
+  const words: string[] = [];
+  const f = questionFeatures(text, words);
+  if (f.size === 0) return;
+  observeDf(s, f, nowMs);
+  observeDense(s, words, nowMs);
 }
 
 /** rising: more joins in the last fifth of the window than in the fifth before; fading: none or half as many. */
@@ -316,7 +452,7 @@ function representative(s: ClusterState, c: Cluster, nowMs: number): string {
   let best = c.examples[0]?.text ?? '';
   let bestSim = -1;
   for (const e of c.examples) {
-    const sim = cosine(vectorize(s, questionFeatures(e.text), nowMs), c) - (e.text.length > 80 ? 0.1 : 0);
+    const sim = cosine(vectorOf(s, e.text, nowMs), c) - (e.text.length > 80 ? 0.1 : 0);
     if (sim > bestSim) {
       bestSim = sim;
       best = e.text;

@@ -103,6 +103,8 @@ const EMOTE_RE = /^[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*$/;
 
 interface WordInfo {
   readonly key: string;
+  /** The word as the word vectors list it: lower case, unstemmed, no apostrophes. */
+  readonly word: string;
   readonly concepts: readonly string[];
   readonly trigrams: readonly string[];
 }
@@ -115,7 +117,7 @@ function wordInfo(raw: string): WordInfo | null {
   if (cached !== undefined) return cached;
   let info: WordInfo | null = null;
   let w = raw.toLowerCase().replace('’', "'").replace(/'s$/, '').replace(/(.)\1{2,}/g, '$1$1');
-  if (NEGATORS.has(w) || w.endsWith("n't")) info = { key: 'w:NOT', concepts: [], trigrams: [] };
+  if (NEGATORS.has(w) || w.endsWith("n't")) info = { key: 'w:NOT', word: '', concepts: [], trigrams: [] };
   else if (w === '$' || !(STOP.has(w) || (w.length < 3 && !KEEP.has(w)))) {
     w = w.replace(/'/g, '');
     const st = stem(w);
@@ -125,15 +127,23 @@ function wordInfo(raw: string): WordInfo | null {
       const padded = `<${st}>`;
       for (let i = 0; i + 3 <= padded.length; i++) trigrams.push('t:' + padded.slice(i, i + 3));
     }
-    info = { key: 'w:' + st, concepts, trigrams };
+    info = { key: 'w:' + st, word: w, concepts, trigrams };
   }
   if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
   wordCache.set(raw, info);
   return info;
 }
 
-/** Features of one question. Pure (the word cache only remembers answers); linear in the text length. */
-export function questionFeatures(text: string): Features {
+/** Whether the word vectors should count `word` (a lower-case word): not a stop word, not a negator. */
+export function isContentWord(word: string): boolean {
+  return !STOP.has(word) && !NEGATORS.has(word) && (word.length >= 3 || KEEP.has(word));
+}
+
+/**
+ * Features of one question. Pure (the word cache only remembers answers); linear in the text length.
+ * `words`, when given, receives the English content words (lower case, unstemmed) for the word vectors.
+ */
+export function questionFeatures(text: string, words?: string[]): Features {
   const f: Features = new Map();
   if (/[A-Za-z$]/.test(text)) {
     const clean = text.includes('http') ? text.replace(/https?:\/\/\S+/g, ' ') : text;
@@ -151,6 +161,7 @@ export function questionFeatures(text: string): Features {
         continue;
       }
       add(f, info.key, 1);
+      words?.push(info.word);
       for (const c of info.concepts) add(f, c, CONCEPT_W);
       for (const t of info.trigrams) add(f, t, TRIGRAM_W);
     }

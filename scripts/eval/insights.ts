@@ -152,7 +152,7 @@ export function pairwise(clusters: readonly string[], labels: readonly string[])
 
 /** The live clustering, fed the rows in order, one every 100 ms of virtual time (all in one window). */
 export function clusterRows(rows: readonly Row[], cfg: InsightsConfig = InsightsConfigSchema.parse({})): string[] {
-  const s = newClusterState({ windowMs: Math.max(cfg.clusterWindowMs, rows.length * 100 + 1000), threshold: cfg.clusterThreshold, maxClusters: 5000 });
+  const s = newClusterState({ windowMs: Math.max(cfg.clusterWindowMs, rows.length * 100 + 1000), threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, maxClusters: 5000 });
   return rows.map((r, i) => stepClusters(s, { text: r.text, userId: `u${i}`, lang: detectLang(r.text) }, i * 100).clusterId ?? `none-${i}`);
 }
 
@@ -181,7 +181,7 @@ const scoreClusters: Evaluator = (rows) => {
 
 const scorePairs: Evaluator = (rows) => {
   const cfg = InsightsConfigSchema.parse({});
-  const s = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold });
+  const s = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight });
   // the window's word frequencies: every text of the set, as if they had all been asked this minute
   for (const r of rows) {
     observeQuestion(s, r.text, 0);

@@ -31,8 +31,8 @@ describe('stepClusters', () => {
 
   it.each([
     [1, 0.2],
-    [10, 0.2 + 0.04 * Math.log(10)],
-    [100, 0.2 + 0.04 * Math.log(100)],
+    [10, 0.2 + 0.07 * Math.log(10)],
+    [100, 0.2 + 0.07 * Math.log(100)],
   ])('asks a cluster of %i questions for similarity %f to join (bigger clusters are stricter)', (n, want) => {
     const s = newClusterState();
     for (let i = 0; i < n; i++) stepClusters(s, q('包邮吗', `u${i}`), i * 10);

@@ -1,0 +1,126 @@
+/**
+ * English word vectors for recurring-question clustering: GloVe 6B 100d (PDDL 1.0), distilled to
+ * the 30,000 most frequent plain words by scripts/build-word-vectors.ts and shipped as
+ * filters/models/word-vectors-en.bin (int8 with one float scale per word, about 3 MB).
+ *
+ * A question's vector is the smooth-inverse-frequency average of its words (Arora et al. 2017):
+ * word i of frequency rank r weighs a / (a + p(r)) with p(r) from Zipf's law, so "card" and
+ * "refund" count and common words fade. Unknown words (typos, slang, Chinese) add nothing; the
+ * lexical features cover them.
+ *
+ * File layout: "SRWV", uint32 LE length of a JSON header (format, dims, count, source, licence,
+ * words in rank order), the header, `count` float32 LE scales, then count × dims int8 values.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const WORD_VECTORS_PATH = fileURLToPath(new URL('./models/word-vectors-en.bin', import.meta.url));
+const MAGIC = 'SRWV';
+
+const HeaderSchema = z.object({
+  format: z.literal('showrunner-word-vectors/1'),
+  dims: z.number().int().positive(),
+  count: z.number().int().positive(),
+  source: z.string(),
+  sourceWords: z.number().int().positive(),
+  words: z.array(z.string()),
+});
+
+export interface WordVectors {
+  readonly dims: number;
+  /** Word → row (its frequency rank among the kept words). */
+  readonly rows: ReadonlyMap<string, number>;
+  readonly scales: Float32Array;
+  readonly data: Int8Array;
+  /** SIF weight of each row. */
+  readonly weights: Float32Array;
+}
+
+/** SIF's a: smaller fades common words more. */
+const SIF_A = 1e-4;
+
+export function encodeWordVectors(words: readonly string[], vectors: readonly Float32Array[], dims: number, meta: { source: string; sourceWords: number }): Buffer {
+  const header = Buffer.from(JSON.stringify({ format: 'showrunner-word-vectors/1', dims, count: words.length, source: meta.source, sourceWords: meta.sourceWords, words }), 'utf8');
+  const scales = new Float32Array(words.length);
+  const data = new Int8Array(words.length * dims);
+  vectors.forEach((v, i) => {
+    let max = 0;
+    for (const x of v) max = Math.max(max, Math.abs(x));
+    const scale = max / 127 || 1;
+    scales[i] = scale;
+    for (let d = 0; d < dims; d++) data[i * dims + d] = Math.round((v[d] ?? 0) / scale);
+  });
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(header.length);
+  return Buffer.concat([Buffer.from(MAGIC, 'ascii'), len, header, Buffer.from(scales.buffer), Buffer.from(data.buffer)]);
+}
+
+export function decodeWordVectors(buf: Buffer): WordVectors {
+  if (buf.toString('ascii', 0, 4) !== MAGIC) throw new Error('word vectors: not a SRWV file');
+  const hlen = buf.readUInt32LE(4);
+  const header = HeaderSchema.parse(JSON.parse(buf.toString('utf8', 8, 8 + hlen)));
+  const { dims, count } = header;
+  if (header.words.length !== count) throw new Error(`word vectors: header lists ${header.words.length} words, count says ${count}`);
+  let at = 8 + hlen;
+  if (buf.length !== at + count * 4 + count * dims) throw new Error('word vectors: file length does not match its header');
+  const scales = new Float32Array(count);
+  for (let i = 0; i < count; i++, at += 4) scales[i] = buf.readFloatLE(at);
+  const data = new Int8Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + count * dims));
+  const rows = new Map<string, number>();
+  header.words.forEach((w, i) => rows.set(w, i));
+  const weights = new Float32Array(count);
+  const logN = Math.log(header.sourceWords);
+  for (let r = 0; r < count; r++) {
+    const p = 1 / ((r + 10) * logN); // Zipf's law estimate of the word's frequency
+    weights[r] = SIF_A / (SIF_A + p);
+  }
+  return { dims, rows, scales, data, weights };
+}
+
+let cached: WordVectors | null | undefined;
+/** The shipped vectors, read once; null (clustering goes on with words alone) when the file is missing. */
+export function wordVectors(): WordVectors | null {
+  if (cached !== undefined) return cached;
+  cached = existsSync(WORD_VECTORS_PATH) ? decodeWordVectors(readFileSync(WORD_VECTORS_PATH)) : null;
+  return cached;
+}
+
+/**
+ * Adds the SIF-weighted average of the known words into `out` (zeroed first); returns how many
+ * words were known. `out` stays zero when none was.
+ */
+export function sentenceVector(wv: WordVectors, words: Iterable<string>, out: Float64Array): number {
+  out.fill(0);
+  let n = 0;
+  const { dims, data, scales, weights } = wv;
+  for (const w of words) {
+    const r = wv.rows.get(w);
+    if (r === undefined) continue;
+    const k = (weights[r] ?? 0) * (scales[r] ?? 0);
+    const base = r * dims;
+    for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) + k * (data[base + d] ?? 0);
+    n++;
+  }
+  if (n > 1) for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) / n;
+  return n;
+}
+
+/**
+ * The average question vector expected before any question was seen: the frequency-weighted mean of
+ * the content words' SIF vectors. Clustering subtracts the window's mean question vector (what every
+ * question shares says nothing about which question it is); this is that mean's starting value.
+ */
+export function priorMean(wv: WordVectors, isContent: (word: string) => boolean): Float64Array {
+  const out = new Float64Array(wv.dims);
+  let total = 0;
+  for (const [w, r] of wv.rows) {
+    if (!isContent(w)) continue;
+    const p = 1 / (r + 10);
+    const k = p * (wv.weights[r] ?? 0) * (wv.scales[r] ?? 0);
+    for (let d = 0; d < wv.dims; d++) out[d] = (out[d] ?? 0) + k * (wv.data[r * wv.dims + d] ?? 0);
+    total += p;
+  }
+  if (total > 0) for (let d = 0; d < wv.dims; d++) out[d] = (out[d] ?? 0) / total;
+  return out;
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { newClusterState, questionSimilarity, stepClusters, type QuestionItem } from '../../../filters/clusters.js';
+import { detectLang } from '../../../filters/lang.js';
+import { decodeWordVectors, encodeWordVectors, sentenceVector, wordVectors } from '../../../filters/word-vectors.js';
+
+const q = (text: string, user: string): QuestionItem => ({ text, userId: user, lang: detectLang(text) });
+const cosine = (a: Float64Array, b: Float64Array): number => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  a.forEach((x, i) => {
+    const y = b[i] ?? 0;
+    dot += x * y;
+    na += x * x;
+    nb += y * y;
+  });
+  return dot / Math.sqrt(na * nb);
+};
+
+describe('word vectors', () => {
+  it('round-trips through the file format within int8 precision', () => {
+    const v = [Float32Array.from([0.5, -1.25, 3]), Float32Array.from([0, 0.001, -2])];
+    const wv = decodeWordVectors(encodeWordVectors(['ship', 'card'], v, 3, { source: 'test', sourceWords: 1000 }));
+    expect(wv.dims).toBe(3);
+    expect(wv.rows.get('card')).toBe(1);
+    const out = new Float64Array(3);
+    expect(sentenceVector(wv, ['card', 'unknownword'], out)).toBe(1);
+    const w = wv.weights[1] ?? 0;
+    [0, 0.001, -2].forEach((x, d) => expect(out[d]).toBeCloseTo(w * x, 1));
+  });
+
+  it('refuses a file whose length does not match its header', () => {
+    const buf = encodeWordVectors(['a'], [Float32Array.from([1, 2])], 2, { source: 'test', sourceWords: 10 });
+    expect(() => decodeWordVectors(buf.subarray(0, buf.length - 1))).toThrow(/length does not match/);
+    expect(() => decodeWordVectors(Buffer.from('NOPE0000'))).toThrow(/not a SRWV file/);
+  });
+
+  it('ships 30,000 English words in which related words lie closer than unrelated ones', () => {
+    const wv = wordVectors();
+    expect(wv).not.toBeNull();
+    if (!wv) return;
+    expect(wv.rows.size).toBe(30_000);
+    const vec = (w: string): Float64Array => {
+      const out = new Float64Array(wv.dims);
+      expect(sentenceVector(wv, [w], out)).toBe(1);
+      return out;
+    };
+    expect(cosine(vec('shipping'), vec('delivery'))).toBeGreaterThan(cosine(vec('shipping'), vec('lipstick')) + 0.2);
+    expect(cosine(vec('refund'), vec('return'))).toBeGreaterThan(cosine(vec('refund'), vec('color')));
+    // common words weigh less than rare ones (smooth inverse frequency)
+    expect(wv.weights[wv.rows.get('the') ?? 0]).toBeLessThan(wv.weights[wv.rows.get('warranty') ?? 0] ?? 0);
+  });
+});
+
+describe('clustering with word vectors', () => {
+  it.each([
+    ['is it good for oily skin', 'will it suit greasy skin'],
+    ['does it come with a warranty', 'what is the guarantee'],
+    ['is the lipstick long lasting', 'does the lip colour stay on all day'],
+  ])('brings "%s" and "%s" closer than words alone do, and leaves unrelated questions apart', (a, b) => {
+    const withVectors = newClusterState({ denseWeight: 0.3 });
+    const wordsOnly = newClusterState({ denseWeight: 0 });
+    expect(questionSimilarity(withVectors, a, b, 0)).toBeGreaterThan(questionSimilarity(wordsOnly, a, b, 0) + 0.07);
+    expect(questionSimilarity(withVectors, a, 'how much is shipping', 0)).toBeLessThan(0.05);
+  });
+
+  it.each([
+    ['tracking a card', ['How do I track my card?', 'Where can I track my new card?', 'how can i locate my card']],
+    ['a late delivery', ['where is my parcel', 'my package still has not arrived', 'when does my parcel arrive']],
+  ])('groups %s', (_name, texts) => {
+    const s = newClusterState();
+    const ids = texts.map((t, i) => stepClusters(s, q(t, `u${i}`), 1000 * i).clusterId);
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it('compares a Chinese question with an English cluster on words and concepts alone, undiluted', () => {
+    const s = newClusterState({ denseWeight: 0.3 });
+    const plain = newClusterState({ denseWeight: 0 });
+    for (const st of [s, plain]) stepClusters(st, q('is shipping free', 'u1'), 0);
+    const a = stepClusters(s, q('包邮吗', 'u2'), 1000);
+    const b = stepClusters(plain, q('包邮吗', 'u2'), 1000);
+    expect(a.clusterId).toBe(s.clusters[0]?.id);
+    expect(a.similarity).toBeCloseTo(b.similarity, 6);
+  });
+});
