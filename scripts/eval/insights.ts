@@ -337,13 +337,17 @@ const scoreMoodReplay: Evaluator = (rows, ctx: EvalContext) => {
 export const insightsEvaluators: Record<string, Evaluator> = {
   'en-questions-npschat': scoreQuestions,
   'questions-chat': scoreQuestions,
+  'en-questions-chatroom': scoreQuestions,
   'en-sentiment-semeval17': scoreNegative,
   'twitch-sentiment-kobs': scoreNegative,
   'zh-sentiment-shopping10': scoreNegative,
   'zh-sentiment-eprstmt': scoreNegative,
   'zh-sentiment-chat': scoreNegative,
+  'zh-sentiment-reviews': scoreNegative,
+  'twitch-sentiment-chat': scoreNegative,
   'en-recurring-questions-banking77': scoreClusters,
   'question-clusters-chat': scoreClusters,
   'zh-question-match-bustm': scorePairs,
+  'zh-question-pairs': scorePairs,
   'mood-replay': scoreMoodReplay,
 };
