@@ -16,6 +16,8 @@ export const InsightsConfigSchema = z
      * so reworded questions meet ("where is my card" ~ "how do I track my card"); 0: words alone.
      */
     clusterWordVectorWeight: z.number().min(0).max(0.9).default(0.3),
+    /** A question nearly as close to two clusters (within this much similarity) starts its own: purer clusters. */
+    clusterMargin: z.number().min(0).max(0.5).default(0.03),
     maxClusters: z.number().int().min(1).max(5000).default(200),
     /** Clusters shown on the console need this many distinct askers. */
     minAskers: z.number().int().min(1).default(2),

@@ -1,8 +1,9 @@
 /**
  * Recurring-question clusters over a sliding window, as a pure step function over explicit state:
  * `stepClusters(state, item, nowMs) → { state, clusterId }`. A question joins the cluster whose
- * centroid is most similar (cosine of IDF-weighted features from question-features.ts) when the
- * similarity reaches `threshold + growth · ln(cluster size)`, else starts a new one. Document frequencies decay with the
+ * centroid is most similar (cosine of IDF-weighted features from question-features.ts plus English
+ * word vectors from word-vectors.ts) when the similarity reaches `threshold + growth · ln(cluster
+ * size)` and beats the second-best cluster by `margin`, else starts a new one. Document frequencies decay with the
  * window, so words everyone uses this minute weigh less. Bounded: at most `maxClusters` clusters
  * (the stalest, smallest go first), `maxExamples` examples and `maxAskers` distinct askers each,
  * `maxFeatures` terms per centroid and `maxDf` terms in the frequency table; clusters idle for a
@@ -36,6 +37,11 @@ export interface ClusterOptions {
    * comes from the lexical features; questions without known English words use those alone.
    */
   readonly denseWeight: number;
+  /**
+   * How much closer the best cluster must be than the second best for a question to join it; an
+   * ambiguous question starts a cluster of its own, so neighbouring questions do not merge through it.
+   */
+  readonly margin: number;
 }
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
@@ -48,6 +54,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   threshold: 0.2,
   growth: 0.07,
   denseWeight: 0.3,
+  margin: 0.03,
 };
 
 export interface QuestionItem {
@@ -360,6 +367,7 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   const v = vectorize(s, f, words, nowMs);
   let best: Cluster | null = null;
   let bestSim = 0;
+  let second = 0;
   const seen = new Set<Cluster>();
   for (const k of v.lex.keys()) {
     const set = indexed(k) ? s.index.get(k) : undefined;
@@ -369,13 +377,15 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
       seen.add(c);
       const sim = cosine(v, c);
       if (sim > bestSim) {
+        second = bestSim;
         bestSim = sim;
         best = c;
-      }
+      } else if (sim > second) second = sim;
     }
   }
   let target: Cluster;
-  if (best && bestSim >= joinThreshold(s, best)) target = best;
+  // an ambiguous question (nearly as close to a second cluster) starts its own instead of blurring either
+  if (best && bestSim >= joinThreshold(s, best) && bestSim - second >= s.opts.margin) target = best;
   else {
     if (s.clusters.length >= s.opts.maxClusters) evictOne(s);
     target = {

@@ -53,12 +53,17 @@ export function formatTable(results: Record<string, SetResult>, skipped: readonl
   const lines: string[] = [];
   lines.push(`${'set'.padEnd(W)} ${'who'.padEnd(13)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'F1'.padStart(6)} ${'n'.padStart(6)}  F1`);
   for (const [name, r] of Object.entries(results)) {
-    const rowsOf: Array<[string, Prf]> = [[r.cross_validated ? 'showrunner*' : 'showrunner', r], ...Object.entries(r.baselines ?? {})];
+    const shuffled = r['shuffled_orders'] as Prf | undefined;
+    const rowsOf: Array<[string, Prf]> = [
+      [r.cross_validated ? 'showrunner*' : 'showrunner', r],
+      ...(shuffled ? [['  shuffled', shuffled] as [string, Prf]] : []),
+      ...Object.entries(r.baselines ?? {}),
+    ];
     rowsOf.forEach(([who, p], i) => {
       lines.push(`${(i === 0 ? name : '').padEnd(W)} ${who.padEnd(13)} ${f3(p.precision).padStart(6)} ${f3(p.recall).padStart(6)} ${f3(p.f1).padStart(6)} ${String(p.n).padStart(6)}  ${bar(p.f1)}`);
     });
     for (const [k, v] of Object.entries(r)) {
-      if (['precision', 'recall', 'f1', 'n', 'baselines', 'cross_validated'].includes(k)) continue;
+      if (['precision', 'recall', 'f1', 'n', 'baselines', 'cross_validated', 'shuffled_orders'].includes(k)) continue;
       if (typeof v === 'number' || typeof v === 'string') lines.push(`${''.padEnd(W)} ${k}: ${typeof v === 'number' ? num(v) : v}`);
     }
   }
@@ -66,6 +71,7 @@ export function formatTable(results: Record<string, SetResult>, skipped: readonl
     lines.push('* rows the shipped model was trained on are scored by 5-fold cross-validation, retrained in this run on the');
     lines.push('  trained rows found under --data (cv_training_rows): give the whole datasets folder to match the shipped training');
   }
+  if (Object.values(results).some((r) => r['shuffled_orders'])) lines.push('  shuffled: the same rows clustered in 3 seeded random orders, averaged (online clustering depends on arrival order)');
   if (skipped.length) lines.push(`skipped (no scorer for these folder names): ${skipped.join(', ')}`);
   return lines.join('\n');
 }

@@ -22,6 +22,7 @@ import { InsightsConfigSchema, type InsightsConfig } from '../../config/insights
 import { classify } from '../../filters/classify.js';
 import { newClusterState, observeQuestion, questionSimilarity, stepClusters } from '../../filters/clusters.js';
 import { detectLang } from '../../filters/lang.js';
+import { seededRandom, shuffleInPlace } from '../../filters/random.js';
 import { foldOf, prf } from '../../filters/model-train.js';
 import { textHash } from '../../filters/model.js';
 import { SentimentModel, isNegative, lexiconScore, loadSentimentModel } from '../../filters/sentiment.js';
@@ -152,7 +153,7 @@ export function pairwise(clusters: readonly string[], labels: readonly string[])
 
 /** The live clustering, fed the rows in order, one every 100 ms of virtual time (all in one window). */
 export function clusterRows(rows: readonly Row[], cfg: InsightsConfig = InsightsConfigSchema.parse({})): string[] {
-  const s = newClusterState({ windowMs: Math.max(cfg.clusterWindowMs, rows.length * 100 + 1000), threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, maxClusters: 5000 });
+  const s = newClusterState({ windowMs: Math.max(cfg.clusterWindowMs, rows.length * 100 + 1000), threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, margin: cfg.clusterMargin, maxClusters: 5000 });
   return rows.map((r, i) => stepClusters(s, { text: r.text, userId: `u${i}`, lang: detectLang(r.text) }, i * 100).clusterId ?? `none-${i}`);
 }
 
@@ -173,15 +174,38 @@ export function tokenOverlapClusters(rows: readonly Row[]): string[] {
   });
 }
 
+/** Online clustering depends on arrival order: the same rows in SHUFFLES seeded random orders, averaged. */
+const SHUFFLES = 3;
+function shuffledOrders(rows: readonly Row[]): Prf {
+  let p = 0;
+  let r = 0;
+  let f = 0;
+  for (let seed = 1; seed <= SHUFFLES; seed++) {
+    const order = [...rows];
+    shuffleInPlace(order, seededRandom(seed));
+    const m = pairwise(clusterRows(order), order.map((x) => x.label));
+    p += m.precision / SHUFFLES;
+    r += m.recall / SHUFFLES;
+    f += m.f1 / SHUFFLES;
+  }
+  return { precision: r3(p), recall: r3(r), f1: r3(f), n: rows.length };
+}
+
 const scoreClusters: Evaluator = (rows) => {
   const labels = rows.map((r) => r.label);
   const ours = clusterRows(rows);
-  return { ...pairwise(ours, labels), clusters: new Set(ours).size, labels: new Set(labels).size, baselines: { 'token-overlap': pairwise(tokenOverlapClusters(rows), labels) } };
+  return {
+    ...pairwise(ours, labels),
+    clusters: new Set(ours).size,
+    labels: new Set(labels).size,
+    shuffled_orders: shuffledOrders(rows),
+    baselines: { 'token-overlap': pairwise(tokenOverlapClusters(rows), labels) },
+  };
 };
 
 const scorePairs: Evaluator = (rows) => {
   const cfg = InsightsConfigSchema.parse({});
-  const s = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight });
+  const s = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, margin: cfg.clusterMargin });
   // the window's word frequencies: every text of the set, as if they had all been asked this minute
   for (const r of rows) {
     observeQuestion(s, r.text, 0);

@@ -43,7 +43,7 @@ export interface Insights {
 
 export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
   let entries: FaqEntry[] = [...faq];
-  const clusters: ClusterState = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, maxClusters: cfg.maxClusters });
+  const clusters: ClusterState = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, margin: cfg.clusterMargin, maxClusters: cfg.maxClusters });
   const mood: MoodState = newMoodState({
     windowMs: cfg.moodWindowMs,
     alertOn: cfg.moodAlertOn,

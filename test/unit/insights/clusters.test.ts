@@ -106,3 +106,16 @@ describe('matchFaq', () => {
     expect(() => parseFaq('entries:\n  - id: x\n    answer: 1\n')).toThrow(/keywords|answer/);
   });
 });
+
+describe('ambiguity margin', () => {
+  it('lets a question nearly as close to two clusters start its own instead of blurring either', () => {
+    const texts = ['does the linen shrink', 'will the shirt fade', 'linen shirt?'];
+    const strict = newClusterState({ margin: 0.03 });
+    const loose = newClusterState({ margin: 0 });
+    const ids = (s: ReturnType<typeof newClusterState>): Array<string | null> => texts.map((t, i) => stepClusters(s, q(t, `u${i}`), 1000 * i).clusterId);
+    const [a, b, both] = ids(strict);
+    expect(new Set([a, b, both]).size).toBe(3);
+    const [la, lb, lboth] = ids(loose);
+    expect([la, lb]).toContain(lboth);
+  });
+});
