@@ -78,6 +78,8 @@ export interface Cluster {
   lexNorm2: number;
   /** Sum of its members' word-vector parts (null until a member has one). */
   dense: Float64Array | null;
+  /** Norm of `dense`. */
+  denseNorm: number;
   /** Norm of the whole centroid (lexical and word-vector parts). */
   norm: number;
   count: number;
@@ -142,6 +144,9 @@ export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterStat
 export interface QVector {
   readonly lex: Map<string, number>;
   readonly dense: Float64Array | null;
+  /** Squared norms of the two parts. */
+  readonly lex2: number;
+  readonly dense2: number;
 }
 
 const MAX_JOINS = 256;
@@ -195,30 +200,30 @@ function lexVector(s: ClusterState, f: Features, nowMs: number): Map<string, num
 
 const scratch = { words: [] as string[], sv: new Float64Array(0) };
 
-/** Adds a question's word vector to the window's decaying mean (so later questions are centred on it). */
-function observeDense(s: ClusterState, words: readonly string[], nowMs: number): void {
-  if (!s.wv || words.length === 0) return;
-  if (scratch.sv.length !== s.wv.dims) scratch.sv = new Float64Array(s.wv.dims);
-  if (sentenceVector(s.wv, words, scratch.sv) === 0) return;
+/** The SIF average of the known words into `out` (sized here); false when no word is known. */
+function rawDense(s: ClusterState, words: readonly string[], out: Float64Array): boolean {
+  return !!s.wv && words.length > 0 && s.opts.denseWeight > 0 && sentenceVector(s.wv, words, out) > 0;
+}
+
+/** Adds a question's raw word vector to the window's decaying mean (so later questions are centred on it). */
+function observeDense(s: ClusterState, raw: Float64Array, nowMs: number): void {
   const k = scale(s, nowMs);
-  for (let d = 0; d < s.dsum.length; d++) s.dsum[d] = (s.dsum[d] ?? 0) + k * (scratch.sv[d] ?? 0);
+  for (let d = 0; d < s.dsum.length; d++) s.dsum[d] = (s.dsum[d] ?? 0) + k * (raw[d] ?? 0);
   s.dn += k;
 }
 
 /**
- * The word-vector part: the SIF average of the known words minus the window's mean question
- * vector, scaled to length `weight`. Null when no word is known.
+ * The word-vector part: the raw SIF average minus the window's mean question vector, scaled to
+ * length `weight` (a new array). Null when it is zero.
  */
-function denseVector(s: ClusterState, words: readonly string[], nowMs: number, weight: number): Float64Array | null {
-  if (!s.wv || words.length === 0 || weight <= 0) return null;
-  const out = new Float64Array(s.wv.dims);
-  if (sentenceVector(s.wv, words, out) === 0) return null;
+function denseVector(s: ClusterState, raw: Float64Array, nowMs: number, weight: number): Float64Array | null {
+  const out = new Float64Array(raw.length);
   const sc = scale(s, nowMs);
   const n = PRIOR_QUESTIONS + s.dn / sc;
   let norm = 0;
   for (let d = 0; d < out.length; d++) {
     const mean = ((s.prior[d] ?? 0) * PRIOR_QUESTIONS + (s.dsum[d] ?? 0) / sc) / n;
-    const x = (out[d] ?? 0) - mean;
+    const x = (raw[d] ?? 0) - mean;
     out[d] = x;
     norm += x * x;
   }
@@ -228,16 +233,25 @@ function denseVector(s: ClusterState, words: readonly string[], nowMs: number, w
   return out;
 }
 
-/** A question's unit vector: lexical and word-vector parts weighted by `denseWeight` (lexical alone without known words). */
-export function vectorize(s: ClusterState, f: Features, words: readonly string[], nowMs: number): QVector {
+/** vectorize() given the raw word vector (null: no known word). */
+function vectorizeRaw(s: ClusterState, f: Features, raw: Float64Array | null, nowMs: number): QVector {
   const lex = lexVector(s, f, nowMs);
   const dw = s.opts.denseWeight;
-  const dense = lex.size > 0 ? denseVector(s, words, nowMs, Math.sqrt(dw)) : null;
-  if (dense) {
-    const k = Math.sqrt(1 - dw);
-    for (const [key, x] of lex) lex.set(key, x * k);
+  const dense = lex.size > 0 && raw ? denseVector(s, raw, nowMs, Math.sqrt(dw)) : null;
+  let lex2 = 0;
+  const k = dense ? Math.sqrt(1 - dw) : 1;
+  for (const [key, x] of lex) {
+    const y = x * k;
+    if (k !== 1) lex.set(key, y);
+    lex2 += y * y;
   }
-  return { lex, dense };
+  return { lex, dense, lex2, dense2: dense ? dw : 0 };
+}
+
+/** A question's unit vector: lexical and word-vector parts weighted by `denseWeight` (lexical alone without known words). */
+export function vectorize(s: ClusterState, f: Features, words: readonly string[], nowMs: number): QVector {
+  const raw = new Float64Array(s.wv?.dims ?? 0);
+  return vectorizeRaw(s, f, rawDense(s, words, raw) ? raw : null, nowMs);
 }
 
 /**
@@ -245,25 +259,24 @@ export function vectorize(s: ClusterState, f: Features, words: readonly string[]
  * (a Chinese question, a cluster of Chinese questions), the lexical parts alone are compared, at full
  * weight, so cross-language matches through shared concepts are not diluted.
  */
-function cosine(v: QVector, c: Cluster): number {
+function cosine(v: QVector, c: Cluster, floor = -Infinity): number {
   if (c.norm === 0) return 0;
   let dot = 0;
-  let q2 = 0;
   for (const [k, x] of v.lex) {
-    q2 += x * x;
     const y = c.centroid.get(k);
     if (y !== undefined) dot += x * y;
   }
   if (v.dense && c.dense) {
-    for (let d = 0; d < v.dense.length; d++) {
-      const x = v.dense[d] ?? 0;
-      dot += x * (c.dense[d] ?? 0);
-      q2 += x * x;
-    }
-    return dot / (Math.sqrt(q2) * c.norm);
+    const qn = Math.sqrt(v.lex2 + v.dense2);
+    // the word-vector part adds at most |q_dense|·|c_dense|: skip the 100 products when even that cannot reach `floor`
+    if ((dot + Math.sqrt(v.dense2) * c.denseNorm) / (qn * c.norm) < floor) return -1;
+    const qd = v.dense;
+    const cd = c.dense;
+    for (let d = 0; d < qd.length; d++) dot += (qd[d] ?? 0) * (cd[d] ?? 0);
+    return dot / (qn * c.norm);
   }
   const c2 = c.lexNorm2;
-  return c2 > 0 && q2 > 0 ? dot / Math.sqrt(q2 * c2) : 0;
+  return c2 > 0 && v.lex2 > 0 ? dot / Math.sqrt(v.lex2 * c2) : 0;
 }
 
 const indexed = (k: string): boolean => !k.startsWith('t:') && !k.startsWith('z:');
@@ -306,7 +319,8 @@ function addToCentroid(s: ClusterState, c: Cluster, q: QVector): void {
       dense[d] = y;
       dense2 += y * y;
     }
-  } else if (c.dense) for (const y of c.dense) dense2 += y * y;
+  } else dense2 = c.denseNorm * c.denseNorm;
+  c.denseNorm = Math.sqrt(dense2);
   c.norm = Math.sqrt(c.lexNorm2 + dense2);
 }
 
@@ -363,8 +377,11 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   const f = questionFeatures(item.text, words);
   if (f.size === 0) return { state: s, clusterId: null, similarity: 0 };
   observeDf(s, f, nowMs);
-  observeDense(s, words, nowMs);
-  const v = vectorize(s, f, words, nowMs);
+  if (s.wv && scratch.sv.length !== s.wv.dims) scratch.sv = new Float64Array(s.wv.dims);
+  const raw = rawDense(s, words, scratch.sv) ? scratch.sv : null;
+  if (raw) observeDense(s, raw, nowMs);
+  const v = vectorizeRaw(s, f, raw, nowMs);
+  const floorAll = s.opts.threshold - s.opts.margin;
   let best: Cluster | null = null;
   let bestSim = 0;
   let second = 0;
@@ -375,7 +392,8 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
     for (const c of set) {
       if (seen.has(c)) continue;
       seen.add(c);
-      const sim = cosine(v, c);
+      // a cluster below both the second best and (threshold - margin) can change neither the choice nor the margin test
+      const sim = cosine(v, c, Math.max(second, floorAll));
       if (sim > bestSim) {
         second = bestSim;
         bestSim = sim;
@@ -393,6 +411,7 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
       centroid: new Map(),
       lexNorm2: 0,
       dense: null,
+      denseNorm: 0,
       norm: 0,
       count: 0,
       askers: new Set(),
@@ -439,7 +458,8 @@ export function observeQuestion(s: ClusterState, text: string, nowMs: number): v
   const f = questionFeatures(text, words);
   if (f.size === 0) return;
   observeDf(s, f, nowMs);
-  observeDense(s, words, nowMs);
+  const raw = new Float64Array(s.wv?.dims ?? 0);
+  if (rawDense(s, words, raw)) observeDense(s, raw, nowMs);
 }
 
 /** rising: more joins in the last fifth of the window than in the fifth before; fading: none or half as many. */

@@ -12,7 +12,7 @@
  *
  * Example: scoreSentiment('质量不错，就是物流太慢') < 0; scoreSentiment('not bad at all') > 0.
  */
-import { sentenceVector, wordVectors } from './word-vectors.js';
+import { addWordVector, wordVectors } from './word-vectors.js';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isHanUnit } from './lang.js';
@@ -444,7 +444,6 @@ const VEC_SCALE = 10;
 /** Number of dense features; the hashed ones follow. */
 export const DENSE_FEATURES = LEX_FEATURES + VEC_FEATURES;
 const vecScratch = new Float64Array(VEC_FEATURES);
-const vecWords: string[] = [];
 
 const fScratch = new Int32Array(3 * MODEL_MAX_CHARS + 4);
 /** Words of the last featurizeEn call's text. */
@@ -455,12 +454,18 @@ export let charFeatures = 0;
 export const featureBuf = new Int32Array(16 * MODEL_MAX_CHARS + 64);
 export const denseBuf = new Float64Array(DENSE_FEATURES);
 
-/** denseBuf[LEX_FEATURES..]: the text's SIF-averaged word vector, unit length × VEC_SCALE (zeros without one). */
-function vectorFeatures(text: string): void {
+/** Word-vector rows by featurizeEn's word hash (built on first use; null without the vectors file). */
+let vecRows: Map<number, number> | null | undefined;
+function vectorRows(): Map<number, number> | null {
+  if (vecRows !== undefined) return vecRows;
   const wv = wordVectors();
-  vecWords.length = 0;
-  for (const m of text.toLowerCase().matchAll(/[a-z]+/g)) vecWords.push(m[0]);
-  if (!wv || wv.dims !== VEC_FEATURES || sentenceVector(wv, vecWords, vecScratch) === 0) {
+  vecRows = wv && wv.dims === VEC_FEATURES ? new Map([...wv.rows].map(([w, r]) => [wordHash(w), r])) : null;
+  return vecRows;
+}
+
+/** denseBuf[LEX_FEATURES..]: the SIF-average of the words' vectors gathered in vecScratch, unit length × VEC_SCALE. */
+function vectorFeatures(known: number): void {
+  if (known === 0) {
     denseBuf.fill(0, LEX_FEATURES);
     return;
   }
@@ -540,10 +545,19 @@ export function featurizeEn(text: string, s: number, chars: boolean, minWords: n
   let prev = 0x2545f491;
   let neg = false;
   let j = 1;
+  const rows = vectorRows();
+  const wv = rows ? wordVectors() : null;
+  let known = 0;
+  vecScratch.fill(0);
   while (j < n) {
     let e = j;
     let h = 0x9e3779b1 | 0;
     while (e < n && fScratch[e] !== 32) h = Math.imul(h ^ fScratch[e++]!, FNV_PRIME);
+    const row = rows?.get(h);
+    if (row !== undefined && wv) {
+      addWordVector(wv, row, vecScratch);
+      known++;
+    }
     const c0 = fScratch[j]!;
     if (c0 === 33 || c0 === 63 || c0 === 46) neg = false;
     const hw = neg ? h ^ NEG_MARK : h;
@@ -583,7 +597,7 @@ export function featurizeEn(text: string, s: number, chars: boolean, minWords: n
     const p = abuse.probability(text, NO_LEX);
     denseBuf[12] = Math.log(p / (1 - p + 1e-9) + 1e-9);
   } else denseBuf[12] = 0;
-  vectorFeatures(text);
+  vectorFeatures(known);
   return k;
 }
 

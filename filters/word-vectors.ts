@@ -86,6 +86,14 @@ export function wordVectors(): WordVectors | null {
   return cached;
 }
 
+/** Adds row `r`'s SIF-weighted vector into `out`. */
+export function addWordVector(wv: WordVectors, r: number, out: Float64Array): void {
+  const k = (wv.weights[r] ?? 0) * (wv.scales[r] ?? 0);
+  const { dims, data } = wv;
+  const base = r * dims;
+  for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) + k * (data[base + d] ?? 0);
+}
+
 /**
  * Adds the SIF-weighted average of the known words into `out` (zeroed first); returns how many
  * words were known. `out` stays zero when none was.
@@ -93,16 +101,13 @@ export function wordVectors(): WordVectors | null {
 export function sentenceVector(wv: WordVectors, words: Iterable<string>, out: Float64Array): number {
   out.fill(0);
   let n = 0;
-  const { dims, data, scales, weights } = wv;
   for (const w of words) {
     const r = wv.rows.get(w);
     if (r === undefined) continue;
-    const k = (weights[r] ?? 0) * (scales[r] ?? 0);
-    const base = r * dims;
-    for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) + k * (data[base + d] ?? 0);
+    addWordVector(wv, r, out);
     n++;
   }
-  if (n > 1) for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) / n;
+  if (n > 1) for (let d = 0; d < wv.dims; d++) out[d] = (out[d] ?? 0) / n;
   return n;
 }
 
