@@ -89,5 +89,7 @@ describe('the example config', () => {
     const c = parseConfig(readConfigFile('showrunner.config.example.yaml'), 'example');
     expect(c.server.host).toBe('127.0.0.1');
     expect(c.presets[0]?.id).toBe('serum');
+    // the insights section lists the defaults, not other values
+    expect(c.insights).toEqual(parseConfig({}, 'defaults').insights);
   });
 });
