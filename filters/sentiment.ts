@@ -435,15 +435,18 @@ export const VETO_MIN_WORDS = 8;
 /** Lexicon and abuse-model features (the first dense ones). */
 const LEX_FEATURES = 16;
 /**
- * Then the text's average word vector (filters/word-vectors.ts, GloVe), unit length times VEC_SCALE
- * (nested cross-validation on SemEval: F1 0.641-0.656 without, 0.677-0.685 with, seeds 1, 2, 20261123).
- * Zero when the vectors file is missing.
+ * Then the text's SIF-averaged word vector (filters/word-vectors.ts, GloVe) times VEC_SCALE (nested
+ * cross-validation on SemEval: F1 0.641 / 0.651 / 0.656 without, 0.676 / 0.675 / 0.673 with, seeds 1,
+ * 2, 20261123). Zero when the vectors file is missing. Being an average, its share of the score is
+ * the average of per-word scalars, which the model precomputes: scoring costs a lookup per word.
  */
 const VEC_FEATURES = 100;
-const VEC_SCALE = 10;
+const VEC_SCALE = 5;
 /** Number of dense features; the hashed ones follow. */
 export const DENSE_FEATURES = LEX_FEATURES + VEC_FEATURES;
-const vecScratch = new Float64Array(VEC_FEATURES);
+/** Word-vector rows of the last featurizeEn call's known words. */
+const vecRowBuf = new Int32Array(MODEL_MAX_CHARS);
+let vecRowCount = 0;
 
 const fScratch = new Int32Array(3 * MODEL_MAX_CHARS + 4);
 /** Words of the last featurizeEn call's text. */
@@ -463,16 +466,17 @@ function vectorRows(): Map<number, number> | null {
   return vecRows;
 }
 
-/** denseBuf[LEX_FEATURES..]: the SIF-average of the words' vectors gathered in vecScratch, unit length × VEC_SCALE. */
-function vectorFeatures(known: number): void {
-  if (known === 0) {
-    denseBuf.fill(0, LEX_FEATURES);
-    return;
-  }
-  let n = 0;
-  for (let d = 0; d < VEC_FEATURES; d++) n += (vecScratch[d] ?? 0) ** 2;
-  n = Math.sqrt(n) || 1;
-  for (let d = 0; d < VEC_FEATURES; d++) denseBuf[LEX_FEATURES + d] = ((vecScratch[d] ?? 0) / n) * VEC_SCALE;
+/**
+ * Fills denseBuf[LEX_FEATURES..] with the last featurizeEn call's averaged word vector (for training;
+ * the model's scorer uses its per-word projections instead).
+ */
+export function fillVectorFeatures(): void {
+  denseBuf.fill(0, LEX_FEATURES);
+  const wv = wordVectors();
+  if (!wv || vecRowCount === 0) return;
+  const out = new Float64Array(VEC_FEATURES);
+  for (let i = 0; i < vecRowCount; i++) addWordVector(wv, vecRowBuf[i]!, out);
+  for (let d = 0; d < VEC_FEATURES; d++) denseBuf[LEX_FEATURES + d] = ((out[d] ?? 0) / vecRowCount) * VEC_SCALE;
 }
 
 let vaderMap: Map<number, number> | null = null;
@@ -546,18 +550,13 @@ export function featurizeEn(text: string, s: number, chars: boolean, minWords: n
   let neg = false;
   let j = 1;
   const rows = vectorRows();
-  const wv = rows ? wordVectors() : null;
-  let known = 0;
-  vecScratch.fill(0);
+  vecRowCount = 0;
   while (j < n) {
     let e = j;
     let h = 0x9e3779b1 | 0;
     while (e < n && fScratch[e] !== 32) h = Math.imul(h ^ fScratch[e++]!, FNV_PRIME);
     const row = rows?.get(h);
-    if (row !== undefined && wv) {
-      addWordVector(wv, row, vecScratch);
-      known++;
-    }
+    if (row !== undefined && vecRowCount < vecRowBuf.length) vecRowBuf[vecRowCount++] = row;
     const c0 = fScratch[j]!;
     if (c0 === 33 || c0 === 63 || c0 === 46) neg = false;
     const hw = neg ? h ^ NEG_MARK : h;
@@ -597,7 +596,6 @@ export function featurizeEn(text: string, s: number, chars: boolean, minWords: n
     const p = abuse.probability(text, NO_LEX);
     denseBuf[12] = Math.log(p / (1 - p + 1e-9) + 1e-9);
   } else denseBuf[12] = 0;
-  vectorFeatures(known);
   return k;
 }
 
@@ -634,6 +632,8 @@ export class SentimentModel {
   readonly #w: Int8Array;
   readonly #mask: number;
   readonly #dense: Float64Array;
+  /** Per word-vector row: its averaged-vector features' share of the score (VEC_SCALE · w · v), or null without vectors. */
+  readonly #proj: Float64Array | null;
 
   constructor(file: SentimentModelFile) {
     this.header = file.header;
@@ -643,6 +643,16 @@ export class SentimentModel {
     this.#w = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     this.#mask = size - 1;
     this.#dense = Float64Array.from(file.header.dense);
+    const wv = wordVectors();
+    if (wv && wv.dims === VEC_FEATURES) {
+      const proj = new Float64Array(wv.rows.size);
+      for (let r = 0; r < proj.length; r++) {
+        let dot = 0;
+        for (let d = 0; d < VEC_FEATURES; d++) dot += this.#dense[LEX_FEATURES + d]! * wv.data[r * VEC_FEATURES + d]!;
+        proj[r] = VEC_SCALE * wv.weights[r]! * wv.scales[r]! * dot;
+      }
+      this.#proj = proj;
+    } else this.#proj = null;
   }
 
   /** Probability that `text` (no Han characters) is negative, given its lexicon score; NaN when too short to score. */
@@ -658,7 +668,13 @@ export class SentimentModel {
     let sw = 0;
     for (let i = kc; i < k; i++) sw += w[featureBuf[i]! & mask]!;
     let z = this.header.bias + this.header.scale * ((kc > 0 ? sc / Math.sqrt(kc) : 0) + sw / Math.sqrt(k - kc));
-    for (let i = 0; i < DENSE_FEATURES; i++) z += this.#dense[i]! * denseBuf[i]!;
+    for (let i = 0; i < LEX_FEATURES; i++) z += this.#dense[i]! * denseBuf[i]!;
+    const proj = this.#proj;
+    if (proj && vecRowCount > 0) {
+      let v = 0;
+      for (let i = 0; i < vecRowCount; i++) v += proj[vecRowBuf[i]!]!;
+      z += v / vecRowCount;
+    }
     return 1 / (1 + Math.exp(-z));
   }
 

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { foldOf, prf, seededRandom } from '../filters/model-train.js';
 import { shuffleInPlace } from '../filters/random.js';
 import { textHash } from '../filters/model.js';
-import { DENSE_FEATURES, abuseModelId, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, charFeatures, denseBuf, featureBuf, featurizeEn, lexiconScore, type SentimentModelFile } from '../filters/sentiment.js';
+import { DENSE_FEATURES, abuseModelId, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, charFeatures, denseBuf, featureBuf, featurizeEn, fillVectorFeatures, lexiconScore, type SentimentModelFile } from '../filters/sentiment.js';
 import { readSets } from './eval/io.js';
 import type { Row } from './eval/types.js';
 
@@ -77,6 +77,7 @@ function featurize(text: string, bits: number, chars: boolean): Feat | null {
     idx[j] = b;
     val[j++] = v;
   }
+  fillVectorFeatures();
   return { idx, val, dense: Float64Array.from(denseBuf) };
 }
 
