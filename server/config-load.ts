@@ -107,6 +107,21 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * The config with the CLI's replay flags applied (`--speed X`, `--no-loop`), frozen like the rest.
+ * Copies only the top level and `replay`: every other part (secrets included, which a deep clone
+ * would strip of their methods) is the same frozen object.
+ */
+export function withReplayOverrides(config: Config, o: { speed?: string | undefined; noLoop?: boolean | undefined }): Config {
+  if (o.speed === undefined && !o.noLoop) return config;
+  let speed = config.replay.speed;
+  if (o.speed !== undefined) {
+    speed = Number(o.speed);
+    if (!(speed > 0)) throw new ConfigError('--speed', [{ path: 'replay.speed', message: 'expected a number > 0', given: JSON.stringify(o.speed) }]);
+  }
+  return Object.freeze({ ...config, replay: Object.freeze({ ...config.replay, speed, loop: o.noLoop ? false : config.replay.loop }) });
+}
+
 /** Validates raw config (file content merged with env); throws ConfigError naming every bad field. */
 export function parseConfig(raw: Record<string, unknown>, file = 'config', env: NodeJS.ProcessEnv = {}): Config {
   const merged = structuredClone(raw);

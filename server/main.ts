@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import type { ObsStatus, SourceStatus } from '../config/views.js';
 import { startApp } from './app.js';
-import { ConfigError, loadConfig } from './config-load.js';
+import { loadConfig, withReplayOverrides } from './config-load.js';
 import { ShowrunnerError } from './errors.js';
 import { defaultParts } from './parts.js';
 
@@ -41,16 +41,7 @@ async function main(): Promise<void> {
   let loaded;
   try {
     loaded = loadConfig(args.config, env);
-    if (args.speed !== undefined || args['no-loop']) {
-      const raw = structuredClone({ ...loaded.config, replay: { ...loaded.config.replay } });
-      if (args.speed !== undefined) {
-        const speed = Number(args.speed);
-        if (!(speed > 0)) throw new ConfigError('--speed', [{ path: 'replay.speed', message: 'expected a number > 0', given: JSON.stringify(args.speed) }]);
-        raw.replay.speed = speed;
-      }
-      if (args['no-loop']) raw.replay.loop = false;
-      loaded = { ...loaded, config: raw };
-    }
+    loaded = { ...loaded, config: withReplayOverrides(loaded.config, { speed: args.speed, noLoop: args['no-loop'] }) };
   } catch (err) {
     if (err instanceof ShowrunnerError) {
       console.error(err.message);

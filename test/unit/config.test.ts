@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect, promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../server/config-load.js';
+import { spawn } from 'node:child_process';
+import { ConfigError, parseConfig, withReplayOverrides } from '../../server/config-load.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'sr-config-'));
@@ -80,6 +81,51 @@ describe('config', () => {
     );
     expect(err?.code).toBe(1);
     expect(err?.stderr).toMatch(/is not valid YAML/);
+  }, 30_000);
+});
+
+describe('the CLI replay flags', () => {
+  const env = { SHOWRUNNER_TOKEN_PRODUCER: 'producer-token-0123456789', TWITCH_OAUTH_TOKEN: 'oauth:secret-value' };
+
+  it('apply --speed and --no-loop and keep every secret usable', () => {
+    const c = withReplayOverrides(parseConfig({}, 'x', env), { speed: '10', noLoop: true });
+    expect(c.replay.speed).toBe(10);
+    expect(c.replay.loop).toBe(false);
+    expect(c.tokens.producer?.reveal()).toBe('producer-token-0123456789');
+    expect(c.twitch.oauthToken?.reveal()).toBe('oauth:secret-value');
+    expect(Object.isFrozen(c.replay)).toBe(true);
+  });
+
+  it('refuse a speed that is not a positive number, naming the flag', () => {
+    expect(() => withReplayOverrides(parseConfig({}, 'x'), { speed: 'fast' })).toThrow(ConfigError);
+    expect(() => withReplayOverrides(parseConfig({}, 'x'), { speed: '0' })).toThrow(/replay\.speed/);
+  });
+
+  it('start `npm start -- --speed 5 --no-loop` with role tokens from the environment', async () => {
+    // node itself (not npx, whose children outlive a signal), with tsx as its loader
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--speed', '5', '--no-loop'], {
+      env: { ...process.env, ...env, SHOWRUNNER_DB: join(dir, 'cli.db') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          if (/\(producer\)/.test(out)) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`exited with ${code}: ${err}`)));
+      });
+      expect(out).toMatch(/Showrunner is running/);
+      expect(out).toMatch(/console\?token=producer-token-0123456789/);
+      expect(out + err).not.toMatch(/oauth:secret-value/);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
   }, 30_000);
 });
 
