@@ -200,7 +200,7 @@ function lexVector(s: ClusterState, f: Features, nowMs: number): Map<string, num
 
 const scratch = { words: [] as string[], sv: new Float64Array(0) };
 
-/** The SIF average of the known words into `out` (sized here); false when no word is known. */
+/** The SIF average of the known words into `out` (the vectors' size); false when no word is known. */
 function rawDense(s: ClusterState, words: readonly string[], out: Float64Array): boolean {
   return !!s.wv && words.length > 0 && s.opts.denseWeight > 0 && sentenceVector(s.wv, words, out) > 0;
 }
@@ -249,7 +249,7 @@ function vectorizeRaw(s: ClusterState, f: Features, raw: Float64Array | null, no
 }
 
 /** A question's unit vector: lexical and word-vector parts weighted by `denseWeight` (lexical alone without known words). */
-export function vectorize(s: ClusterState, f: Features, words: readonly string[], nowMs: number): QVector {
+function vectorize(s: ClusterState, f: Features, words: readonly string[], nowMs: number): QVector {
   const raw = new Float64Array(s.wv?.dims ?? 0);
   return vectorizeRaw(s, f, rawDense(s, words, raw) ? raw : null, nowMs);
 }
