@@ -14,6 +14,8 @@ describe('stepClusters', () => {
     ['English rewordings and word order', ['how much is shipping', 'shipping cost?', 'whats the shipping cost']],
     ['typos and emotes', ['is shipping free', 'is shiping free PogChamp', 'shipping free??']],
     ['coupons in both languages', ['有优惠券吗', '优惠券在哪领', '优惠券怎么用']],
+    ['height and size asked differently', ['模特身高多少', '模特多高', '我该拿多大码']],
+    ['shade names', ['这支是什么色号', '你涂的几号色']],
   ])('groups %s', (_name, texts) => {
     const s = newClusterState();
     const ids = texts.map((t, i) => stepClusters(s, q(t, `u${i}`), 1000 * i).clusterId);
