@@ -15,6 +15,8 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
   const cHeld = counter('held');
   const cBlocked = counter('blocked');
   const rate = h('span', { class: 'rate' });
+  // the counters count since this server process started (held items and overlay state outlive a restart; these do not)
+  const since = h('small', { class: 'since', attrs: { 'data-since': '' } });
   const spark = h('canvas', { class: 'spark', attrs: { width: '160', height: '32' } });
   const sources = h('div', { class: 'sources' });
   const obs = h('div', { class: 'obs' });
@@ -23,7 +25,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
   const audit = ctx.role === 'host' ? null : h('span', { class: 'audit' }, 'Audit: ', h('a', { text: 'CSV', attrs: { href: `/api/audit?format=csv&token=${q}`, download: 'showrunner-audit.csv' } }), ' ', h('a', { text: 'JSON', attrs: { href: `/api/audit?format=json&download=1&token=${q}`, target: '_blank', rel: 'noopener' } }));
   mount.append(
     h('div', { class: 'brand' }, h('b', { text: 'Showrunner' }), h('span', { class: `role role-${ctx.role}`, text: ctx.role })),
-    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: 'msg/s' }), rate), spark),
+    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: 'msg/s' }), rate), spark, since),
     h('div', { class: 'status' }, sources, obs),
     audit ?? "",
     conn,
@@ -40,6 +42,9 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
         setText(cHeld.v, String(s.stats.held));
         setText(cBlocked.v, String(s.stats.blocked));
         setText(rate, s.stats.rate.toFixed(1));
+        const started = new Date(s.stats.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+        setText(since, `since ${started}`);
+        since.title = `Counted since the server started at ${started}; held comments and the overlay survive a restart, these counts start again.`;
         drawSparkline(spark, s.stats.rateHistory);
       }
       if (s.sources) src = s.sources;

@@ -131,6 +131,10 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     // The header counters follow the server's conservation counters.
     await poll(() => m2.locator('[data-counter=held]').innerText()).toBe(String(a.counters.held));
     await poll(() => m2.locator('[data-counter=in]').innerText()).toBe(String(a.counters.in));
+    // ...and say since when they count (this server process's start)
+    const stats = (await (await fetch(a.url('/api/stats'), { headers: { authorization: `Bearer ${a.tokens.moderator}` } })).json()) as { startedAt: number };
+    const started = await m2.evaluate((at) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), stats.startedAt);
+    expect(await m2.locator('[data-since]').innerText()).toBe(`since ${started}`);
     // A moderator has no producer panel.
     expect(await m1.locator('[data-form=sale]').count()).toBe(0);
     await m1.screenshot({ path: 'test-artifacts/console-moderator.png' });
