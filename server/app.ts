@@ -96,6 +96,9 @@ export interface RunningApp {
 const ROLES = ['host', 'moderator', 'producer', 'ingest'] as const;
 const RECENT_MESSAGES = 5000;
 const RECENT_USERS = 5000;
+/** Store key prefix of a held viewer's recent messages. */
+const RECENT_CTX_KEY = 'userRecent:';
+const UserRecentSchema = z.array(z.object({ at: z.number(), text: z.string(), action: z.string() })).max(20);
 
 /** The FAQ file prepared before the stream (format and checks: filters/faq.ts). A bad file is named, not fatal. */
 function loadFaqFile(path: string, log: (l: string) => void): FaqEntry[] {
@@ -214,6 +217,22 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     if (userRecent.size > RECENT_USERS) userRecent.delete(userRecent.keys().next().value as string);
   };
 
+  /** A viewer's recent messages as saved with their held items (server/app.ts, 'hold'). */
+  const restoreRecent = (): void => {
+    const pending = new Set(queue.items().map((i) => i.user.id));
+    for (const key of store.jsonKeys(RECENT_CTX_KEY)) {
+      const uid = key.slice(RECENT_CTX_KEY.length);
+      if (!pending.has(uid)) {
+        store.deleteJson(key); // the viewer's items were all decided: the context is no longer shown
+        continue;
+      }
+      const saved = UserRecentSchema.safeParse(store.getJson(key));
+      if (!saved.success) continue;
+      userRecent.set(uid, saved.data);
+      hub.set(['userContext', uid, 'recent'], saved.data);
+    }
+  };
+
   const setOverlay = (next: OverlayState): void => {
     if (next === overlay) return;
     const prev = overlay;
@@ -252,6 +271,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     priorityBoost: insights ? (uid) => insights.priorityBoost(uid, now()) : undefined,
   });
 
+  restoreRecent();
   const reduceCtx = () => ({ now: now(), presets: config.presets, findMessage: (id: string) => recent.get(id)?.message, maskText: maskPii });
 
   // ---- OBS
@@ -386,10 +406,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         }
         break;
       }
-      case 'hold':
+      case 'hold': {
         queue.hold(a);
-        hub.set(['userContext', a.message.user.id, 'recent'], userRecent.get(a.message.user.id) ?? []);
+        const ctx = userRecent.get(a.message.user.id) ?? [];
+        hub.set(['userContext', a.message.user.id, 'recent'], ctx);
+        // kept with the held item, so the console still shows it after a restart
+        store.setJson(`${RECENT_CTX_KEY}${a.message.user.id}`, ctx, now());
         break;
+      }
       case 'block':
         store.appendAudit({ id: `block:${a.message.id}:${now()}`, at: now(), actor: 'filters', action: 'block', itemId: null, messageId: a.message.id, userName: a.message.user.name, waitedMs: 0, detail: a.verdict.reasons.map((r) => `${r.filter}: ${r.detail}`).join('; ').slice(0, 300) });
         auditDirty = true;

@@ -77,6 +77,8 @@ export class ModerationQueue {
   constructor(deps: QueueDeps) {
     this.#d = deps;
     for (const row of deps.store.pendingHeld()) this.#add(row, false);
+    // restored items: their viewers' earlier decisions, once per viewer
+    for (const userId of new Set([...this.#items.values()].map((e) => e.row.message.user.id))) this.#publishUser(userId);
     const since = deps.now() - WINDOW_MS;
     for (const a of deps.store.auditSince(since)) if (a.waitedMs !== null) this.#recentWaits.push({ at: a.at, waitedMs: a.waitedMs });
   }

@@ -52,6 +52,8 @@ export class Store {
     this.#stmts = {
       kvGet: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
       kvSet: db.prepare('INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at'),
+      kvKeys: db.prepare<[string], { key: string }>("SELECT key FROM kv WHERE key LIKE ? ESCAPE '\\'"),
+      kvDelete: db.prepare('DELETE FROM kv WHERE key = ?'),
       heldInsert: db.prepare('INSERT OR IGNORE INTO held_items (id, message, reasons, lang, sentiment, held_at, priority) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       heldPending: db.prepare<[], { id: string; message: string; reasons: string; lang: string; sentiment: number; held_at: number; priority: number }>(
         "SELECT id, message, reasons, lang, sentiment, held_at, priority FROM held_items WHERE status = 'pending' ORDER BY held_at",
@@ -96,6 +98,16 @@ export class Store {
 
   setJson(key: string, value: unknown, now = Date.now()): void {
     this.#stmts.kvSet.run(key, JSON.stringify(value), now);
+  }
+
+  /** Keys of the JSON values stored under `prefix`. */
+  jsonKeys(prefix: string): string[] {
+    const like = prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+    return this.#stmts.kvKeys.all(like).map((r) => r.key);
+  }
+
+  deleteJson(key: string): void {
+    this.#stmts.kvDelete.run(key);
   }
 
   insertHeld(row: HeldRow): void {

@@ -91,3 +91,18 @@ describe('the store across a restart', () => {
     control.close();
   });
 });
+
+describe('the store key-value table', () => {
+  it('lists keys by prefix literally (% and _ are not wildcards) and deletes one key', async () => {
+    const { Store } = await import('../../server/store/store.js');
+    const store = new Store(tmpDbPath());
+    for (const k of ['userRecent:a', 'userRecent:b_c', 'userRecentX', 'user%Recent:z', 'overlay']) store.setJson(k, [k]);
+    expect(store.jsonKeys('userRecent:').sort()).toEqual(['userRecent:a', 'userRecent:b_c']);
+    expect(store.jsonKeys('user%')).toEqual(['user%Recent:z']);
+    store.deleteJson('userRecent:a');
+    expect(store.jsonKeys('userRecent:')).toEqual(['userRecent:b_c']);
+    expect(store.getJson('userRecent:a')).toBeUndefined();
+    expect(store.getJson('overlay')).toEqual(['overlay']);
+    store.close();
+  });
+});

@@ -112,10 +112,19 @@ describe('the moderation queue over the hub', () => {
     await app.runCommand({ kind: 'moderation.decide', itemIds: [(items[0] as QueueItem).id], decision: 'reject' }, { role: 'moderator', actor: 'Ana' });
     const queueBefore = app.queue.items().map((i) => i.id).sort();
     const auditBefore = app.store.allAudit();
+    type Ctx = Record<string, { recent?: Array<{ text: string; action: string }>; decisions?: unknown[] }>;
+    const ctxBefore = app.hub.state['userContext'] as Ctx;
+    expect(ctxBefore['u1']?.recent?.map((r) => r.text)).toEqual(['fuck two']);
     await app.close();
     const again = await start({ store: { path: db } });
     expect(again.queue.items().map((i) => i.id).sort()).toEqual(queueBefore);
     expect(again.store.allAudit()).toEqual(auditBefore);
+    // the viewers' context comes back with their held items; the decided viewer's is dropped
+    const ctxAfter = again.hub.state['userContext'] as Ctx;
+    expect(Object.keys(ctxAfter).sort()).toEqual(['u1', 'u2']);
+    expect(ctxAfter['u1']?.recent).toEqual(ctxBefore['u1']?.recent);
+    expect(ctxAfter['u2']?.decisions).toEqual([]);
+    expect(again.store.jsonKeys('userRecent:').sort()).toEqual(['userRecent:u1', 'userRecent:u2']);
     const csv = await (await fetch(again.url('/api/audit?format=csv'), { headers: { authorization: `Bearer ${again.tokens.moderator}` } })).text();
     expect(csv.split('\r\n')[0]).toBe('id,at,time,actor,action,itemId,messageId,userName,waitedMs,detail');
     expect(csv).toMatch(/Ana,reject/);
