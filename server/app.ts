@@ -247,6 +247,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   /** Audit entries written outside moderation (blocks, producer actions) reach the console once a second. */
   let auditDirty = false;
   const approvedFeed = (a: Annotated): void => hub.feed(toFeed(a));
+  /** A held comment as the allowed stream sees it: classified again (held items keep only the filters' view). */
+  const reclassified = (a: Annotated): Annotated => {
+    const c = classify(a.message.text);
+    return { ...a, isQuestion: c.isQuestion, sentiment: c.sentiment, lang: c.lang };
+  };
   const queue = new ModerationQueue({
     store,
     now,
@@ -257,13 +262,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     undoMs: config.moderation.undoMs,
     claimMs: config.moderation.claimMs,
     onApproved: (a, featured) => {
-      const c = classify(a.message.text);
-      const approved: Annotated = { ...a, isQuestion: c.isQuestion, sentiment: c.sentiment, lang: c.lang };
+      const approved = reclassified(a);
       recent.set(a.message.id, approved);
-      insights?.observe(approved, now());
       approvedFeed(approved);
       if (featured) setOverlay(reduceOverlay(overlay, { kind: 'feature.set', messageId: a.message.id }, reduceCtx()));
     },
+    // questions and mood count an approved comment once it can no longer be undone
+    onApprovalSettled: (a) => insights?.observe(reclassified(a), now()),
     onEnforce: (decision, msg) => {
       if (!enforcer) return;
       enforcer.enforce(decision, msg).catch((err: unknown) => log(`enforcement: ${decision} for ${msg.user.name} failed: ${(err as Error).message}`));

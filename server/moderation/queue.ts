@@ -24,6 +24,11 @@ export interface QueueDeps {
   readonly claimMs: number;
   /** An approved (or featured) message rejoins the allowed stream. */
   readonly onApproved: (a: Annotated, featured: boolean) => void;
+  /**
+   * An approval that can no longer be undone (its undo window passed, or the hold timed out into an
+   * approval): what should only count once it is final (questions, mood) goes here.
+   */
+  readonly onApprovalSettled?: (a: Annotated) => void;
   /** Called once the undo window has passed for timeout/ban decisions. */
   readonly onEnforce: (decision: 'reject' | 'timeout' | 'ban', msg: ChatMessage) => void;
   /** Extra priority for viewers the mood stage marks as angry. */
@@ -260,7 +265,10 @@ export class ModerationQueue {
         if (this.#d.store.decide(e.row.id, this.#d.onTimeout, 'auto-timeout', now, this.#audit(now, 'auto-timeout', this.#d.onTimeout, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s`))) {
           this.#remove(e);
           this.#resolvedByTimeout++;
-          if (this.#d.onTimeout === 'approve') this.#d.onApproved(toAnnotated(e.row), false);
+          if (this.#d.onTimeout === 'approve') {
+            this.#d.onApproved(toAnnotated(e.row), false);
+            this.#d.onApprovalSettled?.(toAnnotated(e.row));
+          }
         }
       }
     }
@@ -268,6 +276,7 @@ export class ModerationQueue {
       if (rec.enforced || now <= rec.at + this.#d.undoMs) continue;
       rec.enforced = true;
       if (rec.decision === 'timeout' || rec.decision === 'ban') for (const e of rec.entries) this.#d.onEnforce(rec.decision, e.row.message);
+      if (rec.decision === 'approve' || rec.decision === 'feature') for (const e of rec.entries) this.#d.onApprovalSettled?.(toAnnotated(e.row));
       this.#decisions.delete(rec.id);
     }
     // Claims lapse by themselves.

@@ -82,6 +82,27 @@ describe('the moderation queue', () => {
     expect(queue.items().map((i) => i.id)).toEqual([b.id]);
   });
 
+  it('settles an approval for questions and mood only after the undo window, never after an undo', () => {
+    const settled: string[] = [];
+    const { queue, approved, advance } = setup({ onApprovalSettled: (a) => settled.push(a.message.id), holdTimeoutMs: 20_000, onTimeout: 'approve' });
+    const a = queue.hold(annotated('m1', 'is this real leather? damn'));
+    const b = queue.hold(annotated('m2', 'how much is shipping, damn'));
+    queue.decide([a.id], 'approve', 'Ana');
+    const second = queue.decide([b.id], 'feature', 'Ana');
+    expect(approved).toEqual(['m1', 'm2']); // the allowed stream and the overlay see them at once
+    advance(2_000);
+    queue.undo(second.decisionId, 'Ana');
+    queue.tick();
+    expect(settled).toEqual([]);
+    advance(4_000);
+    queue.tick();
+    expect(settled).toEqual(['m1']);
+    // a hold that times out into an approval is final at once
+    advance(20_000);
+    queue.tick();
+    expect(settled).toEqual(['m1', 'm2']);
+  });
+
   it('lets a claim keep a second moderator off a single item until it lapses', () => {
     const { queue, advance } = setup();
     const it1 = queue.hold(annotated('m1', 'fuck'));
