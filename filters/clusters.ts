@@ -83,6 +83,8 @@ export interface Cluster {
   /** Norm of the whole centroid (lexical and word-vector parts). */
   norm: number;
   count: number;
+  /** Questions per language (for the join threshold). */
+  langCounts: Record<Lang, number>;
   askers: Set<string>;
   /** Distinct askers beyond the `maxAskers` kept in the set. */
   extraAskers: number;
@@ -357,9 +359,15 @@ export function askerCount(c: Cluster): number {
   return c.askers.size + c.extraAskers;
 }
 
-/** Similarity a question needs to join `c`: rises with the cluster's size. */
-export function joinThreshold(s: ClusterState, c: Cluster): number {
-  return s.opts.threshold + s.opts.growth * Math.log(Math.max(1, c.count));
+/**
+ * Similarity a question in `lang` needs to join `c`: rises with the number of the cluster's questions
+ * in that language (a centroid broadens within a language; a question in another language meets it
+ * only through shared concepts, so the cluster's size there does not raise the bar). Without `lang`:
+ * with its whole size.
+ */
+export function joinThreshold(s: ClusterState, c: Cluster, lang?: Lang): number {
+  const n = lang ? c.langCounts[lang] : c.count;
+  return s.opts.threshold + s.opts.growth * Math.log(Math.max(1, n));
 }
 
 export interface ClusterStep {
@@ -403,7 +411,7 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   }
   let target: Cluster;
   // an ambiguous question (nearly as close to a second cluster) starts its own instead of blurring either
-  if (best && bestSim >= joinThreshold(s, best) && bestSim - second >= s.opts.margin) target = best;
+  if (best && bestSim >= joinThreshold(s, best, item.lang) && bestSim - second >= s.opts.margin) target = best;
   else {
     if (s.clusters.length >= s.opts.maxClusters) evictOne(s);
     target = {
@@ -414,6 +422,7 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
       denseNorm: 0,
       norm: 0,
       count: 0,
+      langCounts: { en: 0, zh: 0, other: 0 },
       askers: new Set(),
       extraAskers: 0,
       examples: [],
@@ -425,6 +434,7 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   }
   addToCentroid(s, target, v);
   target.count++;
+  target.langCounts[item.lang]++;
   target.lastAt = nowMs;
   if (!target.askers.has(item.userId)) {
     if (target.askers.size < s.opts.maxAskers) target.askers.add(item.userId);

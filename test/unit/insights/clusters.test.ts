@@ -121,3 +121,16 @@ describe('ambiguity margin', () => {
     expect([la, lb]).toContain(lboth);
   });
 });
+
+describe('clusters across languages', () => {
+  it('let English questions join a big Chinese cluster: its size in Chinese does not raise the bar for English', () => {
+    const zh = ['运费多少', '包邮吗', '包不包邮', '邮费多少钱', '运费怎么算', '免运费吗', '包邮吗主播', '运费贵不贵', '是包邮的吗', '偏远地区包邮吗', '运费多少啊', '这个包邮不', '满多少包邮', '要运费吗', '邮费怎么算', '全国包邮吗'];
+    const s = newClusterState();
+    zh.forEach((t, i) => stepClusters(s, q(t, `z${i}`), i * 1000));
+    const big = [...s.clusters].sort((a, b) => b.count - a.count)[0];
+    expect(big && big.count).toBeGreaterThanOrEqual(14);
+    const joined = ['how much is shipping', 'is shipping free', 'shipping cost?'].map((t, i) => stepClusters(s, q(t, `e${i}`), 60_000 + i * 1000).clusterId);
+    expect(joined).toEqual([big?.id, big?.id, big?.id]);
+    if (big) expect(joinThreshold(s, big, 'en')).toBeLessThan(joinThreshold(s, big, 'zh'));
+  });
+});
