@@ -14,6 +14,7 @@ import { EN_ADDITIONS, EN_EXEMPTIONS, EN_MILD, EN_SAFE_WORDS, EN_SLURS, EN_STEMS
 import { ZH_HIGH, ZH_LATIN, ZH_MEDIUM, ZH_SAFE } from '../config/lexicons/zh-abuse.js';
 import { compileEnMatcher, type EnMatcher } from './abuse-en.js';
 import { compileZhMatcher, type ZhMatcher } from './abuse-zh.js';
+import { detectDirected } from './directed.js';
 import { loadShippedModels, type AbuseModels, type LexSignal } from './model.js';
 
 export interface AbuseOptions {
@@ -78,6 +79,7 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
     detect(text: string): Finding[] {
       const out: Finding[] = [];
       const { hasHan, lex } = lexicon(text, out);
+      detectDirected(text, out);
       if (models) {
         const f = models.score(text, hasHan, lex);
         if (f) out.push(f);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../../config/chat.js';
+import { createAbuseDetectors } from '../../../filters/abuse.js';
+import { detectDirected } from '../../../filters/directed.js';
+
+const directed = (text: string, prior: Finding[] = []): Finding[] => {
+  const out = [...prior];
+  detectDirected(text, out);
+  return out.slice(prior.length);
+};
+
+describe('directed insults', () => {
+  it.each([
+    ['ur so ugly', 'abuse.en', 'ur so ugly'],
+    ['you look like a pig lol', 'abuse.en', 'you look like a pig'],
+    ['You are SO fat', 'abuse.en', 'You are SO fat'],
+    ["you're such a loser", 'abuse.en', "you're such a loser"],
+    ['this host is ugly af', 'abuse.en', 'this host is ugly'],
+    ['your face is disgusting', 'abuse.en', 'your face is disgusting'],
+    ['你长得真丑', 'abuse.zh', '你长得真丑'],
+    ['主播好胖啊', 'abuse.zh', '主播好胖'],
+    ['你像个猪一样', 'abuse.zh', '你像个猪'],
+  ])('holds %j (%s)', (text, filter, phrase) => {
+    const [f] = directed(text);
+    expect(f).toMatchObject({ filter, severity: 'medium', detail: `directed insult: "${phrase}"` });
+    expect(f?.span && text.slice(f.span[0], f.span[1])).toBe(phrase);
+  });
+
+  it.each([
+    'the ugly sweater contest is on',
+    'this pig costume is cute',
+    'is the fat free version in stock',
+    'can you trash the old box',
+    'what a pig',
+    'you look great today',
+    'do you have it in cow print',
+    '你觉得丑吗',
+    '这个颜色丑不丑',
+    '猪肉脯多少钱',
+    '主播好漂亮',
+  ])('leaves %j alone', (text) => {
+    expect(directed(text)).toEqual([]);
+  });
+
+  it('does not repeat a place the word lists already reported', () => {
+    const prior: Finding[] = [{ filter: 'abuse.en', severity: 'medium', detail: 'matched "idiot" (insult)', span: [12, 17] }];
+    expect(directed('you are an idiot', prior)).toEqual([]);
+  });
+
+  it('reaches the abuse detectors: "ur so ugly" is held for a moderator, not blocked', () => {
+    const found = createAbuseDetectors({ blockedTerms: [], allowedTerms: [], models: null }).detect('ur so ugly');
+    expect(found).toEqual([expect.objectContaining({ filter: 'abuse.en', severity: 'medium' })]);
+  });
+});
