@@ -111,7 +111,7 @@ export const PROMO_PHRASES: readonly string[] = [
   'subscribe to my', 'please subscribe', 'pls subscribe', 'plz subscribe', 'sub to my', 'sub for sub', 'sub4sub', 'sub 4 sub', 'subscribe back', 'subscribe me',
   'free followers', 'free viewers', 'free subs', 'free vbucks', 'free v-bucks', 'free robux', 'cheap followers', 'cheap viewers', 'buy followers', 'buy viewers', 'get followers', 'gain followers', 'followers and viewers',
   'promote your', 'click here', 'click the link', 'link in bio', 'earn money', 'make money', 'work from home', 'gift card', 'take a look at my', 'give it a listen',
-  '加微信', '加我微信', '加v', '加我v', '加vx', '加威信', '加薇信', '加qq', '加扣扣', '加群', '进群', '私聊', '私信我', '代刷', '刷粉', '刷赞', '刷单', '兼职', '日赚', '日结', '免费领取', '点击链接', '看我主页', '加好友',
+  '加微信', '加我微信', '加v', '加我v', '加vx', '加wx', '加威信', '加薇信', '加薇', '薇信', '徽信', 'v信', '+vx', '+wx', '➕v', '➕微', '加qq', '加扣扣', '加群', '进群', '私聊', '私信我', '代刷', '刷粉', '刷赞', '刷单', '兼职', '日赚', '日结', '免费领取', '点击链接', '看我主页', '加好友',
 ];
 /** Weaker phrases: ordinary people say them too, so alone they are low severity (allowed, but they add up). */
 export const WEAK_PROMO_PHRASES: readonly string[] = [

@@ -97,6 +97,9 @@ describe('self-promotion', () => {
     ['加微信领取优惠券', 'medium'],
     ['想要的私聊，代刷粉丝', 'high'],
     ['加V：abc123 低价出', 'high'],
+    ['加薇 x y 6 6 8 8', 'medium'], // the homophone dodge
+    ['有货 +vx 问我', 'medium'],
+    ['加微辣可以吗', null], // ordering food, not a contact
     ['subscribe to', 'low'],
     ['I love this song', null],
     ['my subscription renewed, thanks', null],
