@@ -15,7 +15,7 @@ export const InsightsConfigSchema = z
      * Share of the similarity that comes from English word vectors (GloVe, filters/word-vectors.ts),
      * so reworded questions meet ("where is my card" ~ "how do I track my card"); 0: words alone.
      */
-    clusterWordVectorWeight: z.number().min(0).max(0.9).default(0.3),
+    clusterWordVectorWeight: z.number().min(0).max(0.9).default(0.2),
     /** A question nearly as close to two clusters (within this much similarity) starts its own: purer clusters. */
     clusterMargin: z.number().min(0).max(0.5).default(0.03),
     maxClusters: z.number().int().min(1).max(5000).default(200),

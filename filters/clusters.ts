@@ -53,7 +53,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   maxDf: 20_000,
   threshold: 0.2,
   growth: 0.07,
-  denseWeight: 0.3,
+  denseWeight: 0.2,
   margin: 0.03,
 };
 

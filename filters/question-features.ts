@@ -32,8 +32,9 @@ const KEEP = new Set(['long', 'much', 'many', 'size', 'fit', 'free', 'new', 'old
 /** Phrases (whole English text) → concepts; checked before the word loop. */
 const EN_PHRASE_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(shipping|delivery|postage|shipment) (cost|costs|fee|fees|price|charge)|free (shipping|delivery)|how much (is |for )?(the )?(shipping|delivery|postage)|ship(ping)? (is |for )?free/, 'c:shipfee'],
+  [/\b(?:when|how (?:long|soon|fast|quick(?:ly)?|many days))\b.*\b(?:ship|deliver|dispatch|arriv|send|post)|\b(?:ship|deliver|dispatch|send)\w* (?:out )?(?:today|tomorrow|soon|this week)|\bdelivery (?:time|date)|\beta\b/, 'c:shiptime'],
   [/\bhow much\b|\bprice\b|\bcost\b/, 'c:price'],
-  [/\bwhen\b|\bhow long\b|\bhow soon\b|\bwhat time\b/, 'c:when'],
+  [/\bwhen\b|\bhow long\b|\bhow soon\b|\bhow fast\b|\bhow quick(ly)?\b|\bhow many days\b|\bwhat time\b|\beta\b/, 'c:when'],
 ];
 /** Question words and fillers that split Chinese runs before bigrams (they say "a question", not which). */
 const ZH_SPLIT = /多少|什么|怎么|怎样|为什么|为啥|哪里|哪个|哪儿|能不能|有没有|是不是|可不可以|可以|请问|时候|一下|知道|想问/g;
@@ -54,6 +55,7 @@ const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/包邮|运费|邮费|免邮|免运费/, ['c:shipfee']],
+  [/(?:什么时候|几天|多久|啥时候|哪天|几号)(?:能)?(?:发货|发出|到货|送到|到)|(?:发货|到货)(?:要)?(?:几天|多久)|今天(?:能)?发|明天(?:能)?发/, ['c:shiptime']],
   [/什么时候|几天|多久|几号|啥时候|哪天|when|how long/i, ['c:when']],
   [/发货|发出|快递|物流|到货|送达|寄|几天到|多久到|配送|顺丰|邮政|单号/, ['c:ship']],
   [/多少钱|价格|价钱|几块|多钱|贵|便宜|划算|钱/, ['c:price']],
@@ -140,6 +142,16 @@ export function isContentWord(word: string): boolean {
 }
 
 /**
+ * "How much is shipping" and "when will it ship" are different questions on one topic: once a
+ * specific shipping facet (fee or time) is seen, the generic shipping concept would only pull them
+ * together, so it goes.
+ */
+function subsumeShipping(f: Features): Features {
+  if (f.has('c:ship') && (f.has('c:shipfee') || f.has('c:shiptime'))) f.delete('c:ship');
+  return f;
+}
+
+/**
  * Features of one question. Pure (the word cache only remembers answers); linear in the text length.
  * `words`, when given, receives the English content words (lower case, unstemmed) for the word vectors.
  */
@@ -177,7 +189,7 @@ export function questionFeatures(text: string, words?: string[]): Features {
     run = '';
   };
   let hasHan = false;
-  if (!HAN_RE.test(text)) return f;
+  if (!HAN_RE.test(text)) return subsumeShipping(f);
   const zh = text.replace(ZH_SPLIT, '|');
   for (let i = 0; i < zh.length; i++) {
     const ch = zh[i] ?? '';
@@ -189,5 +201,5 @@ export function questionFeatures(text: string, words?: string[]): Features {
   }
   flush();
   if (hasHan) for (const [re, cs] of ZH_CONCEPTS) if (re.test(text)) for (const c of cs) add(f, c, ZH_CONCEPT_W);
-  return f;
+  return subsumeShipping(f);
 }

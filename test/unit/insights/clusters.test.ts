@@ -122,6 +122,22 @@ describe('ambiguity margin', () => {
   });
 });
 
+describe('shipping questions', () => {
+  it('keep "how much is shipping" and "when will it ship" apart, in both languages, each asked many ways', () => {
+    const asked: Array<[string, 'fee' | 'time']> = [
+      ['how much is shipping', 'fee'], ['when will it ship', 'time'], ['is shipping free', 'fee'], ['how fast is shipping', 'time'], ['shipping cost?', 'fee'],
+      ['how long does shipping take', 'time'], ['free shipping?', 'fee'], ['when does it arrive', 'time'], ['whats the shipping fee', 'fee'], ['how soon will it ship', 'time'],
+      ['包邮吗', 'fee'], ['什么时候发货', 'time'], ['运费多少', 'fee'], ['几天能到', 'time'],
+    ];
+    const s = newClusterState();
+    const ids = asked.map(([t], i) => stepClusters(s, q(t, `u${i}`), i * 2000).clusterId);
+    const of = (kind: 'fee' | 'time'): Set<string | null> => new Set(ids.filter((_, i) => asked[i]?.[1] === kind));
+    for (const id of of('fee')) expect(of('time').has(id)).toBe(false);
+    expect(of('fee').size).toBeLessThanOrEqual(2);
+    expect(of('time').size).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('clusters across languages', () => {
   it('let English questions join a big Chinese cluster: its size in Chinese does not raise the bar for English', () => {
     const zh = ['运费多少', '包邮吗', '包不包邮', '邮费多少钱', '运费怎么算', '免运费吗', '包邮吗主播', '运费贵不贵', '是包邮的吗', '偏远地区包邮吗', '运费多少啊', '这个包邮不', '满多少包邮', '要运费吗', '邮费怎么算', '全国包邮吗'];
