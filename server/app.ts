@@ -25,8 +25,9 @@ import { bearer, Hub } from './hub/hub.js';
 import { createHttpHandler } from './http/http.js';
 import { ModerationQueue } from './moderation/queue.js';
 import { initialOverlay, isOverlayCommand, reduceOverlay } from './overlay/reducer.js';
-import { newCounters, pipeline, type Counters } from './pipeline/pipeline.js';
+import { chatClock, newCounters, pipeline, type Counters } from './pipeline/pipeline.js';
 import { Ingest } from './sources/ingest.js';
+import { chatTimeSpeed } from './sources/index.js';
 import { Store } from './store/store.js';
 
 /** What the app needs of a chat source (server/sources/*). */
@@ -430,7 +431,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   subs.add(
     merge(...sources.map((s) => s.messages$))
-      .pipe(pipeline(engine, counters, scheduler))
+      .pipe(pipeline(engine, counters, scheduler, chatClock(scheduler, chatTimeSpeed(config))))
       .subscribe({
         next: (a) => {
           try {

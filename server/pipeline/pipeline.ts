@@ -21,10 +21,25 @@ export function newCounters(): Counters {
   return { in: 0, allowed: 0, held: 0, blocked: 0, invalid: 0 };
 }
 
+/** Where the filters read the time: the scheduler, or a clock running faster (a replay at N×). */
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * A clock that runs `speed` times as fast as the scheduler from now on: the chat's own time when a
+ * replay plays at `speed`×, so per-viewer rate limits and raid windows see the pace of the original.
+ */
+export function chatClock(scheduler: SchedulerLike, speed: number): Clock {
+  if (speed === 1) return scheduler;
+  const t0 = scheduler.now();
+  return { now: () => t0 + (scheduler.now() - t0) * speed };
+}
+
 /** Filters and classifies each message: exactly one Annotated out per message in. */
-export function filterStage(engine: FilterEngine, scheduler: SchedulerLike): OperatorFunction<ChatMessage, Annotated> {
+export function filterStage(engine: FilterEngine, clock: Clock): OperatorFunction<ChatMessage, Annotated> {
   return map((message) => {
-    const verdict = engine.check(message, scheduler.now());
+    const verdict = engine.check(message, clock.now());
     const c = classify(message.text);
     return { message, verdict, lang: c.lang, isQuestion: c.isQuestion, sentiment: c.sentiment };
   });
@@ -41,7 +56,7 @@ export function countIn(counters: Counters): MonoTypeOperatorFunction<ChatMessag
   return tap(() => counters.in++);
 }
 
-/** The whole stage chain as one operator. */
-export function pipeline(engine: FilterEngine, counters: Counters, scheduler: SchedulerLike): OperatorFunction<ChatMessage, Annotated> {
-  return (source) => source.pipe(countIn(counters), filterStage(engine, scheduler), countStage(counters));
+/** The whole stage chain as one operator. `filterClock`: the filters' time (default: the scheduler's). */
+export function pipeline(engine: FilterEngine, counters: Counters, scheduler: SchedulerLike, filterClock: Clock = scheduler): OperatorFunction<ChatMessage, Annotated> {
+  return (source) => source.pipe(countIn(counters), filterStage(engine, filterClock), countStage(counters));
 }

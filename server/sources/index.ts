@@ -15,11 +15,24 @@ export interface SourceContext {
 
 export type TwitchFactory = (cfg: Config['twitch'], ctx: SourceContext) => ChatSource;
 
+/** Whether the config plays the replay (always, or by default when no Twitch channel is set). */
+export function replayOn(config: Config): boolean {
+  return config.replay.enabled === true || (config.replay.enabled === 'auto' && config.twitch.channels.length === 0);
+}
+
+/**
+ * The speed at which the chat's own time runs: the replay's speed when the replay is the chat (no
+ * Twitch channel), else 1. Rate limits and raid windows count in this time, so a demo played at 10×
+ * is judged as it would be at 1×.
+ */
+export function chatTimeSpeed(config: Config): number {
+  return config.twitch.channels.length === 0 && replayOn(config) ? config.replay.speed : 1;
+}
+
 export function sourcesFromConfig(ctx: SourceContext, twitch?: TwitchFactory): ChatSource[] {
   const { config } = ctx;
   const out: ChatSource[] = [];
   if (config.twitch.channels.length > 0 && twitch) out.push(twitch(config.twitch, ctx));
-  const replayOn = config.replay.enabled === true || (config.replay.enabled === 'auto' && config.twitch.channels.length === 0);
-  if (replayOn) out.push(replaySource({ files: [...config.replay.files], speed: config.replay.speed, loop: config.replay.loop }, ctx.scheduler));
+  if (replayOn(config)) out.push(replaySource({ files: [...config.replay.files], speed: config.replay.speed, loop: config.replay.loop }, ctx.scheduler));
   return out;
 }

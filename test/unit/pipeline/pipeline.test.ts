@@ -3,7 +3,9 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../config/chat.js';
 import type { FilterEngine } from '../../../filters/types.js';
-import { newCounters, pipeline } from '../../../server/pipeline/pipeline.js';
+import { FiltersConfigSchema } from '../../../config/filters-config.js';
+import { createFilterEngine } from '../../../filters/engine.js';
+import { chatClock, newCounters, pipeline } from '../../../server/pipeline/pipeline.js';
 
 const rx = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 /** A fake engine with an obvious rule, so these tests are about the pipeline, not the detectors. */
@@ -58,5 +60,32 @@ describe('the pipeline', () => {
       expectObservable(src.pipe(pipeline(engine(), newCounters(), rx()), map(() => 'x')), '^----!').toBe('--x--');
       expectSubscriptions(src.subscriptions).toBe('^----!');
     });
+  });
+});
+
+describe('the filters\' clock during a fast replay', () => {
+  const texts = ['love this color', 'so pretty', 'nice', 'want one', 'looks comfy', 'great deal', 'hi from texas', 'the blue one', 'is it cotton', 'ok', 'lol', 'wow'];
+  /** One viewer, one line every `gapMs` of scheduler time, through the real filters; the actions seen. */
+  const run = (gapMs: number, speed: number): string[] => {
+    const actions: string[] = [];
+    const sched = rx();
+    sched.run(({ cold, flush }) => {
+      const marble = texts.map((_, i) => `${i === 0 ? '' : ` ${gapMs - 1}ms `}${String.fromCharCode(97 + i)}`).join('');
+      const values = Object.fromEntries(texts.map((t, i) => [String.fromCharCode(97 + i), msg(t, `m${i}`)]));
+      const engine = createFilterEngine(FiltersConfigSchema.parse({}));
+      cold(marble, values)
+        .pipe(pipeline(engine, newCounters(), sched, chatClock(sched, speed)))
+        .subscribe((a) => actions.push(a.verdict.action));
+      flush();
+    });
+    return actions;
+  };
+
+  it('judges a chatty viewer of a 10x replay as at 1x: a line every 3 s is not a flood', () => {
+    expect(run(300, 10)).toEqual(texts.map(() => 'allow'));
+    // the same arrivals on the wall clock's time would look like a flood
+    expect(run(300, 1)).toContain('hold');
+    // and a real flood in the original (a line every 0.3 s) is still one at 10x
+    expect(run(30, 10)).toContain('hold');
   });
 });

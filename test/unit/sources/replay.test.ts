@@ -169,3 +169,14 @@ describe('replaySource', () => {
     });
   });
 });
+
+describe('the chat time of a replay', () => {
+  it('runs at the replay speed only when the replay is the chat', async () => {
+    const { parseConfig } = await import('../../../server/config-load.js');
+    const { chatTimeSpeed } = await import('../../../server/sources/index.js');
+    expect(chatTimeSpeed(parseConfig({ replay: { speed: 10 } }))).toBe(10);
+    expect(chatTimeSpeed(parseConfig({ replay: { speed: 10 }, twitch: { channels: ['shop'] } }))).toBe(1); // live chat: the wall clock
+    expect(chatTimeSpeed(parseConfig({ replay: { speed: 10, enabled: false } }))).toBe(1);
+    expect(chatTimeSpeed(parseConfig({}))).toBe(1);
+  });
+});
