@@ -7,6 +7,7 @@
  * Example: test/unit/filters/directed.test.ts.
  */
 import type { Finding } from '../config/chat.js';
+import { detectLang } from './lang.js';
 
 const INSULT = 'ugly|fat|fatty|fatso|pig|cow|whale|hag|disgusting|gross|hideous|stupid|dumb|idiot|moron|loser|trash|garbage|clown|creep|creepy';
 const EN_RES: readonly RegExp[] = [
@@ -24,8 +25,8 @@ const ZH_RE = /(?:你|主播|这主播|这女的|这男的|楼主)(?:长得|长�
 export function detectDirected(text: string, out: Finding[]): void {
   // most lines hold none of the words: one cheap scan before the patterns
   if (text.length > 500 || !LEXEME_RE.test(text)) return;
-  const hasHan = /[\u4e00-\u9fff]/.test(text);
-  const m = (hasHan ? ZH_RE.exec(text) : null) ?? firstEn(text);
+  const zh = detectLang(text) === 'zh' ? ZH_RE.exec(text) : null;
+  const m = zh ?? firstEn(text);
   if (!m) return;
   const start = m.index;
   const end = start + m[0].length;
@@ -33,7 +34,7 @@ export function detectDirected(text: string, out: Finding[]): void {
     if (f.severity === 'low' || !f.span) continue;
     if (f.span[0] < end && f.span[1] > start) return;
   }
-  out.push({ filter: hasHan && ZH_RE.test(m[0]) ? 'abuse.zh' : 'abuse.en', severity: 'medium', detail: `directed insult: "${m[0]}"`, span: [start, end] });
+  out.push({ filter: zh ? 'abuse.zh' : 'abuse.en', severity: 'medium', detail: `directed insult: "${m[0]}"`, span: [start, end] });
 }
 
 function firstEn(text: string): RegExpExecArray | null {

@@ -120,7 +120,7 @@ function wordInfo(raw: string): WordInfo | null {
   let info: WordInfo | null = null;
   let w = raw.toLowerCase().replace('’', "'").replace(/'s$/, '').replace(/(.)\1{2,}/g, '$1$1');
   if (NEGATORS.has(w) || w.endsWith("n't")) info = { key: 'w:NOT', word: '', concepts: [], trigrams: [] };
-  else if (w === '$' || !(STOP.has(w) || (w.length < 3 && !KEEP.has(w)))) {
+  else if (w === '$' || isContentWord(w)) {
     w = w.replace(/'/g, '');
     const st = stem(w);
     const concepts = EN_CONCEPTS.filter(([re]) => re.test(st)).map(([, c]) => c);

@@ -86,9 +86,9 @@ export function wordVectors(): WordVectors | null {
   return cached;
 }
 
-/** Adds row `r`'s SIF-weighted vector into `out`. */
-export function addWordVector(wv: WordVectors, r: number, out: Float64Array): void {
-  const k = (wv.weights[r] ?? 0) * (wv.scales[r] ?? 0);
+/** Adds row `r`'s SIF-weighted vector, times `factor`, into `out`. */
+export function addWordVector(wv: WordVectors, r: number, out: Float64Array, factor = 1): void {
+  const k = factor * (wv.weights[r] ?? 0) * (wv.scales[r] ?? 0);
   const { dims, data } = wv;
   const base = r * dims;
   for (let d = 0; d < dims; d++) out[d] = (out[d] ?? 0) + k * (data[base + d] ?? 0);
@@ -122,8 +122,7 @@ export function priorMean(wv: WordVectors, isContent: (word: string) => boolean)
   for (const [w, r] of wv.rows) {
     if (!isContent(w)) continue;
     const p = 1 / (r + 10);
-    const k = p * (wv.weights[r] ?? 0) * (wv.scales[r] ?? 0);
-    for (let d = 0; d < wv.dims; d++) out[d] = (out[d] ?? 0) + k * (wv.data[r * wv.dims + d] ?? 0);
+    addWordVector(wv, r, out, p);
     total += p;
   }
   if (total > 0) for (let d = 0; d < wv.dims; d++) out[d] = (out[d] ?? 0) / total;
