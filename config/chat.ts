@@ -56,7 +56,11 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
-export const ActionSchema = z.enum(['allow', 'hold', 'block']);
+/**
+ * allow: shown. flag: shown at once and listed for moderators (low-confidence hits). hold: kept off
+ * the screen until a moderator decides. block: never shown.
+ */
+export const ActionSchema = z.enum(['allow', 'flag', 'hold', 'block']);
 export type Action = z.infer<typeof ActionSchema>;
 
 export const VerdictSchema = z.object({

@@ -32,7 +32,25 @@ export type FilterName = (typeof FILTER_NAMES)[number];
 export const FILTER_CATEGORIES = ['abuse', 'spam', 'privacy'] as const;
 export type FilterCategory = (typeof FILTER_CATEGORIES)[number];
 
-const ActionSchema = z.enum(['allow', 'hold', 'block']);
+const ActionSchema = z.enum(['allow', 'flag', 'hold', 'block']);
+
+/** Sensitivity levels per category, as streamers know them from AutoMod. */
+export const LEVELS = ['off', 'low', 'medium', 'high'] as const;
+export type Level = (typeof LEVELS)[number];
+export const LevelSchema = z.enum(LEVELS);
+/** The categories a level is set for: links (spam.link, spam.first_link) and raids (spam.raid) apart from the rest of spam. */
+export const SENSITIVITY_CATEGORIES = ['abuse', 'spam', 'links', 'privacy', 'raids'] as const;
+export type SensitivityCategory = (typeof SENSITIVITY_CATEGORIES)[number];
+export const SensitivitySchema = z
+  .strictObject({
+    abuse: LevelSchema.default('medium'),
+    spam: LevelSchema.default('medium'),
+    links: LevelSchema.default('medium'),
+    privacy: LevelSchema.default('medium'),
+    raids: LevelSchema.default('medium'),
+  })
+  .prefault({});
+export type Sensitivity = z.infer<typeof SensitivitySchema>;
 const RoleSchema = z.enum(['broadcaster', 'moderator', 'vip', 'subscriber']);
 
 /** A count or length threshold: an integer ≥ 0 (negative values are refused with the field named). */
@@ -193,6 +211,8 @@ export const FiltersConfigSchema = z
     flood: FloodConfigSchema.prefault({}),
     raid: RaidConfigSchema.prefault({}),
     pii: PiiConfigSchema.prefault({}),
+    /** Per-category levels (off / low / medium / high); the console switches them live (stored). */
+    sensitivity: SensitivitySchema,
     policy: PolicySchema.prefault({}),
   })
   .prefault({});

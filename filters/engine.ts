@@ -9,7 +9,7 @@
  * The policy (filters/policy.ts) maps findings and roles to allow / hold / block.
  */
 import type { ChatMessage, Finding, Verdict } from '../config/chat.js';
-import type { FiltersConfig } from '../config/filters-config.js';
+import type { FiltersConfig, Sensitivity } from '../config/filters-config.js';
 import { createAbuseDetectors } from './abuse.js';
 import type { AbuseModels } from './model.js';
 import { createFloodState, stepFlood } from './flood.js';
@@ -82,6 +82,7 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
   const stateless = createStatelessDetectors(cfg, opts);
   const flood = createFloodState();
   const raid = createRaidState();
+  const levels: Sensitivity = { ...cfg.sensitivity };
 
   const detect = (msg: ChatMessage, nowMs: number): Finding[] => {
     const out = stateless.detect(msg);
@@ -99,6 +100,10 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
     decide,
     check: (msg, nowMs) => decide(detect(msg, nowMs), msg),
     setTerm: stateless.setTerm,
+    sensitivity: () => ({ ...levels }),
+    setSensitivity: (category, level) => {
+      levels[category] = level;
+    },
     memory: () => ({ users: flood.users.size, windowEntries: flood.entries + raidEntries(raid) }),
   };
 }

@@ -10,7 +10,7 @@ import type { Action, ChatMessage, Finding, Severity, Verdict } from '../config/
 import type { Policy, PolicyRule } from '../config/filters-config.js';
 
 const WEIGHT: Record<Severity, number> = { low: 0.25, medium: 0.5, high: 1 };
-const RANK: Record<Action, number> = { allow: 0, hold: 1, block: 2 };
+const RANK: Record<Action, number> = { allow: 0, flag: 1, hold: 2, block: 3 };
 /** When no rule names a finding: low findings pass, others are held for a person to look at. */
 const FALLBACK: Record<Severity, Action> = { low: 'allow', medium: 'hold', high: 'hold' };
 

@@ -1,5 +1,6 @@
 /** The contracts between the pipeline (server/) and the detectors (filters/). */
 import type { ChatMessage, Finding, Lang, Verdict } from '../config/chat.js';
+import type { Level, Sensitivity, SensitivityCategory } from '../config/filters-config.js';
 
 /** Every detector and the policy, behind one call per message. Stateful parts are windowed and capped. */
 export interface FilterEngine {
@@ -7,9 +8,11 @@ export interface FilterEngine {
   detect(msg: ChatMessage, nowMs: number): Finding[];
   /** The policy: maps findings (and the author's roles) to allow / hold / block, reasons kept. */
   decide(findings: readonly Finding[], msg: ChatMessage): Verdict;
-  /** decide(detect(msg)). */
   /** Runs every detector and the policy; windowed detectors (flood, raid) advance to `nowMs`. */
   check(msg: ChatMessage, nowMs: number): Verdict;
+  /** The live sensitivity levels (start: filters.sensitivity); switched from the console. */
+  sensitivity(): Sensitivity;
+  setSensitivity(category: SensitivityCategory, level: Level): void;
   /** Adds or removes a live term (from the console). */
   setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
   /** Current memory held by windowed detectors, for the bench and the console. */

@@ -81,10 +81,10 @@ export function feedsSection(ctx: Ctx, mount: HTMLElement): Section & { feed(ite
     const el = h('div', { class: `feed feed-${action}` }, h('h3', {}, title, ' ', n), list);
     return { list, el, n, count: 0 };
   };
-  const cols = { allow: col('allow', 'Allowed'), hold: col('hold', 'Held'), block: col('block', 'Blocked') };
+  const cols = { allow: col('allow', 'Allowed'), flag: col('flag', 'Flagged'), hold: col('hold', 'Held'), block: col('block', 'Blocked') };
   let paused = false;
   const pause = h('button', { text: 'Pause streams', attrs: { type: 'button' }, on: { click: () => { paused = !paused; setText(pause, paused ? 'Resume streams' : 'Pause streams'); } } });
-  mount.append(h('div', { class: 'row' }, h('h2', { text: 'Live chat' }), pause), h('div', { class: 'feed-cols' }, cols.allow.el, cols.hold.el, cols.block.el));
+  mount.append(h('div', { class: 'row' }, h('h2', { text: 'Live chat' }), pause), h('div', { class: 'feed-cols' }, cols.allow.el, cols.flag.el, cols.hold.el, cols.block.el));
   const canFeature = ctx.may('feature.set');
   return {
     keys: [],

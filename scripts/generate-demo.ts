@@ -702,11 +702,11 @@ if (isMain) {
     const { createFilterEngine } = await import('../filters/engine.js');
     const { ConfigSchema } = await import('../config/schema.js');
     const engine = createFilterEngine(ConfigSchema.parse({}).filters);
-    const table: Record<string, Record<'allow' | 'hold' | 'block', number>> = {};
+    const table: Record<string, Record<'allow' | 'flag' | 'hold' | 'block', number>> = {};
     generateDemo().lines.forEach((line, i) => {
       const msg = ChatMessageSchema.parse(line);
       const cat = categories[i] ?? 'chatter';
-      const row = (table[cat] ??= { allow: 0, hold: 0, block: 0 });
+      const row = (table[cat] ??= { allow: 0, flag: 0, hold: 0, block: 0 });
       row[engine.check(msg, msg.receivedAt).action]++;
     });
     console.table(table);

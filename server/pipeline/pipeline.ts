@@ -1,6 +1,6 @@
 /**
  * The RxJS pipeline: validated messages in, one annotated verdict out for each (conservation:
- * in = allowed + held + blocked). Stateless checks run in `map`; the filter engine's windowed
+ * in = allowed + flagged + held + blocked). Stateless checks run in `map`; the filter engine's windowed
  * detectors read time from the injected scheduler, so tests run in virtual time.
  */
 import { map, tap, type MonoTypeOperatorFunction, type OperatorFunction, type SchedulerLike } from 'rxjs';
@@ -11,6 +11,8 @@ import type { FilterEngine } from '../../filters/types.js';
 export interface Counters {
   in: number;
   allowed: number;
+  /** Shown at once and listed for moderators. */
+  flagged: number;
   held: number;
   blocked: number;
   /** Items refused at a boundary (ingest, replay lines): not part of `in`. */
@@ -18,7 +20,7 @@ export interface Counters {
 }
 
 export function newCounters(): Counters {
-  return { in: 0, allowed: 0, held: 0, blocked: 0, invalid: 0 };
+  return { in: 0, allowed: 0, flagged: 0, held: 0, blocked: 0, invalid: 0 };
 }
 
 /** Where the filters read the time: the scheduler, or a clock running faster (a replay at N×). */
@@ -45,10 +47,12 @@ export function filterStage(engine: FilterEngine, clock: Clock): OperatorFunctio
   });
 }
 
+const COUNTER = { allow: 'allowed', flag: 'flagged', hold: 'held', block: 'blocked' } as const;
+
 /** Counts every verdict; `in` is counted before the filters so a throwing detector shows as a gap. */
 export function countStage(counters: Counters): MonoTypeOperatorFunction<Annotated> {
   return tap((a) => {
-    counters[a.verdict.action === 'allow' ? 'allowed' : a.verdict.action === 'hold' ? 'held' : 'blocked']++;
+    counters[COUNTER[a.verdict.action]]++;
   });
 }
 

@@ -3,7 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../config/chat.js';
 import type { FilterEngine } from '../../../filters/types.js';
-import { FiltersConfigSchema } from '../../../config/filters-config.js';
+import { FiltersConfigSchema, SensitivitySchema } from '../../../config/filters-config.js';
 import { createFilterEngine } from '../../../filters/engine.js';
 import { chatClock, newCounters, pipeline } from '../../../server/pipeline/pipeline.js';
 
@@ -12,7 +12,7 @@ const rx = () => new TestScheduler((actual, expected) => expect(actual).toEqual(
 const engine = (): FilterEngine => {
   const detect: FilterEngine['detect'] = (m) => (/HOLD|BLOCK/.test(m.text) ? [{ filter: 'abuse.en', severity: m.text.includes('BLOCK') ? 'high' : 'medium', detail: 'test' }] : []);
   const decide: FilterEngine['decide'] = (f) => ({ action: f.length === 0 ? 'allow' : f[0]?.severity === 'high' ? 'block' : 'hold', reasons: [...f], score: f.length });
-  return { detect, decide, check: (m, now) => decide(detect(m, now), m), setTerm: () => {}, memory: () => ({ users: 0, windowEntries: 0 }) };
+  return { detect, decide, check: (m, now) => decide(detect(m, now), m), setTerm: () => {}, sensitivity: () => SensitivitySchema.parse({}), setSensitivity: () => {}, memory: () => ({ users: 0, windowEntries: 0 }) };
 };
 const msg = (text: string, id = text): ChatMessage => ({ id, platform: 'test', channel: 'c', user: { id: 'u', name: 'u', displayName: 'U', roles: [] }, text, emotes: [], receivedAt: 0 });
 
