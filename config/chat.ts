@@ -51,8 +51,10 @@ export const FindingSchema = z.object({
   severity: SeveritySchema,
   detail: z.string(),
   span: z.tuple([z.number().int(), z.number().int()]).optional(),
-  /** Extra facts for scoring (model probability, ratio...). */
+  /** Extra facts for scoring (model probability, ratio, distinct raiders...). */
   score: z.number().optional(),
+  /** The model that scored it (abuse-en, abuse-zh, spam): the level thresholds are the model's own. */
+  model: z.string().optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

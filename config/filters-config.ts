@@ -88,28 +88,15 @@ const RuleSchema = z.union([
 ]);
 export type PolicyRule = z.infer<typeof RuleSchema>;
 
-/** The default policy map (see PolicySchema.rules). */
-export const DEFAULT_RULES: Readonly<Record<string, PolicyRule>> = {
-  abuse: { low: 'hold', medium: 'hold', high: 'block' },
-  spam: { low: 'allow', medium: 'hold', high: 'hold' },
-  'spam.raid': { low: 'hold', medium: 'hold', high: 'block' },
-  'spam.caps': { low: 'allow', medium: 'allow', high: 'hold' },
-  'spam.link': { low: 'allow', medium: 'hold', high: 'hold' },
-  privacy: 'hold',
-};
-
 export const PolicySchema = z
   .strictObject({
     /**
-     * Keys: a category (abuse | spam | privacy) or a filter name (spam.caps...). The filter rule wins
-     * over the category. Configured rules are laid over the defaults key by key (a configured key
-     * replaces that default entirely), so `{ abuse: 'hold' }` keeps the raid, link and privacy rules.
+     * Rules that win over the sensitivity levels (filters/sensitivity.ts). Keys: a category (abuse |
+     * spam | privacy) or a filter name (spam.caps...); the filter rule wins over the category.
+     * Example: `{ 'spam.caps': 'allow', privacy: { high: 'block' } }`. Empty by default.
      */
-    rules: z
-      .record(z.string(), RuleSchema)
-      .default({})
-      .transform((r) => ({ ...DEFAULT_RULES, ...r })),
-    /** Findings the rules allow still add up: weights low 0.25, medium 0.5, high 1. At or above this sum the message is held (0 = off). */
+    rules: z.record(z.string(), RuleSchema).default({}),
+    /** Findings the levels allow still add up: weights low 0.25, medium 0.5, high 1. At or above this sum the message is flagged (0 = off). */
     holdScore: z.number().min(0, 'must not be negative').default(0.75),
     /** Roles whose messages are never held or blocked (findings still listed as reasons). */
     exemptRoles: z.array(RoleSchema).default(['broadcaster', 'moderator', 'vip']),
@@ -174,8 +161,8 @@ export const FloodConfigSchema = z.strictObject({
 export type FloodConfig = z.infer<typeof FloodConfigSchema>;
 
 export const RaidConfigSchema = z.strictObject({
-  /** Near-duplicates from at least `minUsers` distinct users within `windowMs` are a copy-paste raid. */
-  minUsers: count(3),
+  /** Near-duplicates from at least `minUsers` distinct users within `windowMs` are a copy-paste raid (what then happens: the raids level). */
+  minUsers: count(2),
   windowMs: ms(10_000),
   /** At this many distinct users the raid is high severity. */
   highUsers: count(8),

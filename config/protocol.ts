@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ActionSchema, FindingSchema, LangSchema, ChatUserSchema } from './chat.js';
+import { LevelSchema, SENSITIVITY_CATEGORIES } from './filters-config.js';
 
 export const ControlRoleSchema = z.enum(['host', 'moderator', 'producer']);
 export type ControlRole = z.infer<typeof ControlRoleSchema>;
@@ -191,6 +192,11 @@ export const CommandSchema = z.discriminatedUnion('kind', [
     decision: z.enum(['approve', 'reject', 'timeout', 'ban', 'feature']),
   }),
   z.object({ kind: z.literal('moderation.undo'), decisionId: id }),
+  /** Takes shown comments back everywhere they went: the platform (with enforcement on), the featured slot, the watch list; unsettled flags never count for questions and mood. */
+  z.object({ kind: z.literal('moderation.remove'), messageIds: z.array(id).min(1).max(500) }),
+  /** Flagged comments that are fine: off the watch list, counted from now. */
+  z.object({ kind: z.literal('moderation.dismiss'), messageIds: z.array(id).min(1).max(500) }),
+  z.object({ kind: z.literal('sensitivity.set'), category: z.enum(SENSITIVITY_CATEGORIES), level: LevelSchema }),
   z.object({ kind: z.literal('terms.set'), list: z.enum(['blocked', 'allowed']), term: z.string().min(1).max(100), present: z.boolean() }),
   z.object({ kind: z.literal('faq.upsert'), id: id.optional(), keywords: z.array(z.string().min(1).max(100)).min(1).max(50), answer: z.string().min(1).max(600), lang: LangSchema.optional() }),
   z.object({ kind: z.literal('faq.delete'), id }),
@@ -210,7 +216,7 @@ export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 /** Which control role may send which command. Overlay connections may send nothing. */
 export const PERMISSIONS: Record<ControlRole, (kind: CommandKind) => boolean> = {
   producer: () => true,
-  moderator: (k) => k.startsWith('moderation.') || k.startsWith('terms.') || k === 'feature.set' || k === 'feature.clear',
+  moderator: (k) => k.startsWith('moderation.') || k.startsWith('terms.') || k === 'sensitivity.set' || k === 'feature.set' || k === 'feature.clear',
   host: (k) => k === 'overlay.hide' || k === 'pin.clear' || k === 'feature.clear',
 };
 

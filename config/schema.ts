@@ -59,6 +59,20 @@ export const PresetSchema = z.object({
 });
 export type Preset = z.infer<typeof PresetSchema>;
 
+/** Hold-timeout actions by default: only the low-risk spam signals are let through unseen. */
+export const DEFAULT_TIMEOUT_ACTIONS: Readonly<Record<string, 'approve' | 'reject'>> = {
+  abuse: 'reject',
+  privacy: 'reject',
+  spam: 'reject',
+  'spam.caps': 'approve',
+  'spam.symbols': 'approve',
+  'spam.emotes': 'approve',
+  'spam.repeat': 'approve',
+  'spam.length': 'approve',
+  'spam.flood': 'approve',
+  'spam.user_repeat': 'approve',
+};
+
 export const ConfigSchema = z
   .object({
     server: z
@@ -121,6 +135,24 @@ export const ConfigSchema = z
         /** Held items older than this are resolved by `onTimeout`. 0 = never. */
         holdTimeoutMs: z.number().int().min(0).default(10 * 60_000),
         onTimeout: z.enum(['approve', 'reject']).default('reject'),
+        /** A flagged comment counts for questions and mood after this long (unless removed first). */
+        flagSettleMs: z.number().int().min(0).max(3600_000).default(60_000),
+        /** Flagged comments stay on the moderators' watch list this long, at most `maxFlagged` of them. */
+        flagKeepMs: z.number().int().min(1000).max(24 * 3600_000).default(15 * 60_000),
+        maxFlagged: z.number().int().min(10).max(5000).default(300),
+        /**
+         * What a hold timeout does, by filter or category (the first rule naming one of an item's
+         * reasons; any 'reject' wins): low-risk holds (shouting, floods) are approved, severe ones
+         * rejected. Reasons no rule names follow `onTimeout`.
+         */
+        timeoutActions: z
+          .record(z.string(), z.enum(['approve', 'reject']))
+          .default({})
+          .transform((r) => ({ ...DEFAULT_TIMEOUT_ACTIONS, ...r })),
+        /** The console is sent the most urgent `pageSize` held items; the rest wait their turn (counted in queueInfo). */
+        pageSize: z.number().int().min(10).max(1000).default(100),
+        /** From this many pending items the console says the queue is overflowing and offers a fix. */
+        overflowAt: z.number().int().min(1).default(150),
         undoMs: z.number().int().min(0).max(60_000).default(5000),
         claimMs: z.number().int().min(1000).default(30_000),
       })

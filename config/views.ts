@@ -11,6 +11,8 @@ export const StatsViewSchema = z.object({
   held: z.number(),
   blocked: z.number(),
   invalid: z.number(),
+  /** Shown at once and listed for moderators. */
+  flagged: z.number().default(0),
   /** Messages per second over the last 10 s. */
   rate: z.number(),
   startedAt: z.number(),
@@ -47,6 +49,37 @@ export const QueueItemSchema = z.object({
   claimedUntil: z.number().nullable(),
 });
 export type QueueItem = z.infer<typeof QueueItemSchema>;
+
+/** A flagged comment: shown to viewers, listed for moderators (server/moderation/watch.ts). */
+export const WatchItemSchema = z.object({
+  messageId: z.string(),
+  platform: z.string(),
+  channel: z.string(),
+  user: ChatUserSchema,
+  /** PII-masked text for display. */
+  text: z.string(),
+  reasons: z.array(FindingSchema),
+  lang: LangSchema,
+  at: z.number(),
+});
+export type WatchItem = z.infer<typeof WatchItemSchema>;
+
+/**
+ * The whole held queue in figures: the console shows a page of it (the `queue` slice holds the
+ * `shown` most urgent items) and says when it overflows, with the one-click fix.
+ */
+export const QueueInfoSchema = z.object({
+  total: z.number(),
+  shown: z.number(),
+  /** Pending items by sensitivity category (abuse, spam, links, privacy, raids). */
+  byCategory: z.record(z.string(), z.number()),
+  /** Holds in the last minute. */
+  holdsPerMinute: z.number(),
+  overflowing: z.boolean(),
+  /** The category whose level to lower (or whose holds to flag instead), when overflowing. */
+  suggestion: z.object({ category: z.string(), level: z.string() }).nullable(),
+});
+export type QueueInfo = z.infer<typeof QueueInfoSchema>;
 
 export const ClusterViewSchema = z.object({
   id: z.string(),
@@ -125,7 +158,13 @@ export interface ControlState {
   overlay: import('./protocol.js').OverlayState;
   stats: StatsView;
   sources: Record<string, SourceStatus>;
+  /** The most urgent held items (a page of the queue; queueInfo.total is the whole). */
   queue: Record<string, QueueItem>;
+  queueInfo: QueueInfo;
+  /** Flagged comments, by message id. */
+  watch: Record<string, WatchItem>;
+  /** The live sensitivity levels per category. */
+  sensitivity: import('./filters-config.js').Sensitivity;
   clusters: ClusterView[];
   mood: MoodView;
   obs: ObsStatus;

@@ -29,6 +29,8 @@ export interface AbuseDetectors {
   setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
   /** What the word lists alone say about `text` (mild words included): the model's lexicon features. */
   signals(text: string): LexSignal;
+  /** The models in use (null: word lists only). */
+  readonly models: AbuseModels | null;
 }
 
 let baseList: readonly string[] | null = null;
@@ -76,6 +78,7 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
   };
 
   return {
+    models,
     detect(text: string): Finding[] {
       const out: Finding[] = [];
       const { hasHan, lex } = lexicon(text, out);

@@ -11,11 +11,12 @@
 import type { ChatMessage, Finding, Verdict } from '../config/chat.js';
 import type { FiltersConfig, Sensitivity } from '../config/filters-config.js';
 import { createAbuseDetectors } from './abuse.js';
-import type { AbuseModels } from './model.js';
+import { levelsOf, type AbuseModels } from './model.js';
 import { createFloodState, stepFlood } from './flood.js';
 import { detectLinks } from './links.js';
 import { compilePii, detectPii } from './pii.js';
-import { decide as decidePolicy } from './policy.js';
+import { decide as decidePolicy, type PolicyContext } from './policy.js';
+import type { LevelThresholds } from './sensitivity.js';
 import { createRaidState, raidEntries, stepRaid } from './raid.js';
 import { compilePromo, detectSpam } from './spam.js';
 import { detectSpamModel, loadSpamModel, trainedThresholds, type SpamModelThresholds, type SpamScorer } from './spam-model.js';
@@ -25,6 +26,8 @@ import type { FilterEngine } from './types.js';
 /** Stateless detectors for one message (abuse, spam, links, privacy); no windows. */
 export interface StatelessDetectors {
   detect(msg: ChatMessage): Finding[];
+  /** The abuse models in use (null: word lists only), for their per-level thresholds. */
+  readonly abuseModels: AbuseModels | null;
   setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
 }
 
@@ -75,7 +78,16 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
       return out;
     },
     setTerm: (list, term, present) => abuse.setTerm(list, term, present),
+    abuseModels: abuse.models,
   };
+}
+
+/** A model name (Finding.model) → its per-level thresholds, read once from the models' headers. */
+export function modelThresholds(models: AbuseModels | null): (model: string) => LevelThresholds | undefined {
+  const table = new Map<string, LevelThresholds>();
+  if (models?.en) table.set('abuse-en', levelsOf(models.en.header));
+  if (models?.zh) table.set('abuse-zh', levelsOf(models.zh.header));
+  return (model) => table.get(model);
 }
 
 export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {}): FilterEngine {
@@ -93,7 +105,9 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
     if (r.finding) out.push(r.finding);
     return out;
   };
-  const decide = (findings: readonly Finding[], msg: ChatMessage): Verdict => decidePolicy(findings, msg, cfg.policy);
+  const thresholds = modelThresholds(stateless.abuseModels);
+  const ctx: PolicyContext = { levels, thresholds };
+  const decide = (findings: readonly Finding[], msg: ChatMessage): Verdict => decidePolicy(findings, msg, cfg.policy, ctx);
 
   return {
     detect,

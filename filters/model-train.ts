@@ -74,7 +74,7 @@ export function trainWeights(rows: readonly TrainRow[], opts: TrainOptions): { w
 export function trainModel(
   rows: readonly TrainRow[],
   opts: TrainOptions,
-  meta: Pick<ModelHeader, 'threshold' | 'highThreshold' | 'sets' | 'command'> & { cv?: Record<string, unknown> },
+  meta: Pick<ModelHeader, 'threshold' | 'highThreshold' | 'sets' | 'command' | 'levels'> & { cv?: Record<string, unknown> },
 ): ModelFile {
   const { w, bias } = trainWeights(rows, opts);
   let max = 0;
@@ -97,6 +97,7 @@ export function trainModel(
     command: meta.command,
     trainedTextHashes: [...new Set(rows.map((r) => textHash(r.text)))].sort(),
     ...(meta.cv ? { cv: meta.cv } : {}),
+    ...(meta.levels ? { levels: meta.levels } : {}),
   };
   return { header, weights: Buffer.from(q.buffer).toString('base64') };
 }

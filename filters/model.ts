@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Finding } from '../config/chat.js';
 import { FOLD_TABLE, LEET_TABLE } from './normalize.js';
+import type { LevelThresholds } from './sensitivity.js';
 // Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
 const FOLD = FOLD_TABLE;
 const LEET = LEET_TABLE;
@@ -49,6 +50,18 @@ export const ModelHeaderSchema = z.object({
   trainedTextHashes: z.array(z.string()),
   /** Cross-validated figures recorded at training time, for the record. */
   cv: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Per sensitivity level, the probabilities from which a message is flagged and held: chosen on
+   * out-of-fold probabilities for a target share of innocent chat (scripts/train-model.ts,
+   * LEVEL_TARGETS). Absent in older files: derived from `threshold` (levelsOf).
+   */
+  levels: z
+    .object({
+      low: z.object({ flag: z.number().min(0).max(1), hold: z.number().min(0).max(1) }),
+      medium: z.object({ flag: z.number().min(0).max(1), hold: z.number().min(0).max(1) }),
+      high: z.object({ flag: z.number().min(0).max(1), hold: z.number().min(0).max(1) }),
+    })
+    .optional(),
 });
 export type ModelHeader = z.infer<typeof ModelHeaderSchema>;
 
@@ -234,36 +247,59 @@ export function createAbuseModels(en: LinearModel | null, zh: LinearModel | null
     score(text, hasHan, lex = NO_LEX) {
       const m = hasHan ? zh : en;
       if (!m) return null;
-      // Short messages ("gg", "hello there", "好可爱"): the lexicon speaks for them; a model learnt
-      // from tweets mostly echoes its prior there. see MIN_WORDS, MIN_LETTERS, MIN_HAN.
-      let letters = 0;
-      let words = 0;
-      let han = 0;
-      let inWord = false;
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        const lc = c | 32;
-        if (lc >= 0x61 && lc <= 0x7a) {
-          letters++;
-          if (!inWord) words++;
-          inWord = true;
-        } else {
-          inWord = false;
-          if (c >= 0x3400 && c <= 0x9fff) han++;
-        }
-      }
-      if (hasHan ? han < MIN_HAN : words < MIN_WORDS || letters < MIN_LETTERS) return null;
+      if (!modelSpeaks(text, hasHan)) return null;
       const p = m.probability(text, lex);
-      if (p < m.header.threshold) return null;
+      if (p < floorOf(m.header)) return null;
       return {
         filter: 'abuse.model',
         severity: p >= m.header.highThreshold ? 'high' : 'medium',
         detail: `${m.header.lang} model: abusive with p=${p.toFixed(2)}`,
         span: [0, text.length],
         score: p,
+        model: `abuse-${m.header.lang}`,
       };
     },
   };
+}
+
+/**
+ * Short messages ("gg", "hello there", "好可爱"): the lexicon speaks for them; a model learnt from
+ * tweets mostly echoes its prior there. See MIN_WORDS, MIN_LETTERS, MIN_HAN.
+ */
+export function modelSpeaks(text: string, hasHan: boolean): boolean {
+  let letters = 0;
+  let words = 0;
+  let han = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const lc = c | 32;
+    if (lc >= 0x61 && lc <= 0x7a) {
+      letters++;
+      if (!inWord) words++;
+      inWord = true;
+    } else {
+      inWord = false;
+      if (c >= 0x3400 && c <= 0x9fff) han++;
+    }
+  }
+  return hasHan ? han >= MIN_HAN : words >= MIN_WORDS && letters >= MIN_LETTERS;
+}
+
+/** The per-level thresholds of a model (from its header, or derived from its single threshold in older files). */
+export function levelsOf(h: Pick<ModelHeader, 'threshold' | 'highThreshold' | 'levels'>): LevelThresholds {
+  if (h.levels) return h.levels;
+  return {
+    low: { flag: h.highThreshold, hold: Math.max(h.highThreshold, 0.97) },
+    medium: { flag: h.threshold, hold: h.highThreshold },
+    high: { flag: h.threshold * 0.8, hold: h.threshold },
+  };
+}
+
+/** The lowest probability any level acts on: below it the model reports nothing. */
+function floorOf(h: ModelHeader): number {
+  const l = levelsOf(h);
+  return Math.min(l.low.flag, l.medium.flag, l.high.flag);
 }
 
 /** Parses a weights file (zod-checked) into a model. */

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAbuseDetectors } from '../filters/abuse.js';
-import type { LexSignal, ModelLang } from '../filters/model.js';
+import { modelSpeaks, type LexSignal, type ModelHeader, type ModelLang } from '../filters/model.js';
 import { DEFAULT_TRAIN, crossValidate, prf, trainModel, type TrainOptions, type TrainRow } from '../filters/model-train.js';
 import { CHAT_NEGATIVES_EN, CHAT_NEGATIVES_ZH } from '../config/lexicons/chat-negatives.js';
 import { ABUSE_SETS } from './eval/abuse-sets.js';
@@ -99,6 +99,51 @@ export function chooseThreshold(rows: readonly TrainRow[], oof: Float64Array): {
   return { threshold: best.threshold, perSet: best.perSet };
 }
 
+/**
+ * Share of innocent messages the model may flag and hold at each sensitivity level, among those it
+ * speaks on (modelSpeaks): a live stream is ~95 % innocent, so these shares are what a moderator's
+ * queue and watch list fill with. Chosen for the queue, not for F1 (issue: holds a moderator can
+ * keep up with); checked on the stream evaluation (npm run eval -- --stream).
+ */
+export const LEVEL_TARGETS = {
+  low: { flag: 0.01, hold: 0.002 },
+  medium: { flag: 0.04, hold: 0.006 },
+  high: { flag: 0.1, hold: 0.025 },
+} as const;
+
+/**
+ * Per-level thresholds on out-of-fold probabilities: for each level, the probability above which
+ * `target` of the innocent rows (each set weighing the same, rows the model would not speak on left
+ * out) would be flagged / held. A threshold never goes below the F1 threshold's neighbourhood of
+ * doubt (0.5) for holds, and holds are never below flags.
+ */
+export function chooseLevels(rows: readonly TrainRow[], oof: Float64Array, lang: ModelLang): NonNullable<ModelHeader['levels']> {
+  const bySet = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    if (r.y !== 0 || !modelSpeaks(r.text, lang === 'zh')) return;
+    let list = bySet.get(r.set);
+    if (!list) bySet.set(r.set, (list = []));
+    list.push(oof[i]!);
+  });
+  const scored: { p: number; w: number }[] = [];
+  for (const list of bySet.values()) for (const p of list) scored.push({ p, w: 1 / list.length / bySet.size });
+  scored.sort((a, b) => b.p - a.p);
+  const at = (share: number): number => {
+    let acc = 0;
+    for (const s of scored) {
+      acc += s.w;
+      if (acc > share) return Math.min(0.999, s.p + 1e-6);
+    }
+    return 0;
+  };
+  const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+  const level = (t: { flag: number; hold: number }) => {
+    const hold = Math.max(0.5, at(t.hold));
+    return { flag: r3(Math.min(hold, at(t.flag))), hold: r3(hold) };
+  };
+  return { low: level(LEVEL_TARGETS.low), medium: level(LEVEL_TARGETS.medium), high: level(LEVEL_TARGETS.high) };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { data: { type: 'string' }, lang: { type: 'string', default: 'all' }, seed: { type: 'string' }, out: { type: 'string', default: 'filters/models' } },
@@ -117,7 +162,8 @@ async function main(): Promise<void> {
     }
     const oof = crossValidate(rows, opts, CV_FOLDS, (f) => process.stderr.write(`\r${lang}: cross-validation fold ${f + 1}/${CV_FOLDS}`));
     const { threshold, perSet } = chooseThreshold(rows, oof);
-    process.stderr.write(`\n${lang}: threshold ${threshold}, cross-validated F1 ${JSON.stringify(perSet)}\n`);
+    const levels = chooseLevels(rows, oof, lang);
+    process.stderr.write(`\n${lang}: threshold ${threshold}, cross-validated F1 ${JSON.stringify(perSet)}, levels ${JSON.stringify(levels)}\n`);
     const setNames = [...new Set(rows.map((r) => r.set))].filter((s) => s !== CHAT_SET);
     const command = `npx tsx scripts/train-model.ts --data <datasets> --lang ${lang} --seed ${opts.seed}`;
     const file = trainModel(rows, opts, {
@@ -125,7 +171,8 @@ async function main(): Promise<void> {
       highThreshold: Math.max(threshold, 0.9),
       sets: [...setNames.map((s) => `${s}/dev.jsonl`), 'config/lexicons/chat-negatives.ts'],
       command,
-      cv: { folds: CV_FOLDS, f1: perSet },
+      cv: { folds: CV_FOLDS, f1: perSet, level_targets: LEVEL_TARGETS },
+      levels,
     });
     const path = join(values.out, `abuse-${lang}.json`);
     writeFileSync(path, JSON.stringify(file) + '\n');

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Annotated, ChatMessage, ModEvent } from '../config/chat.js';
 import type { Command, ControlRole, FeedItem, OverlayState } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
+import { SensitivitySchema } from '../config/filters-config.js';
 import { type ClusterView, type ControlState, type FaqEntry, type MoodView, type ObsStatus, type SourceStatus, type StatsView } from '../config/views.js';
 import { classify } from '../filters/classify.js';
 import { parseFaq } from '../filters/faq.js';
@@ -24,6 +25,7 @@ import { ShowrunnerError } from './errors.js';
 import { bearer, Hub } from './hub/hub.js';
 import { createHttpHandler } from './http/http.js';
 import { ModerationQueue } from './moderation/queue.js';
+import { WatchList } from './moderation/watch.js';
 import { initialOverlay, isOverlayCommand, reduceOverlay } from './overlay/reducer.js';
 import { chatClock, newCounters, pipeline, type Counters } from './pipeline/pipeline.js';
 import { Ingest } from './sources/ingest.js';
@@ -158,7 +160,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const savedOverlay = store.getJson<OverlayState>('overlay');
   let overlay: OverlayState = savedOverlay ? { ...initialOverlay(config.overlay.theme), ...savedOverlay, theme: config.overlay.theme } : initialOverlay(config.overlay.theme);
   const terms = store.getJson<{ blocked: string[]; allowed: string[] }>('terms') ?? { blocked: [...config.filters.blockedTerms], allowed: [...config.filters.allowedTerms] };
-  const engine = createFilterEngine({ ...config.filters, blockedTerms: terms.blocked, allowedTerms: terms.allowed });
+  const savedLevels = SensitivitySchema.safeParse(store.getJson('sensitivity'));
+  const engine = createFilterEngine({ ...config.filters, blockedTerms: terms.blocked, allowedTerms: terms.allowed, sensitivity: savedLevels.success && store.getJson('sensitivity') !== undefined ? savedLevels.data : config.filters.sensitivity });
   let faq = store.faq();
   if (faq.length === 0) {
     faq = loadFaqFile(config.faqFile, log);
@@ -180,6 +183,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     stats: statsView(),
     sources: {},
     queue: {},
+    queueInfo: { total: 0, shown: 0, byCategory: {}, holdsPerMinute: 0, overflowing: false, suggestion: null },
+    watch: {},
+    sensitivity: engine.sensitivity(),
     clusters: [],
     mood: emptyMood(),
     obs: initialObs,
@@ -218,21 +224,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     if (userRecent.size > RECENT_USERS) userRecent.delete(userRecent.keys().next().value as string);
   };
 
-  /** A viewer's recent messages as saved with their held items (server/app.ts, 'hold'). */
-  const restoreRecent = (): void => {
-    const pending = new Set(queue.items().map((i) => i.user.id));
-    for (const key of store.jsonKeys(RECENT_CTX_KEY)) {
-      const uid = key.slice(RECENT_CTX_KEY.length);
-      if (!pending.has(uid)) {
-        store.deleteJson(key); // the viewer's items were all decided: the context is no longer shown
-        continue;
-      }
-      const saved = UserRecentSchema.safeParse(store.getJson(key));
-      if (!saved.success) continue;
-      userRecent.set(uid, saved.data);
-      hub.set(['userContext', uid, 'recent'], saved.data);
-    }
-  };
+  /** Viewers' recent messages as saved with their held items ('hold' below), read before the queue is restored. */
+  const savedContextKeys = store.jsonKeys(RECENT_CTX_KEY);
+  for (const key of savedContextKeys) {
+    const saved = UserRecentSchema.safeParse(store.getJson(key));
+    if (saved.success) userRecent.set(key.slice(RECENT_CTX_KEY.length), saved.data);
+  }
 
   const setOverlay = (next: OverlayState): void => {
     if (next === overlay) return;
@@ -260,6 +257,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     publish: { set: (p, v) => hub.set(p, v), del: (p) => hub.del(p) },
     holdTimeoutMs: config.moderation.holdTimeoutMs,
     onTimeout: config.moderation.onTimeout,
+    timeoutActions: config.moderation.timeoutActions,
+    pageSize: config.moderation.pageSize,
+    overflowAt: config.moderation.overflowAt,
+    levelOf: (category) => engine.sensitivity()[category],
+    recentOf: (uid) => userRecent.get(uid) ?? [],
     undoMs: config.moderation.undoMs,
     claimMs: config.moderation.claimMs,
     onApproved: (a, featured) => {
@@ -277,7 +279,31 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     priorityBoost: insights ? (uid) => insights.priorityBoost(uid, now()) : undefined,
   });
 
-  restoreRecent();
+  // the viewers whose items were all decided: their context is no longer shown
+  for (const key of savedContextKeys) {
+    const uid = key.slice(RECENT_CTX_KEY.length);
+    if (!queue.hasUser(uid)) store.deleteJson(key);
+  }
+  const watch = new WatchList({
+    now,
+    mask: maskPii,
+    publish: { set: (p, v) => hub.set(p, v), del: (p) => hub.del(p) },
+    settleMs: config.moderation.flagSettleMs,
+    keepMs: config.moderation.flagKeepMs,
+    max: config.moderation.maxFlagged,
+    onSettled: (a) => insights?.observe(a, now()),
+  });
+  /** Takes a shown comment back: off the featured slot, off the platform (enforcement on), off the watch list. */
+  const removeShown = (messageId: string, actor: string): boolean => {
+    const a = watch.remove(messageId) ?? recent.get(messageId);
+    if (!a) return false;
+    recent.delete(messageId);
+    if (overlay.featured?.messageId === messageId) setOverlay({ ...overlay, featured: null });
+    if (enforcer && config.helix.enforce) enforcer.enforce('reject', a.message).catch((err: unknown) => log(`enforcement: delete for ${a.message.user.name} failed: ${(err as Error).message}`));
+    store.appendAudit({ id: randomUUID(), at: now(), actor, action: 'remove', itemId: null, messageId, userName: a.message.user.name, waitedMs: now() - a.message.receivedAt, detail: a.verdict.reasons.map((r) => r.filter).join(', ') || 'shown comment removed' });
+    hub.feed({ ...toFeed(a), action: 'block' });
+    return true;
+  };
   const reduceCtx = () => ({ now: now(), presets: config.presets, findMessage: (id: string) => recent.get(id)?.message, maskText: maskPii });
 
   // ---- OBS
@@ -329,6 +355,28 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         const r = queue.undo(cmd.decisionId, who.actor);
         hub.set(['audit'], store.recentAudit(50));
         return r;
+      }
+      case 'moderation.remove': {
+        const removed = cmd.messageIds.filter((id) => removeShown(id, who.actor));
+        hub.set(['audit'], store.recentAudit(50));
+        return { removed };
+      }
+      case 'moderation.dismiss': {
+        const dismissed = cmd.messageIds.filter((id) => watch.dismiss(id));
+        if (dismissed.length) {
+          store.appendAudit({ id: randomUUID(), at: now(), actor: who.actor, action: 'dismiss', itemId: null, messageId: dismissed[0] ?? null, userName: null, waitedMs: null, detail: `${dismissed.length} flagged comment(s) kept` });
+          auditDirty = true;
+        }
+        return { dismissed };
+      }
+      case 'sensitivity.set': {
+        engine.setSensitivity(cmd.category, cmd.level);
+        const levels = engine.sensitivity();
+        store.setJson('sensitivity', levels);
+        hub.set(['sensitivity'], levels);
+        store.appendAudit({ id: randomUUID(), at: now(), actor: who.actor, action: 'sensitivity', itemId: null, messageId: null, userName: null, waitedMs: null, detail: `${cmd.category} → ${cmd.level}` });
+        auditDirty = true;
+        return { sensitivity: levels };
       }
       case 'terms.set': {
         const list = cmd.list === 'blocked' ? terms.blocked : terms.allowed;
@@ -399,7 +447,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   const handle = (a: Annotated): void => {
     remember(a);
-    if (config.store.retainChat) store.retainChat(a.message, a.verdict.action);
+    if (config.store.retainChat) store.retainChat({ ...a.message, text: maskPii(a.message.text) }, a.verdict.action);
     switch (a.verdict.action) {
       case 'allow': {
         insights?.observe(a, now());
@@ -412,10 +460,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         }
         break;
       }
+      case 'flag':
+        // shown at once; counts for questions and mood once it settles (server/moderation/watch.ts)
+        watch.add(a);
+        break;
       case 'hold': {
         queue.hold(a);
         const ctx = userRecent.get(a.message.user.id) ?? [];
-        hub.set(['userContext', a.message.user.id, 'recent'], ctx);
+        if (queue.showsUser(a.message.user.id)) hub.set(['userContext', a.message.user.id, 'recent'], ctx);
         // kept with the held item, so the console still shows it after a restart
         store.setJson(`${RECENT_CTX_KEY}${a.message.user.id}`, ctx, now());
         break;
@@ -457,6 +509,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         hub.set(['audit'], store.recentAudit(50));
       }
       queue.tick();
+      watch.tick();
       hub.set(['modStats'], queue.stats());
       if (insights) {
         const snap = insights.snapshot(now());
@@ -485,7 +538,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       ingest: (body) => ingest.accept(body),
       runCommand: runWithFaq,
       health: () => ({ ok: true, uptimeMs: now() - startedAt, sources: hub.state['sources'], obs: (hub.state['obs'] as ObsStatus).state, clients: hub.clientCount }),
-      stats: () => ({ ...statsView(), conservation: counters.in === counters.allowed + counters.held + counters.blocked, queueLength: queue.size }),
+      stats: () => ({ ...statsView(), conservation: counters.in === counters.allowed + counters.flagged + counters.held + counters.blocked, queueLength: queue.size }),
       state: () => hub.state,
       audit: () => store.allAudit(),
       obsScenes: async () => (obs ? obs.listScenes() : obsUnavailable),

@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Annotated, ChatMessage, ModEvent } from '../../config/chat.js';
-import type { AuditEntry, ModStatsView, QueueItem } from '../../config/views.js';
+import type { Level, SensitivityCategory } from '../../config/filters-config.js';
+import type { AuditEntry, ModStatsView, QueueInfo, QueueItem } from '../../config/views.js';
+import { sensitivityCategory } from '../../filters/sensitivity.js';
 import { ShowrunnerError } from '../errors.js';
 import type { Decision, HeldRow, Store } from '../store/store.js';
 
@@ -19,7 +21,18 @@ export interface QueueDeps {
     del(path: readonly string[]): void;
   };
   readonly holdTimeoutMs: number;
+  /** What a timeout does for reasons no rule in `timeoutActions` names. */
   readonly onTimeout: 'approve' | 'reject';
+  /** Timeout action by filter or category (DEFAULT_TIMEOUT_ACTIONS in config/schema.ts). */
+  readonly timeoutActions?: Readonly<Record<string, 'approve' | 'reject'>>;
+  /** The console gets the `pageSize` most urgent items (default 100); queueInfo counts the whole. */
+  readonly pageSize?: number;
+  /** Pending items from which the queue is overflowing (default 150). */
+  readonly overflowAt?: number;
+  /** The live level of a sensitivity category, for the overflow suggestion. */
+  readonly levelOf?: (category: SensitivityCategory) => Level;
+  /** A viewer's recent messages, shown beside their items. */
+  readonly recentOf?: (userId: string) => unknown;
   readonly undoMs: number;
   readonly claimMs: number;
   /** An approved (or featured) message rejoins the allowed stream. */
@@ -38,6 +51,16 @@ export interface QueueDeps {
 interface Entry {
   row: HeldRow;
   item: QueueItem;
+  /** Sort key: most urgent first (priority, then age, then id). */
+  readonly key: readonly [number, number, string];
+  /** Set when the entry leaves the queue (the expiry heap drops it lazily). */
+  gone: boolean;
+}
+
+function before(a: Entry, b: Entry): boolean {
+  const [pa, ta, ia] = a.key;
+  const [pb, tb, ib] = b.key;
+  return pa !== pb ? pa > pb : ta !== tb ? ta < tb : ia < ib;
 }
 
 interface DecisionRecord {
@@ -74,6 +97,18 @@ export class ModerationQueue {
   readonly #d: QueueDeps;
   readonly #items = new Map<string, Entry>();
   readonly #byMessage = new Map<string, string>();
+  /** Pending item ids per viewer. */
+  readonly #byUser = new Map<string, Set<string>>();
+  /** Every pending entry, most urgent first (binary insertion: a memmove, no re-sort). */
+  readonly #order: Entry[] = [];
+  /** Pending entries by hold time, oldest on top (expiry in O(log n) per item). */
+  readonly #expiry: Entry[] = [];
+  /** Shown (paged-in) items per viewer: their context is published while this is > 0. */
+  readonly #shownByUser = new Map<string, number>();
+  readonly #holdTimes: number[] = [];
+  /** Pending items by the sensitivity category of their first reason. */
+  readonly #categories = new Map<string, number>();
+  #lastInfo = '';
   readonly #decisions = new Map<string, DecisionRecord>();
   readonly #recentWaits: { at: number; waitedMs: number }[] = [];
   readonly #history: ModStatsView['history'] = [];
@@ -81,9 +116,7 @@ export class ModerationQueue {
 
   constructor(deps: QueueDeps) {
     this.#d = deps;
-    for (const row of deps.store.pendingHeld()) this.#add(row, false);
-    // restored items: their viewers' earlier decisions, once per viewer
-    for (const userId of new Set([...this.#items.values()].map((e) => e.row.message.user.id))) this.#publishUser(userId);
+    for (const row of deps.store.pendingHeld()) this.#add(row);
     const since = deps.now() - WINDOW_MS;
     for (const a of deps.store.auditSince(since)) if (a.waitedMs !== null) this.#recentWaits.push({ at: a.at, waitedMs: a.waitedMs });
   }
@@ -92,8 +125,13 @@ export class ModerationQueue {
     return this.#items.size;
   }
 
+  /** Every pending item, most urgent first. */
   items(): QueueItem[] {
-    return [...this.#items.values()].map((e) => e.item);
+    return this.#order.map((e) => e.item);
+  }
+
+  get pageSize(): number {
+    return this.#d.pageSize ?? 100;
   }
 
   /** Holds a message: persisted first, then shown. */
@@ -107,11 +145,13 @@ export class ModerationQueue {
       heldAt: this.#d.now(),
       priority: basePriority(a) + (this.#d.priorityBoost?.(a.message.user.id) ?? 0),
     };
-    this.#d.store.insertHeld(row);
-    return this.#add(row, true);
+    this.#d.store.insertHeld(row, this.#d.mask(a.message.text));
+    this.#holdTimes.push(row.heldAt);
+    if (this.#holdTimes.length > 10_000) this.#holdTimes.splice(0, 5000);
+    return this.#add(row);
   }
 
-  #add(row: HeldRow, publish: boolean): QueueItem {
+  #add(row: HeldRow): QueueItem {
     const m = row.message;
     const item: QueueItem = {
       id: row.id,
@@ -128,22 +168,74 @@ export class ModerationQueue {
       claimedBy: null,
       claimedUntil: null,
     };
-    this.#items.set(row.id, { row, item });
+    const e: Entry = { row, item, key: [row.priority, row.heldAt, row.id], gone: false };
+    this.#items.set(row.id, e);
     this.#byMessage.set(m.id, row.id);
-    this.#d.publish.set(['queue', row.id], item);
-    if (publish) this.#publishUser(m.user.id);
+    let ids = this.#byUser.get(m.user.id);
+    if (!ids) this.#byUser.set(m.user.id, (ids = new Set()));
+    ids.add(row.id);
+    heapPush(this.#expiry, e);
+    const at = this.#indexFor(e);
+    this.#order.splice(at, 0, e);
+    const page = this.pageSize;
+    if (at < page) {
+      this.#show(e);
+      const pushedOut = this.#order[page];
+      if (pushedOut) this.#hide(pushedOut);
+    }
+    const cat = sensitivityCategory(row.reasons[0]?.filter ?? 'spam');
+    this.#categories.set(cat, (this.#categories.get(cat) ?? 0) + 1);
     return item;
   }
 
-  /** The console's context for a viewer lives while they have items in the queue, so it stays bounded. */
-  #publishUser(userId: string): void {
-    for (const e of this.#items.values()) {
-      if (e.row.message.user.id === userId) {
-        this.#d.publish.set(['userContext', userId, 'decisions'], this.#d.store.decisionsForUser(userId));
-        return;
-      }
+  /** Where `e` goes in #order (binary search). */
+  #indexFor(e: Entry): number {
+    let lo = 0;
+    let hi = this.#order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(this.#order[mid]!, e)) lo = mid + 1;
+      else hi = mid;
     }
-    this.#d.publish.del(['userContext', userId]);
+    return lo;
+  }
+
+  #decisionsShown(userId: string): boolean {
+    return (this.#shownByUser.get(userId) ?? 0) > 0;
+  }
+
+  /** An item enters the console's page; its viewer's context with it. */
+  #show(e: Entry): void {
+    this.#d.publish.set(['queue', e.row.id], e.item);
+    const uid = e.row.message.user.id;
+    const n = this.#shownByUser.get(uid) ?? 0;
+    this.#shownByUser.set(uid, n + 1);
+    if (n === 0) {
+      this.#d.publish.set(['userContext', uid], { recent: this.#d.recentOf?.(uid) ?? [], decisions: this.#d.store.decisionsForUser(uid) });
+    }
+  }
+
+  /** An item leaves the console's page (decided, or pushed down by more urgent ones). */
+  #hide(e: Entry): void {
+    this.#d.publish.del(['queue', e.row.id]);
+    const uid = e.row.message.user.id;
+    const n = (this.#shownByUser.get(uid) ?? 1) - 1;
+    if (n > 0) this.#shownByUser.set(uid, n);
+    else {
+      this.#shownByUser.delete(uid);
+      this.#d.publish.del(['userContext', uid]);
+    }
+  }
+
+  /** True when the item is on the console's page. */
+  #shown(e: Entry): boolean {
+    const i = this.#indexOf(e);
+    return i >= 0 && i < this.pageSize;
+  }
+
+  #indexOf(e: Entry): number {
+    const i = this.#indexFor(e);
+    return this.#order[i] === e ? i : -1;
   }
 
   claim(itemId: string, actor: string): { claimedUntil: number } {
@@ -153,7 +245,7 @@ export class ModerationQueue {
       throw new ShowrunnerError('SR_CLAIMED', `${e.item.claimedBy} is looking at this item`);
     }
     e.item = { ...e.item, claimedBy: actor, claimedUntil: now + this.#d.claimMs };
-    this.#d.publish.set(['queue', itemId], e.item);
+    if (this.#shown(e)) this.#d.publish.set(['queue', itemId], e.item);
     return { claimedUntil: e.item.claimedUntil as number };
   }
 
@@ -161,7 +253,7 @@ export class ModerationQueue {
     const e = this.#items.get(itemId);
     if (!e || e.item.claimedBy !== actor) return;
     e.item = { ...e.item, claimedBy: null, claimedUntil: null };
-    this.#d.publish.set(['queue', itemId], e.item);
+    if (this.#shown(e)) this.#d.publish.set(['queue', itemId], e.item);
   }
 
   /**
@@ -212,7 +304,7 @@ export class ModerationQueue {
     const restored: string[] = [];
     for (const e of rec.entries) {
       if (this.#d.store.undo(e.row.id, this.#audit(now, actor, 'undo', e, null, `undid ${rec.decision} by ${rec.actor}`))) {
-        this.#add(e.row, true);
+        this.#add(e.row);
         restored.push(e.row.id);
       }
     }
@@ -229,9 +321,11 @@ export class ModerationQueue {
       const e = id ? this.#items.get(id) : undefined;
       if (e) matches.push(e);
     } else if (ev.kind === 'timeout' || ev.kind === 'ban') {
-      for (const e of this.#items.values()) {
-        const u = e.row.message.user;
-        if ((ev.userId && u.id === ev.userId) || u.name.toLowerCase() === ev.userName.toLowerCase()) matches.push(e);
+      const byId = ev.userId ? this.#byUser.get(ev.userId) : undefined;
+      if (byId) for (const id of byId) matches.push(this.#items.get(id)!);
+      else {
+        // no id from the platform: match by login name (a scan, but a rare event)
+        for (const e of this.#items.values()) if (e.row.message.user.name.toLowerCase() === ev.userName.toLowerCase()) matches.push(e);
       }
     } else {
       for (const e of this.#items.values()) if (e.row.message.channel.replace(/^#/, '') === ev.channel.replace(/^#/, '')) matches.push(e);
@@ -255,21 +349,41 @@ export class ModerationQueue {
     return resolved;
   }
 
-  /** Resolves items held longer than the limit, enforces decisions whose undo window passed, and refreshes the stats. */
+  /** The timeout action for an item: the first rule naming each reason; any 'reject' wins. */
+  timeoutAction(reasons: readonly { filter: string }[]): 'approve' | 'reject' {
+    const rules = this.#d.timeoutActions ?? {};
+    let action: 'approve' | 'reject' | null = null;
+    for (const r of reasons) {
+      const dot = r.filter.indexOf('.');
+      const a = (Object.hasOwn(rules, r.filter) ? rules[r.filter] : undefined) ?? (dot > 0 && Object.hasOwn(rules, r.filter.slice(0, dot)) ? rules[r.filter.slice(0, dot)] : undefined) ?? this.#d.onTimeout;
+      if (a === 'reject') return 'reject';
+      action = a;
+    }
+    return action ?? this.#d.onTimeout;
+  }
+
+  /** Resolves items held longer than the limit (oldest first, O(log n) each), enforces decisions whose undo window passed, lapses claims. */
   tick(): void {
     const now = this.#d.now();
     if (this.#d.holdTimeoutMs > 0) {
-      for (const e of [...this.#items.values()]) {
-        if (now - e.row.heldAt < this.#d.holdTimeoutMs) continue;
+      while (this.#expiry.length) {
+        const e = this.#expiry[0]!;
+        if (e.gone) {
+          heapPop(this.#expiry);
+          continue;
+        }
+        if (now - e.row.heldAt < this.#d.holdTimeoutMs) break;
+        heapPop(this.#expiry);
         const waitedMs = now - e.row.heldAt;
-        if (this.#d.store.decide(e.row.id, this.#d.onTimeout, 'auto-timeout', now, this.#audit(now, 'auto-timeout', this.#d.onTimeout, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s`))) {
+        const action = this.timeoutAction(e.row.reasons);
+        if (this.#d.store.decide(e.row.id, action, 'auto-timeout', now, this.#audit(now, 'auto-timeout', action, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s (${e.row.reasons.map((r) => r.filter).join(', ')})`))) {
           this.#remove(e);
           this.#resolvedByTimeout++;
-          if (this.#d.onTimeout === 'approve') {
+          if (action === 'approve') {
             this.#d.onApproved(toAnnotated(e.row), false);
             this.#d.onApprovalSettled?.(toAnnotated(e.row));
           }
-        }
+        } else e.gone = true;
       }
     }
     for (const rec of this.#decisions.values()) {
@@ -279,13 +393,47 @@ export class ModerationQueue {
       if (rec.decision === 'approve' || rec.decision === 'feature') for (const e of rec.entries) this.#d.onApprovalSettled?.(toAnnotated(e.row));
       this.#decisions.delete(rec.id);
     }
-    // Claims lapse by themselves.
-    for (const e of this.#items.values()) {
+    // Claims lapse by themselves (only items on the page can be claimed).
+    const page = Math.min(this.pageSize, this.#order.length);
+    for (let i = 0; i < page; i++) {
+      const e = this.#order[i]!;
       if (e.item.claimedUntil !== null && e.item.claimedUntil <= now) {
         e.item = { ...e.item, claimedBy: null, claimedUntil: null };
         this.#d.publish.set(['queue', e.row.id], e.item);
       }
     }
+    this.#publishInfo(now);
+  }
+
+  /** The whole queue in figures, published when it changes (once a second at most, from tick). */
+  info(now = this.#d.now()): QueueInfo {
+    const byCategory: Record<string, number> = {};
+    for (const [cat, n] of this.#categories) if (n > 0) byCategory[cat] = n;
+    let holdsPerMinute = 0;
+    for (let i = this.#holdTimes.length - 1; i >= 0 && this.#holdTimes[i]! > now - 60_000; i--) holdsPerMinute++;
+    const total = this.#items.size;
+    const overflowing = total >= (this.#d.overflowAt ?? 150);
+    let suggestion: QueueInfo['suggestion'] = null;
+    if (overflowing && this.#d.levelOf) {
+      const ranked = Object.entries(byCategory).filter(([c]) => c !== 'privacy').sort((a, b) => b[1] - a[1]);
+      for (const [cat] of ranked) {
+        const level = this.#d.levelOf(cat as SensitivityCategory);
+        const lower = level === 'high' ? 'medium' : level === 'medium' ? 'low' : null;
+        if (lower) {
+          suggestion = { category: cat, level: lower };
+          break;
+        }
+      }
+    }
+    return { total, shown: Math.min(total, this.pageSize), byCategory, holdsPerMinute, overflowing, suggestion };
+  }
+
+  #publishInfo(now: number): void {
+    const info = this.info(now);
+    const key = JSON.stringify(info);
+    if (key === this.#lastInfo) return;
+    this.#lastInfo = key;
+    this.#d.publish.set(['queueInfo'], info);
   }
 
   stats(): ModStatsView {
@@ -293,8 +441,8 @@ export class ModerationQueue {
     while (this.#recentWaits.length && (this.#recentWaits[0] as { at: number }).at < now - WINDOW_MS) this.#recentWaits.shift();
     const waits = this.#recentWaits.map((w) => w.waitedMs).sort((a, b) => a - b);
     const lastMinute = this.#recentWaits.filter((w) => w.at >= now - 60_000).length;
-    let oldest: number | null = null;
-    for (const e of this.#items.values()) oldest = oldest === null ? e.row.heldAt : Math.min(oldest, e.row.heldAt);
+    while (this.#expiry.length && this.#expiry[0]!.gone) heapPop(this.#expiry);
+    const oldest: number | null = this.#expiry[0]?.row.heldAt ?? null;
     const view: ModStatsView = {
       queueLength: this.#items.size,
       oldestHeldAt: oldest,
@@ -318,10 +466,36 @@ export class ModerationQueue {
   }
 
   #remove(e: Entry): void {
+    e.gone = true;
     this.#items.delete(e.row.id);
     this.#byMessage.delete(e.row.message.id);
-    this.#d.publish.del(['queue', e.row.id]);
-    this.#publishUser(e.row.message.user.id);
+    const uid = e.row.message.user.id;
+    const ids = this.#byUser.get(uid);
+    ids?.delete(e.row.id);
+    if (ids && ids.size === 0) this.#byUser.delete(uid);
+    const cat = sensitivityCategory(e.row.reasons[0]?.filter ?? 'spam');
+    this.#categories.set(cat, (this.#categories.get(cat) ?? 1) - 1);
+    const i = this.#indexOf(e);
+    if (i < 0) return;
+    this.#order.splice(i, 1);
+    const page = this.pageSize;
+    if (i < page) {
+      this.#hide(e);
+      const pulledIn = this.#order[page - 1];
+      if (pulledIn) this.#show(pulledIn);
+    }
+    // the viewer's other items on the page show this decision too
+    if (this.#decisionsShown(uid)) this.#d.publish.set(['userContext', uid, 'decisions'], this.#d.store.decisionsForUser(uid));
+  }
+
+  /** True while the viewer has an item on the console's page (their context is shown). */
+  showsUser(userId: string): boolean {
+    return this.#decisionsShown(userId);
+  }
+
+  /** True while the viewer has any pending item. */
+  hasUser(userId: string): boolean {
+    return this.#byUser.has(userId);
   }
 
   #require(itemId: string): Entry {
@@ -344,4 +518,33 @@ function quantile(sorted: readonly number[], q: number): number | null {
   if (sorted.length === 0) return null;
   const i = Math.min(sorted.length - 1, Math.floor(q * sorted.length));
   return sorted[i] as number;
+}
+
+/** Binary min-heap on hold time (expiry order). */
+function heapPush(h: Entry[], e: Entry): void {
+  h.push(e);
+  let i = h.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (h[p]!.row.heldAt <= h[i]!.row.heldAt) break;
+    [h[p], h[i]] = [h[i]!, h[p]!];
+    i = p;
+  }
+}
+
+function heapPop(h: Entry[]): void {
+  const last = h.pop();
+  if (!last || h.length === 0) return;
+  h[0] = last;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < h.length && h[l]!.row.heldAt < h[m]!.row.heldAt) m = l;
+    if (r < h.length && h[r]!.row.heldAt < h[m]!.row.heldAt) m = r;
+    if (m === i) return;
+    [h[m], h[i]] = [h[i]!, h[m]!];
+    i = m;
+  }
 }

@@ -14,7 +14,8 @@ describe('filters config', () => {
   it('fills sensible defaults from nothing', () => {
     const c = FiltersConfigSchema.parse(undefined);
     expect(c.blockedTerms).toEqual([]);
-    expect(c.raid).toMatchObject({ minUsers: 3, windowMs: 10_000 });
+    expect(c.raid).toMatchObject({ minUsers: 2, windowMs: 10_000 });
+    expect(c.sensitivity).toEqual({ abuse: 'medium', spam: 'medium', links: 'medium', privacy: 'medium', raids: 'medium' });
     expect(c.policy.exemptRoles).toEqual(['broadcaster', 'moderator', 'vip']);
     expect(c.spam.links.allow).toContain('twitch.tv');
     expect(c.pii.orderPatterns.length).toBeGreaterThan(0);

@@ -1,29 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding, Role } from '../../../config/chat.js';
-import { actionFor, decide } from '../../../filters/policy.js';
+import type { Level, Sensitivity } from '../../../config/filters-config.js';
+import { actionFor, decide, type PolicyContext } from '../../../filters/policy.js';
+import { DEFAULT_SENSITIVITY, type LevelThresholds } from '../../../filters/sensitivity.js';
 import { chat, config } from './spam-helpers.js';
 
 const policy = config().policy;
-const f = (filter: string, severity: Finding['severity']): Finding => ({ filter, severity, detail: filter });
+const f = (filter: string, severity: Finding['severity'], extra: Partial<Finding> = {}): Finding => ({ filter, severity, detail: filter, ...extra });
 const act = (findings: Finding[], roles: Role[] = []) => decide(findings, chat('x', { roles }), policy).action;
+const MODEL: LevelThresholds = { low: { flag: 0.9, hold: 0.98 }, medium: { flag: 0.7, hold: 0.95 }, high: { flag: 0.5, hold: 0.8 } };
+const at = (level: Level, category?: keyof Sensitivity): PolicyContext => ({
+  levels: category ? { ...DEFAULT_SENSITIVITY, [category]: level } : { abuse: level, spam: level, links: level, privacy: level, raids: level },
+  thresholds: (m) => (m === 'abuse-en' ? MODEL : undefined),
+});
 
-describe('default policy', () => {
+describe('default policy (every category at medium)', () => {
   it.each([
-    [[f('abuse.en', 'high')], 'block'],
-    [[f('abuse.zh', 'medium')], 'hold'],
-    [[f('abuse.model', 'low')], 'hold'],
+    [[f('abuse.en', 'high')], 'block'], // slurs and threats
+    [[f('abuse.zh', 'medium')], 'hold'], // insults
     [[f('privacy.phone', 'medium')], 'hold'],
     [[f('privacy.id', 'high')], 'hold'],
-    [[f('spam.first_link', 'medium')], 'hold'],
-    [[f('spam.link', 'medium')], 'hold'],
-    [[f('spam.link', 'low')], 'allow'], // one plain link from a regular: listed, allowed
-    [[f('spam.link', 'low'), f('spam.promo', 'low'), f('spam.caps', 'low')], 'hold'], // signals add up
-    [[f('spam.raid', 'medium')], 'hold'],
-    [[f('spam.raid', 'high')], 'block'],
+    [[f('spam.first_link', 'medium')], 'hold'], // a first-time chatter's link
+    [[f('spam.link', 'high')], 'hold'], // a disguised link
+    [[f('spam.link', 'medium')], 'flag'], // an ordinary link: shown, listed
+    [[f('spam.link', 'low'), f('spam.promo', 'low'), f('spam.caps', 'low')], 'flag'], // mild signals add up to a flag
+    [[f('spam.raid', 'medium', { score: 2 })], 'hold'], // the 2nd copy
+    [[f('spam.raid', 'high', { score: 12 })], 'block'],
     [[f('spam.caps', 'low')], 'allow'],
-    [[f('spam.caps', 'medium')], 'allow'],
-    [[f('spam.caps', 'high')], 'hold'], // the default rule; the caps detector itself stops at medium
-    [[f('spam.caps', 'medium'), f('spam.repeat', 'low')], 'hold'], // adds up to the hold score
+    [[f('spam.caps', 'medium')], 'allow'], // shouting is loud, not harmful
+    [[f('spam.promo', 'medium')], 'hold'],
     [[f('spam.caps', 'low'), f('spam.emotes', 'low')], 'allow'],
     [[], 'allow'],
   ])('%j → %s', (findings, action) => {
@@ -50,24 +55,50 @@ describe('default policy', () => {
 
   it('exempts subscribers when configured', () => {
     const p = config({ policy: { exemptRoles: ['subscriber'] } }).policy;
-    expect(decide([f('spam.link', 'medium')], chat('x', { roles: ['subscriber'] }), p).action).toBe('allow');
-    expect(decide([f('spam.link', 'medium')], chat('x', { roles: ['moderator'] }), p).action).toBe('hold');
+    expect(decide([f('spam.first_link', 'medium')], chat('x', { roles: ['subscriber'] }), p).action).toBe('allow');
+    expect(decide([f('spam.first_link', 'medium')], chat('x', { roles: ['moderator'] }), p).action).toBe('hold');
   });
 
-  it('lets a filter rule override its category, and one action cover every severity', () => {
+  it('lets a configured rule win over the level, a filter rule over its category', () => {
     const p = config({ policy: { rules: { spam: 'allow', 'spam.caps': { low: 'hold' }, privacy: 'block' }, holdScore: 0 } }).policy;
     expect(actionFor(f('spam.caps', 'low'), p)).toBe('hold');
-    expect(actionFor(f('spam.caps', 'high'), p)).toBe('allow'); // falls back to the category
+    expect(actionFor(f('spam.caps', 'high'), p)).toBe('allow'); // falls back to the category rule
     expect(actionFor(f('spam.emotes', 'high'), p)).toBe('allow');
-    expect(actionFor(f('spam.raid', 'high'), p)).toBe('block'); // defaults stay for keys not configured
+    expect(actionFor(f('spam.raid', 'high', { score: 12 }), p)).toBe('allow'); // 'spam' names raids too
     expect(actionFor(f('privacy.email', 'medium'), p)).toBe('block');
-    expect(actionFor(f('abuse.en', 'high'), p)).toBe('block');
+    expect(actionFor(f('abuse.en', 'high'), p)).toBe('block'); // no rule: the level's action
+  });
+});
+
+describe('sensitivity levels', () => {
+  it.each([
+    // finding, off, low, medium, high
+    [f('abuse.en', 'high'), ['allow', 'hold', 'block', 'block']],
+    [f('abuse.en', 'medium'), ['allow', 'flag', 'hold', 'hold']],
+    [f('spam.promo', 'medium'), ['allow', 'flag', 'hold', 'hold']],
+    [f('spam.first_link', 'medium'), ['allow', 'flag', 'hold', 'hold']],
+    [f('spam.link', 'medium'), ['allow', 'allow', 'flag', 'hold']],
+    [f('privacy.phone', 'medium'), ['allow', 'flag', 'hold', 'hold']],
+    [f('spam.raid', 'medium', { score: 2 }), ['allow', 'allow', 'hold', 'hold']],
+    [f('spam.raid', 'medium', { score: 4 }), ['allow', 'flag', 'hold', 'hold']],
+    [f('spam.raid', 'high', { score: 9 }), ['allow', 'hold', 'hold', 'block']],
+  ] as [Finding, string[]][])('%j → off/low/medium/high %j', (finding, actions) => {
+    expect((['off', 'low', 'medium', 'high'] as Level[]).map((l) => actionFor(finding, policy, at(l)))).toEqual(actions);
   });
 
-  it('falls back to "low passes, the rest is held" when no rule names a finding', () => {
-    const p = { ...policy, rules: {} };
-    expect(actionFor(f('abuse.en', 'low'), p)).toBe('allow');
-    expect(actionFor(f('abuse.en', 'medium'), p)).toBe('hold');
-    expect(actionFor(f('spam.raid', 'high'), p)).toBe('hold');
+  it("reads a model finding against the model's own thresholds for the level", () => {
+    const model = (p: number) => f('abuse.model', 'medium', { score: p, model: 'abuse-en' });
+    expect(['off', 'low', 'medium', 'high'].map((l) => actionFor(model(0.85), policy, at(l as Level)))).toEqual(['allow', 'allow', 'flag', 'hold']);
+    expect(actionFor(model(0.96), policy, at('medium'))).toBe('hold');
+    expect(actionFor(model(0.6), policy, at('medium'))).toBe('allow');
+    // a model without thresholds falls back to the severity table
+    expect(actionFor(f('abuse.model', 'medium', { score: 0.6, model: 'unknown' }), policy, at('medium'))).toBe('hold');
+  });
+
+  it('sets each category apart: abuse off leaves privacy on, and an off category adds nothing up', () => {
+    const ctx = at('off', 'abuse');
+    expect(decide([f('abuse.en', 'high')], chat('x'), policy, ctx).action).toBe('allow');
+    expect(decide([f('privacy.email', 'medium')], chat('x'), policy, ctx).action).toBe('hold');
+    expect(decide([f('abuse.en', 'medium'), f('spam.caps', 'low')], chat('x'), policy, ctx).action).toBe('allow');
   });
 });
