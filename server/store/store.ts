@@ -21,10 +21,8 @@ const MIGRATIONS: readonly string[] = [
      action TEXT NOT NULL, item_id TEXT, message_id TEXT, user_name TEXT, waited_ms INTEGER, detail TEXT NOT NULL);
    CREATE TABLE faq (id TEXT PRIMARY KEY, entry TEXT NOT NULL, updated_at INTEGER NOT NULL);
    CREATE TABLE chat (id TEXT PRIMARY KEY, at INTEGER NOT NULL, action TEXT NOT NULL, message TEXT NOT NULL);`,
-  // v2: personal data masked at rest (the raw text kept only while the item is undecided); a viewer's
-  // decisions found by an index instead of a json_extract scan over every decided row.
-  `ALTER TABLE held_items ADD COLUMN raw_text TEXT;
-   ALTER TABLE held_items ADD COLUMN user_id TEXT;
+  // v2: a viewer's decisions found by an index instead of a json_extract scan over every decided row.
+  `ALTER TABLE held_items ADD COLUMN user_id TEXT;
    UPDATE held_items SET user_id = json_extract(message, '$.user.id');
    CREATE INDEX held_user ON held_items(user_id, status, decided_at);`,
 ];
@@ -60,11 +58,11 @@ export class Store {
       kvSet: db.prepare('INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at'),
       kvKeys: db.prepare<[string], { key: string }>("SELECT key FROM kv WHERE key LIKE ? ESCAPE '\\'"),
       kvDelete: db.prepare('DELETE FROM kv WHERE key = ?'),
-      heldInsert: db.prepare('INSERT OR IGNORE INTO held_items (id, message, reasons, lang, sentiment, held_at, priority, raw_text, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      heldPending: db.prepare<[], { id: string; message: string; reasons: string; lang: string; sentiment: number; held_at: number; priority: number; raw_text: string | null }>(
-        "SELECT id, message, reasons, lang, sentiment, held_at, priority, raw_text FROM held_items WHERE status = 'pending' ORDER BY held_at",
+      heldInsert: db.prepare('INSERT OR IGNORE INTO held_items (id, message, reasons, lang, sentiment, held_at, priority, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      heldPending: db.prepare<[], { id: string; message: string; reasons: string; lang: string; sentiment: number; held_at: number; priority: number }>(
+        "SELECT id, message, reasons, lang, sentiment, held_at, priority FROM held_items WHERE status = 'pending' ORDER BY held_at",
       ),
-      heldDecide: db.prepare("UPDATE held_items SET status = 'decided', decision = ?, decided_by = ?, decided_at = ?, raw_text = NULL WHERE id = ? AND status = 'pending'"),
+      heldDecide: db.prepare("UPDATE held_items SET status = 'decided', decision = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'"),
       heldUndo: db.prepare("UPDATE held_items SET status = 'pending', decision = NULL, decided_by = NULL, decided_at = NULL WHERE id = ? AND status = 'decided'"),
       heldGet: db.prepare<[string], { id: string; message: string; reasons: string; lang: string; sentiment: number; held_at: number; priority: number; status: string }>(
         'SELECT id, message, reasons, lang, sentiment, held_at, priority, status FROM held_items WHERE id = ?',
@@ -117,19 +115,19 @@ export class Store {
   }
 
   /**
-   * Writes a held item with its text masked (`maskedText`); the raw text is kept beside it only
-   * while the item is undecided (a decision clears it), so personal data does not stay on disk.
+   * Writes a held item with its text masked (`maskedText`): personal data never reaches the file
+   * (SQLite keeps old page images in its WAL and free pages, so a raw value written once would
+   * outlive any later clearing). The raw text lives in memory only, while the item is undecided.
    */
   insertHeld(row: HeldRow, maskedText: string): void {
     const stored = { ...row.message, text: maskedText };
-    const raw = maskedText === row.message.text ? null : row.message.text;
-    this.#stmts.heldInsert.run(row.id, JSON.stringify(stored), JSON.stringify(row.reasons), row.lang, row.sentiment, row.heldAt, row.priority, raw, row.message.user.id);
+    this.#stmts.heldInsert.run(row.id, JSON.stringify(stored), JSON.stringify(row.reasons), row.lang, row.sentiment, row.heldAt, row.priority, row.message.user.id);
   }
 
   pendingHeld(): HeldRow[] {
     return this.#stmts.heldPending.all().map((r) => ({
       id: r.id,
-      message: r.raw_text === null ? (JSON.parse(r.message) as ChatMessage) : { ...(JSON.parse(r.message) as ChatMessage), text: r.raw_text },
+      message: JSON.parse(r.message) as ChatMessage,
       reasons: JSON.parse(r.reasons) as Finding[],
       lang: r.lang as Lang,
       sentiment: r.sentiment,

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -143,5 +144,100 @@ describe('the moderation queue', () => {
     expect(published.filter((p) => p === 'del userContext.id-ann')).toHaveLength(0);
     queue.decide([two.id], 'reject', 'Ana');
     expect(published.at(-1)).toBe('del userContext.id-ann');
+  });
+});
+
+describe('the queue under a flood', () => {
+  it('sends the console only the most urgent page and pulls the next item in as one is decided', () => {
+    const { queue, published } = setup({ pageSize: 10 });
+    for (let i = 0; i < 25; i++) queue.hold(annotated(`m${i}`, `text ${i}`, {}, `v${i}`));
+    expect(queue.size).toBe(25);
+    const shown = () => {
+      const on = new Set<string>();
+      for (const p of published) {
+        const [op, path] = p.split(' ') as [string, string];
+        if (!path.startsWith('queue.')) continue;
+        if (op === 'set') on.add(path);
+        else on.delete(path);
+      }
+      return on;
+    };
+    expect(shown().size).toBe(10);
+    const first = queue.items()[0]!;
+    queue.decide([first.id], 'reject', 'mod:ana');
+    expect(shown().size).toBe(10);
+    expect(shown().has(`queue.${first.id}`)).toBe(false);
+    expect(shown().has(`queue.${queue.items()[9]!.id}`)).toBe(true);
+    // the viewers' context is published only for items on the page
+    const contexts = new Set<string>();
+    for (const p of published) {
+      const m = /^(set|del) userContext\.([^.]+)$/.exec(p);
+      if (m?.[1] === 'set') contexts.add(m[2]!);
+      else if (m) contexts.delete(m[2]!);
+    }
+    expect(contexts.size).toBe(10);
+  });
+
+  it('puts a more urgent item on the page and pushes the last one off', () => {
+    const { queue, published } = setup({ pageSize: 3 });
+    for (let i = 0; i < 3; i++) queue.hold(annotated(`m${i}`, `plain ${i}`, {}, `v${i}`));
+    const last = queue.items()[2]!;
+    queue.hold(annotated('urgent', 'still not shipped, I want a refund', { sentiment: -0.8 }, 'angry'));
+    expect(queue.items()[0]!.messageId).toBe('urgent');
+    expect(published.at(-2)).toBe(`del queue.${last.id}`);
+  });
+
+  it('times out each hold by its reason: shouting and floods are approved, personal data and abuse rejected', () => {
+    const { queue, store, approved, advance } = setup({ timeoutActions: { abuse: 'reject', privacy: 'reject', 'spam.caps': 'approve', 'spam.flood': 'approve' } });
+    const reason = (filter: string) => ({ verdict: { action: 'hold' as const, reasons: [{ filter, severity: 'medium' as const, detail: filter }], score: 0.5 } });
+    queue.hold(annotated('caps', 'WHAT A DEAL', reason('spam.caps'), 'a'));
+    queue.hold(annotated('flood', 'buy buy buy', reason('spam.flood'), 'b'));
+    queue.hold(annotated('phone', 'call 13812345678', reason('privacy.phone'), 'c'));
+    queue.hold(annotated('mixed', 'SHOUTING AND 13812345678', { verdict: { action: 'hold', reasons: [{ filter: 'spam.caps', severity: 'medium', detail: '' }, { filter: 'privacy.phone', severity: 'medium', detail: '' }], score: 1 } }, 'd'));
+    queue.hold(annotated('unknown', 'zalgo', reason('spam.zalgo'), 'e'));
+    advance(60_000);
+    queue.tick();
+    expect(queue.size).toBe(0);
+    expect(approved.sort()).toEqual(['caps', 'flood']);
+    const actions = store.allAudit().map((a) => `${a.messageId}:${a.action}`).sort();
+    expect(actions).toEqual(['caps:approve', 'flood:approve', 'mixed:reject', 'phone:reject', 'unknown:reject']);
+  });
+
+  it('expires holds oldest first from a heap, leaving the younger ones, undone items included', () => {
+    const { queue, advance } = setup({ pageSize: 50 });
+    for (let i = 0; i < 3_000; i++) {
+      queue.hold(annotated(`m${i}`, `t${i}`, {}, `v${i % 500}`));
+      if (i === 1_499) advance(30_000);
+    }
+    const young = queue.items().find((i) => Number(i.messageId.slice(1)) >= 1_500)!;
+    const d = queue.decide([young.id], 'approve', 'mod:ana');
+    queue.undo(d.decisionId, 'mod:ana'); // back in the queue with its old hold time
+    advance(30_000); // the first 1,500 are now 60 s old
+    queue.tick();
+    expect(queue.size).toBe(1_500);
+    expect(queue.items().every((i) => Number(i.messageId.slice(1)) >= 1_500)).toBe(true);
+    advance(30_000);
+    queue.tick();
+    expect(queue.size).toBe(0);
+  });
+
+  it('says when the queue overflows, and which level to lower', () => {
+    const { queue } = setup({ overflowAt: 5, levelOf: () => 'medium' });
+    for (let i = 0; i < 4; i++) queue.hold(annotated(`m${i}`, `t${i}`, {}, `v${i}`));
+    expect(queue.info()).toMatchObject({ total: 4, overflowing: false, suggestion: null, byCategory: { abuse: 4 } });
+    queue.hold(annotated('p', 'call 13812345678', { verdict: { action: 'hold', reasons: [{ filter: 'privacy.phone', severity: 'medium', detail: '' }], score: 0.5 } }, 'x'));
+    expect(queue.info()).toMatchObject({ total: 5, overflowing: true, suggestion: { category: 'abuse', level: 'low' }, holdsPerMinute: 5 });
+  });
+
+  it('never writes personal data to the SQLite file: the raw text stays in memory while the item waits', () => {
+    const { queue, store } = setup({ mask: (t) => t.replace(/\d{11}/g, '•••••••••••') });
+    const item = queue.hold(annotated('p', 'my number 13812345678 call me'));
+    const file = () => Buffer.concat([readFileSync(store.path), existsSync(`${store.path}-wal`) ? readFileSync(`${store.path}-wal`) : Buffer.alloc(0)]);
+    expect(file().includes('13812345678')).toBe(false);
+    expect(file().includes('my number ••••••••••• call me')).toBe(true);
+    expect(store.pendingHeld()[0]!.message.text).toBe('my number ••••••••••• call me'); // what a restart restores
+    expect(item.text).toBe('my number ••••••••••• call me');
+    queue.decide([item.id], 'reject', 'mod:ana');
+    expect(file().includes('13812345678')).toBe(false);
   });
 });
