@@ -5,7 +5,8 @@
  * S select every item with the same text (raids), A approve, R reject, T timeout, B ban,
  * F approve + feature, Z undo, L cycles the language filter. The focused item is claimed.
  */
-import type { QueueItem } from '../config/views.js';
+import type { Level, SensitivityCategory } from '../config/filters-config.js';
+import type { QueueInfo, QueueItem } from '../config/views.js';
 import type { Lang } from '../config/chat.js';
 import { appendMarked, formatAge, h, setText } from './dom.js';
 import { drawLines, svg } from './charts.js';
@@ -34,6 +35,9 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   const oldest = h('span', { class: 'oldest', attrs: { 'data-stat': 'oldest' } });
   const count = h('span', { class: 'count', attrs: { 'data-stat': 'queue-length' } });
   const detail = h('div', { class: 'queue-detail' });
+  /** Shown when the queue overflows: the figures and the one-click fix. */
+  const overflow = h('div', { class: 'overflow', attrs: { role: 'alert', hidden: '' } });
+  let info: QueueInfo | null = null;
   let lang: 'all' | Lang = 'all';
   const langBtns = (['all', 'en', 'zh'] as const).map((l) =>
     h('button', { text: l === 'all' ? 'All' : l === 'en' ? 'EN' : '中文', class: l === 'all' ? 'on' : '', attrs: { type: 'button', 'data-lang': l }, on: { click: () => setLang(l) } }),
@@ -49,6 +53,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   const lenChart = svg('chart');
   mount.append(
     h('div', { class: 'queue-head' }, h('h2', { text: 'Held comments' }), count, oldest, h('div', { class: 'seg' }, ...langBtns)),
+    overflow,
     h('div', { class: 'hint', text: '↑↓ select · Shift+↑↓ extend · X toggle · S same text · A approve · R reject · T timeout · B ban · F feature · Z undo · L language' }),
     h('div', { class: 'queue-body' }, list, detail),
     h(
@@ -235,6 +240,31 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     }
   };
 
+  const CATEGORY: Record<string, string> = { abuse: 'abuse', spam: 'spam', links: 'links', privacy: 'personal data', raids: 'raids' };
+  const renderOverflow = (i: QueueInfo) => {
+    info = i;
+    if (!i.overflowing) {
+      overflow.setAttribute('hidden', '');
+      return;
+    }
+    overflow.removeAttribute('hidden');
+    const parts = Object.entries(i.byCategory).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${CATEGORY[c] ?? c} ${n.toLocaleString()}`).join(' · ');
+    const fix = i.suggestion;
+    overflow.replaceChildren(
+      ...[
+      h('b', { text: `The queue is overflowing: ${i.total.toLocaleString()} waiting, ${i.holdsPerMinute} new in the last minute.` }),
+      h('span', { class: 'muted', text: ` ${parts}` }),
+      fix && ctx.may('sensitivity.set')
+        ? h('button', {
+            text: `Lower ${CATEGORY[fix.category] ?? fix.category} to ${fix.level} (flag instead of hold)`,
+            attrs: { type: 'button', 'data-act': 'lower-level' },
+            on: { click: () => void ctx.run({ kind: 'sensitivity.set', category: fix.category as SensitivityCategory, level: fix.level as Level }).then((r) => r && ctx.toast(`${CATEGORY[fix.category] ?? fix.category}: ${fix.level}`, 'ok')) },
+          })
+        : null,
+      ].filter((x): x is HTMLElement => x !== null),
+    );
+  };
+
   const undo = async () => {
     if (!lastUndo || lastUndo.until < ctx.client.now()) return void ctx.toast('nothing to undo any more', 'info');
     const id = lastUndo.decisionId;
@@ -245,9 +275,10 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   };
 
   return {
-    keys: ['queue', 'userContext', 'modStats'],
+    keys: ['queue', 'queueInfo', 'userContext', 'modStats'],
     render(s) {
       if (s.userContext) context = s.userContext;
+      if (s.queueInfo) renderOverflow(s.queueInfo);
       if (s.queue) {
         items = Object.values(s.queue).sort(queueOrder);
         for (const it of items) {
@@ -288,7 +319,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
         if (row) setText(row.age, formatAge(now - it.heldAt));
       }
       const oldestAt = items.reduce((m, i) => Math.min(m, i.heldAt), Infinity);
-      setText(count, `${items.length} waiting`);
+      const total = info?.total ?? items.length;
+      setText(count, total > items.length ? `${total.toLocaleString()} waiting (the ${items.length} most urgent shown)` : `${items.length} waiting`);
       setText(oldest, Number.isFinite(oldestAt) ? `oldest ${formatAge(now - oldestAt)}` : 'oldest —');
       oldest.classList.toggle('late', Number.isFinite(oldestAt) && now - oldestAt > 30_000);
     },

@@ -10,6 +10,7 @@ import { h } from './dom.js';
 import { createToasts, makeRunner, type Ctx, type Section } from './console-ctx.js';
 import { producerSection } from './console-producer.js';
 import { queueSection } from './console-queue.js';
+import { watchSection } from './console-watch.js';
 import { moodSection, questionsSection } from './console-insights.js';
 import { feedsSection, headerSection, termsSection } from './console-misc.js';
 
@@ -77,6 +78,9 @@ if (!token) {
     sections.push(moodSection(ctx, mood));
     side.append(mood);
     if (isMod) {
+      const w = panel('watch', 'watch');
+      sections.push(watchSection(ctx, w));
+      side.append(w);
       const t = panel('terms', 'terms');
       sections.push(termsSection(ctx, t));
       side.append(t);

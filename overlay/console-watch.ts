@@ -1,0 +1,128 @@
+/**
+ * Flagged comments and the filter levels. Flagged comments are already on screen; the watch list
+ * shows them newest first with their reasons, and one key takes one back everywhere it went
+ * (Delete or Backspace; O keeps it, W moves down the list). The levels (off / low / medium / high
+ * per category, as on AutoMod) switch live for everyone.
+ */
+import type { Level, SensitivityCategory } from '../config/filters-config.js';
+import { LEVELS, SENSITIVITY_CATEGORIES } from '../config/filters-config.js';
+import type { WatchItem } from '../config/views.js';
+import { typing, type Ctx, type Section } from './console-ctx.js';
+import { appendMarked, formatAge, h, setText } from './dom.js';
+
+const CATEGORY_LABEL: Record<SensitivityCategory, string> = { abuse: 'Abuse', spam: 'Spam', links: 'Links', privacy: 'Personal data', raids: 'Raids' };
+const LEVEL_LABEL: Record<Level, string> = { off: 'Off', low: 'Low', medium: 'Med', high: 'High' };
+export const LEVEL_HELP = 'Off: nothing done · Low: only the worst is held, doubtful comments flagged · Med: slurs, insults, personal data, raids held; doubtful flagged · High: more held, more flagged';
+
+export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
+  const list = h('div', { class: 'watch-list', attrs: { role: 'listbox', 'aria-label': 'flagged comments' } });
+  const count = h('span', { class: 'count', attrs: { 'data-stat': 'watch-length' } });
+  const levelRows = new Map<SensitivityCategory, Map<Level, HTMLButtonElement>>();
+  const levels = h('div', { class: 'levels', attrs: { title: LEVEL_HELP } });
+  const canSet = ctx.may('sensitivity.set');
+  for (const cat of SENSITIVITY_CATEGORIES) {
+    const btns = new Map<Level, HTMLButtonElement>();
+    const seg = h('div', { class: 'seg' });
+    for (const level of LEVELS) {
+      const b = h('button', {
+        text: LEVEL_LABEL[level],
+        attrs: { type: 'button', 'data-category': cat, 'data-level': level, ...(canSet ? {} : { disabled: '' }) },
+        on: { click: () => void ctx.run({ kind: 'sensitivity.set', category: cat, level }).then((r) => r && ctx.toast(`${CATEGORY_LABEL[cat]}: ${LEVEL_LABEL[level]}`, 'ok')) },
+      });
+      btns.set(level, b);
+      seg.append(b);
+    }
+    levelRows.set(cat, btns);
+    levels.append(h('div', { class: 'level-row' }, h('span', { class: 'level-name', text: CATEGORY_LABEL[cat] }), seg));
+  }
+  mount.append(
+    h('div', { class: 'queue-head' }, h('h2', { text: 'Flagged (on screen)' }), count),
+    h('div', { class: 'hint', text: 'W next · Del remove everywhere · O keep' }),
+    list,
+    h('h3', { text: 'Filter levels' }),
+    levels,
+  );
+
+  let items: WatchItem[] = [];
+  let cursor: string | null = null;
+  const ages = new Map<string, HTMLElement>();
+
+  const remove = async (id: string) => {
+    const r = (await ctx.run({ kind: 'moderation.remove', messageIds: [id] })) as { removed: string[] } | undefined;
+    if (r) ctx.toast(r.removed.length ? 'Removed from chat, overlay and insights' : 'Already gone', r.removed.length ? 'ok' : 'info');
+  };
+  const keep = async (id: string) => {
+    await ctx.run({ kind: 'moderation.dismiss', messageIds: [id] });
+  };
+
+  const paint = () => {
+    for (const el of list.children) el.classList.toggle('cursor', (el as HTMLElement).dataset['id'] === cursor);
+  };
+
+  const build = () => {
+    ages.clear();
+    list.replaceChildren(
+      ...(items.length
+        ? items.map((it) => {
+            const text = h('div', { class: 'q-text' });
+            appendMarked(text, it.text, it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: r.filter })));
+            const age = h('span', { class: 'age' });
+            ages.set(it.messageId, age);
+            const canAct = ctx.may('moderation.remove');
+            return h(
+              'div',
+              { class: 'w-item', attrs: { role: 'option', 'data-id': it.messageId, 'data-lang': it.lang }, on: { click: () => ((cursor = it.messageId), paint()) } },
+              h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), h('span', { class: 'q-lang', text: it.lang })),
+              text,
+              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, text: `${r.filter}: ${r.detail}` }))),
+              canAct
+                ? h(
+                    'div',
+                    { class: 'w-actions' },
+                    h('button', { text: 'Remove', class: 'danger', attrs: { type: 'button', 'data-act': 'remove' }, on: { click: (ev) => (ev.stopPropagation(), void remove(it.messageId)) } }),
+                    h('button', { text: 'Keep', attrs: { type: 'button', 'data-act': 'keep' }, on: { click: (ev) => (ev.stopPropagation(), void keep(it.messageId)) } }),
+                  )
+                : null,
+            );
+          })
+        : [h('p', { class: 'empty', text: 'Nothing flagged.' })]),
+    );
+    paint();
+  };
+
+  return {
+    keys: ['watch', 'sensitivity'],
+    render(s) {
+      if (s.watch) {
+        items = Object.values(s.watch).sort((a, b) => b.at - a.at);
+        if (cursor && !items.some((i) => i.messageId === cursor)) cursor = null;
+        cursor ??= items[0]?.messageId ?? null;
+        setText(count, `${items.length} flagged`);
+        build();
+      }
+      if (s.sensitivity) {
+        for (const [cat, btns] of levelRows) for (const [level, b] of btns) b.classList.toggle('on', s.sensitivity[cat] === level);
+      }
+      this.tick?.(ctx.client.now());
+    },
+    tick(now) {
+      for (const it of items) {
+        const el = ages.get(it.messageId);
+        if (el) setText(el, formatAge(now - it.at));
+      }
+    },
+    key(ev) {
+      if (typing(ev) || ev.ctrlKey || ev.metaKey || ev.altKey || ev.shiftKey) return false;
+      const k = ev.key.toLowerCase();
+      if (k === 'w' && items.length) {
+        const at = items.findIndex((i) => i.messageId === cursor);
+        cursor = items[(at + 1) % items.length]!.messageId;
+        paint();
+        return true;
+      }
+      if ((k === 'delete' || k === 'backspace') && cursor && ctx.may('moderation.remove')) return void remove(cursor), true;
+      if (k === 'o' && cursor && ctx.may('moderation.dismiss')) return void keep(cursor), true;
+      return false;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The flag lane and an overflowing queue in real Chromium against the real server: a flagged
+ * comment shows on the feed at once and on the moderators' watch list; featured on the overlay,
+ * one key (Delete) takes it back from the list and the overlay. A flood of holds makes the console
+ * say the queue overflows, page it, and offer the one-click fix, which switches the level for all.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { chromiumForSuite } from '../support/browser-suite.js';
+import { testConfig } from '../support/app.js';
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8000 });
+const chrome = chromiumForSuite();
+let app: RunningApp | null = null;
+let context: BrowserContext | null = null;
+
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  await app?.close();
+  app = null;
+});
+
+async function ingest(a: RunningApp, items: { id: string; user: string; text: string }[]): Promise<void> {
+  const body = items.map((m) => ({ id: m.id, platform: 'twitch', user: { id: `u-${m.user}`, name: m.user, displayName: m.user }, text: m.text }));
+  const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+}
+
+async function consolePage(ctx: BrowserContext, a: RunningApp, role: 'moderator' | 'producer'): Promise<Page> {
+  const p = await ctx.newPage();
+  await p.goto(a.url(`/console?token=${a.tokens[role]}`));
+  await p.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+  return p;
+}
+
+describe('flag lane and overflow (real Chromium)', () => {
+  it('lists a flagged comment, and Delete takes it back from the list and the overlay', async () => {
+    app = await startApp(testConfig({ filters: { spam: { model: { enabled: false } } } }));
+    const a = app;
+    context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const errors: string[] = [];
+    const mod = await consolePage(context, a, 'moderator');
+    mod.on('pageerror', (e) => errors.push(e.message));
+    const overlay = await context.newPage();
+    await overlay.goto(a.url('/overlay'));
+    await ingest(a, [{ id: 'f1', user: 'kim', text: 'mine came from https://shop.example.io/serum' }]);
+    await poll(() => mod.locator('.w-item[data-id="f1"]').count()).toBe(1);
+    await expect(mod.locator('.w-item[data-id="f1"] .reason').first().textContent()).resolves.toContain('spam.link');
+    await poll(() => mod.locator('.feed-flag .f-item[data-id="f1"]').count()).toBe(1);
+    await a.runCommand({ kind: 'feature.set', messageId: 'f1' });
+    await poll(() => overlay.locator('body').textContent()).toContain('shop.example.io');
+    await mod.locator('.w-item[data-id="f1"]').click();
+    await mod.keyboard.press('Delete');
+    await poll(() => mod.locator('.w-item[data-id="f1"]').count()).toBe(0);
+    await poll(() => overlay.locator('body').textContent()).not.toContain('shop.example.io');
+    expect(a.store.allAudit().some((e) => e.action === 'remove' && e.messageId === 'f1')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('pages an overflowing queue and lowers the level in one click', async () => {
+    app = await startApp(testConfig({ filters: { sensitivity: { raids: 'off' } }, moderation: { overflowAt: 120, pageSize: 50 } }));
+    const a = app;
+    context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const mod = await consolePage(context, a, 'moderator');
+    await ingest(a, Array.from({ length: 150 }, (_, i) => ({ id: `x${i}`, user: `troll${i}`, text: `you are such an idiot number ${i}` })));
+    expect(a.queue.size).toBe(150);
+    await poll(() => mod.locator('.q-item').count()).toBe(50);
+    await poll(() => mod.locator('[data-stat="queue-length"]').textContent()).toContain('150 waiting');
+    const fix = mod.locator('.overflow button[data-act="lower-level"]');
+    await poll(() => fix.count()).toBe(1);
+    await expect(fix.textContent()).resolves.toContain('abuse to low');
+    await fix.click();
+    await poll(() => (a.hub.state['sensitivity'] as { abuse: string }).abuse).toBe('low');
+    await poll(() => mod.locator('button[data-category="abuse"][data-level="low"].on').count()).toBe(1);
+    await ingest(a, [{ id: 'after', user: 'troll-late', text: 'you are such an idiot again' }]);
+    expect(a.counters.flagged).toBe(1); // insults are flagged, not held, at low
+  });
+});
