@@ -24,7 +24,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], environment: 'node', testTimeout: 20_000, hookTimeout: 30_000 } },
-      { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
+      { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/support/browser-global-setup.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } },
       ...(withObs ? [{ test: { name: 'obs', include: ['test/obs/**/*.test.ts'], environment: 'node' as const, testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } }] : []),
     ],
   },

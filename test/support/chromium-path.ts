@@ -8,12 +8,13 @@
  *      `npm install` alone brings a browser), unpacked once into node_modules/.cache.
  *
  * `SHOWRUNNER_BROWSER=npm` skips 1 and 2 (to test the npm path on a machine that has a system
- * Chromium). One line on stderr says which browser was picked.
+ * Chromium). One line on stderr says which browser was picked (once per test run: the browser
+ * project's global setup resolves it before the test files start).
  */
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { delimiter, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export interface ChromiumChoice {
   readonly executablePath: string;
@@ -26,12 +27,15 @@ export interface ChromiumChoice {
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
+const ANNOUNCED = 'SHOWRUNNER_BROWSER_ANNOUNCED';
 let cached: Promise<ChromiumChoice> | undefined;
 
 /** The browser to launch; resolved (and, for the npm build, unpacked) on the first call only. */
 export function resolveChromium(): Promise<ChromiumChoice> {
   cached ??= pick().then((choice) => {
-    process.stderr.write(`browser: ${choice.source}\n`);
+    // Vitest's global setup resolves first and announces; its test workers inherit the mark.
+    if (process.env[ANNOUNCED] !== choice.executablePath) process.stderr.write(`browser: ${choice.source}\n`);
+    process.env[ANNOUNCED] = choice.executablePath;
     return choice;
   });
   return cached;
@@ -81,7 +85,8 @@ function onPath(name: string): string | undefined {
  * but plain x86-64 ELF) so the browser needs nothing from the system beyond libc.
  */
 async function npmChromium(): Promise<ChromiumChoice> {
-  const entry = fileURLToPath(import.meta.resolve('@sparticuz/chromium'));
+  // (createRequire, not import.meta.resolve: Vite's module runner, which loads Vitest's global setup, lacks the latter.)
+  const entry = createRequire(import.meta.url).resolve('@sparticuz/chromium');
   const pkgDir = resolve(dirname(entry), '..');
   const version = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
   const cacheRoot = join(ROOT, 'node_modules', '.cache', 'showrunner');
