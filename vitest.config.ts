@@ -16,6 +16,7 @@ function onPath(cmd: string): boolean {
  * the same cue logic still runs against the local obs-websocket v5 server in 'integration'.
  */
 const withObs = process.env['SHOWRUNNER_REQUIRE_OBS'] === '1' || (onPath(process.env['SHOWRUNNER_OBS_BIN'] ?? 'obs') && onPath('Xvfb'));
+if (!withObs) process.stderr.write('obs: real-OBS tests left out (no OBS Studio or Xvfb on PATH; SHOWRUNNER_REQUIRE_OBS=1 requires them)\n');
 
 /** Projects: fast unit tests, integration tests with real servers, real-Chromium browser tests, real OBS. */
 export default defineConfig({
