@@ -85,6 +85,9 @@ function onPath(name: string): string | undefined {
  * but plain x86-64 ELF) so the browser needs nothing from the system beyond libc.
  */
 async function npmChromium(): Promise<ChromiumChoice> {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(`no Chromium found: set CHROMIUM_PATH (the npm-shipped @sparticuz/chromium is Linux x86-64 only, this is ${process.platform}-${process.arch})`);
+  }
   // (createRequire, not import.meta.resolve: Vite's module runner, which loads Vitest's global setup, lacks the latter.)
   const entry = createRequire(import.meta.url).resolve('@sparticuz/chromium');
   const pkgDir = resolve(dirname(entry), '..');
