@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/screenshots.ts`: takes the README's pictures. Starts the real app on the demo
  * replay (20× speed), drives it like a producer would, and shoots the overlay and the console in
- * Debian's Chromium into docs/screenshots/.
+ * Chromium (the one test/support/chromium-path.ts picks) into docs/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import { startApp } from '../server/app.js';

@@ -1,5 +1,6 @@
 /**
- * Real-Chromium helpers for the browser tests and the overlay bench: launches the Debian Chromium
+ * Real-Chromium helpers for the browser tests and the overlay bench: launches Chromium (the one
+ * resolveChromium() picks: CHROMIUM_PATH, a system Chromium/Chrome, or the npm-shipped build)
  * through playwright-core, makes sure the Vite pages are built and current, and posts commands to
  * a running app the way a stream deck or script would.
  */
@@ -7,14 +8,16 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Command } from '../../config/protocol.js';
+import { resolveChromium } from './chromium-path.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const PAGES_DIR = join(ROOT, 'dist', 'pages');
 
-export function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
+  const chosen = await resolveChromium();
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: chosen.executablePath,
+    env: { ...process.env, ...chosen.env },
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

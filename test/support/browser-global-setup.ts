@@ -1,0 +1,6 @@
+/** Vitest global setup of the browser project: picks (and, the first time, unpacks) Chromium once, up front. */
+import { resolveChromium } from './chromium-path.js';
+
+export default async function setup(): Promise<void> {
+  await resolveChromium();
+}
