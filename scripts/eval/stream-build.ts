@@ -229,6 +229,11 @@ const COMPLAINT_ZH = [
   '{item}和直播间里的颜色不一样，想退货',
   '申请退货{n}天了没人理',
 ];
+/** Openers and closers so templated complaints vary like people typing them (not one pasted text). */
+const OPEN_EN = ['', '', 'ugh ', 'honestly ', 'same here, ', 'seriously ', 'hello?? '];
+const CLOSE_EN = ['', '', '', ' :(', '...', ' not happy', ' please reply'];
+const OPEN_ZH = ['', '', '唉，', '说真的，', '我也是，', '有人管吗，'];
+const CLOSE_ZH = ['', '', '', '。。。', '，太失望了', '，快回复'];
 const ITEMS_EN = ['lipstick', 'jacket', 'earbuds', 'phone case', 'serum', 'dress', 'charger', 'sneakers'];
 const ITEMS_ZH = ['口红', '外套', '耳机', '手机壳', '精华', '裙子', '充电器', '运动鞋'];
 
@@ -319,7 +324,7 @@ export function buildStream(sets: ReadonlyMap<string, readonly Row[]>, opts: Par
   };
   const pastas = rowsOf(sets, 'twitch-copypasta-sgdq2017', () => true);
   const fillComplaint = (t: string, zh: boolean): string =>
-    t.replaceAll('{n}', String(3 + Math.floor(rnd() * 20))).replaceAll('{item}', pick(zh ? ITEMS_ZH : ITEMS_EN));
+    pick(zh ? OPEN_ZH : OPEN_EN) + t.replaceAll('{n}', String(3 + Math.floor(rnd() * 20))).replaceAll('{item}', pick(zh ? ITEMS_ZH : ITEMS_EN)) + pick(zh ? CLOSE_ZH : CLOSE_EN);
 
   // Viewers ----------------------------------------------------------------------------------------
   const nRaid = pastas.length ? o.raids : 0;

@@ -337,18 +337,26 @@ export function formatStream(r: StreamReport): string {
 /** N example lines per (class, outcome, filter) for innocent lines, evenly spread over the stream, per level. */
 export function formatExamples(r: StreamReport, n: number, levels?: readonly Level[]): string {
   const out: string[] = [`examples (${n} per class | outcome | filter; innocent lines not allowed)`];
-  for (const { level, breakdown } of r.levels) {
+  for (const { level, breakdown, run } of r.levels) {
     if (levels && !levels.includes(level)) continue;
     out.push(`level ${level}:`);
     const keys = [...breakdown.lines.keys()].sort((a, b) => breakdown.lines.get(b)!.length - breakdown.lines.get(a)!.length);
     for (const k of keys) {
       const idx = breakdown.lines.get(k)!;
       out.push(`  ${k.replaceAll('|', ' | ')} (${idx.length})`);
-      const step = idx.length / Math.min(n, idx.length);
-      for (let j = 0; j < Math.min(n, idx.length); j++) {
-        const i = idx[Math.floor(j * step)]!;
+      // Distinct texts, evenly spread over the stream (rows repeat once their pool is spent).
+      const seen = new Set<string>();
+      const distinct = idx.filter((i) => {
+        const t = r.stream.lines[i]!.message.text;
+        if (seen.has(t)) return false;
+        seen.add(t);
+        return true;
+      });
+      const take = Math.min(n, distinct.length);
+      for (let j = 0; j < take; j++) {
+        const i = distinct[Math.floor((j * distinct.length) / take)]!;
         const l = r.stream.lines[i]!;
-        const v = r.levels.find((x) => x.level === level)!.run.verdicts[i]!;
+        const v = run.verdicts[i]!;
         const text = l.message.text.length > 160 ? `${l.message.text.slice(0, 157)}...` : l.message.text;
         out.push(`    [${l.source}] ${JSON.stringify(text)} — ${v.reasons[0]?.detail ?? ''}`);
       }
