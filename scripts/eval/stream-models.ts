@@ -27,6 +27,18 @@ export interface FoldRoute<S> {
   readonly k: number;
 }
 
+/**
+ * The trained text a chat line stands for: its origin row when that was trained on, else the line
+ * itself when it happens to equal a trained text (a cleaned-up tweet that became a trained chat
+ * line); null when neither was trained on. Its fold is the fold that never saw it.
+ */
+function trainedKey<S>(route: FoldRoute<S>, text: string, origin: (text: string) => string): string | null {
+  const o = origin(text);
+  if (route.trained.has(textHash(o))) return o;
+  if (o !== text && route.trained.has(textHash(text))) return text;
+  return null;
+}
+
 /** Counts of where the model calls went (for the report and the tests). */
 export interface RouteCounts {
   shipped: number;
@@ -53,8 +65,8 @@ export function routedAbuseModels(
     zh: shipped.zh,
     score(text: string, hasHan: boolean, lex?: LexSignal): Finding | null {
       const route = routes[hasHan ? 'zh' : 'en'];
-      const o = origin(text);
-      if (!route || !route.trained.has(textHash(o))) {
+      const key = route ? trainedKey(route, text, origin) : null;
+      if (!route || key === null) {
         counts.shipped++;
         return shipped.score(text, hasHan, lex);
       }
@@ -63,7 +75,7 @@ export function routedAbuseModels(
         return null;
       }
       counts.fold++;
-      return route.folds[foldOf(o, route.k)]!.score(text, hasHan, lex);
+      return route.folds[foldOf(key, route.k)]!.score(text, hasHan, lex);
     },
   };
 }
@@ -78,8 +90,8 @@ export function routedSpamScorer(
   return {
     header: shipped.header,
     probability(text, lex) {
-      const o = origin(text);
-      if (!route.trained.has(textHash(o))) {
+      const key = trainedKey(route, text, origin);
+      if (key === null) {
         counts.shipped++;
         return shipped.probability(text, lex);
       }
@@ -88,7 +100,7 @@ export function routedSpamScorer(
         return 0;
       }
       counts.fold++;
-      return route.folds[foldOf(o, route.k)]!.probability(text, lex);
+      return route.folds[foldOf(key, route.k)]!.probability(text, lex);
     },
   };
 }

@@ -161,6 +161,11 @@ describe('honest model scores', () => {
     expect(scorer.probability('trained spam row!!', lex)).toBe(0.01);
     expect(seen).toEqual([`fold${foldOf('trained spam row', 5)}:trained spam row!!`]);
     expect(scorer.probability('other', lex)).toBe(0.99);
+    // A cleaned line that equals a trained text (its own row untrained) also goes to that text's fold.
+    seen.length = 0;
+    const cleaned = routedSpamScorer(shipped, { trained: new Set([textHash('thanks so much')]), folds, k: 5 }, (t) => (t === 'thanks so much' ? '@USER thanks so much' : t));
+    cleaned.probability('thanks so much', lex);
+    expect(seen).toEqual([`fold${foldOf('thanks so much', 5)}:thanks so much`]);
   });
 });
 
