@@ -6,12 +6,18 @@
  * copypasta → scripts/eval/spam.ts, questions / clusters / mood → scripts/eval/insights.ts; unknown
  * folder names are listed as skipped. Prints a table (with F1 bars against the baselines) and a
  * progress line on stderr; --json prints exactly one JSON object on stdout.
+ *
+ *   npm run eval -- --stream [--data <folder of sets>] [--json] [--examples N]
+ * plays a realistic mixed live stream built from those sets through the pipeline at every
+ * sensitivity level (scripts/eval/stream.ts); --data defaults to ../shared/datasets.
  */
 import { parseArgs } from 'node:util';
 import { abuseEvaluators } from './eval/abuse.js';
+import { existsSync } from 'node:fs';
 import { insightsEvaluators } from './eval/insights.js';
 import { readSets } from './eval/io.js';
 import { spamEvaluators } from './eval/spam.js';
+import { formatExamples, formatStream, runStream, streamJson } from './eval/stream.js';
 import type { EvalContext, Evaluator, Prf, SetResult } from './eval/types.js';
 
 export const EVALUATORS: Readonly<Record<string, Evaluator>> = { ...insightsEvaluators, ...spamEvaluators, ...abuseEvaluators };
@@ -76,16 +82,42 @@ export function formatTable(results: Record<string, SetResult>, skipped: readonl
   return lines.join('\n');
 }
 
+/** The default --data for --stream: ../shared/datasets when it exists. */
+export const DEFAULT_STREAM_DATA = '../shared/datasets';
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, json: { type: 'boolean', default: false } } });
-  if (!values.data) {
-    process.stderr.write('usage: npm run eval -- --data <folder of sets | one set folder> [--json]\n');
-    process.exit(2);
-  }
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      stream: { type: 'boolean', default: false },
+      examples: { type: 'string' },
+    },
+  });
   const tty = process.stderr.isTTY;
   const progress = (msg: string): void => {
     process.stderr.write(tty ? `\r\x1b[K${msg}` : `${msg}\n`);
   };
+  if (values.stream) {
+    const data = values.data ?? (existsSync(DEFAULT_STREAM_DATA) ? DEFAULT_STREAM_DATA : null);
+    if (!data) throw new Error(`--stream needs --data <folder of sets> (no ${DEFAULT_STREAM_DATA} here)`);
+    const examples = values.examples === undefined ? 0 : Number(values.examples);
+    if (!Number.isInteger(examples) || examples < 0) throw new Error(`--examples ${values.examples}: expected a whole number ≥ 0`);
+    const report = runStream(readSets(data), progress);
+    if (tty) process.stderr.write('\r\x1b[K');
+    if (values.json) {
+      process.stdout.write(JSON.stringify(streamJson(report)) + '\n');
+      if (examples > 0) process.stderr.write(formatExamples(report, examples) + '\n');
+    } else {
+      process.stdout.write(formatStream(report) + '\n');
+      if (examples > 0) process.stdout.write('\n' + formatExamples(report, examples) + '\n');
+    }
+    return;
+  }
+  if (!values.data) {
+    process.stderr.write('usage: npm run eval -- --data <folder of sets | one set folder> [--json]\n       npm run eval -- --stream [--data <folder of sets>] [--json] [--examples N]\n');
+    process.exit(2);
+  }
   const { results, skipped } = await runEval(values.data, progress);
   if (tty) process.stderr.write('\r\x1b[K');
   if (values.json) {

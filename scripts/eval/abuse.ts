@@ -33,9 +33,11 @@ export function flaggedByPolicy(findings: readonly Finding[]): boolean {
  */
 export const MIN_CV_ROWS = 200;
 
-interface CvState {
+export interface CvState {
   /** Detectors whose model for `lang` is the fold model, by fold. */
   readonly foldDetectors: AbuseDetectors[];
+  /** The fold models themselves (fold f never saw the trained rows with foldOf(text) === f). */
+  readonly foldModels: Model[];
   readonly trained: ReadonlySet<string>;
   /** Trained rows found under --data that the folds were trained on. */
   readonly rows: number;
@@ -43,8 +45,12 @@ interface CvState {
 
 const cvCache = new WeakMap<EvalContext['sets'], Map<ModelLang, CvState | null>>();
 
-/** Trains the k fold models for one language once per eval run (rows: the trained rows found under --data). */
-function cvState(lang: ModelLang, ctx: EvalContext): CvState | null {
+/**
+ * Trains the k fold models for one language once per eval run (rows: the trained rows found under
+ * --data); null when the language has no shipped model or too few trained rows are found. Shared by
+ * the per-set scores and the live-stream replay (scripts/eval/stream-models.ts).
+ */
+export function cvState(lang: ModelLang, ctx: EvalContext): CvState | null {
   let byLang = cvCache.get(ctx.sets);
   if (!byLang) {
     byLang = new Map();
@@ -65,6 +71,7 @@ function cvState(lang: ModelLang, ctx: EvalContext): CvState | null {
   }
   const opts: TrainOptions = { ...DEFAULT_TRAIN[lang], bits: model.header.bits, seed: model.header.seed, epochs: model.header.epochs };
   const foldDetectors: AbuseDetectors[] = [];
+  const foldModels: Model[] = [];
   for (let f = 0; f < CV_FOLDS; f++) {
     ctx.progress(`${lang} model: cross-validation fold ${f + 1}/${CV_FOLDS} (${rows.length} trained rows found)`);
     const file = trainModel(
@@ -73,10 +80,11 @@ function cvState(lang: ModelLang, ctx: EvalContext): CvState | null {
       { threshold: model.header.threshold, highThreshold: model.header.highThreshold, sets: model.header.sets, command: 'eval fold' },
     );
     const foldModel: Model = new LinearModel(file);
+    foldModels.push(foldModel);
     const models = lang === 'en' ? createAbuseModels(foldModel, shipped.zh) : createAbuseModels(shipped.en, foldModel);
     foldDetectors.push(createAbuseDetectors({ blockedTerms: [], allowedTerms: [], models }));
   }
-  const state = { foldDetectors, trained, rows: rows.length };
+  const state: CvState = { foldDetectors, foldModels, trained, rows: rows.length };
   byLang.set(lang, state);
   return state;
 }

@@ -21,8 +21,8 @@
 import type { ChatMessage } from '../../config/chat.js';
 import { FiltersConfigSchema, type FiltersConfig } from '../../config/filters-config.js';
 import { createFilterEngine, createStatelessDetectors } from '../../filters/engine.js';
-import { textHash, type LinearModel } from '../../filters/model.js';
-import { crossValidate, prf, type TrainOptions, type TrainRow } from '../../filters/model-train.js';
+import { LinearModel, textHash } from '../../filters/model.js';
+import { foldOf, prf, trainModel, type TrainOptions, type TrainRow } from '../../filters/model-train.js';
 import { decide } from '../../filters/policy.js';
 import { detectSpamModel, loadSpamModel, spamModelApplies, trainedThresholds, type SpamModelThresholds, type SpamScorer } from '../../filters/spam-model.js';
 import { baselineFlags, baselineScores } from './baselines.js';
@@ -59,25 +59,57 @@ export function spamTrainingRows(sets: ReadonlyMap<string, readonly Row[]>): Tra
   return out;
 }
 
-/** Out-of-fold spam probabilities by text for the given training rows. */
-export function spamCvProbabilities(train: readonly TrainRow[], onFold?: (f: number) => void): Map<string, number> {
-  const p = crossValidate(train, SPAM_TRAIN, SPAM_CV_FOLDS, onFold);
-  return new Map(train.map((r, i) => [r.text, p[i]!]));
+/**
+ * The k fold models of the spam model, trained exactly as filters/model-train.ts crossValidate trains
+ * them (same rows, same fold split by text hash, same options): fold f never saw the rows whose
+ * foldOf(text) is f.
+ */
+export function spamFoldModels(train: readonly TrainRow[], onFold?: (f: number) => void): LinearModel[] {
+  const folds = train.map((r) => foldOf(r.text, SPAM_CV_FOLDS));
+  const models: LinearModel[] = [];
+  for (let f = 0; f < SPAM_CV_FOLDS; f++) {
+    onFold?.(f);
+    const rows = train.filter((_, i) => folds[i] !== f);
+    models.push(new LinearModel(trainModel(rows, SPAM_TRAIN, { threshold: 0.5, highThreshold: 0.9, sets: [], command: 'cross-validation fold' })));
+  }
+  return models;
 }
 
-let cvCache: { sets: ReadonlyMap<string, readonly Row[]>; cv: Map<string, number> } | null = null;
-/** Out-of-fold probabilities for the rows of `sets` the shipped model was trained on (computed once per run). */
-function trainedRowsCv(sets: ReadonlyMap<string, readonly Row[]>, model: LinearModel, progress: (m: string) => void): Map<string, number> {
-  if (cvCache?.sets === sets) return cvCache.cv;
+/** Out-of-fold spam probabilities by text for the given training rows (each row by the fold model that never saw it). */
+export function spamCvProbabilities(train: readonly TrainRow[], onFold?: (f: number) => void, models = spamFoldModels(train, onFold)): Map<string, number> {
+  return new Map(train.map((r) => [r.text, models[foldOf(r.text, SPAM_CV_FOLDS)]!.probability(r.text, r.lex)]));
+}
+
+/** The spam model's cross-validation for one eval run: fold models and out-of-fold probabilities of the trained rows found. */
+export interface SpamCvState {
+  readonly sets: ReadonlyMap<string, readonly Row[]>;
+  /** Text hashes the shipped model was trained on. */
+  readonly trained: ReadonlySet<string>;
+  /** Fold models (empty when no trained rows were found under --data). */
+  readonly folds: readonly LinearModel[];
+  readonly cv: Map<string, number>;
+}
+
+let cvCache: SpamCvState | null = null;
+/** Fold models and out-of-fold probabilities for the rows of `sets` the shipped model was trained on (computed once per run). */
+export function spamCvState(sets: ReadonlyMap<string, readonly Row[]>, model: LinearModel, progress: (m: string) => void): SpamCvState {
+  if (cvCache?.sets === sets) return cvCache;
   const trained = new Set(model.header.trainedTextHashes);
   const rows = spamTrainingRows(sets).filter((r) => trained.has(textHash(r.text)));
   let cv = new Map<string, number>();
+  let folds: LinearModel[] = [];
   if (rows.length > 0) {
     progress(`spam model: ${rows.length} rows found were used in training: ${SPAM_CV_FOLDS}-fold cross-validation`);
-    cv = spamCvProbabilities(rows, (f) => progress(`spam model: fold ${f + 1}/${SPAM_CV_FOLDS}`));
+    folds = spamFoldModels(rows, (f) => progress(`spam model: fold ${f + 1}/${SPAM_CV_FOLDS}`));
+    cv = spamCvProbabilities(rows, undefined, folds);
   }
-  cvCache = { sets, cv };
-  return cv;
+  cvCache = { sets, trained, folds, cv };
+  return cvCache;
+}
+
+/** Out-of-fold probabilities for the rows of `sets` the shipped model was trained on (computed once per run). */
+function trainedRowsCv(sets: ReadonlyMap<string, readonly Row[]>, model: LinearModel, progress: (m: string) => void): Map<string, number> {
+  return spamCvState(sets, model, progress).cv;
 }
 
 /** The shipped model, answering with out-of-fold probabilities for the texts it was trained on. */
