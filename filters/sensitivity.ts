@@ -26,10 +26,14 @@ export function sensitivityCategory(filter: string): SensitivityCategory {
 
 type Table = Readonly<Record<Exclude<Level, 'off'>, Readonly<Record<Severity, Action>>>>;
 
-/** Word lists and rules, by severity (slurs and threats are high, insults and profanity medium). */
+/**
+ * Word lists and rules, by severity (slurs and threats are high, insults and profanity medium).
+ * At medium, profanity and insults are flagged, and held when the model agrees (see decide in
+ * filters/policy.ts): on a live stream most profanity is not aimed at anyone.
+ */
 const ABUSE: Table = {
-  low: { low: 'allow', medium: 'flag', high: 'hold' },
-  medium: { low: 'allow', medium: 'hold', high: 'block' },
+  low: { low: 'allow', medium: 'allow', high: 'hold' },
+  medium: { low: 'allow', medium: 'flag', high: 'hold' },
   high: { low: 'flag', medium: 'hold', high: 'block' },
 };
 const SPAM: Table = {
@@ -42,6 +46,12 @@ const CAPS: Table = {
   low: { low: 'allow', medium: 'allow', high: 'allow' },
   medium: { low: 'allow', medium: 'allow', high: 'flag' },
   high: { low: 'allow', medium: 'flag', high: 'hold' },
+};
+/** Self-promotion: a weak phrase alone ("subscribe to me", "watch my videos") is held from medium. */
+const PROMO: Table = {
+  low: { low: 'flag', medium: 'hold', high: 'hold' },
+  medium: { low: 'hold', medium: 'hold', high: 'hold' },
+  high: { low: 'hold', medium: 'hold', high: 'hold' },
 };
 /** An ordinary link is flagged; a disguised one held. */
 const LINKS: Table = {
@@ -61,10 +71,13 @@ const PRIVACY: Table = {
   high: { low: 'hold', medium: 'hold', high: 'block' },
 };
 
-/** Raids by the number of distinct viewers who pasted the text (the finding's score). */
-function raidAction(distinct: number, level: Exclude<Level, 'off'>): Action {
-  if (level === 'low') return distinct >= 8 ? 'hold' : distinct >= 3 ? 'flag' : 'allow';
-  if (level === 'medium') return distinct >= 12 ? 'block' : 'hold';
+/**
+ * Raids by severity (high: `highUsers` viewers; medium: a long paste from two, or three viewers;
+ * low: a short line from two) and the number of distinct viewers (the finding's score).
+ */
+function raidAction(distinct: number, severity: Severity, level: Exclude<Level, 'off'>): Action {
+  if (level === 'low') return severity === 'high' ? 'hold' : severity === 'medium' ? 'flag' : 'allow';
+  if (level === 'medium') return distinct >= 12 ? 'block' : severity === 'low' ? 'flag' : 'hold';
   return distinct >= 6 ? 'block' : 'hold';
 }
 
@@ -84,13 +97,15 @@ export function levelAction(f: Finding, levels: Sensitivity, thresholds: (model:
   }
   switch (f.filter) {
     case 'spam.raid':
-      return raidAction(f.score ?? 2, level);
+      return raidAction(f.score ?? 2, f.severity, level);
     case 'spam.caps':
       return CAPS[level][f.severity];
     case 'spam.first_link':
       return FIRST_LINK[level][f.severity];
     case 'spam.link':
       return LINKS[level][f.severity];
+    case 'spam.promo':
+      return PROMO[level][f.severity];
   }
   const table = category === 'abuse' ? ABUSE : category === 'privacy' ? PRIVACY : SPAM;
   return table[level][f.severity];

@@ -107,7 +107,7 @@ export function chooseThreshold(rows: readonly TrainRow[], oof: Float64Array): {
  */
 export const LEVEL_TARGETS = {
   low: { flag: 0.01, hold: 0.002 },
-  medium: { flag: 0.04, hold: 0.006 },
+  medium: { flag: 0.04, hold: 0.004 },
   high: { flag: 0.1, hold: 0.025 },
 } as const;
 

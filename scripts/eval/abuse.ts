@@ -12,7 +12,9 @@ import { PolicySchema } from '../../config/filters-config.js';
 import { createAbuseDetectors, type AbuseDetectors } from '../../filters/abuse.js';
 import { LinearModel, createAbuseModels, loadShippedModels, textHash, type LinearModel as Model, type ModelLang } from '../../filters/model.js';
 import { DEFAULT_TRAIN, foldOf, prf, trainModel, type TrainOptions, type TrainRow } from '../../filters/model-train.js';
-import { decide } from '../../filters/policy.js';
+import { modelThresholds } from '../../filters/engine.js';
+import { decide, type PolicyContext } from '../../filters/policy.js';
+import { DEFAULT_SENSITIVITY } from '../../filters/sensitivity.js';
 import { CHAT_SET, CV_FOLDS, lexiconSignals, trainingRows } from '../train-model.js';
 import { ABUSE_SETS } from './abuse-sets.js';
 import { baselineScores } from './baselines.js';
@@ -21,9 +23,12 @@ import type { EvalContext, Evaluator, Row, SetResult } from './types.js';
 const POLICY = PolicySchema.parse({});
 const NO_ROLES: Pick<ChatMessage, 'user'> = { user: { id: 'eval', name: 'eval', displayName: 'eval', roles: [] } };
 
-/** True when the default policy holds or blocks a message with these findings. */
+/** The default levels, with the shipped models' per-level thresholds (fold models score like the shipped one). */
+const CONTEXT: PolicyContext = { levels: DEFAULT_SENSITIVITY, thresholds: modelThresholds(loadShippedModels()) };
+
+/** True when the default policy flags, holds or blocks a message with these findings (the detectors caught it). */
 export function flaggedByPolicy(findings: readonly Finding[]): boolean {
-  return findings.length > 0 && decide(findings, NO_ROLES, POLICY).action !== 'allow';
+  return findings.length > 0 && decide(findings, NO_ROLES, POLICY, CONTEXT).action !== 'allow';
 }
 
 /**

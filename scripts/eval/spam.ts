@@ -207,7 +207,8 @@ const copypasta: Evaluator = async (rows, ctx: EvalContext) => {
   let falseHolds = 0;
   timeline.forEach((it, i) => {
     const v = engine.check(rowMessage(it.text, i, it.user, it.at), it.at);
-    if (v.action === 'allow') return;
+    // caught and false holds count what viewers do not see (held or blocked), not flags
+    if (v.action === 'allow' || v.action === 'flag') return;
     held++;
     if (it.pasta >= 0) {
       heldPasta++;
