@@ -99,21 +99,40 @@ export const PatchOpSchema = z.discriminatedUnion('op', [
 ]);
 export type PatchOp = z.infer<typeof PatchOpSchema>;
 
-/** Applies ops to a JSON tree in place; intermediate objects are created as needed. */
+/**
+ * Applies ops to a JSON tree in place; intermediate objects are created as needed.
+ *
+ * Path keys come from viewers (ids, names), so every key is a plain key: `__proto__`,
+ * `constructor`, `toString`... are read as own properties only, written with defineProperty
+ * (never through the `__proto__` setter), and new nodes have a null prototype. A patch can
+ * therefore never reach `Object.prototype` (issue 12).
+ */
 export function applyOps(root: Record<string, unknown>, ops: readonly PatchOp[]): void {
   for (const op of ops) {
     let node: Record<string, unknown> = root;
     const last = op.path.length - 1;
     for (let i = 0; i < last; i++) {
       const key = op.path[i] as string;
-      const next = node[key];
-      if (next === null || typeof next !== 'object') node[key] = {};
-      node = node[key] as Record<string, unknown>;
+      const next = Object.hasOwn(node, key) ? node[key] : undefined;
+      if (next === null || typeof next !== 'object') {
+        const fresh: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+        Object.defineProperty(node, key, { value: fresh, writable: true, enumerable: true, configurable: true });
+        node = fresh;
+      } else node = next as Record<string, unknown>;
     }
     const leaf = op.path[last] as string;
-    if (op.op === 'set') node[leaf] = op.value;
-    else delete node[leaf];
+    if (op.op === 'set') Object.defineProperty(node, leaf, { value: op.value, writable: true, enumerable: true, configurable: true });
+    else if (Object.hasOwn(node, leaf)) delete node[leaf];
   }
+}
+
+/** A deep copy of a JSON value whose objects have a null prototype: viewer-chosen keys stay plain keys. */
+export function toNullProto<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => toNullProto(v)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: toNullProto(v), writable: true, enumerable: true, configurable: true });
+  return out as T;
 }
 
 // ---------------------------------------------------------------- feed (console streams)

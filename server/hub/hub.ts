@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { asyncScheduler, interval, type SchedulerLike, type Subscription } from 'rxjs';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { applyOps, ClientFrameSchema, mayRun, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
+import { applyOps, toNullProto, ClientFrameSchema, mayRun, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
 
 export interface HubOptions {
@@ -59,7 +59,7 @@ export class Hub extends EventEmitter {
     super();
     this.#opts = opts;
     this.#scheduler = opts.scheduler ?? asyncScheduler;
-    this.#state = structuredClone(initial);
+    this.#state = toNullProto(structuredClone(initial));
     this.#controlWss = new WebSocketServer({ noServer: true, maxPayload: opts.maxControlFrameBytes });
     this.#heartbeat = interval(opts.heartbeatMs, this.#scheduler).subscribe(() => this.#beat());
   }
