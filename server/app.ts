@@ -3,7 +3,7 @@
  * and the overlay, starts the sources, runs the pipeline, and serves the hub and the HTTP API.
  * Nothing starts on import; everything stops in close() (clients, then servers, then the DB).
  */
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +22,7 @@ import { maskPii } from '../filters/pii.js';
 import { AutoReplier } from './auto-reply.js';
 import { ShowrunnerError } from './errors.js';
 import { bearer, Hub } from './hub/hub.js';
+import { sameToken } from './http/auth.js';
 import { createHttpHandler } from './http/http.js';
 import { ModerationQueue } from './moderation/queue.js';
 import { initialOverlay, isOverlayCommand, reduceOverlay } from './overlay/reducer.js';
@@ -128,12 +129,6 @@ function resolveTokens(config: Config, store: Store): Record<(typeof ROLES)[numb
   }
   if (changed) store.setJson('tokens', saved);
   return out;
-}
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function emptyMood(): MoodView {

@@ -8,8 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { CommandSchema, mayRun, type Command, type ControlRole } from '../../config/protocol.js';
 import type { AuditEntry } from '../../config/views.js';
-import { ShowrunnerError, type ErrorCode } from '../errors.js';
-import { bearer } from '../hub/hub.js';
+import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
+import { bearer, requestToken, sameToken, sessionCookieHeader } from './auth.js';
 import type { IngestResult } from '../sources/ingest.js';
 
 export interface HttpDeps {
@@ -48,6 +48,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SR_BAD_REQUEST: 400,
   SR_INGEST_INVALID: 400,
   SR_OBS_UNAVAILABLE: 503,
+  SR_UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -60,7 +61,13 @@ function fail(res: ServerResponse, code: ErrorCode, message: string): void {
   send(res, STATUS[code] ?? 500, { error: { code, message } });
 }
 
+/** Reads a JSON body. Only `content-type: application/json` is read: a cross-site form cannot send that without a CORS preflight. */
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    req.resume(); // drain the body we refuse, so the connection stays usable
+    throw new ShowrunnerError('SR_UNSUPPORTED_MEDIA_TYPE', `send the body as JSON with content-type: application/json (got ${type ? truncate(type, 60) : 'none'})`);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -74,10 +81,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   } catch (cause) {
     throw new ShowrunnerError('SR_BAD_REQUEST', `the body is not JSON: ${(cause as Error).message}`, { cause });
   }
-}
-
-function tokenOf(req: IncomingMessage, url: URL): string | null {
-  return bearer(req) ?? url.searchParams.get('token');
 }
 
 export function csvOf(entries: readonly AuditEntry[]): string {
@@ -115,23 +118,34 @@ export function createHttpHandler(d: HttpDeps): (req: IncomingMessage, res: Serv
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (method === 'GET' && (path === '/overlay' || path === '/overlay/')) return serveFile(res, 'overlay.html');
-    if (method === 'GET' && (path === '/console' || path === '/console/')) return serveFile(res, 'console.html');
+    if (method === 'GET' && (path === '/console' || path === '/console/')) {
+      // The printed link carries the token once: swap it for an HttpOnly cookie and take it out of the URL.
+      const token = url.searchParams.get('token');
+      if (token !== null) {
+        url.searchParams.delete('token');
+        const valid = d.authenticate(token) !== null;
+        res.writeHead(303, { location: `/console${url.search}`, 'set-cookie': sessionCookieHeader(valid ? token : '', valid ? undefined : 0), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+        res.end();
+        return;
+      }
+      return serveFile(res, 'console.html');
+    }
     if (method === 'GET' && path.startsWith('/assets/')) return serveFile(res, path.slice(1));
     if (method === 'GET' && path === '/') {
-      return send(res, 200, 'Showrunner is running.\n  Overlay (add to OBS as a browser source, 1920x1080): /overlay\n  Console: /console?token=<your role token> (printed at start-up)\n');
+      return send(res, 200, 'Showrunner is running.\n  Overlay (add to OBS as a browser source, 1920x1080): /overlay\n  Console: /console?token=<your role token> (the link printed at start-up, or in data/tokens.txt)\n');
     }
     if (method === 'GET' && path === '/api/health') return send(res, 200, d.health());
 
     if (path === '/api/ingest' && method === 'POST') {
-      if (tokenOf(req, url) !== d.ingestToken) return fail(res, 'SR_UNAUTHORIZED', 'the ingest endpoint needs the ingest token (Authorization: Bearer <token>)');
+      if (!sameToken(bearer(req), d.ingestToken)) return fail(res, 'SR_UNAUTHORIZED', 'the ingest endpoint needs the ingest token (Authorization: Bearer <token>)');
       const result = d.ingest(await readJson(req));
       if ('error' in result) return fail(res, 'SR_BAD_REQUEST', result.error);
       return send(res, result.rejected.length && !result.accepted ? 400 : 200, result);
     }
 
     if (!path.startsWith('/api/')) return fail(res, 'SR_NOT_FOUND', `no route ${method} ${path}`);
-    const role = d.authenticate(tokenOf(req, url));
-    if (!role) return fail(res, 'SR_UNAUTHORIZED', 'a role token is required (Authorization: Bearer <token> or ?token=)');
+    const role = d.authenticate(requestToken(req));
+    if (!role) return fail(res, 'SR_UNAUTHORIZED', 'a role token is required (Authorization: Bearer <token>, or open the console link)');
     const actor = `${role}:http`;
 
     if (method === 'GET' && path === '/api/stats') return send(res, 200, d.stats());

@@ -12,6 +12,9 @@ import { asyncScheduler, interval, type SchedulerLike, type Subscription } from 
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { applyOps, toNullProto, ClientFrameSchema, mayRun, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
+import { requestToken } from '../http/auth.js';
+
+export { bearer } from '../http/auth.js';
 
 export interface HubOptions {
   readonly maxControlFrameBytes: number;
@@ -189,7 +192,8 @@ export class Hub extends EventEmitter {
       return true;
     }
     if (url.pathname === '/ws/control') {
-      const role = this.#opts.authenticate(url.searchParams.get('token') ?? bearer(req));
+      // The console authenticates with its session cookie; scripts send a Bearer header (or ?token=, kept for ws clients that cannot set headers).
+      const role = this.#opts.authenticate(url.searchParams.get('token') ?? requestToken(req));
       if (!role) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nSR_UNAUTHORIZED: a valid role token is required\n');
         return true;
@@ -290,9 +294,4 @@ export class Hub extends EventEmitter {
     this.#clients.clear();
     await Promise.all([new Promise<void>((r) => this.#overlayWss.close(() => r())), new Promise<void>((r) => this.#controlWss.close(() => r()))]);
   }
-}
-
-export function bearer(req: IncomingMessage): string | null {
-  const h = req.headers.authorization;
-  return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }
