@@ -233,6 +233,27 @@ export const PERMISSIONS: Record<ControlRole, (kind: CommandKind) => boolean> = 
   host: (k) => k === 'overlay.hide' || k === 'pin.clear' || k === 'feature.clear',
 };
 
+/**
+ * Which top-level state slices each control role receives, in its snapshot, its patches and
+ * `GET /api/state` (null = all). A host sees what the host's widgets show; held comments, viewers'
+ * context, the audit log and the term lists stay with moderators and producers (issue 12). Only
+ * roles with every slice also get the live chat feed (it carries held and blocked comments).
+ */
+export const STATE_SCOPE: Readonly<Record<ControlRole, readonly string[] | null>> = {
+  producer: null,
+  moderator: null,
+  host: ['overlay', 'stats', 'sources', 'obs', 'presets', 'clusters', 'mood'],
+};
+
+/** The part of the state tree a role may read (a shallow copy of its slices). */
+export function scopeState(role: ControlRole, state: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const keys = STATE_SCOPE[role];
+  if (!keys) return state as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (Object.hasOwn(state, k)) out[k] = state[k];
+  return out;
+}
+
 export function mayRun(role: ControlRole, kind: CommandKind): boolean {
   return PERMISSIONS[role](kind);
 }

@@ -6,7 +6,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { CommandSchema, mayRun, type Command, type ControlRole } from '../../config/protocol.js';
+import { CommandSchema, mayRun, scopeState, type Command, type ControlRole } from '../../config/protocol.js';
 import type { AuditEntry } from '../../config/views.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
 import { bearer, requestToken, sameToken, sessionCookieHeader } from './auth.js';
@@ -149,7 +149,7 @@ export function createHttpHandler(d: HttpDeps): (req: IncomingMessage, res: Serv
     const actor = `${role}:http`;
 
     if (method === 'GET' && path === '/api/stats') return send(res, 200, d.stats());
-    if (method === 'GET' && path === '/api/state') return send(res, 200, d.state());
+    if (method === 'GET' && path === '/api/state') return send(res, 200, scopeState(role, d.state() as Record<string, unknown>));
     if (method === 'GET' && path === '/api/audit') {
       if (role === 'host') return fail(res, 'SR_FORBIDDEN', 'the host role cannot read the audit log');
       const entries = d.audit();
