@@ -11,6 +11,33 @@ export type ControlRole = z.infer<typeof ControlRoleSchema>;
 
 // ---------------------------------------------------------------- overlay state
 
+/**
+ * Bidi controls (embeddings, overrides, isolates, LRM/RLM, ALM). On stream, U+202E turns "evil"
+ * into "live": text the overlay shows has them removed (issue 12). Other characters are kept.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** The text with every bidi control removed. */
+export function stripBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/** An image URL the overlay may load: absolute http(s) only (no data:, javascript:, file:). */
+export const ImageUrlSchema = z
+  .string()
+  .max(2000)
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && s === s.trim();
+      } catch {
+        return false;
+      }
+    },
+    { message: 'imageUrl must be an absolute http:// or https:// URL (data:, javascript: and file: URLs are refused)' },
+  );
+
 /** A countdown: an absolute end time on the server's clock, never a tick counter. */
 export const CountdownSchema = z.object({
   id: z.string(),
@@ -25,7 +52,7 @@ export type Countdown = z.infer<typeof CountdownSchema>;
 export const BannerSchema = z.object({
   id: z.string(),
   product: z.string().min(1).max(120),
-  imageUrl: z.string().max(2000).optional(),
+  imageUrl: ImageUrlSchema.optional(),
   currency: z.string().max(8),
   price: z.number().nonnegative(),
   originalPrice: z.number().nonnegative().optional(),
@@ -185,7 +212,7 @@ export const CommandSchema = z.discriminatedUnion('kind', [
     kind: z.literal('banner.start'),
     preset: z.string().max(64).optional(),
     product: z.string().min(1).max(120).optional(),
-    imageUrl: z.string().max(2000).optional(),
+    imageUrl: ImageUrlSchema.optional(),
     currency: z.string().max(8).optional(),
     price: money.optional(),
     originalPrice: money.optional(),

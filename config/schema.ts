@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { FiltersConfigSchema } from './filters-config.js';
 import { InsightsConfigSchema } from './insights-config.js';
-import { ThemeSchema } from './protocol.js';
+import { ImageUrlSchema, ThemeSchema } from './protocol.js';
 
 /** A secret string: prints as [redacted] in logs, JSON and util.inspect. */
 export class Secret {
@@ -49,7 +49,7 @@ const token = secret.refine((s) => s.reveal().length >= 16, { message: 'tokens m
 export const PresetSchema = z.object({
   id: z.string().min(1).max(64),
   product: z.string().min(1).max(120),
-  imageUrl: z.string().max(2000).optional(),
+  imageUrl: ImageUrlSchema.optional(),
   currency: z.string().max(8).default('$'),
   price: z.number().nonnegative(),
   originalPrice: z.number().nonnegative().optional(),

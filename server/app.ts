@@ -13,6 +13,7 @@ import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Annotated, ChatMessage, ModEvent } from '../config/chat.js';
 import type { Command, ControlRole, FeedItem, OverlayState } from '../config/protocol.js';
+import { stripBidi } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
 import { type ClusterView, type ControlState, type FaqEntry, type MoodView, type ObsStatus, type SourceStatus, type StatsView } from '../config/views.js';
 import { classify } from '../filters/classify.js';
@@ -459,7 +460,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         if (key !== lastClusters) {
           lastClusters = key;
           hub.set(['clusters'], snap.clusters);
-          const top = snap.clusters.slice(0, 3).map((c) => ({ text: c.representative, askers: c.askers }));
+          const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers }));
           if (JSON.stringify(top) !== JSON.stringify(overlay.topQuestions)) setOverlay({ ...overlay, topQuestions: top });
         }
         hub.set(['mood'], snap.mood);
