@@ -25,6 +25,7 @@ import { ShowrunnerError } from './errors.js';
 import { bearer, Hub } from './hub/hub.js';
 import { sameToken } from './http/auth.js';
 import { createHttpHandler } from './http/http.js';
+import { scheduleLong } from './long-timer.js';
 import { ModerationQueue } from './moderation/queue.js';
 import { initialOverlay, isOverlayCommand, reduceOverlay } from './overlay/reducer.js';
 import { chatClock, newCounters, pipeline, type Counters } from './pipeline/pipeline.js';
@@ -303,7 +304,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       if (cmd.kind === 'banner.start' && after) {
         saleTimer?.unsubscribe();
         const delay = Math.max(0, after.startsAt - now());
-        saleTimer = scheduler.schedule(() => cueSale('sale.start'), delay);
+        saleTimer = scheduleLong(scheduler, () => cueSale('sale.start'), delay);
       }
       if (cmd.kind === 'banner.end' && before && before.endedAt === null) cueSale('sale.end');
       store.appendAudit({ id: randomUUID(), at: now(), actor: who.actor, action: cmd.kind, itemId: null, messageId: null, userName: null, waitedMs: null, detail: summarize(cmd) });
