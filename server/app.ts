@@ -22,7 +22,7 @@ import { createFilterEngine } from '../filters/engine.js';
 import { maskPii } from '../filters/pii.js';
 import { AutoReplier } from './auto-reply.js';
 import { ShowrunnerError } from './errors.js';
-import { bearer, Hub } from './hub/hub.js';
+import { bearer, goingAway, Hub } from './hub/hub.js';
 import { sameToken } from './http/auth.js';
 import { createHttpHandler } from './http/http.js';
 import { scheduleLong } from './long-timer.js';
@@ -545,7 +545,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       subs.unsubscribe();
       for (const s of sources) s.stop();
       await hub.close();
-      for (const c of ingestWss.clients) c.terminate();
+      await Promise.all([...ingestWss.clients].map((c) => goingAway(c, scheduler)));
       await new Promise<void>((r) => ingestWss.close(() => r()));
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

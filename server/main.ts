@@ -9,6 +9,7 @@ import { startApp } from './app.js';
 import { bannerLines, tokensFilePath, writeTokensFile } from './banner.js';
 import { loadConfig, withReplayOverrides } from './config-load.js';
 import { ShowrunnerError } from './errors.js';
+import { watchParents } from './parent-watch.js';
 import { defaultParts } from './parts.js';
 
 const USAGE = `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop] [--show-tokens]
@@ -86,11 +87,17 @@ async function main(): Promise<void> {
     stopping = true;
     clearInterval(timer);
     log(`${signal}: stopping (state is saved)`);
+    // a close that hangs (a stuck OBS socket) must not keep the port: give it 5 s
+    setTimeout(() => {
+      console.error('shutdown took over 5 s; exiting anyway');
+      process.exit(1);
+    }, 5000).unref();
     await app.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  // npm → sh → this process: a signal to npm may not reach us, so also stop when npm or sh is gone
+  watchParents((why) => void stop(why));
 }
 
 main().catch((err: unknown) => {

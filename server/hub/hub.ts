@@ -18,6 +18,23 @@ import { requestToken } from '../http/auth.js';
 
 export { bearer } from '../http/auth.js';
 
+/** Closes a socket with 1001 (going away) and waits for the peer's close frame, at most `capMs`, then cuts it. */
+export function goingAway(ws: WebSocket, scheduler: SchedulerLike = asyncScheduler, capMs = 1000): Promise<void> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const cap = scheduler.schedule(() => {
+      ws.terminate();
+      resolve();
+    }, capMs);
+    ws.once('close', () => {
+      cap.unsubscribe();
+      resolve();
+    });
+    if (ws.readyState === WebSocket.OPEN) ws.close(1001, 'server shutting down');
+    else ws.terminate();
+  });
+}
+
 export interface HubOptions {
   readonly maxControlFrameBytes: number;
   readonly bufferHighBytes: number;
@@ -310,7 +327,8 @@ export class Hub extends EventEmitter {
     this.#heartbeat?.unsubscribe();
     this.#flushSub?.unsubscribe();
     this.#drainSub?.unsubscribe();
-    for (const c of this.#clients) c.ws.terminate();
+    // 1001 (going away): the pages see a server restart, not a network failure (1006)
+    await Promise.all([...this.#clients].map((c) => goingAway(c.ws, this.#scheduler)));
     this.#clients.clear();
     await Promise.all([new Promise<void>((r) => this.#overlayWss.close(() => r())), new Promise<void>((r) => this.#controlWss.close(() => r()))]);
   }
