@@ -71,6 +71,14 @@ export const ConfigSchema = z
         clientBufferHighBytes: z.number().int().min(1024).default(256 * 1024),
         clientBufferLowBytes: z.number().int().min(0).default(16 * 1024),
         heartbeatMs: z.number().int().min(100).default(15_000),
+        /**
+         * Extra names this server answers to (the Host header), besides 127.0.0.1, localhost, [::1]
+         * and `host`; always with the port it listens on. Others get 421 (DNS-rebinding guard).
+         * Add your LAN name or IP when you bind to 0.0.0.0; '*' turns the check off (not recommended).
+         */
+        allowedHosts: z.array(z.string().min(1).max(253).regex(/^(\*|[a-zA-Z0-9._-]+|\[[0-9a-fA-F:.]+\])$/, 'a host name or IP, without scheme or port')).default([]),
+        /** Extra page origins that may open sockets and POST (e.g. https://studio.example); the server's own origins are always allowed. */
+        allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/?#\s]+$/, 'an origin: http(s)://host[:port], no path')).default([]),
       })
       .prefault({}),
     store: z

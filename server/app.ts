@@ -24,6 +24,7 @@ import { AutoReplier } from './auto-reply.js';
 import { ShowrunnerError } from './errors.js';
 import { bearer, goingAway, Hub } from './hub/hub.js';
 import { sameToken } from './http/auth.js';
+import { createRequestGuard, upgradeRefusal } from './http/guard.js';
 import { createHttpHandler } from './http/http.js';
 import { scheduleLong } from './long-timer.js';
 import { ModerationQueue } from './moderation/queue.js';
@@ -474,6 +475,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   // ---- HTTP + ws
   const pagesDir = opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages');
+  const guard = createRequestGuard(config.server);
   const server: Server = createServer(
     createHttpHandler({
       pagesDir,
@@ -487,6 +489,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       audit: () => store.allAudit(),
       obsScenes: async () => (obs ? obs.listScenes() : obsUnavailable),
       log,
+      guard,
     }),
   );
   const ingestWss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
@@ -506,6 +509,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
+    const refused = guard.check(req, true);
+    if (refused) return void socket.end(upgradeRefusal(refused));
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/ws/ingest') {
       const token = url.searchParams.get('token') ?? bearer(req);

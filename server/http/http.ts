@@ -10,6 +10,7 @@ import { CommandSchema, mayRun, scopeState, type Command, type ControlRole } fro
 import type { AuditEntry } from '../../config/views.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
 import { bearer, requestToken, sameToken, sessionCookieHeader } from './auth.js';
+import type { RequestGuard } from './guard.js';
 import type { IngestResult } from '../sources/ingest.js';
 
 export interface HttpDeps {
@@ -24,6 +25,8 @@ export interface HttpDeps {
   readonly audit: () => AuditEntry[];
   readonly obsScenes: () => Promise<unknown>;
   readonly log: (line: string) => void;
+  /** Host and Origin checks (server/http/guard.ts); absent = none. */
+  readonly guard?: RequestGuard;
 }
 
 const MAX_BODY = 1 << 20;
@@ -49,6 +52,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SR_INGEST_INVALID: 400,
   SR_OBS_UNAVAILABLE: 503,
   SR_UNSUPPORTED_MEDIA_TYPE: 415,
+  SR_HOST_NOT_ALLOWED: 421,
+  SR_ORIGIN_NOT_ALLOWED: 403,
 };
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -117,6 +122,9 @@ export function createHttpHandler(d: HttpDeps): (req: IncomingMessage, res: Serv
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    // every request names an allowed Host; the API and every non-GET also come from an allowed page (if from a page at all)
+    const refused = d.guard?.check(req, path.startsWith('/api/') || (method !== 'GET' && method !== 'HEAD'));
+    if (refused) return fail(res, refused.code, refused.message);
     if (method === 'GET' && (path === '/overlay' || path === '/overlay/')) return serveFile(res, 'overlay.html');
     if (method === 'GET' && (path === '/console' || path === '/console/')) {
       // The printed link carries the token once: swap it for an HttpOnly cookie and take it out of the URL.
