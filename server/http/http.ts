@@ -30,6 +30,7 @@ export interface HttpDeps {
 }
 
 const MAX_BODY = 1 << 20;
+const DRAIN_MAX = 16 << 20;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -52,6 +53,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SR_INGEST_INVALID: 400,
   SR_OBS_UNAVAILABLE: 503,
   SR_UNSUPPORTED_MEDIA_TYPE: 415,
+  SR_BODY_TOO_LARGE: 413,
   SR_HOST_NOT_ALLOWED: 421,
   SR_ORIGIN_NOT_ALLOWED: 403,
 };
@@ -73,14 +75,24 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     req.resume(); // drain the body we refuse, so the connection stays usable
     throw new ShowrunnerError('SR_UNSUPPORTED_MEDIA_TYPE', `send the body as JSON with content-type: application/json (got ${type ? truncate(type, 60) : 'none'})`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new ShowrunnerError('SR_BAD_REQUEST', `the body is over ${MAX_BODY} bytes`);
-    chunks.push(chunk as Buffer);
+  const tooLarge = (): ShowrunnerError => new ShowrunnerError('SR_BODY_TOO_LARGE', `the body is over ${MAX_BODY} bytes`);
+  if (Number(req.headers['content-length']) > MAX_BODY) {
+    req.resume(); // answer at once, and read the rest away so the client gets the answer, not a reset
+    throw tooLarge();
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  // Stopping to read mid-body would reset the connection: an oversize body (chunked) is read away
+  // up to DRAIN_MAX, then answered; beyond that the socket is cut.
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DRAIN_MAX) req.destroy(tooLarge());
+      else if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => (size > MAX_BODY ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
   try {
     return JSON.parse(text);
   } catch (cause) {

@@ -73,6 +73,27 @@ describe('tokens on the HTTP API', () => {
   });
 });
 
+describe('oversize bodies', () => {
+  it('answers a body over 1 MiB with 413, not a reset, whether its length is declared or chunked', async () => {
+    const big = `[${'"x",'.repeat(300_000)}"x"]`;
+    const headers = { authorization: `Bearer ${app.tokens.ingest}`, 'content-type': 'application/json' };
+    const declared = await fetch(app.url('/api/ingest'), { method: 'POST', headers, body: big });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: { code: 'SR_BODY_TOO_LARGE' } });
+    const chunks = [big.slice(0, 700_000), big.slice(700_000)];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        const next = chunks.shift();
+        if (next === undefined) ctl.close();
+        else ctl.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const chunked = await fetch(app.url('/api/ingest'), { method: 'POST', headers, body: stream, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await fetch(app.url('/api/health'))).status).toBe(200);
+  });
+});
+
 describe('the console link', () => {
   it('swaps ?token= for an HttpOnly SameSite=Strict cookie and a redirect without the token; the cookie then works for /api and /ws/control', async () => {
     const res = await raw('GET', `/console?token=${encodeURIComponent(app.tokens.moderator)}&name=Ana`, {});
