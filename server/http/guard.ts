@@ -29,8 +29,6 @@ export interface RequestGuard {
   check(req: IncomingMessage, checkOrigin: boolean): Refusal | null;
 }
 
-const WILDCARD_ANY = new Set(['0.0.0.0', '::', '[::]']);
-
 /** A hostname as URL spells it (lower case, IPv6 in brackets). */
 function hostnameOf(name: string): string {
   const n = name.trim().toLowerCase();
@@ -50,7 +48,8 @@ function parseHost(value: string): { hostname: string; port: number } | null {
 export function createRequestGuard(cfg: GuardConfig): RequestGuard {
   const anyHost = cfg.allowedHosts.includes('*');
   const hostnames = new Set(['127.0.0.1', 'localhost', '[::1]', ...cfg.allowedHosts.filter((h) => h !== '*').map(hostnameOf)]);
-  if (!WILDCARD_ANY.has(cfg.host)) hostnames.add(hostnameOf(cfg.host));
+  // the configured bind address too, even 0.0.0.0: app.url() (and so OBS's overlay URL) uses it, and no foreign page can be called that
+  hostnames.add(hostnameOf(cfg.host));
   const extraOrigins = new Set(cfg.allowedOrigins.map((o) => o.toLowerCase().replace(/\/$/, '')));
 
   const hostOk = (hostname: string, port: number, localPort: number | undefined): boolean => (anyHost || hostnames.has(hostname)) && port === localPort;

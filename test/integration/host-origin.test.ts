@@ -101,3 +101,16 @@ describe('the config', () => {
     await expect(start({ allowedOrigins: ['https://studio.example/console'] })).rejects.toThrow(/server\.allowedOrigins\.0/);
   });
 });
+
+describe('createRequestGuard', () => {
+  const req = (host: string, origin?: string): import('node:http').IncomingMessage =>
+    ({ headers: { host, ...(origin ? { origin } : {}) }, socket: { localPort: 4500 } }) as unknown as import('node:http').IncomingMessage;
+  it('takes the configured bind address as a host, even 0.0.0.0 (the overlay URL given to OBS uses it)', async () => {
+    const { createRequestGuard } = await import('../../server/http/guard.js');
+    const g = createRequestGuard({ host: '0.0.0.0', allowedHosts: [], allowedOrigins: [] });
+    expect(g.check(req('0.0.0.0:4500'), true)).toBeNull();
+    expect(g.check(req('0.0.0.0:4500', 'http://0.0.0.0:4500'), true)).toBeNull();
+    expect(g.check(req('192.168.1.20:4500'), true)?.status).toBe(421);
+    expect(createRequestGuard({ host: '127.0.0.1', allowedHosts: ['*'], allowedOrigins: [] }).check(req('anything.example:4500'), false)).toBeNull();
+  });
+});
