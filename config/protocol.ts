@@ -12,6 +12,33 @@ export type ControlRole = z.infer<typeof ControlRoleSchema>;
 
 // ---------------------------------------------------------------- overlay state
 
+/**
+ * Bidi controls (embeddings, overrides, isolates, LRM/RLM, ALM). On stream, U+202E turns "evil"
+ * into "live": text the overlay shows has them removed (issue 12). Other characters are kept.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** The text with every bidi control removed. */
+export function stripBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
+/** An image URL the overlay may load: absolute http(s) only (no data:, javascript:, file:). */
+export const ImageUrlSchema = z
+  .string()
+  .max(2000)
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && s === s.trim();
+      } catch {
+        return false;
+      }
+    },
+    { message: 'imageUrl must be an absolute http:// or https:// URL (data:, javascript: and file: URLs are refused)' },
+  );
+
 /** A countdown: an absolute end time on the server's clock, never a tick counter. */
 export const CountdownSchema = z.object({
   id: z.string(),
@@ -26,7 +53,7 @@ export type Countdown = z.infer<typeof CountdownSchema>;
 export const BannerSchema = z.object({
   id: z.string(),
   product: z.string().min(1).max(120),
-  imageUrl: z.string().max(2000).optional(),
+  imageUrl: ImageUrlSchema.optional(),
   currency: z.string().max(8),
   price: z.number().nonnegative(),
   originalPrice: z.number().nonnegative().optional(),
@@ -100,21 +127,40 @@ export const PatchOpSchema = z.discriminatedUnion('op', [
 ]);
 export type PatchOp = z.infer<typeof PatchOpSchema>;
 
-/** Applies ops to a JSON tree in place; intermediate objects are created as needed. */
+/**
+ * Applies ops to a JSON tree in place; intermediate objects are created as needed.
+ *
+ * Path keys come from viewers (ids, names), so every key is a plain key: `__proto__`,
+ * `constructor`, `toString`... are read as own properties only, written with defineProperty
+ * (never through the `__proto__` setter), and new nodes have a null prototype. A patch can
+ * therefore never reach `Object.prototype` (issue 12).
+ */
 export function applyOps(root: Record<string, unknown>, ops: readonly PatchOp[]): void {
   for (const op of ops) {
     let node: Record<string, unknown> = root;
     const last = op.path.length - 1;
     for (let i = 0; i < last; i++) {
       const key = op.path[i] as string;
-      const next = node[key];
-      if (next === null || typeof next !== 'object') node[key] = {};
-      node = node[key] as Record<string, unknown>;
+      const next = Object.hasOwn(node, key) ? node[key] : undefined;
+      if (next === null || typeof next !== 'object') {
+        const fresh: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+        Object.defineProperty(node, key, { value: fresh, writable: true, enumerable: true, configurable: true });
+        node = fresh;
+      } else node = next as Record<string, unknown>;
     }
     const leaf = op.path[last] as string;
-    if (op.op === 'set') node[leaf] = op.value;
-    else delete node[leaf];
+    if (op.op === 'set') Object.defineProperty(node, leaf, { value: op.value, writable: true, enumerable: true, configurable: true });
+    else if (Object.hasOwn(node, leaf)) delete node[leaf];
   }
+}
+
+/** A deep copy of a JSON value whose objects have a null prototype: viewer-chosen keys stay plain keys. */
+export function toNullProto<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => toNullProto(v)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: toNullProto(v), writable: true, enumerable: true, configurable: true });
+  return out as T;
 }
 
 // ---------------------------------------------------------------- feed (console streams)
@@ -167,7 +213,7 @@ export const CommandSchema = z.discriminatedUnion('kind', [
     kind: z.literal('banner.start'),
     preset: z.string().max(64).optional(),
     product: z.string().min(1).max(120).optional(),
-    imageUrl: z.string().max(2000).optional(),
+    imageUrl: ImageUrlSchema.optional(),
     currency: z.string().max(8).optional(),
     price: money.optional(),
     originalPrice: money.optional(),
@@ -219,6 +265,27 @@ export const PERMISSIONS: Record<ControlRole, (kind: CommandKind) => boolean> = 
   moderator: (k) => k.startsWith('moderation.') || k.startsWith('terms.') || k === 'sensitivity.set' || k === 'feature.set' || k === 'feature.clear',
   host: (k) => k === 'overlay.hide' || k === 'pin.clear' || k === 'feature.clear',
 };
+
+/**
+ * Which top-level state slices each control role receives, in its snapshot, its patches and
+ * `GET /api/state` (null = all). A host sees what the host's widgets show; held comments, viewers'
+ * context, the audit log and the term lists stay with moderators and producers (issue 12). Only
+ * roles with every slice also get the live chat feed (it carries held and blocked comments).
+ */
+export const STATE_SCOPE: Readonly<Record<ControlRole, readonly string[] | null>> = {
+  producer: null,
+  moderator: null,
+  host: ['overlay', 'stats', 'sources', 'obs', 'presets', 'clusters', 'mood'],
+};
+
+/** The part of the state tree a role may read (a shallow copy of its slices). */
+export function scopeState(role: ControlRole, state: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const keys = STATE_SCOPE[role];
+  if (!keys) return state as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (Object.hasOwn(state, k)) out[k] = state[k];
+  return out;
+}
 
 export function mayRun(role: ControlRole, kind: CommandKind): boolean {
   return PERMISSIONS[role](kind);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { FiltersConfigSchema } from './filters-config.js';
 import { InsightsConfigSchema } from './insights-config.js';
-import { ThemeSchema } from './protocol.js';
+import { ImageUrlSchema, ThemeSchema } from './protocol.js';
 
 /** A secret string: prints as [redacted] in logs, JSON and util.inspect. */
 export class Secret {
@@ -49,7 +49,7 @@ const token = secret.refine((s) => s.reveal().length >= 16, { message: 'tokens m
 export const PresetSchema = z.object({
   id: z.string().min(1).max(64),
   product: z.string().min(1).max(120),
-  imageUrl: z.string().max(2000).optional(),
+  imageUrl: ImageUrlSchema.optional(),
   currency: z.string().max(8).default('$'),
   price: z.number().nonnegative(),
   originalPrice: z.number().nonnegative().optional(),
@@ -85,6 +85,14 @@ export const ConfigSchema = z
         clientBufferHighBytes: z.number().int().min(1024).default(256 * 1024),
         clientBufferLowBytes: z.number().int().min(0).default(16 * 1024),
         heartbeatMs: z.number().int().min(100).default(15_000),
+        /**
+         * Extra names this server answers to (the Host header), besides 127.0.0.1, localhost, [::1]
+         * and `host`; always with the port it listens on. Others get 421 (DNS-rebinding guard).
+         * Add your LAN name or IP when you bind to 0.0.0.0; '*' turns the check off (not recommended).
+         */
+        allowedHosts: z.array(z.string().min(1).max(253).regex(/^(\*|[a-zA-Z0-9._-]+|\[[0-9a-fA-F:.]+\])$/, 'a host name or IP, without scheme or port')).default([]),
+        /** Extra page origins that may open sockets and POST (e.g. https://studio.example); the server's own origins are always allowed. */
+        allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/?#\s]+$/, 'an origin: http(s)://host[:port], no path')).default([]),
       })
       .prefault({}),
     store: z

@@ -17,7 +17,6 @@ export interface Section {
 export interface Ctx {
   readonly client: HubClient;
   readonly role: ControlRole;
-  readonly token: string;
   readonly may: (kind: CommandKind) => boolean;
   /** Runs a command; on failure shows the error and resolves undefined. */
   run(cmd: Command): Promise<unknown>;

@@ -21,8 +21,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
   const sources = h('div', { class: 'sources' });
   const obs = h('div', { class: 'obs' });
   const conn = h('span', { class: 'conn', attrs: { 'data-conn': '' } });
-  const q = encodeURIComponent(ctx.token);
-  const audit = ctx.role === 'host' ? null : h('span', { class: 'audit' }, 'Audit: ', h('a', { text: 'CSV', attrs: { href: `/api/audit?format=csv&token=${q}`, download: 'showrunner-audit.csv' } }), ' ', h('a', { text: 'JSON', attrs: { href: `/api/audit?format=json&download=1&token=${q}`, target: '_blank', rel: 'noopener' } }));
+  const audit = ctx.role === 'host' ? null : h('span', { class: 'audit' }, 'Audit: ', h('a', { text: 'CSV', attrs: { href: '/api/audit?format=csv', download: 'showrunner-audit.csv' } }), ' ', h('a', { text: 'JSON', attrs: { href: '/api/audit?format=json&download=1', target: '_blank', rel: 'noopener' } }));
   mount.append(
     h('div', { class: 'brand' }, h('b', { text: 'Showrunner' }), h('span', { class: `role role-${ctx.role}`, text: ctx.role })),
     h('div', { class: 'counters' }, cIn.el, cAllowed.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: 'msg/s' }), rate), spark, since),

@@ -1,6 +1,7 @@
 /**
  * The console for producers, moderators and hosts: one page, sections by role. It connects to
- * /ws/control with the token from its URL (?token=…), renders each section when its slice of the
+ * /ws/control with its session cookie (the server swaps the printed `/console?token=…` link for an
+ * HttpOnly cookie and redirects here without the token), renders each section when its slice of the
  * state changes, ticks ages and clocks once a second, and routes keyboard shortcuts.
  */
 import { mayRun, type ControlRole } from '../config/protocol.js';
@@ -15,18 +16,15 @@ import { moodSection, questionsSection } from './console-insights.js';
 import { feedsSection, headerSection, termsSection } from './console-misc.js';
 
 const app = document.getElementById('app') as HTMLElement;
-const token = new URLSearchParams(location.search).get('token') ?? '';
 const toastHost = h('div', { class: 'toasts', attrs: { 'aria-live': 'polite' } });
 document.body.append(toastHost);
 
-if (!token) {
-  app.append(h('div', { class: 'gate' }, h('h1', { text: 'Showrunner console' }), h('p', { text: 'Open the console with the link printed at start-up: /console?token=<your role token>.' })));
-} else {
+{
   const sections: Section[] = [];
   let feeds: ReturnType<typeof feedsSection> | null = null;
   let built = false;
   const client: HubClient = new HubClient({
-    url: wsUrl(`/ws/control?token=${encodeURIComponent(token)}`),
+    url: wsUrl(`/ws/control${nameParam()}`),
     onHello: (role) => {
       if (!built && role !== 'overlay') build(role as ControlRole);
     },
@@ -47,14 +45,14 @@ if (!token) {
 
   // A refused token never gets a hello: say so instead of a blank page.
   const gate = setTimeout(() => {
-    if (!built) app.replaceChildren(h('div', { class: 'gate' }, h('h1', { text: 'Cannot connect' }), h('p', { text: 'The server refused this token or is not reachable. Check the console link printed at start-up.' })));
+    if (!built) app.replaceChildren(h('div', { class: 'gate' }, h('h1', { text: 'Cannot connect' }), h('p', { text: 'The server did not accept this browser (no valid console link opened yet) or is not reachable. Open the console link printed at start-up (or in data/tokens.txt): /console?token=<your role token>.' })));
   }, 5000);
 
   const build = (role: ControlRole) => {
     built = true;
     clearTimeout(gate);
     document.documentElement.dataset.role = role;
-    const ctx: Ctx = { client, role, token, may: (k) => mayRun(role, k), run: makeRunner(client, toast), toast };
+    const ctx: Ctx = { client, role, may: (k) => mayRun(role, k), run: makeRunner(client, toast), toast };
     const panel = (cls: string, title?: string) => h('section', { class: `panel ${cls}`, attrs: title ? { 'data-panel': title } : {} });
     const header = h('header', { class: 'top' });
     sections.push(headerSection(ctx, header));
@@ -107,4 +105,10 @@ if (!token) {
       }
     });
   };
+}
+
+/** `?name=Ana` on the console URL names the moderator in the audit log. */
+function nameParam(): string {
+  const name = new URLSearchParams(location.search).get('name');
+  return name ? `?name=${encodeURIComponent(name)}` : '';
 }

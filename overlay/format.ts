@@ -66,8 +66,17 @@ export function truncateGraphemes(text: string, max: number): string {
   return text;
 }
 
-/** Only http(s), data:image and same-origin paths are used as image sources. */
+/** Only http(s) and same-origin paths are used as image sources (no data:, e.g. an SVG with script). */
 export function safeImageUrl(url: string | undefined): string | null {
   if (!url) return null;
-  return /^(https?:\/\/|data:image\/|\/(?!\/))/i.test(url.trim()) ? url.trim() : null;
+  return /^(https?:\/\/|\/(?!\/))/i.test(url.trim()) ? url.trim() : null;
+}
+
+/**
+ * Removes bidi controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) so "\u202Eevil" cannot
+ * show as "live". Same set as `stripBidi` in config/protocol.ts (the server already strips them;
+ * this is the page's own guard), copied to keep zod out of the overlay bundle.
+ */
+export function stripBidi(text: string): string {
+  return text.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g, '');
 }

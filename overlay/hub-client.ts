@@ -44,21 +44,41 @@ export function backoffDelay(attempt: number, random: number): number {
   return Math.max(BACKOFF_MIN_MS, Math.round(base * (0.5 + 0.5 * random)));
 }
 
-/** Same semantics as `applyOps` in config/protocol.ts, copied so the overlay bundle does not pull in zod. */
+/**
+ * Same semantics as `applyOps` in config/protocol.ts, copied so the overlay bundle does not pull in zod:
+ * keys are own properties only and written with defineProperty, new nodes have a null prototype,
+ * so a viewer called `__proto__` is a plain key, never a path to `Object.prototype`.
+ */
 export function applyPatch(root: StateTree, ops: readonly PatchOp[]): void {
   for (const op of ops) {
     let node: StateTree = root;
     const last = op.path.length - 1;
     for (let i = 0; i < last; i++) {
       const key = op.path[i] as string;
-      const next = node[key];
-      if (next === null || typeof next !== 'object') node[key] = {};
-      node = node[key] as StateTree;
+      const next = Object.hasOwn(node, key) ? node[key] : undefined;
+      if (next === null || typeof next !== 'object') {
+        const fresh = Object.create(null) as StateTree;
+        define(node, key, fresh);
+        node = fresh;
+      } else node = next as StateTree;
     }
     const leaf = op.path[last] as string;
-    if (op.op === 'set') node[leaf] = op.value;
-    else delete node[leaf];
+    if (op.op === 'set') define(node, leaf, nullProto(op.value));
+    else if (Object.hasOwn(node, leaf)) delete node[leaf];
   }
+}
+
+function define(node: StateTree, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** A deep copy of a JSON value with null-prototype objects, so lookups like `state.queue['toString']` find nothing inherited. */
+export function nullProto<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => nullProto(v)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out = Object.create(null) as StateTree;
+  for (const [k, v] of Object.entries(value)) define(out, k, nullProto(v));
+  return out as T;
 }
 
 /** Builds the ws URL for a path on the page's own host. */
@@ -145,7 +165,7 @@ export class HubClient {
         return;
       case 'snapshot':
         if (!frame.state || typeof frame.state !== 'object') return;
-        this.state = frame.state;
+        this.state = nullProto(frame.state);
         this.version = frame.version;
         this.offset = frame.serverNow - Date.now();
         this.attempts = 0;

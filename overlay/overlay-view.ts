@@ -14,6 +14,7 @@ import {
   formatClock,
   formatMoney,
   safeImageUrl,
+  stripBidi,
   stockText,
   truncateGraphemes,
 } from './format.js';
@@ -27,7 +28,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, parent?:
   return e;
 }
 
-function setText(e: HTMLElement, text: string): void {
+function setText(e: HTMLElement, raw: string): void {
+  const text = stripBidi(raw);
   if (e.textContent !== text) e.textContent = text;
 }
 
@@ -254,12 +256,12 @@ export class OverlayView {
     let hi = chars;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      this.#pA.textContent = truncateGraphemes(answer, mid);
+      setText(this.#pA, truncateGraphemes(answer, mid));
       if (fits()) lo = mid;
       else hi = mid - 1;
     }
-    this.#pA.textContent = truncateGraphemes(answer, lo);
-    if (!fits()) this.#pQ.textContent = truncateGraphemes(question, 80);
+    setText(this.#pA, truncateGraphemes(answer, lo));
+    if (!fits()) setText(this.#pQ, truncateGraphemes(question, 80));
   }
 
   #featured(s: OverlayState): void {

@@ -3,7 +3,7 @@
  * and the overlay, starts the sources, runs the pipeline, and serves the hub and the HTTP API.
  * Nothing starts on import; everything stops in close() (clients, then servers, then the DB).
  */
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,7 @@ import { WebSocketServer } from 'ws';
 import { z } from 'zod';
 import type { Annotated, ChatMessage, ModEvent } from '../config/chat.js';
 import type { Command, ControlRole, FeedItem, OverlayState } from '../config/protocol.js';
+import { stripBidi } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
 import { SensitivitySchema } from '../config/filters-config.js';
 import { type ClusterView, type ControlState, type FaqEntry, type MoodView, type ObsStatus, type SourceStatus, type StatsView } from '../config/views.js';
@@ -22,8 +23,11 @@ import { createFilterEngine } from '../filters/engine.js';
 import { maskPii } from '../filters/pii.js';
 import { AutoReplier } from './auto-reply.js';
 import { ShowrunnerError } from './errors.js';
-import { bearer, Hub } from './hub/hub.js';
+import { bearer, goingAway, Hub } from './hub/hub.js';
+import { sameToken } from './http/auth.js';
+import { createRequestGuard, upgradeRefusal } from './http/guard.js';
 import { createHttpHandler } from './http/http.js';
+import { scheduleLong } from './long-timer.js';
 import { ModerationQueue } from './moderation/queue.js';
 import { WatchList } from './moderation/watch.js';
 import { initialOverlay, isOverlayCommand, reduceOverlay } from './overlay/reducer.js';
@@ -130,12 +134,6 @@ function resolveTokens(config: Config, store: Store): Record<(typeof ROLES)[numb
   }
   if (changed) store.setJson('tokens', saved);
   return out;
-}
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function emptyMood(): MoodView {
@@ -333,7 +331,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       if (cmd.kind === 'banner.start' && after) {
         saleTimer?.unsubscribe();
         const delay = Math.max(0, after.startsAt - now());
-        saleTimer = scheduler.schedule(() => cueSale('sale.start'), delay);
+        saleTimer = scheduleLong(scheduler, () => cueSale('sale.start'), delay);
       }
       if (cmd.kind === 'banner.end' && before && before.endedAt === null) cueSale('sale.end');
       store.appendAudit({ id: randomUUID(), at: now(), actor: who.actor, action: cmd.kind, itemId: null, messageId: null, userName: null, waitedMs: null, detail: summarize(cmd) });
@@ -517,7 +515,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         if (key !== lastClusters) {
           lastClusters = key;
           hub.set(['clusters'], snap.clusters);
-          const top = snap.clusters.slice(0, 3).map((c) => ({ text: c.representative, askers: c.askers }));
+          const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers }));
           if (JSON.stringify(top) !== JSON.stringify(overlay.topQuestions)) setOverlay({ ...overlay, topQuestions: top });
         }
         hub.set(['mood'], snap.mood);
@@ -530,6 +528,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   // ---- HTTP + ws
   const pagesDir = opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages');
+  const guard = createRequestGuard(config.server);
   const server: Server = createServer(
     createHttpHandler({
       pagesDir,
@@ -543,6 +542,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       audit: () => store.allAudit(),
       obsScenes: async () => (obs ? obs.listScenes() : obsUnavailable),
       log,
+      guard,
     }),
   );
   const ingestWss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
@@ -562,6 +562,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
+    const refused = guard.check(req, true);
+    if (refused) return void socket.end(upgradeRefusal(refused));
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/ws/ingest') {
       const token = url.searchParams.get('token') ?? bearer(req);
@@ -601,7 +603,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       subs.unsubscribe();
       for (const s of sources) s.stop();
       await hub.close();
-      for (const c of ingestWss.clients) c.terminate();
+      await Promise.all([...ingestWss.clients].map((c) => goingAway(c, scheduler)));
       await new Promise<void>((r) => ingestWss.close(() => r()));
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   SR_OBS_NO_BROWSER_SOURCE: 'This OBS build has no browser source (Linux builds without CEF answer 605).',
   SR_OBS_REQUEST_FAILED: 'OBS refused a request; the message carries its code and comment.',
   SR_UNDO_EXPIRED: 'The undo window of this decision has passed.',
+  SR_BODY_TOO_LARGE: 'An HTTP body was over 1 MiB (HTTP 413): send smaller ingest batches.',
+  SR_UNSUPPORTED_MEDIA_TYPE: 'A POST body was not sent as JSON: send it with `content-type: application/json` (HTTP 415).',
+  SR_HOST_NOT_ALLOWED: 'The Host header is not one of server.allowedHosts (a DNS-rebinding guard): use the printed address or add the name to server.allowedHosts.',
+  SR_ORIGIN_NOT_ALLOWED: 'The page that opened this connection is not one of server.allowedOrigins: open the console or overlay from this server, or add the origin.',
   SR_INTERNAL: 'A bug: the server logged the details. The socket and the state are kept.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,15 +6,19 @@
 import { parseArgs } from 'node:util';
 import type { ObsStatus, SourceStatus } from '../config/views.js';
 import { startApp } from './app.js';
+import { bannerLines, tokensFilePath, writeTokensFile } from './banner.js';
 import { loadConfig, withReplayOverrides } from './config-load.js';
 import { ShowrunnerError } from './errors.js';
+import { watchParents } from './parent-watch.js';
 import { defaultParts } from './parts.js';
 
-const USAGE = `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop]
+const USAGE = `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop] [--show-tokens]
   --config FILE  YAML or JSON config (default: ./showrunner.config.yaml if present)
   --port N       listen on port N (default 4500; 0 picks a free one)
   --speed X      demo replay speed factor (default 1 = real time)
   --no-loop      play the demo once
+  --show-tokens  print the console links with their tokens even when stdout is not a terminal
+                 (they are always in tokens.txt next to the store, readable by you only)
 Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, SHOWRUNNER_TOKEN_*.`;
 
 function stamp(): string {
@@ -25,7 +29,7 @@ async function main(): Promise<void> {
   let args;
   try {
     args = parseArgs({
-      options: { config: { type: 'string' }, port: { type: 'string' }, speed: { type: 'string' }, 'no-loop': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { config: { type: 'string' }, port: { type: 'string' }, speed: { type: 'string' }, 'no-loop': { type: 'boolean' }, 'show-tokens': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
     }).values;
   } catch (err) {
@@ -56,10 +60,10 @@ async function main(): Promise<void> {
 
   const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
   console.log(`\n${bold('Showrunner')} is running${file ? ` (config: ${file})` : ' (default config)'}\n`);
-  console.log(`  Overlay  ${app.url('/overlay')}    (OBS browser source, 1920x1080)`);
-  console.log(`  Console  ${app.url(`/console?token=${app.tokens.producer}`)}    (producer)`);
-  console.log(`           ${app.url(`/console?token=${app.tokens.moderator}`)}    (moderator)`);
-  console.log(`  Ingest   POST ${app.url("/api/ingest")}    Authorization: Bearer ${app.tokens.ingest}\n`);
+  const tokensFile = tokensFilePath(config.store.path);
+  writeTokensFile(tokensFile, app.url, app.tokens);
+  // Tokens go to a terminal only: a service's stdout ends up in logs (README "Run it").
+  console.log(bannerLines({ url: app.url, tokens: app.tokens, showTokens: Boolean(process.stdout.isTTY || args['show-tokens']), tokensFile }).join('\n') + '\n');
   console.log(`  store    ${config.store.path} (SQLite, WAL, schema v${app.store.schemaVersion}; ${app.queue.size} held item(s) restored)`);
 
   const state = app.hub.state as { sources: Record<string, SourceStatus>; obs: ObsStatus };
@@ -83,11 +87,17 @@ async function main(): Promise<void> {
     stopping = true;
     clearInterval(timer);
     log(`${signal}: stopping (state is saved)`);
+    // a close that hangs (a stuck OBS socket) must not keep the port: give it 5 s
+    setTimeout(() => {
+      console.error('shutdown took over 5 s; exiting anyway');
+      process.exit(1);
+    }, 5000).unref();
     await app.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  // npm → sh → this process: a signal to npm may not reach us, so also stop when npm or sh is gone
+  watchParents((why) => void stop(why));
 }
 
 main().catch((err: unknown) => {

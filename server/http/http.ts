@@ -6,10 +6,11 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { CommandSchema, mayRun, type Command, type ControlRole } from '../../config/protocol.js';
+import { CommandSchema, mayRun, scopeState, type Command, type ControlRole } from '../../config/protocol.js';
 import type { AuditEntry } from '../../config/views.js';
-import { ShowrunnerError, type ErrorCode } from '../errors.js';
-import { bearer } from '../hub/hub.js';
+import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
+import { bearer, requestToken, sameToken, sessionCookieHeader } from './auth.js';
+import type { RequestGuard } from './guard.js';
 import type { IngestResult } from '../sources/ingest.js';
 
 export interface HttpDeps {
@@ -24,9 +25,12 @@ export interface HttpDeps {
   readonly audit: () => AuditEntry[];
   readonly obsScenes: () => Promise<unknown>;
   readonly log: (line: string) => void;
+  /** Host and Origin checks (server/http/guard.ts); absent = none. */
+  readonly guard?: RequestGuard;
 }
 
 const MAX_BODY = 1 << 20;
+const DRAIN_MAX = 16 << 20;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -48,6 +52,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SR_BAD_REQUEST: 400,
   SR_INGEST_INVALID: 400,
   SR_OBS_UNAVAILABLE: 503,
+  SR_UNSUPPORTED_MEDIA_TYPE: 415,
+  SR_BODY_TOO_LARGE: 413,
+  SR_HOST_NOT_ALLOWED: 421,
+  SR_ORIGIN_NOT_ALLOWED: 403,
 };
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -60,24 +68,36 @@ function fail(res: ServerResponse, code: ErrorCode, message: string): void {
   send(res, STATUS[code] ?? 500, { error: { code, message } });
 }
 
+/** Reads a JSON body. Only `content-type: application/json` is read: a cross-site form cannot send that without a CORS preflight. */
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new ShowrunnerError('SR_BAD_REQUEST', `the body is over ${MAX_BODY} bytes`);
-    chunks.push(chunk as Buffer);
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    req.resume(); // drain the body we refuse, so the connection stays usable
+    throw new ShowrunnerError('SR_UNSUPPORTED_MEDIA_TYPE', `send the body as JSON with content-type: application/json (got ${type ? truncate(type, 60) : 'none'})`);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const tooLarge = (): ShowrunnerError => new ShowrunnerError('SR_BODY_TOO_LARGE', `the body is over ${MAX_BODY} bytes`);
+  if (Number(req.headers['content-length']) > MAX_BODY) {
+    req.resume(); // answer at once, and read the rest away so the client gets the answer, not a reset
+    throw tooLarge();
+  }
+  // Stopping to read mid-body would reset the connection: an oversize body (chunked) is read away
+  // up to DRAIN_MAX, then answered; beyond that the socket is cut.
+  const text = await new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DRAIN_MAX) req.destroy(tooLarge());
+      else if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on('end', () => (size > MAX_BODY ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', reject);
+  });
   try {
     return JSON.parse(text);
   } catch (cause) {
     throw new ShowrunnerError('SR_BAD_REQUEST', `the body is not JSON: ${(cause as Error).message}`, { cause });
   }
-}
-
-function tokenOf(req: IncomingMessage, url: URL): string | null {
-  return bearer(req) ?? url.searchParams.get('token');
 }
 
 export function csvOf(entries: readonly AuditEntry[]): string {
@@ -114,28 +134,42 @@ export function createHttpHandler(d: HttpDeps): (req: IncomingMessage, res: Serv
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    // every request names an allowed Host; the API and every non-GET also come from an allowed page (if from a page at all)
+    const refused = d.guard?.check(req, path.startsWith('/api/') || (method !== 'GET' && method !== 'HEAD'));
+    if (refused) return fail(res, refused.code, refused.message);
     if (method === 'GET' && (path === '/overlay' || path === '/overlay/')) return serveFile(res, 'overlay.html');
-    if (method === 'GET' && (path === '/console' || path === '/console/')) return serveFile(res, 'console.html');
+    if (method === 'GET' && (path === '/console' || path === '/console/')) {
+      // The printed link carries the token once: swap it for an HttpOnly cookie and take it out of the URL.
+      const token = url.searchParams.get('token');
+      if (token !== null) {
+        url.searchParams.delete('token');
+        const valid = d.authenticate(token) !== null;
+        res.writeHead(303, { location: `/console${url.search}`, 'set-cookie': sessionCookieHeader(valid ? token : '', valid ? undefined : 0), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+        res.end();
+        return;
+      }
+      return serveFile(res, 'console.html');
+    }
     if (method === 'GET' && path.startsWith('/assets/')) return serveFile(res, path.slice(1));
     if (method === 'GET' && path === '/') {
-      return send(res, 200, 'Showrunner is running.\n  Overlay (add to OBS as a browser source, 1920x1080): /overlay\n  Console: /console?token=<your role token> (printed at start-up)\n');
+      return send(res, 200, 'Showrunner is running.\n  Overlay (add to OBS as a browser source, 1920x1080): /overlay\n  Console: /console?token=<your role token> (the link printed at start-up, or in data/tokens.txt)\n');
     }
     if (method === 'GET' && path === '/api/health') return send(res, 200, d.health());
 
     if (path === '/api/ingest' && method === 'POST') {
-      if (tokenOf(req, url) !== d.ingestToken) return fail(res, 'SR_UNAUTHORIZED', 'the ingest endpoint needs the ingest token (Authorization: Bearer <token>)');
+      if (!sameToken(bearer(req), d.ingestToken)) return fail(res, 'SR_UNAUTHORIZED', 'the ingest endpoint needs the ingest token (Authorization: Bearer <token>)');
       const result = d.ingest(await readJson(req));
       if ('error' in result) return fail(res, 'SR_BAD_REQUEST', result.error);
       return send(res, result.rejected.length && !result.accepted ? 400 : 200, result);
     }
 
     if (!path.startsWith('/api/')) return fail(res, 'SR_NOT_FOUND', `no route ${method} ${path}`);
-    const role = d.authenticate(tokenOf(req, url));
-    if (!role) return fail(res, 'SR_UNAUTHORIZED', 'a role token is required (Authorization: Bearer <token> or ?token=)');
+    const role = d.authenticate(requestToken(req));
+    if (!role) return fail(res, 'SR_UNAUTHORIZED', 'a role token is required (Authorization: Bearer <token>, or open the console link)');
     const actor = `${role}:http`;
 
     if (method === 'GET' && path === '/api/stats') return send(res, 200, d.stats());
-    if (method === 'GET' && path === '/api/state') return send(res, 200, d.state());
+    if (method === 'GET' && path === '/api/state') return send(res, 200, scopeState(role, d.state() as Record<string, unknown>));
     if (method === 'GET' && path === '/api/audit') {
       if (role === 'host') return fail(res, 'SR_FORBIDDEN', 'the host role cannot read the audit log');
       const entries = d.audit();

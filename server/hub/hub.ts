@@ -1,6 +1,8 @@
 /**
- * The ws hub: one server, two audiences. `/ws/overlay` is read-only and sees only the overlay slice;
- * `/ws/control` needs a role token and sees everything. Each connection gets a snapshot, then
+ * The ws hub: one server, three audiences. `/ws/overlay` is read-only and sees only the overlay slice;
+ * `/ws/control` needs a role token and sees the slices its role may read (STATE_SCOPE in
+ * config/protocol.ts: producers and moderators everything, hosts their widgets' slices). Each
+ * audience has its own version sequence, so a filtered patch stream has no gaps. Each connection gets a snapshot, then
  * versioned patches coalesced to one frame's worth. A client whose socket buffers more than the
  * high mark is marked stale: its patches are dropped and it gets one fresh snapshot once it drains.
  * Every incoming frame is zod-checked; a bad frame gets an error frame and the socket stays open.
@@ -10,8 +12,28 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { asyncScheduler, interval, type SchedulerLike, type Subscription } from 'rxjs';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { applyOps, ClientFrameSchema, mayRun, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
+import { applyOps, toNullProto, ClientFrameSchema, mayRun, STATE_SCOPE, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
+import { requestToken } from '../http/auth.js';
+
+export { bearer } from '../http/auth.js';
+
+/** Closes a socket with 1001 (going away) and waits for the peer's close frame, at most `capMs`, then cuts it. */
+export function goingAway(ws: WebSocket, scheduler: SchedulerLike = asyncScheduler, capMs = 1000): Promise<void> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const cap = scheduler.schedule(() => {
+      ws.terminate();
+      resolve();
+    }, capMs);
+    ws.once('close', () => {
+      cap.unsubscribe();
+      resolve();
+    });
+    if (ws.readyState === WebSocket.OPEN) ws.close(1001, 'server shutting down');
+    else ws.terminate();
+  });
+}
 
 export interface HubOptions {
   readonly maxControlFrameBytes: number;
@@ -27,10 +49,23 @@ export interface HubOptions {
   readonly flushMs?: number;
 }
 
+/** Who gets which slices: the overlay page, a host console, or a full console (producer, moderator). */
+type Audience = 'overlay' | 'host' | 'full';
+const AUDIENCE_KEYS: Readonly<Record<Audience, ReadonlySet<string> | null>> = {
+  overlay: new Set(['overlay']),
+  host: new Set(STATE_SCOPE.host ?? []),
+  full: null,
+};
+function audienceOf(role: ControlRole | 'overlay'): Audience {
+  if (role === 'overlay') return 'overlay';
+  return STATE_SCOPE[role] === null ? 'full' : 'host';
+}
+
 interface Client {
   readonly ws: WebSocket;
   readonly kind: 'overlay' | 'control';
   readonly role: ControlRole | 'overlay';
+  readonly audience: Audience;
   readonly actor: string;
   stale: boolean;
   alive: boolean;
@@ -46,8 +81,7 @@ export class Hub extends EventEmitter {
   readonly #clients = new Set<Client>();
   readonly #pending = new Map<string, PatchOp>();
   #feed: FeedItem[] = [];
-  #controlVersion = 0;
-  #overlayVersion = 0;
+  readonly #versions: Record<Audience, number> = { overlay: 0, host: 0, full: 0 };
   #flushSub: Subscription | null = null;
   #heartbeat: Subscription | null = null;
   #drainSub: Subscription | null = null;
@@ -59,13 +93,13 @@ export class Hub extends EventEmitter {
     super();
     this.#opts = opts;
     this.#scheduler = opts.scheduler ?? asyncScheduler;
-    this.#state = structuredClone(initial);
+    this.#state = toNullProto(structuredClone(initial));
     this.#controlWss = new WebSocketServer({ noServer: true, maxPayload: opts.maxControlFrameBytes });
     this.#heartbeat = interval(opts.heartbeatMs, this.#scheduler).subscribe(() => this.#beat());
   }
 
   get version(): number {
-    return this.#controlVersion;
+    return this.#versions.full;
   }
 
   /** The current state (read-only view for the app and tests). */
@@ -117,16 +151,19 @@ export class Hub extends EventEmitter {
     this.#pending.clear();
     const feed = this.#feed;
     this.#feed = [];
-    const overlayOps = ops.filter((o) => o.path[0] === 'overlay');
     const now = this.#scheduler.now();
-    if (ops.length) this.#controlVersion++;
-    if (overlayOps.length) this.#overlayVersion++;
-    const controlPatch = ops.length ? JSON.stringify({ type: 'patch', version: this.#controlVersion, serverNow: now, ops } satisfies ServerFrame) : null;
-    const overlayPatch = overlayOps.length ? JSON.stringify({ type: 'patch', version: this.#overlayVersion, serverNow: now, ops: overlayOps } satisfies ServerFrame) : null;
+    const patches = {} as Record<Audience, string | null>;
+    for (const a of ['overlay', 'host', 'full'] as const) {
+      const keys = AUDIENCE_KEYS[a];
+      const mine = keys ? ops.filter((o) => keys.has(o.path[0] as string)) : ops;
+      patches[a] = mine.length ? JSON.stringify({ type: 'patch', version: ++this.#versions[a], serverNow: now, ops: mine } satisfies ServerFrame) : null;
+    }
+    // the feed carries held and blocked comments: full consoles only
     const feedFrame = feed.length ? JSON.stringify({ type: 'feed', items: feed } satisfies ServerFrame) : null;
     for (const c of this.#clients) {
-      const patch = c.kind === 'control' ? controlPatch : overlayPatch;
-      if (!patch && !(c.kind === 'control' && feedFrame)) continue;
+      const patch = patches[c.audience];
+      const wantsFeed = c.audience === 'full' && feedFrame !== null;
+      if (!patch && !wantsFeed) continue;
       if (c.ws.readyState !== WebSocket.OPEN) continue;
       if (this.#checkStale(c)) {
         if (patch) this.counters.droppedPatches++;
@@ -136,7 +173,7 @@ export class Hub extends EventEmitter {
         c.ws.send(patch);
         this.counters.patches++;
       }
-      if (c.kind === 'control' && feedFrame) c.ws.send(feedFrame);
+      if (wantsFeed) c.ws.send(feedFrame);
     }
   }
 
@@ -173,10 +210,13 @@ export class Hub extends EventEmitter {
 
   #sendSnapshot(c: Client): void {
     const now = this.#scheduler.now();
-    const frame: ServerFrame =
-      c.kind === 'control'
-        ? { type: 'snapshot', version: this.#controlVersion, serverNow: now, state: this.#state }
-        : { type: 'snapshot', version: this.#overlayVersion, serverNow: now, state: { overlay: this.#state['overlay'] } };
+    const keys = AUDIENCE_KEYS[c.audience];
+    let state: Record<string, unknown> = this.#state;
+    if (keys) {
+      state = {};
+      for (const k of keys) if (Object.hasOwn(this.#state, k)) state[k] = this.#state[k];
+    }
+    const frame: ServerFrame = { type: 'snapshot', version: this.#versions[c.audience], serverNow: now, state };
     c.ws.send(JSON.stringify(frame));
     this.counters.snapshots++;
   }
@@ -189,7 +229,8 @@ export class Hub extends EventEmitter {
       return true;
     }
     if (url.pathname === '/ws/control') {
-      const role = this.#opts.authenticate(url.searchParams.get('token') ?? bearer(req));
+      // The console authenticates with its session cookie; scripts send a Bearer header (or ?token=, kept for ws clients that cannot set headers).
+      const role = this.#opts.authenticate(url.searchParams.get('token') ?? requestToken(req));
       if (!role) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nSR_UNAUTHORIZED: a valid role token is required\n');
         return true;
@@ -202,7 +243,7 @@ export class Hub extends EventEmitter {
   }
 
   #accept(ws: WebSocket, kind: 'overlay' | 'control', role: ControlRole | 'overlay', actor: string): void {
-    const client: Client = { ws, kind, role, actor, stale: false, alive: true };
+    const client: Client = { ws, kind, role, audience: audienceOf(role), actor, stale: false, alive: true };
     this.#clients.add(client);
     ws.on('error', (err) => this.#opts.log?.(`hub: ${actor} socket error: ${err.message}`));
     ws.on('pong', () => (client.alive = true));
@@ -286,13 +327,9 @@ export class Hub extends EventEmitter {
     this.#heartbeat?.unsubscribe();
     this.#flushSub?.unsubscribe();
     this.#drainSub?.unsubscribe();
-    for (const c of this.#clients) c.ws.terminate();
+    // 1001 (going away): the pages see a server restart, not a network failure (1006)
+    await Promise.all([...this.#clients].map((c) => goingAway(c.ws, this.#scheduler)));
     this.#clients.clear();
     await Promise.all([new Promise<void>((r) => this.#overlayWss.close(() => r())), new Promise<void>((r) => this.#controlWss.close(() => r()))]);
   }
-}
-
-export function bearer(req: IncomingMessage): string | null {
-  const h = req.headers.authorization;
-  return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../../config/chat.js';
-import type { Command, OverlayState, Theme } from '../../config/protocol.js';
+import { stripBidi, type Command, type OverlayState, type Theme } from '../../config/protocol.js';
 import type { Preset } from '../../config/schema.js';
 import { ShowrunnerError } from '../errors.js';
 
@@ -32,6 +32,29 @@ const DEFAULT_SALE_MS = 5 * 60_000;
 
 /** Returns the next state; throws ShowrunnerError (SR_NO_ACTIVE, SR_NOT_FOUND, SR_BAD_REQUEST) when the command cannot apply. */
 export function reduceOverlay(state: OverlayState, cmd: OverlayCommand, ctx: ReduceContext): OverlayState {
+  return withoutBidi(reduce(state, cmd, ctx));
+}
+
+/**
+ * The state with bidi controls removed from every text the overlay shows (countdown label, banner
+ * product and currency, pinned question and answer, featured name and text, top questions).
+ * Unchanged parts keep their identity, so an unchanged state is the same object.
+ */
+export function withoutBidi(s: OverlayState): OverlayState {
+  const c = (t: string): string => stripBidi(t);
+  let out = s;
+  const patch = <K extends keyof OverlayState>(key: K, value: OverlayState[K]): void => {
+    if (value !== s[key]) out = { ...out, [key]: value };
+  };
+  if (s.countdown && c(s.countdown.label) !== s.countdown.label) patch('countdown', { ...s.countdown, label: c(s.countdown.label) });
+  if (s.banner && (c(s.banner.product) !== s.banner.product || c(s.banner.currency) !== s.banner.currency)) patch('banner', { ...s.banner, product: c(s.banner.product), currency: c(s.banner.currency) });
+  if (s.pinned && (c(s.pinned.question) !== s.pinned.question || c(s.pinned.answer) !== s.pinned.answer)) patch('pinned', { ...s.pinned, question: c(s.pinned.question), answer: c(s.pinned.answer) });
+  if (s.featured && (c(s.featured.displayName) !== s.featured.displayName || c(s.featured.text) !== s.featured.text)) patch('featured', { ...s.featured, displayName: c(s.featured.displayName), text: c(s.featured.text) });
+  if (s.topQuestions.some((q) => c(q.text) !== q.text)) patch('topQuestions', s.topQuestions.map((q) => ({ ...q, text: c(q.text) })));
+  return out;
+}
+
+function reduce(state: OverlayState, cmd: OverlayCommand, ctx: ReduceContext): OverlayState {
   const { now } = ctx;
   const newId = ctx.newId ?? randomUUID;
   switch (cmd.kind) {

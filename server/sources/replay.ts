@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { asyncScheduler, EMPTY, Observable, share, Subject, takeUntil, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import { z } from 'zod';
 import { ChatMessageSchema, type ChatMessage, type ModEvent } from '../../config/chat.js';
+import { MAX_TIMER_MS } from '../long-timer.js';
 import { StatusTracker } from './status.js';
 import type { ChatSource } from './types.js';
 
@@ -190,7 +191,8 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
     // Even the first line goes through the scheduler, so every subscriber of the shared stream sees it.
     const action = scheduler.schedule(function (this: SchedulerAction<undefined>) {
       const delay = tick();
-      if (delay !== null) this.schedule(undefined, delay);
+      // a gap longer than a Node timer holds wakes up early and waits again (tick re-reads the clock)
+      if (delay !== null) this.schedule(undefined, Math.min(delay, MAX_TIMER_MS));
     }, 0);
     return () => {
       action.unsubscribe();

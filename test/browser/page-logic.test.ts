@@ -82,7 +82,8 @@ describe('safeImageUrl', () => {
   it.each([
     ['https://cdn.example.com/a.png', 'https://cdn.example.com/a.png'],
     ['/local/a.png', '/local/a.png'],
-    ['data:image/png;base64,AAAA', 'data:image/png;base64,AAAA'],
+    ['data:image/png;base64,AAAA', null],
+    ['data:image/svg+xml,<svg onload=alert(1)>', null],
     ['javascript:alert(1)', null],
     ['//evil.example/a.png', null],
     [undefined, null],

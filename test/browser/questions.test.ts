@@ -37,7 +37,7 @@ describe('recurring questions in the console (real clustering)', () => {
     await connected(consolePage);
 
     const body = ASKED.map((text, i) => ({ id: `q${i}`, platform: 'twitch', user: { id: `viewer${i}`, name: `viewer${i}`, displayName: `Viewer${i}` }, text }));
-    const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}` }, body: JSON.stringify(body) });
+    const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(((await res.json()) as { accepted: number }).accepted).toBe(ASKED.length);
 
     // Clusters reach the console at most once a second; the shipping one names the FAQ's answer.

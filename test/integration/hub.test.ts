@@ -106,7 +106,7 @@ describe('the hub', () => {
   });
 
   it('answers a resync with a fresh snapshot', async () => {
-    const control = await open(`/ws/control?token=${app.tokens.host}`);
+    const control = await open(`/ws/control?token=${app.tokens.moderator}`);
     await control.next('snapshot');
     control.send({ type: 'resync' });
     const snap = await control.next('snapshot');

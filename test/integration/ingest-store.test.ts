@@ -57,7 +57,7 @@ describe('generic ingest', () => {
   it('keeps the conservation counters: in = allowed + held + blocked', async () => {
     const app = await start();
     const texts = ['hi', 'you are a fucking idiot', 'what size is the red one?', 'shit happens', 'nice'];
-    await fetch(app.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.ingest}` }, body: JSON.stringify(texts.map((t, i) => msg(i, t))) });
+    await fetch(app.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(texts.map((t, i) => msg(i, t))) });
     const stats = (await (await fetch(app.url('/api/stats'), { headers: { authorization: `Bearer ${app.tokens.host}` } })).json()) as Record<string, number | boolean>;
     expect(stats['in']).toBe(5);
     expect((stats['allowed'] as number) + (stats['held'] as number) + (stats['blocked'] as number)).toBe(5);
@@ -72,7 +72,7 @@ describe('the store across a restart', () => {
     const first = await start({ store: { path: db } });
     await first.runCommand({ kind: 'countdown.start', label: 'Flash sale', durationMs: 10 * 60_000 });
     const endsAt = (first.hub.state['overlay'] as OverlayState).countdown?.endsAt;
-    await fetch(first.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${first.tokens.ingest}` }, body: JSON.stringify([msg(9, 'you are a fucking idiot')]) });
+    await fetch(first.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${first.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify([msg(9, 'you are a fucking idiot')]) });
     expect(first.queue.size).toBe(1);
     const tokens = first.tokens;
     await first.close();

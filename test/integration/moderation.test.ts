@@ -25,7 +25,7 @@ afterEach(async () => {
 async function holdSome(app: RunningApp, texts: string[]): Promise<QueueItem[]> {
   await fetch(app.url('/api/ingest'), {
     method: 'POST',
-    headers: { authorization: `Bearer ${app.tokens.ingest}` },
+    headers: { authorization: `Bearer ${app.tokens.ingest}`, 'content-type': 'application/json' },
     body: JSON.stringify(texts.map((text, i) => ({ id: `m${i}-${text.length}`, platform: 'twitch', channel: 'shop', user: { id: `u${i}`, name: `user${i}`, displayName: `User${i}` }, text }))),
   });
   return app.queue.items();
@@ -69,10 +69,10 @@ describe('the moderation queue over the hub', () => {
 
   it('refuses producer actions to a moderator token over HTTP, and moderation to an unknown token', async () => {
     const app = await start();
-    const r1 = await fetch(app.url('/api/command'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.moderator}` }, body: JSON.stringify({ kind: 'banner.start', product: 'Serum', price: 19, stock: 50 }) });
+    const r1 = await fetch(app.url('/api/command'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.moderator}`, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'banner.start', product: 'Serum', price: 19, stock: 50 }) });
     expect(r1.status).toBe(403);
     expect(((await r1.json()) as { error: { code: string } }).error.code).toBe('SR_FORBIDDEN');
-    const r2 = await fetch(app.url('/api/command'), { method: 'POST', headers: { authorization: 'Bearer guess' }, body: JSON.stringify({ kind: 'overlay.hide', hidden: true }) });
+    const r2 = await fetch(app.url('/api/command'), { method: 'POST', headers: { authorization: 'Bearer guess', 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'overlay.hide', hidden: true }) });
     expect(r2.status).toBe(401);
   });
 

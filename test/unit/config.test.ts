@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect, promisify } from 'node:util';
@@ -119,7 +119,13 @@ describe('the CLI replay flags', () => {
         child.on('exit', (code) => reject(new Error(`exited with ${code}: ${err}`)));
       });
       expect(out).toMatch(/Showrunner is running/);
-      expect(out).toMatch(/console\?token=producer-token-0123456789/);
+      // stdout is a pipe here, as under a service manager: no token in the output, the file has them (0600)
+      expect(out).not.toMatch(/producer-token-0123456789/);
+      expect(out).toMatch(/console\?token=\[redacted\]/);
+      expect(out).toMatch(/tokens\.txt/);
+      const tokensFile = join(dir, 'tokens.txt');
+      expect(readFileSync(tokensFile, 'utf8')).toMatch(/console\?token=producer-token-0123456789/);
+      expect(statSync(tokensFile).mode & 0o777).toBe(0o600);
       expect(out + err).not.toMatch(/oauth:secret-value/);
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));

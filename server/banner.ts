@@ -1,0 +1,51 @@
+/**
+ * The start-up banner and the tokens file. Role tokens are secrets: they are printed only to a
+ * terminal (stdout is a TTY) or with `--show-tokens`; otherwise (a service, a log file, CI) the
+ * banner shows `[redacted]` and says where the links are: `tokens.txt` next to the store, mode 0600.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ControlRole } from '../config/protocol.js';
+
+export interface BannerInput {
+  readonly url: (path: string) => string;
+  readonly tokens: Readonly<Record<ControlRole | 'ingest', string>>;
+  /** Print the tokens themselves (a terminal, or --show-tokens). */
+  readonly showTokens: boolean;
+  /** Where the links with tokens were written. */
+  readonly tokensFile: string;
+}
+
+/** The file the links with tokens go to: `tokens.txt` in the store's folder. */
+export function tokensFilePath(storePath: string): string {
+  return join(dirname(storePath), 'tokens.txt');
+}
+
+/** Writes the console links and the ingest token for the team, readable by the owner only (0600). */
+export function writeTokensFile(file: string, url: (path: string) => string, tokens: BannerInput['tokens']): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const text = [
+    '# Showrunner console links: keep this file private (anyone with a link can run the show).',
+    `producer   ${url(`/console?token=${encodeURIComponent(tokens.producer)}`)}`,
+    `moderator  ${url(`/console?token=${encodeURIComponent(tokens.moderator)}`)}`,
+    `host       ${url(`/console?token=${encodeURIComponent(tokens.host)}`)}`,
+    `ingest     Authorization: Bearer ${tokens.ingest}`,
+    '',
+  ].join('\n');
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600); // an existing file keeps its old mode on write
+}
+
+/** The lines under "Showrunner is running". */
+export function bannerLines(b: BannerInput): string[] {
+  const t = (token: string): string => (b.showTokens ? encodeURIComponent(token) : '[redacted]');
+  const lines = [
+    `  Overlay  ${b.url('/overlay')}    (OBS browser source, 1920x1080)`,
+    `  Console  ${b.url(`/console?token=${t(b.tokens.producer)}`)}    (producer)`,
+    `           ${b.url(`/console?token=${t(b.tokens.moderator)}`)}    (moderator)`,
+    `           ${b.url(`/console?token=${t(b.tokens.host)}`)}    (host)`,
+    `  Ingest   POST ${b.url('/api/ingest')}    Authorization: Bearer ${b.showTokens ? b.tokens.ingest : '[redacted]'}`,
+  ];
+  lines.push(b.showTokens ? `  Links    also in ${b.tokensFile} (owner-only)` : `  Links    with tokens in ${b.tokensFile} (owner-only), or start with: npm start -- --show-tokens`);
+  return lines;
+}
