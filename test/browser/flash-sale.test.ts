@@ -126,9 +126,12 @@ describe('flash sale from the console to the overlay', () => {
   it('schedules a sale from the console: "starting soon" with its own countdown, then live at the start time', async () => {
     app = await startApp(testConfig());
     context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    // The fake clock goes in before either page loads. Installed while the console is open, it
+    // sets the console's Date to 0 and only then to now (two evaluations); a patch landing in
+    // between leaves the console's server-clock offset ~56 years off, and startAt with it.
+    await context.clock.install();
     const consolePage = await openConsole(context, app, app.tokens.producer);
     const overlay = await context.newPage();
-    await overlay.clock.install();
     await overlay.goto(app.url('/overlay'));
     await overlay.waitForFunction(() => document.documentElement.dataset.connected === 'true');
 
