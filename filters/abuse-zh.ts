@@ -88,6 +88,19 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
   const safeA = new Int32Array(MAX);
   const safeB = new Int32Array(MAX);
 
+  // A hit that would split a safe phrase, or lies inside one, is not a hit: 垃圾袋 cancels 主播垃圾
+  // in 主播垃圾袋, 吃鸡 cancels 鸡吧 in 吃鸡吧. A safe phrase wholly inside a longer hit does not
+  // (垃圾 in 垃圾主播). Shorter entries at the same start are still tried, so 操你妈妈 (妈妈 is
+  // safe) is still caught as 操你.
+  const cancelled = (p: number, end: number, nSafe: number): boolean => {
+    for (let k = 0; k < nSafe; k++) {
+      const a = safeA[k]!;
+      const b = safeB[k]!;
+      if (a < end && b > p && (a < p || b > end || (a === p && b === end))) return true;
+    }
+    return false;
+  };
+
   const scan = (text: string, out: Finding[]): void => {
     // Compact form: Han, Latin letters and digits; segments split at sentence punctuation ('\u0001').
     let compact = '';
@@ -124,18 +137,6 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
         }
       }
     }
-    // A hit that would split a safe phrase, or lies inside one, is not a hit: 垃圾袋 cancels
-    // 主播垃圾 in 主播垃圾袋, 吃鸡 cancels 鸡吧 in 吃鸡吧. A safe phrase wholly inside a longer hit
-    // does not (垃圾 in 垃圾主播). Shorter entries at the same start are still tried, so 操你妈妈
-    // (妈妈 is safe) is still caught as 操你.
-    const cancelled = (p: number, end: number): boolean => {
-      for (let k = 0; k < nSafe; k++) {
-        const a = safeA[k]!;
-        const b = safeB[k]!;
-        if (a < end && b > p && (a < p || b > end || (a === p && b === end))) return true;
-      }
-      return false;
-    };
     for (let p = 0; p < n; p++) {
       const list = byFirst.get(compact.charCodeAt(p));
       if (!list) continue;
@@ -143,7 +144,7 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
         if (!compact.startsWith(e.term, p)) continue;
         const end = p + e.term.length;
         if (e.latinTail && end < n && isLatin(compact.charCodeAt(end))) continue;
-        if (nSafe > 0 && cancelled(p, end)) continue;
+        if (nSafe > 0 && cancelled(p, end, nSafe)) continue;
         const start = pos[p]!;
         const stop = posEnd[end - 1]!;
         out.push({ filter: 'abuse.zh', severity: e.severity, detail: `matched "${text.slice(start, stop)}" (${e.kind})`, span: [start, stop] });

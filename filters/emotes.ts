@@ -10,7 +10,7 @@
  *   n-grams a word model reads as abuse, and a line of them is never abuse.
  *
  * Only the exact name is an emote when there is no range (Twitch renders emotes case-sensitively):
- * "LUL" is one, "lul" is a word someone typed. Tokens are split at white space, as Twitch does.
+ * "LUL" is one, "lul" is a word someone typed. Tokens are split at spaces, as Twitch does.
  * Example: test/unit/filters/emotes.test.ts.
  */
 import type { EmoteRange } from '../config/chat.js';
@@ -46,14 +46,15 @@ export const EMOTE_WORDS: ReadonlySet<string> = new Set(EMOTE_NAMES.map((n) => n
 // Exact names keyed by first char code and length: one Map lookup a candidate token, after a
 // table says the first character can start a name at all (most words cannot pass both).
 const BY_KEY = new Map<number, string[]>();
-const FIRST = new Uint8Array(128);
+/** Bit `len` set when some name of that first character has that length (names are ≤ 31 long). */
+const FIRST = new Uint32Array(128);
 let MAX_NAME = 0;
 for (const n of EMOTE_NAMES) {
   const k = n.charCodeAt(0) * 64 + n.length;
   const list = BY_KEY.get(k) ?? [];
   list.push(n);
   BY_KEY.set(k, list);
-  FIRST[n.charCodeAt(0)] = 1;
+  if (n.length < 32) FIRST[n.charCodeAt(0)]! |= 1 << n.length;
   MAX_NAME = Math.max(MAX_NAME, n.length);
 }
 
@@ -62,7 +63,7 @@ export function isEmoteToken(text: string, a: number, b: number): boolean {
   const len = b - a;
   if (len < 2 || len > MAX_NAME) return false;
   const c = text.charCodeAt(a);
-  if (c >= 128 || FIRST[c] === 0) return false;
+  if (c >= 128 || (FIRST[c]! & (1 << len)) === 0) return false;
   const list = BY_KEY.get(c * 64 + len);
   if (!list) return false;
   for (const n of list) if (text.startsWith(n, a)) return true;
@@ -73,63 +74,61 @@ export function isEmoteToken(text: string, a: number, b: number): boolean {
 export function emoteSpans(text: string, ranges: readonly EmoteRange[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   if (ranges.length === 0) return out;
-  const sorted = ranges.length > 1 ? [...ranges].sort((x, y) => x.start - y.start) : ranges;
+  let sorted = true;
+  for (let k = 1; k < ranges.length; k++) if (ranges[k]!.start < ranges[k - 1]!.start) sorted = false;
+  const list = sorted ? ranges : [...ranges].sort((x, y) => x.start - y.start);
   // one walk: i is the UTF-16 index of code point cp
+  const n = text.length;
   let i = 0;
   let cp = 0;
-  const n = text.length;
-  const advanceTo = (target: number): boolean => {
-    while (cp < target && i < n) {
+  for (const r of list) {
+    if (r.start > r.end || r.start < cp) continue; // reversed, or overlapping the previous one
+    while (cp < r.start && i < n) {
       const c = text.charCodeAt(i);
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
       cp++;
     }
-    return cp === target;
-  };
-  for (const r of sorted) {
-    if (r.start > r.end || r.start < cp) continue; // reversed, or overlapping the previous one
-    if (!advanceTo(r.start) || i >= n) continue;
+    if (cp !== r.start || i >= n) continue;
     const a = i;
-    if (!advanceTo(r.end + 1)) continue;
-    out.push([a, i]);
+    while (cp <= r.end && i < n) {
+      const c = text.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+      cp++;
+    }
+    if (cp === r.end + 1) out.push([a, i]);
   }
   return out;
 }
 
-const SPACE = new Uint8Array(128);
-for (const c of [9, 10, 13, 32]) SPACE[c] = 1;
-
 /**
- * `text` with every emote (the message's ranges, and well-known names standing as white-space
- * separated tokens) replaced by spaces, one per UTF-16 unit, so spans stay valid. Returns `text`
+ * `text` with every emote (the message's ranges, and well-known names standing as space-separated
+ * tokens) replaced by spaces, one per UTF-16 unit, so spans stay valid. Returns `text`
  * itself when there is none (no copy: most lines).
  */
 export function blankEmotes(text: string, ranges: readonly EmoteRange[] = []): string {
-  const spans = emoteSpans(text, ranges);
+  let spans: Array<[number, number]> | null = ranges.length > 0 ? emoteSpans(text, ranges) : null;
   const n = text.length;
-  let a = -1;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 32;
-    const space = c < 128 ? SPACE[c] === 1 : c === 0xa0 || c === 0x3000;
-    if (!space) {
-      if (a < 0) a = i;
-    } else if (a >= 0) {
-      if (isEmoteToken(text, a, i)) spans.push([a, i]);
-      a = -1;
+  // Twitch splits emotes at spaces: jump from space to space (native indexOf), look at each token's
+  // first character, and only then at the names of that first character and length.
+  for (let a = 0; a < n; ) {
+    let b = text.indexOf(' ', a);
+    if (b < 0) b = n;
+    if (b - a >= 2) {
+      const c = text.charCodeAt(a);
+      if (c < 128 && b - a < 32 && (FIRST[c]! & (1 << (b - a))) !== 0 && isEmoteToken(text, a, b)) (spans ??= []).push([a, b]);
     }
+    a = b + 1;
   }
-  if (spans.length === 0) return text;
+  if (!spans || spans.length === 0) return text;
   if (spans.length > 1) spans.sort((x, y) => x[0] - y[0]);
-  let out = '';
-  let at = 0;
-  for (const [s, e] of spans) {
-    if (e <= at) continue;
-    const from = Math.max(s, at);
-    out += text.slice(at, from) + ' '.repeat(e - from);
-    at = e;
-  }
-  return out + text.slice(at);
+  // Built as one flat string (concatenated slices would hand the matchers a cons string).
+  const codes = SCRATCH;
+  codes.length = n;
+  for (let i = 0; i < n; i++) codes[i] = text.charCodeAt(i);
+  for (const [s, e] of spans) for (let k = s; k < e; k++) codes[k] = 32;
+  return String.fromCharCode.apply(null, codes);
 }
+const SCRATCH: number[] = [];
 
 /** True when nothing but white space, punctuation, symbols and emoji is left (no letter, digit or Han). */
 export function hasWords(text: string): boolean {
