@@ -121,6 +121,18 @@ export function blankEmotes(text: string, ranges: readonly EmoteRange[] = []): s
   }
   if (!spans || spans.length === 0) return text;
   if (spans.length > 1) spans.sort((x, y) => x[0] - y[0]);
+  if (n > 8192) {
+    // beyond chat lengths (argument limits of fromCharCode.apply): plain concatenation
+    let out = '';
+    let at = 0;
+    for (const [s, e] of spans) {
+      if (e <= at) continue;
+      const from = Math.max(s, at);
+      out += text.slice(at, from) + ' '.repeat(e - from);
+      at = e;
+    }
+    return out + text.slice(at);
+  }
   // Built as one flat string (concatenated slices would hand the matchers a cons string).
   const codes = SCRATCH;
   codes.length = n;

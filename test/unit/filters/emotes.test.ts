@@ -34,6 +34,13 @@ describe('blankEmotes', () => {
     expect(blankEmotes('hi', [{ id: '1', start: 5, end: 9 }, { id: '2', start: 1, end: 0 }])).toBe('hi');
   });
 
+  it('blanks long texts too (no argument-count limit)', () => {
+    const t = `${'word '.repeat(5000)}Kappa end`;
+    const b = blankEmotes(t);
+    expect(b.length).toBe(t.length);
+    expect(b.endsWith('      end')).toBe(true);
+  });
+
   it('tells emote-only leftovers from words', () => {
     expect(hasWords('   😂😂 :) !!')).toBe(false);
     expect(hasWords('  ok ')).toBe(true);
