@@ -5,8 +5,12 @@
  * 傻*逼 and 傻.逼 all read 傻逼. Sentence punctuation (。，！？；and newlines) still separates, so
  * one sentence ending in 傻 and the next starting with 逼 do not join.
  *
- * Complaints (骗子, 假货, 退款, 垃圾 about goods) are not in the lexicon; `safe` phrases suppress a
- * match that lies entirely inside them (牛逼 is praise, 公交车站 is a bus stop).
+ * Complaints (骗子, 假货, 退款, 垃圾 about goods) are not in the lexicon. `safe` phrases are ordinary
+ * words that cancel a match lying inside them (牛逼 is praise, 公交车站 is a bus stop) or one the
+ * match would split: a hit must not cut a known word in two, the way a word segmenter would read it
+ * (主播垃圾|袋 is 主播 + 垃圾袋, 吃|鸡吧 is 吃鸡 + 吧, 中|国男装 is 中国 + 男装). A safe phrase wholly
+ * inside a longer hit does not cancel it (垃圾主播 stays an insult), and a shorter entry at the same
+ * start is still tried (操你妈妈 → 操你).
  * Ignores: Latin-only text (filters/abuse-en.ts reports pinyin abbreviations such as sb, nmsl).
  */
 import type { Finding, Severity } from '../config/chat.js';
@@ -81,6 +85,21 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
   const MAX = 2048;
   const pos = new Int32Array(MAX + 1);
   const posEnd = new Int32Array(MAX + 1);
+  const safeA = new Int32Array(MAX);
+  const safeB = new Int32Array(MAX);
+
+  // A hit that would split a safe phrase, or lies inside one, is not a hit: 垃圾袋 cancels 主播垃圾
+  // in 主播垃圾袋, 吃鸡 cancels 鸡吧 in 吃鸡吧. A safe phrase wholly inside a longer hit does not
+  // (垃圾 in 垃圾主播). Shorter entries at the same start are still tried, so 操你妈妈 (妈妈 is
+  // safe) is still caught as 操你.
+  const cancelled = (p: number, end: number, nSafe: number): boolean => {
+    for (let k = 0; k < nSafe; k++) {
+      const a = safeA[k]!;
+      const b = safeB[k]!;
+      if (a < end && b > p && (a < p || b > end || (a === p && b === end))) return true;
+    }
+    return false;
+  };
 
   const scan = (text: string, out: Finding[]): void => {
     // Compact form: Han, Latin letters and digits; segments split at sentence punctuation ('\u0001').
@@ -106,27 +125,26 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
         n++;
       }
     }
-    let safeUntil = -1;
-    let safeFrom = -1;
+    // Safe phrases first: every [start, end) in the compact text (usually none).
+    let nSafe = 0;
     for (let p = 0; p < n; p++) {
-      const k = compact.charCodeAt(p);
-      const safes = safeByFirst.get(k);
-      if (safes) {
-        for (const s of safes) {
-          if (compact.startsWith(s, p) && p + s.length > safeUntil) {
-            safeFrom = p;
-            safeUntil = p + s.length;
-          }
+      const safes = safeByFirst.get(compact.charCodeAt(p));
+      if (!safes) continue;
+      for (const s of safes) {
+        if (nSafe < MAX && compact.startsWith(s, p)) {
+          safeA[nSafe] = p;
+          safeB[nSafe++] = p + s.length;
         }
       }
-      const list = byFirst.get(k);
+    }
+    for (let p = 0; p < n; p++) {
+      const list = byFirst.get(compact.charCodeAt(p));
       if (!list) continue;
       for (const e of list) {
         if (!compact.startsWith(e.term, p)) continue;
         const end = p + e.term.length;
         if (e.latinTail && end < n && isLatin(compact.charCodeAt(end))) continue;
-        if (p >= safeFrom && end <= safeUntil) continue;
-        // Latin letters before the term must not be part of a Latin word running into it.
+        if (nSafe > 0 && cancelled(p, end, nSafe)) continue;
         const start = pos[p]!;
         const stop = posEnd[end - 1]!;
         out.push({ filter: 'abuse.zh', severity: e.severity, detail: `matched "${text.slice(start, stop)}" (${e.kind})`, span: [start, stop] });

@@ -3,18 +3,22 @@
  * filters/abuse-zh.ts) plus a small linear model over hashed character n-grams
  * (filters/model.ts, weights in filters/models/). Pure: detect(text) reports, never enforces.
  *
+ * Emote names (Kreygasm, TriHard, the message's Twitch emote ranges) are blanked before any of it:
+ * filters/emotes.ts.
+ *
  * Findings: filter 'abuse.en' | 'abuse.zh' | 'abuse.model', span [start, end) into the original
  * text (UTF-16), severity (slurs and threats high, insults and crude words medium, mild or
  * anatomical words low), and a detail a moderator can read: `matched "f.u.c.k" (profanity)`.
  * Example: test/unit/filters/abuse.test.ts.
  */
 import { Filter } from 'bad-words';
-import type { Finding } from '../config/chat.js';
+import type { EmoteRange, Finding } from '../config/chat.js';
 import { EN_ADDITIONS, EN_EXEMPTIONS, EN_MILD, EN_SAFE_WORDS, EN_SLURS, EN_STEMS } from '../config/lexicons/en-abuse.js';
 import { ZH_HIGH, ZH_LATIN, ZH_MEDIUM, ZH_SAFE } from '../config/lexicons/zh-abuse.js';
 import { compileEnMatcher, type EnMatcher } from './abuse-en.js';
 import { compileZhMatcher, type ZhMatcher } from './abuse-zh.js';
 import { detectDirected } from './directed.js';
+import { blankEmotes, hasWords } from './emotes.js';
 import { loadShippedModels, type AbuseModels, type LexSignal } from './model.js';
 
 export interface AbuseOptions {
@@ -25,7 +29,12 @@ export interface AbuseOptions {
 }
 
 export interface AbuseDetectors {
-  detect(text: string): Finding[];
+  /**
+   * Findings for `text`. Emotes (the message's Twitch ranges, and well-known emote names) are not
+   * words: they are blanked out first (filters/emotes.ts, same length, spans unchanged), and a line
+   * of nothing but emotes has no abuse finding.
+   */
+  detect(text: string, emotes?: readonly EmoteRange[]): Finding[];
   setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
   /** What the word lists alone say about `text` (mild words included): the model's lexicon features. */
   signals(text: string): LexSignal;
@@ -79,7 +88,9 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
 
   return {
     models,
-    detect(text: string): Finding[] {
+    detect(raw: string, emotes?: readonly EmoteRange[]): Finding[] {
+      const text = blankEmotes(raw, emotes);
+      if (text !== raw && !hasWords(text)) return [];
       const out: Finding[] = [];
       const { hasHan, lex } = lexicon(text, out);
       detectDirected(text, out);

@@ -19,7 +19,8 @@ const EN_RES: readonly RegExp[] = [
   new RegExp(`\\b(?:this|the|that)\\s+(?:host|streamer|girl|guy|lady|woman|man|chick|seller)\\s+(?:is|looks?(?:\\s+like)?)\\s+(?:(?:so|really|very|such|an?|fucking|kinda)\\s+){0,3}(?:${INSULT})\\b`, 'i'),
 ];
 const LEXEME_RE = new RegExp(`${INSULT}|丑|胖|肥|猪|恶心|难看`, 'i');
-const ZH_RE = /(?:你|主播|这主播|这女的|这男的|楼主)(?:长得|长的|真是|真的|真|好|太|也太|就是|是个|是|像个|像|跟个|跟)(?:真|好|太|很|特别|超|一个|个|头)?(?:丑|胖|肥|猪|恶心|难看|丑八怪|肥猪)/;
+// 猪 / 肥猪 followed by a cut of pork (主播是猪肉铺的吗) is food, not a likeness.
+const ZH_RE = /(?:你|主播|这主播|这女的|这男的|楼主)(?:长得|长的|真是|真的|真|好|太|也太|就是|是个|是|像个|像|跟个|跟)(?:真|好|太|很|特别|超|一个|个|头)?(?:丑|胖|肥|猪(?![肉蹄排肝脚油皮骨肚耳肘])|恶心|难看|丑八怪|肥猪)/;
 
 /** Adds a directed-insult finding unless a medium or high finding already covers that place. */
 export function detectDirected(text: string, out: Finding[]): void {

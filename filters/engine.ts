@@ -62,7 +62,7 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
   };
   return {
     detect(msg) {
-      const out: Finding[] = withAbuse ? abuse.detect(msg.text) : [];
+      const out: Finding[] = withAbuse ? abuse.detect(msg.text, msg.emotes) : [];
       if (withSpam) {
         const start = out.length;
         detectSpam(msg, cfg.spam, promo, textStats(msg.text), out);

@@ -6,6 +6,7 @@
  */
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { SpamConfig } from '../config/filters-config.js';
+import { EMOTE_WORDS } from './emotes.js';
 import { textStats, utf16Index, type TextStats } from './text-stats.js';
 
 /**
@@ -35,12 +36,6 @@ export function detectZalgo(s: TextStats, o: SpamConfig['zalgo']): Finding | nul
   return { filter: 'spam.zalgo', severity: s.marks >= 30 ? 'high' : 'medium', detail: `${s.marks} combining marks, up to ${s.maxMarkStack} on one letter` };
 }
 
-/** Common emote names that look like plain words (global Twitch, BTTV, FFZ). */
-const EMOTE_WORDS = new Set(
-  'kappa keepo lul lulw omegalul pogchamp pog poggers kreygasm residentsleeper biblethump wutface notlikethis seemsgood heyguys coolstorybob trihard 4head failfish dansgame swiftrage babyrage smorc pjsalt monkas monkaw pepehands peposad pepega feelsbadman feelsgoodman feelsstrongman feelsokayman ez clap catjam kekw sadge copium hypers widepeeposad jebaited kappapride cmonbruh bloodtrail mrdestructoid opieop pjsugar ssssss dududu kappaross vohiyo'.split(
-    ' ',
-  ),
-);
 /** camelCase channel emotes: a lowercase prefix then a capital (calebFlexL, lirikHug). */
 const CHANNEL_EMOTE = /^[a-z]{3,10}[A-Z][A-Za-z0-9]{1,20}$/;
 
