@@ -20,7 +20,7 @@ import { type ClusterView, type ControlState, type FaqEntry, type MoodView, type
 import { classify } from '../filters/classify.js';
 import { parseFaq } from '../filters/faq.js';
 import { createFilterEngine } from '../filters/engine.js';
-import { maskPii } from '../filters/pii.js';
+import { compilePii } from '../filters/pii.js';
 import { AutoReplier } from './auto-reply.js';
 import { ShowrunnerError } from './errors.js';
 import { bearer, goingAway, Hub } from './hub/hub.js';
@@ -166,6 +166,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     for (const e of faq) store.upsertFaq(e);
   }
   const insights = opts.insights?.(config, faq) ?? null;
+  /** One masker from the configured patterns (a custom order number is masked wherever it is shown). */
+  const pii = compilePii(config.filters.pii);
+  const maskPii = (text: string): string => pii.mask(text);
   const counters = newCounters();
   const startedAt = now();
   const rateBuckets: number[] = [];
@@ -242,7 +245,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const enforcer = opts.enforcer?.(config) ?? null;
   /** Audit entries written outside moderation (blocks, producer actions) reach the console once a second. */
   let auditDirty = false;
-  const approvedFeed = (a: Annotated): void => hub.feed(toFeed(a));
+  const approvedFeed = (a: Annotated): void => hub.feed(toFeed(a, maskPii));
   /** A held comment as the allowed stream sees it: classified again (held items keep only the filters' view). */
   const reclassified = (a: Annotated): Annotated => {
     const c = classify(a.message.text);
@@ -299,7 +302,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     if (overlay.featured?.messageId === messageId) setOverlay({ ...overlay, featured: null });
     if (enforcer && config.helix.enforce) enforcer.enforce('reject', a.message).catch((err: unknown) => log(`enforcement: delete for ${a.message.user.name} failed: ${(err as Error).message}`));
     store.appendAudit({ id: randomUUID(), at: now(), actor, action: 'remove', itemId: null, messageId, userName: a.message.user.name, waitedMs: now() - a.message.receivedAt, detail: a.verdict.reasons.map((r) => r.filter).join(', ') || 'shown comment removed' });
-    hub.feed({ ...toFeed(a), action: 'block' });
+    hub.feed({ ...toFeed(a, maskPii), action: 'block' });
     return true;
   };
   const reduceCtx = () => ({ now: now(), presets: config.presets, findMessage: (id: string) => recent.get(id)?.message, maskText: maskPii });
@@ -476,7 +479,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         if (enforcer && config.helix.enforce) enforcer.enforce('reject', a.message).catch((err: unknown) => log(`enforcement failed: ${(err as Error).message}`));
         break;
     }
-    hub.feed(toFeed(a));
+    hub.feed(toFeed(a, maskPii));
   };
 
   subs.add(
@@ -614,7 +617,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   return app;
 }
 
-function toFeed(a: Annotated): FeedItem {
+function toFeed(a: Annotated, maskPii: (text: string) => string): FeedItem {
   const u = a.message.user;
   return {
     id: a.message.id,

@@ -78,4 +78,13 @@ describe('the flag lane', () => {
     expect(Object.keys(state.queue)).toHaveLength(100);
     expect(state.queueInfo).toMatchObject({ total: 3000, shown: 100, overflowing: true });
   });
+
+  it('masks with the configured patterns wherever the text is shown: a custom order number held and masked', async () => {
+    const app = await start({ filters: { spam: { model: { enabled: false } }, pii: { orderPatterns: [{ name: 'VIP order', pattern: 'VIP\\d{6}', flags: 'i' }] } } });
+    await ingest(app, [{ id: 'o1', user: 'buyer', text: 'my order VIP123456 has not arrived' }]);
+    const [item] = app.queue.items();
+    expect(item).toMatchObject({ messageId: 'o1', reasons: [{ filter: 'privacy.order' }] });
+    expect(item!.text).toBe('my order ••••••••• has not arrived');
+    expect(JSON.stringify(app.hub.state)).not.toContain('VIP123456');
+  });
 });
