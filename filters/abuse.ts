@@ -19,7 +19,7 @@ import { compileEnMatcher, type EnMatcher } from './abuse-en.js';
 import { compileZhMatcher, type ZhMatcher } from './abuse-zh.js';
 import { detectDirected } from './directed.js';
 import { blankEmotes, hasWords } from './emotes.js';
-import { loadShippedModels, type AbuseModels, type LexSignal } from './model.js';
+import { loadShippedModels, modelSpeaks, type AbuseModels, type LexSignal } from './model.js';
 
 export interface AbuseOptions {
   readonly blockedTerms: readonly string[];
@@ -41,6 +41,9 @@ export interface AbuseDetectors {
   /** The models in use (null: word lists only). */
   readonly models: AbuseModels | null;
 }
+
+/** Words that aim a short line at someone: the second person, the host, the stream, the mods. */
+const ADDRESSED = /\b(?:you|u|ur|your|yours|youre|ya|yall|host|streamer|mods?)\b|你|您|主播|直播间|楼主/i;
 
 let baseList: readonly string[] | null = null;
 /** bad-words' word list (its list only; its isProfane is ~430 µs a message). */
@@ -97,6 +100,14 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
       if (models) {
         const f = models.score(text, hasHan, lex);
         if (f) out.push(f);
+      }
+      // A chat one-liner too short for the model ("you are an idiot", "垃圾主播", "shut up b1tch"):
+      // an insult or profanity aimed at someone (second person, the host, the stream) is severe.
+      if (out.length > 0 && ADDRESSED.test(text) && !modelSpeaks(text, hasHan)) {
+        for (let i = 0; i < out.length; i++) {
+          const f = out[i]!;
+          if (f.severity === 'medium' && f.filter !== 'abuse.model') out[i] = { ...f, severity: 'high', detail: `${f.detail}, aimed at someone` };
+        }
       }
       // Mild words (hell, damn, anatomy) inform the model but are not findings: the default policy
       // holds any abuse finding, and "what the hell" is not worth a moderator's look.

@@ -15,7 +15,7 @@ export const EN_SLURS: readonly string[] = [
   'faggot', 'fagot', 'faggit', 'fagit', 'faget', 'fag', 'faig', 'faggy', 'fagg',
   'chink', 'spic', 'spick', 'kike', 'coon', 'gook', 'wetback', 'paki', 'packi', 'packie', 'pakie', 'jap', 'japs',
   'dyke', 'tranny', 'trannie', 'shemale', 'heshe', 'retard', 'retarded', 'tard', 'beaner', 'raghead', 'towelhead',
-  'sandnigger', 'porchmonkey', 'junglebunny', 'zipperhead', 'kys', 'killyourself', 'kill urself', 'wop', 'dego', 'daygo', 'kraut',
+  'sandnigger', 'porchmonkey', 'junglebunny', 'zipperhead', 'kys', 'killyourself', 'kill urself', 'go die', 'wop', 'dego', 'daygo', 'kraut',
   'injun', 'redskin', 'gyppo', 'gypo', 'pikey', 'mongoloid', 'libtard', 'feminazi', 'wigger', 'wiggers', 'darkie',
   'darkies', 'jigaboo', 'sheboon', 'coonass', 'white trash', 'ching chong', 'camel jockey', 'slant eye', 'gooks', 'spics',
   'kikes', 'chinks', 'coons', 'trannies', 'dykes', 'fags', 'faggots', 'retards',
@@ -27,7 +27,7 @@ export const EN_ADDITIONS: readonly string[] = [
   'cocksucker', 'dickhead', 'dickwad', 'dumbfuck', 'fuckface', 'fucktard', 'shitstain', 'twatwaffle', 'wanker',
   'bellend', 'prick', 'pussies', 'slag', 'stfu', 'gtfo', 'wtf', 'fml', 'fu', 'fuq', 'fck', 'fkn', 'fking', 'fcking',
   'redneck', 'rednecks', 'hillbilly', 'hillbillies', 'hoebag', 'skanky', 'whore', 'hooker', 'hookers',
-  'mf', 'mfer', 'mfs', 'pos', 'sob', 'stupid', 'dumb', 'loser', 'pathetic', 'trash', 'garbage', 'clown', 'go die',
+  'mf', 'mfer', 'mfs', 'pos', 'sob', 'stupid', 'dumb', 'loser', 'pathetic', 'trash', 'garbage', 'clown',
 ];
 
 export const EN_MILD: readonly string[] = [

@@ -53,20 +53,20 @@ describe('English abuse: no Scunthorpe errors', () => {
 
 describe('Chinese abuse', () => {
   it.each([
-    ['你就是个傻逼', '傻逼', 'medium'],
+    ['你就是个傻逼', '傻逼', 'high'], // aimed at someone (你 / 主播) in a line too short for the model
     ['傻 逼', '傻 逼', 'medium'],
     ['傻*逼', '傻*逼', 'medium'],
-    ['傻.逼主播', '傻.逼', 'medium'],
+    ['傻.逼主播', '傻.逼', 'high'], // aimed at someone (你 / 主播) in a line too short for the model
     ['傻\u3000逼', '傻\u3000逼', 'medium'],
     ['傻｜逼', '傻｜逼', 'medium'],
     ['傻\u200b逼', '傻\u200b逼', 'medium'],
     ['你個賤貨', '賤貨', 'high'],
-    ['你是傻b吧', '傻b', 'medium'],
+    ['你是傻b吧', '傻b', 'high'], // aimed at someone (你 / 主播) in a line too short for the model
     ['操你媽', '操你媽', 'high'],
     ['ＳＢ', 'ＳＢ', 'medium'],
     ['nmsl', 'nmsl', 'medium'],
     ['你这个脑残', '脑残', 'high'],
-    ['滚蛋吧你', '滚蛋', 'medium'],
+    ['滚蛋吧你', '滚蛋', 'high'], // aimed at someone (你 / 主播) in a line too short for the model
     ['约炮吗美女', '约炮', 'high'],
   ])('%s → %s (%s)', (text, shown, severity) => {
     const f = d.detect(text)[0];

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { FiltersConfigSchema } from '../../../config/filters-config.js';
+import { createFilterEngine } from '../../../filters/engine.js';
 import type { Finding } from '../../../config/chat.js';
 import { createAbuseDetectors } from '../../../filters/abuse.js';
 import { detectDirected } from '../../../filters/directed.js';
@@ -47,8 +49,19 @@ describe('directed insults', () => {
     expect(directed('you are an idiot', prior)).toEqual([]);
   });
 
-  it('reaches the abuse detectors: "ur so ugly" is held for a moderator, not blocked', () => {
+  it('reaches the abuse detectors: "ur so ugly" is held for a moderator (severe: aimed at someone), not blocked', () => {
     const found = createAbuseDetectors({ blockedTerms: [], allowedTerms: [], models: null }).detect('ur so ugly');
-    expect(found).toEqual([expect.objectContaining({ filter: 'abuse.en', severity: 'medium' })]);
+    expect(found).toEqual([expect.objectContaining({ filter: 'abuse.en', severity: 'high', detail: 'directed insult: "ur so ugly", aimed at someone' })]);
+    expect(createFilterEngine(FiltersConfigSchema.parse({}), { abuseModels: null, spamModel: null }).check({ id: 'm', platform: 't', channel: 'c', user: { id: 'u', name: 'u', displayName: 'u', roles: [] }, text: 'ur so ugly', emotes: [], receivedAt: 0 }, 0).action).toBe('hold');
+  });
+
+  it('a short insult aimed at someone is held; the same word not aimed at anyone is flagged', () => {
+    const e = createFilterEngine(FiltersConfigSchema.parse({}), { abuseModels: null, spamModel: null });
+    const check = (text: string, user: string) => e.check({ id: user, platform: 't', channel: 'c', user: { id: user, name: user, displayName: user, roles: [] }, text, emotes: [], receivedAt: 0 }, 0).action;
+    expect(check('you are an idiot', 'a')).toBe('hold');
+    expect(check('垃圾主播', 'b')).toBe('hold');
+    expect(check('shut up b1tch', 'c')).toBe('flag'); // profanity, nobody named
+    expect(check('this is sh1t', 'd')).toBe('flag');
+    expect(check('go die', 'e')).toBe('hold'); // a threat
   });
 });
