@@ -64,17 +64,18 @@ describe('flag lane and overflow (real Chromium)', () => {
     const a = app;
     context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
     const mod = await consolePage(context, a, 'moderator');
-    await ingest(a, Array.from({ length: 150 }, (_, i) => ({ id: `x${i}`, user: `troll${i}`, text: `you are such an idiot number ${i}` })));
+    // a weak promotion phrase alone is held at medium, flagged at low
+    await ingest(a, Array.from({ length: 150 }, (_, i) => ({ id: `x${i}`, user: `promo${i}`, text: `subscribe to me ${i}` })));
     expect(a.queue.size).toBe(150);
     await poll(() => mod.locator('.q-item').count()).toBe(50);
     await poll(() => mod.locator('[data-stat="queue-length"]').textContent()).toContain('150 waiting');
     const fix = mod.locator('.overflow button[data-act="lower-level"]');
     await poll(() => fix.count()).toBe(1);
-    await expect(fix.textContent()).resolves.toContain('abuse to low');
+    await expect(fix.textContent()).resolves.toContain('spam to low');
     await fix.click();
-    await poll(() => (a.hub.state['sensitivity'] as { abuse: string }).abuse).toBe('low');
-    await poll(() => mod.locator('button[data-category="abuse"][data-level="low"].on').count()).toBe(1);
-    await ingest(a, [{ id: 'after', user: 'troll-late', text: 'you are such an idiot again' }]);
-    expect(a.counters.flagged).toBe(1); // insults are flagged, not held, at low
+    await poll(() => (a.hub.state['sensitivity'] as { spam: string }).spam).toBe('low');
+    await poll(() => mod.locator('button[data-category="spam"][data-level="low"].on').count()).toBe(1);
+    await ingest(a, [{ id: 'after', user: 'promo-late', text: 'subscribe to me please' }]);
+    expect(a.counters.flagged).toBe(1); // flagged, not held, at low
   });
 });

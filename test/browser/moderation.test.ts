@@ -51,7 +51,8 @@ async function moderator(ctx: BrowserContext, a: RunningApp): Promise<Page> {
 
 describe('moderators queue (two moderators, real Chromium)', () => {
   it('keyboard approve+feature reaches both consoles and the overlay; a race has one winner; undo; batch reject', async () => {
-    app = await startApp(testConfig());
+    // every abuse finding held (a strict channel): these tests are about the queue, not the levels
+    app = await startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } }));
     const a = app;
     context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
     const errors: string[] = [];
@@ -142,7 +143,7 @@ describe('moderators queue (two moderators, real Chromium)', () => {
   });
 
   it('restart the server mid-queue: the console reconnects and shows the same held items', async () => {
-    const config = testConfig();
+    const config = testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } });
     app = await startApp(config);
     context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
     const m1 = await moderator(context, app);
@@ -155,7 +156,7 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     const port = app.port;
     await app.close();
     await m1.waitForFunction(() => document.documentElement.dataset.connected === 'false');
-    app = await startApp(testConfig({ server: { port }, store: { path: config.store.path } }));
+    app = await startApp(testConfig({ server: { port }, store: { path: config.store.path }, filters: { policy: { rules: { abuse: 'hold' } } } }));
     await m1.waitForFunction(() => document.documentElement.dataset.connected === 'true', undefined, { timeout: 15_000 });
     await poll(() => m1.locator('.q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort())).toEqual([...ids].sort());
     // and they can still be decided after the restart
