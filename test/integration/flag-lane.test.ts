@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WatchItem } from '../../config/views.js';
 import { startApp, type RunningApp } from '../../server/app.js';
+import { createEnforcement } from '../../server/enforcement/enforcement.js';
+import { FakeHelix } from '../support/fake-helix.js';
 import { testConfig, tmpDbPath, TestSocket } from '../support/app.js';
 
 const apps: RunningApp[] = [];
@@ -86,5 +88,21 @@ describe('the flag lane', () => {
     expect(item).toMatchObject({ messageId: 'o1', reasons: [{ filter: 'privacy.order' }] });
     expect(item!.text).toBe('my order ••••••••• has not arrived');
     expect(JSON.stringify(app.hub.state)).not.toContain('VIP123456');
+  });
+
+  it('removes a flagged comment from Twitch too when enforcement is on (a Helix delete against the local fake)', async () => {
+    const helix = await FakeHelix.start({ clientId: 'clientid0123456789', token: 'helixusertoken0123456789', broadcasterId: '100', moderatorId: '200', now: () => Date.now() });
+    try {
+      const config = testConfig({ filters: { spam: { model: { enabled: false } } }, helix: { enforce: true, baseUrl: helix.baseUrl, clientId: 'clientid0123456789', token: 'helixusertoken0123456789', broadcasterId: '100', moderatorId: '200' } });
+      const enforcement = createEnforcement(config.helix, { log: () => {} });
+      const app = await startApp(config, { log: () => {}, enforcer: () => ({ enforce: (d, m) => enforcement.enforce(d, m, 'test') }) });
+      apps.push(app);
+      await ingest(app, [{ id: 'tw-msg-1', user: 'regular', text: 'look at https://shop.example.io/x' }]);
+      expect(app.counters.flagged).toBe(1);
+      await app.runCommand({ kind: 'moderation.remove', messageIds: ['tw-msg-1'] }, { role: 'moderator', actor: 'moderator:Ana' });
+      await expect.poll(() => helix.deleted, { timeout: 5000 }).toEqual(['tw-msg-1']);
+    } finally {
+      await helix.close();
+    }
   });
 });
