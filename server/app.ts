@@ -158,8 +158,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const savedOverlay = store.getJson<OverlayState>('overlay');
   let overlay: OverlayState = savedOverlay ? { ...initialOverlay(config.overlay.theme), ...savedOverlay, theme: config.overlay.theme } : initialOverlay(config.overlay.theme);
   const terms = store.getJson<{ blocked: string[]; allowed: string[] }>('terms') ?? { blocked: [...config.filters.blockedTerms], allowed: [...config.filters.allowedTerms] };
-  const savedLevels = SensitivitySchema.safeParse(store.getJson('sensitivity'));
-  const engine = createFilterEngine({ ...config.filters, blockedTerms: terms.blocked, allowedTerms: terms.allowed, sensitivity: savedLevels.success && store.getJson('sensitivity') !== undefined ? savedLevels.data : config.filters.sensitivity });
+  // levels switched from the console outlive a restart (a bad stored value falls back to the config)
+  const storedLevels = store.getJson('sensitivity');
+  const savedLevels = storedLevels === undefined ? null : SensitivitySchema.safeParse(storedLevels);
+  const engine = createFilterEngine({ ...config.filters, blockedTerms: terms.blocked, allowedTerms: terms.allowed, sensitivity: savedLevels?.success ? savedLevels.data : config.filters.sensitivity });
   let faq = store.faq();
   if (faq.length === 0) {
     faq = loadFaqFile(config.faqFile, log);
