@@ -44,6 +44,20 @@ export interface AbuseDetectors {
 
 /** Words that aim a short line at someone: the second person, the host, the stream, the mods. */
 const ADDRESSED = /\b(?:you|u|ur|your|yours|youre|ya|yall|host|streamer|mods?)\b|你|您|主播|直播间|楼主/i;
+const ADDRESSED_IN_ENTRY = /\b(?:you|your|host|streamer)\b|你|您|主播|直播间|楼主/i;
+
+/** True when the text addresses someone outside the findings' own words ("f u c k" is not a "u"). */
+function addressed(text: string, found: readonly Finding[]): boolean {
+  if (found.some((f) => f.detail.startsWith('directed insult'))) return true; // aimed by construction
+  let rest = text;
+  for (const f of found) {
+    if (!f.span) continue;
+    // an entry that names its target itself (垃圾主播); a spaced-out word's letters ("f u c k") do not count
+    if (ADDRESSED_IN_ENTRY.test(text.slice(f.span[0], f.span[1]))) return true;
+    rest = rest.slice(0, f.span[0]) + ' '.repeat(f.span[1] - f.span[0]) + rest.slice(f.span[1]);
+  }
+  return ADDRESSED.test(rest);
+}
 
 let baseList: readonly string[] | null = null;
 /** bad-words' word list (its list only; its isProfane is ~430 µs a message). */
@@ -103,7 +117,7 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
       }
       // A chat one-liner too short for the model ("you are an idiot", "垃圾主播", "shut up b1tch"):
       // an insult or profanity aimed at someone (second person, the host, the stream) is severe.
-      if (out.length > 0 && ADDRESSED.test(text) && !modelSpeaks(text, hasHan)) {
+      if (out.length > 0 && addressed(text, out) && !modelSpeaks(text, hasHan)) {
         for (let i = 0; i < out.length; i++) {
           const f = out[i]!;
           if (f.severity === 'medium' && f.filter !== 'abuse.model') out[i] = { ...f, severity: 'high', detail: `${f.detail}, aimed at someone` };

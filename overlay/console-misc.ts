@@ -1,4 +1,4 @@
-/** Console header (counters, sparkline, sources, OBS), live allowed/held/blocked streams, the terms editor. */
+/** Console header (counters, sparkline, sources, OBS), live allowed/flagged/held/blocked streams, the terms editor. */
 import type { FeedItem } from '../config/protocol.js';
 import type { ControlState, SourceStatus } from '../config/views.js';
 import { appendMarked, formatAge, h, setText } from './dom.js';
@@ -12,6 +12,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
   };
   const cIn = counter('in');
   const cAllowed = counter('allowed');
+  const cFlagged = counter('flagged');
   const cHeld = counter('held');
   const cBlocked = counter('blocked');
   const rate = h('span', { class: 'rate' });
@@ -24,7 +25,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
   const audit = ctx.role === 'host' ? null : h('span', { class: 'audit' }, 'Audit: ', h('a', { text: 'CSV', attrs: { href: '/api/audit?format=csv', download: 'showrunner-audit.csv' } }), ' ', h('a', { text: 'JSON', attrs: { href: '/api/audit?format=json&download=1', target: '_blank', rel: 'noopener' } }));
   mount.append(
     h('div', { class: 'brand' }, h('b', { text: 'Showrunner' }), h('span', { class: `role role-${ctx.role}`, text: ctx.role })),
-    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: 'msg/s' }), rate), spark, since),
+    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cFlagged.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: 'msg/s' }), rate), spark, since),
     h('div', { class: 'status' }, sources, obs),
     audit ?? "",
     conn,
@@ -38,6 +39,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
       if (s.stats) {
         setText(cIn.v, String(s.stats.in));
         setText(cAllowed.v, String(s.stats.allowed));
+        setText(cFlagged.v, String(s.stats.flagged ?? 0));
         setText(cHeld.v, String(s.stats.held));
         setText(cBlocked.v, String(s.stats.blocked));
         setText(rate, s.stats.rate.toFixed(1));

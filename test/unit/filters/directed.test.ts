@@ -62,6 +62,7 @@ describe('directed insults', () => {
     expect(check('垃圾主播', 'b')).toBe('hold');
     expect(check('shut up b1tch', 'c')).toBe('flag'); // profanity, nobody named
     expect(check('this is sh1t', 'd')).toBe('flag');
+    expect(check('f u c k this stream', 'f')).toBe('flag'); // the "u" of the word itself addresses nobody
     expect(check('go die', 'e')).toBe('hold'); // a threat
   });
 });

@@ -1,0 +1,14 @@
+import { launchBrowser } from './test/support/browser.js';
+const b = await launchBrowser();
+const ctx = await b.newContext({ viewport: { width: 1600, height: 1000 } });
+const p = await ctx.newPage();
+const errors: string[] = [];
+p.on('pageerror', (e) => errors.push(e.message));
+await p.goto('http://127.0.0.1:4611/console?token=moderator-token-0123456789');
+await p.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+console.log('url after login', p.url());
+await p.waitForTimeout(60000);
+await p.screenshot({ path: '/tmp/try/console-mod.png' });
+console.log('flagged items', await p.locator('.w-item').count(), 'held', await p.locator('.q-item').count());
+console.log('errors', errors);
+await b.close();
