@@ -51,15 +51,8 @@ export const QueueItemSchema = z.object({
 export type QueueItem = z.infer<typeof QueueItemSchema>;
 
 /** A flagged comment: shown to viewers, listed for moderators (server/moderation/watch.ts). */
-export const WatchItemSchema = z.object({
-  messageId: z.string(),
-  platform: z.string(),
-  channel: z.string(),
-  user: ChatUserSchema,
-  /** PII-masked text for display. */
-  text: z.string(),
-  reasons: z.array(FindingSchema),
-  lang: LangSchema,
+export const WatchItemSchema = QueueItemSchema.pick({ messageId: true, platform: true, channel: true, user: true, text: true, reasons: true, lang: true }).extend({
+  /** When it was flagged. */
   at: z.number(),
 });
 export type WatchItem = z.infer<typeof WatchItemSchema>;

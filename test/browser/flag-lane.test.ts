@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { chromiumForSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
+import { ingestChat } from '../support/browser.js';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8000 });
 const chrome = chromiumForSuite();
@@ -22,11 +23,7 @@ afterEach(async () => {
   app = null;
 });
 
-async function ingest(a: RunningApp, items: { id: string; user: string; text: string }[]): Promise<void> {
-  const body = items.map((m) => ({ id: m.id, platform: 'twitch', user: { id: `u-${m.user}`, name: m.user, displayName: m.user }, text: m.text }));
-  const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.status).toBe(200);
-}
+const ingest = (a: RunningApp, items: { id: string; user: string; text: string }[]): Promise<void> => ingestChat(a.url(), a.tokens.ingest, items);
 
 async function consolePage(ctx: BrowserContext, a: RunningApp, role: 'moderator' | 'producer'): Promise<Page> {
   const p = await ctx.newPage();

@@ -10,6 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { chromiumForSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
+import { ingestChat } from '../support/browser.js';
 
 /** expect.poll with room for a loaded machine (stats arrive once a second). */
 const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 5000, ...opts });
@@ -25,11 +26,7 @@ afterEach(async () => {
   app = null;
 });
 
-async function ingest(a: RunningApp, items: { id: string; user: string; text: string }[]): Promise<void> {
-  const body = items.map((m) => ({ id: m.id, platform: 'twitch', user: { id: `u-${m.user}`, name: m.user, displayName: m.user }, text: m.text }));
-  const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.status).toBe(200);
-}
+const ingest = (a: RunningApp, items: { id: string; user: string; text: string }[]): Promise<void> => ingestChat(a.url(), a.tokens.ingest, items);
 
 /** The queue item id holding a message, once the server has held it. */
 async function heldItem(a: RunningApp, messageId: string): Promise<string> {

@@ -58,3 +58,10 @@ export async function postCommand(baseUrl: string, token: string, command: Comma
   if (!res.ok) throw new Error(`POST /api/command ${command.kind} → ${res.status} ${JSON.stringify(body)}`);
   return body.result;
 }
+
+/** POST /api/ingest as a bridge would: one Twitch-like chat line per item (user name = id suffix); throws on a non-200 answer. */
+export async function ingestChat(baseUrl: string, ingestToken: string, items: readonly { id: string; user: string; text: string }[]): Promise<void> {
+  const body = items.map((m) => ({ id: m.id, platform: 'twitch', user: { id: `u-${m.user}`, name: m.user, displayName: m.user }, text: m.text }));
+  const res = await fetch(new URL('/api/ingest', baseUrl), { method: 'POST', headers: { authorization: `Bearer ${ingestToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 200) throw new Error(`POST /api/ingest → ${res.status} ${await res.text()}`);
+}
