@@ -6,6 +6,7 @@
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cycles, importGraph, reachable } from '../support/import-graph.js';
 
 /** Type-aware, as `npm run lint`; the virtual files are not on disk, so the project service lints them in a default project built from tsconfig.json. */
 let typed: ESLint;
@@ -81,5 +82,26 @@ describe('lint rules', () => {
   it('passes a clean file', async () => {
     const code = "import type { ChatMessage } from '../config/chat.js';\n\n/** The message text, shown as text. */\nexport function show(el: HTMLElement, msg: ChatMessage): void {\n  el.textContent = msg.text;\n}\n";
     expect(await errors('overlay/x.ts', code, typed)).toEqual([]);
+  });
+});
+
+describe('run-time import graph', () => {
+  const graph = importGraph(process.cwd(), ['server', 'filters', 'config', 'overlay', 'scripts', 'bench', 'test']);
+
+  it('has no import cycles', () => {
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('keeps the OBS overlay page free of zod and of anything outside overlay/', () => {
+    const pulled = [...reachable(graph, 'overlay/overlay.ts')];
+    expect(pulled).not.toContain('zod');
+    expect(pulled.filter((f) => !f.startsWith('overlay/'))).toEqual([]);
+  });
+
+  it('finds the cycles and the packages it is asked about (the check is not vacuous)', () => {
+    const toy = new Map([['a.ts', ['b.ts']], ['b.ts', ['a.ts', 'zod']]]);
+    expect(cycles(toy)).toEqual([['a.ts', 'b.ts', 'a.ts']]);
+    expect(reachable(toy, 'a.ts')).toContain('zod');
+    expect(reachable(graph, 'overlay/console.ts')).toContain('overlay/hub-client.ts');
   });
 });
