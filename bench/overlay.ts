@@ -61,7 +61,7 @@ export const benchOverlay: BenchPlugin = async (ctx) => {
     const samples = ctx.quick ? 30 : 100;
     const warmup = 5;
     // Plain JS (a string) so the bundler's helpers (tsx's __name) do not leak into the page.
-    const ms = (await page.evaluate(`(async ({ token, n }) => {
+    const ms = await page.evaluate<[number, number, number][]>(`(async ({ token, n }) => {
       const stage = document.getElementById('stage');
       const out = [];
       for (let i = 0; i < n; i++) {
@@ -85,7 +85,7 @@ export const benchOverlay: BenchPlugin = async (ctx) => {
         out.push([domAt - t0, window.__srFrameAt - t0, domAt - window.__srFrameAt]);
       }
       return out;
-    })(${JSON.stringify({ token: app.tokens.producer, n: samples + warmup })})`)) as [number, number, number][];
+    })(${JSON.stringify({ token: app.tokens.producer, n: samples + warmup })})`);
     const rows = ms.slice(warmup);
     const kept = rows.map((r) => r[0]);
     const p50 = quantile(kept, 0.5);

@@ -281,7 +281,7 @@ export const STATE_SCOPE: Readonly<Record<ControlRole, readonly string[] | null>
 /** The part of the state tree a role may read (a shallow copy of its slices). */
 export function scopeState(role: ControlRole, state: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const keys = STATE_SCOPE[role];
-  if (!keys) return state as Record<string, unknown>;
+  if (!keys) return state;
   const out: Record<string, unknown> = {};
   for (const k of keys) if (Object.hasOwn(state, k)) out[k] = state[k];
   return out;

@@ -113,7 +113,7 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
     detect,
     decide,
     check: (msg, nowMs) => decide(detect(msg, nowMs), msg),
-    setTerm: stateless.setTerm,
+    setTerm: (list, term, present) => stateless.setTerm(list, term, present),
     sensitivity: () => ({ ...levels }),
     setSensitivity: (category, level) => {
       levels[category] = level;

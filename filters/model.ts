@@ -171,9 +171,9 @@ function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, emit: (h:
     }
     prev = h | 1;
   }
-  if (lex.low) (emit(0x1001), count++);
-  if (lex.medium) (emit(0x1002), count++);
-  if (lex.high) (emit(0x1003), count++);
+  if (lex.low) { emit(0x1001); count++; }
+  if (lex.medium) { emit(0x1002); count++; }
+  if (lex.high) { emit(0x1003); count++; }
   return count;
 }
 

@@ -1,7 +1,7 @@
 /** What every console section gets: the hub client, the role, a command runner that reports errors, and toasts. */
 import type { Command, CommandKind, ControlRole } from '../config/protocol.js';
 import type { ControlState } from '../config/views.js';
-import { CommandError, type HubClient } from './hub-client.js';
+import type { CommandError, HubClient } from './hub-client.js';
 import { h } from './dom.js';
 
 export interface Section {

@@ -158,6 +158,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const obsRun = (cmd: Command, done: string) =>
     void run(cmd).then((r) => {
       if (r === undefined) return;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: r is `unknown` narrowed to `{} | null`, tsc needs the shape
       const res = r as { ok?: boolean; code?: string; message?: string } | null;
       if (res && res.ok === false) ctx.toast(`OBS: ${res.code ?? 'failed'}${res.message ? ` — ${res.message}` : ''}`, 'error');
       else ctx.toast(done, 'ok');

@@ -4,6 +4,7 @@
  * HttpOnly cookie and redirects here without the token), renders each section when its slice of the
  * state changes, ticks ages and clocks once a second, and routes keyboard shortcuts.
  */
+// eslint-disable-next-line no-restricted-imports -- the console bundle pulls zod through mayRun today (issue 13: move role rules out of the zod module)
 import { mayRun, type ControlRole } from '../config/protocol.js';
 import type { ControlState } from '../config/views.js';
 import { HubClient, wsUrl } from './hub-client.js';
@@ -91,7 +92,7 @@ document.body.append(toastHost);
       grid.append(f);
     }
     app.replaceChildren(header, grid);
-    if (client.version >= 0) for (const sec of sections) sec.render(client.state as Partial<ControlState>);
+    if (client.version >= 0) for (const sec of sections) sec.render(client.state);
     setInterval(() => {
       const now = client.now();
       for (const sec of sections) sec.tick?.(now);

@@ -61,9 +61,9 @@ async function main(): Promise<void> {
   const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
   console.log(`\n${bold('Showrunner')} is running${file ? ` (config: ${file})` : ' (default config)'}\n`);
   const tokensFile = tokensFilePath(config.store.path);
-  writeTokensFile(tokensFile, app.url, app.tokens);
+  writeTokensFile(tokensFile, (path) => app.url(path), app.tokens);
   // Tokens go to a terminal only: a service's stdout ends up in logs (README "Run it").
-  console.log(bannerLines({ url: app.url, tokens: app.tokens, showTokens: Boolean(process.stdout.isTTY || args['show-tokens']), tokensFile }).join('\n') + '\n');
+  console.log(bannerLines({ url: (path) => app.url(path), tokens: app.tokens, showTokens: Boolean(process.stdout.isTTY || args['show-tokens']), tokensFile }).join('\n') + '\n');
   console.log(`  store    ${config.store.path} (SQLite, WAL, schema v${app.store.schemaVersion}; ${app.queue.size} held item(s) restored)`);
 
   const state = app.hub.state as { sources: Record<string, SourceStatus>; obs: ObsStatus };

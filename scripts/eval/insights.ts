@@ -330,7 +330,7 @@ const scoreMoodReplay: Evaluator = (rows, ctx: EvalContext) => {
   const lat: number[] = [];
   const out: SetResult = { precision: 0, recall: 0, f1: 0, n: rows.length };
   for (const r of rows) {
-    const num = (k: string, d: number): number => (typeof r[k] === 'number' ? (r[k] as number) : d);
+    const num = (k: string, d: number): number => (typeof r[k] === 'number' ? r[k] : d);
     ctx.progress(`mood-replay: ${r.id}`);
     const isRise = r.label === 'rise';
     const f = runMoodReplays({ rate: num('rate', 10), p0: num('p0', 0.1), runs: num('runs', 10), calmS: num('calmS', 600), riseS: isRise ? num('riseS', 120) : 0, seed: num('seed', 1) });

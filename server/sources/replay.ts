@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asyncScheduler, EMPTY, Observable, share, Subject, takeUntil, type SchedulerAction, type SchedulerLike } from 'rxjs';
-import { z } from 'zod';
-import { ChatMessageSchema, type ChatMessage, type ModEvent } from '../../config/chat.js';
+import type { z } from 'zod';
+import { ChatMessageSchema, type ChatMessage } from '../../config/chat.js';
 import { MAX_TIMER_MS } from '../long-timer.js';
 import { StatusTracker } from './status.js';
 import type { ChatSource } from './types.js';
@@ -204,7 +204,7 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
   return {
     name: 'replay',
     messages$,
-    modEvents$: EMPTY as Observable<ModEvent>,
+    modEvents$: EMPTY,
     status$: status.status$,
     stop(): void {
       if (stopped) return;

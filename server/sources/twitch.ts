@@ -7,7 +7,7 @@
  * (and so never a token).
  */
 import { randomUUID } from 'node:crypto';
-import { defer, Observable, Subject } from 'rxjs';
+import { defer, Subject } from 'rxjs';
 import tmi from 'tmi.js';
 import { ChatMessageSchema, type ChatMessage, type EmoteRange, type ModEvent, type Role } from '../../config/chat.js';
 import type { Config } from '../../config/schema.js';
@@ -207,7 +207,7 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
       start();
       return modEvents;
     }),
-    status$: status.status$ as Observable<typeof status.current>,
+    status$: status.status$,
     get invalid() {
       return invalid;
     },

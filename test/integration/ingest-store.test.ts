@@ -48,7 +48,7 @@ describe('generic ingest', () => {
     const app = await start();
     const ws = await TestSocket.open(app.wsUrl(`/ws/ingest?token=${app.tokens.ingest}`));
     ws.send([msg(1, 'hello'), { nope: true }]);
-    const reply = (await new Promise((resolve) => ws.ws.once('message', (d) => resolve(JSON.parse(d.toString()))))) as { type: string; accepted: number; rejected: unknown[] };
+    const reply = await new Promise<{ type: string; accepted: number; rejected: unknown[] }>((resolve) => ws.ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
     expect(reply).toMatchObject({ type: 'ingest-result', accepted: 1 });
     expect(reply.rejected).toHaveLength(1);
     ws.close();

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Secret, type Config } from '../../config/schema.js';
 import type { ObsStatus } from '../../config/views.js';
 import { createObsController, type ObsController } from '../../server/obs/index.js';
-import { decodeFakeShot, defaultFakeState, FakeObs, startFakeObs } from '../support/fake-obs.js';
+import { decodeFakeShot, defaultFakeState, startFakeObs, type FakeObs } from '../support/fake-obs.js';
 import { freePort } from '../support/real-obs.js';
 
 const PASSWORD = 'fake-obs-pw-7f3a';

@@ -5,7 +5,7 @@
  */
 import { filter, firstValueFrom, take, toArray, type Observable } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatMessage, ModEvent } from '../../config/chat.js';
+import type { ChatMessage } from '../../config/chat.js';
 import { ConfigSchema } from '../../config/schema.js';
 import type { SourceStatus } from '../../config/views.js';
 import { twitchSource, type TwitchSource } from '../../server/sources/twitch.js';
@@ -81,7 +81,7 @@ describe('twitchSource with real tmi.js', () => {
     server.clearChat('luna_live', { login: 'spammer', userId: '2001', durationS: 600 });
     server.clearChat('second_chan', { login: 'troll', userId: '2002' });
     server.clearChat('luna_live');
-    const [del, to, ban, clear] = (await events) as ModEvent[];
+    const [del, to, ban, clear] = await events;
     expect(del).toMatchObject({ kind: 'delete', platform: 'twitch', channel: 'luna_live', messageId: 'msg-123', userName: 'spammer' });
     expect(to).toMatchObject({ kind: 'timeout', channel: 'luna_live', userId: '2001', userName: 'spammer', durationS: 600 });
     expect(ban).toMatchObject({ kind: 'ban', channel: 'second_chan', userId: '2002', userName: 'troll' });

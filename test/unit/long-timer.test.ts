@@ -14,10 +14,10 @@ function spying(inner: SchedulerLike): SchedulerLike & { delays: number[] } {
   return {
     delays,
     now: () => inner.now(),
-    schedule: ((work: never, delay?: number, state?: never) => {
+    schedule: (work: never, delay?: number, state?: never) => {
       delays.push(delay ?? 0);
       return inner.schedule(work, delay, state);
-    }) as SchedulerLike['schedule'],
+    },
   };
 }
 

@@ -49,6 +49,7 @@ describe.each([
   it('finds nothing inherited: a missing viewer called toString reads as undefined', () => {
     const state = convert(JSON.parse('{"userContext":{"u1":{"recent":[]}}}') as Record<string, unknown>);
     const ctx = state['userContext'] as Record<string, unknown>;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- reading Object.prototype's toString through the map is the point: it must be absent
     expect(ctx['toString']).toBeUndefined();
     expect(ctx['__proto__']).toBeUndefined();
     apply(state, [{ op: 'del', path: ['userContext', 'constructor'] }]);
