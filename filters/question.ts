@@ -51,7 +51,10 @@ const TYPO: ReadonlyMap<string, string> = new Map([
 function norm(w: string): string {
   const t = TYPO.get(w);
   if (t !== undefined) return t;
-  if (WH.has(w) || AUX.has(w) || w.length < 3) return w;
+  if (w.length < 3 || w.length > 7 || WH.has(w) || AUX.has(w)) return w;
+  let doubled = false;
+  for (let i = 1; i < w.length && !doubled; i++) doubled = w.charCodeAt(i) === w.charCodeAt(i - 1);
+  if (!doubled) return w;
   const c = w.replace(/(.)\1+/g, '$1');
   return c !== w && (WH.has(c) || AUX.has(c)) ? c : w;
 }
@@ -108,16 +111,17 @@ function clauseAsks(): boolean {
   if (firstAsks(a, b)) return true;
   if (b === undefined) return false;
   // the rest of the clause: a noun after "is"/"does" ("is shipping free"), or a final "when" ("restock when")
+  const auxThing = AUX_THING.has(a) && !AUX_NOT_NEXT.has(b) && !b.endsWith('ly') && !b.endsWith("n't") && !b.endsWith('nt');
   let words = 2;
   let last = b;
   let negated = WH_LAST_NOT.has(a) || WH_LAST_NOT.has(b);
   for (let w = nextWord(); w !== undefined; w = nextWord()) {
-    words++;
+    if (auxThing) return true;
+    if (++words > 5) return false;
     last = w;
     if (WH_LAST_NOT.has(w)) negated = true;
   }
-  if (AUX_THING.has(a) && words >= 3 && !AUX_NOT_NEXT.has(b) && !b.endsWith('ly') && !b.endsWith("n't") && !b.endsWith('nt')) return true;
-  return words <= 5 && !negated && WH_LAST.has(norm(last));
+  return !negated && WH_LAST.has(norm(last));
 }
 
 function firstAsks(a: string, b: string | undefined): boolean {
@@ -147,6 +151,10 @@ const ACTION = 'know|find|check|get|order|reorder|buy|purchase|cancel|change|res
 const EN_REQUEST = new RegExp(
   String.raw`\b(?:(?:i|we)(?:'?d| would)? (?:(?:need|want|like|have) to|wanna|gotta) (?:` + ACTION + String.raw`)\b|(?:i|we) (?:need|want|would like|'?d like) (?:a |an |some |more |the |my )?(?:new |another |replacement |different |bigger |smaller |more )?(?:help|support|info|information|details|advice|refund|replacement|receipt|invoice|link|code|coupon|size chart|size|tracking)\b|looking for (?!ward)|need help|help me\b|help pl(?:s|z|ease)|pl(?:s|z|ease) help|tell me (?:how|why|what|when|where|which|if|whether|about the)\b|show me (?:how|where|the|it again)\b|let me know\b|explain (?:how|why|the)\b)`,
 );
+/** Cheap test before EN_REQUEST: one of its key words is there. */
+function mayRequest(l: string): boolean {
+  return l.includes('need') || l.includes('want') || l.includes('wanna') || l.includes('like') || l.includes('have to') || l.includes('gotta') || l.includes('look') || l.includes('help') || l.includes(' me ') || l.includes('explain');
+}
 /** Excitement, not a request: "i need this so bad lol", "i want it omg". */
 const EN_EXCITED = /\b(?:so bad(?:ly)?|so much|lol|lmao|lmfao|omg|haha\w*)\b|!!/;
 /** Reactions and praise that a question mark does not turn into a question ("cute??", "love this stream??"). */
@@ -162,21 +170,21 @@ const WANT_THIS = /\b(?:i|we) (?:need|want|neeed|needd) (?:this|that|it|one|them
 
 /** A line with a question mark that only reacts or praises: its words are reactions, or it states praise. */
 function mereReaction(lower: string): boolean {
-  const body = lower.replace(/[?？!.~\s]+$/u, '').replace(/[?？]/g, ' ').trim();
+  // a clause that asks by its form stays a question ("is it good??", "can i have one??")
+  if (clausesAsk(lower)) return false;
+  const body = lower.replace(/[?？]+/g, ' ').trim();
   if (body.length === 0) return true;
   let all = true;
   for (const w of body.split(/\s+/)) {
     const k = w.replace(/[^a-z']/g, '');
-    if (k.length > 0 && !REACTION.has(k) && !/^(?:ha)+h?$|^(?:he)+$|^lo+l$|^w+o+w+$/.test(k)) {
+    if (k.length > 0 && !REACTION.has(k) && !LAUGH_RE.test(k)) {
       all = false;
       break;
     }
   }
-  if (all) return true;
-  // a clause that asks by its form stays a question ("is it good??", "can i have one??")
-  if (clausesAsk(body)) return false;
-  return PRAISE_STATEMENT.test(body) || WANT_THIS.test(body);
+  return all || PRAISE_STATEMENT.test(body) || WANT_THIS.test(body);
 }
+const LAUGH_RE = /^(?:ha)+h?$|^(?:he)+$|^lo+l$|^w+o+w+$/;
 
 /** Any clause of `lower` asks by its first words or its word order. */
 function clausesAsk(lower: string): boolean {
@@ -217,7 +225,7 @@ export function isEnglishQuestion(text: string): boolean {
   const lower = text.toLowerCase();
   if (text.includes('?')) return !mereReaction(lower);
   if (clausesAsk(lower) || EN_PHRASES.test(lower)) return true;
-  if (EN_REQUEST.test(lower) && !EN_EXCITED.test(lower)) return true;
+  if (mayRequest(lower) && EN_REQUEST.test(lower) && !EN_EXCITED.test(lower)) return true;
   return (lower.includes('pl') && /\bpl(?:s|z|ease)\b/.test(lower) && pleaseRequest(lower));
 }
 
@@ -260,14 +268,14 @@ export function isChineseQuestion(text: string): boolean {
   const last = text.charCodeAt(text.length - 1);
   const stripped = isHanUnit(last) && last !== 0x54c8 /* 哈 */ ? text : text.replace(/[\s\p{Extended_Pictographic}]+$/u, '').replace(/[哈]+$/u, '');
   if (ZH_FINAL.test(stripped)) return true;
-  if (ZH_REDUP.test(stripped.replace(/[\s，,。.！!~～]+/g, ''))) return false;
+  if (stripped.length <= 16 && ZH_REDUP.test(stripped.replace(/[\s，,。.！!~～]+/g, ''))) return false;
   if (ZH_FINAL_NOT.test(stripped)) return true;
   if (stripped.includes('呢') && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
   const cleaned = text.replace(ZH_NOT, '');
   if (ZH_WORDS.test(cleaned)) return true;
   if (ZH_ANOTA.test(text)) return true;
   if (text.includes('还是') && zhAlternative(stripped)) return true;
-  return ZH_REQUEST.test(text);
+  return (text.includes('求') || text.includes('想要') || text.includes('麻烦') || text.includes('请')) && ZH_REQUEST.test(text);
 }
 
 /** Both languages: Chinese rules when the line has Han characters, English rules otherwise (and for mixed lines). */
