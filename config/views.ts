@@ -77,6 +77,8 @@ export type QueueInfo = z.infer<typeof QueueInfoSchema>;
 export const ClusterViewSchema = z.object({
   id: z.string(),
   representative: z.string(),
+  /** The clearest line in the other language, when the cluster was asked in English and Chinese. */
+  representativeAlt: z.string().optional(),
   askers: z.number(),
   count: z.number(),
   trend: z.enum(['rising', 'steady', 'fading']),

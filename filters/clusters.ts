@@ -14,8 +14,11 @@
  */
 import type { Lang } from '../config/chat.js';
 import type { ClusterView, FaqEntry } from '../config/views.js';
+import { isEmoteToken } from './emotes.js';
 import { matchFaq } from './faq.js';
+import { isQuestion } from './question.js';
 import { isContentWord, questionFeatures, type Features } from './question-features.js';
+import { scoreSentiment } from './sentiment.js';
 import { priorMean, sentenceVector, wordVectors, type WordVectors } from './word-vectors.js';
 
 export interface ClusterOptions {
@@ -488,17 +491,70 @@ export function clusterTrend(c: Cluster, nowMs: number, windowMs: number): Clust
   return 'steady';
 }
 
-function representative(s: ClusterState, c: Cluster, nowMs: number): string {
-  let best = c.examples[0]?.text ?? '';
-  let bestSim = -1;
+const URL_RE = /https?:\/\/|www\.|\.(?:com|net|org|cn|io)\b/i;
+const CAMEL_EMOTE_RE = /(?:^|\s)[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*(?=\s|$)/;
+const EMOJI_RE = /\p{Extended_Pictographic}|\[[\p{Script=Han}a-z]{1,4}\]/u;
+const SHOUT_RE = /[A-Z]{4,}/;
+const MARKED_RE = /[?？吗嗎]/;
+/** A known emote name (Kappa, LUL) or a CamelCase word among the line's words. */
+function hasEmote(t: string): boolean {
+  if (CAMEL_EMOTE_RE.test(t)) return true;
+  for (const m of t.matchAll(/[^\s]+/g)) if (isEmoteToken(t, m.index, m.index + m[0].length)) return true;
+  return false;
+}
+
+/**
+ * How readable a member is aloud, added to its similarity to the centroid: a complete question with
+ * a question mark or 吗 gains; emotes, emoji, URLs, @mentions, all caps, runs of ?!, an angry tone,
+ * very short or long lines lose. Lines the detector no longer reads as questions lose most.
+ */
+export function readability(text: string, lang: Lang): number {
+  let r = 0;
+  const t = text.trim();
+  const len = [...t].length;
+  if (!isQuestion(t, lang)) r -= 0.5;
+  if (MARKED_RE.test(t)) r += 0.08;
+  if (URL_RE.test(t)) r -= 0.3;
+  if (t.includes('@')) r -= 0.15;
+  if (EMOJI_RE.test(t) || hasEmote(t)) r -= 0.15;
+  if (SHOUT_RE.test(t) && t === t.toUpperCase()) r -= 0.15;
+  if (/[?？!！]{3,}|[.。]{3,}|(.)\1{3,}/.test(t)) r -= 0.08;
+  const hasHan = /\p{Script=Han}/u.test(t);
+  if (scoreSentiment(t, hasHan) < -0.3) r -= 0.1;
+  const short = hasHan ? 3 : 8;
+  if (len < short) r -= 0.05;
+  if (len > 80) r -= 0.2;
+  else if (len > 50) r -= 0.05;
+  return r;
+}
+
+/** The clearest member in `lang` (any language when undefined): closest to the centroid, readable aloud. */
+function clearest(s: ClusterState, c: Cluster, nowMs: number, lang?: Lang): { text: string; lang: Lang } | null {
+  let best: Example | null = null;
+  let bestScore = -Infinity;
+  const seen = new Set<string>();
   for (const e of c.examples) {
-    const sim = cosine(vectorOf(s, e.text, nowMs), c) - (e.text.length > 80 ? 0.1 : 0);
-    if (sim > bestSim) {
-      bestSim = sim;
-      best = e.text;
+    if (lang !== undefined && e.lang !== lang) continue;
+    if (seen.has(e.text)) continue;
+    seen.add(e.text);
+    const score = cosine(vectorOf(s, e.text, nowMs), c) + readability(e.text, e.lang);
+    if (score > bestScore) {
+      bestScore = score;
+      best = e;
     }
   }
-  return best;
+  return best ? { text: best.text, lang: best.lang } : null;
+}
+
+/**
+ * The card's line: the clearest question of the cluster; a cluster asked in both English and
+ * Chinese also gets the clearest line in the other language.
+ */
+function representative(s: ClusterState, c: Cluster, nowMs: number): { text: string; alt: string | null } {
+  const rep = clearest(s, c, nowMs) ?? { text: c.examples[0]?.text ?? '', lang: 'other' as Lang };
+  const other: Lang | null = rep.lang === 'en' ? 'zh' : rep.lang === 'zh' ? 'en' : null;
+  const alt = other && c.langCounts[other] > 0 ? clearest(s, c, nowMs, other) : null;
+  return { text: rep.text, alt: alt ? alt.text : null };
 }
 
 function majorityLang(c: Cluster): Lang {
@@ -522,13 +578,14 @@ export function viewClusters(s: ClusterState, nowMs: number, faq: readonly FaqEn
     .sort((a, b) => askerCount(b) - askerCount(a) || b.lastAt - a.lastAt)
     .slice(0, o.maxShown)
     .map((c) => {
-      const rep = representative(s, c, nowMs);
+      const { text: rep, alt } = representative(s, c, nowMs);
       const texts = [rep, ...c.examples.map((e) => e.text)];
       const m = matchFaq(texts, faq);
       const examples = [...new Set(c.examples.map((e) => e.text).reverse())].slice(0, o.maxExamplesShown);
       return {
         id: c.id,
         representative: rep,
+        ...(alt !== null ? { representativeAlt: alt } : {}),
         askers: askerCount(c),
         count: c.count,
         trend: clusterTrend(c, nowMs, s.opts.windowMs),

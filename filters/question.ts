@@ -2,9 +2,21 @@
  * Is a chat line a question? English and Chinese, question mark or not.
  * English: a `?`, or a clause starting with a wh-word (not "what a ..."/"how cool"), an inverted
  * auxiliary followed by a subject ("is it", "do you", "can i", "r u"), "anyone/anybody ...", or
- * phrases such as "i wonder". Chinese: `？`, a final particle 吗/嘛/么/呢, question words
- * 多少 怎么 什么 啥 几 哪 谁 为什么 咋 如何, A-not-A forms (能不能, 有没有, 包不包邮), 请问.
- * Ignores emotes, @mentions and trailing laughter ("lol", "哈哈").
+ * phrases such as "i wonder". Chinese: `？`, a final particle 吗/么 or a short 呢 clause, question words
+ * 多少 怎么 什么 啥 几 哪 谁 为什么 咋 如何, A-not-A forms (能不能, 有没有, 包不包邮), 请问,
+ * alternatives (偏大还是偏小). Ignores emotes, @mentions and trailing laughter ("lol", "哈哈").
+ *
+ * Live-selling speech (issue 14):
+ * - requests that ask the shop for something count: "求(上)链接", "想要M码" (想要 + a size, colour,
+ *   style or the link), 麻烦/请 + an action, "coupon pls", "show the back please", "tell me how …",
+ *   "looking for …", "help me", "is there a way to …", and needs with an action or information
+ *   object: "i need to reorder my card", "i'd like to know …", "we need a refund";
+ * - excitement and praise do not: "i need this so bad lol", "想要想要", "omg i need that??",
+ *   "cute??", "love this stream??" (a question mark after a mere reaction or praise statement);
+ * - reduplicated praise and agreement are not A-not-A: 不错不错 (错不错 follows 不), 不是不是,
+ *   不要不要, 好好好, 对对对, 可以可以; sentence-final 嘛 is assertive (很不错嘛); 吧 alone is never a
+ *   question marker (走吧, 好吧, 应该是吧: suggestions and guesses), nor is 呢 after a long clause
+ *   (感动到流泪呢), only after a short one or a "…的" (链接呢, 黑色的呢, 你呢).
  *
  * Example: isQuestion('how much is shipping') === true; isQuestion('包邮吗') === true;
  * isQuestion('what a deal') === false; isQuestion('没什么') === false.
@@ -31,6 +43,36 @@ const YOU_ASK = new Set(['there', 'know', 'guys', 'got', 'from', 'ok', 'okay', '
 const ASK_WORDS = new Set(['any', 'anyone', 'anybody', 'any1', 'ne1', 'somebody', 'someone']);
 const OPENERS = new Set(['lol', 'lmao', 'so', 'and', 'but', 'ok', 'okay', 'hey', 'hi', 'yo', 'guys', 'um', 'uh', 'well', 'also', 'btw', 'then', 'oh', 'hmm', 'hm', 'sorry', 'wait', 'hello', 'sis', 'bro']);
 
+/** Chat spellings of question words and auxiliaries ("hw much", "wich size", "doo u have"). */
+const TYPO: ReadonlyMap<string, string> = new Map([
+  ['hw', 'how'], ['wich', 'which'], ['whn', 'when'], ['wen', 'when'], ['wher', 'where'], ['wht', 'what'],
+]);
+/** A word as the sets list it: typos mapped, doubled letters collapsed when that gives a known word ("hoow", "doo"). */
+function norm(w: string): string {
+  const t = TYPO.get(w);
+  if (t !== undefined) return t;
+  if (w.length < 3 || w.length > 7 || WH.has(w) || AUX.has(w)) return w;
+  let doubled = false;
+  for (let i = 1; i < w.length && !doubled; i++) doubled = w.charCodeAt(i) === w.charCodeAt(i - 1);
+  if (!doubled) return w;
+  const c = w.replace(/(.)\1+/g, '$1');
+  return c !== w && (WH.has(c) || AUX.has(c)) ? c : w;
+}
+/**
+ * After an auxiliary that opens the clause, words that make it a statement with a dropped subject
+ * ("is so good", "are gorgeous", "do not buy"), not a question about a thing ("is shipping free").
+ */
+const AUX_NOT_NEXT = new Set([
+  'so', 'very', 'really', 'too', 'not', 'just', 'literally', 'actually', 'what', 'how', 'such', 'always', 'never', 'also', 'still', 'gonna', 'going',
+  'amazing', 'beautiful', 'gorgeous', 'pretty', 'cute', 'nice', 'good', 'great', 'awesome', 'perfect', 'lovely', 'fire', 'lit', 'insane', 'crazy', 'cool',
+  'fine', 'ok', 'okay', 'bad', 'terrible', 'sold', 'done', 'over', 'back', 'here', 'coming', 'now', 'like', 'love', 'confirm',
+]);
+/** Auxiliaries that ask about a thing when a noun follows ("is shipping free", "does shipping take long"). */
+const AUX_THING = new Set(['is', 'are', 'does', 'do', 'will', 'can']);
+/** A clause ending on these asks in chat word order ("restock when", "size chart where"). */
+const WH_LAST = new Set(['when', 'where', 'which']);
+const WH_LAST_NOT = new Set(['idk', 'know', 'knows', 'matter', 'remember', 'since', 'until', 'til', 'till', 'dunno', 'forgot']);
+
 /** JS `\s` (the clause splitter's " - " needs whitespace on both sides). */
 function isWs(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -55,7 +97,7 @@ function nextWord(): string | undefined {
   return src.slice(start, pos);
 }
 
-/** Does the clause in src[pos, clauseEnd) ask? Reads only its first words (openers skipped). */
+/** Does the clause in src[pos, clauseEnd) ask? Reads its first words (openers skipped) and its last word. */
 function clauseAsks(): boolean {
   let a = nextWord();
   if (a === undefined) return false;
@@ -64,6 +106,25 @@ function clauseAsks(): boolean {
     a = b;
     b = nextWord();
   }
+  a = norm(a);
+  if (b !== undefined) b = norm(b);
+  if (firstAsks(a, b)) return true;
+  if (b === undefined) return false;
+  // the rest of the clause: a noun after "is"/"does" ("is shipping free"), or a final "when" ("restock when")
+  const auxThing = AUX_THING.has(a) && !AUX_NOT_NEXT.has(b) && !b.endsWith('ly') && !b.endsWith("n't") && !b.endsWith('nt');
+  let words = 2;
+  let last = b;
+  let negated = WH_LAST_NOT.has(a) || WH_LAST_NOT.has(b);
+  for (let w = nextWord(); w !== undefined; w = nextWord()) {
+    if (auxThing) return true;
+    if (++words > 5) return false;
+    last = w;
+    if (WH_LAST_NOT.has(w)) negated = true;
+  }
+  return !negated && WH_LAST.has(norm(last));
+}
+
+function firstAsks(a: string, b: string | undefined): boolean {
   if (WH.has(a)) {
     if (a === 'what' && (b === 'a' || b === 'an')) return false;
     if (a === 'how' || a === 'hows' || a === "how's") return b === undefined || HOW_NEXT.has(b) || a !== 'how';
@@ -79,11 +140,55 @@ function clauseAsks(): boolean {
   return false;
 }
 
-const EN_PHRASES = /\b(i wonder|any ?(?:one|body) know|do you know|can (?:you|u|i|we)|could (?:you|u)|is there|are there|do (?:you|u) (?:guys )?(?:have|ship|sell|know)|does (?:it|this|that)|or not$|right\?|you know\?)\b/;
+const EN_PHRASES = /\b(i wonder|any ?(?:one|body) know|do you know|can (?:you|u|i|we)|could (?:you|u)|is there|are there|do (?:you|u) (?:guys )?(?:have|ship|sell|know)|does (?:it|this|that)|or not$|right\?|you know\?|how much|any ?way to)\b/;
 
-export function isEnglishQuestion(text: string): boolean {
-  if (text.includes('?')) return true;
-  const lower = text.toLowerCase();
+/** Verbs a viewer needs done or wants to do with the shop: a need with one of them asks for something. */
+const ACTION = 'know|find|check|get|order|reorder|buy|purchase|cancel|change|reset|update|return|exchange|refund|track|activate|reactivate|replace|verify|transfer|top|add|remove|use|pay|see|ask|report|close|open|unlock|freeze|link|send|receive|withdraw|set|apply|learn|understand|confirm|try|swap|upgrade|downgrade|delete|edit|fix|contact|talk|speak';
+/**
+ * Requests and needs that ask for something: a need or wish with an action verb or an
+ * information / service object, "looking for", "help me", "tell me", "show me", "let me know".
+ */
+const EN_REQUEST = new RegExp(
+  String.raw`\b(?:(?:i|we)(?:'?d| would)? (?:(?:need|want|like|have) to|wanna|gotta) (?:` + ACTION + String.raw`)\b|(?:i|we) (?:need|want|would like|'?d like) (?:a |an |some |more |the |my )?(?:new |another |replacement |different |bigger |smaller |more )?(?:help|support|info|information|details|advice|refund|replacement|receipt|invoice|link|code|coupon|size chart|size|tracking)\b|looking for (?!ward)|need help|help me\b|help pl(?:s|z|ease)|pl(?:s|z|ease) help|tell me (?:how|why|what|when|where|which|if|whether|about the)\b|show me (?:how|where|the|it again)\b|let me know\b|explain (?:how|why|the)\b)`,
+);
+/** Cheap test before EN_REQUEST: one of its key words is there. */
+function mayRequest(l: string): boolean {
+  return l.includes('need') || l.includes('want') || l.includes('wanna') || l.includes('like') || l.includes('have to') || l.includes('gotta') || l.includes('look') || l.includes('help') || l.includes(' me ') || l.includes('explain');
+}
+/** Excitement, not a request: "i need this so bad lol", "i want it omg". */
+const EN_EXCITED = /\b(?:so bad(?:ly)?|so much|lol|lmao|lmfao|omg|haha\w*)\b|!!/;
+/** Reactions and praise that a question mark does not turn into a question ("cute??", "love this stream??"). */
+const REACTION = new Set([
+  'wow', 'omg', 'lol', 'lmao', 'lmfao', 'rofl', 'gg', 'nice', 'cute', 'hype', 'yes', 'yay', 'yea', 'yeah', 'yep', 'ok', 'okay', 'cool', 'pretty', 'gorgeous',
+  'amazing', 'beautiful', 'lovely', 'awesome', 'perfect', 'fire', 'lit', 'love', 'so', 'very', 'soo', 'sooo', 'damn', 'dang', 'bruh', 'xd', 'haha', 'hahaha', 'hehe',
+  'same', 'agreed', 'true', 'facts', 'mood', 'oh', 'ah', 'woah', 'whoa', 'great', 'good', 'stunning', 'omgg', 'wowww', 'niceee', 'yesss', 'yess', 'pog',
+]);
+/** Praise or a purchase report: "i love the music", "the lighting is great today", "just bought 2". */
+const PRAISE_STATEMENT = /^(?:(?:omg|wow|ok|okay|oh|and|so|lol)\s+)*(?:(?:i|we) (?:love|loved|like|liked|adore) |(?:just )?(?:bought|ordered|added|paid)\b|love (?:this|that|it|the|u|you|ur|your)\b|good (?:morning|evening|night|afternoon)\b|(?:hi|hello|hey|greetings) (?:from|everyone|all|chat)\b)|\b(?:is|are|looks?|was|so) (?:so |very |really |super )?(?:great|amazing|gorgeous|beautiful|lovely|awesome|perfect|pretty|cute|stunning|fire|good|nice)\b|\bloves? (?:it|this|them|that)\b/;
+/** "omg i need that", "i want it": a need or wish for the thing on screen is excitement. */
+const WANT_THIS = /\b(?:i|we) (?:need|want|neeed|needd) (?:this|that|it|one|them|those|these)\b/;
+
+/** A line with a question mark that only reacts or praises: its words are reactions, or it states praise. */
+function mereReaction(lower: string): boolean {
+  // a clause that asks by its form stays a question ("is it good??", "can i have one??")
+  if (clausesAsk(lower)) return false;
+  const body = lower.replace(/[?？]+/g, ' ').trim();
+  if (body.length === 0) return true;
+  let all = true;
+  for (const w of body.split(/\s+/)) {
+    const k = w.replace(/[^a-z']/g, '');
+    if (k.length > 0 && !REACTION.has(k) && !LAUGH_RE.test(k)) {
+      all = false;
+      break;
+    }
+  }
+  return all || PRAISE_STATEMENT.test(body) || WANT_THIS.test(body);
+}
+const LAUGH_RE = /^(?:ha)+h?$|^(?:he)+$|^lo+l$|^w+o+w+$/;
+
+/** Any clause of `lower` asks by its first words or its word order. */
+function clausesAsk(lower: string): boolean {
+  const prev = src;
   src = lower;
   const n = lower.length;
   let start = 0;
@@ -98,19 +203,64 @@ export function isEnglishQuestion(text: string): boolean {
       start = i + 1;
     }
   }
-  src = '';
-  return asks || EN_PHRASES.test(lower);
+  src = prev;
+  return asks;
 }
 
-/** Chinese question words (any position) and exclusions that look like them but are statements. */
-const ZH_WORDS = /多少|怎么|怎样|怎麼|什么|什麼|啥|几[号天点时个件码岁斤钱块]|哪|谁|为什么|为啥|咋|如何|能不能|有没有|是不是|可不可以|会不会|要不要|行不行|好不好|对不对|是否|请问|多久|多大|多高|多重|多长|多重|几时/;
-const ZH_NOT = /没什么|什么都|啥都|不怎么|哪怕|哪儿都|谁都|多少有点|多少也|怎么都/g;
-/** Final particles; trailing laughter, tildes, emoji and punctuation are skipped first. */
-const ZH_FINAL = /[吗嘛么呢麼嗎][啊呀哈~～。！!\s]*$/;
+const STATEMENT_PLS = /^(?:hi|hello|hey|good|greetings|that|this|it|i|im|i'm|my|we|ok|okay|so|wow|lol)\b|\b(?:is|are|was|were|am|looks?|has|have|had|got|added|bought|ordered|loves?|arrived|crying)\b/;
+/** "coupon pls", "price of the coat pls", "please restock the pink", "show the back please": a short request. */
+function pleaseRequest(lower: string): boolean {
+  const m = /^(?:pl(?:s|z|ease)\s+)?(.*?)(?:\s+pl(?:s|z|ease))*[\s!.~]*$/.exec(lower);
+  if (!m || m[0] === m[1]) return false;
+  const body = (m[1] ?? '').trim();
+  if (body.length === 0 || /^(?:thank|thx|ty\b|no\b|stop|yes|omg|oh)/.test(body) || EN_EXCITED.test(body)) return false;
+  // a statement with "pls" tacked on ("that was quick pls", "hello from texas pls") asks nothing
+  if (STATEMENT_PLS.test(body) || PRAISE_STATEMENT.test(body)) return false;
+  const words = body.split(/\s+/);
+  if (words.length > 7) return false;
+  return words.some((w) => !REACTION.has(w.replace(/[^a-z']/g, '')));
+}
+
+export function isEnglishQuestion(text: string): boolean {
+  const lower = text.toLowerCase();
+  if (text.includes('?')) return !mereReaction(lower);
+  if (clausesAsk(lower) || EN_PHRASES.test(lower)) return true;
+  if (mayRequest(lower) && EN_REQUEST.test(lower) && !EN_EXCITED.test(lower)) return true;
+  return (lower.includes('pl') && /\bpl(?:s|z|ease)\b/.test(lower) && pleaseRequest(lower));
+}
+
+/**
+ * Chinese question words (any position). The fixed A-not-A forms must not follow 不/没: 不是不是,
+ * 不要不要, 不好不好, 没有没有 repeat a refusal or agreement.
+ */
+const ZH_WORDS = /多少|怎么|怎样|怎麼|什么|什麼|啥|几[号天点时个件码岁斤钱块]|哪|谁|为什么|为啥|咋|如何|(?<![不没])(?:能不能|有没有|是不是|可不可以|会不会|要不要|行不行|好不好|对不对)|是否|请问|多久|多大|多高|多重|多长|几时|干嘛|想问|想知道/;
+const ZH_NOT = /没什么|什么都|啥都|不怎么|哪怕|哪儿都|谁都|多少有点|多少也|怎么都|(?:不知道|不明白|不理解|不懂|也不知)(?:为什么|为啥|怎么回事|是什么)/g;
+/** Final particles 吗/么 (not 这么/那么/多么/要么); trailing laughter, tildes, emoji and punctuation are skipped first. */
+const ZH_FINAL = /(?:[吗嗎]|(?<![这那多要什怎])[么麼])[啊呀哈~～。！!\s]*$/;
+/** Final 呢 asks after a short clause or a "…的" (链接呢, 黑色的呢, 你呢), not after a statement (好吃呢, 感动到流泪呢). */
+const ZH_NE = /(?:^|[^\p{Script=Han}])(?:\p{Script=Han}{1,4}|\p{Script=Han}{1,7}的)呢[啊呀~～。！!\s]*$/u;
+const ZH_NE_NOT = /[很真太挺蛮超好]\p{Script=Han}{0,2}呢|[在着了]\p{Script=Han}{0,3}呢/u;
+/** A whole line that repeats one short word: 好好好, 对对对, 没有没有, 可以可以 (agreement, refusal, praise). */
+const ZH_REDUP = /^(\p{Script=Han}{1,3})\1+$/u;
 /** A final 不/没/没有 after a clause asks yes-or-no (好看不, 有优惠没). */
 const ZH_FINAL_NOT = /\p{Script=Han}{2,}(?<![都也])(?:不|没|没有)[啊呀~～。！!\s]*$/u;
-/** A-not-A: the same character on both sides of 不 or 没 (包不包邮, 发不发货, 有没有). */
-const ZH_ANOTA = /(\p{Script=Han})[不没]\1/u;
+/** A-not-A: the same character on both sides of 不 or 没 (包不包邮, 发不发货, 有没有), not 不错不错 (a repeated 不X). */
+const ZH_ANOTA = /(?<![不没])(\p{Script=Han})[不没]\1/u;
+/** Alternatives: 偏大还是偏小, 黑色还是白色, 买还是不买 (short and parallel; not 我还是喜欢, 女孩子还是车瞎练). */
+const ZH_ALT = /(?:^|[^\p{Script=Han}])(\p{Script=Han}{1,4})还是(\p{Script=Han}{1,4})[啊呀呢~～。!\s]*$/u;
+function zhAlternative(stripped: string): boolean {
+  const m = ZH_ALT.exec(stripped);
+  if (!m) return false;
+  const a = m[1] ?? '';
+  const b = m[2] ?? '';
+  if (b === '不' + a || b === '没' + a) return true;
+  return Math.abs(a.length - b.length) <= 1 && a !== b && (a[0] === b[0] || a[a.length - 1] === b[b.length - 1]);
+}
+/**
+ * Requests that ask the shop for something: 求 + what (求链接, 主播求上链接; not 求求, 要求, 追求),
+ * 想要 + a size / colour / style / the link (想要M码, 想要黑色的; not 想要想要, 好想要), 麻烦/请 + an action.
+ */
+const ZH_REQUEST = /(?:^|[^\p{Script=Han}]|[播宝姐哥家])求(?![求你您饶生])\p{Script=Han}|(?<!好|真|太)想要(?!想要)[^，,。！!]{0,5}?(?:链接|码|号|色|款|尺|优惠|券|试|看|件)|(?:^|[^\p{Script=Han}])(?:麻烦|请)(?:主播|宝宝)?(?:看|试|说|讲|介绍|发|上|补|给|拿|展示|转|帮)/u;
 
 export function isChineseQuestion(text: string): boolean {
   if (text.includes('？') || text.includes('?') || text.includes('吗') || text.includes('嗎')) return true;
@@ -118,10 +268,14 @@ export function isChineseQuestion(text: string): boolean {
   const last = text.charCodeAt(text.length - 1);
   const stripped = isHanUnit(last) && last !== 0x54c8 /* 哈 */ ? text : text.replace(/[\s\p{Extended_Pictographic}]+$/u, '').replace(/[哈]+$/u, '');
   if (ZH_FINAL.test(stripped)) return true;
+  if (stripped.length <= 16 && ZH_REDUP.test(stripped.replace(/[\s，,。.！!~～]+/g, ''))) return false;
   if (ZH_FINAL_NOT.test(stripped)) return true;
+  if (stripped.includes('呢') && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
   const cleaned = text.replace(ZH_NOT, '');
   if (ZH_WORDS.test(cleaned)) return true;
-  return ZH_ANOTA.test(text);
+  if (ZH_ANOTA.test(text)) return true;
+  if (text.includes('还是') && zhAlternative(stripped)) return true;
+  return (text.includes('求') || text.includes('想要') || text.includes('麻烦') || text.includes('请')) && ZH_REQUEST.test(text);
 }
 
 /** Both languages: Chinese rules when the line has Han characters, English rules otherwise (and for mixed lines). */

@@ -96,7 +96,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
           rows.set(c.id, r);
         }
         r.cluster = c;
-        setText(r.rep, c.representative);
+        setText(r.rep, c.representativeAlt ? `${c.representative} · ${c.representativeAlt}` : c.representative);
         setText(r.askers, `${c.askers} asked · ${c.count}×`);
         setText(r.trend, TREND[c.trend]);
         r.trend.className = `c-trend ${c.trend}`;

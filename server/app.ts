@@ -143,6 +143,8 @@ function emptyMood(): MoodView {
 export async function startApp(config: Config, opts: AppOptions = {}): Promise<RunningApp> {
   const scheduler = opts.scheduler ?? asyncScheduler;
   const now = (): number => scheduler.now();
+  /** The chat's clock (a replay's own time; the wall clock for live chat): filters, questions, mood and auto-replies read it. */
+  const chat = chatClock(scheduler, chatTimeSpeed(config));
   const log = opts.log ?? ((line: string) => console.log(line));
   const store = new Store(config.store.path);
   const tokens = resolveTokens(config, store);
@@ -274,12 +276,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       if (featured) setOverlay(reduceOverlay(overlay, { kind: 'feature.set', messageId: a.message.id }, reduceCtx()));
     },
     // questions and mood count an approved comment once it can no longer be undone
-    onApprovalSettled: (a) => insights?.observe(reclassified(a), now()),
+    onApprovalSettled: (a) => insights?.observe(reclassified(a), chat.now()),
     onEnforce: (decision, msg) => {
       if (!enforcer) return;
       enforcer.enforce(decision, msg).catch((err: unknown) => log(`enforcement: ${decision} for ${msg.user.name} failed: ${(err as Error).message}`));
     },
-    priorityBoost: insights ? (uid) => insights.priorityBoost(uid, now()) : undefined,
+    priorityBoost: insights ? (uid) => insights.priorityBoost(uid, chat.now()) : undefined,
   });
 
   // the viewers whose items were all decided: their context is no longer shown
@@ -294,7 +296,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     settleMs: config.moderation.flagSettleMs,
     keepMs: config.moderation.flagKeepMs,
     max: config.moderation.maxFlagged,
-    onSettled: (a) => insights?.observe(a, now()),
+    onSettled: (a) => insights?.observe(a, chat.now()),
   });
   /** Takes a shown comment back: off the featured slot, off the platform (enforcement on), off the watch list. */
   const removeShown = (messageId: string, actor: string): boolean => {
@@ -453,8 +455,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     if (config.store.retainChat) store.retainChat({ ...a.message, text: maskPii(a.message.text) }, a.verdict.action);
     switch (a.verdict.action) {
       case 'allow': {
-        insights?.observe(a, now());
-        const reply = autoReplier?.consider(a, faq, now());
+        insights?.observe(a, chat.now());
+        const reply = autoReplier?.consider(a, faq, chat.now());
         if (reply && sayer?.say) {
           sayer.say(reply.channel, reply.text).then(
             () => store.appendAudit({ id: `reply:${a.message.id}`, at: now(), actor: 'auto-reply', action: 'faq-reply', itemId: null, messageId: a.message.id, userName: a.message.user.name, waitedMs: null, detail: `answered with FAQ ${reply.faqId}` }),
@@ -486,7 +488,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   subs.add(
     merge(...sources.map((s) => s.messages$))
-      .pipe(pipeline(engine, counters, scheduler, chatClock(scheduler, chatTimeSpeed(config))))
+      .pipe(pipeline(engine, counters, scheduler, chat))
       .subscribe({
         next: (a) => {
           try {
@@ -515,7 +517,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       watch.tick();
       hub.set(['modStats'], queue.stats());
       if (insights) {
-        const snap = insights.snapshot(now());
+        const snap = insights.snapshot(chat.now());
         const key = JSON.stringify(snap.clusters);
         if (key !== lastClusters) {
           lastClusters = key;

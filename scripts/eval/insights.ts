@@ -1,6 +1,6 @@
 /**
  * Scorers for the questions, clustering, sentiment and mood sets, keyed by folder name:
- * - question detection (`question` vs `not_question`): en-questions-npschat, questions-chat;
+ * - question detection (`question` vs `not_question`): en-questions-npschat, questions-chat, requests-chat;
  * - negative sentiment (P/R/F1 of `negative`, AFINN via npm `sentiment` as the baseline):
  *   en-sentiment-semeval17, twitch-sentiment-kobs, zh-sentiment-shopping10, zh-sentiment-eprstmt,
  *   zh-sentiment-chat;
@@ -362,6 +362,7 @@ export const insightsEvaluators: Record<string, Evaluator> = {
   'en-questions-npschat': scoreQuestions,
   'questions-chat': scoreQuestions,
   'en-questions-chatroom': scoreQuestions,
+  'requests-chat': scoreQuestions,
   'en-sentiment-semeval17': scoreNegative,
   'twitch-sentiment-kobs': scoreNegative,
   'zh-sentiment-shopping10': scoreNegative,

@@ -13,9 +13,12 @@
 import { asyncScheduler, from, tap } from 'rxjs';
 import type { Action, Annotated, Verdict } from '../../config/chat.js';
 import { LEVELS, parseFiltersConfig, type Level } from '../../config/filters-config.js';
+import { InsightsConfigSchema } from '../../config/insights-config.js';
+import { classify } from '../../filters/classify.js';
 import { createFilterEngine } from '../../filters/engine.js';
+import { createInsights } from '../../server/pipeline/insights-stage.js';
 import { newCounters, pipeline, type Clock } from '../../server/pipeline/pipeline.js';
-import { INNOCENT_CLASSES, STREAM_CLASSES, buildStream, type Stream, type StreamClass, type StreamLine, type StreamOptions } from './stream-build.js';
+import { DEMO_SOURCE, INNOCENT_CLASSES, STREAM_CLASSES, buildStream, type Stream, type StreamClass, type StreamLine, type StreamOptions } from './stream-build.js';
 import { honestModels, type HonestModels } from './stream-models.js';
 import type { EvalContext, Row } from './types.js';
 
@@ -177,9 +180,112 @@ export function levelFigures(stream: Stream, run: LevelRun): { figures: LevelFig
   return { figures, breakdown: { reasons, lines, bySource } };
 }
 
+/**
+ * The demo generator's chatter templates (scripts/generate-demo.ts CHATTER_EN / CHATTER_ZH) that ask
+ * the host something, labelled by hand from the template list (not from the detector's output): the
+ * demo files them under chatter, but a host answers "whats the song" or acts on "show the back
+ * please" like any recurring question. `{p}` stands for a product name; the generator's casual noise
+ * (trailing "??" or " pls", a doubled o, lower case) is undone before matching.
+ */
+export const DEMO_CHATTER_ASKS: readonly string[] = [
+  'just got here what did i miss',
+  'is that the same one from last week',
+  'can you show it again',
+  'show the back please',
+  'zoom in on the {p}',
+  'whats the song',
+  'wait is this live',
+  '刚来，错过了什么',
+  '求上链接',
+  '再试一下那个',
+  '背景音乐叫什么',
+];
+const DEMO_ASKS_RE = new RegExp(`^(?:${DEMO_CHATTER_ASKS.map((t) => t.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace('{p}', '.+')).join('|')})$`);
+
+/** Does the line ask the host something by the stream's labels (a question, or demo chatter that asks)? */
+export function asksByLabel(l: StreamLine): boolean {
+  if (l.cls === 'question') return true;
+  if (l.cls !== 'chatter' || l.source !== DEMO_SOURCE) return false;
+  const t = l.message.text.toLowerCase().replace(/(?:\?\?| pls)$/, '').replace('oo', 'o');
+  return DEMO_ASKS_RE.test(t) || DEMO_ASKS_RE.test(l.message.text.toLowerCase().replace(/(?:\?\?| pls)$/, ''));
+}
+
+/** A card in a chat-minute's top 5 that is not a real question (for the human report). */
+export interface NonQuestionCard {
+  readonly minute: number;
+  readonly rank: number;
+  readonly representative: string;
+  readonly askers: number;
+  /** Members (kept examples) that are questions in the stream's labels, of all kept. */
+  readonly questionMembers: number;
+  readonly members: number;
+}
+
+export interface TopCards {
+  /** Level whose verdicts decided what reached the insights (allowed + flagged lines). */
+  readonly level: Level;
+  /** Cards seen in the chat-minutes' top 5, and those that were real questions. */
+  readonly cards: number;
+  readonly real: number;
+  /** real / cards (1 when no card was shown). */
+  readonly share: number;
+  /** The same judged by the stream classes alone (demo chatter that asks counts as chatter). */
+  readonly realStrict: number;
+  readonly shareStrict: number;
+  readonly nonQuestion: readonly NonQuestionCard[];
+}
+
+/**
+ * Recurring-question cards judged by the stream's labels: the allowed and flagged lines of `run`
+ * go through the real insights stage (createInsights, default config) on the chat clock; at the
+ * end of each chat-minute the top 5 cards (viewClusters order) are read. A card is a real question
+ * when its representative line is labelled a question and so are most of its kept members. A text
+ * is labelled by the majority class of the stream lines carrying it.
+ */
+export function topCardsRealQuestions(stream: Stream, run: LevelRun, top = 5): TopCards {
+  const votes = new Map<string, number>();
+  const strictVotes = new Map<string, number>();
+  for (const l of stream.lines) {
+    votes.set(l.message.text, (votes.get(l.message.text) ?? 0) + (asksByLabel(l) ? 1 : -1));
+    strictVotes.set(l.message.text, (strictVotes.get(l.message.text) ?? 0) + (l.cls === 'question' ? 1 : -1));
+  }
+  const isQ = (text: string): boolean => (votes.get(text) ?? 0) > 0;
+  const isStrictQ = (text: string): boolean => (strictVotes.get(text) ?? 0) > 0;
+  let realStrict = 0;
+  const ins = createInsights(InsightsConfigSchema.parse({}), []);
+  let cards = 0;
+  let real = 0;
+  const nonQuestion: NonQuestionCard[] = [];
+  let minute = 1;
+  const read = (): void => {
+    const snap = ins.snapshot(minute * 60_000);
+    snap.clusters.slice(0, top).forEach((c, rank) => {
+      const members = ins.clusterMembers(c.id);
+      const q = members.filter((m) => isQ(m.text)).length;
+      cards++;
+      if (isStrictQ(c.representative) && 2 * members.filter((m) => isStrictQ(m.text)).length > members.length) realStrict++;
+      if (isQ(c.representative) && 2 * q > members.length) real++;
+      else nonQuestion.push({ minute, rank: rank + 1, representative: c.representative, askers: c.askers, questionMembers: q, members: members.length });
+    });
+    minute++;
+  };
+  stream.lines.forEach((l, i) => {
+    const at = l.message.receivedAt;
+    while (at >= minute * 60_000) read();
+    const v = run.verdicts[i]!;
+    if (v.action !== 'allow' && v.action !== 'flag') return;
+    const c = classify(l.message.text);
+    ins.observe({ message: l.message, verdict: v, lang: c.lang, isQuestion: c.isQuestion, sentiment: c.sentiment }, at);
+  });
+  while (minute * 60_000 <= stream.options.durationMs) read();
+  return { level: run.level, cards, real, share: cards ? real / cards : 1, realStrict, shareStrict: cards ? realStrict / cards : 1, nonQuestion };
+}
+
 export interface StreamReport {
   readonly stream: Stream;
   readonly levels: ReadonlyArray<{ level: Level; run: LevelRun; figures: LevelFigures; breakdown: Breakdown }>;
+  /** Recurring-question cards at the default level (medium), when it was played. */
+  readonly topCards: TopCards | null;
   readonly models: HonestModels['counts'];
   readonly ms: { build: number; models: number; total: number };
 }
@@ -207,7 +313,10 @@ export function runStream(sets: ReadonlyMap<string, readonly Row[]>, progress: (
     progress(`stream: level ${level}: ${stream.lines.length} lines in ${(run.ms / 1000).toFixed(1)} s`);
     return { level, run, ...levelFigures(stream, run) };
   });
-  return { stream, levels, models: models.counts, ms: { build: tBuild - t0, models: tModels - tBuild, total: performance.now() - t0 } };
+  const medium = levels.find((l) => l.level === 'medium');
+  progress('stream: recurring-question cards (medium)');
+  const topCards = medium ? topCardsRealQuestions(stream, medium.run) : null;
+  return { stream, levels, topCards, models: models.counts, ms: { build: tBuild - t0, models: tModels - tBuild, total: performance.now() - t0 } };
 }
 
 /** The keys of `stream.<level>` in --json (stable). */
@@ -240,6 +349,11 @@ export function streamJson(r: StreamReport): { stream: Record<string, unknown> }
     model_calls: r.models,
     seconds: Math.round(r.ms.total / 100) / 10,
   };
+  if (r.topCards) {
+    out['top_cards_real_questions'] = r.topCards.share;
+    out['top_cards_real_questions_strict'] = r.topCards.shareStrict;
+    out['top_cards'] = { level: r.topCards.level, cards: r.topCards.cards, real: r.topCards.real, real_strict: r.topCards.realStrict };
+  }
   for (const { level, figures, breakdown } of r.levels) {
     const { rates, ...rest } = figures;
     out[level] = {
@@ -326,6 +440,13 @@ export function formatStream(r: StreamReport): string {
   out.push(`  ${'class | outcome | filter'.padEnd(52)} ${levels.map((l) => l.padStart(7)).join(' ')}`);
   for (const k of keys) out.push(`  ${k.replaceAll('|', ' | ').padEnd(52)} ${r.levels.map((l) => String(l.breakdown.reasons.get(k) ?? 0).padStart(7)).join(' ')}`);
   out.push('');
+  if (r.topCards) {
+    const t = r.topCards;
+    out.push(`recurring-question cards (level ${t.level}, top 5 each chat-minute): ${pct(t.share)} real questions (${t.real}/${t.cards}); by the stream classes alone ${pct(t.shareStrict)} (demo chatter that asks the host counted as chatter)`);
+    if (t.nonQuestion.length) out.push('  not questions in the top 5 (minute #rank askers, question members/kept): representative');
+    for (const c of t.nonQuestion) out.push(`  ${String(c.minute).padStart(3)} #${c.rank} ${String(c.askers).padStart(3)} askers ${c.questionMembers}/${c.members}: ${JSON.stringify(c.representative.length > 100 ? `${c.representative.slice(0, 97)}...` : c.representative)}`);
+    out.push('');
+  }
   const m = r.models;
   out.push(
     `model calls (all levels): abuse shipped ${m.abuse.shipped}, fold ${m.abuse.fold}, trained-but-no-fold ${m.abuse.unscored}; spam shipped ${m.spam.shipped}, fold ${m.spam.fold}, trained-but-no-fold ${m.spam.unscored}`,

@@ -39,6 +39,8 @@ export interface Insights {
   /** Alerts raised since the last call (for logs and playbooks). */
   drainAlerts(): MoodAlert[];
   memory(): { clusters: number; dfTerms: number; moodBuckets: number; angryUsers: number };
+  /** The kept member questions of a cluster (the last few, oldest first; for evaluation and debugging). */
+  clusterMembers(clusterId: string): ReadonlyArray<{ text: string; userId: string; at: number }>;
 }
 
 export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
@@ -82,6 +84,10 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
       const out = raised;
       raised = [];
       return out;
+    },
+    clusterMembers(id) {
+      const c = clusters.clusters.find((x) => x.id === id);
+      return c ? c.examples.map((e) => ({ text: e.text, userId: e.userId, at: e.at })) : [];
     },
     memory() {
       return { clusters: clusters.clusters.length, dfTerms: clusters.df.size, moodBuckets: mood.buckets.size, angryUsers: mood.angry.size };

@@ -8,7 +8,7 @@ import { foldOf } from '../../filters/model-train.js';
 import { readSets } from '../../scripts/eval/io.js';
 import { INNOCENT_CLASSES, STREAM_CLASSES, buildStream, chatText, type StreamOptions } from '../../scripts/eval/stream-build.js';
 import { newRouteCounts, routedAbuseModels, routedSpamScorer } from '../../scripts/eval/stream-models.js';
-import { ACTIONS, STREAM_JSON_KEYS, formatExamples, formatStream, levelConfig, runStream, streamJson } from '../../scripts/eval/stream.js';
+import { ACTIONS, STREAM_JSON_KEYS, asksByLabel, formatExamples, formatStream, levelConfig, runStream, streamJson, topCardsRealQuestions } from '../../scripts/eval/stream.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/stream', import.meta.url));
 const sets = readSets(FIXTURE);
@@ -211,6 +211,40 @@ describe('eval --stream end to end (tiny fixture)', () => {
       }
       expect(typeof l['holds_per_1000']).toBe('number');
     }
+  });
+
+  it('judges the recurring-question cards of every chat-minute by the stream labels', () => {
+    const t = report.topCards!;
+    expect(t.level).toBe('medium');
+    expect(t.cards).toBeGreaterThan(0);
+    expect(t.cards).toBeLessThanOrEqual(5 * 6);
+    expect(t.share).toBe(t.real / t.cards);
+    expect(t.realStrict).toBeLessThanOrEqual(t.real);
+    expect(t.cards - t.real).toBe(t.nonQuestion.length);
+    const json = streamJson(report).stream;
+    expect(json['top_cards_real_questions']).toBe(t.share);
+    expect(json['top_cards_real_questions_strict']).toBe(t.shareStrict);
+    expect(formatStream(report)).toContain('recurring-question cards (level medium, top 5 each chat-minute)');
+  });
+
+  it('counts a card as a non-question when its members are chatter', () => {
+    const medium = report.levels.find((l) => l.level === 'medium')!;
+    // every allowed line a question for the detector's eyes: relabel the stream's questions as chatter
+    const chatterOnly = { ...report.stream, lines: report.stream.lines.map((l) => ({ ...l, cls: l.cls === 'question' ? ('chatter' as const) : l.cls, source: 'x' })) };
+    const t = topCardsRealQuestions(chatterOnly, medium.run);
+    expect(t.real).toBe(0);
+    expect(t.nonQuestion.length).toBe(t.cards);
+  });
+
+  it('labels the demo chatter that asks the host (its templates, with the generator noise undone) as asking', () => {
+    const line = (text: string, cls: 'chatter' | 'question' = 'chatter', source = 'demo') => ({ cls, source, message: { text } }) as Parameters<typeof asksByLabel>[0];
+    expect(asksByLabel(line('whats the song'))).toBe(true);
+    expect(asksByLabel(line('can yoou show it again??'))).toBe(true);
+    expect(asksByLabel(line('zoom in on the denim jacket pls'))).toBe(true);
+    expect(asksByLabel(line('背景音乐叫什么'))).toBe(true);
+    expect(asksByLabel(line('love this stream'))).toBe(false);
+    expect(asksByLabel(line('whats the song', 'chatter', 'en-sentiment-semeval17'))).toBe(false);
+    expect(asksByLabel(line('anything', 'question', 'x'))).toBe(true);
   });
 
   it('draws the table and lists examples per class, outcome and filter', () => {

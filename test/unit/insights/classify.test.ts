@@ -24,7 +24,7 @@ describe('question detection', () => {
     ['lol why is the price different', true],
     ['what a deal', false],
     ['how cute is that', false],
-    ['show the back please', false],
+    ['show the back please', true],
     ['love this color', false],
   ])('English: %s → %s', (text, q) => {
     expect(isEnglishQuestion(text)).toBe(q);
