@@ -57,7 +57,7 @@ export const benchPipeline: BenchPlugin = async (ctx) => {
     const sorted = Float64Array.from(each).sort();
     medians.push((sorted[Math.floor(sorted.length / 2)] as number) / 1000);
     p99s.push((sorted[Math.floor(sorted.length * 0.99)] as number) / 1000);
-    if (seen !== corpus.length || counters.in !== counters.allowed + counters.held + counters.blocked) throw new Error('pipeline lost messages during the bench');
+    if (seen !== corpus.length || counters.in !== counters.allowed + counters.flagged + counters.held + counters.blocked) throw new Error('pipeline lost messages during the bench');
     perMsg.push(ns / 1000 / corpus.length);
   }
   // Per message: the median of each message's own time (the issues' figure); the mean gives throughput.
