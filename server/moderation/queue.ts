@@ -116,7 +116,7 @@ export class ModerationQueue {
 
   constructor(deps: QueueDeps) {
     this.#d = deps;
-    for (const row of deps.store.pendingHeld()) this.#add(row);
+    this.#restore(deps.store.pendingHeld());
     const since = deps.now() - WINDOW_MS;
     for (const a of deps.store.auditSince(since)) if (a.waitedMs !== null) this.#recentWaits.push({ at: a.at, waitedMs: a.waitedMs });
   }
@@ -145,13 +145,47 @@ export class ModerationQueue {
       heldAt: this.#d.now(),
       priority: basePriority(a) + (this.#d.priorityBoost?.(a.message.user.id) ?? 0),
     };
-    this.#d.store.insertHeld(row, this.#d.mask(a.message.text));
+    const masked = this.#d.mask(a.message.text);
+    this.#d.store.insertHeld(row, masked);
     this.#holdTimes.push(row.heldAt);
     if (this.#holdTimes.length > 10_000) this.#holdTimes.splice(0, 5000);
-    return this.#add(row);
+    return this.#add(row, masked);
   }
 
-  #add(row: HeldRow): QueueItem {
+  /**
+   * Start-up: the pending rows in one pass. The store returns them oldest first, which is already a
+   * valid expiry heap; the console order is one sort; only the first page is published.
+   */
+  #restore(rows: readonly HeldRow[]): void {
+    let prev = Number.NEGATIVE_INFINITY;
+    for (const row of rows) {
+      const e = this.#index(row);
+      if (row.heldAt >= prev) this.#expiry.push(e);
+      else heapPush(this.#expiry, e);
+      prev = Math.max(prev, row.heldAt);
+      this.#order.push(e);
+    }
+    this.#order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    const page = Math.min(this.pageSize, this.#order.length);
+    for (let i = 0; i < page; i++) this.#show(this.#order[i]!);
+  }
+
+  #add(row: HeldRow, masked?: string): QueueItem {
+    const e = this.#index(row, masked);
+    heapPush(this.#expiry, e);
+    const at = this.#indexFor(e);
+    this.#order.splice(at, 0, e);
+    const page = this.pageSize;
+    if (at < page) {
+      this.#show(e);
+      const pushedOut = this.#order[page];
+      if (pushedOut) this.#hide(pushedOut);
+    }
+    return e.item;
+  }
+
+  /** A pending row's entry, in the lookup maps and the category counts (not yet in the order or the heap). */
+  #index(row: HeldRow, masked = this.#d.mask(row.message.text)): Entry {
     const m = row.message;
     const item: QueueItem = {
       id: row.id,
@@ -159,7 +193,7 @@ export class ModerationQueue {
       platform: m.platform,
       channel: m.channel,
       user: m.user,
-      text: this.#d.mask(m.text),
+      text: masked,
       reasons: row.reasons,
       lang: row.lang,
       sentiment: row.sentiment,
@@ -174,18 +208,9 @@ export class ModerationQueue {
     let ids = this.#byUser.get(m.user.id);
     if (!ids) this.#byUser.set(m.user.id, (ids = new Set()));
     ids.add(row.id);
-    heapPush(this.#expiry, e);
-    const at = this.#indexFor(e);
-    this.#order.splice(at, 0, e);
-    const page = this.pageSize;
-    if (at < page) {
-      this.#show(e);
-      const pushedOut = this.#order[page];
-      if (pushedOut) this.#hide(pushedOut);
-    }
     const cat = sensitivityCategory(row.reasons[0]?.filter ?? 'spam');
     this.#categories.set(cat, (this.#categories.get(cat) ?? 0) + 1);
-    return item;
+    return e;
   }
 
   /** Where `e` goes in #order (binary search). */
