@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   process.on('disconnect', () => void app.close().then(() => process.exit(0)));
   process.on('message', (m: ParentMsg) => {
     if (m.type === 'stats') {
-      send({ type: 'stats', counters: { ...app.counters }, buffered: app.ingest.buffered, queue: app.queue.size, rssMb: process.memoryUsage().rss / 2 ** 20, stallMaxMs: stall.max / 1e6, stallP99Ms: stall.percentile(99) / 1e6, hub: { ...app.hub.counters } });
+      send({ type: 'stats', counters: { ...app.counters }, buffered: app.ingest.buffered, queue: app.queue.size, rssMb: process.memoryUsage().rss / 2 ** 20, stallMaxMs: stall.max / 1e6, stallP99Ms: stall.percentile(99) / 1e6, hub: { ...app.hub.counters }, timeouts: (app.hub.state['modStats'] as { resolvedByTimeout?: number } | undefined)?.resolvedByTimeout ?? 0, clients: app.hub.clientCount });
     } else if (m.type === 'resetStall') {
       stall.reset();
     } else if (m.type === 'waitIn') {

@@ -10,6 +10,9 @@ export interface ChildStats {
   stallMaxMs: number;
   stallP99Ms: number;
   hub: { snapshots: number; patches: number; droppedPatches: number; badFrames: number };
+  /** Held items resolved by the hold timeout so far. */
+  timeouts: number;
+  clients: { overlay: number; control: number };
 }
 
 export class AppChild {

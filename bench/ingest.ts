@@ -28,7 +28,7 @@ import type { BenchContext, BenchPlugin } from './types.js';
 const HIGH_WATER = 512 * 1024;
 
 /** A message as a platform sends it: no receivedAt (the server stamps it), an id unique per round. */
-function wire(m: ChatMessage, round: number): Record<string, unknown> {
+export function wire(m: ChatMessage, round: number): Record<string, unknown> {
   const { receivedAt: _r, ...rest } = m;
   return round === 0 ? rest : { ...rest, id: `${m.id}-r${round}`, user: { ...m.user, id: `${m.user.id}-r${round}`, name: `${m.user.name}-r${round}` } };
 }

@@ -558,7 +558,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       pagesDir,
       authenticate,
       ingestToken: tokens.ingest,
-      ingest: (body) => ingest.accept(body),
+      // HTTP senders cannot be paused: they get 429 from the high mark on
+      ingest: (body) => ingest.accept(body, { refuseOverHighMark: true }),
       runCommand: runWithFaq,
       health: () => ({ ok: true, uptimeMs: now() - startedAt, sources: hub.state['sources'], obs: (hub.state['obs'] as ObsStatus).state, clients: hub.clientCount }),
       stats: () => ({ ...statsView(), conservation: counters.in === counters.allowed + counters.flagged + counters.held + counters.blocked, queueLength: queue.size }),

@@ -390,27 +390,8 @@ export class ModerationQueue {
   /** Resolves items held longer than the limit (oldest first, O(log n) each), enforces decisions whose undo window passed, lapses claims. */
   tick(): void {
     const now = this.#d.now();
-    if (this.#d.holdTimeoutMs > 0) {
-      while (this.#expiry.length) {
-        const e = this.#expiry[0]!;
-        if (e.gone) {
-          heapPop(this.#expiry);
-          continue;
-        }
-        if (now - e.row.heldAt < this.#d.holdTimeoutMs) break;
-        heapPop(this.#expiry);
-        const waitedMs = now - e.row.heldAt;
-        const action = this.timeoutAction(e.row.reasons);
-        if (this.#d.store.decide(e.row.id, action, 'auto-timeout', now, this.#audit(now, 'auto-timeout', action, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s (${e.row.reasons.map((r) => r.filter).join(', ')})`))) {
-          this.#remove(e);
-          this.#resolvedByTimeout++;
-          if (action === 'approve') {
-            this.#d.onApproved(toAnnotated(e.row), false);
-            this.#d.onApprovalSettled?.(toAnnotated(e.row));
-          }
-        } else e.gone = true;
-      }
-    }
+    // every expiry of this tick in one SQLite transaction (hundreds a second under a flood of holds)
+    if (this.#d.holdTimeoutMs > 0) this.#d.store.transaction(() => this.#expire(now));
     for (const rec of this.#decisions.values()) {
       if (rec.enforced || now <= rec.at + this.#d.undoMs) continue;
       rec.enforced = true;
@@ -428,6 +409,61 @@ export class ModerationQueue {
       }
     }
     this.#publishInfo(now);
+  }
+
+  /**
+   * Resolves the items held longer than the limit, oldest first (O(log n) each to find), and takes
+   * them off the order and the page in one pass: under a flood of holds hundreds expire a second,
+   * and one splice and one page shuffle each stalled the event loop for a tenth of a second.
+   */
+  #expire(now: number): void {
+    const expired: Entry[] = [];
+    while (this.#expiry.length) {
+      const e = this.#expiry[0]!;
+      if (e.gone) {
+        heapPop(this.#expiry);
+        continue;
+      }
+      if (now - e.row.heldAt < this.#d.holdTimeoutMs) break;
+      heapPop(this.#expiry);
+      const waitedMs = now - e.row.heldAt;
+      const action = this.timeoutAction(e.row.reasons);
+      if (this.#d.store.decide(e.row.id, action, 'auto-timeout', now, this.#audit(now, 'auto-timeout', action, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s (${e.row.reasons.map((r) => r.filter).join(', ')})`))) {
+        expired.push(e);
+        this.#resolvedByTimeout++;
+      } else e.gone = true;
+    }
+    this.#removeMany(expired);
+    for (const e of expired) {
+      if (this.timeoutAction(e.row.reasons) !== 'approve') continue;
+      this.#d.onApproved(toAnnotated(e.row), false);
+      this.#d.onApprovalSettled?.(toAnnotated(e.row));
+    }
+  }
+
+  /** Takes several entries out at once: one pass over the order, the page's changes published once. */
+  #removeMany(list: readonly Entry[]): void {
+    if (list.length <= 1) {
+      if (list[0]) this.#remove(list[0]);
+      return;
+    }
+    const page = this.pageSize;
+    const before = this.#order.slice(0, page);
+    const out = new Set(list);
+    for (const e of list) this.#forget(e);
+    let w = 0;
+    for (let r = 0; r < this.#order.length; r++) {
+      const x = this.#order[r]!;
+      if (!out.has(x)) this.#order[w++] = x;
+    }
+    this.#order.length = w;
+    // shown first, hidden second: a viewer with one item leaving and one arriving keeps their context
+    const stay = new Set(before);
+    for (let i = 0; i < Math.min(page, w); i++) if (!stay.has(this.#order[i]!)) this.#show(this.#order[i]!);
+    for (const x of before) if (out.has(x)) this.#hide(x);
+    for (const uid of new Set(list.map((e) => e.row.message.user.id))) {
+      if (this.#decisionsShown(uid)) this.#d.publish.set(['userContext', uid, 'decisions'], this.#d.store.decisionsForUser(uid));
+    }
   }
 
   /** The whole queue in figures, published when it changes (once a second at most, from tick). */
@@ -491,15 +527,8 @@ export class ModerationQueue {
   }
 
   #remove(e: Entry): void {
-    e.gone = true;
-    this.#items.delete(e.row.id);
-    this.#byMessage.delete(e.row.message.id);
+    this.#forget(e);
     const uid = e.row.message.user.id;
-    const ids = this.#byUser.get(uid);
-    ids?.delete(e.row.id);
-    if (ids && ids.size === 0) this.#byUser.delete(uid);
-    const cat = sensitivityCategory(e.row.reasons[0]?.filter ?? 'spam');
-    this.#categories.set(cat, (this.#categories.get(cat) ?? 1) - 1);
     const i = this.#indexOf(e);
     if (i < 0) return;
     this.#order.splice(i, 1);
@@ -511,6 +540,19 @@ export class ModerationQueue {
     }
     // the viewer's other items on the page show this decision too
     if (this.#decisionsShown(uid)) this.#d.publish.set(['userContext', uid, 'decisions'], this.#d.store.decisionsForUser(uid));
+  }
+
+  /** Out of the lookup maps and the counts (the order and the page are the caller's). */
+  #forget(e: Entry): void {
+    e.gone = true;
+    this.#items.delete(e.row.id);
+    this.#byMessage.delete(e.row.message.id);
+    const uid = e.row.message.user.id;
+    const ids = this.#byUser.get(uid);
+    ids?.delete(e.row.id);
+    if (ids && ids.size === 0) this.#byUser.delete(uid);
+    const cat = sensitivityCategory(e.row.reasons[0]?.filter ?? 'spam');
+    this.#categories.set(cat, (this.#categories.get(cat) ?? 1) - 1);
   }
 
   /** True while the viewer has an item on the console's page (their context is shown). */

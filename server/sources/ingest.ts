@@ -130,8 +130,11 @@ export class Ingest {
     return this.#counters.invalid + this.#counters.refused;
   }
 
-  /** Validates a batch body (`{messages:[...]}` or `[...]`) item by item; refuses it whole when over budget. */
-  accept(body: unknown): IngestResult | IngestBusy | { error: string } {
+  /**
+   * Validates a batch body (`{messages:[...]}` or `[...]`) item by item; refuses it whole when over
+   * budget. `refuseOverHighMark`: a sender that cannot be paused (HTTP) is refused from the high mark on.
+   */
+  accept(body: unknown, opts: { refuseOverHighMark?: boolean } = {}): IngestResult | IngestBusy | { error: string } {
     const batch = IngestBatchSchema.safeParse(body);
     if (!batch.success) {
       this.#counters.invalid += Array.isArray(body) ? Math.max(1, body.length) : 1;
@@ -142,7 +145,7 @@ export class Ingest {
       this.#counters.invalid += items.length;
       return { error: `a batch holds at most ${this.#maxBatch} messages, got ${items.length}` };
     }
-    if (this.#completed || this.#size + items.length > this.#maxBuffered) return this.#busy(items.length);
+    if (this.#completed || this.#size + items.length > this.#maxBuffered || (opts.refuseOverHighMark && this.#pressured)) return this.#busy(items.length);
     const result: IngestResult = { accepted: 0, rejected: [] };
     items.forEach((item, index) => {
       const parsed = IngestItemSchema.safeParse(item);
