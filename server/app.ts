@@ -558,8 +558,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       pagesDir,
       authenticate,
       ingestToken: tokens.ingest,
-      // HTTP senders cannot be paused: they get 429 from the high mark on
-      ingest: (body) => ingest.accept(body, { refuseOverHighMark: true }),
+      // HTTP senders cannot be paused: they get 429 from the high mark on; the answer comes once the batch went through the pipeline
+      ingest: async (body) => {
+        const result = ingest.accept(body, { refuseOverHighMark: true });
+        if ('accepted' in result && result.accepted > 0) await ingest.whenHandled(ingest.mark);
+        return result;
+      },
       runCommand: runWithFaq,
       health: () => ({ ok: true, uptimeMs: now() - startedAt, sources: hub.state['sources'], obs: (hub.state['obs'] as ObsStatus).state, clients: hub.clientCount }),
       stats: () => ({ ...statsView(), conservation: counters.in === counters.allowed + counters.flagged + counters.held + counters.blocked, queueLength: queue.size }),

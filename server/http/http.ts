@@ -17,7 +17,8 @@ export interface HttpDeps {
   readonly pagesDir: string;
   readonly authenticate: (token: string | null) => ControlRole | null;
   readonly ingestToken: string;
-  readonly ingest: (body: unknown) => IngestResult | IngestBusy | { error: string };
+  /** Resolves once the accepted items went through the pipeline (an HTTP sender then knows they are in). */
+  readonly ingest: (body: unknown) => Promise<IngestResult | IngestBusy | { error: string }>;
   readonly runCommand: (cmd: Command, who: { role: ControlRole; actor: string }) => Promise<unknown>;
   readonly health: () => unknown;
   readonly stats: () => unknown;
@@ -159,7 +160,7 @@ export function createHttpHandler(d: HttpDeps): (req: IncomingMessage, res: Serv
 
     if (path === '/api/ingest' && method === 'POST') {
       if (!sameToken(bearer(req), d.ingestToken)) return fail(res, 'SR_UNAUTHORIZED', 'the ingest endpoint needs the ingest token (Authorization: Bearer <token>)');
-      const result = d.ingest(await readJson(req));
+      const result = await d.ingest(await readJson(req));
       if ('error' in result) return fail(res, 'SR_BAD_REQUEST', result.error);
       if ('busy' in result) {
         const { refused, retryAfterMs } = result.busy;

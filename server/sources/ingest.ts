@@ -79,7 +79,11 @@ export class Ingest {
   #scheduled = false;
   #pressured = false;
   #completed = false;
-  #drainWaiters: (() => void)[] = [];
+  /** Items ever buffered, and ever handed to the pipeline (a batch is handled once `#handed` passes its mark). */
+  #pushed = 0;
+  #handed = 0;
+  /** Waiting for `#handed` to reach a mark, in mark order. */
+  readonly #waiters: { mark: number; resolve: () => void }[] = [];
   /** Valid items accepted (they reach the pipeline's `in`). */
   received = 0;
   /** Average work per item (ms), to turn a backlog into a retry hint. */
@@ -121,8 +125,18 @@ export class Ingest {
 
   /** Resolves once every item accepted so far has been handed to the pipeline. */
   whenDrained(): Promise<void> {
-    if (this.#size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#drainWaiters.push(resolve));
+    return this.whenHandled(this.#pushed);
+  }
+
+  /** Items accepted so far: pass it to whenHandled right after accept() to wait for that batch. */
+  get mark(): number {
+    return this.#pushed;
+  }
+
+  /** Resolves once the items accepted up to `mark` have been through the pipeline (and their slice committed). */
+  whenHandled(mark: number): Promise<void> {
+    if (this.#handed >= mark) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ mark, resolve }));
   }
 
   /** Kept for callers of the first version: invalid plus refused. */
@@ -183,6 +197,7 @@ export class Ingest {
   #push(m: ChatMessage): void {
     this.#buf[(this.#head + this.#size) % this.#maxBuffered] = m;
     this.#size++;
+    this.#pushed++;
   }
 
   #schedule(): void {
@@ -213,13 +228,14 @@ export class Ingest {
         if ((n & 31) === 0 && this.#clock() - t0 >= budgetMs) break;
       }
     });
+    this.#handed += n;
+    while (this.#waiters.length && this.#waiters[0]!.mark <= this.#handed) this.#waiters.shift()!.resolve();
     const took = this.#clock() - t0;
     if (n >= 32) this.#msPerItem = this.#msPerItem * 0.8 + (took / n) * 0.2;
     if (this.#pressured && this.#size <= this.#maxBuffered / 4) {
       this.#pressured = false;
       this.#onPressure?.(false);
     }
-    if (this.#size === 0 && this.#drainWaiters.length) for (const w of this.#drainWaiters.splice(0)) w();
     this.#schedule();
     return n;
   }
