@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--quick] [--only NAME,...]`: prints each issue's figures, each as a
+ * `npm run bench [-- --json] [--quick] [--only NAME,...] [--overload-s N]`: prints each issue's figures, each as a
  * ratio against a baseline measured in the same run where one exists. `--json` prints one JSON
  * object with stable keys (listed in the README) on stdout; progress goes to stderr.
  */
@@ -15,16 +15,19 @@ const PLUGINS: readonly { name: string; module: string; exportName: string; keys
   { name: 'moderation', module: './moderation.js', exportName: 'benchModeration', keys: ['hold_to_moderator_ms_p50', 'hold_to_moderator_ms_p99'] },
   { name: 'overlay', module: './overlay.js', exportName: 'benchOverlay', keys: ['action_to_overlay_ms_p50', 'action_to_overlay_ms_p95', 'overlay_js_gzip_kb'] },
   { name: 'obs', module: './obs.js', exportName: 'benchObs', keys: ['cue_to_obs_ms_p50', 'cue_to_obs_ms_p95'] },
+  { name: 'ingest', module: './ingest.js', exportName: 'benchIngest', keys: ['ingest_msgs_per_s', 'ingest_msgs_per_s_frame1', 'ingest_msgs_per_s_frame100', 'ingest_vs_pipeline', 'health_ms_p99', 'overload_hold_to_moderator_ms_p99', 'ingest_conserved'] },
+  { name: 'restart', module: './restart.js', exportName: 'benchRestart', keys: ['restart_ms'] },
 ];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, 'overload-s': { type: 'string' } } });
   const json = values.json ?? false;
   const only = values.only ? new Set(values.only.split(',')) : null;
   const out = json ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => process.stdout.write(`${line}\n`);
   let corpus: ChatMessage[] | null = null;
   const ctx = {
     quick: values.quick ?? false,
+    ...(values['overload-s'] ? { overloadSeconds: Math.min(600, Math.max(1, Number(values['overload-s']))) } : {}),
     log: out,
     corpus: async () => {
       if (!corpus) {

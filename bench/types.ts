@@ -4,7 +4,9 @@ export interface BenchContext {
   readonly corpus: () => Promise<readonly import('../config/chat.js').ChatMessage[]>;
   readonly log: (line: string) => void;
   readonly quick: boolean;
+  /** `--overload-s N`: how long the overload runs (bench/ingest.ts; default 20 s, 10 with --quick). */
+  readonly overloadSeconds?: number;
 }
 
-export type BenchFigures = Record<string, number | string | null>;
+export type BenchFigures = Record<string, number | string | boolean | null>;
 export type BenchPlugin = (ctx: BenchContext) => Promise<BenchFigures>;

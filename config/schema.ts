@@ -127,7 +127,16 @@ export const ConfigSchema = z
         loop: z.boolean().default(true),
       })
       .prefault({}),
-    ingest: z.object({ enabled: z.boolean().default(true), maxBatch: z.number().int().min(1).max(10_000).default(1000) }).prefault({}),
+    ingest: z
+      .object({
+        enabled: z.boolean().default(true),
+        maxBatch: z.number().int().min(1).max(10_000).default(1000),
+        /** Accepted items waiting for the pipeline, at most: past it a batch is refused (HTTP 429, ws SR_BUSY). */
+        maxBuffered: z.number().int().min(100).max(1_000_000).default(20_000),
+        /** Pipeline work per slice before HTTP and the sockets get a turn, in ms. */
+        sliceMs: z.number().min(1).max(1000).default(8),
+      })
+      .prefault({}),
     filters: FiltersConfigSchema,
     insights: InsightsConfigSchema,
     /** Automatic chat replies for FAQ-matched questions, through the Twitch bot identity. */

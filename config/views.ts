@@ -11,6 +11,12 @@ export const StatsViewSchema = z.object({
   held: z.number(),
   blocked: z.number(),
   invalid: z.number(),
+  /** Ingest items refused over budget (in + invalid + refused = sent). */
+  refused: z.number().default(0),
+  /** Accepted ingest items waiting for the pipeline. */
+  ingestBuffered: z.number().default(0),
+  /** True while the ingest is over its high mark (its sockets are not read). */
+  ingestBusy: z.boolean().default(false),
   /** Shown at once and listed for moderators. */
   flagged: z.number().default(0),
   /** Messages per second over the last 10 s. */

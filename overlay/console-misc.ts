@@ -16,6 +16,8 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
   const cHeld = counter('held');
   const cBlocked = counter('blocked');
   const rate = h('span', { class: 'rate' });
+  // the ingest over its budget: batches refused (429 / SR_BUSY), shown only once it has happened
+  const busy = h('small', { class: 'busy', attrs: { 'data-busy': '' } });
   // the counters count since this server process started (held items and overlay state outlive a restart; these do not)
   const since = h('small', { class: 'since', attrs: { 'data-since': '' } });
   const spark = h('canvas', { class: 'spark', attrs: { width: '160', height: '32' } });
@@ -25,7 +27,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
   const audit = ctx.role === 'host' ? null : h('span', { class: 'audit' }, 'Audit: ', h('a', { text: 'CSV', attrs: { href: '/api/audit?format=csv', download: 'showrunner-audit.csv' } }), ' ', h('a', { text: 'JSON', attrs: { href: '/api/audit?format=json&download=1', target: '_blank', rel: 'noopener' } }));
   mount.append(
     h('div', { class: 'brand' }, h('b', { text: 'Showrunner' }), h('span', { class: `role role-${ctx.role}`, text: ctx.role })),
-    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cFlagged.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: 'msg/s' }), rate), spark, since),
+    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cFlagged.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: 'msg/s' }), rate), spark, since, busy),
     h('div', { class: 'status' }, sources, obs),
     audit ?? "",
     conn,
@@ -43,6 +45,8 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
         setText(cHeld.v, String(s.stats.held));
         setText(cBlocked.v, String(s.stats.blocked));
         setText(rate, s.stats.rate.toFixed(1));
+        setText(busy, s.stats.refused > 0 || s.stats.ingestBusy ? `${s.stats.ingestBusy ? 'busy' : 'was busy'}: ${s.stats.refused} refused` : '');
+        busy.title = `Ingest: ${s.stats.ingestBuffered} waiting for the filters; ${s.stats.refused} refused over budget, ${s.stats.invalid} invalid since the server started.`;
         const started = new Date(s.stats.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
         setText(since, `since ${started}`);
         since.title = `Counted since the server started at ${started}; held comments and the overlay survive a restart, these counts start again.`;

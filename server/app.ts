@@ -83,6 +83,8 @@ export interface AppOptions {
   readonly insights?: (config: Config, faq: FaqEntry[]) => InsightsLike | null;
   readonly enforcer?: (config: Config) => EnforcerLike | null;
   readonly pagesDir?: string;
+  /** Where the ingest queues its next slice of work (default setImmediate; tests run slices by hand). */
+  readonly ingestDefer?: (fn: () => void) => void;
 }
 
 export interface RunningApp {
@@ -174,6 +176,24 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const pii = compilePii(config.filters.pii);
   const maskPii = (text: string): string => pii.mask(text);
   const counters = newCounters();
+  // Accepted items reach the pipeline in slices; each slice's SQLite writes (holds, their context,
+  // block audits) are one transaction, committed before the hub's next flush publishes them.
+  const ingest = new Ingest(now, {
+    maxBatch: config.ingest.maxBatch,
+    maxBuffered: config.ingest.maxBuffered,
+    sliceMs: config.ingest.sliceMs,
+    counters,
+    runSlice: (work) => store.transaction(work),
+    ...(opts.ingestDefer ? { defer: opts.ingestDefer } : {}),
+    // over the high mark the ingest sockets are not read: TCP pushes back on the senders
+    onPressure: (high) => {
+      for (const ws of ingestWss.clients) {
+        if (high) ws.pause();
+        else ws.resume();
+      }
+      hub.set(['stats'], statsView());
+    },
+  });
   const startedAt = now();
   const rateBuckets: number[] = [];
   let lastIn = 0;
@@ -181,7 +201,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const initialObs: ObsStatus = { state: config.obs.enabled ? 'disconnected' : 'disabled', detail: config.obs.enabled ? 'not connected yet' : 'OBS control is off (obs.enabled: false)', since: startedAt, currentScene: null, obsVersion: null };
   const statsView = (): StatsView => {
     const recent = rateBuckets.slice(-10);
-    return { ...counters, rate: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : 0, startedAt, rateHistory: rateBuckets.slice(-60) };
+    return { ...counters, rate: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : 0, startedAt, rateHistory: rateBuckets.slice(-60), ingestBuffered: ingest.buffered, ingestBusy: ingest.pressured };
   };
   const initial: ControlState = {
     overlay,
@@ -218,7 +238,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const remember = (a: Annotated): void => {
     if (a.verdict.action !== 'block') {
       recent.set(a.message.id, a);
-      if (recent.size > RECENT_MESSAGES) recent.delete(recent.keys().next().value as string);
+      trimOldest(recent, RECENT_MESSAGES);
     }
     const uid = a.message.user.id;
     const list = userRecent.get(uid) ?? [];
@@ -226,13 +246,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     list.push({ at: a.message.receivedAt, text: maskPii(a.message.text), action: a.verdict.action });
     if (list.length > 5) list.shift();
     userRecent.set(uid, list);
-    if (userRecent.size > RECENT_USERS) userRecent.delete(userRecent.keys().next().value as string);
+    trimOldest(userRecent, RECENT_USERS);
   };
 
   /** Viewers' recent messages as saved with their held items ('hold' below), read before the queue is restored. */
-  const savedContextKeys = store.jsonKeys(RECENT_CTX_KEY);
-  for (const key of savedContextKeys) {
-    const saved = UserRecentSchema.safeParse(store.getJson(key));
+  const savedContext = store.jsonEntries(RECENT_CTX_KEY);
+  for (const { key, value } of savedContext) {
+    const saved = UserRecentSchema.safeParse(value);
     if (saved.success) userRecent.set(key.slice(RECENT_CTX_KEY.length), saved.data);
   }
 
@@ -285,10 +305,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   });
 
   // the viewers whose items were all decided: their context is no longer shown
-  for (const key of savedContextKeys) {
-    const uid = key.slice(RECENT_CTX_KEY.length);
-    if (!queue.hasUser(uid)) store.deleteJson(key);
-  }
+  store.transaction(() => {
+    for (const { key } of savedContext) {
+      const uid = key.slice(RECENT_CTX_KEY.length);
+      if (!queue.hasUser(uid)) store.deleteJson(key);
+    }
+  });
   const watch = new WatchList({
     now,
     mask: maskPii,
@@ -428,7 +450,6 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   };
 
   // ---- sources and the pipeline
-  const ingest = new Ingest(now, config.ingest.maxBatch);
   const sources: SourceLike[] = [{ name: 'ingest', messages$: ingest.messages$, stop: () => ingest.complete() }, ...(opts.sources?.({ config, scheduler, log }) ?? [])];
   for (const s of sources) {
     if (s.status$) subs.add(s.status$.subscribe((st) => hub.set(['sources', s.name], st)));
@@ -541,7 +562,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       pagesDir,
       authenticate,
       ingestToken: tokens.ingest,
-      ingest: (body) => ingest.accept(body),
+      // HTTP senders cannot be paused: they get 429 from the high mark on; the answer comes once the batch went through the pipeline
+      ingest: async (body) => {
+        const result = ingest.accept(body, { refuseOverHighMark: true });
+        if ('accepted' in result && result.accepted > 0) await ingest.whenHandled(ingest.mark);
+        return result;
+      },
       runCommand: runWithFaq,
       health: () => ({ ok: true, uptimeMs: now() - startedAt, sources: hub.state['sources'], obs: (hub.state['obs'] as ObsStatus).state, clients: hub.clientCount }),
       stats: () => ({ ...statsView(), conservation: counters.in === counters.allowed + counters.flagged + counters.held + counters.blocked, queueLength: queue.size }),
@@ -555,15 +581,22 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const ingestWss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   ingestWss.on('connection', (ws) => {
     ws.on('error', (err) => log(`ingest ws: ${err.message}`));
+    if (ingest.pressured) ws.pause();
     ws.on('message', (data) => {
       let body: unknown;
       try {
         body = JSON.parse(data.toString());
       } catch {
+        counters.invalid++;
         ws.send(JSON.stringify({ type: 'error', code: 'SR_FRAME_INVALID', message: 'not JSON' }));
         return;
       }
       const result = ingest.accept(Array.isArray(body) || (body && typeof body === 'object' && 'messages' in body) ? body : [body]);
+      if ('busy' in result) {
+        const { refused, retryAfterMs } = result.busy;
+        ws.send(JSON.stringify({ type: 'error', code: 'SR_BUSY', message: `the ingest is over its budget: ${refused} message(s) refused, send them again in ${retryAfterMs} ms`, refused, retryAfterMs }));
+        return;
+      }
       ws.send(JSON.stringify('error' in result ? { type: 'error', code: 'SR_INGEST_INVALID', message: result.error } : { type: 'ingest-result', ...result }));
     });
   });
@@ -606,6 +639,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     async close() {
       if (closed) return;
       closed = true;
+      // what was accepted is handed on (and written) before the pipeline stops
+      ingest.complete();
       saleTimer?.unsubscribe();
       subs.unsubscribe();
       for (const s of sources) s.stop();
@@ -619,6 +654,21 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     },
   };
   return app;
+}
+
+/**
+ * Keeps a Map used as a FIFO near `cap` entries: past a quarter over, the oldest are deleted in one
+ * pass. Deleting one entry per insert through `keys().next()` is O(deleted entries) in V8 (the
+ * iterator walks the tombstones of earlier deletes until the table is rehashed): at thousands of
+ * messages a second that scan was the app's own biggest cost.
+ */
+function trimOldest(map: Map<string, unknown>, cap: number): void {
+  if (map.size <= cap + (cap >> 2)) return;
+  let n = map.size - cap;
+  for (const key of map.keys()) {
+    if (n-- <= 0) break;
+    map.delete(key);
+  }
 }
 
 function toFeed(a: Annotated, maskPii: (text: string) => string): FeedItem {

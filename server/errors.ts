@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   SR_ALREADY_DECIDED: 'Another moderator decided this item first.',
   SR_CLAIMED: 'Another moderator is looking at this item right now.',
   SR_BAD_REQUEST: 'The HTTP body failed validation; the message names the field.',
+  SR_BUSY: 'The ingest is over its budget: the batch was refused whole (HTTP 429, ws error frame); send it again after Retry-After / retryAfterMs.',
   SR_INGEST_INVALID: 'An ingested item failed validation; the reply names it and the valid items went on.',
   SR_NO_ACTIVE: 'The command needs something active (a countdown, a banner) and there is none.',
   SR_OBS_UNAVAILABLE: 'OBS is not connected; the console shows why (absent, wrong password, too old).',

@@ -11,13 +11,14 @@ import type { AuditEntry } from '../../config/views.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
 import { bearer, requestToken, sameToken, sessionCookieHeader } from './auth.js';
 import type { RequestGuard } from './guard.js';
-import type { IngestResult } from '../sources/ingest.js';
+import type { IngestBusy, IngestResult } from '../sources/ingest.js';
 
 export interface HttpDeps {
   readonly pagesDir: string;
   readonly authenticate: (token: string | null) => ControlRole | null;
   readonly ingestToken: string;
-  readonly ingest: (body: unknown) => IngestResult | { error: string };
+  /** Resolves once the accepted items went through the pipeline (an HTTP sender then knows they are in). */
+  readonly ingest: (body: unknown) => Promise<IngestResult | IngestBusy | { error: string }>;
   readonly runCommand: (cmd: Command, who: { role: ControlRole; actor: string }) => Promise<unknown>;
   readonly health: () => unknown;
   readonly stats: () => unknown;
@@ -51,6 +52,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SR_UNDO_EXPIRED: 410,
   SR_BAD_REQUEST: 400,
   SR_INGEST_INVALID: 400,
+  SR_BUSY: 429,
   SR_OBS_UNAVAILABLE: 503,
   SR_UNSUPPORTED_MEDIA_TYPE: 415,
   SR_BODY_TOO_LARGE: 413,
@@ -158,8 +160,13 @@ export function createHttpHandler(d: HttpDeps): (req: IncomingMessage, res: Serv
 
     if (path === '/api/ingest' && method === 'POST') {
       if (!sameToken(bearer(req), d.ingestToken)) return fail(res, 'SR_UNAUTHORIZED', 'the ingest endpoint needs the ingest token (Authorization: Bearer <token>)');
-      const result = d.ingest(await readJson(req));
+      const result = await d.ingest(await readJson(req));
       if ('error' in result) return fail(res, 'SR_BAD_REQUEST', result.error);
+      if ('busy' in result) {
+        const { refused, retryAfterMs } = result.busy;
+        const message = `the ingest is over its budget: ${refused} message(s) refused, send them again in ${retryAfterMs} ms`;
+        return send(res, 429, { error: { code: 'SR_BUSY', message }, refused, retryAfterMs }, { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) });
+      }
       return send(res, result.rejected.length && !result.accepted ? 400 : 200, result);
     }
 

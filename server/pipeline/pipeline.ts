@@ -17,10 +17,12 @@ export interface Counters {
   blocked: number;
   /** Items refused at a boundary (ingest, replay lines): not part of `in`. */
   invalid: number;
+  /** Ingest items refused because the server was over its budget (HTTP 429, ws SR_BUSY): not part of `in`. */
+  refused: number;
 }
 
 export function newCounters(): Counters {
-  return { in: 0, allowed: 0, flagged: 0, held: 0, blocked: 0, invalid: 0 };
+  return { in: 0, allowed: 0, flagged: 0, held: 0, blocked: 0, invalid: 0, refused: 0 };
 }
 
 /** Where the filters read the time: the scheduler, or a clock running faster (a replay at N×). */

@@ -2,8 +2,17 @@
  * The generic ingest for other platforms: an HTTP POST of a batch and a ws endpoint, both behind
  * the ingest token. Each item is validated on its own: invalid items are refused with their
  * reason, valid items in the same batch go on.
+ *
+ * Accepted items wait in one bounded buffer and are handed to the pipeline in slices (at most
+ * `sliceMs` of work, then the event loop gets a turn), so health checks and the control sockets stay
+ * responsive however fast a platform sends. A slice runs inside `runSlice` (the app wraps it in one
+ * SQLite transaction: group commit). Past the budget a batch is refused whole and counted
+ * (`refused`): the HTTP route answers 429 with Retry-After, the ws route an `SR_BUSY` error frame,
+ * and the app pauses reading the ingest sockets while the buffer is over its high mark.
+ * Conservation: every item sent is in `in` (once processed), `invalid` or `refused`.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Subject, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { ChatMessageSchema, type ChatMessage } from '../../config/chat.js';
@@ -22,27 +31,136 @@ export interface IngestResult {
   rejected: { index: number; reason: string; path: (string | number)[] }[];
 }
 
+/** A batch refused whole because the buffer is over its budget: send it again after `retryAfterMs`. */
+export interface IngestBusy {
+  busy: { refused: number; retryAfterMs: number; buffered: number };
+}
+
+/** Where the ingest counts what it refuses (the app's stats counters). */
+export interface IngestCounters {
+  invalid: number;
+  refused: number;
+}
+
+export interface IngestOptions {
+  readonly maxBatch: number;
+  /** Accepted items waiting for the pipeline, at most (the budget). */
+  readonly maxBuffered?: number;
+  /** Work per slice before the event loop gets a turn, in ms. */
+  readonly sliceMs?: number;
+  /** Where invalid and refused items are counted (default: own counters). */
+  readonly counters?: IngestCounters;
+  /** Runs one slice (the app: one SQLite transaction around it). */
+  readonly runSlice?: (work: () => void) => void;
+  /** Queues the next slice after pending I/O (default setImmediate: it yields to sockets, it does not wait). */
+  readonly defer?: (fn: () => void) => void;
+  /** A monotonic clock for the slice budget (default performance.now). */
+  readonly clock?: () => number;
+  /** Called with true when the buffer passes its high mark (pause reading), false when it is back under the low mark. */
+  readonly onPressure?: (high: boolean) => void;
+}
+
 export class Ingest {
   readonly #subject = new Subject<ChatMessage>();
   readonly messages$: Observable<ChatMessage> = this.#subject.asObservable();
   readonly #now: () => number;
   readonly #maxBatch: number;
+  readonly #maxBuffered: number;
+  readonly #sliceMs: number;
+  readonly #counters: IngestCounters;
+  readonly #runSlice: (work: () => void) => void;
+  readonly #defer: (fn: () => void) => void;
+  readonly #clock: () => number;
+  readonly #onPressure: ((high: boolean) => void) | undefined;
+  /** A ring of accepted items: `#buf[#head .. #head + #size)`, wrapping. */
+  #buf: (ChatMessage | undefined)[];
+  #head = 0;
+  #size = 0;
+  #scheduled = false;
+  #pressured = false;
+  #completed = false;
+  /** Items ever buffered, and ever handed to the pipeline (a batch is handled once `#handed` passes its mark). */
+  #pushed = 0;
+  #handed = 0;
+  /** Waiting for `#handed` to reach a mark, in mark order. */
+  readonly #waiters: { mark: number; resolve: () => void }[] = [];
+  /** Valid items accepted (they reach the pipeline's `in`). */
   received = 0;
-  refused = 0;
+  /** Average work per item (ms), to turn a backlog into a retry hint. */
+  #msPerItem = 0.05;
 
-  constructor(now: () => number, maxBatch: number) {
+  constructor(now: () => number, opts: IngestOptions | number) {
+    const o: IngestOptions = typeof opts === 'number' ? { maxBatch: opts } : opts;
     this.#now = now;
-    this.#maxBatch = maxBatch;
+    this.#maxBatch = o.maxBatch;
+    this.#maxBuffered = Math.max(o.maxBuffered ?? 20_000, o.maxBatch);
+    this.#sliceMs = o.sliceMs ?? 8;
+    this.#counters = o.counters ?? { invalid: 0, refused: 0 };
+    this.#runSlice = o.runSlice ?? ((work) => work());
+    this.#defer = o.defer ?? ((fn) => void setImmediate(fn));
+    this.#clock = o.clock ?? (() => performance.now());
+    this.#onPressure = o.onPressure;
+    this.#buf = new Array<ChatMessage | undefined>(this.#maxBuffered);
   }
 
-  /** Validates a batch body (`{messages:[...]}` or `[...]`) item by item. */
-  accept(body: unknown): IngestResult | { error: string } {
+  /** Items refused at validation. */
+  get refusedInvalid(): number {
+    return this.#counters.invalid;
+  }
+
+  /** Items refused because the buffer was over its budget. */
+  get refusedBusy(): number {
+    return this.#counters.refused;
+  }
+
+  /** Accepted items not yet handed to the pipeline. */
+  get buffered(): number {
+    return this.#size;
+  }
+
+  /** True while the buffer is over its high mark (ingest sockets should not be read). */
+  get pressured(): boolean {
+    return this.#pressured;
+  }
+
+  /** Resolves once every item accepted so far has been handed to the pipeline. */
+  whenDrained(): Promise<void> {
+    return this.whenHandled(this.#pushed);
+  }
+
+  /** Items accepted so far: pass it to whenHandled right after accept() to wait for that batch. */
+  get mark(): number {
+    return this.#pushed;
+  }
+
+  /** Resolves once the items accepted up to `mark` have been through the pipeline (and their slice committed). */
+  whenHandled(mark: number): Promise<void> {
+    if (this.#handed >= mark) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push({ mark, resolve }));
+  }
+
+  /** Kept for callers of the first version: invalid plus refused. */
+  get refused(): number {
+    return this.#counters.invalid + this.#counters.refused;
+  }
+
+  /**
+   * Validates a batch body (`{messages:[...]}` or `[...]`) item by item; refuses it whole when over
+   * budget. `refuseOverHighMark`: a sender that cannot be paused (HTTP) is refused from the high mark on.
+   */
+  accept(body: unknown, opts: { refuseOverHighMark?: boolean } = {}): IngestResult | IngestBusy | { error: string } {
     const batch = IngestBatchSchema.safeParse(body);
-    if (!batch.success) return { error: 'expected {"messages": [ ... ]} or a non-empty JSON array of messages' };
+    if (!batch.success) {
+      this.#counters.invalid += Array.isArray(body) ? Math.max(1, body.length) : 1;
+      return { error: 'expected {"messages": [ ... ]} or a non-empty JSON array of messages' };
+    }
     const items = Array.isArray(batch.data) ? batch.data : batch.data.messages;
-    if (items.length > this.#maxBatch) return { error: `a batch holds at most ${this.#maxBatch} messages, got ${items.length}` };
+    if (items.length > this.#maxBatch) {
+      this.#counters.invalid += items.length;
+      return { error: `a batch holds at most ${this.#maxBatch} messages, got ${items.length}` };
+    }
+    if (this.#completed || this.#size + items.length > this.#maxBuffered || (opts.refuseOverHighMark && this.#pressured)) return this.#busy(items.length);
     const result: IngestResult = { accepted: 0, rejected: [] };
-    const valid: ChatMessage[] = [];
     items.forEach((item, index) => {
       const parsed = IngestItemSchema.safeParse(item);
       if (!parsed.success) {
@@ -52,16 +170,81 @@ export class Ingest {
         return;
       }
       const d = parsed.data;
-      valid.push({ ...d, id: d.id ?? randomUUID(), receivedAt: d.receivedAt ?? this.#now() });
+      this.#push({ ...d, id: d.id ?? randomUUID(), receivedAt: d.receivedAt ?? this.#now() });
+      result.accepted++;
     });
-    result.accepted = valid.length;
-    this.received += valid.length;
-    this.refused += result.rejected.length;
-    for (const m of valid) this.#subject.next(m);
+    this.received += result.accepted;
+    this.#counters.invalid += result.rejected.length;
+    if (!this.#pressured && this.#size >= this.#maxBuffered / 2) {
+      this.#pressured = true;
+      this.#onPressure?.(true);
+    }
+    this.#schedule();
     return result;
   }
 
+  /** Counts a batch refused whole (over budget, or after complete()) and returns the retry hint. */
+  #busy(n: number): IngestBusy {
+    this.#counters.refused += n;
+    return { busy: { refused: n, retryAfterMs: this.retryAfterMs(), buffered: this.#size } };
+  }
+
+  /** How long the backlog takes to work off, rounded up to whole 100 ms (at least 100 ms). */
+  retryAfterMs(): number {
+    return Math.max(100, Math.ceil((this.#size * this.#msPerItem) / 100) * 100);
+  }
+
+  #push(m: ChatMessage): void {
+    this.#buf[(this.#head + this.#size) % this.#maxBuffered] = m;
+    this.#size++;
+    this.#pushed++;
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#size === 0) return;
+    this.#scheduled = true;
+    this.#defer(() => {
+      this.#scheduled = false;
+      this.drain(this.#sliceMs);
+    });
+  }
+
+  /**
+   * Hands buffered items to the pipeline for at most `budgetMs` (Infinity: all of them), in one
+   * `runSlice`, then schedules the next slice if any are left. Returns how many it handed on.
+   */
+  drain(budgetMs: number): number {
+    if (this.#size === 0) return 0;
+    const t0 = this.#clock();
+    let n = 0;
+    this.#runSlice(() => {
+      while (this.#size > 0) {
+        const m = this.#buf[this.#head] as ChatMessage;
+        this.#buf[this.#head] = undefined;
+        this.#head = (this.#head + 1) % this.#maxBuffered;
+        this.#size--;
+        n++;
+        this.#subject.next(m);
+        if ((n & 31) === 0 && this.#clock() - t0 >= budgetMs) break;
+      }
+    });
+    this.#handed += n;
+    while (this.#waiters.length && this.#waiters[0]!.mark <= this.#handed) this.#waiters.shift()!.resolve();
+    const took = this.#clock() - t0;
+    if (n >= 32) this.#msPerItem = this.#msPerItem * 0.8 + (took / n) * 0.2;
+    if (this.#pressured && this.#size <= this.#maxBuffered / 4) {
+      this.#pressured = false;
+      this.#onPressure?.(false);
+    }
+    this.#schedule();
+    return n;
+  }
+
+  /** Hands on everything still buffered (nothing accepted is lost), then ends the stream. */
   complete(): void {
+    if (this.#completed) return;
+    this.#completed = true;
+    this.drain(Number.POSITIVE_INFINITY);
     this.#subject.complete();
   }
 }

@@ -178,6 +178,29 @@ describe('the queue under a flood', () => {
     expect(contexts.size).toBe(10);
   });
 
+  it('expires many items at once and leaves exactly the next most urgent page shown, with their viewers\' context', () => {
+    const { queue, published, advance } = setup({ pageSize: 10 });
+    // 30 old items (some viewers with two), then 15 younger, one more urgent than all
+    for (let i = 0; i < 30; i++) queue.hold(annotated(`old${i}`, `text ${i}`, {}, `v${i % 20}`));
+    advance(30_000);
+    for (let i = 0; i < 15; i++) queue.hold(annotated(`new${i}`, i === 7 ? 'still not shipped, I want a refund' : `text ${i}`, {}, `w${i % 12}`));
+    advance(31_000);
+    queue.tick();
+    expect(queue.size).toBe(15);
+    const on = new Set<string>();
+    const contexts = new Set<string>();
+    for (const p of published) {
+      const [op, path] = p.split(' ') as [string, string];
+      const target = /^queue\.[^.]+$/.test(path) ? { set: on, key: path } : /^userContext\.[^.]+$/.test(path) ? { set: contexts, key: path.slice('userContext.'.length) } : null;
+      if (target && op === 'set') target.set.add(target.key);
+      else if (target) target.set.delete(target.key);
+    }
+    const page = queue.items().slice(0, 10);
+    expect([...on].sort()).toEqual(page.map((i) => `queue.${i.id}`).sort());
+    expect(page[0]!.messageId).toBe('new7');
+    expect([...contexts].sort()).toEqual([...new Set(page.map((i) => i.user.id))].sort());
+  });
+
   it('puts a more urgent item on the page and pushes the last one off', () => {
     const { queue, published } = setup({ pageSize: 3 });
     for (let i = 0; i < 3; i++) queue.hold(annotated(`m${i}`, `plain ${i}`, {}, `v${i}`));

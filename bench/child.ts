@@ -1,0 +1,82 @@
+/** The parent side of bench/app-child.ts: start a server process, ask it for figures, stop it. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ChildStats {
+  counters: { in: number; allowed: number; flagged: number; held: number; blocked: number; invalid: number; refused: number };
+  buffered: number;
+  queue: number;
+  rssMb: number;
+  stallMaxMs: number;
+  stallP99Ms: number;
+  hub: { snapshots: number; patches: number; droppedPatches: number; badFrames: number };
+  /** Held items resolved by the hold timeout so far. */
+  timeouts: number;
+  clients: { overlay: number; control: number };
+}
+
+export class AppChild {
+  readonly port: number;
+  readonly tokens: Record<string, string>;
+  readonly #proc: ChildProcess;
+
+  private constructor(proc: ChildProcess, port: number, tokens: Record<string, string>) {
+    this.#proc = proc;
+    this.port = port;
+    this.tokens = tokens;
+  }
+
+  static start(overrides: Record<string, unknown>): Promise<AppChild> {
+    const proc = fork(fileURLToPath(new URL('./app-child.ts', import.meta.url)), [JSON.stringify(overrides)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    return new Promise((resolve, reject) => {
+      proc.once('error', reject);
+      proc.once('exit', (code) => reject(new Error(`bench server exited with ${code} before it was ready`)));
+      proc.once('message', (m: { type: string; port: number; tokens: Record<string, string> }) => resolve(new AppChild(proc, m.port, m.tokens)));
+    });
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  wsUrl(path: string): string {
+    return `ws://127.0.0.1:${this.port}${path}`;
+  }
+
+  #ask<T>(msg: unknown, reply: string): Promise<T> {
+    return new Promise((resolve) => {
+      const on = (m: { type: string }): void => {
+        if (m.type !== reply) return;
+        this.#proc.off('message', on);
+        resolve(m as T);
+      };
+      this.#proc.on('message', on);
+      this.#proc.send(msg as never);
+    });
+  }
+
+  stats(): Promise<ChildStats> {
+    return this.#ask({ type: 'stats' }, 'stats');
+  }
+
+  resetStall(): void {
+    this.#proc.send({ type: 'resetStall' });
+  }
+
+  /** Resolves with the server's wall clock when `in` reached n and its ingest buffer is empty. */
+  waitIn(n: number): Promise<{ at: number; in: number }> {
+    return this.#ask({ type: 'waitIn', n }, 'reached');
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.#proc.exitCode !== null) return resolve();
+      const cap = setTimeout(() => this.#proc.kill('SIGKILL'), 10_000);
+      this.#proc.once('exit', () => {
+        clearTimeout(cap);
+        resolve();
+      });
+      this.#proc.send({ type: 'close' });
+    });
+  }
+}
