@@ -23,7 +23,7 @@ function buildStore(path: string): number {
   const t0 = performance.now();
   const store = new Store(path);
   const now = Date.now();
-  const reasons: Finding[] = [{ filter: 'profanity', severity: 'medium', detail: 'a listed word' } as Finding];
+  const reasons: Finding[] = [{ filter: 'profanity', severity: 'medium', detail: 'a listed word' }];
   const row = (i: number): HeldRow => {
     const u = `v${i % USERS}`;
     return {
@@ -34,7 +34,7 @@ function buildStore(path: string): number {
       sentiment: (i % 7) / 10 - 0.3,
       heldAt: now - 3_600_000 + i * 20,
       priority: i % 5,
-    } as HeldRow;
+    };
   };
   for (let start = 0; start < PENDING + DECIDED; start += 10_000) {
     store.transaction(() => {

@@ -159,7 +159,7 @@ describe('restart', () => {
           heldAt: t0 + ((i * 7919) % 5000),
           priority: (i * 31) % 5,
         };
-        store.insertHeld(row as never, row.message.text);
+        store.insertHeld(row, row.message.text);
         if (i >= pending) store.decide(row.id, 'reject', 'mod', t0 + 50_000, { id: `a${i}`, at: t0 + 50_000, actor: 'mod', action: 'reject', itemId: row.id, messageId: row.message.id, userName: row.message.user.name, waitedMs: 1000, detail: 'x' });
         else rows.push({ id: row.id, priority: row.priority, heldAt: row.heldAt });
       }
