@@ -140,7 +140,8 @@ interface OverloadResult {
   stallMaxMs: number;
 }
 
-function getHealth(agent: Agent, port: number): Promise<number> {
+/** One GET /api/health on a kept-alive agent: its round trip in ms. */
+export function getHealth(agent: Agent, port: number): Promise<number> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: '/api/health', agent }, (res) => {

@@ -9,13 +9,13 @@
  * Bounded: at most 120 minutes, the load stops at the deadline, the wait for the backlog is capped.
  */
 import { mkdtempSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { AppChild, type ChildStats } from '../bench/child.js';
 import { buildCorpus } from '../bench/corpus.js';
-import { wire } from '../bench/ingest.js';
+import { getHealth, wire } from '../bench/ingest.js';
 import { quantile } from '../bench/stats.js';
 
 export interface LoadSoakOptions {
@@ -42,17 +42,6 @@ function open(url: string): Promise<WebSocket> {
   });
 }
 
-function health(agent: Agent, port: number): Promise<number> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/health', agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(performance.now() - t0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** A small chart: one column per sample (resampled to `width`), `height` rows, the scale on the left. */
 export function asciiChart(title: string, values: readonly number[], unit: string, height = 8, width = 60): string[] {
@@ -156,7 +145,7 @@ export async function soakLoad(opts: LoadSoakOptions): Promise<boolean> {
     const poller = (async () => {
       while (polling) {
         const t = performance.now();
-        const ms = await health(agent, child.port);
+        const ms = await getHealth(agent, child.port);
         healthAll.push(ms);
         healthWindow.push(ms);
         await new Promise((r) => setTimeout(r, Math.max(0, 100 - (performance.now() - t))));
