@@ -3,7 +3,7 @@
  * environment. Parsed once at start-up (server/config-load.ts), then frozen.
  */
 import { z } from 'zod';
-import { FiltersConfigSchema } from './filters-config.js';
+import { FILTER_CATEGORIES, FILTER_NAMES, FiltersConfigSchema } from './filters-config.js';
 import { InsightsConfigSchema } from './insights-config.js';
 import { ImageUrlSchema, ThemeSchema } from './protocol.js';
 
@@ -58,6 +58,8 @@ export const PresetSchema = z.object({
   durationMs: z.number().int().positive(),
 });
 export type Preset = z.infer<typeof PresetSchema>;
+
+const KNOWN_REASONS: ReadonlySet<string> = new Set<string>([...FILTER_CATEGORIES, ...FILTER_NAMES]);
 
 /** Hold-timeout actions by default: only the low-risk spam signals are let through unseen. */
 export const DEFAULT_TIMEOUT_ACTIONS: Readonly<Record<string, 'approve' | 'reject'>> = {
@@ -165,6 +167,11 @@ export const ConfigSchema = z
         timeoutActions: z
           .record(z.string(), z.enum(['approve', 'reject']))
           .default({})
+          .superRefine((r, ctx) => {
+            for (const key of Object.keys(r)) {
+              if (!KNOWN_REASONS.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: `unknown filter "${key}" (known: ${[...KNOWN_REASONS].join(', ')})` });
+            }
+          })
           .transform((r) => ({ ...DEFAULT_TIMEOUT_ACTIONS, ...r })),
         /** The console is sent the most urgent `pageSize` held items; the rest wait their turn (counted in queueInfo). */
         pageSize: z.number().int().min(10).max(1000).default(100),

@@ -145,3 +145,11 @@ describe('the example config', () => {
     expect(c.insights).toEqual(parseConfig({}, 'defaults').insights);
   });
 });
+
+describe('moderation.timeoutActions', () => {
+  it('lays configured actions over the defaults and names an unknown filter', () => {
+    const c = parseConfig({ moderation: { timeoutActions: { 'spam.link': 'approve' } } }, 'test');
+    expect(c.moderation.timeoutActions).toMatchObject({ 'spam.link': 'approve', 'spam.caps': 'approve', abuse: 'reject', privacy: 'reject' });
+    expect(() => parseConfig({ moderation: { timeoutActions: { 'spam.capz': 'approve' } } }, 'test')).toThrow(/moderation\.timeoutActions\.spam\.capz.*unknown filter "spam\.capz"/s);
+  });
+});
