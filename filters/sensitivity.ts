@@ -10,7 +10,7 @@
  * share of innocent chat held and flagged (scripts/train-model.ts, scripts/train-spam.ts).
  */
 import type { Action, Finding, Severity } from '../config/chat.js';
-import type { Level, Sensitivity, SensitivityCategory } from '../config/filters-config.js';
+import { SensitivitySchema, type Level, type Sensitivity, type SensitivityCategory } from '../config/filters-config.js';
 
 /** Per level: the probability from which a model finding is flagged, and from which it is held. */
 export type LevelThresholds = Readonly<Record<Exclude<Level, 'off'>, { readonly flag: number; readonly hold: number }>>;
@@ -111,5 +111,5 @@ export function levelAction(f: Finding, levels: Sensitivity, thresholds: (model:
   return table[level][f.severity];
 }
 
-/** Default sensitivity (every category at medium). */
-export const DEFAULT_SENSITIVITY: Sensitivity = { abuse: 'medium', spam: 'medium', links: 'medium', privacy: 'medium', raids: 'medium' };
+/** Default sensitivity: the config schema's defaults (every category at medium). */
+export const DEFAULT_SENSITIVITY: Sensitivity = SensitivitySchema.parse({});

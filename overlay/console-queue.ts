@@ -11,6 +11,7 @@ import type { Lang } from '../config/chat.js';
 import { appendMarked, formatAge, h, setText } from './dom.js';
 import { drawLines, svg } from './charts.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
+import { CATEGORY_LABEL } from './console-watch.js';
 
 type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
 const KEYS: Record<string, Decision> = { a: 'approve', r: 'reject', t: 'timeout', b: 'ban', f: 'feature' };
@@ -240,7 +241,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     }
   };
 
-  const CATEGORY: Record<string, string> = { abuse: 'abuse', spam: 'spam', links: 'links', privacy: 'personal data', raids: 'raids' };
+  const label = (category: string): string => CATEGORY_LABEL[category as SensitivityCategory]?.toLowerCase() ?? category;
   const renderOverflow = (i: QueueInfo) => {
     info = i;
     if (!i.overflowing) {
@@ -248,7 +249,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
       return;
     }
     overflow.removeAttribute('hidden');
-    const parts = Object.entries(i.byCategory).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${CATEGORY[c] ?? c} ${n.toLocaleString()}`).join(' · ');
+    const parts = Object.entries(i.byCategory).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${label(c)} ${n.toLocaleString()}`).join(' · ');
     const fix = i.suggestion;
     overflow.replaceChildren(
       ...[
@@ -256,9 +257,9 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
       h('span', { class: 'muted', text: ` ${parts}` }),
       fix && ctx.may('sensitivity.set')
         ? h('button', {
-            text: `Lower ${CATEGORY[fix.category] ?? fix.category} to ${fix.level} (flag instead of hold)`,
+            text: `Lower ${label(fix.category)} to ${fix.level} (flag instead of hold)`,
             attrs: { type: 'button', 'data-act': 'lower-level' },
-            on: { click: () => void ctx.run({ kind: 'sensitivity.set', category: fix.category as SensitivityCategory, level: fix.level as Level }).then((r) => r && ctx.toast(`${CATEGORY[fix.category] ?? fix.category}: ${fix.level}`, 'ok')) },
+            on: { click: () => void ctx.run({ kind: 'sensitivity.set', category: fix.category as SensitivityCategory, level: fix.level as Level }).then((r) => r && ctx.toast(`${label(fix.category)}: ${fix.level}`, 'ok')) },
           })
         : null,
       ].filter((x): x is HTMLElement => x !== null),

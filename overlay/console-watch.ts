@@ -11,7 +11,7 @@ import type { WatchItem } from '../config/views.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
 import { appendMarked, formatAge, h, setText } from './dom.js';
 
-const CATEGORY_LABEL: Record<SensitivityCategory, string> = { abuse: 'Abuse', spam: 'Spam', links: 'Links', privacy: 'Personal data', raids: 'Raids' };
+export const CATEGORY_LABEL: Record<SensitivityCategory, string> = { abuse: 'Abuse', spam: 'Spam', links: 'Links', privacy: 'Personal data', raids: 'Raids' };
 const LEVEL_LABEL: Record<Level, string> = { off: 'Off', low: 'Low', medium: 'Med', high: 'High' };
 export const LEVEL_HELP = 'Off: nothing done · Low: only the worst is held, doubtful comments flagged · Med: slurs, insults, personal data, raids held; doubtful flagged · High: more held, more flagged';
 

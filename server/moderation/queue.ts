@@ -208,7 +208,7 @@ export class ModerationQueue {
     let ids = this.#byUser.get(m.user.id);
     if (!ids) this.#byUser.set(m.user.id, (ids = new Set()));
     ids.add(row.id);
-    const cat = sensitivityCategory(row.reasons[0]?.filter ?? 'spam');
+    const cat = categoryOf(row);
     this.#categories.set(cat, (this.#categories.get(cat) ?? 0) + 1);
     return e;
   }
@@ -225,9 +225,6 @@ export class ModerationQueue {
     return lo;
   }
 
-  #decisionsShown(userId: string): boolean {
-    return (this.#shownByUser.get(userId) ?? 0) > 0;
-  }
 
   /** An item enters the console's page; its viewer's context with it. */
   #show(e: Entry): void {
@@ -417,7 +414,7 @@ export class ModerationQueue {
    * and one splice and one page shuffle each stalled the event loop for a tenth of a second.
    */
   #expire(now: number): void {
-    const expired: Entry[] = [];
+    const expired: { e: Entry; action: 'approve' | 'reject' }[] = [];
     while (this.#expiry.length) {
       const e = this.#expiry[0]!;
       if (e.gone) {
@@ -429,13 +426,13 @@ export class ModerationQueue {
       const waitedMs = now - e.row.heldAt;
       const action = this.timeoutAction(e.row.reasons);
       if (this.#d.store.decide(e.row.id, action, 'auto-timeout', now, this.#audit(now, 'auto-timeout', action, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s (${e.row.reasons.map((r) => r.filter).join(', ')})`))) {
-        expired.push(e);
+        expired.push({ e, action });
         this.#resolvedByTimeout++;
       } else e.gone = true;
     }
-    this.#removeMany(expired);
-    for (const e of expired) {
-      if (this.timeoutAction(e.row.reasons) !== 'approve') continue;
+    this.#removeMany(expired.map((x) => x.e));
+    for (const { e, action } of expired) {
+      if (action !== 'approve') continue;
       this.#d.onApproved(toAnnotated(e.row), false);
       this.#d.onApprovalSettled?.(toAnnotated(e.row));
     }
@@ -462,7 +459,7 @@ export class ModerationQueue {
     for (let i = 0; i < Math.min(page, w); i++) if (!stay.has(this.#order[i]!)) this.#show(this.#order[i]!);
     for (const x of before) if (out.has(x)) this.#hide(x);
     for (const uid of new Set(list.map((e) => e.row.message.user.id))) {
-      if (this.#decisionsShown(uid)) this.#d.publish.set(['userContext', uid, 'decisions'], this.#d.store.decisionsForUser(uid));
+      if (this.showsUser(uid)) this.#d.publish.set(['userContext', uid, 'decisions'], this.#d.store.decisionsForUser(uid));
     }
   }
 
@@ -539,7 +536,7 @@ export class ModerationQueue {
       if (pulledIn) this.#show(pulledIn);
     }
     // the viewer's other items on the page show this decision too
-    if (this.#decisionsShown(uid)) this.#d.publish.set(['userContext', uid, 'decisions'], this.#d.store.decisionsForUser(uid));
+    if (this.showsUser(uid)) this.#d.publish.set(['userContext', uid, 'decisions'], this.#d.store.decisionsForUser(uid));
   }
 
   /** Out of the lookup maps and the counts (the order and the page are the caller's). */
@@ -551,13 +548,13 @@ export class ModerationQueue {
     const ids = this.#byUser.get(uid);
     ids?.delete(e.row.id);
     if (ids && ids.size === 0) this.#byUser.delete(uid);
-    const cat = sensitivityCategory(e.row.reasons[0]?.filter ?? 'spam');
+    const cat = categoryOf(e.row);
     this.#categories.set(cat, (this.#categories.get(cat) ?? 1) - 1);
   }
 
   /** True while the viewer has an item on the console's page (their context is shown). */
   showsUser(userId: string): boolean {
-    return this.#decisionsShown(userId);
+    return (this.#shownByUser.get(userId) ?? 0) > 0;
   }
 
   /** True while the viewer has any pending item. */
@@ -597,6 +594,11 @@ function quantile(sorted: readonly number[], q: number): number | null {
   if (sorted.length === 0) return null;
   const i = Math.min(sorted.length - 1, Math.floor(q * sorted.length));
   return sorted[i] as number;
+}
+
+/** The sensitivity category a held item counts under (its first, deciding reason). */
+function categoryOf(row: HeldRow): string {
+  return sensitivityCategory(row.reasons[0]?.filter ?? 'spam');
 }
 
 /** Binary min-heap on hold time (expiry order). */
