@@ -55,7 +55,7 @@ export function decide(findings: readonly Finding[], msg: Pick<ChatMessage, 'use
   }
   const score = Math.min(1, sum);
   if (action === 'allow' && policy.holdScore > 0 && sum >= policy.holdScore) action = 'flag';
-  // Two independent abuse signals agree (a word-list hit flagged and the model flagging too): hold.
+  // Independent signals agree (a word-list hit and a sure model; two promotion signals): hold.
   if (action === 'flag' && agree(findings, policy, ctx)) action = 'hold';
   const reasons = ranked.sort((a, b) => b.r - a.r).map((x) => x.f);
   return { action: exempt(msg, policy) ? 'allow' : action, reasons, score };
