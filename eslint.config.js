@@ -15,10 +15,11 @@ import tseslint from 'typescript-eslint';
 
 /** Top-level folders and what each may not import (ARCHITECTURE.md, "Top-level layout"). */
 const FORBIDDEN = {
-  filters: { folders: ['server', 'overlay', 'test', 'scripts', 'bench'], why: 'filters/ is pure: it imports nothing of server/ or overlay/' },
-  server: { folders: ['overlay', 'test', 'scripts', 'bench'], why: 'server/ may import filters/ and config/ only' },
-  config: { folders: ['server', 'filters', 'overlay', 'test', 'scripts', 'bench'], why: 'config/ imports zod and other config files only' },
-  overlay: { folders: ['server', 'filters', 'test', 'scripts', 'bench'], why: 'overlay/ imports the shared protocol types only' },
+  filters: { folders: ['insights', 'server', 'overlay', 'test', 'scripts', 'bench'], why: 'filters/ is pure moderation: it imports config/ only (insights build on filters, not the other way)' },
+  insights: { folders: ['server', 'overlay', 'test', 'scripts', 'bench'], why: 'insights/ is pure: it imports filters/ and config/ only' },
+  server: { folders: ['overlay', 'test', 'scripts', 'bench'], why: 'server/ may import filters/, insights/ and config/ only' },
+  config: { folders: ['server', 'filters', 'insights', 'overlay', 'test', 'scripts', 'bench'], why: 'config/ imports zod and other config files only' },
+  overlay: { folders: ['server', 'filters', 'insights', 'test', 'scripts', 'bench'], why: 'overlay/ imports the shared protocol types only' },
   scripts: { folders: ['overlay'], why: 'scripts/ may import anything except overlay/' },
   bench: { folders: ['overlay'], why: 'bench/ may import anything except overlay/' },
 };

@@ -6,7 +6,7 @@
  */
 import type { Annotated, ChatMessage } from '../config/chat.js';
 import { InsightsConfigSchema } from '../config/insights-config.js';
-import { classify } from '../filters/classify.js';
+import { classify } from '../insights/classify.js';
 import { createInsights } from '../server/pipeline/insights-stage.js';
 import { runMoodReplays } from '../scripts/eval/insights.js';
 import { median, round } from './stats.js';

@@ -12,7 +12,7 @@ export const InsightsConfigSchema = z
     /** Extra similarity per ln(cluster size): big clusters ask more, so they do not swallow neighbours. */
     clusterGrowth: z.number().min(0).max(0.2).default(0.07),
     /**
-     * Share of the similarity that comes from English word vectors (GloVe, filters/word-vectors.ts),
+     * Share of the similarity that comes from English word vectors (GloVe, insights/word-vectors.ts),
      * so reworded questions meet ("where is my card" ~ "how do I track my card"); 0: words alone.
      */
     clusterWordVectorWeight: z.number().min(0).max(0.9).default(0.2),

@@ -16,7 +16,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { encodeWordVectors, WORD_VECTORS_PATH } from '../filters/word-vectors.js';
+import { encodeWordVectors, WORD_VECTORS_PATH } from '../insights/word-vectors.js';
 
 const Source = z.object({
   dimensions: z.number().int().positive(),

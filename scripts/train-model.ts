@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAbuseDetectors } from '../filters/abuse.js';
 import { modelSpeaks, type LexSignal, type ModelHeader, type ModelLang } from '../filters/model.js';
-import { DEFAULT_TRAIN, crossValidate, prf, trainModel, type TrainOptions, type TrainRow } from '../filters/model-train.js';
+import { DEFAULT_TRAIN, crossValidate, prf, trainModel, type TrainOptions, type TrainRow } from './train/model-train.js';
 import { CHAT_NEGATIVES_EN, CHAT_NEGATIVES_ZH } from '../config/lexicons/chat-negatives.js';
 import { ABUSE_SETS } from './eval/abuse-sets.js';
 import { readSets } from './eval/io.js';

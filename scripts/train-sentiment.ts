@@ -2,7 +2,7 @@
  * Trains the shipped English sentiment model (filters/models/sentiment-en.json), reproducibly:
  *   npx tsx scripts/train-sentiment.ts --data /work/shared/datasets [--out filters/models] [--seed N]
  * Rows: en-sentiment-semeval17 (negative = 1, neutral and positive = 0). Logistic regression with
- * AdaGrad, balanced classes, seeded shuffle, over the features of filters/sentiment.ts (featurizeEn);
+ * AdaGrad, balanced classes, seeded shuffle, over the features of insights/sentiment.ts (featurizeEn);
  * int8-quantized hashed weights plus float dense weights. The decision threshold is chosen on
  * out-of-fold probabilities of an inner 5-fold cross-validation over the training rows only; the
  * header records the nested 5-fold cross-validated F1 (threshold chosen inside each training fold,
@@ -11,10 +11,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { foldOf, prf, seededRandom } from '../filters/model-train.js';
+import { foldOf, prf, seededRandom } from './train/model-train.js';
 import { shuffleInPlace } from '../filters/random.js';
 import { textHash } from '../filters/model.js';
-import { DENSE_FEATURES, abuseModelId, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, charFeatures, denseBuf, featureBuf, featurizeEn, fillVectorFeatures, lexiconScore, type SentimentModelFile } from '../filters/sentiment.js';
+import { DENSE_FEATURES, abuseModelId, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, charFeatures, denseBuf, featureBuf, featurizeEn, fillVectorFeatures, lexiconScore, type SentimentModelFile } from '../insights/sentiment.js';
 import { readSets } from './eval/io.js';
 import type { Row } from './eval/types.js';
 

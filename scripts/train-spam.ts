@@ -6,11 +6,11 @@
  * model learns ordinary text is not spam; deduplicated by text; their hashes go into the header so the
  * eval cross-validates them. The threshold is the one with the best 5-fold out-of-fold F1 of the whole
  * spam decision (rules + model) on the YouTube rows, alone and with a rule hint, then the model
- * is trained on every row. Same features and trainer as the abuse model (filters/model-train.ts).
+ * is trained on every row. Same features and trainer as the abuse model (scripts/train/model-train.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { prf, trainModel } from '../filters/model-train.js';
+import { prf, trainModel } from './train/model-train.js';
 import { readSets } from './eval/io.js';
 import { spamModelApplies, type SpamModelThresholds } from '../filters/spam-model.js';
 import { SPAM_CV_FOLDS, SPAM_NEGATIVE_SETS, SPAM_SET, SPAM_TRAIN, spamCvProbabilities, spamFlags, spamTrainingRows } from './eval/spam.js';

@@ -17,8 +17,8 @@ import { stripBidi } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
 import { SensitivitySchema } from '../config/filters-config.js';
 import { type ClusterView, type ControlState, type FaqEntry, type MoodView, type ObsStatus, type SourceStatus, type StatsView } from '../config/views.js';
-import { classify } from '../filters/classify.js';
-import { parseFaq } from '../filters/faq.js';
+import { classify } from '../insights/classify.js';
+import { parseFaq } from '../insights/faq.js';
 import { createFilterEngine } from '../filters/engine.js';
 import { compilePii } from '../filters/pii.js';
 import { AutoReplier } from './auto-reply.js';
@@ -109,7 +109,7 @@ const RECENT_USERS = 5000;
 const RECENT_CTX_KEY = 'userRecent:';
 const UserRecentSchema = z.array(z.object({ at: z.number(), text: z.string(), action: z.string() })).max(20);
 
-/** The FAQ file prepared before the stream (format and checks: filters/faq.ts). A bad file is named, not fatal. */
+/** The FAQ file prepared before the stream (format and checks: insights/faq.ts). A bad file is named, not fatal. */
 function loadFaqFile(path: string, log: (l: string) => void): FaqEntry[] {
   if (!existsSync(path)) return [];
   try {

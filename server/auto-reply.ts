@@ -5,7 +5,7 @@
  */
 import type { Annotated } from '../config/chat.js';
 import type { FaqEntry } from '../config/views.js';
-import { matchFaq } from '../filters/faq.js';
+import { matchFaq } from '../insights/faq.js';
 
 export interface AutoReplyOptions {
   readonly minIntervalMs: number;

@@ -11,7 +11,7 @@ import type { ChatMessage, Finding } from '../../config/chat.js';
 import { PolicySchema } from '../../config/filters-config.js';
 import { createAbuseDetectors, type AbuseDetectors } from '../../filters/abuse.js';
 import { LinearModel, createAbuseModels, loadShippedModels, textHash, type LinearModel as Model, type ModelLang } from '../../filters/model.js';
-import { DEFAULT_TRAIN, foldOf, prf, trainModel, type TrainOptions, type TrainRow } from '../../filters/model-train.js';
+import { DEFAULT_TRAIN, foldOf, prf, trainModel, type TrainOptions, type TrainRow } from '../train/model-train.js';
 import { modelThresholds } from '../../filters/engine.js';
 import { decide, type PolicyContext } from '../../filters/policy.js';
 import { DEFAULT_SENSITIVITY } from '../../filters/sensitivity.js';

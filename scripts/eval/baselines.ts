@@ -5,7 +5,7 @@
  */
 import { Filter } from 'bad-words';
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
-import { prf } from '../../filters/model-train.js';
+import { prf } from '../train/model-train.js';
 import type { Prf } from './types.js';
 
 let badWords: Filter | null = null;

@@ -19,13 +19,13 @@
 import { createRequire } from 'node:module';
 import type { Annotated } from '../../config/chat.js';
 import { InsightsConfigSchema, type InsightsConfig } from '../../config/insights-config.js';
-import { classify } from '../../filters/classify.js';
-import { newClusterState, observeQuestion, questionSimilarity, stepClusters } from '../../filters/clusters.js';
+import { classify } from '../../insights/classify.js';
+import { newClusterState, observeQuestion, questionSimilarity, stepClusters } from '../../insights/clusters.js';
 import { detectLang } from '../../filters/lang.js';
 import { seededRandom, shuffleInPlace } from '../../filters/random.js';
-import { foldOf, prf } from '../../filters/model-train.js';
+import { foldOf, prf } from '../train/model-train.js';
 import { textHash } from '../../filters/model.js';
-import { SentimentModel, isNegative, lexiconScore, loadSentimentModel } from '../../filters/sentiment.js';
+import { SentimentModel, isNegative, lexiconScore, loadSentimentModel } from '../../insights/sentiment.js';
 import { SENTIMENT_FOLDS, SENTIMENT_TRAIN, sentimentRows, trainWithInnerThreshold, type SentTrainOptions } from '../train-sentiment.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
 import type { EvalContext, Evaluator, Prf, Row, SetResult } from './types.js';

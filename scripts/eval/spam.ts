@@ -22,7 +22,7 @@ import type { ChatMessage } from '../../config/chat.js';
 import { FiltersConfigSchema, type FiltersConfig } from '../../config/filters-config.js';
 import { createFilterEngine, createStatelessDetectors } from '../../filters/engine.js';
 import { LinearModel, textHash } from '../../filters/model.js';
-import { foldOf, prf, trainModel, type TrainOptions, type TrainRow } from '../../filters/model-train.js';
+import { foldOf, prf, trainModel, type TrainOptions, type TrainRow } from '../train/model-train.js';
 import { decide } from '../../filters/policy.js';
 import { detectSpamModel, loadSpamModel, spamModelApplies, trainedThresholds, type SpamModelThresholds, type SpamScorer } from '../../filters/spam-model.js';
 import { baselineFlags, baselineScores } from './baselines.js';
@@ -60,7 +60,7 @@ export function spamTrainingRows(sets: ReadonlyMap<string, readonly Row[]>): Tra
 }
 
 /**
- * The k fold models of the spam model, trained exactly as filters/model-train.ts crossValidate trains
+ * The k fold models of the spam model, trained exactly as scripts/train/model-train.ts crossValidate trains
  * them (same rows, same fold split by text hash, same options): fold f never saw the rows whose
  * foldOf(text) is f.
  */

@@ -13,7 +13,7 @@
  */
 import type { Finding } from '../../config/chat.js';
 import { createAbuseModels, loadShippedModels, textHash, type AbuseModels, type LexSignal, type LinearModel } from '../../filters/model.js';
-import { foldOf } from '../../filters/model-train.js';
+import { foldOf } from '../train/model-train.js';
 import { loadSpamModel, type SpamScorer } from '../../filters/spam-model.js';
 import { CV_FOLDS } from '../train-model.js';
 import { cvState } from './abuse.js';

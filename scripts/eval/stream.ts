@@ -14,7 +14,7 @@ import { asyncScheduler, from, tap } from 'rxjs';
 import type { Action, Annotated, Verdict } from '../../config/chat.js';
 import { LEVELS, parseFiltersConfig, type Level } from '../../config/filters-config.js';
 import { InsightsConfigSchema } from '../../config/insights-config.js';
-import { classify } from '../../filters/classify.js';
+import { classify } from '../../insights/classify.js';
 import { createFilterEngine } from '../../filters/engine.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
 import { newCounters, pipeline, type Clock } from '../../server/pipeline/pipeline.js';

@@ -1,7 +1,7 @@
 /**
  * The questions-and-mood stage: allowed (and approved) annotated messages in; recurring-question
  * clusters and the chat mood out, as snapshots for the console's 'clusters' and 'mood' slices.
- * The windowed logic lives in filters/clusters.ts and filters/mood.ts (pure step functions);
+ * The windowed logic lives in insights/clusters.ts and insights/mood.ts (pure step functions);
  * this file owns their state and gives it an RxJS face. Time always comes from the caller or the
  * injected scheduler, so tests run in virtual time.
  */
@@ -21,8 +21,8 @@ import {
 import type { Annotated } from '../../config/chat.js';
 import type { InsightsConfig } from '../../config/insights-config.js';
 import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
-import { newClusterState, stepClusters, viewClusters, type ClusterState } from '../../filters/clusters.js';
-import { moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../filters/mood.js';
+import { newClusterState, stepClusters, viewClusters, type ClusterState } from '../../insights/clusters.js';
+import { moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../insights/mood.js';
 
 export interface InsightsSnapshot {
   clusters: ClusterView[];

@@ -5,7 +5,7 @@
  */
 import { map, tap, type MonoTypeOperatorFunction, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Annotated, ChatMessage } from '../../config/chat.js';
-import { classify } from '../../filters/classify.js';
+import { classify } from '../../insights/classify.js';
 import type { FilterEngine } from '../../filters/types.js';
 
 export interface Counters {

@@ -4,7 +4,7 @@ import type { Finding } from '../../config/chat.js';
 import { LEVELS } from '../../config/filters-config.js';
 import { createFilterEngine } from '../../filters/engine.js';
 import { textHash, type AbuseModels } from '../../filters/model.js';
-import { foldOf } from '../../filters/model-train.js';
+import { foldOf } from '../../scripts/train/model-train.js';
 import { readSets } from '../../scripts/eval/io.js';
 import { INNOCENT_CLASSES, STREAM_CLASSES, buildStream, chatText, type StreamOptions } from '../../scripts/eval/stream-build.js';
 import { newRouteCounts, routedAbuseModels, routedSpamScorer } from '../../scripts/eval/stream-models.js';

@@ -13,7 +13,7 @@ let typed: ESLint;
 /** The same config with the type-aware rules off: enough for the folder and HTML rules, and much faster. */
 let plain: ESLint;
 
-const VIRTUAL = ['filters/x.ts', 'filters/sub/x.ts', 'overlay/x.ts', 'server/x.ts', 'server/pipeline/x.ts', 'config/x.ts', 'scripts/x.ts', 'test/x.ts'];
+const VIRTUAL = ['filters/x.ts', 'filters/sub/x.ts', 'insights/x.ts', 'overlay/x.ts', 'server/x.ts', 'server/pipeline/x.ts', 'config/x.ts', 'scripts/x.ts', 'test/x.ts'];
 
 /** The rule ids ESLint reports (errors only) for `code` placed at `filePath` (relative to the project root). */
 async function errors(filePath: string, code: string, eslint = plain): Promise<string[]> {
@@ -37,6 +37,9 @@ describe('lint rules', () => {
     ['filters/x.ts', "import { AppOptions } from '../server/app.js';\nexport const f: AppOptions | null = null;\n"],
     ['filters/sub/x.ts', "export type { AppOptions } from '../../server/app.js';\n"],
     ['filters/x.ts', "import type { Hub } from '../server/hub/hub.js';\nexport type H = Hub;\n"],
+    ['filters/x.ts', "import { isQuestion } from '../insights/question.js';\nexport const q = isQuestion;\n"],
+    ['insights/x.ts', "import { Hub } from '../server/hub/hub.js';\nexport const h = Hub;\n"],
+    ['overlay/x.ts', "import { isQuestion } from '../insights/question.js';\nexport const q = isQuestion;\n"],
     ['overlay/x.ts', "import { Hub } from '../server/hub/hub.js';\nexport const f = Hub;\n"],
     ['overlay/x.ts', "import { detectLinks } from '../filters/links.js';\nexport const f = detectLinks;\n"],
     ['overlay/x.ts', "import { ConfigSchema } from '../config/schema.js';\nexport const s = ConfigSchema;\n"],
@@ -53,6 +56,7 @@ describe('lint rules', () => {
   it.each([
     ['server/x.ts', "import { initialOverlay } from './overlay/reducer.js';\nexport const o = initialOverlay;\n"],
     ['server/pipeline/x.ts', "import { initialOverlay } from '../overlay/reducer.js';\nexport const o = initialOverlay;\n"],
+    ['insights/x.ts', "import { detectLinks } from '../filters/links.js';\nexport const d = detectLinks;\n"],
     ['overlay/x.ts', "import type { ServerFrame } from '../config/protocol.js';\nexport type F = ServerFrame;\n"],
     ['config/x.ts', "import { z } from 'zod';\nimport { LangSchema } from './chat.js';\nexport const s = z.array(LangSchema);\n"],
     ['test/x.ts', "import { h } from '../overlay/dom.js';\nimport { Hub } from '../server/hub/hub.js';\nexport const f = [h, Hub];\n"],
@@ -86,7 +90,7 @@ describe('lint rules', () => {
 });
 
 describe('run-time import graph', () => {
-  const graph = importGraph(process.cwd(), ['server', 'filters', 'config', 'overlay', 'scripts', 'bench', 'test']);
+  const graph = importGraph(process.cwd(), ['server', 'filters', 'insights', 'config', 'overlay', 'scripts', 'bench', 'test']);
 
   it('has no import cycles', () => {
     expect(cycles(graph)).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAbuseDetectors } from '../../../filters/abuse.js';
 import { LinearModel, createAbuseModels, loadShippedModels, textHash } from '../../../filters/model.js';
-import { crossValidate, foldOf, prf, trainModel, type TrainRow } from '../../../filters/model-train.js';
+import { crossValidate, foldOf, prf, trainModel, type TrainRow } from '../../../scripts/train/model-train.js';
 
 const NONE = { low: false, medium: false, high: false };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classify, detectLang } from '../../../filters/classify.js';
-import { isChineseQuestion, isEnglishQuestion } from '../../../filters/question.js';
-import { isNegative, scoreSentiment } from '../../../filters/sentiment.js';
+import { classify, detectLang } from '../../../insights/classify.js';
+import { isChineseQuestion, isEnglishQuestion } from '../../../insights/question.js';
+import { isNegative, scoreSentiment } from '../../../insights/sentiment.js';
 
 describe('detectLang', () => {
   it.each([

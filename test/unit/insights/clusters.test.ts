@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { joinThreshold, newClusterState, stepClusters, viewClusters, type QuestionItem } from '../../../filters/clusters.js';
-import { matchFaq, parseFaq } from '../../../filters/faq.js';
+import { joinThreshold, newClusterState, stepClusters, viewClusters, type QuestionItem } from '../../../insights/clusters.js';
+import { matchFaq, parseFaq } from '../../../insights/faq.js';
 import { detectLang } from '../../../filters/lang.js';
 
 const faq = parseFaq(readFileSync(new URL('../../../config/faq.yaml', import.meta.url), 'utf8'));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotated } from '../../../config/chat.js';
 import { InsightsConfigSchema } from '../../../config/insights-config.js';
 import type { FaqEntry } from '../../../config/views.js';
-import { classify } from '../../../filters/classify.js';
+import { classify } from '../../../insights/classify.js';
 import { createInsights, insightsSnapshots$, insightsStage } from '../../../server/pipeline/insights-stage.js';
 
 const rx = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));

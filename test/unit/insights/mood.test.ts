@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isAngry, moodPriorityBoost, moodRate, moodThreshold, newMoodState, stepMood, tickMood, viewMood, type MoodState } from '../../../filters/mood.js';
-import { scoreSentiment } from '../../../filters/sentiment.js';
+import { isAngry, moodPriorityBoost, moodRate, moodThreshold, newMoodState, stepMood, tickMood, viewMood, type MoodState } from '../../../insights/mood.js';
+import { scoreSentiment } from '../../../insights/sentiment.js';
 
 /** Feeds `n` messages, one every `gapMs`, negative every `negEvery`-th; users rotate over `users`. */
 function feed(s: MoodState, from: number, n: number, gapMs: number, negEvery: number, users = 300, neg = '还没发货，骗子', calm = 'hello 主播好'): number {

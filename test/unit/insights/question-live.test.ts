@@ -3,8 +3,8 @@
  * for something counts, praise, agreement and excitement do not.
  */
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../filters/classify.js';
-import { isChineseQuestion, isEnglishQuestion } from '../../../filters/question.js';
+import { classify } from '../../../insights/classify.js';
+import { isChineseQuestion, isEnglishQuestion } from '../../../insights/question.js';
 
 const zhYes = (cat: string, lines: string[]): void => {
   it.each(lines)(`${cat}: %s is a question`, (t) => expect(isChineseQuestion(t)).toBe(true));

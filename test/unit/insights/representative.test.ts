@@ -1,6 +1,6 @@
 /** Cards a host can read aloud (issue 14): the clearest question of the cluster, one line per language. */
 import { describe, expect, it } from 'vitest';
-import { newClusterState, readability, stepClusters, viewClusters, type QuestionItem } from '../../../filters/clusters.js';
+import { newClusterState, readability, stepClusters, viewClusters, type QuestionItem } from '../../../insights/clusters.js';
 import { detectLang } from '../../../filters/lang.js';
 
 const q = (text: string, user: string): QuestionItem => ({ text, userId: user, lang: detectLang(text) });

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../filters/classify.js';
+import { classify } from '../../../insights/classify.js';
 import { textHash } from '../../../filters/model.js';
 import {
   MODEL_MIN_WORDS,
@@ -13,7 +13,7 @@ import {
   loadSentimentModel,
   parseSentimentModel,
   scoreSentiment,
-} from '../../../filters/sentiment.js';
+} from '../../../insights/sentiment.js';
 import { SENTIMENT_TRAIN, trainSentiment, type SentRow } from '../../../scripts/train-sentiment.js';
 
 const NEG = ['this is awful and i hate it so much today', 'worst service ever, never again, what a total disaster', 'so angry right now, they lied to us again and again'];

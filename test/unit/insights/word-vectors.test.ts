@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newClusterState, questionSimilarity, stepClusters, type QuestionItem } from '../../../filters/clusters.js';
+import { newClusterState, questionSimilarity, stepClusters, type QuestionItem } from '../../../insights/clusters.js';
 import { detectLang } from '../../../filters/lang.js';
-import { decodeWordVectors, encodeWordVectors, sentenceVector, wordVectors } from '../../../filters/word-vectors.js';
+import { decodeWordVectors, encodeWordVectors, sentenceVector, wordVectors } from '../../../insights/word-vectors.js';
 
 const q = (text: string, user: string): QuestionItem => ({ text, userId: user, lang: detectLang(text) });
 const cosine = (a: Float64Array, b: Float64Array): number => {

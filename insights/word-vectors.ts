@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-export const WORD_VECTORS_PATH = fileURLToPath(new URL('./models/word-vectors-en.bin', import.meta.url));
+export const WORD_VECTORS_PATH = fileURLToPath(new URL('../filters/models/word-vectors-en.bin', import.meta.url));
 const MAGIC = 'SRWV';
 
 const HeaderSchema = z.object({

@@ -14,7 +14,7 @@
  */
 import type { Lang } from '../config/chat.js';
 import type { ClusterView, FaqEntry } from '../config/views.js';
-import { isEmoteToken } from './emotes.js';
+import { isEmoteToken } from '../filters/emotes.js';
 import { matchFaq } from './faq.js';
 import { isQuestion } from './question.js';
 import { isContentWord, questionFeatures, type Features } from './question-features.js';

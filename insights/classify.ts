@@ -7,10 +7,10 @@
  *
  * Example: classify('包邮吗') → { lang: 'zh', isQuestion: true, sentiment: 0 }.
  */
-import { detectLang } from './lang.js';
+import { detectLang } from '../filters/lang.js';
 import { isQuestion } from './question.js';
 import { scoreSentiment } from './sentiment.js';
-import type { Classification } from './types.js';
+import type { Classification } from '../filters/types.js';
 
 export { detectLang };
 

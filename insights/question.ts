@@ -21,7 +21,7 @@
  * Example: isQuestion('how much is shipping') === true; isQuestion('包邮吗') === true;
  * isQuestion('what a deal') === false; isQuestion('没什么') === false.
  */
-import { isHanUnit } from './lang.js';
+import { isHanUnit } from '../filters/lang.js';
 
 const WH = new Set(['what', 'whats', "what's", 'wat', 'wut', 'wot', 'where', 'wheres', "where's", 'when', 'whens', 'why', 'whys', 'who', 'whos', "who's", 'whom', 'whose', 'which', 'how', 'hows', "how's", 'howd', 'wtf']);
 const AUX = new Set([

@@ -15,8 +15,8 @@
 import { addWordVector, wordVectors } from './word-vectors.js';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { isHanUnit } from './lang.js';
-import { loadShippedModels, textHash, type LexSignal } from './model.js';
+import { isHanUnit } from '../filters/lang.js';
+import { loadShippedModels, textHash, type LexSignal } from '../filters/model.js';
 const NO_LEX: LexSignal = { low: false, medium: false, high: false };
 import { loadLexicons, parseEmotes, type Lexicon, type Lexicons } from './sentiment-lexicon.js';
 
@@ -435,7 +435,7 @@ export const VETO_MIN_WORDS = 8;
 /** Lexicon and abuse-model features (the first dense ones). */
 const LEX_FEATURES = 16;
 /**
- * Then the text's SIF-averaged word vector (filters/word-vectors.ts, GloVe) times VEC_SCALE (nested
+ * Then the text's SIF-averaged word vector (insights/word-vectors.ts, GloVe) times VEC_SCALE (nested
  * cross-validation on SemEval: F1 0.641 / 0.651 / 0.656 without, 0.676 / 0.675 / 0.673 with, seeds 1,
  * 2, 20261123). Zero when the vectors file is missing. Being an average, its share of the score is
  * the average of per-word scalars, which the model precomputes: scoring costs a lookup per word.
@@ -711,7 +711,7 @@ let shippedModel: SentimentModel | null | undefined;
 export function loadSentimentModel(): SentimentModel | null {
   if (shippedModel !== undefined) return shippedModel;
   try {
-    shippedModel = parseSentimentModel(readFileSync(new URL('./models/sentiment-en.json', import.meta.url), 'utf8'), 'filters/models/sentiment-en.json');
+    shippedModel = parseSentimentModel(readFileSync(new URL('../filters/models/sentiment-en.json', import.meta.url), 'utf8'), 'filters/models/sentiment-en.json');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     shippedModel = null;

@@ -4,8 +4,8 @@
  * quantized to int8. Used by scripts/train-model.ts and by the eval's k-fold cross-validation, so
  * the folds are trained exactly like the shipped model. Never imported by the product path.
  */
-import { LinearModel, featurize, textHash, type Features, type LexSignal, type ModelFile, type ModelHeader, type ModelLang } from './model.js';
-import { seededRandom, shuffleInPlace } from './random.js';
+import { LinearModel, featurize, textHash, type Features, type LexSignal, type ModelFile, type ModelHeader, type ModelLang } from '../../filters/model.js';
+import { seededRandom, shuffleInPlace } from '../../filters/random.js';
 
 export interface TrainRow {
   readonly text: string;
