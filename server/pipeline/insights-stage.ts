@@ -96,7 +96,7 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
 }
 
 /** Feeds each passing message to `insights` at the scheduler's time; passes messages through unchanged. */
-export function insightsStage(insights: Insights, scheduler: SchedulerLike): MonoTypeOperatorFunction<Annotated> {
+export function insightsStage(insights: Pick<Insights, 'observe'>, scheduler: SchedulerLike): MonoTypeOperatorFunction<Annotated> {
   return tap((a) => insights.observe(a, scheduler.now()));
 }
 
@@ -108,7 +108,7 @@ export function insightsStage(insights: Insights, scheduler: SchedulerLike): Mon
  */
 export function insightsSnapshots$(
   annotated$: Observable<Annotated>,
-  insights: Insights,
+  insights: Pick<Insights, 'observe' | 'snapshot'>,
   scheduler: SchedulerLike,
   periodMs = 1000,
   idleMs = 10_000,

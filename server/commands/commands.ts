@@ -1,0 +1,214 @@
+/**
+ * The producers' and moderators' commands, the same for the control ws and the HTTP API: overlay
+ * changes (through the reducer, with OBS cues for flash sales), moderation decisions, sensitivity,
+ * terms, the FAQ and OBS. Everything it touches is passed in, so a test can run a command against
+ * fakes and read what changed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SchedulerLike, Subscription } from 'rxjs';
+import type { Annotated, ChatMessage } from '../../config/chat.js';
+import type { Command, ControlRole, FeedItem } from '../../config/protocol.js';
+import type { AuditEntry, FaqEntry } from '../../config/views.js';
+import type { FilterEngine } from '../../filters/types.js';
+import { ShowrunnerError } from '../errors.js';
+import { scheduleLong } from '../long-timer.js';
+import type { ModerationQueue } from '../moderation/queue.js';
+import type { WatchList } from '../moderation/watch.js';
+import type { LiveOverlay } from '../overlay/live-overlay.js';
+import { isOverlayCommand, reduceOverlay, type ReduceContext } from '../overlay/reducer.js';
+import { OBS_UNAVAILABLE, type ObsLike } from '../part-types.js';
+
+export interface Actor {
+  readonly role: ControlRole;
+  readonly actor: string;
+}
+
+/** Who runs a command the server runs itself. */
+export const INTERNAL_ACTOR: Actor = { role: 'producer', actor: 'producer:internal' };
+
+export interface CommandDeps {
+  readonly now: () => number;
+  /** Where a flash sale's delayed OBS cue waits. */
+  readonly scheduler: SchedulerLike;
+  readonly log: (line: string) => void;
+  readonly store: {
+    appendAudit(entry: AuditEntry): void;
+    setJson(key: string, value: unknown): void;
+    upsertFaq(entry: FaqEntry): void;
+    deleteFaq(id: string): boolean;
+    faq(): FaqEntry[];
+  };
+  readonly publish: (path: readonly string[], value: unknown) => void;
+  /** Sends an item to the live chat feed (a removed comment shows as blocked). */
+  readonly feed: (item: FeedItem) => void;
+  readonly toFeed: (a: Annotated) => FeedItem;
+  readonly overlay: LiveOverlay;
+  readonly reduceContext: () => ReduceContext;
+  readonly queue: Pick<ModerationQueue, 'claim' | 'release' | 'decide' | 'undo'>;
+  readonly watch: Pick<WatchList, 'remove' | 'dismiss'>;
+  /** Recent shown messages (to take one back). */
+  readonly recent: { shown(messageId: string): Annotated | undefined; forget(messageId: string): void };
+  readonly engine: Pick<FilterEngine, 'sensitivity' | 'setSensitivity' | 'setTerm'>;
+  /** The live term lists (changed in place, saved and published). */
+  readonly terms: { blocked: string[]; allowed: string[] };
+  /** The FAQ changed: the questions stage and auto-replies answer from `entries`. */
+  readonly onFaq: (entries: FaqEntry[]) => void;
+  /** Takes a comment off the platform (no-op without enforcement). */
+  readonly reject: (msg: ChatMessage) => void;
+  readonly obs: ObsLike | null;
+  readonly overlayUrl: () => string;
+  /** The audit log changed: publish it now. */
+  readonly auditChanged: () => void;
+  /** The audit log changed: publish it with the next upkeep tick. */
+  readonly auditSoon: () => void;
+}
+
+export interface Commands {
+  /** Runs one command; resolves with the result the caller gets back, rejects with a ShowrunnerError. */
+  run(cmd: Command, who?: Actor): Promise<unknown>;
+  /** Cancels a pending flash-sale cue. */
+  stop(): void;
+}
+
+export function createCommands(d: CommandDeps): Commands {
+  let saleTimer: Subscription | null = null;
+
+  const cueSale = (event: 'sale.start' | 'sale.end'): void => {
+    d.obs?.cue(event).then(
+      (r) => {
+        const res = r as { ok?: boolean; message?: string };
+        if (res.ok === false) d.log(`obs: cue ${event} not applied: ${res.message ?? 'unknown reason'}`);
+      },
+      (err: unknown) => d.log(`obs: cue ${event} failed: ${(err as Error).message}`),
+    );
+  };
+
+  const audit = (actor: string, action: string, detail: string, messageId: string | null = null): void => {
+    d.store.appendAudit({ id: randomUUID(), at: d.now(), actor, action, itemId: null, messageId, userName: null, waitedMs: null, detail });
+  };
+
+  /** Takes a shown comment back: off the featured slot, off the platform (enforcement on), off the watch list. */
+  const removeShown = (messageId: string, actor: string): boolean => {
+    const a = d.watch.remove(messageId) ?? d.recent.shown(messageId);
+    if (!a) return false;
+    d.recent.forget(messageId);
+    if (d.overlay.current.featured?.messageId === messageId) d.overlay.update({ featured: null });
+    d.reject(a.message);
+    const now = d.now();
+    d.store.appendAudit({ id: randomUUID(), at: now, actor, action: 'remove', itemId: null, messageId, userName: a.message.user.name, waitedMs: now - a.message.receivedAt, detail: a.verdict.reasons.map((r) => r.filter).join(', ') || 'shown comment removed' });
+    d.feed({ ...d.toFeed(a), action: 'block' });
+    return true;
+  };
+
+  const setFaq = (): FaqEntry[] => {
+    const faq = d.store.faq();
+    d.onFaq(faq);
+    d.publish(['faq'], faq);
+    return faq;
+  };
+
+  async function runOne(cmd: Command, who: Actor): Promise<unknown> {
+    if (isOverlayCommand(cmd)) {
+      const before = d.overlay.current.banner;
+      d.overlay.set(reduceOverlay(d.overlay.current, cmd, d.reduceContext()));
+      const after = d.overlay.current.banner;
+      if (cmd.kind === 'banner.start' && after) {
+        saleTimer?.unsubscribe();
+        saleTimer = scheduleLong(d.scheduler, () => cueSale('sale.start'), Math.max(0, after.startsAt - d.now()));
+      }
+      if (cmd.kind === 'banner.end' && before && before.endedAt === null) cueSale('sale.end');
+      audit(who.actor, cmd.kind, summarize(cmd));
+      d.auditSoon();
+      return { overlay: d.overlay.current };
+    }
+    switch (cmd.kind) {
+      case 'moderation.claim':
+        return d.queue.claim(cmd.itemId, who.actor);
+      case 'moderation.release':
+        d.queue.release(cmd.itemId, who.actor);
+        return {};
+      case 'moderation.decide': {
+        const r = d.queue.decide(cmd.itemIds, cmd.decision, who.actor);
+        d.auditChanged();
+        return r;
+      }
+      case 'moderation.undo': {
+        const r = d.queue.undo(cmd.decisionId, who.actor);
+        d.auditChanged();
+        return r;
+      }
+      case 'moderation.remove': {
+        const removed = cmd.messageIds.filter((id) => removeShown(id, who.actor));
+        d.auditChanged();
+        return { removed };
+      }
+      case 'moderation.dismiss': {
+        const dismissed = cmd.messageIds.filter((id) => d.watch.dismiss(id));
+        if (dismissed.length) {
+          audit(who.actor, 'dismiss', `${dismissed.length} flagged comment(s) kept`, dismissed[0] ?? null);
+          d.auditSoon();
+        }
+        return { dismissed };
+      }
+      case 'sensitivity.set': {
+        d.engine.setSensitivity(cmd.category, cmd.level);
+        const levels = d.engine.sensitivity();
+        d.store.setJson('sensitivity', levels);
+        d.publish(['sensitivity'], levels);
+        audit(who.actor, 'sensitivity', `${cmd.category} → ${cmd.level}`);
+        d.auditSoon();
+        return { sensitivity: levels };
+      }
+      case 'terms.set': {
+        const list = cmd.list === 'blocked' ? d.terms.blocked : d.terms.allowed;
+        const t = cmd.term.trim().toLowerCase();
+        const i = list.indexOf(t);
+        if (cmd.present && i < 0) list.push(t);
+        if (!cmd.present && i >= 0) list.splice(i, 1);
+        d.engine.setTerm(cmd.list, t, cmd.present);
+        d.store.setJson('terms', d.terms);
+        d.publish(['terms'], { blocked: [...d.terms.blocked], allowed: [...d.terms.allowed] });
+        return { terms: d.terms };
+      }
+      case 'faq.upsert': {
+        const entry: FaqEntry = { id: cmd.id ?? `faq-${d.now().toString(36)}`, keywords: cmd.keywords, answer: cmd.answer, ...(cmd.lang ? { lang: cmd.lang } : {}) };
+        d.store.upsertFaq(entry);
+        setFaq();
+        return { entry };
+      }
+      case 'faq.delete': {
+        if (!d.store.deleteFaq(cmd.id)) throw new ShowrunnerError('SR_NOT_FOUND', `no FAQ entry ${cmd.id}`);
+        setFaq();
+        return {};
+      }
+      case 'obs.setup':
+        return d.obs ? d.obs.setup(d.overlayUrl()) : OBS_UNAVAILABLE;
+      case 'obs.refresh':
+        return d.obs ? d.obs.refreshOverlay() : OBS_UNAVAILABLE;
+      case 'obs.scene':
+        return d.obs ? d.obs.setScene(cmd.scene) : OBS_UNAVAILABLE;
+    }
+    throw new ShowrunnerError('SR_BAD_REQUEST', `unknown command ${(cmd as { kind: string }).kind}`);
+  }
+
+  return {
+    async run(cmd, who = INTERNAL_ACTOR) {
+      const result = await runOne(cmd, who);
+      // pin.set with saveToFaq also stores the answer, after the overlay changed
+      if (cmd.kind === 'pin.set' && cmd.saveToFaq && cmd.question.trim()) {
+        await runOne({ kind: 'faq.upsert', keywords: [cmd.question.trim()], answer: cmd.answer }, who);
+      }
+      return result;
+    },
+    stop() {
+      saleTimer?.unsubscribe();
+      saleTimer = null;
+    },
+  };
+}
+
+/** A command's fields for the audit log (300 chars at most). */
+export function summarize(cmd: Command): string {
+  const { kind: _kind, ...rest } = cmd;
+  return JSON.stringify(rest).slice(0, 300);
+}

@@ -1,0 +1,45 @@
+/**
+ * Where the questions-and-mood snapshots (insightsSnapshots$ in ./insights-stage.ts) go: the
+ * console's 'clusters' and 'mood' slices, and the overlay's top three questions and mood figure.
+ * Unchanged clusters are not sent again; the overlay changes only when what it shows changed.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { SchedulerLike } from 'rxjs';
+import { stripBidi } from '../../config/protocol.js';
+import type { ClusterView, MoodView } from '../../config/views.js';
+import type { LiveOverlay } from '../overlay/live-overlay.js';
+import type { Clock } from './pipeline.js';
+
+export interface InsightsViewDeps {
+  readonly publish: (path: readonly string[], value: unknown) => void;
+  readonly overlay: Pick<LiveOverlay, 'current' | 'update'>;
+  /** Mood alerts raised since the last snapshot (logged). */
+  readonly drainAlerts: () => readonly { themes: readonly string[] }[];
+  readonly log: (line: string) => void;
+}
+
+/** Returns the snapshot handler. */
+export function createInsightsView(d: InsightsViewDeps): (snap: { clusters: ClusterView[]; mood: MoodView }) => void {
+  let lastClusters: ClusterView[] = [];
+  return (snap) => {
+    if (!isDeepStrictEqual(snap.clusters, lastClusters)) {
+      lastClusters = snap.clusters;
+      d.publish(['clusters'], snap.clusters);
+      const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers }));
+      if (!isDeepStrictEqual(top, d.overlay.current.topQuestions)) d.overlay.update({ topQuestions: top });
+    }
+    d.publish(['mood'], snap.mood);
+    for (const alert of d.drainAlerts()) d.log(`mood: negative mood rising (${alert.themes.join(', ') || 'no clear theme'})`);
+    const m = Math.round(snap.mood.index * 100) / 100;
+    if (m !== d.overlay.current.mood) d.overlay.update({ mood: m });
+  };
+}
+
+/**
+ * A scheduler that waits like `scheduler` but tells the time of `clock`: the insights read the
+ * chat's time (a replay's own time at N×) while their snapshots stay paced in real seconds.
+ */
+export function onClock(scheduler: SchedulerLike, clock: Clock): SchedulerLike {
+  if (clock === scheduler) return scheduler;
+  return { now: () => clock.now(), schedule: scheduler.schedule.bind(scheduler) };
+}
