@@ -47,3 +47,6 @@ export const InsightsConfigSchema = z
   .refine((c) => c.moodAlertOff < c.moodAlertOn, { message: 'moodAlertOff must be below moodAlertOn', path: ['moodAlertOff'] })
   .prefault({});
 export type InsightsConfig = z.infer<typeof InsightsConfigSchema>;
+
+/** The defaults of every insights setting, in one place: insights/clusters.ts and insights/mood.ts take theirs from here. */
+export const INSIGHTS_DEFAULTS: Readonly<InsightsConfig> = Object.freeze(InsightsConfigSchema.parse({}));

@@ -13,6 +13,7 @@
  * Example: '运费多少', '包邮吗？', 'how much is shipping' within a minute → one cluster, 3 askers.
  */
 import type { Lang } from '../config/chat.js';
+import { INSIGHTS_DEFAULTS, type InsightsConfig } from '../config/insights-config.js';
 import type { ClusterView, FaqEntry } from '../config/views.js';
 import { isEmoteToken } from '../filters/emotes.js';
 import { matchFaq } from './faq.js';
@@ -47,17 +48,18 @@ export interface ClusterOptions {
   readonly margin: number;
 }
 
+/** The cluster options a config sets (config/insights-config.ts); the rest are internal caps. */
+export function clusterOptionsFrom(cfg: InsightsConfig): Pick<ClusterOptions, 'windowMs' | 'maxClusters' | 'threshold' | 'growth' | 'denseWeight' | 'margin'> {
+  return { windowMs: cfg.clusterWindowMs, maxClusters: cfg.maxClusters, threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, margin: cfg.clusterMargin };
+}
+
+/** The internal caps, and the configurable options at the config's defaults. */
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  windowMs: 5 * 60_000,
-  maxClusters: 200,
   maxExamples: 8,
   maxAskers: 1000,
   maxFeatures: 64,
   maxDf: 20_000,
-  threshold: 0.2,
-  growth: 0.07,
-  denseWeight: 0.2,
-  margin: 0.03,
+  ...clusterOptionsFrom(INSIGHTS_DEFAULTS),
 };
 
 export interface QuestionItem {

@@ -22,6 +22,7 @@
  * Bounded: timeline ≤ 181 buckets, recent negative lines ≤ `maxRecent`, angry viewers ≤ `maxUsers`.
  * The state is owned by one caller and updated in place, then returned.
  */
+import { INSIGHTS_DEFAULTS, type InsightsConfig } from '../config/insights-config.js';
 import type { MoodView } from '../config/views.js';
 import { questionFeatures } from './question-features.js';
 import { isNegative } from './sentiment.js';
@@ -56,25 +57,35 @@ export interface MoodOptions {
   readonly maxRecent: number;
 }
 
+type ConfiguredMoodOptions = 'windowMs' | 'baselineMessages' | 'warmupMessages' | 'alertOn' | 'alertOff' | 'riseRatio' | 'falseAlarmHours' | 'minAlertMs' | 'cooldownMs' | 'cooldownBoost' | 'angryMs';
+
+/** The mood options a config sets (config/insights-config.ts); the rest are internal. */
+export function moodOptionsFrom(cfg: InsightsConfig): Pick<MoodOptions, ConfiguredMoodOptions> {
+  return {
+    windowMs: cfg.moodWindowMs,
+    baselineMessages: cfg.moodBaselineMessages,
+    warmupMessages: cfg.moodWarmupMessages,
+    alertOn: cfg.moodAlertOn,
+    alertOff: cfg.moodAlertOff,
+    riseRatio: cfg.moodRiseRatio,
+    falseAlarmHours: cfg.moodFalseAlarmHours,
+    minAlertMs: cfg.moodMinAlertMs,
+    cooldownMs: cfg.moodCooldownMs,
+    cooldownBoost: cfg.moodCooldownBoost,
+    angryMs: cfg.angryMs,
+  };
+}
+
+/** The internal options, and the configurable ones at the config's defaults. */
 export const DEFAULT_MOOD_OPTIONS: MoodOptions = {
-  windowMs: 60_000,
   bucketMs: 10_000,
   timelineMs: 30 * 60_000,
-  baselineMessages: 2000,
-  warmupMessages: 200,
-  alertOn: 4,
-  alertOff: 2,
-  riseRatio: 1.5,
-  falseAlarmHours: 1,
   rateTauMs: 60_000,
-  minAlertMs: 30_000,
-  cooldownMs: 5 * 60_000,
-  cooldownBoost: 2,
   silenceMs: 60_000,
   repeatMs: 30_000,
-  angryMs: 5 * 60_000,
   maxUsers: 5000,
   maxRecent: 60,
+  ...moodOptionsFrom(INSIGHTS_DEFAULTS),
 };
 
 export interface MoodItem {

@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import type { Annotated } from '../../config/chat.js';
 import { InsightsConfigSchema, type InsightsConfig } from '../../config/insights-config.js';
 import { classify } from '../../insights/classify.js';
-import { newClusterState, observeQuestion, questionSimilarity, stepClusters } from '../../insights/clusters.js';
+import { clusterOptionsFrom, newClusterState, observeQuestion, questionSimilarity, stepClusters } from '../../insights/clusters.js';
 import { detectLang } from '../../filters/lang.js';
 import { seededRandom, shuffleInPlace } from '../../filters/random.js';
 import { foldOf, prf } from '../train/model-train.js';
@@ -153,7 +153,7 @@ export function pairwise(clusters: readonly string[], labels: readonly string[])
 
 /** The live clustering, fed the rows in order, one every 100 ms of virtual time (all in one window). */
 export function clusterRows(rows: readonly Row[], cfg: InsightsConfig = InsightsConfigSchema.parse({})): string[] {
-  const s = newClusterState({ windowMs: Math.max(cfg.clusterWindowMs, rows.length * 100 + 1000), threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, margin: cfg.clusterMargin, maxClusters: 5000 });
+  const s = newClusterState({ ...clusterOptionsFrom(cfg), windowMs: Math.max(cfg.clusterWindowMs, rows.length * 100 + 1000), maxClusters: 5000 });
   return rows.map((r, i) => stepClusters(s, { text: r.text, userId: `u${i}`, lang: detectLang(r.text) }, i * 100).clusterId ?? `none-${i}`);
 }
 
@@ -205,7 +205,7 @@ const scoreClusters: Evaluator = (rows) => {
 
 const scorePairs: Evaluator = (rows) => {
   const cfg = InsightsConfigSchema.parse({});
-  const s = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, margin: cfg.clusterMargin });
+  const s = newClusterState(clusterOptionsFrom(cfg));
   // the window's word frequencies: every text of the set, as if they had all been asked this minute
   for (const r of rows) {
     observeQuestion(s, r.text, 0);

@@ -21,8 +21,8 @@ import {
 import type { Annotated } from '../../config/chat.js';
 import type { InsightsConfig } from '../../config/insights-config.js';
 import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
-import { newClusterState, stepClusters, viewClusters, type ClusterState } from '../../insights/clusters.js';
-import { moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../insights/mood.js';
+import { clusterOptionsFrom, newClusterState, stepClusters, viewClusters, type ClusterState } from '../../insights/clusters.js';
+import { moodOptionsFrom, moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../insights/mood.js';
 
 export interface InsightsSnapshot {
   clusters: ClusterView[];
@@ -45,20 +45,8 @@ export interface Insights {
 
 export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
   let entries: FaqEntry[] = [...faq];
-  const clusters: ClusterState = newClusterState({ windowMs: cfg.clusterWindowMs, threshold: cfg.clusterThreshold, growth: cfg.clusterGrowth, denseWeight: cfg.clusterWordVectorWeight, margin: cfg.clusterMargin, maxClusters: cfg.maxClusters });
-  const mood: MoodState = newMoodState({
-    windowMs: cfg.moodWindowMs,
-    alertOn: cfg.moodAlertOn,
-    alertOff: cfg.moodAlertOff,
-    minAlertMs: cfg.moodMinAlertMs,
-    cooldownMs: cfg.moodCooldownMs,
-    cooldownBoost: cfg.moodCooldownBoost,
-    falseAlarmHours: cfg.moodFalseAlarmHours,
-    riseRatio: cfg.moodRiseRatio,
-    baselineMessages: cfg.moodBaselineMessages,
-    warmupMessages: cfg.moodWarmupMessages,
-    angryMs: cfg.angryMs,
-  });
+  const clusters: ClusterState = newClusterState(clusterOptionsFrom(cfg));
+  const mood: MoodState = newMoodState(moodOptionsFrom(cfg));
   let raised: MoodAlert[] = [];
   return {
     observe(a, nowMs) {
