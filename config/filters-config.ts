@@ -4,6 +4,7 @@
  * policy map, a negative threshold or a pattern that does not compile is named with its field.
  */
 import { z } from 'zod';
+import { ShowrunnerError } from './errors.js';
 
 /** Every finding name a detector can report ('<category>.<name>'). The policy map may use these or a bare category. */
 export const FILTER_NAMES = [
@@ -208,10 +209,10 @@ export const FiltersConfigSchema = z
 export type FiltersConfig = z.infer<typeof FiltersConfigSchema>;
 export type FiltersConfigInput = z.input<typeof FiltersConfigSchema>;
 
-/** Parses a filters config, throwing one Error that lists every problem with its field path. */
+/** Parses a filters config, throwing one ShowrunnerError (SR_CONFIG_INVALID) that lists every problem with its field path. */
 export function parseFiltersConfig(raw: unknown): FiltersConfig {
   const r = FiltersConfigSchema.safeParse(raw);
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => `  filters.${i.path.map(String).join('.')}: ${i.message}`);
-  throw new Error(`filters config has ${lines.length} problem${lines.length === 1 ? '' : 's'}:\n${lines.join('\n')}`);
+  throw new ShowrunnerError('SR_CONFIG_INVALID', `filters config has ${lines.length} problem${lines.length === 1 ? '' : 's'}:\n${lines.join('\n')}`);
 }

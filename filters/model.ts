@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Finding } from '../config/chat.js';
+import { ShowrunnerError } from '../config/errors.js';
 import { FOLD_TABLE, LEET_TABLE } from './normalize.js';
 import type { LevelThresholds } from './sensitivity.js';
 // Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
@@ -216,7 +217,7 @@ export class LinearModel {
     this.header = file.header;
     const bytes = Buffer.from(file.weights, 'base64');
     const size = 1 << file.header.bits;
-    if (bytes.length !== size) throw new Error(`model weights: expected ${size} bytes for ${file.header.bits} bits, got ${bytes.length}`);
+    if (bytes.length !== size) throw new ShowrunnerError('SR_MODEL_INVALID', `model weights: expected ${size} bytes for ${file.header.bits} bits, got ${bytes.length}`);
     this.#w = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     this.#mask = size - 1;
   }
@@ -305,7 +306,7 @@ function floorOf(h: ModelHeader): number {
 /** Parses a weights file (zod-checked) into a model. */
 export function parseModelFile(json: string, source: string): LinearModel {
   const parsed = ModelFileSchema.safeParse(JSON.parse(json));
-  if (!parsed.success) throw new Error(`${source}: not a Showrunner abuse model (${z.prettifyError(parsed.error)})`);
+  if (!parsed.success) throw new ShowrunnerError('SR_MODEL_INVALID', `${source}: not a Showrunner abuse model (${z.prettifyError(parsed.error)})`);
   return new LinearModel(parsed.data);
 }
 

@@ -14,6 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ShowrunnerError } from '../config/errors.js';
 
 export const WORD_VECTORS_PATH = fileURLToPath(new URL('../filters/models/word-vectors-en.bin', import.meta.url));
 const MAGIC = 'SRWV';
@@ -57,13 +58,13 @@ export function encodeWordVectors(words: readonly string[], vectors: readonly Fl
 }
 
 export function decodeWordVectors(buf: Buffer): WordVectors {
-  if (buf.toString('ascii', 0, 4) !== MAGIC) throw new Error('word vectors: not a SRWV file');
+  if (buf.toString('ascii', 0, 4) !== MAGIC) throw new ShowrunnerError('SR_MODEL_INVALID', 'word vectors: not a SRWV file');
   const hlen = buf.readUInt32LE(4);
   const header = HeaderSchema.parse(JSON.parse(buf.toString('utf8', 8, 8 + hlen)));
   const { dims, count } = header;
-  if (header.words.length !== count) throw new Error(`word vectors: header lists ${header.words.length} words, count says ${count}`);
+  if (header.words.length !== count) throw new ShowrunnerError('SR_MODEL_INVALID', `word vectors: header lists ${header.words.length} words, count says ${count}`);
   let at = 8 + hlen;
-  if (buf.length !== at + count * 4 + count * dims) throw new Error('word vectors: file length does not match its header');
+  if (buf.length !== at + count * 4 + count * dims) throw new ShowrunnerError('SR_MODEL_INVALID', 'word vectors: file length does not match its header');
   const scales = new Float32Array(count);
   for (let i = 0; i < count; i++, at += 4) scales[i] = buf.readFloatLE(at);
   const data = new Int8Array(buf.buffer.slice(buf.byteOffset + at, buf.byteOffset + at + count * dims));

@@ -37,4 +37,8 @@ describe('filters config', () => {
   it('lists every problem at once', () => {
     expect(refused({ flood: { maxMessages: -1 }, raid: { minUsers: -2 } })).toMatch(/^filters config has 2 problems:/);
   });
+
+  it('throws the project error base with SR_CONFIG_INVALID', () => {
+    expect(() => parseFiltersConfig({ flood: { maxMessages: -1 } })).toThrow(expect.objectContaining({ name: 'ShowrunnerError', code: 'SR_CONFIG_INVALID' }));
+  });
 });

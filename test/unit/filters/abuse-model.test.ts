@@ -75,7 +75,7 @@ describe('training', () => {
 
   it('refuses weights of the wrong size', () => {
     const file = trainModel(rows, opts, meta);
-    expect(() => new LinearModel({ ...file, header: { ...file.header, bits: 13 } })).toThrow(/expected 8192 bytes/);
+    expect(() => new LinearModel({ ...file, header: { ...file.header, bits: 13 } })).toThrow(expect.objectContaining({ code: 'SR_MODEL_INVALID', message: expect.stringMatching(/expected 8192 bytes/) }));
   });
 });
 

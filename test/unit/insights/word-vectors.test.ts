@@ -32,7 +32,7 @@ describe('word vectors', () => {
   it('refuses a file whose length does not match its header', () => {
     const buf = encodeWordVectors(['a'], [Float32Array.from([1, 2])], 2, { source: 'test', sourceWords: 10 });
     expect(() => decodeWordVectors(buf.subarray(0, buf.length - 1))).toThrow(/length does not match/);
-    expect(() => decodeWordVectors(Buffer.from('NOPE0000'))).toThrow(/not a SRWV file/);
+    expect(() => decodeWordVectors(Buffer.from('NOPE0000'))).toThrow(expect.objectContaining({ code: 'SR_MODEL_INVALID', message: expect.stringMatching(/not a SRWV file/) }));
   });
 
   it('ships 30,000 English words in which related words lie closer than unrelated ones', () => {
