@@ -32,7 +32,6 @@ export class IngestSocket {
     this.#opts = opts;
     // no compression: it costs more CPU per frame than loopback saves
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? 1 << 20, perMessageDeflate: false });
-    this.#wss.on('connection', (ws) => this.#serve(ws));
   }
 
   get clients(): ReadonlySet<WebSocket> {
@@ -50,7 +49,7 @@ export class IngestSocket {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return true;
     }
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#wss.emit('connection', ws, req));
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#serve(ws, socket));
     return true;
   }
 
@@ -68,9 +67,27 @@ export class IngestSocket {
     await new Promise<void>((r) => this.#wss.close(() => r()));
   }
 
-  #serve(ws: WebSocket): void {
+  /**
+   * Answers each frame. The replies to the frames of one TCP read go out in one write: the socket
+   * is corked at the first reply and uncorked once the read's frames are handled (a frame of one
+   * message otherwise costs a syscall of its own).
+   */
+  #serve(ws: WebSocket, socket: Duplex): void {
     const { counters, log } = this.#opts;
     const ingest = this.#ingest;
+    let corked = false;
+    const uncork = (): void => {
+      corked = false;
+      socket.uncork();
+    };
+    const reply = (frame: string): void => {
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(uncork);
+      }
+      ws.send(frame);
+    };
     ws.on('error', (err) => log(`ingest ws: ${err.message}`));
     if (ingest.pressured) ws.pause();
     ws.on('message', (data) => {
@@ -79,16 +96,20 @@ export class IngestSocket {
         body = JSON.parse(data.toString());
       } catch {
         counters.invalid++;
-        ws.send(JSON.stringify({ type: 'error', code: 'SR_FRAME_INVALID', message: 'not JSON' }));
+        reply(NOT_JSON);
         return;
       }
       const result = ingest.accept(Array.isArray(body) || (body && typeof body === 'object' && 'messages' in body) ? body : [body]);
       if ('busy' in result) {
         const { refused, retryAfterMs } = result.busy;
-        ws.send(JSON.stringify({ type: 'error', code: 'SR_BUSY', message: `the ingest is over its budget: ${refused} message(s) refused, send them again in ${retryAfterMs} ms`, refused, retryAfterMs }));
+        reply(JSON.stringify({ type: 'error', code: 'SR_BUSY', message: `the ingest is over its budget: ${refused} message(s) refused, send them again in ${retryAfterMs} ms`, refused, retryAfterMs }));
         return;
       }
-      ws.send(JSON.stringify('error' in result ? { type: 'error', code: 'SR_INGEST_INVALID', message: result.error } : { type: 'ingest-result', ...result }));
+      if ('error' in result) reply(JSON.stringify({ type: 'error', code: 'SR_INGEST_INVALID', message: result.error }));
+      else if (result.rejected.length === 0) reply(`{"type":"ingest-result","accepted":${result.accepted},"rejected":[]}`);
+      else reply(JSON.stringify({ type: 'ingest-result', ...result }));
     });
   }
 }
+
+const NOT_JSON = JSON.stringify({ type: 'error', code: 'SR_FRAME_INVALID', message: 'not JSON' });
