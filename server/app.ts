@@ -9,7 +9,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { asyncScheduler, interval, merge, Subject, Subscription, type SchedulerLike } from 'rxjs';
-import { WebSocketServer } from 'ws';
 import type { Annotated, ChatMessage } from '../config/chat.js';
 import type { Command, ControlRole, OverlayState } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
@@ -19,7 +18,7 @@ import { createFilterEngine } from '../filters/engine.js';
 import { compilePii } from '../filters/pii.js';
 import { AutoReplier } from './auto-reply.js';
 import { createCommands, INTERNAL_ACTOR } from './commands/commands.js';
-import { bearer, goingAway, Hub } from './hub/hub.js';
+import { goingAway, Hub } from './hub/hub.js';
 import { sameToken } from './http/auth.js';
 import { createRequestGuard, upgradeRefusal } from './http/guard.js';
 import { createHttpHandler } from './http/http.js';
@@ -37,6 +36,7 @@ import { RECENT_CTX_KEY, RecentChat } from './pipeline/recent-chat.js';
 import { createVerdictRouter } from './pipeline/router.js';
 import { resolveTokens, restoreFaq, restoreSensitivity, restoreTerms } from './restore.js';
 import { Ingest } from './sources/ingest.js';
+import { IngestSocket } from './sources/ingest-ws.js';
 import { chatTimeSpeed } from './sources/index.js';
 import { Store } from './store/store.js';
 import { AuditPublisher, StatsTracker, upkeepTick } from './upkeep.js';
@@ -126,10 +126,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     ...(opts.ingestDefer ? { defer: opts.ingestDefer } : {}),
     // over the high mark the ingest sockets are not read: TCP pushes back on the senders
     onPressure: (high) => {
-      for (const ws of ingestWss.clients) {
-        if (high) ws.pause();
-        else ws.resume();
-      }
+      ingestWs.setPaused(high);
       hub.set(['stats'], stats.view());
     },
   });
@@ -345,42 +342,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       guard,
     }),
   );
-  const ingestWss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  ingestWss.on('connection', (ws) => {
-    ws.on('error', (err) => log(`ingest ws: ${err.message}`));
-    if (ingest.pressured) ws.pause();
-    ws.on('message', (data) => {
-      let body: unknown;
-      try {
-        body = JSON.parse(data.toString());
-      } catch {
-        counters.invalid++;
-        ws.send(JSON.stringify({ type: 'error', code: 'SR_FRAME_INVALID', message: 'not JSON' }));
-        return;
-      }
-      const result = ingest.accept(Array.isArray(body) || (body && typeof body === 'object' && 'messages' in body) ? body : [body]);
-      if ('busy' in result) {
-        const { refused, retryAfterMs } = result.busy;
-        ws.send(JSON.stringify({ type: 'error', code: 'SR_BUSY', message: `the ingest is over its budget: ${refused} message(s) refused, send them again in ${retryAfterMs} ms`, refused, retryAfterMs }));
-        return;
-      }
-      ws.send(JSON.stringify('error' in result ? { type: 'error', code: 'SR_INGEST_INVALID', message: result.error } : { type: 'ingest-result', ...result }));
-    });
-  });
+  const ingestWs = new IngestSocket(ingest, { token: tokens.ingest, counters, log });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const refused = guard.check(req, true);
     if (refused) return void socket.end(upgradeRefusal(refused));
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/ws/ingest') {
-      const token = url.searchParams.get('token') ?? bearer(req);
-      if (!token || !sameToken(token, tokens.ingest)) {
-        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      ingestWss.handleUpgrade(req, socket, head, (ws) => ingestWss.emit('connection', ws, req));
-      return;
-    }
+    if (ingestWs.handleUpgrade(url, req, socket, head)) return;
     if (!hub.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
   await new Promise<void>((ok, fail) => {
@@ -412,8 +380,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       subs.unsubscribe();
       for (const s of sources) s.stop();
       await hub.close();
-      await Promise.all([...ingestWss.clients].map((c) => goingAway(c, scheduler)));
-      await new Promise<void>((r) => ingestWss.close(() => r()));
+      await ingestWs.close((c) => goingAway(c, scheduler));
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await obs?.stop();

@@ -14,17 +14,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Subject, type Observable } from 'rxjs';
-import { z } from 'zod';
-import { ChatMessageSchema, type ChatMessage } from '../../config/chat.js';
+import type { ChatMessage } from '../../config/chat.js';
+import { batchItems, parseIngestItem } from './ingest-item.js';
 
-/** What other platforms send: a ChatMessage whose id and receivedAt may be left to us. */
-export const IngestItemSchema = ChatMessageSchema.extend({
-  id: ChatMessageSchema.shape.id.optional(),
-  receivedAt: ChatMessageSchema.shape.receivedAt.optional(),
-  channel: ChatMessageSchema.shape.channel.default('ingest'),
-});
-
-export const IngestBatchSchema = z.union([z.object({ messages: z.array(z.unknown()).min(1) }), z.array(z.unknown()).min(1)]);
+export { IngestBatchSchema, IngestItemSchema } from './ingest-item.js';
 
 export interface IngestResult {
   accepted: number;
@@ -149,30 +142,30 @@ export class Ingest {
    * budget. `refuseOverHighMark`: a sender that cannot be paused (HTTP) is refused from the high mark on.
    */
   accept(body: unknown, opts: { refuseOverHighMark?: boolean } = {}): IngestResult | IngestBusy | { error: string } {
-    const batch = IngestBatchSchema.safeParse(body);
-    if (!batch.success) {
+    const items = batchItems(body);
+    if (!items) {
       this.#counters.invalid += Array.isArray(body) ? Math.max(1, body.length) : 1;
       return { error: 'expected {"messages": [ ... ]} or a non-empty JSON array of messages' };
     }
-    const items = Array.isArray(batch.data) ? batch.data : batch.data.messages;
     if (items.length > this.#maxBatch) {
       this.#counters.invalid += items.length;
       return { error: `a batch holds at most ${this.#maxBatch} messages, got ${items.length}` };
     }
     if (this.#completed || this.#size + items.length > this.#maxBuffered || (opts.refuseOverHighMark && this.#pressured)) return this.#busy(items.length);
     const result: IngestResult = { accepted: 0, rejected: [] };
-    items.forEach((item, index) => {
-      const parsed = IngestItemSchema.safeParse(item);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const path = (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
-        result.rejected.push({ index, reason: `${issue?.message ?? 'invalid'}${path.length ? ` at ${path.join('.')}` : ''}`, path });
-        return;
+    for (let index = 0; index < items.length; index++) {
+      const checked = parseIngestItem(items[index]);
+      if (!checked.ok) {
+        result.rejected.push({ index, reason: checked.reason, path: checked.path });
+        continue;
       }
-      const d = parsed.data;
-      this.#push({ ...d, id: d.id ?? randomUUID(), receivedAt: d.receivedAt ?? this.#now() });
+      // the checked item is a fresh object: complete it in place
+      const m = checked.item as { id: string | undefined; receivedAt: number | undefined };
+      m.id ??= randomUUID();
+      m.receivedAt ??= this.#now();
+      this.#push(checked.item as ChatMessage);
       result.accepted++;
-    });
+    }
     this.received += result.accepted;
     this.#counters.invalid += result.rejected.length;
     if (!this.#pressured && this.#size >= this.#maxBuffered / 2) {

@@ -54,6 +54,32 @@ describe('generic ingest', () => {
     ws.close();
   });
 
+  it('answers every frame of a burst once and in order (replies of one read are corked into one write)', async () => {
+    const app = await start();
+    const ws = await TestSocket.open(app.wsUrl(`/ws/ingest?token=${app.tokens.ingest}`));
+    const replies: { type: string; code?: string; accepted?: number }[] = [];
+    const all = new Promise<void>((resolve) =>
+      ws.ws.on('message', (d) => {
+        replies.push(JSON.parse(d.toString()) as { type: string });
+        if (replies.length === 62) resolve();
+      }),
+    );
+    // one write of 62 frames, so the server reads them together: 60 messages, a frame that is not JSON, one that is no message
+    const raw = (ws.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    raw.cork();
+    for (let i = 0; i < 30; i++) ws.ws.send(JSON.stringify(msg(100 + i, `burst ${i}`)));
+    ws.ws.send('{nope');
+    ws.ws.send(JSON.stringify({ text: 'no user' }));
+    for (let i = 30; i < 60; i++) ws.ws.send(JSON.stringify(msg(100 + i, `burst ${i}`)));
+    raw.uncork();
+    await all;
+    expect(replies.map((r) => (r.type === 'error' ? r.code : r.accepted))).toEqual([...Array<number>(30).fill(1), 'SR_FRAME_INVALID', 0, ...Array<number>(30).fill(1)]);
+    await app.ingest.whenDrained();
+    expect(app.counters.in).toBe(60);
+    expect(app.counters.invalid).toBe(2);
+    ws.close();
+  });
+
   it('keeps the conservation counters: in = allowed + held + blocked', async () => {
     const app = await start();
     const texts = ['hi', 'you are a fucking idiot', 'what size is the red one?', 'shit happens', 'nice'];
