@@ -35,6 +35,7 @@ import { chatClock, newCounters, pipeline, type Counters } from './pipeline/pipe
 import { Ingest } from './sources/ingest.js';
 import { chatTimeSpeed } from './sources/index.js';
 import { Store } from './store/store.js';
+import { createShows } from './shows/index.js';
 
 /** What the app needs of a chat source (server/sources/*). */
 export interface SourceLike {
@@ -443,11 +444,15 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   // pin.set with saveToFaq also stores the answer; handled after the overlay change.
   const runWithFaq = async (cmd: Command, who: { role: ControlRole; actor: string }): Promise<unknown> => {
     const result = await runCommand(cmd, who);
+    shows.afterCommand(cmd, who, result);
     if (cmd.kind === 'pin.set' && cmd.saveToFaq && cmd.question.trim()) {
       await runCommand({ kind: 'faq.upsert', keywords: [cmd.question.trim()], answer: cmd.answer }, who);
     }
     return result;
   };
+
+  // ---- shows and their review (server/shows): aggregates per minute, /review, /api/shows
+  const shows = createShows({ store, now, mask: maskPii, pagesDir: opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages'), authenticate, guard: createRequestGuard(config.server), banner: () => overlay.banner, timeouts: () => queue.stats().resolvedByTimeout, settings: () => ({ sensitivity: engine.sensitivity(), terms }) });
 
   // ---- sources and the pipeline
   const sources: SourceLike[] = [{ name: 'ingest', messages$: ingest.messages$, stop: () => ingest.complete() }, ...(opts.sources?.({ config, scheduler, log }) ?? [])];
@@ -473,6 +478,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   const handle = (a: Annotated): void => {
     remember(a);
+    shows.observe(a, chat.now());
     if (config.store.retainChat) store.retainChat({ ...a.message, text: maskPii(a.message.text) }, a.verdict.action);
     switch (a.verdict.action) {
       case 'allow': {
@@ -547,18 +553,20 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
           if (JSON.stringify(top) !== JSON.stringify(overlay.topQuestions)) setOverlay({ ...overlay, topQuestions: top });
         }
         hub.set(['mood'], snap.mood);
-        for (const alert of insights.drainAlerts?.() ?? []) log(`mood: negative mood rising (${alert.themes.join(', ') || 'no clear theme'})`);
+        const alerts = insights.drainAlerts?.() ?? [];
+        shows.tick(snap, alerts);
+        for (const alert of alerts) log(`mood: negative mood rising (${alert.themes.join(', ') || 'no clear theme'})`);
         const m = Math.round(snap.mood.index * 100) / 100;
         if (m !== overlay.mood) setOverlay({ ...overlay, mood: m });
-      }
+      } else shows.tick(null);
     }),
   );
 
   // ---- HTTP + ws
   const pagesDir = opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages');
   const guard = createRequestGuard(config.server);
-  const server: Server = createServer(
-    createHttpHandler({
+  const server: Server = createServer((req, res) => shows.http(req, res) || mainHandler(req, res));
+  const mainHandler = createHttpHandler({
       pagesDir,
       authenticate,
       ingestToken: tokens.ingest,
@@ -576,8 +584,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       obsScenes: async () => (obs ? obs.listScenes() : obsUnavailable),
       log,
       guard,
-    }),
-  );
+    });
   const ingestWss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   ingestWss.on('connection', (ws) => {
     ws.on('error', (err) => log(`ingest ws: ${err.message}`));
@@ -644,6 +651,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       saleTimer?.unsubscribe();
       subs.unsubscribe();
       for (const s of sources) s.stop();
+      shows.close();
       await hub.close();
       await Promise.all([...ingestWss.clients].map((c) => goingAway(c, scheduler)));
       await new Promise<void>((r) => ingestWss.close(() => r()));
