@@ -452,7 +452,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   };
 
   // ---- shows and their review (server/shows): aggregates per minute, /review, /api/shows
-  const shows = createShows({ store, now, mask: maskPii, pagesDir: opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages'), authenticate, guard: createRequestGuard(config.server), banner: () => overlay.banner, timeouts: () => queue.stats().resolvedByTimeout, settings: () => ({ sensitivity: engine.sensitivity(), terms }) });
+  const shows = createShows({ store, now, mask: maskPii, pagesDir: opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages'), authenticate, guard: createRequestGuard(config.server), banner: () => overlay.banner, timeouts: () => queue.stats().resolvedByTimeout, pii, settings: () => ({ sensitivity: engine.sensitivity(), terms }) });
 
   // ---- sources and the pipeline
   const sources: SourceLike[] = [{ name: 'ingest', messages$: ingest.messages$, stop: () => ingest.complete() }, ...(opts.sources?.({ config, scheduler, log }) ?? [])];

@@ -18,7 +18,9 @@ import type { ClusterView, MoodView } from '../../config/views.js';
 import { requestToken, sessionCookieHeader } from '../http/auth.js';
 import type { RequestGuard } from '../http/guard.js';
 import type { Store } from '../store/store.js';
+import type { CompiledPii } from '../../filters/pii.js';
 import { ShowRecorder } from './recorder.js';
+import { withStandIns } from './stand-in.js';
 import { buildReview, loadShow, reviewCsv } from './review.js';
 
 export interface ShowsDeps {
@@ -30,6 +32,8 @@ export interface ShowsDeps {
   readonly guard?: RequestGuard;
   readonly banner: () => Banner | null;
   readonly timeouts?: () => number;
+  /** The configured PII patterns: a transcript gets fictional stand-ins for what they find. */
+  readonly pii?: CompiledPii;
   readonly settings?: () => { sensitivity: Record<string, string>; terms: { blocked: string[]; allowed: string[] } };
 }
 
@@ -67,7 +71,7 @@ async function readSmallJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export function createShows(d: ShowsDeps): Shows {
-  const recorder = new ShowRecorder({ store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}) });
+  const recorder = new ShowRecorder({ store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
   const pagesRoot = resolve(d.pagesDir);
 
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {

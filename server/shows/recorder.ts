@@ -50,6 +50,8 @@ export interface RecorderDeps {
   readonly timeouts?: () => number;
   /** Where transcripts go (default: a `transcripts` folder next to the store file). */
   readonly transcriptDir?: string;
+  /** A transcript's text: personal data replaced by fictional stand-ins (default: `mask`). */
+  readonly standIn?: (text: string) => string;
   /** The filter settings written into a transcript's header. */
   readonly settings?: () => { sensitivity: Record<string, string>; terms: { blocked: string[]; allowed: string[] } };
 }
@@ -216,7 +218,7 @@ export class ShowRecorder {
     const salt = (this.#transcript as { salt: string }).salt;
     const p = (s: string): string => `u${createHmac('sha256', salt).update(s).digest('base64url').slice(0, 10)}`;
     const pid = p(m.user.id);
-    return { ...m, text: this.#d.mask(m.text), user: { ...m.user, id: pid, name: pid.toLowerCase(), displayName: pid } };
+    return { ...m, text: (this.#d.standIn ?? this.#d.mask)(m.text), user: { ...m.user, id: pid, name: pid.toLowerCase(), displayName: pid } };
   }
 
   #writeLine(line: TranscriptLine): void {
