@@ -206,6 +206,8 @@ async function render(): Promise<void> {
     const ids = [current, ...(other && other !== current ? [other] : [])];
     const reviews = await Promise.all(ids.map(review));
     app.replaceChildren(bar, h('main', { class: reviews.length > 1 ? 'side-by-side' : 'single' }, ...reviews.map(renderReview)));
+    // time from navigation start to a drawn review (bench: review_open_ms)
+    document.documentElement.dataset['readyMs'] = String(Math.round(performance.now()));
   } catch (err) {
     app.replaceChildren(bar, h('p', { class: 'gate', text: `${t('loadFailed')}: ${(err as Error).message}` }));
   }

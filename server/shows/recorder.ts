@@ -2,8 +2,8 @@
  * Shows (issue 16): a show starts and ends; while it runs, every annotated message adds to an
  * in-memory bucket for the current minute (a few counter increments: the hot path), and once a
  * second `tick` rolls the minute, follows the question cards, the mood and the sale. The bucket
- * and the show's meta are written to the store's kv table every 15 s and when the minute rolls, so
- * a restart loses at most those seconds and the review shows the whole show. Storage per show is
+ * and the show's meta are written to the store's kv table when the minute rolls (once a minute), so
+ * a crash loses at most that minute (a normal stop writes it) and the review shows the whole show. Storage per show is
  * bounded: ≤ 1,440 minutes, ≤ 100 question records, ≤ 50 sales, ≤ 100 shows kept.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -15,11 +15,10 @@ import { MAX_SHOW_MINUTES, MAX_SHOWS, MinuteSchema, ShowMetaSchema, ShowSummaryS
 import type { ClusterView, MoodView } from '../../config/views.js';
 import { MOOD_THEMES } from '../../insights/mood.js';
 import type { Store } from '../store/store.js';
-import { Sketch } from './sketch.js';
+import { hashId, MinuteCounter, Sketch } from './sketch.js';
 
 const MINUTE = 60_000;
-const FLUSH_MS = 15_000;
-const MINUTE_USERS_CAP = 20_000;
+const FLUSH_MS = 60_000;
 const THEMED_PER_MINUTE = 300;
 const WAITS_PER_MINUTE = 200;
 const EVENTS_PER_MINUTE = 50;
@@ -60,7 +59,9 @@ export class ShowRecorder {
   readonly #d: RecorderDeps;
   #meta: ShowMeta | null = null;
   #b: Minute | null = null;
-  #minuteUsers = new Set<string>();
+  #minuteUsers = new MinuteCounter();
+  /** Chatters a previous run stored for the current minute. */
+  #minuteBase = 0;
   #themed = 0;
   #minutes = 0;
   #sketch = new Sketch();
@@ -168,7 +169,8 @@ export class ShowRecorder {
       this.#b = newMinute(t);
       this.#minutes++;
     }
-    this.#minuteUsers = new Set();
+    this.#minuteBase = this.#b.chatters;
+    this.#minuteUsers = new MinuteCounter();
     this.#themed = 0;
   }
 
@@ -178,11 +180,10 @@ export class ShowRecorder {
     if (!b) return;
     b.msgs++;
     const u = a.message.user;
-    if (this.#minuteUsers.size < MINUTE_USERS_CAP && !this.#minuteUsers.has(u.id)) {
-      this.#minuteUsers.add(u.id);
-      b.chatters++;
+    const h = hashId(u.id);
+    if (this.#minuteUsers.mark(h)) {
       if (u.firstMessage) b.first++;
-      this.#sketch.add(u.id);
+      this.#sketch.addHash(h);
     }
     const v = a.verdict;
     switch (v.action) {
@@ -311,7 +312,7 @@ export class ShowRecorder {
     }
   }
 
-  /** Once a second: roll the minute, follow question cards, mood and the sale; write every 15 s. */
+  /** Once a second: roll the minute, follow question cards, mood and the sale; write once a minute. */
   tick(snap: { clusters: ClusterView[]; mood: MoodView } | null, alerts: readonly { themes: readonly string[] }[] = []): void {
     const meta = this.#meta;
     if (!meta || !this.#b) return;
@@ -367,6 +368,7 @@ export class ShowRecorder {
   }
 
   #closeMinute(b: Minute): void {
+    b.chatters = this.#minuteBase + this.#minuteUsers.estimate();
     const banner = this.#d.banner?.() ?? null;
     b.stock = banner && banner.endedAt === null ? banner.stockLeft : null;
   }
