@@ -25,5 +25,5 @@ if (values.json) {
 } else {
   const speed = r.elapsedMs > 0 ? Math.round(r.chatSpanMs / r.elapsedMs) : 0;
   process.stdout.write(`${lang === 'zh' ? '排练' : 'Rehearsal'}: ${transcript.msgs.length} ${lang === 'zh' ? '条评论' : 'messages'}, ${Math.round(r.elapsedMs)} ms (${speed}× ${lang === 'zh' ? '实时' : 'real time'})${transcript.invalid ? `, ${transcript.invalid} invalid line(s) skipped` : ''}\n\n`);
-  process.stdout.write(`${reviewText(r.review)}\n\n${diffText(r, lang)}\n`);
+  process.stdout.write(`${reviewText(r.review, lang)}\n\n${diffText(r, lang)}\n`);
 }

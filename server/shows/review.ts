@@ -91,18 +91,26 @@ export function reviewCsv(r: Review): string {
   return [CSV_COLS.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
+/** The terminal review's words (`npm run rehearse -- --lang zh|en`). */
+export const REVIEW_TEXT = {
+  en: { min: 'min', messages: 'messages', chatters: 'chatters', questions: 'questions', negative: 'negative', alerts: 'mood alerts', allowed: 'allowed', flagged: 'flagged', held: 'held', blocked: 'blocked', holdsBy: 'holds by reason', themes: 'complaint themes', top: 'top questions', asked: 'asked' },
+  zh: { min: '分钟', messages: '评论', chatters: '发言人数', questions: '提问', negative: '负面', alerts: '情绪预警', allowed: '放行', flagged: '标记', held: '待审', blocked: '拦截', holdsBy: '待审原因', themes: '投诉主题', top: '高频问题', asked: '人问' },
+} as const satisfies Record<'en' | 'zh', Record<string, string>>;
+
 /** The review as text for a terminal (`npm run rehearse`). */
-export function reviewText(r: Review): string {
+export function reviewText(r: Review, lang: 'en' | 'zh' = 'en'): string {
+  const w = REVIEW_TEXT[lang];
   const t = r.totals;
   const pct = (n: number): string => (t.msgs ? `${((n / t.msgs) * 100).toFixed(1)} %` : '0 %');
+  const list = (o: Record<string, number>): string => Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '—';
   const lines = [
-    `${r.show.title} — ${new Date(r.show.startedAt).toISOString()} · ${r.minutes.length} min`,
-    `  messages ${t.msgs}, chatters ≈${t.chatters}, questions ${t.questions}, negative ${pct(t.negative)}, mood alerts ${t.alerts}`,
-    `  allowed ${t.allow} · flagged ${t.flag} · held ${t.hold} (${pct(t.hold)}) · blocked ${t.block}`,
-    `  holds by reason: ${Object.entries(r.holdReasons).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}`,
-    `  complaint themes: ${Object.entries(r.themes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}`,
-    `  top questions:`,
-    ...r.questions.slice(0, 5).map((q) => `    ${String(q.peakAskers).padStart(4)} asked · ${q.text}`),
+    `${r.show.title} — ${new Date(r.show.startedAt).toISOString()} · ${r.minutes.length} ${w.min}`,
+    `  ${w.messages} ${t.msgs}, ${w.chatters} ≈${t.chatters}, ${w.questions} ${t.questions}, ${w.negative} ${pct(t.negative)}, ${w.alerts} ${t.alerts}`,
+    `  ${w.allowed} ${t.allow} · ${w.flagged} ${t.flag} · ${w.held} ${t.hold} (${pct(t.hold)}) · ${w.blocked} ${t.block}`,
+    `  ${w.holdsBy}: ${list(r.holdReasons)}`,
+    `  ${w.themes}: ${list(r.themes)}`,
+    `  ${w.top}:`,
+    ...r.questions.slice(0, 5).map((q) => `    ${String(q.peakAskers).padStart(4)} ${w.asked} · ${q.text}`),
   ];
   return lines.join('\n');
 }
