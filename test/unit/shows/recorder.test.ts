@@ -112,4 +112,26 @@ describe('show recorder', () => {
     for (let i = 0; i < 30; i++) small.add(`v${i}`);
     expect(small.estimate()).toBe(30);
   });
+
+  it('records decisions with their waits per moderator, pinned answers, and moments', () => {
+    const store = new Store(':memory:');
+    stores.push(store);
+    let now = Date.UTC(2026, 10, 29, 20, 0, 0);
+    const rec = new ShowRecorder({ store, now: () => now, mask: (t) => t });
+    const show = rec.start('', false);
+    rec.tick({ clusters: [cluster('c1', 4)], mood });
+    rec.afterCommand({ kind: 'moderation.decide', itemIds: ['a', 'b'], decision: 'approve' } as never, 'moderator:ana', { decided: ['a', 'b'] }, () => [{ actor: 'moderator:ana', waitedMs: 4000 }, { actor: 'moderator:ana', waitedMs: 8000 }]);
+    rec.afterCommand({ kind: 'moderation.decide', itemIds: ['c'], decision: 'reject' } as never, 'moderator:bo', { decided: ['c'] }, () => [{ actor: 'moderator:bo', waitedMs: 30_000 }]);
+    now += 20_000;
+    rec.afterCommand({ kind: 'pin.set', question: 'question c1?', answer: 'free over $30', saveToFaq: false }, 'producer:x', {});
+    rec.afterCommand({ kind: 'obs.scene', scene: 'Close-up' }, 'producer:x', { ok: true });
+    rec.afterCommand({ kind: 'obs.scene', scene: 'Missing' }, 'producer:x', { ok: false });
+    rec.end();
+    const { meta, minutes } = loadShow(store, show.id)!;
+    const r = buildReview(meta, minutes);
+    expect(r.moderators).toEqual([{ actor: 'moderator:ana', decisions: 2, avgWaitMs: 6000 }, { actor: 'moderator:bo', decisions: 1, avgWaitMs: 30_000 }]);
+    expect(r.totals).toMatchObject({ decisions: 3, waitP50: 8000, waitP90: 30_000 });
+    expect(r.questions[0]).toMatchObject({ answeredBy: 'pin', answeredAt: now });
+    expect(minutes[0]!.events.map((e) => `${e.kind}:${e.detail}`)).toEqual(['pin:question c1?', 'scene:Close-up']);
+  });
 });
