@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-/** Builds the two pages the server serves: the OBS browser source and the control console. */
+/** Builds the pages the server serves: the OBS browser source, the control console and the review. */
 export default defineConfig({
   root: resolve(import.meta.dirname, 'overlay'),
   base: '/',
@@ -15,6 +15,7 @@ export default defineConfig({
       input: {
         overlay: resolve(import.meta.dirname, 'overlay/overlay.html'),
         console: resolve(import.meta.dirname, 'overlay/console.html'),
+        review: resolve(import.meta.dirname, 'overlay/review.html'),
       },
     },
   },

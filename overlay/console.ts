@@ -15,6 +15,7 @@ import { queueSection } from './console-queue.js';
 import { watchSection } from './console-watch.js';
 import { moodSection, questionsSection } from './console-insights.js';
 import { feedsSection, headerSection, termsSection } from './console-misc.js';
+import { showControls } from './console-show.js';
 
 const app = document.getElementById('app') as HTMLElement;
 const toastHost = h('div', { class: 'toasts', attrs: { 'aria-live': 'polite' } });
@@ -59,6 +60,7 @@ document.body.append(toastHost);
     sections.push(headerSection(ctx, header));
     const grid = h('main', { class: `grid role-${role}` });
     const isMod = role === 'moderator' || role === 'producer';
+    if (isMod) header.append(showControls(role, toast));
     if (isMod) {
       const p = panel('queue', 'queue');
       sections.push(queueSection(ctx, p));

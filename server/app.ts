@@ -39,6 +39,7 @@ import { Ingest } from './sources/ingest.js';
 import { IngestSocket } from './sources/ingest-ws.js';
 import { chatTimeSpeed } from './sources/index.js';
 import { Store } from './store/store.js';
+import { createShows } from './shows/index.js';
 import { AuditPublisher, StatsTracker, upkeepTick } from './upkeep.js';
 
 export type { EnforcerLike, InsightsLike, ObsLike, SourceLike } from './part-types.js';
@@ -157,7 +158,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     bufferLowBytes: config.server.clientBufferLowBytes,
     heartbeatMs: config.server.heartbeatMs,
     authenticate,
-    onCommand: (cmd, who) => commands.run(cmd, who),
+    onCommand: (cmd, who) => runCommand(cmd, who),
     scheduler,
     log,
   });
@@ -262,6 +263,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     auditSoon: () => audit.soon(),
   });
 
+  // ---- shows and their review (server/shows): aggregates per minute, /review, /api/shows
+  const pagesDir = opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages');
+  const guard = createRequestGuard(config.server);
+  const shows = createShows({ store, now, mask: maskPii, pagesDir, authenticate, guard, banner: () => overlay.current.banner, timeouts: () => queue.stats().resolvedByTimeout, pii, settings: () => ({ sensitivity: engine.sensitivity(), terms }) });
+  /** Every command, from ws, HTTP or the app itself; the show records what went through. */
+  const runCommand = async (cmd: Command, who: { role: ControlRole; actor: string }): Promise<unknown> => {
+    const result = await commands.run(cmd, who);
+    shows.afterCommand(cmd, who, result);
+    return result;
+  };
+
   // ---- sources and the pipeline
   const sources: SourceLike[] = [{ name: 'ingest', messages$: ingest.messages$, stop: () => ingest.complete() }, ...(opts.sources?.({ config, scheduler, log }) ?? [])];
   const onModEvent = createModEventHandler({
@@ -299,8 +311,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   });
 
   if (insights) {
-    const showInsights = createInsightsView({ publish, overlay, drainAlerts: () => insights.drainAlerts?.() ?? [], log });
-    subs.add(insightsSnapshots$(insightsIn$, insights, onClock(scheduler, chat), TICK_MS, TICK_MS).subscribe(showInsights));
+    let alerts: readonly { themes: readonly string[] }[] = [];
+    const showInsights = createInsightsView({ publish, overlay, drainAlerts: () => (alerts = insights.drainAlerts?.() ?? []), log });
+    subs.add(
+      insightsSnapshots$(insightsIn$, insights, onClock(scheduler, chat), TICK_MS, TICK_MS).subscribe((snap) => {
+        showInsights(snap);
+        shows.tick(snap, alerts);
+      }),
+    );
   }
   subs.add(
     merge(...sources.map((s) => s.messages$))
@@ -316,13 +334,15 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         error: (err: unknown) => log(`pipeline stopped: ${(err as Error).stack ?? String(err)}`),
       }),
   );
-  subs.add(interval(TICK_MS, scheduler).subscribe(() => upkeepTick({ stats, audit, queue, watch, publish })));
+  subs.add(
+    interval(TICK_MS, scheduler).subscribe(() => {
+      upkeepTick({ stats, audit, queue, watch, publish });
+      if (!insights) shows.tick(null);
+    }),
+  );
 
   // ---- HTTP + ws
-  const pagesDir = opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages');
-  const guard = createRequestGuard(config.server);
-  const server: Server = createServer(
-    createHttpHandler({
+  const mainHandler = createHttpHandler({
       pagesDir,
       authenticate,
       ingestToken: tokens.ingest,
@@ -332,7 +352,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
         if ('accepted' in result && result.accepted > 0) await ingest.whenHandled(ingest.mark);
         return result;
       },
-      runCommand: (cmd, who) => commands.run(cmd, who),
+      runCommand,
       health: () => ({ ok: true, uptimeMs: now() - stats.startedAt, sources: hub.state['sources'], obs: (hub.state['obs'] as ObsStatus).state, clients: hub.clientCount }),
       stats: () => ({ ...stats.view(), conservation: counters.in === counters.allowed + counters.flagged + counters.held + counters.blocked, queueLength: queue.size }),
       state: () => hub.state,
@@ -340,8 +360,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       obsScenes: async () => (obs ? obs.listScenes() : OBS_UNAVAILABLE),
       log,
       guard,
-    }),
-  );
+    });
+  const server: Server = createServer((req, res) => shows.http(req, res) || mainHandler(req, res));
   const ingestWs = new IngestSocket(ingest, { token: tokens.ingest, counters, log });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
@@ -370,7 +390,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     ingest,
     url: (path = '/') => `http://${hostForUrl}:${port}${path}`,
     wsUrl: (path) => `ws://${hostForUrl}:${port}${path}`,
-    runCommand: (cmd, who) => commands.run(cmd, who ?? INTERNAL_ACTOR),
+    runCommand: (cmd, who) => runCommand(cmd, who ?? INTERNAL_ACTOR),
     async close() {
       if (closed) return;
       closed = true;
@@ -379,6 +399,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       commands.stop();
       subs.unsubscribe();
       for (const s of sources) s.stop();
+      shows.close();
       await hub.close();
       await ingestWs.close((c) => goingAway(c, scheduler));
       server.closeAllConnections();

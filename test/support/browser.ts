@@ -39,6 +39,7 @@ export async function ensurePagesBuilt(): Promise<string> {
   const stale =
     !existsSync(built) ||
     !existsSync(join(PAGES_DIR, 'console.html')) ||
+    !existsSync(join(PAGES_DIR, 'review.html')) ||
     statSync(built).mtimeMs < Math.max(newestMtime(join(ROOT, 'overlay')), newestMtime(join(ROOT, 'config')), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
   if (stale) {
     const { build } = await import('vite');

@@ -1,0 +1,112 @@
+/**
+ * Shows and their review (数据复盘, issue 16): the per-minute aggregates the server writes while a
+ * show runs, the review the /review page draws, and the rehearsal transcript's lines. Aggregates,
+ * never raw chat: counts, reasons, question texts (already shown to moderators), moderators'
+ * names, sale figures. The page imports these as types only.
+ */
+import { z } from 'zod';
+
+export const MAX_SHOW_MINUTES = 24 * 60;
+export const MAX_SHOWS = 100;
+
+const counts = z.record(z.string(), z.number());
+
+/** One minute of a show. `t` = the minute's start (ms since epoch). */
+export const MinuteSchema = z.object({
+  t: z.number(),
+  msgs: z.number(),
+  /** Distinct chatters in this minute (exact up to a cap). */
+  chatters: z.number(),
+  /** Chatters the platform marks as first-time in the channel. */
+  first: z.number(),
+  allow: z.number(),
+  flag: z.number(),
+  hold: z.number(),
+  block: z.number(),
+  holdBy: counts,
+  blockBy: counts,
+  flagBy: counts,
+  questions: z.number(),
+  negative: z.number(),
+  /** Complaint themes of negative comments (insights/mood.ts's themes). */
+  themes: counts,
+  /** Mood index (-1..1) and negative share at the minute's end; null without the insights stage. */
+  mood: z.number().nullable(),
+  negShare: z.number().nullable(),
+  alerts: z.array(z.object({ at: z.number(), themes: z.array(z.string()) })),
+  decisions: z.number(),
+  timeouts: z.number(),
+  /** Moderators' waits (ms) of this minute's decisions, a capped sample. */
+  waits: z.array(z.number()),
+  byMod: z.record(z.string(), z.object({ n: z.number(), waitSum: z.number() })),
+  /** The live banner's stock left at the minute's end, null without a sale. */
+  stock: z.number().nullable(),
+  clusters: z.array(z.object({ text: z.string(), askers: z.number() })),
+  events: z.array(z.object({ at: z.number(), kind: z.string(), detail: z.string() })),
+});
+export type Minute = z.infer<typeof MinuteSchema>;
+
+export const QuestionRecSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  firstAt: z.number(),
+  peakAskers: z.number(),
+  peakAt: z.number(),
+  answeredAt: z.number().nullable(),
+  answeredBy: z.enum(['pin', 'faq']).nullable(),
+});
+export type QuestionRec = z.infer<typeof QuestionRecSchema>;
+
+export const SaleRecSchema = z.object({
+  id: z.string(),
+  product: z.string(),
+  currency: z.string(),
+  price: z.number(),
+  stockTotal: z.number(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  soldOutAt: z.number().nullable(),
+  curve: z.array(z.object({ at: z.number(), stock: z.number() })),
+});
+export type SaleRec = z.infer<typeof SaleRecSchema>;
+
+export const ShowMetaSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  /** Distinct chatters over the whole show: a HyperLogLog sketch (base64), survives restarts. */
+  sketch: z.string(),
+  questions: z.array(QuestionRecSchema),
+  sales: z.array(SaleRecSchema),
+  recording: z.boolean(),
+});
+export type ShowMeta = z.infer<typeof ShowMetaSchema>;
+
+export const ShowSummarySchema = z.object({ id: z.string(), title: z.string(), startedAt: z.number(), endedAt: z.number().nullable(), recording: z.boolean().default(false) });
+export type ShowSummary = z.infer<typeof ShowSummarySchema>;
+
+export const ShowStartSchema = z.object({ title: z.string().trim().max(120).default(''), record: z.boolean().default(false) }).strict();
+
+/** What the review page draws: the show, its minutes, and the figures worked out from them. */
+export interface Review {
+  show: { id: string; title: string; startedAt: number; endedAt: number | null; recording: boolean };
+  totals: { msgs: number; chatters: number; first: number; allow: number; flag: number; hold: number; block: number; questions: number; negative: number; alerts: number; decisions: number; timeouts: number; waitP50: number | null; waitP90: number | null };
+  minutes: Minute[];
+  holdReasons: Record<string, number>;
+  questions: QuestionRec[];
+  themes: Record<string, number>;
+  moderators: { actor: string; decisions: number; avgWaitMs: number }[];
+  sales: SaleRec[];
+}
+
+/** One line of a rehearsal transcript (JSON lines). Names are pseudonyms, texts masked. */
+export const TranscriptLineSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('header'), version: z.literal(1), showId: z.string(), title: z.string(), startedAt: z.number(), sensitivity: z.record(z.string(), z.string()), terms: z.object({ blocked: z.array(z.string()), allowed: z.array(z.string()) }) }),
+  /** A message as the live pipeline saw it: `t` = the chat clock when it was filtered; `v` the live verdict. */
+  z.object({ type: z.literal('msg'), t: z.number(), m: z.record(z.string(), z.unknown()), v: z.enum(['allow', 'flag', 'hold', 'block']), r: z.array(z.string()) }),
+  /** A question card appearing on the console. */
+  z.object({ type: z.literal('card'), t: z.number(), id: z.string(), text: z.string() }),
+  z.object({ type: z.literal('sensitivity'), t: z.number(), category: z.string(), level: z.string() }),
+]);
+export type TranscriptLine = z.infer<typeof TranscriptLineSchema>;

@@ -1,0 +1,161 @@
+/**
+ * Shows wired into the app (issue 16) with a handful of hooks: `observe` per annotated message,
+ * `afterCommand` per command that went through, `tick` once a second, `http` in front of the main
+ * handler (GET /review, /api/shows…), `close`. Routes:
+ *   GET  /review                      the review page (producer, moderator; ?token= is swapped for the cookie)
+ *   GET  /api/shows                   { active, shows }                         (producer, moderator)
+ *   POST /api/shows/start {title?, record?}  starts a show (ends a running one) (producer)
+ *   POST /api/shows/end                                                         (producer)
+ *   GET  /api/shows/:id/review[?format=csv][&download]                          (producer, moderator)
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Annotated } from '../../config/chat.js';
+import type { Banner, Command, ControlRole } from '../../config/protocol.js';
+import { ShowStartSchema } from '../../config/review.js';
+import type { ClusterView, MoodView } from '../../config/views.js';
+import { requestToken, sessionCookieHeader } from '../http/auth.js';
+import type { RequestGuard } from '../http/guard.js';
+import type { Store } from '../store/store.js';
+import type { CompiledPii } from '../../filters/pii.js';
+import { ShowRecorder } from './recorder.js';
+import { withStandIns } from './stand-in.js';
+import { buildReview, loadShow, reviewCsv } from './review.js';
+
+export interface ShowsDeps {
+  readonly store: Store;
+  readonly now: () => number;
+  readonly mask: (text: string) => string;
+  readonly pagesDir: string;
+  readonly authenticate: (token: string | null) => ControlRole | null;
+  readonly guard?: RequestGuard;
+  readonly banner: () => Banner | null;
+  readonly timeouts?: () => number;
+  /** The configured PII patterns: a transcript gets fictional stand-ins for what they find. */
+  readonly pii?: CompiledPii;
+  readonly settings?: () => { sensitivity: Record<string, string>; terms: { blocked: string[]; allowed: string[] } };
+}
+
+export interface Shows {
+  readonly recorder: ShowRecorder;
+  observe(a: Annotated, chatNow: number): void;
+  afterCommand(cmd: Command, who: { actor: string }, result: unknown): void;
+  tick(snap: { clusters: ClusterView[]; mood: MoodView } | null, alerts?: readonly { themes: readonly string[] }[]): void;
+  /** Answers the shows' routes; false for every other request. */
+  http(req: IncomingMessage, res: ServerResponse): boolean;
+  close(): void;
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function fail(res: ServerResponse, status: number, code: string, message: string): void {
+  json(res, status, { error: { code, message } });
+}
+
+async function readSmallJson(req: IncomingMessage): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size <= 4096) chunks.push(c);
+  }
+  if (size === 0) return {};
+  if (type !== 'application/json') throw new Error('send the body as JSON with content-type: application/json');
+  if (size > 4096) throw new Error('the body is over 4096 bytes');
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+}
+
+export function createShows(d: ShowsDeps): Shows {
+  const recorder = new ShowRecorder({ store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
+  const pagesRoot = resolve(d.pagesDir);
+
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    if (path === '/review' || path === '/review/') {
+      const token = url.searchParams.get('token');
+      if (token !== null) {
+        url.searchParams.delete('token');
+        const valid = d.authenticate(token) !== null;
+        res.writeHead(303, { location: `/review${url.search}`, 'set-cookie': sessionCookieHeader(valid ? token : '', valid ? undefined : 0), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+        res.end();
+        return;
+      }
+      const file = join(pagesRoot, 'review.html');
+      if (!existsSync(file)) return void res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('The pages are not built yet: run `npm run build:pages`.');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+      createReadStream(file).pipe(res);
+      return;
+    }
+    const role = d.authenticate(requestToken(req));
+    if (!role) return fail(res, 401, 'SR_UNAUTHORIZED', 'a role token is required (Authorization: Bearer <token>, or open the review link)');
+    if (role === 'host') return fail(res, 403, 'SR_FORBIDDEN', 'the review is for producers and moderators');
+    if (method === 'GET' && path === '/api/shows') return json(res, 200, { active: recorder.active?.id ?? null, shows: recorder.list() });
+    if (method === 'POST' && (path === '/api/shows/start' || path === '/api/shows/end')) {
+      if (role !== 'producer') return fail(res, 403, 'SR_FORBIDDEN', `the ${role} role may not start or end a show`);
+      let body: unknown;
+      try {
+        body = await readSmallJson(req);
+      } catch (err) {
+        return fail(res, 400, 'SR_BAD_REQUEST', (err as Error).message);
+      }
+      if (path === '/api/shows/end') {
+        const ended = recorder.end();
+        return ended ? json(res, 200, { ok: true, show: { id: ended.id, endedAt: ended.endedAt } }) : fail(res, 409, 'SR_NO_ACTIVE', 'no show is running');
+      }
+      const parsed = ShowStartSchema.safeParse(body);
+      if (!parsed.success) return fail(res, 400, 'SR_BAD_REQUEST', `${parsed.error.issues[0]?.message ?? 'invalid body'} at ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+      const meta = recorder.start(parsed.data.title, parsed.data.record);
+      return json(res, 200, { ok: true, show: { id: meta.id, title: meta.title, startedAt: meta.startedAt, recording: meta.recording } });
+    }
+    const m = /^\/api\/shows\/([\w-]{1,80})\/review$/.exec(path);
+    if (method === 'GET' && m) {
+      const id = m[1] as string;
+      if (recorder.active?.id === id) recorder.flush();
+      const loaded = loadShow(d.store, id);
+      if (!loaded) return fail(res, 404, 'SR_NOT_FOUND', `no show ${id}`);
+      const review = buildReview(loaded.meta, loaded.minutes);
+      const download = url.searchParams.has('download');
+      if (url.searchParams.get('format') === 'csv') {
+        res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `attachment; filename="showrunner-review-${id}.csv"` });
+        res.end(reviewCsv(review));
+        return;
+      }
+      return json(res, 200, review, download ? { 'content-disposition': `attachment; filename="showrunner-review-${id}.json"` } : {});
+    }
+    return fail(res, 404, 'SR_NOT_FOUND', `no route ${method} ${path}`);
+  };
+
+  return {
+    recorder,
+    observe: (a, chatNow) => recorder.observe(a, chatNow),
+    afterCommand(cmd, who, result) {
+      const n = cmd.kind === 'moderation.decide' ? ((result as { decided?: string[] } | null)?.decided?.length ?? 0) : 0;
+      // a decision's audit entries are the newest rows of the log: they carry each item's wait
+      recorder.afterCommand(cmd, who.actor, result, () => (n ? d.store.recentAudit(n).map((e) => ({ actor: e.actor, waitedMs: e.waitedMs })) : []));
+    },
+    tick: (snap, alerts) => recorder.tick(snap, alerts),
+    http(req, res) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!(url.pathname === '/review' || url.pathname === '/review/' || url.pathname === '/api/shows' || url.pathname.startsWith('/api/shows/'))) return false;
+      const refused = d.guard?.check(req, url.pathname.startsWith('/api/') || (req.method !== 'GET' && req.method !== 'HEAD'));
+      if (refused) {
+        fail(res, refused.code === 'SR_HOST_NOT_ALLOWED' ? 421 : 403, refused.code, refused.message);
+        return true;
+      }
+      route(req, res, url).catch((err: unknown) => {
+        if (!res.headersSent) fail(res, 500, 'SR_INTERNAL', (err as Error).message);
+        else res.end();
+      });
+      return true;
+    },
+    close() {
+      recorder.flush();
+    },
+  };
+}

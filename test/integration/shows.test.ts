@@ -1,0 +1,63 @@
+/** Shows over HTTP with the real app and a real SQLite file: start, chat, restart mid-show, chat, end, review + CSV; roles. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Review } from '../../config/review.js';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { testConfig } from '../support/app.js';
+
+const apps: RunningApp[] = [];
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.close();
+});
+
+const msg = (i: number, text: string) => ({ id: `m${i}`, platform: 'tiktok', channel: 'shop', user: { id: `u${i % 7}`, name: `user${i % 7}`, displayName: `User${i % 7}` }, text });
+const ingest = async (app: RunningApp, from: number, n: number): Promise<void> => {
+  const body = Array.from({ length: n }, (_, k) => msg(from + k, k % 3 === 0 ? 'how much is shipping?' : `love this colour ${from + k}`));
+  const res = await fetch(app.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(((await res.json()) as { accepted: number }).accepted).toBe(n);
+};
+const call = (app: RunningApp, path: string, token: string, body?: unknown) =>
+  fetch(app.url(path), { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+describe('shows over HTTP', () => {
+  it('records a show across a restart and serves its review as JSON and CSV', async () => {
+    const config = testConfig();
+    let app = await startApp(config, { log: () => {} });
+    apps.push(app);
+    expect((await call(app, '/api/shows/start', app.tokens.moderator, {})).status).toBe(403);
+    expect((await call(app, '/api/shows/start', app.tokens.producer, { title: 'x', bogus: 1 })).status).toBe(400);
+    const started = (await (await call(app, '/api/shows/start', app.tokens.producer, { title: 'Friday 秒杀' })).json()) as { show: { id: string } };
+    const id = started.show.id;
+    await ingest(app, 0, 30);
+    await app.runCommand({ kind: 'banner.start', product: 'Scarf', price: 9.9, currency: '$', stock: 50, durationMs: 600_000, lowStockAt: 5 });
+    await app.runCommand({ kind: 'banner.stock', stockLeft: 0 });
+    await app.close();
+    apps.splice(0);
+
+    app = await startApp(config, { log: () => {} });
+    apps.push(app);
+    const list = (await (await call(app, '/api/shows', app.tokens.moderator)).json()) as { active: string; shows: { id: string }[] };
+    expect(list.active).toBe(id);
+    await ingest(app, 100, 20);
+    expect((await call(app, '/api/shows/end', app.tokens.producer, {})).status).toBe(200);
+    expect((await call(app, '/api/shows/end', app.tokens.producer, {})).status).toBe(409);
+
+    expect((await call(app, `/api/shows/${id}/review`, app.tokens.host)).status).toBe(403);
+    const review = (await (await call(app, `/api/shows/${id}/review`, app.tokens.moderator)).json()) as Review;
+    expect(review.totals.msgs).toBe(50);
+    expect(review.totals.allow + review.totals.flag + review.totals.hold + review.totals.block).toBe(50);
+    expect(review.totals.chatters).toBe(7);
+    expect(review.show).toMatchObject({ title: 'Friday 秒杀' });
+    expect(review.show.endedAt).not.toBeNull();
+    expect(review.sales[0]).toMatchObject({ product: 'Scarf', stockTotal: 50 });
+    expect(review.sales[0]!.soldOutAt).not.toBeNull();
+    expect(review.sales[0]!.curve.map((p) => p.stock)).toEqual([50, 0]);
+    const csv = await call(app, `/api/shows/${id}/review?format=csv`, app.tokens.producer);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const rows = (await csv.text()).trim().split('\r\n');
+    expect(rows.slice(1).reduce((n, r) => n + Number(r.split(',')[1]), 0)).toBe(50);
+    // the page swaps a link's token for the session cookie
+    const page = await fetch(app.url(`/review?token=${app.tokens.producer}`), { redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('set-cookie')).toMatch(/showrunner_session=/);
+  });
+});
