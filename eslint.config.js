@@ -26,6 +26,8 @@ const FORBIDDEN = {
 
 /** The config files overlay/ may import, as types only: a value import would pull zod into the page bundle. */
 const SHARED_CONFIG = ['protocol', 'views', 'chat', 'filters-config', 'review'];
+/** Zod-free config files (plain constants and functions) overlay/ may import as values; they import no zod themselves. */
+const PLAIN_CONFIG = ['levels', 'permissions'];
 
 /** `../` repeated so that a relative import from a file `depth` folders down reaches the project root. */
 const up = (depth) => '\\.\\./'.repeat(depth);
@@ -52,7 +54,7 @@ function folderRules() {
       if (folder === 'overlay') {
         const shared = SHARED_CONFIG.join('|');
         patterns.push(
-          { regex: `${root}config/(?!(${shared})\\.js$)`, message: `overlay/ may import only the shared protocol types (config/{${SHARED_CONFIG.join(',')}}.ts).` },
+          { regex: `${root}config/(?!(${shared}|${PLAIN_CONFIG.join('|')})\\.js$)`, message: `overlay/ may import only the shared protocol types (config/{${SHARED_CONFIG.join(',')}}.ts) and the zod-free config/{${PLAIN_CONFIG.join(',')}}.ts.` },
           { regex: `${root}config/(${shared})\\.js$`, allowTypeImports: true, message: 'overlay/ imports the protocol as types only (`import type`): a value import pulls zod into the page bundle.' },
           { regex: '^(?!\\.)', allowTypeImports: true, message: 'overlay/ pages import no packages at run time (the OBS bundle stays small and zod-free).' },
         );
@@ -113,6 +115,16 @@ export default defineConfig(
     ...tseslint.configs.disableTypeChecked,
   },
   folderRules(),
+  {
+    // The console imports these as values: they stay zod-free (other config files only as types).
+    files: PLAIN_CONFIG.map((f) => `config/${f}.ts`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'a zod-free config file imports no packages.' }, { regex: '^\\./', allowTypeImports: true, message: 'a zod-free config file imports other config files as types only (they pull zod).' }] },
+      ],
+    },
+  },
   {
     // Chat text is data: build elements and set textContent (STYLE.md, anti-patterns).
     files: ['overlay/**/*.ts'],

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ShowrunnerError } from './errors.js';
+import { LEVELS } from './levels.js';
 
 /** Every finding name a detector can report ('<category>.<name>'). The policy map may use these or a bare category. */
 export const FILTER_NAMES = [
@@ -35,13 +36,8 @@ export type FilterCategory = (typeof FILTER_CATEGORIES)[number];
 
 const ActionSchema = z.enum(['allow', 'flag', 'hold', 'block']);
 
-/** Sensitivity levels per category, as streamers know them from AutoMod. */
-export const LEVELS = ['off', 'low', 'medium', 'high'] as const;
-export type Level = (typeof LEVELS)[number];
+export { LEVELS, SENSITIVITY_CATEGORIES, type Level, type SensitivityCategory } from './levels.js';
 export const LevelSchema = z.enum(LEVELS);
-/** The categories a level is set for: links (spam.link, spam.first_link) and raids (spam.raid) apart from the rest of spam. */
-export const SENSITIVITY_CATEGORIES = ['abuse', 'spam', 'links', 'privacy', 'raids'] as const;
-export type SensitivityCategory = (typeof SENSITIVITY_CATEGORIES)[number];
 export const SensitivitySchema = z
   .strictObject({
     abuse: LevelSchema.default('medium'),

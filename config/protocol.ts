@@ -259,12 +259,7 @@ export const ClientFrameSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
-/** Which control role may send which command. Overlay connections may send nothing. */
-export const PERMISSIONS: Record<ControlRole, (kind: CommandKind) => boolean> = {
-  producer: () => true,
-  moderator: (k) => k.startsWith('moderation.') || k.startsWith('terms.') || k === 'sensitivity.set' || k === 'feature.set' || k === 'feature.clear',
-  host: (k) => k === 'overlay.hide' || k === 'pin.clear' || k === 'feature.clear',
-};
+export { mayRun, PERMISSIONS } from './permissions.js';
 
 /**
  * Which top-level state slices each control role receives, in its snapshot, its patches and
@@ -285,8 +280,4 @@ export function scopeState(role: ControlRole, state: Readonly<Record<string, unk
   const out: Record<string, unknown> = {};
   for (const k of keys) if (Object.hasOwn(state, k)) out[k] = state[k];
   return out;
-}
-
-export function mayRun(role: ControlRole, kind: CommandKind): boolean {
-  return PERMISSIONS[role](kind);
 }

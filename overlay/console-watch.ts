@@ -5,8 +5,7 @@
  * per category, as on AutoMod) switch live for everyone.
  */
 import type { Level, SensitivityCategory } from '../config/filters-config.js';
-// eslint-disable-next-line no-restricted-imports -- the console bundle pulls zod through these constants today (issue 13: move them out of the zod module)
-import { LEVELS, SENSITIVITY_CATEGORIES } from '../config/filters-config.js';
+import { LEVELS, SENSITIVITY_CATEGORIES } from '../config/levels.js';
 import type { WatchItem } from '../config/views.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
 import { appendMarked, formatAge, h, setText } from './dom.js';

@@ -4,8 +4,8 @@
  * HttpOnly cookie and redirects here without the token), renders each section when its slice of the
  * state changes, ticks ages and clocks once a second, and routes keyboard shortcuts.
  */
-// eslint-disable-next-line no-restricted-imports -- the console bundle pulls zod through mayRun today (issue 13: move role rules out of the zod module)
-import { mayRun, type ControlRole } from '../config/protocol.js';
+import { mayRun } from '../config/permissions.js';
+import type { ControlRole } from '../config/protocol.js';
 import type { ControlState } from '../config/views.js';
 import { HubClient, wsUrl } from './hub-client.js';
 import { h } from './dom.js';

@@ -6,22 +6,23 @@
  * stops in close() (clients, then servers, then the DB).
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { asyncScheduler, interval, merge, Subject, Subscription, type SchedulerLike } from 'rxjs';
 import type { Annotated, ChatMessage } from '../config/chat.js';
 import type { Command, ControlRole, OverlayState } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
-import type { ControlState, FaqEntry, MoodView, ObsStatus } from '../config/views.js';
+import type { FaqEntry, ObsStatus } from '../config/views.js';
 import { classify } from '../insights/classify.js';
 import { createFilterEngine } from '../filters/engine.js';
 import { compilePii } from '../filters/pii.js';
 import { AutoReplier } from './auto-reply.js';
 import { createCommands, INTERNAL_ACTOR } from './commands/commands.js';
+import { initialControlState, initialObsStatus } from './hub/control-state.js';
 import { goingAway, Hub } from './hub/hub.js';
 import { sameToken } from './http/auth.js';
 import { createRequestGuard, upgradeRefusal } from './http/guard.js';
 import { createHttpHandler } from './http/http.js';
+import { closeServer, listen } from './http/listen.js';
 import { createModEventHandler } from './moderation/mod-events.js';
 import { ModerationQueue } from './moderation/queue.js';
 import { WatchList } from './moderation/watch.js';
@@ -34,6 +35,7 @@ import { createInsightsView, onClock } from './pipeline/insights-view.js';
 import { chatClock, newCounters, pipeline, type Counters } from './pipeline/pipeline.js';
 import { RECENT_CTX_KEY, RecentChat } from './pipeline/recent-chat.js';
 import { createVerdictRouter } from './pipeline/router.js';
+import { Shutdown } from './shutdown.js';
 import { resolveTokens, restoreFaq, restoreSensitivity, restoreTerms } from './restore.js';
 import { Ingest } from './sources/ingest.js';
 import { IngestSocket } from './sources/ingest-ws.js';
@@ -80,11 +82,6 @@ const RECENT_PER_USER = 5;
 /** Upkeep and insights snapshots: once a second (the insights also when chat is idle). */
 const TICK_MS = 1000;
 
-function emptyMood(): MoodView {
-  return { index: 0, negativeShare: 0, alert: null, timeline: [] };
-}
-
-
 export async function startApp(config: Config, opts: AppOptions = {}): Promise<RunningApp> {
   const scheduler = opts.scheduler ?? asyncScheduler;
   const now = (): number => scheduler.now();
@@ -94,6 +91,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const store = new Store(config.store.path);
   const tokens = resolveTokens(config, store);
   const subs = new Subscription();
+  const shutdown = new Shutdown();
   const publish = (path: readonly string[], value: unknown): void => hub.set(path, value);
   const publisher = { set: publish, del: (path: readonly string[]) => hub.del(path) };
 
@@ -131,27 +129,20 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       hub.set(['stats'], stats.view());
     },
   });
+  // what was accepted is handed on (and written) before the pipeline stops
+  shutdown.add('inputs', () => ingest.complete());
   const stats = new StatsTracker(counters, ingest, now());
 
-  const initialObs: ObsStatus = { state: config.obs.enabled ? 'disconnected' : 'disabled', detail: config.obs.enabled ? 'not connected yet' : 'OBS control is off (obs.enabled: false)', since: stats.startedAt, currentScene: null, obsVersion: null };
-  const initial: ControlState = {
+  const initial = initialControlState({
     overlay: overlay.current,
     stats: stats.view(),
-    sources: {},
-    queue: {},
-    queueInfo: { total: 0, shown: 0, byCategory: {}, holdsPerMinute: 0, overflowing: false, suggestion: null },
-    watch: {},
     sensitivity: engine.sensitivity(),
-    clusters: [],
-    mood: emptyMood(),
-    obs: initialObs,
+    obs: initialObsStatus(config.obs.enabled, stats.startedAt),
     faq,
-    presets: [...config.presets],
+    presets: config.presets,
     terms,
-    modStats: { queueLength: 0, oldestHeldAt: null, medianMs: null, p90Ms: null, decisionsPerMinute: 0, resolvedByTimeout: 0, history: [] },
     audit: store.recentAudit(50),
-    userContext: {},
-  };
+  });
   const hub = new Hub(initial as unknown as Record<string, unknown>, {
     maxControlFrameBytes: config.server.maxControlFrameBytes,
     bufferHighBytes: config.server.clientBufferHighBytes,
@@ -162,6 +153,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     scheduler,
     log,
   });
+  shutdown.add('clients', () => hub.close());
   const audit = new AuditPublisher(() => store.recentAudit(50), (entries) => hub.set(['audit'], entries));
 
   // ---- recent messages (to feature them) and per-user context (for the queue)
@@ -232,6 +224,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   if (obs) {
     subs.add(obs.status$.subscribe((s) => hub.set(['obs'], s)));
     obs.start();
+    shutdown.add('servers', () => obs.stop());
   }
 
   // ---- commands (ws and HTTP share them)
@@ -262,6 +255,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     auditChanged: () => audit.now(),
     auditSoon: () => audit.soon(),
   });
+  shutdown.add('inputs', () => commands.stop());
 
   // ---- shows and their review (server/shows): aggregates per minute, /review, /api/shows
   const pagesDir = opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages');
@@ -340,6 +334,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       if (!insights) shows.tick(null);
     }),
   );
+  shutdown.add('inputs', () => {
+    subs.unsubscribe();
+    for (const s of sources) s.stop();
+    shows.close();
+  });
 
   // ---- HTTP + ws
   const mainHandler = createHttpHandler({
@@ -371,42 +370,24 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     if (ingestWs.handleUpgrade(url, req, socket, head)) return;
     if (!hub.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(config.server.port, config.server.host, () => ok());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const hostForUrl = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  shutdown.add('clients', () => ingestWs.close((c) => goingAway(c, scheduler)));
+  shutdown.add('servers', () => closeServer(server));
+  shutdown.add('store', () => store.close());
+  const at = await listen(server, config.server.host, config.server.port);
 
-  let closed = false;
   const app: RunningApp = {
     config,
-    port,
+    port: at.port,
     tokens,
     hub,
     store,
     queue,
     counters,
     ingest,
-    url: (path = '/') => `http://${hostForUrl}:${port}${path}`,
-    wsUrl: (path) => `ws://${hostForUrl}:${port}${path}`,
+    url: (path) => at.url(path),
+    wsUrl: (path) => at.wsUrl(path),
     runCommand: (cmd, who) => runCommand(cmd, who ?? INTERNAL_ACTOR),
-    async close() {
-      if (closed) return;
-      closed = true;
-      // what was accepted is handed on (and written) before the pipeline stops
-      ingest.complete();
-      commands.stop();
-      subs.unsubscribe();
-      for (const s of sources) s.stop();
-      shows.close();
-      await hub.close();
-      await ingestWs.close((c) => goingAway(c, scheduler));
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-      await obs?.stop();
-      store.close();
-    },
+    close: () => shutdown.run(),
   };
   return app;
 }

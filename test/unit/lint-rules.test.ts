@@ -49,6 +49,9 @@ describe('lint rules', () => {
     ['config/x.ts', "import { detectLinks } from '../filters/links.js';\nexport const d = detectLinks;\n"],
     ['config/x.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"],
     ['scripts/x.ts', "import { h } from '../overlay/dom.js';\nexport const f = h;\n"],
+    ['overlay/x.ts', "import { LevelSchema } from '../config/filters-config.js';\nexport const s = LevelSchema;\n"],
+    ['config/permissions.ts', "import { z } from 'zod';\nexport const s = z.string();\n"],
+    ['config/levels.ts', "import { CommandSchema } from './protocol.js';\nexport const s = CommandSchema;\n"],
   ])('refuses a forbidden import in %s: %s', async (path, code) => {
     expect(await errors(path, code)).toContain('no-restricted-imports');
   });
@@ -58,6 +61,8 @@ describe('lint rules', () => {
     ['server/pipeline/x.ts', "import { initialOverlay } from '../overlay/reducer.js';\nexport const o = initialOverlay;\n"],
     ['insights/x.ts', "import { detectLinks } from '../filters/links.js';\nexport const d = detectLinks;\n"],
     ['overlay/x.ts', "import type { ServerFrame } from '../config/protocol.js';\nexport type F = ServerFrame;\n"],
+    ['overlay/x.ts', "import { mayRun } from '../config/permissions.js';\nimport { LEVELS } from '../config/levels.js';\nexport const m = [mayRun, LEVELS];\n"],
+    ['config/permissions.ts', "import type { CommandKind } from './protocol.js';\nexport type K = CommandKind;\n"],
     ['config/x.ts', "import { z } from 'zod';\nimport { LangSchema } from './chat.js';\nexport const s = z.array(LangSchema);\n"],
     ['test/x.ts', "import { h } from '../overlay/dom.js';\nimport { Hub } from '../server/hub/hub.js';\nexport const f = [h, Hub];\n"],
   ])('allows what the folder may touch in %s: %s', async (path, code) => {
@@ -100,6 +105,10 @@ describe('run-time import graph', () => {
     const pulled = [...reachable(graph, 'overlay/overlay.ts')];
     expect(pulled).not.toContain('zod');
     expect(pulled.filter((f) => !f.startsWith('overlay/'))).toEqual([]);
+  });
+
+  it('keeps the console page free of zod too (its config imports are types or zod-free files)', () => {
+    expect([...reachable(graph, 'overlay/console.ts')]).not.toContain('zod');
   });
 
   it('finds the cycles and the packages it is asked about (the check is not vacuous)', () => {
