@@ -15,6 +15,12 @@ export interface ChildStats {
   clients: { overlay: number; control: number };
 }
 
+/** SR_BENCH_PROFILE=<dir>: the server process writes a V8 CPU profile there when it exits (node --cpu-prof). */
+function profArgs(): string[] {
+  const dir = process.env['SR_BENCH_PROFILE'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 export class AppChild {
   readonly port: number;
   readonly tokens: Record<string, string>;
@@ -27,7 +33,7 @@ export class AppChild {
   }
 
   static start(overrides: Record<string, unknown>): Promise<AppChild> {
-    const proc = fork(fileURLToPath(new URL('./app-child.ts', import.meta.url)), [JSON.stringify(overrides)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const proc = fork(fileURLToPath(new URL('./app-child.ts', import.meta.url)), [JSON.stringify(overrides)], { execArgv: ['--import', 'tsx', ...profArgs()], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       proc.once('error', reject);
       proc.once('exit', (code) => reject(new Error(`bench server exited with ${code} before it was ready`)));

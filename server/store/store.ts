@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { Checkpointer } from './checkpointer.js';
 import type { ChatMessage, Finding, Lang } from '../../config/chat.js';
 import type { AuditEntry, FaqEntry } from '../../config/views.js';
 
@@ -45,6 +46,7 @@ export class Store {
   readonly path: string;
   readonly #db: Database.Database;
   readonly #stmts;
+  readonly #checkpointer: Checkpointer | null = null;
 
   constructor(path: string) {
     this.path = path;
@@ -53,9 +55,17 @@ export class Store {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 2000');
-    // checkpoints (which fsync) every 8,000 pages (32 MiB of WAL) instead of 1,000: under a flood of holds they ran every few seconds
-    this.#db.pragma('wal_autocheckpoint = 8000');
     this.#migrate();
+    // WAL checkpoints run in a worker (server/store/checkpointer.ts), not inside our commits; if the
+    // worker is lost, SQLite's own checkpoints (every 1,000 pages) take over
+    if (path !== ':memory:') {
+      this.#db.pragma('wal_autocheckpoint = 0');
+      this.#checkpointer = new Checkpointer(path, {
+        onLost: () => {
+          if (this.#db.open) this.#db.pragma('wal_autocheckpoint = 1000');
+        },
+      });
+    }
     const db = this.#db;
     this.#stmts = {
       kvGet: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
@@ -219,7 +229,18 @@ export class Store {
     return this.#db.transaction(fn)();
   }
 
+  /** Pages of WAL after which a commit checkpoints on this connection (0 while the worker does it). */
+  get autoCheckpointPages(): number {
+    return this.#db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  }
+
+  /** The WAL checkpointer (null for an in-memory store). */
+  get checkpointer(): Checkpointer | null {
+    return this.#checkpointer;
+  }
+
   close(): void {
+    this.#checkpointer?.stop();
     if (this.#db.open) this.#db.close();
   }
 }
