@@ -22,7 +22,7 @@ import type { Annotated } from '../../config/chat.js';
 import type { InsightsConfig } from '../../config/insights-config.js';
 import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
 import { newClusterState, stepClusters, viewClusters, type ClusterState } from '../../insights/clusters.js';
-import { moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../insights/mood.js';
+import { MOOD_FLAG_RATES, moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../insights/mood.js';
 
 export interface InsightsSnapshot {
   clusters: ClusterView[];
@@ -58,6 +58,7 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
     baselineMessages: cfg.moodBaselineMessages,
     warmupMessages: cfg.moodWarmupMessages,
     angryMs: cfg.angryMs,
+    flagRates: cfg.moodCorrectShare ? MOOD_FLAG_RATES : null,
   });
   let raised: MoodAlert[] = [];
   return {
@@ -65,7 +66,7 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
       if (a.verdict.action === 'block') return;
       const { message } = a;
       if (a.isQuestion) stepClusters(clusters, { text: message.text, userId: message.user.id, lang: a.lang }, nowMs);
-      const step = stepMood(mood, { text: message.text, userId: message.user.id, sentiment: a.sentiment }, nowMs);
+      const step = stepMood(mood, { text: message.text, userId: message.user.id, sentiment: a.sentiment, lang: a.lang }, nowMs);
       if (step.raised) raised.push(step.raised);
     },
     snapshot(nowMs) {
