@@ -41,6 +41,8 @@ export const InsightsConfigSchema = z
     /** Messages the mood baseline averages over. */
     moodBaselineMessages: z.number().int().min(50).default(2000),
     moodWarmupMessages: z.number().int().min(0).default(200),
+    /** Show the negative share corrected for the sentiment flag's measured errors per language (false: the raw flagged share). */
+    moodCorrectShare: z.boolean().default(true),
     /** How long a viewer stays "angry" (priority boost in the queue) after a negative line. */
     angryMs: z.number().int().min(1000).default(5 * 60_000),
   })

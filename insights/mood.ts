@@ -19,10 +19,13 @@
  *   service, size, stream) found in recent negative lines in either language, else their most
  *   frequent terms, with example comments.
  * - Angry viewers (a negative line within `angryMs`) get a priority boost for the moderation queue.
+ * - The shown negative share is corrected for the flag's known errors per language (flagRates,
+ *   MOOD_FLAG_RATES): calm chat reads near its true share instead of the flag's false positives.
  * Bounded: timeline ≤ 181 buckets, recent negative lines ≤ `maxRecent`, angry viewers ≤ `maxUsers`.
  * The state is owned by one caller and updated in place, then returned.
  */
 import { INSIGHTS_DEFAULTS, type InsightsConfig } from '../config/insights-config.js';
+import type { Lang } from '../config/chat.js';
 import type { MoodView } from '../config/views.js';
 import { questionFeatures } from './question-features.js';
 import { isNegative } from './sentiment.js';
@@ -55,6 +58,40 @@ export interface MoodOptions {
   readonly angryMs: number;
   readonly maxUsers: number;
   readonly maxRecent: number;
+  /**
+   * How often the sentiment flag is right, per language: the shown negative share is corrected for
+   * it (null: the raw share of flagged lines). See MOOD_FLAG_RATES.
+   */
+  readonly flagRates: FlagRates | null;
+}
+
+/** The negative flag's true-positive rate (recall of negatives) and false-positive rate (flagged non-negatives). */
+export interface FlagRate {
+  readonly tpr: number;
+  readonly fpr: number;
+}
+export type FlagRates = Readonly<Record<Lang, FlagRate>>;
+
+/**
+ * The flag's rates measured on the dev halves of the labelled chat sets (npx tsx scripts/train/mood-rates.ts):
+ * English on Twitch chat (test/fixtures/eval/twitch-sentiment-chat, 200 lines), Chinese on the
+ * Chinese chat and shopping-review fixtures (315 lines). Chat says many things the lexicon reads as
+ * negative without being so ("this is insane lol"), so about one calm English line in nine is
+ * flagged: a calm chat at 6 % negative showed about 15 %. The shown share inverts the flag's errors
+ * (Rogan–Gladen: (observed − fpr) / (tpr − fpr), clipped to 0..1), per language, weighted by lines.
+ * Other languages are shown raw.
+ */
+export const MOOD_FLAG_RATES: FlagRates = {
+  en: { tpr: 0.65, fpr: 0.114 },
+  zh: { tpr: 0.948, fpr: 0.006 },
+  other: { tpr: 1, fpr: 0 },
+};
+
+/** The true negative share a flagged share implies, given the flag's rates (clipped to 0..1). */
+export function correctedShare(flagged: number, r: FlagRate): number {
+  const span = r.tpr - r.fpr;
+  if (span <= 0.05) return flagged;
+  return Math.min(1, Math.max(0, (flagged - r.fpr) / span));
 }
 
 type ConfiguredMoodOptions = 'windowMs' | 'baselineMessages' | 'warmupMessages' | 'alertOn' | 'alertOff' | 'riseRatio' | 'falseAlarmHours' | 'minAlertMs' | 'cooldownMs' | 'cooldownBoost' | 'angryMs';
@@ -86,18 +123,40 @@ export const DEFAULT_MOOD_OPTIONS: MoodOptions = {
   maxUsers: 5000,
   maxRecent: 60,
   ...moodOptionsFrom(INSIGHTS_DEFAULTS),
+  // the raw flag share unless a caller passes the measured rates (the app does: insights.moodCorrectShare)
+  flagRates: null,
 };
 
 export interface MoodItem {
   readonly text: string;
   readonly userId: string;
   readonly sentiment: number;
+  /** The line's language, for the share's correction (absent: 'other', shown raw). */
+  readonly lang?: Lang;
 }
 
 interface Bucket {
   n: number;
   neg: number;
   sum: number;
+  /** Lines and flagged lines per language: en, zh, other. */
+  ln: [number, number, number];
+  lneg: [number, number, number];
+}
+
+const LANG_SLOT: Readonly<Record<Lang, 0 | 1 | 2>> = { en: 0, zh: 1, other: 2 };
+const LANGS: readonly Lang[] = ['en', 'zh', 'other'];
+
+/** The share of negative lines among `b`'s counts, corrected per language when `rates` are given. */
+function shareOf(n: number, neg: number, ln: readonly number[], lneg: readonly number[], rates: FlagRates | null): number {
+  if (n === 0) return 0;
+  if (!rates) return neg / n;
+  let sum = 0;
+  LANGS.forEach((lang, i) => {
+    const k = ln[i] ?? 0;
+    if (k > 0) sum += k * correctedShare((lneg[i] ?? 0) / k, rates[lang]);
+  });
+  return sum / n;
 }
 
 interface RecentNegative {
@@ -171,7 +230,7 @@ function bucketOf(s: MoodState, at: number): Bucket {
   const k = Math.floor(at / s.opts.bucketMs);
   let b = s.buckets.get(k);
   if (!b) {
-    b = { n: 0, neg: 0, sum: 0 };
+    b = { n: 0, neg: 0, sum: 0, ln: [0, 0, 0], lneg: [0, 0, 0] };
     s.buckets.set(k, b);
     const oldest = k - Math.ceil(s.opts.timelineMs / s.opts.bucketMs);
     for (const key of s.buckets.keys()) if (key < oldest) s.buckets.delete(key);
@@ -241,7 +300,12 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
   const b = bucketOf(s, nowMs);
   b.n++;
   b.sum += item.sentiment;
-  if (negative) b.neg++;
+  const slot = LANG_SLOT[item.lang ?? 'other'];
+  b.ln[slot]++;
+  if (negative) {
+    b.neg++;
+    b.lneg[slot]++;
+  }
   s.seen++;
   s.lastAt = nowMs;
 
@@ -332,23 +396,29 @@ export function viewMood(s: MoodState, nowMs: number): MoodView {
   let n = 0;
   let neg = 0;
   let sum = 0;
+  const ln = [0, 0, 0];
+  const lneg = [0, 0, 0];
   for (let k = nowK - windowBuckets + 1; k <= nowK; k++) {
     const b = s.buckets.get(k);
     if (b) {
       n += b.n;
       neg += b.neg;
       sum += b.sum;
+      for (let i = 0; i < 3; i++) {
+        ln[i] = (ln[i] ?? 0) + b.ln[i]!;
+        lneg[i] = (lneg[i] ?? 0) + b.lneg[i]!;
+      }
     }
   }
   const points = Math.round(o.timelineMs / o.bucketMs);
   const timeline: MoodView['timeline'] = [];
   for (let k = nowK - points + 1; k <= nowK; k++) {
     const b = s.buckets.get(k);
-    timeline.push({ at: k * o.bucketMs, index: b && b.n > 0 ? round(b.sum / b.n) : 0, negativeShare: b && b.n > 0 ? round(b.neg / b.n) : 0 });
+    timeline.push({ at: k * o.bucketMs, index: b && b.n > 0 ? round(b.sum / b.n) : 0, negativeShare: b ? round(shareOf(b.n, b.neg, b.ln, b.lneg, o.flagRates)) : 0 });
   }
   return {
     index: n > 0 ? round(sum / n) : 0,
-    negativeShare: n > 0 ? round(neg / n) : 0,
+    negativeShare: round(shareOf(n, neg, ln, lneg, o.flagRates)),
     alert: s.alert ? { since: s.alert.since, themes: [...s.alert.themes], examples: [...s.alert.examples] } : null,
     timeline,
   };

@@ -254,6 +254,16 @@ export interface ReplayFigures {
   calmHours: number;
   baseShare: number;
   riseShare: number;
+  /** Share of lines drawn from the negative pool in the calm phase (the truth). */
+  trueBaseShare: number;
+  /** Mean negative share the mood view showed during calm chat (sampled every 10 s after the first minute). */
+  readBaseShare: number;
+}
+
+/** Line pools for a replay: negative lines and the rest. */
+export interface ReplayPools {
+  readonly calm: readonly string[];
+  readonly angry: readonly string[];
 }
 
 /**
@@ -261,13 +271,18 @@ export interface ReplayFigures {
  * `riseS` seconds at 2·p0. A rise is detected when an alert starts after the change; an alert
  * before it is a false alarm. Messages arrive as a Poisson stream of `rate` per second from 400 viewers.
  */
-export function runMoodReplays(o: { rate: number; p0: number; runs: number; calmS: number; riseS: number; seed?: number; cfg?: Partial<InsightsConfig> }): ReplayFigures {
+export function runMoodReplays(o: { rate: number; p0: number; runs: number; calmS: number; riseS: number; seed?: number; cfg?: Partial<InsightsConfig>; pools?: ReplayPools; oracle?: boolean }): ReplayFigures {
   const cfg = InsightsConfigSchema.parse(o.cfg ?? {});
+  const calmPool = o.pools?.calm ?? CALM;
+  const angryPool = o.pools?.angry ?? ANGRY;
   const latencies: number[] = [];
   let missed = 0;
   let falseAlarms = 0;
   const neg = [0, 0];
   const all = [0, 0];
+  let drawnAngry = 0;
+  let readSum = 0;
+  let reads = 0;
   for (let run = 0; run < o.runs; run++) {
     const rand = rng((o.seed ?? 1) * 1000 + run);
     const ins = createInsights(cfg, []);
@@ -276,13 +291,23 @@ export function runMoodReplays(o: { rate: number; p0: number; runs: number; calm
     const endAt = changeAt + o.riseS * 1000;
     let detected = -1;
     let id = 0;
+    let nextRead = 60_000;
     while (t < endAt) {
       t += (-Math.log(1 - rand()) / o.rate) * 1000;
       const phase = t >= changeAt ? 1 : 0;
+      if (phase === 0 && t >= nextRead) {
+        readSum += ins.snapshot(Math.round(t)).mood.negativeShare;
+        reads++;
+        nextRead += 10_000;
+      }
       const p = phase ? Math.min(1, 2 * o.p0) : o.p0;
-      const pool = rand() < p ? ANGRY : CALM;
+      const angry = rand() < p;
+      const pool = angry ? angryPool : calmPool;
       const text = pool[Math.floor(rand() * pool.length)] ?? 'hi';
-      const c = classify(text);
+      const classified = classify(text);
+      // oracle: the gold label as the flag (what a perfect classifier would let the alert do)
+      const c = o.oracle ? { ...classified, sentiment: angry ? -1 : 0 } : classified;
+      if (phase === 0 && angry) drawnAngry++;
       all[phase] = (all[phase] ?? 0) + 1;
       if (isNegative(c.sentiment)) neg[phase] = (neg[phase] ?? 0) + 1;
       const user = `v${Math.floor(rand() * 400)}`;
@@ -309,6 +334,8 @@ export function runMoodReplays(o: { rate: number; p0: number; runs: number; calm
     calmHours: (o.runs * o.calmS) / 3600,
     baseShare: r3((neg[0] ?? 0) / Math.max(1, all[0] ?? 0)),
     riseShare: r3((neg[1] ?? 0) / Math.max(1, all[1] ?? 0)),
+    trueBaseShare: r3(drawnAngry / Math.max(1, all[0] ?? 0)),
+    readBaseShare: r3(readSum / Math.max(1, reads)),
   };
 }
 
@@ -322,6 +349,23 @@ function quantile(xs: readonly number[], q: number): number | null {
  * numeric fields rate (messages/s), p0 (calm negative share), runs, calmS, riseS. Recall: rises
  * alerted within 20 s; precision: those alerts among all alerts (false alarms included).
  */
+/** Sets whose `negative` rows are angry lines and other rows calm lines for `pool: "dev"` replays (those given under --data). */
+export const MOOD_POOL_SETS = ['twitch-sentiment-chat', 'twitch-sentiment-kobs', 'en-sentiment-semeval17', 'zh-sentiment-chat', 'zh-sentiment-reviews', 'zh-sentiment-shopping10'] as const;
+
+/** Calm and angry pools from the labelled sentiment sets present in this run (null: none given). */
+export function devPools(ctx: EvalContext): (ReplayPools & { sets: string[] }) | null {
+  const calm: string[] = [];
+  const angry: string[] = [];
+  const sets: string[] = [];
+  for (const name of MOOD_POOL_SETS) {
+    const rows = ctx.sets.get(name);
+    if (!rows) continue;
+    sets.push(name);
+    for (const r of rows) (r.label === 'negative' ? angry : calm).push(r.text);
+  }
+  return angry.length > 0 && calm.length > 0 ? { calm, angry, sets } : null;
+}
+
 const scoreMoodReplay: Evaluator = (rows, ctx: EvalContext) => {
   let detectedFast = 0;
   let rises = 0;
@@ -333,7 +377,32 @@ const scoreMoodReplay: Evaluator = (rows, ctx: EvalContext) => {
     const num = (k: string, d: number): number => (typeof r[k] === 'number' ? r[k] : d);
     ctx.progress(`mood-replay: ${r.id}`);
     const isRise = r.label === 'rise';
-    const f = runMoodReplays({ rate: num('rate', 10), p0: num('p0', 0.1), runs: num('runs', 10), calmS: num('calmS', 600), riseS: isRise ? num('riseS', 120) : 0, seed: num('seed', 1) });
+    const fromDev = r['pool'] === 'dev';
+    const pools = fromDev ? devPools(ctx) : null;
+    if (fromDev && !pools) {
+      out[`${r.id}_skipped`] = 'no labelled sentiment set under --data';
+      continue;
+    }
+    const replay = { rate: num('rate', 10), p0: num('p0', 0.1), runs: num('runs', 10), calmS: num('calmS', 600), riseS: isRise ? num('riseS', 120) : 0, seed: num('seed', 1), ...(pools ? { pools } : {}) };
+    const f = runMoodReplays(replay);
+    if (fromDev) {
+      // dev-pool replays (real labelled lines, the product's classifier) are reported on their own:
+      // what the view shows in calm chat, latency and false alarms, and the latency with gold flags
+      out[`${r.id}_pools`] = pools?.sets.join('+') ?? '';
+      out[`${r.id}_calm_true_share`] = f.trueBaseShare;
+      out[`${r.id}_calm_read_share`] = f.readBaseShare;
+      out[`${r.id}_calm_flagged_share`] = f.baseShare;
+      out[`${r.id}_false_alarms_per_hour`] = r3(f.falseAlarms / Math.max(1e-9, f.calmHours));
+      if (isRise) {
+        const g = runMoodReplays({ ...replay, oracle: true });
+        out[`${r.id}_latency_median_s`] = quantile(f.latencies, 0.5) ?? 'none';
+        out[`${r.id}_within_${num('limitS', 20)}s`] = `${f.latencies.filter((x) => x <= num('limitS', 20)).length}/${num('runs', 10)}`;
+        out[`${r.id}_missed_in_${num('riseS', 120)}s`] = f.missed;
+        out[`${r.id}_oracle_latency_median_s`] = quantile(g.latencies, 0.5) ?? 'none';
+        out[`${r.id}_oracle_missed_in_${num('riseS', 120)}s`] = g.missed;
+      }
+      continue;
+    }
     falseAlarms += f.falseAlarms;
     calmHours += f.calmHours;
     if (isRise) {

@@ -22,7 +22,7 @@ import type { Annotated } from '../../config/chat.js';
 import type { InsightsConfig } from '../../config/insights-config.js';
 import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
 import { clusterOptionsFrom, newClusterState, stepClusters, viewClusters, type ClusterState } from '../../insights/clusters.js';
-import { moodOptionsFrom, moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../insights/mood.js';
+import { MOOD_FLAG_RATES, moodOptionsFrom, moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../insights/mood.js';
 
 export interface InsightsSnapshot {
   clusters: ClusterView[];
@@ -46,14 +46,14 @@ export interface Insights {
 export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
   let entries: FaqEntry[] = [...faq];
   const clusters: ClusterState = newClusterState(clusterOptionsFrom(cfg));
-  const mood: MoodState = newMoodState(moodOptionsFrom(cfg));
+  const mood: MoodState = newMoodState({ ...moodOptionsFrom(cfg), flagRates: cfg.moodCorrectShare ? MOOD_FLAG_RATES : null });
   let raised: MoodAlert[] = [];
   return {
     observe(a, nowMs) {
       if (a.verdict.action === 'block') return;
       const { message } = a;
       if (a.isQuestion) stepClusters(clusters, { text: message.text, userId: message.user.id, lang: a.lang }, nowMs);
-      const step = stepMood(mood, { text: message.text, userId: message.user.id, sentiment: a.sentiment }, nowMs);
+      const step = stepMood(mood, { text: message.text, userId: message.user.id, sentiment: a.sentiment, lang: a.lang }, nowMs);
       if (step.raised) raised.push(step.raised);
     },
     snapshot(nowMs) {

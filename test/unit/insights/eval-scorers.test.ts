@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insightsEvaluators, pairwise, prfOf, runMoodReplays, tokenOverlapClusters } from '../../../scripts/eval/insights.js';
+import { devPools, insightsEvaluators, pairwise, prfOf, runMoodReplays, tokenOverlapClusters } from '../../../scripts/eval/insights.js';
 import type { EvalContext, Row } from '../../../scripts/eval/types.js';
 
 const ctx: EvalContext = { sets: new Map(), progress: () => {} };
@@ -57,5 +57,24 @@ describe('runMoodReplays', () => {
     expect(f.latencies.length + f.missed).toBe(2);
     expect(f.riseShare).toBeGreaterThan(1.6 * f.baseShare);
     expect(f.latencies.every((s) => s > 0 && s < 120)).toBe(true);
+  });
+
+  it('replays labelled lines from the sets given, reads the shown share, and scores gold flags as the oracle', () => {
+    const row = (text: string, label: string, i: number): Row => ({ id: `r${i}`, text, label });
+    const sets = new Map<string, Row[]>([
+      ['twitch-sentiment-chat', [row('this is a scam, worst stream ever', 'negative', 1), row('so disappointed, terrible quality', 'negative', 2), row('hello chat', 'neutral', 3), row('love this color', 'positive', 4)]],
+      ['unrelated-set', [row('ignored', 'negative', 5)]],
+    ]);
+    const pools = devPools({ sets, progress: () => {} });
+    expect(pools?.sets).toEqual(['twitch-sentiment-chat']);
+    expect(pools?.angry).toHaveLength(2);
+    expect(devPools({ sets: new Map(), progress: () => {} })).toBeNull();
+    const base = { rate: 10, p0: 0.3, runs: 1, calmS: 240, riseS: 0, seed: 3, ...(pools ? { pools } : {}) };
+    const f = runMoodReplays(base);
+    expect(f.trueBaseShare).toBeGreaterThan(0.2);
+    expect(f.trueBaseShare).toBeLessThan(0.4);
+    expect(f.readBaseShare).toBeGreaterThan(0);
+    const g = runMoodReplays({ ...base, oracle: true });
+    expect(g.baseShare).toBe(g.trueBaseShare); // gold flags: flagged share is the true share
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAngry, moodPriorityBoost, moodRate, moodThreshold, newMoodState, stepMood, tickMood, viewMood, type MoodState } from '../../../insights/mood.js';
+import { MOOD_FLAG_RATES, correctedShare, isAngry, moodPriorityBoost, moodRate, moodThreshold, newMoodState, stepMood, tickMood, viewMood, type MoodState } from '../../../insights/mood.js';
 import { scoreSentiment } from '../../../insights/sentiment.js';
 
 /** Feeds `n` messages, one every `gapMs`, negative every `negEvery`-th; users rotate over `users`. */
@@ -26,6 +26,38 @@ function mulberry32(seed: number): () => number {
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+describe('negative share corrected for the flag\'s errors', () => {
+  it('inverts known error rates and clips to 0..1', () => {
+    const r = { tpr: 0.65, fpr: 0.114 };
+    // 6 % truly negative lines show 0.06·0.65 + 0.94·0.114 flagged
+    expect(correctedShare(0.06 * 0.65 + 0.94 * 0.114, r)).toBeCloseTo(0.06, 3);
+    expect(correctedShare(0.05, r)).toBe(0);
+    expect(correctedShare(0.9, r)).toBe(1);
+    expect(correctedShare(0.3, { tpr: 0.5, fpr: 0.48 })).toBe(0.3); // a flag that cannot tell: raw
+  });
+
+  it('corrects per language, weighted by lines; without rates the raw flagged share', () => {
+    const feedLang = (s: MoodState): void => {
+      for (let i = 0; i < 400; i++) {
+        const lang = i % 2 === 0 ? 'en' : 'zh';
+        // English: every 5th line flagged (20 %), Chinese: none flagged
+        const negative = lang === 'en' && i % 10 === 0;
+        stepMood(s, { text: 'x', userId: `u${i}`, sentiment: negative ? -0.8 : 0.2, lang }, 10_000 + i * 100);
+      }
+    };
+    const raw = newMoodState();
+    feedLang(raw);
+    const fixed = newMoodState({ flagRates: MOOD_FLAG_RATES });
+    feedLang(fixed);
+    const now = 10_000 + 400 * 100;
+    const share = (s: MoodState): number => viewMood(s, now).negativeShare;
+    expect(share(raw)).toBeCloseTo(0.1, 2);
+    const en = correctedShare(0.2, MOOD_FLAG_RATES.en);
+    expect(share(fixed)).toBeCloseTo(en / 2, 2); // zh: 0 flagged → 0 after correction
+    expect(share(fixed)).toBeLessThan(share(raw));
+  });
+});
 
 describe('stepMood', () => {
   it('keeps quiet on calm chat with a steady share of complaints', () => {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { fitMap, project, symEig } from '../../../scripts/train/en-metric.js';
+
+describe('English metric study', () => {
+  it('symEig recovers eigenvalues and orthonormal vectors of a symmetric matrix', () => {
+    const a = [Float64Array.from([2, 1, 0]), Float64Array.from([1, 2, 0]), Float64Array.from([0, 0, 5])];
+    const { values, vectors } = symEig(a);
+    expect([...values].sort((x, y) => x - y).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([1, 3, 5]);
+    for (let c = 0; c < 3; c++) {
+      // A v = λ v for each column
+      for (let r = 0; r < 3; r++) {
+        const av = (a[r] ?? new Float64Array(3)).reduce((s, x, k) => s + x * (vectors[k]?.[c] ?? 0), 0);
+        expect(av).toBeCloseTo((values[c] ?? 0) * (vectors[r]?.[c] ?? 0), 6);
+      }
+    }
+  });
+
+  it('whitening shrinks the direction in which one intent\'s rewordings vary, so they meet', () => {
+    // two intents apart on axis 0; rewordings vary a lot along axis 1
+    const xs: Float64Array[] = [];
+    const labels: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      xs.push(Float64Array.from([1, i % 2 ? 3 : -3, 0.1]));
+      labels.push('a');
+      xs.push(Float64Array.from([-1, i % 2 ? 3 : -3, -0.1]));
+      labels.push('b');
+    }
+    const cos = (f: ReturnType<typeof fitMap>, x: Float64Array, y: Float64Array): number => project(f, x).reduce((s, v, i) => s + v * (project(f, y)[i] ?? 0), 0);
+    const same = [Float64Array.from([1, 3, 0.1]), Float64Array.from([1, -3, 0.1])] as const;
+    const raw = fitMap(xs, labels, 'raw', 3);
+    const white = fitMap(xs, labels, 'whiten', 3);
+    expect(cos(raw, same[0], same[1])).toBeLessThan(0);
+    expect(cos(white, same[0], same[1])).toBeGreaterThan(0.5);
+  });
+});
