@@ -27,6 +27,7 @@ import { bearer, goingAway, Hub } from './hub/hub.js';
 import { sameToken } from './http/auth.js';
 import { createRequestGuard, upgradeRefusal } from './http/guard.js';
 import { createHttpHandler } from './http/http.js';
+import { Engage, isEngageCommand } from './engage/engage.js';
 import { scheduleLong } from './long-timer.js';
 import { ModerationQueue } from './moderation/queue.js';
 import { WatchList } from './moderation/watch.js';
@@ -269,6 +270,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const enforcer = opts.enforcer?.(config) ?? null;
   /** Audit entries written outside moderation (blocks, producer actions) reach the console once a second. */
   let auditDirty = false;
+  // draws, polls and coupon drops (server/engage): every verdict goes through engage.observe
+  const engage = new Engage({ config: config.engage, scheduler, store, publish: (p, v) => hub.set(p, v), onAudit: () => (auditDirty = true), log });
   const approvedFeed = (a: Annotated): void => hub.feed(toFeed(a, maskPii));
   /** A held comment as the allowed stream sees it: classified again (held items keep only the filters' view). */
   const reclassified = (a: Annotated): Annotated => {
@@ -353,6 +356,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   // ---- commands (ws and HTTP share this)
   async function runCommand(cmd: Command, who: { role: ControlRole; actor: string } = { role: 'producer', actor: 'producer:internal' }): Promise<unknown> {
+    if (isEngageCommand(cmd)) return engage.run(cmd, who.actor);
     if (isOverlayCommand(cmd)) {
       const before = overlay.banner;
       setOverlay(reduceOverlay(overlay, cmd, reduceCtx()));
@@ -473,6 +477,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   const handle = (a: Annotated): void => {
     remember(a);
+    engage.observe(a);
     if (config.store.retainChat) store.retainChat({ ...a.message, text: maskPii(a.message.text) }, a.verdict.action);
     switch (a.verdict.action) {
       case 'allow': {
@@ -642,6 +647,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       // what was accepted is handed on (and written) before the pipeline stops
       ingest.complete();
       saleTimer?.unsubscribe();
+      engage.stop();
       subs.unsubscribe();
       for (const s of sources) s.stop();
       await hub.close();
