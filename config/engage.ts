@@ -156,3 +156,22 @@ export const EngageViewSchema = z.object({
   coupon: CouponViewSchema.nullable(),
 });
 export type EngageView = z.infer<typeof EngageViewSchema>;
+
+// ---------------------------------------------------------------- stored / exported draws
+
+/** A draw as stored and exported: everything needed to re-run it (`npm run verify-draw`). */
+export const DrawRecordSchema = z.object({
+  id: z.string(),
+  algorithm: z.string(),
+  commit: z.string().regex(/^[0-9a-f]{64}$/),
+  seed: z.string().regex(/^[0-9a-f]{64}$/),
+  keyword: z.string(),
+  prize: z.string(),
+  openedAt: z.number(),
+  closedAt: z.number(),
+  winnersWanted: z.number().int().min(1),
+  entrants: z.array(z.object({ key: z.string(), name: z.string() })),
+  picks: z.array(z.string()),
+  replaced: z.array(z.string()),
+  excluded: z.record(z.string(), z.number()),
+});
