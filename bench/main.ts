@@ -17,6 +17,7 @@ const PLUGINS: readonly { name: string; module: string; exportName: string; keys
   { name: 'obs', module: './obs.js', exportName: 'benchObs', keys: ['cue_to_obs_ms_p50', 'cue_to_obs_ms_p95'] },
   { name: 'ingest', module: './ingest.js', exportName: 'benchIngest', keys: ['ingest_msgs_per_s', 'ingest_msgs_per_s_frame1', 'ingest_msgs_per_s_frame100', 'ingest_vs_pipeline', 'health_ms_p99', 'overload_hold_to_moderator_ms_p99', 'ingest_conserved'] },
   { name: 'restart', module: './restart.js', exportName: 'benchRestart', keys: ['restart_ms'] },
+  { name: 'engage', module: './engage.js', exportName: 'benchEngage', keys: ['draw_ms', 'draw_ms_max', 'engage_us_per_entry'] },
 ];
 
 async function main(): Promise<void> {

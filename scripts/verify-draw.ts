@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DrawRecordSchema } from '../config/engage.js';
 import { loadConfig } from '../server/config-load.js';
-import { DRAW_KEY } from '../server/engage/engage.js';
+import { loadRecord, storedDraws } from '../server/engage/draw-store.js';
 import { verifyDraw, type DrawRecord } from '../server/engage/fair.js';
 import { Store } from '../server/store/store.js';
 
@@ -59,7 +59,12 @@ export function verifyFiles(files: readonly string[]): Outcome[] {
 export function verifyStore(db: string): Outcome[] {
   const store = new Store(db);
   try {
-    return store.jsonEntries(DRAW_KEY).map(({ key, value }) => check(`${db}#${key.slice(DRAW_KEY.length)}`, value));
+    return storedDraws(store).map((id) => {
+      const loaded = loadRecord(store, id);
+      if (!loaded) return { source: `${db}#${id}`, id, entrants: 0, picks: [], ok: false, problems: ['the draw vanished while reading'] };
+      const o = check(`${db}#${id}`, loaded.record);
+      return { ...o, ok: o.ok && loaded.problems.length === 0, problems: [...loaded.problems, ...o.problems] };
+    });
   } finally {
     store.close();
   }

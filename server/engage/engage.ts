@@ -14,8 +14,9 @@ import { stripBidi, type Command } from '../../config/protocol.js';
 import type { AuditEntry } from '../../config/views.js';
 import { ShowrunnerError } from '../errors.js';
 import { scheduleLong } from '../long-timer.js';
+import { CHUNK, chunkKey, deleteDraw, DRAW_KEY, entrantsDigest, loadRecord, saveHeader, storedDraws, type DrawHeader } from './draw-store.js';
 import { canonicalOrder, commitOf, DRAW_ALGORITHM, newSeed, shufflePrefix, type DrawRecord } from './fair.js';
-import { createDrawState, createPollState, quizWinners, stepDraw, stepPoll, type DrawState, type PollState } from './tally.js';
+import { createDrawState, createPollState, quizWinners, userKey, stepDraw, stepPoll, type DrawState, type PollState } from './tally.js';
 
 export type EngageCommand = Extract<Command, { kind: `draw.${string}` | `poll.${string}` | `coupon.${string}` }>;
 
@@ -24,7 +25,7 @@ export function isEngageCommand(cmd: Command): cmd is EngageCommand {
 }
 
 /** Store keys: one JSON value per stored draw / poll result, and the live view. */
-export const DRAW_KEY = 'engage.draw:';
+export { DRAW_KEY };
 export const POLL_KEY = 'engage.poll:';
 const VIEW_KEY = 'engage.view';
 
@@ -33,6 +34,7 @@ export interface EngageStore {
   setJson(key: string, value: unknown, now?: number): void;
   deleteJson(key: string): void;
   jsonKeys(prefix: string): string[];
+  jsonEntries(prefix: string): { key: string; value: unknown }[];
   appendAudit(entry: AuditEntry): void;
 }
 
@@ -54,6 +56,17 @@ interface OpenDraw {
   seed: string;
   state: DrawState;
   timer: Subscription | null;
+  /** Entrant changes not yet written, and the number of chunks written. */
+  add: [string, string][];
+  remove: string[];
+  chunks: number;
+}
+
+/** The last drawn draw: what a redraw and an export need. */
+interface LastDraw {
+  header: DrawHeader;
+  keys: readonly string[];
+  nameOf: (key: string) => string;
 }
 
 interface OpenPoll {
@@ -69,7 +82,7 @@ export class Engage {
   readonly #d: EngageDeps;
   #draw: OpenDraw | null = null;
   /** The last finished draw (for redraws and export). */
-  #record: DrawRecord | null = null;
+  #last: LastDraw | null = null;
   #poll: OpenPoll | null = null;
   #coupon: CouponView | null = null;
 
@@ -80,8 +93,12 @@ export class Engage {
     // (its entrants were in memory), so it is shown as void rather than drawn from a partial list.
     if (saved?.coupon) this.#coupon = saved.coupon;
     if (saved?.draw?.phase === 'drawn') {
-      const rec = deps.store.getJson<DrawRecord>(`${DRAW_KEY}${saved.draw.id}`);
-      if (rec) this.#record = rec;
+      const rec = loadRecord(deps.store, saved.draw.id)?.record;
+      if (rec) {
+        const names = new Map(rec.entrants.map((k, i) => [k, rec.names[i] ?? k]));
+        const { entrants, names: _n, ...rest } = rec;
+        this.#last = { header: { ...rest, count: entrants.length, digest: entrantsDigest(entrants) }, keys: entrants, nameOf: (k) => names.get(k) ?? k };
+      }
     }
     this.#publishAll(saved ? { draw: saved.draw?.phase === 'drawn' ? saved.draw : null, poll: saved.poll?.phase === 'closed' ? saved.poll : null, coupon: this.#coupon } : null);
   }
@@ -111,7 +128,12 @@ export class Engage {
   observe(a: Annotated): void {
     const now = this.#now();
     const d = this.#draw;
+    const before = d?.state.entries.size ?? 0;
     if (d && d.view.phase === 'open' && now < d.view.endsAt && stepDraw(d.state, a, now)) {
+      const key = userKey(a);
+      if (d.state.entries.size > before) d.add.push([key, a.message.user.displayName]);
+      else d.remove.push(key);
+      if (d.add.length + d.remove.length >= CHUNK) this.#flushChunk(d);
       d.view = { ...d.view, entries: d.state.entries.size };
       this.#d.publish(['overlay', 'engage', 'draw', 'entries'], d.view.entries);
     }
@@ -155,7 +177,7 @@ export class Engage {
           drawnAt: null,
         };
         this.#draw?.timer?.unsubscribe();
-        this.#draw = { view, seed, state: createDrawState(keyword, eligibility, cfg.maxEntrants), timer: null };
+        this.#draw = { view, seed, state: createDrawState(keyword, eligibility, cfg.maxEntrants), timer: null, add: [], remove: [], chunks: 0 };
         this.#draw.timer = scheduleLong(this.#d.scheduler, () => this.#closeDraw(), durationMs);
         // the commitment is stored before the first entry can arrive
         this.#d.store.setJson(`engage.commit:${view.id}`, { commit: view.commit, opensAt: now }, now);
@@ -167,21 +189,21 @@ export class Engage {
         return { draw: this.#closeDraw() };
       }
       case 'draw.redraw': {
-        const r = this.#record;
+        const last = this.#last;
         const d = this.#lastDrawView;
-        if (!r || !d || d.id !== r.id) throw new ShowrunnerError('SR_NO_ACTIVE', 'there is no drawn draw to redraw from');
+        if (!last || !d || d.id !== last.header.id) throw new ShowrunnerError('SR_NO_ACTIVE', 'there is no drawn draw to redraw from');
         const active = d.winners.filter((w) => !w.replaced);
         if (!active.some((w) => w.key === cmd.userKey)) throw new ShowrunnerError('SR_NOT_FOUND', `${cmd.userKey} is not a current winner of this draw`);
-        const sorted = r.entrants.map((e) => e.key);
-        if (r.picks.length >= sorted.length) throw new ShowrunnerError('SR_NO_ACTIVE', 'every entrant has been drawn already');
-        const next = sorted[shufflePrefix(r.seed, sorted, r.picks.length + 1)[r.picks.length] as number] as string;
-        const rec: DrawRecord = { ...r, picks: [...r.picks, next], replaced: [...r.replaced, cmd.userKey] };
-        this.#saveRecord(rec);
-        const nameOf = new Map(r.entrants.map((e) => [e.key, e.name]));
-        const winners = [...d.winners.map((w) => (w.key === cmd.userKey ? { ...w, replaced: true } : w)), { key: next, name: nameOf.get(next) ?? next, replaced: false }];
+        const { picks } = last.header;
+        if (picks.length >= last.keys.length) throw new ShowrunnerError('SR_NO_ACTIVE', 'every entrant has been drawn already');
+        const next = last.keys[shufflePrefix(last.header.seed, last.keys, picks.length + 1)[picks.length] as number] as string;
+        last.header = { ...last.header, picks: [...picks, next], replaced: [...last.header.replaced, cmd.userKey] };
+        saveHeader(this.#d.store, last.header, now);
+        const nextName = name(last.nameOf(next));
+        const winners = [...d.winners.map((w) => (w.key === cmd.userKey ? { ...w, replaced: true } : w)), { key: next, name: nextName, replaced: false }];
         this.#lastDrawView = { ...d, winners };
         this.#publishAll(null);
-        return { replaced: cmd.userKey, winner: { key: next, name: nameOf.get(next) ?? next } };
+        return { replaced: cmd.userKey, winner: { key: next, name: nextName } };
       }
       case 'draw.clear': {
         this.#draw?.timer?.unsubscribe();
@@ -191,7 +213,8 @@ export class Engage {
         return {};
       }
       case 'draw.export': {
-        const rec = cmd.drawId ? this.#d.store.getJson<DrawRecord>(`${DRAW_KEY}${cmd.drawId}`) : this.#record;
+        const id = cmd.drawId ?? this.#last?.header.id;
+        const rec = id === undefined ? undefined : loadRecord(this.#d.store, id)?.record;
         if (!rec) throw new ShowrunnerError('SR_NOT_FOUND', cmd.drawId ? `no stored draw ${cmd.drawId}` : 'no draw has been drawn yet');
         return cmd.format === 'csv' ? { format: 'csv', body: drawCsv(rec) } : { format: 'json', body: rec };
       }
@@ -270,26 +293,33 @@ export class Engage {
     if (!d || d.view.phase !== 'open') throw new ShowrunnerError('SR_NO_ACTIVE', 'there is no draw taking entries');
     d.timer?.unsubscribe();
     const now = this.#now();
-    const rec = drawFrom(d, now);
-    this.#saveRecord(rec);
-    const nameOf = new Map(rec.entrants.map((e) => [e.key, e.name]));
-    const view: DrawView = { ...d.view, phase: 'drawn', endsAt: Math.min(d.view.endsAt, now), seed: d.seed, entries: rec.entrants.length, drawnAt: now, winners: rec.picks.map((k) => ({ key: k, name: nameOf.get(k) ?? k, replaced: false })) };
+    this.#flushChunk(d);
+    const { header, keys } = drawFrom(d, now);
+    saveHeader(this.#d.store, header, now);
+    const entries = d.state.entries;
+    this.#last = { header, keys, nameOf: (k) => entries.get(k)?.name ?? k };
+    const view: DrawView = { ...d.view, phase: 'drawn', endsAt: Math.min(d.view.endsAt, now), seed: d.seed, entries: keys.length, drawnAt: now, winners: header.picks.map((k) => ({ key: k, name: name(entries.get(k)?.name ?? k), replaced: false })) };
     this.#draw = null;
     this.#lastDrawView = view;
     this.#publishAll(null);
-    this.#audit('engage', 'draw.drawn', `${rec.entrants.length} entrants, winners ${view.winners.map((w) => w.name).join(', ') || 'none'}; seed ${rec.seed} (commit ${rec.commit})`);
+    this.#audit('engage', 'draw.drawn', `${keys.length} entrants, winners ${view.winners.map((w) => w.name).join(', ') || 'none'}; seed ${header.seed} (commit ${header.commit})`);
+    this.#trimDraws();
     return view;
   }
 
-  #saveRecord(rec: DrawRecord): void {
-    this.#record = rec;
-    this.#d.store.setJson(`${DRAW_KEY}${rec.id}`, rec, this.#now());
-    const keys = this.#d.store.jsonKeys(DRAW_KEY);
-    if (keys.length > this.#d.config.keepDraws) {
-      // keys are ids, not times: the oldest by their stored closedAt
-      const dated = keys.map((k) => ({ k, at: this.#d.store.getJson<DrawRecord>(k)?.closedAt ?? 0 })).sort((a, b) => a.at - b.at);
-      for (const { k } of dated.slice(0, keys.length - this.#d.config.keepDraws)) this.#d.store.deleteJson(k);
-    }
+  #flushChunk(d: OpenDraw): void {
+    if (d.add.length === 0 && d.remove.length === 0) return;
+    this.#d.store.setJson(chunkKey(d.view.id, d.chunks++), { add: d.add, remove: d.remove }, this.#now());
+    d.add = [];
+    d.remove = [];
+  }
+
+  /** Keeps the newest `keepDraws` stored draws. */
+  #trimDraws(): void {
+    const ids = storedDraws(this.#d.store);
+    if (ids.length <= this.#d.config.keepDraws) return;
+    const dated = ids.map((id) => ({ id, at: this.#d.store.getJson<DrawHeader>(`${DRAW_KEY}${id}`)?.closedAt ?? 0 })).sort((a, b) => a.at - b.at);
+    for (const { id } of dated.slice(0, ids.length - this.#d.config.keepDraws)) deleteDraw(this.#d.store, id);
   }
 
   #closePoll(): PollView {
@@ -309,7 +339,7 @@ export class Engage {
 
   /** Excluded entries/votes of the open draw and poll, by reason (for the console). */
   excluded(): { draw: Record<string, number> | null; poll: Record<string, number> | null } {
-    return { draw: this.#draw ? { ...this.#draw.state.excluded } : (this.#record?.excluded ?? null), poll: this.#poll ? { ...this.#poll.state.excluded } : null };
+    return { draw: this.#draw ? { ...this.#draw.state.excluded } : (this.#last?.header.excluded ?? null), poll: this.#poll ? { ...this.#poll.state.excluded } : null };
   }
 
   #audit(actor: string, action: string, detail: string): void {
@@ -323,11 +353,11 @@ export class Engage {
   }
 }
 
-/** The record of a draw at close: the eligible entrants in canonical order and the first picks. */
-export function drawFrom(d: { view: DrawView; seed: string; state: DrawState }, closedAt: number): DrawRecord {
+/** The header of a draw at close (the entrants are in the chunks): the first picks of the committed shuffle. */
+export function drawFrom(d: { view: DrawView; seed: string; state: DrawState }, closedAt: number): { header: DrawHeader; keys: string[] } {
   const keys = canonicalOrder([...d.state.entries.keys()]);
   const picks = shufflePrefix(d.seed, keys, d.view.winnersWanted).map((i) => keys[i] as string);
-  return {
+  const header: DrawHeader = {
     id: d.view.id,
     algorithm: DRAW_ALGORITHM,
     commit: d.view.commit,
@@ -337,11 +367,13 @@ export function drawFrom(d: { view: DrawView; seed: string; state: DrawState }, 
     openedAt: d.view.opensAt,
     closedAt,
     winnersWanted: d.view.winnersWanted,
-    entrants: keys.map((key) => ({ key, name: name(d.state.entries.get(key)?.name ?? key) })),
     picks,
     replaced: [],
     excluded: { ...d.state.excluded },
+    count: keys.length,
+    digest: entrantsDigest(keys),
   };
+  return { header, keys };
 }
 
 function pick<T extends { id: string }>(list: readonly T[], id: string | undefined, what: string): T | undefined {
@@ -361,7 +393,7 @@ export function drawCsv(r: DrawRecord): string {
   const pos = new Map(r.picks.map((k, i) => [k, i + 1]));
   const replaced = new Set(r.replaced);
   const head = [`# draw ${r.id}`, `# ${r.algorithm}`, `# commit ${r.commit}`, `# seed ${r.seed}`].join('\n');
-  const rows = r.entrants.map((e) => [cell(e.key), cell(e.name), cell(pos.get(e.key) ?? ''), cell(replaced.has(e.key) ? 'no-show' : pos.has(e.key) ? 'winner' : '')].join(','));
+  const rows = r.entrants.map((key, i) => [cell(key), cell(r.names[i] ?? ''), cell(pos.get(key) ?? ''), cell(replaced.has(key) ? 'no-show' : pos.has(key) ? 'winner' : '')].join(','));
   return `${head}\nkey,name,pick,status\n${rows.join('\n')}\n`;
 }
 

@@ -21,7 +21,8 @@ export function commitOf(seedHex: string): string {
 
 /** Entrant keys in the canonical order (UTF-16 code units, no locale): the same on every machine. */
 export function canonicalOrder(keys: readonly string[]): string[] {
-  return [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // the default sort of strings compares UTF-16 code units (and is V8's fast path)
+  return [...keys].sort();
 }
 
 const TWO_48 = 2 ** 48;
@@ -74,8 +75,10 @@ export interface DrawRecord {
   readonly openedAt: number;
   readonly closedAt: number;
   readonly winnersWanted: number;
-  /** Eligible entrants, canonical order. */
-  readonly entrants: readonly { key: string; name: string }[];
+  /** Eligible entrants' keys, canonical order (what the draw runs on). */
+  readonly entrants: readonly string[];
+  /** Their display names, same order (for people; not part of the draw). */
+  readonly names: readonly string[];
   /** Every position taken so far: the winners first, then one per redraw. */
   readonly picks: readonly string[];
   /** Keys replaced after a no-show (in order). */
@@ -92,7 +95,7 @@ export interface Verification {
 export function verifyDraw(r: DrawRecord): Verification {
   const problems: string[] = [];
   if (commitOf(r.seed) !== r.commit) problems.push(`sha256(seed) is ${commitOf(r.seed)}, the commitment published before entries opened was ${r.commit}`);
-  const keys = r.entrants.map((e) => e.key);
+  const keys = r.entrants;
   const sorted = canonicalOrder(keys);
   if (sorted.some((k, i) => k !== keys[i])) problems.push('the entrant list is not in canonical order');
   if (new Set(keys).size !== keys.length) problems.push('an entrant appears twice');

@@ -6,7 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DrawView, PollView } from '../../config/engage.js';
 import { startApp, type RunningApp } from '../../server/app.js';
-import { verifyDraw, type DrawRecord } from '../../server/engage/fair.js';
+import { loadRecord } from '../../server/engage/draw-store.js';
+import { verifyDraw } from '../../server/engage/fair.js';
 import { testConfig } from '../support/app.js';
 
 const apps: RunningApp[] = [];
@@ -66,8 +67,10 @@ describe('a raid through the real pipeline', () => {
     expect(draw.winners).toHaveLength(3);
     for (const w of draw.winners) expect(w.key).toMatch(/^twitch:regular\d+$/);
     expect(poll.counts).toEqual([18, 12]);
-    const rec = app.store.getJson<DrawRecord>(`engage.draw:${draw.id}`)!;
-    expect(rec.entrants.every((e) => e.key.startsWith('twitch:regular'))).toBe(true);
+    const loaded = loadRecord(app.store, draw.id)!;
+    expect(loaded.problems).toEqual([]);
+    const rec = loaded.record;
+    expect(rec.entrants.every((k) => k.startsWith('twitch:regular'))).toBe(true);
     expect(verifyDraw(rec).ok).toBe(true);
   });
 

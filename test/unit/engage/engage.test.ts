@@ -2,7 +2,8 @@ import { VirtualTimeScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngageConfigSchema, type DrawView, type EngageView, type PollView } from '../../../config/engage.js';
 import { Engage } from '../../../server/engage/engage.js';
-import { commitOf, verifyDraw, type DrawRecord } from '../../../server/engage/fair.js';
+import { loadRecord } from '../../../server/engage/draw-store.js';
+import { commitOf, verifyDraw } from '../../../server/engage/fair.js';
 import { Store } from '../../../server/store/store.js';
 import { msg } from '../../support/engage.js';
 
@@ -53,7 +54,7 @@ describe('a lucky draw', () => {
     expect(d).toMatchObject({ phase: 'drawn', seed: SEED, entries: 19, drawnAt: 60_000 });
     expect(d.winners).toHaveLength(2);
     expect(d.winners.map((w) => w.key)).not.toContain('twitch:v3');
-    const rec = store.getJson<DrawRecord>(`engage.draw:${d.id}`)!;
+    const rec = loadRecord(store, d.id)!.record;
     expect(rec.entrants).toHaveLength(19);
     expect(verifyDraw(rec)).toEqual({ ok: true, problems: [] });
     expect(rec.excluded).toMatchObject({ 'held-or-flagged': 1 });
@@ -70,7 +71,7 @@ describe('a lucky draw', () => {
     const rd = engage.run({ kind: 'draw.redraw', userKey: first.key }, 'p') as { winner: { key: string } };
     expect(rd.winner.key).not.toBe(first.key);
     expect(view().draw!.winners).toEqual([{ ...first, replaced: true }, { key: rd.winner.key, name: expect.any(String), replaced: false }]);
-    const rec = store.getJson<DrawRecord>(`engage.draw:${view().draw!.id}`)!;
+    const rec = loadRecord(store, view().draw!.id)!.record;
     expect(rec.picks).toEqual([first.key, rd.winner.key]);
     expect(verifyDraw(rec).ok).toBe(true);
     expect(() => engage.run({ kind: 'draw.redraw', userKey: 'twitch:nobody' }, 'p')).toThrow(/not a current winner/);

@@ -55,13 +55,13 @@ describe('the provably fair draw', () => {
   });
 
   it('verifies a record bit for bit and names what was tampered with', () => {
-    const entrants = canonicalOrder(keys(50)).map((key) => ({ key, name: key }));
-    const picks = drawWinners(SEED, entrants.map((e) => e.key), 4);
-    const rec: DrawRecord = { id: 'd1', algorithm: DRAW_ALGORITHM, commit: commitOf(SEED), seed: SEED, keyword: '想要', prize: '', openedAt: 0, closedAt: 1, winnersWanted: 3, entrants, picks, replaced: [picks[0]!], excluded: {} };
+    const entrants = canonicalOrder(keys(50));
+    const picks = drawWinners(SEED, entrants, 4);
+    const rec: DrawRecord = { id: 'd1', algorithm: DRAW_ALGORITHM, commit: commitOf(SEED), seed: SEED, keyword: '想要', prize: '', openedAt: 0, closedAt: 1, winnersWanted: 3, entrants, names: entrants, picks, replaced: [picks[0]!], excluded: {} };
     expect(verifyDraw(rec)).toEqual({ ok: true, problems: [] });
     expect(verifyDraw({ ...rec, seed: '22'.repeat(32) }).ok).toBe(false);
     const swapped = [...picks];
-    swapped[1] = entrants.find((e) => !picks.includes(e.key))!.key;
+    swapped[1] = entrants.find((e) => !picks.includes(e))!;
     expect(verifyDraw({ ...rec, picks: swapped }).problems[0]).toMatch(/^pick 2:/);
     expect(verifyDraw({ ...rec, entrants: entrants.slice(1) }).ok).toBe(false);
     expect(verifyDraw({ ...rec, entrants: [...entrants].reverse() }).problems).toContain('the entrant list is not in canonical order');

@@ -8,6 +8,7 @@ import { Engage } from '../../../server/engage/engage.js';
 import { Store } from '../../../server/store/store.js';
 import { msg } from '../../support/engage.js';
 import { verifyFiles, verifyStore } from '../../../scripts/verify-draw.js';
+import { loadRecord } from '../../../server/engage/draw-store.js';
 
 
 describe('npm run verify-draw', () => {
@@ -24,7 +25,7 @@ describe('npm run verify-draw', () => {
     }
     const exported = engage.run({ kind: 'draw.export', format: 'json' }, 'p') as { body: { picks: string[] } };
     engage.run({ kind: 'draw.redraw', userKey: exported.body.picks[0]! }, 'p');
-    const after = engage.run({ kind: 'draw.export', format: 'json' }, 'p') as { body: { picks: string[]; entrants: { key: string }[] } };
+    const after = engage.run({ kind: 'draw.export', format: 'json' }, 'p') as { body: { picks: string[]; entrants: string[] } };
     store.close();
 
     const stored = verifyStore(db);
@@ -34,12 +35,34 @@ describe('npm run verify-draw', () => {
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ ok: true, result: after }));
     expect(verifyFiles([good])[0]).toMatchObject({ ok: true, problems: [] });
-    const other = after.body.entrants.find((e) => !after.body.picks.includes(e.key))!.key;
+    const other = after.body.entrants.find((e) => !after.body.picks.includes(e))!;
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...after.body, picks: [other, ...after.body.picks.slice(1)] }));
     const [r] = verifyFiles([bad, join(dir, 'missing.json')]);
     expect(r!.ok).toBe(false);
     expect(r!.problems[0]).toMatch(/^pick 1: the record says twitch:/);
     expect(verifyFiles([join(dir, 'missing.json')])[0]!.problems[0]).toMatch(/^cannot read/);
+  });
+
+  it('keeps the entrants in chunks written during the window (adds and take-backs) and notices a chunk changed afterwards', () => {
+    const store = new Store(':memory:');
+    try {
+      const engage = new Engage({ config: EngageConfigSchema.parse({}), scheduler: new VirtualTimeScheduler(), store, publish: () => {} });
+      engage.run({ kind: 'draw.open', keyword: '想要', durationMs: 10_000, winners: 3 }, 'p');
+      for (let i = 0; i < 1200; i++) engage.observe(msg(`v${i}`, '想要'));
+      for (let i = 0; i < 1200; i += 7) engage.observe(msg(`v${i}`, 'rude', 'flag')); // taken back, across chunks
+      const drawn = engage.run({ kind: 'draw.close' }, 'p') as { draw: { id: string; entries: number } };
+      expect(drawn.draw.entries).toBe(1200 - Math.ceil(1200 / 7));
+      const chunks = store.jsonKeys(`engage.entrants:${drawn.draw.id}:`);
+      expect(chunks.length).toBeGreaterThanOrEqual(3);
+      const ok = loadRecord(store, drawn.draw.id);
+      expect(ok!.problems).toEqual([]);
+      expect(ok!.record.entrants).toHaveLength(drawn.draw.entries);
+      const first = store.getJson<{ add: [string, string][]; remove: string[] }>(chunks[0]!)!;
+      store.setJson(chunks[0]!, { ...first, add: first.add.filter(([k]) => k !== 'twitch:v1') });
+      expect(loadRecord(store, drawn.draw.id)!.problems[0]).toMatch(/has 1027 entrants, the draw had 1028/);
+    } finally {
+      store.close();
+    }
   });
 });
