@@ -8,6 +8,8 @@ import { ActionSchema, FindingSchema, LangSchema, ChatUserSchema } from './chat.
 import { LevelSchema, SENSITIVITY_CATEGORIES } from './filters-config.js';
 import { ENGAGE_COMMANDS, EngageViewSchema } from './engage.js';
 
+export type { CouponView, DrawView, EngageView, PollView } from './engage.js';
+
 export const ControlRoleSchema = z.enum(['host', 'moderator', 'producer']);
 export type ControlRole = z.infer<typeof ControlRoleSchema>;
 
