@@ -67,5 +67,6 @@ export function storedDraws(store: DrawStoreLike): string[] {
 
 export function deleteDraw(store: DrawStoreLike, id: string): void {
   store.deleteJson(`${DRAW_KEY}${id}`);
+  store.deleteJson(`engage.commit:${id}`);
   for (const k of store.jsonKeys(`${ENTRANTS_KEY}${id}:`)) store.deleteJson(k);
 }

@@ -81,6 +81,26 @@ describe('a lucky draw', () => {
     expect(store.allAudit().map((a) => a.action)).toEqual(['draw.open', 'draw.drawn', 'draw.redraw']);
   });
 
+  it('after a restart shows the drawn draw and the coupon again, can still redraw, and drops an entry window that was open', () => {
+    const { scheduler, store, engage, view } = setup();
+    engage.run({ kind: 'draw.open', keyword: '想要', durationMs: 10_000, winners: 1 }, 'p');
+    for (let i = 0; i < 8; i++) engage.observe(msg(`v${i}`, '想要'));
+    engage.run({ kind: 'draw.close' }, 'p');
+    engage.run({ kind: 'coupon.start', text: 'Add to cart · 立即加购', durationMs: 60_000 }, 'p');
+    engage.run({ kind: 'poll.open', preset: 'colour' }, 'p');
+    const before = view();
+    engage.stop();
+    const tree: Record<string, unknown> = {};
+    const again = new Engage({ config: EngageConfigSchema.parse({}), scheduler, store, publish: (path, value) => void (tree[path.join('.')] = value) });
+    const restored = tree['overlay.engage'] as EngageView;
+    expect(restored.draw).toEqual(before.draw);
+    expect(restored.coupon).toEqual(before.coupon);
+    expect(restored.poll).toBeNull();
+    const r = again.run({ kind: 'draw.redraw', userKey: before.draw!.winners[0]!.key }, 'p') as { winner: { key: string } };
+    expect(r.winner.key).toMatch(/^twitch:v\d$/);
+    expect(verifyDraw(loadRecord(store, before.draw!.id)!.record).ok).toBe(true);
+  });
+
   it('refuses a second open draw and a draw without a keyword', () => {
     const { engage } = setup();
     expect(() => engage.run({ kind: 'draw.open', durationMs: 10_000 }, 'p')).toThrow(/needs a keyword/);
