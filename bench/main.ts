@@ -18,6 +18,8 @@ const PLUGINS: readonly { name: string; module: string; exportName: string; keys
   { name: 'ingest', module: './ingest.js', exportName: 'benchIngest', keys: ['ingest_msgs_per_s', 'ingest_msgs_per_s_frame1', 'ingest_msgs_per_s_frame100', 'ingest_vs_pipeline', 'health_ms_p99', 'overload_hold_to_moderator_ms_p99', 'ingest_conserved'] },
   { name: 'restart', module: './restart.js', exportName: 'benchRestart', keys: ['restart_ms'] },
   { name: 'shows', module: './shows.js', exportName: 'benchShows', keys: ['show_aggregate_us_per_msg', 'rehearse_speedup', 'review_open_ms', 'review_data_kb'] },
+  { name: 'engage', module: './engage.js', exportName: 'benchEngage', keys: ['draw_ms', 'draw_ms_max', 'engage_us_per_entry'] },
+  { name: 'vote', module: './engage.js', exportName: 'benchVote', keys: ['vote_to_overlay_ms_p50', 'vote_to_overlay_ms_p95', 'vote_bench_msgs_per_s'] },
 ];
 
 async function main(): Promise<void> {

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { ActionSchema, FindingSchema, LangSchema, ChatUserSchema } from './chat.js';
 import { LevelSchema, SENSITIVITY_CATEGORIES } from './filters-config.js';
+import { ENGAGE_COMMANDS, EngageViewSchema } from './engage.js';
+
+export type { CouponView, DrawView, EngageView, PollView } from './engage.js';
 
 export const ControlRoleSchema = z.enum(['host', 'moderator', 'producer']);
 export type ControlRole = z.infer<typeof ControlRoleSchema>;
@@ -116,6 +119,8 @@ export const OverlayStateSchema = z.object({
   /** Small host-view widgets, off unless the URL asks for them. */
   topQuestions: z.array(z.object({ text: z.string(), askers: z.number() })).default([]),
   mood: z.number().nullable().default(null),
+  /** Draw, poll and coupon (config/engage.ts); absent until one is used. */
+  engage: EngageViewSchema.optional(),
 });
 export type OverlayState = z.infer<typeof OverlayStateSchema>;
 
@@ -249,6 +254,7 @@ export const CommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('obs.setup') }),
   z.object({ kind: z.literal('obs.refresh') }),
   z.object({ kind: z.literal('obs.scene'), scene: z.string().min(1).max(200) }),
+  ...ENGAGE_COMMANDS,
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandKind = Command['kind'];

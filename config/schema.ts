@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { FILTER_CATEGORIES, FILTER_NAMES, FiltersConfigSchema } from './filters-config.js';
 import { InsightsConfigSchema } from './insights-config.js';
 import { ImageUrlSchema, ThemeSchema } from './protocol.js';
+import { EngageConfigSchema } from './engage.js';
 
 /** A secret string: prints as [redacted] in logs, JSON and util.inspect. */
 export class Secret {
@@ -224,6 +225,8 @@ export const ConfigSchema = z
       ])
       .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'preset ids must be unique' }),
     faqFile: z.string().default('config/faq.yaml'),
+    /** Draws, polls and coupon drops prepared before the stream (config/engage.ts). */
+    engage: EngageConfigSchema,
   })
   .strict();
 

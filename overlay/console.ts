@@ -11,6 +11,7 @@ import { HubClient, wsUrl } from './hub-client.js';
 import { h } from './dom.js';
 import { createToasts, makeRunner, type Ctx, type Section } from './console-ctx.js';
 import { producerSection } from './console-producer.js';
+import { engageSection } from './console-engage.js';
 import { queueSection } from './console-queue.js';
 import { watchSection } from './console-watch.js';
 import { moodSection, questionsSection } from './console-insights.js';
@@ -69,6 +70,11 @@ document.body.append(toastHost);
     const producer = panel('producer', 'producer');
     sections.push(producerSection(ctx, producer));
     if (role !== 'moderator') grid.append(producer);
+    if (role === 'producer') {
+      const e = panel('engage', 'engage');
+      sections.push(engageSection(ctx, e));
+      grid.append(e);
+    }
     const side = h('div', { class: 'side' });
     if (role !== 'moderator') {
       const q = panel('questions', 'questions');

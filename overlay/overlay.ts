@@ -6,6 +6,8 @@
 import type { OverlayState } from '../config/protocol.js';
 import { HubClient, wsUrl } from './hub-client.js';
 import { OverlayView } from './overlay-view.js';
+import { EngageOverlay } from './overlay-engage.js';
+import { engageLang } from './engage-i18n.js';
 
 const DOT_AFTER_MS = 3_000;
 const TICK_MS = 250;
@@ -15,6 +17,8 @@ const widgets = new Set((params.get('widgets') ?? '').split(',').map((w) => w.tr
 const stage = document.getElementById('stage') as HTMLElement;
 const dot = document.getElementById('conn') as HTMLElement;
 const view = new OverlayView({ stage, widgets });
+const slot = (name: string) => stage.querySelector<HTMLElement>(`[data-slot="${name}"]`) ?? stage;
+const engage = new EngageOverlay({ draw: slot('top-center'), poll: slot('top-right'), coupon: slot('bottom-center') }, engageLang(location.search, navigator.language));
 
 let dotTimer: ReturnType<typeof setTimeout> | null = null;
 const armDot = () => {
@@ -28,7 +32,10 @@ const client = new HubClient({
   url: wsUrl('/ws/overlay'),
   onState: (state) => {
     const overlay = state.overlay as OverlayState | undefined;
-    if (overlay) view.render(overlay, client.now());
+    if (overlay) {
+      view.render(overlay, client.now());
+      engage.render(overlay.engage, client.now());
+    }
   },
   onConnection: (connected) => {
     document.documentElement.dataset.connected = String(connected);
@@ -40,4 +47,7 @@ const client = new HubClient({
   },
 });
 
-setInterval(() => view.tick(client.now()), TICK_MS);
+setInterval(() => {
+  view.tick(client.now());
+  engage.tick(client.now());
+}, TICK_MS);

@@ -24,6 +24,7 @@ import { createRequestGuard, upgradeRefusal } from './http/guard.js';
 import { createHttpHandler } from './http/http.js';
 import { closeServer, listen } from './http/listen.js';
 import { createModEventHandler } from './moderation/mod-events.js';
+import { Engage, isEngageCommand } from './engage/engage.js';
 import { ModerationQueue } from './moderation/queue.js';
 import { WatchList } from './moderation/watch.js';
 import { LiveOverlay, restoreOverlay } from './overlay/live-overlay.js';
@@ -227,6 +228,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     shutdown.add('servers', () => obs.stop());
   }
 
+  // ---- draws, polls and coupon drops (server/engage): every verdict goes through engage.observe
+  const engage = new Engage({ config: config.engage, scheduler, store, publish, onAudit: () => audit.soon(), log });
+  shutdown.add('inputs', () => engage.stop());
+
   // ---- commands (ws and HTTP share them)
   const commands = createCommands({
     now,
@@ -263,7 +268,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const shows = createShows({ store, now, mask: maskPii, pagesDir, authenticate, guard, banner: () => overlay.current.banner, timeouts: () => queue.stats().resolvedByTimeout, pii, settings: () => ({ sensitivity: engine.sensitivity(), terms }) });
   /** Every command, from ws, HTTP or the app itself; the show records what went through. */
   const runCommand = async (cmd: Command, who: { role: ControlRole; actor: string }): Promise<unknown> => {
-    const result = await commands.run(cmd, who);
+    const result = isEngageCommand(cmd) ? await engage.run(cmd, who.actor) : await commands.run(cmd, who);
     shows.afterCommand(cmd, who, result);
     return result;
   };
@@ -320,6 +325,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       .subscribe({
         next: (a) => {
           try {
+            engage.observe(a);
+            shows.observe(a, chat.now());
             route(a);
           } catch (err) {
             log(`pipeline: handling ${a.message.id} failed: ${(err as Error).stack ?? String(err)}`);

@@ -1,0 +1,116 @@
+/**
+ * Issue 17 in real Chromium against the real server: the producer opens a lucky draw, a poll and a
+ * coupon drop from the console; viewers' messages come in through the ingest and the real pipeline;
+ * the overlay shows the keyword, the entry count ticking, the live poll bars, the reveal with the
+ * winners (names as text, never HTML), the seed, a redraw, and the coupon's claim counter.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { testConfig } from '../support/app.js';
+
+const chrome = chromiumForSuite();
+let app: RunningApp | null = null;
+let context: BrowserContext | null = null;
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  await app?.close();
+  app = null;
+});
+
+async function ingest(a: RunningApp, lines: { id: string; user: string; name?: string; text: string }[]): Promise<void> {
+  const res = await fetch(a.url('/api/ingest'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' },
+    body: JSON.stringify(lines.map((l) => ({ id: l.id, platform: 'twitch', channel: 'shop', user: { id: l.user, name: l.user, displayName: l.name ?? l.user }, text: l.text }))),
+  });
+  expect(res.status).toBe(200);
+}
+
+const text = (page: Page, sel: string) => page.locator(sel).evaluate((e) => e.textContent ?? '');
+
+describe('engagement tools from the console to the overlay', () => {
+  it('draw, poll and coupon: live counts and bars, reveal, redraw, claims', async () => {
+    app = await startApp(testConfig());
+    context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1400 }, locale: 'en-US' });
+    const errors: string[] = [];
+    const con = await context.newPage();
+    con.on('pageerror', (e) => errors.push(`console: ${e.message}`));
+    await con.goto(app.url(`/console?token=${encodeURIComponent(app.tokens.producer)}`));
+    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    const overlay = await context.newPage();
+    overlay.on('pageerror', (e) => errors.push(`overlay: ${e.message}`));
+    await overlay.setViewportSize({ width: 1920, height: 1080 });
+    await overlay.goto(app.url('/overlay?lang=zh'));
+    await overlay.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+
+    // ---- the draw
+    await con.locator('input[name=draw-keyword]').fill('想要');
+    await con.locator('input[name=draw-prize]').fill('Glow Serum 精华液');
+    await con.locator('input[name=draw-duration]').fill('5m');
+    await con.locator('input[name=draw-winners]').fill('2');
+    await con.locator('button[name=draw-open]').click();
+    await overlay.waitForFunction(() => document.querySelector('[data-widget=draw]')?.classList.contains('on'));
+    expect(await text(overlay, '.ed-keyword')).toBe('想要');
+    expect(await text(overlay, '.ed-title')).toBe('抽奖');
+    expect(await text(overlay, '.ed-time')).toMatch(/^0[45]:\d\d$/);
+    expect(await text(overlay, '.ed-small')).toMatch(/sha256 [0-9a-f]{16}…$/);
+
+    await ingest(app, [
+      { id: 'a', user: 'ann', name: '<img src=x onerror=alert(1)>', text: '想要' },
+      { id: 'b', user: 'bo', text: '想要！' },
+      { id: 'c', user: 'cy', text: '想要' },
+      { id: 'd', user: 'di', text: 'not an entry 想要这个吗' },
+    ]);
+    await overlay.waitForFunction(() => document.querySelector('.ed-count')?.textContent?.startsWith('3 '));
+    await ingest(app, [{ id: 'e', user: 'ed', text: '想要' }]);
+    await overlay.waitForFunction(() => document.querySelector('.ed-count')?.textContent?.startsWith('4 '));
+
+    await con.locator('button[name=draw-close]').click();
+    await overlay.waitForFunction(() => document.querySelector('[data-widget=draw]')?.getAttribute('data-phase') === 'drawn');
+    const winners = await overlay.locator('.ed-winners li').allTextContents();
+    expect(winners).toHaveLength(2);
+    expect(await overlay.locator('.ed-winners img').count()).toBe(0);
+    const seed = ((app.hub.state['overlay'] as { engage: { draw: { seed: string } } }).engage.draw.seed);
+    expect(await text(overlay, '.ed-small')).toContain(seed.slice(0, 16));
+    await overlay.screenshot({ path: `${ARTIFACTS}/engage-draw.png` });
+
+    // a winner does not answer: the console redraws
+    await con.locator('.engage-winners button[name=draw-redraw]').first().click();
+    await overlay.waitForFunction(() => document.querySelectorAll('.ed-winners li').length === 3 && document.querySelectorAll('.ed-winners li.replaced').length === 1);
+
+    // ---- the poll (bars)
+    await con.locator('input[name=poll-question]').fill('Which colour? 哪个颜色?');
+    await con.locator('textarea[name=poll-options]').fill('Red 红\nBlue 蓝\nGreen 绿');
+    await con.locator('input[name=poll-duration]').fill('2m');
+    await con.locator('button[name=poll-open]').click();
+    await overlay.waitForFunction(() => document.querySelector('[data-widget=poll]')?.classList.contains('on'));
+    await ingest(app, [
+      { id: 'p1', user: 'u1', text: '1' },
+      { id: 'p2', user: 'u2', text: '2' },
+      { id: 'p3', user: 'u3', text: '2' },
+      { id: 'p4', user: 'u4', text: '２' },
+    ]);
+    await overlay.waitForFunction(() => document.querySelectorAll('.ep-opt')[1]?.querySelector('.ep-n')?.textContent === '3 · 75%');
+    const widths = await overlay.locator('.ep-bar').evaluateAll((bars) => bars.map((b) => (b as HTMLElement).style.width));
+    expect(widths).toEqual(['25%', '75%', '0%']);
+
+    // ---- the coupon beside the flash sale
+    await con.locator('input[name=coupon-code]').fill('LIVE20');
+    await con.locator('input[name=coupon-total]').fill('50');
+    await con.locator('button[name=coupon-start]').click();
+    await overlay.waitForFunction(() => document.querySelector('[data-widget=coupon]')?.classList.contains('on'));
+    await con.locator('button[name=coupon-plus10]').click();
+    await overlay.waitForFunction(() => document.querySelector('.ec-claimed')?.textContent === '10/50 已领');
+    expect(await text(overlay, '.ec-code')).toBe('LIVE20');
+    expect(await overlay.locator('[data-slot=bottom-center] [data-widget=coupon]').count()).toBe(1);
+    await overlay.screenshot({ path: `${ARTIFACTS}/engage-poll-coupon.png` });
+
+    // a reload shows the same state
+    await overlay.reload();
+    await overlay.waitForFunction(() => document.querySelector('.ec-claimed')?.textContent === '10/50 已领' && document.querySelectorAll('.ed-winners li').length === 3);
+    expect(errors).toEqual([]);
+  });
+});

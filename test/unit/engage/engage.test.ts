@@ -1,0 +1,150 @@
+import { VirtualTimeScheduler } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EngageConfigSchema, type DrawView, type EngageView, type PollView } from '../../../config/engage.js';
+import { Engage } from '../../../server/engage/engage.js';
+import { loadRecord } from '../../../server/engage/draw-store.js';
+import { commitOf, verifyDraw } from '../../../server/engage/fair.js';
+import { Store } from '../../../server/store/store.js';
+import { msg } from '../../support/engage.js';
+
+const SEED = 'ab'.repeat(32);
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+function setup(config: Record<string, unknown> = {}) {
+  const scheduler = new VirtualTimeScheduler();
+  const store = new Store(':memory:');
+  stores.push(store);
+  const tree: Record<string, unknown> = {};
+  const patches: string[] = [];
+  let ids = 0;
+  const engage = new Engage({
+    config: EngageConfigSchema.parse({ polls: [{ id: 'colour', question: 'Which colour?', options: [{ label: 'Red' }, { label: 'Blue' }], durationMs: 30_000 }], ...config }),
+    scheduler,
+    store,
+    publish: (path, value) => {
+      patches.push(path.join('.'));
+      let node = tree;
+      for (const k of path.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+      node[path[path.length - 1]!] = structuredClone(value);
+    },
+    newSeed: () => SEED,
+    newId: () => `id${ids++}`,
+  });
+  const view = () => (tree['overlay'] as { engage: EngageView }).engage;
+  return { scheduler, store, engage, view, patches };
+}
+
+describe('a lucky draw', () => {
+  it('publishes the commitment before entries, ticks the count in small patches, draws at its end time and reveals the seed', () => {
+    const { scheduler, store, engage, view, patches } = setup();
+    const r = engage.run({ kind: 'draw.open', keyword: '想要', durationMs: 60_000, winners: 2 }, 'producer:Li') as { draw: DrawView };
+    expect(view().draw).toMatchObject({ phase: 'open', keyword: '想要', entries: 0, endsAt: 60_000, commit: commitOf(SEED), seed: null });
+    expect(r.draw.commit).toBe(commitOf(SEED));
+    patches.length = 0;
+    for (let i = 0; i < 20; i++) engage.observe(msg(`v${i}`, '想要'));
+    engage.observe(msg('v3', 'rude', 'flag'));
+    engage.observe(msg('x', '想要', 'hold'));
+    expect(view().draw?.entries).toBe(19);
+    expect(new Set(patches)).toEqual(new Set(['overlay.engage.draw.entries']));
+    scheduler.flush(); // the window ends by itself at 60 s
+    const d = view().draw!;
+    expect(d).toMatchObject({ phase: 'drawn', seed: SEED, entries: 19, drawnAt: 60_000 });
+    expect(d.winners).toHaveLength(2);
+    expect(d.winners.map((w) => w.key)).not.toContain('twitch:v3');
+    const rec = loadRecord(store, d.id)!.record;
+    expect(rec.entrants).toHaveLength(19);
+    expect(verifyDraw(rec)).toEqual({ ok: true, problems: [] });
+    expect(rec.excluded).toMatchObject({ 'held-or-flagged': 1 });
+  });
+
+  it('entries after the end time do not count; a redraw replaces a no-show with the next pick, still verifiable', () => {
+    const { scheduler, store, engage, view } = setup();
+    engage.run({ kind: 'draw.open', keyword: '!join', durationMs: 10_000, winners: 1 }, 'p');
+    for (let i = 0; i < 5; i++) engage.observe(msg(`v${i}`, '!join'));
+    scheduler.flush();
+    engage.observe(msg('late', '!join'));
+    const first = view().draw!.winners[0]!;
+    expect(view().draw?.entries).toBe(5);
+    const rd = engage.run({ kind: 'draw.redraw', userKey: first.key }, 'p') as { winner: { key: string } };
+    expect(rd.winner.key).not.toBe(first.key);
+    expect(view().draw!.winners).toEqual([{ ...first, replaced: true }, { key: rd.winner.key, name: expect.any(String), replaced: false }]);
+    const rec = loadRecord(store, view().draw!.id)!.record;
+    expect(rec.picks).toEqual([first.key, rd.winner.key]);
+    expect(verifyDraw(rec).ok).toBe(true);
+    expect(() => engage.run({ kind: 'draw.redraw', userKey: 'twitch:nobody' }, 'p')).toThrow(/not a current winner/);
+    const csv = (engage.run({ kind: 'draw.export', format: 'csv' }, 'p') as { body: string }).body;
+    expect(csv).toContain(`# seed ${SEED}`);
+    expect(csv.split('\n').filter((l) => l.includes('"no-show"'))).toHaveLength(1);
+    expect(store.allAudit().map((a) => a.action)).toEqual(['draw.open', 'draw.drawn', 'draw.redraw']);
+  });
+
+  it('after a restart shows the drawn draw and the coupon again, can still redraw, and drops an entry window that was open', () => {
+    const { scheduler, store, engage, view } = setup();
+    engage.run({ kind: 'draw.open', keyword: '想要', durationMs: 10_000, winners: 1 }, 'p');
+    for (let i = 0; i < 8; i++) engage.observe(msg(`v${i}`, '想要'));
+    engage.run({ kind: 'draw.close' }, 'p');
+    engage.run({ kind: 'coupon.start', text: 'Add to cart · 立即加购', durationMs: 60_000 }, 'p');
+    engage.run({ kind: 'poll.open', preset: 'colour' }, 'p');
+    const before = view();
+    engage.stop();
+    const tree: Record<string, unknown> = {};
+    const again = new Engage({ config: EngageConfigSchema.parse({}), scheduler, store, publish: (path, value) => void (tree[path.join('.')] = value) });
+    const restored = tree['overlay.engage'] as EngageView;
+    expect(restored.draw).toEqual(before.draw);
+    expect(restored.coupon).toEqual(before.coupon);
+    expect(restored.poll).toBeNull();
+    const r = again.run({ kind: 'draw.redraw', userKey: before.draw!.winners[0]!.key }, 'p') as { winner: { key: string } };
+    expect(r.winner.key).toMatch(/^twitch:v\d$/);
+    expect(verifyDraw(loadRecord(store, before.draw!.id)!.record).ok).toBe(true);
+  });
+
+  it('refuses a second open draw and a draw without a keyword', () => {
+    const { engage } = setup();
+    expect(() => engage.run({ kind: 'draw.open', durationMs: 10_000 }, 'p')).toThrow(/needs a keyword/);
+    expect(() => engage.run({ kind: 'draw.open', preset: 'nope' }, 'p')).toThrow(/no draw preset "nope"/);
+    engage.run({ kind: 'draw.open', preset: 'want' }, 'p');
+    expect(() => engage.run({ kind: 'draw.open', preset: 'want' }, 'p')).toThrow(/already taking entries/);
+  });
+});
+
+describe('a poll and a quiz', () => {
+  it('opens from a preset, moves the bars per vote, closes at its end time and stores the result', () => {
+    const { scheduler, store, engage, view } = setup();
+    engage.run({ kind: 'poll.open', preset: 'colour' }, 'p');
+    engage.observe(msg('a', '1'));
+    engage.observe(msg('b', '2'));
+    engage.observe(msg('c', 'blue'));
+    engage.observe(msg('d', '2', 'flag'));
+    expect(view().poll).toMatchObject({ phase: 'open', counts: [1, 2], endsAt: 30_000, correct: null });
+    scheduler.flush();
+    const p = view().poll!;
+    expect(p).toMatchObject({ phase: 'closed', counts: [1, 2] });
+    expect(store.getJson<PollView & { voters: number }>(`engage.poll:${p.id}`)).toMatchObject({ counts: [1, 2], voters: 3 });
+  });
+
+  it('keeps the correct answer off the overlay until the end, then names the first correct answers', () => {
+    const { engage, view } = setup();
+    engage.run({ kind: 'poll.open', question: '2+2?', options: [{ label: '3', keywords: [] }, { label: '4', keywords: [] }], durationMs: 20_000, quiz: { correct: 1, winners: 2 } }, 'p');
+    expect(JSON.stringify(view().poll)).not.toMatch(/"correct":1/);
+    for (const [u, v] of [['a', '1'], ['b', '2'], ['c', '2'], ['d', '2']] as const) engage.observe(msg(u, v));
+    engage.run({ kind: 'poll.close' }, 'p');
+    expect(view().poll).toMatchObject({ correct: 1, winners: [{ key: 'twitch:b' }, { key: 'twitch:c' }] });
+    expect(() => engage.run({ kind: 'poll.open', question: 'q', options: [{ label: 'a', keywords: [] }, { label: 'b', keywords: [] }], durationMs: 20_000, quiz: { correct: 4, winners: 1 } }, 'p')).toThrow(/there are 2 options/);
+  });
+});
+
+describe('a coupon drop', () => {
+  it('shows a code with its end time and a claim counter capped at the total', () => {
+    const { engage, view } = setup();
+    engage.run({ kind: 'coupon.start', code: 'LIVE20', text: '20% off now · 立减20%', durationMs: 60_000, total: 100 }, 'p');
+    engage.run({ kind: 'coupon.claim', delta: 30 }, 'p');
+    engage.run({ kind: 'coupon.claim', delta: 90 }, 'p');
+    expect(view().coupon).toMatchObject({ code: 'LIVE20', claimed: 100, total: 100, endsAt: 60_000, endedAt: null });
+    engage.run({ kind: 'coupon.end' }, 'p');
+    expect(view().coupon?.endedAt).toBe(0);
+    expect(() => engage.run({ kind: 'coupon.claim', delta: 1 }, 'p')).toThrow(/no coupon drop running/);
+  });
+});
