@@ -326,7 +326,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     if (!a) return false;
     recent.delete(messageId);
     if (overlay.featured?.messageId === messageId) setOverlay({ ...overlay, featured: null });
-    if (enforcer && config.helix.enforce) enforcer.enforce('reject', a.message).catch((err: unknown) => log(`enforcement: delete for ${a.message.user.name} failed: ${(err as Error).message}`));
+    if (enforcer && (config.helix.enforce || config.youtube.enforce)) enforcer.enforce('reject', a.message).catch((err: unknown) => log(`enforcement: delete for ${a.message.user.name} failed: ${(err as Error).message}`));
     store.appendAudit({ id: randomUUID(), at: now(), actor, action: 'remove', itemId: null, messageId, userName: a.message.user.name, waitedMs: now() - a.message.receivedAt, detail: a.verdict.reasons.map((r) => r.filter).join(', ') || 'shown comment removed' });
     hub.feed({ ...toFeed(a, maskPii), action: 'block' });
     return true;
@@ -501,7 +501,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       case 'block':
         store.appendAudit({ id: `block:${a.message.id}:${now()}`, at: now(), actor: 'filters', action: 'block', itemId: null, messageId: a.message.id, userName: a.message.user.name, waitedMs: 0, detail: a.verdict.reasons.map((r) => `${r.filter}: ${r.detail}`).join('; ').slice(0, 300) });
         auditDirty = true;
-        if (enforcer && config.helix.enforce) enforcer.enforce('reject', a.message).catch((err: unknown) => log(`enforcement failed: ${(err as Error).message}`));
+        if (enforcer && (config.helix.enforce || config.youtube.enforce)) enforcer.enforce('reject', a.message).catch((err: unknown) => log(`enforcement failed: ${(err as Error).message}`));
         break;
     }
     hub.feed(toFeed(a, maskPii));
@@ -676,6 +676,7 @@ function toFeed(a: Annotated, maskPii: (text: string) => string): FeedItem {
   return {
     id: a.message.id,
     at: a.message.receivedAt,
+    platform: a.message.platform,
     user: { id: u.id, displayName: u.displayName, roles: u.roles, ...(u.firstMessage !== undefined ? { firstMessage: u.firstMessage } : {}) },
     text: maskPii(a.message.text),
     action: a.verdict.action,
