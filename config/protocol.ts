@@ -173,6 +173,8 @@ export function toNullProto<T>(value: T): T {
 export const FeedItemSchema = z.object({
   id: z.string(),
   at: z.number(),
+  /** The platform the comment came from (twitch, tiktok, youtube, replay...): the console's badge. */
+  platform: z.string().optional(),
   user: ChatUserSchema.pick({ id: true, displayName: true, roles: true, firstMessage: true }),
   /** PII-masked text. */
   text: z.string(),

@@ -43,6 +43,9 @@ export const SECRET_PATHS: readonly string[] = [
   'tokens.ingest',
   'helix.token',
   'helix.clientId',
+  'tiktok.signApiKey',
+  'youtube.apiKey',
+  'youtube.oauthToken',
 ];
 
 const token = secret.refine((s) => s.reveal().length >= 16, { message: 'tokens must be at least 16 characters' });
@@ -119,6 +122,57 @@ export const ConfigSchema = z
         port: z.number().int().min(1).max(65535).optional(),
         secure: z.boolean().optional(),
         reconnectIntervalMs: z.number().int().min(50).default(1000),
+      })
+      .prefault({}),
+    /**
+     * TikTok LIVE through tiktok-live-connector (read only). Connecting needs a signed WebSocket URL
+     * from a sign server (Euler Stream by default, a third party): see docs/platforms.md for what is
+     * sent there and how to run your own.
+     */
+    tiktok: z
+      .object({
+        /** The streamer's TikTok username (with or without @). Unset = no TikTok source. */
+        username: z.string().regex(/^@?[A-Za-z0-9._]{2,24}$/, 'a TikTok username').optional(),
+        /** Sign server base URL (the library's SignConfig.basePath). */
+        signServerUrl: z.string().url().default('https://api.eulerstream.com'),
+        /** Sign server API key (env TIKTOK_SIGN_API_KEY); without one the public free tier is used. */
+        signApiKey: secret.optional(),
+        /** Let the sign server resolve the username to a room id when TikTok's own pages refuse (sends the username there). */
+        roomIdFromSignServer: z.boolean().default(false),
+        /** TikTok hosts the library talks to directly (override for tests and proxies). */
+        webHost: z.string().default('www.tiktok.com'),
+        webcastHost: z.string().default('webcast.tiktok.com'),
+        /** First reconnect delay; doubles per failure up to maxReconnectMs. */
+        reconnectMs: z.number().int().min(10).default(2000),
+        maxReconnectMs: z.number().int().min(10).default(120_000),
+        /** While the streamer is offline, look again this often. */
+        offlinePollMs: z.number().int().min(10).default(60_000),
+      })
+      .prefault({}),
+    /** YouTube Live chat through the YouTube Data API v3 (liveChatMessages.list). */
+    youtube: z
+      .object({
+        /** The live broadcast's video id (11 characters). Unset = no YouTube source. */
+        videoId: z.string().regex(/^[A-Za-z0-9_-]{11}$/, 'a YouTube video id').optional(),
+        /** Or the live chat id directly (skips the videos.list lookup). */
+        liveChatId: z.string().min(1).max(200).optional(),
+        /** API key (env YOUTUBE_API_KEY): enough to read a public live chat. */
+        apiKey: secret.optional(),
+        /** OAuth access token (env YOUTUBE_OAUTH_TOKEN, scope youtube.force-ssl): needed to delete and ban. */
+        oauthToken: secret.optional(),
+        /** Override the API root (tests, proxies). */
+        baseUrl: z.string().default('https://www.googleapis.com/youtube/v3'),
+        /** Never poll faster than this, whatever pollingIntervalMillis says. */
+        minPollMs: z.number().int().min(10).default(2000),
+        maxResults: z.number().int().min(200).max(2000).default(500),
+        reconnectMs: z.number().int().min(10).default(5000),
+        maxReconnectMs: z.number().int().min(10).default(300_000),
+        /** The day's quota (10,000 units by default for a project); the console shows use against it. */
+        dailyQuota: z.number().int().min(1).default(10_000),
+        /** Delete and ban through the API (needs oauthToken of the channel owner or a moderator). */
+        enforce: z.boolean().default(false),
+        /** Timeout length for a 'timeout' decision (YouTube's temporary ban). */
+        timeoutSeconds: z.number().int().min(1).max(86_400).default(300),
       })
       .prefault({}),
     replay: z

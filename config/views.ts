@@ -29,8 +29,16 @@ export type StatsView = z.infer<typeof StatsViewSchema>;
 
 export const SourceStatusSchema = z.object({
   name: z.string(),
-  kind: z.enum(['twitch', 'replay', 'ingest']),
+  kind: z.enum(['twitch', 'replay', 'ingest', 'tiktok', 'youtube']),
   state: z.enum(['connecting', 'connected', 'disconnected', 'stopped', 'error']),
+  /**
+   * Why, for the platforms that say: 'live' (connected to a live show), 'offline' (the streamer is
+   * not live; looking again later), 'auth' (wrong or missing credentials; not retrying),
+   * 'rate-limited' (the platform or sign server asked us to slow down; retrying later).
+   */
+  condition: z.enum(['live', 'offline', 'auth', 'rate-limited']).optional(),
+  /** Per-platform figures (gifts, likes, viewers, quota used...), refreshed at most once a second. */
+  figures: z.record(z.string(), z.number()).optional(),
   detail: z.string(),
   since: z.number(),
   /** Gaps (disconnected periods) seen so far, most recent last. */

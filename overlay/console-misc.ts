@@ -65,7 +65,8 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
           sources.append(row);
         }
         const gaps = st.gaps.length ? ` · ${st.gaps.length} gap${st.gaps.length > 1 ? 's' : ''}` : '';
-        setText(row, `● ${name} (${st.kind}) ${st.state} ${formatAge(now - st.since)}${st.detail ? ` — ${st.detail}` : ''}${gaps}`);
+        const figs = st.figures ? ` · ${Object.entries(st.figures).map(([k, v]) => `${k} ${v}`).join(', ')}` : '';
+        setText(row, `● ${name} (${st.kind}) ${st.state}${st.condition ? ` [${st.condition}]` : ''} ${formatAge(now - st.since)}${st.detail ? ` — ${st.detail}` : ''}${gaps}${figs}`);
         row.dataset.state = st.state;
       }
       if (obsState) {
@@ -105,6 +106,7 @@ export function feedsSection(ctx: Ctx, mount: HTMLElement): Section & { feed(ite
           { class: 'f-item', attrs: { 'data-id': it.id, 'data-lang': it.lang } },
           h('span', { class: 'muted', text: new Date(it.at).toLocaleTimeString() }),
           ' ',
+          it.platform && it.platform !== 'ingest' ? h('span', { class: 'mark platform', attrs: { 'data-platform': it.platform }, text: it.platform }) : null,
           h('b', { text: it.user.displayName }),
           it.user.firstMessage ? h('span', { class: 'mark first', text: 'first' }) : null,
           it.isQuestion ? h('span', { class: 'mark q', text: '?' }) : null,

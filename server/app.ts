@@ -253,7 +253,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       insights?.setFaq(entries);
     },
     reject: (msg) => {
-      if (config.helix.enforce) enforce('reject', msg, `enforcement: delete for ${msg.user.name} failed`);
+      if (config.helix.enforce || config.youtube.enforce) enforce('reject', msg, `enforcement: delete for ${msg.user.name} failed`);
     },
     obs,
     overlayUrl: () => app.url('/overlay'),
@@ -305,7 +305,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     store,
     publish,
     auditSoon: () => audit.soon(),
-    reject: config.helix.enforce ? (msg) => enforce('reject', msg, 'enforcement failed') : null,
+    reject: config.helix.enforce || config.youtube.enforce ? (msg) => enforce('reject', msg, 'enforcement failed') : null,
     feed: (a) => hub.feed(feedOf(a)),
   });
 

@@ -50,6 +50,11 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   SHOWRUNNER_TOKEN_INGEST: 'tokens.ingest',
   TWITCH_CLIENT_ID: 'helix.clientId',
   TWITCH_HELIX_TOKEN: 'helix.token',
+  SHOWRUNNER_TIKTOK_USERNAME: 'tiktok.username',
+  TIKTOK_SIGN_API_KEY: 'tiktok.signApiKey',
+  SHOWRUNNER_YOUTUBE_VIDEO_ID: 'youtube.videoId',
+  YOUTUBE_API_KEY: 'youtube.apiKey',
+  YOUTUBE_OAUTH_TOKEN: 'youtube.oauthToken',
 };
 
 const NUMERIC_ENV = new Set(['server.port']);

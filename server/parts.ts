@@ -3,23 +3,44 @@
  * controller, the questions-and-mood stage and platform enforcement. Tests pass their own.
  */
 import type { AppOptions } from './app.js';
-import { createEnforcement } from './enforcement/enforcement.js';
+import { createEnforcement, routeEnforcement } from './enforcement/enforcement.js';
+import { YOUTUBE_CHANNEL_ID, youtubeEnforcer } from './enforcement/youtube.js';
 import { createObsController } from './obs/index.js';
 import { createInsights } from './pipeline/insights-stage.js';
 import { sourcesFromConfig } from './sources/index.js';
+import { tiktokSource } from './sources/tiktok.js';
 import { twitchSource } from './sources/twitch.js';
+import { YouTubeQuota, youtubeSource, type YouTubeSource } from './sources/youtube.js';
 
 export function defaultParts(log: (line: string) => void): Pick<AppOptions, 'sources' | 'obs' | 'insights' | 'enforcer'> {
+  // The YouTube enforcer needs the live chat the YouTube source found, and shares its quota count.
+  let youtube: YouTubeSource | null = null;
+  let quota: YouTubeQuota | null = null;
+  const quotaFor = (limit: number): YouTubeQuota => (quota ??= new YouTubeQuota(limit));
   return {
-    sources: (ctx) => sourcesFromConfig(ctx, (cfg, c) => twitchSource(cfg, { clock: () => c.scheduler.now(), log })),
+    sources: (ctx) =>
+      sourcesFromConfig(ctx, (cfg, c) => twitchSource(cfg, { clock: () => c.scheduler.now(), log }), {
+        tiktok: (cfg, c) => tiktokSource(cfg, { clock: () => c.scheduler.now(), log }),
+        youtube: (cfg, c) => (youtube = youtubeSource(cfg, { clock: () => c.scheduler.now(), log, quota: quotaFor(cfg.dailyQuota) })),
+      }),
     insights: (config, faq) => createInsights(config.insights, faq),
     obs: (config) => (config.obs.enabled ? createObsController(config.obs, { log }) : null),
     enforcer: (config) => {
-      const enforcement = createEnforcement(config.helix, { log });
+      // Each decision goes back to the platform the comment came from (TikTok: read only).
+      const enforcement = routeEnforcement({
+        twitch: createEnforcement(config.helix, { log }),
+        youtube: createEnforcement(config.helix, {
+          log,
+          platform: 'youtube',
+          enabled: config.youtube.enforce,
+          userIdPattern: YOUTUBE_CHANNEL_ID,
+          enforcer: youtubeEnforcer(config.youtube, { liveChatId: () => youtube?.liveChatId, quota: quotaFor(config.youtube.dailyQuota) }),
+        }),
+      });
       return {
         enforce: async (decision, msg) => {
           const outcome = await enforcement.enforce(decision, msg, 'Showrunner moderation');
-          if (!outcome.done && config.helix.enforce) log(`enforcement: skipped for ${msg.user.name}: ${outcome.skipped}`);
+          if (!outcome.done && (config.helix.enforce || config.youtube.enforce)) log(`enforcement: skipped for ${msg.user.name}: ${outcome.skipped}`);
           return outcome;
         },
       };

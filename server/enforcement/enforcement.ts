@@ -17,6 +17,12 @@ export interface EnforcementDeps extends HelixDeps, EscalationOptions {
   /** Use this enforcer instead of the Helix client (tests, other platforms). */
   enforcer?: Enforcer;
   log?: (line: string) => void;
+  /** The platform this enforcement acts on (default 'twitch'); other platforms' messages are skipped. */
+  platform?: string;
+  /** Overrides `cfg.enforce` (e.g. youtube.enforce for the YouTube enforcement). */
+  enabled?: boolean;
+  /** What a user id on this platform looks like; others can only have their message deleted. Default: Twitch's numeric ids. */
+  userIdPattern?: RegExp;
 }
 
 export interface Enforcement {
@@ -32,12 +38,15 @@ export function createEnforcement(cfg: HelixConfig, deps: EnforcementDeps = {}):
   const client = deps.enforcer ?? helixClient(cfg, deps);
   const ladder = escalation(cfg.ladder, deps);
   const firstTimeout = cfg.ladder.find((s) => s.action === 'timeout')?.seconds ?? 600;
+  const platform = deps.platform ?? 'twitch';
+  const enabled = deps.enabled ?? cfg.enforce;
+  const userIdPattern = deps.userIdPattern ?? /^\d+$/;
 
   return {
     ladder,
     async enforce(decision, msg, reason) {
-      if (!cfg.enforce) return { done: false, skipped: 'enforcement is off (helix.enforce: false)' };
-      if (msg.platform !== 'twitch') return { done: false, skipped: `not a Twitch message (${msg.platform})` };
+      if (!enabled) return { done: false, skipped: `enforcement is off (${platform === 'twitch' ? 'helix' : platform}.enforce: false)` };
+      if (msg.platform !== platform) return { done: false, skipped: `not a ${platform === 'twitch' ? 'Twitch' : platform} message (${msg.platform})` };
       if (!deps.enforcer) {
         const missing = missingHelixSettings(cfg);
         if (missing.length > 0) return { done: false, skipped: `Helix is not configured: set ${missing.join(', ')}` };
@@ -51,8 +60,8 @@ export function createEnforcement(cfg: HelixConfig, deps: EnforcementDeps = {}):
         offence = ladder.next(msg.user.id, now()).offence;
         action = decision === 'ban' ? { action: 'ban' } : { action: 'timeout', seconds: firstTimeout };
       }
-      // Without a numeric Twitch user id only the message itself can go.
-      if (action.action !== 'delete' && !/^\d+$/.test(msg.user.id)) action = { action: 'delete' };
+      // Without a real platform user id (numeric on Twitch) only the message itself can go.
+      if (action.action !== 'delete' && !userIdPattern.test(msg.user.id)) action = { action: 'delete' };
       const result =
         action.action === 'delete'
           ? await client.deleteMessage(msg.id)
@@ -62,6 +71,20 @@ export function createEnforcement(cfg: HelixConfig, deps: EnforcementDeps = {}):
       const what = `${action.action}${action.seconds ? ` ${action.seconds}s` : ''} for ${msg.user.name} (offence ${offence})`;
       log(result.ok ? `enforcement: ${what}` : `enforcement: ${what} failed: ${result.message}`);
       return { done: true, action, offence, result };
+    },
+  };
+}
+
+/**
+ * Simulcast: one Enforcement per platform; a decision goes back to the platform the comment came
+ * from. Platforms without one (TikTok: no public moderation API) are skipped with a reason.
+ */
+export function routeEnforcement(byPlatform: Readonly<Record<string, Pick<Enforcement, 'enforce'>>>): Pick<Enforcement, 'enforce'> {
+  return {
+    async enforce(decision, msg, reason) {
+      const e = byPlatform[msg.platform];
+      if (!e) return { done: false, skipped: `no moderation on ${msg.platform} (read only)` };
+      return e.enforce(decision, msg, reason);
     },
   };
 }

@@ -7,6 +7,7 @@ export function toFeed(a: Annotated, maskPii: (text: string) => string): FeedIte
   return {
     id: a.message.id,
     at: a.message.receivedAt,
+    platform: a.message.platform,
     user: { id: u.id, displayName: u.displayName, roles: u.roles, ...(u.firstMessage !== undefined ? { firstMessage: u.firstMessage } : {}) },
     text: maskPii(a.message.text),
     action: a.verdict.action,

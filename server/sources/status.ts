@@ -6,6 +6,7 @@ import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 import type { SourceStatus } from '../../config/views.js';
 
 export type SourceState = SourceStatus['state'];
+export type SourceCondition = NonNullable<SourceStatus['condition']>;
 
 /** Keeps the last `maxGaps` gaps; older ones are dropped. */
 export const MAX_GAPS = 20;
@@ -34,21 +35,31 @@ export class StatusTracker {
   constructor(name: string, kind: SourceStatus['kind'], now: () => number, detail = '') {
     this.#now = now;
     this.#subject = new BehaviorSubject<SourceStatus>({ name, kind, state: 'connecting', detail, since: now(), gaps: [] });
-    this.status$ = this.#subject.pipe(distinctUntilChanged((a, b) => a.state === b.state && a.detail === b.detail && a.gaps === b.gaps));
+    this.status$ = this.#subject.pipe(
+      distinctUntilChanged((a, b) => a.state === b.state && a.detail === b.detail && a.gaps === b.gaps && a.condition === b.condition && a.figures === b.figures),
+    );
   }
 
   get current(): SourceStatus {
     return this.#subject.value;
   }
 
-  set(state: SourceState, detail: string): void {
+  /** A transition; `condition` says why (platform sources), and is cleared when not given. */
+  set(state: SourceState, detail: string, condition?: SourceCondition): void {
     if (this.#subject.closed) return;
-    this.#subject.next(stepStatus(this.#subject.value, state, detail, this.#now()));
+    const { condition: _old, ...next } = stepStatus(this.#subject.value, state, detail, this.#now());
+    this.#subject.next(condition ? { ...next, condition } : next);
+  }
+
+  /** Replaces the figures (gifts, likes, quota...), keeping everything else. */
+  figures(figures: Readonly<Record<string, number>>): void {
+    if (this.#subject.closed) return;
+    this.#subject.next({ ...this.#subject.value, figures: { ...figures } });
   }
 
   /** Updates the detail only (e.g. a counter), keeping the state and its `since`. */
   detail(detail: string): void {
-    this.set(this.current.state, detail);
+    this.set(this.current.state, detail, this.current.condition);
   }
 
   complete(): void {

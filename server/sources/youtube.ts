@@ -1,0 +1,394 @@
+/**
+ * YouTube Live chat through the YouTube Data API v3, with plain fetch (the official
+ * @googleapis/youtube client brings 48 packages / 17 MB for the three calls used here):
+ *   GET {base}/videos?part=liveStreamingDetails&id={videoId}              → activeLiveChatId   (1 unit)
+ *   GET {base}/liveChat/messages?liveChatId&part=snippet,authorDetails&pageToken&maxResults
+ *       → items, nextPageToken, pollingIntervalMillis, offlineAt                                (5 units)
+ * polled no faster than pollingIntervalMillis (and `minPollMs`). Text messages and Super Chat
+ * comments become ChatMessage (platform 'youtube'); Super Chats, Super Stickers, new members,
+ * milestones and gifted memberships are counted as status figures; deletions and bans done by other
+ * moderators become ModEvents. Every response and every item is zod-validated: a bad item is counted
+ * and named, a bad response is retried, neither is fatal. Quota units are counted (shared with the
+ * enforcer) and shown. The API key travels as the documented `key` query parameter, so URLs are never
+ * logged; an OAuth token, when set, goes in the Authorization header.
+ */
+import { asyncScheduler, defer, Subject, type SchedulerLike, type Subscription } from 'rxjs';
+import { z } from 'zod';
+import { ChatMessageSchema, MAX_TEXT_LENGTH, type ChatMessage, type ModEvent, type Role } from '../../config/chat.js';
+import type { Config } from '../../config/schema.js';
+import { both } from './platform-text.js';
+import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
+import type { ChatSource } from './types.js';
+
+export type YouTubeConfig = Config['youtube'];
+
+/** Documented quota costs (units) of the calls Showrunner makes. */
+export const QUOTA_COST = { videosList: 1, chatList: 5, chatDelete: 50, banInsert: 50 } as const;
+
+/** Quota units used today (Pacific midnight resets YouTube's count; we reset at our start). */
+export class YouTubeQuota {
+  used = 0;
+  readonly limit: number;
+  constructor(limit: number) {
+    this.limit = limit;
+  }
+  spend(units: number): void {
+    this.used += units;
+  }
+}
+
+const AuthorSchema = z.object({
+  channelId: z.string().min(1).max(128),
+  displayName: z.string().max(200).default(''),
+  isChatOwner: z.boolean().default(false),
+  isChatModerator: z.boolean().default(false),
+  isChatSponsor: z.boolean().default(false),
+  isVerified: z.boolean().optional(),
+});
+
+const SnippetSchema = z.object({
+  type: z.string().min(1).max(64),
+  liveChatId: z.string().optional(),
+  authorChannelId: z.string().optional(),
+  publishedAt: z.string().optional(),
+  hasDisplayContent: z.boolean().optional(),
+  displayMessage: z.string().max(5000).optional(),
+  textMessageDetails: z.object({ messageText: z.string().max(5000) }).optional(),
+  superChatDetails: z.object({ amountMicros: z.coerce.number().nonnegative(), currency: z.string().max(8), amountDisplayString: z.string().optional(), userComment: z.string().max(5000).optional(), tier: z.number().optional() }).optional(),
+  superStickerDetails: z.object({ amountMicros: z.coerce.number().nonnegative(), currency: z.string().max(8) }).passthrough().optional(),
+  messageDeletedDetails: z.object({ deletedMessageId: z.string().min(1) }).optional(),
+  userBannedDetails: z
+    .object({ bannedUserDetails: z.object({ channelId: z.string(), displayName: z.string().optional() }), banType: z.enum(['permanent', 'temporary']), banDurationSeconds: z.coerce.number().optional() })
+    .optional(),
+  membershipGiftingDetails: z.object({ giftMembershipsCount: z.number().int().nonnegative() }).passthrough().optional(),
+});
+
+export const LiveChatItemSchema = z.object({
+  kind: z.literal('youtube#liveChatMessage').optional(),
+  id: z.string().min(1).max(128),
+  snippet: SnippetSchema,
+  authorDetails: AuthorSchema.optional(),
+});
+export type LiveChatItem = z.infer<typeof LiveChatItemSchema>;
+
+/** The page shape; items are checked one by one so one bad item does not cost the page. */
+export const LiveChatPageSchema = z.object({
+  kind: z.literal('youtube#liveChatMessageListResponse').optional(),
+  nextPageToken: z.string().max(500).optional(),
+  pollingIntervalMillis: z.number().int().nonnegative().optional(),
+  offlineAt: z.string().optional(),
+  items: z.array(z.unknown()).max(5000).default([]),
+});
+
+const VideosSchema = z.object({
+  items: z.array(z.object({ id: z.string(), liveStreamingDetails: z.object({ activeLiveChatId: z.string().optional(), actualEndTime: z.string().optional() }).optional() })).default([]),
+});
+
+export const ApiErrorSchema = z.object({
+  error: z.object({ code: z.number(), message: z.string().default(''), errors: z.array(z.object({ reason: z.string().default(''), domain: z.string().optional() })).default([]) }),
+});
+
+export interface YouTubeFigures {
+  superChats: number;
+  superChatMicros: number;
+  superStickers: number;
+  newMembers: number;
+  milestones: number;
+  giftedMemberships: number;
+  quotaUsed: number;
+  quotaLimit: number;
+  invalid: number;
+}
+
+export interface YouTubeDeps {
+  fetch?: typeof fetch;
+  clock?: () => number;
+  log?: (line: string) => void;
+  scheduler?: SchedulerLike;
+  quota?: YouTubeQuota;
+  requestTimeoutMs?: number;
+}
+
+export type YouTubeSource = ChatSource & {
+  readonly invalid: number;
+  readonly figures: Readonly<YouTubeFigures>;
+  readonly quota: YouTubeQuota;
+  /** The live chat being read (for enforcement), once known. */
+  readonly liveChatId: string | undefined;
+};
+
+export function youtubeRoles(a: z.infer<typeof AuthorSchema> | undefined): Role[] {
+  const roles: Role[] = [];
+  if (a?.isChatOwner) roles.push('broadcaster');
+  if (a?.isChatModerator) roles.push('moderator');
+  if (a?.isChatSponsor) roles.push('subscriber');
+  return roles;
+}
+
+/** A validated item → a ChatMessage candidate (text and Super Chat comments), or null for events. */
+export function mapYouTubeItem(item: LiveChatItem, channel: string, now: number): unknown {
+  const s = item.snippet;
+  const text = s.type === 'textMessageEvent' ? (s.textMessageDetails?.messageText ?? s.displayMessage) : s.type === 'superChatEvent' ? s.superChatDetails?.userComment : undefined;
+  if (!text) return null;
+  const a = item.authorDetails;
+  const id = a?.channelId ?? s.authorChannelId ?? 'unknown';
+  const name = (a?.displayName || id).slice(0, 128);
+  return {
+    id: item.id,
+    platform: 'youtube',
+    channel,
+    user: { id, name, displayName: name, roles: youtubeRoles(a) },
+    text: text.slice(0, MAX_TEXT_LENGTH),
+    emotes: [],
+    receivedAt: now,
+  };
+}
+
+/** An API error → state, condition, whether to retry. */
+export function classifyYouTubeError(status: number, body: unknown): { state: SourceState; condition?: SourceCondition; retry: boolean; why: string; ended?: boolean } {
+  const parsed = ApiErrorSchema.safeParse(body);
+  const reason = parsed.success ? (parsed.data.error.errors[0]?.reason ?? '') : '';
+  const message = parsed.success ? parsed.data.error.message.slice(0, 160) : '';
+  const why = `${status}${reason ? ` ${reason}` : ''}${message ? `: ${message}` : ''}`;
+  if (reason === 'quotaExceeded' || reason === 'dailyLimitExceeded') return { state: 'disconnected', condition: 'rate-limited', retry: true, why: `quota: ${why}` };
+  if (status === 429 || reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded') return { state: 'disconnected', condition: 'rate-limited', retry: true, why };
+  if (reason === 'liveChatEnded' || reason === 'liveChatDisabled' || reason === 'liveChatNotFound' || status === 404) return { state: 'disconnected', condition: 'offline', retry: true, why, ended: true };
+  if (status === 401 || reason === 'keyInvalid' || reason === 'forbidden' || (status === 400 && /key/i.test(message))) return { state: 'error', condition: 'auth', retry: false, why };
+  return { state: 'disconnected', retry: true, why };
+}
+
+export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTubeSource {
+  const doFetch = deps.fetch ?? fetch;
+  const now = deps.clock ?? Date.now;
+  const log = deps.log ?? (() => undefined);
+  const scheduler = deps.scheduler ?? asyncScheduler;
+  const quota = deps.quota ?? new YouTubeQuota(cfg.dailyQuota);
+  const timeoutMs = deps.requestTimeoutMs ?? 10_000;
+  const base = cfg.baseUrl.replace(/\/+$/, '');
+  const channel = cfg.videoId ?? cfg.liveChatId ?? 'youtube';
+  const where = `YouTube ${cfg.videoId ? `video ${cfg.videoId}` : 'live chat'}`;
+  const status = new StatusTracker('youtube', 'youtube', now, both('connecting', where));
+  const messages = new Subject<ChatMessage>();
+  const modEvents = new Subject<ModEvent>();
+  const figures: YouTubeFigures = { superChats: 0, superChatMicros: 0, superStickers: 0, newMembers: 0, milestones: 0, giftedMemberships: 0, quotaUsed: 0, quotaLimit: quota.limit, invalid: 0 };
+  let liveChatId = cfg.liveChatId;
+  let pageToken: string | undefined;
+  let started = false;
+  let stopped = false;
+  let failures = 0;
+  let timer: Subscription | null = null;
+  const inflight = new AbortController();
+
+  const publishFigures = (): void => status.figures({ ...figures, quotaUsed: quota.used });
+
+  function schedule(ms: number, fn: () => void): void {
+    if (stopped) return;
+    timer?.unsubscribe();
+    timer = scheduler.schedule(() => {
+      timer = null;
+      fn();
+    }, ms);
+  }
+
+  function retry(state: SourceState, condition: SourceCondition | undefined, why: string, minMs = 0): void {
+    failures++;
+    const ms = condition === 'offline' ? cfg.maxReconnectMs : Math.max(minMs, Math.min(cfg.maxReconnectMs, cfg.reconnectMs * 2 ** Math.min(failures - 1, 20)));
+    const s = Math.max(1, Math.round(ms / 1000));
+    const detail = condition === 'offline' ? both('offline', where, s) : condition === 'rate-limited' ? (why.startsWith('quota') ? both('quotaExhausted', s) : both('rateLimited', 'YouTube', s)) : both('retrying', why, s);
+    status.set(state, detail, condition);
+    publishFigures();
+    schedule(ms, () => void tick());
+  }
+
+  async function get(path: string, params: Record<string, string>, cost: number): Promise<{ ok: true; json: unknown } | { ok: false; status: number; json: unknown }> {
+    const q = new URLSearchParams(params);
+    if (cfg.apiKey) q.set('key', cfg.apiKey.reveal());
+    quota.spend(cost);
+    const res = await doFetch(`${base}${path}?${q.toString()}`, {
+      headers: { Accept: 'application/json', ...(cfg.oauthToken ? { Authorization: `Bearer ${cfg.oauthToken.reveal()}` } : {}) },
+      signal: AbortSignal.any([inflight.signal, AbortSignal.timeout(timeoutMs)]),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return res.ok ? { ok: true, json } : { ok: false, status: res.status, json };
+  }
+
+  function handleItem(raw: unknown): void {
+    const p = LiveChatItemSchema.safeParse(raw);
+    if (!p.success) {
+      figures.invalid++;
+      const issue = p.error.issues[0];
+      log(`youtube: skipped an invalid chat item (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
+      return;
+    }
+    const item = p.data;
+    const s = item.snippet;
+    switch (s.type) {
+      case 'superChatEvent':
+        figures.superChats++;
+        figures.superChatMicros += s.superChatDetails?.amountMicros ?? 0;
+        break;
+      case 'superStickerEvent':
+        figures.superStickers++;
+        break;
+      case 'newSponsorEvent':
+        figures.newMembers++;
+        break;
+      case 'memberMilestoneChatEvent':
+        figures.milestones++;
+        break;
+      case 'membershipGiftingEvent':
+        figures.giftedMemberships += s.membershipGiftingDetails?.giftMembershipsCount ?? 1;
+        break;
+      case 'messageDeletedEvent':
+        if (s.messageDeletedDetails) modEvents.next({ kind: 'delete', platform: 'youtube', channel, messageId: s.messageDeletedDetails.deletedMessageId, at: now() });
+        return;
+      case 'userBannedEvent': {
+        const b = s.userBannedDetails;
+        if (!b) return;
+        const who = { userId: b.bannedUserDetails.channelId, userName: b.bannedUserDetails.displayName ?? b.bannedUserDetails.channelId };
+        modEvents.next(b.banType === 'temporary' ? { kind: 'timeout', platform: 'youtube', channel, ...who, durationS: b.banDurationSeconds ?? 300, at: now() } : { kind: 'ban', platform: 'youtube', channel, ...who, at: now() });
+        return;
+      }
+      default:
+        break;
+    }
+    const candidate = mapYouTubeItem(item, channel, now());
+    if (candidate === null) return;
+    const parsed = ChatMessageSchema.safeParse(candidate);
+    if (!parsed.success) {
+      figures.invalid++;
+      log(`youtube: dropped an invalid message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    messages.next(parsed.data);
+  }
+
+  async function findChat(): Promise<boolean> {
+    if (liveChatId) return true;
+    if (!cfg.videoId) {
+      status.set('error', both('notConfigured', 'youtube.videoId or youtube.liveChatId'), 'auth');
+      return false;
+    }
+    const r = await get('/videos', { part: 'liveStreamingDetails', id: cfg.videoId }, QUOTA_COST.videosList);
+    if (!r.ok) {
+      const c = classifyYouTubeError(r.status, r.json);
+      if (!c.retry) fail(c.why, c.condition);
+      else retry(c.state, c.condition, c.why);
+      return false;
+    }
+    const v = VideosSchema.safeParse(r.json);
+    if (!v.success) {
+      figures.invalid++;
+      retry('disconnected', undefined, 'videos.list answered in an unexpected shape');
+      return false;
+    }
+    const id = v.data.items[0]?.liveStreamingDetails?.activeLiveChatId;
+    if (!id) {
+      retry('disconnected', 'offline', 'no active live chat');
+      return false;
+    }
+    liveChatId = id;
+    return true;
+  }
+
+  function fail(why: string, condition: SourceCondition | undefined): void {
+    status.set('error', both('badCredentials', 'YouTube', 'check YOUTUBE_API_KEY / YOUTUBE_OAUTH_TOKEN'), condition);
+    publishFigures();
+    log(`youtube: giving up (${why})`);
+  }
+
+  async function tick(): Promise<void> {
+    if (stopped) return;
+    try {
+      if (!(await findChat())) return;
+      const params: Record<string, string> = { liveChatId: liveChatId!, part: 'snippet,authorDetails', maxResults: String(cfg.maxResults) };
+      if (pageToken) params['pageToken'] = pageToken;
+      const r = await get('/liveChat/messages', params, QUOTA_COST.chatList);
+      if (stopped) return;
+      if (!r.ok) {
+        const c = classifyYouTubeError(r.status, r.json);
+        log(`youtube: liveChatMessages.list failed (${c.why})`);
+        if (c.ended) {
+          liveChatId = cfg.liveChatId;
+          pageToken = undefined;
+        }
+        if (!c.retry) fail(c.why, c.condition);
+        else retry(c.state, c.condition, c.why);
+        return;
+      }
+      const page = LiveChatPageSchema.safeParse(r.json);
+      if (!page.success) {
+        figures.invalid++;
+        log(`youtube: a chat page failed validation (${page.error.issues[0]?.path.join('.') ?? ''}); retrying`);
+        retry('disconnected', undefined, 'liveChatMessages.list answered in an unexpected shape');
+        return;
+      }
+      failures = 0;
+      if (status.current.state !== 'connected') status.set('connected', both('live', where), 'live');
+      for (const item of page.data.items) handleItem(item);
+      if (page.data.nextPageToken) pageToken = page.data.nextPageToken;
+      publishFigures();
+      if (page.data.offlineAt) {
+        status.set('disconnected', both('chatEnded', where), 'offline');
+        liveChatId = cfg.liveChatId;
+        pageToken = undefined;
+        retry('disconnected', 'offline', 'the live chat ended');
+        return;
+      }
+      schedule(Math.max(cfg.minPollMs, page.data.pollingIntervalMillis ?? 0), () => void tick());
+    } catch (err) {
+      if (stopped) return;
+      const e = err as Error;
+      retry('disconnected', undefined, `no answer from YouTube (${e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : e.message.slice(0, 120)})`);
+    }
+  }
+
+  const start = (): void => {
+    if (started || stopped) return;
+    started = true;
+    if (!cfg.apiKey && !cfg.oauthToken) {
+      status.set('error', both('notConfigured', 'YOUTUBE_API_KEY or YOUTUBE_OAUTH_TOKEN'), 'auth');
+      return;
+    }
+    void tick();
+  };
+
+  return {
+    name: 'youtube',
+    messages$: defer(() => {
+      start();
+      return messages;
+    }),
+    modEvents$: defer(() => {
+      start();
+      return modEvents;
+    }),
+    status$: status.status$,
+    quota,
+    get liveChatId() {
+      return liveChatId;
+    },
+    get invalid() {
+      return figures.invalid;
+    },
+    get figures() {
+      return { ...figures, quotaUsed: quota.used };
+    },
+    stop(): void {
+      if (stopped) return;
+      stopped = true;
+      timer?.unsubscribe();
+      inflight.abort();
+      publishFigures();
+      status.set('stopped', both('stopped', where));
+      messages.complete();
+      modEvents.complete();
+    },
+  };
+}
