@@ -17,7 +17,6 @@ import { stripBidi } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
 import { SensitivitySchema } from '../config/filters-config.js';
 import { type ClusterView, type ControlState, type FaqEntry, type MoodView, type ObsStatus, type SourceStatus, type StatsView } from '../config/views.js';
-import { classify } from '../insights/classify.js';
 import { parseFaq } from '../insights/faq.js';
 import { createFilterEngine } from '../filters/engine.js';
 import { compilePii } from '../filters/pii.js';
@@ -270,11 +269,6 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   /** Audit entries written outside moderation (blocks, producer actions) reach the console once a second. */
   let auditDirty = false;
   const approvedFeed = (a: Annotated): void => hub.feed(toFeed(a, maskPii));
-  /** A held comment as the allowed stream sees it: classified again (held items keep only the filters' view). */
-  const reclassified = (a: Annotated): Annotated => {
-    const c = classify(a.message.text);
-    return { ...a, isQuestion: c.isQuestion, sentiment: c.sentiment, lang: c.lang };
-  };
   const queue = new ModerationQueue({
     store,
     now,
@@ -290,13 +284,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     undoMs: config.moderation.undoMs,
     claimMs: config.moderation.claimMs,
     onApproved: (a, featured) => {
-      const approved = reclassified(a);
-      recent.set(a.message.id, approved);
-      approvedFeed(approved);
+      recent.set(a.message.id, a);
+      approvedFeed(a);
       if (featured) setOverlay(reduceOverlay(overlay, { kind: 'feature.set', messageId: a.message.id }, reduceCtx()));
     },
     // questions and mood count an approved comment once it can no longer be undone
-    onApprovalSettled: (a) => insights?.observe(reclassified(a), chat.now()),
+    onApprovalSettled: (a) => insights?.observe(a, chat.now()),
     onEnforce: (decision, msg) => {
       if (!enforcer) return;
       enforcer.enforce(decision, msg).catch((err: unknown) => log(`enforcement: ${decision} for ${msg.user.name} failed: ${(err as Error).message}`));
