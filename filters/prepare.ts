@@ -47,21 +47,35 @@ export function detectLang(text: string): Lang {
   return latin ? 'en' : 'other';
 }
 
+/** Every form but `lower` is built at once; `lower` on first read (Chinese lines rarely need it). */
+class PreparedMessage implements Prepared {
+  readonly text: string;
+  readonly lang: Lang;
+  readonly hasHan: boolean;
+  readonly stats: TextStats;
+  readonly words: string;
+  readonly compare: string;
+  readonly compareKey: number;
+  #lower: string | undefined;
+
+  constructor(readonly message: ChatMessage) {
+    const text = message.text;
+    this.text = text;
+    this.lang = detectLang(text);
+    this.hasHan = this.lang === 'zh';
+    this.stats = textStats(text);
+    this.words = blankEmotes(text, message.emotes);
+    this.compare = normalizeForCompare(text);
+    this.compareKey = compareKeyOf(this.compare);
+  }
+
+  get lower(): string {
+    return (this.#lower ??= this.text.toLowerCase());
+  }
+}
+
 export function prepare(message: ChatMessage): Prepared {
-  const text = message.text;
-  const lang = detectLang(text);
-  const compare = normalizeForCompare(text);
-  return {
-    message,
-    text,
-    lang,
-    hasHan: lang === 'zh',
-    stats: textStats(text),
-    words: blankEmotes(text, message.emotes),
-    lower: text.toLowerCase(),
-    compare,
-    compareKey: compareKeyOf(compare),
-  };
+  return new PreparedMessage(message);
 }
 
 /** The key of a compare form: its FNV-1a hash (never 0), or 0 when shorter than two characters. */
