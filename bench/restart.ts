@@ -31,6 +31,7 @@ function buildStore(path: string): number {
       message: { id: `msg-${i}`, platform: 'twitch', channel: 'shop', user: { id: u, name: u, displayName: u, roles: [] }, text: `held line number ${i}, call 555-0100`, emotes: [], receivedAt: now - 3_600_000 + i * 20 },
       reasons,
       lang: 'en',
+      isQuestion: false,
       sentiment: (i % 7) / 10 - 0.3,
       heldAt: now - 3_600_000 + i * 20,
       priority: i % 5,

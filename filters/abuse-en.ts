@@ -15,6 +15,7 @@
  */
 import type { Finding, Severity } from '../config/chat.js';
 import { FOLD_TABLE, LEET_TABLE, foldTerm } from './normalize.js';
+import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 // Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
 const FOLD = FOLD_TABLE;
 const LEET = LEET_TABLE;
@@ -73,8 +74,6 @@ function runsOf(word: string): { c: string; runs: Uint8Array } {
   return { c, runs: r.slice(0, c.length) };
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 /** Map keys stay small integers (V8 Smis). */
 const KEY_MASK = 0x3fffffff;
 

@@ -15,10 +15,10 @@
  */
 import type { Finding, Severity } from '../config/chat.js';
 import { FOLD_TABLE } from './normalize.js';
+import { isHanUnit } from './script.js';
 // Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
 const FOLD = FOLD_TABLE;
 const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
-const isHanCode = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 
 
 interface ZhEntry {
@@ -46,7 +46,7 @@ function foldZh(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const f = FOLD[s.charCodeAt(i)]!;
     if (f === -1) continue;
-    if (isHanCode(f) || isLatin(f) || (f >= 0x30 && f <= 0x39)) out += String.fromCharCode(f);
+    if (isHanUnit(f) || isLatin(f) || (f >= 0x30 && f <= 0x39)) out += String.fromCharCode(f);
   }
   return out;
 }
@@ -118,7 +118,7 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
       }
       const f = FOLD[raw]!;
       if (f === -1) continue;
-      if (isHanCode(f) || isLatin(f) || (f >= 0x30 && f <= 0x39)) {
+      if (isHanUnit(f) || isLatin(f) || (f >= 0x30 && f <= 0x39)) {
         compact += String.fromCharCode(f);
         pos[n] = i;
         posEnd[n] = i + 1;

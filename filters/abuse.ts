@@ -20,6 +20,7 @@ import { compileZhMatcher, type ZhMatcher } from './abuse-zh.js';
 import { detectDirected } from './directed.js';
 import { blankEmotes, hasWords } from './emotes.js';
 import { loadShippedModels, modelSpeaks, type AbuseModels, type LexSignal } from './model.js';
+import type { Prepared } from './prepare.js';
 
 export interface AbuseOptions {
   readonly blockedTerms: readonly string[];
@@ -35,6 +36,8 @@ export interface AbuseDetectors {
    * of nothing but emotes has no abuse finding.
    */
   detect(text: string, emotes?: readonly EmoteRange[]): Finding[];
+  /** The same, on a prepared message (its emotes already blanked in `words`). */
+  detectPrepared(p: Prepared): Finding[];
   setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
   /** What the word lists alone say about `text` (mild words included): the model's lexicon features. */
   signals(text: string): LexSignal;
@@ -106,27 +109,9 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
   return {
     models,
     detect(raw: string, emotes?: readonly EmoteRange[]): Finding[] {
-      const text = blankEmotes(raw, emotes);
-      if (text !== raw && !hasWords(text)) return [];
-      const out: Finding[] = [];
-      const { hasHan, lex } = lexicon(text, out);
-      detectDirected(text, out);
-      if (models) {
-        const f = models.score(text, hasHan, lex);
-        if (f) out.push(f);
-      }
-      // A chat one-liner too short for the model ("you are an idiot", "垃圾主播", "shut up b1tch"):
-      // an insult or profanity aimed at someone (second person, the host, the stream) is severe.
-      if (out.length > 0 && addressed(text, out) && !modelSpeaks(text, hasHan)) {
-        for (let i = 0; i < out.length; i++) {
-          const f = out[i]!;
-          if (f.severity === 'medium' && f.filter !== 'abuse.model') out[i] = { ...f, severity: 'high', detail: `${f.detail}, aimed at someone` };
-        }
-      }
-      // Mild words (hell, damn, anatomy) inform the model but are not findings: the default policy
-      // holds any abuse finding, and "what the hell" is not worth a moderator's look.
-      return lex.low ? out.filter((f) => f.severity !== 'low') : out;
+      return detectWords(raw, blankEmotes(raw, emotes));
     },
+    detectPrepared: (p) => detectWords(p.text, p.words),
     signals(text: string): LexSignal {
       return lexicon(text, []).lex;
     },
@@ -139,4 +124,28 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
       rebuild();
     },
   };
+
+  /** `words`: `raw` with emotes blanked. */
+  function detectWords(raw: string, words: string): Finding[] {
+    const text = words;
+    if (text !== raw && !hasWords(text)) return [];
+    const out: Finding[] = [];
+    const { hasHan, lex } = lexicon(text, out);
+    detectDirected(text, out, hasHan);
+    if (models) {
+      const f = models.score(text, hasHan, lex);
+      if (f) out.push(f);
+    }
+    // A chat one-liner too short for the model ("you are an idiot", "垃圾主播", "shut up b1tch"):
+    // an insult or profanity aimed at someone (second person, the host, the stream) is severe.
+    if (out.length > 0 && addressed(text, out) && !modelSpeaks(text, hasHan)) {
+      for (let i = 0; i < out.length; i++) {
+        const f = out[i]!;
+        if (f.severity === 'medium' && f.filter !== 'abuse.model') out[i] = { ...f, severity: 'high', detail: `${f.detail}, aimed at someone` };
+      }
+    }
+    // Mild words (hell, damn, anatomy) inform the model but are not findings: the default policy
+    // holds any abuse finding, and "what the hell" is not worth a moderator's look.
+    return lex.low ? out.filter((f) => f.severity !== 'low') : out;
+  }
 }

@@ -23,10 +23,10 @@ const LEXEME_RE = new RegExp(`${INSULT}|丑|胖|肥|猪|恶心|难看`, 'i');
 const ZH_RE = /(?:你|主播|这主播|这女的|这男的|楼主)(?:长得|长的|真是|真的|真|好|太|也太|就是|是个|是|像个|像|跟个|跟)(?:真|好|太|很|特别|超|一个|个|头)?(?:丑|胖|肥|猪(?![肉蹄排肝脚油皮骨肚耳肘])|恶心|难看|丑八怪|肥猪)/;
 
 /** Adds a directed-insult finding unless a medium or high finding already covers that place. */
-export function detectDirected(text: string, out: Finding[]): void {
+export function detectDirected(text: string, out: Finding[], hasHan = detectLang(text) === 'zh'): void {
   // most lines hold none of the words: one cheap scan before the patterns
   if (text.length > 500 || !LEXEME_RE.test(text)) return;
-  const zh = detectLang(text) === 'zh' ? ZH_RE.exec(text) : null;
+  const zh = hasHan ? ZH_RE.exec(text) : null;
   const m = zh ?? firstEn(text);
   if (!m) return;
   const start = m.index;

@@ -20,12 +20,13 @@ import type { LevelThresholds } from './sensitivity.js';
 import { createRaidState, raidEntries, stepRaid } from './raid.js';
 import { compilePromo, detectSpam } from './spam.js';
 import { detectSpamModel, loadSpamModel, trainedThresholds, type SpamModelThresholds, type SpamScorer } from './spam-model.js';
-import { normalizeForCompare, textStats } from './text-stats.js';
+import { prepare, type Prepared } from './prepare.js';
 import type { FilterEngine } from './types.js';
 
 /** Stateless detectors for one message (abuse, spam, links, privacy); no windows. */
 export interface StatelessDetectors {
-  detect(msg: ChatMessage): Finding[];
+  /** `p`: the message prepared once (filters/prepare.ts); prepared here when not given. */
+  detect(msg: ChatMessage, p?: Prepared): Finding[];
   /** The abuse models in use (null: word lists only), for their per-level thresholds. */
   readonly abuseModels: AbuseModels | null;
   setTerm(list: 'blocked' | 'allowed', term: string, present: boolean): void;
@@ -61,11 +62,11 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
     hintThreshold: cfg.spam.model.hintThreshold ?? trained.hintThreshold,
   };
   return {
-    detect(msg) {
-      const out: Finding[] = withAbuse ? abuse.detect(msg.text, msg.emotes) : [];
+    detect(msg, p = prepare(msg)) {
+      const out: Finding[] = withAbuse ? abuse.detectPrepared(p) : [];
       if (withSpam) {
         const start = out.length;
-        detectSpam(msg, cfg.spam, promo, textStats(msg.text), out);
+        detectSpam(msg, cfg.spam, promo, p.stats, out, p.lower);
         detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links, out);
         if (spamModel) {
           let hinted = false;
@@ -96,12 +97,11 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
   const raid = createRaidState();
   const levels: Sensitivity = { ...cfg.sensitivity };
 
-  const detect = (msg: ChatMessage, nowMs: number): Finding[] => {
-    const out = stateless.detect(msg);
-    const norm = normalizeForCompare(msg.text);
-    const f = stepFlood(flood, msg, nowMs, cfg.flood, norm.length >= 2 ? norm : '');
+  const detect = (msg: ChatMessage, nowMs: number, p: Prepared = prepare(msg)): Finding[] => {
+    const out = stateless.detect(msg, p);
+    const f = stepFlood(flood, msg, nowMs, cfg.flood, p.compareKey);
     for (const x of f.findings) out.push(x);
-    const r = stepRaid(raid, msg, nowMs, cfg.raid, norm);
+    const r = stepRaid(raid, msg, nowMs, cfg.raid, p.compare);
     if (r.finding) out.push(r.finding);
     return out;
   };
@@ -112,7 +112,7 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
   return {
     detect,
     decide,
-    check: (msg, nowMs) => decide(detect(msg, nowMs), msg),
+    check: (msg, nowMs, p) => decide(detect(msg, nowMs, p), msg),
     setTerm: (list, term, present) => stateless.setTerm(list, term, present),
     sensitivity: () => ({ ...levels }),
     setSensitivity: (category, level) => {

@@ -8,7 +8,6 @@
  */
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { FloodConfig } from '../config/filters-config.js';
-import { hashString } from './text-stats.js';
 
 /**
  * One user's recent messages: a ring of (arrival, text hash) pairs in one plain array that grows up
@@ -46,7 +45,7 @@ export interface FloodStep {
 }
 
 /** Advances the flood window with one message. `keyText` is the message's normalized text ('' skips the repeat check). */
-export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cfg: FloodConfig, keyText: string): FloodStep {
+export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cfg: FloodConfig, key: number): FloodStep {
   if (cfg.maxUsers === 0) return { state, findings: NONE };
   const cap = Math.max(cfg.maxEntriesPerUser, 1);
   const id = msg.user.id;
@@ -99,7 +98,6 @@ export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cf
       w.count--;
     }
   }
-  const key = keyText ? hashString(keyText) || 1 : 0;
   const from = nowMs - cfg.windowMs;
   const rfrom = nowMs - cfg.repeatWindowMs;
   let recent = 1;

@@ -18,11 +18,12 @@ import type { Finding } from '../config/chat.js';
 import { ShowrunnerError } from '../config/errors.js';
 import { FOLD_TABLE, LEET_TABLE } from './normalize.js';
 import type { LevelThresholds } from './sensitivity.js';
+import { isHanUnit } from './script.js';
+import { FNV_OFFSET, FNV_PRIME, fnv1aHex } from './hash.js';
 // Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
 const FOLD = FOLD_TABLE;
 const LEET = LEET_TABLE;
 const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
-const isHanCode = (c: number): boolean => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
 
 
 export type ModelLang = 'en' | 'zh';
@@ -82,15 +83,8 @@ export interface LexSignal {
   readonly high: boolean;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over a string's UTF-16 units: the id of a training row's text. */
-export function textHash(text: string): string {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
+/** FNV-1a over a string's UTF-16 units, as hex: the id of a training row's text. */
+export const textHash = fnv1aHex;
 
 const scratch = new Int32Array(MAX_MODEL_CHARS + 2);
 const wordStarts = new Int32Array(MAX_MODEL_CHARS + 2);
@@ -108,7 +102,7 @@ function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, emit: (h:
   for (let i = 0; i < lim; i++) {
     let f = FOLD[text.charCodeAt(i)]!;
     if (f === -1) continue;
-    if (!isLatin(f) && !(lang === 'zh' && isHanCode(f))) {
+    if (!isLatin(f) && !(lang === 'zh' && isHanUnit(f))) {
       const l = f < 128 ? LEET[f]! : 0;
       const prevLetter = n > 0 && isLatin(scratch[n - 1]!);
       const nextLetter = i + 1 < lim && isLatin(FOLD[text.charCodeAt(i + 1)]!);
@@ -136,7 +130,7 @@ function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, emit: (h:
       const c = scratch[j]!;
       if (c === 32) continue;
       let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      if (isHanCode(c)) {
+      if (isHanUnit(c)) {
         emit(Math.imul(h ^ 1, FNV_PRIME));
         count++;
       }

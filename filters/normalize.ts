@@ -14,6 +14,8 @@
  * Example (test/unit/filters/normalize.test.ts): foldString('ＦＵсК') === 'fuck'.
  */
 
+import { isHanUnit } from './script.js';
+
 /** Marker returned by foldCode for characters to drop (zero-width joiners, soft hyphen...). */
 export const IGNORE = -1;
 
@@ -136,10 +138,8 @@ export function isLatinLetter(c: number): boolean {
   return c >= 0x61 && c <= 0x7a;
 }
 
-/** True for CJK unified ideographs (basic block and extension A). */
-export function isHan(c: number): boolean {
-  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf);
-}
+/** True for Han characters (filters/script.ts). */
+export const isHan = isHanUnit;
 
 /** Folds a whole string (drops IGNORE characters). For tests, config terms and training text. */
 export function foldString(s: string): string {

@@ -63,7 +63,8 @@ export function detectEmotes(msg: ChatMessage, s: TextStats, o: SpamConfig['emot
 }
 
 /** Repeated characters ("!!!!!!!!!!!!!", "哈哈哈哈…") or one word said over and over. */
-export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat']): Finding | null {
+/** `lower`: the text lower-cased, when the caller has it (a prepared message). */
+export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat'], lower?: string): Finding | null {
   if (s.maxRun > o.charRun) {
     const at = text.indexOf(s.runChar.repeat(Math.min(s.maxRun, 4)));
     return {
@@ -77,7 +78,7 @@ export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat']
   let spaces = 0;
   for (let i = text.indexOf(' '); i >= 0 && spaces < o.minWords; i = text.indexOf(' ', i + 1)) spaces++;
   if (spaces + 1 < o.minWords) return null;
-  const words = text.toLowerCase().split(/\s+/);
+  const words = (lower ?? text.toLowerCase()).split(/\s+/);
   if (words.length < o.minWords) return null;
   const counts = new Map<string, number>();
   let top = '';
@@ -160,7 +161,7 @@ export function detectPromo(text: string, promo: PromoMatcher): Finding | null {
 }
 
 /** Every stateless spam detector except links, on one message; findings are appended to `out`. */
-export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatcher, stats: TextStats = textStats(msg.text), out: Finding[] = []): Finding[] {
+export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatcher, stats: TextStats = textStats(msg.text), out: Finding[] = [], lower?: string): Finding[] {
   // Straight-line pushes, no helper closure: this runs on every message.
   let f = detectCaps(stats, cfg.caps);
   if (f) out.push(f);
@@ -170,7 +171,7 @@ export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatche
   if (f) out.push(f);
   f = detectEmotes(msg, stats, cfg.emotes);
   if (f) out.push(f);
-  f = detectRepeat(msg.text, stats, cfg.repeat);
+  f = detectRepeat(msg.text, stats, cfg.repeat, lower);
   if (f) out.push(f);
   f = detectLength(stats, cfg.length);
   if (f) out.push(f);

@@ -9,6 +9,8 @@
  * `…` and curly quotes, and emoji (those are counted as emotes).
  */
 
+import { isHanCodePoint } from './script.js';
+
 export interface TextStats {
   /** Code points. */
   readonly codePoints: number;
@@ -103,7 +105,7 @@ export function textStats(text: string): TextStats {
       else if (c > 32 && c !== 0xfeff) symbols++;
       continue;
     }
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x20000 && c <= 0x2fa1f)) {
+    if (isHanCodePoint(c) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af)) {
       caseless++;
       continue;
     }
@@ -177,11 +179,4 @@ export function normalizeForCompare(text: string, max = 400): string {
     codes.push(c);
   }
   return codes.length === 0 ? '' : codes.length === 1 ? String.fromCharCode(codes[0]!) : String.fromCharCode.apply(null, codes);
-}
-
-/** FNV-1a hash of a string (32 bits): a cheap key for comparing normalized texts. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }

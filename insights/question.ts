@@ -21,7 +21,8 @@
  * Example: isQuestion('how much is shipping') === true; isQuestion('包邮吗') === true;
  * isQuestion('what a deal') === false; isQuestion('没什么') === false.
  */
-import { isHanUnit } from '../filters/lang.js';
+import type { Prepared } from '../filters/prepare.js';
+import { isHanUnit } from '../filters/script.js';
 
 const WH = new Set(['what', 'whats', "what's", 'wat', 'wut', 'wot', 'where', 'wheres', "where's", 'when', 'whens', 'why', 'whys', 'who', 'whos', "who's", 'whom', 'whose', 'which', 'how', 'hows', "how's", 'howd', 'wtf']);
 const AUX = new Set([
@@ -221,8 +222,7 @@ function pleaseRequest(lower: string): boolean {
   return words.some((w) => !REACTION.has(w.replace(/[^a-z']/g, '')));
 }
 
-export function isEnglishQuestion(text: string): boolean {
-  const lower = text.toLowerCase();
+export function isEnglishQuestion(text: string, lower = text.toLowerCase()): boolean {
   if (text.includes('?')) return !mereReaction(lower);
   if (clausesAsk(lower) || EN_PHRASES.test(lower)) return true;
   if (mayRequest(lower) && EN_REQUEST.test(lower) && !EN_EXCITED.test(lower)) return true;
@@ -279,8 +279,13 @@ export function isChineseQuestion(text: string): boolean {
 }
 
 /** Both languages: Chinese rules when the line has Han characters, English rules otherwise (and for mixed lines). */
-export function isQuestion(text: string, lang: 'en' | 'zh' | 'other'): boolean {
-  if (lang === 'zh') return isChineseQuestion(text) || (/[a-z]{2}/i.test(text) && isEnglishQuestion(text));
-  if (lang === 'en') return isEnglishQuestion(text);
+export function isQuestion(text: string, lang: 'en' | 'zh' | 'other', lower?: string): boolean {
+  if (lang === 'zh') return isChineseQuestion(text) || (/[a-z]{2}/i.test(text) && isEnglishQuestion(text, lower));
+  if (lang === 'en') return isEnglishQuestion(text, lower);
   return text.includes('?') || text.includes('？');
+}
+
+/** isQuestion on a prepared message (its language and lower-cased text computed once). */
+export function isQuestionPrepared(p: Prepared): boolean {
+  return isQuestion(p.text, p.lang, p.lower);
 }

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { foldOf, prf, seededRandom } from './train/model-train.js';
 import { shuffleInPlace } from '../filters/random.js';
 import { textHash } from '../filters/model.js';
-import { DENSE_FEATURES, abuseModelId, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, charFeatures, denseBuf, featureBuf, featurizeEn, fillVectorFeatures, lexiconScore, type SentimentModelFile } from '../insights/sentiment.js';
+import { DENSE_FEATURES, abuseModelId, MODEL_MIN_WORDS, VETO_MIN_WORDS, TRAIN_MIN_WORDS, SentimentModel, featurizeEn, fillVectorFeatures, lexiconDetail, lexiconScore, newFeatureBuffers, type SentimentModelFile } from '../insights/sentiment.js';
 import { readSets } from './eval/io.js';
 import type { Row } from './eval/types.js';
 
@@ -58,16 +58,20 @@ interface Feat {
   dense: Float64Array;
 }
 
+/** Featurizer scratch of this script (each featurize call copies what it keeps out of it). */
+const trainBuf = newFeatureBuffers();
+
 function featurize(text: string, bits: number, chars: boolean): Feat | null {
-  const k = featurizeEn(text, lexiconScore(text), chars, TRAIN_MIN_WORDS);
-  if (k < 0) return null;
+  const c = featurizeEn(text, lexiconDetail(text), chars, TRAIN_MIN_WORDS, trainBuf);
+  if (!c) return null;
+  const k = c.hashed;
   const mask = (1 << bits) - 1;
   const counts = new Map<number, number>();
-  const kc = charFeatures;
+  const kc = c.chars;
   const nc = kc > 0 ? 1 / Math.sqrt(kc) : 0;
   const nw = 1 / Math.sqrt(Math.max(1, k - kc));
   for (let i = 0; i < k; i++) {
-    const b = featureBuf[i]! & mask;
+    const b = trainBuf.hashed[i]! & mask;
     counts.set(b, (counts.get(b) ?? 0) + (i < kc ? nc : nw));
   }
   const idx = new Int32Array(counts.size);
@@ -77,8 +81,8 @@ function featurize(text: string, bits: number, chars: boolean): Feat | null {
     idx[j] = b;
     val[j++] = v;
   }
-  fillVectorFeatures();
-  return { idx, val, dense: Float64Array.from(denseBuf) };
+  fillVectorFeatures(trainBuf, c);
+  return { idx, val, dense: Float64Array.from(trainBuf.dense) };
 }
 
 /** Trains and quantizes; rows the model cannot score (too short) are skipped. */
@@ -181,7 +185,7 @@ export function oofProbabilities(rows: readonly SentRow[], o: SentTrainOptions, 
   for (let f = 0; f < k; f++) {
     const m = new SentimentModel(trainSentiment(rows.filter((_, i) => folds[i] !== f), o));
     rows.forEach((r, i) => {
-      if (folds[i] === f) out[i] = m.probability(r.text, lexiconScore(r.text));
+      if (folds[i] === f) out[i] = m.probability(r.text, lexiconDetail(r.text));
     });
   }
   return out;
@@ -222,7 +226,7 @@ export function nestedCv(rows: readonly SentRow[], o: SentTrainOptions): { pred:
   for (let f = 0; f < SENTIMENT_FOLDS; f++) {
     const m = new SentimentModel(trainWithInnerThreshold(rows.filter((_, i) => folds[i] !== f), o));
     rows.forEach((r, i) => {
-      if (folds[i] === f) pred[i] = m.isNegative(r.text, lexiconScore(r.text));
+      if (folds[i] === f) pred[i] = m.isNegative(r.text, lexiconDetail(r.text));
     });
   }
   const p = prf(pred, rows.map((r) => r.y === 1));

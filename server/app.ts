@@ -12,7 +12,6 @@ import type { Annotated, ChatMessage } from '../config/chat.js';
 import type { Command, ControlRole, OverlayState } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
 import type { FaqEntry, ObsStatus } from '../config/views.js';
-import { classify } from '../insights/classify.js';
 import { createFilterEngine } from '../filters/engine.js';
 import { compilePii } from '../filters/pii.js';
 import { AutoReplier } from './auto-reply.js';
@@ -171,11 +170,6 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     enforcer?.enforce(decision, msg).catch((err: unknown) => log(`${failed}: ${(err as Error).message}`));
   };
   const feedOf = (a: Annotated) => toFeed(a, maskPii);
-  /** A held comment as the allowed stream sees it: classified again (held items keep only the filters' view). */
-  const reclassified = (a: Annotated): Annotated => {
-    const c = classify(a.message.text);
-    return { ...a, isQuestion: c.isQuestion, sentiment: c.sentiment, lang: c.lang };
-  };
   const reduceContext = () => ({ now: now(), presets: config.presets, findMessage: (id: string) => recent.shown(id)?.message, maskText: maskPii });
   const queue = new ModerationQueue({
     store,
@@ -192,13 +186,12 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     undoMs: config.moderation.undoMs,
     claimMs: config.moderation.claimMs,
     onApproved: (a, featured) => {
-      const approved = reclassified(a);
-      recent.setShown(approved);
-      hub.feed(feedOf(approved));
+      recent.setShown(a);
+      hub.feed(feedOf(a));
       if (featured) overlay.set(reduceOverlay(overlay.current, { kind: 'feature.set', messageId: a.message.id }, reduceContext()));
     },
     // questions and mood count an approved comment once it can no longer be undone
-    onApprovalSettled: (a) => observe(reclassified(a)),
+    onApprovalSettled: observe,
     onEnforce: (decision, msg) => enforce(decision, msg, `enforcement: ${decision} for ${msg.user.name} failed`),
     priorityBoost: insights ? (uid) => insights.priorityBoost(uid, chat.now()) : undefined,
   });

@@ -25,7 +25,7 @@ import { detectLang } from '../../filters/lang.js';
 import { seededRandom, shuffleInPlace } from '../../filters/random.js';
 import { foldOf, prf } from '../train/model-train.js';
 import { textHash } from '../../filters/model.js';
-import { SentimentModel, isNegative, lexiconScore, loadSentimentModel } from '../../insights/sentiment.js';
+import { SentimentModel, isNegative, lexiconDetail, lexiconScore, loadSentimentModel } from '../../insights/sentiment.js';
 import { SENTIMENT_FOLDS, SENTIMENT_TRAIN, sentimentRows, trainWithInnerThreshold, type SentTrainOptions } from '../train-sentiment.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
 import type { EvalContext, Evaluator, Prf, Row, SetResult } from './types.js';
@@ -113,8 +113,8 @@ const scoreNegative: Evaluator = (rows, ctx) => {
         continue;
       }
       // the product path (scoreSentiment) with the fold model in place of the shipped one
-      const s = lexiconScore(r.text);
-      negative = detectLang(r.text) === 'zh' ? isNegative(s) : cv.models[foldOf(r.text, SENTIMENT_FOLDS)]!.isNegative(r.text, s);
+      const lex = lexiconDetail(r.text);
+      negative = detectLang(r.text) === 'zh' ? isNegative(lex.score) : cv.models[foldOf(r.text, SENTIMENT_FOLDS)]!.isNegative(r.text, lex);
       crossValidated++;
     } else negative = isNegative(classify(r.text).sentiment);
     texts.push(r.text);

@@ -141,6 +141,7 @@ export class ModerationQueue {
       message: a.message,
       reasons: a.verdict.reasons,
       lang: a.lang,
+      isQuestion: a.isQuestion,
       sentiment: a.sentiment,
       heldAt: this.#d.now(),
       priority: basePriority(a) + (this.#d.priorityBoost?.(a.message.user.id) ?? 0),
@@ -586,8 +587,9 @@ function timeOrderedId(ms: number): string {
   return `${t.slice(0, 8)}-${t.slice(8)}-7${u.slice(15)}`;
 }
 
+/** An approved item as the allowed stream sees it: the annotation it was held with (no second classification). */
 function toAnnotated(row: HeldRow): Annotated {
-  return { message: row.message, verdict: { action: 'allow', reasons: row.reasons, score: 0 }, lang: row.lang, isQuestion: false, sentiment: row.sentiment };
+  return { message: row.message, verdict: { action: 'allow', reasons: row.reasons, score: 0 }, lang: row.lang, isQuestion: row.isQuestion, sentiment: row.sentiment };
 }
 
 function quantile(sorted: readonly number[], q: number): number | null {

@@ -6,6 +6,7 @@
 import { map, tap, type MonoTypeOperatorFunction, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Annotated, ChatMessage } from '../../config/chat.js';
 import { classify } from '../../insights/classify.js';
+import { prepare } from '../../filters/prepare.js';
 import type { FilterEngine } from '../../filters/types.js';
 
 export interface Counters {
@@ -43,8 +44,10 @@ export function chatClock(scheduler: SchedulerLike, speed: number): Clock {
 /** Filters and classifies each message: exactly one Annotated out per message in. */
 export function filterStage(engine: FilterEngine, clock: Clock): OperatorFunction<ChatMessage, Annotated> {
   return map((message) => {
-    const verdict = engine.check(message, clock.now());
-    const c = classify(message.text);
+    // the text is read once: detectors and classification share one Prepared
+    const p = prepare(message);
+    const verdict = engine.check(message, clock.now(), p);
+    const c = classify(p);
     return { message, verdict, lang: c.lang, isQuestion: c.isQuestion, sentiment: c.sentiment };
   });
 }

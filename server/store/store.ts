@@ -28,6 +28,10 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX held_user ON held_items(user_id, status, decided_at);`,
   // v3: the start-up read of the last 10 minutes' waits (auditSince) by an index, not a scan of the whole log.
   `CREATE INDEX audit_at ON audit(at);`,
+  // v4: a held item keeps its whole annotation (question or not, besides language and sentiment), so
+  // approving it needs no second classification (of a text that is masked after a restart). Rows
+  // held before v4 read as "not a question".
+  `ALTER TABLE held_items ADD COLUMN is_question INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export interface HeldRow {
@@ -35,6 +39,7 @@ export interface HeldRow {
   readonly message: ChatMessage;
   readonly reasons: Finding[];
   readonly lang: Lang;
+  readonly isQuestion: boolean;
   readonly sentiment: number;
   readonly heldAt: number;
   readonly priority: number;
@@ -73,9 +78,9 @@ export class Store {
       kvKeys: db.prepare<[string], { key: string }>("SELECT key FROM kv WHERE key LIKE ? ESCAPE '\\'"),
       kvDelete: db.prepare('DELETE FROM kv WHERE key = ?'),
       kvRange: db.prepare<[string, string], { key: string; value: string }>('SELECT key, value FROM kv WHERE key >= ? AND key < ? ORDER BY key'),
-      heldInsert: db.prepare('INSERT OR IGNORE INTO held_items (id, message, reasons, lang, sentiment, held_at, priority, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-      heldPending: db.prepare<[], { id: string; message: string; reasons: string; lang: string; sentiment: number; held_at: number; priority: number }>(
-        "SELECT id, message, reasons, lang, sentiment, held_at, priority FROM held_items WHERE status = 'pending' ORDER BY held_at",
+      heldInsert: db.prepare('INSERT OR IGNORE INTO held_items (id, message, reasons, lang, is_question, sentiment, held_at, priority, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      heldPending: db.prepare<[], { id: string; message: string; reasons: string; lang: string; is_question: number; sentiment: number; held_at: number; priority: number }>(
+        "SELECT id, message, reasons, lang, is_question, sentiment, held_at, priority FROM held_items WHERE status = 'pending' ORDER BY held_at",
       ),
       heldDecide: db.prepare("UPDATE held_items SET status = 'decided', decision = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'"),
       heldUndo: db.prepare("UPDATE held_items SET status = 'pending', decision = NULL, decided_by = NULL, decided_at = NULL WHERE id = ? AND status = 'decided'"),
@@ -142,7 +147,7 @@ export class Store {
    */
   insertHeld(row: HeldRow, maskedText: string): void {
     const stored = { ...row.message, text: maskedText };
-    this.#stmts.heldInsert.run(row.id, JSON.stringify(stored), JSON.stringify(row.reasons), row.lang, row.sentiment, row.heldAt, row.priority, row.message.user.id);
+    this.#stmts.heldInsert.run(row.id, JSON.stringify(stored), JSON.stringify(row.reasons), row.lang, row.isQuestion ? 1 : 0, row.sentiment, row.heldAt, row.priority, row.message.user.id);
   }
 
   pendingHeld(): HeldRow[] {
@@ -151,6 +156,7 @@ export class Store {
       message: JSON.parse(r.message) as ChatMessage,
       reasons: JSON.parse(r.reasons) as Finding[],
       lang: r.lang as Lang,
+      isQuestion: r.is_question === 1,
       sentiment: r.sentiment,
       heldAt: r.held_at,
       priority: r.priority,

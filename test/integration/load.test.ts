@@ -154,6 +154,7 @@ describe('restart', () => {
           message: { id: `m${i}`, platform: 'tiktok', channel: 'shop', user: { id: `u${i % 700}`, name: `user${i % 700}`, displayName: `User${i % 700}`, roles: [] }, text: `held line ${i}`, emotes: [], receivedAt: t0 + i },
           reasons: [{ filter: 'profanity', severity: 'medium' as const, detail: 'x' }],
           lang: 'en' as const,
+          isQuestion: false,
           sentiment: 0,
           // not in hold order, with ties: the order is (priority desc, heldAt asc, id asc)
           heldAt: t0 + ((i * 7919) % 5000),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFloodState, stepFlood, userEntries } from '../../../filters/flood.js';
 import { normalizeForCompare } from '../../../filters/text-stats.js';
+import { compareKeyOf } from '../../../filters/prepare.js';
 import { chat, config } from './spam-helpers.js';
 
 const cfg = config({ flood: { maxMessages: 3, windowMs: 10_000, maxRepeats: 2, repeatWindowMs: 30_000 } }).flood;
@@ -8,7 +9,7 @@ const cfg = config({ flood: { maxMessages: 3, windowMs: 10_000, maxRepeats: 2, r
 /** Replays [ms, user, text] in virtual time and returns the findings' names per message. */
 function replay(lines: [number, string, string][], c = cfg) {
   const state = createFloodState();
-  return { state, out: lines.map(([at, user, text]) => stepFlood(state, chat(text, { user }), at, c, normalizeForCompare(text)).findings.map((f) => f.filter).join(',')) };
+  return { state, out: lines.map(([at, user, text]) => stepFlood(state, chat(text, { user }), at, c, compareKeyOf(normalizeForCompare(text))).findings.map((f) => f.filter).join(',')) };
 }
 
 describe('per-user flood', () => {

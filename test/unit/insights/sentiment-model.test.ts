@@ -9,7 +9,9 @@ import {
   abuseModelId,
   featurizeEn,
   isNegative,
+  lexiconDetail,
   lexiconScore,
+  newFeatureBuffers,
   loadSentimentModel,
   parseSentimentModel,
   scoreSentiment,
@@ -66,15 +68,28 @@ describe('shipped English sentiment model', () => {
 });
 
 describe('featurizeEn', () => {
-  it('returns -1 below the word minimum and features above it', () => {
-    expect(featurizeEn('too short', lexiconScore('too short'), true, MODEL_MIN_WORDS)).toBe(-1);
+  it('returns null below the word minimum and features above it', () => {
+    const buf = newFeatureBuffers();
+    expect(featurizeEn('too short', lexiconDetail('too short'), true, MODEL_MIN_WORDS, buf)).toBeNull();
     const t = 'one two three four five six seven';
-    expect(featurizeEn(t, lexiconScore(t), true, MODEL_MIN_WORDS)).toBeGreaterThan(7);
+    const c = featurizeEn(t, lexiconDetail(t), true, MODEL_MIN_WORDS, buf);
+    expect(c?.hashed).toBeGreaterThan(7);
+    expect(c?.words).toBe(7);
+  });
+
+  it('depends only on its arguments: the same line scores the same after other lines (no hidden call order)', () => {
+    const m = loadSentimentModel()!;
+    const t = 'i cannot believe they cancelled the show again, so sad and angry';
+    const first = m.probability(t, lexiconDetail(t));
+    for (const other of ['had the best time at the concert last night with my friends', 'not bad but not great either honestly ok']) m.probability(other, lexiconDetail(other));
+    lexiconDetail('totally unrelated happy happy joy');
+    expect(m.probability(t, lexiconDetail(t))).toBe(first);
+    expect(lexiconDetail(t)).toEqual(lexiconDetail(t));
   });
 
   it('does not overflow on long lines full of punctuation and emoji', () => {
     const t = 'no! '.repeat(40) + '😡!'.repeat(200);
-    const k = featurizeEn(t, lexiconScore(t), true, 1);
+    const k = featurizeEn(t, lexiconDetail(t), true, 1, newFeatureBuffers())?.hashed;
     expect(k).toBeGreaterThan(0);
     expect(k).toBeLessThan(16 * 280);
   });
@@ -90,7 +105,7 @@ describe('trainSentiment', () => {
     file.header.trainedTextHashes = TOY.map((r) => textHash(r.text));
     const m = parseSentimentModel(JSON.stringify(file), 'toy');
     expect(m).toBeInstanceOf(SentimentModel);
-    const s = (t: string): number => lexiconScore(t);
+    const s = lexiconDetail;
     expect(m.probability(`${NEG[0]} 99`, s(`${NEG[0]} 99`))).toBeGreaterThan(0.5);
     expect(m.probability(`${POS[0]} 99`, s(`${POS[0]} 99`))).toBeLessThan(0.5);
     expect(Number.isNaN(m.probability('too short', s('too short')))).toBe(true);
@@ -104,9 +119,9 @@ describe('trainSentiment', () => {
     const file = trainSentiment(TOY, FAST, 0.5);
     const m = new SentimentModel(file);
     const neutral = 'they lied to us again and again and again today';
-    const adjusted = m.adjust(neutral, lexiconScore(neutral));
+    const adjusted = m.adjust(neutral, lexiconDetail(neutral));
     expect(adjusted).toBeLessThan(NEGATIVE_THRESHOLD);
     const happy = `${POS[1]} 5`;
-    expect(m.adjust(happy, lexiconScore(happy))).toBe(lexiconScore(happy));
+    expect(m.adjust(happy, lexiconDetail(happy))).toBe(lexiconScore(happy));
   });
 });

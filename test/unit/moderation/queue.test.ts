@@ -263,4 +263,17 @@ describe('the queue under a flood', () => {
     queue.decide([item.id], 'reject', 'mod:ana');
     expect(file().includes('13812345678')).toBe(false);
   });
+  it('approves a held item with the annotation it was held with, also after a restart (no second classification)', () => {
+    const seen: Annotated[] = [];
+    const { queue, store } = setup({ onApproved: (a) => seen.push(a) });
+    const q = queue.hold(annotated('q1', 'is this real leather, you idiot', { isQuestion: true, sentiment: -0.4 }));
+    const zh = queue.hold(annotated('z1', '傻逼主播，包邮吗', { lang: 'zh', isQuestion: true, sentiment: -0.7 }));
+    queue.decide([q.id], 'approve', 'Ana');
+    expect(seen[0]).toMatchObject({ isQuestion: true, sentiment: -0.4, lang: 'en', verdict: { action: 'allow' } });
+    // a restart: a new queue over the same file restores the pending item with its annotation
+    const restored: Annotated[] = [];
+    const again = new ModerationQueue({ store, now: () => 2_000_000, mask: (t) => t, publish: { set: () => {}, del: () => {} }, holdTimeoutMs: 60_000, onTimeout: 'reject', undoMs: 5_000, claimMs: 30_000, onApproved: (a) => restored.push(a), onEnforce: () => {} });
+    again.decide([zh.id], 'approve', 'Ana');
+    expect(restored[0]).toMatchObject({ lang: 'zh', isQuestion: true, sentiment: -0.7 });
+  });
 });

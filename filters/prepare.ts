@@ -1,0 +1,89 @@
+/**
+ * A message's text read once (the whiteboard's `Prepared`): every detector (filters/engine.ts) and
+ * the classifier (insights/classify.ts) read these forms instead of scanning and normalising the raw
+ * text each on its own. Built by `prepare(msg)` once per message in the pipeline.
+ *
+ * - `lang`, `hasHan`: one pass over UTF-16 units (Han as filters/script.ts defines it);
+ * - `stats`: the character counts of filters/text-stats.ts (capitals, symbols, marks, runs, emoji);
+ * - `words`: the text with emotes blanked to spaces (same length, spans unchanged), what the abuse
+ *   detectors match; `text` itself when the line has no emote (most lines);
+ * - `lower`: the text lower-cased (question rules, repeats, themes);
+ * - `compare`, `compareKey`: the form two messages are compared in (per-user repeats, raids) and
+ *   its FNV-1a hash (0 when shorter than two characters: nothing to compare).
+ *
+ * Ignores nothing: the raw text stays in `text` for spans and display.
+ * Example (test/unit/filters/prepare.test.ts): prepare(msg('包邮吗 Kappa')).words === '包邮吗      '.
+ */
+import type { ChatMessage, Lang } from '../config/chat.js';
+import { blankEmotes } from './emotes.js';
+import { fnv1a } from './hash.js';
+import { isHanUnit } from './script.js';
+import { normalizeForCompare, textStats, type TextStats } from './text-stats.js';
+
+export interface Prepared {
+  readonly message: ChatMessage;
+  readonly text: string;
+  /** 'zh' with any Han character, 'en' with a Latin letter, else 'other'. */
+  readonly lang: Lang;
+  readonly hasHan: boolean;
+  readonly stats: TextStats;
+  /** `text` with emotes blanked (same length). */
+  readonly words: string;
+  readonly lower: string;
+  readonly compare: string;
+  /** FNV-1a of `compare` (never 0), or 0 when `compare` is shorter than two characters. */
+  readonly compareKey: number;
+}
+
+/** Language of a chat line in one pass: 'zh' when it has Han characters, 'en' when it has Latin letters, else 'other'. */
+export function detectLang(text: string): Lang {
+  let latin = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (!latin && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90))) latin = true;
+    } else if (isHanUnit(c)) return 'zh';
+  }
+  return latin ? 'en' : 'other';
+}
+
+/** Every form but `lower` is built at once; `lower` on first read (Chinese lines rarely need it). */
+class PreparedMessage implements Prepared {
+  readonly text: string;
+  readonly lang: Lang;
+  readonly hasHan: boolean;
+  readonly stats: TextStats;
+  readonly words: string;
+  readonly compare: string;
+  readonly compareKey: number;
+  #lower: string | undefined;
+
+  constructor(readonly message: ChatMessage) {
+    const text = message.text;
+    this.text = text;
+    this.lang = detectLang(text);
+    this.hasHan = this.lang === 'zh';
+    this.stats = textStats(text);
+    this.words = blankEmotes(text, message.emotes);
+    this.compare = normalizeForCompare(text);
+    this.compareKey = compareKeyOf(this.compare);
+  }
+
+  get lower(): string {
+    return (this.#lower ??= this.text.toLowerCase());
+  }
+}
+
+export function prepare(message: ChatMessage): Prepared {
+  return new PreparedMessage(message);
+}
+
+/** The key of a compare form: its FNV-1a hash (never 0), or 0 when shorter than two characters. */
+export function compareKeyOf(compare: string): number {
+  return compare.length >= 2 ? fnv1a(compare) || 1 : 0;
+}
+
+/** A text alone (no emote ranges, no author) prepared for classification (tests, eval, training). */
+export function prepareText(text: string): Prepared {
+  return prepare({ id: '', platform: 'text', channel: '', user: { id: '', name: '', displayName: '', roles: [] }, text, emotes: [], receivedAt: 0 });
+}

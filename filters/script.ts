@@ -1,0 +1,26 @@
+/**
+ * Script checks on single characters, the one place they are written: which ranges count as Han
+ * (Chinese characters) for every detector and classifier.
+ *
+ * Han here: CJK Unified Ideographs (U+4E00–9FFF), extension A (U+3400–4DBF) and the compatibility
+ * ideographs (U+F900–FAFF); as code points also the supplementary ideographic planes
+ * (U+20000–2FA1F). Ignores radicals, strokes and CJK punctuation (not letters).
+ *
+ * Example (test/unit/filters/script.test.ts): isHanUnit('好'.charCodeAt(0)) === true.
+ */
+
+/** True for a UTF-16 unit that is a Han character (BMP ideographs; surrogate halves are not). */
+export function isHanUnit(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+/** True for a code point that is a Han character, including the supplementary planes. */
+export function isHanCodePoint(c: number): boolean {
+  return isHanUnit(c) || (c >= 0x20000 && c <= 0x2fa1f);
+}
+
+/** True when any UTF-16 unit of `text` is a Han character. */
+export function hasHan(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isHanUnit(text.charCodeAt(i))) return true;
+  return false;
+}

@@ -1,0 +1,217 @@
+/**
+ * Features of the English sentiment model (insights/sentiment-model.ts, trained by
+ * scripts/train-sentiment.ts): hashed word unigrams and bigrams (words in a negation's scope, "not"
+ * up to the next punctuation, hashed apart), character 3..5-grams, and dense features: the lexicon
+ * score and its details (insights/sentiment-score.ts), VADER sums, the English abuse model's
+ * log-odds, and the SIF-averaged word vector. Features are hashed (FNV-1a) with no per-token strings.
+ *
+ * Pure: the caller owns the buffers (`newFeatureBuffers()`), the lexicon's details come in as an
+ * argument, and the counts come back in the result.
+ */
+import { readFileSync } from 'node:fs';
+import { FNV_OFFSET, FNV_PRIME } from '../filters/hash.js';
+import { loadShippedModels, type LexSignal } from '../filters/model.js';
+import { parseEmotes } from './sentiment-lexicon.js';
+import type { LexiconDetail } from './sentiment-score.js';
+import { addWordVector, wordVectors } from './word-vectors.js';
+
+const NO_LEX: LexSignal = { low: false, medium: false, high: false };
+const NEG_MARK = 0x5bd1e995;
+export const MODEL_MAX_CHARS = 280;
+/** Training featurizes texts of this many words or more. */
+export const TRAIN_MIN_WORDS = 3;
+/**
+ * The shipped model speaks only on lines of this many words or more: below that, shop chat ("I want
+ * a refund", "how much is this") is far from the tweets it learnt from, and the lexicon decides.
+ */
+export const MODEL_MIN_WORDS = 6;
+export const VETO_MIN_WORDS = 8;
+/** Lexicon and abuse-model features (the first dense ones). */
+export const LEX_FEATURES = 16;
+/**
+ * Then the text's SIF-averaged word vector (insights/word-vectors.ts, GloVe) times VEC_SCALE (nested
+ * cross-validation on SemEval: F1 0.641 / 0.651 / 0.656 without, 0.676 / 0.675 / 0.673 with, seeds 1,
+ * 2, 20261123). Zero when the vectors file is missing. Being an average, its share of the score is
+ * the average of per-word scalars, which the model precomputes: scoring costs a lookup per word.
+ */
+export const VEC_FEATURES = 100;
+export const VEC_SCALE = 5;
+/** Number of dense features; the hashed ones follow. */
+export const DENSE_FEATURES = LEX_FEATURES + VEC_FEATURES;
+
+/** Where featurizeEn writes; owned by one caller, overwritten by each call. */
+export interface FeatureBuffers {
+  /** The folded character stream. */
+  readonly stream: Int32Array;
+  /** Hashed feature occurrences: character n-grams first, then words. */
+  readonly hashed: Int32Array;
+  readonly dense: Float64Array;
+  /** Word-vector rows of the text's known words. */
+  readonly vecRows: Int32Array;
+}
+
+export function newFeatureBuffers(): FeatureBuffers {
+  return {
+    stream: new Int32Array(3 * MODEL_MAX_CHARS + 4),
+    hashed: new Int32Array(16 * MODEL_MAX_CHARS + 64),
+    dense: new Float64Array(DENSE_FEATURES),
+    vecRows: new Int32Array(MODEL_MAX_CHARS),
+  };
+}
+
+/** What one featurizeEn call wrote into its buffers. */
+export interface FeatureCounts {
+  /** Hashed occurrences in `hashed`. */
+  readonly hashed: number;
+  /** Of those, how many (the first ones) are character n-grams. */
+  readonly chars: number;
+  readonly words: number;
+  /** Rows in `vecRows`. */
+  readonly vecRows: number;
+}
+
+export function wordHash(s: string): number {
+  let h = 0x9e3779b1 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+const NEGATOR_HASHES = new Set(
+  ['not', 'no', 'never', 'nothing', 'nobody', 'none', 'nor', 'cannot', 'dont', 'doesnt', 'didnt', 'cant', 'wont', 'isnt', 'arent', 'wasnt', 'werent', 'havent', 'hasnt', 'hadnt', 'wouldnt', 'couldnt', 'shouldnt', 'aint', 'neither', 'without', 'nt'].map(wordHash),
+);
+
+let vaderMap: ReadonlyMap<number, number> | null = null;
+/** config/lexicons/sentiment-en-vader.txt by word hash (as featurizeEn hashes words); data, read once. */
+function vaderTable(): ReadonlyMap<number, number> {
+  if (vaderMap) return vaderMap;
+  const m = new Map<number, number>();
+  for (const [w, v] of parseEmotes(readFileSync(new URL('../config/lexicons/sentiment-en-vader.txt', import.meta.url), 'utf8'))) m.set(wordHash(w), v);
+  vaderMap = m;
+  return m;
+}
+
+let vecRowsByHash: ReadonlyMap<number, number> | null | undefined;
+/** Word-vector rows by featurizeEn's word hash (built on first use; null without the vectors file). */
+function vectorRows(): ReadonlyMap<number, number> | null {
+  if (vecRowsByHash !== undefined) return vecRowsByHash;
+  const wv = wordVectors();
+  vecRowsByHash = wv && wv.dims === VEC_FEATURES ? new Map([...wv.rows].map(([w, r]) => [wordHash(w), r])) : null;
+  return vecRowsByHash;
+}
+
+/**
+ * Fills `buf.dense` from the lexicon's details and `buf.hashed` with hashed feature ids; null when
+ * the text has fewer than `minWords` words (`chars`: whether character n-grams are features).
+ */
+export function featurizeEn(text: string, lex: LexiconDetail, chars: boolean, minWords: number, buf: FeatureBuffers): FeatureCounts | null {
+  const fs = buf.stream;
+  const out = buf.hashed;
+  const dense = buf.dense;
+  // folded stream: a-z, digits as '0', '!' and '?' kept as tokens, anything else one space;
+  // apostrophes dropped inside words (don't → dont), @mentions and URLs skipped, runs of 3+ → 2
+  let n = 0;
+  fs[n++] = 32;
+  const lim = Math.min(text.length, MODEL_MAX_CHARS);
+  let words = 0;
+  for (let i = 0; i < lim; i++) {
+    let c = text.charCodeAt(i);
+    if (c === 64 || (c === 104 && text.startsWith('http', i))) {
+      while (i + 1 < lim && text.charCodeAt(i + 1) > 32) i++;
+      c = 32;
+    } else if (c === 39 || c === 0x2019) continue;
+    else if (c >= 65 && c <= 90) c |= 32;
+    else if (c >= 48 && c <= 57) c = 48;
+    else if (c === 44 || c === 59 || c === 58) c = 46;
+    else if (c >= 0xd800 && c <= 0xdbff) continue; // an emoji is kept as its low surrogate
+    else if (!(c >= 97 && c <= 122) && c !== 33 && c !== 63 && c !== 46 && !(c >= 0xdc00 && c <= 0xdfff) && !(c >= 0x2600 && c < 0x2800)) c = 32;
+    const p = fs[n - 1]!;
+    if (c === 32 && p === 32) continue;
+    if (c !== 32 && n >= 2 && p === c && fs[n - 2] === c) continue;
+    // punctuation and emoji stand alone as tokens
+    const punct = c === 33 || c === 63 || c === 46 || c >= 0x2600;
+    if (punct && p !== 32) fs[n++] = 32;
+    if (c !== 32 && !punct && p === 32) words++;
+    fs[n++] = c;
+    if (punct) fs[n++] = 32;
+  }
+  if (fs[n - 1] !== 32) fs[n++] = 32;
+  if (words < minWords) return null;
+  let k = 0;
+  if (chars) {
+    for (let j = 1; j < n; j++) {
+      let h = Math.imul(FNV_OFFSET ^ fs[j]!, FNV_PRIME);
+      for (let len = 2; len <= 5 && j - len + 1 >= 0; len++) {
+        h = Math.imul(h ^ fs[j - len + 1]!, FNV_PRIME);
+        if (len >= 3) out[k++] = Math.imul(h ^ len, FNV_PRIME);
+      }
+    }
+  }
+  const charCount = k;
+  const vader = vaderTable();
+  let vPos = 0;
+  let vNeg = 0;
+  let prev = 0x2545f491;
+  let neg = false;
+  let j = 1;
+  const rows = vectorRows();
+  const vecRows = buf.vecRows;
+  let vecCount = 0;
+  while (j < n) {
+    let e = j;
+    let h = 0x9e3779b1 | 0;
+    while (e < n && fs[e] !== 32) h = Math.imul(h ^ fs[e++]!, FNV_PRIME);
+    const row = rows?.get(h);
+    if (row !== undefined && vecCount < vecRows.length) vecRows[vecCount++] = row;
+    const c0 = fs[j]!;
+    if (c0 === 33 || c0 === 63 || c0 === 46) neg = false;
+    const hw = neg ? h ^ NEG_MARK : h;
+    let v = vader.get(h);
+    if (v !== undefined) {
+      if (neg) v *= -0.74;
+      if (v > 0) vPos += v;
+      else vNeg -= v;
+    }
+    out[k++] = Math.imul(hw ^ 0x77, FNV_PRIME);
+    out[k++] = Math.imul(Math.imul(prev, 31) ^ h, FNV_PRIME);
+    prev = h;
+    if (NEGATOR_HASHES.has(h)) neg = true;
+    j = e + 1;
+  }
+  out[k++] = Math.imul(Math.imul(prev, 31) ^ 0x1234567, FNV_PRIME);
+  const s = lex.score;
+  dense[0] = s;
+  dense[1] = s < -0.5 ? 1 : 0;
+  dense[2] = s < -0.2 ? 1 : 0;
+  dense[3] = s < 0 ? 1 : 0;
+  dense[4] = s === 0 ? 1 : 0;
+  dense[5] = s > 0 ? 1 : 0;
+  dense[6] = s > 0.3 ? 1 : 0;
+  dense[7] = s * s;
+  dense[8] = Math.log1p(lex.posSum);
+  dense[9] = Math.log1p(lex.negSum);
+  dense[10] = lex.negations > 0 ? 1 : 0;
+  dense[11] = lex.contrasted ? 1 : 0;
+  dense[13] = Math.log1p(vPos);
+  dense[14] = Math.log1p(vNeg);
+  const vs = vPos - vNeg;
+  dense[15] = vs / Math.sqrt(vs * vs + 15);
+  // the shipped English abuse model's log-odds (offensive tweets lean negative)
+  const abuse = loadShippedModels().en;
+  if (abuse) {
+    const p = abuse.probability(text, NO_LEX);
+    dense[12] = Math.log(p / (1 - p + 1e-9) + 1e-9);
+  } else dense[12] = 0;
+  return { hashed: k, chars: charCount, words, vecRows: vecCount };
+}
+
+/**
+ * Fills `buf.dense[LEX_FEATURES..]` with the averaged word vector of a featurizeEn call's words (for
+ * training; the model's scorer uses its per-word projections instead).
+ */
+export function fillVectorFeatures(buf: FeatureBuffers, counts: FeatureCounts): void {
+  buf.dense.fill(0, LEX_FEATURES);
+  const wv = wordVectors();
+  if (!wv || counts.vecRows === 0) return;
+  const out = new Float64Array(VEC_FEATURES);
+  for (let i = 0; i < counts.vecRows; i++) addWordVector(wv, buf.vecRows[i]!, out);
+  for (let d = 0; d < VEC_FEATURES; d++) buf.dense[LEX_FEATURES + d] = ((out[d] ?? 0) / counts.vecRows) * VEC_SCALE;
+}

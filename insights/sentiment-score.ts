@@ -1,0 +1,325 @@
+/**
+ * The lexicon's sentiment of a chat line, -1 (very negative) .. +1 (very positive), for English and
+ * Chinese in one pass: English words (with `prefix*` entries, light suffix stripping and elongation
+ * "sooo"), Chinese terms matched longest-first as substrings (no segmenter: 不错 stays positive,
+ * 不 + 好 is negated), Twitch emotes and emoji. Negation (not/never/不/没) flips the next sentiment
+ * word within three tokens; intensifiers (so/very/太/非常) scale it; a contrast (but/但是/就是)
+ * weights what follows more. Ignores @mentions; URLs' letters count as words (rarely sentimental).
+ *
+ * Pure: the tables come in as an argument, the running state lives in the call (`Run`), and the
+ * details the English model reads (positive and negative weight, negations, contrast) come back
+ * in the result instead of module variables.
+ *
+ * Example (test/unit/insights/sentiment.test.ts): lexiconScore('质量不错，就是物流太慢') < 0.
+ */
+import { FNV_OFFSET as H0, FNV_PRIME as HP } from '../filters/hash.js';
+import { isHanUnit } from '../filters/script.js';
+import { K_CONTRAST, K_MOD, K_NEG, sentimentTables, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
+
+/** A lexicon score and what went into it (dense features of the English model). */
+export interface LexiconDetail {
+  /** -1..+1. */
+  readonly score: number;
+  /** Positive and negative weight found (after negation and modifiers). */
+  readonly posSum: number;
+  readonly negSum: number;
+  /** English negators seen. */
+  readonly negations: number;
+  /** A contrast word (but, 但是) split the line. */
+  readonly contrasted: boolean;
+}
+
+/** The threshold below which a message counts as negative (mood, eval): one value for both languages. */
+export const NEGATIVE_THRESHOLD = -0.2;
+
+export function isNegative(sentiment: number): boolean {
+  return sentiment < NEGATIVE_THRESHOLD;
+}
+
+const NEG_REACH = 3;
+const UNUSED_NEGATION = -0.6;
+const SQUASH = 6;
+const MAX_WORD = 48;
+
+/** Scratch for prefix hashes of the current word (pre[l] = hash of its first l units); written before every read, nothing in it outlives a word. */
+const pre = new Int32Array(MAX_WORD + 1);
+const altPre = new Int32Array(MAX_WORD + 1);
+
+/** The running state of one call. */
+interface Run {
+  sum: number;
+  /** Tokens left in a negation's reach. */
+  neg: number;
+  negEn: boolean;
+  mod: number;
+  modLeft: number;
+  posSum: number;
+  negSum: number;
+}
+
+function apply(r: Run, w: number, zh: boolean): void {
+  let v = w * (r.modLeft > 0 ? r.mod : 1);
+  if (r.neg > 0) v = v > 0 ? -v * (zh ? 1 : 0.8) : -v * 0.4;
+  if (v > 0) r.posSum += v;
+  else r.negSum -= v;
+  r.sum += v;
+  r.neg = 0;
+  r.modLeft = 0;
+  r.mod = 1;
+}
+
+function tick(r: Run): void {
+  if (r.neg > 0) {
+    r.neg--;
+    // an English negation that found no sentiment word still leans negative ("don't think he'll
+    // win"); Chinese 没/不 are too common in neutral questions (有没有, 不知道) for that
+    if (r.neg === 0 && r.negEn) r.sum += UNUSED_NEGATION;
+  }
+  if (r.modLeft > 0) r.modLeft--;
+}
+
+function matchZh(t: SentimentTables, text: string, i: number): ZhEntry | null {
+  const list = t.zh[text.charCodeAt(i)];
+  if (!list) return null;
+  for (const e of list) if (text.startsWith(e.term, i)) return e;
+  return null;
+}
+
+function nextIsWord(t: SentimentTables, text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  const e = matchZh(t, text, i);
+  return e !== null && (e.word !== null || e.mod !== null);
+}
+
+/**
+ * Lexicon weight of the word whose prefix hashes are in `h` (length `len`), or undefined.
+ * `l0`, `l1`, `l2`: the word's last three units, last first (for suffix stripping).
+ */
+function lookupHashed(t: SentimentTables, len: number, h: Int32Array, l0: number, l1: number, l2: number): number | undefined {
+  const direct = t.words.get(h[len]!);
+  if (direct !== undefined) return direct;
+  for (let l = Math.min(len, t.maxPrefix); l >= 3; l--) {
+    const p = t.prefixes.get(h[l]!);
+    if (p !== undefined) return p;
+  }
+  if (len > 4) {
+    // suffixes: the stem's hash is a prefix hash (s; ed, ly; ing)
+    if (l0 === 115) {
+      const v = t.words.get(h[len - 1]!);
+      if (v !== undefined) return v;
+    }
+    if ((l1 === 101 && l0 === 100) || (l1 === 108 && l0 === 121)) {
+      const v = t.words.get(h[len - 2]!);
+      if (v !== undefined) return v;
+    }
+    if (l2 === 105 && l1 === 110 && l0 === 103) {
+      const v = t.words.get(h[len - 3]!);
+      if (v !== undefined) return v;
+    }
+  }
+  return undefined;
+}
+
+/** "soooo" → "so", "baaad" → "bad": looks up the word with each run of 3+ cut to `keep` (2, then 1). */
+function lookupCollapsed(t: SentimentTables, text: string, i: number, j: number, keep: number): number | undefined {
+  let len = 0;
+  let h = H0;
+  let run = 0;
+  let prev = -1;
+  let l0 = 0;
+  let l1 = 0;
+  let l2 = 0;
+  for (let k = i; k < j; k++) {
+    let c = text.charCodeAt(k);
+    if (c === 0x2019) c = 39;
+    else if (c >= 65 && c <= 90) c |= 32;
+    run = c === prev ? run + 1 : 1;
+    prev = c;
+    if (run > keep) continue;
+    if (len >= MAX_WORD) return undefined;
+    h = Math.imul(h ^ c, HP);
+    altPre[++len] = h;
+    l2 = l1;
+    l1 = l0;
+    l0 = c;
+  }
+  altPre[0] = H0;
+  return lookupHashed(t, len, altPre, l0, l1, l2);
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000;
+/** Clause breaks that end a negation's or an intensifier's reach. */
+const isBreak = (c: number): boolean =>
+  c === 44 || c === 46 || c === 33 || c === 63 || c === 59 || c === 0xff0c || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x3001 || c === 126;
+
+/** The lexicon's score of a text and its details (no model). */
+export function lexiconDetail(text: string, t: SentimentTables = sentimentTables()): LexiconDetail {
+  const emotes = t.emotes;
+  const r: Run = { sum: 0, neg: 0, negEn: false, mod: 1, modLeft: 0, posSum: 0, negSum: 0 };
+  let negations = 0;
+  let before = 0;
+  let contrast = false;
+  let bangs = 0;
+
+  const n = text.length;
+  let i = 0;
+  let chunkStart = true;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      chunkStart = true;
+      i++;
+      continue;
+    }
+    if (chunkStart) {
+      chunkStart = false;
+      let j = i;
+      let h = H0;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (isSpace(d)) break;
+        h = Math.imul(h ^ (d === 0x2019 ? 39 : d), HP);
+        j++;
+      }
+      if (j - i <= 24) {
+        const e = emotes.get(h);
+        if (e !== undefined) {
+          if (e > 0) r.posSum += e;
+          else r.negSum -= e;
+          r.sum += e;
+          i = j;
+          continue;
+        }
+      }
+    }
+    const lc = c | 32;
+    if (lc >= 97 && lc <= 122) {
+      // one pass over the word: lower-cased prefix hashes, caps, runs of three
+      let j = i;
+      let h = H0;
+      let len = 0;
+      let upper = true;
+      let triple = false;
+      let p1 = -1;
+      let p2 = -2;
+      let l0 = 0;
+      let l1 = 0;
+      let l2 = 0;
+      while (j < n) {
+        let d = text.charCodeAt(j);
+        const ld = d | 32;
+        if (ld >= 97 && ld <= 122) {
+          if (d !== ld) d = ld;
+          else upper = false;
+        } else if (d === 39 || d === 0x2019) d = 39;
+        else break;
+        if (d === p1 && d === p2) triple = true;
+        p2 = p1;
+        p1 = d;
+        if (len < MAX_WORD) {
+          h = Math.imul(h ^ d, HP);
+          pre[++len] = h;
+        } else len++;
+        l2 = l1;
+        l1 = l0;
+        l0 = d;
+        j++;
+      }
+      const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+      const start = i;
+      i = j;
+      if (prev === 64 /* @ */ || len > MAX_WORD) continue;
+      pre[0] = H0;
+      const kind = t.kinds.get(h);
+      if (kind === K_NEG) {
+        negations++;
+        r.neg = NEG_REACH + 1;
+        r.negEn = true;
+        tick(r);
+        continue;
+      }
+      if (kind === K_CONTRAST) {
+        before += r.sum;
+        r.sum = 0;
+        contrast = true;
+        r.neg = 0;
+        r.modLeft = 0;
+        continue;
+      }
+      if (kind === K_MOD) {
+        r.mod = t.mods.get(h) ?? 1;
+        r.modLeft = 2;
+        if (r.neg > 0) r.neg--;
+        continue;
+      }
+      let v = lookupHashed(t, len, pre, l0, l1, l2);
+      if (v === undefined && triple) {
+        v = lookupCollapsed(t, text, start, j, 2);
+        if (v === undefined) v = lookupCollapsed(t, text, start, j, 1);
+      }
+      if (v !== undefined && v !== 0) {
+        if (len >= 3 && upper) v *= 1.3;
+        apply(r, v, false);
+      } else tick(r);
+      continue;
+    }
+    if (isBreak(c)) {
+      if (c === 33 || c === 0xff01) bangs++;
+      r.neg = 0;
+      r.modLeft = 0;
+      i++;
+      continue;
+    }
+    if (c >= 0x80 || (c >= 48 && c <= 57)) {
+      const e = matchZh(t, text, i);
+      if (e) {
+        i += e.term.length;
+        if (e.contrast) {
+          before += r.sum;
+          r.sum = 0;
+          contrast = true;
+          r.neg = 0;
+          r.modLeft = 0;
+          continue;
+        }
+        if (e.neg) {
+          r.neg = NEG_REACH + 1;
+          r.negEn = false;
+          tick(r);
+          continue;
+        }
+        if (e.mod !== null && (e.word === null || nextIsWord(t, text, i))) {
+          r.mod = e.mod;
+          r.modLeft = 2;
+          if (r.neg > 0) r.neg--;
+          continue;
+        }
+        if (e.word !== null) apply(r, e.word, true);
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const ev = emotes.get(Math.imul(Math.imul(H0 ^ c, HP) ^ text.charCodeAt(i + 1), HP));
+        if (ev !== undefined) r.sum += ev;
+        i += text.charCodeAt(i + 2) === 0xfe0f ? 3 : 2;
+        continue;
+      }
+      if (c >= 0x2600 && c < 0x2800) {
+        const ev = emotes.get(Math.imul(H0 ^ c, HP));
+        if (ev !== undefined) r.sum += ev;
+      } else if (isHanUnit(c)) tick(r);
+      i++;
+      continue;
+    }
+    // other ASCII: emoticons inside words, digits already handled
+    i++;
+  }
+  if (r.neg > 0 && r.negEn) r.sum += UNUSED_NEGATION;
+  let raw = contrast ? before * 0.5 + r.sum * 1.5 : r.sum;
+  if (bangs > 0 && raw !== 0) raw *= 1 + 0.1 * Math.min(bangs, 3);
+  return { score: raw / Math.sqrt(raw * raw + SQUASH), posSum: r.posSum, negSum: r.negSum, negations, contrasted: contrast };
+}
+
+/** The lexicon's sentiment score of a text (no model), -1..+1; for training, the eval and tests. */
+export function lexiconScore(text: string, t: SentimentTables = sentimentTables()): number {
+  return lexiconDetail(text, t).score;
+}

@@ -1,0 +1,105 @@
+/**
+ * The sentiment lexicons (insights/sentiment-lexicon.ts) as lookup tables built for scoring: English
+ * words, `prefix*` entries, negators / contrast words / modifiers and emotes by FNV-1a hash of their
+ * UTF-16 units (’ counted as '), Chinese terms indexed by their first unit, longest first. Built once
+ * into an immutable object; the scorer (insights/sentiment-score.ts) takes it as an argument.
+ */
+import { FNV_OFFSET, FNV_PRIME } from '../filters/hash.js';
+import { loadLexicons, type Lexicon, type Lexicons } from './sentiment-lexicon.js';
+
+export interface ZhEntry {
+  readonly term: string;
+  readonly word: number | null;
+  readonly mod: number | null;
+  readonly neg: boolean;
+  readonly contrast: boolean;
+}
+
+/** Kinds of an English word entry (one lookup per word, by hash). */
+export const K_NEG = 1;
+export const K_CONTRAST = 2;
+export const K_MOD = 3;
+
+export interface SentimentTables {
+  readonly lex: Lexicons;
+  /** First UTF-16 unit → Chinese entries starting with it, longest first (dense by code unit). */
+  readonly zh: ReadonlyArray<readonly ZhEntry[] | undefined>;
+  readonly maxPrefix: number;
+  /** Hash of an English word → sentiment weight; `prefix*` entries by prefix hash. */
+  readonly words: ReadonlyMap<number, number>;
+  readonly prefixes: ReadonlyMap<number, number>;
+  /** Hash → K_NEG / K_CONTRAST / K_MOD (modifier weight in `mods`). */
+  readonly kinds: ReadonlyMap<number, number>;
+  readonly mods: ReadonlyMap<number, number>;
+  /** Emote / emoji names by hash of their UTF-16 units (case-sensitive). */
+  readonly emotes: ReadonlyMap<number, number>;
+}
+
+/** FNV-1a over UTF-16 units with ’ counted as ': the key of every English and emote table. */
+export function lexHash(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h = Math.imul(h ^ (c === 0x2019 ? 39 : c), FNV_PRIME);
+  }
+  return h;
+}
+
+function hashMap(m: ReadonlyMap<string, number>, what: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const by = new Map<number, string>();
+  for (const [k, v] of m) {
+    const h = lexHash(k);
+    const other = by.get(h);
+    if (other !== undefined && other !== k) throw new Error(`sentiment lexicon: hash collision in ${what}: ${other} / ${k}`);
+    by.set(h, k);
+    out.set(h, v);
+  }
+  return out;
+}
+
+function buildZhIndex(zh: Lexicon): Array<ZhEntry[] | undefined> {
+  const terms = new Set<string>([...zh.words.keys(), ...zh.modifiers.keys(), ...zh.negators, ...zh.contrast]);
+  const index: Array<ZhEntry[] | undefined> = new Array<ZhEntry[] | undefined>(65536).fill(undefined);
+  for (const term of terms) {
+    const e: ZhEntry = {
+      term,
+      word: zh.words.get(term) ?? null,
+      mod: zh.modifiers.get(term) ?? null,
+      neg: zh.negators.has(term),
+      contrast: zh.contrast.has(term),
+    };
+    const k = term.charCodeAt(0);
+    (index[k] ??= []).push(e);
+  }
+  for (const list of index) list?.sort((a, b) => b.term.length - a.term.length);
+  return index;
+}
+
+/** Builds the tables of a set of lexicons (tests pass their own). */
+export function buildSentimentTables(lex: Lexicons): SentimentTables {
+  let maxPrefix = 0;
+  for (const p of lex.en.prefixes.keys()) maxPrefix = Math.max(maxPrefix, p.length);
+  const kinds = new Map<number, number>();
+  // same precedence as the word checks: negator, then contrast, then modifier
+  for (const w of lex.en.modifiers.keys()) kinds.set(lexHash(w), K_MOD);
+  for (const w of lex.en.contrast) kinds.set(lexHash(w), K_CONTRAST);
+  for (const w of lex.en.negators) kinds.set(lexHash(w), K_NEG);
+  return Object.freeze({
+    lex,
+    zh: buildZhIndex(lex.zh),
+    maxPrefix,
+    words: hashMap(lex.en.words, 'words'),
+    prefixes: hashMap(lex.en.prefixes, 'prefixes'),
+    kinds,
+    mods: hashMap(lex.en.modifiers, 'modifiers'),
+    emotes: hashMap(lex.emotes, 'emotes'),
+  });
+}
+
+let shipped: SentimentTables | null = null;
+/** The tables of the shipped lexicons, built on first call and kept (data, not state). */
+export function sentimentTables(): SentimentTables {
+  shipped ??= buildSentimentTables(loadLexicons());
+  return shipped;
+}

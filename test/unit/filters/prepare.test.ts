@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../config/chat.js';
+import { fnv1a } from '../../../filters/hash.js';
+import { prepare, prepareText } from '../../../filters/prepare.js';
+import { hasHan, isHanCodePoint, isHanUnit } from '../../../filters/script.js';
+import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
+import { classify } from '../../../insights/classify.js';
+
+const msg = (text: string, emotes: ChatMessage['emotes'] = []): ChatMessage => ({
+  id: 'm',
+  platform: 'twitch',
+  channel: 'shop',
+  user: { id: 'u', name: 'u', displayName: 'u', roles: [] },
+  text,
+  emotes,
+  receivedAt: 0,
+});
+
+describe('prepare: a message read once', () => {
+  it.each([
+    ['包邮吗 Kappa', 'zh', true],
+    ['how much is shipping?', 'en', false],
+    ['😂😂 !!!', 'other', false],
+    ['主播 this is great', 'zh', true],
+    ['豈', 'zh', true], // a compatibility ideograph counts as Han, as everywhere else
+  ])('%s → lang %s, Han %s', (text, lang, han) => {
+    const p = prepare(msg(text));
+    expect(p.lang).toBe(lang);
+    expect(p.hasHan).toBe(han);
+    expect(hasHan(text)).toBe(han);
+  });
+
+  it('holds the same forms the detectors computed one by one', () => {
+    const text = 'LULLLL  BUY NOW @streamer!!! 这个多少钱？';
+    const p = prepare(msg(text));
+    expect(p.stats).toEqual(textStats(text));
+    expect(p.compare).toBe(normalizeForCompare(text));
+    expect(p.compareKey).toBe(fnv1a(p.compare));
+    expect(p.lower).toBe(text.toLowerCase());
+  });
+
+  it('blanks emotes (ranges and known names) in `words`, same length, and keeps `text` raw', () => {
+    const p = prepare(msg('idiot Kappa lol', [{ id: '1', start: 0, end: 4 }]));
+    expect(p.words).toBe(' '.repeat(12) + 'lol');
+    expect(p.words.length).toBe(p.text.length);
+    expect(p.text).toBe('idiot Kappa lol');
+    expect(prepareText('no emotes here').words).toBe('no emotes here');
+  });
+
+  it('gives no compare key to a line too short to compare', () => {
+    expect(prepare(msg('!!')).compareKey).toBe(0);
+    expect(prepare(msg('ok')).compareKey).not.toBe(0);
+  });
+
+  it('classifies a prepared message as it classifies its text', () => {
+    for (const t of ['包邮吗', 'how much is shipping', 'what a deal', '质量不错，就是物流太慢']) expect(classify(prepare(msg(t)))).toEqual(classify(t));
+  });
+});
+
+describe('the one Han check', () => {
+  it.each([
+    [0x4e00, true],
+    [0x9fff, true],
+    [0x3400, true],
+    [0xf900, true],
+    [0x3002, false], // 。 punctuation
+    [0x3042, false], // あ kana
+    [0x41, false],
+  ])('unit %i → %s', (c, han) => expect(isHanUnit(c)).toBe(han));
+
+  it('counts supplementary-plane ideographs as code points only', () => {
+    expect(isHanCodePoint(0x20000)).toBe(true);
+    expect(isHanUnit(0xd840)).toBe(false);
+  });
+});
