@@ -25,7 +25,7 @@ const FORBIDDEN = {
 };
 
 /** The config files overlay/ may import, as types only: a value import would pull zod into the page bundle. */
-const SHARED_CONFIG = ['protocol', 'views', 'chat', 'filters-config'];
+const SHARED_CONFIG = ['protocol', 'views', 'chat', 'filters-config', 'i18n'];
 
 /** `../` repeated so that a relative import from a file `depth` folders down reaches the project root. */
 const up = (depth) => '\\.\\./'.repeat(depth);

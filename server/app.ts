@@ -160,7 +160,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   // ---- state restored from the store
   const savedOverlay = store.getJson<OverlayState>('overlay');
-  let overlay: OverlayState = savedOverlay ? { ...initialOverlay(config.overlay.theme), ...savedOverlay, theme: config.overlay.theme } : initialOverlay(config.overlay.theme);
+  // a language switched from the console outlives a restart, like the rest of the overlay
+  const freshOverlay = initialOverlay(config.overlay.theme, config.overlay.lang);
+  let overlay: OverlayState = savedOverlay ? { ...freshOverlay, ...savedOverlay, theme: config.overlay.theme } : freshOverlay;
   const terms = store.getJson<{ blocked: string[]; allowed: string[] }>('terms') ?? { blocked: [...config.filters.blockedTerms], allowed: [...config.filters.allowedTerms] };
   // levels switched from the console outlive a restart (a bad stored value falls back to the config)
   const storedLevels = store.getJson('sensitivity');
