@@ -25,7 +25,9 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
   const since = h('small', { class: 'since', attrs: { 'data-since': '' } });
   const spark = h('canvas', { class: 'spark', title: t.rateTitle, attrs: { width: '160', height: '32' } });
   const sources = h('div', { class: 'sources' });
-  const obs = h('div', { class: 'obs' });
+  const obsLine = h('span');
+  const obsDetail = h('span', { class: 'detail', attrs: { lang: 'en' } });
+  const obs = h('div', { class: 'obs' }, obsLine, obsDetail);
   const conn = h('span', { class: 'conn', attrs: { 'data-conn': '' } });
   const audit = ctx.role === 'host' ? null : h('span', { class: 'audit' }, t.audit, h('a', { text: 'CSV', attrs: { href: '/api/audit?format=csv', download: 'showrunner-audit.csv' } }), ' ', h('a', { text: 'JSON', attrs: { href: '/api/audit?format=json&download=1', target: '_blank', rel: 'noopener' } }));
   // The button is written in the language it switches to (中文 / English), as language pickers are.
@@ -85,7 +87,9 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
         row.dataset.state = st.state;
       }
       if (obsState) {
-        setText(obs, `● OBS ${t.obsState(obsState.state)}${obsState.currentScene ? t.obsScene(obsState.currentScene) : ''}${obsState.obsVersion ? ` · v${obsState.obsVersion}` : ''}${obsState.detail ? ` — ${obsState.detail}` : ''}`);
+        setText(obsLine, `● OBS ${t.obsState(obsState.state)}${obsState.currentScene ? t.obsScene(obsState.currentScene) : ''}${obsState.obsVersion ? ` · v${obsState.obsVersion}` : ''}`);
+        // the controller's own words about the state (server text, English): shown as a detail
+        setText(obsDetail, obsState.detail ? ` — ${obsState.detail}` : '');
         obs.dataset.state = obsState.state;
       }
       setText(conn, ctx.client.connected ? '' : t.reconnecting);
@@ -116,7 +120,7 @@ export function feedsSection(ctx: Ctx, mount: HTMLElement): Section & { feed(ite
       for (const it of items) {
         const c = cols[it.action];
         const text = h('span', { class: 'f-text' });
-        appendMarked(text, it.text, it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: r.filter })));
+        appendMarked(text, it.text, it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: t.filterName(r.filter) })));
         const row = h(
           'div',
           { class: 'f-item', attrs: { 'data-id': it.id, 'data-lang': it.lang } },

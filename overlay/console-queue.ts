@@ -87,17 +87,17 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     const age = h('span', { class: 'age' });
     const claim = h('span', { class: 'claim' });
     const text = h('div', { class: 'q-text' });
-    const spans = it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: r.filter }));
+    const spans = it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: t.filterName(r.filter) }));
     appendMarked(text, it.text, spans);
     const marks = h('span', { class: 'marks' });
     if (it.user.firstMessage) marks.append(h('span', { class: 'mark first', text: t.firstMark, title: t.firstTitle }));
     for (const r of it.user.roles) marks.append(h('span', { class: `mark role-${r}`, text: t.userRole(r) }));
     // the detail is the detector's own words about this comment (data, like the comment itself)
-    const reasons = h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, title: r.filter }, `${t.filterName(r.filter)}: `, h('span', { class: 'detail', text: r.detail }))));
+    const reasons = h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, h('span', { class: 'detail', text: r.detail }))));
     const el = h(
       'div',
       { class: 'q-item', attrs: { role: 'option', 'data-id': it.id, 'data-lang': it.lang } },
-      h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), marks, h('span', { class: 'q-lang', text: it.lang }), h('span', { class: 'prio', text: `p${it.priority}` }), claim),
+      h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), marks, h('span', { class: 'q-lang', text: t.chatLang(it.lang) }), h('span', { class: 'prio', text: t.priority(it.priority) }), claim),
       text,
       reasons,
     );

@@ -79,6 +79,8 @@ const en = {
   seriesQueue: 'queue length',
   userRole: (r: string) => ({ broadcaster: 'broadcaster', moderator: 'mod', vip: 'VIP', subscriber: 'sub' })[r] ?? r,
   filterName: (f: string) => f,
+  chatLang: (l: string) => l,
+  priority: (n: number) => `p${n}`,
   queueEmpty: 'Queue empty — nice.',
   itemMeta: (platform: string, channel: string, sentiment: string, selected: number) => `${platform} · #${channel} · sentiment ${sentiment}${selected > 1 ? ` · ${selected} selected` : ''}`,
   recentMessages: 'Recent messages',
@@ -279,6 +281,8 @@ const zh: Translation<typeof en> = {
         'privacy.id': '身份证号', 'privacy.order': '订单号',
       } as Record<string, string>
     )[f] ?? f,
+  chatLang: (l) => ({ zh: '中', en: '英' })[l] ?? l,
+  priority: (n) => `优先${n}`,
   queueEmpty: '没有待审评论，干得漂亮。',
   itemMeta: (platform, channel, sentiment, selected) => `${platform} · #${channel} · 情绪 ${sentiment}${selected > 1 ? ` · 已选 ${selected} 条` : ''}`,
   recentMessages: '最近评论',

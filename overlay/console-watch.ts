@@ -63,16 +63,16 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
       ...(items.length
         ? items.map((it) => {
             const text = h('div', { class: 'q-text' });
-            appendMarked(text, it.text, it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: r.filter })));
+            appendMarked(text, it.text, it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: t.filterName(r.filter) })));
             const age = h('span', { class: 'age' });
             ages.set(it.messageId, age);
             const canAct = ctx.may('moderation.remove');
             return h(
               'div',
               { class: 'w-item', attrs: { role: 'option', 'data-id': it.messageId, 'data-lang': it.lang }, on: { click: () => ((cursor = it.messageId), paint()) } },
-              h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), h('span', { class: 'q-lang', text: it.lang })),
+              h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), h('span', { class: 'q-lang', text: t.chatLang(it.lang) })),
               text,
-              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, title: r.filter }, `${t.filterName(r.filter)}: `, h('span', { class: 'detail', text: r.detail })))),
+              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, h('span', { class: 'detail', text: r.detail })))),
               canAct
                 ? h(
                     'div',
