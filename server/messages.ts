@@ -59,7 +59,7 @@ const zh: Translation<typeof en> = {
   portInUse: (message) => `端口已被占用：${message}。请用 --port 端口 或 server.port 换一个。`,
   configProblems: (file, n) => `${file} 有 ${n} 处问题（什么都没有启动；文件没有被改动）：`,
   unknownFields: (keys) => `未知字段 ${keys}`,
-  givenValue: (given) => `，实际为 ${given}`,
+  givenValue: (given) => `，填的是 ${given}`,
   speedPositive: '应为大于 0 的数字',
   cannotRead: (file, why) => `无法读取配置文件 ${file}：${why}`,
   notParsable: (file, format, why) => `${file} 不是有效的 ${format}：${why}`,

@@ -113,7 +113,7 @@ describe('config errors in Chinese', () => {
       message = (err as Error).message;
     }
     expect(message).toMatch(/^bad\.yaml 有 3 处问题（什么都没有启动；文件没有被改动）：/);
-    expect(message).toMatch(/server\.port\s+无效输入.*，实际为 "4455x"/);
+    expect(message).toMatch(/server\.port\s+无效输入.*，填的是 "4455x"/);
     expect(message).toMatch(/replay\.speed\s+数值过小/);
     expect(message).toContain('未知字段 "bogus"');
   });
