@@ -78,12 +78,15 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
       for (const [name, st] of Object.entries(src)) {
         let row = srcRows.get(name);
         if (!row) {
-          row = h('div', { class: 'src' });
+          // the source's own words about its state (server text, English) go in a detail span
+          row = h('div', { class: 'src' }, h('span'), h('span', { class: 'detail', attrs: { lang: 'en' } }), h('span'));
           srcRows.set(name, row);
           sources.append(row);
         }
-        const gaps = st.gaps.length ? t.gaps(st.gaps.length) : '';
-        setText(row, `● ${name} (${t.sourceKind(st.kind)}) ${t.sourceState(st.state)} ${ctx.age(now - st.since)}${st.detail ? ` — ${st.detail}` : ''}${gaps}`);
+        const [line, detail, gaps] = [...row.children] as HTMLElement[];
+        setText(line as HTMLElement, `● ${name} (${t.sourceKind(st.kind)}) ${t.sourceState(st.state)} ${ctx.age(now - st.since)}`);
+        setText(detail as HTMLElement, st.detail ? ` — ${st.detail}` : '');
+        setText(gaps as HTMLElement, st.gaps.length ? t.gaps(st.gaps.length) : '');
         row.dataset.state = st.state;
       }
       if (obsState) {
