@@ -95,7 +95,8 @@ export const ThemeSchema = z.object({
   accent: z.string().max(40).default('#ff3b6b'),
   text: z.string().max(40).default('#ffffff'),
   panel: z.string().max(60).default('rgba(16, 16, 24, 0.82)'),
-  fontFamily: z.string().max(200).default('"Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif'),
+  /** Latin first, then the Chinese UI font of each system (PingFang SC on macOS, Microsoft YaHei on Windows, Noto / Source Han on Linux). */
+  fontFamily: z.string().max(300).default('"Segoe UI", "Helvetica Neue", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans", "DejaVu Sans", sans-serif'),
   scale: z.number().min(0.25).max(4).default(1),
   positions: z
     .object({
@@ -107,6 +108,9 @@ export const ThemeSchema = z.object({
     .prefault({}),
 });
 export type Theme = z.infer<typeof ThemeSchema>;
+
+/** The languages the overlay (and the console) can speak; see config/i18n.ts. */
+export const UiLangSchema = z.enum(['en', 'zh-CN']);
 
 export const OverlayStateSchema = z.object({
   countdown: CountdownSchema.nullable(),
@@ -121,6 +125,8 @@ export const OverlayStateSchema = z.object({
   mood: z.number().nullable().default(null),
   /** Draw, poll and coupon (config/engage.ts); absent until one is used. */
   engage: EngageViewSchema.optional(),
+  /** The show's language: the overlay's own texts (限时秒杀, 仅剩 12 件, 距结束…) are in it. */
+  lang: UiLangSchema.default('en'),
 });
 export type OverlayState = z.infer<typeof OverlayStateSchema>;
 
@@ -237,6 +243,8 @@ export const CommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('feature.set'), messageId: id }),
   z.object({ kind: z.literal('feature.clear') }),
   z.object({ kind: z.literal('overlay.hide'), hidden: z.boolean() }),
+  /** The language of the overlay's texts (the show language). */
+  z.object({ kind: z.literal('overlay.lang'), lang: UiLangSchema }),
   z.object({ kind: z.literal('moderation.claim'), itemId: id }),
   z.object({ kind: z.literal('moderation.release'), itemId: id }),
   z.object({

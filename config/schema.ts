@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { FILTER_CATEGORIES, FILTER_NAMES, FiltersConfigSchema } from './filters-config.js';
 import { InsightsConfigSchema } from './insights-config.js';
-import { ImageUrlSchema, ThemeSchema } from './protocol.js';
+import { ImageUrlSchema, ThemeSchema, UiLangSchema } from './protocol.js';
 import { EngageConfigSchema } from './engage.js';
 
 /** A secret string: prints as [redacted] in logs, JSON and util.inspect. */
@@ -268,7 +268,8 @@ export const ConfigSchema = z
         ]),
       })
       .prefault({}),
-    overlay: z.object({ theme: ThemeSchema.prefault({}) }).prefault({}),
+    /** `lang`: the show language of the overlay's texts (限时秒杀 / Flash sale); the console can switch it live. */
+    overlay: z.object({ theme: ThemeSchema.prefault({}), lang: UiLangSchema.default('en') }).prefault({}),
     /** Flash-sale presets prepared before the stream. The defaults match the demo stream's products. */
     presets: z
       .array(PresetSchema)

@@ -1,7 +1,10 @@
 /** What every console section gets: the hub client, the role, a command runner that reports errors, and toasts. */
 import type { Command, CommandKind, ControlRole } from '../config/protocol.js';
 import type { ControlState } from '../config/views.js';
+import type { UiLang } from '../config/i18n.js';
 import type { CommandError, HubClient } from './hub-client.js';
+import type { ConsoleText } from './console-text.js';
+import type { Fmt } from './i18n.js';
 import { h } from './dom.js';
 
 export interface Section {
@@ -18,6 +21,12 @@ export interface Ctx {
   readonly client: HubClient;
   readonly role: ControlRole;
   readonly may: (kind: CommandKind) => boolean;
+  /** The console's language, its texts and its `Intl` formats. */
+  readonly lang: UiLang;
+  readonly t: ConsoleText;
+  readonly fmt: Fmt;
+  /** A wait or an age in the console's language: "3m 05s" / "3分05秒". */
+  age(ms: number): string;
   /** Runs a command; on failure shows the error and resolves undefined. */
   run(cmd: Command): Promise<unknown>;
   toast(text: string, kind?: 'ok' | 'error' | 'info', opts?: { action?: { label: string; run: () => void }; untilServerTime?: number; ms?: number }): HTMLElement;
@@ -37,13 +46,19 @@ export function createToasts(host: HTMLElement, client: HubClient): Ctx['toast']
   };
 }
 
-export function makeRunner(client: HubClient, toast: Ctx['toast']): Ctx['run'] {
+/** "12s", "3m 05s", "1h 02m" (or 12秒, 3分05秒, 1小时02分): a wait or an age. */
+export function ageText(t: ConsoleText, ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return t.age(Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60);
+}
+
+export function makeRunner(client: HubClient, toast: Ctx['toast'], t: () => ConsoleText): Ctx['run'] {
   return async (cmd) => {
     try {
       return await client.send(cmd);
     } catch (err) {
       const e = err as CommandError;
-      toast(`${cmd.kind}: ${e.code ? `${e.code} — ` : ''}${e.message}`, 'error');
+      toast(t().commandFailed(cmd.kind, e.code ?? '', e.message), 'error');
       return undefined;
     }
   };

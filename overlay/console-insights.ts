@@ -23,9 +23,10 @@ interface ClusterRow {
 }
 
 export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
+  const { t, fmt } = ctx;
   const list = h('div', { class: 'clusters' });
-  const empty = h('p', { class: 'empty', text: 'No recurring questions yet.' });
-  mount.append(h('h2', { text: 'Recurring questions' }), empty, list);
+  const empty = h('p', { class: 'empty', text: t.noQuestions });
+  mount.append(h('h2', { text: t.recurringQuestions }), empty, list);
   const rows = new Map<string, ClusterRow>();
   const canPin = ctx.may('pin.set');
 
@@ -37,13 +38,13 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
     const faqText = h('div', { class: 'c-answer' });
     const row: ClusterRow = { el: h('div'), rep, askers, trend, examples, faq: h('div'), faqText, answerBox: h('div'), cluster: c, examplesKey: '' };
     const pinFaq = h('button', {
-      text: 'Pin answer',
+      text: t.pinAnswer,
       class: 'primary',
       attrs: { type: 'button', 'data-action': 'pin-faq' },
-      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: row.cluster.representative, answer: row.cluster.faq.answer, saveToFaq: false }).then((r) => r && ctx.toast('Pinned', 'ok')) },
+      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: row.cluster.representative, answer: row.cluster.faq.answer, saveToFaq: false }).then((r) => r && ctx.toast(t.pinned, 'ok')) },
     });
-    row.faq = h('div', { class: 'c-faq' }, h('small', { text: 'FAQ answer' }), faqText, canPin ? pinFaq : null);
-    const answer = h('textarea', { attrs: { rows: '2', maxlength: '600', placeholder: 'Type the answer…', name: 'clusterAnswer' } });
+    row.faq = h('div', { class: 'c-faq' }, h('small', { text: t.faqAnswer }), faqText, canPin ? pinFaq : null);
+    const answer = h('textarea', { attrs: { rows: '2', maxlength: '600', placeholder: t.typeAnswer, name: 'clusterAnswer' } });
     const save = h('input', { attrs: { type: 'checkbox', name: 'saveToFaq' } });
     save.checked = true;
     row.answerBox = h(
@@ -53,18 +54,18 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
       h(
         'div',
         { class: 'row' },
-        h('label', { class: 'check' }, save, h('span', { text: 'save to FAQ' })),
+        h('label', { class: 'check' }, save, h('span', { text: t.saveToFaq })),
         h('button', {
-          text: 'Pin answer',
+          text: t.pinAnswer,
           class: 'primary',
           attrs: { type: 'button', 'data-action': 'pin-typed' },
           on: {
             click: () => {
               const a = answer.value.trim();
-              if (!a) return void ctx.toast('type an answer first', 'error');
+              if (!a) return void ctx.toast(t.typeAnswerFirst, 'error');
               void ctx.run({ kind: 'pin.set', question: row.cluster.representative, answer: a, saveToFaq: save.checked }).then((r) => {
                 if (r) {
-                  ctx.toast(save.checked ? 'Pinned and saved to the FAQ' : 'Pinned', 'ok');
+                  ctx.toast(save.checked ? t.pinnedSaved : t.pinned, 'ok');
                   answer.value = '';
                 }
               });
@@ -97,10 +98,10 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
         }
         r.cluster = c;
         setText(r.rep, c.representativeAlt ? `${c.representative} · ${c.representativeAlt}` : c.representative);
-        setText(r.askers, `${c.askers} asked · ${c.count}×`);
+        setText(r.askers, t.asked(fmt.num(c.askers), fmt.num(c.count)));
         setText(r.trend, TREND[c.trend]);
         r.trend.className = `c-trend ${c.trend}`;
-        r.trend.title = c.trend;
+        r.trend.title = t.trend(c.trend);
         const exKey = c.examples.join('\u0000');
         if (exKey !== r.examplesKey) {
           r.examplesKey = exKey;
@@ -118,6 +119,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
 }
 
 export function moodSection(ctx: Ctx, mount: HTMLElement): Section {
+  const { t, fmt } = ctx;
   const needle = h('div', { class: 'g-needle' });
   const value = h('span', { class: 'g-value', attrs: { 'data-stat': 'mood' } });
   const share = h('span', { class: 'muted' });
@@ -125,10 +127,10 @@ export function moodSection(ctx: Ctx, mount: HTMLElement): Section {
   alert.hidden = true;
   const chart = svg('chart wide');
   mount.append(
-    h('h2', { text: 'Mood' }),
+    h('h2', { text: t.mood }),
     alert,
     h('div', { class: 'gauge-row' }, h('div', { class: 'gauge' }, needle), value, share),
-    h('figure', {}, chart, h('figcaption', { text: 'mood index (blue) and negative share (red), last 30 min' })),
+    h('figure', {}, chart, h('figcaption', { text: t.moodChart })),
   );
   return {
     keys: ['mood'],
@@ -137,26 +139,25 @@ export function moodSection(ctx: Ctx, mount: HTMLElement): Section {
       if (!m) return;
       const v = Math.max(-1, Math.min(1, m.index));
       needle.style.left = `${(v + 1) * 50}%`;
-      setText(value, `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
-      setText(share, `${Math.round(m.negativeShare * 100)}% negative`);
+      setText(value, `${v >= 0 ? '+' : ''}${fmt.num(v, 2)}`);
+      setText(share, t.negativeShare(fmt.pct(m.negativeShare)));
       alert.hidden = !m.alert;
       if (m.alert) {
         const a = m.alert;
         alert.replaceChildren(
-          h('b', { text: `Mood turning negative since ${new Date(a.since).toLocaleTimeString()}` }),
-          h('div', {}, 'About: ', ...a.themes.map((t) => h('span', { class: 'theme', text: t }))),
+          h('b', { text: t.moodTurning(fmt.time(a.since)) }),
+          h('div', {}, t.moodAbout, ...a.themes.map((t) => h('span', { class: 'theme', text: t }))),
           h('ul', {}, ...a.examples.slice(0, 3).map((e) => h('li', { text: e }))),
         );
       }
       drawLines(
         chart,
         [
-          { values: m.timeline.map((p) => p.index), color: '#4fc3f7', label: 'mood index' },
-          { values: m.timeline.map((p) => p.negativeShare), color: '#ff6b6b', label: 'negative share' },
+          { values: m.timeline.map((p) => p.index), color: '#4fc3f7', label: t.seriesMood },
+          { values: m.timeline.map((p) => p.negativeShare), color: '#ff6b6b', label: t.seriesNegative },
         ],
         { min: -1, max: 1, zeroLine: true },
       );
-      void ctx;
     },
   };
 }

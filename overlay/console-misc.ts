@@ -1,55 +1,73 @@
 /** Console header (counters, sparkline, sources, OBS), live allowed/flagged/held/blocked streams, the terms editor. */
 import type { FeedItem } from '../config/protocol.js';
 import type { ControlState, SourceStatus } from '../config/views.js';
-import { appendMarked, formatAge, h, setText } from './dom.js';
+import { appendMarked, h, setText } from './dom.js';
 import { drawSparkline } from './charts.js';
 import type { Ctx, Section } from './console-ctx.js';
+import { LANG_NAME } from './console-text.js';
 
-export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
-  const counter = (name: string) => {
+/** The header; `switchLang` is the language button's one click (the console is built again). */
+export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => void): Section {
+  const { t, fmt } = ctx;
+  const counter = (name: string, label: string) => {
     const v = h('b', { attrs: { 'data-counter': name } });
-    return { v, el: h('div', { class: `counter c-${name}` }, h('small', { text: name }), v) };
+    return { v, el: h('div', { class: `counter c-${name}` }, h('small', { text: label }), v) };
   };
-  const cIn = counter('in');
-  const cAllowed = counter('allowed');
-  const cFlagged = counter('flagged');
-  const cHeld = counter('held');
-  const cBlocked = counter('blocked');
+  const cIn = counter('in', t.cIn);
+  const cAllowed = counter('allowed', t.cAllowed);
+  const cFlagged = counter('flagged', t.cFlagged);
+  const cHeld = counter('held', t.cHeld);
+  const cBlocked = counter('blocked', t.cBlocked);
   const rate = h('span', { class: 'rate' });
   // the ingest over its budget: batches refused (429 / SR_BUSY), shown only once it has happened
   const busy = h('small', { class: 'busy', attrs: { 'data-busy': '' } });
   // the counters count since this server process started (held items and overlay state outlive a restart; these do not)
   const since = h('small', { class: 'since', attrs: { 'data-since': '' } });
-  const spark = h('canvas', { class: 'spark', attrs: { width: '160', height: '32' } });
+  const spark = h('canvas', { class: 'spark', title: t.rateTitle, attrs: { width: '160', height: '32' } });
   const sources = h('div', { class: 'sources' });
-  const obs = h('div', { class: 'obs' });
+  const obsLine = h('span');
+  const obsDetail = h('span', { class: 'detail', attrs: { lang: 'en' } });
+  const obs = h('div', { class: 'obs' }, obsLine, obsDetail);
   const conn = h('span', { class: 'conn', attrs: { 'data-conn': '' } });
-  const audit = ctx.role === 'host' ? null : h('span', { class: 'audit' }, 'Audit: ', h('a', { text: 'CSV', attrs: { href: '/api/audit?format=csv', download: 'showrunner-audit.csv' } }), ' ', h('a', { text: 'JSON', attrs: { href: '/api/audit?format=json&download=1', target: '_blank', rel: 'noopener' } }));
+  const audit = ctx.role === 'host' ? null : h('span', { class: 'audit' }, t.audit, h('a', { text: 'CSV', attrs: { href: '/api/audit?format=csv', download: 'showrunner-audit.csv' } }), ' ', h('a', { text: 'JSON', attrs: { href: '/api/audit?format=json&download=1', target: '_blank', rel: 'noopener' } }));
+  // The button is written in the language it switches to (中文 / English), as language pickers are.
+  const other = ctx.lang === 'zh-CN' ? 'en' : 'zh-CN';
+  const langBtn = h('button', { text: t.langButton, title: t.langButtonTitle, class: 'lang-switch', attrs: { type: 'button', lang: other, 'data-action': 'switch-lang' }, on: { click: switchLang } });
+  // The show language of the overlay, for the viewers (producers only).
+  const names = LANG_NAME[ctx.lang === 'zh-CN' ? 'zh' : 'en'];
+  const overlayLang = h('select', { title: t.overlayLangTitle, attrs: { name: 'overlayLang', 'aria-label': t.overlayLang } }, h('option', { text: names.en, attrs: { value: 'en' } }), h('option', { text: names['zh-CN'], attrs: { value: 'zh-CN' } }));
+  overlayLang.addEventListener('change', () => {
+    const lang = overlayLang.value === 'zh-CN' ? 'zh-CN' : 'en';
+    void ctx.run({ kind: 'overlay.lang', lang }).then((r) => r !== undefined && ctx.toast(t.overlayLangSet(names[lang]), 'ok'));
+  });
   mount.append(
-    h('div', { class: 'brand' }, h('b', { text: 'Showrunner' }), h('span', { class: `role role-${ctx.role}`, text: ctx.role })),
-    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cFlagged.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: 'msg/s' }), rate), spark, since, busy),
+    h('div', { class: 'brand' }, h('b', { text: 'Showrunner' }), h('span', { class: `role role-${ctx.role}`, text: t.role(ctx.role) })),
+    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cFlagged.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: t.cRate }), rate), spark, since, busy),
     h('div', { class: 'status' }, sources, obs),
-    audit ?? "",
+    audit ?? '',
+    ctx.may('overlay.lang') ? h('label', { class: 'overlay-lang' }, h('small', { text: t.overlayLang }), overlayLang) : '',
+    langBtn,
     conn,
   );
   const srcRows = new Map<string, HTMLElement>();
   let src: Record<string, SourceStatus> = {};
   let obsState: ControlState['obs'] | null = null;
   return {
-    keys: ['stats', 'sources', 'obs'],
+    keys: ['stats', 'sources', 'obs', 'overlay'],
     render(s) {
+      if (s.overlay && overlayLang.value !== s.overlay.lang) overlayLang.value = s.overlay.lang ?? 'en';
       if (s.stats) {
-        setText(cIn.v, String(s.stats.in));
-        setText(cAllowed.v, String(s.stats.allowed));
-        setText(cFlagged.v, String(s.stats.flagged ?? 0));
-        setText(cHeld.v, String(s.stats.held));
-        setText(cBlocked.v, String(s.stats.blocked));
-        setText(rate, s.stats.rate.toFixed(1));
-        setText(busy, s.stats.refused > 0 || s.stats.ingestBusy ? `${s.stats.ingestBusy ? 'busy' : 'was busy'}: ${s.stats.refused} refused` : '');
-        busy.title = `Ingest: ${s.stats.ingestBuffered} waiting for the filters; ${s.stats.refused} refused over budget, ${s.stats.invalid} invalid since the server started.`;
-        const started = new Date(s.stats.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-        setText(since, `since ${started}`);
-        since.title = `Counted since the server started at ${started}; held comments and the overlay survive a restart, these counts start again.`;
+        setText(cIn.v, fmt.num(s.stats.in));
+        setText(cAllowed.v, fmt.num(s.stats.allowed));
+        setText(cFlagged.v, fmt.num(s.stats.flagged ?? 0));
+        setText(cHeld.v, fmt.num(s.stats.held));
+        setText(cBlocked.v, fmt.num(s.stats.blocked));
+        setText(rate, fmt.num(s.stats.rate, 1));
+        setText(busy, s.stats.refused > 0 || s.stats.ingestBusy ? t.busy(s.stats.ingestBusy, fmt.num(s.stats.refused)) : '');
+        busy.title = t.busyTitle(fmt.num(s.stats.ingestBuffered), fmt.num(s.stats.refused), fmt.num(s.stats.invalid));
+        const started = fmt.hm(s.stats.startedAt);
+        setText(since, t.since(started));
+        since.title = t.sinceTitle(started);
         drawSparkline(spark, s.stats.rateHistory);
       }
       if (s.sources) src = s.sources;
@@ -60,20 +78,25 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
       for (const [name, st] of Object.entries(src)) {
         let row = srcRows.get(name);
         if (!row) {
-          row = h('div', { class: 'src' });
+          // the source's own words about its state (server text, English) go in a detail span
+          row = h('div', { class: 'src' }, h('span'), h('span', { class: 'detail', attrs: { lang: 'en' } }), h('span'));
           srcRows.set(name, row);
           sources.append(row);
         }
-        const gaps = st.gaps.length ? ` · ${st.gaps.length} gap${st.gaps.length > 1 ? 's' : ''}` : '';
-        const figs = st.figures ? ` · ${Object.entries(st.figures).map(([k, v]) => `${k} ${v}`).join(', ')}` : '';
-        setText(row, `● ${name} (${st.kind}) ${st.state}${st.condition ? ` [${st.condition}]` : ''} ${formatAge(now - st.since)}${st.detail ? ` — ${st.detail}` : ''}${gaps}${figs}`);
+        const [line, detail, gaps] = [...row.children] as HTMLElement[];
+        setText(line as HTMLElement, `● ${name} (${t.sourceKind(st.kind)}) ${t.sourceState(st.state)} ${ctx.age(now - st.since)}`);
+        const figs = st.figures ? ` · ${Object.entries(st.figures).map(([k, v]) => `${k} ${ctx.fmt.num(v)}`).join(', ')}` : '';
+        setText(detail as HTMLElement, `${st.condition ? ` [${st.condition}]` : ''}${st.detail ? ` — ${st.detail}` : ''}${figs}`);
+        setText(gaps as HTMLElement, st.gaps.length ? t.gaps(st.gaps.length) : '');
         row.dataset.state = st.state;
       }
       if (obsState) {
-        setText(obs, `● OBS ${obsState.state}${obsState.currentScene ? ` · scene ${obsState.currentScene}` : ''}${obsState.obsVersion ? ` · v${obsState.obsVersion}` : ''}${obsState.detail ? ` — ${obsState.detail}` : ''}`);
+        setText(obsLine, `● OBS ${t.obsState(obsState.state)}${obsState.currentScene ? t.obsScene(obsState.currentScene) : ''}${obsState.obsVersion ? ` · v${obsState.obsVersion}` : ''}`);
+        // the controller's own words about the state (server text, English): shown as a detail
+        setText(obsDetail, obsState.detail ? ` — ${obsState.detail}` : '');
         obs.dataset.state = obsState.state;
       }
-      setText(conn, ctx.client.connected ? '' : 'reconnecting…');
+      setText(conn, ctx.client.connected ? '' : t.reconnecting);
     },
   };
 }
@@ -81,16 +104,17 @@ export function headerSection(ctx: Ctx, mount: HTMLElement): Section {
 const FEED_CAP = 150;
 
 export function feedsSection(ctx: Ctx, mount: HTMLElement): Section & { feed(items: readonly FeedItem[]): void } {
+  const { t } = ctx;
   const col = (action: FeedItem['action'], title: string) => {
     const list = h('div', { class: 'feed-list', attrs: { 'data-feed': action } });
     const n = h('span', { class: 'muted' });
     const el = h('div', { class: `feed feed-${action}` }, h('h3', {}, title, ' ', n), list);
     return { list, el, n, count: 0 };
   };
-  const cols = { allow: col('allow', 'Allowed'), flag: col('flag', 'Flagged'), hold: col('hold', 'Held'), block: col('block', 'Blocked') };
+  const cols = { allow: col('allow', t.feedAllow), flag: col('flag', t.feedFlag), hold: col('hold', t.feedHold), block: col('block', t.feedBlock) };
   let paused = false;
-  const pause = h('button', { text: 'Pause streams', attrs: { type: 'button' }, on: { click: () => { paused = !paused; setText(pause, paused ? 'Resume streams' : 'Pause streams'); } } });
-  mount.append(h('div', { class: 'row' }, h('h2', { text: 'Live chat' }), pause), h('div', { class: 'feed-cols' }, cols.allow.el, cols.flag.el, cols.hold.el, cols.block.el));
+  const pause = h('button', { text: t.pauseStreams, attrs: { type: 'button' }, on: { click: () => { paused = !paused; setText(pause, paused ? t.resumeStreams : t.pauseStreams); } } });
+  mount.append(h('div', { class: 'row' }, h('h2', { text: t.liveChat }), pause), h('div', { class: 'feed-cols' }, cols.allow.el, cols.flag.el, cols.hold.el, cols.block.el));
   const canFeature = ctx.may('feature.set');
   return {
     keys: [],
@@ -100,35 +124,36 @@ export function feedsSection(ctx: Ctx, mount: HTMLElement): Section & { feed(ite
       for (const it of items) {
         const c = cols[it.action];
         const text = h('span', { class: 'f-text' });
-        appendMarked(text, it.text, it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: r.filter })));
+        appendMarked(text, it.text, it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: t.filterName(r.filter) })));
         const row = h(
           'div',
           { class: 'f-item', attrs: { 'data-id': it.id, 'data-lang': it.lang } },
-          h('span', { class: 'muted', text: new Date(it.at).toLocaleTimeString() }),
+          h('span', { class: 'muted', text: ctx.fmt.time(it.at) }),
           ' ',
           it.platform && it.platform !== 'ingest' ? h('span', { class: 'mark platform', attrs: { 'data-platform': it.platform }, text: it.platform }) : null,
           h('b', { text: it.user.displayName }),
-          it.user.firstMessage ? h('span', { class: 'mark first', text: 'first' }) : null,
-          it.isQuestion ? h('span', { class: 'mark q', text: '?' }) : null,
+          it.user.firstMessage ? h('span', { class: 'mark first', text: t.firstMark, title: t.firstTitle }) : null,
+          it.isQuestion ? h('span', { class: 'mark q', text: '?', title: t.questionTitle }) : null,
           ' ',
           text,
-          it.reasons.length ? h('span', { class: 'muted', text: ` [${it.reasons.map((r) => r.filter).join(', ')}]` }) : null,
-          it.action === 'allow' && canFeature ? h('button', { text: '★', title: 'feature on the overlay', class: 'mini', attrs: { type: 'button' }, on: { click: () => void ctx.run({ kind: 'feature.set', messageId: it.id }) } }) : null,
+          it.reasons.length ? h('span', { class: 'muted', text: ` [${it.reasons.map((r) => t.filterName(r.filter)).join(', ')}]` }) : null,
+          it.action === 'allow' && canFeature ? h('button', { text: '★', title: t.featureTitle, class: 'mini', attrs: { type: 'button' }, on: { click: () => void ctx.run({ kind: 'feature.set', messageId: it.id }) } }) : null,
         );
         c.list.prepend(row);
         c.count++;
         while (c.list.childElementCount > FEED_CAP) c.list.lastElementChild?.remove();
       }
-      for (const c of Object.values(cols)) setText(c.n, `(${c.count})`);
+      for (const c of Object.values(cols)) setText(c.n, `(${ctx.fmt.num(c.count)})`);
     },
   };
 }
 
 export function termsSection(ctx: Ctx, mount: HTMLElement): Section {
+  const { t } = ctx;
   const lists = { blocked: h('div', { class: 'chips' }), allowed: h('div', { class: 'chips' }) };
   const adder = (list: 'blocked' | 'allowed') => {
-    const inp = h('input', { attrs: { placeholder: `add ${list} term`, maxlength: '100', name: `term-${list}` } });
-    const f = h('form', { class: 'row' }, inp, h('button', { text: 'Add', attrs: { type: 'submit' } }));
+    const inp = h('input', { attrs: { placeholder: t.addTerm(list), maxlength: '100', name: `term-${list}` } });
+    const f = h('form', { class: 'row' }, inp, h('button', { text: t.add, attrs: { type: 'submit' } }));
     f.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const term = inp.value.trim();
@@ -137,8 +162,8 @@ export function termsSection(ctx: Ctx, mount: HTMLElement): Section {
     return f;
   };
   mount.append(
-    h('h2', { text: 'Terms' }),
-    h('div', { class: 'terms-grid' }, h('div', {}, h('h3', { text: 'Blocked' }), lists.blocked, adder('blocked')), h('div', {}, h('h3', { text: 'Always allowed' }), lists.allowed, adder('allowed'))),
+    h('h2', { text: t.terms }),
+    h('div', { class: 'terms-grid' }, h('div', {}, h('h3', { text: t.blockedTerms }), lists.blocked, adder('blocked')), h('div', {}, h('h3', { text: t.allowedTerms }), lists.allowed, adder('allowed'))),
   );
   let key = '';
   return {
@@ -150,7 +175,7 @@ export function termsSection(ctx: Ctx, mount: HTMLElement): Section {
       key = k;
       for (const list of ['blocked', 'allowed'] as const) {
         lists[list].replaceChildren(
-          ...s.terms[list].map((t) => h('span', { class: 'chip' }, t, h('button', { text: '×', class: 'mini', title: `remove "${t}"`, attrs: { type: 'button' }, on: { click: () => void ctx.run({ kind: 'terms.set', list, term: t, present: false }) } }))),
+          ...s.terms[list].map((term) => h('span', { class: 'chip' }, term, h('button', { text: '×', class: 'mini', title: t.removeTerm(term), attrs: { type: 'button' }, on: { click: () => void ctx.run({ kind: 'terms.set', list, term, present: false }) } }))),
         );
       }
     },

@@ -31,7 +31,8 @@ export function parseDuration(text: string): number | undefined {
 }
 
 export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
-  const { may } = ctx;
+  const { may, t, lang } = ctx;
+  const money = (amount: number, currency: string) => formatMoney(amount, currency, lang);
   const run = (cmd: Command) => ctx.run(cmd);
   const field = (label: string, input: HTMLElement) => h('label', { class: 'field' }, h('span', { text: label }), input);
   const input = (name: string, attrs: Record<string, string> = {}) => h('input', { attrs: { name, ...attrs } });
@@ -39,20 +40,20 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
 
   // ---- flash sale
   const presetSel = h('select', { attrs: { name: 'preset' } });
-  const fProduct = input('product', { placeholder: 'Product name', maxlength: '120' });
+  const fProduct = input('product', { placeholder: t.productPlaceholder, maxlength: '120' });
   const fPrice = input('price', { type: 'number', min: '0', step: '0.01', placeholder: '19.90' });
-  const fOrig = input('originalPrice', { type: 'number', min: '0', step: '0.01', placeholder: 'optional' });
-  const fCurrency = input('currency', { maxlength: '8', placeholder: '$', value: '$' });
+  const fOrig = input('originalPrice', { type: 'number', min: '0', step: '0.01', placeholder: t.optional });
+  const fCurrency = input('currency', { maxlength: '8', placeholder: t.currencyDefault, value: t.currencyDefault });
   const fStock = input('stock', { type: 'number', min: '0', step: '1', placeholder: '100' });
-  const fDuration = input('duration', { placeholder: '5m or 2:30', value: '5m' });
-  const fStart = input('startAt', { type: 'datetime-local', step: '1' });
-  const fImage = input('imageUrl', { placeholder: 'https://… (optional)' });
+  const fDuration = input('duration', { placeholder: t.durationPlaceholder, value: '5m' });
+  const fStart = input('startAt', { type: 'datetime-local', step: '1', lang });
+  const fImage = input('imageUrl', { placeholder: t.imagePlaceholder });
   const saleForm = h(
     'form',
     { class: 'sale-form', attrs: { 'data-form': 'sale' } },
-    h('div', { class: 'row' }, field('Preset', presetSel), btn('Start preset', () => startPreset(), 'primary', 'start the selected preset now (or at the start time)')),
-    h('div', { class: 'grid2' }, field('Product', fProduct), field('Image URL', fImage), field('Price', fPrice), field('Original price', fOrig), field('Currency', fCurrency), field('Stock', fStock), field('Duration', fDuration), field('Start at (optional)', fStart)),
-    h('div', { class: 'row' }, h('button', { text: 'Start flash sale', class: 'primary', attrs: { type: 'submit', name: 'startSale' } })),
+    h('div', { class: 'row' }, field(t.preset, presetSel), btn(t.startPreset, () => startPreset(), 'primary', t.startPresetTitle)),
+    h('div', { class: 'grid2' }, field(t.product, fProduct), field(t.imageUrl, fImage), field(t.price, fPrice), field(t.originalPrice, fOrig), field(t.currency, fCurrency), field(t.stock, fStock), field(t.duration, fDuration), field(t.startAt, fStart)),
+    h('div', { class: 'row' }, h('button', { text: t.startSale, class: 'primary', attrs: { type: 'submit', name: 'startSale' } })),
   );
   const startAt = (): number | undefined => {
     if (!fStart.value) return undefined;
@@ -60,7 +61,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     return Number.isFinite(local) ? local + ctx.client.offset : undefined;
   };
   const startPreset = () => {
-    if (!presetSel.value) return void ctx.toast('no preset selected (presets come from the config file)', 'error');
+    if (!presetSel.value) return void ctx.toast(t.noPresetSelected, 'error');
     const at = startAt();
     void run({ kind: 'banner.start', preset: presetSel.value, ...(at !== undefined ? { startAt: at } : {}) });
   };
@@ -69,8 +70,8 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     const price = num(fPrice);
     const stock = num(fStock);
     const durationMs = parseDuration(fDuration.value);
-    if (!fProduct.value.trim() || price === undefined || stock === undefined) return void ctx.toast('a flash sale needs product, price and stock', 'error');
-    if (durationMs === undefined) return void ctx.toast('duration: e.g. 5m, 90s or 2:30', 'error');
+    if (!fProduct.value.trim() || price === undefined || stock === undefined) return void ctx.toast(t.saleNeeds, 'error');
+    if (durationMs === undefined) return void ctx.toast(t.durationHelp, 'error');
     const orig = num(fOrig);
     const at = startAt();
     void run({
@@ -87,39 +88,39 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   });
 
   const saleStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'sale' } });
-  const stockSet = input('stockLeft', { type: 'number', min: '0', step: '1', placeholder: 'set' });
+  const stockSet = input('stockLeft', { type: 'number', min: '0', step: '1', placeholder: t.stockSetPlaceholder });
   const stock = (delta: number) => void run({ kind: 'banner.stock', delta });
   const saleLive = h(
     'div',
     { class: 'row live-controls' },
     btn('−10', () => stock(-10)),
-    btn('−1', () => stock(-1), '', '[ key'),
-    btn('+1', () => stock(1), '', '] key'),
+    btn('−1', () => stock(-1), '', t.stockKeyDown),
+    btn('+1', () => stock(1), '', t.stockKeyUp),
     btn('+10', () => stock(10)),
     stockSet,
-    btn('Set stock', () => {
+    btn(t.setStock, () => {
       const v = num(stockSet);
       if (v !== undefined) void run({ kind: 'banner.stock', stockLeft: Math.max(0, Math.round(v)) });
     }),
-    btn('End sale', () => void run({ kind: 'banner.end' }), 'danger', 'Shift+E'),
+    btn(t.endSale, () => void run({ kind: 'banner.end' }), 'danger', 'Shift+E'),
   );
 
   // ---- countdown
-  const cLabel = input('countdownLabel', { placeholder: 'Label (optional)', maxlength: '120' });
-  const cDur = input('countdownDuration', { placeholder: '3m or 1:30', value: '3m' });
+  const cLabel = input('countdownLabel', { placeholder: t.countdownLabel, maxlength: '120' });
+  const cDur = input('countdownDuration', { placeholder: t.countdownPlaceholder, value: '3m' });
   const cdStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'countdown' } });
-  const cdPauseBtn = btn('Pause', () => togglePause(), '', 'Shift+C');
+  const cdPauseBtn = btn(t.pause, () => togglePause(), '', 'Shift+C');
   const countdownBox = h(
     'div',
     { class: 'box' },
-    h('h3', { text: 'Countdown' }),
+    h('h3', { text: t.countdown }),
     cdStatus,
-    h('div', { class: 'row' }, cLabel, cDur, btn('Start', () => {
+    h('div', { class: 'row' }, cLabel, cDur, btn(t.start, () => {
       const ms = parseDuration(cDur.value);
-      if (ms === undefined) return void ctx.toast('duration: e.g. 3m, 90s or 1:30', 'error');
+      if (ms === undefined) return void ctx.toast(t.countdownHelp, 'error');
       void run({ kind: 'countdown.start', label: cLabel.value.trim(), durationMs: ms });
     }, 'primary')),
-    h('div', { class: 'row' }, cdPauseBtn, btn('+30s', () => void run({ kind: 'countdown.extend', byMs: 30_000 })), btn('+1m', () => void run({ kind: 'countdown.extend', byMs: 60_000 }), '', 'Shift+X'), btn('−30s', () => void run({ kind: 'countdown.extend', byMs: -30_000 })), btn('Clear', () => void run({ kind: 'countdown.clear' }))),
+    h('div', { class: 'row' }, cdPauseBtn, btn('+30s', () => void run({ kind: 'countdown.extend', byMs: 30_000 })), btn('+1m', () => void run({ kind: 'countdown.extend', byMs: 60_000 }), '', 'Shift+X'), btn('−30s', () => void run({ kind: 'countdown.extend', byMs: -30_000 })), btn(t.clear, () => void run({ kind: 'countdown.clear' }))),
   );
   let cd: ControlState['overlay']['countdown'] = null;
   const togglePause = () => {
@@ -128,30 +129,30 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   };
 
   // ---- pin
-  const pQ = input('pinQuestion', { placeholder: 'Question (optional)', maxlength: '300' });
-  const pA = h('textarea', { attrs: { name: 'pinAnswer', placeholder: 'Answer to pin on the overlay', maxlength: '600', rows: '2' } });
+  const pQ = input('pinQuestion', { placeholder: t.pinQuestion, maxlength: '300' });
+  const pA = h('textarea', { attrs: { name: 'pinAnswer', placeholder: t.pinAnswerPlaceholder, maxlength: '600', rows: '2' } });
   const pinStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'pinned' } });
   const pinBox = h(
     'div',
     { class: 'box' },
-    h('h3', { text: 'Pinned answer' }),
+    h('h3', { text: t.pinnedAnswer }),
     pinStatus,
     may('pin.set') ? h('div', { class: 'col' }, pQ, pA) : null,
-    h('div', { class: 'row' }, may('pin.set') ? btn('Pin', () => {
-      if (!pA.value.trim()) return void ctx.toast('type an answer to pin', 'error');
+    h('div', { class: 'row' }, may('pin.set') ? btn(t.pin, () => {
+      if (!pA.value.trim()) return void ctx.toast(t.typeAnswerToPin, 'error');
       void run({ kind: 'pin.set', question: pQ.value.trim(), answer: pA.value.trim(), saveToFaq: false });
-    }, 'primary') : null, btn('Unpin', () => void run({ kind: 'pin.clear' }), '', 'Shift+U')),
+    }, 'primary') : null, btn(t.unpin, () => void run({ kind: 'pin.clear' }), '', 'Shift+U')),
   );
 
   // ---- featured
   const featStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'featured' } });
-  const featBox = h('div', { class: 'box' }, h('h3', { text: 'Featured comment' }), featStatus, h('div', { class: 'row' }, btn('Clear featured', () => void run({ kind: 'feature.clear' }))));
+  const featBox = h('div', { class: 'box' }, h('h3', { text: t.featuredComment }), featStatus, h('div', { class: 'row' }, btn(t.clearFeatured, () => void run({ kind: 'feature.clear' }))));
 
   // ---- panic + preview
-  const panicBtn = btn('HIDE ALL', () => void run({ kind: 'overlay.hide', hidden: !hidden }), 'panic', 'Shift+H: hide/show everything on the overlay');
+  const panicBtn = btn(t.hideAll, () => void run({ kind: 'overlay.hide', hidden: !hidden }), 'panic', t.panicTitle);
   panicBtn.setAttribute('data-action', 'panic');
-  const preview = h('iframe', { class: 'preview', title: 'overlay preview', attrs: { src: '/overlay', tabindex: '-1', loading: 'lazy' } });
-  const previewBox = h('div', { class: 'box preview-box' }, h('h3', { text: 'Overlay preview' }), h('div', { class: 'preview-frame' }, preview));
+  const preview = h('iframe', { class: 'preview', title: t.overlayPreview, attrs: { src: '/overlay', tabindex: '-1', loading: 'lazy' } });
+  const previewBox = h('div', { class: 'box preview-box' }, h('h3', { text: t.overlayPreview }), h('div', { class: 'preview-frame' }, preview));
   let hidden = false;
 
   // ---- OBS
@@ -160,10 +161,10 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       if (r === undefined) return;
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: r is `unknown` narrowed to `{} | null`, tsc needs the shape
       const res = r as { ok?: boolean; code?: string; message?: string } | null;
-      if (res && res.ok === false) ctx.toast(`OBS: ${res.code ?? 'failed'}${res.message ? ` — ${res.message}` : ''}`, 'error');
+      if (res && res.ok === false) ctx.toast(t.obsFailed(res.code ?? '', res.message ?? ''), 'error');
       else ctx.toast(done, 'ok');
     });
-  const obsScene = input('obsScene', { placeholder: 'scene name', maxlength: '200' });
+  const obsScene = input('obsScene', { placeholder: t.obsScenePlaceholder, maxlength: '200' });
   const obsBox = h(
     'div',
     { class: 'box' },
@@ -171,16 +172,16 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     h(
       'div',
       { class: 'row' },
-      btn('Set up overlay source', () => obsRun({ kind: 'obs.setup' }, 'OBS: overlay source is set up'), '', 'create or fix the browser source (URL, 1920×1080) in the current scene'),
-      btn('Refresh source', () => obsRun({ kind: 'obs.refresh' }, 'OBS: overlay source refreshed')),
+      btn(t.obsSetUp, () => obsRun({ kind: 'obs.setup' }, t.obsSetUpDone), '', t.obsSetUpTitle),
+      btn(t.obsRefresh, () => obsRun({ kind: 'obs.refresh' }, t.obsRefreshDone)),
       obsScene,
-      btn('Switch scene', () => obsScene.value.trim() && obsRun({ kind: 'obs.scene', scene: obsScene.value.trim() }, `OBS: switched to ${obsScene.value.trim()}`)),
+      btn(t.obsSwitch, () => obsScene.value.trim() && obsRun({ kind: 'obs.scene', scene: obsScene.value.trim() }, t.obsSwitched(obsScene.value.trim()))),
     ),
   );
 
-  const saleBox = h('div', { class: 'box' }, h('h3', { text: 'Flash sale' }), saleStatus, saleLive, h('details', { attrs: { open: '' } }, h('summary', { text: 'New flash sale' }), saleForm));
+  const saleBox = h('div', { class: 'box' }, h('h3', { text: t.flashSale }), saleStatus, saleLive, h('details', { attrs: { open: '' } }, h('summary', { text: t.newFlashSale }), saleForm));
   mount.append(
-    h('div', { class: 'panic-row' }, panicBtn, h('span', { class: 'hint', text: 'Shortcuts: Shift+H hide · Shift+C pause · Shift+X +1m · ] [ stock · Shift+E end sale · Shift+U unpin' })),
+    h('div', { class: 'panic-row' }, panicBtn, h('span', { class: 'hint', text: t.shortcuts })),
     may('banner.start') ? saleBox : '',
     may('countdown.start') ? countdownBox : '',
     pinBox,
@@ -199,29 +200,29 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
         const key = JSON.stringify(s.presets.map((p) => p.id));
         if (key !== presetsKey) {
           presetsKey = key;
-          presetSel.replaceChildren(...s.presets.map((p) => h('option', { text: `${p.product} — ${formatMoney(p.price, p.currency)} × ${p.stock}`, attrs: { value: p.id } })));
-          if (!s.presets.length) presetSel.append(h('option', { text: 'no presets in config', attrs: { value: '' } }));
+          presetSel.replaceChildren(...s.presets.map((p) => h('option', { text: t.presetOption(p.product, money(p.price, p.currency), ctx.fmt.num(p.stock)), attrs: { value: p.id } })));
+          if (!s.presets.length) presetSel.append(h('option', { text: t.noPresets, attrs: { value: '' } }));
         }
       }
       if (!o) return;
       hidden = o.hidden;
-      setText(panicBtn, hidden ? 'SHOW OVERLAY' : 'HIDE ALL');
+      setText(panicBtn, hidden ? t.showOverlay : t.hideAll);
       panicBtn.classList.toggle('active', hidden);
       banner = o.banner;
       cd = o.countdown;
-      setText(cdPauseBtn, cd?.pausedRemainingMs != null ? 'Resume' : 'Pause');
-      setText(pinStatus, o.pinned ? `${o.pinned.question ? `Q: ${o.pinned.question} — ` : ''}${o.pinned.answer}` : 'nothing pinned');
-      setText(featStatus, o.featured ? `${o.featured.displayName}: ${o.featured.text}` : 'nothing featured');
+      setText(cdPauseBtn, cd?.pausedRemainingMs != null ? t.resume : t.pause);
+      setText(pinStatus, o.pinned ? t.pinnedStatus(o.pinned.question, o.pinned.answer) : t.nothingPinned);
+      setText(featStatus, o.featured ? `${o.featured.displayName}: ${o.featured.text}` : t.nothingFeatured);
       this.tick?.(ctx.client.now());
     },
     tick(now) {
       if (banner) {
         const phase = bannerPhase(banner, now);
-        const timer = phase === 'scheduled' ? `starts in ${formatClock(banner.startsAt - now)}` : phase === 'live' || phase === 'soldout' ? `ends in ${formatClock(banner.endsAt - now)}` : 'ended';
-        setText(saleStatus, `${banner.product} · ${formatMoney(banner.price, banner.currency)} · stock ${banner.stockLeft}/${banner.stockTotal} · ${phase} · ${timer}`);
+        const timer = phase === 'scheduled' ? t.startsIn(formatClock(banner.startsAt - now)) : phase === 'live' || phase === 'soldout' ? t.endsIn(formatClock(banner.endsAt - now)) : t.saleEnded;
+        setText(saleStatus, t.saleStatus(banner.product, money(banner.price, banner.currency), ctx.fmt.num(banner.stockLeft), ctx.fmt.num(banner.stockTotal), t.phase(phase), timer));
         saleStatus.dataset.phase = phase;
-      } else setText(saleStatus, 'no flash sale running');
-      setText(cdStatus, cd ? `${cd.label || 'countdown'} · ${cd.pausedRemainingMs !== null ? 'paused at ' : ''}${formatClock(countdownRemaining(cd, now))}` : 'no countdown');
+      } else setText(saleStatus, t.noSale);
+      setText(cdStatus, cd ? t.countdownStatus(cd.label, cd.pausedRemainingMs !== null, formatClock(countdownRemaining(cd, now))) : t.noCountdown);
     },
     key(ev) {
       if (typing(ev) || ev.ctrlKey || ev.metaKey || ev.altKey) return false;

@@ -8,14 +8,12 @@
 import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import type { QueueInfo, QueueItem } from '../config/views.js';
 import type { Lang } from '../config/chat.js';
-import { appendMarked, formatAge, h, setText } from './dom.js';
+import { appendMarked, h, setText } from './dom.js';
 import { drawLines, svg } from './charts.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
-import { CATEGORY_LABEL } from './console-watch.js';
 
 type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
 const KEYS: Record<string, Decision> = { a: 'approve', r: 'reject', t: 'timeout', b: 'ban', f: 'feature' };
-const PAST: Record<Decision, string> = { approve: 'Approved', reject: 'Rejected', timeout: 'Timed out', ban: 'Banned', feature: 'Approved + featured' };
 
 /** Priority first (higher), then the oldest. */
 export function queueOrder(a: QueueItem, b: QueueItem): number {
@@ -32,7 +30,9 @@ interface Row {
 }
 
 export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
-  const list = h('div', { class: 'queue-list', attrs: { role: 'listbox', 'aria-label': 'held comments', tabindex: '0' } });
+  const { t, fmt } = ctx;
+  const formatAge = (ms: number) => ctx.age(ms);
+  const list = h('div', { class: 'queue-list', attrs: { role: 'listbox', 'aria-label': t.heldList, tabindex: '0' } });
   const oldest = h('span', { class: 'oldest', attrs: { 'data-stat': 'oldest' } });
   const count = h('span', { class: 'count', attrs: { 'data-stat': 'queue-length' } });
   const detail = h('div', { class: 'queue-detail' });
@@ -41,7 +41,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   let info: QueueInfo | null = null;
   let lang: 'all' | Lang = 'all';
   const langBtns = (['all', 'en', 'zh'] as const).map((l) =>
-    h('button', { text: l === 'all' ? 'All' : l === 'en' ? 'EN' : '中文', class: l === 'all' ? 'on' : '', attrs: { type: 'button', 'data-lang': l }, on: { click: () => setLang(l) } }),
+    // EN / 中文 name the chat's languages in their own script; the button says which it shows
+    h('button', { text: l === 'all' ? t.langAll : l === 'en' ? 'EN' : '中文', title: t.langFilterTitle, class: l === 'all' ? 'on' : '', attrs: { type: 'button', 'data-lang': l, ...(l === 'all' ? {} : { lang: l === 'en' ? 'en' : 'zh-CN' }) }, on: { click: () => setLang(l) } }),
   );
   const stats = {
     median: h('span', { attrs: { 'data-stat': 'median' } }),
@@ -53,15 +54,15 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   const decChart = svg('chart');
   const lenChart = svg('chart');
   mount.append(
-    h('div', { class: 'queue-head' }, h('h2', { text: 'Held comments' }), count, oldest, h('div', { class: 'seg' }, ...langBtns)),
+    h('div', { class: 'queue-head' }, h('h2', { text: t.heldComments }), count, oldest, h('div', { class: 'seg' }, ...langBtns)),
     overflow,
-    h('div', { class: 'hint', text: '↑↓ select · Shift+↑↓ extend · X toggle · S same text · A approve · R reject · T timeout · B ban · F feature · Z undo · L language' }),
+    h('div', { class: 'hint', text: t.queueHint }),
     h('div', { class: 'queue-body' }, list, detail),
     h(
       'div',
       { class: 'modstats' },
-      h('div', { class: 'stat-cards' }, h('div', {}, h('small', { text: 'median wait' }), stats.median), h('div', {}, h('small', { text: 'p90 wait' }), stats.p90), h('div', {}, h('small', { text: 'decisions/min' }), stats.dpm), h('div', {}, h('small', { text: 'auto-resolved' }), stats.timeouts)),
-      h('div', { class: 'charts3' }, h('figure', {}, waitChart, h('figcaption', { text: 'wait median / p90 (10 min)' })), h('figure', {}, decChart, h('figcaption', { text: 'decisions per 10 s' })), h('figure', {}, lenChart, h('figcaption', { text: 'queue length' }))),
+      h('div', { class: 'stat-cards' }, h('div', {}, h('small', { text: t.medianWait }), stats.median), h('div', {}, h('small', { text: t.p90Wait }), stats.p90), h('div', {}, h('small', { text: t.decisionsPerMin }), stats.dpm), h('div', {}, h('small', { text: t.autoResolved }), stats.timeouts)),
+      h('div', { class: 'charts3' }, h('figure', {}, waitChart, h('figcaption', { text: t.chartWait })), h('figure', {}, decChart, h('figcaption', { text: t.chartDecisions })), h('figure', {}, lenChart, h('figcaption', { text: t.chartQueue }))),
     ),
   );
 
@@ -86,16 +87,17 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     const age = h('span', { class: 'age' });
     const claim = h('span', { class: 'claim' });
     const text = h('div', { class: 'q-text' });
-    const spans = it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: r.filter }));
+    const spans = it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: t.filterName(r.filter) }));
     appendMarked(text, it.text, spans);
     const marks = h('span', { class: 'marks' });
-    if (it.user.firstMessage) marks.append(h('span', { class: 'mark first', text: 'first', title: 'first message in this channel' }));
-    for (const r of it.user.roles) marks.append(h('span', { class: `mark role-${r}`, text: r }));
-    const reasons = h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, text: `${r.filter}: ${r.detail}` })));
+    if (it.user.firstMessage) marks.append(h('span', { class: 'mark first', text: t.firstMark, title: t.firstTitle }));
+    for (const r of it.user.roles) marks.append(h('span', { class: `mark role-${r}`, text: t.userRole(r) }));
+    // the detail is the detector's own words about this comment (data, like the comment itself)
+    const reasons = h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, h('span', { class: 'detail', text: r.detail }))));
     const el = h(
       'div',
       { class: 'q-item', attrs: { role: 'option', 'data-id': it.id, 'data-lang': it.lang } },
-      h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), marks, h('span', { class: 'q-lang', text: it.lang }), h('span', { class: 'prio', text: `p${it.priority}` }), claim),
+      h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), marks, h('span', { class: 'q-lang', text: t.chatLang(it.lang) }), h('span', { class: 'prio', text: t.priority(it.priority) }), claim),
       text,
       reasons,
     );
@@ -147,17 +149,17 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   const renderDetail = () => {
     const it = items.find((i) => i.id === cursor);
     if (!it) {
-      detail.replaceChildren(h('p', { class: 'empty', text: visible.length ? '' : 'Queue empty — nice.' }));
+      detail.replaceChildren(h('p', { class: 'empty', text: visible.length ? '' : t.queueEmpty }));
       return;
     }
     const c = context[it.user.id];
     detail.replaceChildren(
       h('h4', { text: `${it.user.displayName} (@${it.user.name})` }),
-      h('div', { class: 'muted', text: `${it.platform} · #${it.channel} · sentiment ${it.sentiment.toFixed(2)}${selected.size > 1 ? ` · ${selected.size} selected` : ''}` }),
-      h('h5', { text: 'Recent messages' }),
-      h('ul', { class: 'ctx' }, ...(c?.recent ?? []).map((m) => h('li', { class: `act-${m.action}` }, h('span', { class: 'muted', text: `${new Date(m.at).toLocaleTimeString()} ${m.action} ` }), m.text))),
-      h('h5', { text: 'Earlier decisions' }),
-      h('ul', { class: 'ctx' }, ...((c?.decisions ?? []).length ? (c?.decisions ?? []).map((d) => h('li', { text: `${new Date(d.at).toLocaleTimeString()} ${d.action}` })) : [h('li', { class: 'muted', text: 'none' })])),
+      h('div', { class: 'muted', text: t.itemMeta(it.platform, it.channel, fmt.num(it.sentiment, 2), selected.size) }),
+      h('h5', { text: t.recentMessages }),
+      h('ul', { class: 'ctx' }, ...(c?.recent ?? []).map((m) => h('li', { class: `act-${m.action}` }, h('span', { class: 'muted', text: `${fmt.time(m.at)} ${t.action(m.action)} ` }), m.text))),
+      h('h5', { text: t.earlierDecisions }),
+      h('ul', { class: 'ctx' }, ...((c?.decisions ?? []).length ? (c?.decisions ?? []).map((d) => h('li', { text: `${fmt.time(d.at)} ${t.action(d.action)}` })) : [h('li', { class: 'muted', text: t.none })])),
     );
   };
 
@@ -217,11 +219,11 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   const selectSame = () => {
     const cur = items.find((i) => i.id === cursor);
     if (!cur) return;
-    const t = norm(cur.text);
+    const same = norm(cur.text);
     selected.clear();
-    for (const it of visible) if (norm(it.text) === t) selected.add(it.id);
+    for (const it of visible) if (norm(it.text) === same) selected.add(it.id);
     paint();
-    ctx.toast(`${selected.size} with the same text selected`, 'info');
+    ctx.toast(t.sameSelected(selected.size), 'info');
   };
 
   const decide = async (decision: Decision) => {
@@ -233,15 +235,17 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     const r = (await ctx.run({ kind: 'moderation.decide', itemIds: ids, decision })) as { decisionId: string; decided: string[]; conflicts: string[]; undoUntil: number } | undefined;
     if (after && items.some((i) => i.id === after.id)) focus(after.id, true, false); // next item ready, not claimed
     if (!r) return;
-    if (r.conflicts.length) ctx.toast(`${r.conflicts.length} of ${n} already decided by another moderator`, 'info');
+    if (r.conflicts.length) ctx.toast(t.conflicts(r.conflicts.length, n), 'info');
     if (r.decided.length) {
       lastUndo?.toast.remove();
-      const toast = ctx.toast(`${PAST[decision]} ${r.decided.length} · Z to undo`, 'ok', { untilServerTime: r.undoUntil, action: { label: 'Undo', run: () => void undo() } });
+      const toast = ctx.toast(t.decided(decision, r.decided.length), 'ok', { untilServerTime: r.undoUntil, action: { label: t.undo, run: () => void undo() } });
       lastUndo = { decisionId: r.decisionId, until: r.undoUntil, toast };
     }
   };
 
-  const label = (category: string): string => CATEGORY_LABEL[category as SensitivityCategory]?.toLowerCase() ?? category;
+  // a category or level the server knows and this page does not shows as sent
+  const label = (category: string): string => t.category(category as SensitivityCategory) || category;
+  const levelName = (level: string): string => t.level(level as Level) || level;
   const renderOverflow = (i: QueueInfo) => {
     info = i;
     if (!i.overflowing) {
@@ -249,17 +253,17 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
       return;
     }
     overflow.removeAttribute('hidden');
-    const parts = Object.entries(i.byCategory).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${label(c)} ${n.toLocaleString()}`).join(' · ');
+    const parts = Object.entries(i.byCategory).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${label(c)} ${fmt.num(n)}`).join(' · ');
     const fix = i.suggestion;
     overflow.replaceChildren(
       ...[
-      h('b', { text: `The queue is overflowing: ${i.total.toLocaleString()} waiting, ${i.holdsPerMinute} new in the last minute.` }),
+      h('b', { text: t.overflowing(fmt.num(i.total), fmt.num(i.holdsPerMinute)) }),
       h('span', { class: 'muted', text: ` ${parts}` }),
       fix && ctx.may('sensitivity.set')
         ? h('button', {
-            text: `Lower ${label(fix.category)} to ${fix.level} (flag instead of hold)`,
+            text: t.lowerLevel(label(fix.category), levelName(fix.level)),
             attrs: { type: 'button', 'data-act': 'lower-level' },
-            on: { click: () => void ctx.run({ kind: 'sensitivity.set', category: fix.category as SensitivityCategory, level: fix.level as Level }).then((r) => r && ctx.toast(`${label(fix.category)}: ${fix.level}`, 'ok')) },
+            on: { click: () => void ctx.run({ kind: 'sensitivity.set', category: fix.category as SensitivityCategory, level: fix.level as Level }).then((r) => r && ctx.toast(t.levelSet(label(fix.category), levelName(fix.level)), 'ok')) },
           })
         : null,
       ].filter((x): x is HTMLElement => x !== null),
@@ -267,12 +271,12 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   };
 
   const undo = async () => {
-    if (!lastUndo || lastUndo.until < ctx.client.now()) return void ctx.toast('nothing to undo any more', 'info');
+    if (!lastUndo || lastUndo.until < ctx.client.now()) return void ctx.toast(t.nothingToUndo, 'info');
     const id = lastUndo.decisionId;
     lastUndo.toast.remove();
     lastUndo = null;
     const r = (await ctx.run({ kind: 'moderation.undo', decisionId: id })) as { restored: string[] } | undefined;
-    if (r) ctx.toast(`Undone: ${r.restored.length} back in the queue`, 'ok');
+    if (r) ctx.toast(t.undone(r.restored.length), 'ok');
   };
 
   return {
@@ -303,14 +307,14 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
       if (m) {
         setText(stats.median, m.medianMs === null ? '—' : formatAge(m.medianMs));
         setText(stats.p90, m.p90Ms === null ? '—' : formatAge(m.p90Ms));
-        setText(stats.dpm, m.decisionsPerMinute.toFixed(1));
-        setText(stats.timeouts, String(m.resolvedByTimeout));
+        setText(stats.dpm, fmt.num(m.decisionsPerMinute, 1));
+        setText(stats.timeouts, fmt.num(m.resolvedByTimeout));
         drawLines(waitChart, [
-          { values: m.history.map((p) => (p.medianMs === null ? null : p.medianMs / 1000)), color: '#4fc3f7', label: 'median wait (s)' },
-          { values: m.history.map((p) => (p.p90Ms === null ? null : p.p90Ms / 1000)), color: '#ffb020', label: 'p90 wait (s)' },
+          { values: m.history.map((p) => (p.medianMs === null ? null : p.medianMs / 1000)), color: '#4fc3f7', label: t.seriesMedian },
+          { values: m.history.map((p) => (p.p90Ms === null ? null : p.p90Ms / 1000)), color: '#ffb020', label: t.seriesP90 },
         ]);
-        drawLines(decChart, [{ values: m.history.map((p) => p.decisions), color: '#3ddc84', label: 'decisions' }]);
-        drawLines(lenChart, [{ values: m.history.map((p) => p.queueLength), color: '#ff6b8b', label: 'queue length' }]);
+        drawLines(decChart, [{ values: m.history.map((p) => p.decisions), color: '#3ddc84', label: t.seriesDecisions }]);
+        drawLines(lenChart, [{ values: m.history.map((p) => p.queueLength), color: '#ff6b8b', label: t.seriesQueue }]);
       }
       this.tick?.(ctx.client.now());
     },
@@ -321,8 +325,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
       }
       const oldestAt = items.reduce((m, i) => Math.min(m, i.heldAt), Infinity);
       const total = info?.total ?? items.length;
-      setText(count, total > items.length ? `${total.toLocaleString()} waiting (the ${items.length} most urgent shown)` : `${items.length} waiting`);
-      setText(oldest, Number.isFinite(oldestAt) ? `oldest ${formatAge(now - oldestAt)}` : 'oldest —');
+      setText(count, total > items.length ? t.waitingSome(fmt.num(total), fmt.num(items.length)) : t.waiting(fmt.num(items.length)));
+      setText(oldest, t.oldest(Number.isFinite(oldestAt) ? formatAge(now - oldestAt) : '—'));
       oldest.classList.toggle('late', Number.isFinite(oldestAt) && now - oldestAt > 30_000);
     },
     key(ev) {

@@ -8,38 +8,35 @@ import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import { LEVELS, SENSITIVITY_CATEGORIES } from '../config/levels.js';
 import type { WatchItem } from '../config/views.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
-import { appendMarked, formatAge, h, setText } from './dom.js';
-
-export const CATEGORY_LABEL: Record<SensitivityCategory, string> = { abuse: 'Abuse', spam: 'Spam', links: 'Links', privacy: 'Personal data', raids: 'Raids' };
-const LEVEL_LABEL: Record<Level, string> = { off: 'Off', low: 'Low', medium: 'Med', high: 'High' };
-export const LEVEL_HELP = 'Off: nothing done · Low: only the worst is held, doubtful comments flagged · Med: slurs, insults, personal data, raids held; doubtful flagged · High: more held, more flagged';
+import { appendMarked, h, setText } from './dom.js';
 
 export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
-  const list = h('div', { class: 'watch-list', attrs: { role: 'listbox', 'aria-label': 'flagged comments' } });
+  const { t } = ctx;
+  const list = h('div', { class: 'watch-list', attrs: { role: 'listbox', 'aria-label': t.flaggedList } });
   const count = h('span', { class: 'count', attrs: { 'data-stat': 'watch-length' } });
   const levelRows = new Map<SensitivityCategory, Map<Level, HTMLButtonElement>>();
-  const levels = h('div', { class: 'levels', attrs: { title: LEVEL_HELP } });
+  const levels = h('div', { class: 'levels', attrs: { title: t.levelHelp } });
   const canSet = ctx.may('sensitivity.set');
   for (const cat of SENSITIVITY_CATEGORIES) {
     const btns = new Map<Level, HTMLButtonElement>();
     const seg = h('div', { class: 'seg' });
     for (const level of LEVELS) {
       const b = h('button', {
-        text: LEVEL_LABEL[level],
+        text: t.level(level),
         attrs: { type: 'button', 'data-category': cat, 'data-level': level, ...(canSet ? {} : { disabled: '' }) },
-        on: { click: () => void ctx.run({ kind: 'sensitivity.set', category: cat, level }).then((r) => r && ctx.toast(`${CATEGORY_LABEL[cat]}: ${LEVEL_LABEL[level]}`, 'ok')) },
+        on: { click: () => void ctx.run({ kind: 'sensitivity.set', category: cat, level }).then((r) => r && ctx.toast(t.levelSet(t.category(cat), t.level(level)), 'ok')) },
       });
       btns.set(level, b);
       seg.append(b);
     }
     levelRows.set(cat, btns);
-    levels.append(h('div', { class: 'level-row' }, h('span', { class: 'level-name', text: CATEGORY_LABEL[cat] }), seg));
+    levels.append(h('div', { class: 'level-row' }, h('span', { class: 'level-name', text: t.category(cat) }), seg));
   }
   mount.append(
-    h('div', { class: 'queue-head' }, h('h2', { text: 'Flagged (on screen)' }), count),
-    h('div', { class: 'hint', text: 'W next · Del remove everywhere · O keep' }),
+    h('div', { class: 'queue-head' }, h('h2', { text: t.flaggedOnScreen }), count),
+    h('div', { class: 'hint', text: t.watchHint }),
     list,
-    h('h3', { text: 'Filter levels' }),
+    h('h3', { text: t.filterLevels }),
     levels,
   );
 
@@ -49,7 +46,7 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
 
   const remove = async (id: string) => {
     const r = (await ctx.run({ kind: 'moderation.remove', messageIds: [id] })) as { removed: string[] } | undefined;
-    if (r) ctx.toast(r.removed.length ? 'Removed from chat, overlay and insights' : 'Already gone', r.removed.length ? 'ok' : 'info');
+    if (r) ctx.toast(r.removed.length ? t.removedEverywhere : t.alreadyGone, r.removed.length ? 'ok' : 'info');
   };
   const keep = async (id: string) => {
     await ctx.run({ kind: 'moderation.dismiss', messageIds: [id] });
@@ -65,27 +62,27 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
       ...(items.length
         ? items.map((it) => {
             const text = h('div', { class: 'q-text' });
-            appendMarked(text, it.text, it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: r.filter })));
+            appendMarked(text, it.text, it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: t.filterName(r.filter) })));
             const age = h('span', { class: 'age' });
             ages.set(it.messageId, age);
             const canAct = ctx.may('moderation.remove');
             return h(
               'div',
               { class: 'w-item', attrs: { role: 'option', 'data-id': it.messageId, 'data-lang': it.lang }, on: { click: () => ((cursor = it.messageId), paint()) } },
-              h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), h('span', { class: 'q-lang', text: it.lang })),
+              h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), h('span', { class: 'q-lang', text: t.chatLang(it.lang) })),
               text,
-              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, text: `${r.filter}: ${r.detail}` }))),
+              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, h('span', { class: 'detail', text: r.detail })))),
               canAct
                 ? h(
                     'div',
                     { class: 'w-actions' },
-                    h('button', { text: 'Remove', class: 'danger', attrs: { type: 'button', 'data-act': 'remove' }, on: { click: (ev) => (ev.stopPropagation(), void remove(it.messageId)) } }),
-                    h('button', { text: 'Keep', attrs: { type: 'button', 'data-act': 'keep' }, on: { click: (ev) => (ev.stopPropagation(), void keep(it.messageId)) } }),
+                    h('button', { text: t.remove, class: 'danger', attrs: { type: 'button', 'data-act': 'remove' }, on: { click: (ev) => (ev.stopPropagation(), void remove(it.messageId)) } }),
+                    h('button', { text: t.keep, attrs: { type: 'button', 'data-act': 'keep' }, on: { click: (ev) => (ev.stopPropagation(), void keep(it.messageId)) } }),
                   )
                 : null,
             );
           })
-        : [h('p', { class: 'empty', text: 'Nothing flagged.' })]),
+        : [h('p', { class: 'empty', text: t.nothingFlagged })]),
     );
     paint();
   };
@@ -97,7 +94,7 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
         items = Object.values(s.watch).sort((a, b) => b.at - a.at);
         if (cursor && !items.some((i) => i.messageId === cursor)) cursor = null;
         cursor ??= items[0]?.messageId ?? null;
-        setText(count, `${items.length} flagged`);
+        setText(count, t.flaggedCount(ctx.fmt.num(items.length)));
         build();
       }
       if (s.sensitivity) {
@@ -108,7 +105,7 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
     tick(now) {
       for (const it of items) {
         const el = ages.get(it.messageId);
-        if (el) setText(el, formatAge(now - it.at));
+        if (el) setText(el, ctx.age(now - it.at));
       }
     },
     key(ev) {

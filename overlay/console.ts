@@ -2,14 +2,19 @@
  * The console for producers, moderators and hosts: one page, sections by role. It connects to
  * /ws/control with its session cookie (the server swaps the printed `/console?token=…` link for an
  * HttpOnly cookie and redirects here without the token), renders each section when its slice of the
- * state changes, ticks ages and clocks once a second, and routes keyboard shortcuts.
+ * state changes, ticks ages and clocks once a second, and routes keyboard shortcuts. It speaks the
+ * remembered language, else the browser's (Chinese or English); the header's language button
+ * switches it in one click: the sections are built again from the state already held, no reload.
  */
 import { mayRun } from '../config/permissions.js';
 import type { ControlRole } from '../config/protocol.js';
 import type { ControlState } from '../config/views.js';
 import { HubClient, wsUrl } from './hub-client.js';
+import type { UiLang } from '../config/i18n.js';
 import { h } from './dom.js';
-import { createToasts, makeRunner, type Ctx, type Section } from './console-ctx.js';
+import { ageText, createToasts, makeRunner, type Ctx, type Section } from './console-ctx.js';
+import { consoleText } from './console-text.js';
+import { chooseLang, LANG_STORAGE_KEY, makeFmt, pick } from './i18n.js';
 import { producerSection } from './console-producer.js';
 import { engageSection } from './console-engage.js';
 import { queueSection } from './console-queue.js';
@@ -22,10 +27,27 @@ const app = document.getElementById('app') as HTMLElement;
 const toastHost = h('div', { class: 'toasts', attrs: { 'aria-live': 'polite' } });
 document.body.append(toastHost);
 
+/** The stored choice; storage can be off (privacy mode): then the browser's language decides each time. */
+function storedLang(): string | null {
+  try {
+    return localStorage.getItem(LANG_STORAGE_KEY);
+  } catch {
+    return null; // storage refused: nothing remembered
+  }
+}
+
 {
-  const sections: Section[] = [];
+  let lang: UiLang = chooseLang(storedLang(), navigator.languages?.length ? navigator.languages : [navigator.language]);
+  let t = pick(consoleText, lang);
+  const applyLang = () => {
+    document.documentElement.lang = lang;
+    document.title = t.pageTitle;
+  };
+  applyLang();
+  let sections: Section[] = [];
   let feeds: ReturnType<typeof feedsSection> | null = null;
   let built = false;
+  let role: ControlRole | null = null;
   const client: HubClient = new HubClient({
     url: wsUrl(`/ws/control${nameParam()}`),
     onHello: (role) => {
@@ -40,25 +62,41 @@ document.body.append(toastHost);
     onFeed: (items) => feeds?.feed(items),
     onConnection: (connected) => {
       document.documentElement.dataset.connected = String(connected);
-      if (!connected) toast('connection lost — reconnecting…', 'error', { ms: 3000 });
+      if (!connected) toast(t.connectionLost, 'error', { ms: 3000 });
     },
-    onError: (code, message) => toast(`${code}: ${message}`, 'error'),
+    onError: (code, message) => toast(t.serverError(code, message), 'error'),
   });
   const toast = createToasts(toastHost, client);
 
   // A refused token never gets a hello: say so instead of a blank page.
   const gate = setTimeout(() => {
-    if (!built) app.replaceChildren(h('div', { class: 'gate' }, h('h1', { text: 'Cannot connect' }), h('p', { text: 'The server did not accept this browser (no valid console link opened yet) or is not reachable. Open the console link printed at start-up (or in data/tokens.txt): /console?token=<your role token>.' })));
+    if (!built) app.replaceChildren(h('div', { class: 'gate' }, h('h1', { text: t.gateTitle }), h('p', { text: t.gateBody })));
   }, 5000);
 
-  const build = (role: ControlRole) => {
+  /** One click: the other language, remembered, the console built again in it. */
+  const switchLang = () => {
+    lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+    t = pick(consoleText, lang);
+    try {
+      localStorage.setItem(LANG_STORAGE_KEY, lang);
+    } catch {
+      // storage refused (privacy mode): the switch still holds until the page is closed
+    }
+    applyLang();
+    if (role) build(role);
+  };
+
+  const build = (r: ControlRole) => {
     built = true;
+    role = r;
     clearTimeout(gate);
     document.documentElement.dataset.role = role;
-    const ctx: Ctx = { client, role, may: (k) => mayRun(role, k), run: makeRunner(client, toast), toast };
+    sections = [];
+    feeds = null;
+    const ctx: Ctx = { client, role, may: (k) => mayRun(r, k), run: makeRunner(client, toast, () => t), toast, lang, t, fmt: makeFmt(lang), age: (ms) => ageText(t, ms) };
     const panel = (cls: string, title?: string) => h('section', { class: `panel ${cls}`, attrs: title ? { 'data-panel': title } : {} });
     const header = h('header', { class: 'top' });
-    sections.push(headerSection(ctx, header));
+    sections.push(headerSection(ctx, header, switchLang));
     const grid = h('main', { class: `grid role-${role}` });
     const isMod = role === 'moderator' || role === 'producer';
     if (isMod) header.append(showControls(role, toast));
@@ -101,19 +139,20 @@ document.body.append(toastHost);
     }
     app.replaceChildren(header, grid);
     if (client.version >= 0) for (const sec of sections) sec.render(client.state);
-    setInterval(() => {
-      const now = client.now();
-      for (const sec of sections) sec.tick?.(now);
-    }, 1000);
-    document.addEventListener('keydown', (ev) => {
-      for (const sec of sections) {
-        if (sec.key?.(ev)) {
-          ev.preventDefault();
-          return;
-        }
-      }
-    });
   };
+
+  setInterval(() => {
+    const now = client.now();
+    for (const sec of sections) sec.tick?.(now);
+  }, 1000);
+  document.addEventListener('keydown', (ev) => {
+    for (const sec of sections) {
+      if (sec.key?.(ev)) {
+        ev.preventDefault();
+        return;
+      }
+    }
+  });
 }
 
 /** `?name=Ana` on the console URL names the moderator in the audit log. */

@@ -25,15 +25,6 @@ export function setText(e: Element, text: string): void {
   if (e.textContent !== text) e.textContent = text;
 }
 
-/** "12s", "3m 05s", "1h 02m": a wait or an age. */
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
-}
-
 /**
  * Appends `text` to `parent` with the given [start, end) UTF-16 spans wrapped in <mark>. Overlapping
  * or out-of-range spans are merged and clamped; a span never splits a surrogate pair.

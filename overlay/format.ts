@@ -1,5 +1,7 @@
 /** Pure formatting helpers for the pages (unit-testable without a browser). */
 import type { Banner, Countdown } from '../config/protocol.js';
+import type { UiLang } from '../config/i18n.js';
+import { overlayText, type OverlayText } from './overlay-text.js';
 
 /** Remaining ms → "m:ss" (or "h:mm:ss"), rounding up so "0:00" shows only when time is up. */
 export function formatClock(ms: number): string {
@@ -16,9 +18,22 @@ export function countdownRemaining(c: Pick<Countdown, 'endsAt' | 'pausedRemainin
   return c.pausedRemainingMs !== null ? c.pausedRemainingMs : Math.max(0, c.endsAt - now);
 }
 
-/** "$19.90", "¥ 99", "19.90 EUR": symbols go in front, letter codes after. */
-export function formatMoney(amount: number, currency: string): string {
-  const n = Number.isInteger(amount) ? String(amount) : amount.toFixed(2);
+/**
+ * "$19.90", "¥99", "€19.90": an ISO code (EUR, CNY) is formatted by `Intl` for the locale; a symbol
+ * ("$", "¥") goes in front of the number as typed, other letters ("RM") after it. Whole amounts
+ * show no decimals.
+ */
+export function formatMoney(amount: number, currency: string, lang: UiLang = 'en'): string {
+  const digits = Number.isInteger(amount) ? 0 : 2;
+  const opts = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  if (/^[A-Za-z]{3}$/.test(currency)) {
+    try {
+      return new Intl.NumberFormat(lang, { ...opts, style: 'currency', currency: currency.toUpperCase() }).format(amount);
+    } catch {
+      // not a currency Intl knows: fall through and write the code after the number
+    }
+  }
+  const n = new Intl.NumberFormat(lang, opts).format(amount);
   if (!currency) return n;
   return /^[A-Za-z]{2,}$/.test(currency) ? `${n} ${currency}` : `${currency}${n}`;
 }
@@ -42,11 +57,12 @@ export function bannerPhase(b: Banner, now: number): BannerPhase {
   return b.stockLeft <= 0 ? 'soldout' : 'live';
 }
 
-/** Text for the stock line: "only 12 left" under the low mark, "48 left" otherwise. */
-export function stockText(b: Pick<Banner, 'stockLeft' | 'lowStockAt'>): { text: string; low: boolean } {
-  if (b.stockLeft <= 0) return { text: 'Sold out', low: true };
+/** Text for the stock line: "Only 12 left!" / "仅剩 12 件" under the low mark, "48 left" otherwise. */
+export function stockText(b: Pick<Banner, 'stockLeft' | 'lowStockAt'>, t: OverlayText = overlayText.en, lang: UiLang = 'en'): { text: string; low: boolean } {
+  if (b.stockLeft <= 0) return { text: t.soldOut, low: true };
   const low = b.stockLeft <= b.lowStockAt;
-  return { text: low ? `Only ${b.stockLeft} left!` : `${b.stockLeft} left`, low };
+  const n = new Intl.NumberFormat(lang).format(b.stockLeft);
+  return { text: low ? t.stockLow(n) : t.stockLeft(n), low };
 }
 
 /** How long "Time's up" stays on screen after a countdown ends. */

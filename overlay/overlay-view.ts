@@ -6,6 +6,9 @@
  * clock offset at each render, never from tick counters.
  */
 import type { Banner, Countdown, OverlayState, Theme } from '../config/protocol.js';
+import type { UiLang } from '../config/i18n.js';
+import { pick } from './i18n.js';
+import { overlayText, type OverlayText } from './overlay-text.js';
 import {
   bannerPhase,
   COUNTDOWN_END_LINGER_MS,
@@ -82,6 +85,10 @@ export class OverlayView {
   readonly #mNeedle: HTMLElement;
   readonly #mValue: HTMLElement;
   readonly #widgets: ReadonlySet<string>;
+  readonly #qTitle: HTMLElement;
+  readonly #mTitle: HTMLElement;
+  #lang: UiLang = 'en';
+  #t: OverlayText = overlayText.en;
   #state: OverlayState | null = null;
   #pinnedKey = '';
   #scale = 1;
@@ -101,10 +108,9 @@ export class OverlayView {
     this.#bImg.onerror = () => {
       this.#bImg.hidden = true;
     };
-    this.#bTimerLabel.textContent = 'ends in';
-    setText(el('h2', '', this.questions), 'Top questions');
+    this.#qTitle = el('h2', '', this.questions);
     this.#qList = el('ol', '', this.questions);
-    setText(el('h2', '', this.mood), 'Chat mood');
+    this.#mTitle = el('h2', '', this.mood);
     const gauge = el('div', 'm-gauge', this.mood);
     this.#mNeedle = el('div', 'm-needle', gauge);
     this.#mValue = el('div', 'm-value', this.mood);
@@ -116,6 +122,7 @@ export class OverlayView {
     if (!this.#widgets.has('mood')) this.mood.classList.add('off-flow');
     this.#place(this.questions, 'top-right');
     this.#place(this.mood, 'bottom-right');
+    this.#language('en');
     // Web fonts may arrive after the first fit: fit the pinned card again once they are in.
     void document.fonts?.ready.then(() => {
       this.#pinnedKey = '';
@@ -128,6 +135,8 @@ export class OverlayView {
     const prev = this.#state;
     this.#state = state;
     if (!prev || prev.theme !== state.theme) this.#theme(state.theme);
+    const lang: UiLang = state.lang === 'zh-CN' ? 'zh-CN' : 'en';
+    if (lang !== this.#lang) this.#language(lang);
     this.#stage.classList.toggle('panic', state.hidden === true);
     this.#featured(state);
     this.#pinned(state);
@@ -141,6 +150,21 @@ export class OverlayView {
     if (!s) return;
     this.#countdown(s.countdown, now);
     this.#banner(s.banner, now);
+  }
+
+  /** The show's language: every fixed text, `<html lang>` (CJK glyph choice) and the page title. */
+  #language(lang: UiLang): void {
+    this.#lang = lang;
+    const t = (this.#t = pick(overlayText, lang));
+    document.documentElement.lang = lang;
+    document.title = t.pageTitle;
+    document.getElementById('conn')?.setAttribute('title', t.reconnecting);
+    setText(this.#qTitle, t.topQuestions);
+    setText(this.#mTitle, t.chatMood);
+    setAttr(this.#cdLabel, 'data-paused', t.paused);
+    setAttr(this.#pQ, 'data-q', t.questionMark);
+    setText(this.#bTimerLabel, t.endsIn);
+    this.#pinnedKey = ''; // refit: the fonts differ
   }
 
   #place(widget: HTMLElement, pos: Pos | undefined): void {
@@ -183,7 +207,7 @@ export class OverlayView {
     const state = paused ? 'paused' : done ? 'done' : left <= 10_000 ? 'low' : 'running';
     setAttr(this.countdown, 'data-state', state);
     setText(this.#cdLabel, c.label);
-    setText(this.#cdTime, done ? "Time's up" : formatClock(left));
+    setText(this.#cdTime, done ? this.#t.timesUp : formatClock(left));
     show(this.countdown, !(done && now - c.endsAt > COUNTDOWN_END_LINGER_MS));
   }
 
@@ -200,24 +224,26 @@ export class OverlayView {
       this.#bImg.hidden = false;
       this.#bImg.src = img;
     }
-    setText(this.#bTag, phase === 'scheduled' ? 'Starting soon' : phase === 'soldout' ? 'Sold out' : phase === 'ended' || phase === 'gone' ? 'Sale ended' : 'Flash sale');
+    const t = this.#t;
+    const lang = this.#lang;
+    setText(this.#bTag, phase === 'scheduled' ? t.startingSoon : phase === 'soldout' ? t.soldOut : phase === 'ended' || phase === 'gone' ? t.saleEnded : t.flashSale);
     setText(this.#bProduct, b.product);
-    setText(this.#bPrice, formatMoney(b.price, b.currency));
+    setText(this.#bPrice, formatMoney(b.price, b.currency, lang));
     const off = discountPercent(b.price, b.originalPrice);
-    setText(this.#bOrig, off !== null && b.originalPrice !== undefined ? formatMoney(b.originalPrice, b.currency) : '');
-    setText(this.#bOff, off !== null ? `-${off}%` : '');
-    const stock = stockText(b);
+    setText(this.#bOrig, off !== null && b.originalPrice !== undefined ? formatMoney(b.originalPrice, b.currency, lang) : '');
+    setText(this.#bOff, off !== null ? t.discount(off) : '');
+    const stock = stockText(b, t, lang);
     setText(this.#bStockText, stock.text);
     this.banner.classList.toggle('low', stock.low && b.stockLeft > 0);
     const pct = b.stockTotal > 0 ? Math.round((b.stockLeft / b.stockTotal) * 100) : 0;
     const width = `${pct}%`;
     if (this.#bBarFill.style.width !== width) this.#bBarFill.style.width = width;
     if (phase === 'scheduled') {
-      setText(this.#bTimerLabel, 'starts in');
+      setText(this.#bTimerLabel, t.startsIn);
       setText(this.#bTimerTime, formatClock(b.startsAt - now));
     } else {
       const left = b.pausedRemainingMs ?? Math.max(0, b.endsAt - now);
-      setText(this.#bTimerLabel, phase === 'ended' || phase === 'gone' ? 'ended' : 'ends in');
+      setText(this.#bTimerLabel, phase === 'ended' || phase === 'gone' ? t.ended : t.endsIn);
       setText(this.#bTimerTime, formatClock(phase === 'ended' || phase === 'gone' ? 0 : left));
     }
     show(this.banner, phase !== 'gone');
@@ -288,7 +314,7 @@ export class OverlayView {
           el('span', 'q-n', li);
         }
         setText(li.firstElementChild as HTMLElement, q.text);
-        setText(li.lastElementChild as HTMLElement, `×${q.askers}`);
+        setText(li.lastElementChild as HTMLElement, this.#t.askers(String(q.askers)));
       }
       while (this.#qList.children.length > qs.length) this.#qList.lastElementChild?.remove();
       show(this.questions, qs.length > 0);
@@ -300,7 +326,8 @@ export class OverlayView {
         const v = Math.max(-1, Math.min(1, m));
         const left = `${Math.round((v + 1) * 50)}%`;
         if (this.#mNeedle.style.left !== left) this.#mNeedle.style.left = left;
-        setText(this.#mValue, `${v >= 0.15 ? 'Happy' : v <= -0.15 ? 'Unhappy' : 'Neutral'} ${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
+        const t = this.#t;
+        setText(this.#mValue, `${v >= 0.15 ? t.happy : v <= -0.15 ? t.unhappy : t.neutral} ${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
         show(this.mood, true);
       }
     }

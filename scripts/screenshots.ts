@@ -1,7 +1,8 @@
 /**
  * `npx tsx scripts/screenshots.ts`: takes the README's pictures. Starts the real app on the demo
  * replay (20× speed), drives it like a producer would, and shoots the overlay and the console in
- * Chromium (the one test/support/chromium-path.ts picks) into docs/screenshots/.
+ * Chromium (the one test/support/chromium-path.ts picks) into docs/screenshots/: first in English,
+ * then with the overlay switched to Chinese and a console opened by a Chinese browser (-zh.png).
  */
 import { mkdirSync } from 'node:fs';
 import { startApp } from '../server/app.js';
@@ -32,6 +33,20 @@ async function main(): Promise<void> {
     await overlay.screenshot({ path: 'docs/screenshots/overlay.png' });
     await consolePage.screenshot({ path: 'docs/screenshots/console.png' });
     console.log('wrote docs/screenshots/overlay.png and docs/screenshots/console.png');
+
+    // The same show in Chinese: the overlay's language switched as a producer would, a console in a Chinese browser.
+    await app.runCommand({ kind: 'overlay.lang', lang: 'zh-CN' });
+    await app.runCommand({ kind: 'countdown.start', label: '秒杀倒计时', durationMs: 4 * 60_000 + 31_000 });
+    await app.runCommand({ kind: 'pin.set', question: '包邮吗？', answer: '满99元包邮，48小时内发货 · Free shipping over $30', saveToFaq: false });
+    const zhContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
+    const consoleZh = await zhContext.newPage();
+    await consoleZh.goto(app.url(`/console?token=${app.tokens.producer}&name=Producer`));
+    await consoleZh.waitForSelector('text=待审评论');
+    await overlay.waitForSelector('text=限时秒杀');
+    await new Promise((r) => setTimeout(r, 2500)); // stats, clusters and mood arrive once a second
+    await overlay.screenshot({ path: 'docs/screenshots/overlay-zh.png' });
+    await consoleZh.screenshot({ path: 'docs/screenshots/console-zh.png' });
+    console.log('wrote docs/screenshots/overlay-zh.png and docs/screenshots/console-zh.png');
   } finally {
     await browser.close();
     await app.close();

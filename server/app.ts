@@ -102,7 +102,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   };
 
   // ---- state restored from the store
-  const overlay = new LiveOverlay(restoreOverlay(store.getJson<OverlayState>('overlay'), config.overlay.theme), {
+  const overlay = new LiveOverlay(restoreOverlay(store.getJson<OverlayState>('overlay'), config.overlay.theme, config.overlay.lang), {
     save: (state) => store.setJson('overlay', state),
     publish,
   });

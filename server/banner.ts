@@ -6,6 +6,8 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ControlRole } from '../config/protocol.js';
+import type { UiLang } from '../config/i18n.js';
+import { serverMessages } from './messages.js';
 
 export interface BannerInput {
   readonly url: (path: string) => string;
@@ -14,6 +16,8 @@ export interface BannerInput {
   readonly showTokens: boolean;
   /** Where the links with tokens were written. */
   readonly tokensFile: string;
+  /** The language of the lines (default English). */
+  readonly lang?: UiLang;
 }
 
 /** The file the links with tokens go to: `tokens.txt` in the store's folder. */
@@ -38,14 +42,15 @@ export function writeTokensFile(file: string, url: (path: string) => string, tok
 
 /** The lines under "Showrunner is running". */
 export function bannerLines(b: BannerInput): string[] {
+  const m = serverMessages(b.lang ?? 'en');
   const t = (token: string): string => (b.showTokens ? encodeURIComponent(token) : '[redacted]');
   const lines = [
-    `  Overlay  ${b.url('/overlay')}    (OBS browser source, 1920x1080)`,
-    `  Console  ${b.url(`/console?token=${t(b.tokens.producer)}`)}    (producer)`,
-    `           ${b.url(`/console?token=${t(b.tokens.moderator)}`)}    (moderator)`,
-    `           ${b.url(`/console?token=${t(b.tokens.host)}`)}    (host)`,
-    `  Ingest   POST ${b.url('/api/ingest')}    Authorization: Bearer ${b.showTokens ? b.tokens.ingest : '[redacted]'}`,
+    m.overlayLine(b.url('/overlay')),
+    m.consoleLine(b.url(`/console?token=${t(b.tokens.producer)}`), 'producer', true),
+    m.consoleLine(b.url(`/console?token=${t(b.tokens.moderator)}`), 'moderator', false),
+    m.consoleLine(b.url(`/console?token=${t(b.tokens.host)}`), 'host', false),
+    m.ingestLine(b.url('/api/ingest'), b.showTokens ? b.tokens.ingest : '[redacted]'),
   ];
-  lines.push(b.showTokens ? `  Links    also in ${b.tokensFile} (owner-only)` : `  Links    with tokens in ${b.tokensFile} (owner-only), or start with: npm start -- --show-tokens`);
+  lines.push(b.showTokens ? m.linksShown(b.tokensFile) : m.linksHidden(b.tokensFile));
   return lines;
 }

@@ -6,9 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { UiLang } from '../config/i18n.js';
 import { ConfigSchema, SECRET_PATHS, type Config } from '../config/schema.js';
 import { ShowrunnerError, truncate } from './errors.js';
+import { serverMessages, type ServerText } from './messages.js';
 
 export interface ConfigIssue {
   readonly path: string;
@@ -19,18 +21,18 @@ export interface ConfigIssue {
 export class ConfigError extends ShowrunnerError {
   readonly file: string;
   readonly issues: readonly ConfigIssue[];
-  constructor(file: string, issues: readonly ConfigIssue[]) {
-    super('SR_CONFIG_INVALID', formatIssues(file, issues));
+  /** `lang` is the language of the message (the CLI's); the issues' paths and values stay as written. */
+  constructor(file: string, issues: readonly ConfigIssue[], lang: UiLang = 'en') {
+    super('SR_CONFIG_INVALID', formatIssues(file, issues, serverMessages(lang)));
     this.file = file;
     this.issues = issues;
   }
 }
 
-function formatIssues(file: string, issues: readonly ConfigIssue[]): string {
+function formatIssues(file: string, issues: readonly ConfigIssue[], t: ServerText): string {
   const width = Math.max(...issues.map((i) => i.path.length), 4);
-  const lines = issues.map((i) => `  ${i.path.padEnd(width)}  ${i.message}${i.given ? `, given ${i.given}` : ''}`);
-  const n = issues.length;
-  return `${file} has ${n} problem${n === 1 ? '' : 's'} (nothing started; the file was not changed):\n${lines.join('\n')}`;
+  const lines = issues.map((i) => `  ${i.path.padEnd(width)}  ${i.message}${i.given ? t.givenValue(i.given) : ''}`);
+  return `${t.configProblems(file, issues.length)}\n${lines.join('\n')}`;
 }
 
 /** Environment variables that fill config fields (secrets belong here, not in files). */
@@ -87,20 +89,21 @@ function describeGiven(path: string, value: unknown): string {
   return truncate(json ?? String(value), 60);
 }
 
-export function readConfigFile(file: string): Record<string, unknown> {
+export function readConfigFile(file: string, lang: UiLang = 'en'): Record<string, unknown> {
+  const t = serverMessages(lang);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new ShowrunnerError('SR_CONFIG_UNREADABLE', `cannot read config file ${file}: ${(cause as Error).message}`, { cause });
+    throw new ShowrunnerError('SR_CONFIG_UNREADABLE', t.cannotRead(file, (cause as Error).message), { cause });
   }
   try {
     const raw: unknown = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
     if (raw === null || raw === undefined) return {};
-    if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('the top level must be a mapping of sections');
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(t.topLevelMapping);
     return raw as Record<string, unknown>;
   } catch (cause) {
-    throw new ShowrunnerError('SR_CONFIG_UNREADABLE', `${file} is not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(cause as Error).message}`, { cause });
+    throw new ShowrunnerError('SR_CONFIG_UNREADABLE', t.notParsable(file, extname(file) === '.json' ? 'JSON' : 'YAML', (cause as Error).message), { cause });
   }
 }
 
@@ -117,43 +120,44 @@ function deepFreeze<T>(value: T): T {
  * Copies only the top level and `replay`: every other part (secrets included, which a deep clone
  * would strip of their methods) is the same frozen object.
  */
-export function withReplayOverrides(config: Config, o: { speed?: string | undefined; noLoop?: boolean | undefined }): Config {
+export function withReplayOverrides(config: Config, o: { speed?: string | undefined; noLoop?: boolean | undefined }, lang: UiLang = 'en'): Config {
   if (o.speed === undefined && !o.noLoop) return config;
   let speed = config.replay.speed;
   if (o.speed !== undefined) {
     speed = Number(o.speed);
-    if (!(speed > 0)) throw new ConfigError('--speed', [{ path: 'replay.speed', message: 'expected a number > 0', given: JSON.stringify(o.speed) }]);
+    if (!(speed > 0)) throw new ConfigError('--speed', [{ path: 'replay.speed', message: serverMessages(lang).speedPositive, given: JSON.stringify(o.speed) }], lang);
   }
   return Object.freeze({ ...config, replay: Object.freeze({ ...config.replay, speed, loop: o.noLoop ? false : config.replay.loop }) });
 }
 
-/** Validates raw config (file content merged with env); throws ConfigError naming every bad field. */
-export function parseConfig(raw: Record<string, unknown>, file = 'config', env: NodeJS.ProcessEnv = {}): Config {
+/** Validates raw config (file content merged with env); throws ConfigError naming every bad field (in `lang`). */
+export function parseConfig(raw: Record<string, unknown>, file = 'config', env: NodeJS.ProcessEnv = {}, lang: UiLang = 'en'): Config {
   const merged = structuredClone(raw);
   for (const [name, path] of Object.entries(ENV_MAP)) {
     const v = env[name];
     if (v === undefined || v === '') continue;
     setPath(merged, path, NUMERIC_ENV.has(path) ? Number(v) : LIST_ENV.has(path) ? v.split(',').map((s) => s.trim()).filter(Boolean) : v);
   }
-  const result = ConfigSchema.safeParse(merged);
-  if (!result.success) throw new ConfigError(file, toIssues(result.error, merged));
+  // zod's own Chinese messages for the checks it describes (expected type, too small…)
+  const result = ConfigSchema.safeParse(merged, lang === 'zh-CN' ? { error: z.locales.zhCN().localeError } : undefined);
+  if (!result.success) throw new ConfigError(file, toIssues(result.error, merged, serverMessages(lang)), lang);
   return deepFreeze(result.data);
 }
 
-function toIssues(error: z.ZodError, input: unknown): ConfigIssue[] {
+function toIssues(error: z.ZodError, input: unknown, t: ServerText): ConfigIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.') || '(top level)';
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (issue.code === 'unrecognized_keys') message = t.unknownFields(issue.keys.map((k) => `"${k}"`).join(', '));
     return { path, message, given: issue.code === 'unrecognized_keys' ? '' : describeGiven(path, getPath(input, issue.path)) };
   });
 }
 
 /** Loads `file` if given (or showrunner.config.{yaml,yml,json} in cwd if present), env on top. */
-export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): { config: Config; file: string | null } {
+export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env, lang: UiLang = 'en'): { config: Config; file: string | null } {
   const candidates = file ? [file] : ['showrunner.config.yaml', 'showrunner.config.yml', 'showrunner.config.json'];
   const found = candidates.find((f) => existsSync(f)) ?? null;
-  if (file && !found) throw new ShowrunnerError('SR_CONFIG_UNREADABLE', `config file ${file} does not exist`);
-  const raw = found ? readConfigFile(found) : {};
-  return { config: parseConfig(raw, found ?? 'defaults', env), file: found };
+  if (file && !found) throw new ShowrunnerError('SR_CONFIG_UNREADABLE', serverMessages(lang).noSuchFile(file));
+  const raw = found ? readConfigFile(found, lang) : {};
+  return { config: parseConfig(raw, found ?? 'defaults', env, lang), file: found };
 }

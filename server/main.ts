@@ -9,43 +9,45 @@ import { startApp } from './app.js';
 import { bannerLines, tokensFilePath, writeTokensFile } from './banner.js';
 import { loadConfig, withReplayOverrides } from './config-load.js';
 import { ShowrunnerError } from './errors.js';
+import { cliLang, serverMessages, serverText } from './messages.js';
 import { watchParents } from './parent-watch.js';
 import { defaultParts } from './parts.js';
 
-const USAGE = `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop] [--show-tokens]
-  --config FILE  YAML or JSON config (default: ./showrunner.config.yaml if present)
-  --port N       listen on port N (default 4500; 0 picks a free one)
-  --speed X      demo replay speed factor (default 1 = real time)
-  --no-loop      play the demo once
-  --show-tokens  print the console links with their tokens even when stdout is not a terminal
-                 (they are always in tokens.txt next to the store, readable by you only)
-Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, SHOWRUNNER_TOKEN_*.`;
 
 function stamp(): string {
   return new Date().toISOString().slice(11, 19);
 }
 
+/** The CLI's messages: set once the arguments are read (`--lang`, else the system locale). */
+let text = serverMessages(cliLang(undefined, process.env) ?? 'en');
+
 async function main(): Promise<void> {
   let args;
   try {
     args = parseArgs({
-      options: { config: { type: 'string' }, port: { type: 'string' }, speed: { type: 'string' }, 'no-loop': { type: 'boolean' }, 'show-tokens': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { config: { type: 'string' }, port: { type: 'string' }, speed: { type: 'string' }, 'no-loop': { type: 'boolean' }, 'show-tokens': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
     }).values;
   } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    console.error(`${(err as Error).message}\n\n${text.usage}`);
     process.exit(2);
   }
+  const lang = cliLang(args.lang, process.env);
+  if (lang === undefined) {
+    console.error(`${serverText.en.badLang(String(args.lang))}\n${serverText.zh.badLang(String(args.lang))}\n\n${text.usage}`);
+    process.exit(2);
+  }
+  text = serverMessages(lang);
   if (args.help) {
-    console.log(USAGE);
+    console.log(text.usage);
     return;
   }
   const env = { ...process.env };
   if (args.port !== undefined) env['SHOWRUNNER_PORT'] = args.port;
   let loaded;
   try {
-    loaded = loadConfig(args.config, env);
-    loaded = { ...loaded, config: withReplayOverrides(loaded.config, { speed: args.speed, noLoop: args['no-loop'] }) };
+    loaded = loadConfig(args.config, env, lang);
+    loaded = { ...loaded, config: withReplayOverrides(loaded.config, { speed: args.speed, noLoop: args['no-loop'] }, lang) };
   } catch (err) {
     if (err instanceof ShowrunnerError) {
       console.error(err.message);
@@ -59,12 +61,12 @@ async function main(): Promise<void> {
   const app = await startApp(config, { log, ...parts });
 
   const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
-  console.log(`\n${bold('Showrunner')} is running${file ? ` (config: ${file})` : ' (default config)'}\n`);
+  console.log(`\n${text.running(bold('Showrunner'), file)}\n`);
   const tokensFile = tokensFilePath(config.store.path);
   writeTokensFile(tokensFile, (path) => app.url(path), app.tokens);
   // Tokens go to a terminal only: a service's stdout ends up in logs (README "Run it").
-  console.log(bannerLines({ url: (path) => app.url(path), tokens: app.tokens, showTokens: Boolean(process.stdout.isTTY || args['show-tokens']), tokensFile }).join('\n') + '\n');
-  console.log(`  store    ${config.store.path} (SQLite, WAL, schema v${app.store.schemaVersion}; ${app.queue.size} held item(s) restored)`);
+  console.log(bannerLines({ url: (path) => app.url(path), tokens: app.tokens, showTokens: Boolean(process.stdout.isTTY || args['show-tokens']), tokensFile, lang }).join('\n') + '\n');
+  console.log(text.storeLine(config.store.path, app.store.schemaVersion, app.queue.size));
 
   const state = app.hub.state as { sources: Record<string, SourceStatus>; obs: ObsStatus };
   const lastLine = new Map<string, string>();
@@ -86,10 +88,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(timer);
-    log(`${signal}: stopping (state is saved)`);
+    log(text.stopping(signal));
     // a close that hangs (a stuck OBS socket) must not keep the port: give it 5 s
     setTimeout(() => {
-      console.error('shutdown took over 5 s; exiting anyway');
+      console.error(text.slowShutdown);
       process.exit(1);
     }, 5000).unref();
     await app.close();
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof ShowrunnerError) console.error(`${err.code}: ${err.message}`);
-  else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`The port is in use: ${(err as Error).message}. Pick another with --port N or server.port.`);
+  else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(text.portInUse((err as Error).message));
   else console.error(err);
   process.exit(1);
 });

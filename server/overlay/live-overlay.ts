@@ -14,8 +14,9 @@ export interface LiveOverlayDeps {
 }
 
 /** The saved overlay over the defaults; the theme always comes from the config. */
-export function restoreOverlay(saved: OverlayState | undefined, theme: Theme): OverlayState {
-  return saved ? { ...initialOverlay(theme), ...saved, theme } : initialOverlay(theme);
+export function restoreOverlay(saved: OverlayState | undefined, theme: Theme, lang: OverlayState['lang'] = 'en'): OverlayState {
+  // a language switched from the console outlives a restart, like the rest of the overlay
+  return saved ? { ...initialOverlay(theme, lang), ...saved, theme } : initialOverlay(theme, lang);
 }
 
 export class LiveOverlay {

@@ -9,7 +9,7 @@ import { stripBidi, type Command, type OverlayState, type Theme } from '../../co
 import type { Preset } from '../../config/schema.js';
 import { ShowrunnerError } from '../errors.js';
 
-export type OverlayCommand = Extract<Command, { kind: `countdown.${string}` | `banner.${string}` | `pin.${string}` | `feature.${string}` | 'overlay.hide' }>;
+export type OverlayCommand = Extract<Command, { kind: `countdown.${string}` | `banner.${string}` | `pin.${string}` | `feature.${string}` | 'overlay.hide' | 'overlay.lang' }>;
 
 export interface ReduceContext {
   readonly now: number;
@@ -20,12 +20,12 @@ export interface ReduceContext {
   readonly newId?: () => string;
 }
 
-export function initialOverlay(theme: Theme): OverlayState {
-  return { countdown: null, banner: null, pinned: null, featured: null, hidden: false, theme, topQuestions: [], mood: null };
+export function initialOverlay(theme: Theme, lang: OverlayState['lang'] = 'en'): OverlayState {
+  return { countdown: null, banner: null, pinned: null, featured: null, hidden: false, theme, topQuestions: [], mood: null, lang };
 }
 
 export function isOverlayCommand(cmd: Command): cmd is OverlayCommand {
-  return /^(countdown|banner|pin|feature)\./.test(cmd.kind) || cmd.kind === 'overlay.hide';
+  return /^(countdown|banner|pin|feature)\./.test(cmd.kind) || cmd.kind === 'overlay.hide' || cmd.kind === 'overlay.lang';
 }
 
 const DEFAULT_SALE_MS = 5 * 60_000;
@@ -140,6 +140,8 @@ function reduce(state: OverlayState, cmd: OverlayCommand, ctx: ReduceContext): O
       return { ...state, featured: null };
     case 'overlay.hide':
       return { ...state, hidden: cmd.hidden };
+    case 'overlay.lang':
+      return { ...state, lang: cmd.lang };
   }
 }
 

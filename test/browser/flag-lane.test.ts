@@ -68,7 +68,7 @@ describe('flag lane and overflow (real Chromium)', () => {
     await poll(() => mod.locator('[data-stat="queue-length"]').textContent()).toContain('150 waiting');
     const fix = mod.locator('.overflow button[data-act="lower-level"]');
     await poll(() => fix.count()).toBe(1);
-    await expect(fix.textContent()).resolves.toContain('spam to low');
+    await expect(fix.textContent()).resolves.toContain('Spam to Low');
     await fix.click();
     await poll(() => (a.hub.state['sensitivity'] as { spam: string }).spam).toBe('low');
     await poll(() => mod.locator('button[data-category="spam"][data-level="low"].on').count()).toBe(1);

@@ -128,10 +128,10 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await m1.keyboard.press('l');
     // The header counters follow the server's conservation counters.
     await poll(() => m2.locator('[data-counter=held]').innerText()).toBe(String(a.counters.held));
-    await poll(() => m2.locator('[data-counter=in]').innerText()).toBe(String(a.counters.in));
+    await poll(() => m2.locator('[data-counter=in]').innerText()).toBe(new Intl.NumberFormat('en').format(a.counters.in));
     // ...and say since when they count (this server process's start)
     const stats = (await (await fetch(a.url('/api/stats'), { headers: { authorization: `Bearer ${a.tokens.moderator}` } })).json()) as { startedAt: number };
-    const started = await m2.evaluate((at) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }), stats.startedAt);
+    const started = await m2.evaluate((at) => new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at), stats.startedAt);
     expect(await m2.locator('[data-since]').innerText()).toBe(`since ${started}`);
     // A moderator has no producer panel.
     expect(await m1.locator('[data-form=sale]').count()).toBe(0);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOps, type Banner, type PatchOp } from '../../config/protocol.js';
 import type { QueueItem } from '../../config/views.js';
 import { bannerPhase, BANNER_END_LINGER_MS, countdownRemaining, discountPercent, formatClock, formatMoney, safeImageUrl, stockText, truncateGraphemes } from '../../overlay/format.js';
+import { overlayText } from '../../overlay/overlay-text.js';
 import { applyPatch, backoffDelay, BACKOFF_MAX_MS, BACKOFF_MIN_MS } from '../../overlay/hub-client.js';
 import { parseDuration } from '../../overlay/console-producer.js';
 import { queueOrder } from '../../overlay/console-queue.js';
@@ -34,12 +35,15 @@ describe('countdownRemaining', () => {
 
 describe('money and discount', () => {
   it.each([
-    [19.9, '$', '$19.90'],
-    [20, '$', '$20'],
-    [99, '¥', '¥99'],
-    [19.9, 'EUR', '19.90 EUR'],
-    [5, '', '5'],
-  ])('%d %s → %s', (n, cur, text) => expect(formatMoney(n, cur)).toBe(text));
+    [19.9, '$', 'en', '$19.90'],
+    [20, '$', 'en', '$20'],
+    [99, '¥', 'zh-CN', '¥99'],
+    [19.9, 'EUR', 'en', '€19.90'],
+    [1299, 'CNY', 'zh-CN', '¥1,299'],
+    [1299.5, 'usd', 'zh-CN', 'US$1,299.50'],
+    [12, 'RM', 'en', '12 RM'], // letters Intl does not know as a currency go after the number
+    [5, '', 'en', '5'],
+  ] as const)('%d %s in %s → %s', (n, cur, lang, text) => expect(formatMoney(n, cur, lang)).toBe(text));
   it.each([
     [19.9, 34, 41],
     [10, 10, null],
@@ -66,6 +70,11 @@ describe('banner phases and stock', () => {
     [{ stockLeft: 10, lowStockAt: 10 }, 'Only 10 left!', true],
     [{ stockLeft: 0, lowStockAt: 10 }, 'Sold out', true],
   ])('%o → %s', (s, text, low) => expect(stockText(s)).toEqual({ text, low }));
+  it.each([
+    [{ stockLeft: 1200, lowStockAt: 10 }, '剩 1,200 件', false],
+    [{ stockLeft: 12, lowStockAt: 20 }, '仅剩 12 件', true],
+    [{ stockLeft: 0, lowStockAt: 10 }, '已抢光', true],
+  ])('in Chinese %o → %s', (s, text, low) => expect(stockText(s, overlayText.zh, 'zh-CN')).toEqual({ text, low }));
 });
 
 describe('truncateGraphemes never cuts a character', () => {

@@ -5,7 +5,7 @@ export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString'
 const STRINGS = ['', ' ', 'x', '\u202Eevil', '<img src=x onerror=alert(1)>', '运费多少', '💥'.repeat(50), '\u0000', 'a'.repeat(700), 'data:image/svg+xml,<svg onload=alert(1)>', 'javascript:alert(1)', 'https://cdn.example.com/a.png', '../../etc/passwd', '%00', '\uD800'];
 const KINDS = [
   'countdown.start', 'countdown.pause', 'countdown.resume', 'countdown.extend', 'countdown.clear', 'banner.start', 'banner.stock', 'banner.end',
-  'pin.set', 'pin.clear', 'feature.set', 'feature.clear', 'overlay.hide', 'moderation.claim', 'moderation.release', 'moderation.decide',
+  'pin.set', 'pin.clear', 'feature.set', 'feature.clear', 'overlay.hide', 'overlay.lang', 'moderation.claim', 'moderation.release', 'moderation.decide',
   'moderation.undo', 'terms.set', 'faq.upsert', 'faq.delete', 'obs.setup', 'obs.refresh', 'obs.scene', 'rm -rf', '__proto__',
 ];
 

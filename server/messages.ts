@@ -1,0 +1,98 @@
+/**
+ * What the server prints for people, in English and Simplified Chinese: the start-up banner, the
+ * usage text and the config errors (catalogue shape: config/i18n.ts). The language is `--lang`,
+ * else the system locale (LC_ALL, LC_MESSAGES, LANG, then Intl), else English.
+ */
+import type { MessageSet, Translation, UiLang } from '../config/i18n.js';
+
+const en = {
+  usage: `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop] [--show-tokens] [--lang en|zh]
+  --config FILE  YAML or JSON config (default: ./showrunner.config.yaml if present)
+  --port N       listen on port N (default 4500; 0 picks a free one)
+  --speed X      demo replay speed factor (default 1 = real time)
+  --no-loop      play the demo once
+  --show-tokens  print the console links with their tokens even when stdout is not a terminal
+                 (they are always in tokens.txt next to the store, readable by you only)
+  --lang en|zh   the language of these messages (default: the system locale)
+Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, SHOWRUNNER_TOKEN_*.`,
+  badLang: (given: string) => `--lang: expected en or zh, given ${given}`,
+  running: (name: string, file: string | null) => `${name} is running${file ? ` (config: ${file})` : ' (default config)'}`,
+  overlayLine: (url: string) => `  Overlay  ${url}    (OBS browser source, 1920x1080)`,
+  consoleLine: (url: string, role: 'producer' | 'moderator' | 'host', first: boolean) => `  ${first ? 'Console' : '       '}  ${url}    (${role})`,
+  ingestLine: (url: string, token: string) => `  Ingest   POST ${url}    Authorization: Bearer ${token}`,
+  linksShown: (file: string) => `  Links    also in ${file} (owner-only)`,
+  linksHidden: (file: string) => `  Links    with tokens in ${file} (owner-only), or start with: npm start -- --show-tokens`,
+  storeLine: (path: string, schema: number, restored: number) => `  store    ${path} (SQLite, WAL, schema v${schema}; ${restored} held item(s) restored)`,
+  stopping: (signal: string) => `${signal}: stopping (state is saved)`,
+  slowShutdown: 'shutdown took over 5 s; exiting anyway',
+  portInUse: (message: string) => `The port is in use: ${message}. Pick another with --port N or server.port.`,
+  configProblems: (file: string, n: number) => `${file} has ${n} problem${n === 1 ? '' : 's'} (nothing started; the file was not changed):`,
+  unknownFields: (keys: string) => `unknown field${keys.includes(',') ? 's' : ''} ${keys}`,
+  givenValue: (given: string) => `, given ${given}`,
+  speedPositive: 'expected a number > 0',
+  cannotRead: (file: string, why: string) => `cannot read config file ${file}: ${why}`,
+  notParsable: (file: string, format: string, why: string) => `${file} is not valid ${format}: ${why}`,
+  topLevelMapping: 'the top level must be a mapping of sections',
+  noSuchFile: (file: string) => `config file ${file} does not exist`,
+};
+
+const zh: Translation<typeof en> = {
+  usage: `用法：npm start -- [--config 文件] [--port 端口] [--speed 倍速] [--no-loop] [--show-tokens] [--lang en|zh]
+  --config 文件  YAML 或 JSON 配置（默认：当前目录下的 ./showrunner.config.yaml，如果有）
+  --port 端口    监听的端口（默认 4500；0 表示自动选一个空闲端口）
+  --speed 倍速   演示回放的速度倍数（默认 1 = 实时）
+  --no-loop      演示只播一遍
+  --show-tokens  即使输出不是终端，也打印带令牌的中控台链接
+                 （链接始终保存在数据库旁边的 tokens.txt 里，只有你能读）
+  --lang en|zh   这些提示用的语言（默认跟随系统语言）
+密钥从环境变量读取：TWITCH_OAUTH_TOKEN、SHOWRUNNER_OBS_PASSWORD、SHOWRUNNER_TOKEN_*。`,
+  badLang: (given) => `--lang：应为 en 或 zh，实际为 ${given}`,
+  running: (name, file) => `${name} 已启动${file ? `（配置：${file}）` : '（默认配置）'}`,
+  overlayLine: (url) => `  直播画面  ${url}    （OBS 浏览器源，1920x1080）`,
+  consoleLine: (url, role, first) => `  ${first ? '中控台' : '      '}    ${url}    （${{ producer: '中控', moderator: '场控', host: '主播' }[role]}）`,
+  ingestLine: (url, token) => `  接入      POST ${url}    Authorization: Bearer ${token}`,
+  linksShown: (file) => `  链接      也保存在 ${file}（仅本人可读）`,
+  linksHidden: (file) => `  链接      带令牌的链接在 ${file}（仅本人可读），或用 npm start -- --show-tokens 启动`,
+  storeLine: (path, schema, restored) => `  数据库    ${path}（SQLite，WAL，结构 v${schema}；恢复了 ${restored} 条待审评论）`,
+  stopping: (signal) => `${signal}：正在停止（状态已保存）`,
+  slowShutdown: '停止超过 5 秒，强制退出',
+  portInUse: (message) => `端口已被占用：${message}。请用 --port 端口 或 server.port 换一个。`,
+  configProblems: (file, n) => `${file} 有 ${n} 处问题（什么都没有启动；文件没有被改动）：`,
+  unknownFields: (keys) => `未知字段 ${keys}`,
+  givenValue: (given) => `，填的是 ${given}`,
+  speedPositive: '应为大于 0 的数字',
+  cannotRead: (file, why) => `无法读取配置文件 ${file}：${why}`,
+  notParsable: (file, format, why) => `${file} 不是有效的 ${format}：${why}`,
+  topLevelMapping: '最外层必须是按段落组织的映射（键: 值）',
+  noSuchFile: (file) => `配置文件 ${file} 不存在`,
+};
+
+export const serverText: MessageSet<typeof en> = { en, zh };
+export type ServerText = Translation<typeof en>;
+
+/** The table for a language. */
+export function serverMessages(lang: UiLang): ServerText {
+  return lang === 'zh-CN' ? serverText.zh : serverText.en;
+}
+
+/** `zh`, `zh_CN.UTF-8`, `zh-Hans` → zh-CN; `en_US.UTF-8`, `C`, `POSIX` → en; other languages → null. */
+export function uiLangOf(tag: string | undefined): UiLang | null {
+  const t = (tag ?? '').trim().toLowerCase();
+  if (!t) return null;
+  if (t === 'zh' || /^zh[-_.]/.test(t)) return 'zh-CN';
+  if (t === 'en' || /^en[-_.]/.test(t) || t === 'c' || t.startsWith('c.') || t === 'posix') return 'en';
+  return null;
+}
+
+/**
+ * The language of the CLI: `--lang` if given (undefined when it names no language we speak), else
+ * the first of LC_ALL, LC_MESSAGES, LANG that is set (as POSIX reads them), else Intl's locale.
+ */
+export function cliLang(flag: string | undefined, env: NodeJS.ProcessEnv, intlLocale = Intl.DateTimeFormat().resolvedOptions().locale): UiLang | undefined {
+  if (flag !== undefined) return uiLangOf(flag) ?? undefined;
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const v = env[name];
+    if (v) return uiLangOf(v) ?? 'en';
+  }
+  return uiLangOf(intlLocale) ?? 'en';
+}

@@ -1,0 +1,120 @@
+/**
+ * The message catalogue: every set has every key in every language, with the same parameters;
+ * no text is empty; the Chinese tables are written in Chinese (not English left in place) and the
+ * English ones in English. A feature registers its `{ en, zh }` set in SETS below.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Message, Messages, MessageSet } from '../../config/i18n.js';
+import { consoleText } from '../../overlay/console-text.js';
+import { overlayText } from '../../overlay/overlay-text.js';
+import { chooseLang, toUiLang } from '../../overlay/i18n.js';
+import { serverText, cliLang } from '../../server/messages.js';
+import { parseConfig } from '../../server/config-load.js';
+import { FILTER_NAMES, LEVELS, SENSITIVITY_CATEGORIES } from '../../config/filters-config.js';
+
+const SETS: Record<string, MessageSet<Messages>> = { console: consoleText, overlay: overlayText, server: serverText };
+
+/** Texts that are the same in both languages on purpose (names, symbols, examples). */
+const SAME_IN_BOTH = new Set(['console.currencyDefault:en', 'overlay.askers', 'console.serverError', 'console.obsFailed']);
+/** Keys whose English text names the other language in its own script (the language button). */
+const OTHER_SCRIPT = new Set(['console.langButton']);
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** Messages that take a name from a closed list: each name is tried (the others get 'x', 3, 'x'…). */
+const NAMED: Record<string, readonly string[]> = {
+  'console.role': ['producer', 'moderator', 'host'],
+  'console.sourceState': ['connecting', 'connected', 'disconnected', 'stopped', 'error'],
+  'console.sourceKind': ['replay', 'ingest'],
+  'console.obsState': ['disabled', 'disconnected', 'connecting', 'connected', 'auth-failed', 'too-old'],
+  'console.userRole': ['broadcaster', 'moderator', 'subscriber'],
+  'console.filterName': FILTER_NAMES,
+  'console.action': ['allow', 'flag', 'hold', 'block', 'approve', 'reject', 'timeout', 'ban', 'feature', 'remove', 'dismiss'],
+  'console.category': SENSITIVITY_CATEGORIES,
+  'console.level': LEVELS,
+  'console.trend': ['rising', 'steady', 'fading'],
+  'console.phase': ['scheduled', 'live', 'soldout', 'ended'],
+  'console.chatLang': ['zh', 'en'],
+  'console.decided': ['approve', 'reject', 'timeout', 'ban', 'feature'],
+};
+
+/** Renders a message with sample arguments: one text per name it can take. */
+function render(id: string, m: Message): string[] {
+  if (typeof m === 'string') return [m];
+  const rest = Array.from({ length: m.length }, (_, i) => (i % 2 === 0 ? 'x' : 3));
+  const names = NAMED[id];
+  return names ? names.map((n) => m(n, ...rest.slice(1))) : [m(...rest)];
+}
+
+describe('the message catalogue', () => {
+  for (const [name, set] of Object.entries(SETS)) {
+    describe(name, () => {
+      it('has the same keys in every language, with the same kind of message and the same parameters', () => {
+        expect(Object.keys(set.zh).sort()).toEqual(Object.keys(set.en).sort());
+        for (const [key, en] of Object.entries(set.en)) {
+          const zh = (set.zh as Messages)[key];
+          expect(typeof zh, key).toBe(typeof en);
+          if (typeof en === 'function' && typeof zh === 'function') expect(zh.length, key).toBe(en.length);
+        }
+      });
+      it.each(Object.keys(set.en))('%s is non-empty in every language, Chinese in zh and English in en', (key) => {
+        const ens = render(`${name}.${key}`, set.en[key] as Message);
+        const zhs = render(`${name}.${key}`, (set.zh as Messages)[key] as Message);
+        ens.forEach((en, i) => check(key, en, zhs[i] as string));
+      });
+      const check = (key: string, en: string, zh: string) => {
+        expect(en.trim().length, `${name}.${key} en`).toBeGreaterThan(0);
+        expect(zh.trim().length, `${name}.${key} zh`).toBeGreaterThan(0);
+        if (!SAME_IN_BOTH.has(`${name}.${key}`) && !SAME_IN_BOTH.has(`${name}.${key}:en`)) expect(zh, `${name}.${key} zh`).not.toBe(en);
+        if (!SAME_IN_BOTH.has(`${name}.${key}`) && !OTHER_SCRIPT.has(`${name}.${key}`)) {
+          // every Chinese text has Chinese in it, unless it is only figures, symbols and names
+          if (/[A-Za-z]{3,}/.test(zh.replace(/Showrunner|OBS|SQLite|WAL|YAML|JSON|POST|Authorization|Bearer|Twitch|API|VIP|P90|Shift|Del|npm|start|https?|tokens?\.txt|SR_[A-Z_]+|TWITCH_\w+|SHOWRUNNER_\w+|--[a-z-]+|\[redacted\]|[a-z]+\.[a-z_]+/g, ''))) expect(zh, `${name}.${key} zh`).toMatch(CJK);
+        }
+        if (!OTHER_SCRIPT.has(`${name}.${key}`)) expect(en, `${name}.${key} en`).not.toMatch(CJK);
+      };
+    });
+  }
+});
+
+describe('choosing a language', () => {
+  it.each([
+    [null, ['zh-CN', 'en-US'], 'zh-CN'],
+    [null, ['fr-FR', 'zh-TW'], 'zh-CN'],
+    [null, ['en-GB', 'zh-CN'], 'en'],
+    [null, ['fr-FR'], 'en'],
+    ['en', ['zh-CN'], 'en'],
+    ['zh-CN', ['en-US'], 'zh-CN'],
+    ['klingon', ['zh-Hans-SG'], 'zh-CN'],
+  ] as const)('stored %s, browser %o → %s', (stored, langs, want) => expect(chooseLang(stored, langs)).toBe(want));
+  it.each([
+    ['zh', 'zh-CN'],
+    ['zh_CN.UTF-8', 'zh-CN'],
+    ['EN-us', 'en'],
+    ['de', null],
+  ] as const)('%s → %s', (tag, want) => expect(toUiLang(tag)).toBe(want));
+  it.each([
+    ['zh', {}, 'zh-CN'],
+    ['en', { LANG: 'zh_CN.UTF-8' }, 'en'],
+    ['fr', {}, undefined],
+    [undefined, { LC_ALL: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' }, 'zh-CN'],
+    [undefined, { LANG: 'zh_CN.UTF-8' }, 'zh-CN'],
+    [undefined, { LANG: 'C.UTF-8' }, 'en'],
+    [undefined, { LANG: 'de_DE.UTF-8' }, 'en'],
+  ] as const)('the CLI: --lang %s with %o → %s', (flag, env, want) => expect(cliLang(flag, env, 'en-US')).toBe(want));
+  it('falls back to the Intl locale when no variable is set', () => expect(cliLang(undefined, {}, 'zh-CN')).toBe('zh-CN'));
+});
+
+describe('config errors in Chinese', () => {
+  it('names every bad field with zod’s Chinese messages and says nothing started', () => {
+    let message = '';
+    try {
+      parseConfig({ server: { port: '4455x' }, replay: { speed: 0 }, bogus: 1 }, 'bad.yaml', {}, 'zh-CN');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^bad\.yaml 有 3 处问题（什么都没有启动；文件没有被改动）：/);
+    expect(message).toMatch(/server\.port\s+无效输入.*，填的是 "4455x"/);
+    expect(message).toMatch(/replay\.speed\s+数值过小/);
+    expect(message).toContain('未知字段 "bogus"');
+  });
+});
