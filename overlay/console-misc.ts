@@ -1,14 +1,67 @@
 /** Console header (counters, sparkline, sources, OBS), live allowed/flagged/held/blocked streams, the terms editor. */
+import type { MessageSet, Messages, Translation } from '../config/i18n.js';
 import type { FeedItem } from '../config/protocol.js';
 import type { ControlState, SourceStatus } from '../config/views.js';
 import { appendMarked, h, setText } from './dom.js';
 import { drawSparkline } from './charts.js';
 import type { Ctx, Section } from './console-ctx.js';
 import { LANG_NAME } from './console-text.js';
+import { pick } from './i18n.js';
+
+/** Why a platform source is in its state (`SourceStatus.condition`), as the source line says it. */
+const conditionEn: Readonly<Record<NonNullable<SourceStatus['condition']>, string>> = { live: 'live', offline: 'offline', auth: 'wrong credentials', 'rate-limited': 'rate-limited' };
+const conditionZh: Translation<typeof conditionEn> = { live: '直播中', offline: '未开播', auth: '凭据错误', 'rate-limited': '被限流' };
+export const sourceConditionText: MessageSet<typeof conditionEn> = { en: conditionEn, zh: conditionZh };
+
+/** The names of the platforms' figures (`SourceStatus.figures`: TikTok's gifts and likes, YouTube's Super Chats and quota…); a name not listed is shown as it is. */
+const figureEn = {
+  viewers: 'viewers',
+  likes: 'likes',
+  gifts: 'gifts',
+  diamonds: 'diamonds',
+  follows: 'follows',
+  shares: 'shares',
+  joins: 'joins',
+  invalid: 'unreadable',
+  superChats: 'Super Chats',
+  superChatMicros: 'Super Chat amount (millionths)',
+  superStickers: 'Super Stickers',
+  newMembers: 'new members',
+  milestones: 'member milestones',
+  giftedMemberships: 'gifted memberships',
+  quotaUsed: 'quota used',
+  quotaLimit: 'daily quota',
+};
+const figureZh: Translation<typeof figureEn> = {
+  viewers: '在线人数',
+  likes: '点赞',
+  gifts: '礼物',
+  diamonds: '钻石',
+  follows: '关注',
+  shares: '分享',
+  joins: '进场',
+  invalid: '无法解析',
+  superChats: '超级留言',
+  superChatMicros: '超级留言金额（百万分之一）',
+  superStickers: '超级贴纸',
+  newMembers: '新会员',
+  milestones: '会员里程碑',
+  giftedMemberships: '赠送的会员',
+  quotaUsed: '已用配额',
+  quotaLimit: '每日配额',
+};
+/** Looked up by the names the sources send; `figureZh` must have every key of `figureEn`. */
+export const sourceFigureText: MessageSet<Messages> = { en: figureEn, zh: figureZh };
 
 /** The header; `switchLang` is the language button's one click (the console is built again). */
 export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => void): Section {
   const { t, fmt } = ctx;
+  const conditionName = pick(sourceConditionText, ctx.lang);
+  const figureNames = pick(sourceFigureText, ctx.lang);
+  const figureName = (k: string): string => {
+    const n = figureNames[k];
+    return typeof n === 'string' ? n : k;
+  };
   const counter = (name: string, label: string) => {
     const v = h('b', { attrs: { 'data-counter': name } });
     return { v, el: h('div', { class: `counter c-${name}` }, h('small', { text: label }), v) };
@@ -78,15 +131,17 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
       for (const [name, st] of Object.entries(src)) {
         let row = srcRows.get(name);
         if (!row) {
-          // the source's own words about its state (server text, English) go in a detail span
-          row = h('div', { class: 'src' }, h('span'), h('span', { class: 'detail', attrs: { lang: 'en' } }), h('span'));
+          // the condition and the figures in the console's language; between them the source's own words about its state (server text, "English · 中文") in a detail span
+          row = h('div', { class: 'src' }, h('span'), h('span', { class: 'condition' }), h('span', { class: 'detail', attrs: { lang: 'en' } }), h('span', { class: 'figures' }), h('span'));
           srcRows.set(name, row);
           sources.append(row);
         }
-        const [line, detail, gaps] = [...row.children] as HTMLElement[];
+        const [line, condition, detail, figures, gaps] = [...row.children] as HTMLElement[];
         setText(line as HTMLElement, `● ${name} (${t.sourceKind(st.kind)}) ${t.sourceState(st.state)} ${ctx.age(now - st.since)}`);
-        const figs = st.figures ? ` · ${Object.entries(st.figures).map(([k, v]) => `${k} ${ctx.fmt.num(v)}`).join(', ')}` : '';
-        setText(detail as HTMLElement, `${st.condition ? ` [${st.condition}]` : ''}${st.detail ? ` — ${st.detail}` : ''}${figs}`);
+        const figs = st.figures ? ` · ${Object.entries(st.figures).map(([k, v]) => `${figureName(k)} ${ctx.fmt.num(v)}`).join(ctx.lang === 'zh-CN' ? '，' : ', ')}` : '';
+        setText(condition as HTMLElement, st.condition ? ` [${conditionName[st.condition]}]` : '');
+        setText(detail as HTMLElement, st.detail ? ` — ${st.detail}` : '');
+        setText(figures as HTMLElement, figs);
         setText(gaps as HTMLElement, st.gaps.length ? t.gaps(st.gaps.length) : '');
         row.dataset.state = st.state;
       }

@@ -3,18 +3,30 @@
  * (optionally recording a masked transcript for rehearsals); producers and moderators open its
  * review. Talks to /api/shows with the console's session cookie.
  */
+import type { MessageSet, Translation, UiLang } from '../config/i18n.js';
 import type { ControlRole } from '../config/protocol.js';
 import { h, setText } from './dom.js';
+import { chooseLang, LANG_STORAGE_KEY, pick } from './i18n.js';
 import { REVIEW_STRINGS } from './review-i18n.js';
 
-const STRINGS = {
-  en: { start: 'Start show', end: 'End show', record: 'record transcript', review: 'Review', live: 'Show running', idle: 'No show running', title: 'Show title' },
-  zh: { start: '开始直播', end: '结束直播', record: '录制文字记录', review: '复盘', live: '直播进行中', idle: '未开始直播', title: '场次名称' },
-} as const satisfies Record<'en' | 'zh', Record<string, string>>;
+const en = { start: 'Start show', end: 'End show', record: 'record transcript', review: 'Review', live: 'Show running', idle: 'No show running', title: 'Show title' };
+const zh: Translation<typeof en> = { start: '开始直播', end: '结束直播', record: '录制评论记录（供彩排）', review: '复盘', live: '直播进行中', idle: '未开始直播', title: '场次名称' };
+/** The show controls' texts: a set of the message catalogue (config/i18n.ts). */
+export const showText: MessageSet<typeof en> = { en, zh };
 
-export function showControls(role: ControlRole, toast: (text: string, kind?: 'ok' | 'error' | 'info') => unknown): HTMLElement {
-  const lang = navigator.language.startsWith('zh') ? 'zh' : 'en';
-  const s = STRINGS[lang];
+/** The console's language when the caller does not pass it: the remembered choice, else the browser's. */
+function consoleLang(): UiLang {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(LANG_STORAGE_KEY);
+  } catch {
+    // storage refused (privacy mode): the browser's language decides
+  }
+  return chooseLang(stored, navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
+
+export function showControls(role: ControlRole, toast: (text: string, kind?: 'ok' | 'error' | 'info') => unknown, lang: UiLang = consoleLang()): HTMLElement {
+  const s = pick(showText, lang);
   const state = h('span', { class: 'muted', attrs: { 'data-show-state': 'idle' }, text: s.idle });
   const title = h('input', { attrs: { name: 'showTitle', placeholder: s.title, maxlength: '120', size: '14' } });
   const record = h('input', { attrs: { type: 'checkbox', name: 'showRecord' } });
@@ -42,6 +54,6 @@ export function showControls(role: ControlRole, toast: (text: string, kind?: 'ok
     });
   });
   void refresh();
-  const link = h('a', { text: `${s.review} · ${REVIEW_STRINGS[lang].title}`, attrs: { href: '/review', target: '_blank', rel: 'noopener', 'data-link': 'review' } });
+  const link = h('a', { text: `${s.review} · ${pick(REVIEW_STRINGS, lang).title}`, attrs: { href: '/review', target: '_blank', rel: 'noopener', 'data-link': 'review' } });
   return h('span', { class: 'show-controls row' }, state, ...(role === 'producer' ? [title, h('label', {}, record, ` ${s.record}`), toggle] : []), link);
 }

@@ -1,7 +1,9 @@
 /**
- * Every text a viewer or producer reads in the engagement tools, in English and Chinese (issue 17).
- * A small typed table for the i18n catalogue to fold in: both languages have exactly the same keys.
+ * Every text a viewer or producer reads in the engagement tools, in English and Chinese (issue 17):
+ * one set of the message catalogue (config/i18n.ts), checked by test/unit/i18n.test.ts.
  */
+import type { MessageSet, Translation } from '../config/i18n.js';
+
 const en = {
   drawTitle: 'Lucky draw',
   drawEnter: 'Type to enter',
@@ -55,11 +57,11 @@ const en = {
   cEndCoupon: 'End coupon',
   cPreset: 'Preset',
   cNone: '—',
-} as const;
+};
 
 export type EngageTextKey = keyof typeof en;
 
-const zh: Record<EngageTextKey, string> = {
+const zh: Translation<typeof en> = {
   drawTitle: '抽奖',
   drawEnter: '发送口令参与',
   drawEntered: '人已参与',
@@ -113,7 +115,7 @@ const zh: Record<EngageTextKey, string> = {
   cNone: '—',
 };
 
-export const ENGAGE_TEXT: { readonly en: Record<EngageTextKey, string>; readonly zh: Record<EngageTextKey, string> } = { en, zh };
+export const ENGAGE_TEXT: MessageSet<typeof en> = { en, zh };
 export type EngageLang = keyof typeof ENGAGE_TEXT;
 
 /** The language from `?lang=zh|en`, else the browser's. */

@@ -1,4 +1,10 @@
-/** Every text the review page shows, in English and Chinese (folded into the i18n catalogue later). */
+/**
+ * Every text the review page (数据复盘) shows, in English and Chinese: two sets of the message
+ * catalogue (config/i18n.ts), checked by test/unit/i18n.test.ts. The Chinese uses the live room's
+ * words: 中控 for producers, 场控 for moderators, 中控台 for the console.
+ */
+import type { MessageSet, Translation } from '../config/i18n.js';
+
 const en = {
   title: 'Show review',
   show: 'Show',
@@ -51,12 +57,12 @@ const en = {
   events: 'Moments',
   messagesLine: 'messages',
   alertMark: 'mood alert',
-} as const;
+};
 
 export type ReviewKey = keyof typeof en;
 
-const zh: Record<ReviewKey, string> = {
-  title: '直播复盘',
+const zh: Translation<typeof en> = {
+  title: '数据复盘',
   show: '场次',
   compare: '对比场次',
   none: '—',
@@ -65,8 +71,8 @@ const zh: Record<ReviewKey, string> = {
   print: '打印 / PDF',
   running: '进行中',
   minutes: '分钟',
-  noShows: '还没有场次：在控制台开始一场（制作 → 开始直播）。',
-  needToken: '请用制作或管理员令牌打开复盘链接：/review?token=…',
+  noShows: '还没有场次：先在中控台开始一场（中控 → 开始直播）。',
+  needToken: '请用中控或场控的令牌打开复盘链接：/review?token=…',
   loadFailed: '复盘加载失败',
   messages: '评论数',
   chatters: '发言人数',
@@ -90,10 +96,10 @@ const zh: Record<ReviewKey, string> = {
   answered: '已回答',
   notAnswered: '未回答',
   byPin: '置顶',
-  byFaq: 'FAQ 回复',
+  byFaq: '常见问题自动回复',
   complaints: '投诉主题',
-  moderators: '管理员数据',
-  moderator: '管理员',
+  moderators: '场控数据',
+  moderator: '场控',
   decisions: '处理数',
   avgWait: '平均等待',
   timeouts: '超时处理',
@@ -109,10 +115,10 @@ const zh: Record<ReviewKey, string> = {
   alertMark: '情绪预警',
 };
 
-export const REVIEW_STRINGS: { en: Record<ReviewKey, string>; zh: Record<ReviewKey, string> } = { en, zh };
+export const REVIEW_STRINGS: MessageSet<typeof en> = { en, zh };
 
 /** Names of filters and complaint themes as people read them. */
-export const REVIEW_LABELS: { en: Record<string, string>; zh: Record<string, string> } = {
-  en: { shipping: 'shipping', price: 'price', quality: 'quality', fake: 'fake / scam', refund: 'refund', service: 'service', size: 'size', stream: 'the stream', profanity: 'profanity', spam: 'spam', links: 'links', pii: 'personal data', flood: 'flood', raid: 'copy-paste raid', caps: 'caps', abuse: 'abuse' },
-  zh: { shipping: '物流', price: '价格', quality: '质量', fake: '假货 / 骗', refund: '退款', service: '客服', size: '尺码', stream: '直播本身', profanity: '脏话', spam: '垃圾信息', links: '链接', pii: '个人信息', flood: '刷屏', raid: '复制粘贴刷屏', caps: '大写', abuse: '辱骂' },
-};
+const labelsEn = { shipping: 'shipping', price: 'price', quality: 'quality', fake: 'fake / scam', refund: 'refund', service: 'service', size: 'size', stream: 'the stream', profanity: 'profanity', spam: 'spam', links: 'links', pii: 'personal data', flood: 'flood', raid: 'copy-paste raid', caps: 'caps', abuse: 'abuse' };
+const labelsZh: Translation<typeof labelsEn> = { shipping: '物流', price: '价格', quality: '质量', fake: '假货 / 骗', refund: '退款', service: '客服', size: '尺码', stream: '直播本身', profanity: '脏话', spam: '垃圾信息', links: '链接', pii: '个人信息', flood: '刷屏', raid: '复制粘贴刷屏', caps: '大写', abuse: '辱骂' };
+/** Looked up by the names the server records (unknown ones are shown as they are); `labelsZh` must have every key of `labelsEn`. */
+export const REVIEW_LABELS: MessageSet<Readonly<Record<string, string>>> = { en: labelsEn, zh: labelsZh };

@@ -3,6 +3,7 @@
  * the /review page draws, the CSV export, and a plain-text rendering for `npm run rehearse`.
  */
 import { MinuteSchema, ShowMetaSchema, type Minute, type Review, type ShowMeta } from '../../config/review.js';
+import type { MessageSet, Translation } from '../../config/i18n.js';
 import type { Store } from '../store/store.js';
 import { metaKey, minutePrefix } from './recorder.js';
 import { Sketch } from './sketch.js';
@@ -91,11 +92,10 @@ export function reviewCsv(r: Review): string {
   return [CSV_COLS.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
-/** The terminal review's words (`npm run rehearse -- --lang zh|en`). */
-export const REVIEW_TEXT = {
-  en: { min: 'min', messages: 'messages', chatters: 'chatters', questions: 'questions', negative: 'negative', alerts: 'mood alerts', allowed: 'allowed', flagged: 'flagged', held: 'held', blocked: 'blocked', holdsBy: 'holds by reason', themes: 'complaint themes', top: 'top questions', asked: 'asked' },
-  zh: { min: '分钟', messages: '评论', chatters: '发言人数', questions: '提问', negative: '负面', alerts: '情绪预警', allowed: '放行', flagged: '标记', held: '待审', blocked: '拦截', holdsBy: '待审原因', themes: '投诉主题', top: '高频问题', asked: '人问' },
-} as const satisfies Record<'en' | 'zh', Record<string, string>>;
+const reviewEn = { min: 'min', messages: 'messages', chatters: 'chatters', questions: 'questions', negative: 'negative', alerts: 'mood alerts', allowed: 'allowed', flagged: 'flagged', held: 'held', blocked: 'blocked', holdsBy: 'holds by reason', themes: 'complaint themes', top: 'top questions', asked: 'asked' };
+const reviewZh: Translation<typeof reviewEn> = { min: '分钟', messages: '评论', chatters: '发言人数', questions: '提问', negative: '负面', alerts: '情绪预警', allowed: '放行', flagged: '标记', held: '待审', blocked: '拦截', holdsBy: '待审原因', themes: '投诉主题', top: '高频问题', asked: '人问' };
+/** The terminal review's words (`npm run rehearse -- --lang zh|en`): a set of the message catalogue (config/i18n.ts). */
+export const REVIEW_TEXT: MessageSet<typeof reviewEn> = { en: reviewEn, zh: reviewZh };
 
 /** The review as text for a terminal (`npm run rehearse`). */
 export function reviewText(r: Review, lang: 'en' | 'zh' = 'en'): string {

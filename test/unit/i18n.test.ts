@@ -11,11 +11,29 @@ import { chooseLang, toUiLang } from '../../overlay/i18n.js';
 import { serverText, cliLang } from '../../server/messages.js';
 import { parseConfig } from '../../server/config-load.js';
 import { FILTER_NAMES, LEVELS, SENSITIVITY_CATEGORIES } from '../../config/filters-config.js';
+import { ENGAGE_TEXT } from '../../overlay/engage-i18n.js';
+import { REVIEW_LABELS, REVIEW_STRINGS } from '../../overlay/review-i18n.js';
+import { showText } from '../../overlay/console-show.js';
+import { sourceConditionText, sourceFigureText } from '../../overlay/console-misc.js';
+import { REVIEW_TEXT } from '../../server/shows/review.js';
+import { PLATFORM_TEXT } from '../../server/sources/platform-text.js';
 
-const SETS: Record<string, MessageSet<Messages>> = { console: consoleText, overlay: overlayText, server: serverText };
+const SETS: Record<string, MessageSet<Messages>> = {
+  console: consoleText,
+  overlay: overlayText,
+  server: serverText,
+  engage: ENGAGE_TEXT,
+  review: REVIEW_STRINGS,
+  reviewLabels: REVIEW_LABELS,
+  show: showText,
+  sourceCondition: sourceConditionText,
+  sourceFigure: sourceFigureText,
+  reviewTerminal: REVIEW_TEXT,
+  platform: PLATFORM_TEXT,
+};
 
 /** Texts that are the same in both languages on purpose (names, symbols, examples). */
-const SAME_IN_BOTH = new Set(['console.currencyDefault:en', 'overlay.askers', 'console.serverError', 'console.obsFailed']);
+const SAME_IN_BOTH = new Set(['console.currencyDefault:en', 'overlay.askers', 'console.serverError', 'console.obsFailed', 'engage.cNone', 'review.none']);
 /** Keys whose English text names the other language in its own script (the language button). */
 const OTHER_SCRIPT = new Set(['console.langButton']);
 
