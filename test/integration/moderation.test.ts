@@ -109,7 +109,9 @@ describe('the moderation queue over the hub', () => {
     const db = tmpDbPath();
     const app = await start({ store: { path: db } });
     const items = await holdSome(app, ['fuck one', 'fuck two', 'fuck three']);
-    await app.runCommand({ kind: 'moderation.decide', itemIds: [(items[0] as QueueItem).id], decision: 'reject' }, { role: 'moderator', actor: 'Ana' });
+    // the queue orders by priority and age, not by arrival: pick viewer u0's item by its author
+    const first = items.find((i) => i.user.id === 'u0') as QueueItem;
+    await app.runCommand({ kind: 'moderation.decide', itemIds: [first.id], decision: 'reject' }, { role: 'moderator', actor: 'Ana' });
     const queueBefore = app.queue.items().map((i) => i.id).sort();
     const auditBefore = app.store.allAudit();
     type Ctx = Record<string, { recent?: Array<{ text: string; action: string }>; decisions?: unknown[] }>;
