@@ -7,7 +7,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { testConfig } from '../support/app.js';
-import { chromiumForSuite } from '../support/browser-suite.js';
+import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
 
 const chrome = chromiumForSuite();
 let app: RunningApp | null = null;
@@ -50,6 +50,7 @@ describe('review page: rehearsal', () => {
     expect(text).toMatch(/With these settings: \d+ fewer holds/);
     expect(text).toMatch(/would have reached the screen/);
     expect(text).toContain('is this real leather?');
+    await page.locator('[data-section=rehearsal]').screenshot({ path: `${ARTIFACTS}/review-rehearsal.png` });
 
     // a bad YAML fragment: a readable error, no result
     await page.locator('details summary').click();
