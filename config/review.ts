@@ -5,6 +5,7 @@
  * names, sale figures. The page imports these as types only.
  */
 import { z } from 'zod';
+import { LEVELS, SENSITIVITY_CATEGORIES } from './levels.js';
 
 export const MAX_SHOW_MINUTES = 24 * 60;
 export const MAX_SHOWS = 100;
@@ -110,3 +111,47 @@ export const TranscriptLineSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sensitivity'), t: z.number(), category: z.string(), level: z.string() }),
 ]);
 export type TranscriptLine = z.infer<typeof TranscriptLineSchema>;
+
+/**
+ * A rehearsal asked for on the review page (POST /api/shows/:id/rehearse): changed settings on top
+ * of the ones the show ran with. Order: the recorded settings, then `yaml` (a config fragment with
+ * `filters:` and/or `insights:`), then the levels and the added / removed terms.
+ */
+const RehearseTerm = z.string().trim().min(1, 'a term is empty').max(100, 'a term is over 100 characters');
+const RehearseTerms = z.object({ add: z.array(RehearseTerm).max(200).default([]), remove: z.array(RehearseTerm).max(200).default([]) }).strict().prefault({});
+export const RehearseRequestSchema = z
+  .object({
+    sensitivity: z.partialRecord(z.enum(SENSITIVITY_CATEGORIES), z.enum(LEVELS)).default({}),
+    blocked: RehearseTerms,
+    allowed: RehearseTerms,
+    yaml: z.string().max(20_000, 'the YAML fragment is over 20000 characters').optional(),
+  })
+  .strict();
+export type RehearseRequest = z.input<typeof RehearseRequestSchema>;
+
+/** What the page gets back: the difference to the live show and both sides' totals. */
+export interface RehearsalView {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  showId: string | null;
+  done: number;
+  total: number;
+  error?: string;
+  result?: {
+    diff: {
+      holdsLive: number;
+      holdsNow: number;
+      reachedScreen: { text: string; live: string; now: string; reasons: string[] }[];
+      reachedScreenCount: number;
+      hiddenNow: { text: string; live: string; now: string; reasons: string[] }[];
+      hiddenNowCount: number;
+      cards: { text: string; liveAt: number | null; nowAt: number | null; deltaS: number | null }[];
+      same: number;
+    };
+    live: Review['totals'];
+    now: Review['totals'];
+    holdReasonsNow: Record<string, number>;
+    messages: number;
+    elapsedMs: number;
+    chatSpanMs: number;
+  };
+}

@@ -7,6 +7,7 @@
 import type { Minute, Review, ShowSummary } from '../config/review.js';
 import { drawLines, svg, type Series } from './charts.js';
 import { h } from './dom.js';
+import { rehearsalPanel } from './review-rehearse.js';
 import { REVIEW_LABELS, REVIEW_STRINGS, type ReviewKey } from './review-i18n.js';
 
 type Lang = 'en' | 'zh';
@@ -205,7 +206,8 @@ async function render(): Promise<void> {
   try {
     const ids = [current, ...(other && other !== current ? [other] : [])];
     const reviews = await Promise.all(ids.map(review));
-    app.replaceChildren(bar, h('main', { class: reviews.length > 1 ? 'side-by-side' : 'single' }, ...reviews.map(renderReview)));
+    const recorded = reviews.length === 1 && shows.some((s) => s.id === current && s.recording && s.endedAt !== null);
+    app.replaceChildren(bar, h('main', { class: reviews.length > 1 ? 'side-by-side' : 'single' }, ...reviews.map(renderReview), recorded ? rehearsalPanel(current, t, label) : null));
     // time from navigation start to a drawn review (bench: review_open_ms)
     document.documentElement.dataset['readyMs'] = String(Math.round(performance.now()));
   } catch (err) {

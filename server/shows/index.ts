@@ -7,6 +7,8 @@
  *   POST /api/shows/start {title?, record?}  starts a show (ends a running one) (producer)
  *   POST /api/shows/end                                                         (producer)
  *   GET  /api/shows/:id/review[?format=csv][&download]                          (producer, moderator)
+ *   POST /api/shows/:id/rehearse {sensitivity?, blocked?, allowed?, yaml?}      (producer; server/shows/rehearse-job.ts)
+ *   GET  /api/shows/:id/rehearse   progress and the difference to the live show (producer)
  */
 import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,7 +21,9 @@ import { requestToken, sessionCookieHeader } from '../http/auth.js';
 import type { RequestGuard } from '../http/guard.js';
 import type { Store } from '../store/store.js';
 import type { CompiledPii } from '../../filters/pii.js';
+import type { Config } from '../../config/schema.js';
 import { ShowRecorder } from './recorder.js';
+import { BadRehearsal, createRehearsals, defaultRehearsalConfig } from './rehearse-job.js';
 import { withStandIns } from './stand-in.js';
 import { buildReview, loadShow, reviewCsv } from './review.js';
 
@@ -35,6 +39,10 @@ export interface ShowsDeps {
   /** The configured PII patterns: a transcript gets fictional stand-ins for what they find. */
   readonly pii?: CompiledPii;
   readonly settings?: () => { sensitivity: Record<string, string>; terms: { blocked: string[]; allowed: string[] } };
+  /** The server's config: a rehearsal from the review page replays through its filters and insights (default: the defaults). */
+  readonly config?: () => Pick<Config, 'filters' | 'insights' | 'faqFile'>;
+  /** Run rehearsals on the event loop instead of a worker thread (tests). */
+  readonly rehearseInline?: boolean;
 }
 
 export interface Shows {
@@ -56,23 +64,24 @@ function fail(res: ServerResponse, status: number, code: string, message: string
   json(res, status, { error: { code, message } });
 }
 
-async function readSmallJson(req: IncomingMessage): Promise<unknown> {
+async function readSmallJson(req: IncomingMessage, limit = 4096): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req as AsyncIterable<Buffer>) {
     size += c.length;
-    if (size <= 4096) chunks.push(c);
+    if (size <= limit) chunks.push(c);
   }
   if (size === 0) return {};
   if (type !== 'application/json') throw new Error('send the body as JSON with content-type: application/json');
-  if (size > 4096) throw new Error('the body is over 4096 bytes');
+  if (size > limit) throw new Error(`the body is over ${limit} bytes`);
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
 }
 
 export function createShows(d: ShowsDeps): Shows {
   const recorder = new ShowRecorder({ store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
   const pagesRoot = resolve(d.pagesDir);
+  const rehearsals = createRehearsals({ config: d.config ?? defaultRehearsalConfig, ...(d.rehearseInline ? { inline: true } : {}) });
 
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const path = url.pathname;
@@ -112,6 +121,22 @@ export function createShows(d: ShowsDeps): Shows {
       if (!parsed.success) return fail(res, 400, 'SR_BAD_REQUEST', `${parsed.error.issues[0]?.message ?? 'invalid body'} at ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
       const meta = recorder.start(parsed.data.title, parsed.data.record);
       return json(res, 200, { ok: true, show: { id: meta.id, title: meta.title, startedAt: meta.startedAt, recording: meta.recording } });
+    }
+    const rh = /^\/api\/shows\/([\w-]{1,80})\/rehearse$/.exec(path);
+    if (rh && (method === 'GET' || method === 'POST')) {
+      const id = rh[1] as string;
+      if (role !== 'producer') return fail(res, 403, 'SR_FORBIDDEN', 'only the producer may rehearse a show');
+      if (method === 'GET') return json(res, 200, rehearsals.view(id));
+      if (!loadShow(d.store, id)) return fail(res, 404, 'SR_NOT_FOUND', `no show ${id}`);
+      if (recorder.active?.id === id) return fail(res, 409, 'SR_SHOW_RUNNING', 'the show is still running: end it before rehearsing it');
+      try {
+        const started = rehearsals.start(id, recorder.transcriptPath(id), await readSmallJson(req, 32_768));
+        if ('refused' in started) return fail(res, started.refused === 'SR_BUSY' ? 409 : 404, started.refused, started.message);
+        return json(res, 202, { ok: true, rehearsal: started });
+      } catch (err) {
+        if (err instanceof BadRehearsal || err instanceof SyntaxError || (err as Error).message.startsWith('send the body') || (err as Error).message.startsWith('the body')) return fail(res, 400, 'SR_BAD_REQUEST', (err as Error).message);
+        throw err;
+      }
     }
     const m = /^\/api\/shows\/([\w-]{1,80})\/review$/.exec(path);
     if (method === 'GET' && m) {
@@ -156,6 +181,7 @@ export function createShows(d: ShowsDeps): Shows {
     },
     close() {
       recorder.flush();
+      void rehearsals.close();
     },
   };
 }

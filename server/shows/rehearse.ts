@@ -99,7 +99,7 @@ const SHOWN = new Set(['allow', 'flag']);
  * Replays `t` through `config`'s filters. `recordedSettings`: start from the levels and terms the
  * show ran with and follow the level changes made during it (no --config: "what the live pipeline did").
  */
-export function rehearse(t: Transcript, config: Config, opts: { recordedSettings: boolean; faq?: FaqEntry[] }): Rehearsal {
+export function rehearse(t: Transcript, config: Config, opts: { recordedSettings: boolean; faq?: FaqEntry[]; onProgress?: (done: number, total: number) => void }): Rehearsal {
   const started = performance.now();
   const recorded = SensitivitySchema.safeParse(t.header.sensitivity);
   const engine = createFilterEngine({
@@ -150,6 +150,7 @@ export function rehearse(t: Transcript, config: Config, opts: { recordedSettings
       if (a.verdict.action === 'allow' || a.verdict.action === 'flag') insights.observe(a, cur);
       verdicts.push({ id: a.message.id, live: line.v, now: a.verdict.action });
       out.push(a);
+      if (opts.onProgress && i % 500 === 0) opts.onProgress(i, t.msgs.length);
     });
   const end = t.msgs.at(-1)?.t ?? cur;
   tickUntil(end + 1000);

@@ -1,0 +1,79 @@
+/**
+ * Rehearsal from the review page (issue 16) in real Chromium against the real server: the producer
+ * opens the review of a recorded show, loosens settings (levels, a removed blocked term), presses
+ * the button, watches progress and reads the difference to the live show, in English and Chinese.
+ */
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { testConfig } from '../support/app.js';
+import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+
+const chrome = chromiumForSuite();
+let app: RunningApp | null = null;
+let context: BrowserContext | null = null;
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  await app?.close();
+  app = null;
+});
+
+const TEXTS = ['how much is shipping?', 'love this colour', 'check https://bit.ly/xyz for free coins', 'is this real leather?', 'what sizes do you have?'];
+const post = (a: RunningApp, path: string, body: unknown) => fetch(a.url(path), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.producer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('review page: rehearsal', () => {
+  it('runs a rehearsal with looser settings from the page and shows the difference', async () => {
+    app = await startApp(testConfig({ filters: { blockedTerms: ['leather'] } }), { log: () => {} });
+    const a = app;
+    const id = ((await (await post(a, '/api/shows/start', { title: 'Recorded', record: true })).json()) as { show: { id: string } }).show.id;
+    for (let round = 0; round < 3; round++) {
+      const body = TEXTS.map((text, i) => ({ id: `r${round}-${i}`, platform: 'twitch', user: { id: `v${i % 3}`, name: `v${i % 3}`, displayName: `V${i % 3}` }, text }));
+      await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    }
+    expect((await post(a, '/api/shows/end', {})).status).toBe(200);
+
+    context = await chrome.browser.newContext({ viewport: { width: 1300, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(a.url(`/review?token=${a.tokens.producer}&show=${id}`));
+    await page.waitForFunction(() => document.documentElement.dataset['ready'] === 'true');
+    await page.locator('[data-section=rehearsal]').waitFor();
+    await page.selectOption('select[name=level-spam]', 'off');
+    await page.selectOption('select[name=level-links]', 'off');
+    await page.fill('textarea[name=blockRemove]', 'leather');
+    await page.click('[data-action=rehearse]');
+    await page.locator('[data-rehearsal=result]').waitFor({ timeout: 30_000 });
+    const result = page.locator('[data-rehearsal=result]');
+    expect(Number(await result.getAttribute('data-holds-delta'))).toBeLessThan(0);
+    expect(Number(await result.getAttribute('data-reached'))).toBeGreaterThan(0);
+    const text = await result.innerText();
+    expect(text).toMatch(/With these settings: \d+ fewer holds/);
+    expect(text).toMatch(/would have reached the screen/);
+    expect(text).toContain('is this real leather?');
+    await page.locator('[data-section=rehearsal]').screenshot({ path: `${ARTIFACTS}/review-rehearsal.png` });
+
+    // a bad YAML fragment: a readable error, no result
+    await page.locator('details summary').click();
+    await page.fill('textarea[name=yaml]', 'server:\n  port: 1');
+    await page.click('[data-action=rehearse]');
+    await expect.poll(() => page.locator('[data-rehearsal=status]').innerText()).toMatch(/Rehearsal failed: only filters: and insights:/);
+
+    // Chinese: the last rehearsal of the show is shown again, in Chinese
+    await page.click('[data-action=lang]');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.documentElement.dataset['ready'] === 'true');
+    await page.locator('[data-rehearsal=result]').waitFor();
+    const zh = await page.locator('[data-section=rehearsal]').innerText();
+    expect(zh).toContain('用新设置排练');
+    expect(zh).toMatch(/用这些设置：?\s*待审少 \d+ 条/);
+    expect(zh).toContain('会上屏');
+
+    // a moderator sees the panel but the server refuses
+    const mod = await context.browser()!.newContext({ locale: 'en-US' });
+    const mpage = await mod.newPage();
+    await mpage.goto(a.url(`/review?token=${a.tokens.moderator}&show=${id}`));
+    await mpage.waitForFunction(() => document.documentElement.dataset['ready'] === 'true');
+    await mpage.click('[data-action=rehearse]');
+    await expect.poll(() => mpage.locator('[data-rehearsal=status]').innerText()).toMatch(/Only the producer/);
+    await mod.close();
+  }, 60_000);
+});
