@@ -70,12 +70,14 @@ export const benchOverlay: BenchPlugin = async (ctx) => {
         const stock = 50000 - i;
         const isShown = countdown
           ? () => document.querySelector('[data-widget=countdown] .cd-label')?.textContent === label
-          : () => document.querySelector('[data-widget=banner] .b-stock-text')?.textContent === stock + ' left';
+          : () => document.querySelector('[data-widget=banner] .b-stock-text')?.textContent === new Intl.NumberFormat('en').format(stock) + ' left';
         const seen = new Promise((resolve) => {
           const mo = new MutationObserver(() => {
             if (isShown()) { const t = performance.now(); mo.disconnect(); resolve(t); }
           });
           mo.observe(stage, { subtree: true, childList: true, characterData: true, attributes: true });
+          // never hang the bench: a text the page no longer writes fails loudly with what it shows
+          setTimeout(() => { mo.disconnect(); resolve(Promise.reject(new Error('overlay never showed ' + (countdown ? label : stock) + '; it shows: ' + (document.querySelector(countdown ? '[data-widget=countdown] .cd-label' : '[data-widget=banner] .b-stock-text')?.textContent ?? 'nothing')))); }, 10000);
         });
         const body = countdown ? { kind: 'countdown.start', label, durationMs: 600000 } : { kind: 'banner.stock', stockLeft: stock };
         const t0 = performance.now();
