@@ -6,6 +6,7 @@ import type { CommandError, HubClient } from './hub-client.js';
 import type { ConsoleText } from './console-text.js';
 import type { Fmt } from './i18n.js';
 import { h } from './dom.js';
+import { errorMessage } from './console-errors.js';
 
 export interface Section {
   /** Top-level state keys this section renders; null = all. */
@@ -29,12 +30,13 @@ export interface Ctx {
   age(ms: number): string;
   /** Runs a command; on failure shows the error and resolves undefined. */
   run(cmd: Command): Promise<unknown>;
-  toast(text: string, kind?: 'ok' | 'error' | 'info', opts?: { action?: { label: string; run: () => void }; untilServerTime?: number; ms?: number }): HTMLElement;
+  /** `code`: the error's SR_* code, kept on the toast as `data-code` (the text is in the console's language). */
+  toast(text: string, kind?: 'ok' | 'error' | 'info', opts?: { action?: { label: string; run: () => void }; untilServerTime?: number; ms?: number; code?: string }): HTMLElement;
 }
 
 export function createToasts(host: HTMLElement, client: HubClient): Ctx['toast'] {
   return (text, kind = 'info', opts = {}) => {
-    const t = h('div', { class: `toast ${kind}`, attrs: { role: kind === 'error' ? 'alert' : 'status' } }, h('span', { text }));
+    const t = h('div', { class: `toast ${kind}`, attrs: { role: kind === 'error' ? 'alert' : 'status', ...(opts.code ? { 'data-code': opts.code } : {}) } }, h('span', { text }));
     if (opts.action) {
       const a = opts.action;
       t.append(h('button', { text: a.label, on: { click: () => { a.run(); t.remove(); } } }));
@@ -52,13 +54,15 @@ export function ageText(t: ConsoleText, ms: number): string {
   return t.age(Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60);
 }
 
-export function makeRunner(client: HubClient, toast: Ctx['toast'], t: () => ConsoleText): Ctx['run'] {
+/** Runs commands; a refusal shows as an error toast in the console's language (console-errors.ts). */
+export function makeRunner(client: HubClient, toast: Ctx['toast'], t: () => ConsoleText, lang: () => UiLang): Ctx['run'] {
   return async (cmd) => {
     try {
       return await client.send(cmd);
     } catch (err) {
       const e = err as CommandError;
-      toast(t().commandFailed(cmd.kind, e.code ?? '', e.message), 'error');
+      const code = e.code ?? '';
+      toast(t().commandFailed(cmd.kind, code, errorMessage(code, e.message, lang())), 'error', code ? { code } : {});
       return undefined;
     }
   };

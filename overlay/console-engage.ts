@@ -1,11 +1,13 @@
 /**
  * The producer's engagement controls (issue 17): open a lucky draw (keyword, window, winners,
  * eligibility), watch the entries tick, close and draw, redraw a no-show, export the draw; open a
- * poll or quiz and watch its bars; drop a coupon and count claims. Every text from engage-i18n.ts.
+ * poll or quiz and watch its bars; drop a coupon and count claims. Every text from engage-i18n.ts,
+ * in the console's language (`ctx.lang`).
  */
 import type { Command, EngageView } from '../config/protocol.js';
 import type { ControlState } from '../config/views.js';
-import { ENGAGE_TEXT, engageLang } from './engage-i18n.js';
+import { ENGAGE_TEXT } from './engage-i18n.js';
+import { pick } from './i18n.js';
 import { h, setText } from './dom.js';
 import type { Ctx, Section } from './console-ctx.js';
 import { formatClock } from './format.js';
@@ -13,7 +15,7 @@ import { parseDuration } from './console-producer.js';
 import './console-engage.css';
 
 export function engageSection(ctx: Ctx, mount: HTMLElement): Section {
-  const t = ENGAGE_TEXT[engageLang(location.search, navigator.language)];
+  const t = pick(ENGAGE_TEXT, ctx.lang); // the console's language: the language button builds the panel again
   const run = (cmd: Command) => ctx.run(cmd);
   const input = (name: string, attrs: Record<string, string> = {}) => h('input', { attrs: { name, ...attrs } });
   const field = (label: string, el: HTMLElement) => h('label', { class: 'field' }, h('span', { text: label }), el);

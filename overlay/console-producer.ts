@@ -9,6 +9,7 @@ import type { ControlState } from '../config/views.js';
 import { countdownRemaining, formatClock, formatMoney, bannerPhase } from './format.js';
 import { h, setText } from './dom.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
+import { errorMessage } from './console-errors.js';
 
 function num(input: HTMLInputElement): number | undefined {
   const v = input.value.trim();
@@ -161,7 +162,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       if (r === undefined) return;
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: r is `unknown` narrowed to `{} | null`, tsc needs the shape
       const res = r as { ok?: boolean; code?: string; message?: string } | null;
-      if (res && res.ok === false) ctx.toast(t.obsFailed(res.code ?? '', res.message ?? ''), 'error');
+      if (res && res.ok === false) ctx.toast(t.obsFailed(res.code ?? '', errorMessage(res.code ?? '', res.message ?? '', ctx.lang)), 'error', res.code ? { code: res.code } : {});
       else ctx.toast(done, 'ok');
     });
   const obsScene = input('obsScene', { placeholder: t.obsScenePlaceholder, maxlength: '200' });

@@ -1,9 +1,10 @@
 /**
  * The moderators' queue: held comments ordered by priority (higher first, then older), each with
- * its age ticking, reasons with the matched spans highlighted, first-time and role marks, and the
- * user's context. Keyboard-first: ↑/↓ (or J/K) select, Shift+↑/↓ extend the selection, X toggle,
- * S select every item with the same text (raids), A approve, R reject, T timeout, B ban,
- * F approve + feature, Z undo, L cycles the language filter. The focused item is claimed.
+ * its age ticking, reasons (in the console's language) with the matched spans highlighted,
+ * first-time and role marks, and the user's context. Keyboard-first: ↑/↓ (or J/K) select,
+ * Shift+↑/↓ extend the selection, X toggle, S select every item with the same text (raids),
+ * A approve, R reject, T timeout, B ban, F approve + feature, Z undo, L cycles the language filter.
+ * The focused item is claimed.
  */
 import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import type { QueueInfo, QueueItem } from '../config/views.js';
@@ -11,6 +12,7 @@ import type { Lang } from '../config/chat.js';
 import { appendMarked, h, setText } from './dom.js';
 import { drawLines, svg } from './charts.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
+import { reasonDetail } from './console-reasons.js';
 
 type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
 const KEYS: Record<string, Decision> = { a: 'approve', r: 'reject', t: 'timeout', b: 'ban', f: 'feature' };
@@ -92,8 +94,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     const marks = h('span', { class: 'marks' });
     if (it.user.firstMessage) marks.append(h('span', { class: 'mark first', text: t.firstMark, title: t.firstTitle }));
     for (const r of it.user.roles) marks.append(h('span', { class: `mark role-${r}`, text: t.userRole(r) }));
-    // the detail is the detector's own words about this comment (data, like the comment itself)
-    const reasons = h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, h('span', { class: 'detail', text: r.detail }))));
+    // the detector's detail, written again in the console's language when its pattern is known (console-reasons.ts)
+    const reasons = h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, reasonDetail(r.detail, ctx.lang))));
     const el = h(
       'div',
       { class: 'q-item', attrs: { role: 'option', 'data-id': it.id, 'data-lang': it.lang } },

@@ -8,6 +8,7 @@ import type { ControlRole } from '../config/protocol.js';
 import { h, setText } from './dom.js';
 import { chooseLang, LANG_STORAGE_KEY, pick } from './i18n.js';
 import { REVIEW_STRINGS } from './review-i18n.js';
+import { errorMessage } from './console-errors.js';
 
 const en = { start: 'Start show', end: 'End show', record: 'record transcript', review: 'Review', live: 'Show running', idle: 'No show running', title: 'Show title' };
 const zh: Translation<typeof en> = { start: '开始直播', end: '结束直播', record: '录制评论记录（供彩排）', review: '复盘', live: '直播进行中', idle: '未开始直播', title: '场次名称' };
@@ -47,8 +48,8 @@ export function showControls(role: ControlRole, toast: (text: string, kind?: 'ok
     const path = active ? '/api/shows/end' : '/api/shows/start';
     const body = active ? {} : { title: title.value.trim(), record: record.checked };
     void fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (res) => {
-      const json = (await res.json().catch(() => null)) as { show?: { id: string }; error?: { message: string } } | null;
-      if (!res.ok) return void toast(json?.error?.message ?? `HTTP ${res.status}`, 'error');
+      const json = (await res.json().catch(() => null)) as { show?: { id: string }; error?: { code?: string; message?: string } } | null;
+      if (!res.ok) return void toast(errorMessage(json?.error?.code ?? '', json?.error?.message ?? `HTTP ${res.status}`, lang), 'error');
       show(active ? null : (json?.show?.id ?? null));
       toast(active ? s.live : s.idle, 'ok');
     });

@@ -18,6 +18,7 @@ const en = {
   overlayLangSet: (name: string) => `Overlay now in ${name}`,
   connectionLost: 'Connection lost — reconnecting…',
   reconnecting: 'reconnecting…',
+  /** `message` is already in the console's language (console-errors.ts); English keeps the code and the command for a bug report. */
   serverError: (code: string, message: string) => `${code}: ${message}`,
   commandFailed: (kind: string, code: string, message: string) => `${kind} failed: ${code ? `${code} — ` : ''}${message}`,
   gateTitle: 'Cannot connect',
@@ -216,8 +217,9 @@ const zh: Translation<typeof en> = {
   overlayLangSet: (name) => `直播画面已切换为${name}`,
   connectionLost: '连接已断开，正在重连…',
   reconnecting: '正在重连…',
-  serverError: (code, message) => `${code}：${message}`,
-  commandFailed: (kind, code, message) => `操作失败（${kind}）：${code ? `${code} — ` : ''}${message}`,
+  // the code stays on the toast (data-code) and in docs/errors.md; the text says what happened
+  serverError: (_code, message) => `${message}`,
+  commandFailed: (_kind, _code, message) => `操作失败：${message}`,
   gateTitle: '无法连接',
   gateBody: '服务器没有接受这个浏览器（还没打开过有效的中控台链接），或者服务器连不上。请打开启动时打印的中控台链接（也在 data/tokens.txt 里）：/console?token=<你的角色令牌>。',
   role: (r) => ({ producer: '中控', moderator: '场控', host: '主播' })[r],
@@ -394,7 +396,7 @@ const zh: Translation<typeof en> = {
   clearFeatured: '撤下上屏评论',
   nothingFeatured: '没有上屏评论',
   overlayPreview: '直播画面预览',
-  obsFailed: (code, message) => `OBS：${code || '操作失败'}${message ? ` — ${message}` : ''}`,
+  obsFailed: (_code, message) => `OBS：${message || '操作失败'}`,
   obsSetUp: '在 OBS 里设置画面源',
   obsSetUpTitle: '在当前场景中创建或修复浏览器源（网址、1920×1080）',
   obsSetUpDone: 'OBS：画面源已设置好',

@@ -8,6 +8,7 @@ import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import { LEVELS, SENSITIVITY_CATEGORIES } from '../config/levels.js';
 import type { WatchItem } from '../config/views.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
+import { reasonDetail } from './console-reasons.js';
 import { appendMarked, h, setText } from './dom.js';
 
 export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
@@ -71,7 +72,7 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
               { class: 'w-item', attrs: { role: 'option', 'data-id': it.messageId, 'data-lang': it.lang }, on: { click: () => ((cursor = it.messageId), paint()) } },
               h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), h('span', { class: 'q-lang', text: t.chatLang(it.lang) })),
               text,
-              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, h('span', { class: 'detail', text: r.detail })))),
+              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, reasonDetail(r.detail, ctx.lang)))),
               canAct
                 ? h(
                     'div',

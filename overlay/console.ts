@@ -14,6 +14,7 @@ import type { UiLang } from '../config/i18n.js';
 import { h } from './dom.js';
 import { ageText, createToasts, makeRunner, type Ctx, type Section } from './console-ctx.js';
 import { consoleText } from './console-text.js';
+import { errorMessage } from './console-errors.js';
 import { chooseLang, LANG_STORAGE_KEY, makeFmt, pick } from './i18n.js';
 import { producerSection } from './console-producer.js';
 import { engageSection } from './console-engage.js';
@@ -64,7 +65,7 @@ function storedLang(): string | null {
       document.documentElement.dataset.connected = String(connected);
       if (!connected) toast(t.connectionLost, 'error', { ms: 3000 });
     },
-    onError: (code, message) => toast(t.serverError(code, message), 'error'),
+    onError: (code, message) => toast(t.serverError(code, errorMessage(code, message, lang)), 'error', { code }),
   });
   const toast = createToasts(toastHost, client);
 
@@ -93,13 +94,13 @@ function storedLang(): string | null {
     document.documentElement.dataset.role = role;
     sections = [];
     feeds = null;
-    const ctx: Ctx = { client, role, may: (k) => mayRun(r, k), run: makeRunner(client, toast, () => t), toast, lang, t, fmt: makeFmt(lang), age: (ms) => ageText(t, ms) };
+    const ctx: Ctx = { client, role, may: (k) => mayRun(r, k), run: makeRunner(client, toast, () => t, () => lang), toast, lang, t, fmt: makeFmt(lang), age: (ms) => ageText(t, ms) };
     const panel = (cls: string, title?: string) => h('section', { class: `panel ${cls}`, attrs: title ? { 'data-panel': title } : {} });
     const header = h('header', { class: 'top' });
     sections.push(headerSection(ctx, header, switchLang));
     const grid = h('main', { class: `grid role-${role}` });
     const isMod = role === 'moderator' || role === 'producer';
-    if (isMod) header.append(showControls(role, toast));
+    if (isMod) header.append(showControls(role, toast, ctx.lang));
     if (isMod) {
       const p = panel('queue', 'queue');
       sections.push(queueSection(ctx, p));

@@ -116,11 +116,5 @@ const zh: Translation<typeof en> = {
 };
 
 export const ENGAGE_TEXT: MessageSet<typeof en> = { en, zh };
-export type EngageLang = keyof typeof ENGAGE_TEXT;
-
-/** The language from `?lang=zh|en`, else the browser's. */
-export function engageLang(search: string, navigatorLang: string): EngageLang {
-  const p = new URLSearchParams(search).get('lang');
-  if (p === 'zh' || p === 'en') return p;
-  return navigatorLang.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
+/** The console's engage panel speaks the console's language, the overlay's widgets the show's (`overlay.lang`): both `pick(ENGAGE_TEXT, lang)`. */
+export type EngageText = Translation<typeof en>;

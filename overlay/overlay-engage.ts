@@ -3,10 +3,13 @@
  * countdown, then the reveal animation and the winners), the poll or quiz (live bars; the correct
  * answer at the end) and the coupon drop (code or "add to cart now", countdown, claim counter).
  * Built once and kept in the DOM; a render changes only what differs; every text goes through
- * textContent. Times come from absolute server end times and the clock offset.
+ * textContent. The texts follow the show's language (`overlay.lang`), like the rest of the
+ * overlay. Times come from absolute server end times and the clock offset.
  */
 import type { CouponView, DrawView, EngageView, PollView } from '../config/protocol.js';
-import { ENGAGE_TEXT, type EngageLang } from './engage-i18n.js';
+import type { UiLang } from '../config/i18n.js';
+import { ENGAGE_TEXT, type EngageText } from './engage-i18n.js';
+import { pick } from './i18n.js';
 import { formatClock, stripBidi } from './format.js';
 import './overlay-engage.css';
 
@@ -55,12 +58,14 @@ export class EngageOverlay {
   readonly #cRow = el('div', 'ec-row', this.coupon);
   readonly #cClaimed = el('span', 'ec-claimed', this.#cRow);
   readonly #cTime = el('span', 'ec-time', this.#cRow);
-  readonly #t: (typeof ENGAGE_TEXT)[EngageLang];
+  #lang: UiLang;
+  #t: EngageText;
   #state: EngageView | null = null;
   #winnersKey = '';
 
-  constructor(slots: { draw: HTMLElement; poll: HTMLElement; coupon: HTMLElement }, lang: EngageLang) {
-    this.#t = ENGAGE_TEXT[lang];
+  constructor(slots: { draw: HTMLElement; poll: HTMLElement; coupon: HTMLElement }, lang: UiLang = 'en') {
+    this.#lang = lang;
+    this.#t = pick(ENGAGE_TEXT, lang);
     this.draw.dataset.widget = 'draw';
     this.poll.dataset.widget = 'poll';
     this.coupon.dataset.widget = 'coupon';
@@ -69,7 +74,13 @@ export class EngageOverlay {
     slots.coupon.appendChild(this.coupon);
   }
 
-  render(state: EngageView | undefined, now: number): void {
+  /** Renders a new state at server time `now`, in the show's language `lang` (the overlay state's `lang`). */
+  render(state: EngageView | undefined, now: number, lang: UiLang = this.#lang): void {
+    if (lang !== this.#lang) {
+      this.#lang = lang;
+      this.#t = pick(ENGAGE_TEXT, lang);
+      this.#winnersKey = ''; // "No entries" is a text of the language too
+    }
     this.#state = state ?? null;
     this.#renderPoll(state?.poll ?? null, now);
     this.tick(now);
@@ -95,7 +106,7 @@ export class EngageOverlay {
     if (d.phase === 'open') {
       setText(this.#dHint, t.drawEnter);
       setText(this.#dKeyword, d.keyword);
-      setText(this.#dCount, `${d.entries.toLocaleString('en')} ${t.drawEntered}`);
+      setText(this.#dCount, `${d.entries.toLocaleString(this.#lang)} ${t.drawEntered}`);
       const left = d.endsAt - now;
       setText(this.#dTime, left > 0 ? formatClock(left) : t.drawDrawing);
       setText(this.#dSmall, `${t.drawFair} ${d.commit.slice(0, 16)}…`);
@@ -113,7 +124,7 @@ export class EngageOverlay {
         if (items.length === 0) items.push(Object.assign(el('li', ''), { textContent: t.drawNoEntrants }));
         this.#dWinners.replaceChildren(...items);
       }
-      setText(this.#dSmall, `${d.entries.toLocaleString('en')} ${t.drawEntered} · ${t.drawSeed} ${(d.seed ?? '').slice(0, 16)}…`);
+      setText(this.#dSmall, `${d.entries.toLocaleString(this.#lang)} ${t.drawEntered} · ${t.drawSeed} ${(d.seed ?? '').slice(0, 16)}…`);
     }
     show(this.draw, true);
   }

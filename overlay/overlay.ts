@@ -7,7 +7,6 @@ import type { OverlayState } from '../config/protocol.js';
 import { HubClient, wsUrl } from './hub-client.js';
 import { OverlayView } from './overlay-view.js';
 import { EngageOverlay } from './overlay-engage.js';
-import { engageLang } from './engage-i18n.js';
 
 const DOT_AFTER_MS = 3_000;
 const TICK_MS = 250;
@@ -18,7 +17,7 @@ const stage = document.getElementById('stage') as HTMLElement;
 const dot = document.getElementById('conn') as HTMLElement;
 const view = new OverlayView({ stage, widgets });
 const slot = (name: string) => stage.querySelector<HTMLElement>(`[data-slot="${name}"]`) ?? stage;
-const engage = new EngageOverlay({ draw: slot('top-center'), poll: slot('top-right'), coupon: slot('bottom-center') }, engageLang(location.search, navigator.language));
+const engage = new EngageOverlay({ draw: slot('top-center'), poll: slot('top-right'), coupon: slot('bottom-center') });
 
 let dotTimer: ReturnType<typeof setTimeout> | null = null;
 const armDot = () => {
@@ -34,7 +33,7 @@ const client = new HubClient({
     const overlay = state.overlay as OverlayState | undefined;
     if (overlay) {
       view.render(overlay, client.now());
-      engage.render(overlay.engage, client.now());
+      engage.render(overlay.engage, client.now(), overlay.lang === 'zh-CN' ? 'zh-CN' : 'en'); // the show's language, as the view's
     }
   },
   onConnection: (connected) => {

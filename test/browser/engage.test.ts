@@ -33,7 +33,7 @@ const text = (page: Page, sel: string) => page.locator(sel).evaluate((e) => e.te
 
 describe('engagement tools from the console to the overlay', () => {
   it('draw, poll and coupon: live counts and bars, reveal, redraw, claims', async () => {
-    app = await startApp(testConfig());
+    app = await startApp(testConfig({ overlay: { lang: 'zh-CN' } })); // the show in Chinese, the console in English
     context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1400 }, locale: 'en-US' });
     const errors: string[] = [];
     const con = await context.newPage();
@@ -43,7 +43,7 @@ describe('engagement tools from the console to the overlay', () => {
     const overlay = await context.newPage();
     overlay.on('pageerror', (e) => errors.push(`overlay: ${e.message}`));
     await overlay.setViewportSize({ width: 1920, height: 1080 });
-    await overlay.goto(app.url('/overlay?lang=zh'));
+    await overlay.goto(app.url('/overlay'));
     await overlay.waitForFunction(() => document.documentElement.dataset.connected === 'true');
 
     // ---- the draw
@@ -54,7 +54,8 @@ describe('engagement tools from the console to the overlay', () => {
     await con.locator('button[name=draw-open]').click();
     await overlay.waitForFunction(() => document.querySelector('[data-widget=draw]')?.classList.contains('on'));
     expect(await text(overlay, '.ed-keyword')).toBe('想要');
-    expect(await text(overlay, '.ed-title')).toBe('抽奖');
+    expect(await text(overlay, '.ed-title')).toBe('抽奖'); // the show's language
+    expect(await con.locator('button[name=draw-open]').textContent()).toBe('Open draw'); // the console's
     expect(await text(overlay, '.ed-time')).toMatch(/^0[45]:\d\d$/);
     expect(await text(overlay, '.ed-small')).toMatch(/sha256 [0-9a-f]{16}…$/);
 
@@ -111,6 +112,13 @@ describe('engagement tools from the console to the overlay', () => {
     // a reload shows the same state
     await overlay.reload();
     await overlay.waitForFunction(() => document.querySelector('.ec-claimed')?.textContent === '10/50 已领' && document.querySelectorAll('.ed-winners li').length === 3);
+
+    // the show switched to English from the console: the widgets follow, like the rest of the overlay
+    await app.runCommand({ kind: 'overlay.lang', lang: 'en' });
+    await overlay.waitForFunction(() => document.querySelector('.ec-claimed')?.textContent === '10/50 claimed' && document.querySelector('.ed-title')?.textContent === 'Lucky draw');
+    // ...and the console's engage panel follows the console's language button
+    await con.locator('[data-action="switch-lang"]').click();
+    await con.locator('button[name=draw-open]', { hasText: '开始抽奖' }).waitFor();
     expect(errors).toEqual([]);
   });
 });

@@ -92,6 +92,11 @@ describe('the pages in Chinese and English (real Chromium)', () => {
     await con.locator('.q-item').first().click(); // the detail pane: recent messages, earlier decisions
     await con.locator('.box button.primary').filter({ hasText: lang === 'en' ? 'Pin' : '置顶' }).first().click(); // empty answer: an error toast
     await poll(() => con.locator('.toast.error').count()).toBeGreaterThan(0);
+    // a server error (OBS is off in the tests) in the console's language, its code kept on the toast
+    await con.locator('button', { hasText: lang === 'en' ? 'Refresh source' : '刷新画面源' }).click();
+    await poll(() => con.locator('.toast.error[data-code="SR_OBS_UNAVAILABLE"]').textContent()).toContain(lang === 'en' ? 'OBS control is off' : 'OBS 未连接');
+    // the detector's reason read in the console's language (the server's words on hover)
+    await poll(() => con.locator('.q-item .detail').allTextContents()).toContain(lang === 'en' ? 'Chinese mobile number (11 characters)' : '手机号（11 个字符）');
     await poll(() => con.locator('[data-status="sale"]').textContent()).toContain(d.product);
 
     const overlay = await context.newPage();

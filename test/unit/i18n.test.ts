@@ -14,6 +14,7 @@ import { FILTER_NAMES, LEVELS, SENSITIVITY_CATEGORIES } from '../../config/filte
 import { ENGAGE_TEXT } from '../../overlay/engage-i18n.js';
 import { REVIEW_LABELS, REVIEW_STRINGS } from '../../overlay/review-i18n.js';
 import { showText } from '../../overlay/console-show.js';
+import { errorText } from '../../overlay/console-errors.js';
 import { sourceConditionText, sourceFigureText } from '../../overlay/console-misc.js';
 import { REVIEW_TEXT } from '../../server/shows/review.js';
 import { PLATFORM_TEXT } from '../../server/sources/platform-text.js';
@@ -26,6 +27,7 @@ const SETS: Record<string, MessageSet<Messages>> = {
   review: REVIEW_STRINGS,
   reviewLabels: REVIEW_LABELS,
   show: showText,
+  errors: errorText,
   sourceCondition: sourceConditionText,
   sourceFigure: sourceFigureText,
   reviewTerminal: REVIEW_TEXT,
