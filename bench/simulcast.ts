@@ -17,6 +17,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '../server/config-load.js';
 import { startApp } from '../server/app.js';
@@ -65,6 +66,8 @@ export const benchSimulcast: BenchPlugin = async (ctx) => {
           youtube: (cfg) => youtubeSource(cfg),
         }),
     });
+    const stall = monitorEventLoopDelay({ resolution: 5 });
+    stall.enable();
     const in0 = app.counters.in;
     const t0 = Date.now();
     let lastIn = in0;
@@ -78,6 +81,7 @@ export const benchSimulcast: BenchPlugin = async (ctx) => {
     load.send({ type: 'go', wsBase: app.wsUrl('').replace(/\/$/, ''), token: app.tokens.moderator, seconds, drainMs: 3_000 });
     const done = await new Promise<Done>((resolve) => load.once('message', (m: Done) => resolve(m)));
     clearInterval(watch);
+    stall.disable();
     const got = app.counters.in - in0;
     const held = app.counters.held;
     const hub = { ...app.hub.counters };
@@ -90,6 +94,7 @@ export const benchSimulcast: BenchPlugin = async (ctx) => {
     const rate = got / firstToLastS;
     ctx.log(`   offered ${RATE} msg/s on each of Twitch, TikTok and YouTube for ${(done.sendMs / 1000).toFixed(1)} s (${done.sent} messages, ${done.ticks} send ticks); ${got} reached the pipeline, the last ${((lastInAt - t0) / 1000).toFixed(1)} s after go: ${Math.round(rate)} msg/s`);
     ctx.log(`   hold → moderator socket  p50 ${p50.toFixed(1).padStart(6)} ms  p99 ${p99.toFixed(1).padStart(6)} ms  ${bar(p99, 100)}  (${held} held, 5 moderators, ${done.hold.length} deliveries, ${done.viaSnapshot} of them in a catch-up snapshot; ${hub.droppedPatches} patches dropped for moderators behind)`);
+    ctx.log(`   the app's event loop stalled p99 ${(stall.percentile(99) / 1e6).toFixed(1)} ms, max ${(stall.max / 1e6).toFixed(1)} ms (the app, its three platform clients and the pipeline share it)`);
     for (const [p, l] of Object.entries(done.wire)) if (l.length) ctx.log(`   ${p.padEnd(8)} wire → moderator socket p50 ${quantile(l, 0.5).toFixed(1)} ms, p99 ${quantile(l, 0.99).toFixed(1)} ms (${l.length} deliveries)`);
     return { simulcast_hold_to_moderator_ms_p99: round(p99, 1), simulcast_msgs_per_s: Math.round(rate) };
   } finally {
