@@ -17,6 +17,7 @@ const PLUGINS: readonly { name: string; module: string; exportName: string; keys
   { name: 'obs', module: './obs.js', exportName: 'benchObs', keys: ['cue_to_obs_ms_p50', 'cue_to_obs_ms_p95'] },
   { name: 'ingest', module: './ingest.js', exportName: 'benchIngest', keys: ['ingest_msgs_per_s', 'ingest_msgs_per_s_frame1', 'ingest_msgs_per_s_frame100', 'ingest_vs_pipeline', 'health_ms_p99', 'overload_hold_to_moderator_ms_p99', 'ingest_conserved'] },
   { name: 'platforms', module: './platforms.js', exportName: 'benchPlatforms', keys: ['tiktok_us_per_msg', 'youtube_us_per_msg'] },
+  { name: 'simulcast', module: './simulcast.js', exportName: 'benchSimulcast', keys: ['simulcast_hold_to_moderator_ms_p99', 'simulcast_msgs_per_s'] },
   { name: 'restart', module: './restart.js', exportName: 'benchRestart', keys: ['restart_ms'] },
   { name: 'shows', module: './shows.js', exportName: 'benchShows', keys: ['show_aggregate_us_per_msg', 'rehearse_speedup', 'review_open_ms', 'review_data_kb'] },
   { name: 'engage', module: './engage.js', exportName: 'benchEngage', keys: ['draw_ms', 'draw_ms_max', 'engage_us_per_entry'] },

@@ -16,6 +16,7 @@ import { asyncScheduler, defer, Subject, type SchedulerLike, type Subscription }
 import { z } from 'zod';
 import { ChatMessageSchema, MAX_TEXT_LENGTH, type ChatMessage, type ModEvent, type Role } from '../../config/chat.js';
 import type { Config } from '../../config/schema.js';
+import { isValidBuiltChat, type BuiltChatMessage } from './chat-fast.js';
 import { both } from './platform-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
 import type { ChatSource } from './types.js';
@@ -132,7 +133,7 @@ export function mapYouTubeItem(item: LiveChatItem, channel: string, now: number)
   if (!text) return null;
   const a = item.authorDetails;
   const id = a?.channelId ?? s.authorChannelId ?? 'unknown';
-  const name = (a?.displayName || id).slice(0, 128);
+  const name = (a?.displayName || id).slice(0, MAX_NAME);
   return {
     id: item.id,
     platform: 'youtube',
@@ -142,6 +143,85 @@ export function mapYouTubeItem(item: LiveChatItem, channel: string, now: number)
     emotes: [],
     receivedAt: now,
   };
+}
+
+/** mapYouTubeItem's cap on a name (the ChatMessage's own limit). */
+const MAX_NAME = 128;
+const AUTHOR_ID_MAX = AuthorSchema.shape.channelId.maxLength ?? 0;
+const AUTHOR_NAME_MAX = AuthorSchema.shape.displayName.unwrap().maxLength ?? 0;
+const DISPLAY_MAX = SnippetSchema.shape.displayMessage.unwrap().maxLength ?? 0;
+const MESSAGE_TEXT_MAX = SnippetSchema.shape.textMessageDetails.unwrap().shape.messageText.maxLength ?? 0;
+const ITEM_ID_MAX = LiveChatItemSchema.shape.id.maxLength ?? 0;
+if (!AUTHOR_ID_MAX || !AUTHOR_NAME_MAX || !DISPLAY_MAX || !MESSAGE_TEXT_MAX || !ITEM_ID_MAX) throw new Error('youtube: a limit the hand check reads from the schemas is missing');
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+const optString = (v: unknown, max = Infinity): boolean => v === undefined || (typeof v === 'string' && v.length <= max);
+const optBool = (v: unknown): boolean => v === undefined || typeof v === 'boolean';
+
+/**
+ * The common case by hand: a plain text-message item (no other event details) that LiveChatItemSchema
+ * accepts, mapped and checked as mapYouTubeItem + ChatMessageSchema would, in one pass without zod's
+ * copies. Returns the message, or null when the item is anything else (invalid, an event, unusual):
+ * the caller then takes the zod path, which decides and explains. So validation is exactly as strict
+ * (test/unit/sources/platform-fast.test.ts compares both over seeded mutations).
+ */
+export function youtubeChatFast(raw: unknown, channel: string, now: number): ChatMessage | null {
+  if (!isPlain(raw)) return null;
+  const id = raw['id'];
+  const kind = raw['kind'];
+  const s = raw['snippet'];
+  const a = raw['authorDetails'];
+  if (kind !== undefined && kind !== 'youtube#liveChatMessage') return null;
+  if (typeof id !== 'string' || id.length < 1 || id.length > ITEM_ID_MAX) return null;
+  if (!isPlain(s) || s['type'] !== 'textMessageEvent') return null;
+  if (s['superChatDetails'] !== undefined || s['superStickerDetails'] !== undefined || s['messageDeletedDetails'] !== undefined || s['userBannedDetails'] !== undefined || s['membershipGiftingDetails'] !== undefined) return null;
+  const authorChannelId = s['authorChannelId'];
+  const displayMessage = s['displayMessage'];
+  if (!optString(s['liveChatId']) || !optString(authorChannelId) || !optString(s['publishedAt']) || !optBool(s['hasDisplayContent']) || !optString(displayMessage, DISPLAY_MAX)) return null;
+  const details = s['textMessageDetails'];
+  let text: unknown = displayMessage;
+  if (details !== undefined) {
+    if (!isPlain(details)) return null;
+    text = details['messageText'];
+    if (typeof text !== 'string' || text.length > MESSAGE_TEXT_MAX) return null;
+  }
+  if (typeof text !== 'string' || text === '') return null;
+  let userId: string;
+  let name: string;
+  const roles: Role[] = [];
+  if (a === undefined) {
+    userId = (authorChannelId as string | undefined) ?? 'unknown';
+    name = userId;
+  } else {
+    if (!isPlain(a)) return null;
+    const channelId = a['channelId'];
+    const displayName = a['displayName'];
+    const owner = a['isChatOwner'];
+    const mod = a['isChatModerator'];
+    const sponsor = a['isChatSponsor'];
+    if (typeof channelId !== 'string' || channelId.length < 1 || channelId.length > AUTHOR_ID_MAX) return null;
+    if (!optString(displayName, AUTHOR_NAME_MAX) || !optBool(owner) || !optBool(mod) || !optBool(sponsor) || !optBool(a['isVerified'])) return null;
+    userId = channelId;
+    name = (displayName as string | undefined) || channelId;
+    if (owner === true) roles.push('broadcaster');
+    if (mod === true) roles.push('moderator');
+    if (sponsor === true) roles.push('subscriber');
+  }
+  if (name.length > MAX_NAME) name = name.slice(0, MAX_NAME);
+  const m: BuiltChatMessage = {
+    id,
+    platform: 'youtube',
+    channel,
+    user: { id: userId, name, displayName: name, roles },
+    text: text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text,
+    emotes: [],
+    receivedAt: now,
+  };
+  return isValidBuiltChat(m) ? m : null;
 }
 
 /** An API error → state, condition, whether to retry. */
@@ -219,6 +299,11 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   }
 
   function handleItem(raw: unknown): void {
+    const fast = youtubeChatFast(raw, channel, now());
+    if (fast) {
+      messages.next(fast);
+      return;
+    }
     const p = LiveChatItemSchema.safeParse(raw);
     if (!p.success) {
       figures.invalid++;
