@@ -70,6 +70,9 @@ export class ShowRecorder {
   #lastTimeouts = 0;
   #transcript: { file: string; salt: string; lines: string[] } | null = null;
   #cardsSeen = new Set<string>();
+  /** The current minute's reasons and themes not yet moved into `#b` (see `#closeMinute`). */
+  readonly #reasons = new ReasonCounts();
+  readonly #themes = new IdCounts(THEMES.length);
 
   constructor(d: RecorderDeps) {
     this.#d = d;
@@ -172,9 +175,17 @@ export class ShowRecorder {
     this.#minuteBase = this.#b.chatters;
     this.#minuteUsers = new MinuteCounter();
     this.#themed = 0;
+    this.#reasons.clear();
+    this.#themes.clear();
   }
 
-  /** The hot path: one annotated message. `chatNow` = the chat clock when it was filtered (for the transcript). */
+  /**
+   * The hot path: one annotated message. `chatNow` = the chat clock when it was filtered (for the
+   * transcript). No string key built and no record written by name: counters are fields of the
+   * minute or typed arrays indexed by small ids (reasons, themes), moved into the minute's records
+   * when it is written (`#closeMinute`). The one allocation left is the lower-cased text of a
+   * negative message (themes, at most 300 a minute).
+   */
   observe(a: Annotated, chatNow: number): void {
     const b = this.#b;
     if (!b) return;
@@ -192,15 +203,15 @@ export class ShowRecorder {
         break;
       case 'flag':
         b.flag++;
-        countReasons(b.flagBy, v.reasons);
+        this.#reasons.count(FLAG, v.reasons);
         break;
       case 'hold':
         b.hold++;
-        countReasons(b.holdBy, v.reasons);
+        this.#reasons.count(HOLD, v.reasons);
         break;
       case 'block':
         b.block++;
-        countReasons(b.blockBy, v.reasons);
+        this.#reasons.count(BLOCK, v.reasons);
         break;
     }
     if (a.isQuestion) b.questions++;
@@ -209,7 +220,7 @@ export class ShowRecorder {
       if (this.#themed < THEMED_PER_MINUTE) {
         this.#themed++;
         const lower = a.message.text.toLowerCase();
-        for (const [name, re] of MOOD_THEMES) if (re.test(lower)) b.themes[name] = (b.themes[name] ?? 0) + 1;
+        for (let i = 0; i < THEMES.length; i++) if ((THEMES[i] as RegExp).test(lower)) this.#themes.add(i);
       }
     }
     if (this.#transcript) this.#writeLine({ type: 'msg', t: chatNow, m: this.#pseudonymous(a.message), v: v.action, r: v.reasons.map((r) => r.filter) });
@@ -368,6 +379,8 @@ export class ShowRecorder {
   }
 
   #closeMinute(b: Minute): void {
+    this.#reasons.drain(b);
+    this.#themes.drain(b.themes, THEME_NAMES);
     b.chatters = this.#minuteBase + this.#minuteUsers.estimate();
     const banner = this.#d.banner?.() ?? null;
     b.stock = banner && banner.endedAt === null ? banner.stockLeft : null;
@@ -408,6 +421,79 @@ export class ShowRecorder {
   }
 }
 
-function countReasons(by: Record<string, number>, reasons: readonly { filter: string }[]): void {
-  for (const r of reasons) by[r.filter] = (by[r.filter] ?? 0) + 1;
+const FLAG = 0;
+const HOLD = 1;
+const BLOCK = 2;
+const THEME_NAMES = MOOD_THEMES.map(([name]) => name);
+const THEMES = MOOD_THEMES.map(([, re]) => re);
+
+/**
+ * Counts by small integer id since the last `drain`, in a typed array; `drain` adds them to a
+ * record keyed by name, new keys in the order they were first counted (what counting into the
+ * record directly gives).
+ */
+export class IdCounts {
+  #counts: Uint32Array;
+  /** The ids counted since the last drain, in first-counted order. */
+  #order: number[] = [];
+
+  constructor(size: number) {
+    this.#counts = new Uint32Array(size);
+  }
+
+  add(id: number): void {
+    if (id >= this.#counts.length) {
+      const grown = new Uint32Array(Math.max(id + 1, this.#counts.length * 2));
+      grown.set(this.#counts);
+      this.#counts = grown;
+    }
+    const n = this.#counts[id] as number;
+    if (n === 0) this.#order.push(id);
+    this.#counts[id] = n + 1;
+  }
+
+  drain(into: Record<string, number>, names: readonly string[]): void {
+    for (const id of this.#order) {
+      const name = names[id] as string;
+      into[name] = (into[name] ?? 0) + (this.#counts[id] as number);
+      this.#counts[id] = 0;
+    }
+    this.#order.length = 0;
+  }
+
+  clear(): void {
+    for (const id of this.#order) this.#counts[id] = 0;
+    this.#order.length = 0;
+  }
+}
+
+/** Reasons per action (flag, hold, block): a filter's name gets a small id once, then counts are array slots. */
+export class ReasonCounts {
+  readonly #ids = new Map<string, number>();
+  readonly #names: string[] = [];
+  readonly #by = [new IdCounts(16), new IdCounts(16), new IdCounts(16)] as const;
+
+  count(action: number, reasons: readonly { filter: string }[]): void {
+    const c = this.#by[action] as IdCounts;
+    for (let i = 0; i < reasons.length; i++) {
+      const name = (reasons[i] as { filter: string }).filter;
+      let id = this.#ids.get(name);
+      if (id === undefined) {
+        id = this.#names.length;
+        this.#ids.set(name, id);
+        this.#names.push(name);
+      }
+      c.add(id);
+    }
+  }
+
+  drain(b: Minute): void {
+    this.#by[FLAG].drain(b.flagBy, this.#names);
+    this.#by[HOLD].drain(b.holdBy, this.#names);
+    this.#by[BLOCK].drain(b.blockBy, this.#names);
+  }
+
+  clear(): void {
+    for (const c of this.#by) c.clear();
+  }
 }
