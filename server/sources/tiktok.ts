@@ -16,7 +16,7 @@
  * of here and its logs never reach ours (an API key could be in a URL).
  */
 import { type EventEmitter } from 'node:events';
-import { asyncScheduler, auditTime, defer, Subject, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, auditTime, Subject, type SchedulerLike, type Subscription } from 'rxjs';
 import {
   InvalidResponseCompositeError,
   PremiumFeatureError,
@@ -33,7 +33,7 @@ import { validateBuiltChat, type BuiltChatMessage } from './chat-fast.js';
 import type { Config } from '../../config/schema.js';
 import { both } from './platform-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
-import type { ChatSource } from './types.js';
+import { startedOnSubscribe, type ChatSource } from './types.js';
 
 export type TikTokConfig = Config['tiktok'];
 
@@ -275,14 +275,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
 
   return {
     name: 'tiktok',
-    messages$: defer(() => {
-      start();
-      return messages;
-    }),
-    modEvents$: defer(() => {
-      start();
-      return modEvents;
-    }),
+    ...startedOnSubscribe(start, messages, modEvents),
     status$: status.status$,
     get invalid() {
       return figures.invalid;

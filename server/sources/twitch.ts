@@ -7,13 +7,13 @@
  * (and so never a token).
  */
 import { randomUUID } from 'node:crypto';
-import { defer, Subject } from 'rxjs';
+import { Subject } from 'rxjs';
 import tmi from 'tmi.js';
 import { ChatMessageSchema, type ChatMessage, type EmoteRange, type ModEvent, type Role } from '../../config/chat.js';
 import type { Config } from '../../config/schema.js';
 import { ShowrunnerError } from '../errors.js';
 import { StatusTracker } from './status.js';
-import type { ChatSource } from './types.js';
+import { startedOnSubscribe, type ChatSource } from './types.js';
 
 export type TwitchConfig = Config['twitch'];
 
@@ -199,14 +199,7 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
 
   return {
     name: 'twitch',
-    messages$: defer(() => {
-      start();
-      return messages;
-    }),
-    modEvents$: defer(() => {
-      start();
-      return modEvents;
-    }),
+    ...startedOnSubscribe(start, messages, modEvents),
     status$: status.status$,
     get invalid() {
       return invalid;

@@ -2,7 +2,7 @@
  * What every chat source gives the pipeline: validated messages, the moderation actions others took
  * on the platform, and its connection status. Each source owns its reconnects.
  */
-import type { Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { ChatMessage, ModEvent } from '../../config/chat.js';
 import type { SourceStatus } from '../../config/views.js';
 
@@ -15,4 +15,21 @@ export interface ChatSource {
   /** The current status on subscription, then every change (gaps included). */
   readonly status$: Observable<SourceStatus>;
   stop(): void;
+}
+
+/**
+ * A platform source's two streams, each starting the source on its first subscription (whichever
+ * the pipeline subscribes first); `start` must be idempotent.
+ */
+export function startedOnSubscribe(start: () => void, messages: Observable<ChatMessage>, modEvents: Observable<ModEvent>): Pick<ChatSource, 'messages$' | 'modEvents$'> {
+  return {
+    messages$: defer(() => {
+      start();
+      return messages;
+    }),
+    modEvents$: defer(() => {
+      start();
+      return modEvents;
+    }),
+  };
 }

@@ -12,14 +12,14 @@
  * enforcer) and shown. The API key travels as the documented `key` query parameter, so URLs are never
  * logged; an OAuth token, when set, goes in the Authorization header.
  */
-import { asyncScheduler, defer, Subject, type SchedulerLike, type Subscription } from 'rxjs';
+import { asyncScheduler, Subject, type SchedulerLike, type Subscription } from 'rxjs';
 import { z } from 'zod';
 import { ChatMessageSchema, MAX_TEXT_LENGTH, type ChatMessage, type ModEvent, type Role } from '../../config/chat.js';
 import type { Config } from '../../config/schema.js';
 import { isValidBuiltChat, type BuiltChatMessage } from './chat-fast.js';
 import { both } from './platform-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
-import type { ChatSource } from './types.js';
+import { startedOnSubscribe, type ChatSource } from './types.js';
 
 export type YouTubeConfig = Config['youtube'];
 
@@ -446,14 +446,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
 
   return {
     name: 'youtube',
-    messages$: defer(() => {
-      start();
-      return messages;
-    }),
-    modEvents$: defer(() => {
-      start();
-      return modEvents;
-    }),
+    ...startedOnSubscribe(start, messages, modEvents),
     status$: status.status$,
     quota,
     get liveChatId() {
