@@ -108,12 +108,14 @@ function storedLang(): string | null {
     }
     const producer = panel('producer', 'producer');
     sections.push(producerSection(ctx, producer));
-    if (role !== 'moderator') grid.append(producer);
     if (role === 'producer') {
+      // draws, polls and coupons sit under the sale controls, so the questions keep their column
       const e = panel('engage', 'engage');
       sections.push(engageSection(ctx, e));
-      grid.append(e);
-    }
+      const column = h('div', { class: 'side' });
+      column.append(producer, e);
+      grid.append(column);
+    } else if (role !== 'moderator') grid.append(producer);
     const side = h('div', { class: 'side' });
     if (role !== 'moderator') {
       const q = panel('questions', 'questions');
