@@ -129,6 +129,22 @@ export const RehearseRequestSchema = z
   .strict();
 export type RehearseRequest = z.input<typeof RehearseRequestSchema>;
 
+/** A rehearsal against the live show: what changes for moderators and the screen. */
+export interface RehearsalDiff {
+  holdsLive: number;
+  holdsNow: number;
+  /** Comments held or blocked live that these settings would show. */
+  reachedScreen: { text: string; live: string; now: string; reasons: string[] }[];
+  reachedScreenCount: number;
+  /** Comments shown live that these settings would hold or block. */
+  hiddenNow: { text: string; live: string; now: string; reasons: string[] }[];
+  hiddenNowCount: number;
+  /** Question cards: seconds earlier (negative) or later than live; null = formed only on one side. */
+  cards: { text: string; liveAt: number | null; nowAt: number | null; deltaS: number | null }[];
+  /** Messages whose verdict is the same as live. */
+  same: number;
+}
+
 /** What the page gets back: the difference to the live show and both sides' totals. */
 export interface RehearsalView {
   state: 'idle' | 'running' | 'done' | 'failed';
@@ -137,16 +153,7 @@ export interface RehearsalView {
   total: number;
   error?: string;
   result?: {
-    diff: {
-      holdsLive: number;
-      holdsNow: number;
-      reachedScreen: { text: string; live: string; now: string; reasons: string[] }[];
-      reachedScreenCount: number;
-      hiddenNow: { text: string; live: string; now: string; reasons: string[] }[];
-      hiddenNowCount: number;
-      cards: { text: string; liveAt: number | null; nowAt: number | null; deltaS: number | null }[];
-      same: number;
-    };
+    diff: RehearsalDiff;
     live: Review['totals'];
     now: Review['totals'];
     holdReasonsNow: Record<string, number>;

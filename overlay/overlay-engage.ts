@@ -11,26 +11,10 @@ import type { UiLang } from '../config/i18n.js';
 import { ENGAGE_TEXT, type EngageText } from './engage-i18n.js';
 import { pick } from './i18n.js';
 import { formatClock, stripBidi } from './format.js';
+import { el, setData, setText, show } from './overlay-dom.js';
 import './overlay-engage.css';
 
 const COUPON_END_LINGER_MS = 5_000;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, parent?: HTMLElement): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  parent?.appendChild(e);
-  return e;
-}
-function setText(e: HTMLElement, raw: string): void {
-  const text = stripBidi(raw);
-  if (e.textContent !== text) e.textContent = text;
-}
-function show(e: HTMLElement, on: boolean): void {
-  if (e.classList.contains('on') !== on) e.classList.toggle('on', on);
-}
-function setData(e: HTMLElement, key: string, value: string): void {
-  if (e.dataset[key] !== value) e.dataset[key] = value;
-}
 
 export class EngageOverlay {
   readonly draw = el('section', 'w engage-draw');

@@ -17,32 +17,13 @@ import {
   formatClock,
   formatMoney,
   safeImageUrl,
-  stripBidi,
   stockText,
   truncateGraphemes,
 } from './format.js';
 
+import { el, setAttr, setText, show } from './overlay-dom.js';
+
 type Pos = Theme['positions']['countdown'];
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, parent?: HTMLElement): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  parent?.appendChild(e);
-  return e;
-}
-
-function setText(e: HTMLElement, raw: string): void {
-  const text = stripBidi(raw);
-  if (e.textContent !== text) e.textContent = text;
-}
-
-function setAttr(e: HTMLElement, name: string, value: string): void {
-  if (e.getAttribute(name) !== value) e.setAttribute(name, value);
-}
-
-function show(e: HTMLElement, on: boolean): void {
-  if (e.classList.contains('on') !== on) e.classList.toggle('on', on);
-}
 
 export interface OverlayViewOptions {
   readonly stage: HTMLElement;

@@ -11,7 +11,7 @@ import { from, map } from 'rxjs';
 import { asyncScheduler } from 'rxjs';
 import { ChatMessageSchema, type Annotated, type ChatMessage } from '../../config/chat.js';
 import { LevelSchema, SENSITIVITY_CATEGORIES, SensitivitySchema } from '../../config/filters-config.js';
-import { TranscriptLineSchema, type Review, type TranscriptLine } from '../../config/review.js';
+import { TranscriptLineSchema, type RehearsalDiff, type Review, type TranscriptLine } from '../../config/review.js';
 import type { Config } from '../../config/schema.js';
 import type { FaqEntry } from '../../config/views.js';
 import { createFilterEngine } from '../../filters/engine.js';
@@ -68,20 +68,6 @@ export function parseTranscript(text: string): Transcript {
   return { header, msgs, cards, settings, invalid };
 }
 
-export interface RehearsalDiff {
-  holdsLive: number;
-  holdsNow: number;
-  /** Comments held or blocked live that these settings would show. */
-  reachedScreen: { text: string; live: string; now: string; reasons: string[] }[];
-  reachedScreenCount: number;
-  /** Comments shown live that these settings would hold or block. */
-  hiddenNow: { text: string; live: string; now: string; reasons: string[] }[];
-  hiddenNowCount: number;
-  /** Question cards: seconds earlier (negative) or later than live; null = formed only on one side. */
-  cards: { text: string; liveAt: number | null; nowAt: number | null; deltaS: number | null }[];
-  /** Messages whose verdict is the same as live. */
-  same: number;
-}
 
 export interface Rehearsal {
   review: Review;
