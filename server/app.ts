@@ -43,6 +43,7 @@ import { chatTimeSpeed } from './sources/index.js';
 import { Store } from './store/store.js';
 import { createShows } from './shows/index.js';
 import { AuditPublisher, StatsTracker, upkeepTick } from './upkeep.js';
+import type { Publish, Publisher } from './hub/publisher.js';
 
 export type { EnforcerLike, InsightsLike, ObsLike, SourceLike } from './part-types.js';
 
@@ -92,8 +93,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const tokens = resolveTokens(config, store);
   const subs = new Subscription();
   const shutdown = new Shutdown();
-  const publish = (path: readonly string[], value: unknown): void => hub.set(path, value);
-  const publisher = { set: publish, del: (path: readonly string[]) => hub.del(path) };
+  // the typed face of the hub: paths and values checked against ControlState (server/hub/publisher.ts)
+  const publish: Publish = (path, value) => hub.set(path, value);
+  const publisher: Publisher = { set: publish, del: (path) => hub.del(path) };
 
   const authenticate = (token: string | null): ControlRole | null => {
     if (!token) return null;

@@ -6,6 +6,7 @@
  */
 import type { AuditEntry, ModStatsView, StatsView } from '../config/views.js';
 import type { Counters } from './pipeline/pipeline.js';
+import type { Publish } from './hub/publisher.js';
 
 /** Message rate and counters for the console and GET /api/stats. */
 export class StatsTracker {
@@ -77,7 +78,7 @@ export interface UpkeepDeps {
   readonly audit: AuditPublisher;
   readonly queue: { tick(): void; stats(): ModStatsView };
   readonly watch: { tick(): void };
-  readonly publish: (path: readonly string[], value: unknown) => void;
+  readonly publish: Publish;
 }
 
 /** One upkeep tick (the app runs it once a second). */

@@ -17,6 +17,7 @@ import type { WatchList } from '../moderation/watch.js';
 import type { LiveOverlay } from '../overlay/live-overlay.js';
 import { isOverlayCommand, reduceOverlay, type ReduceContext } from '../overlay/reducer.js';
 import { OBS_UNAVAILABLE, type ObsLike } from '../part-types.js';
+import type { Publish } from '../hub/publisher.js';
 
 export interface Actor {
   readonly role: ControlRole;
@@ -38,7 +39,7 @@ export interface CommandDeps {
     deleteFaq(id: string): boolean;
     faq(): FaqEntry[];
   };
-  readonly publish: (path: readonly string[], value: unknown) => void;
+  readonly publish: Publish;
   /** Sends an item to the live chat feed (a removed comment shows as blocked). */
   readonly feed: (item: FeedItem) => void;
   readonly toFeed: (a: Annotated) => FeedItem;

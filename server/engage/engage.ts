@@ -17,6 +17,7 @@ import { scheduleLong } from '../long-timer.js';
 import { CHUNK, chunkKey, deleteDraw, DRAW_KEY, entrantsDigest, loadRecord, saveHeader, storedDraws, type DrawHeader } from './draw-store.js';
 import { canonicalOrder, commitOf, DRAW_ALGORITHM, newSeed, shufflePrefix, type DrawRecord } from './fair.js';
 import { createDrawState, createPollState, quizWinners, userKey, stepDraw, stepPoll, type DrawState, type PollState } from './tally.js';
+import type { Publish } from '../hub/publisher.js';
 
 export type EngageCommand = Extract<Command, { kind: `draw.${string}` | `poll.${string}` | `coupon.${string}` }>;
 
@@ -43,7 +44,7 @@ export interface EngageDeps {
   readonly scheduler: SchedulerLike;
   readonly store: EngageStore;
   /** Sets a value in the hub's state tree (paths start with 'overlay', 'engage'). */
-  readonly publish: (path: readonly string[], value: unknown) => void;
+  readonly publish: Publish;
   /** An audit entry was written (the app pushes the log to the console). */
   readonly onAudit?: () => void;
   readonly newSeed?: () => string;

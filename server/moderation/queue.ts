@@ -7,19 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Annotated, ChatMessage, ModEvent } from '../../config/chat.js';
 import type { Level, SensitivityCategory } from '../../config/filters-config.js';
-import type { AuditEntry, ModStatsView, QueueInfo, QueueItem } from '../../config/views.js';
+import type { AuditEntry, ControlState, ModStatsView, QueueInfo, QueueItem } from '../../config/views.js';
 import { sensitivityCategory } from '../../filters/sensitivity.js';
 import { ShowrunnerError } from '../errors.js';
 import type { Decision, HeldRow, Store } from '../store/store.js';
+import type { Publisher } from '../hub/publisher.js';
 
 export interface QueueDeps {
   readonly store: Store;
   readonly now: () => number;
   readonly mask: (text: string) => string;
-  readonly publish: {
-    set(path: readonly string[], value: unknown): void;
-    del(path: readonly string[]): void;
-  };
+  readonly publish: Publisher;
   readonly holdTimeoutMs: number;
   /** What a timeout does for reasons no rule in `timeoutActions` names. */
   readonly onTimeout: 'approve' | 'reject';
@@ -32,7 +30,7 @@ export interface QueueDeps {
   /** The live level of a sensitivity category, for the overflow suggestion. */
   readonly levelOf?: (category: SensitivityCategory) => Level;
   /** A viewer's recent messages, shown beside their items. */
-  readonly recentOf?: (userId: string) => unknown;
+  readonly recentOf?: (userId: string) => ControlState['userContext'][string]['recent'];
   readonly undoMs: number;
   readonly claimMs: number;
   /** An approved (or featured) message rejoins the allowed stream. */

@@ -7,14 +7,12 @@
  */
 import type { Annotated } from '../../config/chat.js';
 import type { WatchItem } from '../../config/views.js';
+import type { Publisher } from '../hub/publisher.js';
 
 export interface WatchDeps {
   readonly now: () => number;
   readonly mask: (text: string) => string;
-  readonly publish: {
-    set(path: readonly string[], value: unknown): void;
-    del(path: readonly string[]): void;
-  };
+  readonly publish: Publisher;
   /** After this long a flagged comment counts for questions and mood. */
   readonly settleMs: number;
   /** Entries shown to moderators for this long (and at most `max` of them). */

@@ -6,11 +6,12 @@
  */
 import type { OverlayState, Theme } from '../../config/protocol.js';
 import { initialOverlay } from './reducer.js';
+import type { Publish } from '../hub/publisher.js';
 
 export interface LiveOverlayDeps {
   /** Persists the state (questions and mood are live figures, not saved). */
   readonly save: (state: OverlayState) => void;
-  readonly publish: (path: readonly string[], value: unknown) => void;
+  readonly publish: Publish;
 }
 
 /** The saved overlay over the defaults; the theme always comes from the config. */

@@ -9,9 +9,10 @@ import { stripBidi } from '../../config/protocol.js';
 import type { ClusterView, MoodView } from '../../config/views.js';
 import type { LiveOverlay } from '../overlay/live-overlay.js';
 import type { Clock } from './pipeline.js';
+import type { Publish } from '../hub/publisher.js';
 
 export interface InsightsViewDeps {
-  readonly publish: (path: readonly string[], value: unknown) => void;
+  readonly publish: Publish;
   readonly overlay: Pick<LiveOverlay, 'current' | 'update'>;
   /** Mood alerts raised since the last snapshot (logged). */
   readonly drainAlerts: () => readonly { themes: readonly string[] }[];

@@ -12,6 +12,7 @@ import type { AuditEntry } from '../../config/views.js';
 import type { ModerationQueue } from '../moderation/queue.js';
 import type { WatchList } from '../moderation/watch.js';
 import { RECENT_CTX_KEY, type RecentChat } from './recent-chat.js';
+import type { Publish } from '../hub/publisher.js';
 
 /** An FAQ answer to send to chat (server/auto-reply.ts decides; the source sends). */
 export interface AutoReply {
@@ -34,7 +35,7 @@ export interface RouterDeps {
   readonly watch: Pick<WatchList, 'add'>;
   readonly queue: Pick<ModerationQueue, 'hold' | 'showsUser'>;
   readonly store: { appendAudit(entry: AuditEntry): void; setJson(key: string, value: unknown, now: number): void };
-  readonly publish: (path: readonly string[], value: unknown) => void;
+  readonly publish: Publish;
   /** The audit log changed: publish it with the next upkeep tick. */
   readonly auditSoon: () => void;
   /** Takes a blocked message off the platform, or null without enforcement. */

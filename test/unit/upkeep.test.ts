@@ -58,7 +58,7 @@ describe('AuditPublisher and the tick', () => {
       audit,
       queue: { tick: () => order.push('queue.tick'), stats: () => ({ queueLength: 4, oldestHeldAt: null, medianMs: null, p90Ms: null, decisionsPerMinute: 0, resolvedByTimeout: 0, history: [] }) },
       watch: { tick: () => order.push('watch.tick') },
-      publish: (p, v) => order.push(`${p.join('.')}${p[0] === 'modStats' ? `:${(v as { queueLength: number }).queueLength}` : ''}`),
+      publish: (p: readonly string[], v: unknown) => order.push(`${p.join('.')}${p[0] === 'modStats' ? `:${(v as { queueLength: number }).queueLength}` : ''}`),
     });
     expect(order).toEqual(['stats', 'audit', 'queue.tick', 'watch.tick', 'modStats:4']);
   });
