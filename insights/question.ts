@@ -153,8 +153,9 @@ const EN_REQUEST = new RegExp(
   String.raw`\b(?:(?:i|we)(?:'?d| would)? (?:(?:need|want|like|have) to|wanna|gotta) (?:` + ACTION + String.raw`)\b|(?:i|we) (?:need|want|would like|'?d like) (?:a |an |some |more |the |my )?(?:new |another |replacement |different |bigger |smaller |more )?(?:help|support|info|information|details|advice|refund|replacement|receipt|invoice|link|code|coupon|size chart|size|tracking)\b|looking for (?!ward)|need help|help me\b|help pl(?:s|z|ease)|pl(?:s|z|ease) help|tell me (?:how|why|what|when|where|which|if|whether|about the)\b|show me (?:how|where|the|it again)\b|let me know\b|explain (?:how|why|the)\b)`,
 );
 /** Cheap test before EN_REQUEST: one of its key words is there. */
+const MAY_REQUEST = /need|want|like|have to|gotta|look|help| me |explain/;
 function mayRequest(l: string): boolean {
-  return l.includes('need') || l.includes('want') || l.includes('wanna') || l.includes('like') || l.includes('have to') || l.includes('gotta') || l.includes('look') || l.includes('help') || l.includes(' me ') || l.includes('explain');
+  return MAY_REQUEST.test(l);
 }
 /** Excitement, not a request: "i need this so bad lol", "i want it omg". */
 const EN_EXCITED = /\b(?:so bad(?:ly)?|so much|lol|lmao|lmfao|omg|haha\w*)\b|!!/;
