@@ -153,7 +153,7 @@ const EN_REQUEST = new RegExp(
   String.raw`\b(?:(?:i|we)(?:'?d| would)? (?:(?:need|want|like|have) to|wanna|gotta) (?:` + ACTION + String.raw`)\b|(?:i|we) (?:need|want|would like|'?d like) (?:a |an |some |more |the |my )?(?:new |another |replacement |different |bigger |smaller |more )?(?:help|support|info|information|details|advice|refund|replacement|receipt|invoice|link|code|coupon|size chart|size|tracking)\b|looking for (?!ward)|need help|help me\b|help pl(?:s|z|ease)|pl(?:s|z|ease) help|tell me (?:how|why|what|when|where|which|if|whether|about the)\b|show me (?:how|where|the|it again)\b|let me know\b|explain (?:how|why|the)\b)`,
 );
 /** Cheap test before EN_REQUEST: one of its key words is there. */
-const MAY_REQUEST = /need|want|like|have to|gotta|look|help| me |explain/;
+const MAY_REQUEST = /need|want|wanna|like|have to|gotta|look|help| me |explain/;
 function mayRequest(l: string): boolean {
   return MAY_REQUEST.test(l);
 }
