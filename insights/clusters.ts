@@ -46,6 +46,8 @@ export interface ClusterOptions {
    * ambiguous question starts a cluster of its own, so neighbouring questions do not merge through it.
    */
   readonly margin: number;
+  /** Word vectors (default: the shipped ones, wordVectors()); for studies and tests. */
+  readonly vectors?: WordVectors | null;
 }
 
 /** The cluster options a config sets (config/insights-config.ts); the rest are internal caps. */
@@ -124,13 +126,15 @@ export interface ClusterState {
   readonly prior: Float64Array;
 }
 
-let sharedPrior: Float64Array | null = null;
+/** The prior mean of each vector table, computed once. */
+const priors = new WeakMap<WordVectors, Float64Array>();
 
 export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterState {
   const o = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
-  const wv = o.denseWeight > 0 ? wordVectors() : null;
+  const wv = o.denseWeight > 0 ? (o.vectors !== undefined ? o.vectors : wordVectors()) : null;
   const dims = wv?.dims ?? 0;
-  if (wv && !sharedPrior) sharedPrior = priorMean(wv, isContentWord);
+  let prior = wv ? priors.get(wv) : undefined;
+  if (wv && !prior) priors.set(wv, (prior = priorMean(wv, isContentWord)));
   return {
     opts: o,
     clusters: [],
@@ -143,7 +147,7 @@ export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterStat
     wv,
     dsum: new Float64Array(dims),
     dn: 0,
-    prior: wv && sharedPrior ? sharedPrior : new Float64Array(0),
+    prior: prior ?? new Float64Array(0),
   };
 }
 
