@@ -269,8 +269,10 @@ export function moodRate(s: MoodState, nowMs: number): number {
   if (s.firstAt === null) return 0;
   const tau = s.opts.rateTauMs;
   const age = Math.max(1000, nowMs - s.firstAt);
-  const count = s.rateCount * Math.exp(-Math.max(0, nowMs - s.lastAt) / tau);
-  return (1000 * count) / (tau * (1 - Math.exp(-age / tau)));
+  // exp() skipped where it is exactly 1 (no time since the last message) or 1 - exp() is (an old stream)
+  const idle = nowMs - s.lastAt;
+  const count = idle > 0 ? s.rateCount * Math.exp(-idle / tau) : s.rateCount;
+  return (1000 * count) / (tau * (age > 40 * tau ? 1 : 1 - Math.exp(-age / tau)));
 }
 
 /**
@@ -278,11 +280,16 @@ export function moodRate(s: MoodState, nowMs: number): number {
  * for ARL0 = messages in `falseAlarmHours`, plus a warm-up margin while the baseline is young.
  */
 export function moodThreshold(s: MoodState, nowMs: number): number {
+  const p0 = Math.min(0.4, Math.max(0.04, s.p0));
+  const p1 = Math.min(0.85, s.opts.riseRatio * p0);
+  return thresholdFor(s, nowMs, p0, Math.log(p1 / p0), Math.log((1 - p1) / (1 - p0)));
+}
+
+/** moodThreshold() given the clamped baseline p0 and the log-likelihood ratios of a negative and another line. */
+function thresholdFor(s: MoodState, nowMs: number, p0: number, llrNeg: number, llrPos: number): number {
   const o = s.opts;
   if (o.falseAlarmHours <= 0) return o.alertOn;
-  const p0 = Math.min(0.4, Math.max(0.04, s.p0));
-  const p1 = Math.min(0.85, o.riseRatio * p0);
-  const drift = -(p0 * Math.log(p1 / p0) + (1 - p0) * Math.log((1 - p1) / (1 - p0)));
+  const drift = -(p0 * llrNeg + (1 - p0) * llrPos);
   const arl = Math.max(1, moodRate(s, nowMs) * 3600 * o.falseAlarmHours);
   const target = arl * drift;
   let h = Math.log(target + 1);
@@ -295,7 +302,9 @@ export function moodThreshold(s: MoodState, nowMs: number): number {
 export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep {
   const o = s.opts;
   const negative = isNegative(item.sentiment);
-  s.rateCount = s.firstAt === null ? 1 : s.rateCount * Math.exp(-(nowMs - s.lastAt) / o.rateTauMs) + 1;
+  const dt = nowMs - s.lastAt;
+  // exp(-0) is 1: skipped for messages in the same millisecond
+  s.rateCount = s.firstAt === null ? 1 : (dt === 0 ? s.rateCount : s.rateCount * Math.exp(-dt / o.rateTauMs)) + 1;
   if (s.firstAt === null) s.firstAt = nowMs;
   const b = bucketOf(s, nowMs);
   b.n++;
@@ -327,9 +336,11 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
   if (counts) {
     const p0 = Math.min(0.4, Math.max(0.04, s.p0));
     const p1 = Math.min(0.85, o.riseRatio * p0);
-    const llr = negative ? Math.log(p1 / p0) : Math.log((1 - p1) / (1 - p0));
+    const llrNeg = Math.log(p1 / p0);
+    const llrPos = Math.log((1 - p1) / (1 - p0));
+    const llr = negative ? llrNeg : llrPos;
     const cooling = s.alertEndedAt !== null && nowMs - s.alertEndedAt < o.cooldownMs;
-    const h = moodThreshold(s, nowMs) + (cooling ? o.cooldownBoost : 0);
+    const h = thresholdFor(s, nowMs, p0, llrNeg, llrPos) + (cooling ? o.cooldownBoost : 0);
     s.cusum = Math.min(h * 2, Math.max(0, s.cusum + llr));
     if (!s.alert) {
       const a = 1 / Math.min(o.baselineMessages, s.seen + 20);
