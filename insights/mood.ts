@@ -188,6 +188,9 @@ export interface MoodState {
   recent: RecentNegative[];
   /** userId → time of that viewer's last negative line (insertion order = age, for eviction). */
   angry: Map<string, number>;
+  /** The bucket bucketOf returned last, and its key. */
+  lastBucketKey: number;
+  lastBucket: Bucket | null;
 }
 
 export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
@@ -204,6 +207,8 @@ export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
     lastAt: 0,
     recent: [],
     angry: new Map(),
+    lastBucketKey: NaN,
+    lastBucket: null,
   };
 }
 
@@ -228,6 +233,9 @@ function themesOf(text: string): string[] {
 
 function bucketOf(s: MoodState, at: number): Bucket {
   const k = Math.floor(at / s.opts.bucketMs);
+  // most messages land in the bucket of the one before: no Map lookup (buckets are only pruned when
+  // one is created, and the created one becomes the remembered one, so it is never a pruned one)
+  if (k === s.lastBucketKey && s.lastBucket) return s.lastBucket;
   let b = s.buckets.get(k);
   if (!b) {
     b = { n: 0, neg: 0, sum: 0, ln: [0, 0, 0], lneg: [0, 0, 0] };
@@ -235,6 +243,8 @@ function bucketOf(s: MoodState, at: number): Bucket {
     const oldest = k - Math.ceil(s.opts.timelineMs / s.opts.bucketMs);
     for (const key of s.buckets.keys()) if (key < oldest) s.buckets.delete(key);
   }
+  s.lastBucketKey = k;
+  s.lastBucket = b;
   return b;
 }
 
@@ -318,8 +328,8 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
   s.seen++;
   s.lastAt = nowMs;
 
-  // one angry viewer repeating themselves counts once per repeatMs
-  const prevNeg = s.angry.get(item.userId);
+  // one angry viewer repeating themselves counts once per repeatMs (looked up for negative lines only)
+  const prevNeg = negative ? s.angry.get(item.userId) : undefined;
   const counts = !(negative && prevNeg !== undefined && nowMs - prevNeg < o.repeatMs);
   if (negative) {
     s.angry.delete(item.userId);
