@@ -46,6 +46,8 @@ export interface ClusterOptions {
    * ambiguous question starts a cluster of its own, so neighbouring questions do not merge through it.
    */
   readonly margin: number;
+  /** Word vectors (default: the shipped ones, wordVectors()); for studies and tests. */
+  readonly vectors?: WordVectors | null;
 }
 
 /** The cluster options a config sets (config/insights-config.ts); the rest are internal caps. */
@@ -98,6 +100,8 @@ export interface Cluster {
   joins: number[];
   firstAt: number;
   lastAt: number;
+  /** The step that last scored it as a candidate (each cluster is scored once per question, without a Set). */
+  seenAt: number;
 }
 
 export interface ClusterState {
@@ -122,15 +126,23 @@ export interface ClusterState {
   dn: number;
   /** The mean's starting value, weighing like PRIOR_QUESTIONS questions. */
   readonly prior: Float64Array;
+  /** Questions stepped so far (stamps `Cluster.seenAt`). */
+  steps: number;
+  /** scale() of the last call: its time and reference, and the value. */
+  scaleAt: number;
+  scaleRef: number;
+  scaleK: number;
 }
 
-let sharedPrior: Float64Array | null = null;
+/** The prior mean of each vector table, computed once. */
+const priors = new WeakMap<WordVectors, Float64Array>();
 
 export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterState {
   const o = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
-  const wv = o.denseWeight > 0 ? wordVectors() : null;
+  const wv = o.denseWeight > 0 ? (o.vectors !== undefined ? o.vectors : wordVectors()) : null;
   const dims = wv?.dims ?? 0;
-  if (wv && !sharedPrior) sharedPrior = priorMean(wv, isContentWord);
+  let prior = wv ? priors.get(wv) : undefined;
+  if (wv && !prior) priors.set(wv, (prior = priorMean(wv, isContentWord)));
   return {
     opts: o,
     clusters: [],
@@ -143,17 +155,29 @@ export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterStat
     wv,
     dsum: new Float64Array(dims),
     dn: 0,
-    prior: wv && sharedPrior ? sharedPrior : new Float64Array(0),
+    prior: prior ?? new Float64Array(0),
+    steps: 0,
+    scaleAt: NaN,
+    scaleRef: NaN,
+    scaleK: 1,
   };
 }
 
-/** A question's vector: the lexical part (sparse) and the word-vector part (null when no word was known). */
-export interface QVector {
-  readonly lex: Map<string, number>;
-  readonly dense: Float64Array | null;
+/**
+ * A question's vector: the lexical part (sparse: `keys[i]` weighs `vals[i]`, in the features' order)
+ * and the word-vector part (null when no word was known).
+ */
+interface QVector {
+  readonly keys: string[];
+  vals: Float64Array;
+  dense: Float64Array | null;
   /** Squared norms of the two parts. */
-  readonly lex2: number;
-  readonly dense2: number;
+  lex2: number;
+  dense2: number;
+}
+
+function newQVector(dims: number): QVector {
+  return { keys: [], vals: new Float64Array(16), dense: new Float64Array(dims), lex2: 0, dense2: 0 };
 }
 
 const MAX_JOINS = 256;
@@ -162,6 +186,8 @@ const CONCEPT_IDF_FLOOR = 2.5;
 const PRIOR_QUESTIONS = 20;
 
 function scale(s: ClusterState, nowMs: number): number {
+  // one exp() per question instead of one per use: same time and reference, same value
+  if (nowMs === s.scaleAt && s.ref === s.scaleRef) return s.scaleK;
   let k = Math.exp((nowMs - s.ref) / s.opts.windowMs);
   if (k > 1e6 || k < 1e-6) {
     // rebase: express every count in units of now
@@ -172,40 +198,65 @@ function scale(s: ClusterState, nowMs: number): number {
     s.ref = nowMs;
     k = 1;
   }
+  s.scaleAt = nowMs;
+  s.scaleRef = s.ref;
+  s.scaleK = k;
   return k;
 }
 
-function observeDf(s: ClusterState, f: Features, nowMs: number): void {
+/**
+ * Counts a question's terms in the frequency table. Returns their new counts, in the features'
+ * order, in `dfs` (for lexVector, saving a second lookup), or null when the table was pruned.
+ */
+function observeDf(s: ClusterState, f: Features, nowMs: number, dfs: Float64Array | null = null): Float64Array | null {
   const k = scale(s, nowMs);
   s.docs += k;
-  for (const term of f.keys()) s.df.set(term, (s.df.get(term) ?? 0) + k);
+  let i = 0;
+  for (const term of f.keys()) {
+    const n = (s.df.get(term) ?? 0) + k;
+    s.df.set(term, n);
+    if (dfs) dfs[i++] = n;
+  }
   if (s.df.size > s.opts.maxDf) {
     // keep the most frequent half: O(n log n) once every maxDf/2 new terms
     const kept = [...s.df.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.floor(s.opts.maxDf / 2));
     s.df = new Map(kept);
+    return null;
   }
+  return dfs;
 }
 
-/** IDF-weighted unit vector of a question's lexical features, with the state's current frequencies. */
-function lexVector(s: ClusterState, f: Features, nowMs: number): Map<string, number> {
+/** 'c:' (a concept): charCodeAt is cheaper than startsWith on the hot path. */
+const isConcept = (k: string): boolean => k.charCodeAt(0) === 99 && k.charCodeAt(1) === 58;
+
+/**
+ * IDF-weighted unit vector of a question's lexical features, with the state's current frequencies,
+ * into `out.keys`/`out.vals`; `dfs`: the terms' counts when the caller has them (observeDf).
+ */
+function lexVector(s: ClusterState, f: Features, nowMs: number, out: QVector, dfs: Float64Array | null = null): void {
   const sc = scale(s, nowMs);
   const docs = s.docs / sc;
-  const v = new Map<string, number>();
+  const keys = out.keys;
+  keys.length = 0;
+  if (out.vals.length < f.size) out.vals = new Float64Array(Math.max(2 * f.size, 16));
+  const vals = out.vals;
   let norm = 0;
+  let i = 0;
   for (const [k, w] of f) {
-    const df = (s.df.get(k) ?? 0) / sc;
+    const df = (dfs ? (dfs[i] ?? 0) : (s.df.get(k) ?? 0)) / sc;
     const idf = Math.log((docs + 1) / (df + 1)) + 1;
     // concepts are meant to be shared (that is how 包邮 meets "free shipping"): a popular concept keeps a floor weight
-    const x = w * (k.startsWith('c:') ? Math.max(idf, CONCEPT_IDF_FLOOR) : idf);
-    v.set(k, x);
+    const x = w * (isConcept(k) ? Math.max(idf, CONCEPT_IDF_FLOOR) : idf);
+    keys.push(k);
+    vals[i++] = x;
     norm += x * x;
   }
   norm = Math.sqrt(norm);
-  if (norm > 0) for (const [k, x] of v) v.set(k, x / norm);
-  return v;
+  if (norm > 0) for (let j = 0; j < i; j++) vals[j] = (vals[j] ?? 0) / norm;
 }
 
-const scratch = { words: [] as string[], sv: new Float64Array(0) };
+/** Scratch of stepClusters (one caller at a time: steps are synchronous). */
+const scratch = { words: [] as string[], sv: new Float64Array(0), dfs: new Float64Array(64), q: newQVector(0) };
 
 /** The SIF average of the known words into `out` (the vectors' size); false when no word is known. */
 function rawDense(s: ClusterState, words: readonly string[], out: Float64Array): boolean {
@@ -221,10 +272,9 @@ function observeDense(s: ClusterState, raw: Float64Array, nowMs: number): void {
 
 /**
  * The word-vector part: the raw SIF average minus the window's mean question vector, scaled to
- * length `weight` (a new array). Null when it is zero.
+ * length `weight`, into `out`. False when it is zero.
  */
-function denseVector(s: ClusterState, raw: Float64Array, nowMs: number, weight: number): Float64Array | null {
-  const out = new Float64Array(raw.length);
+function denseVector(s: ClusterState, raw: Float64Array, nowMs: number, weight: number, out: Float64Array): boolean {
   const sc = scale(s, nowMs);
   const n = PRIOR_QUESTIONS + s.dn / sc;
   let norm = 0;
@@ -235,30 +285,40 @@ function denseVector(s: ClusterState, raw: Float64Array, nowMs: number, weight: 
     norm += x * x;
   }
   norm = Math.sqrt(norm);
-  if (norm === 0) return null;
+  if (norm === 0) return false;
   for (let d = 0; d < out.length; d++) out[d] = ((out[d] ?? 0) / norm) * weight;
-  return out;
+  return true;
 }
 
-/** vectorize() given the raw word vector (null: no known word). */
-function vectorizeRaw(s: ClusterState, f: Features, raw: Float64Array | null, nowMs: number): QVector {
-  const lex = lexVector(s, f, nowMs);
+/**
+ * vectorize() given the raw word vector (null: no known word), into `out` (its `dense` buffer is
+ * reused when it has the vectors' size). `dfs`: the terms' counts from observeDf.
+ */
+function vectorizeRaw(s: ClusterState, f: Features, raw: Float64Array | null, nowMs: number, out: QVector, dfs: Float64Array | null = null): QVector {
+  lexVector(s, f, nowMs, out, dfs);
+  const n = out.keys.length;
   const dw = s.opts.denseWeight;
-  const dense = lex.size > 0 && raw ? denseVector(s, raw, nowMs, Math.sqrt(dw)) : null;
+  let dense: Float64Array | null = null;
+  if (n > 0 && raw) {
+    const buf = out.dense && out.dense.length === raw.length ? out.dense : new Float64Array(raw.length);
+    out.dense = buf;
+    if (denseVector(s, raw, nowMs, Math.sqrt(dw), buf)) dense = buf;
+  }
   let lex2 = 0;
   const k = dense ? Math.sqrt(1 - dw) : 1;
-  for (const [key, x] of lex) {
-    const y = x * k;
-    if (k !== 1) lex.set(key, y);
+  const vals = out.vals;
+  for (let i = 0; i < n; i++) {
+    const y = (vals[i] ?? 0) * k;
+    vals[i] = y;
     lex2 += y * y;
   }
-  return { lex, dense, lex2, dense2: dense ? dw : 0 };
+  return { keys: out.keys, vals, dense, lex2, dense2: dense ? dw : 0 };
 }
 
-/** A question's unit vector: lexical and word-vector parts weighted by `denseWeight` (lexical alone without known words). */
+/** A question's unit vector (new arrays): lexical and word-vector parts weighted by `denseWeight` (lexical alone without known words). */
 function vectorize(s: ClusterState, f: Features, words: readonly string[], nowMs: number): QVector {
   const raw = new Float64Array(s.wv?.dims ?? 0);
-  return vectorizeRaw(s, f, rawDense(s, words, raw) ? raw : null, nowMs);
+  return vectorizeRaw(s, f, rawDense(s, words, raw) ? raw : null, nowMs, newQVector(raw.length));
 }
 
 /**
@@ -269,9 +329,11 @@ function vectorize(s: ClusterState, f: Features, words: readonly string[], nowMs
 function cosine(v: QVector, c: Cluster, floor = -Infinity): number {
   if (c.norm === 0) return 0;
   let dot = 0;
-  for (const [k, x] of v.lex) {
-    const y = c.centroid.get(k);
-    if (y !== undefined) dot += x * y;
+  const { keys, vals } = v;
+  const centroid = c.centroid;
+  for (let i = 0; i < keys.length; i++) {
+    const y = centroid.get(keys[i] ?? '');
+    if (y !== undefined) dot += (vals[i] ?? 0) * y;
   }
   if (v.dense && c.dense) {
     const qn = Math.sqrt(v.lex2 + v.dense2);
@@ -286,7 +348,8 @@ function cosine(v: QVector, c: Cluster, floor = -Infinity): number {
   return c2 > 0 && v.lex2 > 0 ? dot / Math.sqrt(v.lex2 * c2) : 0;
 }
 
-const indexed = (k: string): boolean => !k.startsWith('t:') && !k.startsWith('z:');
+/** Not a 't:' or 'z:' term (charCodeAt: cheaper than startsWith on the hot path). */
+const indexed = (k: string): boolean => k.charCodeAt(1) !== 58 || (k.charCodeAt(0) !== 116 && k.charCodeAt(0) !== 122);
 
 function unindex(s: ClusterState, c: Cluster, k: string): void {
   const set = s.index.get(k);
@@ -297,9 +360,11 @@ function unindex(s: ClusterState, c: Cluster, k: string): void {
 
 function addToCentroid(s: ClusterState, c: Cluster, q: QVector): void {
   const maxFeatures = s.opts.maxFeatures;
-  const v = q.lex;
+  const { keys, vals } = q;
   let norm2 = c.lexNorm2;
-  for (const [k, x] of v) {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] ?? '';
+    const x = vals[i] ?? 0;
     const old = c.centroid.get(k);
     const next = (old ?? 0) + x;
     norm2 += next * next - (old ?? 0) * (old ?? 0);
@@ -389,22 +454,25 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   words.length = 0;
   const f = questionFeatures(item.text, words);
   if (f.size === 0) return { state: s, clusterId: null, similarity: 0 };
-  observeDf(s, f, nowMs);
+  if (scratch.dfs.length < f.size) scratch.dfs = new Float64Array(2 * f.size);
+  const dfs = observeDf(s, f, nowMs, scratch.dfs);
   if (s.wv && scratch.sv.length !== s.wv.dims) scratch.sv = new Float64Array(s.wv.dims);
   const raw = rawDense(s, words, scratch.sv) ? scratch.sv : null;
   if (raw) observeDense(s, raw, nowMs);
-  const v = vectorizeRaw(s, f, raw, nowMs);
+  const v = vectorizeRaw(s, f, raw, nowMs, scratch.q, dfs);
   const floorAll = s.opts.threshold - s.opts.margin;
   let best: Cluster | null = null;
   let bestSim = 0;
   let second = 0;
-  const seen = new Set<Cluster>();
-  for (const k of v.lex.keys()) {
+  const step = ++s.steps;
+  const keys = v.keys;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] ?? '';
     const set = indexed(k) ? s.index.get(k) : undefined;
     if (!set) continue;
     for (const c of set) {
-      if (seen.has(c)) continue;
-      seen.add(c);
+      if (c.seenAt === step) continue;
+      c.seenAt = step;
       // a cluster below both the second best and (threshold - margin) can change neither the choice nor the margin test
       const sim = cosine(v, c, Math.max(second, floorAll));
       if (sim > bestSim) {
@@ -434,6 +502,7 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
       joins: [],
       firstAt: nowMs,
       lastAt: nowMs,
+      seenAt: 0,
     };
     s.clusters.push(target);
   }
@@ -457,7 +526,8 @@ export function questionSimilarity(s: ClusterState, a: string, b: string, nowMs:
   const va = vectorOf(s, a, nowMs);
   const vb = vectorOf(s, b, nowMs);
   let dot = 0;
-  for (const [k, x] of va.lex) dot += x * (vb.lex.get(k) ?? 0);
+  const bLex = new Map(vb.keys.map((k, i) => [k, vb.vals[i] ?? 0]));
+  va.keys.forEach((k, i) => (dot += (va.vals[i] ?? 0) * (bLex.get(k) ?? 0)));
   if (va.dense && vb.dense) for (let d = 0; d < va.dense.length; d++) dot += (va.dense[d] ?? 0) * (vb.dense[d] ?? 0);
   return dot;
 }

@@ -14,7 +14,7 @@
  */
 import { FNV_OFFSET as H0, FNV_PRIME as HP } from '../filters/hash.js';
 import { isHanUnit } from '../filters/script.js';
-import { K_CONTRAST, K_MOD, K_NEG, sentimentTables, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
+import { K_CONTRAST, K_MOD, K_NEG, mayHave, sentimentTables, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
 
 /** A lexicon score and what went into it (dense features of the English model). */
 export interface LexiconDetail {
@@ -96,23 +96,31 @@ function nextIsWord(t: SentimentTables, text: string, i: number): boolean {
  * `l0`, `l1`, `l2`: the word's last three units, last first (for suffix stripping).
  */
 function lookupHashed(t: SentimentTables, len: number, h: Int32Array, l0: number, l1: number, l2: number): number | undefined {
-  const direct = t.words.get(h[len]!);
-  if (direct !== undefined) return direct;
+  // each Map lookup behind its key filter (a clear bit: surely absent)
+  const wb = t.wordBits;
+  const hw = h[len]!;
+  if (mayHave(wb, hw)) {
+    const direct = t.words.get(hw);
+    if (direct !== undefined) return direct;
+  }
+  const pb = t.prefixBits;
+  const lens = t.prefixLens;
   for (let l = Math.min(len, t.maxPrefix); l >= 3; l--) {
+    if (lens[l] !== 1 || !mayHave(pb, h[l]!)) continue;
     const p = t.prefixes.get(h[l]!);
     if (p !== undefined) return p;
   }
   if (len > 4) {
     // suffixes: the stem's hash is a prefix hash (s; ed, ly; ing)
-    if (l0 === 115) {
+    if (l0 === 115 && mayHave(wb, h[len - 1]!)) {
       const v = t.words.get(h[len - 1]!);
       if (v !== undefined) return v;
     }
-    if ((l1 === 101 && l0 === 100) || (l1 === 108 && l0 === 121)) {
+    if (((l1 === 101 && l0 === 100) || (l1 === 108 && l0 === 121)) && mayHave(wb, h[len - 2]!)) {
       const v = t.words.get(h[len - 2]!);
       if (v !== undefined) return v;
     }
-    if (l2 === 105 && l1 === 110 && l0 === 103) {
+    if (l2 === 105 && l1 === 110 && l0 === 103 && mayHave(wb, h[len - 3]!)) {
       const v = t.words.get(h[len - 3]!);
       if (v !== undefined) return v;
     }
@@ -181,7 +189,7 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
         h = Math.imul(h ^ (d === 0x2019 ? 39 : d), HP);
         j++;
       }
-      if (j - i <= 24) {
+      if (j - i <= 24 && mayHave(t.emoteBits, h)) {
         const e = emotes.get(h);
         if (e !== undefined) {
           if (e > 0) r.posSum += e;
@@ -230,7 +238,7 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
       i = j;
       if (prev === 64 /* @ */ || len > MAX_WORD) continue;
       pre[0] = H0;
-      const kind = t.kinds.get(h);
+      const kind = mayHave(t.kindBits, h) ? t.kinds.get(h) : undefined;
       if (kind === K_NEG) {
         negations++;
         r.neg = NEG_REACH + 1;

@@ -33,6 +33,27 @@ export interface SentimentTables {
   readonly mods: ReadonlyMap<number, number>;
   /** Emote / emoji names by hash of their UTF-16 units (case-sensitive). */
   readonly emotes: ReadonlyMap<number, number>;
+  /**
+   * Per table, a 65,536-bit filter of its keys' low 16 hash bits: a clear bit means the key is
+   * absent, so most lookups of ordinary words skip the Map (no false negatives: same results).
+   */
+  readonly wordBits: Uint32Array;
+  readonly prefixBits: Uint32Array;
+  readonly kindBits: Uint32Array;
+  readonly emoteBits: Uint32Array;
+  /** prefixLens[l] = 1 when some `prefix*` entry has l units. */
+  readonly prefixLens: Uint8Array;
+}
+
+/** Whether `h`'s bit is set in a filter built by keyBits (false: `h` is surely not a key). */
+export function mayHave(bits: Uint32Array, h: number): boolean {
+  return ((bits[(h >>> 5) & 2047]! >>> (h & 31)) & 1) === 1;
+}
+
+function keyBits(keys: Iterable<number>): Uint32Array {
+  const bits = new Uint32Array(2048);
+  for (const h of keys) bits[(h >>> 5) & 2047]! |= 1 << (h & 31);
+  return bits;
 }
 
 /** FNV-1a over UTF-16 units with ’ counted as ': the key of every English and emote table. */
@@ -85,15 +106,25 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
   for (const w of lex.en.modifiers.keys()) kinds.set(lexHash(w), K_MOD);
   for (const w of lex.en.contrast) kinds.set(lexHash(w), K_CONTRAST);
   for (const w of lex.en.negators) kinds.set(lexHash(w), K_NEG);
+  const words = hashMap(lex.en.words, 'words');
+  const prefixes = hashMap(lex.en.prefixes, 'prefixes');
+  const emotes = hashMap(lex.emotes, 'emotes');
+  const prefixLens = new Uint8Array(maxPrefix + 1);
+  for (const p of lex.en.prefixes.keys()) prefixLens[p.length] = 1;
   return Object.freeze({
     lex,
     zh: buildZhIndex(lex.zh),
     maxPrefix,
-    words: hashMap(lex.en.words, 'words'),
-    prefixes: hashMap(lex.en.prefixes, 'prefixes'),
+    words,
+    prefixes,
     kinds,
     mods: hashMap(lex.en.modifiers, 'modifiers'),
-    emotes: hashMap(lex.emotes, 'emotes'),
+    emotes,
+    wordBits: keyBits(words.keys()),
+    prefixBits: keyBits(prefixes.keys()),
+    kindBits: keyBits(kinds.keys()),
+    emoteBits: keyBits(emotes.keys()),
+    prefixLens,
   });
 }
 

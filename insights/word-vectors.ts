@@ -129,3 +129,36 @@ export function priorMean(wv: WordVectors, isContent: (word: string) => boolean)
   if (total > 0) for (let d = 0; d < wv.dims; d++) out[d] = (out[d] ?? 0) / total;
   return out;
 }
+
+/**
+ * Every word's vector times `map` (dims × dims, row-major: x ↦ x · M), requantized to int8 with a
+ * scale per word. The SIF average and the clustering's window-mean centring are linear, so mapping the
+ * vocabulary once at load gives the same question vectors as mapping each question's average, at no
+ * cost per message (scripts/train/en-metric-live.ts studies a learned map this way; none is shipped).
+ */
+export function mapWordVectors(wv: WordVectors, map: ArrayLike<number>): WordVectors {
+  const { dims, data: src, scales: srcScales } = wv;
+  if (map.length !== dims * dims) throw new ShowrunnerError('SR_MODEL_INVALID', `question metric: ${map.length} numbers for ${dims} dimensions`);
+  const m = Float64Array.from(map);
+  const count = srcScales.length;
+  const scales = new Float32Array(count);
+  const data = new Int8Array(count * dims);
+  const y = new Float64Array(dims);
+  for (let r = 0; r < count; r++) {
+    y.fill(0);
+    const base = r * dims;
+    const sc = srcScales[r] ?? 0;
+    for (let i = 0; i < dims; i++) {
+      const x = sc * (src[base + i] ?? 0);
+      if (x === 0) continue;
+      const row = i * dims;
+      for (let j = 0; j < dims; j++) y[j] = (y[j] ?? 0) + x * (m[row + j] ?? 0);
+    }
+    let max = 0;
+    for (let j = 0; j < dims; j++) max = Math.max(max, Math.abs(y[j] ?? 0));
+    const scale = max / 127 || 1;
+    scales[r] = scale;
+    for (let j = 0; j < dims; j++) data[base + j] = Math.round((y[j] ?? 0) / scale);
+  }
+  return { dims, rows: wv.rows, scales, data, weights: wv.weights };
+}

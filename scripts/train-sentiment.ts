@@ -213,10 +213,44 @@ export function chooseSentimentThreshold(rows: readonly SentRow[], p: Float64Arr
   return best;
 }
 
-/** Trains on `rows` with the threshold chosen by an inner cross-validation over those rows only. */
+/** Out-of-fold F1 when lines the lexicon does not call negative need `flip` to be called negative. */
+function f1WithFlip(rows: readonly SentRow[], p: Float64Array, t: number, flip: number): number {
+  return prf(
+    rows.map((r, i) => {
+      const lexNeg = lexiconScore(r.text) < -0.2;
+      const pi = p[i]!;
+      if (Number.isNaN(pi)) return lexNeg;
+      return pi >= t && (lexNeg || pi >= flip);
+    }),
+    rows.map((r) => r.y === 1),
+  ).f1;
+}
+
+/** Out-of-fold F1 a flip threshold may cost before a higher one is preferred. */
+export const FLIP_F1_TOLERANCE = 0.005;
+
+/**
+ * The probability (t..0.95) a line the lexicon does not call negative needs to be flipped to
+ * negative: the highest whose out-of-fold F1 stays within FLIP_F1_TOLERANCE of the best. Flips
+ * against the lexicon that bring no measurable gain are left out, so that on chat unlike the
+ * training tweets the model does not make the lexicon worse.
+ */
+export function chooseFlipThreshold(rows: readonly SentRow[], p: Float64Array, t: number): number {
+  const scores: Array<[number, number]> = [];
+  for (let f = t; f <= 0.951; f += 0.01) scores.push([Math.round(f * 100) / 100, f1WithFlip(rows, p, t, f)]);
+  const best = Math.max(...scores.map(([, f1]) => f1));
+  let chosen = t;
+  for (const [f, f1] of scores) if (f1 >= best - FLIP_F1_TOLERANCE) chosen = f;
+  return Math.max(t, chosen);
+}
+
+/** Trains on `rows` with the thresholds chosen by an inner cross-validation over those rows only. */
 export function trainWithInnerThreshold(rows: readonly SentRow[], o: SentTrainOptions): SentimentModelFile {
   const inner = oofProbabilities(rows, o, SENTIMENT_FOLDS, 'inner:');
-  return trainSentiment(rows, o, chooseSentimentThreshold(rows, inner));
+  const t = chooseSentimentThreshold(rows, inner);
+  const file = trainSentiment(rows, o, t);
+  file.header.flipThreshold = chooseFlipThreshold(rows, inner, t);
+  return file;
 }
 
 /** Nested CV: every row scored by a fold model whose threshold was chosen inside its training rows. */

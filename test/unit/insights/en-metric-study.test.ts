@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitMap, project, symEig } from '../../../scripts/train/en-metric.js';
+import { choose, liveCounts, prf } from '../../../scripts/train/en-metric-live.js';
 
 describe('English metric study', () => {
   it('symEig recovers eigenvalues and orthonormal vectors of a symmetric matrix', () => {
@@ -31,5 +32,25 @@ describe('English metric study', () => {
     const white = fitMap(xs, labels, 'whiten', 3);
     expect(cos(raw, same[0], same[1])).toBeLessThan(0);
     expect(cos(white, same[0], same[1])).toBeGreaterThan(0.5);
+  });
+
+  it('counts the live clustering\'s pairs, and with `scored` only pairs that touch those labels', () => {
+    const rows = [
+      { id: '1', text: 'where is my parcel', label: 'a' },
+      { id: '2', text: 'where is my parcel now', label: 'a' },
+      { id: '3', text: 'is the lipstick long lasting', label: 'b' },
+      { id: '4', text: 'is the lipstick long lasting?', label: 'b' },
+    ];
+    const p = { threshold: 0.2, growth: 0.07, margin: 0.03, denseWeight: 0 };
+    const all = liveCounts(rows, null, p);
+    expect(all).toEqual({ tp: 2, fp: 0, fn: 0 });
+    expect(liveCounts(rows, null, p, new Set(['b']))).toEqual({ tp: 1, fp: 0, fn: 0 });
+    expect(prf(all).p).toBe(1);
+  });
+
+  it('chooses the most precise grid point that keeps F1, else the best F1', () => {
+    const g = (t: number) => ({ threshold: t, growth: 0, margin: 0, denseWeight: 0 });
+    expect(choose([{ p: g(0.2), c: { tp: 50, fp: 50, fn: 50 } }, { p: g(0.3), c: { tp: 40, fp: 10, fn: 60 } }, { p: g(0.4), c: { tp: 5, fp: 0, fn: 95 } }]).p.threshold).toBe(0.3);
+    expect(choose([{ p: g(0.2), c: { tp: 1, fp: 50, fn: 50 } }, { p: g(0.3), c: { tp: 2, fp: 50, fn: 50 } }]).p.threshold).toBe(0.3);
   });
 });

@@ -16,7 +16,7 @@ import {
   parseSentimentModel,
   scoreSentiment,
 } from '../../../insights/sentiment.js';
-import { SENTIMENT_TRAIN, trainSentiment, type SentRow } from '../../../scripts/train-sentiment.js';
+import { SENTIMENT_TRAIN, chooseFlipThreshold, trainSentiment, type SentRow } from '../../../scripts/train-sentiment.js';
 
 const NEG = ['this is awful and i hate it so much today', 'worst service ever, never again, what a total disaster', 'so angry right now, they lied to us again and again'];
 const POS = ['what a lovely day with friends at the beach today', 'great show tonight, loved every minute of it', 'thank you all so much for the kind birthday wishes'];
@@ -123,5 +123,38 @@ describe('trainSentiment', () => {
     expect(adjusted).toBeLessThan(NEGATIVE_THRESHOLD);
     const happy = `${POS[1]} 5`;
     expect(m.adjust(happy, lexiconDetail(happy))).toBe(lexiconScore(happy));
+  });
+
+  it('flips a line the lexicon does not call negative only at the flip threshold', () => {
+    const neutral = 'they lied to us again and again and again today';
+    const lex = lexiconDetail(neutral);
+    expect(isNegative(lex.score)).toBe(false);
+    const file = trainSentiment(TOY, FAST, 0.5);
+    const p = new SentimentModel(file).probability(neutral, lex);
+    expect(p).toBeGreaterThan(0.5);
+    const gated = new SentimentModel({ ...file, header: { ...file.header, flipThreshold: Math.min(1, p + 0.01) } });
+    expect(gated.adjust(neutral, lex)).toBe(lex.score);
+    const open = new SentimentModel({ ...file, header: { ...file.header, flipThreshold: p } });
+    expect(open.adjust(neutral, lex)).toBeLessThan(NEGATIVE_THRESHOLD);
+    // a line the lexicon already calls negative keeps its score whatever the flip threshold
+    const angry = `${NEG[0]} 7`;
+    expect(gated.adjust(angry, lexiconDetail(angry))).toBe(lexiconScore(angry));
+  });
+});
+
+describe('chooseFlipThreshold', () => {
+  const rows: SentRow[] = ['calm line one here today', 'calm line two here today', 'calm line three here today', 'calm line four here today'].map((text, i) => ({ text, y: i === 3 ? 1 : 0 }));
+
+  it('raises the bar for flips that cost more than they bring, and keeps it at t when flips pay', () => {
+    // out-of-fold probabilities: the wrong flips sit at 0.4-0.5, the right one at 0.9
+    expect(chooseFlipThreshold(rows, Float64Array.from([0.4, 0.45, 0.5, 0.9]), 0.35)).toBeGreaterThan(0.5);
+    expect(chooseFlipThreshold(rows, Float64Array.from([0.1, 0.1, 0.1, 0.9]), 0.35)).toBeGreaterThanOrEqual(0.35);
+    expect(chooseFlipThreshold(rows, Float64Array.from([0.1, 0.1, 0.1, 0.9]), 0.35)).toBeLessThanOrEqual(0.9);
+  });
+
+  it('the shipped model carries one, at or above its threshold', () => {
+    const h = loadSentimentModel()?.header;
+    expect(h?.flipThreshold).toBeDefined();
+    expect(h?.flipThreshold ?? 0).toBeGreaterThanOrEqual(h?.threshold ?? 1);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newClusterState, questionSimilarity, stepClusters, type QuestionItem } from '../../../insights/clusters.js';
 import { detectLang } from '../../../filters/lang.js';
-import { decodeWordVectors, encodeWordVectors, sentenceVector, wordVectors } from '../../../insights/word-vectors.js';
+import { decodeWordVectors, encodeWordVectors, mapWordVectors, sentenceVector, wordVectors } from '../../../insights/word-vectors.js';
 
 const q = (text: string, user: string): QuestionItem => ({ text, userId: user, lang: detectLang(text) });
 const cosine = (a: Float64Array, b: Float64Array): number => {
@@ -81,5 +81,33 @@ describe('clustering with word vectors', () => {
     const b = stepClusters(plain, q('包邮吗', 'u2'), 1000);
     expect(a.clusterId).toBe(s.clusters[0]?.id);
     expect(a.similarity).toBeCloseTo(b.similarity, 6);
+  });
+});
+
+describe('a linear map of the word vectors (scripts/train/en-metric-live.ts)', () => {
+  const toy = decodeWordVectors(
+    encodeWordVectors(['ship', 'card', 'late'], [Float32Array.from([1, 0, 2]), Float32Array.from([0, -1, 1]), Float32Array.from([3, 1, 0])], 3, { source: 'test', sourceWords: 1000 }),
+  );
+
+  it('maps the vocabulary once: the SIF average of mapped words is the mapped SIF average', () => {
+    const m = [0.5, 1, 0, -1, 2, 0.25, 0, 0, 3];
+    const mapped = mapWordVectors(toy, m);
+    const a = new Float64Array(3);
+    const b = new Float64Array(3);
+    sentenceVector(toy, ['ship', 'late', 'card'], a);
+    sentenceVector(mapped, ['ship', 'late', 'card'], b);
+    for (let j = 0; j < 3; j++) {
+      let y = 0;
+      for (let i = 0; i < 3; i++) y += (a[i] ?? 0) * (m[i * 3 + j] ?? 0);
+      expect(b[j]).toBeCloseTo(y, 1);
+    }
+    expect(() => mapWordVectors(toy, [1, 2])).toThrow(expect.objectContaining({ code: 'SR_MODEL_INVALID' }));
+  });
+
+  it('lets a cluster state use other vectors (studies), or none', () => {
+    const s = newClusterState({ vectors: null });
+    expect(s.wv).toBeNull();
+    expect(stepClusters(s, q('where is my card', 'u1'), 0).clusterId).not.toBeNull();
+    expect(newClusterState({ vectors: toy }).wv).toBe(toy);
   });
 });
