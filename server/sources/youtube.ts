@@ -446,6 +446,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
 
   return {
     name: 'youtube',
+    sliced: true,
     ...startedOnSubscribe(start, messages, modEvents),
     status$: status.status$,
     quota,
