@@ -18,6 +18,7 @@ export type ModsDone = { type: 'done'; deliveries: Delivery[]; viaSnapshot: numb
 type Go = { type: 'go'; wsBase: string; token: string };
 
 export const MODERATORS = 5;
+const FEED_PREFIX = JSON.stringify({ type: 'feed' }).slice(0, -1);
 
 async function main(): Promise<void> {
   process.on('disconnect', () => process.exit(0));
@@ -36,7 +37,11 @@ async function main(): Promise<void> {
     };
     ws.on('message', (data) => {
       const at = Date.now();
-      const f = JSON.parse(data.toString()) as ServerFrame;
+      const raw = data.toString();
+      // the live feed (every comment, for the console's streams) is not what is timed here: not parsed,
+      // so this process stays light and its own lag stays out of the figure
+      if (raw.startsWith(FEED_PREFIX)) return;
+      const f = JSON.parse(raw) as ServerFrame;
       if (f.type === 'snapshot') {
         const queue = (f.state['queue'] ?? {}) as Record<string, QueueItem>;
         // the first snapshot (before any load) has nothing; later ones are catch-ups
