@@ -38,7 +38,7 @@ describe('console: sources and platform badges (real Chromium)', () => {
     const twitch = fake('twitch', { condition: 'live' });
     const tiktok = fake('tiktok', { state: 'disconnected', condition: 'rate-limited', figures: { likes: 1200, gifts: 3 } });
     const youtube = fake('youtube', { state: 'error', condition: 'auth', figures: { superChats: 2, quotaUsed: 1500, quotaLimit: 10_000 } });
-    app = await startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } }), { log: () => {}, sources: () => [twitch.source, tiktok.source, youtube.source] });
+    app = await startApp(testConfig({ filters: { spam: { model: { enabled: false } }, policy: { rules: { abuse: 'hold' } } } }), { log: () => {}, sources: () => [twitch.source, tiktok.source, youtube.source] });
     const a = app;
     context = await chrome.browser.newContext({ locale: 'en-US', viewport: { width: 1600, height: 1000 } });
     const con = await context.newPage();
@@ -50,12 +50,14 @@ describe('console: sources and platform badges (real Chromium)', () => {
     for (let i = 0; i < 3; i++) twitch.say(`kim${i}`, `hello from twitch ${i}`);
     tiktok.say('mei', 'is the serum vegan');
     youtube.say('grumpy', 'you are a fucking idiot');
+    tiktok.say('linky', 'mine came from https://shop.example.io/serum'); // flagged: shown, listed for moderators
     const row = (name: string) => con.locator(`.src[data-source="${name}"]`);
     await poll(() => row('twitch').textContent()).toMatch(/connected.*\[live\].*3\/min · 0 held · 0 blocked/);
     await poll(() => row('youtube').textContent()).toMatch(/error.*\[wrong credentials\].*1\/min · 1 held/);
     expect(await row('youtube').textContent()).toMatch(/quota 1,500 \/ 10,000 \(15(\.0)? %\), Super Chats 2/);
     expect(await row('youtube').textContent()).not.toContain('daily quota');
-    expect(await row('tiktok').textContent()).toMatch(/TikTok LIVE.*disconnected.*\[rate-limited\].*likes 1,200, gifts 3/);
+    expect(await row('tiktok').textContent()).toMatch(/TikTok LIVE.*disconnected.*\[rate-limited\].*2\/min.*likes 1,200, gifts 3/);
+    await poll(() => con.locator('.w-item .mark.platform[data-platform="tiktok"]').count()).toBe(1);
     // the held comment carries its platform's badge; so do the feed lines
     const held = con.locator('.q-item').first();
     await held.waitFor();
