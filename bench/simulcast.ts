@@ -71,6 +71,8 @@ interface Run {
   modsLagMax: number;
   /** The app process's CPU time over wall time in the counted window (1 = one core). */
   cpuShare: number;
+  /** The app's CPU time (all its threads) per message that reached the pipeline in the counted window. */
+  cpuUsPerMsg: number;
   load: string;
   wire: Record<string, number[]>;
 }
@@ -149,6 +151,7 @@ async function runOnce(seconds: number, profileDir: string | null): Promise<Run>
     load.send({ type: 'go', seconds, warmupMs: WARMUP_MS, drainMs: DRAIN_MS });
     const t0 = (await sending).at;
     const countFrom = t0 + WARMUP_MS;
+    let inAtCount = app.counters.in;
     let cpu0 = process.cpuUsage();
     let cpuFrom = performance.now();
     const profiler = profileDir ? new Session() : null;
@@ -161,6 +164,7 @@ async function runOnce(seconds: number, profileDir: string | null): Promise<Run>
       stall.enable();
       cpu0 = process.cpuUsage();
       cpuFrom = performance.now();
+      inAtCount = app.counters.in;
     }, countFrom - Date.now());
     const done = await finished;
     if (profiler && profileDir) {
@@ -171,6 +175,7 @@ async function runOnce(seconds: number, profileDir: string | null): Promise<Run>
     }
     const cpu = process.cpuUsage(cpu0);
     const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - cpuFrom);
+    const cpuUsPerMsg = (cpu.user + cpu.system) / Math.max(1, app.counters.in - inAtCount);
     clearTimeout(startCounting);
     clearInterval(watch);
     stall.disable();
@@ -217,6 +222,7 @@ async function runOnce(seconds: number, profileDir: string | null): Promise<Run>
       gcTotalMs: gcs.reduce((a, b) => a + b, 0),
       modsLagMax: m.lagMaxMs,
       cpuShare,
+      cpuUsPerMsg,
       load: load1,
       wire,
     };
@@ -238,7 +244,7 @@ export const benchSimulcast: BenchPlugin = async (ctx) => {
       `   run ${i + 1}: hold → moderator p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms ${bar(r.p99, 100, 20)} (server: held → patch sent p99 ${r.serverP99.toFixed(1)}; patch sent → moderator p99 ${r.clientP99.toFixed(1)}); ${r.items} items, ${r.deliveries.length} deliveries, ${r.viaSnapshot} via a catch-up snapshot, ${r.droppedPatches} patches dropped`,
     );
     ctx.log(
-      `          ${r.got}/${r.sent} reached the pipeline (${Math.round(r.rate)} msg/s); the app used ${(r.cpuShare * 100).toFixed(0)} % of a core; its event loop stalled p99 ${r.stallP99.toFixed(1)} ms, max ${r.stallMax.toFixed(1)} ms; GC ${r.gcCount}× (max ${r.gcMaxMs.toFixed(1)} ms, total ${Math.round(r.gcTotalMs)} ms); moderators' own lag max ${r.modsLagMax.toFixed(1)} ms; load average after: ${r.load}`,
+      `          ${r.got}/${r.sent} reached the pipeline (${Math.round(r.rate)} msg/s); the app used ${(r.cpuShare * 100).toFixed(0)} % of a core (${Math.round(r.cpuUsPerMsg)} µs CPU a message, sockets to SQLite to hub); its event loop stalled p99 ${r.stallP99.toFixed(1)} ms, max ${r.stallMax.toFixed(1)} ms; GC ${r.gcCount}× (max ${r.gcMaxMs.toFixed(1)} ms, total ${Math.round(r.gcTotalMs)} ms); moderators' own lag max ${r.modsLagMax.toFixed(1)} ms; load average after: ${r.load}`,
     );
     if (r.got < r.sent) ctx.log(`          ⚠ not all chat reached the pipeline by the end of the drain: the app had ${(r.cpuShare * 100).toFixed(0)} % of a core (load average ${r.load} on ${os.cpus().length} CPUs); this run measured a machine short of CPU, not the app's latency`);
     ctx.log(`          wire → moderator p50/p99: ${Object.entries(r.wire).map(([p, l]) => `${p} ${quantile(l, 0.5).toFixed(0)}/${quantile(l, 0.99).toFixed(0)} ms`).join(', ')}`);
