@@ -158,8 +158,14 @@ export const ConfigSchema = z
         liveChatId: z.string().min(1).max(200).optional(),
         /** API key (env YOUTUBE_API_KEY): enough to read a public live chat. */
         apiKey: secret.optional(),
-        /** OAuth access token (env YOUTUBE_OAUTH_TOKEN, scope youtube.force-ssl): needed to delete and ban. */
+        /** OAuth access token (env YOUTUBE_OAUTH_TOKEN, scope youtube.force-ssl): needed to delete and ban. Lives about an hour unless refreshed (below). */
         oauthToken: secret.optional(),
+        /** To keep the access token fresh: the OAuth client's id and secret (env YOUTUBE_CLIENT_ID, YOUTUBE_CLIENT_SECRET) and a refresh token (env YOUTUBE_REFRESH_TOKEN). */
+        clientId: z.string().min(1).max(300).optional(),
+        clientSecret: secret.optional(),
+        refreshToken: secret.optional(),
+        /** Google's OAuth token endpoint (override for tests or a proxy). */
+        tokenUrl: z.string().url().default('https://oauth2.googleapis.com/token'),
         /** Override the API root (tests, proxies). */
         baseUrl: z.string().default('https://www.googleapis.com/youtube/v3'),
         /** Never poll faster than this, whatever pollingIntervalMillis says. */

@@ -27,6 +27,16 @@ export const StatsViewSchema = z.object({
 });
 export type StatsView = z.infer<typeof StatsViewSchema>;
 
+/** What the pipeline saw of a source's platform (server/sources/source-panel.ts). */
+export const SourceCountsSchema = z.object({
+  /** Messages in the last 60 seconds. */
+  perMinute: z.number(),
+  /** Held and blocked since the server started. */
+  held: z.number(),
+  blocked: z.number(),
+});
+export type SourceCounts = z.infer<typeof SourceCountsSchema>;
+
 export const SourceStatusSchema = z.object({
   name: z.string(),
   kind: z.enum(['twitch', 'replay', 'ingest', 'tiktok', 'youtube']),
@@ -39,6 +49,8 @@ export const SourceStatusSchema = z.object({
   condition: z.enum(['live', 'offline', 'auth', 'rate-limited']).optional(),
   /** Per-platform figures (gifts, likes, viewers, quota used...), refreshed at most once a second. */
   figures: z.record(z.string(), z.number()).optional(),
+  /** Messages a minute, held and blocked on this source's platform (added by the app, once a second). */
+  counts: SourceCountsSchema.optional(),
   detail: z.string(),
   since: z.number(),
   /** Gaps (disconnected periods) seen so far, most recent last. */

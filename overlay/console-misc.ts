@@ -62,6 +62,16 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
     const n = figureNames[k];
     return typeof n === 'string' ? n : k;
   };
+  /** A source's figures; YouTube's quota as one "used / limit (share)" entry. */
+  const figuresText = (figs: SourceStatus['figures']): string => {
+    if (!figs) return '';
+    const parts: string[] = [];
+    const { quotaUsed, quotaLimit } = figs;
+    const quota = quotaUsed !== undefined && quotaLimit !== undefined && quotaLimit > 0;
+    if (quota) parts.push(t.quota(fmt.num(quotaUsed), fmt.num(quotaLimit), fmt.num((quotaUsed / quotaLimit) * 100, 1)));
+    for (const [k, v] of Object.entries(figs)) if (!quota || (k !== 'quotaUsed' && k !== 'quotaLimit')) parts.push(`${figureName(k)} ${fmt.num(v)}`);
+    return ` · ${parts.join(ctx.lang === 'zh-CN' ? '，' : ', ')}`;
+  };
   const counter = (name: string, label: string) => {
     const v = h('b', { attrs: { 'data-counter': name } });
     return { v, el: h('div', { class: `counter c-${name}` }, h('small', { text: label }), v) };
@@ -132,16 +142,16 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
         let row = srcRows.get(name);
         if (!row) {
           // the condition and the figures in the console's language; between them the source's own words about its state (server text, "English · 中文") in a detail span
-          row = h('div', { class: 'src' }, h('span'), h('span', { class: 'condition' }), h('span', { class: 'detail', attrs: { lang: 'en' } }), h('span', { class: 'figures' }), h('span'));
+          row = h('div', { class: 'src', attrs: { 'data-source': name } }, h('span'), h('span', { class: 'condition' }), h('span', { class: 'detail', attrs: { lang: 'en' } }), h('span', { class: 'counts' }), h('span', { class: 'figures' }), h('span'));
           srcRows.set(name, row);
           sources.append(row);
         }
-        const [line, condition, detail, figures, gaps] = [...row.children] as HTMLElement[];
+        const [line, condition, detail, counts, figures, gaps] = [...row.children] as HTMLElement[];
         setText(line as HTMLElement, `● ${name} (${t.sourceKind(st.kind)}) ${t.sourceState(st.state)} ${ctx.age(now - st.since)}`);
-        const figs = st.figures ? ` · ${Object.entries(st.figures).map(([k, v]) => `${figureName(k)} ${ctx.fmt.num(v)}`).join(ctx.lang === 'zh-CN' ? '，' : ', ')}` : '';
         setText(condition as HTMLElement, st.condition ? ` [${conditionName[st.condition]}]` : '');
         setText(detail as HTMLElement, st.detail ? ` — ${st.detail}` : '');
-        setText(figures as HTMLElement, figs);
+        setText(counts as HTMLElement, st.counts ? t.sourceCounts(fmt.num(st.counts.perMinute), fmt.num(st.counts.held), fmt.num(st.counts.blocked)) : '');
+        setText(figures as HTMLElement, figuresText(st.figures));
         setText(gaps as HTMLElement, st.gaps.length ? t.gaps(st.gaps.length) : '');
         row.dataset.state = st.state;
       }
@@ -185,7 +195,7 @@ export function feedsSection(ctx: Ctx, mount: HTMLElement): Section & { feed(ite
           { class: 'f-item', attrs: { 'data-id': it.id, 'data-lang': it.lang } },
           h('span', { class: 'muted', text: ctx.fmt.time(it.at) }),
           ' ',
-          it.platform && it.platform !== 'ingest' ? h('span', { class: 'mark platform', attrs: { 'data-platform': it.platform }, text: it.platform }) : null,
+          it.platform && it.platform !== 'ingest' ? h('span', { class: 'mark platform', title: t.platformTitle(t.platformName(it.platform)), attrs: { 'data-platform': it.platform }, text: t.platformName(it.platform) }) : null,
           h('b', { text: it.user.displayName }),
           it.user.firstMessage ? h('span', { class: 'mark first', text: t.firstMark, title: t.firstTitle }) : null,
           it.isQuestion ? h('span', { class: 'mark q', text: '?', title: t.questionTitle }) : null,

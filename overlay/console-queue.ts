@@ -92,6 +92,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     const spans = it.reasons.filter((r) => r.span).map((r) => ({ span: r.span as [number, number], label: t.filterName(r.filter) }));
     appendMarked(text, it.text, spans);
     const marks = h('span', { class: 'marks' });
+    // the platform the comment came from (a simulcast reads several); removing it goes back there
+    if (it.platform && it.platform !== 'ingest') marks.append(h('span', { class: 'mark platform', title: t.platformTitle(t.platformName(it.platform)), attrs: { 'data-platform': it.platform }, text: t.platformName(it.platform) }));
     if (it.user.firstMessage) marks.append(h('span', { class: 'mark first', text: t.firstMark, title: t.firstTitle }));
     for (const r of it.user.roles) marks.append(h('span', { class: `mark role-${r}`, text: t.userRole(r) }));
     // the detector's detail, written again in the console's language when its pattern is known (console-reasons.ts)

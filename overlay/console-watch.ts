@@ -70,7 +70,14 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
             return h(
               'div',
               { class: 'w-item', attrs: { role: 'option', 'data-id': it.messageId, 'data-lang': it.lang }, on: { click: () => ((cursor = it.messageId), paint()) } },
-              h('div', { class: 'q-meta' }, age, h('b', { class: 'q-user', text: it.user.displayName }), h('span', { class: 'q-lang', text: t.chatLang(it.lang) })),
+              h(
+                'div',
+                { class: 'q-meta' },
+                age,
+                h('b', { class: 'q-user', text: it.user.displayName }),
+                it.platform && it.platform !== 'ingest' ? h('span', { class: 'mark platform', title: t.platformTitle(t.platformName(it.platform)), attrs: { 'data-platform': it.platform }, text: t.platformName(it.platform) }) : null,
+                h('span', { class: 'q-lang', text: t.chatLang(it.lang) }),
+              ),
               text,
               h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, reasonDetail(r.detail, ctx.lang)))),
               canAct

@@ -14,6 +14,7 @@ import type { Config } from '../config/schema.js';
 import type { FaqEntry, ObsStatus } from '../config/views.js';
 import { createFilterEngine } from '../filters/engine.js';
 import { compilePii } from '../filters/pii.js';
+import { classify } from '../insights/classify.js';
 import { AutoReplier } from './auto-reply.js';
 import { createCommands, INTERNAL_ACTOR } from './commands/commands.js';
 import { initialControlState, initialObsStatus } from './hub/control-state.js';
@@ -40,6 +41,7 @@ import { resolveTokens, restoreFaq, restoreSensitivity, restoreTerms } from './r
 import { Ingest } from './sources/ingest.js';
 import { IngestSocket } from './sources/ingest-ws.js';
 import { chatTimeSpeed } from './sources/index.js';
+import { SourcePanel } from './sources/source-panel.js';
 import { Store } from './store/store.js';
 import { createShows } from './shows/index.js';
 import { AuditPublisher, StatsTracker, upkeepTick } from './upkeep.js';
@@ -277,8 +279,9 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     shown: (id) => recent.shown(id),
     auditChanged: () => audit.now(),
   });
+  const sourcePanel = new SourcePanel({ now, publish });
   for (const s of sources) {
-    if (s.status$) subs.add(s.status$.subscribe((st) => hub.set(['sources', s.name], st)));
+    if (s.status$) subs.add(s.status$.subscribe((st) => sourcePanel.status(s.name, st)));
     if (s.modEvents$) subs.add(s.modEvents$.subscribe(onModEvent));
   }
 
@@ -314,12 +317,17 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       }),
     );
   }
+  // the classifier's sentiment model loads on first use (~300 ms): now, not on the show's first comment
+  classify('');
+  // platform chat arrives in chunks (a socket read, a page): through the ingest's slices, one SQLite transaction each
+  for (const s of sources) if (s.sliced) subs.add(s.messages$.subscribe({ next: (m) => void ingest.offer(m), error: (err: unknown) => log(`${s.name}: chat stopped: ${(err as Error).message}`) }));
   subs.add(
-    merge(...sources.map((s) => s.messages$))
+    merge(...sources.filter((s) => !s.sliced).map((s) => s.messages$))
       .pipe(pipeline(engine, counters, scheduler, chat))
       .subscribe({
         next: (a) => {
           try {
+            sourcePanel.observe(a);
             engage.observe(a);
             shows.observe(a, chat.now());
             route(a);
@@ -333,6 +341,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   subs.add(
     interval(TICK_MS, scheduler).subscribe(() => {
       upkeepTick({ stats, audit, queue, watch, publish });
+      sourcePanel.tick();
       if (!insights) shows.tick(null);
     }),
   );

@@ -57,6 +57,9 @@ export const ENV_MAP: Readonly<Record<string, string>> = {
   SHOWRUNNER_YOUTUBE_VIDEO_ID: 'youtube.videoId',
   YOUTUBE_API_KEY: 'youtube.apiKey',
   YOUTUBE_OAUTH_TOKEN: 'youtube.oauthToken',
+  YOUTUBE_CLIENT_ID: 'youtube.clientId',
+  YOUTUBE_CLIENT_SECRET: 'youtube.clientSecret',
+  YOUTUBE_REFRESH_TOKEN: 'youtube.refreshToken',
 };
 
 const NUMERIC_ENV = new Set(['server.port']);

@@ -12,6 +12,8 @@ export interface SourceLike {
   readonly messages$: Observable<ChatMessage>;
   readonly modEvents$?: Observable<ModEvent>;
   readonly status$?: Observable<SourceStatus>;
+  /** True for platform sources (Twitch, TikTok, YouTube): their messages go through the ingest's slices, not straight into the pipeline. */
+  readonly sliced?: boolean;
   /** Sends a chat message as the bot (Twitch with a bot identity). */
   say?(channel: string, text: string): Promise<void>;
   stop(): void;

@@ -11,17 +11,21 @@ import { sourcesFromConfig } from './sources/index.js';
 import { tiktokSource } from './sources/tiktok.js';
 import { twitchSource } from './sources/twitch.js';
 import { YouTubeQuota, youtubeSource, type YouTubeSource } from './sources/youtube.js';
+import { YouTubeTokens } from './sources/youtube-auth.js';
+import type { Config } from '../config/schema.js';
 
 export function defaultParts(log: (line: string) => void): Pick<AppOptions, 'sources' | 'obs' | 'insights' | 'enforcer'> {
   // The YouTube enforcer needs the live chat the YouTube source found, and shares its quota count.
   let youtube: YouTubeSource | null = null;
   let quota: YouTubeQuota | null = null;
   const quotaFor = (limit: number): YouTubeQuota => (quota ??= new YouTubeQuota(limit));
+  let tokens: YouTubeTokens | null = null;
+  const tokensFor = (cfg: Config['youtube']): YouTubeTokens => (tokens ??= new YouTubeTokens(cfg));
   return {
     sources: (ctx) =>
       sourcesFromConfig(ctx, (cfg, c) => twitchSource(cfg, { clock: () => c.scheduler.now(), log }), {
         tiktok: (cfg, c) => tiktokSource(cfg, { clock: () => c.scheduler.now(), log }),
-        youtube: (cfg, c) => (youtube = youtubeSource(cfg, { clock: () => c.scheduler.now(), log, quota: quotaFor(cfg.dailyQuota) })),
+        youtube: (cfg, c) => (youtube = youtubeSource(cfg, { clock: () => c.scheduler.now(), log, quota: quotaFor(cfg.dailyQuota), tokens: tokensFor(cfg) })),
       }),
     insights: (config, faq) => createInsights(config.insights, faq),
     obs: (config) => (config.obs.enabled ? createObsController(config.obs, { log }) : null),
@@ -34,7 +38,7 @@ export function defaultParts(log: (line: string) => void): Pick<AppOptions, 'sou
           platform: 'youtube',
           enabled: config.youtube.enforce,
           userIdPattern: YOUTUBE_CHANNEL_ID,
-          enforcer: youtubeEnforcer(config.youtube, { liveChatId: () => youtube?.liveChatId, quota: quotaFor(config.youtube.dailyQuota) }),
+          enforcer: youtubeEnforcer(config.youtube, { liveChatId: () => youtube?.liveChatId, quota: quotaFor(config.youtube.dailyQuota), tokens: tokensFor(config.youtube) }),
         }),
       });
       return {

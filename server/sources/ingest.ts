@@ -79,6 +79,8 @@ export class Ingest {
   readonly #waiters: { mark: number; resolve: () => void }[] = [];
   /** Valid items accepted (they reach the pipeline's `in`). */
   received = 0;
+  /** Messages platform sources handed in through offer() (they reach the pipeline's `in` too). */
+  offered = 0;
   /** Average work per item (ms), to turn a backlog into a retry hint. */
   #msPerItem = 0.05;
 
@@ -174,6 +176,28 @@ export class Ingest {
     }
     this.#schedule();
     return result;
+  }
+
+  /**
+   * A message a platform source (Twitch, TikTok, YouTube) already validated joins the same buffer, so
+   * a socket chunk or a page of chat reaches the pipeline in the same slices, each one SQLite
+   * transaction, instead of one commit per held or blocked message inside the socket's callback.
+   * Platform sockets are not paused: over the budget the message is refused and counted (`refused`),
+   * never dropped unseen. Returns false when refused.
+   */
+  offer(m: ChatMessage): boolean {
+    if (this.#completed || this.#size >= this.#maxBuffered) {
+      this.#counters.refused++;
+      return false;
+    }
+    this.#push(m);
+    this.offered++;
+    if (!this.#pressured && this.#size >= this.#maxBuffered / 2) {
+      this.#pressured = true;
+      this.#onPressure?.(true);
+    }
+    this.#schedule();
+    return true;
   }
 
   /** Counts a batch refused whole (over budget, or after complete()) and returns the retry hint. */

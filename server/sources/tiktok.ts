@@ -275,6 +275,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
 
   return {
     name: 'tiktok',
+    sliced: true,
     ...startedOnSubscribe(start, messages, modEvents),
     status$: status.status$,
     get invalid() {

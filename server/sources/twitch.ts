@@ -199,6 +199,7 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
 
   return {
     name: 'twitch',
+    sliced: true,
     ...startedOnSubscribe(start, messages, modEvents),
     status$: status.status$,
     get invalid() {

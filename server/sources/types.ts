@@ -14,6 +14,8 @@ export interface ChatSource {
   readonly modEvents$: Observable<ModEvent>;
   /** The current status on subscription, then every change (gaps included). */
   readonly status$: Observable<SourceStatus>;
+  /** Messages arrive in socket chunks or pages: the app hands them to the pipeline in the ingest's slices (one SQLite transaction each). */
+  readonly sliced?: boolean;
   stop(): void;
 }
 

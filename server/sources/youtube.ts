@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { ChatMessageSchema, MAX_TEXT_LENGTH, type ChatMessage, type ModEvent, type Role } from '../../config/chat.js';
 import type { Config } from '../../config/schema.js';
 import { isValidBuiltChat, type BuiltChatMessage } from './chat-fast.js';
+import { YouTubeAuthError, YouTubeTokens } from './youtube-auth.js';
 import { both } from './platform-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
@@ -26,15 +27,41 @@ export type YouTubeConfig = Config['youtube'];
 /** Documented quota costs (units) of the calls Showrunner makes. */
 export const QUOTA_COST = { videosList: 1, chatList: 5, chatDelete: 50, banInsert: 50 } as const;
 
-/** Quota units used today (Pacific midnight resets YouTube's count; we reset at our start). */
+const PACIFIC_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** The day in Pacific time (America/Los_Angeles, daylight saving included) of an instant: "2026-03-08". */
+export function pacificDay(ms: number): string {
+  return PACIFIC_DAY.format(ms);
+}
+
+/**
+ * Quota units used today. YouTube's daily quota resets at midnight Pacific time: the count starts
+ * again at the first look after the Pacific date changed (so at 00:00 PST or PDT, whichever is in
+ * force). Before its first reset it counts from Showrunner's start, not from Google's midnight.
+ */
 export class YouTubeQuota {
-  used = 0;
   readonly limit: number;
-  constructor(limit: number) {
+  readonly #now: () => number;
+  #used = 0;
+  #day: string;
+  constructor(limit: number, now: () => number = Date.now) {
     this.limit = limit;
+    this.#now = now;
+    this.#day = pacificDay(now());
+  }
+  #roll(): void {
+    const day = pacificDay(this.#now());
+    if (day === this.#day) return;
+    this.#day = day;
+    this.#used = 0;
+  }
+  /** Units used since the last Pacific midnight (or since the start). */
+  get used(): number {
+    this.#roll();
+    return this.#used;
   }
   spend(units: number): void {
-    this.used += units;
+    this.#roll();
+    this.#used += units;
   }
 }
 
@@ -107,6 +134,8 @@ export interface YouTubeDeps {
   log?: (line: string) => void;
   scheduler?: SchedulerLike;
   quota?: YouTubeQuota;
+  /** The OAuth access token, kept fresh (shared with the enforcer); default: built from the config. */
+  tokens?: YouTubeTokens;
   requestTimeoutMs?: number;
 }
 
@@ -114,6 +143,7 @@ export type YouTubeSource = ChatSource & {
   readonly invalid: number;
   readonly figures: Readonly<YouTubeFigures>;
   readonly quota: YouTubeQuota;
+  readonly tokens: YouTubeTokens;
   /** The live chat being read (for enforcement), once known. */
   readonly liveChatId: string | undefined;
 };
@@ -242,7 +272,8 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   const now = deps.clock ?? Date.now;
   const log = deps.log ?? (() => undefined);
   const scheduler = deps.scheduler ?? asyncScheduler;
-  const quota = deps.quota ?? new YouTubeQuota(cfg.dailyQuota);
+  const quota = deps.quota ?? new YouTubeQuota(cfg.dailyQuota, now);
+  const tokens = deps.tokens ?? new YouTubeTokens(cfg, { fetch: doFetch, now });
   const timeoutMs = deps.requestTimeoutMs ?? 10_000;
   const base = cfg.baseUrl.replace(/\/+$/, '');
   const channel = cfg.videoId ?? cfg.liveChatId ?? 'youtube';
@@ -280,14 +311,21 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
     schedule(ms, () => void tick());
   }
 
-  async function get(path: string, params: Record<string, string>, cost: number): Promise<{ ok: true; json: unknown } | { ok: false; status: number; json: unknown }> {
+  async function get(path: string, params: Record<string, string>, cost: number, again = true): Promise<{ ok: true; json: unknown } | { ok: false; status: number; json: unknown }> {
     const q = new URLSearchParams(params);
     if (cfg.apiKey) q.set('key', cfg.apiKey.reveal());
+    // refreshed first when it is about to expire; throws YouTubeAuthError when it cannot be had
+    const authorization = await tokens.authorization();
     quota.spend(cost);
     const res = await doFetch(`${base}${path}?${q.toString()}`, {
-      headers: { Accept: 'application/json', ...(cfg.oauthToken ? { Authorization: `Bearer ${cfg.oauthToken.reveal()}` } : {}) },
+      headers: { Accept: 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
       signal: AbortSignal.any([inflight.signal, AbortSignal.timeout(timeoutMs)]),
     });
+    // an access token that expired early or was revoked: one refresh, one more try
+    if (res.status === 401 && again && (await tokens.unauthorized(authorization))) {
+      await res.body?.cancel();
+      return get(path, params, cost, false);
+    }
     const text = await res.text();
     let json: unknown;
     try {
@@ -383,7 +421,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   }
 
   function fail(why: string, condition: SourceCondition | undefined): void {
-    status.set('error', both('badCredentials', 'YouTube', 'check YOUTUBE_API_KEY / YOUTUBE_OAUTH_TOKEN'), condition);
+    status.set('error', both('badCredentials', 'YouTube', tokens.canRefresh ? 'check YOUTUBE_API_KEY, YOUTUBE_REFRESH_TOKEN, YOUTUBE_CLIENT_ID and YOUTUBE_CLIENT_SECRET' : 'check YOUTUBE_API_KEY / YOUTUBE_OAUTH_TOKEN'), condition);
     publishFigures();
     log(`youtube: giving up (${why})`);
   }
@@ -429,6 +467,12 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
       schedule(Math.max(cfg.minPollMs, page.data.pollingIntervalMillis ?? 0), () => void tick());
     } catch (err) {
       if (stopped) return;
+      if (err instanceof YouTubeAuthError) {
+        log(`youtube: ${err.message}`);
+        if (err.kind === 'auth') fail(err.message, 'auth');
+        else retry('disconnected', undefined, err.message);
+        return;
+      }
       const e = err as Error;
       retry('disconnected', undefined, `no answer from YouTube (${e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : e.message.slice(0, 120)})`);
     }
@@ -437,7 +481,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   const start = (): void => {
     if (started || stopped) return;
     started = true;
-    if (!cfg.apiKey && !cfg.oauthToken) {
+    if (!cfg.apiKey && !tokens.configured) {
       status.set('error', both('notConfigured', 'YOUTUBE_API_KEY or YOUTUBE_OAUTH_TOKEN'), 'auth');
       return;
     }
@@ -446,9 +490,11 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
 
   return {
     name: 'youtube',
+    sliced: true,
     ...startedOnSubscribe(start, messages, modEvents),
     status$: status.status$,
     quota,
+    tokens,
     get liveChatId() {
       return liveChatId;
     },

@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 /** Words that may stay in Latin letters on a Chinese page: names, keys, formats, and the test's data (platform, channel, source). */
-const LATIN_OK = ['Showrunner', 'OBS', 'CSV', 'JSON', 'Shift', 'Del', 'VIP', 'P90', 'https', 'twitch', 'ingest', 'API'];
+const LATIN_OK = ['Showrunner', 'OBS', 'CSV', 'JSON', 'Shift', 'Del', 'VIP', 'P90', 'https', 'twitch', 'Twitch', 'TikTok', 'YouTube', 'ingest', 'API'];
 
 /** The page's visible texts and the attributes people read, outside parts written in another language. */
 async function readable(page: Page, lang: UiLang): Promise<string[]> {

@@ -12,7 +12,7 @@ import { ConfigSchema } from '../../config/schema.js';
 import type { SourceStatus } from '../../config/views.js';
 import { createEnforcement } from '../../server/enforcement/enforcement.js';
 import { YOUTUBE_CHANNEL_ID, youtubeEnforcer } from '../../server/enforcement/youtube.js';
-import { youtubeSource, type YouTubeSource } from '../../server/sources/youtube.js';
+import { YouTubeQuota, youtubeSource, type YouTubeSource } from '../../server/sources/youtube.js';
 import { FakeYouTube, type FakeAuthor } from '../support/fake-youtube.js';
 
 const KEY = 'AIzaFakeKey_0123456789abcdefghijkl';
@@ -161,7 +161,7 @@ describe('YouTube enforcement (same Enforcement as Helix)', () => {
 
   it('without an OAuth token it says so instead of calling', async () => {
     const cfg = config({ enforce: true }).youtube;
-    const e = youtubeEnforcer(cfg, { liveChatId: () => 'x', quota: { used: 0, limit: 1, spend: () => undefined } });
+    const e = youtubeEnforcer(cfg, { liveChatId: () => 'x', quota: new YouTubeQuota(1) });
     expect(await e.deleteMessage('abc')).toMatchObject({ ok: false, status: 0, message: expect.stringMatching(/YOUTUBE_OAUTH_TOKEN/) as unknown });
     expect(fake.calls).toHaveLength(0);
   });

@@ -6,7 +6,14 @@
  *          → {kind, nextPageToken, pollingIntervalMillis, offlineAt?, pageInfo, items}
  *   DELETE /youtube/v3/liveChat/messages?id                              → 204 (OAuth only)
  *   POST   /youtube/v3/liveChat/bans?part=snippet {snippet:{liveChatId, type, banDurationSeconds?, bannedUserDetails:{channelId}}} → 200
- * Reads take `key` or a Bearer token; writes need the Bearer token. Errors use Google's error shape
+ *   POST   /token  (Google's OAuth 2.0 token endpoint, https://oauth2.googleapis.com/token; see
+ *          https://developers.google.com/identity/protocols/oauth2/web-server#offline)
+ *          form-encoded grant_type=refresh_token&client_id&client_secret&refresh_token
+ *          → 200 {access_token, expires_in, scope, token_type: 'Bearer'}; 401 {error: 'invalid_client'}
+ *          for a wrong client id or secret; 400 {error: 'invalid_grant'} for a revoked or unknown refresh
+ *          token; 400 {error: 'unsupported_grant_type'}. Only when `oauthClient` is given.
+ * Reads take `key` or a Bearer token (the fixed `oauthToken`, or an access token /token issued that
+ * has not expired on the fake's clock and was not revoked); writes need the Bearer token. Errors use Google's error shape
  * ({error:{code, message, errors:[{reason}]}}): 400 bad key, 401 bad token, 403 quotaExceeded /
  * liveChatEnded, 404 liveChatNotFound / liveChatMessageNotFound. Quota units are counted per the
  * documented costs, and every call is recorded with the key and token masked.
@@ -21,6 +28,10 @@ export interface FakeYouTubeOptions {
   videoId: string;
   liveChatId: string;
   pollingIntervalMillis?: number;
+  /** The OAuth client and refresh token /token accepts; access tokens it issues live `expiresInS` (default 3599, as Google's). */
+  oauthClient?: { clientId: string; clientSecret: string; refreshToken: string; expiresInS?: number };
+  /** The fake's clock for access-token expiry (default Date.now). */
+  now?: () => number;
 }
 
 export interface YouTubeCall {
@@ -44,7 +55,12 @@ const COST: Record<string, number> = { 'GET /youtube/v3/videos': 1, 'GET /youtub
 
 export class FakeYouTube {
   readonly #server: Server;
-  readonly opts: Required<FakeYouTubeOptions>;
+  readonly opts: FakeYouTubeOptions & { pollingIntervalMillis: number };
+  /** Access tokens issued by /token: token → expiry on the fake's clock. */
+  readonly issued = new Map<string, number>();
+  /** Token requests, secrets left out: grant type, client id, and the answer's status. */
+  readonly tokenRequests: { grantType: string; clientId: string; status: number }[] = [];
+  #issuedSeq = 0;
   readonly calls: YouTubeCall[] = [];
   readonly log: unknown[] = [];
   readonly deleted: string[] = [];
@@ -148,7 +164,10 @@ export class FakeYouTube {
     const masked = { ...query, ...(query['key'] ? { key: '***' } : {}) };
     const call: YouTubeCall = { method: req.method ?? 'GET', path: url.pathname, query: masked, authorization: auth ? auth.replace(/Bearer .+/, 'Bearer ***') : null, body, status: 0 };
     const route = `${req.method} ${url.pathname}`;
-    const bearerOk = auth === `Bearer ${this.opts.oauthToken}`;
+    if (route === 'POST /token' && this.opts.oauthClient) return this.#token(res, text);
+    const now = (this.opts.now ?? Date.now)();
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
+    const bearerOk = bearer !== null && (bearer === this.opts.oauthToken || (this.issued.get(bearer) ?? 0) > now);
     const keyOk = query['key'] === this.opts.apiKey;
     if (auth && !bearerOk) return this.#send(res, call, 401, this.#error(401, 'authError', 'Request had invalid authentication credentials.'));
     if (!bearerOk && !keyOk) {
@@ -207,6 +226,39 @@ export class FakeYouTube {
       return this.#send(res, call, 200, { kind: 'youtube#liveChatBan', etag: 'b', id: `ban${this.bans.length}`, snippet: s });
     }
     return this.#send(res, call, 404, this.#error(404, 'notFound', 'Not Found'));
+  }
+
+  /** Google's token endpoint (the `tokenUrl` to configure). */
+  get tokenUrl(): string {
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/token`;
+  }
+
+  /** Every access token issued so far stops working (as if it expired or was revoked early). */
+  expireAccessTokens(): void {
+    for (const t of this.issued.keys()) this.issued.set(t, 0);
+  }
+
+  /** The refresh token is revoked (the user removed the app's access): /token answers invalid_grant. */
+  revokeRefreshToken(): void {
+    if (this.opts.oauthClient) this.opts.oauthClient = { ...this.opts.oauthClient, refreshToken: `revoked-${this.opts.oauthClient.refreshToken}` };
+  }
+
+  #token(res: ServerResponse, text: string): void {
+    const c = this.opts.oauthClient!;
+    const form = new URLSearchParams(text);
+    const grantType = form.get('grant_type') ?? '';
+    const clientId = form.get('client_id') ?? '';
+    const answer = (status: number, body: unknown): void => {
+      this.tokenRequests.push({ grantType, clientId, status });
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+    };
+    if (grantType !== 'refresh_token') return answer(400, { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${grantType}` });
+    if (clientId !== c.clientId || form.get('client_secret') !== c.clientSecret) return answer(401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    if (form.get('refresh_token') !== c.refreshToken) return answer(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+    const expiresIn = c.expiresInS ?? 3599;
+    const token = `ya29.fake-access-${++this.#issuedSeq}-0123456789`;
+    this.issued.set(token, (this.opts.now ?? Date.now)() + expiresIn * 1000);
+    answer(200, { access_token: token, expires_in: expiresIn, scope: 'https://www.googleapis.com/auth/youtube.force-ssl', token_type: 'Bearer' });
   }
 
   async close(): Promise<void> {

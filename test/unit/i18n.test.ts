@@ -45,7 +45,9 @@ const CJK = /[\u3400-\u9fff]/;
 const NAMED: Record<string, readonly string[]> = {
   'console.role': ['producer', 'moderator', 'host'],
   'console.sourceState': ['connecting', 'connected', 'disconnected', 'stopped', 'error'],
-  'console.sourceKind': ['replay', 'ingest'],
+  'console.sourceKind': ['replay', 'ingest', 'tiktok', 'youtube'],
+  // brand names (Twitch, TikTok, YouTube) are the same in both; a replay is named in the console's language
+  'console.platformName': ['replay'],
   'console.obsState': ['disabled', 'disconnected', 'connecting', 'connected', 'auth-failed', 'too-old'],
   'console.userRole': ['broadcaster', 'moderator', 'subscriber'],
   'console.filterName': FILTER_NAMES,

@@ -1,0 +1,94 @@
+/**
+ * The console's source lines (the `sources` slice): each source's status as it reports it, plus what
+ * the pipeline saw of its platform — messages in the last minute, held and blocked since the start —
+ * so a simulcast shows per platform how much chat each brings and how much of it is held. The counts
+ * are kept in one-second buckets over a minute (O(1) a message, bounded: at most MAX_PLATFORMS
+ * platforms are counted, messages of any further one are not) and published once a second, only when
+ * they changed.
+ */
+import type { Annotated } from '../../config/chat.js';
+import type { SourceCounts, SourceStatus } from '../../config/views.js';
+
+const BUCKETS = 60;
+const MAX_PLATFORMS = 16;
+
+class PlatformCount {
+  readonly #buckets = new Array<number>(BUCKETS).fill(0);
+  /** The second each bucket holds. */
+  readonly #second = new Array<number>(BUCKETS).fill(-1);
+  held = 0;
+  blocked = 0;
+
+  add(nowMs: number): void {
+    const sec = Math.floor(nowMs / 1000);
+    const i = sec % BUCKETS;
+    if (this.#second[i] !== sec) {
+      this.#second[i] = sec;
+      this.#buckets[i] = 0;
+    }
+    this.#buckets[i]!++;
+  }
+
+  /** Messages in the last 60 seconds (the current second included). */
+  perMinute(nowMs: number): number {
+    const sec = Math.floor(nowMs / 1000);
+    let n = 0;
+    for (let i = 0; i < BUCKETS; i++) if (this.#second[i]! > sec - BUCKETS) n += this.#buckets[i]!;
+    return n;
+  }
+}
+
+export interface SourcePanelDeps {
+  readonly now: () => number;
+  readonly publish: (path: readonly string[], value: unknown) => void;
+}
+
+export class SourcePanel {
+  readonly #d: SourcePanelDeps;
+  readonly #counts = new Map<string, PlatformCount>();
+  /** Sources whose status has been published (the counts go under them). */
+  readonly #shown = new Set<string>();
+  readonly #last = new Map<string, string>();
+
+  constructor(deps: SourcePanelDeps) {
+    this.#d = deps;
+  }
+
+  /** A source's status changed: published whole, with its platform's counts. */
+  status(name: string, st: SourceStatus): void {
+    this.#shown.add(name);
+    const counts = this.counts(name);
+    this.#last.set(name, JSON.stringify(counts));
+    this.#d.publish(['sources', name], { ...st, counts });
+  }
+
+  /** Counts one verdict under the message's platform. */
+  observe(a: Annotated): void {
+    const p = a.message.platform;
+    let c = this.#counts.get(p);
+    if (!c) {
+      if (this.#counts.size >= MAX_PLATFORMS) return;
+      this.#counts.set(p, (c = new PlatformCount()));
+    }
+    c.add(this.#d.now());
+    if (a.verdict.action === 'hold') c.held++;
+    else if (a.verdict.action === 'block') c.blocked++;
+  }
+
+  /** A platform's counts now (a source is named after its platform: twitch, tiktok, youtube). */
+  counts(platform: string): SourceCounts {
+    const c = this.#counts.get(platform);
+    return { perMinute: c?.perMinute(this.#d.now()) ?? 0, held: c?.held ?? 0, blocked: c?.blocked ?? 0 };
+  }
+
+  /** Once a second: the counts that changed go out. */
+  tick(): void {
+    for (const name of this.#shown) {
+      const counts = this.counts(name);
+      const key = JSON.stringify(counts);
+      if (this.#last.get(name) === key) continue;
+      this.#last.set(name, key);
+      this.#d.publish(['sources', name, 'counts'], counts);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The console's source lines and platform badges in real Chromium, in English and Chinese: a
+ * simulcast of three platform sources (fakes with the real status shapes) shows each source's state
+ * and why (live, rate-limited, wrong credentials), its messages a minute, held and blocked, YouTube's
+ * quota as used / limit; a held comment and the feed lines carry the badge of their platform.
+ */
+import { BehaviorSubject, Subject } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import type { ChatMessage } from '../../config/chat.js';
+import type { SourceStatus } from '../../config/views.js';
+import { startApp, type RunningApp, type SourceLike } from '../../server/app.js';
+import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { testConfig } from '../support/app.js';
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8000 });
+const chrome = chromiumForSuite();
+let app: RunningApp | null = null;
+let context: BrowserContext | null = null;
+afterEach(async () => {
+  await context?.close();
+  context = null;
+  await app?.close();
+  app = null;
+});
+
+const fake = (name: 'twitch' | 'tiktok' | 'youtube', st: Partial<SourceStatus>) => {
+  const messages$ = new Subject<ChatMessage>();
+  const status$ = new BehaviorSubject<SourceStatus>({ name, kind: name, state: 'connected', detail: `${name} detail`, since: Date.now(), gaps: [], ...st });
+  const source: SourceLike = { name, sliced: true, messages$, status$, stop: () => messages$.complete() };
+  let n = 0;
+  const say = (user: string, text: string) => messages$.next({ id: `${name}-${++n}`, platform: name, channel: 'shop', user: { id: `${name}-${user}`, name: user, displayName: user, roles: [] }, text, emotes: [], receivedAt: Date.now() });
+  return { source, say };
+};
+
+describe('console: sources and platform badges (real Chromium)', () => {
+  it('shows each source state, its counts and quota, and platform badges, in English and Chinese', async () => {
+    const twitch = fake('twitch', { condition: 'live' });
+    const tiktok = fake('tiktok', { state: 'disconnected', condition: 'rate-limited', figures: { likes: 1200, gifts: 3 } });
+    const youtube = fake('youtube', { state: 'error', condition: 'auth', figures: { superChats: 2, quotaUsed: 1500, quotaLimit: 10_000 } });
+    app = await startApp(testConfig({ filters: { spam: { model: { enabled: false } }, policy: { rules: { abuse: 'hold' } } } }), { log: () => {}, sources: () => [twitch.source, tiktok.source, youtube.source] });
+    const a = app;
+    context = await chrome.browser.newContext({ locale: 'en-US', viewport: { width: 1600, height: 1000 } });
+    const con = await context.newPage();
+    const errors: string[] = [];
+    con.on('pageerror', (e) => errors.push(e.message));
+    await con.goto(a.url(`/console?token=${a.tokens.moderator}`));
+    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+
+    for (let i = 0; i < 3; i++) twitch.say(`kim${i}`, `hello from twitch ${i}`);
+    tiktok.say('mei', 'is the serum vegan');
+    youtube.say('grumpy', 'you are a fucking idiot');
+    tiktok.say('linky', 'mine came from https://shop.example.io/serum'); // flagged: shown, listed for moderators
+    const row = (name: string) => con.locator(`.src[data-source="${name}"]`);
+    await poll(() => row('twitch').textContent()).toMatch(/connected.*\[live\].*3\/min · 0 held · 0 blocked/);
+    await poll(() => row('youtube').textContent()).toMatch(/error.*\[wrong credentials\].*1\/min · 1 held/);
+    expect(await row('youtube').textContent()).toMatch(/quota 1,500 \/ 10,000 \(15(\.0)? %\), Super Chats 2/);
+    expect(await row('youtube').textContent()).not.toContain('daily quota');
+    expect(await row('tiktok').textContent()).toMatch(/TikTok LIVE.*disconnected.*\[rate-limited\].*2\/min.*likes 1,200, gifts 3/);
+    await poll(() => con.locator('.w-item .mark.platform[data-platform="tiktok"]').count()).toBe(1);
+    // the held comment carries its platform's badge; so do the feed lines
+    const held = con.locator('.q-item').first();
+    await held.waitFor();
+    expect(await held.locator('.mark.platform').getAttribute('data-platform')).toBe('youtube');
+    expect(await held.locator('.mark.platform').textContent()).toBe('YouTube');
+    await poll(() => con.locator('.f-item .mark.platform[data-platform="twitch"]').count()).toBe(3);
+    expect(await con.locator('.f-item .mark.platform[data-platform="tiktok"]').first().textContent()).toBe('TikTok');
+    await con.screenshot({ path: `${ARTIFACTS}/console-sources-en.png` });
+
+    await con.locator('[data-action="switch-lang"]').click();
+    await poll(() => row('youtube').textContent()).toMatch(/出错.*\[凭据错误\].*每分钟 1 条 · 待审 1 · 拦截 0/);
+    expect(await row('youtube').textContent()).toMatch(/配额 1,500 \/ 10,000（15(\.0)?%），超级留言 2/);
+    expect(await row('tiktok').textContent()).toMatch(/TikTok 直播.*已断开.*\[被限流\].*点赞 1,200，礼物 3/);
+    expect(await row('twitch').textContent()).toMatch(/已连接.*\[直播中\].*每分钟 3 条/);
+    await con.screenshot({ path: `${ARTIFACTS}/console-sources-zh.png` });
+    expect(errors).toEqual([]);
+  });
+});
