@@ -8,6 +8,7 @@
  */
 import type { Annotated } from '../../config/chat.js';
 import type { SourceCounts, SourceStatus } from '../../config/views.js';
+import type { Publish } from '../hub/publisher.js';
 
 const BUCKETS = 60;
 const MAX_PLATFORMS = 16;
@@ -40,7 +41,7 @@ class PlatformCount {
 
 export interface SourcePanelDeps {
   readonly now: () => number;
-  readonly publish: (path: readonly string[], value: unknown) => void;
+  readonly publish: Publish;
 }
 
 export class SourcePanel {
