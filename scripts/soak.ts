@@ -1,7 +1,7 @@
 /**
  * `npm run soak [-- --minutes N] [--rate R] [--only fuzz|load]`: the long checks that do not run in
  * CI. First the fuzz (test/integration/fuzz.test.ts with FRAMES ws frames and BODIES HTTP bodies,
- * SEED from the environment), then the load soak (scripts/soak-load.ts, default 3 minutes at 5,000
+ * SEED from the environment), then the load soak (scripts/soak-load.ts, default 10 minutes at 5,000
  * msg/s). Loopback only; exits 1 when a check fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     ok = r.status === 0 && ok;
   }
   if (!only || only === 'load') {
-    const minutes = Number(values.minutes ?? 3);
+    const minutes = Number(values.minutes ?? 10);
     const rate = Number(values.rate ?? 5000);
     if (!(minutes > 0) || !(rate > 0)) throw new Error('--minutes and --rate take positive numbers');
     ok = (await soakLoad({ minutes, rate, log: (l) => console.log(l) })) && ok;

@@ -304,7 +304,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     publish,
     auditSoon: () => audit.soon(),
     reject: config.helix.enforce || config.youtube.enforce ? (msg) => enforce('reject', msg, 'enforcement failed') : null,
-    feed: (a) => hub.feed(feedOf(a)),
+    // made only if it reaches a feed frame (under a flood most are overwritten first)
+    feed: (a) => hub.feed(() => feedOf(a)),
   });
 
   if (insights) {

@@ -49,6 +49,9 @@ export interface HubOptions {
   readonly flushMs?: number;
 }
 
+/** Feed items per frame, at most (the newest; a console shows 150 per column). */
+const FEED_MAX = 200;
+
 /** Who gets which slices: the overlay page, a host console, or a full console (producer, moderator). */
 type Audience = 'overlay' | 'host' | 'full';
 const AUDIENCE_KEYS: Readonly<Record<Audience, ReadonlySet<string> | null>> = {
@@ -80,7 +83,14 @@ export class Hub extends EventEmitter {
   readonly #controlWss: WebSocketServer;
   readonly #clients = new Set<Client>();
   readonly #pending = new Map<string, PatchOp>();
-  #feed: FeedItem[] = [];
+  /**
+   * The feed items of the next frame, the last FEED_MAX of them: a ring, each slot an item or the
+   * function that makes it. Under a flood most items are overwritten before a frame goes out, so
+   * they are only made (masked, copied) for the frame that carries them.
+   */
+  readonly #feed: (FeedItem | (() => FeedItem) | undefined)[] = new Array<undefined>(FEED_MAX);
+  /** Feed items pushed since the last frame (the ring holds the last FEED_MAX). */
+  #feedCount = 0;
   readonly #versions: Record<Audience, number> = { overlay: 0, host: 0, full: 0 };
   #flushSub: Subscription | null = null;
   #heartbeat: Subscription | null = null;
@@ -122,11 +132,28 @@ export class Hub extends EventEmitter {
     this.#queue({ op: 'del', path: [...path] });
   }
 
-  /** Live stream items for the console (not versioned; dropped for stale clients). */
-  feed(item: FeedItem): void {
-    this.#feed.push(item);
-    if (this.#feed.length > 200) this.#feed.splice(0, this.#feed.length - 200);
+  /**
+   * Live stream items for the console (not versioned; dropped for stale clients). A frame carries
+   * the last FEED_MAX items; pass a function to have an item made only if it is sent.
+   */
+  feed(item: FeedItem | (() => FeedItem)): void {
+    this.#feed[this.#feedCount++ % FEED_MAX] = item;
     this.#scheduleFlush();
+  }
+
+  /** The feed items of this frame, oldest first, and the ring emptied. */
+  #takeFeed(): FeedItem[] {
+    const n = Math.min(this.#feedCount, FEED_MAX);
+    const out = new Array<FeedItem>(n);
+    const from = this.#feedCount - n;
+    for (let i = 0; i < n; i++) {
+      const slot = (from + i) % FEED_MAX;
+      const x = this.#feed[slot]!;
+      out[i] = typeof x === 'function' ? x() : x;
+      this.#feed[slot] = undefined;
+    }
+    this.#feedCount = 0;
+    return out;
   }
 
   #queue(op: PatchOp): void {
@@ -149,8 +176,7 @@ export class Hub extends EventEmitter {
   flush(): void {
     const ops = [...this.#pending.values()];
     this.#pending.clear();
-    const feed = this.#feed;
-    this.#feed = [];
+    const hasFeed = this.#feedCount > 0;
     const now = this.#scheduler.now();
     const patches = {} as Record<Audience, string | null>;
     for (const a of ['overlay', 'host', 'full'] as const) {
@@ -158,11 +184,12 @@ export class Hub extends EventEmitter {
       const mine = keys ? ops.filter((o) => keys.has(o.path[0] as string)) : ops;
       patches[a] = mine.length ? JSON.stringify({ type: 'patch', version: ++this.#versions[a], serverNow: now, ops: mine } satisfies ServerFrame) : null;
     }
-    // the feed carries held and blocked comments: full consoles only
-    const feedFrame = feed.length ? JSON.stringify({ type: 'feed', items: feed } satisfies ServerFrame) : null;
+    // the feed carries held and blocked comments: full consoles only (made once, if one is connected)
+    let feedFrame: string | null = null;
     for (const c of this.#clients) {
       const patch = patches[c.audience];
-      const wantsFeed = c.audience === 'full' && feedFrame !== null;
+      const wantsFeed = c.audience === 'full' && hasFeed;
+      if (wantsFeed && feedFrame === null) feedFrame = JSON.stringify({ type: 'feed', items: this.#takeFeed() } satisfies ServerFrame);
       if (!patch && !wantsFeed) continue;
       if (c.ws.readyState !== WebSocket.OPEN) continue;
       if (this.#checkStale(c)) {
@@ -173,7 +200,12 @@ export class Hub extends EventEmitter {
         c.ws.send(patch);
         this.counters.patches++;
       }
-      if (wantsFeed) c.ws.send(feedFrame);
+      if (wantsFeed && feedFrame !== null) c.ws.send(feedFrame);
+    }
+    // no full console: the items are dropped unmade
+    if (hasFeed && feedFrame === null) {
+      this.#feed.fill(undefined);
+      this.#feedCount = 0;
     }
   }
 

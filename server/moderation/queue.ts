@@ -5,6 +5,7 @@
  * enforcement waits out the undo window, so an undo never has to take back a ban.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Annotated, ChatMessage, ModEvent } from '../../config/chat.js';
 import type { Level, SensitivityCategory } from '../../config/filters-config.js';
 import type { AuditEntry, ControlState, ModStatsView, QueueInfo, QueueItem } from '../../config/views.js';
@@ -12,6 +13,7 @@ import { sensitivityCategory } from '../../filters/sensitivity.js';
 import { ShowrunnerError } from '../errors.js';
 import type { Decision, HeldRow, Store } from '../store/store.js';
 import type { Publisher } from '../hub/publisher.js';
+import { RankedSet } from './ranked.js';
 
 export interface QueueDeps {
   readonly store: Store;
@@ -44,7 +46,18 @@ export interface QueueDeps {
   readonly onEnforce: (decision: 'reject' | 'timeout' | 'ban', msg: ChatMessage) => void;
   /** Extra priority for viewers the mood stage marks as angry. */
   readonly priorityBoost?: (userId: string) => number;
+  /**
+   * Work on hold timeouts per tick, in ms of `workClock` (default 50): when more holds are due than
+   * fit, the oldest go first and the rest wait for the next tick, so a wave of 20,000 expiring holds
+   * never stalls the event loop.
+   */
+  readonly expiryBudgetMs?: number;
+  /** A monotonic clock in ms for that budget (default performance.now; tests pass a virtual one). */
+  readonly workClock?: () => number;
 }
+
+/** Holds resolved between two looks at the budget clock (each chunk: one pass over the page). */
+const EXPIRY_CHUNK = 64;
 
 interface Entry {
   row: HeldRow;
@@ -97,8 +110,8 @@ export class ModerationQueue {
   readonly #byMessage = new Map<string, string>();
   /** Pending item ids per viewer. */
   readonly #byUser = new Map<string, Set<string>>();
-  /** Every pending entry, most urgent first (binary insertion: a memmove, no re-sort). */
-  readonly #order: Entry[] = [];
+  /** Every pending entry, most urgent first (insert, remove and rank in O(log n)). */
+  readonly #order = new RankedSet<Entry>(before);
   /** Pending entries by hold time, oldest on top (expiry in O(log n) per item). */
   readonly #expiry: Entry[] = [];
   /** Shown (paged-in) items per viewer: their context is published while this is > 0. */
@@ -125,7 +138,7 @@ export class ModerationQueue {
 
   /** Every pending item, most urgent first. */
   items(): QueueItem[] {
-    return this.#order.map((e) => e.item);
+    return this.#order.toArray().map((e) => e.item);
   }
 
   get pageSize(): number {
@@ -157,27 +170,27 @@ export class ModerationQueue {
    */
   #restore(rows: readonly HeldRow[]): void {
     let prev = Number.NEGATIVE_INFINITY;
+    const all: Entry[] = [];
     for (const row of rows) {
       const e = this.#index(row);
       if (row.heldAt >= prev) this.#expiry.push(e);
       else heapPush(this.#expiry, e);
       prev = Math.max(prev, row.heldAt);
-      this.#order.push(e);
+      all.push(e);
     }
-    this.#order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
-    const page = Math.min(this.pageSize, this.#order.length);
-    for (let i = 0; i < page; i++) this.#show(this.#order[i]!);
+    all.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+    this.#order.reset(all);
+    for (const e of this.#order.head(this.pageSize)) this.#show(e);
   }
 
   #add(row: HeldRow, masked?: string): QueueItem {
     const e = this.#index(row, masked);
     heapPush(this.#expiry, e);
-    const at = this.#indexFor(e);
-    this.#order.splice(at, 0, e);
+    const at = this.#order.insert(e);
     const page = this.pageSize;
     if (at < page) {
       this.#show(e);
-      const pushedOut = this.#order[page];
+      const pushedOut = this.#order.at(page);
       if (pushedOut) this.#hide(pushedOut);
     }
     return e.item;
@@ -212,19 +225,6 @@ export class ModerationQueue {
     return e;
   }
 
-  /** Where `e` goes in #order (binary search). */
-  #indexFor(e: Entry): number {
-    let lo = 0;
-    let hi = this.#order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(this.#order[mid]!, e)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-
   /** An item enters the console's page; its viewer's context with it. */
   #show(e: Entry): void {
     this.#d.publish.set(['queue', e.row.id], e.item);
@@ -250,13 +250,8 @@ export class ModerationQueue {
 
   /** True when the item is on the console's page. */
   #shown(e: Entry): boolean {
-    const i = this.#indexOf(e);
+    const i = this.#order.rank(e);
     return i >= 0 && i < this.pageSize;
-  }
-
-  #indexOf(e: Entry): number {
-    const i = this.#indexFor(e);
-    return this.#order[i] === e ? i : -1;
   }
 
   claim(itemId: string, actor: string): { claimedUntil: number } {
@@ -383,7 +378,10 @@ export class ModerationQueue {
     return action ?? this.#d.onTimeout;
   }
 
-  /** Resolves items held longer than the limit (oldest first, O(log n) each), enforces decisions whose undo window passed, lapses claims. */
+  /**
+   * Resolves items held longer than the limit (oldest first, O(log n) each, within the expiry
+   * budget), enforces decisions whose undo window passed, lapses claims.
+   */
   tick(): void {
     const now = this.#d.now();
     // every expiry of this tick in one SQLite transaction (hundreds a second under a flood of holds)
@@ -396,9 +394,7 @@ export class ModerationQueue {
       this.#decisions.delete(rec.id);
     }
     // Claims lapse by themselves (only items on the page can be claimed).
-    const page = Math.min(this.pageSize, this.#order.length);
-    for (let i = 0; i < page; i++) {
-      const e = this.#order[i]!;
+    for (const e of this.#order.head(this.pageSize)) {
       if (e.item.claimedUntil !== null && e.item.claimedUntil <= now) {
         e.item = { ...e.item, claimedBy: null, claimedUntil: null };
         this.#d.publish.set(['queue', e.row.id], e.item);
@@ -408,55 +404,63 @@ export class ModerationQueue {
   }
 
   /**
-   * Resolves the items held longer than the limit, oldest first (O(log n) each to find), and takes
-   * them off the order and the page in one pass: under a flood of holds hundreds expire a second,
-   * and one splice and one page shuffle each stalled the event loop for a tenth of a second.
+   * Resolves the items held longer than the limit, oldest first (O(log n) each to find), in chunks
+   * that each leave the order and the page in one pass: under a flood of holds hundreds expire a
+   * second. Between chunks it looks at the budget; what is still due once it is spent waits for
+   * the next tick (the oldest first, as ever). Returns how many it resolved.
    */
-  #expire(now: number): void {
-    const expired: { e: Entry; action: 'approve' | 'reject' }[] = [];
-    while (this.#expiry.length) {
-      const e = this.#expiry[0]!;
-      if (e.gone) {
+  #expire(now: number): number {
+    const clock = this.#d.workClock ?? (() => performance.now());
+    const budget = this.#d.expiryBudgetMs ?? 50;
+    const t0 = clock();
+    let resolved = 0;
+    for (;;) {
+      const expired: { e: Entry; action: 'approve' | 'reject' }[] = [];
+      while (this.#expiry.length && expired.length < EXPIRY_CHUNK) {
+        const e = this.#expiry[0]!;
+        if (e.gone) {
+          heapPop(this.#expiry);
+          continue;
+        }
+        if (now - e.row.heldAt < this.#d.holdTimeoutMs) break;
         heapPop(this.#expiry);
-        continue;
+        const waitedMs = now - e.row.heldAt;
+        const action = this.timeoutAction(e.row.reasons);
+        if (this.#d.store.decide(e.row.id, action, 'auto-timeout', now, this.#audit(now, 'auto-timeout', action, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s (${e.row.reasons.map((r) => r.filter).join(', ')})`))) {
+          expired.push({ e, action });
+          this.#resolvedByTimeout++;
+        } else e.gone = true;
       }
-      if (now - e.row.heldAt < this.#d.holdTimeoutMs) break;
-      heapPop(this.#expiry);
-      const waitedMs = now - e.row.heldAt;
-      const action = this.timeoutAction(e.row.reasons);
-      if (this.#d.store.decide(e.row.id, action, 'auto-timeout', now, this.#audit(now, 'auto-timeout', action, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s (${e.row.reasons.map((r) => r.filter).join(', ')})`))) {
-        expired.push({ e, action });
-        this.#resolvedByTimeout++;
-      } else e.gone = true;
-    }
-    this.#removeMany(expired.map((x) => x.e));
-    for (const { e, action } of expired) {
-      if (action !== 'approve') continue;
-      this.#d.onApproved(toAnnotated(e.row), false);
-      this.#d.onApprovalSettled?.(toAnnotated(e.row));
+      if (expired.length === 0) return resolved;
+      resolved += expired.length;
+      this.#removeMany(expired.map((x) => x.e));
+      for (const { e, action } of expired) {
+        if (action !== 'approve') continue;
+        this.#d.onApproved(toAnnotated(e.row), false);
+        this.#d.onApprovalSettled?.(toAnnotated(e.row));
+      }
+      if (clock() - t0 >= budget) return resolved;
     }
   }
 
-  /** Takes several entries out at once: one pass over the order, the page's changes published once. */
+  /** Takes several entries out at once: the page's changes published once. */
   #removeMany(list: readonly Entry[]): void {
     if (list.length <= 1) {
       if (list[0]) this.#remove(list[0]);
       return;
     }
     const page = this.pageSize;
-    const before = this.#order.slice(0, page);
+    const was = this.#order.head(page);
     const out = new Set(list);
-    for (const e of list) this.#forget(e);
-    let w = 0;
-    for (let r = 0; r < this.#order.length; r++) {
-      const x = this.#order[r]!;
-      if (!out.has(x)) this.#order[w++] = x;
+    for (const e of list) {
+      this.#forget(e);
+      this.#order.delete(e);
     }
-    this.#order.length = w;
+    const now = this.#order.head(page);
     // shown first, hidden second: a viewer with one item leaving and one arriving keeps their context
-    const stay = new Set(before);
-    for (let i = 0; i < Math.min(page, w); i++) if (!stay.has(this.#order[i]!)) this.#show(this.#order[i]!);
-    for (const x of before) if (out.has(x)) this.#hide(x);
+    const stay = new Set(was);
+    for (const x of now) if (!stay.has(x)) this.#show(x);
+    for (const x of was) if (out.has(x)) this.#hide(x);
     for (const uid of new Set(list.map((e) => e.row.message.user.id))) {
       if (this.showsUser(uid)) this.#d.publish.set(['userContext', uid, 'decisions'], this.#d.store.decisionsForUser(uid));
     }
@@ -525,13 +529,12 @@ export class ModerationQueue {
   #remove(e: Entry): void {
     this.#forget(e);
     const uid = e.row.message.user.id;
-    const i = this.#indexOf(e);
+    const i = this.#order.delete(e);
     if (i < 0) return;
-    this.#order.splice(i, 1);
     const page = this.pageSize;
     if (i < page) {
       this.#hide(e);
-      const pulledIn = this.#order[page - 1];
+      const pulledIn = this.#order.at(page - 1);
       if (pulledIn) this.#show(pulledIn);
     }
     // the viewer's other items on the page show this decision too

@@ -43,6 +43,28 @@ describe('the hub', () => {
     expect(cd.endsAt - patch.serverNow).toBeGreaterThan(58_000);
   });
 
+  it('sends the last 200 feed items of a frame, oldest first, and makes only those (none without a full console)', async () => {
+    const item = (i: number) => ({ id: `f${i}`, at: i, user: { id: 'u', displayName: 'U', roles: [] }, text: `line ${i}`, action: 'allow' as const, reasons: [], lang: 'en' as const, isQuestion: false, sentiment: 0 });
+    let made = 0;
+    // only an overlay connected: nobody gets the feed, nothing is made
+    const overlay = await open('/ws/overlay');
+    await overlay.next('snapshot');
+    for (let i = 0; i < 50; i++) app.hub.feed(() => (made++, item(i)));
+    app.hub.flush();
+    expect(made).toBe(0);
+    const control = await open(`/ws/control?token=${app.tokens.moderator}`);
+    await control.next('snapshot');
+    for (let i = 0; i < 250; i++) app.hub.feed(i % 2 ? item(i) : () => (made++, item(i)));
+    app.hub.flush();
+    const frame = await control.next('feed');
+    expect(frame.items.map((x) => x.id)).toEqual(Array.from({ length: 200 }, (_, k) => `f${k + 50}`));
+    expect(made).toBe(100);
+    // the ring is empty again: the next frame has only what came after
+    app.hub.feed(item(999));
+    app.hub.flush();
+    expect((await control.next('feed')).items.map((x) => x.id)).toEqual(['f999']);
+  });
+
   it('refuses a control socket without a valid token', async () => {
     await expect(TestSocket.open(app.wsUrl('/ws/control?token=nope'))).rejects.toThrow(/401/);
     await expect(TestSocket.open(app.wsUrl('/ws/control'))).rejects.toThrow(/401/);

@@ -30,6 +30,8 @@ function setup(overrides: Partial<QueueDeps> = {}) {
     claimMs: 30_000,
     onApproved: (a) => approved.push(a.message.id),
     onEnforce: (d, m) => enforced.push(`${d}:${m.user.name}`),
+    // virtual work time: the expiry budget never runs out unless a test's clock says so
+    workClock: () => 0,
     ...overrides,
   });
   return { queue, store, approved, enforced, published, advance: (ms: number) => (now += ms) };
@@ -242,6 +244,74 @@ describe('the queue under a flood', () => {
     advance(30_000);
     queue.tick();
     expect(queue.size).toBe(0);
+  });
+
+  it('spends at most its budget per tick on timeouts and carries the rest, oldest first, to the next ticks', () => {
+    // each resolved hold "costs" 0.1 ms of virtual work time; the budget is 20 ms a tick
+    let resolvedCount = 0;
+    const order: string[] = [];
+    const { queue, store, published, advance } = setup({
+      pageSize: 10,
+      timeoutActions: { abuse: 'approve' },
+      onApproved: (a) => {
+        resolvedCount++;
+        order.push(a.message.id);
+      },
+      workClock: () => resolvedCount * 0.1,
+      expiryBudgetMs: 20,
+    });
+    for (let i = 0; i < 1_000; i++) {
+      queue.hold(annotated(`m${i}`, `t${i}`, {}, `v${i % 300}`));
+      advance(1); // m0 is the oldest
+    }
+    const young = queue.hold(annotated('young', 'not due yet', {}, 'y'));
+    advance(59_999); // m999 is due (60 s), young is 1 ms short
+    const perTick: number[] = [];
+    for (let t = 0; t < 6; t++) {
+      const was = resolvedCount;
+      queue.tick();
+      perTick.push(resolvedCount - was);
+    }
+    // 20 ms of budget is 200 holds; it looks at the clock every 64, so a tick ends at 256
+    expect(perTick).toEqual([256, 256, 256, 232, 0, 0]);
+    expect(order).toEqual(Array.from({ length: 1_000 }, (_, i) => `m${i}`));
+    expect(queue.size).toBe(1);
+    expect(queue.items()[0]!.id).toBe(young.id);
+    expect(queue.stats().resolvedByTimeout).toBe(1_000);
+    expect(store.allAudit().filter((a) => a.actor === 'auto-timeout')).toHaveLength(1_000);
+    // the console's page followed: only the young item is left on it
+    const on = new Set<string>();
+    for (const p of published) {
+      const [op, path] = p.split(' ') as [string, string];
+      if (!/^queue\.[^.]+$/.test(path)) continue;
+      if (op === 'set') on.add(path);
+      else on.delete(path);
+    }
+    expect([...on]).toEqual([`queue.${young.id}`]);
+  });
+
+  it('keeps the order most urgent first through holds, decisions, undos and timeouts of 3,000 items', () => {
+    const { queue, advance } = setup({ pageSize: 20, holdTimeoutMs: 40_000 });
+    const texts = ['plain', 'still not shipped, I want a refund', 'where is my order', 'meh'];
+    const undoable: string[] = [];
+    for (let i = 0; i < 3_000; i++) {
+      queue.hold(annotated(`m${i}`, texts[i % 4]!, { sentiment: (i % 7) / -7 }, `v${i % 400}`));
+      if (i % 10 === 0) advance(100);
+      if (i % 97 === 0) {
+        const pick = queue.items()[(i * 13) % queue.size]!;
+        undoable.push(queue.decide([pick.id], 'reject', 'mod:ana').decisionId);
+      }
+      if (i % 301 === 0 && undoable.length) queue.undo(undoable.pop()!, 'mod:ana');
+      if (i % 500 === 0) queue.tick();
+    }
+    const urgentFirst = (xs: readonly { priority: number; heldAt: number; id: string }[]): boolean =>
+      xs.every((x, k) => k === 0 || xs[k - 1]!.priority > x.priority || (xs[k - 1]!.priority === x.priority && (xs[k - 1]!.heldAt < x.heldAt || (xs[k - 1]!.heldAt === x.heldAt && xs[k - 1]!.id < x.id))));
+    expect(urgentFirst(queue.items())).toBe(true);
+    advance(20_000);
+    queue.tick();
+    expect(queue.size).toBeGreaterThan(0);
+    expect(queue.size).toBeLessThan(3_000);
+    expect(urgentFirst(queue.items())).toBe(true);
   });
 
   it('says when the queue overflows, and which level to lower', () => {
