@@ -18,7 +18,7 @@ import type { ChatMessage, Lang } from '../config/chat.js';
 import { blankEmotes } from './emotes.js';
 import { fnv1a } from './hash.js';
 import { isHanUnit } from './script.js';
-import { normalizeForCompare, textStats, type TextStats } from './text-stats.js';
+import { compareForm, textStats, type TextStats } from './text-stats.js';
 
 export interface Prepared {
   readonly message: ChatMessage;
@@ -61,12 +61,15 @@ class PreparedMessage implements Prepared {
   constructor(readonly message: ChatMessage) {
     const text = message.text;
     this.text = text;
-    this.lang = detectLang(text);
-    this.hasHan = this.lang === 'zh';
-    this.stats = textStats(text);
+    const stats = textStats(text);
+    this.stats = stats;
+    // the language from the same pass (detectLang's rule: any BMP Han unit, else an ASCII letter)
+    this.hasHan = stats.hasHanUnit;
+    this.lang = stats.hasHanUnit ? 'zh' : stats.hasAsciiLetter ? 'en' : 'other';
     this.words = blankEmotes(text, message.emotes);
-    this.compare = normalizeForCompare(text);
-    this.compareKey = compareKeyOf(this.compare);
+    const form = compareForm(text);
+    this.compare = form.compare;
+    this.compareKey = form.key;
   }
 
   get lower(): string {

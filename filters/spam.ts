@@ -63,8 +63,8 @@ export function detectEmotes(msg: ChatMessage, s: TextStats, o: SpamConfig['emot
 }
 
 /** Repeated characters ("!!!!!!!!!!!!!", "哈哈哈哈…") or one word said over and over. */
-/** `lower`: the text lower-cased, when the caller has it (a prepared message). */
-export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat'], lower?: string): Finding | null {
+/** `forms`: the message prepared (its `lower` is read only when the word check runs: most lines stop before). */
+export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat'], forms?: { readonly lower: string }): Finding | null {
   if (s.maxRun > o.charRun) {
     const at = text.indexOf(s.runChar.repeat(Math.min(s.maxRun, 4)));
     return {
@@ -78,7 +78,7 @@ export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat']
   let spaces = 0;
   for (let i = text.indexOf(' '); i >= 0 && spaces < o.minWords; i = text.indexOf(' ', i + 1)) spaces++;
   if (spaces + 1 < o.minWords) return null;
-  const words = (lower ?? text.toLowerCase()).split(/\s+/);
+  const words = (forms ? forms.lower : text.toLowerCase()).split(/\s+/);
   if (words.length < o.minWords) return null;
   const counts = new Map<string, number>();
   let top = '';
@@ -122,6 +122,74 @@ function escapeRegExp(s: string): string {
 export interface PromoMatcher {
   readonly re: RegExp;
   readonly weak: ReadonlySet<string>;
+  /** Prefilter over the phrases' first characters (promoPrefixes); null: the regex runs on every line. */
+  readonly prefixes: Uint8Array | null;
+}
+
+/** The regex's `\s` (JavaScript white space and line terminators). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** A character as the case-insensitive, non-Unicode regex compares it (ASCII case; any white space as one). */
+function foldPromo(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : isSpace(c) ? 32 : c;
+}
+
+/** `\b` before a phrase that starts with [a-z0-9] looks at [A-Za-z0-9_]. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+const PREFIX_MASK = 0xffff;
+const PAIR = 1;
+const TRIPLE = 2;
+const pairHash = (a: number, b: number): number => (Math.imul(a, 0x9e3779b1) ^ b) & PREFIX_MASK;
+const tripleHash = (a: number, b: number, c: number): number => (Math.imul(Math.imul(a, 0x85ebca6b) ^ b, 0x9e3779b1) ^ c) & PREFIX_MASK;
+
+/**
+ * A prefilter for the phrase regex: the first three characters of each phrase, folded as the regex
+ * compares them, hashed into a 64 K table (the first two when the phrase is two characters long or
+ * its third is a space, which the regex reads as any run of white space). A collision only costs a
+ * regex run. Null (no prefilter) when a phrase is shorter than two characters, starts with a space,
+ * or has a cased non-ASCII letter among its first three characters.
+ */
+function promoPrefixes(phrases: readonly string[]): Uint8Array | null {
+  const table = new Uint8Array(PREFIX_MASK + 1);
+  for (const p of phrases) {
+    if (p.length < 2 || isSpace(p.charCodeAt(0)) || isSpace(p.charCodeAt(1))) return null;
+    for (let i = 0; i < 3 && i < p.length; i++) {
+      const ch = p[i]!;
+      if (p.charCodeAt(i) >= 128 && ch.toUpperCase() !== ch.toLowerCase()) return null;
+    }
+    const a = foldPromo(p.charCodeAt(0));
+    const b = foldPromo(p.charCodeAt(1));
+    if (p.length === 2 || isSpace(p.charCodeAt(2))) table[pairHash(a, b)]! |= PAIR;
+    else table[tripleHash(a, b, foldPromo(p.charCodeAt(2)))]! |= TRIPLE;
+  }
+  return table;
+}
+
+/**
+ * False when no phrase can start anywhere in `text` (most lines): no position holds the first
+ * characters of a phrase (at a word start for the phrases that begin with a letter or digit).
+ */
+export function mayPromo(text: string, table: Uint8Array): boolean {
+  const n = text.length - 1;
+  let prevWord = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const word = isWordCode(c);
+    // a letter or digit inside a word cannot start a phrase (those begin at \b); '_' and the rest can
+    if (!(prevWord && word && c !== 95)) {
+      const a = foldPromo(c);
+      const b = foldPromo(text.charCodeAt(i + 1));
+      if ((table[pairHash(a, b)]! & PAIR) !== 0) return true;
+      if (i + 2 <= n && (table[tripleHash(a, b, foldPromo(text.charCodeAt(i + 2)))]! & TRIPLE) !== 0) return true;
+    }
+    prevWord = word;
+  }
+  return false;
 }
 
 /** Compiles the promotion phrases (built-in plus config, which count as strong) into one matcher. */
@@ -131,11 +199,12 @@ export function compilePromo(extra: readonly string[]): PromoMatcher {
   const parts = all.map((p) => (/^[a-z0-9]/.test(p) ? `\\b${escapeRegExp(p)}` : escapeRegExp(p)).replace(/ /g, '\\s+'));
   for (const p of extra) weak.delete(p.toLowerCase());
   // No `u` flag: with it V8 runs this alternation ~25x slower (24 µs a message); every phrase is BMP text.
-  return { re: new RegExp(parts.join('|'), 'gi'), weak };
+  return { re: new RegExp(parts.join('|'), 'gi'), weak, prefixes: promoPrefixes(all) };
 }
 
 /** Self-promotion: one strong phrase is medium, two or more phrases high, a weak phrase alone low. */
 export function detectPromo(text: string, promo: PromoMatcher): Finding | null {
+  if (promo.prefixes && !mayPromo(text, promo.prefixes)) return null;
   const re = promo.re;
   re.lastIndex = 0;
   let m = re.exec(text);
@@ -161,7 +230,8 @@ export function detectPromo(text: string, promo: PromoMatcher): Finding | null {
 }
 
 /** Every stateless spam detector except links, on one message; findings are appended to `out`. */
-export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatcher, stats: TextStats = textStats(msg.text), out: Finding[] = [], lower?: string): Finding[] {
+/** `forms`: the prepared message, whose lower-cased text the repeat check reads when it needs it. */
+export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatcher, stats: TextStats = textStats(msg.text), out: Finding[] = [], forms?: { readonly lower: string }): Finding[] {
   // Straight-line pushes, no helper closure: this runs on every message.
   let f = detectCaps(stats, cfg.caps);
   if (f) out.push(f);
@@ -171,7 +241,7 @@ export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatche
   if (f) out.push(f);
   f = detectEmotes(msg, stats, cfg.emotes);
   if (f) out.push(f);
-  f = detectRepeat(msg.text, stats, cfg.repeat, lower);
+  f = detectRepeat(msg.text, stats, cfg.repeat, forms);
   if (f) out.push(f);
   f = detectLength(stats, cfg.length);
   if (f) out.push(f);

@@ -9,7 +9,8 @@
  * `…` and curly quotes, and emoji (those are counted as emotes).
  */
 
-import { isHanCodePoint } from './script.js';
+import { FNV_OFFSET, FNV_PRIME } from './hash.js';
+import { isHanCodePoint, isHanUnit } from './script.js';
 
 export interface TextStats {
   /** Code points. */
@@ -32,6 +33,10 @@ export interface TextStats {
   readonly runChar: string;
   /** Emoji (pictographic code points ≥ U+1F000 and U+2600–27BF). */
   readonly emoji: number;
+  /** A Han character in the BMP (filters/script.ts isHanUnit): the line's language is 'zh'. */
+  readonly hasHanUnit: boolean;
+  /** An ASCII letter (a-z, A-Z): 'en' when there is no Han. */
+  readonly hasAsciiLetter: boolean;
 }
 
 const LETTER_FALLBACK = /\p{L}/u;
@@ -61,9 +66,42 @@ export function textStats(text: string): TextStats {
   let prev = -1;
   let runCode = -1;
   let emoji = 0;
+  let hasHanUnit = false;
+  let hasAsciiLetter = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
+    if (c < 128) {
+      // ASCII (most characters): the same steps as below, without the other scripts' tests
+      codePoints++;
+      if (c === 32 || c === 9 || c === 10 || c === 13) {
+        run = 0;
+        prev = -1;
+        stack = 0;
+        continue;
+      }
+      stack = 0;
+      visible++;
+      if (c === prev) run++;
+      else {
+        run = 1;
+        prev = c;
+      }
+      if (run > maxRun) {
+        maxRun = run;
+        runCode = c;
+      }
+      if (c >= 97 && c <= 122) {
+        cased++;
+        hasAsciiLetter = true;
+      } else if (c >= 65 && c <= 90) {
+        cased++;
+        upper++;
+        hasAsciiLetter = true;
+      } else if (c >= 48 && c <= 57) digits++;
+      else if (c > 32) symbols++;
+      continue;
+    }
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
       const lo = text.charCodeAt(i + 1);
       if (lo >= 0xdc00 && lo <= 0xdfff) {
@@ -106,6 +144,7 @@ export function textStats(text: string): TextStats {
       continue;
     }
     if (isHanCodePoint(c) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af)) {
+      if (isHanUnit(c)) hasHanUnit = true;
       caseless++;
       continue;
     }
@@ -137,7 +176,7 @@ export function textStats(text: string): TextStats {
     } else if (LETTER_FALLBACK.test(ch)) caseless++;
     else symbols++;
   }
-  return { codePoints, visible, cased, upper, caseless, digits, symbols, marks, maxMarkStack, maxRun, runChar: runCode >= 0 ? String.fromCodePoint(runCode) : '', emoji };
+  return { codePoints, visible, cased, upper, caseless, digits, symbols, marks, maxMarkStack, maxRun, runChar: runCode >= 0 ? String.fromCodePoint(runCode) : '', emoji, hasHanUnit, hasAsciiLetter };
 }
 
 /** Code-point index → UTF-16 index (emote ranges are code points; findings' spans are UTF-16). */
@@ -158,7 +197,11 @@ export function utf16Index(text: string, codePointIndex: number): number {
  * and ASCII-art characters are kept. Stops after `max` characters.
  */
 export function normalizeForCompare(text: string, max = 400): string {
-  // Built from a code array: `out += ch` would make a deep rope that every later compare flattens.
+  return compareString(compareCodes(text, max));
+}
+
+/** The compare form's UTF-16 units (a fresh array: a shared scratch resized per call is slower in V8). */
+function compareCodes(text: string, max: number): number[] {
   const codes: number[] = [];
   let prev = -1;
   const n = text.length;
@@ -178,5 +221,26 @@ export function normalizeForCompare(text: string, max = 400): string {
     prev = c;
     codes.push(c);
   }
+  return codes;
+}
+
+/** The string of `codes`, built flat (`out += ch` would make a rope that every later compare flattens). */
+function compareString(codes: number[]): string {
   return codes.length === 0 ? '' : codes.length === 1 ? String.fromCharCode(codes[0]!) : String.fromCharCode.apply(null, codes);
+}
+
+/**
+ * The compare form and its key from one read of the text: the key is FNV-1a of the form (never
+ * 0), or 0 when the form is shorter than two characters (filters/prepare.ts compareKeyOf).
+ */
+export function compareForm(text: string): { readonly compare: string; readonly key: number } {
+  const codes = compareCodes(text, 400);
+  const m = codes.length;
+  let key = 0;
+  if (m >= 2) {
+    let h = FNV_OFFSET;
+    for (let i = 0; i < m; i++) h = Math.imul(h ^ codes[i]!, FNV_PRIME);
+    key = h >>> 0 || 1;
+  }
+  return { compare: compareString(codes), key };
 }

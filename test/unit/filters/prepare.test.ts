@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../config/chat.js';
 import { fnv1a } from '../../../filters/hash.js';
-import { prepare, prepareText } from '../../../filters/prepare.js';
+import { detectLang, prepare, prepareText } from '../../../filters/prepare.js';
 import { hasHan, isHanCodePoint, isHanUnit } from '../../../filters/script.js';
 import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
 import { classify } from '../../../insights/classify.js';
@@ -45,6 +45,14 @@ describe('prepare: a message read once', () => {
     expect(p.words.length).toBe(p.text.length);
     expect(p.text).toBe('idiot Kappa lol');
     expect(prepareText('no emotes here').words).toBe('no emotes here');
+  });
+
+  it('reads the language in the stats pass exactly as detectLang reads it', () => {
+    for (const t of ['', 'ok', '好', '𠀀 only a supplementary ideograph', '𠀀', 'ＡＢＣ', 'é', 'Привет', '12 34', 'a好', '。', '豈', 'x\u3400', '\ud840']) {
+      const p = prepare(msg(t));
+      expect(p.lang).toBe(detectLang(t));
+      expect(p.hasHan).toBe(hasHan(t));
+    }
   });
 
   it('gives no compare key to a line too short to compare', () => {
