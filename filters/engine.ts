@@ -66,7 +66,7 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
       const out: Finding[] = withAbuse ? abuse.detectPrepared(p) : [];
       if (withSpam) {
         const start = out.length;
-        detectSpam(msg, cfg.spam, promo, p.stats, out, p.lower);
+        detectSpam(msg, cfg.spam, promo, p.stats, out, p);
         detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links, out);
         if (spamModel) {
           let hinted = false;
@@ -118,6 +118,6 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
     setSensitivity: (category, level) => {
       levels[category] = level;
     },
-    memory: () => ({ users: flood.users.size, windowEntries: flood.entries + raidEntries(raid) }),
+    memory: () => ({ users: flood.size, windowEntries: flood.entries + raidEntries(raid) }),
   };
 }

@@ -1,132 +1,283 @@
 /**
  * Per-user floods (more than N messages in T seconds) and per-user repeats (the same normalized
  * text more than R times in T' seconds), as a step over explicit state and a clock:
- * `stepFlood(state, msg, nowMs, cfg) → { state, findings }`. The state is owned by the caller and
- * updated in place (copying it per message would cost more than every detector together); the
- * result depends only on (state, msg, nowMs, cfg). Memory is capped: at most `maxUsers` users
- * (the least recently seen is dropped) and `maxEntriesPerUser` entries each.
+ * `stepFlood(state, msg, nowMs, cfg, key) → { state, findings }`. The state is owned by the caller
+ * and updated in place (copying it per message would cost more than every detector together); the
+ * result depends only on (state, msg, nowMs, cfg). Memory is capped: at most `maxUsers` users (the
+ * least recently seen is dropped) and `maxEntriesPerUser` entries each; a user whose last message
+ * has left the longer window is forgotten (nothing of theirs could count any more).
+ *
+ * Layout, for a step that allocates nothing: users live in numbered slots; an open-addressing
+ * table (FNV-1a of the user id, linear probing) maps an id to its slot; a doubly linked list
+ * through the slots keeps them in order of last message (most recent first), so the least recently
+ * seen user and expired users are found at its tail in O(1); each slot owns `maxEntriesPerUser`
+ * places of one ring in two typed arrays (arrival time, text key). Tables grow by doubling up to
+ * `maxUsers` slots: about 12 bytes × maxEntriesPerUser per user tracked.
+ * Assumes time moves forward; a step back in `nowMs` only makes it forget sooner.
  */
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { FloodConfig } from '../config/filters-config.js';
+import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 
-/**
- * One user's recent messages: a ring of (arrival, text hash) pairs in one plain array that grows up
- * to the cap. One window (the longer of the two) serves both checks; the flood count only looks at
- * arrivals inside its own window. One object and one small array per user keep the GC quiet when
- * thousands of viewers say one line each.
- */
-interface UserWindow {
-  /** `state.seq` when the user was last moved to the recent end of the map. */
-  seq: number;
-  /** [at0, key0, at1, key1, ...]; key 0 means "no text" (a repeat check was skipped). */
-  data: number[];
-  head: number;
-  count: number;
-}
+const NIL = -1;
+const MIN_SLOTS = 64;
 
 export interface FloodState {
-  readonly users: Map<string, UserWindow>;
+  /** Users tracked. */
+  size: number;
   /** Entries held across all users, for memory(). */
   entries: number;
-  /** Messages seen (drives the approximate least-recently-seen order). */
-  seq: number;
+  /** Ring places per user (maxEntriesPerUser when the tables were laid out; 0 before the first step). */
+  cap: number;
+  /** Slots allocated (grows by doubling up to maxUsers); `used` of them have been handed out. */
+  slots: number;
+  used: number;
+  /** Slots given back (evicted or expired users), reused first. */
+  free: number[];
+  ids: (string | undefined)[];
+  hashes: Int32Array;
+  /** Open-addressing table: slot + 1, or 0 for an empty place; its length a power of two ≥ 2 × slots. */
+  index: Int32Array;
+  /** Recency list: `newer`/`older` neighbours of each slot; `first` the most recent, `last` the least. */
+  newer: Int32Array;
+  older: Int32Array;
+  first: number;
+  last: number;
+  lastAt: Float64Array;
+  head: Int32Array;
+  count: Int32Array;
+  /** Ring places, `cap` per slot: arrival time and text key (0: no text, the repeat check was skipped). */
+  at: Float64Array;
+  keys: Uint32Array;
+  /** The step result shared by every message without findings (never mutated). */
+  readonly quiet: FloodStep;
 }
-
-export function createFloodState(): FloodState {
-  return { users: new Map(), entries: 0, seq: 0 };
-}
-
-/** Shared empty result (most messages): never mutated. */
-const NONE: Finding[] = [];
 
 export interface FloodStep {
   readonly state: FloodState;
   readonly findings: Finding[];
 }
 
-/** Advances the flood window with one message. `keyText` is the message's normalized text ('' skips the repeat check). */
-export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cfg: FloodConfig, key: number): FloodStep {
-  if (cfg.maxUsers === 0) return { state, findings: NONE };
-  const cap = Math.max(cfg.maxEntriesPerUser, 1);
-  const id = msg.user.id;
-  const seq = ++state.seq;
-  let w = state.users.get(id);
-  if (w) {
-    // Map order is least recently seen first. Moving a key costs a delete and a set, so a user is
-    // only moved once it has drifted into the older half: the order stays right where eviction looks.
-    if (seq - w.seq > cfg.maxUsers / 2) {
-      state.users.delete(id);
-      state.users.set(id, w);
-      w.seq = seq;
-    }
-  } else {
-    w = { seq, data: [0, 0], head: 0, count: 0 };
-    if (state.users.size >= cfg.maxUsers) {
-      // Drop the least recently seen tenth in one pass: a Map iterator walks over the slots of
-      // deleted keys, so starting a fresh iterator per eviction would cost O(deleted) each time.
-      let drop = state.users.size - cfg.maxUsers + 1 + Math.floor(cfg.maxUsers / 10);
-      for (const k of state.users.keys()) {
-        if (drop-- <= 0) break;
-        state.entries -= state.users.get(k)!.count;
-        state.users.delete(k);
-      }
-    }
-    state.users.set(id, w);
-  }
+/** Shared empty result (most messages): never mutated. */
+const NONE: Finding[] = [];
 
-  const before = w.count;
-  const keep = nowMs - Math.max(cfg.windowMs, cfg.repeatWindowMs);
-  let slots = w.data.length >> 1;
-  while (w.count > 0 && w.data[w.head * 2]! <= keep) {
-    w.head = (w.head + 1) % slots;
-    w.count--;
+export function createFloodState(): FloodState {
+  const state = {
+    size: 0,
+    entries: 0,
+    cap: 0,
+    slots: 0,
+    used: 0,
+    free: [],
+    ids: [],
+    hashes: new Int32Array(0),
+    index: new Int32Array(0),
+    newer: new Int32Array(0),
+    older: new Int32Array(0),
+    first: NIL,
+    last: NIL,
+    lastAt: new Float64Array(0),
+    head: new Int32Array(0),
+    count: new Int32Array(0),
+    at: new Float64Array(0),
+    keys: new Uint32Array(0),
+  } as Omit<FloodState, 'quiet'> as FloodState;
+  (state as { quiet: FloodStep }).quiet = { state, findings: NONE };
+  return state;
+}
+
+function hashId(id: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** The slot of `id`, or NIL. */
+function find(s: FloodState, id: string, h: number): number {
+  const mask = s.index.length - 1;
+  if (mask < 0) return NIL;
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    const v = s.index[i]!;
+    if (v === 0) return NIL;
+    if (s.hashes[v - 1] === h && s.ids[v - 1] === id) return v - 1;
   }
-  if (w.count === slots) {
-    if (slots < cap) {
-      // grow: lay the ring out oldest first in a doubled array
-      const next = new Array<number>(Math.min(cap, slots * 2) * 2).fill(0);
-      for (let i = 0; i < w.count; i++) {
-        const j = ((w.head + i) % slots) * 2;
-        next[i * 2] = w.data[j]!;
-        next[i * 2 + 1] = w.data[j + 1]!;
-      }
-      w.data = next;
-      w.head = 0;
-      slots = next.length >> 1;
-    } else {
-      w.head = (w.head + 1) % slots;
-      w.count--;
+}
+
+function insertIndex(s: FloodState, slot: number): void {
+  const mask = s.index.length - 1;
+  let i = s.hashes[slot]! & mask;
+  while (s.index[i] !== 0) i = (i + 1) & mask;
+  s.index[i] = slot + 1;
+}
+
+/** Removes `slot` from the table, shifting later entries of its probe run back (no tombstones). */
+function removeIndex(s: FloodState, slot: number): void {
+  const mask = s.index.length - 1;
+  let i = s.hashes[slot]! & mask;
+  while (s.index[i] !== slot + 1) i = (i + 1) & mask;
+  s.index[i] = 0;
+  for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
+    const v = s.index[j]!;
+    if (v === 0) return;
+    const home = s.hashes[v - 1]! & mask;
+    // move v back to the hole unless its home lies cyclically in (i, j]
+    if (i <= j ? home <= i || home > j : home <= i && home > j) {
+      s.index[i] = v;
+      s.index[j] = 0;
+      i = j;
     }
+  }
+}
+
+function unlink(s: FloodState, slot: number): void {
+  const a = s.newer[slot]!;
+  const b = s.older[slot]!;
+  if (a === NIL) s.first = b;
+  else s.older[a] = b;
+  if (b === NIL) s.last = a;
+  else s.newer[b] = a;
+}
+
+function pushFirst(s: FloodState, slot: number): void {
+  s.newer[slot] = NIL;
+  s.older[slot] = s.first;
+  if (s.first !== NIL) s.newer[s.first] = slot;
+  s.first = slot;
+  if (s.last === NIL) s.last = slot;
+}
+
+/** Forgets the user in `slot`. */
+function drop(s: FloodState, slot: number): void {
+  unlink(s, slot);
+  removeIndex(s, slot);
+  s.entries -= s.count[slot]!;
+  s.count[slot] = 0;
+  s.ids[slot] = undefined;
+  s.free.push(slot);
+  s.size--;
+}
+
+function grownInt(a: Int32Array, n: number): Int32Array {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+function grownFloat(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+/** Lays the tables out for `slots` slots (growing: every slot keeps its number and ring). */
+function layout(s: FloodState, slots: number): void {
+  const cap = s.cap;
+  s.hashes = grownInt(s.hashes, slots);
+  s.newer = grownInt(s.newer, slots);
+  s.older = grownInt(s.older, slots);
+  s.head = grownInt(s.head, slots);
+  s.count = grownInt(s.count, slots);
+  s.lastAt = grownFloat(s.lastAt, slots);
+  s.at = grownFloat(s.at, slots * cap);
+  const keys = new Uint32Array(slots * cap);
+  keys.set(s.keys);
+  s.keys = keys;
+  s.slots = slots;
+  let size = 1;
+  while (size < slots * 2) size *= 2;
+  if (size !== s.index.length) {
+    s.index = new Int32Array(size);
+    for (let slot = s.first; slot !== NIL; slot = s.older[slot]!) insertIndex(s, slot);
+  }
+}
+
+/** Starts over with `cap` ring places per user (first step, or maxEntriesPerUser changed). */
+function reset(s: FloodState, cap: number): void {
+  Object.assign(s, createFloodState(), { quiet: s.quiet });
+  s.cap = cap;
+}
+
+/** A slot for a new user `id`, the least recently seen user dropped when `maxUsers` are tracked. */
+function admit(s: FloodState, id: string, h: number, maxUsers: number): number {
+  while (s.size >= maxUsers && s.last !== NIL) drop(s, s.last);
+  let slot: number;
+  if (s.free.length > 0) slot = s.free.pop()!;
+  else {
+    if (s.used === s.slots) layout(s, Math.min(maxUsers, Math.max(MIN_SLOTS, s.slots * 2)));
+    slot = s.used++;
+  }
+  s.ids[slot] = id;
+  s.hashes[slot] = h;
+  s.head[slot] = 0;
+  s.count[slot] = 0;
+  insertIndex(s, slot);
+  pushFirst(s, slot);
+  s.size++;
+  return slot;
+}
+
+/** Advances the flood window with one message. `key`: the message's compare key (filters/prepare.ts; 0 skips the repeat check). */
+export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: FloodConfig, key: number): FloodStep {
+  if (cfg.maxUsers === 0) return s.quiet;
+  const cap = Math.max(cfg.maxEntriesPerUser, 1);
+  if (cap !== s.cap) reset(s, cap);
+  const keep = nowMs - Math.max(cfg.windowMs, cfg.repeatWindowMs);
+  // users whose last message has left the window hold nothing that could count: forget them
+  while (s.last !== NIL && s.lastAt[s.last]! <= keep) drop(s, s.last);
+
+  const id = msg.user.id;
+  const h = hashId(id);
+  let slot = find(s, id, h);
+  if (slot === NIL) slot = admit(s, id, h, cfg.maxUsers);
+  else if (slot !== s.first) {
+    unlink(s, slot);
+    pushFirst(s, slot);
+  }
+  s.lastAt[slot] = nowMs;
+
+  const at = s.at;
+  const base = slot * cap;
+  let head = s.head[slot]!;
+  let count = s.count[slot]!;
+  const before = count;
+  while (count > 0 && at[base + head]! <= keep) {
+    head = head + 1 === cap ? 0 : head + 1;
+    count--;
+  }
+  if (count === cap) {
+    head = head + 1 === cap ? 0 : head + 1;
+    count--;
   }
   const from = nowMs - cfg.windowMs;
   const rfrom = nowMs - cfg.repeatWindowMs;
+  const keys = s.keys;
   let recent = 1;
   let same = 1;
-  for (let i = 0; i < w.count; i++) {
-    const j = ((w.head + i) % slots) * 2;
-    const at = w.data[j]!;
-    if (at > from) recent++;
-    if (key !== 0 && at > rfrom && w.data[j + 1] === key) same++;
+  for (let k = 0, j = head; k < count; k++, j = j + 1 === cap ? 0 : j + 1) {
+    const t = at[base + j]!;
+    if (t > from) recent++;
+    if (key !== 0 && t > rfrom && keys[base + j] === key) same++;
   }
-  const at = ((w.head + w.count) % slots) * 2;
-  w.data[at] = nowMs;
-  w.data[at + 1] = key;
-  w.count++;
-  state.entries += w.count - before;
+  let j = head + count;
+  if (j >= cap) j -= cap;
+  at[base + j] = nowMs;
+  keys[base + j] = key;
+  count++;
+  s.head[slot] = head;
+  s.count[slot] = count;
+  s.entries += count - before;
 
-  let findings: Finding[] = NONE;
+  if (recent <= cfg.maxMessages && (key === 0 || same <= cfg.maxRepeats)) return s.quiet;
+  const findings: Finding[] = [];
   if (recent > cfg.maxMessages) {
-    findings = [
-      {
-        filter: 'spam.flood',
-        severity: recent > cfg.maxMessages * 2 ? 'high' : 'medium',
-        detail: `${recent} messages in ${Math.round(cfg.windowMs / 1000)} s (limit ${cfg.maxMessages})`,
-        score: recent,
-      },
-    ];
+    findings.push({
+      filter: 'spam.flood',
+      severity: recent > cfg.maxMessages * 2 ? 'high' : 'medium',
+      detail: `${recent} messages in ${Math.round(cfg.windowMs / 1000)} s (limit ${cfg.maxMessages})`,
+      score: recent,
+    });
   }
   if (key !== 0 && same > cfg.maxRepeats) {
-    if (findings === NONE) findings = [];
     findings.push({
       filter: 'spam.user_repeat',
       severity: same > cfg.maxRepeats * 2 ? 'high' : 'medium',
@@ -134,10 +285,18 @@ export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cf
       score: same,
     });
   }
-  return { state, findings };
+  return { state: s, findings };
 }
 
-/** Messages one user has in the window (for tests and the console). */
+/** Messages one user has in the window (for tests and the console), or null when not tracked. */
 export function userEntries(state: FloodState, userId: string): number | null {
-  return state.users.get(userId)?.count ?? null;
+  const slot = find(state, userId, hashId(userId));
+  return slot === NIL ? null : state.count[slot]!;
+}
+
+/** The users tracked, most recently seen first (for tests and the console). */
+export function floodUsers(state: FloodState): string[] {
+  const out: string[] = [];
+  for (let slot = state.first; slot !== NIL; slot = state.older[slot]!) out.push(state.ids[slot]!);
+  return out;
 }
