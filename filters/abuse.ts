@@ -62,6 +62,22 @@ function addressed(text: string, found: readonly Finding[]): boolean {
   return ADDRESSED.test(rest);
 }
 
+const NO_SIGNAL: LexSignal = Object.freeze({ low: false, medium: false, high: false });
+
+/** What the word-list findings say, as the model's lexicon features (no allocation for a clean line). */
+function signalOf(found: readonly Finding[]): LexSignal {
+  if (found.length === 0) return NO_SIGNAL;
+  let low = false;
+  let medium = false;
+  let high = false;
+  for (const f of found) {
+    if (f.severity === 'high') high = true;
+    else if (f.severity === 'medium') medium = true;
+    else low = true;
+  }
+  return { low, medium, high };
+}
+
 let baseList: readonly string[] | null = null;
 /** bad-words' word list (its list only; its isProfane is ~430 µs a message). */
 export function badWordsList(): readonly string[] {
@@ -92,18 +108,11 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
   };
   rebuild();
 
-  const lexicon = (text: string, out: Finding[]): { hasHan: boolean; lex: LexSignal } => {
+  /** Runs the word lists into `out`; returns whether the text has Han characters. */
+  const scanLists = (text: string, out: Finding[]): boolean => {
     const hasHan = en.scan(text, out);
     if (hasHan) zh.scan(text, out);
-    let low = false;
-    let medium = false;
-    let high = false;
-    for (const f of out) {
-      if (f.severity === 'high') high = true;
-      else if (f.severity === 'medium') medium = true;
-      else low = true;
-    }
-    return { hasHan, lex: { low, medium, high } };
+    return hasHan;
   };
 
   return {
@@ -113,7 +122,9 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
     },
     detectPrepared: (p) => detectWords(p.text, p.words),
     signals(text: string): LexSignal {
-      return lexicon(text, []).lex;
+      const out: Finding[] = [];
+      scanLists(text, out);
+      return signalOf(out);
     },
     setTerm(list, term, present) {
       const t = term.trim().toLowerCase();
@@ -130,7 +141,8 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
     const text = words;
     if (text !== raw && !hasWords(text)) return [];
     const out: Finding[] = [];
-    const { hasHan, lex } = lexicon(text, out);
+    const hasHan = scanLists(text, out);
+    const lex = signalOf(out);
     detectDirected(text, out, hasHan);
     if (models) {
       const f = models.score(text, hasHan, lex);

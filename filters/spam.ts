@@ -7,6 +7,7 @@
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { SpamConfig } from '../config/filters-config.js';
 import { EMOTE_WORDS } from './emotes.js';
+import { isRegexSpace } from './script.js';
 import { textStats, utf16Index, type TextStats } from './text-stats.js';
 
 /**
@@ -36,8 +37,57 @@ export function detectZalgo(s: TextStats, o: SpamConfig['zalgo']): Finding | nul
   return { filter: 'spam.zalgo', severity: s.marks >= 30 ? 'high' : 'medium', detail: `${s.marks} combining marks, up to ${s.maxMarkStack} on one letter` };
 }
 
-/** camelCase channel emotes: a lowercase prefix then a capital (calebFlexL, lirikHug). */
-const CHANNEL_EMOTE = /^[a-z]{3,10}[A-Z][A-Za-z0-9]{1,20}$/;
+
+/** Bit `len` of WORD_FIRST[c] is set when some emote word (lowercase) starts with `c` and has length `len` (< 32). */
+const WORD_FIRST = new Uint32Array(128);
+let LONG_WORDS = false;
+for (const w of EMOTE_WORDS) {
+  const c = w.charCodeAt(0);
+  if (c >= 128 || w.length >= 32) LONG_WORDS = true;
+  else WORD_FIRST[c]! |= 1 << w.length;
+}
+
+/**
+ * camelCase channel emotes (calebFlexL, lirikHug): text[a, b) is /^[a-z]{3,10}[A-Z][A-Za-z0-9]{1,20}$/,
+ * checked in place (no substring, no regex run per token).
+ */
+function isChannelEmote(text: string, a: number, b: number): boolean {
+  let i = a;
+  while (i < b && i - a <= 10) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) break;
+    i++;
+  }
+  const lower = i - a;
+  if (lower < 3 || lower > 10 || i >= b) return false;
+  const cap = text.charCodeAt(i);
+  if (cap < 65 || cap > 90) return false;
+  const rest = b - i - 1;
+  if (rest < 1 || rest > 20) return false;
+  for (let k = i + 1; k < b; k++) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+/** EMOTE_WORDS.has(text[a, b).toLowerCase()), lower-casing only tokens whose first character and length some word has. */
+function isEmoteWord(text: string, a: number, b: number): boolean {
+  const len = b - a;
+  if (!LONG_WORDS) {
+    let c = text.charCodeAt(a);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c += 32;
+      if (len >= 32 || (WORD_FIRST[c]! & (1 << len)) === 0) {
+        // ASCII through and through: lower-casing cannot change the first character or the length
+        let ascii = true;
+        for (let k = a + 1; k < b && ascii; k++) if (text.charCodeAt(k) >= 128) ascii = false;
+        if (ascii) return false;
+      }
+    }
+  }
+  return EMOTE_WORDS.has(text.slice(a, b).toLowerCase());
+}
 
 /** Counts emotes: the message's emote ranges (code points), or emote-like tokens and emoji if more. */
 export function countEmotes(msg: ChatMessage, s: TextStats): number {
@@ -46,9 +96,16 @@ export function countEmotes(msg: ChatMessage, s: TextStats): number {
   // Only tokenise when there is something emote-like to find: colon codes or a capital after a lowercase run.
   // Emote names have a capital (Kappa, PogChamp, calebFlexL) or colons (:smile:); skip the split otherwise.
   if (text.length >= 8 && (s.upper > 0 || text.includes(':'))) {
-    for (const w of text.split(' ')) {
-      if (w.length < 2) continue;
-      if (EMOTE_WORDS.has(w.toLowerCase()) || CHANNEL_EMOTE.test(w) || (w.length > 2 && w[0] === ':' && w[w.length - 1] === ':')) tokens++;
+    // the tokens of text.split(' '), walked in place
+    const n = text.length;
+    for (let a = 0; a <= n; ) {
+      let b = text.indexOf(' ', a);
+      if (b < 0) b = n;
+      const len = b - a;
+      if (len >= 2) {
+        if (isEmoteWord(text, a, b) || isChannelEmote(text, a, b) || (len > 2 && text.charCodeAt(a) === 58 && text.charCodeAt(b - 1) === 58)) tokens++;
+      }
+      a = b + 1;
     }
   }
   return Math.max(msg.emotes.length, tokens);
@@ -65,13 +122,14 @@ export function detectEmotes(msg: ChatMessage, s: TextStats, o: SpamConfig['emot
 /** Repeated characters ("!!!!!!!!!!!!!", "哈哈哈哈…") or one word said over and over. */
 /** `forms`: the message prepared (its `lower` is read only when the word check runs: most lines stop before). */
 export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat'], forms?: { readonly lower: string }): Finding | null {
-  if (s.maxRun > o.charRun) {
-    const at = text.indexOf(s.runChar.repeat(Math.min(s.maxRun, 4)));
+  if (s.maxRun > o.charRun && s.runCode >= 0) {
+    const runChar = String.fromCodePoint(s.runCode);
+    const at = text.indexOf(runChar.repeat(Math.min(s.maxRun, 4)));
     return {
       filter: 'spam.repeat',
       severity: s.maxRun >= o.charRun * 4 ? 'medium' : 'low',
-      detail: `"${s.runChar}" repeated ${s.maxRun} times`,
-      ...(at >= 0 ? { span: [at, at + s.maxRun * s.runChar.length] as [number, number] } : {}),
+      detail: `"${runChar}" repeated ${s.maxRun} times`,
+      ...(at >= 0 ? { span: [at, at + s.maxRun * runChar.length] as [number, number] } : {}),
     };
   }
   if (s.visible < o.minWords * 2) return null;
@@ -126,14 +184,9 @@ export interface PromoMatcher {
   readonly prefixes: Uint8Array | null;
 }
 
-/** The regex's `\s` (JavaScript white space and line terminators). */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /** A character as the case-insensitive, non-Unicode regex compares it (ASCII case; any white space as one). */
 function foldPromo(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : isSpace(c) ? 32 : c;
+  return c >= 65 && c <= 90 ? c + 32 : isRegexSpace(c) ? 32 : c;
 }
 
 /** `\b` before a phrase that starts with [a-z0-9] looks at [A-Za-z0-9_]. */
@@ -157,14 +210,14 @@ const tripleHash = (a: number, b: number, c: number): number => (Math.imul(Math.
 function promoPrefixes(phrases: readonly string[]): Uint8Array | null {
   const table = new Uint8Array(PREFIX_MASK + 1);
   for (const p of phrases) {
-    if (p.length < 2 || isSpace(p.charCodeAt(0)) || isSpace(p.charCodeAt(1))) return null;
+    if (p.length < 2 || isRegexSpace(p.charCodeAt(0)) || isRegexSpace(p.charCodeAt(1))) return null;
     for (let i = 0; i < 3 && i < p.length; i++) {
       const ch = p[i]!;
       if (p.charCodeAt(i) >= 128 && ch.toUpperCase() !== ch.toLowerCase()) return null;
     }
     const a = foldPromo(p.charCodeAt(0));
     const b = foldPromo(p.charCodeAt(1));
-    if (p.length === 2 || isSpace(p.charCodeAt(2))) table[pairHash(a, b)]! |= PAIR;
+    if (p.length === 2 || isRegexSpace(p.charCodeAt(2))) table[pairHash(a, b)]! |= PAIR;
     else table[tripleHash(a, b, foldPromo(p.charCodeAt(2)))]! |= TRIPLE;
   }
   return table;

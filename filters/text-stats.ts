@@ -28,9 +28,10 @@ export interface TextStats {
   readonly marks: number;
   /** Most combining marks stacked on one base character. */
   readonly maxMarkStack: number;
-  /** Longest run of one repeated non-space character, and the character. */
+  /** Longest run of one repeated non-space character, and the character's code point (-1: none). */
   readonly maxRun: number;
-  readonly runChar: string;
+  /** A code point, not a string: building one per message (String.fromCodePoint) costs more than the whole pass. */
+  readonly runCode: number;
   /** Emoji (pictographic code points ≥ U+1F000 and U+2600–27BF). */
   readonly emoji: number;
   /** A Han character in the BMP (filters/script.ts isHanUnit): the line's language is 'zh'. */
@@ -176,7 +177,7 @@ export function textStats(text: string): TextStats {
     } else if (LETTER_FALLBACK.test(ch)) caseless++;
     else symbols++;
   }
-  return { codePoints, visible, cased, upper, caseless, digits, symbols, marks, maxMarkStack, maxRun, runChar: runCode >= 0 ? String.fromCodePoint(runCode) : '', emoji, hasHanUnit, hasAsciiLetter };
+  return { codePoints, visible, cased, upper, caseless, digits, symbols, marks, maxMarkStack, maxRun, runCode, emoji, hasHanUnit, hasAsciiLetter };
 }
 
 /** Code-point index → UTF-16 index (emote ranges are code points; findings' spans are UTF-16). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compilePromo, detectCaps, detectEmotes, detectLength, detectPromo, detectRepeat, detectSpam, detectSymbols, detectZalgo, mayPromo } from '../../../filters/spam.js';
+import { EMOTE_WORDS } from '../../../filters/emotes.js';
+import { compilePromo, countEmotes, detectCaps, detectEmotes, detectLength, detectPromo, detectRepeat, detectSpam, detectSymbols, detectZalgo, mayPromo } from '../../../filters/spam.js';
 import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
 import { chat, config } from './spam-helpers.js';
 
@@ -152,5 +153,27 @@ describe('the promotion prefilter', () => {
     expect(mayPromo('FOLLOW MY CHANNEL', p.prefixes!)).toBe(true);
     expect(compilePromo(['Éclair gratuit']).prefixes).toBeNull(); // a cased non-ASCII start: the regex runs on every line
     expect(compilePromo([' x']).prefixes).toBeNull();
+  });
+});
+
+describe('emote counting in place', () => {
+  /** The count as it was written first: split at spaces, lower-case each token, one regex per token. */
+  function reference(text: string, s: ReturnType<typeof textStats>, ranges: number): number {
+    let tokens = s.emoji;
+    if (text.length >= 8 && (s.upper > 0 || text.includes(':'))) {
+      for (const w of text.split(' ')) {
+        if (w.length < 2) continue;
+        if (EMOTE_WORDS.has(w.toLowerCase()) || /^[a-z]{3,10}[A-Z][A-Za-z0-9]{1,20}$/.test(w) || (w.length > 2 && w[0] === ':' && w[w.length - 1] === ':')) tokens++;
+      }
+    }
+    return Math.max(ranges, tokens);
+  }
+  it.each([
+    'Kappa Kappa KAPPA kappa', 'LUL LULW  lulw ', 'calebFlexL lirikHug abcdefghijkLx abCd', 'abcDEFGHIJKLMNOPQRSTUVW abcD0123456789012345678901',
+    ':smile: :: :a: :x', 'D: d: D:D', 'KEKW 😂😂 OMEGALUL', 'ＫＡＰＰＡ kappa Kappa', '\u212aEKW Kappa ok', 'İt is Kappa', 'PogChamp\tKappa',
+    'xD XD xd Xd <3 :) :-)', '主播 Kappa 好看', 'hello there', 'abcX1 abcXY1 aXb', 'ZZZZZZZZ', '  Kappa  ',
+  ])('%s', (text) => {
+    const s = textStats(text);
+    expect(countEmotes(chat(text), s)).toBe(reference(text, s, 0));
   });
 });
