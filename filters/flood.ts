@@ -7,12 +7,12 @@
  * least recently seen is dropped) and `maxEntriesPerUser` entries each; a user whose last message
  * has left the longer window is forgotten (nothing of theirs could count any more).
  *
- * Layout, for a step that allocates nothing: users live in numbered slots; an open-addressing
- * table (FNV-1a of the user id, linear probing) maps an id to its slot; a doubly linked list
- * through the slots keeps them in order of last message (most recent first), so the least recently
- * seen user and expired users are found at its tail in O(1); each slot owns `maxEntriesPerUser`
- * places of one ring in two typed arrays (arrival time, text key). Tables grow by doubling up to
- * `maxUsers` slots: about 12 bytes × maxEntriesPerUser per user tracked.
+ * Layout, for a step that allocates nothing and touches few cache lines: users live in numbered
+ * slots; an open-addressing table of (FNV-1a of the user id, slot) pairs, linear probing, maps an
+ * id to its slot; each slot has one record [newer, older, ring head, ring count] (the recency list,
+ * most recent first, puts the least recently seen user and the expired ones at its tail) and
+ * `maxEntriesPerUser` places of (arrival, text key) pairs, side by side. Tables grow by doubling up
+ * to `maxUsers` slots: about 16 bytes × maxEntriesPerUser per user tracked.
  * Assumes time moves forward; a step back in `nowMs` only makes it forget sooner.
  */
 import type { ChatMessage, Finding } from '../config/chat.js';
@@ -21,6 +21,12 @@ import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 
 const NIL = -1;
 const MIN_SLOTS = 64;
+/** Record fields of a slot in `meta`. */
+const NEWER = 0;
+const OLDER = 1;
+const HEAD = 2;
+const COUNT = 3;
+const STRIDE = 4;
 
 export interface FloodState {
   /** Users tracked. */
@@ -35,20 +41,15 @@ export interface FloodState {
   /** Slots given back (evicted or expired users), reused first. */
   free: number[];
   ids: (string | undefined)[];
-  hashes: Int32Array;
-  /** Open-addressing table: slot + 1, or 0 for an empty place; its length a power of two ≥ 2 × slots. */
+  /** Open-addressing table of [hash, slot + 1] pairs (slot + 1 = 0: empty); a power of two ≥ 2 × slots pairs. */
   index: Int32Array;
-  /** Recency list: `newer`/`older` neighbours of each slot; `first` the most recent, `last` the least. */
-  newer: Int32Array;
-  older: Int32Array;
+  /** STRIDE numbers a slot: newer and older neighbours in the recency list, ring head, ring count. */
+  meta: Int32Array;
+  /** Most and least recently seen slots. */
   first: number;
   last: number;
-  lastAt: Float64Array;
-  head: Int32Array;
-  count: Int32Array;
-  /** Ring places, `cap` per slot: arrival time and text key (0: no text, the repeat check was skipped). */
-  at: Float64Array;
-  keys: Uint32Array;
+  /** `cap` pairs a slot: arrival time, text key (0: no text, the repeat check was skipped). */
+  ring: Float64Array;
   /** The step result shared by every message without findings (never mutated). */
   readonly quiet: FloodStep;
 }
@@ -70,17 +71,11 @@ export function createFloodState(): FloodState {
     used: 0,
     free: [],
     ids: [],
-    hashes: new Int32Array(0),
     index: new Int32Array(0),
-    newer: new Int32Array(0),
-    older: new Int32Array(0),
+    meta: new Int32Array(0),
     first: NIL,
     last: NIL,
-    lastAt: new Float64Array(0),
-    head: new Int32Array(0),
-    count: new Int32Array(0),
-    at: new Float64Array(0),
-    keys: new Uint32Array(0),
+    ring: new Float64Array(0),
   } as Omit<FloodState, 'quiet'> as FloodState;
   (state as { quiet: FloodStep }).quiet = { state, findings: NONE };
   return state;
@@ -94,100 +89,98 @@ function hashId(id: string): number {
 
 /** The slot of `id`, or NIL. */
 function find(s: FloodState, id: string, h: number): number {
-  const mask = s.index.length - 1;
+  const index = s.index;
+  const mask = (index.length >> 1) - 1;
   if (mask < 0) return NIL;
   for (let i = h & mask; ; i = (i + 1) & mask) {
-    const v = s.index[i]!;
+    const v = index[i * 2 + 1]!;
     if (v === 0) return NIL;
-    if (s.hashes[v - 1] === h && s.ids[v - 1] === id) return v - 1;
+    if (index[i * 2] === h && s.ids[v - 1] === id) return v - 1;
   }
 }
 
-function insertIndex(s: FloodState, slot: number): void {
-  const mask = s.index.length - 1;
-  let i = s.hashes[slot]! & mask;
-  while (s.index[i] !== 0) i = (i + 1) & mask;
-  s.index[i] = slot + 1;
+function insertIndex(s: FloodState, h: number, slot: number): void {
+  const index = s.index;
+  const mask = (index.length >> 1) - 1;
+  let i = h & mask;
+  while (index[i * 2 + 1] !== 0) i = (i + 1) & mask;
+  index[i * 2] = h;
+  index[i * 2 + 1] = slot + 1;
 }
 
-/** Removes `slot` from the table, shifting later entries of its probe run back (no tombstones). */
-function removeIndex(s: FloodState, slot: number): void {
-  const mask = s.index.length - 1;
-  let i = s.hashes[slot]! & mask;
-  while (s.index[i] !== slot + 1) i = (i + 1) & mask;
-  s.index[i] = 0;
+/** Removes `slot` (id hash `h`) from the table, shifting later pairs of its probe run back (no tombstones). */
+function removeIndex(s: FloodState, h: number, slot: number): void {
+  const index = s.index;
+  const mask = (index.length >> 1) - 1;
+  let i = h & mask;
+  while (index[i * 2 + 1] !== slot + 1) i = (i + 1) & mask;
+  index[i * 2 + 1] = 0;
   for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
-    const v = s.index[j]!;
+    const v = index[j * 2 + 1]!;
     if (v === 0) return;
-    const home = s.hashes[v - 1]! & mask;
-    // move v back to the hole unless its home lies cyclically in (i, j]
+    const home = index[j * 2]! & mask;
+    // move the pair back into the hole unless its home lies cyclically in (i, j]
     if (i <= j ? home <= i || home > j : home <= i && home > j) {
-      s.index[i] = v;
-      s.index[j] = 0;
+      index[i * 2] = index[j * 2]!;
+      index[i * 2 + 1] = v;
+      index[j * 2 + 1] = 0;
       i = j;
     }
   }
 }
 
 function unlink(s: FloodState, slot: number): void {
-  const a = s.newer[slot]!;
-  const b = s.older[slot]!;
+  const meta = s.meta;
+  const a = meta[slot * STRIDE + NEWER]!;
+  const b = meta[slot * STRIDE + OLDER]!;
   if (a === NIL) s.first = b;
-  else s.older[a] = b;
+  else meta[a * STRIDE + OLDER] = b;
   if (b === NIL) s.last = a;
-  else s.newer[b] = a;
+  else meta[b * STRIDE + NEWER] = a;
 }
 
 function pushFirst(s: FloodState, slot: number): void {
-  s.newer[slot] = NIL;
-  s.older[slot] = s.first;
-  if (s.first !== NIL) s.newer[s.first] = slot;
+  const meta = s.meta;
+  meta[slot * STRIDE + NEWER] = NIL;
+  meta[slot * STRIDE + OLDER] = s.first;
+  if (s.first !== NIL) meta[s.first * STRIDE + NEWER] = slot;
   s.first = slot;
   if (s.last === NIL) s.last = slot;
+}
+
+/** Arrival of the newest entry of `slot` (every tracked user has at least one). */
+function lastAt(s: FloodState, slot: number): number {
+  const cap = s.cap;
+  let j = s.meta[slot * STRIDE + HEAD]! + s.meta[slot * STRIDE + COUNT]! - 1;
+  if (j >= cap) j -= cap;
+  return s.ring[(slot * cap + j) * 2]!;
 }
 
 /** Forgets the user in `slot`. */
 function drop(s: FloodState, slot: number): void {
   unlink(s, slot);
-  removeIndex(s, slot);
-  s.entries -= s.count[slot]!;
-  s.count[slot] = 0;
+  removeIndex(s, hashId(s.ids[slot]!), slot);
+  s.entries -= s.meta[slot * STRIDE + COUNT]!;
+  s.meta[slot * STRIDE + COUNT] = 0;
   s.ids[slot] = undefined;
   s.free.push(slot);
   s.size--;
 }
 
-function grownInt(a: Int32Array, n: number): Int32Array {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
-}
-
-function grownFloat(a: Float64Array, n: number): Float64Array {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
-}
-
 /** Lays the tables out for `slots` slots (growing: every slot keeps its number and ring). */
 function layout(s: FloodState, slots: number): void {
-  const cap = s.cap;
-  s.hashes = grownInt(s.hashes, slots);
-  s.newer = grownInt(s.newer, slots);
-  s.older = grownInt(s.older, slots);
-  s.head = grownInt(s.head, slots);
-  s.count = grownInt(s.count, slots);
-  s.lastAt = grownFloat(s.lastAt, slots);
-  s.at = grownFloat(s.at, slots * cap);
-  const keys = new Uint32Array(slots * cap);
-  keys.set(s.keys);
-  s.keys = keys;
+  const meta = new Int32Array(slots * STRIDE);
+  meta.set(s.meta);
+  s.meta = meta;
+  const ring = new Float64Array(slots * s.cap * 2);
+  ring.set(s.ring);
+  s.ring = ring;
   s.slots = slots;
-  let size = 1;
-  while (size < slots * 2) size *= 2;
-  if (size !== s.index.length) {
-    s.index = new Int32Array(size);
-    for (let slot = s.first; slot !== NIL; slot = s.older[slot]!) insertIndex(s, slot);
+  let pairs = 1;
+  while (pairs < slots * 2) pairs *= 2;
+  if (pairs * 2 !== s.index.length) {
+    s.index = new Int32Array(pairs * 2);
+    for (let slot = s.first; slot !== NIL; slot = s.meta[slot * STRIDE + OLDER]!) insertIndex(s, hashId(s.ids[slot]!), slot);
   }
 }
 
@@ -207,10 +200,9 @@ function admit(s: FloodState, id: string, h: number, maxUsers: number): number {
     slot = s.used++;
   }
   s.ids[slot] = id;
-  s.hashes[slot] = h;
-  s.head[slot] = 0;
-  s.count[slot] = 0;
-  insertIndex(s, slot);
+  s.meta[slot * STRIDE + HEAD] = 0;
+  s.meta[slot * STRIDE + COUNT] = 0;
+  insertIndex(s, h, slot);
   pushFirst(s, slot);
   s.size++;
   return slot;
@@ -223,7 +215,7 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
   if (cap !== s.cap) reset(s, cap);
   const keep = nowMs - Math.max(cfg.windowMs, cfg.repeatWindowMs);
   // users whose last message has left the window hold nothing that could count: forget them
-  while (s.last !== NIL && s.lastAt[s.last]! <= keep) drop(s, s.last);
+  while (s.last !== NIL && lastAt(s, s.last) <= keep) drop(s, s.last);
 
   const id = msg.user.id;
   const h = hashId(id);
@@ -233,14 +225,14 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
     unlink(s, slot);
     pushFirst(s, slot);
   }
-  s.lastAt[slot] = nowMs;
 
-  const at = s.at;
-  const base = slot * cap;
-  let head = s.head[slot]!;
-  let count = s.count[slot]!;
+  const meta = s.meta;
+  const ring = s.ring;
+  const base = slot * cap * 2;
+  let head = meta[slot * STRIDE + HEAD]!;
+  let count = meta[slot * STRIDE + COUNT]!;
   const before = count;
-  while (count > 0 && at[base + head]! <= keep) {
+  while (count > 0 && ring[base + head * 2]! <= keep) {
     head = head + 1 === cap ? 0 : head + 1;
     count--;
   }
@@ -250,21 +242,20 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
   }
   const from = nowMs - cfg.windowMs;
   const rfrom = nowMs - cfg.repeatWindowMs;
-  const keys = s.keys;
   let recent = 1;
   let same = 1;
   for (let k = 0, j = head; k < count; k++, j = j + 1 === cap ? 0 : j + 1) {
-    const t = at[base + j]!;
+    const t = ring[base + j * 2]!;
     if (t > from) recent++;
-    if (key !== 0 && t > rfrom && keys[base + j] === key) same++;
+    if (key !== 0 && t > rfrom && ring[base + j * 2 + 1] === key) same++;
   }
   let j = head + count;
   if (j >= cap) j -= cap;
-  at[base + j] = nowMs;
-  keys[base + j] = key;
+  ring[base + j * 2] = nowMs;
+  ring[base + j * 2 + 1] = key;
   count++;
-  s.head[slot] = head;
-  s.count[slot] = count;
+  meta[slot * STRIDE + HEAD] = head;
+  meta[slot * STRIDE + COUNT] = count;
   s.entries += count - before;
 
   if (recent <= cfg.maxMessages && (key === 0 || same <= cfg.maxRepeats)) return s.quiet;
@@ -291,12 +282,12 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
 /** Messages one user has in the window (for tests and the console), or null when not tracked. */
 export function userEntries(state: FloodState, userId: string): number | null {
   const slot = find(state, userId, hashId(userId));
-  return slot === NIL ? null : state.count[slot]!;
+  return slot === NIL ? null : state.meta[slot * STRIDE + COUNT]!;
 }
 
 /** The users tracked, most recently seen first (for tests and the console). */
 export function floodUsers(state: FloodState): string[] {
   const out: string[] = [];
-  for (let slot = state.first; slot !== NIL; slot = state.older[slot]!) out.push(state.ids[slot]!);
+  for (let slot = state.first; slot !== NIL; slot = state.meta[slot * STRIDE + OLDER]!) out.push(state.ids[slot]!);
   return out;
 }

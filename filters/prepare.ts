@@ -18,7 +18,7 @@ import type { ChatMessage, Lang } from '../config/chat.js';
 import { blankEmotes } from './emotes.js';
 import { fnv1a } from './hash.js';
 import { isHanUnit } from './script.js';
-import { compareForm, textStats, type TextStats } from './text-stats.js';
+import { compareCodesOf, compareKeyOfCodes, compareString, textStats, type TextStats } from './text-stats.js';
 
 export interface Prepared {
   readonly message: ChatMessage;
@@ -67,9 +67,9 @@ class PreparedMessage implements Prepared {
     this.hasHan = stats.hasHanUnit;
     this.lang = stats.hasHanUnit ? 'zh' : stats.hasAsciiLetter ? 'en' : 'other';
     this.words = blankEmotes(text, message.emotes);
-    const form = compareForm(text);
-    this.compare = form.compare;
-    this.compareKey = form.key;
+    const codes = compareCodesOf(text);
+    this.compare = compareString(codes);
+    this.compareKey = compareKeyOfCodes(codes);
   }
 
   get lower(): string {

@@ -231,17 +231,20 @@ function compareString(codes: number[]): string {
 }
 
 /**
- * The compare form and its key from one read of the text: the key is FNV-1a of the form (never
- * 0), or 0 when the form is shorter than two characters (filters/prepare.ts compareKeyOf).
+ * The compare form's units and its key from one read of the text (filters/prepare.ts): the form is
+ * `compareString(codes)`, the key FNV-1a of it (never 0), or 0 when it is shorter than two characters.
  */
-export function compareForm(text: string): { readonly compare: string; readonly key: number } {
-  const codes = compareCodes(text, 400);
+export function compareCodesOf(text: string): number[] {
+  return compareCodes(text, 400);
+}
+
+export { compareString };
+
+/** The key of a compare form given as its units (see compareCodesOf). */
+export function compareKeyOfCodes(codes: readonly number[]): number {
   const m = codes.length;
-  let key = 0;
-  if (m >= 2) {
-    let h = FNV_OFFSET;
-    for (let i = 0; i < m; i++) h = Math.imul(h ^ codes[i]!, FNV_PRIME);
-    key = h >>> 0 || 1;
-  }
-  return { compare: compareString(codes), key };
+  if (m < 2) return 0;
+  let h = FNV_OFFSET;
+  for (let i = 0; i < m; i++) h = Math.imul(h ^ codes[i]!, FNV_PRIME);
+  return h >>> 0 || 1;
 }
