@@ -19,7 +19,7 @@ import { compileEnMatcher, type EnMatcher } from './abuse-en.js';
 import { compileZhMatcher, type ZhMatcher } from './abuse-zh.js';
 import { detectDirected } from './directed.js';
 import { blankEmotes, hasWords } from './emotes.js';
-import { loadShippedModels, modelSpeaks, type AbuseModels, type LexSignal } from './model.js';
+import { loadShippedModels, modelSpeaks, type AbuseModels, type FeatureSource, type LexSignal } from './model.js';
 import type { Prepared } from './prepare.js';
 
 export interface AbuseOptions {
@@ -120,7 +120,7 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
     detect(raw: string, emotes?: readonly EmoteRange[]): Finding[] {
       return detectWords(raw, blankEmotes(raw, emotes));
     },
-    detectPrepared: (p) => detectWords(p.text, p.words),
+    detectPrepared: (p) => detectWords(p.text, p.words, p),
     signals(text: string): LexSignal {
       const out: Finding[] = [];
       scanLists(text, out);
@@ -136,8 +136,8 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
     },
   };
 
-  /** `words`: `raw` with emotes blanked. */
-  function detectWords(raw: string, words: string): Finding[] {
+  /** `words`: `raw` with emotes blanked; `source`: the prepared message (its English features, shared with the spam model). */
+  function detectWords(raw: string, words: string, source?: FeatureSource): Finding[] {
     const text = words;
     if (text !== raw && !hasWords(text)) return [];
     const out: Finding[] = [];
@@ -145,7 +145,7 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
     const lex = signalOf(out);
     detectDirected(text, out, hasHan);
     if (models) {
-      const f = models.score(text, hasHan, lex);
+      const f = models.score(text, hasHan, lex, source);
       if (f) out.push(f);
     }
     // A chat one-liner too short for the model ("you are an idiot", "垃圾主播", "shut up b1tch"):

@@ -71,7 +71,8 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
         if (spamModel) {
           let hinted = false;
           for (let i = start; i < out.length; i++) if (out[i]!.filter === 'spam.link' || out[i]!.filter === 'spam.promo') hinted = true;
-          const m = detectSpamModel(spamModel, msg.text, thresholds, hinted);
+          // the abuse model's features are those of `words`: shared when no emote was blanked
+          const m = detectSpamModel(spamModel, msg.text, thresholds, hinted, p.words === p.text ? p : undefined);
           if (m) out.push(m);
         }
       }
