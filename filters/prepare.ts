@@ -21,7 +21,7 @@ import { blankEmotes } from './emotes.js';
 import { englishFeatures } from './features.js';
 import { fnv1a } from './hash.js';
 import { isHanUnit } from './script.js';
-import { compareCodesOf, compareKeyOfCodes, compareString, textStats, type TextStats } from './text-stats.js';
+import { compareCodesOf, compareFormOf, compareKeyOfCodes, textStats, type TextStats } from './text-stats.js';
 
 export interface Prepared {
   readonly message: ChatMessage;
@@ -78,7 +78,7 @@ class PreparedMessage implements Prepared {
     this.lang = stats.hasHanUnit ? 'zh' : stats.hasAsciiLetter ? 'en' : 'other';
     this.words = blankEmotes(text, message.emotes);
     const codes = compareCodesOf(text);
-    this.compare = compareString(codes);
+    this.compare = compareFormOf(text, codes);
     this.compareKey = compareKeyOfCodes(codes);
   }
 

@@ -181,7 +181,7 @@ export interface PromoMatcher {
   readonly re: RegExp;
   readonly weak: ReadonlySet<string>;
   /** Prefilter over the phrases' first characters (promoPrefixes); null: the regex runs on every line. */
-  readonly prefixes: Uint8Array | null;
+  readonly prefixes: { readonly table: Uint8Array; readonly first: Uint8Array } | null;
 }
 
 /** A character as the case-insensitive, non-Unicode regex compares it (ASCII case; any white space as one). */
@@ -197,6 +197,8 @@ function isWordCode(c: number): boolean {
 const PREFIX_MASK = 0xffff;
 const PAIR = 1;
 const TRIPLE = 2;
+/** In a second table indexed by the folded first character itself: some phrase starts with it. */
+const FIRST = 1;
 const pairHash = (a: number, b: number): number => (Math.imul(a, 0x9e3779b1) ^ b) & PREFIX_MASK;
 const tripleHash = (a: number, b: number, c: number): number => (Math.imul(Math.imul(a, 0x85ebca6b) ^ b, 0x9e3779b1) ^ c) & PREFIX_MASK;
 
@@ -207,8 +209,9 @@ const tripleHash = (a: number, b: number, c: number): number => (Math.imul(Math.
  * regex run. Null (no prefilter) when a phrase is shorter than two characters, starts with a space,
  * or has a cased non-ASCII letter among its first three characters.
  */
-function promoPrefixes(phrases: readonly string[]): Uint8Array | null {
+function promoPrefixes(phrases: readonly string[]): { table: Uint8Array; first: Uint8Array } | null {
   const table = new Uint8Array(PREFIX_MASK + 1);
+  const first = new Uint8Array(0x10000);
   for (const p of phrases) {
     if (p.length < 2 || isRegexSpace(p.charCodeAt(0)) || isRegexSpace(p.charCodeAt(1))) return null;
     for (let i = 0; i < 3 && i < p.length; i++) {
@@ -217,24 +220,26 @@ function promoPrefixes(phrases: readonly string[]): Uint8Array | null {
     }
     const a = foldPromo(p.charCodeAt(0));
     const b = foldPromo(p.charCodeAt(1));
+    first[a] = FIRST;
     if (p.length === 2 || isRegexSpace(p.charCodeAt(2))) table[pairHash(a, b)]! |= PAIR;
     else table[tripleHash(a, b, foldPromo(p.charCodeAt(2)))]! |= TRIPLE;
   }
-  return table;
+  return { table, first };
 }
 
 /**
  * False when no phrase can start anywhere in `text` (most lines): no position holds the first
  * characters of a phrase (at a word start for the phrases that begin with a letter or digit).
  */
-export function mayPromo(text: string, table: Uint8Array): boolean {
+export function mayPromo(text: string, prefixes: { readonly table: Uint8Array; readonly first: Uint8Array }): boolean {
+  const { table, first } = prefixes;
   const n = text.length - 1;
   let prevWord = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const word = isWordCode(c);
     // a letter or digit inside a word cannot start a phrase (those begin at \b); '_' and the rest can
-    if (!(prevWord && word && c !== 95)) {
+    if (!(prevWord && word && c !== 95) && first[foldPromo(c)] === FIRST) {
       const a = foldPromo(c);
       const b = foldPromo(text.charCodeAt(i + 1));
       if ((table[pairHash(a, b)]! & PAIR) !== 0) return true;

@@ -240,6 +240,17 @@ export function compareCodesOf(text: string): number[] {
 
 export { compareString };
 
+/** The compare form as a string: `text` itself when the form left it unchanged (no copy), else built from `codes`. */
+export function compareFormOf(text: string, codes: readonly number[]): string {
+  const m = codes.length;
+  if (m === text.length) {
+    let same = true;
+    for (let i = 0; i < m && same; i++) if (codes[i] !== text.charCodeAt(i)) same = false;
+    if (same) return text;
+  }
+  return compareString(codes as number[]);
+}
+
 /** The key of a compare form given as its units (see compareCodesOf). */
 export function compareKeyOfCodes(codes: readonly number[]): number {
   const m = codes.length;

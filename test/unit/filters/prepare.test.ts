@@ -55,6 +55,12 @@ describe('prepare: a message read once', () => {
     }
   });
 
+  it.each(['好可爱', 'lol', 'LOL', 'aab', 'ab', 'a', '', '@host hi', '好可爱！', 'ok ok'])('builds the compare form and key of %j as normalizeForCompare does', (text) => {
+    const p = prepare(msg(text));
+    expect(p.compare).toBe(normalizeForCompare(text));
+    expect(p.compareKey).toBe(p.compare.length >= 2 ? fnv1a(p.compare) || 1 : 0);
+  });
+
   it('gives no compare key to a line too short to compare', () => {
     expect(prepare(msg('!!')).compareKey).toBe(0);
     expect(prepare(msg('ok')).compareKey).not.toBe(0);
