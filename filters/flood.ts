@@ -9,10 +9,10 @@
  *
  * Layout, for a step that allocates nothing and touches few cache lines: users live in numbered
  * slots; an open-addressing table of (FNV-1a of the user id, slot) pairs, linear probing, maps an
- * id to its slot; each slot has one record [newer, older, ring head, ring count] (the recency list,
- * most recent first, puts the least recently seen user and the expired ones at its tail) and
- * `maxEntriesPerUser` places of (arrival, text key) pairs, side by side. Tables grow by doubling up
- * to `maxUsers` slots: about 16 bytes × maxEntriesPerUser per user tracked.
+ * id to its slot; each slot has one block [id hash, newer, older, ring head, ring count, then
+ * `maxEntriesPerUser` (arrival, text key) pairs] (the recency list, most recent first, puts the
+ * least recently seen user and the expired ones at its tail). Tables grow by doubling up to
+ * `maxUsers` slots: about 16 bytes × maxEntriesPerUser per user tracked.
  * Assumes time moves forward; a step back in `nowMs` only makes it forget sooner.
  */
 import type { ChatMessage, Finding } from '../config/chat.js';
@@ -21,12 +21,13 @@ import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 
 const NIL = -1;
 const MIN_SLOTS = 64;
-/** Record fields of a slot in `meta`. */
-const NEWER = 0;
-const OLDER = 1;
-const HEAD = 2;
-const COUNT = 3;
-const STRIDE = 4;
+/** A slot's block in `block`: its id hash, record, then `cap` (arrival, key) pairs. */
+const HASH = 0;
+const NEWER = 1;
+const OLDER = 2;
+const HEAD = 3;
+const COUNT = 4;
+const RING = 5;
 
 export interface FloodState {
   /** Users tracked. */
@@ -43,13 +44,16 @@ export interface FloodState {
   ids: (string | undefined)[];
   /** Open-addressing table of [hash, slot + 1] pairs (slot + 1 = 0: empty); a power of two ≥ 2 × slots pairs. */
   index: Int32Array;
-  /** STRIDE numbers a slot: newer and older neighbours in the recency list, ring head, ring count. */
-  meta: Int32Array;
+  /**
+   * `stride` = RING + 2 × cap numbers a slot, side by side so that one step reads one place: the id
+   * hash, newer and older neighbours in the recency list, ring head, ring count, then the ring's
+   * (arrival time, text key) pairs (key 0: no text, the repeat check was skipped).
+   */
+  block: Float64Array;
+  stride: number;
   /** Most and least recently seen slots. */
   first: number;
   last: number;
-  /** `cap` pairs a slot: arrival time, text key (0: no text, the repeat check was skipped). */
-  ring: Float64Array;
   /** The step result shared by every message without findings (never mutated). */
   readonly quiet: FloodStep;
 }
@@ -72,10 +76,10 @@ export function createFloodState(): FloodState {
     free: [],
     ids: [],
     index: new Int32Array(0),
-    meta: new Int32Array(0),
+    block: new Float64Array(0),
+    stride: 0,
     first: NIL,
     last: NIL,
-    ring: new Float64Array(0),
   } as Omit<FloodState, 'quiet'> as FloodState;
   (state as { quiet: FloodStep }).quiet = { state, findings: NONE };
   return state;
@@ -130,38 +134,41 @@ function removeIndex(s: FloodState, h: number, slot: number): void {
 }
 
 function unlink(s: FloodState, slot: number): void {
-  const meta = s.meta;
-  const a = meta[slot * STRIDE + NEWER]!;
-  const b = meta[slot * STRIDE + OLDER]!;
+  const block = s.block;
+  const stride = s.stride;
+  const a = block[slot * stride + NEWER]!;
+  const b = block[slot * stride + OLDER]!;
   if (a === NIL) s.first = b;
-  else meta[a * STRIDE + OLDER] = b;
+  else block[a * stride + OLDER] = b;
   if (b === NIL) s.last = a;
-  else meta[b * STRIDE + NEWER] = a;
+  else block[b * stride + NEWER] = a;
 }
 
 function pushFirst(s: FloodState, slot: number): void {
-  const meta = s.meta;
-  meta[slot * STRIDE + NEWER] = NIL;
-  meta[slot * STRIDE + OLDER] = s.first;
-  if (s.first !== NIL) meta[s.first * STRIDE + NEWER] = slot;
+  const block = s.block;
+  const stride = s.stride;
+  block[slot * stride + NEWER] = NIL;
+  block[slot * stride + OLDER] = s.first;
+  if (s.first !== NIL) block[s.first * stride + NEWER] = slot;
   s.first = slot;
   if (s.last === NIL) s.last = slot;
 }
 
 /** Arrival of the newest entry of `slot` (every tracked user has at least one). */
 function lastAt(s: FloodState, slot: number): number {
-  const cap = s.cap;
-  let j = s.meta[slot * STRIDE + HEAD]! + s.meta[slot * STRIDE + COUNT]! - 1;
-  if (j >= cap) j -= cap;
-  return s.ring[(slot * cap + j) * 2]!;
+  const b = slot * s.stride;
+  let j = s.block[b + HEAD]! + s.block[b + COUNT]! - 1;
+  if (j >= s.cap) j -= s.cap;
+  return s.block[b + RING + j * 2]!;
 }
 
 /** Forgets the user in `slot`. */
 function drop(s: FloodState, slot: number): void {
+  const b = slot * s.stride;
   unlink(s, slot);
-  removeIndex(s, hashId(s.ids[slot]!), slot);
-  s.entries -= s.meta[slot * STRIDE + COUNT]!;
-  s.meta[slot * STRIDE + COUNT] = 0;
+  removeIndex(s, s.block[b + HASH]!, slot);
+  s.entries -= s.block[b + COUNT]!;
+  s.block[b + COUNT] = 0;
   s.ids[slot] = undefined;
   s.free.push(slot);
   s.size--;
@@ -169,18 +176,15 @@ function drop(s: FloodState, slot: number): void {
 
 /** Lays the tables out for `slots` slots (growing: every slot keeps its number and ring). */
 function layout(s: FloodState, slots: number): void {
-  const meta = new Int32Array(slots * STRIDE);
-  meta.set(s.meta);
-  s.meta = meta;
-  const ring = new Float64Array(slots * s.cap * 2);
-  ring.set(s.ring);
-  s.ring = ring;
+  const block = new Float64Array(slots * s.stride);
+  block.set(s.block);
+  s.block = block;
   s.slots = slots;
   let pairs = 1;
   while (pairs < slots * 2) pairs *= 2;
   if (pairs * 2 !== s.index.length) {
     s.index = new Int32Array(pairs * 2);
-    for (let slot = s.first; slot !== NIL; slot = s.meta[slot * STRIDE + OLDER]!) insertIndex(s, hashId(s.ids[slot]!), slot);
+    for (let slot = s.first; slot !== NIL; slot = block[slot * s.stride + OLDER]!) insertIndex(s, block[slot * s.stride + HASH]!, slot);
   }
 }
 
@@ -188,6 +192,7 @@ function layout(s: FloodState, slots: number): void {
 function reset(s: FloodState, cap: number): void {
   Object.assign(s, createFloodState(), { quiet: s.quiet });
   s.cap = cap;
+  s.stride = RING + 2 * cap;
 }
 
 /** A slot for a new user `id`, the least recently seen user dropped when `maxUsers` are tracked. */
@@ -200,8 +205,10 @@ function admit(s: FloodState, id: string, h: number, maxUsers: number): number {
     slot = s.used++;
   }
   s.ids[slot] = id;
-  s.meta[slot * STRIDE + HEAD] = 0;
-  s.meta[slot * STRIDE + COUNT] = 0;
+  const b = slot * s.stride;
+  s.block[b + HASH] = h;
+  s.block[b + HEAD] = 0;
+  s.block[b + COUNT] = 0;
   insertIndex(s, h, slot);
   pushFirst(s, slot);
   s.size++;
@@ -226,11 +233,11 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
     pushFirst(s, slot);
   }
 
-  const meta = s.meta;
-  const ring = s.ring;
-  const base = slot * cap * 2;
-  let head = meta[slot * STRIDE + HEAD]!;
-  let count = meta[slot * STRIDE + COUNT]!;
+  const ring = s.block;
+  const b = slot * s.stride;
+  const base = b + RING;
+  let head = ring[b + HEAD]!;
+  let count = ring[b + COUNT]!;
   const before = count;
   while (count > 0 && ring[base + head * 2]! <= keep) {
     head = head + 1 === cap ? 0 : head + 1;
@@ -254,8 +261,8 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
   ring[base + j * 2] = nowMs;
   ring[base + j * 2 + 1] = key;
   count++;
-  meta[slot * STRIDE + HEAD] = head;
-  meta[slot * STRIDE + COUNT] = count;
+  ring[b + HEAD] = head;
+  ring[b + COUNT] = count;
   s.entries += count - before;
 
   if (recent <= cfg.maxMessages && (key === 0 || same <= cfg.maxRepeats)) return s.quiet;
@@ -282,12 +289,12 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
 /** Messages one user has in the window (for tests and the console), or null when not tracked. */
 export function userEntries(state: FloodState, userId: string): number | null {
   const slot = find(state, userId, hashId(userId));
-  return slot === NIL ? null : state.meta[slot * STRIDE + COUNT]!;
+  return slot === NIL ? null : state.block[slot * state.stride + COUNT]!;
 }
 
 /** The users tracked, most recently seen first (for tests and the console). */
 export function floodUsers(state: FloodState): string[] {
   const out: string[] = [];
-  for (let slot = state.first; slot !== NIL; slot = state.meta[slot * STRIDE + OLDER]!) out.push(state.ids[slot]!);
+  for (let slot = state.first; slot !== NIL; slot = state.block[slot * state.stride + OLDER]!) out.push(state.ids[slot]!);
   return out;
 }
