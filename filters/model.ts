@@ -199,6 +199,8 @@ export function createAbuseModels(en: LinearModel | null, zh: LinearModel | null
  * tweets mostly echoes its prior there. See MIN_WORDS, MIN_LETTERS, MIN_HAN.
  */
 export function modelSpeaks(text: string, hasHan: boolean): boolean {
+  // each counted letter or Han character is one UTF-16 unit: a shorter text cannot reach the minimum
+  if (text.length < (hasHan ? MIN_HAN : MIN_LETTERS)) return false;
   let letters = 0;
   let words = 0;
   let han = 0;

@@ -138,7 +138,8 @@ export interface RaidStep {
 /** Advances the raid window with one message whose normalized text is `norm`. */
 export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg: RaidConfig, norm: string): RaidStep {
   evict(state, nowMs - cfg.windowMs, Math.max(cfg.maxEntries - 1, 0));
-  if (norm.length < 4 || cfg.maxEntries === 0 || weightedLength(norm) < cfg.minChars) return state.quiet;
+  // weightedLength is at most twice the length: short lines skip its scan
+  if (norm.length < 4 || cfg.maxEntries === 0 || norm.length * 2 < cfg.minChars || weightedLength(norm) < cfg.minChars) return state.quiet;
   const sketch = sketchOf(norm);
   // Too few distinct 4-grams ("lullullul"): a chant or an emote line, not a pasta to compare.
   if (sketch.length < KEYS / 2) return state.quiet;

@@ -84,7 +84,8 @@ export function trainedThresholds(model: SpamScorer & { header: { cv?: Record<st
 /** `source`: the prepared message whose `enFeatures` are those of `text` (shared with the abuse model). */
 export function detectSpamModel(model: SpamScorer, text: string, t: SpamModelThresholds, hinted = false, source?: FeatureSource): Finding | null {
   const need = hinted ? MIN_LETTERS : ALONE_LETTERS;
-  if (latinLetters(text, need) < need) return null;
+  // a letter is one UTF-16 unit: a shorter text cannot have enough (most chat lines stop here)
+  if (text.length < need || latinLetters(text, need) < need) return null;
   const p = source && model.probabilityOf ? model.probabilityOf(source.enFeatures, NO_LEX) : model.probability(text, NO_LEX);
   if (p < (hinted ? Math.min(t.hintThreshold, t.threshold) : t.threshold)) return null;
   return { filter: 'spam.model', severity: p >= t.highThreshold ? 'high' : 'medium', detail: `spam model: p=${p.toFixed(2)}${p < t.threshold ? ' with a link or promotion' : ''}`, score: p };
