@@ -105,6 +105,13 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
   for (const k of byFirst.keys()) starts[k]! |= 1;
   for (const k of safeByFirst.keys()) starts[k]! |= 2;
   const KEPT = keptTable();
+  // The same first-entry bit by raw character (folded, kept): one pass with one byte read a
+  // character tells whether any entry can start in the line before the compact form is built.
+  const rawStarts = new Uint8Array(0x10000);
+  for (let raw = 0; raw < 0x10000; raw++) {
+    const f = FOLD[raw]!;
+    if (f !== -1 && KEPT[raw] === KEEP) rawStarts[raw] = starts[f]! & 1;
+  }
 
   const MAX = 2048;
   const compact = new Int32Array(MAX + 1);
@@ -127,6 +134,9 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
   };
 
   const scan = (text: string, out: Finding[]): void => {
+    let may = 0;
+    for (let i = 0; i < text.length && may === 0; i++) may = rawStarts[text.charCodeAt(i)]!;
+    if (may === 0) return; // no character starts an entry (most lines)
     // Compact form: Han, Latin letters and digits; segments split at sentence punctuation (code 1).
     let n = 0;
     let any = 0;
