@@ -8,6 +8,7 @@
  * every English model (abuse-en, spam) scores from it (LinearModel.probabilityOf) exactly as it
  * scores the text itself, so a message read by two models is featurized once.
  * Ignores: characters past MAX_MODEL_CHARS.
+ * Example (test/unit/filters/abuse-model.test.ts): model.probabilityOf(englishFeatures(t), lex) === model.probability(t, lex).
  */
 import { FOLD_TABLE, LEET_TABLE } from './normalize.js';
 import { isHanUnit } from './script.js';

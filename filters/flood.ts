@@ -14,6 +14,7 @@
  * least recently seen user and the expired ones at its tail). Tables grow by doubling up to
  * `maxUsers` slots: about 16 bytes × maxEntriesPerUser per user tracked.
  * Assumes time moves forward; a step back in `nowMs` only makes it forget sooner.
+ * Example: test/unit/filters/flood.test.ts (the tables say what a full record of every message says).
  */
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { FloodConfig } from '../config/filters-config.js';
