@@ -159,6 +159,16 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
     else stems.set(k, [e]);
   }
 
+  // One byte per low 16 bits of a key, for the exact, safe and phrase tables: most tokens are in none
+  // of them, and a byte read answers that before any hash-table lookup.
+  const BITS = 0xffff;
+  const exactBits = new Uint8Array(BITS + 1);
+  for (const k of exactByKey.keys()) exactBits[k & BITS] = 1;
+  const safeBits = new Uint8Array(BITS + 1);
+  for (const k of safeKeys) safeBits[k & BITS] = 1;
+  const phraseBits = new Uint8Array(BITS + 1);
+  for (const k of phraseFirst) phraseBits[k & BITS] = 1;
+
   const stemsByFirst: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(128);
   for (const [k, list] of stems) if (k < 128) stemsByFirst[k] = list;
 
@@ -175,6 +185,7 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
   const pref = new Int32Array(MAXC + 1); // pref[k] = key of cc[0..k)
 
   const lookup = (key: number, m: number): Entry | null => {
+    if (exactBits[key & BITS] === 0) return null;
     const list = exactByKey.get(key);
     if (!list) return null;
     let best: Entry | null = null;
@@ -189,7 +200,8 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
   const collapseCodes = (a: number, b: number): number => {
     let h = FNV_OFFSET;
     for (let k = a; k < b; k++) h = Math.imul(h ^ codes[k]!, FNV_PRIME);
-    if (safeKeys.has(h & KEY_MASK)) return -1;
+    const hk = h & KEY_MASK;
+    if (safeBits[hk & BITS] === 1 && safeKeys.has(hk)) return -1;
     let m = 0;
     let ph = FNV_OFFSET;
     pref[0] = ph & KEY_MASK;
@@ -247,7 +259,8 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
       if (c !== prev) h = Math.imul(h ^ c, FNV_PRIME);
       prev = c;
     }
-    if (!phraseFirst.has(h & KEY_MASK)) return -1;
+    const first = h & KEY_MASK;
+    if (phraseBits[first & BITS] === 0 || !phraseFirst.has(first)) return -1;
     h = Math.imul(h ^ 32, FNV_PRIME);
     prev = -1;
     for (let k = tokA[t + 1]!; k < tokB[t + 1]!; k++) {
@@ -280,7 +293,10 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
     for (let i = 0; i <= lim; i++) {
       let f = 32;
       if (i < lim) {
-        f = FOLD[text.charCodeAt(i)]!;
+        const raw = text.charCodeAt(i);
+        // Han (and the other units of U+3400–9FFF) fold within that range: no table read needed
+        // (test/unit/filters/normalize.test.ts holds the table to it)
+        f = raw >= 0x3400 && raw <= 0x9fff ? raw : FOLD[raw]!;
         if (f === -1) continue;
         if (f >= 0x61 && f <= 0x7a) {
           if (curA < 0) {

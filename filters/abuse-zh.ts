@@ -53,14 +53,32 @@ function foldZh(s: string): string {
 
 const BREAKS = new Set([0x3002, 0xff0c, 0xff01, 0xff1f, 0xff1b, 0x0a, 0x0d]);
 
+/** A term as UTF-16 codes, for comparing against the compact codes without building a string. */
+interface Coded {
+  readonly codes: Int32Array;
+}
+
+function codesOf(s: string): Int32Array {
+  const a = new Int32Array(s.length);
+  for (let i = 0; i < s.length; i++) a[i] = s.charCodeAt(i);
+  return a;
+}
+
+/** True when `buf[at, at + want.length)` (within `n`) equals `want`. */
+function startsAt(buf: Int32Array, n: number, at: number, want: Int32Array): boolean {
+  if (at + want.length > n) return false;
+  for (let k = 0; k < want.length; k++) if (buf[at + k] !== want[k]) return false;
+  return true;
+}
+
 export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
-  const byFirst = new Map<number, ZhEntry[]>();
-  const safeByFirst = new Map<number, string[]>();
+  const byFirst = new Map<number, (ZhEntry & Coded)[]>();
+  const safeByFirst = new Map<number, Int32Array[]>();
   const allowed = new Set(lex.allowed.map(foldZh));
   const add = (raw: string, severity: Severity, kind: string): void => {
     const term = foldZh(raw);
     if (term.length < 1 || allowed.has(term) || !/\p{Script=Han}/u.test(term)) return;
-    const e: ZhEntry = { term, severity, kind, latinTail: isLatin(term.charCodeAt(term.length - 1)) };
+    const e: ZhEntry & Coded = { term, severity, kind, latinTail: isLatin(term.charCodeAt(term.length - 1)), codes: codesOf(term) };
     const k = term.charCodeAt(0);
     const list = byFirst.get(k) ?? [];
     const same = list.findIndex((x) => x.term === term);
@@ -78,11 +96,25 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
     if (!s) continue;
     const k = s.charCodeAt(0);
     const list = safeByFirst.get(k) ?? [];
-    list.push(s);
+    list.push(codesOf(s));
     safeByFirst.set(k, list);
+  }
+  // Which compact characters start an entry (bit 1) or a safe phrase (bit 2): one byte read a
+  // character, and a Map lookup only where something starts (most characters start nothing).
+  const starts = new Uint8Array(0x10000);
+  for (const k of byFirst.keys()) starts[k]! |= 1;
+  for (const k of safeByFirst.keys()) starts[k]! |= 2;
+  const KEPT = keptTable();
+  // The same first-entry bit by raw character (folded, kept): one pass with one byte read a
+  // character tells whether any entry can start in the line before the compact form is built.
+  const rawStarts = new Uint8Array(0x10000);
+  for (let raw = 0; raw < 0x10000; raw++) {
+    const f = FOLD[raw]!;
+    if (f !== -1 && KEPT[raw] === KEEP) rawStarts[raw] = starts[f]! & 1;
   }
 
   const MAX = 2048;
+  const compact = new Int32Array(MAX + 1);
   const pos = new Int32Array(MAX + 1);
   const posEnd = new Int32Array(MAX + 1);
   const safeA = new Int32Array(MAX);
@@ -102,48 +134,52 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
   };
 
   const scan = (text: string, out: Finding[]): void => {
-    // Compact form: Han, Latin letters and digits; segments split at sentence punctuation ('\u0001').
-    let compact = '';
+    let may = 0;
+    for (let i = 0; i < text.length && may === 0; i++) may = rawStarts[text.charCodeAt(i)]!;
+    if (may === 0) return; // no character starts an entry (most lines)
+    // Compact form: Han, Latin letters and digits; segments split at sentence punctuation (code 1).
     let n = 0;
+    let any = 0;
     for (let i = 0; i < text.length && n < MAX; i++) {
       const raw = text.charCodeAt(i);
-      if (BREAKS.has(raw)) {
-        if (n > 0 && compact.charCodeAt(n - 1) !== 1) {
-          compact += '\u0001';
+      const f = FOLD[raw]!;
+      const kind = f === -1 ? 0 : KEPT[raw]!;
+      if (kind === 0) continue;
+      if (kind === BREAK) {
+        if (n > 0 && compact[n - 1] !== 1) {
+          compact[n] = 1;
           pos[n] = i;
           posEnd[n] = i + 1;
           n++;
         }
         continue;
       }
-      const f = FOLD[raw]!;
-      if (f === -1) continue;
-      if (isHanUnit(f) || isLatin(f) || (f >= 0x30 && f <= 0x39)) {
-        compact += String.fromCharCode(f);
-        pos[n] = i;
-        posEnd[n] = i + 1;
-        n++;
-      }
+      compact[n] = f;
+      pos[n] = i;
+      posEnd[n] = i + 1;
+      any |= starts[f]!;
+      n++;
     }
+    if ((any & 1) === 0) return; // no character starts an entry
     // Safe phrases first: every [start, end) in the compact text (usually none).
     let nSafe = 0;
-    for (let p = 0; p < n; p++) {
-      const safes = safeByFirst.get(compact.charCodeAt(p));
-      if (!safes) continue;
-      for (const s of safes) {
-        if (nSafe < MAX && compact.startsWith(s, p)) {
-          safeA[nSafe] = p;
-          safeB[nSafe++] = p + s.length;
+    if ((any & 2) !== 0) {
+      for (let p = 0; p < n; p++) {
+        if ((starts[compact[p]!]! & 2) === 0) continue;
+        for (const s of safeByFirst.get(compact[p]!)!) {
+          if (nSafe < MAX && startsAt(compact, n, p, s)) {
+            safeA[nSafe] = p;
+            safeB[nSafe++] = p + s.length;
+          }
         }
       }
     }
     for (let p = 0; p < n; p++) {
-      const list = byFirst.get(compact.charCodeAt(p));
-      if (!list) continue;
-      for (const e of list) {
-        if (!compact.startsWith(e.term, p)) continue;
-        const end = p + e.term.length;
-        if (e.latinTail && end < n && isLatin(compact.charCodeAt(end))) continue;
+      if ((starts[compact[p]!]! & 1) === 0) continue;
+      for (const e of byFirst.get(compact[p]!)!) {
+        if (!startsAt(compact, n, p, e.codes)) continue;
+        const end = p + e.codes.length;
+        if (e.latinTail && end < n && isLatin(compact[end]!)) continue;
         if (nSafe > 0 && cancelled(p, end, nSafe)) continue;
         const start = pos[p]!;
         const stop = posEnd[end - 1]!;
@@ -154,4 +190,25 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
     }
   };
   return { scan };
+}
+
+const KEEP = 1;
+const BREAK = 2;
+let kept: Uint8Array | null = null;
+/**
+ * Per raw UTF-16 unit: BREAK for sentence punctuation, KEEP when its fold is Han, a Latin letter
+ * or a digit, 0 otherwise (skipped). Built once; FOLD_TABLE is fixed.
+ */
+function keptTable(): Uint8Array {
+  if (kept) return kept;
+  const t = new Uint8Array(0x10000);
+  for (let raw = 0; raw < 0x10000; raw++) {
+    if (BREAKS.has(raw)) t[raw] = BREAK;
+    else {
+      const f = FOLD[raw]!;
+      if (f !== -1 && (isHanUnit(f) || isLatin(f) || (f >= 0x30 && f <= 0x39))) t[raw] = KEEP;
+    }
+  }
+  kept = t;
+  return t;
 }

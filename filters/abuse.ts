@@ -19,7 +19,7 @@ import { compileEnMatcher, type EnMatcher } from './abuse-en.js';
 import { compileZhMatcher, type ZhMatcher } from './abuse-zh.js';
 import { detectDirected } from './directed.js';
 import { blankEmotes, hasWords } from './emotes.js';
-import { loadShippedModels, modelSpeaks, type AbuseModels, type LexSignal } from './model.js';
+import { loadShippedModels, modelSpeaks, type AbuseModels, type FeatureSource, type LexSignal } from './model.js';
 import type { Prepared } from './prepare.js';
 
 export interface AbuseOptions {
@@ -62,6 +62,22 @@ function addressed(text: string, found: readonly Finding[]): boolean {
   return ADDRESSED.test(rest);
 }
 
+const NO_SIGNAL: LexSignal = Object.freeze({ low: false, medium: false, high: false });
+
+/** What the word-list findings say, as the model's lexicon features (no allocation for a clean line). */
+function signalOf(found: readonly Finding[]): LexSignal {
+  if (found.length === 0) return NO_SIGNAL;
+  let low = false;
+  let medium = false;
+  let high = false;
+  for (const f of found) {
+    if (f.severity === 'high') high = true;
+    else if (f.severity === 'medium') medium = true;
+    else low = true;
+  }
+  return { low, medium, high };
+}
+
 let baseList: readonly string[] | null = null;
 /** bad-words' word list (its list only; its isProfane is ~430 µs a message). */
 export function badWordsList(): readonly string[] {
@@ -92,18 +108,11 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
   };
   rebuild();
 
-  const lexicon = (text: string, out: Finding[]): { hasHan: boolean; lex: LexSignal } => {
+  /** Runs the word lists into `out`; returns whether the text has Han characters. */
+  const scanLists = (text: string, out: Finding[]): boolean => {
     const hasHan = en.scan(text, out);
     if (hasHan) zh.scan(text, out);
-    let low = false;
-    let medium = false;
-    let high = false;
-    for (const f of out) {
-      if (f.severity === 'high') high = true;
-      else if (f.severity === 'medium') medium = true;
-      else low = true;
-    }
-    return { hasHan, lex: { low, medium, high } };
+    return hasHan;
   };
 
   return {
@@ -111,9 +120,11 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
     detect(raw: string, emotes?: readonly EmoteRange[]): Finding[] {
       return detectWords(raw, blankEmotes(raw, emotes));
     },
-    detectPrepared: (p) => detectWords(p.text, p.words),
+    detectPrepared: (p) => detectWords(p.text, p.words, p),
     signals(text: string): LexSignal {
-      return lexicon(text, []).lex;
+      const out: Finding[] = [];
+      scanLists(text, out);
+      return signalOf(out);
     },
     setTerm(list, term, present) {
       const t = term.trim().toLowerCase();
@@ -125,15 +136,16 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
     },
   };
 
-  /** `words`: `raw` with emotes blanked. */
-  function detectWords(raw: string, words: string): Finding[] {
+  /** `words`: `raw` with emotes blanked; `source`: the prepared message (its English features, shared with the spam model). */
+  function detectWords(raw: string, words: string, source?: FeatureSource): Finding[] {
     const text = words;
     if (text !== raw && !hasWords(text)) return [];
     const out: Finding[] = [];
-    const { hasHan, lex } = lexicon(text, out);
+    const hasHan = scanLists(text, out);
+    const lex = signalOf(out);
     detectDirected(text, out, hasHan);
     if (models) {
-      const f = models.score(text, hasHan, lex);
+      const f = models.score(text, hasHan, lex, source);
       if (f) out.push(f);
     }
     // A chat one-liner too short for the model ("you are an idiot", "垃圾主播", "shut up b1tch"):

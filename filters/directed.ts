@@ -18,14 +18,37 @@ const EN_RES: readonly RegExp[] = [
   // this host / streamer / girl ... is (so / a) ugly
   new RegExp(`\\b(?:this|the|that)\\s+(?:host|streamer|girl|guy|lady|woman|man|chick|seller)\\s+(?:is|looks?(?:\\s+like)?)\\s+(?:(?:so|really|very|such|an?|fucking|kinda)\\s+){0,3}(?:${INSULT})\\b`, 'i'),
 ];
-const LEXEME_RE = new RegExp(`${INSULT}|丑|胖|肥|猪|恶心|难看`, 'i');
+const ZH_LEXEMES = '丑|胖|肥|猪|恶心|难看';
+export const LEXEME_RE = new RegExp(`${INSULT}|${ZH_LEXEMES}`, 'i');
+/**
+ * A prefilter exact for LEXEME_RE: the first three letters of each English lexeme (ASCII case
+ * folded, hashed into 64 K bytes) and the first character of each Chinese one. A line where no
+ * position starts one of them cannot match, and most lines are rejected without running a regex.
+ */
+const LEXEME_START = new Uint8Array(0x10000);
+const tripleOf = (a: number, b: number, c: number): number => (Math.imul(Math.imul(a, 0x85ebca6b) ^ b, 0x9e3779b1) ^ c) & 0xffff;
+for (const w of INSULT.split('|')) LEXEME_START[tripleOf(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2))] = 1;
+const ZH_FIRST = new Uint8Array(0x10000);
+for (const w of ZH_LEXEMES.split('|')) ZH_FIRST[w.charCodeAt(0)] = 1;
+
+export function mayHoldLexeme(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) {
+      if (ZH_FIRST[c] === 1) return true;
+    } else if (i + 2 < n && LEXEME_START[tripleOf(c | 32, text.charCodeAt(i + 1) | 32, text.charCodeAt(i + 2) | 32)] === 1) return true;
+  }
+  return false;
+}
+
 // 猪 / 肥猪 followed by a cut of pork (主播是猪肉铺的吗) is food, not a likeness.
 const ZH_RE = /(?:你|主播|这主播|这女的|这男的|楼主)(?:长得|长的|真是|真的|真|好|太|也太|就是|是个|是|像个|像|跟个|跟)(?:真|好|太|很|特别|超|一个|个|头)?(?:丑|胖|肥|猪(?![肉蹄排肝脚油皮骨肚耳肘])|恶心|难看|丑八怪|肥猪)/;
 
 /** Adds a directed-insult finding unless a medium or high finding already covers that place. */
 export function detectDirected(text: string, out: Finding[], hasHan = detectLang(text) === 'zh'): void {
   // most lines hold none of the words: one cheap scan before the patterns
-  if (text.length > 500 || !LEXEME_RE.test(text)) return;
+  if (text.length > 500 || !mayHoldLexeme(text) || !LEXEME_RE.test(text)) return;
   const zh = hasHan ? ZH_RE.exec(text) : null;
   const m = zh ?? firstEn(text);
   if (!m) return;

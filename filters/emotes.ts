@@ -108,16 +108,17 @@ export function emoteSpans(text: string, ranges: readonly EmoteRange[]): Array<[
 export function blankEmotes(text: string, ranges: readonly EmoteRange[] = []): string {
   let spans: Array<[number, number]> | null = ranges.length > 0 ? emoteSpans(text, ranges) : null;
   const n = text.length;
-  // Twitch splits emotes at spaces: jump from space to space (native indexOf), look at each token's
-  // first character, and only then at the names of that first character and length.
-  for (let a = 0; a < n; ) {
-    let b = text.indexOf(' ', a);
-    if (b < 0) b = n;
-    if (b - a >= 2) {
+  // Twitch splits emotes at spaces: walk the tokens between spaces, look at each token's first
+  // character and length, and only then at the names of that first character and length.
+  let a = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && text.charCodeAt(i) !== 32) continue;
+    const len = i - a;
+    if (len >= 2 && len < 32) {
       const c = text.charCodeAt(a);
-      if (c < 128 && b - a < 32 && (FIRST[c]! & (1 << (b - a))) !== 0 && isEmoteToken(text, a, b)) (spans ??= []).push([a, b]);
+      if (c < 128 && (FIRST[c]! & (1 << len)) !== 0 && isEmoteToken(text, a, i)) (spans ??= []).push([a, i]);
     }
-    a = b + 1;
+    a = i + 1;
   }
   if (!spans || spans.length === 0) return text;
   if (spans.length > 1) spans.sort((x, y) => x[0] - y[0]);

@@ -66,12 +66,13 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
       const out: Finding[] = withAbuse ? abuse.detectPrepared(p) : [];
       if (withSpam) {
         const start = out.length;
-        detectSpam(msg, cfg.spam, promo, p.stats, out, p.lower);
+        detectSpam(msg, cfg.spam, promo, p.stats, out, p);
         detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links, out);
         if (spamModel) {
           let hinted = false;
           for (let i = start; i < out.length; i++) if (out[i]!.filter === 'spam.link' || out[i]!.filter === 'spam.promo') hinted = true;
-          const m = detectSpamModel(spamModel, msg.text, thresholds, hinted);
+          // the abuse model's features are those of `words`: shared when no emote was blanked
+          const m = detectSpamModel(spamModel, msg.text, thresholds, hinted, p.words === p.text ? p : undefined);
           if (m) out.push(m);
         }
       }
@@ -118,6 +119,6 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
     setSensitivity: (category, level) => {
       levels[category] = level;
     },
-    memory: () => ({ users: flood.users.size, windowEntries: flood.entries + raidEntries(raid) }),
+    memory: () => ({ users: flood.size, windowEntries: flood.entries + raidEntries(raid) }),
   };
 }

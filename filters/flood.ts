@@ -1,132 +1,282 @@
 /**
  * Per-user floods (more than N messages in T seconds) and per-user repeats (the same normalized
  * text more than R times in T' seconds), as a step over explicit state and a clock:
- * `stepFlood(state, msg, nowMs, cfg) → { state, findings }`. The state is owned by the caller and
- * updated in place (copying it per message would cost more than every detector together); the
- * result depends only on (state, msg, nowMs, cfg). Memory is capped: at most `maxUsers` users
- * (the least recently seen is dropped) and `maxEntriesPerUser` entries each.
+ * `stepFlood(state, msg, nowMs, cfg, key) → { state, findings }`. The state is owned by the caller
+ * and updated in place (copying it per message would cost more than every detector together); the
+ * result depends only on (state, msg, nowMs, cfg). Memory is capped: at most `maxUsers` users (the
+ * least recently seen is dropped) and `maxEntriesPerUser` entries each; a user whose last message
+ * has left the longer window is forgotten (nothing of theirs could count any more).
+ *
+ * Layout, for a step that allocates nothing and touches few cache lines: users live in numbered
+ * slots; an open-addressing table of (FNV-1a of the user id, slot) pairs, linear probing, maps an
+ * id to its slot; each slot has one block [id hash, newer, older, ring head, ring count, then
+ * `maxEntriesPerUser` (arrival, text key) pairs] (the recency list, most recent first, puts the
+ * least recently seen user and the expired ones at its tail). Tables grow by doubling up to
+ * `maxUsers` slots: about 16 bytes × maxEntriesPerUser per user tracked.
+ * Assumes time moves forward; a step back in `nowMs` only makes it forget sooner.
+ * Example: test/unit/filters/flood.test.ts (the tables say what a full record of every message says).
  */
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { FloodConfig } from '../config/filters-config.js';
+import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 
-/**
- * One user's recent messages: a ring of (arrival, text hash) pairs in one plain array that grows up
- * to the cap. One window (the longer of the two) serves both checks; the flood count only looks at
- * arrivals inside its own window. One object and one small array per user keep the GC quiet when
- * thousands of viewers say one line each.
- */
-interface UserWindow {
-  /** `state.seq` when the user was last moved to the recent end of the map. */
-  seq: number;
-  /** [at0, key0, at1, key1, ...]; key 0 means "no text" (a repeat check was skipped). */
-  data: number[];
-  head: number;
-  count: number;
-}
+const NIL = -1;
+const MIN_SLOTS = 64;
+/** A slot's block in `block`: its id hash, record, then `cap` (arrival, key) pairs. */
+const HASH = 0;
+const NEWER = 1;
+const OLDER = 2;
+const HEAD = 3;
+const COUNT = 4;
+const RING = 5;
 
 export interface FloodState {
-  readonly users: Map<string, UserWindow>;
+  /** Users tracked. */
+  size: number;
   /** Entries held across all users, for memory(). */
   entries: number;
-  /** Messages seen (drives the approximate least-recently-seen order). */
-  seq: number;
+  /** Ring places per user (maxEntriesPerUser when the tables were laid out; 0 before the first step). */
+  cap: number;
+  /** Slots allocated (grows by doubling up to maxUsers); `used` of them have been handed out. */
+  slots: number;
+  used: number;
+  /** Slots given back (evicted or expired users), reused first. */
+  free: number[];
+  ids: (string | undefined)[];
+  /** Open-addressing table of [hash, slot + 1] pairs (slot + 1 = 0: empty); a power of two ≥ 2 × slots pairs. */
+  index: Int32Array;
+  /**
+   * `stride` = RING + 2 × cap numbers a slot, side by side so that one step reads one place: the id
+   * hash, newer and older neighbours in the recency list, ring head, ring count, then the ring's
+   * (arrival time, text key) pairs (key 0: no text, the repeat check was skipped).
+   */
+  block: Float64Array;
+  stride: number;
+  /** Most and least recently seen slots. */
+  first: number;
+  last: number;
+  /** The step result shared by every message without findings (never mutated). */
+  readonly quiet: FloodStep;
 }
-
-export function createFloodState(): FloodState {
-  return { users: new Map(), entries: 0, seq: 0 };
-}
-
-/** Shared empty result (most messages): never mutated. */
-const NONE: Finding[] = [];
 
 export interface FloodStep {
   readonly state: FloodState;
   readonly findings: Finding[];
 }
 
-/** Advances the flood window with one message. `keyText` is the message's normalized text ('' skips the repeat check). */
-export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cfg: FloodConfig, key: number): FloodStep {
-  if (cfg.maxUsers === 0) return { state, findings: NONE };
+/** Shared empty result (most messages): never mutated. */
+const NONE: Finding[] = [];
+
+export function createFloodState(): FloodState {
+  const state = {
+    size: 0,
+    entries: 0,
+    cap: 0,
+    slots: 0,
+    used: 0,
+    free: [],
+    ids: [],
+    index: new Int32Array(0),
+    block: new Float64Array(0),
+    stride: 0,
+    first: NIL,
+    last: NIL,
+  } as Omit<FloodState, 'quiet'> as FloodState;
+  (state as { quiet: FloodStep }).quiet = { state, findings: NONE };
+  return state;
+}
+
+function hashId(id: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** The slot of `id`, or NIL. */
+function find(s: FloodState, id: string, h: number): number {
+  const index = s.index;
+  const mask = (index.length >> 1) - 1;
+  if (mask < 0) return NIL;
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    const v = index[i * 2 + 1]!;
+    if (v === 0) return NIL;
+    if (index[i * 2] === h && s.ids[v - 1] === id) return v - 1;
+  }
+}
+
+function insertIndex(s: FloodState, h: number, slot: number): void {
+  const index = s.index;
+  const mask = (index.length >> 1) - 1;
+  let i = h & mask;
+  while (index[i * 2 + 1] !== 0) i = (i + 1) & mask;
+  index[i * 2] = h;
+  index[i * 2 + 1] = slot + 1;
+}
+
+/** Removes `slot` (id hash `h`) from the table, shifting later pairs of its probe run back (no tombstones). */
+function removeIndex(s: FloodState, h: number, slot: number): void {
+  const index = s.index;
+  const mask = (index.length >> 1) - 1;
+  let i = h & mask;
+  while (index[i * 2 + 1] !== slot + 1) i = (i + 1) & mask;
+  index[i * 2 + 1] = 0;
+  for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
+    const v = index[j * 2 + 1]!;
+    if (v === 0) return;
+    const home = index[j * 2]! & mask;
+    // move the pair back into the hole unless its home lies cyclically in (i, j]
+    if (i <= j ? home <= i || home > j : home <= i && home > j) {
+      index[i * 2] = index[j * 2]!;
+      index[i * 2 + 1] = v;
+      index[j * 2 + 1] = 0;
+      i = j;
+    }
+  }
+}
+
+function unlink(s: FloodState, slot: number): void {
+  const block = s.block;
+  const stride = s.stride;
+  const a = block[slot * stride + NEWER]!;
+  const b = block[slot * stride + OLDER]!;
+  if (a === NIL) s.first = b;
+  else block[a * stride + OLDER] = b;
+  if (b === NIL) s.last = a;
+  else block[b * stride + NEWER] = a;
+}
+
+function pushFirst(s: FloodState, slot: number): void {
+  const block = s.block;
+  const stride = s.stride;
+  block[slot * stride + NEWER] = NIL;
+  block[slot * stride + OLDER] = s.first;
+  if (s.first !== NIL) block[s.first * stride + NEWER] = slot;
+  s.first = slot;
+  if (s.last === NIL) s.last = slot;
+}
+
+/** Arrival of the newest entry of `slot` (every tracked user has at least one). */
+function lastAt(s: FloodState, slot: number): number {
+  const b = slot * s.stride;
+  let j = s.block[b + HEAD]! + s.block[b + COUNT]! - 1;
+  if (j >= s.cap) j -= s.cap;
+  return s.block[b + RING + j * 2]!;
+}
+
+/** Forgets the user in `slot`. */
+function drop(s: FloodState, slot: number): void {
+  const b = slot * s.stride;
+  unlink(s, slot);
+  removeIndex(s, s.block[b + HASH]!, slot);
+  s.entries -= s.block[b + COUNT]!;
+  s.block[b + COUNT] = 0;
+  s.ids[slot] = undefined;
+  s.free.push(slot);
+  s.size--;
+}
+
+/** Lays the tables out for `slots` slots (growing: every slot keeps its number and ring). */
+function layout(s: FloodState, slots: number): void {
+  const block = new Float64Array(slots * s.stride);
+  block.set(s.block);
+  s.block = block;
+  s.slots = slots;
+  let pairs = 1;
+  while (pairs < slots * 2) pairs *= 2;
+  if (pairs * 2 !== s.index.length) {
+    s.index = new Int32Array(pairs * 2);
+    for (let slot = s.first; slot !== NIL; slot = block[slot * s.stride + OLDER]!) insertIndex(s, block[slot * s.stride + HASH]!, slot);
+  }
+}
+
+/** Starts over with `cap` ring places per user (first step, or maxEntriesPerUser changed). */
+function reset(s: FloodState, cap: number): void {
+  Object.assign(s, createFloodState(), { quiet: s.quiet });
+  s.cap = cap;
+  s.stride = RING + 2 * cap;
+}
+
+/** A slot for a new user `id`, the least recently seen user dropped when `maxUsers` are tracked. */
+function admit(s: FloodState, id: string, h: number, maxUsers: number): number {
+  while (s.size >= maxUsers && s.last !== NIL) drop(s, s.last);
+  let slot: number;
+  if (s.free.length > 0) slot = s.free.pop()!;
+  else {
+    if (s.used === s.slots) layout(s, Math.min(maxUsers, Math.max(MIN_SLOTS, s.slots * 2)));
+    slot = s.used++;
+  }
+  s.ids[slot] = id;
+  const b = slot * s.stride;
+  s.block[b + HASH] = h;
+  s.block[b + HEAD] = 0;
+  s.block[b + COUNT] = 0;
+  insertIndex(s, h, slot);
+  pushFirst(s, slot);
+  s.size++;
+  return slot;
+}
+
+/** Advances the flood window with one message. `key`: the message's compare key (filters/prepare.ts; 0 skips the repeat check). */
+export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: FloodConfig, key: number): FloodStep {
+  if (cfg.maxUsers === 0) return s.quiet;
   const cap = Math.max(cfg.maxEntriesPerUser, 1);
+  if (cap !== s.cap) reset(s, cap);
+  const keep = nowMs - Math.max(cfg.windowMs, cfg.repeatWindowMs);
+  // users whose last message has left the window hold nothing that could count: forget them
+  while (s.last !== NIL && lastAt(s, s.last) <= keep) drop(s, s.last);
+
   const id = msg.user.id;
-  const seq = ++state.seq;
-  let w = state.users.get(id);
-  if (w) {
-    // Map order is least recently seen first. Moving a key costs a delete and a set, so a user is
-    // only moved once it has drifted into the older half: the order stays right where eviction looks.
-    if (seq - w.seq > cfg.maxUsers / 2) {
-      state.users.delete(id);
-      state.users.set(id, w);
-      w.seq = seq;
-    }
-  } else {
-    w = { seq, data: [0, 0], head: 0, count: 0 };
-    if (state.users.size >= cfg.maxUsers) {
-      // Drop the least recently seen tenth in one pass: a Map iterator walks over the slots of
-      // deleted keys, so starting a fresh iterator per eviction would cost O(deleted) each time.
-      let drop = state.users.size - cfg.maxUsers + 1 + Math.floor(cfg.maxUsers / 10);
-      for (const k of state.users.keys()) {
-        if (drop-- <= 0) break;
-        state.entries -= state.users.get(k)!.count;
-        state.users.delete(k);
-      }
-    }
-    state.users.set(id, w);
+  const h = hashId(id);
+  let slot = find(s, id, h);
+  if (slot === NIL) slot = admit(s, id, h, cfg.maxUsers);
+  else if (slot !== s.first) {
+    unlink(s, slot);
+    pushFirst(s, slot);
   }
 
-  const before = w.count;
-  const keep = nowMs - Math.max(cfg.windowMs, cfg.repeatWindowMs);
-  let slots = w.data.length >> 1;
-  while (w.count > 0 && w.data[w.head * 2]! <= keep) {
-    w.head = (w.head + 1) % slots;
-    w.count--;
+  const ring = s.block;
+  const b = slot * s.stride;
+  const base = b + RING;
+  let head = ring[b + HEAD]!;
+  let count = ring[b + COUNT]!;
+  const before = count;
+  while (count > 0 && ring[base + head * 2]! <= keep) {
+    head = head + 1 === cap ? 0 : head + 1;
+    count--;
   }
-  if (w.count === slots) {
-    if (slots < cap) {
-      // grow: lay the ring out oldest first in a doubled array
-      const next = new Array<number>(Math.min(cap, slots * 2) * 2).fill(0);
-      for (let i = 0; i < w.count; i++) {
-        const j = ((w.head + i) % slots) * 2;
-        next[i * 2] = w.data[j]!;
-        next[i * 2 + 1] = w.data[j + 1]!;
-      }
-      w.data = next;
-      w.head = 0;
-      slots = next.length >> 1;
-    } else {
-      w.head = (w.head + 1) % slots;
-      w.count--;
-    }
+  if (count === cap) {
+    head = head + 1 === cap ? 0 : head + 1;
+    count--;
   }
   const from = nowMs - cfg.windowMs;
   const rfrom = nowMs - cfg.repeatWindowMs;
   let recent = 1;
   let same = 1;
-  for (let i = 0; i < w.count; i++) {
-    const j = ((w.head + i) % slots) * 2;
-    const at = w.data[j]!;
-    if (at > from) recent++;
-    if (key !== 0 && at > rfrom && w.data[j + 1] === key) same++;
+  for (let k = 0, j = head; k < count; k++, j = j + 1 === cap ? 0 : j + 1) {
+    const t = ring[base + j * 2]!;
+    if (t > from) recent++;
+    if (key !== 0 && t > rfrom && ring[base + j * 2 + 1] === key) same++;
   }
-  const at = ((w.head + w.count) % slots) * 2;
-  w.data[at] = nowMs;
-  w.data[at + 1] = key;
-  w.count++;
-  state.entries += w.count - before;
+  let j = head + count;
+  if (j >= cap) j -= cap;
+  ring[base + j * 2] = nowMs;
+  ring[base + j * 2 + 1] = key;
+  count++;
+  ring[b + HEAD] = head;
+  ring[b + COUNT] = count;
+  s.entries += count - before;
 
-  let findings: Finding[] = NONE;
+  if (recent <= cfg.maxMessages && (key === 0 || same <= cfg.maxRepeats)) return s.quiet;
+  const findings: Finding[] = [];
   if (recent > cfg.maxMessages) {
-    findings = [
-      {
-        filter: 'spam.flood',
-        severity: recent > cfg.maxMessages * 2 ? 'high' : 'medium',
-        detail: `${recent} messages in ${Math.round(cfg.windowMs / 1000)} s (limit ${cfg.maxMessages})`,
-        score: recent,
-      },
-    ];
+    findings.push({
+      filter: 'spam.flood',
+      severity: recent > cfg.maxMessages * 2 ? 'high' : 'medium',
+      detail: `${recent} messages in ${Math.round(cfg.windowMs / 1000)} s (limit ${cfg.maxMessages})`,
+      score: recent,
+    });
   }
   if (key !== 0 && same > cfg.maxRepeats) {
-    if (findings === NONE) findings = [];
     findings.push({
       filter: 'spam.user_repeat',
       severity: same > cfg.maxRepeats * 2 ? 'high' : 'medium',
@@ -134,10 +284,18 @@ export function stepFlood(state: FloodState, msg: ChatMessage, nowMs: number, cf
       score: same,
     });
   }
-  return { state, findings };
+  return { state: s, findings };
 }
 
-/** Messages one user has in the window (for tests and the console). */
+/** Messages one user has in the window (for tests and the console), or null when not tracked. */
 export function userEntries(state: FloodState, userId: string): number | null {
-  return state.users.get(userId)?.count ?? null;
+  const slot = find(state, userId, hashId(userId));
+  return slot === NIL ? null : state.block[slot * state.stride + COUNT]!;
+}
+
+/** The users tracked, most recently seen first (for tests and the console). */
+export function floodUsers(state: FloodState): string[] {
+  const out: string[] = [];
+  for (let slot = state.first; slot !== NIL; slot = state.block[slot * state.stride + OLDER]!) out.push(state.ids[slot]!);
+  return out;
 }

@@ -7,6 +7,7 @@
  * spaced and spelled-out forms only accept unambiguous top-level domains.
  */
 import type { Finding } from '../config/chat.js';
+import { isRegexSpace } from './script.js';
 
 export interface LinkOptions {
   readonly allow: readonly string[];
@@ -32,7 +33,29 @@ const SPELLED = new RegExp(
 );
 /** Spaces around the dots: "example . com", "www. shop .com". */
 const SPACED = new RegExp(`(?<![\\w@])((?:www\\s*\\.\\s*)?[a-z0-9][a-z0-9-]{1,62}(?:\\s*\\.\\s*[a-z0-9-]{2,62})*)(?:\\s+\\.\\s*|\\.\\s+)(${SAFE_TLDS})\\b`, 'gi');
-const QUICK = /[.。．｡]|dot|点|:\/\//i;
+
+/**
+ * False when none of the patterns can match (most lines), in one pass without a regex: every match
+ * holds "://", "www.", a full-width or spelled-out dot (。．｡, 点, "dot" in any case), or a '.'
+ * followed, after any white space, by an ASCII letter (the start of a top-level domain).
+ */
+export function mayHoldLink(text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      let j = i + 1;
+      while (j < n && isRegexSpace(text.charCodeAt(j))) j++;
+      const l = j < n ? text.charCodeAt(j) | 32 : 0;
+      if (l >= 0x61 && l <= 0x7a) return true;
+      // "www." followed by anything that is not a letter ("www.123.io" is caught above or below)
+      if (i >= 3 && (text.charCodeAt(i - 1) | 32) === 0x77 && (text.charCodeAt(i - 2) | 32) === 0x77 && (text.charCodeAt(i - 3) | 32) === 0x77) return true;
+    } else if (c === 0x3002 || c === 0xff0e || c === 0xff61 || c === 0x70b9) return true;
+    else if ((c | 32) === 0x64 && i + 2 < n && (text.charCodeAt(i + 1) | 32) === 0x6f && (text.charCodeAt(i + 2) | 32) === 0x74) return true;
+    else if (c === 0x3a && i + 2 < n && text.charCodeAt(i + 1) === 0x2f && text.charCodeAt(i + 2) === 0x2f) return true;
+  }
+  return false;
+}
 
 function allowed(domain: string, allow: readonly string[]): boolean {
   for (const a of allow) {
@@ -50,7 +73,7 @@ function domainOf(url: string): string {
 
 /** Every non-allowlisted link in `text`, with its UTF-16 span. */
 export function findLinks(text: string, opts: LinkOptions): LinkHit[] {
-  if (!QUICK.test(text)) return [];
+  if (!mayHoldLink(text)) return [];
   const hits: LinkHit[] = [];
   const covered = (at: number): boolean => hits.some((h) => at >= h.span[0] && at < h.span[1]);
   for (const m of text.matchAll(PLAIN)) {

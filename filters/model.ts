@@ -16,18 +16,12 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Finding } from '../config/chat.js';
 import { ShowrunnerError } from '../config/errors.js';
-import { FOLD_TABLE, LEET_TABLE } from './normalize.js';
+import { forEachFeature, LEX_HIGH, LEX_LOW, LEX_MEDIUM, NO_LEX, type LexSignal, type ModelLang } from './features.js';
 import type { LevelThresholds } from './sensitivity.js';
-import { isHanUnit } from './script.js';
-import { FNV_OFFSET, FNV_PRIME, fnv1aHex } from './hash.js';
-// Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
-const FOLD = FOLD_TABLE;
-const LEET = LEET_TABLE;
-const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+import { fnv1aHex } from './hash.js';
 
+export { MAX_MODEL_CHARS, englishFeatures, type LexSignal, type ModelLang } from './features.js';
 
-export type ModelLang = 'en' | 'zh';
-export const MAX_MODEL_CHARS = 300;
 /** The model speaks only on messages this long (shorter ones: lexicon only). */
 export const MIN_WORDS = 5;
 export const MIN_LETTERS = 20;
@@ -76,101 +70,9 @@ export interface Features {
   val: number[];
 }
 
-/** Lexicon signals fed to the model as features. */
-export interface LexSignal {
-  readonly low: boolean;
-  readonly medium: boolean;
-  readonly high: boolean;
-}
 
 /** FNV-1a over a string's UTF-16 units, as hex: the id of a training row's text. */
 export const textHash = fnv1aHex;
-
-const scratch = new Int32Array(MAX_MODEL_CHARS + 2);
-const wordStarts = new Int32Array(MAX_MODEL_CHARS + 2);
-
-/**
- * Calls `emit(bucketHash)` for every feature occurrence; returns the number of occurrences.
- * Pure apart from a module scratch buffer (no state survives a call).
- */
-function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, emit: (h: number) => void): number {
-  let count = 0;
-  // Folded sequence: en → a-z and ' ' (one space for any run of other chars); zh → Han, a-z, ' '.
-  let n = 0;
-  scratch[n++] = 32;
-  const lim = Math.min(text.length, MAX_MODEL_CHARS);
-  for (let i = 0; i < lim; i++) {
-    let f = FOLD[text.charCodeAt(i)]!;
-    if (f === -1) continue;
-    if (!isLatin(f) && !(lang === 'zh' && isHanUnit(f))) {
-      const l = f < 128 ? LEET[f]! : 0;
-      const prevLetter = n > 0 && isLatin(scratch[n - 1]!);
-      const nextLetter = i + 1 < lim && isLatin(FOLD[text.charCodeAt(i + 1)]!);
-      f = l !== 0 && (prevLetter || nextLetter) ? l : 32;
-    }
-    if (f === 32 && scratch[n - 1] === 32) continue;
-    scratch[n++] = f;
-  }
-  if (scratch[n - 1] !== 32) scratch[n++] = 32;
-
-  if (lang === 'en') {
-    // Character 2..5-grams.
-    for (let j = 1; j < n; j++) {
-      let h = FNV_OFFSET;
-      h = Math.imul(h ^ scratch[j]!, FNV_PRIME);
-      for (let len = 2; len <= 5 && j - len + 1 >= 0; len++) {
-        h = Math.imul(h ^ scratch[j - len + 1]!, FNV_PRIME);
-        emit(Math.imul(h ^ len, FNV_PRIME));
-        count++;
-      }
-    }
-  } else {
-    // Han 1..3-grams (across a Latin/space boundary they still form; spaces are cheap context).
-    for (let j = 0; j < n; j++) {
-      const c = scratch[j]!;
-      if (c === 32) continue;
-      let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      if (isHanUnit(c)) {
-        emit(Math.imul(h ^ 1, FNV_PRIME));
-        count++;
-      }
-      for (let len = 2; len <= 3 && j - len + 1 >= 0; len++) {
-        const p = scratch[j - len + 1]!;
-        if (p === 32) break;
-        h = Math.imul(h ^ p, FNV_PRIME);
-        emit(Math.imul(h ^ len, FNV_PRIME));
-        count++;
-      }
-    }
-  }
-  // Words (Latin) unigrams and bigrams.
-  let w = 0;
-  for (let j = 0; j < n; j++) if (scratch[j] === 32 && j + 1 < n) wordStarts[w++] = j + 1;
-  let prev = 0;
-  for (let k = 0; k < w; k++) {
-    const s = wordStarts[k]!;
-    let h = 0x9e3779b1 | 0;
-    let e = s;
-    let latin = false;
-    while (e < n && scratch[e] !== 32) {
-      if (isLatin(scratch[e]!)) latin = true;
-      h = Math.imul(h ^ scratch[e]!, FNV_PRIME);
-      e++;
-    }
-    if (!latin || e === s) continue;
-    emit(Math.imul(h ^ 0x77, FNV_PRIME));
-    count++;
-    if (prev !== 0 && lang === 'en') {
-      emit(Math.imul((prev * 31) ^ h, FNV_PRIME));
-      count++;
-    }
-    prev = h | 1;
-  }
-  if (lex.low) { emit(0x1001); count++; }
-  if (lex.medium) { emit(0x1002); count++; }
-  if (lex.high) { emit(0x1003); count++; }
-  return count;
-}
 
 /** The feature vector of one text (for training; scoring sums weights without building it). */
 export function featurize(text: string, lang: ModelLang, lex: LexSignal, bits: number): Features {
@@ -223,27 +125,62 @@ export class LinearModel {
     const z = this.header.bias + (count > 0 ? (this.#sum * this.header.scale) / Math.sqrt(count) : 0);
     return 1 / (1 + Math.exp(-z));
   }
+
+  /**
+   * The same probability from the text's englishFeatures (filters/features.ts) and the lexicon
+   * signals, for an English model: equal to probability(text, lex) (the sum of int8 weights is exact
+   * in any order), without reading the text again.
+   */
+  probabilityOf(features: Int32Array, lex: LexSignal): number {
+    if (this.header.lang !== 'en') throw new ShowrunnerError('SR_MODEL_INVALID', 'probabilityOf: English features given to a Chinese model');
+    const w = this.#w;
+    const mask = this.#mask;
+    let sum = 0;
+    for (let i = 0; i < features.length; i++) sum += w[features[i]! & mask]!;
+    let count = features.length;
+    if (lex.low) {
+      sum += w[LEX_LOW & mask]!;
+      count++;
+    }
+    if (lex.medium) {
+      sum += w[LEX_MEDIUM & mask]!;
+      count++;
+    }
+    if (lex.high) {
+      sum += w[LEX_HIGH & mask]!;
+      count++;
+    }
+    const z = this.header.bias + (count > 0 ? (sum * this.header.scale) / Math.sqrt(count) : 0);
+    return 1 / (1 + Math.exp(-z));
+  }
+}
+
+/** A message whose English features are computed once and shared by the models (filters/prepare.ts). */
+export interface FeatureSource {
+  readonly enFeatures: Int32Array;
 }
 
 /** The shipped en + zh models behind one call. */
 export interface AbuseModels {
   readonly en: LinearModel | null;
   readonly zh: LinearModel | null;
-  /** A finding when the model for the text's language says abusive; null otherwise or for tiny texts. */
-  score(text: string, hasHan: boolean, lex?: LexSignal): Finding | null;
+  /**
+   * A finding when the model for the text's language says abusive; null otherwise or for tiny texts.
+   * `source`: the prepared message whose `enFeatures` are those of `text` (read only when the English model speaks).
+   */
+  score(text: string, hasHan: boolean, lex?: LexSignal, source?: FeatureSource): Finding | null;
 }
 
-const NO_LEX: LexSignal = { low: false, medium: false, high: false };
 
 export function createAbuseModels(en: LinearModel | null, zh: LinearModel | null): AbuseModels {
   return {
     en,
     zh,
-    score(text, hasHan, lex = NO_LEX) {
+    score(text, hasHan, lex = NO_LEX, source) {
       const m = hasHan ? zh : en;
       if (!m) return null;
       if (!modelSpeaks(text, hasHan)) return null;
-      const p = m.probability(text, lex);
+      const p = source && !hasHan ? m.probabilityOf(source.enFeatures, lex) : m.probability(text, lex);
       if (p < floorOf(m.header)) return null;
       return {
         filter: 'abuse.model',
@@ -262,6 +199,8 @@ export function createAbuseModels(en: LinearModel | null, zh: LinearModel | null
  * tweets mostly echoes its prior there. See MIN_WORDS, MIN_LETTERS, MIN_HAN.
  */
 export function modelSpeaks(text: string, hasHan: boolean): boolean {
+  // each counted letter or Han character is one UTF-16 unit: a shorter text cannot reach the minimum
+  if (text.length < (hasHan ? MIN_HAN : MIN_LETTERS)) return false;
   let letters = 0;
   let words = 0;
   let han = 0;

@@ -9,16 +9,19 @@
  *   detectors match; `text` itself when the line has no emote (most lines);
  * - `lower`: the text lower-cased (question rules, repeats, themes);
  * - `compare`, `compareKey`: the form two messages are compared in (per-user repeats, raids) and
- *   its FNV-1a hash (0 when shorter than two characters: nothing to compare).
+ *   its FNV-1a hash (0 when shorter than two characters: nothing to compare);
+ * - `enFeatures`: the English model features of `words`, on first read (the abuse and spam models
+ *   share them instead of featurizing a long line twice).
  *
  * Ignores nothing: the raw text stays in `text` for spans and display.
  * Example (test/unit/filters/prepare.test.ts): prepare(msg('包邮吗 Kappa')).words === '包邮吗      '.
  */
 import type { ChatMessage, Lang } from '../config/chat.js';
 import { blankEmotes } from './emotes.js';
+import { englishFeatures } from './features.js';
 import { fnv1a } from './hash.js';
 import { isHanUnit } from './script.js';
-import { normalizeForCompare, textStats, type TextStats } from './text-stats.js';
+import { compareCodesOf, compareFormOf, compareKeyOfCodes, textStats, type TextStats } from './text-stats.js';
 
 export interface Prepared {
   readonly message: ChatMessage;
@@ -33,6 +36,12 @@ export interface Prepared {
   readonly compare: string;
   /** FNV-1a of `compare` (never 0), or 0 when `compare` is shorter than two characters. */
   readonly compareKey: number;
+  /**
+   * The English model features of `words` (filters/features.ts englishFeatures), computed on first
+   * read: the abuse and spam models score from them, and insights can (sentiment reads the same
+   * English abuse model).
+   */
+  readonly enFeatures: Int32Array;
 }
 
 /** Language of a chat line in one pass: 'zh' when it has Han characters, 'en' when it has Latin letters, else 'other'. */
@@ -47,7 +56,7 @@ export function detectLang(text: string): Lang {
   return latin ? 'en' : 'other';
 }
 
-/** Every form but `lower` is built at once; `lower` on first read (Chinese lines rarely need it). */
+/** Every form but `lower` and `enFeatures` is built at once; those two on first read (most lines never need them). */
 class PreparedMessage implements Prepared {
   readonly text: string;
   readonly lang: Lang;
@@ -57,20 +66,28 @@ class PreparedMessage implements Prepared {
   readonly compare: string;
   readonly compareKey: number;
   #lower: string | undefined;
+  #enFeatures: Int32Array | undefined;
 
   constructor(readonly message: ChatMessage) {
     const text = message.text;
     this.text = text;
-    this.lang = detectLang(text);
-    this.hasHan = this.lang === 'zh';
-    this.stats = textStats(text);
+    const stats = textStats(text);
+    this.stats = stats;
+    // the language from the same pass (detectLang's rule: any BMP Han unit, else an ASCII letter)
+    this.hasHan = stats.hasHanUnit;
+    this.lang = stats.hasHanUnit ? 'zh' : stats.hasAsciiLetter ? 'en' : 'other';
     this.words = blankEmotes(text, message.emotes);
-    this.compare = normalizeForCompare(text);
-    this.compareKey = compareKeyOf(this.compare);
+    const codes = compareCodesOf(text);
+    this.compare = compareFormOf(text, codes);
+    this.compareKey = compareKeyOfCodes(codes);
   }
 
   get lower(): string {
     return (this.#lower ??= this.text.toLowerCase());
+  }
+
+  get enFeatures(): Int32Array {
+    return (this.#enFeatures ??= englishFeatures(this.words));
   }
 }
 

@@ -42,10 +42,14 @@ export interface RaidState {
   /** Messages stepped so far. */
   step: number;
   readonly buckets: Map<number, Entry[]>;
+  /** The step result of every message that is not part of a raid (shared, never mutated). */
+  readonly quiet: RaidStep;
 }
 
 export function createRaidState(): RaidState {
-  return { queue: [], head: 0, step: 0, buckets: new Map() };
+  const state = { queue: [], head: 0, step: 0, buckets: new Map() } as Omit<RaidState, 'quiet'> as RaidState;
+  (state as { quiet: RaidStep }).quiet = { state, finding: null };
+  return state;
 }
 
 export function raidEntries(s: RaidState): number {
@@ -134,10 +138,11 @@ export interface RaidStep {
 /** Advances the raid window with one message whose normalized text is `norm`. */
 export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg: RaidConfig, norm: string): RaidStep {
   evict(state, nowMs - cfg.windowMs, Math.max(cfg.maxEntries - 1, 0));
-  if (norm.length < 4 || cfg.maxEntries === 0 || weightedLength(norm) < cfg.minChars) return { state, finding: null };
+  // weightedLength is at most twice the length: short lines skip its scan
+  if (norm.length < 4 || cfg.maxEntries === 0 || norm.length * 2 < cfg.minChars || weightedLength(norm) < cfg.minChars) return state.quiet;
   const sketch = sketchOf(norm);
   // Too few distinct 4-grams ("lullullul"): a chant or an emote line, not a pasta to compare.
-  if (sketch.length < KEYS / 2) return { state, finding: null };
+  if (sketch.length < KEYS / 2) return state.quiet;
   const stepNo = ++state.step;
   let cluster: Cluster | null = null;
   for (let s = 0; s < sketch.length && s < KEYS; s++) {
@@ -179,7 +184,7 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
     b.push(entry);
     if (b.length > BUCKET_CAP) b.shift();
   }
-  if (distinct < cfg.minUsers || cfg.minUsers === 0) return { state, finding: null };
+  if (distinct < cfg.minUsers || cfg.minUsers === 0) return state.quiet;
   return {
     state,
     finding: {

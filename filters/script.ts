@@ -24,3 +24,8 @@ export function hasHan(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (isHanUnit(text.charCodeAt(i))) return true;
   return false;
 }
+
+/** True for what a JavaScript regex's `\s` matches (white space and line terminators). */
+export function isRegexSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}

@@ -9,12 +9,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../config/chat.js';
-import { parseModelFile, type LexSignal, type LinearModel } from './model.js';
+import { parseModelFile, type FeatureSource, type LexSignal, type LinearModel } from './model.js';
 
 /** What the engine needs from a spam model (LinearModel, or the eval's cross-validated stand-in). */
 export interface SpamScorer {
   readonly header: { readonly threshold: number; readonly highThreshold: number };
   probability(text: string, lex: LexSignal): number;
+  /** The same from the text's English features (filters/features.ts), when the scorer can (LinearModel). */
+  probabilityOf?(features: Int32Array, lex: LexSignal): number;
 }
 
 const NO_LEX: LexSignal = { low: false, medium: false, high: false };
@@ -79,10 +81,12 @@ export function trainedThresholds(model: SpamScorer & { header: { cv?: Record<st
  * found a hint (a plain link or a weak promotion phrase: each allowed alone, suspicious together
  * with a model that leans towards spam). High at `highThreshold`.
  */
-export function detectSpamModel(model: SpamScorer, text: string, t: SpamModelThresholds, hinted = false): Finding | null {
+/** `source`: the prepared message whose `enFeatures` are those of `text` (shared with the abuse model). */
+export function detectSpamModel(model: SpamScorer, text: string, t: SpamModelThresholds, hinted = false, source?: FeatureSource): Finding | null {
   const need = hinted ? MIN_LETTERS : ALONE_LETTERS;
-  if (latinLetters(text, need) < need) return null;
-  const p = model.probability(text, NO_LEX);
+  // a letter is one UTF-16 unit: a shorter text cannot have enough (most chat lines stop here)
+  if (text.length < need || latinLetters(text, need) < need) return null;
+  const p = source && model.probabilityOf ? model.probabilityOf(source.enFeatures, NO_LEX) : model.probability(text, NO_LEX);
   if (p < (hinted ? Math.min(t.hintThreshold, t.threshold) : t.threshold)) return null;
   return { filter: 'spam.model', severity: p >= t.highThreshold ? 'high' : 'medium', detail: `spam model: p=${p.toFixed(2)}${p < t.threshold ? ' with a link or promotion' : ''}`, score: p };
 }

@@ -7,6 +7,7 @@
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { SpamConfig } from '../config/filters-config.js';
 import { EMOTE_WORDS } from './emotes.js';
+import { isRegexSpace } from './script.js';
 import { textStats, utf16Index, type TextStats } from './text-stats.js';
 
 /**
@@ -36,8 +37,57 @@ export function detectZalgo(s: TextStats, o: SpamConfig['zalgo']): Finding | nul
   return { filter: 'spam.zalgo', severity: s.marks >= 30 ? 'high' : 'medium', detail: `${s.marks} combining marks, up to ${s.maxMarkStack} on one letter` };
 }
 
-/** camelCase channel emotes: a lowercase prefix then a capital (calebFlexL, lirikHug). */
-const CHANNEL_EMOTE = /^[a-z]{3,10}[A-Z][A-Za-z0-9]{1,20}$/;
+
+/** Bit `len` of WORD_FIRST[c] is set when some emote word (lowercase) starts with `c` and has length `len` (< 32). */
+const WORD_FIRST = new Uint32Array(128);
+let LONG_WORDS = false;
+for (const w of EMOTE_WORDS) {
+  const c = w.charCodeAt(0);
+  if (c >= 128 || w.length >= 32) LONG_WORDS = true;
+  else WORD_FIRST[c]! |= 1 << w.length;
+}
+
+/**
+ * camelCase channel emotes (calebFlexL, lirikHug): text[a, b) is /^[a-z]{3,10}[A-Z][A-Za-z0-9]{1,20}$/,
+ * checked in place (no substring, no regex run per token).
+ */
+function isChannelEmote(text: string, a: number, b: number): boolean {
+  let i = a;
+  while (i < b && i - a <= 10) {
+    const c = text.charCodeAt(i);
+    if (c < 97 || c > 122) break;
+    i++;
+  }
+  const lower = i - a;
+  if (lower < 3 || lower > 10 || i >= b) return false;
+  const cap = text.charCodeAt(i);
+  if (cap < 65 || cap > 90) return false;
+  const rest = b - i - 1;
+  if (rest < 1 || rest > 20) return false;
+  for (let k = i + 1; k < b; k++) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+/** EMOTE_WORDS.has(text[a, b).toLowerCase()), lower-casing only tokens whose first character and length some word has. */
+function isEmoteWord(text: string, a: number, b: number): boolean {
+  const len = b - a;
+  if (!LONG_WORDS) {
+    let c = text.charCodeAt(a);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c += 32;
+      if (len >= 32 || (WORD_FIRST[c]! & (1 << len)) === 0) {
+        // ASCII through and through: lower-casing cannot change the first character or the length
+        let ascii = true;
+        for (let k = a + 1; k < b && ascii; k++) if (text.charCodeAt(k) >= 128) ascii = false;
+        if (ascii) return false;
+      }
+    }
+  }
+  return EMOTE_WORDS.has(text.slice(a, b).toLowerCase());
+}
 
 /** Counts emotes: the message's emote ranges (code points), or emote-like tokens and emoji if more. */
 export function countEmotes(msg: ChatMessage, s: TextStats): number {
@@ -46,9 +96,16 @@ export function countEmotes(msg: ChatMessage, s: TextStats): number {
   // Only tokenise when there is something emote-like to find: colon codes or a capital after a lowercase run.
   // Emote names have a capital (Kappa, PogChamp, calebFlexL) or colons (:smile:); skip the split otherwise.
   if (text.length >= 8 && (s.upper > 0 || text.includes(':'))) {
-    for (const w of text.split(' ')) {
-      if (w.length < 2) continue;
-      if (EMOTE_WORDS.has(w.toLowerCase()) || CHANNEL_EMOTE.test(w) || (w.length > 2 && w[0] === ':' && w[w.length - 1] === ':')) tokens++;
+    // the tokens of text.split(' '), walked in place
+    const n = text.length;
+    for (let a = 0; a <= n; ) {
+      let b = text.indexOf(' ', a);
+      if (b < 0) b = n;
+      const len = b - a;
+      if (len >= 2) {
+        if (isEmoteWord(text, a, b) || isChannelEmote(text, a, b) || (len > 2 && text.charCodeAt(a) === 58 && text.charCodeAt(b - 1) === 58)) tokens++;
+      }
+      a = b + 1;
     }
   }
   return Math.max(msg.emotes.length, tokens);
@@ -63,22 +120,23 @@ export function detectEmotes(msg: ChatMessage, s: TextStats, o: SpamConfig['emot
 }
 
 /** Repeated characters ("!!!!!!!!!!!!!", "哈哈哈哈…") or one word said over and over. */
-/** `lower`: the text lower-cased, when the caller has it (a prepared message). */
-export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat'], lower?: string): Finding | null {
-  if (s.maxRun > o.charRun) {
-    const at = text.indexOf(s.runChar.repeat(Math.min(s.maxRun, 4)));
+/** `forms`: the message prepared (its `lower` is read only when the word check runs: most lines stop before). */
+export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat'], forms?: { readonly lower: string }): Finding | null {
+  if (s.maxRun > o.charRun && s.runCode >= 0) {
+    const runChar = String.fromCodePoint(s.runCode);
+    const at = text.indexOf(runChar.repeat(Math.min(s.maxRun, 4)));
     return {
       filter: 'spam.repeat',
       severity: s.maxRun >= o.charRun * 4 ? 'medium' : 'low',
-      detail: `"${s.runChar}" repeated ${s.maxRun} times`,
-      ...(at >= 0 ? { span: [at, at + s.maxRun * s.runChar.length] as [number, number] } : {}),
+      detail: `"${runChar}" repeated ${s.maxRun} times`,
+      ...(at >= 0 ? { span: [at, at + s.maxRun * runChar.length] as [number, number] } : {}),
     };
   }
   if (s.visible < o.minWords * 2) return null;
   let spaces = 0;
   for (let i = text.indexOf(' '); i >= 0 && spaces < o.minWords; i = text.indexOf(' ', i + 1)) spaces++;
   if (spaces + 1 < o.minWords) return null;
-  const words = (lower ?? text.toLowerCase()).split(/\s+/);
+  const words = (forms ? forms.lower : text.toLowerCase()).split(/\s+/);
   if (words.length < o.minWords) return null;
   const counts = new Map<string, number>();
   let top = '';
@@ -122,6 +180,74 @@ function escapeRegExp(s: string): string {
 export interface PromoMatcher {
   readonly re: RegExp;
   readonly weak: ReadonlySet<string>;
+  /** Prefilter over the phrases' first characters (promoPrefixes); null: the regex runs on every line. */
+  readonly prefixes: { readonly table: Uint8Array; readonly first: Uint8Array } | null;
+}
+
+/** A character as the case-insensitive, non-Unicode regex compares it (ASCII case; any white space as one). */
+function foldPromo(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : isRegexSpace(c) ? 32 : c;
+}
+
+/** `\b` before a phrase that starts with [a-z0-9] looks at [A-Za-z0-9_]. */
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+const PREFIX_MASK = 0xffff;
+const PAIR = 1;
+const TRIPLE = 2;
+/** In a second table indexed by the folded first character itself: some phrase starts with it. */
+const FIRST = 1;
+const pairHash = (a: number, b: number): number => (Math.imul(a, 0x9e3779b1) ^ b) & PREFIX_MASK;
+const tripleHash = (a: number, b: number, c: number): number => (Math.imul(Math.imul(a, 0x85ebca6b) ^ b, 0x9e3779b1) ^ c) & PREFIX_MASK;
+
+/**
+ * A prefilter for the phrase regex: the first three characters of each phrase, folded as the regex
+ * compares them, hashed into a 64 K table (the first two when the phrase is two characters long or
+ * its third is a space, which the regex reads as any run of white space). A collision only costs a
+ * regex run. Null (no prefilter) when a phrase is shorter than two characters, starts with a space,
+ * or has a cased non-ASCII letter among its first three characters.
+ */
+function promoPrefixes(phrases: readonly string[]): { table: Uint8Array; first: Uint8Array } | null {
+  const table = new Uint8Array(PREFIX_MASK + 1);
+  const first = new Uint8Array(0x10000);
+  for (const p of phrases) {
+    if (p.length < 2 || isRegexSpace(p.charCodeAt(0)) || isRegexSpace(p.charCodeAt(1))) return null;
+    for (let i = 0; i < 3 && i < p.length; i++) {
+      const ch = p[i]!;
+      if (p.charCodeAt(i) >= 128 && ch.toUpperCase() !== ch.toLowerCase()) return null;
+    }
+    const a = foldPromo(p.charCodeAt(0));
+    const b = foldPromo(p.charCodeAt(1));
+    first[a] = FIRST;
+    if (p.length === 2 || isRegexSpace(p.charCodeAt(2))) table[pairHash(a, b)]! |= PAIR;
+    else table[tripleHash(a, b, foldPromo(p.charCodeAt(2)))]! |= TRIPLE;
+  }
+  return { table, first };
+}
+
+/**
+ * False when no phrase can start anywhere in `text` (most lines): no position holds the first
+ * characters of a phrase (at a word start for the phrases that begin with a letter or digit).
+ */
+export function mayPromo(text: string, prefixes: { readonly table: Uint8Array; readonly first: Uint8Array }): boolean {
+  const { table, first } = prefixes;
+  const n = text.length - 1;
+  let prevWord = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const word = isWordCode(c);
+    // a letter or digit inside a word cannot start a phrase (those begin at \b); '_' and the rest can
+    if (!(prevWord && word && c !== 95) && first[foldPromo(c)] === FIRST) {
+      const a = foldPromo(c);
+      const b = foldPromo(text.charCodeAt(i + 1));
+      if ((table[pairHash(a, b)]! & PAIR) !== 0) return true;
+      if (i + 2 <= n && (table[tripleHash(a, b, foldPromo(text.charCodeAt(i + 2)))]! & TRIPLE) !== 0) return true;
+    }
+    prevWord = word;
+  }
+  return false;
 }
 
 /** Compiles the promotion phrases (built-in plus config, which count as strong) into one matcher. */
@@ -131,11 +257,12 @@ export function compilePromo(extra: readonly string[]): PromoMatcher {
   const parts = all.map((p) => (/^[a-z0-9]/.test(p) ? `\\b${escapeRegExp(p)}` : escapeRegExp(p)).replace(/ /g, '\\s+'));
   for (const p of extra) weak.delete(p.toLowerCase());
   // No `u` flag: with it V8 runs this alternation ~25x slower (24 µs a message); every phrase is BMP text.
-  return { re: new RegExp(parts.join('|'), 'gi'), weak };
+  return { re: new RegExp(parts.join('|'), 'gi'), weak, prefixes: promoPrefixes(all) };
 }
 
 /** Self-promotion: one strong phrase is medium, two or more phrases high, a weak phrase alone low. */
 export function detectPromo(text: string, promo: PromoMatcher): Finding | null {
+  if (promo.prefixes && !mayPromo(text, promo.prefixes)) return null;
   const re = promo.re;
   re.lastIndex = 0;
   let m = re.exec(text);
@@ -161,7 +288,8 @@ export function detectPromo(text: string, promo: PromoMatcher): Finding | null {
 }
 
 /** Every stateless spam detector except links, on one message; findings are appended to `out`. */
-export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatcher, stats: TextStats = textStats(msg.text), out: Finding[] = [], lower?: string): Finding[] {
+/** `forms`: the prepared message, whose lower-cased text the repeat check reads when it needs it. */
+export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatcher, stats: TextStats = textStats(msg.text), out: Finding[] = [], forms?: { readonly lower: string }): Finding[] {
   // Straight-line pushes, no helper closure: this runs on every message.
   let f = detectCaps(stats, cfg.caps);
   if (f) out.push(f);
@@ -171,7 +299,7 @@ export function detectSpam(msg: ChatMessage, cfg: SpamConfig, promo: PromoMatche
   if (f) out.push(f);
   f = detectEmotes(msg, stats, cfg.emotes);
   if (f) out.push(f);
-  f = detectRepeat(msg.text, stats, cfg.repeat, lower);
+  f = detectRepeat(msg.text, stats, cfg.repeat, forms);
   if (f) out.push(f);
   f = detectLength(stats, cfg.length);
   if (f) out.push(f);

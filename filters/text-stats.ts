@@ -9,7 +9,8 @@
  * `…` and curly quotes, and emoji (those are counted as emotes).
  */
 
-import { isHanCodePoint } from './script.js';
+import { FNV_OFFSET, FNV_PRIME } from './hash.js';
+import { isHanCodePoint, isHanUnit } from './script.js';
 
 export interface TextStats {
   /** Code points. */
@@ -27,11 +28,16 @@ export interface TextStats {
   readonly marks: number;
   /** Most combining marks stacked on one base character. */
   readonly maxMarkStack: number;
-  /** Longest run of one repeated non-space character, and the character. */
+  /** Longest run of one repeated non-space character, and the character's code point (-1: none). */
   readonly maxRun: number;
-  readonly runChar: string;
+  /** A code point, not a string: building one per message (String.fromCodePoint) costs more than the whole pass. */
+  readonly runCode: number;
   /** Emoji (pictographic code points ≥ U+1F000 and U+2600–27BF). */
   readonly emoji: number;
+  /** A Han character in the BMP (filters/script.ts isHanUnit): the line's language is 'zh'. */
+  readonly hasHanUnit: boolean;
+  /** An ASCII letter (a-z, A-Z): 'en' when there is no Han. */
+  readonly hasAsciiLetter: boolean;
 }
 
 const LETTER_FALLBACK = /\p{L}/u;
@@ -61,9 +67,42 @@ export function textStats(text: string): TextStats {
   let prev = -1;
   let runCode = -1;
   let emoji = 0;
+  let hasHanUnit = false;
+  let hasAsciiLetter = false;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
+    if (c < 128) {
+      // ASCII (most characters): the same steps as below, without the other scripts' tests
+      codePoints++;
+      if (c === 32 || c === 9 || c === 10 || c === 13) {
+        run = 0;
+        prev = -1;
+        stack = 0;
+        continue;
+      }
+      stack = 0;
+      visible++;
+      if (c === prev) run++;
+      else {
+        run = 1;
+        prev = c;
+      }
+      if (run > maxRun) {
+        maxRun = run;
+        runCode = c;
+      }
+      if (c >= 97 && c <= 122) {
+        cased++;
+        hasAsciiLetter = true;
+      } else if (c >= 65 && c <= 90) {
+        cased++;
+        upper++;
+        hasAsciiLetter = true;
+      } else if (c >= 48 && c <= 57) digits++;
+      else if (c > 32) symbols++;
+      continue;
+    }
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
       const lo = text.charCodeAt(i + 1);
       if (lo >= 0xdc00 && lo <= 0xdfff) {
@@ -106,6 +145,7 @@ export function textStats(text: string): TextStats {
       continue;
     }
     if (isHanCodePoint(c) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af)) {
+      if (isHanUnit(c)) hasHanUnit = true;
       caseless++;
       continue;
     }
@@ -137,7 +177,7 @@ export function textStats(text: string): TextStats {
     } else if (LETTER_FALLBACK.test(ch)) caseless++;
     else symbols++;
   }
-  return { codePoints, visible, cased, upper, caseless, digits, symbols, marks, maxMarkStack, maxRun, runChar: runCode >= 0 ? String.fromCodePoint(runCode) : '', emoji };
+  return { codePoints, visible, cased, upper, caseless, digits, symbols, marks, maxMarkStack, maxRun, runCode, emoji, hasHanUnit, hasAsciiLetter };
 }
 
 /** Code-point index → UTF-16 index (emote ranges are code points; findings' spans are UTF-16). */
@@ -158,7 +198,11 @@ export function utf16Index(text: string, codePointIndex: number): number {
  * and ASCII-art characters are kept. Stops after `max` characters.
  */
 export function normalizeForCompare(text: string, max = 400): string {
-  // Built from a code array: `out += ch` would make a deep rope that every later compare flattens.
+  return compareString(compareCodes(text, max));
+}
+
+/** The compare form's UTF-16 units (a fresh array: a shared scratch resized per call is slower in V8). */
+function compareCodes(text: string, max: number): number[] {
   const codes: number[] = [];
   let prev = -1;
   const n = text.length;
@@ -178,5 +222,40 @@ export function normalizeForCompare(text: string, max = 400): string {
     prev = c;
     codes.push(c);
   }
+  return codes;
+}
+
+/** The string of `codes`, built flat (`out += ch` would make a rope that every later compare flattens). */
+function compareString(codes: number[]): string {
   return codes.length === 0 ? '' : codes.length === 1 ? String.fromCharCode(codes[0]!) : String.fromCharCode.apply(null, codes);
+}
+
+/**
+ * The compare form's units and its key from one read of the text (filters/prepare.ts): the form is
+ * `compareString(codes)`, the key FNV-1a of it (never 0), or 0 when it is shorter than two characters.
+ */
+export function compareCodesOf(text: string): number[] {
+  return compareCodes(text, 400);
+}
+
+export { compareString };
+
+/** The compare form as a string: `text` itself when the form left it unchanged (no copy), else built from `codes`. */
+export function compareFormOf(text: string, codes: readonly number[]): string {
+  const m = codes.length;
+  if (m === text.length) {
+    let same = true;
+    for (let i = 0; i < m && same; i++) if (codes[i] !== text.charCodeAt(i)) same = false;
+    if (same) return text;
+  }
+  return compareString(codes as number[]);
+}
+
+/** The key of a compare form given as its units (see compareCodesOf). */
+export function compareKeyOfCodes(codes: readonly number[]): number {
+  const m = codes.length;
+  if (m < 2) return 0;
+  let h = FNV_OFFSET;
+  for (let i = 0; i < m; i++) h = Math.imul(h ^ codes[i]!, FNV_PRIME);
+  return h >>> 0 || 1;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAbuseDetectors } from '../../../filters/abuse.js';
-import { LinearModel, createAbuseModels, loadShippedModels, textHash } from '../../../filters/model.js';
+import { LinearModel, createAbuseModels, englishFeatures, loadShippedModels, textHash } from '../../../filters/model.js';
+import { prepareText } from '../../../filters/prepare.js';
+import { loadSpamModel } from '../../../filters/spam-model.js';
 import { crossValidate, foldOf, prf, trainModel, type TrainRow } from '../../../scripts/train/model-train.js';
 
 const NONE = { low: false, medium: false, high: false };
@@ -96,5 +98,32 @@ describe('full detectors (lexicons + shipped model) on customer complaints', () 
     ['you are a disgusting pathetic loser and nobody wants you here', 'abuse.model'],
   ])('abuse is flagged: %s', (text, filter) => {
     expect(det.detect(text).map((f) => f.filter)).toContain(filter);
+  });
+});
+
+describe('English features computed once', () => {
+  const models = loadShippedModels();
+  const spam = loadSpamModel()!;
+  const texts = [
+    'you are a worthless disgusting piece of trash and everyone hates you',
+    'CHECK OUT MY CHANNEL for free v-bucks!!! f.u.c.k this st00pid stream lol',
+    'thank you so much for the lovely stream today, the jacket looks great',
+    'gg', '', 'émigré ｆｕｌｌ-width and Кириллица mixed in with 1337 sp34k',
+    'x'.repeat(400),
+  ];
+  it.each(texts)('scores the same from the shared features: %s', (text) => {
+    const f = englishFeatures(text);
+    for (const lex of [NONE, { low: true, medium: false, high: false }, { low: true, medium: true, high: true }]) {
+      expect(models.en!.probabilityOf(f, lex)).toBe(models.en!.probability(text, lex));
+      expect(spam.probabilityOf(f, lex)).toBe(spam.probability(text, lex));
+    }
+    expect(prepareText(text).enFeatures).toEqual(f);
+  });
+  it('gives the same verdicts through a prepared message', () => {
+    const det = createAbuseDetectors({ blockedTerms: [], allowedTerms: [] });
+    for (const t of texts) expect(det.detectPrepared(prepareText(t))).toEqual(det.detect(t));
+  });
+  it('refuses English features for the Chinese model', () => {
+    expect(() => models.zh!.probabilityOf(new Int32Array(0), NONE)).toThrow(/Chinese/);
   });
 });

@@ -3,7 +3,7 @@ import { FiltersConfigSchema } from '../../../config/filters-config.js';
 import { createFilterEngine } from '../../../filters/engine.js';
 import type { Finding } from '../../../config/chat.js';
 import { createAbuseDetectors } from '../../../filters/abuse.js';
-import { detectDirected } from '../../../filters/directed.js';
+import { LEXEME_RE, detectDirected, mayHoldLexeme } from '../../../filters/directed.js';
 
 const directed = (text: string, prior: Finding[] = []): Finding[] => {
   const out = [...prior];
@@ -64,5 +64,17 @@ describe('directed insults', () => {
     expect(check('this is sh1t', 'd')).toBe('flag');
     expect(check('f u c k this stream', 'f')).toBe('flag'); // the "u" of the word itself addresses nobody
     expect(check('go die', 'e')).toBe('hold'); // a threat
+  });
+});
+
+describe('the lexeme prefilter', () => {
+  it('passes every line the lexeme pattern matches, and rejects ordinary chat', () => {
+    const lines = ['ur so UGLY', 'FaT', 'what a pig', 'cowboy', 'Stupid', 'x idiot', 'moron!', 'trash talk', 'GARBAGE', 'clowns', 'creepy', 'whales', 'hag',
+      'disgusting', 'gross', 'hideous', 'dumb', 'loser', '你长得真丑', '主播好胖', '肥', '猪', '恶心', '难看', 'fa t', 'ug ly'];
+    for (const t of lines) if (LEXEME_RE.test(t)) expect(mayHoldLexeme(t)).toBe(true);
+    for (const t of ['hello there', 'i love the music', '好可爱', '这个多少钱？', 'fa t', '']) {
+      expect(LEXEME_RE.test(t)).toBe(false);
+      expect(mayHoldLexeme(t)).toBe(false);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLinks, findLinks } from '../../../filters/links.js';
+import { detectLinks, findLinks, mayHoldLink } from '../../../filters/links.js';
 import { config } from './spam-helpers.js';
 
 const opts = config().spam.links;
@@ -49,5 +49,18 @@ describe('links', () => {
     expect(detectLinks('bigfollows dot com', false, opts)[0]?.severity).toBe('high');
     expect(detectLinks('a.io and b.io', false, opts)[0]?.severity).toBe('medium');
     expect(detectLinks('see a.io', false, opts)[0]).toMatchObject({ severity: 'low', detail: 'link to a.io' });
+  });
+});
+
+describe('the link prefilter', () => {
+  it.each([
+    'go to https://scam.example.io/free now', 'HTTP://X.IO', 'visit www.cheap-followers.net', 'WWW.!x', 'buy at bigfollows.com today', 'BIGFOLLOWS.COM',
+    'bigfollows dot com', 'bigfollows DoT com', 'bigfollows (dot) com', 'bigfollows。com', 'bigfollows．com', 'bigfollows｡com', '上 bigfollows点com 看看',
+    'bigfollows . com', 'bigfollows .\u00a0com', 'www. bigfollows. com', 'a.b',
+  ])('lets %s through', (text) => expect(mayHoldLink(text)).toBe(true));
+
+  it.each(['hello there', 'it costs 3.50', 'lol...', 'ok.', 'wait . . .', '这个多少钱？…', '', 'do it', 'd o t'])('skips %s', (text) => {
+    expect(mayHoldLink(text)).toBe(false);
+    expect(findLinks(text, opts)).toEqual([]);
   });
 });

@@ -35,3 +35,12 @@ describe('leetspeak', () => {
     expect(foldCode(0x200d)).toBe(IGNORE);
   });
 });
+
+describe('the fold table over U+3400–9FFF', () => {
+  it('keeps every unit of the range inside it (the English tokenizer skips the table there)', () => {
+    for (let c = 0x3400; c <= 0x9fff; c++) {
+      const f = foldCode(c);
+      expect(f !== IGNORE && f >= 0x3400 && f <= 0x9fff).toBe(true);
+    }
+  });
+});

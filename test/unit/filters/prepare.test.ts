@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../config/chat.js';
 import { fnv1a } from '../../../filters/hash.js';
-import { prepare, prepareText } from '../../../filters/prepare.js';
+import { detectLang, prepare, prepareText } from '../../../filters/prepare.js';
 import { hasHan, isHanCodePoint, isHanUnit } from '../../../filters/script.js';
 import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
 import { classify } from '../../../insights/classify.js';
@@ -45,6 +45,20 @@ describe('prepare: a message read once', () => {
     expect(p.words.length).toBe(p.text.length);
     expect(p.text).toBe('idiot Kappa lol');
     expect(prepareText('no emotes here').words).toBe('no emotes here');
+  });
+
+  it('reads the language in the stats pass exactly as detectLang reads it', () => {
+    for (const t of ['', 'ok', '好', '𠀀 only a supplementary ideograph', '𠀀', 'ＡＢＣ', 'é', 'Привет', '12 34', 'a好', '。', '豈', 'x\u3400', '\ud840']) {
+      const p = prepare(msg(t));
+      expect(p.lang).toBe(detectLang(t));
+      expect(p.hasHan).toBe(hasHan(t));
+    }
+  });
+
+  it.each(['好可爱', 'lol', 'LOL', 'aab', 'ab', 'a', '', '@host hi', '好可爱！', 'ok ok'])('builds the compare form and key of %j as normalizeForCompare does', (text) => {
+    const p = prepare(msg(text));
+    expect(p.compare).toBe(normalizeForCompare(text));
+    expect(p.compareKey).toBe(p.compare.length >= 2 ? fnv1a(p.compare) || 1 : 0);
   });
 
   it('gives no compare key to a line too short to compare', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compilePromo, detectCaps, detectEmotes, detectLength, detectPromo, detectRepeat, detectSpam, detectSymbols, detectZalgo } from '../../../filters/spam.js';
+import { EMOTE_WORDS } from '../../../filters/emotes.js';
+import { compilePromo, countEmotes, detectCaps, detectEmotes, detectLength, detectPromo, detectRepeat, detectSpam, detectSymbols, detectZalgo, mayPromo } from '../../../filters/spam.js';
 import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
 import { chat, config } from './spam-helpers.js';
 
@@ -128,4 +129,51 @@ describe('normalizeForCompare', () => {
     ['LULLLL', 'lul'],
     ['你好 你好！', '你好你好'], ['好好好！！', '好'],
   ])('%s → %s', (a, b) => expect(normalizeForCompare(a)).toBe(b));
+});
+
+describe('the promotion prefilter', () => {
+  // Lines chosen to sit at the prefilter's edges: case, white space inside a phrase, word starts,
+  // Chinese phrases anywhere, a phrase after '_' and after punctuation, custom phrases.
+  const lines = [
+    'FOLLOW MY CHANNEL', 'Follow\tmy\u00a0channel pls', 'unfollow my channel', 'x_check out my stuff', 'ok,check out my stuff', '(sub4sub)',
+    'sub 4 sub', 'sub\u30004 sub', '快来加我微信吧', '加V看看', 'V信：abc', '主播V信多少', '➕v私聊', '+VX 123', 'my channel', 'mychannel',
+    'thumbs up', 'the thumbs up', 'hello there', 'what a deal', '这个多少钱', '', 'a', 'dm me', 'DM\nme', 'giveaway!!!', 'xgiveaway',
+    'check it out: www.example.com', 'free robux', 'freerobux', 'pls subscribe', 'Please Like', 'link in bio', '低价出售', '代购吗',
+  ];
+  it.each([[[] as string[]], [['Buy Cheap Gold', '刷钻', 'ab', 'q_q']]])('finds exactly what the regex alone finds (extra phrases %j)', (extra) => {
+    const withPre = compilePromo(extra);
+    expect(withPre.prefixes).not.toBeNull();
+    const without = { ...withPre, prefixes: null };
+    const extraLines = ['buy cheap gold now', 'BUY  CHEAP GOLD', '我要刷钻', 'abc', 'xab', 'ab', 'q_q', 'aq_q'];
+    for (const t of [...lines, ...extraLines]) expect(detectPromo(t, withPre)).toEqual(detectPromo(t, without));
+  });
+  it('skips most lines without running the regex, and turns itself off for phrases it cannot read', () => {
+    const p = compilePromo([]);
+    expect(['hello there', 'what a deal', '这个多少钱', 'i love the music'].some((t) => mayPromo(t, p.prefixes!))).toBe(false);
+    expect(mayPromo('FOLLOW MY CHANNEL', p.prefixes!)).toBe(true);
+    expect(compilePromo(['Éclair gratuit']).prefixes).toBeNull(); // a cased non-ASCII start: the regex runs on every line
+    expect(compilePromo([' x']).prefixes).toBeNull();
+  });
+});
+
+describe('emote counting in place', () => {
+  /** The count as it was written first: split at spaces, lower-case each token, one regex per token. */
+  function reference(text: string, s: ReturnType<typeof textStats>, ranges: number): number {
+    let tokens = s.emoji;
+    if (text.length >= 8 && (s.upper > 0 || text.includes(':'))) {
+      for (const w of text.split(' ')) {
+        if (w.length < 2) continue;
+        if (EMOTE_WORDS.has(w.toLowerCase()) || /^[a-z]{3,10}[A-Z][A-Za-z0-9]{1,20}$/.test(w) || (w.length > 2 && w[0] === ':' && w[w.length - 1] === ':')) tokens++;
+      }
+    }
+    return Math.max(ranges, tokens);
+  }
+  it.each([
+    'Kappa Kappa KAPPA kappa', 'LUL LULW  lulw ', 'calebFlexL lirikHug abcdefghijkLx abCd', 'abcDEFGHIJKLMNOPQRSTUVW abcD0123456789012345678901',
+    ':smile: :: :a: :x', 'D: d: D:D', 'KEKW 😂😂 OMEGALUL', 'ＫＡＰＰＡ kappa Kappa', '\u212aEKW Kappa ok', 'İt is Kappa', 'PogChamp\tKappa',
+    'xD XD xd Xd <3 :) :-)', '主播 Kappa 好看', 'hello there', 'abcX1 abcXY1 aXb', 'ZZZZZZZZ', '  Kappa  ',
+  ])('%s', (text) => {
+    const s = textStats(text);
+    expect(countEmotes(chat(text), s)).toBe(reference(text, s, 0));
+  });
 });
