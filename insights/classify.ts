@@ -16,5 +16,6 @@ export { detectLang };
 /** Classifies a prepared message, or a bare text (prepared here). */
 export function classify(input: Prepared | string): Classification {
   const p = typeof input === 'string' ? prepareText(input) : input;
-  return { lang: p.lang, isQuestion: isQuestionPrepared(p), sentiment: shippedSentiment().score(p.text, p.hasHan) };
+  // the English model features were built from `p.words` (emotes blanked): shared only when that is the text itself
+  return { lang: p.lang, isQuestion: isQuestionPrepared(p), sentiment: shippedSentiment().score(p.text, p.hasHan, p.words === p.text ? p : undefined) };
 }

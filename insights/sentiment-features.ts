@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { FNV_OFFSET, FNV_PRIME } from '../filters/hash.js';
-import { loadShippedModels, type LexSignal } from '../filters/model.js';
+import { loadShippedModels, type FeatureSource, type LexSignal } from '../filters/model.js';
 import { parseEmotes } from './sentiment-lexicon.js';
 import type { LexiconDetail } from './sentiment-score.js';
 import { addWordVector, wordVectors } from './word-vectors.js';
@@ -102,7 +102,11 @@ function vectorRows(): ReadonlyMap<number, number> | null {
  * Fills `buf.dense` from the lexicon's details and `buf.hashed` with hashed feature ids; null when
  * the text has fewer than `minWords` words (`chars`: whether character n-grams are features).
  */
-export function featurizeEn(text: string, lex: LexiconDetail, chars: boolean, minWords: number, buf: FeatureBuffers): FeatureCounts | null {
+/**
+ * `source`: the prepared message whose English model features are those of `text` (filters/prepare.ts);
+ * the abuse model's log-odds are then read from them instead of tokenising the line again.
+ */
+export function featurizeEn(text: string, lex: LexiconDetail, chars: boolean, minWords: number, buf: FeatureBuffers, source?: FeatureSource): FeatureCounts | null {
   const fs = buf.stream;
   const out = buf.hashed;
   const dense = buf.dense;
@@ -197,7 +201,7 @@ export function featurizeEn(text: string, lex: LexiconDetail, chars: boolean, mi
   // the shipped English abuse model's log-odds (offensive tweets lean negative)
   const abuse = loadShippedModels().en;
   if (abuse) {
-    const p = abuse.probability(text, NO_LEX);
+    const p = source ? abuse.probabilityOf(source.enFeatures, NO_LEX) : abuse.probability(text, NO_LEX);
     dense[12] = Math.log(p / (1 - p + 1e-9) + 1e-9);
   } else dense[12] = 0;
   return { hashed: k, chars: charCount, words, vecRows: vecCount };

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { fnv1aHex } from '../filters/hash.js';
-import { loadShippedModels } from '../filters/model.js';
+import { loadShippedModels, type FeatureSource } from '../filters/model.js';
 import { DENSE_FEATURES, LEX_FEATURES, VEC_FEATURES, VEC_SCALE, featurizeEn, newFeatureBuffers, type FeatureBuffers } from './sentiment-features.js';
 import { NEGATIVE_THRESHOLD, isNegative, type LexiconDetail } from './sentiment-score.js';
 import { wordVectors } from './word-vectors.js';
@@ -85,9 +85,9 @@ export class SentimentModel {
     } else this.#proj = null;
   }
 
-  #score(text: string, lex: LexiconDetail): Scored | null {
+  #score(text: string, lex: LexiconDetail, source?: FeatureSource): Scored | null {
     const buf = this.#buf;
-    const c = featurizeEn(text, lex, this.header.chars, this.header.minWords, buf);
+    const c = featurizeEn(text, lex, this.header.chars, this.header.minWords, buf, source);
     if (!c) return null;
     const w = this.#w;
     const mask = this.#mask;
@@ -116,9 +116,9 @@ export class SentimentModel {
   }
 
   /** The lexicon score moved across NEGATIVE_THRESHOLD when the model disagrees with it. */
-  adjust(text: string, lex: LexiconDetail): number {
+  adjust(text: string, lex: LexiconDetail, source?: FeatureSource): number {
     const lexScore = lex.score;
-    const s = this.#score(text, lex);
+    const s = this.#score(text, lex, source);
     if (!s) return lexScore;
     const t = this.header.threshold;
     if (s.p >= t) {

@@ -10,6 +10,7 @@
  * Example: scoreSentiment('质量不错，就是物流太慢') < 0; scoreSentiment('not bad at all') > 0.
  */
 import { hasHan as textHasHan } from '../filters/script.js';
+import type { FeatureSource } from '../filters/model.js';
 import { loadSentimentModel, type SentimentModel } from './sentiment-model.js';
 import { lexiconDetail } from './sentiment-score.js';
 import { sentimentTables, type SentimentTables } from './sentiment-tables.js';
@@ -20,16 +21,19 @@ export { SentimentModel, abuseModelId, loadSentimentModel, parseSentimentModel, 
 
 /** Scores chat lines with a fixed set of tables and model. */
 export interface SentimentScorer {
-  /** -1..+1; `hasHan` when the caller already knows whether the line has Han characters. */
-  score(text: string, hasHan?: boolean): number;
+  /**
+   * -1..+1; `hasHan` when the caller already knows whether the line has Han characters; `source`:
+   * the prepared message whose English model features are those of `text` (read only if needed).
+   */
+  score(text: string, hasHan?: boolean, source?: FeatureSource): number;
 }
 
 export function createSentimentScorer(tables: SentimentTables, model: SentimentModel | null): SentimentScorer {
   return {
-    score(text, hasHan) {
+    score(text, hasHan, source) {
       const lex = lexiconDetail(text, tables);
       if (!model || (hasHan ?? textHasHan(text))) return lex.score;
-      return model.adjust(text, lex);
+      return model.adjust(text, lex, source);
     },
   };
 }
