@@ -263,14 +263,27 @@ function zhAlternative(stripped: string): boolean {
  */
 const ZH_REQUEST = /(?:^|[^\p{Script=Han}]|[播宝姐哥家])求(?![求你您饶生])\p{Script=Han}|(?<!好|真|太)想要(?!想要)[^，,。！!]{0,5}?(?:链接|码|号|色|款|尺|优惠|券|试|看|件)|(?:^|[^\p{Script=Han}])(?:麻烦|请)(?:主播|宝宝)?(?:看|试|说|讲|介绍|发|上|补|给|拿|展示|转|帮)/u;
 
+/** Trailing characters the final-particle patterns skip (ZH_FINAL, ZH_FINAL_NOT): 啊 呀 哈 ~ ～ 。 ！ ! and whitespace. */
+function isTrailing(c: number): boolean {
+  return c === 0x554a || c === 0x5440 || c === 0x54c8 || c === 126 || c === 0xff5e || c === 0x3002 || c === 0xff01 || c === 33 || isWs(c);
+}
+/** The last code unit before trailing particles and punctuation (0 for none). */
+function lastCore(s: string): number {
+  let i = s.length - 1;
+  while (i >= 0 && isTrailing(s.charCodeAt(i))) i--;
+  return i >= 0 ? s.charCodeAt(i) : 0;
+}
+
 export function isChineseQuestion(text: string): boolean {
   if (text.includes('？') || text.includes('?') || text.includes('吗') || text.includes('嗎')) return true;
   // trailing spaces, emoji and laughter skipped; a line ending on any other Han character has none
   const last = text.charCodeAt(text.length - 1);
   const stripped = isHanUnit(last) && last !== 0x54c8 /* 哈 */ ? text : text.replace(/[\s\p{Extended_Pictographic}]+$/u, '').replace(/[哈]+$/u, '');
-  if (ZH_FINAL.test(stripped)) return true;
+  // the final-particle patterns are anchored at the end: test them only when the line ends on their word
+  const end = lastCore(stripped);
+  if ((end === 0x4e48 /* 么 */ || end === 0x9ebc /* 麼 */) && ZH_FINAL.test(stripped)) return true;
   if (stripped.length <= 16 && ZH_REDUP.test(stripped.replace(/[\s，,。.！!~～]+/g, ''))) return false;
-  if (ZH_FINAL_NOT.test(stripped)) return true;
+  if ((end === 0x4e0d /* 不 */ || end === 0x6ca1 /* 没 */ || end === 0x6709 /* 有 */) && ZH_FINAL_NOT.test(stripped)) return true;
   if (stripped.includes('呢') && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
   const cleaned = text.replace(ZH_NOT, '');
   if (ZH_WORDS.test(cleaned)) return true;
