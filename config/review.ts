@@ -223,6 +223,9 @@ export interface RehearsalView {
     live: Review['totals'];
     now: Review['totals'];
     holdReasonsNow: Record<string, number>;
+    /** The rehearsed show's whole review (drawn like a live show's), and the live show's as the transcript has it. */
+    review: Review;
+    liveReview: Review;
     messages: number;
     elapsedMs: number;
     chatSpanMs: number;
