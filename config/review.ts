@@ -9,8 +9,60 @@ import { LEVELS, SENSITIVITY_CATEGORIES } from './levels.js';
 
 export const MAX_SHOW_MINUTES = 24 * 60;
 export const MAX_SHOWS = 100;
+/** Platforms counted apart in a show (twitch, tiktok, youtube, ingest…); more go under 'other'. */
+export const MAX_PLATFORMS = 8;
+
+/**
+ * `shows:` in the config. `checkpointMs`: how often the running minute is written while a show
+ * runs (an upsert of that minute): a crash (kill -9, power) loses at most this much of the figures.
+ * `auto`: a show starts with the first chat message and ends after `idleMinutes` without any.
+ */
+export const ShowsConfigSchema = z
+  .object({
+    checkpointMs: z.number().int().min(250).max(60_000).default(5000),
+    auto: z
+      .object({
+        enabled: z.boolean().default(false),
+        idleMinutes: z.number().min(1).max(24 * 60).default(10),
+        /** The title of a show started by chat (default: the date and time). */
+        title: z.string().trim().max(120).default(''),
+        /** Keep the chat of a show started by chat as a rehearsal transcript. */
+        record: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .prefault({});
+export type ShowsConfig = z.infer<typeof ShowsConfigSchema>;
 
 const counts = z.record(z.string(), z.number());
+
+/** One platform's figures in a minute (or a whole show): a simulcast reads several at once. */
+export const PlatformMinuteSchema = z.object({
+  msgs: z.number(),
+  /** Distinct chatters on this platform in this minute. */
+  chatters: z.number(),
+  first: z.number(),
+  allow: z.number(),
+  flag: z.number(),
+  hold: z.number(),
+  block: z.number(),
+  questions: z.number(),
+  negative: z.number(),
+});
+export type PlatformMinute = z.infer<typeof PlatformMinuteSchema>;
+
+export const QuestionRecSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  firstAt: z.number(),
+  peakAskers: z.number(),
+  peakAt: z.number(),
+  answeredAt: z.number().nullable(),
+  answeredBy: z.enum(['pin', 'faq']).nullable(),
+});
+export type QuestionRec = z.infer<typeof QuestionRecSchema>;
 
 /** One minute of a show. `t` = the minute's start (ms since epoch). */
 export const MinuteSchema = z.object({
@@ -29,7 +81,11 @@ export const MinuteSchema = z.object({
   flagBy: counts,
   questions: z.number(),
   negative: z.number(),
-  /** Complaint themes of negative comments (insights/mood.ts's themes). */
+  /**
+   * Complaint themes (insights/mood.ts's) of the negative comments the mood counted: the ones shown
+   * (allowed, flagged once settled, approved), as the console's mood alerts see them. `negative`
+   * counts every negative comment, held and blocked ones too.
+   */
   themes: counts,
   /** Mood index (-1..1) and negative share at the minute's end; null without the insights stage. */
   mood: z.number().nullable(),
@@ -44,19 +100,21 @@ export const MinuteSchema = z.object({
   stock: z.number().nullable(),
   clusters: z.array(z.object({ text: z.string(), askers: z.number() })),
   events: z.array(z.object({ at: z.number(), kind: z.string(), detail: z.string() })),
+  /** The same counts per platform (≤ MAX_PLATFORMS keys); minutes written before platforms were counted have none. */
+  plat: z.record(z.string(), PlatformMinuteSchema).default({}),
+  /**
+   * The distinct-chatter sketches' registers raised in this minute, per platform (`index << 5 | rank`):
+   * a show's sketch is the union of its minutes' (and of the meta's `sketch` / `psk`), so each minute
+   * written carries its part and a crash loses none of it. Not sent to the page.
+   */
+  sk: z.record(z.string(), z.array(z.number())).default({}),
+  /**
+   * Only on the running minute between two writes of the show's meta (server/shows/recorder.ts):
+   * the question records changed since, so a crash loses none. Not sent to the page.
+   */
+  ck: z.object({ qs: z.array(QuestionRecSchema) }).optional(),
 });
 export type Minute = z.infer<typeof MinuteSchema>;
-
-export const QuestionRecSchema = z.object({
-  id: z.string(),
-  text: z.string(),
-  firstAt: z.number(),
-  peakAskers: z.number(),
-  peakAt: z.number(),
-  answeredAt: z.number().nullable(),
-  answeredBy: z.enum(['pin', 'faq']).nullable(),
-});
-export type QuestionRec = z.infer<typeof QuestionRecSchema>;
 
 export const SaleRecSchema = z.object({
   id: z.string(),
@@ -76,8 +134,14 @@ export const ShowMetaSchema = z.object({
   title: z.string(),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
-  /** Distinct chatters over the whole show: a HyperLogLog sketch (base64), survives restarts. */
+  /**
+   * Distinct chatters over the whole show: a HyperLogLog sketch (base64). As stored, a base the
+   * minutes' `sk` add to (written when a minute raised too many registers to list); as loaded
+   * (server/shows/review.ts loadShow), the whole show's.
+   */
   sketch: z.string(),
+  /** The same per platform (the whole show's sketch is their union). */
+  psk: z.record(z.string(), z.string()).default({}),
   questions: z.array(QuestionRecSchema),
   sales: z.array(SaleRecSchema),
   recording: z.boolean(),
@@ -99,6 +163,8 @@ export interface Review {
   themes: Record<string, number>;
   moderators: { actor: string; decisions: number; avgWaitMs: number }[];
   sales: SaleRec[];
+  /** The show's figures per platform, most messages first (chatters from each platform's sketch). */
+  platforms: ({ platform: string } & PlatformMinute)[];
 }
 
 /** One line of a rehearsal transcript (JSON lines). Names are pseudonyms, texts masked. */
@@ -157,6 +223,9 @@ export interface RehearsalView {
     live: Review['totals'];
     now: Review['totals'];
     holdReasonsNow: Record<string, number>;
+    /** The rehearsed show's whole review (drawn like a live show's), and the live show's as the transcript has it. */
+    review: Review;
+    liveReview: Review;
     messages: number;
     elapsedMs: number;
     chatSpanMs: number;

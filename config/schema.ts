@@ -7,6 +7,7 @@ import { FILTER_CATEGORIES, FILTER_NAMES, FiltersConfigSchema } from './filters-
 import { InsightsConfigSchema } from './insights-config.js';
 import { ImageUrlSchema, ThemeSchema, UiLangSchema } from './protocol.js';
 import { EngageConfigSchema } from './engage.js';
+import { ShowsConfigSchema } from './review.js';
 
 /** A secret string: prints as [redacted] in logs, JSON and util.inspect. */
 export class Secret {
@@ -288,6 +289,8 @@ export const ConfigSchema = z
     faqFile: z.string().default('config/faq.yaml'),
     /** Draws, polls and coupon drops prepared before the stream (config/engage.ts). */
     engage: EngageConfigSchema,
+    /** Shows and their review (config/review.ts): how often the running minute is saved, shows started by chat. */
+    shows: ShowsConfigSchema,
   })
   .strict();
 

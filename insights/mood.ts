@@ -224,7 +224,8 @@ export const MOOD_THEMES: ReadonlyArray<readonly [string, RegExp]> = [
   ['stream', /lag|buffer|audio|sound|mic|stream|boring|无聊|卡|声音|画面|直播/],
 ];
 
-function themesOf(text: string): string[] {
+/** The complaint themes a text is about (MOOD_THEMES' names, in their order). */
+export function themesOf(text: string): string[] {
   const lower = text.toLowerCase();
   const out: string[] = [];
   for (const [name, re] of MOOD_THEMES) if (re.test(lower)) out.push(name);
@@ -253,7 +254,11 @@ export interface MoodStep {
   /** Set on the message that raised an alert. */
   readonly raised: MoodAlert | null;
   readonly negative: boolean;
+  /** The complaint themes of a negative line (empty for the others): the show's review counts them. */
+  readonly themes: readonly string[];
 }
+
+const NO_THEMES: readonly string[] = Object.freeze([]);
 
 /** Ends an alert that has calmed down or gone silent; call with the clock even without messages. */
 export function tickMood(s: MoodState, nowMs: number): MoodState {
@@ -331,6 +336,7 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
   // one angry viewer repeating themselves counts once per repeatMs (looked up for negative lines only)
   const prevNeg = negative ? s.angry.get(item.userId) : undefined;
   const counts = !(negative && prevNeg !== undefined && nowMs - prevNeg < o.repeatMs);
+  let themes = NO_THEMES;
   if (negative) {
     s.angry.delete(item.userId);
     s.angry.set(item.userId, nowMs);
@@ -338,7 +344,8 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
       const first = s.angry.keys().next();
       if (!first.done) s.angry.delete(first.value);
     }
-    s.recent.push({ at: nowMs, text: item.text, userId: item.userId, themes: themesOf(item.text) });
+    themes = themesOf(item.text);
+    s.recent.push({ at: nowMs, text: item.text, userId: item.userId, themes });
     if (s.recent.length > o.maxRecent) s.recent.shift();
   }
 
@@ -365,7 +372,7 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
     if (negative) s.alert = describe(s, s.alert.since, nowMs);
     tickMood(s, nowMs);
   }
-  return { state: s, raised, negative };
+  return { state: s, raised, negative, themes };
 }
 
 /** Themes (or top terms) and examples from the negative lines of the last two minutes. */

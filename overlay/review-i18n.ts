@@ -91,6 +91,18 @@ const en = {
   rhCardLater: 'would have formed {s} s later',
   rhCardNew: 'would form (did not live)',
   rhCardGone: 'would no longer form',
+  allPlatforms: 'all platforms',
+  byPlatform: 'By platform: share of messages, chatters, holds and questions',
+  heldShare: '{pct} % held',
+  same: 'no change',
+  shown: 'Shown',
+  compareTitle: '“{a}” against “{b}”',
+  rhReviewTitle: 'The rehearsed show',
+  rhLive: 'live',
+  rhRehearsal: 'rehearsal',
+  rhCompare: 'Rehearsal against the live show',
+  rhHoldsChart: 'Held per minute: live and rehearsal',
+  rhShownChart: 'Shown per minute: live and rehearsal',
 };
 
 export type ReviewKey = keyof typeof en;
@@ -181,12 +193,24 @@ const zh: Translation<typeof en> = {
   rhCardLater: '会晚 {s} 秒形成',
   rhCardNew: '会新形成（直播时没有）',
   rhCardGone: '不再形成',
+  allPlatforms: '全部平台',
+  byPlatform: '分平台：评论、发言人数、待审和提问的占比',
+  heldShare: '待审 {pct}%',
+  same: '持平',
+  shown: '上屏',
+  compareTitle: '“{a}”对比“{b}”',
+  rhReviewTitle: '排练结果',
+  rhLive: '直播',
+  rhRehearsal: '排练',
+  rhCompare: '排练与直播对比',
+  rhHoldsChart: '每分钟待审：直播与排练',
+  rhShownChart: '每分钟上屏：直播与排练',
 };
 
 export const REVIEW_STRINGS: MessageSet<typeof en> = { en, zh };
 
 /** Names of filters and complaint themes as people read them. */
-const labelsEn = { shipping: 'shipping', price: 'price', quality: 'quality', fake: 'fake / scam', refund: 'refund', service: 'service', size: 'size', stream: 'the stream', profanity: 'profanity', spam: 'spam', links: 'links', pii: 'personal data', flood: 'flood', raid: 'copy-paste raid', caps: 'caps', abuse: 'abuse', privacy: 'privacy', raids: 'raids', allow: 'shown', flag: 'flagged', hold: 'held', block: 'blocked' };
-const labelsZh: Translation<typeof labelsEn> = { shipping: '物流', price: '价格', quality: '质量', fake: '假货 / 骗', refund: '退款', service: '客服', size: '尺码', stream: '直播本身', profanity: '脏话', spam: '垃圾信息', links: '链接', pii: '个人信息', flood: '刷屏', raid: '复制粘贴刷屏', caps: '大写', abuse: '辱骂', privacy: '隐私', raids: '刷屏攻击', allow: '显示', flag: '标记', hold: '待审', block: '拦截' };
+const labelsEn = { shipping: 'shipping', price: 'price', quality: 'quality', fake: 'fake / scam', refund: 'refund', service: 'service', size: 'size', stream: 'the stream', profanity: 'profanity', spam: 'spam', links: 'links', pii: 'personal data', flood: 'flood', raid: 'copy-paste raid', caps: 'caps', abuse: 'abuse', privacy: 'privacy', raids: 'raids', allow: 'shown', flag: 'flagged', hold: 'held', block: 'blocked', other: 'other platforms', ingest: 'bridged (API)', replay: 'replay', demo: 'demo' };
+const labelsZh: Translation<typeof labelsEn> = { shipping: '物流', price: '价格', quality: '质量', fake: '假货 / 骗', refund: '退款', service: '客服', size: '尺码', stream: '直播本身', profanity: '脏话', spam: '垃圾信息', links: '链接', pii: '个人信息', flood: '刷屏', raid: '复制粘贴刷屏', caps: '大写', abuse: '辱骂', privacy: '隐私', raids: '刷屏攻击', allow: '显示', flag: '标记', hold: '待审', block: '拦截', other: '其他平台', ingest: '接口接入', replay: '回放', demo: '演示' };
 /** Looked up by the names the server records (unknown ones are shown as they are); `labelsZh` must have every key of `labelsEn`. */
 export const REVIEW_LABELS: MessageSet<Readonly<Record<string, string>>> = { en: labelsEn, zh: labelsZh };

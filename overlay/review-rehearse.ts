@@ -2,21 +2,41 @@
  * Rehearsal on the review page (issue 16): for a show that kept its chat, the producer picks changed
  * settings (a level per category, blocked / allowed terms added or removed, optionally a YAML
  * fragment), runs the replay on the server (POST /api/shows/:id/rehearse, one at a time per server),
- * watches its progress and reads the difference to the live show.
+ * watches its progress and reads the difference to the live show: in sentences ("34 fewer holds",
+ * the comments that would have reached the screen, cards forming earlier), as paired bars and
+ * per-minute charts against the live show, then the rehearsed show's whole review.
  */
 import { LEVELS, SENSITIVITY_CATEGORIES } from '../config/levels.js';
-import type { RehearsalView, RehearseRequest } from '../config/review.js';
+import type { RehearsalView, RehearseRequest, Review } from '../config/review.js';
+import { COLORS, alignedMinutes, chart, compareCard, fill, renderReview, type CompareRow, type ViewCtx } from './review-view.js';
 import { h } from './dom.js';
 import type { ReviewKey } from './review-i18n.js';
 
-type Text = (k: ReviewKey) => string;
 type Result = NonNullable<RehearsalView['result']>;
 
 const terms = (s: string): string[] => s.split(/[,，\n]/).map((x) => x.trim()).filter(Boolean);
-const fill = (s: string, vars: Record<string, string | number>): string => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 
-/** The difference to the live show, as sentences and lists. */
-export function renderDiff(r: Result, t: Text, label: (k: string) => string): HTMLElement {
+/** The rehearsal (`a`) against the live show (`b`): what changes for moderators and the screen, per platform too. */
+function rehearsalRows(ctx: ViewCtx, now: Review, live: Review): CompareRow[] {
+  const { t } = ctx;
+  const rows: CompareRow[] = [
+    { key: 'hold', label: t('held'), a: now.totals.hold, b: live.totals.hold },
+    { key: 'block', label: t('blocked'), a: now.totals.block, b: live.totals.block },
+    { key: 'flag', label: t('flagged'), a: now.totals.flag, b: live.totals.flag },
+    { key: 'shown', label: t('shown'), a: now.totals.allow + now.totals.flag, b: live.totals.allow + live.totals.flag },
+  ];
+  if (live.platforms.length > 1) {
+    for (const p of live.platforms) {
+      const q = now.platforms.find((x) => x.platform === p.platform);
+      rows.push({ key: 'hold', label: t('held'), a: q?.hold ?? 0, b: p.hold, platform: p.platform });
+    }
+  }
+  return rows;
+}
+
+/** The difference to the live show, as sentences and lists, bars and charts, then the rehearsed show's review. */
+export function renderDiff(r: Result, ctx: ViewCtx): HTMLElement {
+  const { t, label } = ctx;
   const d = r.diff;
   const delta = d.holdsNow - d.holdsLive;
   const headline = delta < 0 ? fill(t('rhFewerHolds'), { n: -delta }) : delta > 0 ? fill(t('rhMoreHolds'), { n: delta }) : t('rhSameHolds');
@@ -36,11 +56,32 @@ export function renderDiff(r: Result, t: Text, label: (k: string) => string): HT
     d.hiddenNow.length ? h('ul', { attrs: { 'data-list': 'hidden' } }, ...d.hiddenNow.slice(0, 20).map(row)) : h('p', { class: 'muted', text: t('nothing') }),
     h('h4', { text: t('rhCards') }),
     cards.length ? h('ul', { attrs: { 'data-list': 'cards' } }, ...cards.map((c) => h('li', {}, h('span', { class: 'rh-verdict', text: cardLine(c) }), ' ', h('q', { text: c.text })))) : h('p', { class: 'muted', text: t('rhCardsSame') }),
+    r.review && r.liveReview ? against(r.review, r.liveReview, ctx) : null,
+  );
+}
+
+/** Paired bars and per-minute lines against the live show, then the rehearsed show drawn as a review. */
+function against(now: Review, live: Review, ctx: ViewCtx): HTMLElement {
+  const { t } = ctx;
+  const m = alignedMinutes(now, live);
+  const line = (rows: (Review['minutes'][number] | null)[], f: (x: Review['minutes'][number]) => number, color: string, name: string) => ({ values: rows.map((x) => (x ? f(x) : null)), color, label: name });
+  return h(
+    'div',
+    { class: 'rh-against', attrs: { 'data-rehearsal': 'against' } },
+    compareCard(ctx, t('rhCompare'), [t('rhRehearsal'), t('rhLive')], rehearsalRows(ctx, now, live), 'rehearsal-compare'),
+    h(
+      'div',
+      { class: 'charts' },
+      chart(ctx, t('rhHoldsChart'), [line(m.b, (x) => x.hold, COLORS[0] as string, t('rhLive')), line(m.a, (x) => x.hold, COLORS[1] as string, t('rhRehearsal'))], { chart: 'rh-holds' }),
+      chart(ctx, t('rhShownChart'), [line(m.b, (x) => x.allow + x.flag, COLORS[0] as string, t('rhLive')), line(m.a, (x) => x.allow + x.flag, COLORS[1] as string, t('rhRehearsal'))], { chart: 'rh-shown' }),
+    ),
+    renderReview(ctx, now, { rehearsal: true }),
   );
 }
 
 /** The panel: the form, the run button, progress, the result. */
-export function rehearsalPanel(showId: string, t: Text, label: (k: string) => string): HTMLElement {
+export function rehearsalPanel(showId: string, ctx: ViewCtx): HTMLElement {
+  const { t, label } = ctx;
   const levels = SENSITIVITY_CATEGORIES.map((cat) =>
     h('label', {}, `${label(cat)} `, h('select', { attrs: { name: `level-${cat}`, 'data-category': cat } }, h('option', { text: t('rhAsLive'), attrs: { value: '' } }), ...LEVELS.map((l) => h('option', { text: t(`rhLevel_${l}` as ReviewKey), attrs: { value: l } })))),
   );
@@ -69,7 +110,7 @@ export function rehearsalPanel(showId: string, t: Text, label: (k: string) => st
       if (v.state === 'failed') throw new Error(v.error ?? 'failed');
       if (v.state === 'done' && v.result) {
         status.textContent = '';
-        out.replaceChildren(renderDiff(v.result, t, label));
+        out.replaceChildren(renderDiff(v.result, ctx));
       }
       return;
     }

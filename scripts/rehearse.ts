@@ -21,7 +21,7 @@ const { config } = loadConfig(values.config);
 const r = rehearse(transcript, config, { recordedSettings: !values.config });
 const lang = values.lang === 'zh' ? 'zh' : 'en';
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ review: r.review, live: r.live.totals, diff: r.diff, elapsedMs: Math.round(r.elapsedMs), chatSpanMs: r.chatSpanMs })}\n`);
+  process.stdout.write(`${JSON.stringify({ review: r.review, live: r.live.totals, liveReview: r.live, diff: r.diff, elapsedMs: Math.round(r.elapsedMs), chatSpanMs: r.chatSpanMs })}\n`);
 } else {
   const speed = r.elapsedMs > 0 ? Math.round(r.chatSpanMs / r.elapsedMs) : 0;
   process.stdout.write(`${lang === 'zh' ? '排练' : 'Rehearsal'}: ${transcript.msgs.length} ${lang === 'zh' ? '条评论' : 'messages'}, ${Math.round(r.elapsedMs)} ms (${speed}× ${lang === 'zh' ? '实时' : 'real time'})${transcript.invalid ? `, ${transcript.invalid} invalid line(s) skipped` : ''}\n\n`);

@@ -314,7 +314,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     subs.add(
       insightsSnapshots$(insightsIn$, insights, onClock(scheduler, chat), TICK_MS, TICK_MS).subscribe((snap) => {
         showInsights(snap);
-        shows.tick(snap, alerts);
+        shows.tick(snap, alerts, insights.drainThemes?.() ?? null);
       }),
     );
   }

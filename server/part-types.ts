@@ -39,6 +39,8 @@ export interface InsightsLike {
   priorityBoost(userId: string, nowMs: number): number;
   /** Mood alerts raised since the last call. */
   drainAlerts?(): { themes: readonly string[] }[];
+  /** Complaint themes of the negative lines counted since the last call (the show's review). */
+  drainThemes?(): Readonly<Record<string, number>> | null;
 }
 
 /** What the app needs of platform enforcement (server/enforcement). */

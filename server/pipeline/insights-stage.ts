@@ -38,6 +38,8 @@ export interface Insights {
   priorityBoost(userId: string, nowMs: number): number;
   /** Alerts raised since the last call (for logs and playbooks). */
   drainAlerts(): MoodAlert[];
+  /** Complaint themes of the negative lines the mood counted since the last call (the show's review counts them). */
+  drainThemes(): Record<string, number> | null;
   memory(): { clusters: number; dfTerms: number; moodBuckets: number; angryUsers: number };
   /** The kept member questions of a cluster (the last few, oldest first; for evaluation and debugging). */
   clusterMembers(clusterId: string): ReadonlyArray<{ text: string; userId: string; at: number }>;
@@ -48,6 +50,7 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
   const clusters: ClusterState = newClusterState(clusterOptionsFrom(cfg));
   const mood: MoodState = newMoodState({ ...moodOptionsFrom(cfg), flagRates: cfg.moodCorrectShare ? MOOD_FLAG_RATES : null });
   let raised: MoodAlert[] = [];
+  let themes: Record<string, number> | null = null;
   return {
     observe(a, nowMs) {
       if (a.verdict.action === 'block') return;
@@ -55,6 +58,7 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
       if (a.isQuestion) stepClusters(clusters, { text: message.text, userId: message.user.id, lang: a.lang }, nowMs);
       const step = stepMood(mood, { text: message.text, userId: message.user.id, sentiment: a.sentiment, lang: a.lang }, nowMs);
       if (step.raised) raised.push(step.raised);
+      for (const th of step.themes) (themes ??= {})[th] = (themes[th] ?? 0) + 1;
     },
     snapshot(nowMs) {
       return {
@@ -71,6 +75,11 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
     drainAlerts() {
       const out = raised;
       raised = [];
+      return out;
+    },
+    drainThemes() {
+      const out = themes;
+      themes = null;
       return out;
     },
     clusterMembers(id) {

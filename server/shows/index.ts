@@ -39,8 +39,8 @@ export interface ShowsDeps {
   /** The configured PII patterns: a transcript gets fictional stand-ins for what they find. */
   readonly pii?: CompiledPii;
   readonly settings?: () => { sensitivity: Record<string, string>; terms: { blocked: string[]; allowed: string[] } };
-  /** The server's config: a rehearsal from the review page replays through its filters and insights (default: the defaults). */
-  readonly config?: () => Pick<Config, 'filters' | 'insights' | 'faqFile'>;
+  /** The server's config: a rehearsal from the review page replays through its filters and insights (default: the defaults); `shows:` (checkpoints, shows started by chat). */
+  readonly config?: () => Pick<Config, 'filters' | 'insights' | 'faqFile'> & Partial<Pick<Config, 'shows'>>;
   /** Run rehearsals on the event loop instead of a worker thread (tests). */
   readonly rehearseInline?: boolean;
 }
@@ -49,7 +49,7 @@ export interface Shows {
   readonly recorder: ShowRecorder;
   observe(a: Annotated, chatNow: number): void;
   afterCommand(cmd: Command, who: { actor: string }, result: unknown): void;
-  tick(snap: { clusters: ClusterView[]; mood: MoodView } | null, alerts?: readonly { themes: readonly string[] }[]): void;
+  tick(snap: { clusters: ClusterView[]; mood: MoodView } | null, alerts?: readonly { themes: readonly string[] }[], themes?: Readonly<Record<string, number>> | null): void;
   /** Answers the shows' routes; false for every other request. */
   http(req: IncomingMessage, res: ServerResponse): boolean;
   close(): void;
@@ -79,7 +79,8 @@ async function readSmallJson(req: IncomingMessage, limit = 4096): Promise<unknow
 }
 
 export function createShows(d: ShowsDeps): Shows {
-  const recorder = new ShowRecorder({ store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
+  const showsConfig = d.config?.().shows;
+  const recorder = new ShowRecorder({ store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(showsConfig ? { checkpointMs: showsConfig.checkpointMs } : {}), ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
   const pagesRoot = resolve(d.pagesDir);
   const rehearsals = createRehearsals({ config: d.config ?? defaultRehearsalConfig, ...(d.rehearseInline ? { inline: true } : {}) });
 
@@ -164,7 +165,7 @@ export function createShows(d: ShowsDeps): Shows {
       // a decision's audit entries are the newest rows of the log: they carry each item's wait
       recorder.afterCommand(cmd, who.actor, result, () => (n ? d.store.recentAudit(n).map((e) => ({ actor: e.actor, waitedMs: e.waitedMs })) : []));
     },
-    tick: (snap, alerts) => recorder.tick(snap, alerts),
+    tick: (snap, alerts, themes) => recorder.tick(snap, alerts, themes ?? null),
     http(req, res) {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!(url.pathname === '/review' || url.pathname === '/review/' || url.pathname === '/api/shows' || url.pathname.startsWith('/api/shows/'))) return false;
@@ -180,7 +181,7 @@ export function createShows(d: ShowsDeps): Shows {
       return true;
     },
     close() {
-      recorder.flush();
+      recorder.close();
       void rehearsals.close();
     },
   };

@@ -1,30 +1,43 @@
 /**
- * Shows (issue 16): a show starts and ends; while it runs, every annotated message adds to an
- * in-memory bucket for the current minute (a few counter increments: the hot path), and once a
- * second `tick` rolls the minute, follows the question cards, the mood and the sale. The bucket
- * and the show's meta are written to the store's kv table when the minute rolls (once a minute), so
- * a crash loses at most that minute (a normal stop writes it) and the review shows the whole show. Storage per show is
- * bounded: ≤ 1,440 minutes, ≤ 100 question records, ≤ 50 sales, ≤ 100 shows kept.
+ * Shows (issue 16): a show starts and ends; while it runs, every annotated message adds to the
+ * current minute (a few typed-array increments by platform: the hot path), and once a second `tick`
+ * rolls the minute, follows the question cards, the mood, the complaint themes and the sale.
+ *
+ * What is stored, and when:
+ * - in the store (SQLite kv): each minute when it closes (and before a review is read, at the end,
+ *   on shutdown), carrying its part of the distinct-chatter sketches (the registers it raised); the
+ *   show's meta (title, sales, question records) only when it changed. Never the whole show at once.
+ * - the running minute every `checkpointMs` (5 s by default) when anything changed, overwritten in
+ *   place in a small file next to the store (`shows/<id>.open.json`), with the question records
+ *   changed since the meta was written. One write() of about a kilobyte: a SQLite commit (WAL
+ *   frames, ~30 µs) every 5 s would cost more than the whole minute's counting at 10 msg/s. The file
+ *   is emptied before the minute goes into the store, so what it holds is always newer.
+ * A crash (kill -9) loses at most the last `checkpointMs`: a restart applies the file and continues
+ * the same show and minute. An in-memory store (tests, rehearsals) has nothing to protect: no file.
+ * Bounded per show: ≤ 1,440 minutes, ≤ 8 platforms, ≤ 100 question records, ≤ 50 sales; ≤ 100 shows.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Annotated, ChatMessage } from '../../config/chat.js';
 import type { Banner, Command } from '../../config/protocol.js';
-import { MAX_SHOW_MINUTES, MAX_SHOWS, MinuteSchema, ShowMetaSchema, ShowSummarySchema, type Minute, type QuestionRec, type ShowMeta, type ShowSummary, type TranscriptLine } from '../../config/review.js';
+import { MAX_PLATFORMS, MAX_SHOW_MINUTES, MAX_SHOWS, MinuteSchema, QuestionRecSchema, ShowMetaSchema, ShowSummarySchema, type Minute, type PlatformMinute, type QuestionRec, type ShowMeta, type ShowSummary, type TranscriptLine } from '../../config/review.js';
 import type { ClusterView, MoodView } from '../../config/views.js';
-import { MOOD_THEMES } from '../../insights/mood.js';
+import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { hashId, MinuteCounter, Sketch } from './sketch.js';
 
 const MINUTE = 60_000;
-const FLUSH_MS = 60_000;
-const THEMED_PER_MINUTE = 300;
+const DEFAULT_CHECKPOINT_MS = 5000;
 const WAITS_PER_MINUTE = 200;
 const EVENTS_PER_MINUTE = 50;
+const THEMES_PER_SHOW = 32;
 const MAX_QUESTIONS = 100;
 const MAX_SALES = 50;
 const CURVE_POINTS = 240;
+const NEWLINE = Buffer.from('\n');
+/** The platform a message without one counts under, and where platforms past MAX_PLATFORMS go. */
+const OTHER = 'other';
 
 export const INDEX_KEY = 'shows:index';
 export const ACTIVE_KEY = 'shows:active';
@@ -33,8 +46,140 @@ export const minutePrefix = (id: string): string => `show:${id}:m:`;
 const minuteKey = (id: string, t: number): string => `${minutePrefix(id)}${String(t).padStart(15, '0')}`;
 const saltKey = (id: string): string => `shows:salt:${id}`;
 
+/** The running minute's checkpoint file of a show (null for an in-memory store: nothing survives a crash there). */
+export function openMinutePath(store: Store, id: string, dir?: string): string | null {
+  if (!dir && store.path === ':memory:') return null;
+  return join(dir ?? join(dirname(store.path), 'shows'), `${id.replace(/[^\w-]/g, '_')}.open.json`);
+}
+
+const nums = z.array(z.number());
+/** A checkpoint file's line (`#checkpoint`): the minute as last drained and what was counted since. */
+const CheckpointSchema = z.object({
+  v: z.literal(2),
+  show: z.string(),
+  at: z.number(),
+  b: MinuteSchema,
+  cl: MinuteSchema.shape.clusters,
+  pl: z.array(z.string()),
+  pc: nums,
+  base: z.number(),
+  pb: nums,
+  est: z.number(),
+  marked: z.number(),
+  rn: z.array(z.string()),
+  r: nums,
+  tn: z.array(z.string()),
+  th: nums,
+  mood: z.number().nullable(),
+  neg: z.number().nullable(),
+  stock: z.number().nullable(),
+  sk: z.array(nums),
+  qs: z.array(QuestionRecSchema).optional(),
+});
+
+/** The minute a checkpoint stands for: its counters added the way the recorder's `#drain` adds them. */
+function minuteFromCheckpoint(c: z.infer<typeof CheckpointSchema>): Minute {
+  const m = c.b;
+  const scale = c.marked > 0 ? c.est / c.marked : 1;
+  c.pl.forEach((name, s) => {
+    const o = s * PF;
+    let p = m.plat[name];
+    if (!p) {
+      if (!c.pc[o + F_MSGS]) return;
+      p = m.plat[name] = newPlatformMinute();
+    }
+    for (const [f, key] of DRAINED) {
+      const n = c.pc[o + f] ?? 0;
+      p[key] += n;
+      m[key] += n;
+    }
+    p.chatters = (c.pb[s] ?? 0) + Math.round((c.pc[o + F_NEW] ?? 0) * scale);
+  });
+  m.chatters = c.base + c.est;
+  const byAction = [m.flagBy, m.holdBy, m.blockBy];
+  for (let i = 0; i + 2 < c.r.length; i += 3) {
+    const into = byAction[c.r[i] as number];
+    const name = c.rn[c.r[i + 1] as number];
+    if (into && name !== undefined) into[name] = (into[name] ?? 0) + (c.r[i + 2] as number);
+  }
+  for (let i = 0; i + 1 < c.th.length; i += 2) {
+    const name = c.tn[c.th[i] as number];
+    if (name !== undefined) m.themes[name] = (m.themes[name] ?? 0) + (c.th[i + 1] as number);
+  }
+  if (c.mood !== null) m.mood = c.mood;
+  if (c.neg !== null) m.negShare = c.neg;
+  m.stock = c.stock;
+  m.clusters = c.cl;
+  for (const [slot, ...changes] of c.sk) {
+    const name = c.pl[slot as number];
+    if (name !== undefined) m.sk[name] = changes;
+  }
+  m.ck = c.qs?.length ? { qs: c.qs } : undefined;
+  return m;
+}
+
+/** The running minute a checkpoint file holds (newer than the store's), or null (none, empty, torn or another show's). */
+export function readOpenMinute(path: string | null, id: string): Minute | null {
+  if (!path || !existsSync(path)) return null;
+  try {
+    const text = readFileSync(path, 'utf8');
+    const line = text.slice(0, text.indexOf('\n') + 1 || text.length).trim();
+    if (!line) return null;
+    const p = CheckpointSchema.safeParse(JSON.parse(line));
+    return p.success && p.data.show === id ? minuteFromCheckpoint(p.data) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `minutes` (by time) with `open` in place of the stored minute it is newer than. */
+export function withOpenMinute(minutes: Minute[], open: Minute | null): Minute[] {
+  if (!open) return minutes;
+  const i = minutes.findIndex((m) => m.t === open.t);
+  if (i >= 0) minutes[i] = open;
+  else {
+    minutes.push(open);
+    minutes.sort((a, b) => a.t - b.t);
+  }
+  return minutes;
+}
+
 export function newMinute(t: number): Minute {
-  return { t, msgs: 0, chatters: 0, first: 0, allow: 0, flag: 0, hold: 0, block: 0, holdBy: {}, blockBy: {}, flagBy: {}, questions: 0, negative: 0, themes: {}, mood: null, negShare: null, alerts: [], decisions: 0, timeouts: 0, waits: [], byMod: {}, stock: null, clusters: [], events: [] };
+  return { t, msgs: 0, chatters: 0, first: 0, allow: 0, flag: 0, hold: 0, block: 0, holdBy: {}, blockBy: {}, flagBy: {}, questions: 0, negative: 0, themes: {}, mood: null, negShare: null, alerts: [], decisions: 0, timeouts: 0, waits: [], byMod: {}, stock: null, clusters: [], events: [], plat: {}, sk: {}, ck: undefined };
+}
+
+export function newPlatformMinute(): PlatformMinute {
+  return { msgs: 0, chatters: 0, first: 0, allow: 0, flag: 0, hold: 0, block: 0, questions: 0, negative: 0 };
+}
+
+/**
+ * A show as its stored parts say: the meta's sketches joined with every minute's raised registers,
+ * and the question records changed since the meta was written (the newest minute's `ck`) applied.
+ * Pure; the review reads a show through it, and a restart resumes from it.
+ */
+export function assembleMeta(meta: ShowMeta, minutes: readonly Minute[]): ShowMeta {
+  const base = new Sketch(meta.sketch);
+  const by = new Map<string, Sketch>(Object.entries(meta.psk).map(([k, v]) => [k, new Sketch(v)]));
+  for (const m of minutes) {
+    for (const [platform, changes] of Object.entries(m.sk)) {
+      let s = by.get(platform);
+      if (!s) by.set(platform, (s = new Sketch()));
+      s.apply(changes);
+    }
+  }
+  const psk: Record<string, string> = {};
+  for (const [k, s] of by) {
+    base.merge(s);
+    psk[k] = s.toBase64();
+  }
+  let questions = meta.questions;
+  const ck = minutes.at(-1)?.ck;
+  if (ck?.qs.length) {
+    const q = new Map(questions.map((x) => [x.id, x]));
+    for (const x of ck.qs) q.set(x.id, x);
+    questions = [...q.values()].sort((a, b) => b.peakAskers - a.peakAskers).slice(0, MAX_QUESTIONS);
+  }
+  return { ...meta, sketch: base.toBase64(), psk, questions };
 }
 
 export interface RecorderDeps {
@@ -43,6 +188,10 @@ export interface RecorderDeps {
   readonly now: () => number;
   /** Masks personal data in a text (the configured PII patterns). */
   readonly mask: (text: string) => string;
+  /** How often the running minute is written (ms, default 5000): what a crash can lose at most. */
+  readonly checkpointMs?: number;
+  /** Where the running minute's checkpoint file goes (default: a `shows` folder next to the store file). */
+  readonly checkpointDir?: string;
   /** The live banner (for the stock curve). */
   readonly banner?: () => Banner | null;
   /** Held items resolved by the hold timeout so far (a running total). */
@@ -55,27 +204,88 @@ export interface RecorderDeps {
   readonly settings?: () => { sensitivity: Record<string, string>; terms: { blocked: string[]; allowed: string[] } };
 }
 
+// Per-platform counters of the running minute: PF slots a platform in one Uint32Array.
+const F_MSGS = 0;
+const F_ALLOW = 1;
+const F_FLAG = 2;
+const F_HOLD = 3;
+const F_BLOCK = 4;
+const F_Q = 5;
+const F_NEG = 6;
+const F_FIRST = 7;
+/** Chatters new this minute (not drained: the minute's chatters are worked out from it). */
+const F_NEW = 8;
+const PF = 9;
+const DRAINED: readonly (readonly [number, Exclude<keyof PlatformMinute, 'chatters'>])[] = [
+  [F_MSGS, 'msgs'],
+  [F_ALLOW, 'allow'],
+  [F_FLAG, 'flag'],
+  [F_HOLD, 'hold'],
+  [F_BLOCK, 'block'],
+  [F_Q, 'questions'],
+  [F_NEG, 'negative'],
+  [F_FIRST, 'first'],
+];
+
 export class ShowRecorder {
   readonly #d: RecorderDeps;
+  readonly #checkpointMs: number;
   #meta: ShowMeta | null = null;
   #b: Minute | null = null;
   #minuteUsers = new MinuteCounter();
-  /** Chatters a previous run stored for the current minute. */
+  /** Chatters a previous run stored for the current minute (the whole minute, then per platform slot). */
   #minuteBase = 0;
-  #themed = 0;
+  readonly #platBase = new Float64Array(MAX_PLATFORMS);
   #minutes = 0;
-  #sketch = new Sketch();
+  /** Per platform slot: the running minute's counters (PF each) and the show's distinct-chatter sketch. */
+  readonly #pc = new Uint32Array(MAX_PLATFORMS * PF);
+  #platNames: string[] = [];
+  #platSlots = new Map<string, number>();
+  #psk: Sketch[] = [];
+  /** The sketch of the show as resumed (holds what was counted before platforms were counted apart). */
+  #baseSketch = new Sketch();
+  #lastPlatform: string | null = null;
+  #lastSlot = 0;
   #questions = new Map<string, QuestionRec>();
-  #lastFlush = 0;
+  /** Question records changed since the meta was written (a checkpoint carries them). */
+  #dirtyQuestions = new Set<string>();
+  #metaDirty = false;
+  /** A sketch raised more registers this minute than it lists: the meta gets the whole sketches. */
+  #overflow = false;
+  /** Messages seen (and other changes made) since the last write: nothing new, no checkpoint. */
+  #seen = 0;
+  #changed = false;
+  #lastWrite = 0;
   #lastTimeouts = 0;
+  #snapClusters: readonly ClusterView[] = [];
+  #clustersFrom: readonly ClusterView[] | null = null;
   #transcript: { file: string; salt: string; lines: string[] } | null = null;
+  /** The running minute's checkpoint file (open while the show runs), its text and bytes. */
+  #open: { path: string; fd: number } | null = null;
+  #buf = Buffer.allocUnsafe(16_384);
+  /** Parts of the checkpoint's text kept until they change (the minute as last drained, names, cards, questions). */
+  #bJson: string | null = null;
+  #idJson = '""';
+  #cl: Minute['clusters'] = [];
+  #clJson = '[]';
+  #plJson = '[]';
+  #plN = 0;
+  #rnJson = '[]';
+  #rnN = 0;
+  #tnJson = '[]';
+  #tnN = 0;
+  #qsJson: string | null = null;
+  #changedQuestions = false;
   #cardsSeen = new Set<string>();
-  /** The current minute's reasons and themes not yet moved into `#b` (see `#closeMinute`). */
+  /** The current minute's reasons, complaint themes and mood not yet moved into `#b` (see `#drain`). */
   readonly #reasons = new ReasonCounts();
-  readonly #themes = new IdCounts(THEMES.length);
+  readonly #themes = new NameCounts(THEMES_PER_SHOW);
+  #mood: number | null = null;
+  #negShare: number | null = null;
 
   constructor(d: RecorderDeps) {
     this.#d = d;
+    this.#checkpointMs = d.checkpointMs ?? DEFAULT_CHECKPOINT_MS;
     const active = d.store.getJson<string>(ACTIVE_KEY);
     const parsed = active ? ShowMetaSchema.safeParse(d.store.getJson(metaKey(active))) : null;
     if (parsed?.success && parsed.data.endedAt === null) this.#resume(parsed.data);
@@ -99,7 +309,7 @@ export class ShowRecorder {
     if (this.#meta) this.end();
     const now = this.#d.now();
     const id = `show-${new Date(now).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${randomUUID().slice(0, 6)}`;
-    const meta: ShowMeta = { id, title: title || new Date(now).toISOString().slice(0, 16).replace('T', ' '), startedAt: now, endedAt: null, sketch: '', questions: [], sales: [], recording: record };
+    const meta: ShowMeta = { id, title: title || new Date(now).toISOString().slice(0, 16).replace('T', ' '), startedAt: now, endedAt: null, sketch: '', psk: {}, questions: [], sales: [], recording: record };
     const { store } = this.#d;
     store.transaction(() => {
       const index = [{ id, title: meta.title, startedAt: now, endedAt: null, recording: record }, ...this.list()];
@@ -124,6 +334,7 @@ export class ShowRecorder {
     const now = this.#d.now();
     for (const s of meta.sales) if (s.endedAt === null) s.endedAt = now;
     meta.endedAt = now;
+    this.#metaDirty = true;
     this.flush();
     const { store } = this.#d;
     store.transaction(() => {
@@ -132,10 +343,25 @@ export class ShowRecorder {
       store.deleteJson(saltKey(meta.id));
     });
     this.#flushTranscript();
+    this.#closeOpenFile(true);
     this.#meta = null;
     this.#b = null;
     this.#transcript = null;
     return meta;
+  }
+
+  /** Writes what the running show has so far and lets go of its files (shutdown); the show resumes at the next start. */
+  close(): void {
+    this.flush();
+    this.#closeOpenFile(false);
+  }
+
+  #closeOpenFile(remove: boolean): void {
+    const o = this.#open;
+    if (!o) return;
+    this.#open = null;
+    closeSync(o.fd);
+    if (remove) rmSync(o.path, { force: true });
   }
 
   /** The transcript file of a show (it exists only if the show was recorded). */
@@ -143,16 +369,54 @@ export class ShowRecorder {
     return join(this.#d.transcriptDir ?? join(dirname(this.#d.store.path === ':memory:' ? '.' : this.#d.store.path), 'transcripts'), `${id.replace(/[^\w-]/g, '_')}.jsonl`);
   }
 
-  #resume(meta: ShowMeta): void {
+  /** Continues `stored` (a new show, or the one running when the process stopped or crashed). */
+  #resume(stored: ShowMeta): void {
+    const { store } = this.#d;
+    this.#closeOpenFile(false);
+    const path = openMinutePath(store, stored.id, this.#d.checkpointDir);
+    const open = readOpenMinute(path, stored.id);
+    const minutes = withOpenMinute(
+      store.jsonEntries(minutePrefix(stored.id)).flatMap(({ value }) => {
+        const m = MinuteSchema.safeParse(value);
+        return m.success ? [m.data] : [];
+      }),
+      open,
+    );
+    this.#minutes = minutes.length;
+    const meta = assembleMeta(stored, minutes);
     this.#meta = meta;
-    this.#sketch = new Sketch(meta.sketch);
+    this.#idJson = JSON.stringify(meta.id);
+    this.#plN = -1;
+    this.#rnN = -1;
+    this.#tnN = -1;
+    this.#platNames = [];
+    this.#platSlots = new Map();
+    this.#psk = [];
+    this.#lastPlatform = null;
+    this.#lastSlot = 0;
+    this.#baseSketch = new Sketch(meta.sketch);
+    for (const [name, b64] of Object.entries(meta.psk)) (this.#psk[this.#slot(name)] as Sketch).merge(new Sketch(b64));
     this.#questions = new Map(meta.questions.map((q) => [q.id, q]));
     this.#cardsSeen = new Set(meta.questions.map((q) => q.id));
-    this.#minutes = this.#d.store.jsonKeys(minutePrefix(meta.id)).length;
+    this.#dirtyQuestions.clear();
+    this.#clustersFrom = null;
+    this.#snapClusters = [];
+    // a crash left a checkpoint: the minute into the store, its question records into the meta, now
+    this.#metaDirty = !!minutes.at(-1)?.ck;
+    if (open) {
+      const last = open;
+      last.ck = undefined;
+      store.setJson(minuteKey(stored.id, last.t), last, this.#d.now());
+    }
     this.#openMinute(this.#minuteOf(this.#d.now()));
-    this.#lastFlush = this.#d.now();
+    this.#lastWrite = this.#d.now();
+    if (this.#metaDirty) this.#write();
+    if (path) {
+      mkdirSync(dirname(path), { recursive: true });
+      this.#open = { path, fd: openSync(path, 'w') };
+    }
     if (meta.recording) {
-      const salt = this.#d.store.getJson<string>(saltKey(meta.id)) ?? randomBytes(16).toString('base64url');
+      const salt = store.getJson<string>(saltKey(meta.id)) ?? randomBytes(16).toString('base64url');
       const file = this.transcriptPath(meta.id);
       mkdirSync(dirname(file), { recursive: true });
       this.#transcript = { file, salt, lines: [] };
@@ -163,67 +427,117 @@ export class ShowRecorder {
     return t - (((t % MINUTE) + MINUTE) % MINUTE);
   }
 
+  /** The slot of a platform's counters and sketch (registered on first sight; past MAX_PLATFORMS: 'other'). */
+  #slot(platform: string): number {
+    const known = this.#platSlots.get(platform);
+    if (known !== undefined) return known;
+    if (this.#platNames.length >= MAX_PLATFORMS - 1 && platform !== OTHER) return this.#slot(OTHER);
+    const slot = this.#platNames.length;
+    this.#platNames.push(platform);
+    this.#platSlots.set(platform, slot);
+    const sk = new Sketch();
+    sk.clearChanges();
+    this.#psk.push(sk);
+    return slot;
+  }
+
   /** Opens the bucket for minute `t`, continuing what a previous run stored for it. */
   #openMinute(t: number): void {
     const meta = this.#meta as ShowMeta;
     const stored = MinuteSchema.safeParse(this.#d.store.getJson(minuteKey(meta.id, t)));
-    if (stored.success) this.#b = stored.data;
-    else {
+    for (const s of this.#psk) s.clearChanges();
+    this.#overflow = false;
+    if (stored.success) {
+      this.#b = stored.data;
+      this.#b.ck = undefined;
+      // the registers this minute raised before are written with it again
+      for (const [name, changes] of Object.entries(this.#b.sk)) (this.#psk[this.#slot(name)] as Sketch).changes?.push(...changes);
+    } else {
       this.#b = newMinute(t);
       this.#minutes++;
     }
     this.#minuteBase = this.#b.chatters;
+    this.#platBase.fill(0);
+    for (const [name, p] of Object.entries(this.#b.plat)) this.#platBase[this.#slot(name)] = p.chatters;
     this.#minuteUsers = new MinuteCounter();
-    this.#themed = 0;
+    this.#pc.fill(0);
     this.#reasons.clear();
     this.#themes.clear();
+    this.#mood = null;
+    this.#negShare = null;
+    this.#cl = this.#b.clusters;
+    this.#clJson = JSON.stringify(this.#cl);
+    this.#bJson = null;
+    this.#qsJson = null;
+  }
+
+  /** Something of `#b` itself changed (a decision, an event, an alert…): its checkpoint text is rebuilt. */
+  #touch(): void {
+    this.#changed = true;
+    this.#bJson = null;
+  }
+
+  /** The question cards of the minute: the top 5 of the last snapshot (rebuilt only when they changed). */
+  #cards(): Minute['clusters'] {
+    const snap = this.#snapClusters;
+    if (snap !== this.#clustersFrom) {
+      this.#clustersFrom = snap;
+      if (snap.length > 0 && !sameClusters(this.#cl, snap)) {
+        this.#cl = snap.slice(0, 5).map((x) => ({ text: x.representative.slice(0, 120), askers: x.askers }));
+        this.#clJson = JSON.stringify(this.#cl);
+      }
+    }
+    return this.#cl;
   }
 
   /**
    * The hot path: one annotated message. `chatNow` = the chat clock when it was filtered (for the
-   * transcript). No string key built and no record written by name: counters are fields of the
-   * minute or typed arrays indexed by small ids (reasons, themes), moved into the minute's records
-   * when it is written (`#closeMinute`). The one allocation left is the lower-cased text of a
-   * negative message (themes, at most 300 a minute).
+   * transcript). No string key built, no record written by name, no allocation: counters are slots
+   * of a typed array by platform (the last platform is remembered, so a single-platform show looks
+   * nothing up) and reasons by small id, moved into the minute's records when it is written
+   * (`#drain`). Complaint themes come from the mood (`tick`), which matches them anyway.
    */
   observe(a: Annotated, chatNow: number): void {
-    const b = this.#b;
-    if (!b) return;
-    b.msgs++;
-    const u = a.message.user;
+    if (!this.#b) return;
+    const m = a.message;
+    let slot = this.#lastSlot;
+    if (m.platform !== this.#lastPlatform) {
+      slot = this.#slot(m.platform || OTHER);
+      this.#lastPlatform = m.platform;
+      this.#lastSlot = slot;
+    }
+    const c = this.#pc;
+    const o = slot * PF;
+    c[o + F_MSGS]!++;
+    const u = m.user;
     const h = hashId(u.id);
     if (this.#minuteUsers.mark(h)) {
-      if (u.firstMessage) b.first++;
-      this.#sketch.addHash(h);
+      c[o + F_NEW]!++;
+      if (u.firstMessage) c[o + F_FIRST]!++;
+      (this.#psk[slot] as Sketch).addHash(h);
     }
     const v = a.verdict;
     switch (v.action) {
       case 'allow':
-        b.allow++;
+        c[o + F_ALLOW]!++;
         break;
       case 'flag':
-        b.flag++;
+        c[o + F_FLAG]!++;
         this.#reasons.count(FLAG, v.reasons);
         break;
       case 'hold':
-        b.hold++;
+        c[o + F_HOLD]!++;
         this.#reasons.count(HOLD, v.reasons);
         break;
       case 'block':
-        b.block++;
+        c[o + F_BLOCK]!++;
         this.#reasons.count(BLOCK, v.reasons);
         break;
     }
-    if (a.isQuestion) b.questions++;
-    if (a.sentiment < 0) {
-      b.negative++;
-      if (this.#themed < THEMED_PER_MINUTE) {
-        this.#themed++;
-        const lower = a.message.text.toLowerCase();
-        for (let i = 0; i < THEMES.length; i++) if ((THEMES[i] as RegExp).test(lower)) this.#themes.add(i);
-      }
-    }
-    if (this.#transcript) this.#writeLine({ type: 'msg', t: chatNow, m: this.#pseudonymous(a.message), v: v.action, r: v.reasons.map((r) => r.filter) });
+    if (a.isQuestion) c[o + F_Q]!++;
+    if (a.sentiment < 0) c[o + F_NEG]!++;
+    this.#seen++;
+    if (this.#transcript) this.#writeLine({ type: 'msg', t: chatNow, m: this.#pseudonymous(m), v: v.action, r: v.reasons.map((r) => r.filter) });
   }
 
   #pseudonymous(m: ChatMessage): Record<string, unknown> {
@@ -246,7 +560,10 @@ export class ShowRecorder {
 
   #event(kind: string, detail: string): void {
     const b = this.#b;
-    if (b && b.events.length < EVENTS_PER_MINUTE) b.events.push({ at: this.#d.now(), kind, detail: detail.slice(0, 120) });
+    if (b && b.events.length < EVENTS_PER_MINUTE) {
+      b.events.push({ at: this.#d.now(), kind, detail: detail.slice(0, 120) });
+      this.#touch();
+    }
   }
 
   /** After a console or API command went through: decisions, sales, countdowns, pins, featured, scenes. */
@@ -264,6 +581,7 @@ export class ShowRecorder {
           const m = (b.byMod[d.actor] ??= { n: 0, waitSum: 0 });
           m.n++;
           m.waitSum += w;
+          this.#touch();
         }
         return;
       }
@@ -271,6 +589,7 @@ export class ShowRecorder {
       case 'banner.stock':
       case 'banner.end': {
         const banner = this.#d.banner?.() ?? null;
+        this.#metaDirty = true;
         if (cmd.kind === 'banner.start' && banner) {
           if (meta.sales.length >= MAX_SALES) meta.sales.shift();
           meta.sales.push({ id: banner.id, product: banner.product, currency: banner.currency, price: banner.price, stockTotal: banner.stockTotal, startedAt: now, endedAt: null, soldOutAt: null, curve: [{ at: now, stock: banner.stockLeft }] });
@@ -303,6 +622,8 @@ export class ShowRecorder {
             if (rec.answeredAt === null && (t === q || t.includes(q) || q.includes(t))) {
               rec.answeredAt = now;
               rec.answeredBy = 'pin';
+              this.#dirtyQuestions.add(rec.id);
+              this.#changedQuestions = true;
             }
           }
         }
@@ -323,34 +644,51 @@ export class ShowRecorder {
     }
   }
 
-  /** Once a second: roll the minute, follow question cards, mood and the sale; write once a minute. */
-  tick(snap: { clusters: ClusterView[]; mood: MoodView } | null, alerts: readonly { themes: readonly string[] }[] = []): void {
+  /**
+   * Once a second: roll the minute, follow question cards, mood, complaint themes (the mood's, since
+   * the last tick) and the sale; a checkpoint of the running minute every `checkpointMs`.
+   */
+  tick(snap: { clusters: readonly ClusterView[]; mood: MoodView } | null, alerts: readonly { themes: readonly string[] }[] = [], themes: Readonly<Record<string, number>> | null = null): void {
     const meta = this.#meta;
     if (!meta || !this.#b) return;
     const now = this.#d.now();
     let b = this.#b;
     const t = this.#minuteOf(now);
     if (t > b.t && this.#minutes < MAX_SHOW_MINUTES) {
-      this.#closeMinute(b);
       this.#write();
       this.#openMinute(t);
       b = this.#b;
     }
     const timeouts = this.#d.timeouts?.() ?? 0;
-    if (timeouts > this.#lastTimeouts) b.timeouts += timeouts - this.#lastTimeouts;
+    if (timeouts > this.#lastTimeouts) {
+      b.timeouts += timeouts - this.#lastTimeouts;
+      this.#touch();
+    }
     this.#lastTimeouts = timeouts;
-    for (const a of alerts) if (b.alerts.length < 20) b.alerts.push({ at: now, themes: [...a.themes] });
+    for (const a of alerts) {
+      if (b.alerts.length < 20) b.alerts.push({ at: now, themes: [...a.themes] });
+      this.#touch();
+    }
+    if (themes) {
+      for (const k in themes) this.#themes.add(k, themes[k] as number);
+      this.#changed = true;
+    }
     if (snap) {
-      b.mood = Math.round(snap.mood.index * 100) / 100;
-      b.negShare = Math.round(snap.mood.negativeShare * 100) / 100;
-      b.clusters = snap.clusters.slice(0, 5).map((c) => ({ text: c.representative.slice(0, 120), askers: c.askers }));
+      this.#mood = Math.round(snap.mood.index * 100) / 100;
+      this.#negShare = Math.round(snap.mood.negativeShare * 100) / 100;
+      this.#snapClusters = snap.clusters;
       for (const c of snap.clusters) this.#question(c, now);
     }
-    const banner = this.#d.banner?.() ?? null;
     const sale = meta.sales.at(-1);
-    if (sale && sale.endedAt === null && banner?.id === sale.id && banner.endedAt !== null) sale.endedAt = banner.endedAt;
-    if (now - this.#lastFlush >= FLUSH_MS) this.flush();
-    else this.#flushTranscript();
+    if (sale && sale.endedAt === null) {
+      const banner = this.#d.banner?.() ?? null;
+      if (banner?.id === sale.id && banner.endedAt !== null) {
+        sale.endedAt = banner.endedAt;
+        this.#metaDirty = true;
+      }
+    }
+    if (now - this.#lastWrite >= this.#checkpointMs) this.#checkpoint();
+    this.#flushTranscript();
   }
 
   #question(c: ClusterView, now: number): void {
@@ -362,55 +700,194 @@ export class ShowRecorder {
         for (const q of this.#questions.values()) if (!min || q.peakAskers < min.peakAskers) min = q;
         if (!min || min.peakAskers >= c.askers) return;
         this.#questions.delete(min.id);
+        this.#dirtyQuestions.delete(min.id);
+        // the meta must lose it too: written at the next checkpoint
+        this.#metaDirty = true;
       }
       rec = { id: c.id, text: c.representative.slice(0, 200), firstAt: now, peakAskers: c.askers, peakAt: now, answeredAt: null, answeredBy: null };
       this.#questions.set(c.id, rec);
+      this.#dirtyQuestions.add(c.id);
+      this.#changedQuestions = true;
       if (this.#transcript && !this.#cardsSeen.has(c.id)) this.#writeLine({ type: 'card', t: now, id: c.id, text: rec.text });
       this.#cardsSeen.add(c.id);
     }
     if (c.askers > rec.peakAskers) {
       rec.peakAskers = c.askers;
       rec.peakAt = now;
+      this.#dirtyQuestions.add(c.id);
+      this.#changedQuestions = true;
     }
     if (c.faq && rec.answeredAt === null) {
       rec.answeredAt = now;
       rec.answeredBy = 'faq';
+      this.#dirtyQuestions.add(c.id);
+      this.#changedQuestions = true;
     }
   }
 
-  #closeMinute(b: Minute): void {
+  /** Moves the counters of the running minute into `b` (additive: a minute can be written many times). */
+  #drain(b: Minute): void {
     this.#reasons.drain(b);
-    this.#themes.drain(b.themes, THEME_NAMES);
-    b.chatters = this.#minuteBase + this.#minuteUsers.estimate();
-    const banner = this.#d.banner?.() ?? null;
-    b.stock = banner && banner.endedAt === null ? banner.stockLeft : null;
+    const c = this.#pc;
+    const est = this.#minuteUsers.estimate();
+    const marked = this.#minuteUsers.marked;
+    // linear counting corrects for collisions in the whole minute; each platform gets its share
+    const scale = marked > 0 ? est / marked : 1;
+    for (let s = 0; s < this.#platNames.length; s++) {
+      const o = s * PF;
+      const name = this.#platNames[s] as string;
+      let p = b.plat[name];
+      if (!p) {
+        if (c[o + F_MSGS] === 0) continue;
+        p = b.plat[name] = newPlatformMinute();
+      }
+      for (const [f, key] of DRAINED) {
+        const n = c[o + f] as number;
+        if (n === 0) continue;
+        p[key] += n;
+        b[key] += n;
+        c[o + f] = 0;
+      }
+      p.chatters = (this.#platBase[s] as number) + Math.round((c[o + F_NEW] as number) * scale);
+    }
+    b.chatters = this.#minuteBase + est;
+    this.#themes.drain(b.themes);
+    if (this.#mood !== null) b.mood = this.#mood;
+    if (this.#negShare !== null) b.negShare = this.#negShare;
+    b.clusters = this.#cards();
+    for (let s = 0; s < this.#platNames.length; s++) {
+      const sk = this.#psk[s] as Sketch;
+      if (sk.overflowed) this.#overflow = true;
+      else if (sk.changes?.length) b.sk[this.#platNames[s] as string] = sk.changes;
+    }
+    b.stock = this.#stock();
+    this.#bJson = null;
   }
 
+  #stock(): number | null {
+    const banner = this.#d.banner?.() ?? null;
+    return banner && banner.endedAt === null ? banner.stockLeft : null;
+  }
+
+  /**
+   * Every `checkpointMs`: the running minute into its file, when anything changed (a sale: into the
+   * store). Nothing is drained or re-encoded: the text is the minute as last drained (kept as text
+   * until it changes) plus the counters not drained yet, straight from their typed arrays, so a
+   * checkpoint costs about what changed. `readOpenMinute` adds them up the way `#drain` does.
+   */
+  #checkpoint(): void {
+    const now = this.#d.now();
+    if (this.#metaDirty || this.#psk.some((s) => s.overflowed)) return this.#write();
+    const o = this.#open;
+    const b = this.#b;
+    if (!o || !b || (this.#seen === 0 && !this.#changed && this.#dirtyQuestions.size === 0)) {
+      this.#lastWrite = now;
+      return;
+    }
+    if (this.#bJson === null) this.#bJson = JSON.stringify(b);
+    this.#cards();
+    const n = this.#platNames.length;
+    if (n !== this.#plN) {
+      this.#plJson = JSON.stringify(this.#platNames);
+      this.#plN = n;
+    }
+    if (this.#reasons.names.length !== this.#rnN) {
+      this.#rnJson = JSON.stringify(this.#reasons.names);
+      this.#rnN = this.#reasons.names.length;
+    }
+    if (this.#themes.names.length !== this.#tnN) {
+      this.#tnJson = JSON.stringify(this.#themes.names);
+      this.#tnN = this.#themes.names.length;
+    }
+    let sk = '';
+    for (let i = 0; i < n; i++) {
+      const c = (this.#psk[i] as Sketch).changes;
+      if (c?.length) sk += `${sk ? ',' : ''}[${i},${c.join(',')}]`;
+    }
+    if (this.#dirtyQuestions.size === 0) this.#qsJson = null;
+    else if (this.#qsJson === null || this.#changedQuestions) {
+      const qs: QuestionRec[] = [];
+      for (const id of this.#dirtyQuestions) {
+        const q = this.#questions.get(id);
+        if (q) qs.push(q);
+      }
+      this.#qsJson = JSON.stringify(qs);
+    }
+    this.#changedQuestions = false;
+    const line =
+      `{"v":2,"show":${this.#idJson},"at":${now},"b":${this.#bJson},"cl":${this.#clJson},"pl":${this.#plJson},"pc":[${this.#pc.subarray(0, n * PF).join(',')}]` +
+      `,"base":${this.#minuteBase},"pb":[${this.#platBase.subarray(0, n).join(',')}],"est":${this.#minuteUsers.estimate()},"marked":${this.#minuteUsers.marked}` +
+      `,"rn":${this.#rnJson},"r":[${this.#reasons.pendingText()}],"tn":${this.#tnJson},"th":[${this.#themes.pendingText()}],"mood":${this.#mood},"neg":${this.#negShare},"stock":${this.#stock()}` +
+      `,"sk":[${sk}]${this.#qsJson ? `,"qs":${this.#qsJson}` : ''}}\n`;
+    // one write() at offset 0 of a reused buffer; a shorter text leaves old bytes after its newline
+    let len = this.#buf.write(line, 0, 'utf8');
+    if (len >= this.#buf.length - 4) {
+      this.#buf = Buffer.allocUnsafe(Buffer.byteLength(line) * 2);
+      len = this.#buf.write(line, 0, 'utf8');
+    }
+    writeSync(o.fd, this.#buf, 0, len, 0);
+    this.#seen = 0;
+    this.#changed = false;
+    this.#lastWrite = now;
+  }
+
+  /**
+   * Writes the running minute into the store, and the meta when it changed (a sale, questions, the
+   * show's end, a sketch that raised more registers than it lists). One transaction; the checkpoint
+   * file is emptied first (what it held is in this write).
+   */
   #write(): void {
     const meta = this.#meta;
     const b = this.#b;
     if (!meta || !b) return;
     const now = this.#d.now();
-    meta.sketch = this.#sketch.toBase64();
-    meta.questions = [...this.#questions.values()];
-    this.#d.store.transaction(() => {
-      this.#d.store.setJson(minuteKey(meta.id, b.t), b, now);
-      this.#d.store.setJson(metaKey(meta.id), meta, now);
+    this.#drain(b);
+    const { store } = this.#d;
+    // the checkpoint file's first line emptied (a newline: read as "nothing newer than the store")
+    if (this.#open) writeSync(this.#open.fd, NEWLINE, 0, 1, 0);
+    const withMeta = this.#metaDirty || this.#overflow || this.#dirtyQuestions.size > 0;
+    if (this.#overflow) {
+      // the whole sketches into the meta; the minute lists what it raises from now on
+      const total = new Sketch();
+      total.merge(this.#baseSketch);
+      const psk: Record<string, string> = {};
+      this.#psk.forEach((s, i) => {
+        total.merge(s);
+        psk[this.#platNames[i] as string] = s.toBase64();
+        s.clearChanges();
+      });
+      meta.sketch = total.toBase64();
+      meta.psk = psk;
+      b.sk = {};
+      this.#overflow = false;
+    }
+    if (withMeta) {
+      meta.questions = [...this.#questions.values()];
+      this.#dirtyQuestions.clear();
+      this.#metaDirty = false;
+    }
+    store.transaction(() => {
+      store.setJson(minuteKey(meta.id, b.t), b, now);
+      if (withMeta) store.setJson(metaKey(meta.id), meta, now);
     });
-    this.#lastFlush = now;
+    this.#seen = 0;
+    this.#changed = false;
+    this.#lastWrite = now;
   }
 
-  /** Writes the current minute and the show's meta now (on close, on end, before a review is read). */
+  /** Writes the current minute and what changed of the show's meta now (on close, on end, before a review is read). */
   flush(): void {
     if (!this.#b) return;
-    this.#closeMinute(this.#b);
     this.#write();
     this.#flushTranscript();
   }
 
-  /** The distinct chatters of the running show so far (after a flush the stored sketch says the same). */
+  /** The distinct chatters of the running show so far (after a flush the stored show says the same). */
   chatters(): number {
-    return this.#sketch.estimate();
+    const total = new Sketch();
+    total.merge(this.#baseSketch);
+    for (const s of this.#psk) total.merge(s);
+    return total.estimate();
   }
 
   #forget(id: string): void {
@@ -418,14 +895,14 @@ export class ShowRecorder {
     for (const k of store.jsonKeys(minutePrefix(id))) store.deleteJson(k);
     store.deleteJson(metaKey(id));
     store.deleteJson(saltKey(id));
+    const open = openMinutePath(store, id, this.#d.checkpointDir);
+    if (open) rmSync(open, { force: true });
   }
 }
 
 const FLAG = 0;
 const HOLD = 1;
 const BLOCK = 2;
-const THEME_NAMES = MOOD_THEMES.map(([name]) => name);
-const THEMES = MOOD_THEMES.map(([, re]) => re);
 
 /**
  * Counts by small integer id since the last `drain`, in a typed array; `drain` adds them to a
@@ -441,7 +918,7 @@ export class IdCounts {
     this.#counts = new Uint32Array(size);
   }
 
-  add(id: number): void {
+  add(id: number, by = 1): void {
     if (id >= this.#counts.length) {
       const grown = new Uint32Array(Math.max(id + 1, this.#counts.length * 2));
       grown.set(this.#counts);
@@ -449,7 +926,14 @@ export class IdCounts {
     }
     const n = this.#counts[id] as number;
     if (n === 0) this.#order.push(id);
-    this.#counts[id] = n + 1;
+    this.#counts[id] = n + by;
+  }
+
+  /** The counts not drained yet as `id,count` pairs (a checkpoint's text), `tag` first in each. */
+  pendingText(tag: string): string {
+    let out = '';
+    for (const id of this.#order) out += `${out ? ',' : ''}${tag}${id},${this.#counts[id] as number}`;
+    return out;
   }
 
   drain(into: Record<string, number>, names: readonly string[]): void {
@@ -496,4 +980,62 @@ export class ReasonCounts {
   clear(): void {
     for (const c of this.#by) c.clear();
   }
+
+  /** The names by id (grows; never reordered). */
+  get names(): readonly string[] {
+    return this.#names;
+  }
+
+  /** The counts not drained yet as `action,id,count` triples (a checkpoint's text). */
+  pendingText(): string {
+    const parts = [this.#by[FLAG].pendingText('0,'), this.#by[HOLD].pendingText('1,'), this.#by[BLOCK].pendingText('2,')].filter(Boolean);
+    return parts.join(',');
+  }
+}
+
+/** Counts by name (complaint themes): a name gets a small id once. */
+export class NameCounts {
+  readonly #ids = new Map<string, number>();
+  readonly names: string[] = [];
+  readonly #c = new IdCounts(16);
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  add(name: string, by: number): void {
+    let id = this.#ids.get(name);
+    if (id === undefined) {
+      if (this.names.length >= this.#max) return;
+      id = this.names.length;
+      this.#ids.set(name, id);
+      this.names.push(name);
+    }
+    this.#c.add(id, by);
+  }
+
+  drain(into: Record<string, number>): void {
+    this.#c.drain(into, this.names);
+  }
+
+  clear(): void {
+    this.#c.clear();
+  }
+
+  pendingText(): string {
+    return this.#c.pendingText('');
+  }
+}
+
+/** The minute's stored cards are those of `clusters` (the top 5): nothing to rebuild. */
+function sameClusters(stored: Minute['clusters'], clusters: readonly ClusterView[]): boolean {
+  const n = Math.min(5, clusters.length);
+  if (stored.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    const a = stored[i] as Minute['clusters'][number];
+    const c = clusters[i] as ClusterView;
+    if (a.askers !== c.askers || a.text !== c.representative.slice(0, 120)) return false;
+  }
+  return true;
 }

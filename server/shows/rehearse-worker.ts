@@ -22,7 +22,7 @@ export function runRehearsal(input: RehearseWorkerInput, post: (m: RehearseWorke
     post({ type: 'progress', done: 0, total: t.msgs.length });
     const config = { ...parseConfig({}), ...input.settings };
     const r = rehearse(t, config, { recordedSettings: false, onProgress: (done, total) => post({ type: 'progress', done, total }) });
-    post({ type: 'done', result: { diff: r.diff, live: r.live.totals, now: r.review.totals, holdReasonsNow: r.review.holdReasons, messages: t.msgs.length, elapsedMs: Math.round(r.elapsedMs), chatSpanMs: r.chatSpanMs } });
+    post({ type: 'done', result: { diff: r.diff, live: r.live.totals, now: r.review.totals, holdReasonsNow: r.review.holdReasons, review: r.review, liveReview: r.live, messages: t.msgs.length, elapsedMs: Math.round(r.elapsedMs), chatSpanMs: r.chatSpanMs } });
   } catch (err) {
     post({ type: 'failed', error: (err as Error).message });
   }

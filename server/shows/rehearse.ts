@@ -16,6 +16,8 @@ import type { Config } from '../../config/schema.js';
 import type { FaqEntry } from '../../config/views.js';
 import { createFilterEngine } from '../../filters/engine.js';
 import { classify } from '../../insights/classify.js';
+import { isNegative } from '../../insights/sentiment.js';
+import { themesOf } from '../../insights/mood.js';
 import { parseFaq } from '../../insights/faq.js';
 import { createInsights } from '../pipeline/insights-stage.js';
 import { newCounters, pipeline } from '../pipeline/pipeline.js';
@@ -106,7 +108,7 @@ export function rehearse(t: Transcript, config: Config, opts: { recordedSettings
       cur = nextTick;
       const snap = insights.snapshot(cur);
       for (const c of snap.clusters) if (!cardsNow.has(c.id)) cardsNow.set(c.id, { t: cur, text: c.representative });
-      recorder.tick(snap, insights.drainAlerts());
+      recorder.tick(snap, insights.drainAlerts(), insights.drainThemes());
       cur = keep;
       nextTick += 1000;
     }
@@ -187,17 +189,23 @@ function liveReview(t: Transcript): Review {
   const recorder = new ShowRecorder({ store, now: () => cur, mask: (s) => s });
   const show = recorder.start(t.header.title, false);
   let nextTick = cur + 1000;
+  // complaint themes as the live mood counted them: of the negative comments shown
+  let themes: Record<string, number> | null = null;
   for (const line of t.msgs) {
     while (nextTick <= line.t) {
       cur = nextTick;
-      recorder.tick(null);
+      recorder.tick(null, [], themes);
+      themes = null;
       nextTick += 1000;
     }
     cur = line.t;
     const c = classify(line.msg.text);
     const a = { message: line.msg, verdict: { action: line.v, reasons: line.r.map((filter) => ({ filter, detail: '', severity: 1, span: null })), score: 1 }, lang: c.lang, isQuestion: c.isQuestion, sentiment: c.sentiment } as unknown as Annotated;
     recorder.observe(a, cur);
+    if (SHOWN.has(line.v) && isNegative(c.sentiment)) for (const th of themesOf(line.msg.text)) (themes ??= {})[th] = (themes[th] ?? 0) + 1;
   }
+  // the last second's themes (at the last message's time: no new minute)
+  recorder.tick(null, [], themes);
   recorder.end();
   const loaded = loadShow(store, show.id);
   store.close();

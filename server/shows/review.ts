@@ -2,10 +2,10 @@
  * A show's review: its stored minutes (zod-checked as they are read back) summed into the figures
  * the /review page draws, the CSV export, and a plain-text rendering for `npm run rehearse`.
  */
-import { MinuteSchema, ShowMetaSchema, type Minute, type Review, type ShowMeta } from '../../config/review.js';
+import { MinuteSchema, ShowMetaSchema, type Minute, type PlatformMinute, type Review, type ShowMeta } from '../../config/review.js';
 import type { MessageSet, Translation } from '../../config/i18n.js';
 import type { Store } from '../store/store.js';
-import { metaKey, minutePrefix } from './recorder.js';
+import { assembleMeta, metaKey, minutePrefix, newPlatformMinute, readOpenMinute, withOpenMinute } from './recorder.js';
 import { Sketch } from './sketch.js';
 
 export function quantile(sorted: readonly number[], q: number): number | null {
@@ -17,14 +17,43 @@ function add(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
 }
 
-export function loadShow(store: Store, id: string): { meta: ShowMeta; minutes: Minute[] } | null {
+/**
+ * A show as stored: its meta (the distinct-chatter sketches joined from its minutes, the question
+ * records of the newest checkpoint applied) and its minutes, without the parts only the recorder
+ * reads. `openMinute`: the show's checkpoint file (server/shows/recorder.ts openMinutePath): a show
+ * whose process was killed then reads complete up to its last checkpoint (a restart applies it too).
+ */
+export function loadShow(store: Store, id: string, openMinute: string | null = null): { meta: ShowMeta; minutes: Minute[] } | null {
   const meta = ShowMetaSchema.safeParse(store.getJson(metaKey(id)));
   if (!meta.success) return null;
-  const minutes = store.jsonEntries(minutePrefix(id)).flatMap(({ value }) => {
-    const m = MinuteSchema.safeParse(value);
-    return m.success ? [m.data] : [];
-  });
-  return { meta: meta.data, minutes };
+  const minutes = withOpenMinute(
+    store.jsonEntries(minutePrefix(id)).flatMap(({ value }) => {
+      const m = MinuteSchema.safeParse(value);
+      return m.success ? [m.data] : [];
+    }),
+    readOpenMinute(openMinute, id),
+  );
+  const full = assembleMeta(meta.data, minutes);
+  for (const m of minutes) {
+    m.sk = {};
+    m.ck = undefined;
+  }
+  return { meta: full, minutes };
+}
+
+const PLATFORM_KEYS = ['msgs', 'first', 'allow', 'flag', 'hold', 'block', 'questions', 'negative'] as const;
+
+/** The show's figures per platform: the minutes' counts summed, chatters from each platform's sketch. */
+export function platformTotals(meta: ShowMeta, minutes: readonly Minute[]): Review['platforms'] {
+  const by = new Map<string, PlatformMinute>();
+  for (const m of minutes) {
+    for (const [name, p] of Object.entries(m.plat)) {
+      let acc = by.get(name);
+      if (!acc) by.set(name, (acc = newPlatformMinute()));
+      for (const k of PLATFORM_KEYS) acc[k] += p[k];
+    }
+  }
+  return [...by].map(([platform, p]) => ({ platform, ...p, chatters: meta.psk[platform] ? new Sketch(meta.psk[platform]).estimate() : 0 })).sort((a, b) => b.msgs - a.msgs);
 }
 
 export function buildReview(meta: ShowMeta, minutes: Minute[]): Review {
@@ -67,6 +96,7 @@ export function buildReview(meta: ShowMeta, minutes: Minute[]): Review {
     themes,
     moderators: [...mods].map(([actor, f]) => ({ actor, decisions: f.n, avgWaitMs: Math.round(f.waitSum / Math.max(1, f.n)) })).sort((a, b) => b.decisions - a.decisions),
     sales: meta.sales,
+    platforms: platformTotals(meta, minutes),
   };
 }
 
@@ -78,22 +108,34 @@ function esc(v: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** One row per minute (UTC ISO time), the same figures the charts draw. */
+const PLATFORM_COLS = [['messages', 'msgs'], ['chatters', 'chatters'], ['held', 'hold'], ['blocked', 'block'], ['questions', 'questions']] as const;
+
+/**
+ * One row per minute (UTC ISO time), the same figures the charts draw; then, per platform of the
+ * show (most messages first), its messages, chatters, held, blocked and questions
+ * (`tiktok_messages`, …).
+ */
 export function reviewCsv(r: Review): string {
+  const platforms = r.platforms.map((p) => p.platform);
+  const head = [...CSV_COLS, ...platforms.flatMap((p) => PLATFORM_COLS.map(([col]) => `${p}_${col}`))];
   const rows = r.minutes.map((m) => {
     const w = [...m.waits].sort((a, b) => a - b);
-    const vals = [
+    const vals: unknown[] = [
       new Date(m.t).toISOString(), m.msgs, m.chatters, m.first, m.allow, m.flag, m.hold, m.block,
       Object.entries(m.holdBy).map(([k, v]) => `${k}:${v}`).join(' '), m.questions, m.negative, m.mood, m.negShare, m.alerts.length,
       m.decisions, m.timeouts, quantile(w, 0.5), quantile(w, 0.9), m.stock, m.events.map((e) => `${e.kind}:${e.detail}`).join(' | '),
     ];
+    for (const p of platforms) {
+      const f = m.plat[p];
+      for (const [, key] of PLATFORM_COLS) vals.push(f ? f[key] : 0);
+    }
     return vals.map(esc).join(',');
   });
-  return [CSV_COLS.join(','), ...rows].join('\r\n') + '\r\n';
+  return [head.map(esc).join(','), ...rows].join('\r\n') + '\r\n';
 }
 
-const reviewEn = { min: 'min', messages: 'messages', chatters: 'chatters', questions: 'questions', negative: 'negative', alerts: 'mood alerts', allowed: 'allowed', flagged: 'flagged', held: 'held', blocked: 'blocked', holdsBy: 'holds by reason', themes: 'complaint themes', top: 'top questions', asked: 'asked' };
-const reviewZh: Translation<typeof reviewEn> = { min: '分钟', messages: '评论', chatters: '发言人数', questions: '提问', negative: '负面', alerts: '情绪预警', allowed: '放行', flagged: '标记', held: '待审', blocked: '拦截', holdsBy: '待审原因', themes: '投诉主题', top: '高频问题', asked: '人问' };
+const reviewEn = { min: 'min', messages: 'messages', chatters: 'chatters', questions: 'questions', negative: 'negative', alerts: 'mood alerts', allowed: 'allowed', flagged: 'flagged', held: 'held', blocked: 'blocked', holdsBy: 'holds by reason', themes: 'complaint themes', top: 'top questions', asked: 'asked', platforms: 'by platform' };
+const reviewZh: Translation<typeof reviewEn> = { min: '分钟', messages: '评论', chatters: '发言人数', questions: '提问', negative: '负面', alerts: '情绪预警', allowed: '放行', flagged: '标记', held: '待审', blocked: '拦截', holdsBy: '待审原因', themes: '投诉主题', top: '高频问题', asked: '人问', platforms: '分平台' };
 /** The terminal review's words (`npm run rehearse -- --lang zh|en`): a set of the message catalogue (config/i18n.ts). */
 export const REVIEW_TEXT: MessageSet<typeof reviewEn> = { en: reviewEn, zh: reviewZh };
 
@@ -107,6 +149,7 @@ export function reviewText(r: Review, lang: 'en' | 'zh' = 'en'): string {
     `${r.show.title} — ${new Date(r.show.startedAt).toISOString()} · ${r.minutes.length} ${w.min}`,
     `  ${w.messages} ${t.msgs}, ${w.chatters} ≈${t.chatters}, ${w.questions} ${t.questions}, ${w.negative} ${pct(t.negative)}, ${w.alerts} ${t.alerts}`,
     `  ${w.allowed} ${t.allow} · ${w.flagged} ${t.flag} · ${w.held} ${t.hold} (${pct(t.hold)}) · ${w.blocked} ${t.block}`,
+    ...(r.platforms.length > 1 ? [`  ${w.platforms}: ${r.platforms.map((p) => `${p.platform} ${p.msgs} ${w.messages} / ${p.chatters} ${w.chatters} / ${p.hold} ${w.held} / ${p.questions} ${w.questions}`).join(' · ')}`] : []),
     `  ${w.holdsBy}: ${list(r.holdReasons)}`,
     `  ${w.themes}: ${list(r.themes)}`,
     `  ${w.top}:`,

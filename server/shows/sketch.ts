@@ -38,6 +38,11 @@ export class MinuteCounter {
     return true;
   }
 
+  /** Bits set so far (distinct ids before the collision correction of `estimate`). */
+  get marked(): number {
+    return this.#set;
+  }
+
   estimate(): number {
     if (this.#set === 0) return 0;
     const zeros = BITS - this.#set;
@@ -45,8 +50,17 @@ export class MinuteCounter {
   }
 }
 
+/** At most this many changed registers are kept (`changes`); past it, `overflowed` says so. */
+const MAX_CHANGES = 1024;
+
 export class Sketch {
   readonly #reg: Uint8Array;
+  /**
+   * The registers raised since `clearChanges`, each as `index << 5 | rank` (rank ≤ 22): a crash-safe
+   * checkpoint writes these few numbers instead of the whole sketch. Null when not tracked.
+   */
+  changes: number[] | null = null;
+  overflowed = false;
 
   constructor(base64?: string) {
     this.#reg = new Uint8Array(M);
@@ -63,7 +77,35 @@ export class Sketch {
   addHash(h: number): void {
     const idx = h >>> (32 - P);
     const rank = Math.min(Math.clz32((h << P) | (1 << (P - 1))) + 1, 32 - P + 1);
-    if (rank > (this.#reg[idx] as number)) this.#reg[idx] = rank;
+    if (rank > (this.#reg[idx] as number)) {
+      this.#reg[idx] = rank;
+      const c = this.changes;
+      if (c) {
+        if (c.length < MAX_CHANGES) c.push((idx << 5) | rank);
+        else this.overflowed = true;
+      }
+    }
+  }
+
+  /** Starts (or restarts) tracking changed registers. */
+  clearChanges(): void {
+    this.changes = [];
+    this.overflowed = false;
+  }
+
+  /** Raises registers to the ranks of `changes` (as `changes` lists them); idempotent. */
+  apply(changes: readonly number[]): void {
+    for (const c of changes) {
+      const idx = c >>> 5;
+      const rank = c & 31;
+      if (idx < M && rank > (this.#reg[idx] as number)) this.#reg[idx] = rank;
+    }
+  }
+
+  /** Takes the register-wise maximum with `other` (a sketch of the union of both sets). */
+  merge(other: Sketch): void {
+    const o = other.#reg;
+    for (let i = 0; i < M; i++) if ((o[i] as number) > (this.#reg[i] as number)) this.#reg[i] = o[i] as number;
   }
 
   estimate(): number {

@@ -1,7 +1,8 @@
 /**
  * Rehearsal from the review page (issue 16) in real Chromium against the real server: the producer
  * opens the review of a recorded show, loosens settings (levels, a removed blocked term), presses
- * the button, watches progress and reads the difference to the live show, in English and Chinese.
+ * the button, watches progress and reads the difference to the live show (sentences, paired bars,
+ * per-minute charts, the rehearsed show's own review), in English and Chinese.
  */
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +51,15 @@ describe('review page: rehearsal', () => {
     expect(text).toMatch(/With these settings: \d+ fewer holds/);
     expect(text).toMatch(/would have reached the screen/);
     expect(text).toContain('is this real leather?');
+    // against the live show: paired bars, the minutes' holds and shown comments, then the rehearsed show's own review
+    const against = page.locator('[data-rehearsal=against]');
+    expect(Number(await against.locator('[data-section=rehearsal-compare] [data-compare=hold]').getAttribute('data-delta'))).toBe(Number(await result.getAttribute('data-holds-delta')));
+    expect(Number(await against.locator('[data-compare=shown]').getAttribute('data-delta'))).toBeGreaterThan(0);
+    for (const c of ['rh-holds', 'rh-shown', 'rate']) expect(await against.locator(`svg[data-chart=${c}] path`).count()).toBeGreaterThan(0);
+    const rehearsed = against.locator('article[data-rehearsed=true]');
+    expect(await rehearsed.locator('[data-kpi=msgs] .kpi-v').innerText()).toBe(String(TEXTS.length * 3));
+    expect(Number(await rehearsed.locator('[data-kpi=hold] .kpi-v').innerText())).toBeLessThan(Number(await page.locator('article.review:not([data-rehearsed]) [data-kpi=hold] .kpi-v').innerText()) + 1);
+    expect(await rehearsed.locator('.plat-badge').allInnerTexts()).toEqual(['Twitch']);
     await page.locator('[data-section=rehearsal]').screenshot({ path: `${ARTIFACTS}/review-rehearsal.png` });
 
     // a bad YAML fragment: a readable error, no result
@@ -66,6 +76,9 @@ describe('review page: rehearsal', () => {
     expect(zh).toContain('用新设置排练');
     expect(zh).toMatch(/用这些设置：?\s*待审少 \d+ 条/);
     expect(zh).toContain('会上屏');
+    expect(zh).toContain('排练与直播对比');
+    expect(zh).toContain('每分钟待审：直播与排练');
+    expect(zh).toContain('排练结果');
 
     // a moderator sees the panel but the server refuses
     const mod = await context.browser()!.newContext({ locale: 'en-US' });

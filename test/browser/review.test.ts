@@ -1,15 +1,16 @@
 /**
  * The review page (issue 16) in real Chromium against the real server: the producer starts a show
  * from the console, chat flows, the show ends; the moderator opens /review (token swapped for the
- * cookie), sees the figures and the charts drawn, switches to Chinese, compares two shows side by
- * side, exports CSV, and the page prints to a PDF.
+ * cookie), sees the figures and the charts drawn, the platforms of a simulcast (badges, a line each,
+ * shares drawn to scale), switches to Chinese, compares two shows (paired bars per platform, side by
+ * side), exports CSV and JSON with the platforms, and the page prints to a PDF.
  */
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
 import { testConfig } from '../support/app.js';
-import { chromiumForSuite } from '../support/browser-suite.js';
+import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
 
 const chrome = chromiumForSuite();
 let app: RunningApp | null = null;
@@ -21,8 +22,8 @@ afterEach(async () => {
   app = null;
 });
 
-const ingest = async (a: RunningApp, prefix: string, texts: string[]): Promise<void> => {
-  const body = texts.map((text, i) => ({ id: `${prefix}${i}`, platform: 'twitch', user: { id: `${prefix}v${i % 9}`, name: `v${i % 9}`, displayName: `V${i % 9}` }, text }));
+const ingest = async (a: RunningApp, prefix: string, texts: string[], platforms: readonly string[] = ['twitch']): Promise<void> => {
+  const body = texts.map((text, i) => ({ id: `${prefix}${i}`, platform: platforms[i % platforms.length], user: { id: `${prefix}v${i % 9}`, name: `v${i % 9}`, displayName: `V${i % 9}` }, text }));
   const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(((await res.json()) as { accepted: number }).accepted).toBe(texts.length);
 };
@@ -41,7 +42,8 @@ describe('review page', () => {
     await consolePage.locator('[data-show-state=live]').waitFor();
     const first = ((await (await fetch(a.url('/api/shows'), { headers: { authorization: `Bearer ${a.tokens.producer}` } })).json()) as { active: string }).active;
     expect(first).toBeTruthy();
-    await ingest(a, 'a', Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 'how much is shipping?' : `nice colour ${i}`)));
+    // a simulcast: Twitch, TikTok and YouTube in one show (issue 18)
+    await ingest(a, 'a', Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 'how much is shipping?' : i % 5 === 1 ? 'check https://bit.ly/free-coins now' : `nice colour ${i}`)), ['tiktok', 'tiktok', 'twitch', 'youtube']);
     await a.runCommand({ kind: 'banner.start', product: 'Scarf', price: 9.9, currency: '$', stock: 20, durationMs: 600_000 });
     await a.runCommand({ kind: 'banner.stock', stockLeft: 5 });
     await a.runCommand({ kind: 'banner.stock', stockLeft: 0 });
@@ -63,20 +65,49 @@ describe('review page', () => {
     expect(await page.locator('svg[data-chart=rate] path').first().getAttribute('d')).toMatch(/^M/);
     await expect.poll(() => page.locator('[data-section=sales] td').first().innerText()).toBe('Scarf');
     expect(await page.locator('[data-section=sales]').innerText()).toMatch(/\(\d+ s\)/);
+    // platform badges, one line per platform in the chat rate, each platform's share as a stacked bar
+    expect(await page.locator('article.review .plat-badge').allInnerTexts()).toEqual(['TikTok', 'Twitch', 'YouTube']);
+    expect(await page.locator('svg[data-chart=rate] path').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('figure:has(svg[data-chart=rate]) .legend').innerText()).toMatch(/TikTok[\s\S]*Twitch[\s\S]*YouTube/);
+    const msgsRow = page.locator('[data-section=platforms] [data-figure=msgs] .seg');
+    expect(await msgsRow.count()).toBe(3);
+    const shares = await msgsRow.evaluateAll((segs) => segs.map((s) => [s.getAttribute('data-platform'), Number(s.getAttribute('data-value')), (s as HTMLElement).getBoundingClientRect().width]));
+    expect(shares.map((x) => x[0])).toEqual(['tiktok', 'twitch', 'youtube']);
+    expect(shares.map((x) => x[1])).toEqual([20, 10, 10]);
+    // drawn to scale: TikTok's segment twice as wide as Twitch's
+    expect(Math.abs((shares[0]![2] as number) / (shares[1]![2] as number) - 2)).toBeLessThan(0.1);
+    expect(await page.locator('[data-section=platforms] [data-figure=hold] .seg').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-section=platforms]').innerText()).toMatch(/TikTok · \d+(\.\d)? % held/);
 
     await page.click('[data-action=lang]');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.documentElement.dataset['ready'] === 'true');
     expect(await page.locator('[data-kpi=msgs] .kpi-k').innerText()).toBe('评论数');
     expect(await page.locator('header.top').innerText()).toContain('导出 CSV');
+    expect(await page.locator('[data-section=platforms] h3').innerText()).toContain('分平台');
+    expect(await page.locator('[data-section=platforms] [data-figure=questions] .bar-label').innerText()).toBe('提问');
 
     await page.selectOption('select[name=compare]', second);
     await page.waitForFunction(() => document.querySelectorAll('main.side-by-side article.review').length === 2 && document.documentElement.dataset['ready'] === 'true');
     const counts = await page.locator('article.review [data-kpi=msgs] .kpi-v').allInnerTexts();
     expect(counts).toEqual(['40', '12']);
+    // this show against the other: paired bars with the change, per platform too
+    const cmp = page.locator('[data-section=compare]');
+    expect(await cmp.locator('h3').innerText()).toContain('对比');
+    expect(await cmp.locator('[data-compare=msgs]:not([data-platform])').getAttribute('data-delta')).toBe('28');
+    expect(await cmp.locator('[data-compare=msgs][data-platform=tiktok]').getAttribute('data-delta')).toBe('20');
+    expect(await cmp.locator('[data-compare=msgs][data-platform=twitch]').getAttribute('data-delta')).toBe('-2');
+    expect(await cmp.locator('.cmp-group[data-platform=tiktok] .plat-badge').innerText()).toBe('TikTok');
+    expect(await cmp.locator('[data-compare=msgs][data-platform=tiktok] .bar-label').innerText()).toBe('评论数');
+    await page.screenshot({ path: `${ARTIFACTS}/review-compare-zh.png`, fullPage: true });
 
     const csvHref = await page.locator('[data-export=csv]').getAttribute('href');
     const csv = await page.evaluate(async (href) => (await fetch(href as string)).text(), csvHref);
-    expect(csv.split('\r\n')[0]).toMatch(/^minute,messages/);
+    const head = csv.split('\r\n')[0] as string;
+    expect(head).toMatch(/^minute,messages/);
+    expect(head).toContain('tiktok_messages,tiktok_chatters,tiktok_held,tiktok_blocked,tiktok_questions');
+    expect(head).toContain('youtube_messages');
+    const json = await page.evaluate(async (id) => (await fetch(`/api/shows/${id}/review?download`)).json(), first);
+    expect((json as { platforms: { platform: string; msgs: number }[] }).platforms.map((p) => [p.platform, p.msgs])).toEqual([['tiktok', 20], ['twitch', 10], ['youtube', 10]]);
 
     const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -68,6 +68,7 @@ describe('show recorder counters', () => {
     const show = rec.start('mid-minute', false);
     rec.observe(ann(1, 'hold', 'spam', -0.5, 'Too EXPENSIVE and the shipping is slow'), now);
     rec.observe(ann(2, 'flag', 'caps'), now);
+    rec.tick(null, [], { shipping: 1, price: 1 });
     rec.flush();
     const key = store.jsonKeys(`show:${show.id}:m:`)[0] as string;
     const first = store.getJson<Minute>(key) as Minute;
@@ -77,6 +78,7 @@ describe('show recorder counters', () => {
     rec.observe(ann(3, 'hold', 'abuse', -0.5, 'the price, the price'), now);
     rec.observe(ann(4, 'hold', 'spam'), now);
     rec.observe(ann(5, 'block', 'links'), now);
+    rec.tick(null, [], { price: 1 });
     rec.end();
     const second = store.getJson<Minute>(key) as Minute;
     expect(second.holdBy).toEqual({ spam: 2, abuse: 1 });

@@ -36,7 +36,8 @@ describe('show recorder', () => {
     const show = rec.start('Friday sale', false);
     // minute 1: 10 messages from 4 viewers, 2 held (spam), 1 blocked, 1 negative about shipping
     for (let i = 0; i < 10; i++) rec.observe(ann(i, `u${i % 4}`, i < 2 ? 'hold' : i === 2 ? 'block' : 'allow', { filter: i < 2 ? 'spam' : 'profanity', q: i === 5, s: i === 6 ? -2 : 0, text: i === 6 ? 'still not shipped, where is my package' : 'hi', first: i === 3 }), now);
-    rec.tick({ clusters: [cluster('c1', 3)], mood }, [{ themes: ['shipping'] }]);
+    // the mood's complaint themes arrive with the tick (insights drainThemes)
+    rec.tick({ clusters: [cluster('c1', 3)], mood }, [{ themes: ['shipping'] }], { shipping: 1 });
     now += 61_000;
     rec.tick({ clusters: [cluster('c1', 5)], mood });
     // minute 2: 5 messages, then the process stops (close flushes) and starts again
