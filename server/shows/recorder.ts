@@ -326,11 +326,12 @@ export class ShowRecorder {
     });
   }
 
-  start(title: string, record: boolean): ShowMeta {
+  /** Starts a show (ending a running one); `auto`: started by chat (server/shows/auto.ts). */
+  start(title: string, record: boolean, auto = false): ShowMeta {
     if (this.#meta) this.end();
     const now = this.#d.now();
     const id = `show-${new Date(now).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${randomUUID().slice(0, 6)}`;
-    const meta: ShowMeta = { id, title: title || new Date(now).toISOString().slice(0, 16).replace('T', ' '), startedAt: now, endedAt: null, sketch: '', psk: {}, questions: [], sales: [], recording: record };
+    const meta: ShowMeta = { id, title: title || new Date(now).toISOString().slice(0, 16).replace('T', ' '), startedAt: now, endedAt: null, sketch: '', psk: {}, questions: [], sales: [], recording: record, auto };
     const { store } = this.#d;
     store.transaction(() => {
       const index = [{ id, title: meta.title, startedAt: now, endedAt: null, recording: record }, ...this.list()];
