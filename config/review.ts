@@ -145,6 +145,8 @@ export const ShowMetaSchema = z.object({
   questions: z.array(QuestionRecSchema),
   sales: z.array(SaleRecSchema),
   recording: z.boolean(),
+  /** Started by chat (`shows.auto`): ends after the configured quiet time. */
+  auto: z.boolean().default(false),
 });
 export type ShowMeta = z.infer<typeof ShowMetaSchema>;
 

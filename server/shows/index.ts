@@ -22,6 +22,7 @@ import type { RequestGuard } from '../http/guard.js';
 import type { Store } from '../store/store.js';
 import type { CompiledPii } from '../../filters/pii.js';
 import type { Config } from '../../config/schema.js';
+import { AutoShows } from './auto.js';
 import { ShowRecorder } from './recorder.js';
 import { BadRehearsal, createRehearsals, defaultRehearsalConfig } from './rehearse-job.js';
 import { withStandIns } from './stand-in.js';
@@ -43,6 +44,7 @@ export interface ShowsDeps {
   readonly config?: () => Pick<Config, 'filters' | 'insights' | 'faqFile'> & Partial<Pick<Config, 'shows'>>;
   /** Run rehearsals on the event loop instead of a worker thread (tests). */
   readonly rehearseInline?: boolean;
+  readonly log?: (line: string) => void;
 }
 
 export interface Shows {
@@ -81,6 +83,7 @@ async function readSmallJson(req: IncomingMessage, limit = 4096): Promise<unknow
 export function createShows(d: ShowsDeps): Shows {
   const showsConfig = d.config?.().shows;
   const recorder = new ShowRecorder({ store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(showsConfig ? { checkpointMs: showsConfig.checkpointMs } : {}), ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
+  const auto = showsConfig?.auto.enabled ? new AutoShows({ recorder, now: d.now, config: showsConfig.auto, ...(d.log ? { log: d.log } : {}) }) : null;
   const pagesRoot = resolve(d.pagesDir);
   const rehearsals = createRehearsals({ config: d.config ?? defaultRehearsalConfig, ...(d.rehearseInline ? { inline: true } : {}) });
 
@@ -159,13 +162,19 @@ export function createShows(d: ShowsDeps): Shows {
 
   return {
     recorder,
-    observe: (a, chatNow) => recorder.observe(a, chatNow),
+    observe(a, chatNow) {
+      auto?.saw();
+      recorder.observe(a, chatNow);
+    },
     afterCommand(cmd, who, result) {
       const n = cmd.kind === 'moderation.decide' ? ((result as { decided?: string[] } | null)?.decided?.length ?? 0) : 0;
       // a decision's audit entries are the newest rows of the log: they carry each item's wait
       recorder.afterCommand(cmd, who.actor, result, () => (n ? d.store.recentAudit(n).map((e) => ({ actor: e.actor, waitedMs: e.waitedMs })) : []));
     },
-    tick: (snap, alerts, themes) => recorder.tick(snap, alerts, themes ?? null),
+    tick(snap, alerts, themes) {
+      recorder.tick(snap, alerts, themes ?? null);
+      auto?.tick();
+    },
     http(req, res) {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!(url.pathname === '/review' || url.pathname === '/review/' || url.pathname === '/api/shows' || url.pathname.startsWith('/api/shows/'))) return false;

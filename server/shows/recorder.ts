@@ -25,6 +25,7 @@ import { MAX_PLATFORMS, MAX_SHOW_MINUTES, MAX_SHOWS, MinuteSchema, QuestionRecSc
 import type { ClusterView, MoodView } from '../../config/views.js';
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
+import { AsciiOut, key } from './ascii-out.js';
 import { hashId, MinuteCounter, Sketch } from './sketch.js';
 
 const MINUTE = 60_000;
@@ -36,6 +37,22 @@ const MAX_QUESTIONS = 100;
 const MAX_SALES = 50;
 const CURVE_POINTS = 240;
 const NEWLINE = Buffer.from('\n');
+// the checkpoint line's keys and punctuation, as bytes
+const COMMA = 44;
+const K_SK_END = key('],"at":');
+const K_PC = key(',"pc":[');
+const K_BASE = key('],"base":');
+const K_PB = key(',"pb":[');
+const K_EST = key('],"est":');
+const K_MARKED = key(',"marked":');
+const K_R = key(',"r":[');
+const K_TH = key('],"th":[');
+const K_MOOD = key('],"mood":');
+const K_NEG = key(',"neg":');
+const K_STOCK = key(',"stock":');
+const K_SK = key(',"sk":[');
+const K_QS = key(',"qs":');
+const K_END = key('}\n');
 /** The platform a message without one counts under, and where platforms past MAX_PLATFORMS go. */
 const OTHER = 'other';
 
@@ -73,7 +90,8 @@ const CheckpointSchema = z.object({
   mood: z.number().nullable(),
   neg: z.number().nullable(),
   stock: z.number().nullable(),
-  sk: z.array(nums),
+  /** The registers the sketches raised this minute as `slot, index << 5 | rank` pairs (appended to between checkpoints). */
+  sk: nums,
   qs: z.array(QuestionRecSchema).optional(),
 });
 
@@ -110,9 +128,9 @@ function minuteFromCheckpoint(c: z.infer<typeof CheckpointSchema>): Minute {
   if (c.neg !== null) m.negShare = c.neg;
   m.stock = c.stock;
   m.clusters = c.cl;
-  for (const [slot, ...changes] of c.sk) {
-    const name = c.pl[slot as number];
-    if (name !== undefined) m.sk[name] = changes;
+  for (let i = 0; i + 1 < c.sk.length; i += 2) {
+    const name = c.pl[c.sk[i] as number];
+    if (name !== undefined) (m.sk[name] ??= []).push(c.sk[i + 1] as number);
   }
   m.ck = c.qs?.length ? { qs: c.qs } : undefined;
   return m;
@@ -232,7 +250,7 @@ export class ShowRecorder {
   readonly #checkpointMs: number;
   #meta: ShowMeta | null = null;
   #b: Minute | null = null;
-  #minuteUsers = new MinuteCounter();
+  readonly #minuteUsers = new MinuteCounter();
   /** Chatters a previous run stored for the current minute (the whole minute, then per platform slot). */
   #minuteBase = 0;
   readonly #platBase = new Float64Array(MAX_PLATFORMS);
@@ -262,17 +280,20 @@ export class ShowRecorder {
   #transcript: { file: string; salt: string; lines: string[] } | null = null;
   /** The running minute's checkpoint file (open while the show runs), its text and bytes. */
   #open: { path: string; fd: number } | null = null;
-  #buf = Buffer.allocUnsafe(16_384);
+  readonly #out = new AsciiOut();
   /** Parts of the checkpoint's text kept until they change (the minute as last drained, names, cards, questions). */
   #bJson: string | null = null;
+  #headLen = 0;
+  /** Where the sketches' registers listed so far end in the buffer, and how many of each slot's are listed. */
+  #skEnd = 0;
+  #skDone: number[] = [];
+
   #idJson = '""';
   #cl: Minute['clusters'] = [];
   #clJson = '[]';
-  #plJson = '[]';
+  #headCards = '';
   #plN = 0;
-  #rnJson = '[]';
   #rnN = 0;
-  #tnJson = '[]';
   #tnN = 0;
   #qsJson: string | null = null;
   #changedQuestions = false;
@@ -305,11 +326,12 @@ export class ShowRecorder {
     });
   }
 
-  start(title: string, record: boolean): ShowMeta {
+  /** Starts a show (ending a running one); `auto`: started by chat (server/shows/auto.ts). */
+  start(title: string, record: boolean, auto = false): ShowMeta {
     if (this.#meta) this.end();
     const now = this.#d.now();
     const id = `show-${new Date(now).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${randomUUID().slice(0, 6)}`;
-    const meta: ShowMeta = { id, title: title || new Date(now).toISOString().slice(0, 16).replace('T', ' '), startedAt: now, endedAt: null, sketch: '', psk: {}, questions: [], sales: [], recording: record };
+    const meta: ShowMeta = { id, title: title || new Date(now).toISOString().slice(0, 16).replace('T', ' '), startedAt: now, endedAt: null, sketch: '', psk: {}, questions: [], sales: [], recording: record, auto };
     const { store } = this.#d;
     store.transaction(() => {
       const index = [{ id, title: meta.title, startedAt: now, endedAt: null, recording: record }, ...this.list()];
@@ -408,7 +430,7 @@ export class ShowRecorder {
       last.ck = undefined;
       store.setJson(minuteKey(stored.id, last.t), last, this.#d.now());
     }
-    this.#openMinute(this.#minuteOf(this.#d.now()));
+    this.#openMinute(this.#minuteOf(this.#d.now()), true);
     this.#lastWrite = this.#d.now();
     if (this.#metaDirty) this.#write();
     if (path) {
@@ -441,10 +463,10 @@ export class ShowRecorder {
     return slot;
   }
 
-  /** Opens the bucket for minute `t`, continuing what a previous run stored for it. */
-  #openMinute(t: number): void {
+  /** Opens the bucket for minute `t`, continuing what a previous run stored for it (`resumed`: look it up). */
+  #openMinute(t: number, resumed: boolean): void {
     const meta = this.#meta as ShowMeta;
-    const stored = MinuteSchema.safeParse(this.#d.store.getJson(minuteKey(meta.id, t)));
+    const stored = resumed ? MinuteSchema.safeParse(this.#d.store.getJson(minuteKey(meta.id, t))) : { success: false as const };
     for (const s of this.#psk) s.clearChanges();
     this.#overflow = false;
     if (stored.success) {
@@ -459,7 +481,7 @@ export class ShowRecorder {
     this.#minuteBase = this.#b.chatters;
     this.#platBase.fill(0);
     for (const [name, p] of Object.entries(this.#b.plat)) this.#platBase[this.#slot(name)] = p.chatters;
-    this.#minuteUsers = new MinuteCounter();
+    this.#minuteUsers.clear();
     this.#pc.fill(0);
     this.#reasons.clear();
     this.#themes.clear();
@@ -475,6 +497,12 @@ export class ShowRecorder {
   #touch(): void {
     this.#changed = true;
     this.#bJson = null;
+  }
+
+  /** The cards' JSON text (the same string while they do not change). */
+  #cardsJson(): string {
+    this.#cards();
+    return this.#clJson;
   }
 
   /** The question cards of the minute: the top 5 of the last snapshot (rebuilt only when they changed). */
@@ -511,10 +539,12 @@ export class ShowRecorder {
     c[o + F_MSGS]!++;
     const u = m.user;
     const h = hashId(u.id);
+    // every message into the show's sketch (a register is a max: cheap, and a viewer whose bit in the
+    // minute's bitmap collides with another's still counts for the show)
+    (this.#psk[slot] as Sketch).addHash(h);
     if (this.#minuteUsers.mark(h)) {
       c[o + F_NEW]!++;
       if (u.firstMessage) c[o + F_FIRST]!++;
-      (this.#psk[slot] as Sketch).addHash(h);
     }
     const v = a.verdict;
     switch (v.action) {
@@ -656,7 +686,8 @@ export class ShowRecorder {
     const t = this.#minuteOf(now);
     if (t > b.t && this.#minutes < MAX_SHOW_MINUTES) {
       this.#write();
-      this.#openMinute(t);
+      // a new minute: nothing stored for it yet
+      this.#openMinute(t, false);
       b = this.#b;
     }
     const timeouts = this.#d.timeouts?.() ?? 0;
@@ -777,55 +808,95 @@ export class ShowRecorder {
    */
   #checkpoint(): void {
     const now = this.#d.now();
-    if (this.#metaDirty || this.#psk.some((s) => s.overflowed)) return this.#write();
+    if (this.#metaDirty) return this.#write();
+    for (const s of this.#psk) if (s.overflowed) return this.#write();
     const o = this.#open;
     const b = this.#b;
     if (!o || !b || (this.#seen === 0 && !this.#changed && this.#dirtyQuestions.size === 0)) {
       this.#lastWrite = now;
       return;
     }
-    if (this.#bJson === null) this.#bJson = JSON.stringify(b);
-    this.#cards();
+    // the line starts with what changes seldom (the minute as last drained, the cards, the names),
+    // its bytes kept in the buffer until one of them changes; the counters follow, written as
+    // digits straight into the buffer
+    const out = this.#out;
     const n = this.#platNames.length;
-    if (n !== this.#plN) {
-      this.#plJson = JSON.stringify(this.#platNames);
+    const reasonNames = this.#reasons.names.length;
+    const themeNames = this.#themes.names.length;
+    const cardsJson = this.#cardsJson();
+    if (this.#bJson === null || cardsJson !== this.#headCards || n !== this.#plN || reasonNames !== this.#rnN || themeNames !== this.#tnN) {
+      this.#bJson ??= JSON.stringify(b);
+      this.#headCards = cardsJson;
       this.#plN = n;
+      this.#rnN = reasonNames;
+      this.#tnN = themeNames;
+      out.pos = 0;
+      out.text(`{"v":2,"show":${this.#idJson},"b":${this.#bJson},"cl":${cardsJson},"pl":${JSON.stringify(this.#platNames)},"rn":${JSON.stringify(this.#reasons.names)},"tn":${JSON.stringify(this.#themes.names)}`);
+      out.bytes(K_SK);
+      this.#headLen = out.pos;
+      this.#skEnd = out.pos;
+      this.#skDone = [];
     }
-    if (this.#reasons.names.length !== this.#rnN) {
-      this.#rnJson = JSON.stringify(this.#reasons.names);
-      this.#rnN = this.#reasons.names.length;
-    }
-    if (this.#themes.names.length !== this.#tnN) {
-      this.#tnJson = JSON.stringify(this.#themes.names);
-      this.#tnN = this.#themes.names.length;
-    }
-    let sk = '';
+    // the registers the sketches raised: appended after those already in the buffer (pairs of slot, register)
+    out.pos = this.#skEnd;
     for (let i = 0; i < n; i++) {
       const c = (this.#psk[i] as Sketch).changes;
-      if (c?.length) sk += `${sk ? ',' : ''}[${i},${c.join(',')}]`;
-    }
-    if (this.#dirtyQuestions.size === 0) this.#qsJson = null;
-    else if (this.#qsJson === null || this.#changedQuestions) {
-      const qs: QuestionRec[] = [];
-      for (const id of this.#dirtyQuestions) {
-        const q = this.#questions.get(id);
-        if (q) qs.push(q);
+      const done = this.#skDone[i] ?? 0;
+      if (!c || c.length <= done) continue;
+      for (let k = done; k < c.length; k++) {
+        if (out.pos > this.#headLen) out.byte(COMMA);
+        out.int(i);
+        out.byte(COMMA);
+        out.int(c[k] as number);
       }
-      this.#qsJson = JSON.stringify(qs);
+      this.#skDone[i] = c.length;
+    }
+    this.#skEnd = out.pos;
+    out.bytes(K_SK_END);
+    out.int(now);
+    out.bytes(K_PC);
+    const pc = this.#pc;
+    for (let i = 0; i < n * PF; i++) {
+      if (i) out.byte(COMMA);
+      out.int(pc[i] as number);
+    }
+    out.bytes(K_BASE);
+    out.num(this.#minuteBase);
+    out.bytes(K_PB);
+    for (let i = 0; i < n; i++) {
+      if (i) out.byte(COMMA);
+      out.num(this.#platBase[i] as number);
+    }
+    out.bytes(K_EST);
+    out.int(this.#minuteUsers.estimate());
+    out.bytes(K_MARKED);
+    out.int(this.#minuteUsers.marked);
+    out.bytes(K_R);
+    this.#reasons.writePending(out);
+    out.bytes(K_TH);
+    this.#themes.writePending(out);
+    out.bytes(K_MOOD);
+    out.num(this.#mood);
+    out.bytes(K_NEG);
+    out.num(this.#negShare);
+    out.bytes(K_STOCK);
+    out.num(this.#stock());
+    if (this.#dirtyQuestions.size > 0) {
+      if (this.#qsJson === null || this.#changedQuestions) {
+        const qs: QuestionRec[] = [];
+        for (const id of this.#dirtyQuestions) {
+          const q = this.#questions.get(id);
+          if (q) qs.push(q);
+        }
+        this.#qsJson = JSON.stringify(qs);
+      }
+      out.bytes(K_QS);
+      out.text(this.#qsJson);
     }
     this.#changedQuestions = false;
-    const line =
-      `{"v":2,"show":${this.#idJson},"at":${now},"b":${this.#bJson},"cl":${this.#clJson},"pl":${this.#plJson},"pc":[${this.#pc.subarray(0, n * PF).join(',')}]` +
-      `,"base":${this.#minuteBase},"pb":[${this.#platBase.subarray(0, n).join(',')}],"est":${this.#minuteUsers.estimate()},"marked":${this.#minuteUsers.marked}` +
-      `,"rn":${this.#rnJson},"r":[${this.#reasons.pendingText()}],"tn":${this.#tnJson},"th":[${this.#themes.pendingText()}],"mood":${this.#mood},"neg":${this.#negShare},"stock":${this.#stock()}` +
-      `,"sk":[${sk}]${this.#qsJson ? `,"qs":${this.#qsJson}` : ''}}\n`;
-    // one write() at offset 0 of a reused buffer; a shorter text leaves old bytes after its newline
-    let len = this.#buf.write(line, 0, 'utf8');
-    if (len >= this.#buf.length - 4) {
-      this.#buf = Buffer.allocUnsafe(Buffer.byteLength(line) * 2);
-      len = this.#buf.write(line, 0, 'utf8');
-    }
-    writeSync(o.fd, this.#buf, 0, len, 0);
+    out.bytes(K_END);
+    // one write() at offset 0 of a reused buffer; a shorter line leaves old bytes after its newline
+    writeSync(o.fd, out.buf, 0, out.pos, 0);
     this.#seen = 0;
     this.#changed = false;
     this.#lastWrite = now;
@@ -866,10 +937,12 @@ export class ShowRecorder {
       this.#dirtyQuestions.clear();
       this.#metaDirty = false;
     }
-    store.transaction(() => {
-      store.setJson(minuteKey(meta.id, b.t), b, now);
-      if (withMeta) store.setJson(metaKey(meta.id), meta, now);
-    });
+    if (withMeta) {
+      store.transaction(() => {
+        store.setJson(minuteKey(meta.id, b.t), b, now);
+        store.setJson(metaKey(meta.id), meta, now);
+      });
+    } else store.setJson(minuteKey(meta.id, b.t), b, now);
     this.#seen = 0;
     this.#changed = false;
     this.#lastWrite = now;
@@ -929,11 +1002,20 @@ export class IdCounts {
     this.#counts[id] = n + by;
   }
 
-  /** The counts not drained yet as `id,count` pairs (a checkpoint's text), `tag` first in each. */
-  pendingText(tag: string): string {
-    let out = '';
-    for (const id of this.#order) out += `${out ? ',' : ''}${tag}${id},${this.#counts[id] as number}`;
-    return out;
+  /** Writes the counts not drained yet as `[tag,]id,count` numbers (a checkpoint's text); whether it wrote any. */
+  writePending(out: AsciiOut, tag: number, first: boolean): boolean {
+    for (const id of this.#order) {
+      if (!first) out.byte(COMMA);
+      first = false;
+      if (tag >= 0) {
+        out.int(tag);
+        out.byte(COMMA);
+      }
+      out.int(id);
+      out.byte(COMMA);
+      out.int(this.#counts[id] as number);
+    }
+    return !first;
   }
 
   drain(into: Record<string, number>, names: readonly string[]): void {
@@ -986,10 +1068,11 @@ export class ReasonCounts {
     return this.#names;
   }
 
-  /** The counts not drained yet as `action,id,count` triples (a checkpoint's text). */
-  pendingText(): string {
-    const parts = [this.#by[FLAG].pendingText('0,'), this.#by[HOLD].pendingText('1,'), this.#by[BLOCK].pendingText('2,')].filter(Boolean);
-    return parts.join(',');
+  /** Writes the counts not drained yet as `action,id,count` triples (a checkpoint's text). */
+  writePending(out: AsciiOut): void {
+    let wrote = this.#by[FLAG].writePending(out, FLAG, true);
+    wrote = this.#by[HOLD].writePending(out, HOLD, !wrote) || wrote;
+    this.#by[BLOCK].writePending(out, BLOCK, !wrote);
   }
 }
 
@@ -1023,8 +1106,8 @@ export class NameCounts {
     this.#c.clear();
   }
 
-  pendingText(): string {
-    return this.#c.pendingText('');
+  writePending(out: AsciiOut): void {
+    this.#c.writePending(out, -1, true);
   }
 }
 
@@ -1035,7 +1118,8 @@ function sameClusters(stored: Minute['clusters'], clusters: readonly ClusterView
   for (let i = 0; i < n; i++) {
     const a = stored[i] as Minute['clusters'][number];
     const c = clusters[i] as ClusterView;
-    if (a.askers !== c.askers || a.text !== c.representative.slice(0, 120)) return false;
+    const text = c.representative.length > 120 ? c.representative.slice(0, 120) : c.representative;
+    if (a.askers !== c.askers || a.text !== text) return false;
   }
   return true;
 }

@@ -38,6 +38,12 @@ export class MinuteCounter {
     return true;
   }
 
+  /** Forgets every id (a new minute). */
+  clear(): void {
+    this.#bits.fill(0);
+    this.#set = 0;
+  }
+
   /** Bits set so far (distinct ids before the collision correction of `estimate`). */
   get marked(): number {
     return this.#set;

@@ -135,6 +135,47 @@ describe('a crash in the middle of a minute', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it('a minute that raises more sketch registers than it lists puts the whole sketches in the meta, and a crash after it loses none', () => {
+    const path = tmpDbPath();
+    let store = new Store(path);
+    stores.push(store);
+    const clock = { now: Date.UTC(2026, 10, 29, 20, 0, 0) };
+    let rec = new ShowRecorder({ store, now: () => clock.now, mask: (t) => t, checkpointMs: 5000 });
+    const show = rec.start('busy', false);
+    for (let i = 0; i < 6000; i++) {
+      rec.observe(ann({ platform: i % 2 ? 'tiktok' : 'youtube', user: `viewer-${i}` }), clock.now);
+      if (i % 500 === 499) {
+        clock.now += 1000;
+        rec.tick(null);
+      }
+    }
+    // the last checkpoint (5 s on), then the crash
+    clock.now += 5000;
+    rec.tick(null);
+    store.close();
+    store = new Store(path);
+    stores.push(store);
+    rec = new ShowRecorder({ store, now: () => clock.now, mask: (t) => t, checkpointMs: 5000 });
+    rec.end();
+    const r = buildReview(...(Object.values(loadShow(store, show.id)!) as [never, never]));
+    expect(r.totals.msgs).toBe(6000);
+    expect(Math.abs(r.totals.chatters - 6000) / 6000).toBeLessThan(0.06);
+    for (const p of r.platforms) expect(Math.abs(p.chatters - 3000) / 3000).toBeLessThan(0.06);
+  });
+
+  it('counts at most 8 platforms apart; more go under "other"', () => {
+    const store = new Store(':memory:');
+    stores.push(store);
+    const rec = new ShowRecorder({ store, now: () => 0, mask: (t) => t });
+    const show = rec.start('many', false);
+    for (let i = 0; i < 12; i++) rec.observe(ann({ platform: `p${i}` }), 0);
+    rec.end();
+    const r = buildReview(...(Object.values(loadShow(store, show.id)!) as [never, never]));
+    expect(r.platforms.length).toBe(8);
+    expect(r.platforms.find((p) => p.platform === 'other')?.msgs).toBe(5);
+    expect(r.totals.msgs).toBe(12);
+  });
+
   it('an in-memory store keeps no checkpoint file', () => {
     const store = new Store(':memory:');
     stores.push(store);
