@@ -13,13 +13,15 @@ export const MAX_SHOWS = 100;
 export const MAX_PLATFORMS = 8;
 
 /**
- * `shows:` in the config. `checkpointMs`: how often the running minute is written while a show
- * runs (an upsert of that minute): a crash (kill -9, power) loses at most this much of the figures.
+ * `shows:` in the config. `checkpointMs`: how often the running minute is saved while a show runs
+ * (server/shows/recorder.ts): a crash (kill -9) loses at most this much of the figures. Each save is
+ * a write() of ~1 KB: ~7 µs all told on this project's VM, i.e. 0.07 µs a message at 10 msg/s every
+ * 10 s (the default), 0.14 every 5 s.
  * `auto`: a show starts with the first chat message and ends after `idleMinutes` without any.
  */
 export const ShowsConfigSchema = z
   .object({
-    checkpointMs: z.number().int().min(250).max(60_000).default(5000),
+    checkpointMs: z.number().int().min(250).max(60_000).default(10_000),
     auto: z
       .object({
         enabled: z.boolean().default(false),

@@ -7,10 +7,10 @@
  * - in the store (SQLite kv): each minute when it closes (and before a review is read, at the end,
  *   on shutdown), carrying its part of the distinct-chatter sketches (the registers it raised); the
  *   show's meta (title, sales, question records) only when it changed. Never the whole show at once.
- * - the running minute every `checkpointMs` (5 s by default) when anything changed, overwritten in
+ * - the running minute every `checkpointMs` (10 s by default) when anything changed, overwritten in
  *   place in a small file next to the store (`shows/<id>.open.json`), with the question records
  *   changed since the meta was written. One write() of about a kilobyte: a SQLite commit (WAL
- *   frames, ~30 µs) every 5 s would cost more than the whole minute's counting at 10 msg/s. The file
+ *   frames, ~30 µs) every few seconds would cost more than the whole minute's counting at 10 msg/s. The file
  *   is emptied before the minute goes into the store, so what it holds is always newer.
  * A crash (kill -9) loses at most the last `checkpointMs`: a restart applies the file and continues
  * the same show and minute. An in-memory store (tests, rehearsals) has nothing to protect: no file.
@@ -29,7 +29,7 @@ import { AsciiOut, key } from './ascii-out.js';
 import { hashId, MinuteCounter, Sketch } from './sketch.js';
 
 const MINUTE = 60_000;
-const DEFAULT_CHECKPOINT_MS = 5000;
+const DEFAULT_CHECKPOINT_MS = 10_000;
 const WAITS_PER_MINUTE = 200;
 const EVENTS_PER_MINUTE = 50;
 const THEMES_PER_SHOW = 32;
@@ -206,7 +206,7 @@ export interface RecorderDeps {
   readonly now: () => number;
   /** Masks personal data in a text (the configured PII patterns). */
   readonly mask: (text: string) => string;
-  /** How often the running minute is written (ms, default 5000): what a crash can lose at most. */
+  /** How often the running minute is written (ms, default 10000): what a crash can lose at most. */
   readonly checkpointMs?: number;
   /** Where the running minute's checkpoint file goes (default: a `shows` folder next to the store file). */
   readonly checkpointDir?: string;
