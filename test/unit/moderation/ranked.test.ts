@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RankedSet } from '../../../server/moderation/ranked.js';
-
-/** A seeded stream of numbers in [0, 1) (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../filters/random.js';
 
 interface Item {
   readonly p: number;
@@ -23,7 +12,7 @@ const cmp = (a: Item, b: Item): number => (before(a, b) ? -1 : before(b, a) ? 1 
 
 describe('the ranked set (the queue order)', () => {
   it('agrees with a sorted array over 20,000 seeded inserts, deletes, ranks and k-th reads', () => {
-    const rand = seeded(12);
+    const rand = seededRandom(12);
     const set = new RankedSet<Item>(before);
     const ref: Item[] = [];
     let nextId = 0;
@@ -55,7 +44,7 @@ describe('the ranked set (the queue order)', () => {
   });
 
   it('builds from a sorted list and keeps working after it (a restart, then holds and decisions)', () => {
-    const rand = seeded(5);
+    const rand = seededRandom(5);
     const items = Array.from({ length: 5_000 }, (_, id) => ({ p: Math.floor(rand() * 4), id })).sort(cmp);
     const set = new RankedSet<Item>(before);
     set.reset(items);
@@ -79,7 +68,7 @@ describe('the ranked set (the queue order)', () => {
   it('costs O(log n) comparisons per operation: 100,000 items, about 20 levels, not 50,000 moves', () => {
     let comparisons = 0;
     const set = new RankedSet<Item>((a, b) => (comparisons++, before(a, b)));
-    const rand = seeded(99);
+    const rand = seededRandom(99);
     const n = 100_000;
     for (let id = 0; id < n; id++) set.insert({ p: Math.floor(rand() * 10), id });
     const perInsert = comparisons / n;

@@ -7,17 +7,7 @@ import { ChatMessageSchema } from '../../../config/chat.js';
 import { isValidBuiltChat } from '../../../server/sources/chat-fast.js';
 import { mapTikTokChat, normaliseTikTokChat } from '../../../server/sources/tiktok.js';
 import { LiveChatItemSchema, mapYouTubeItem, youtubeChatFast } from '../../../server/sources/youtube.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../filters/random.js';
 
 const ODD: unknown[] = [undefined, null, '', 'x', '0', 'y'.repeat(129), 'z'.repeat(201), 'w'.repeat(2001), 'v'.repeat(5001), 0, -1, 1.5, 2 ** 53, Number.NaN, true, false, [], {}, { messageText: 'hi' }, { messageText: '' }, { messageText: 'q'.repeat(5001) }, { amountMicros: '5', currency: 'USD' }, { deletedMessageId: 'x' }, 'textMessageEvent', 'superChatEvent', 'youtube#liveChatMessage', { channelId: 'UC1' }, '__proto__'];
 
@@ -52,7 +42,7 @@ describe('the TikTok hand check', () => {
   });
 
   it('accepts only what zod accepts over 5,000 seeded mutations (data, channel and clock)', () => {
-    const next = rng(20261130);
+    const next = seededRandom(20261130);
     const wrong: unknown[] = [];
     let fast = 0;
     for (let i = 0; i < 5_000; i++) {
@@ -101,7 +91,7 @@ describe('the YouTube hand check', () => {
   });
 
   it('accepts only what zod accepts over 5,000 seeded mutations', () => {
-    const next = rng(20261131);
+    const next = seededRandom(20261131);
     const wrong: unknown[] = [];
     let fast = 0;
     for (let i = 0; i < 5_000; i++) {
