@@ -73,6 +73,9 @@ const AUX_THING = new Set(['is', 'are', 'does', 'do', 'will', 'can']);
 /** A clause ending on these asks in chat word order ("restock when", "size chart where"). */
 const WH_LAST = new Set(['when', 'where', 'which']);
 const WH_LAST_NOT = new Set(['idk', 'know', 'knows', 'matter', 'remember', 'since', 'until', 'til', 'till', 'dunno', 'forgot']);
+/** First letters of the WH_LAST_NOT words (1 = some word starts with it). */
+const LAST_NOT_FIRST = new Uint8Array(128);
+for (const w of WH_LAST_NOT) LAST_NOT_FIRST[w.charCodeAt(0)] = 1;
 
 /** JS `\s` (the clause splitter's " - " needs whitespace on both sides). */
 function isWs(c: number): boolean {
@@ -114,15 +117,30 @@ function clauseAsks(): boolean {
   // the rest of the clause: a noun after "is"/"does" ("is shipping free"), or a final "when" ("restock when")
   const auxThing = AUX_THING.has(a) && !AUX_NOT_NEXT.has(b) && !b.endsWith('ly') && !b.endsWith("n't") && !b.endsWith('nt');
   let words = 2;
-  let last = b;
+  let lastStart = -1;
+  let lastEnd = -1;
   let negated = WH_LAST_NOT.has(a) || WH_LAST_NOT.has(b);
-  for (let w = nextWord(); w !== undefined; w = nextWord()) {
+  // the rest is read without copying a word unless it can be one of WH_LAST_NOT
+  for (let at = skipWord(); at >= 0; at = skipWord()) {
     if (auxThing) return true;
     if (++words > 5) return false;
-    last = w;
-    if (WH_LAST_NOT.has(w)) negated = true;
+    lastStart = at;
+    lastEnd = pos;
+    if (!negated && LAST_NOT_FIRST[src.charCodeAt(at)] === 1 && WH_LAST_NOT.has(src.slice(at, pos))) negated = true;
   }
-  return !negated && WH_LAST.has(norm(last));
+  if (negated) return false;
+  if (lastStart < 0) return WH_LAST.has(norm(b));
+  // every word that norm() makes when / where / which starts with "w"
+  return src.charCodeAt(lastStart) === 119 && WH_LAST.has(norm(src.slice(lastStart, lastEnd)));
+}
+
+/** Moves past the next word ([a-z0-9']+) before clauseEnd; its start, or -1 when there is none. */
+function skipWord(): number {
+  while (pos < clauseEnd && !isWordUnit(src.charCodeAt(pos))) pos++;
+  if (pos >= clauseEnd) return -1;
+  const start = pos;
+  while (pos < clauseEnd && isWordUnit(src.charCodeAt(pos))) pos++;
+  return start;
 }
 
 function firstAsks(a: string, b: string | undefined): boolean {
@@ -152,8 +170,11 @@ const ACTION = 'know|find|check|get|order|reorder|buy|purchase|cancel|change|res
 const EN_REQUEST = new RegExp(
   String.raw`\b(?:(?:i|we)(?:'?d| would)? (?:(?:need|want|like|have) to|wanna|gotta) (?:` + ACTION + String.raw`)\b|(?:i|we) (?:need|want|would like|'?d like) (?:a |an |some |more |the |my )?(?:new |another |replacement |different |bigger |smaller |more )?(?:help|support|info|information|details|advice|refund|replacement|receipt|invoice|link|code|coupon|size chart|size|tracking)\b|looking for (?!ward)|need help|help me\b|help pl(?:s|z|ease)|pl(?:s|z|ease) help|tell me (?:how|why|what|when|where|which|if|whether|about the)\b|show me (?:how|where|the|it again)\b|let me know\b|explain (?:how|why|the)\b)`,
 );
-/** Cheap test before EN_REQUEST: one of its key words is there. */
-const MAY_REQUEST = /need|want|wanna|like|have to|gotta|look|help| me |explain/;
+/**
+ * Cheap test before EN_REQUEST: one of its key words is there ("like" only as EN_REQUEST uses it:
+ * "like to", "would like", "'d like"; chat says "like" all the time).
+ */
+const MAY_REQUEST = /need|want|wanna|like to|d like|have to|gotta|look|help| me |explain/;
 function mayRequest(l: string): boolean {
   return MAY_REQUEST.test(l);
 }
@@ -274,6 +295,40 @@ function lastCore(s: string): number {
   return i >= 0 ? s.charCodeAt(i) : 0;
 }
 
+/**
+ * Which rules a line can meet, from one look at each character: bit 1, a first character of a
+ * ZH_WORDS alternative; bit 2, of a ZH_NOT alternative; bit 4, 不 or 没 (A-not-A). A rule whose
+ * first characters are all absent cannot match, so its regex is not run.
+ */
+const ZH_TRIGGER = new Uint8Array(0x10000);
+for (const c of '多怎什啥几哪谁为咋如能有是可会要行好对请干想') ZH_TRIGGER[c.charCodeAt(0)]! |= 1;
+for (const c of '没什啥不哪谁多怎也') ZH_TRIGGER[c.charCodeAt(0)]! |= 2;
+for (const c of '不没') ZH_TRIGGER[c.charCodeAt(0)]! |= 4;
+/** Characters ZH_REDUP's caller drops before the test: [\s，,。.！!~～]. */
+const isRedupPunct = (c: number): boolean => c === 0xff0c || c === 44 || c === 0x3002 || c === 46 || c === 0xff01 || c === 33 || c === 126 || c === 0xff5e || isWs(c);
+
+/**
+ * `ZH_REDUP.test(s.replace(/[\s，,。.！!~～]+/g, ''))` without the copy when every other character is
+ * a CJK Unified Ideograph (all of U+4E00–9FFF are Script=Han): one to three characters repeated.
+ */
+export function reduplicated(s: string): boolean {
+  let len = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isRedupPunct(c)) continue;
+    if (c < 0x4e00 || c > 0x9fff) return ZH_REDUP.test(s.replace(/[\s，,。.！!~～]+/g, ''));
+    REDUP_UNITS[len++] = c;
+  }
+  for (let p = 1; p <= 3; p++) {
+    if (len < 2 * p || len % p !== 0) continue;
+    let same = true;
+    for (let i = p; i < len && same; i++) same = REDUP_UNITS[i] === REDUP_UNITS[i - p];
+    if (same) return true;
+  }
+  return false;
+}
+const REDUP_UNITS = new Uint16Array(64);
+
 export function isChineseQuestion(text: string): boolean {
   if (text.includes('？') || text.includes('?') || text.includes('吗') || text.includes('嗎')) return true;
   // trailing spaces, emoji and laughter skipped; a line ending on any other Han character has none
@@ -282,24 +337,29 @@ export function isChineseQuestion(text: string): boolean {
   // the final-particle patterns are anchored at the end: test them only when the line ends on their word
   const end = lastCore(stripped);
   if ((end === 0x4e48 /* 么 */ || end === 0x9ebc /* 麼 */) && ZH_FINAL.test(stripped)) return true;
-  if (stripped.length <= 16 && ZH_REDUP.test(stripped.replace(/[\s，,。.！!~～]+/g, ''))) return false;
+  if (stripped.length <= 16 && reduplicated(stripped)) return false;
   if ((end === 0x4e0d /* 不 */ || end === 0x6ca1 /* 没 */ || end === 0x6709 /* 有 */) && ZH_FINAL_NOT.test(stripped)) return true;
   if (stripped.includes('呢') && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
-  const cleaned = text.replace(ZH_NOT, '');
-  if (ZH_WORDS.test(cleaned)) return true;
-  if (ZH_ANOTA.test(text)) return true;
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) bits |= ZH_TRIGGER[text.charCodeAt(i)]!;
+  if ((bits & 1) !== 0 && ZH_WORDS.test((bits & 2) !== 0 ? text.replace(ZH_NOT, '') : text)) return true;
+  if ((bits & 4) !== 0 && ZH_ANOTA.test(text)) return true;
   if (text.includes('还是') && zhAlternative(stripped)) return true;
   return (text.includes('求') || text.includes('想要') || text.includes('麻烦') || text.includes('请')) && ZH_REQUEST.test(text);
 }
 
-/** Both languages: Chinese rules when the line has Han characters, English rules otherwise (and for mixed lines). */
-export function isQuestion(text: string, lang: 'en' | 'zh' | 'other', lower?: string): boolean {
-  if (lang === 'zh') return isChineseQuestion(text) || (/[a-z]{2}/i.test(text) && isEnglishQuestion(text, lower));
-  if (lang === 'en') return isEnglishQuestion(text, lower);
+/**
+ * Both languages: Chinese rules when the line has Han characters, English rules otherwise (and for
+ * mixed lines). `forms`: the message prepared, whose lower-cased text is read only when English
+ * rules run (a Chinese line without English words never lower-cases).
+ */
+export function isQuestion(text: string, lang: 'en' | 'zh' | 'other', forms?: { readonly lower: string }): boolean {
+  if (lang === 'zh') return isChineseQuestion(text) || (/[a-z]{2}/i.test(text) && isEnglishQuestion(text, forms?.lower));
+  if (lang === 'en') return isEnglishQuestion(text, forms?.lower);
   return text.includes('?') || text.includes('？');
 }
 
 /** isQuestion on a prepared message (its language and lower-cased text computed once). */
 export function isQuestionPrepared(p: Prepared): boolean {
-  return isQuestion(p.text, p.lang, p.lower);
+  return isQuestion(p.text, p.lang, p);
 }
