@@ -31,6 +31,7 @@ const figureEn = {
   giftedMemberships: 'gifted memberships',
   quotaUsed: 'quota used',
   quotaLimit: 'daily quota',
+  quotaResetsAt: 'quota resets',
 };
 const figureZh: Translation<typeof figureEn> = {
   viewers: '在线人数',
@@ -49,6 +50,7 @@ const figureZh: Translation<typeof figureEn> = {
   giftedMemberships: '赠送的会员',
   quotaUsed: '已用配额',
   quotaLimit: '每日配额',
+  quotaResetsAt: '配额重置',
 };
 /** Looked up by the names the sources send; `figureZh` must have every key of `figureEn`. */
 export const sourceFigureText: MessageSet<Messages> = { en: figureEn, zh: figureZh };
@@ -66,10 +68,14 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
   const figuresText = (figs: SourceStatus['figures']): string => {
     if (!figs) return '';
     const parts: string[] = [];
-    const { quotaUsed, quotaLimit } = figs;
+    const { quotaUsed, quotaLimit, quotaResetsAt } = figs;
     const quota = quotaUsed !== undefined && quotaLimit !== undefined && quotaLimit > 0;
-    if (quota) parts.push(t.quota(fmt.num(quotaUsed), fmt.num(quotaLimit), fmt.num((quotaUsed / quotaLimit) * 100, 1)));
-    for (const [k, v] of Object.entries(figs)) if (!quota || (k !== 'quotaUsed' && k !== 'quotaLimit')) parts.push(`${figureName(k)} ${fmt.num(v)}`);
+    if (quota) {
+      parts.push(t.quota(fmt.num(quotaUsed), fmt.num(quotaLimit), fmt.num((quotaUsed / quotaLimit) * 100, 1)));
+      // YouTube's midnight Pacific, in the reader's own clock
+      if (quotaResetsAt !== undefined && quotaResetsAt > 0) parts.push(t.quotaResets(fmt.hm(quotaResetsAt)));
+    }
+    for (const [k, v] of Object.entries(figs)) if (!quota || (k !== 'quotaUsed' && k !== 'quotaLimit' && k !== 'quotaResetsAt')) parts.push(`${figureName(k)} ${fmt.num(v)}`);
     return ` · ${parts.join(ctx.lang === 'zh-CN' ? '，' : ', ')}`;
   };
   const counter = (name: string, label: string) => {

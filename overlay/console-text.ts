@@ -45,6 +45,7 @@ const en = {
   /** What the pipeline saw of a source's platform: messages in the last minute, held and blocked since the start. */
   sourceCounts: (perMinute: string, held: string, blocked: string) => ` · ${perMinute}/min · ${held} held · ${blocked} blocked`,
   quota: (used: string, limit: string, pct: string) => `quota ${used} / ${limit} (${pct} %)`,
+  quotaResets: (at: string) => `resets at ${at}`,
   obsState: (s: string) => ({ disabled: 'off', disconnected: 'disconnected', connecting: 'connecting', connected: 'connected', 'auth-failed': 'wrong password', 'too-old': 'too old' })[s] ?? s,
   obsScene: (scene: string) => ` · scene ${scene}`,
   audit: 'Audit log: ',
@@ -247,6 +248,7 @@ const zh: Translation<typeof en> = {
   platformTitle: (p) => `来自 ${p}；删除会回到 ${p}（该平台允许时）`,
   sourceCounts: (perMinute, held, blocked) => ` · 每分钟 ${perMinute} 条 · 待审 ${held} · 拦截 ${blocked}`,
   quota: (used, limit, pct) => `配额 ${used} / ${limit}（${pct}%）`,
+  quotaResets: (at) => `${at} 重置`,
   obsState: (s) => ({ disabled: '未启用', disconnected: '已断开', connecting: '连接中', connected: '已连接', 'auth-failed': '密码错误', 'too-old': '版本太旧' })[s] ?? s,
   obsScene: (scene) => ` · 场景 ${scene}`,
   audit: '操作记录：',

@@ -53,7 +53,29 @@ export class YouTubeQuota {
     if (day === this.#day) return;
     this.#day = day;
     this.#used = 0;
+    this.#resetsAt = null;
   }
+  /**
+   * When the count starts again: the next Pacific midnight (epoch ms), found to the second by
+   * bisection over pacificDay (so a 23- or 25-hour day at a daylight-saving switch is right), and
+   * kept until that day ends.
+   */
+  get resetsAt(): number {
+    this.#roll();
+    if (this.#resetsAt !== null && this.#resetsAt > this.#now()) return this.#resetsAt;
+    const now = this.#now();
+    let lo = now; // still today
+    let hi = now + 26 * 3_600_000; // surely tomorrow
+    while (hi - lo > 1000) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (pacificDay(mid) === this.#day) lo = mid;
+      else hi = mid;
+    }
+    // midnight is on a whole second, in (lo, hi], and hi - lo <= 1 s: the one whole second there
+    this.#resetsAt = Math.floor(lo / 1000) * 1000 + 1000;
+    return this.#resetsAt;
+  }
+  #resetsAt: number | null = null;
   /** Units used since the last Pacific midnight (or since the start). */
   get used(): number {
     this.#roll();
@@ -125,6 +147,8 @@ export interface YouTubeFigures {
   giftedMemberships: number;
   quotaUsed: number;
   quotaLimit: number;
+  /** When the quota count starts again (the next Pacific midnight, epoch ms). */
+  quotaResetsAt: number;
   invalid: number;
 }
 
@@ -281,7 +305,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   const status = new StatusTracker('youtube', 'youtube', now, both('connecting', where));
   const messages = new Subject<ChatMessage>();
   const modEvents = new Subject<ModEvent>();
-  const figures: YouTubeFigures = { superChats: 0, superChatMicros: 0, superStickers: 0, newMembers: 0, milestones: 0, giftedMemberships: 0, quotaUsed: 0, quotaLimit: quota.limit, invalid: 0 };
+  const figures: YouTubeFigures = { superChats: 0, superChatMicros: 0, superStickers: 0, newMembers: 0, milestones: 0, giftedMemberships: 0, quotaUsed: 0, quotaLimit: quota.limit, quotaResetsAt: quota.resetsAt, invalid: 0 };
   let liveChatId = cfg.liveChatId;
   let pageToken: string | undefined;
   let started = false;
@@ -290,7 +314,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   let timer: Subscription | null = null;
   const inflight = new AbortController();
 
-  const publishFigures = (): void => status.figures({ ...figures, quotaUsed: quota.used });
+  const publishFigures = (): void => status.figures({ ...figures, quotaUsed: quota.used, quotaResetsAt: quota.resetsAt });
 
   function schedule(ms: number, fn: () => void): void {
     if (stopped) return;
@@ -502,7 +526,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
       return figures.invalid;
     },
     get figures() {
-      return { ...figures, quotaUsed: quota.used };
+      return { ...figures, quotaUsed: quota.used, quotaResetsAt: quota.resetsAt };
     },
     stop(): void {
       if (stopped) return;

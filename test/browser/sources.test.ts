@@ -37,10 +37,11 @@ describe('console: sources and platform badges (real Chromium)', () => {
   it('shows each source state, its counts and quota, and platform badges, in English and Chinese', async () => {
     const twitch = fake('twitch', { condition: 'live' });
     const tiktok = fake('tiktok', { state: 'disconnected', condition: 'rate-limited', figures: { likes: 1200, gifts: 3 } });
-    const youtube = fake('youtube', { state: 'error', condition: 'auth', figures: { superChats: 2, quotaUsed: 1500, quotaLimit: 10_000 } });
+    const youtube = fake('youtube', { state: 'error', condition: 'auth', figures: { superChats: 2, quotaUsed: 1500, quotaLimit: 10_000, quotaResetsAt: Date.parse('2026-12-01T08:00:00Z') } });
     app = await startApp(testConfig({ filters: { spam: { model: { enabled: false } }, policy: { rules: { abuse: 'hold' } } } }), { log: () => {}, sources: () => [twitch.source, tiktok.source, youtube.source] });
     const a = app;
-    context = await chrome.browser.newContext({ locale: 'en-US', viewport: { width: 1600, height: 1000 } });
+    // a producer in Shanghai: YouTube's midnight Pacific (08:00 UTC in winter) reads 16:00
+    context = await chrome.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1600, height: 1000 } });
     const con = await context.newPage();
     const errors: string[] = [];
     con.on('pageerror', (e) => errors.push(e.message));
@@ -54,7 +55,7 @@ describe('console: sources and platform badges (real Chromium)', () => {
     const row = (name: string) => con.locator(`.src[data-source="${name}"]`);
     await poll(() => row('twitch').textContent()).toMatch(/connected.*\[live\].*3\/min · 0 held · 0 blocked/);
     await poll(() => row('youtube').textContent()).toMatch(/error.*\[wrong credentials\].*1\/min · 1 held/);
-    expect(await row('youtube').textContent()).toMatch(/quota 1,500 \/ 10,000 \(15(\.0)? %\), Super Chats 2/);
+    expect(await row('youtube').textContent()).toMatch(/quota 1,500 \/ 10,000 \(15(\.0)? %\), resets at 16:00, Super Chats 2/);
     expect(await row('youtube').textContent()).not.toContain('daily quota');
     expect(await row('tiktok').textContent()).toMatch(/TikTok LIVE.*disconnected.*\[rate-limited\].*2\/min.*likes 1,200, gifts 3/);
     await poll(() => con.locator('.w-item .mark.platform[data-platform="tiktok"]').count()).toBe(1);
@@ -69,7 +70,7 @@ describe('console: sources and platform badges (real Chromium)', () => {
 
     await con.locator('[data-action="switch-lang"]').click();
     await poll(() => row('youtube').textContent()).toMatch(/出错.*\[凭据错误\].*每分钟 1 条 · 待审 1 · 拦截 0/);
-    expect(await row('youtube').textContent()).toMatch(/配额 1,500 \/ 10,000（15(\.0)?%），超级留言 2/);
+    expect(await row('youtube').textContent()).toMatch(/配额 1,500 \/ 10,000（15(\.0)?%），16:00 重置，超级留言 2/);
     expect(await row('tiktok').textContent()).toMatch(/TikTok 直播.*已断开.*\[被限流\].*点赞 1,200，礼物 3/);
     expect(await row('twitch').textContent()).toMatch(/已连接.*\[直播中\].*每分钟 3 条/);
     await con.screenshot({ path: `${ARTIFACTS}/console-sources-zh.png` });

@@ -54,3 +54,20 @@ describe('YouTube quota: midnight Pacific', () => {
     expect(resets).toBe(3); // Nov 1, 2 and 3, Pacific
   });
 });
+
+describe('YouTube quota: when it resets, for the console', () => {
+  it.each([
+    ['winter: 00:00 PST is 08:00 UTC', '2026-01-15T10:00:00Z', '2026-01-16T08:00:00Z'],
+    ['summer: 00:00 PDT is 07:00 UTC', '2026-07-15T06:59:59Z', '2026-07-15T07:00:00Z'],
+    ['the day daylight saving starts is 23 hours long', '2026-03-08T09:00:00Z', '2026-03-09T07:00:00Z'],
+    ['the day daylight saving ends is 25 hours long', '2026-11-01T08:00:00Z', '2026-11-02T08:00:00Z'],
+  ])('%s', (_name, now, next) => {
+    let t = at(now);
+    const q = new YouTubeQuota(10_000, () => t);
+    expect(new Date(q.resetsAt).toISOString()).toBe(new Date(at(next)).toISOString());
+    // at the reset the next one is a day later
+    t = at(next);
+    expect(q.used).toBe(0);
+    expect(q.resetsAt).toBeGreaterThan(at(next) + 22 * 3_600_000);
+  });
+});
