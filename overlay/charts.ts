@@ -13,8 +13,21 @@ export function drawSparkline(canvas: HTMLCanvasElement, values: readonly number
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, w, hgt);
-  if (values.length < 2) return;
+  if (values.length === 0) return;
   const max = Math.max(1, ...values);
+  if (values.length === 1) {
+    // one sample: a level line across, so the chart says "this much so far" instead of nothing
+    const y1 = hgt - 1 - (values[0]! / max) * (hgt - 2);
+    ctx.fillStyle = `${color}33`;
+    ctx.fillRect(0, y1, w, hgt - y1);
+    ctx.beginPath();
+    ctx.moveTo(0, y1);
+    ctx.lineTo(w, y1);
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.5;
+    ctx.stroke();
+    return;
+  }
   const x = (i: number) => (i / (values.length - 1)) * w;
   const y = (v: number) => hgt - 1 - (v / max) * (hgt - 2);
   ctx.beginPath();
@@ -50,8 +63,10 @@ export function drawLines(svg: SVGSVGElement, series: readonly Series[], opts: {
   const min = opts.min ?? Math.min(0, ...all);
   const max = opts.max ?? Math.max(1, ...all);
   const span = max - min || 1;
-  const n = Math.max(2, ...series.map((s) => s.values.length));
-  const x = (i: number) => (i / (n - 1)) * W;
+  const longest = Math.max(0, ...series.map((s) => s.values.length));
+  const n = Math.max(2, longest);
+  // a single point (a one-minute show) sits in the middle rather than on the left edge
+  const x = longest === 1 ? () => W / 2 : (i: number) => (i / (n - 1)) * W;
   const y = (v: number) => H - 2 - ((v - min) / span) * (H - 4);
   const nodes: SVGElement[] = [];
   if (opts.zeroLine && min < 0 && max > 0) {
@@ -66,12 +81,15 @@ export function drawLines(svg: SVGSVGElement, series: readonly Series[], opts: {
   for (const s of series) {
     let d = '';
     let pen = false;
-    s.values.forEach((v, i) => {
+    const vals = s.values;
+    vals.forEach((v, i) => {
       if (v === null) {
         pen = false;
         return;
       }
       d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+      // a point with no neighbour to join draws as a short dash (a lone "M" would draw nothing)
+      if (!pen && (vals[i + 1] ?? null) === null) d += `m-3,0h6`;
       pen = true;
     });
     const path = document.createElementNS(SVG_NS, 'path');
@@ -79,6 +97,7 @@ export function drawLines(svg: SVGSVGElement, series: readonly Series[], opts: {
     path.setAttribute('fill', 'none');
     path.setAttribute('stroke', s.color);
     path.setAttribute('stroke-width', '1.5');
+    path.setAttribute('stroke-linecap', 'round');
     path.setAttribute('vector-effect', 'non-scaling-stroke');
     const title = document.createElementNS(SVG_NS, 'title');
     title.textContent = s.label;
