@@ -171,6 +171,18 @@ export const AuditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 /**
+ * The show running now, as the console's show bar needs it (server/shows): started by the producer,
+ * or by chat with `shows.auto` (`auto`, it then ends after the quiet time). Null when none runs.
+ */
+export interface ShowLive {
+  id: string;
+  title: string;
+  startedAt: number;
+  recording: boolean;
+  auto: boolean;
+}
+
+/**
  * The control snapshot's slices. Patches address them by path: ['overlay', 'banner'],
  * ['queue', itemId] (set/del), ['stats'], ['clusters'], ['mood'], ['obs'], ['sources', name], ...
  * The overlay socket only ever gets { overlay }.
@@ -197,4 +209,6 @@ export interface ControlState {
   audit: AuditEntry[];
   /** Recent messages per user id for the queue's context (last 5 each, only for users with held items). */
   userContext: Record<string, { recent: { at: number; text: string; action: string }[]; decisions: { at: number; action: string }[] }>;
+  /** The show running now (producers and moderators; pushed at start and end, by hand, by chat or by silence). */
+  show: ShowLive | null;
 }

@@ -100,7 +100,11 @@ function storedLang(): string | null {
     sections.push(headerSection(ctx, header, switchLang));
     const grid = h('main', { class: `grid role-${role}` });
     const isMod = role === 'moderator' || role === 'producer';
-    if (isMod) header.append(showControls(role, toast, ctx.lang));
+    if (isMod) {
+      const bar = showControls(role, toast, ctx.lang);
+      sections.push(bar.section);
+      header.append(bar.element);
+    }
     if (isMod) {
       const p = panel('queue', 'queue');
       sections.push(queueSection(ctx, p));

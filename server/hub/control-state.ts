@@ -45,5 +45,7 @@ export function initialControlState(r: RestoredState): ControlState {
     modStats: { queueLength: 0, oldestHeldAt: null, medianMs: null, p90Ms: null, decisionsPerMinute: 0, resolvedByTimeout: 0, history: [] },
     audit: r.audit,
     userContext: {},
+    // the shows part publishes the running show once it has read the store (server/shows)
+    show: null,
   };
 }

@@ -15,8 +15,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Annotated } from '../../config/chat.js';
 import type { Banner, Command, ControlRole } from '../../config/protocol.js';
-import { ShowStartSchema } from '../../config/review.js';
-import type { ClusterView, MoodView } from '../../config/views.js';
+import { ShowStartSchema, type ShowMeta } from '../../config/review.js';
+import type { ClusterView, MoodView, ShowLive } from '../../config/views.js';
+import type { Publish } from '../hub/publisher.js';
 import { requestToken, sessionCookieHeader } from '../http/auth.js';
 import type { RequestGuard } from '../http/guard.js';
 import type { Store } from '../store/store.js';
@@ -45,6 +46,8 @@ export interface ShowsDeps {
   /** Run rehearsals on the event loop instead of a worker thread (tests). */
   readonly rehearseInline?: boolean;
   readonly log?: (line: string) => void;
+  /** Where the running show goes in the control state (`show`): the consoles' show bar follows it live. */
+  readonly publish?: Publish;
 }
 
 export interface Shows {
@@ -80,9 +83,17 @@ async function readSmallJson(req: IncomingMessage, limit = 4096): Promise<unknow
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
 }
 
+/** What the consoles see of a running show. */
+function liveOf(m: ShowMeta): ShowLive {
+  return { id: m.id, title: m.title, startedAt: m.startedAt, recording: m.recording, auto: m.auto };
+}
+
 export function createShows(d: ShowsDeps): Shows {
   const showsConfig = d.config?.().shows;
-  const recorder = new ShowRecorder({ store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(showsConfig ? { checkpointMs: showsConfig.checkpointMs } : {}), ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
+  const publishShow = (meta: ShowMeta | null): void => d.publish?.(['show'], meta ? liveOf(meta) : null);
+  const recorder = new ShowRecorder({ onChange: publishShow, store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(showsConfig ? { checkpointMs: showsConfig.checkpointMs } : {}), ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
+  // a show resumed from the store is running from the start
+  publishShow(recorder.active);
   const auto = showsConfig?.auto.enabled ? new AutoShows({ recorder, now: d.now, config: showsConfig.auto, ...(d.log ? { log: d.log } : {}) }) : null;
   const pagesRoot = resolve(d.pagesDir);
   const rehearsals = createRehearsals({ config: d.config ?? defaultRehearsalConfig, ...(d.rehearseInline ? { inline: true } : {}) });

@@ -220,6 +220,8 @@ export interface RecorderDeps {
   readonly standIn?: (text: string) => string;
   /** The filter settings written into a transcript's header. */
   readonly settings?: () => { sensitivity: Record<string, string>; terms: { blocked: string[]; allowed: string[] } };
+  /** Called when a show starts (its meta) or ends (null), however it was started or ended. */
+  readonly onChange?: (meta: ShowMeta | null) => void;
 }
 
 // Per-platform counters of the running minute: PF slots a platform in one Uint32Array.
@@ -347,6 +349,7 @@ export class ShowRecorder {
       this.#writeLine({ type: 'header', version: 1, showId: id, title: meta.title, startedAt: now, sensitivity: s.sensitivity, terms: s.terms });
       this.#flushTranscript();
     }
+    this.#d.onChange?.(meta);
     return meta;
   }
 
@@ -369,6 +372,7 @@ export class ShowRecorder {
     this.#meta = null;
     this.#b = null;
     this.#transcript = null;
+    this.#d.onChange?.(null);
     return meta;
   }
 

@@ -19,17 +19,66 @@ export type IngestItem = z.output<typeof IngestItemSchema>;
 
 export const IngestBatchSchema = z.union([z.object({ messages: z.array(z.unknown()).min(1) }), z.array(z.unknown()).min(1)]);
 
-export type ItemCheck = { ok: true; item: IngestItem } | { ok: false; reason: string; path: (string | number)[] };
+/** One problem with a refused item: where (`path`, and `field` dotted), what zod's rule expected, zod's words. */
+export interface IngestIssue {
+  path: (string | number)[];
+  field: string;
+  code: string;
+  expected: string;
+  message: string;
+}
 
-/** Checks one item: the hand check for the common case, zod for everything else (and for the reason). */
-export function parseIngestItem(x: unknown): ItemCheck {
+/** Issues listed per refused item at most (the rest are counted in `moreIssues`). */
+export const MAX_ISSUES_PER_ITEM = 20;
+
+export type ItemCheck =
+  | { ok: true; item: IngestItem }
+  | { ok: false; reason: string; path: (string | number)[]; issues: IngestIssue[]; moreIssues: number };
+
+/**
+ * Checks one item: the hand check for the common case, zod for everything else. A refused item
+ * names every problem zod found (its first one is `reason` and `path`, as before), the first
+ * `maxIssues` in `issues` and the count of the rest in `moreIssues`.
+ */
+export function parseIngestItem(x: unknown, maxIssues: number = MAX_ISSUES_PER_ITEM): ItemCheck {
   const fast = checkIngestItemFast(x);
   if (fast) return { ok: true, item: fast };
   const parsed = IngestItemSchema.safeParse(x);
   if (parsed.success) return { ok: true, item: parsed.data };
-  const issue = parsed.error.issues[0];
-  const path = (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
-  return { ok: false, reason: `${issue?.message ?? 'invalid'}${path.length ? ` at ${path.join('.')}` : ''}`, path };
+  const all = parsed.error.issues;
+  const listed = Math.max(0, Math.min(maxIssues, all.length));
+  const issues = new Array<IngestIssue>(listed);
+  for (let i = 0; i < listed; i++) issues[i] = issueOf(all[i]!);
+  const first = all[0];
+  const path = first ? pathOf(first.path) : [];
+  const more = all.length > 1 ? ` (and ${all.length - 1} more: see issues)` : '';
+  return { ok: false, reason: `${first?.message ?? 'invalid'}${path.length ? ` at ${path.join('.')}` : ''}${more}`, path, issues, moreIssues: all.length - listed };
+}
+
+function pathOf(path: readonly PropertyKey[]): (string | number)[] {
+  return path.filter((p): p is string | number => typeof p !== 'symbol');
+}
+
+/** A zod issue as the ingest's reply names it. */
+function issueOf(issue: z.core.$ZodIssue): IngestIssue {
+  const path = pathOf(issue.path);
+  return { path, field: path.join('.'), code: issue.code, expected: expectedOf(issue), message: issue.message };
+}
+
+/** What the rule wanted, in a few words ("string", "string of at least 1 characters", "one of a|b"). */
+function expectedOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected;
+    case 'too_small':
+      return issue.origin === 'string' ? `string of at least ${String(issue.minimum)} characters` : issue.origin === 'array' ? `at least ${String(issue.minimum)} items` : `${issue.origin} >= ${String(issue.minimum)}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `string of at most ${String(issue.maximum)} characters` : issue.origin === 'array' ? `at most ${String(issue.maximum)} items` : `${issue.origin} <= ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => String(v)).join('|')}`;
+    default:
+      return issue.message;
+  }
 }
 
 /** The items of a batch body (`[...]` or `{messages: [...]}`, non-empty), or null when it is neither. */

@@ -1,7 +1,8 @@
 /**
  * The generic ingest for other platforms: an HTTP POST of a batch and a ws endpoint, both behind
- * the ingest token. Each item is validated on its own: invalid items are refused with their
- * reason, valid items in the same batch go on.
+ * the ingest token. Each item is validated on its own: invalid items are refused with every
+ * problem found (up to 20 per item and 200 per reply, the rest counted), valid items in the same
+ * batch go on.
  *
  * Accepted items wait in one bounded buffer and are handed to the pipeline in slices (at most
  * `sliceMs` of work, then the event loop gets a turn), so health checks and the control sockets stay
@@ -15,13 +16,20 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Subject, type Observable } from 'rxjs';
 import type { ChatMessage } from '../../config/chat.js';
-import { batchItems, parseIngestItem } from './ingest-item.js';
+import { batchItems, MAX_ISSUES_PER_ITEM, parseIngestItem, type IngestIssue } from './ingest-item.js';
 
-export { IngestBatchSchema, IngestItemSchema } from './ingest-item.js';
+export { IngestBatchSchema, IngestItemSchema, MAX_ISSUES_PER_ITEM, type IngestIssue } from './ingest-item.js';
+
+/** Issues listed in one reply at most, over all its refused items (each item still counts the rest in `moreIssues`). */
+export const MAX_ISSUES_PER_REPLY = 200;
 
 export interface IngestResult {
   accepted: number;
-  rejected: { index: number; reason: string; path: (string | number)[] }[];
+  /**
+   * Each refused item: its first problem (`reason`, `path`), every problem up to the caps (`issues`),
+   * and how many more there are (`moreIssues`).
+   */
+  rejected: { index: number; reason: string; path: (string | number)[]; issues: IngestIssue[]; moreIssues: number }[];
 }
 
 /** A batch refused whole because the buffer is over its budget: send it again after `retryAfterMs`. */
@@ -155,10 +163,12 @@ export class Ingest {
     }
     if (this.#completed || this.#size + items.length > this.#maxBuffered || (opts.refuseOverHighMark && this.#pressured)) return this.#busy(items.length);
     const result: IngestResult = { accepted: 0, rejected: [] };
+    let issueBudget = MAX_ISSUES_PER_REPLY;
     for (let index = 0; index < items.length; index++) {
-      const checked = parseIngestItem(items[index]);
+      const checked = parseIngestItem(items[index], Math.min(MAX_ISSUES_PER_ITEM, issueBudget));
       if (!checked.ok) {
-        result.rejected.push({ index, reason: checked.reason, path: checked.path });
+        issueBudget -= checked.issues.length;
+        result.rejected.push({ index, reason: checked.reason, path: checked.path, issues: checked.issues, moreIssues: checked.moreIssues });
         continue;
       }
       // the checked item is a fresh object: complete it in place

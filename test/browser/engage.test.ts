@@ -4,21 +4,13 @@
  * the overlay shows the keyword, the entry count ticking, the live poll bars, the reveal with the
  * winners (names as text, never HTML), the seed, a redraw, and the coupon's claim counter.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
-import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
+const chrome = browserSuite();
 
 async function ingest(a: RunningApp, lines: { id: string; user: string; name?: string; text: string }[]): Promise<void> {
   const res = await fetch(a.url('/api/ingest'), {
@@ -33,8 +25,8 @@ const text = (page: Page, sel: string) => page.locator(sel).evaluate((e) => e.te
 
 describe('engagement tools from the console to the overlay', () => {
   it('draw, poll and coupon: live counts and bars, reveal, redraw, claims', async () => {
-    app = await startApp(testConfig({ overlay: { lang: 'zh-CN' } })); // the show in Chinese, the console in English
-    context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1400 }, locale: 'en-US' });
+    const app = await chrome.app(startApp(testConfig({ overlay: { lang: 'zh-CN' } }))); // the show in Chinese, the console in English
+    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale: 'en-US' });
     const errors: string[] = [];
     const con = await context.newPage();
     con.on('pageerror', (e) => errors.push(`console: ${e.message}`));

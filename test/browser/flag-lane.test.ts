@@ -4,24 +4,16 @@
  * one key (Delete) takes it back from the list and the overlay. A flood of holds makes the console
  * say the queue overflows, page it, and offer the one-click fix, which switches the level for all.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
-import { chromiumForSuite } from '../support/browser-suite.js';
+import { browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 import { ingestChat } from '../support/browser.js';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8000 });
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
+const chrome = browserSuite();
 
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
 
 const ingest = (a: RunningApp, items: { id: string; user: string; text: string }[]): Promise<void> => ingestChat(a.url(), a.tokens.ingest, items);
 
@@ -34,9 +26,9 @@ async function consolePage(ctx: BrowserContext, a: RunningApp, role: 'moderator'
 
 describe('flag lane and overflow (real Chromium)', () => {
   it('lists a flagged comment, and Delete takes it back from the list and the overlay', async () => {
-    app = await startApp(testConfig({ filters: { spam: { model: { enabled: false } } } }));
+    const app = await chrome.app(startApp(testConfig({ filters: { spam: { model: { enabled: false } } } })));
     const a = app;
-    context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const context = await chrome.context({ viewport: { width: 1500, height: 950 } });
     const errors: string[] = [];
     const mod = await consolePage(context, a, 'moderator');
     mod.on('pageerror', (e) => errors.push(e.message));
@@ -57,9 +49,9 @@ describe('flag lane and overflow (real Chromium)', () => {
   });
 
   it('pages an overflowing queue and lowers the level in one click', async () => {
-    app = await startApp(testConfig({ filters: { sensitivity: { raids: 'off' } }, moderation: { overflowAt: 120, pageSize: 50 } }));
+    const app = await chrome.app(startApp(testConfig({ filters: { sensitivity: { raids: 'off' } }, moderation: { overflowAt: 120, pageSize: 50 } })));
     const a = app;
-    context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const context = await chrome.context({ viewport: { width: 1500, height: 950 } });
     const mod = await consolePage(context, a, 'moderator');
     // a weak promotion phrase alone is held at medium, flagged at low
     await ingest(a, Array.from({ length: 150 }, (_, i) => ({ id: `x${i}`, user: `promo${i}`, text: `subscribe to me ${i}` })));

@@ -4,22 +4,14 @@
  * correct under Playwright's fake clock; stock changes live (buttons and the ] shortcut), the
  * low-stock cue and the sold-out state show; reloading the overlay mid-sale brings back the same.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
-import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
+const chrome = browserSuite();
 
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
 
 const seconds = (text: string): number => {
   const m = /^(\d+):(\d\d)$/.exec(text.trim());
@@ -36,8 +28,8 @@ async function openConsole(ctx: BrowserContext, a: RunningApp, token: string): P
 
 describe('flash sale from the console to the overlay', () => {
   it('shows price, discount, live stock, low stock, sold out; survives a reload; counts down under fake time', async () => {
-    app = await startApp(testConfig());
-    context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1600, height: 1000 } });
     const errors: string[] = [];
     const consolePage = await openConsole(context, app, app.tokens.producer);
     consolePage.on('pageerror', (e) => errors.push(`console: ${e.message}`));
@@ -124,8 +116,8 @@ describe('flash sale from the console to the overlay', () => {
   });
 
   it('schedules a sale from the console: "starting soon" with its own countdown, then live at the start time', async () => {
-    app = await startApp(testConfig());
-    context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1600, height: 1000 } });
     // The fake clock goes in before either page loads. Installed while the console is open, it
     // sets the console's Date to 0 and only then to now (two evaluations); a patch landing in
     // between leaves the console's server-clock offset ~56 years off, and startAt with it.

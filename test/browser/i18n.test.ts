@@ -7,25 +7,17 @@
  * written in their own language on purpose. Then the one-click switch, remembered over a reload,
  * and the overlay language switched from the console.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { UiLang } from '../../config/i18n.js';
-import { startApp, type RunningApp } from '../../server/app.js';
-import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { startApp } from '../../server/app.js';
+import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 import { ingestChat } from '../support/browser.js';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8000 });
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
+const chrome = browserSuite();
 
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
 
 /** Words that may stay in Latin letters on a Chinese page: names, keys, formats, and the test's data (platform, channel, source). */
 const LATIN_OK = ['Showrunner', 'OBS', 'CSV', 'JSON', 'Shift', 'Del', 'VIP', 'P90', 'https', 'twitch', 'Twitch', 'TikTok', 'YouTube', 'ingest', 'API'];
@@ -73,9 +65,9 @@ const DATA = {
 describe('the pages in Chinese and English (real Chromium)', () => {
   it.each(['zh-CN', 'en'] as const)('%s: the console and the overlay show no text in the other language', async (lang) => {
     const d = DATA[lang];
-    app = await startApp(testConfig({ overlay: { lang }, presets: [{ id: 'p1', product: d.product, currency: lang === 'en' ? '$' : '¥', price: 99, originalPrice: 150, stock: 200, lowStockAt: 20, durationMs: 300_000 }] }));
+    const app = await chrome.app(startApp(testConfig({ overlay: { lang }, presets: [{ id: 'p1', product: d.product, currency: lang === 'en' ? '$' : '¥', price: 99, originalPrice: 150, stock: 200, lowStockAt: 20, durationMs: 300_000 }] })));
     const a = app;
-    context = await chrome.browser.newContext({ locale: lang, viewport: { width: 1600, height: 1000 } });
+    const context = await chrome.context({ locale: lang, viewport: { width: 1600, height: 1000 } });
     const con = await context.newPage();
     const errors: string[] = [];
     con.on('pageerror', (e) => errors.push(e.message));
@@ -122,9 +114,9 @@ describe('the pages in Chinese and English (real Chromium)', () => {
   });
 
   it('switches the console in one click, remembers it, and switches the overlay from the console', async () => {
-    app = await startApp(testConfig());
+    const app = await chrome.app(startApp(testConfig()));
     const a = app;
-    context = await chrome.browser.newContext({ locale: 'en-US', viewport: { width: 1600, height: 1000 } });
+    const context = await chrome.context({ locale: 'en-US', viewport: { width: 1600, height: 1000 } });
     const con = await context.newPage();
     await con.goto(a.url(`/console?token=${a.tokens.producer}`));
     await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');

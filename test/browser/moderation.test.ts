@@ -5,26 +5,18 @@
  * at the same moment: one wins, the other is told; the winner's undo puts it back for both.
  * A batch of raid copies is selected with S and rejected at once.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
-import { chromiumForSuite } from '../support/browser-suite.js';
+import { browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 import { ingestChat } from '../support/browser.js';
 
 /** expect.poll with room for a loaded machine (stats arrive once a second). */
 const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 5000, ...opts });
 
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
+const chrome = browserSuite();
 
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
 
 const ingest = (a: RunningApp, items: { id: string; user: string; text: string }[]): Promise<void> => ingestChat(a.url(), a.tokens.ingest, items);
 
@@ -49,9 +41,9 @@ async function moderator(ctx: BrowserContext, a: RunningApp): Promise<Page> {
 describe('moderators queue (two moderators, real Chromium)', () => {
   it('keyboard approve+feature reaches both consoles and the overlay; a race has one winner; undo; batch reject', async () => {
     // every abuse finding held (a strict channel): these tests are about the queue, not the levels
-    app = await startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } }));
+    const app = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
     const a = app;
-    context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
+    const context = await chrome.context({ viewport: { width: 1500, height: 950 } });
     const errors: string[] = [];
     const m1 = await moderator(context, a);
     const m2 = await moderator(context, a);
@@ -141,8 +133,8 @@ describe('moderators queue (two moderators, real Chromium)', () => {
 
   it('restart the server mid-queue: the console reconnects and shows the same held items', async () => {
     const config = testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } });
-    app = await startApp(config);
-    context = await chrome.browser.newContext({ viewport: { width: 1500, height: 950 } });
+    let app = await chrome.app(startApp(config));
+    const context = await chrome.context({ viewport: { width: 1500, height: 950 } });
     const m1 = await moderator(context, app);
     await ingest(app, [
       { id: 'r-1', user: 'grumpy', text: 'you idiot, where is my order' },
@@ -153,7 +145,7 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     const port = app.port;
     await app.close();
     await m1.waitForFunction(() => document.documentElement.dataset.connected === 'false');
-    app = await startApp(testConfig({ server: { port }, store: { path: config.store.path }, filters: { policy: { rules: { abuse: 'hold' } } } }));
+    app = await chrome.app(startApp(testConfig({ server: { port }, store: { path: config.store.path }, filters: { policy: { rules: { abuse: 'hold' } } } })));
     await m1.waitForFunction(() => document.documentElement.dataset.connected === 'true', undefined, { timeout: 15_000 });
     await poll(() => m1.locator('.q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort())).toEqual([...ids].sort());
     // and they can still be decided after the restart

@@ -3,23 +3,15 @@
  * renders, survives a server restart (new process state, same port and SQLite file), and the page
  * reconnects by itself.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../server/app.js';
+import { startApp } from '../../server/app.js';
 import { postCommand } from '../support/browser.js';
-import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let page: Page | null = null;
+const chrome = browserSuite();
 
-afterEach(async () => {
-  await page?.close();
-  page = null;
-  await app?.close();
-  app = null;
-});
 
 /** Seconds shown on the countdown ("mm:ss" → total seconds). */
 async function shownSeconds(p: Page): Promise<number> {
@@ -32,8 +24,8 @@ async function shownSeconds(p: Page): Promise<number> {
 describe('overlay page (real Chromium, real server)', () => {
   it('renders a countdown the server pushed and recovers after the server restarts', async () => {
     const config = testConfig();
-    app = await startApp(config);
-    page = await chrome.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    let app = await chrome.app(startApp(config));
+    const page = await chrome.page({ viewport: { width: 1920, height: 1080 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(app.url('/overlay'));
@@ -54,7 +46,7 @@ describe('overlay page (real Chromium, real server)', () => {
     // Down for more than 3 s: the small connection dot shows (and only then).
     expect(await page.locator('#conn').isHidden()).toBe(true);
     await page.locator('#conn').waitFor({ state: 'visible', timeout: 10_000 });
-    app = await startApp(testConfig({ server: { port }, store: { path: config.store.path } }));
+    app = await chrome.app(startApp(testConfig({ server: { port }, store: { path: config.store.path } })));
     await page.waitForFunction(() => document.documentElement.dataset.connected === 'true', undefined, { timeout: 15_000 });
     expect(await page.locator('#conn').isHidden()).toBe(true);
     // The countdown is still there, still counting from the same absolute end time.
@@ -71,8 +63,8 @@ describe('overlay page (real Chromium, real server)', () => {
   });
 
   it('applies the theme from config: colours, font, scale and positions', async () => {
-    app = await startApp(testConfig({ overlay: { theme: { accent: '#00ff88', fontFamily: '"Noto Serif CJK SC", serif', scale: 1.5, positions: { countdown: 'bottom-left', pinned: 'top-right' } } } }));
-    page = await chrome.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const app = await chrome.app(startApp(testConfig({ overlay: { theme: { accent: '#00ff88', fontFamily: '"Noto Serif CJK SC", serif', scale: 1.5, positions: { countdown: 'bottom-left', pinned: 'top-right' } } } })));
+    const page = await chrome.page({ viewport: { width: 1920, height: 1080 } });
     await page.goto(app.url('/overlay'));
     await page.waitForFunction(() => document.documentElement.dataset.connected === 'true');
     await postCommand(app.url(), app.tokens.producer, { kind: 'countdown.start', label: 'themed', durationMs: 60_000 });

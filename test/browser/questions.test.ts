@@ -3,22 +3,14 @@
  * ask about shipping cost in many wordings and both languages, the producer's console shows one
  * cluster with its FAQ answer, one click pins it, and the overlay shows it. Real Chromium, real server.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../../server/app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { startApp } from '../../server/app.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
 import { testConfig } from '../support/app.js';
-import { chromiumForSuite } from '../support/browser-suite.js';
+import { browserSuite } from '../support/browser-suite.js';
 
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
+const chrome = browserSuite();
 
 const connected = (p: Page) => p.waitForFunction(() => document.documentElement.dataset.connected === 'true');
 
@@ -26,9 +18,9 @@ const ASKED = ['how much is shipping?', 'shipping cost??', 'how much for shippin
 
 describe('recurring questions in the console (real clustering)', () => {
   it('clusters a question asked many ways, shows its FAQ answer, and pins it to the overlay in one click', async () => {
-    app = await startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) });
+    const app = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
     const a = app;
-    context = await chrome.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const context = await chrome.context({ viewport: { width: 1600, height: 1000 } });
     const overlay = await context.newPage();
     await overlay.goto(a.url('/overlay'));
     await connected(overlay);

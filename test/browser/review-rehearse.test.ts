@@ -4,28 +4,19 @@
  * the button, watches progress and reads the difference to the live show (sentences, paired bars,
  * per-minute charts, the rehearsed show's own review), in English and Chinese.
  */
-import type { BrowserContext } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { testConfig } from '../support/app.js';
-import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
 
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
+const chrome = browserSuite();
 
 const TEXTS = ['how much is shipping?', 'love this colour', 'check https://bit.ly/xyz for free coins', 'is this real leather?', 'what sizes do you have?'];
 const post = (a: RunningApp, path: string, body: unknown) => fetch(a.url(path), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.producer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('review page: rehearsal', () => {
   it('runs a rehearsal with looser settings from the page and shows the difference', async () => {
-    app = await startApp(testConfig({ filters: { blockedTerms: ['leather'] } }), { log: () => {} });
+    const app = await chrome.app(startApp(testConfig({ filters: { blockedTerms: ['leather'] } }), { log: () => {} }));
     const a = app;
     const id = ((await (await post(a, '/api/shows/start', { title: 'Recorded', record: true })).json()) as { show: { id: string } }).show.id;
     for (let round = 0; round < 3; round++) {
@@ -34,7 +25,7 @@ describe('review page: rehearsal', () => {
     }
     expect((await post(a, '/api/shows/end', {})).status).toBe(200);
 
-    context = await chrome.browser.newContext({ viewport: { width: 1300, height: 900 }, locale: 'en-US' });
+    const context = await chrome.context({ viewport: { width: 1300, height: 900 }, locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(a.url(`/review?token=${a.tokens.producer}&show=${id}`));
     await page.waitForFunction(() => document.documentElement.dataset['ready'] === 'true');

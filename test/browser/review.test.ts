@@ -5,22 +5,13 @@
  * shares drawn to scale), switches to Chinese, compares two shows (paired bars per platform, side by
  * side), exports CSV and JSON with the platforms, and the page prints to a PDF.
  */
-import type { BrowserContext } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
 import { testConfig } from '../support/app.js';
-import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
 
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
+const chrome = browserSuite();
 
 const ingest = async (a: RunningApp, prefix: string, texts: string[], platforms: readonly string[] = ['twitch']): Promise<void> => {
   const body = texts.map((text, i) => ({ id: `${prefix}${i}`, platform: platforms[i % platforms.length], user: { id: `${prefix}v${i % 9}`, name: `v${i % 9}`, displayName: `V${i % 9}` }, text }));
@@ -31,9 +22,9 @@ const post = (a: RunningApp, path: string, body: unknown) => fetch(a.url(path), 
 
 describe('review page', () => {
   it('starts a show from the console, then shows, translates, compares, exports and prints its review', async () => {
-    app = await startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) });
+    const app = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
     const a = app;
-    context = await chrome.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    const context = await chrome.context({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     const consolePage = await context.newPage();
     await consolePage.goto(a.url(`/console?token=${a.tokens.producer}`));
     await consolePage.locator('[data-show-state=idle]').waitFor();

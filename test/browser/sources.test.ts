@@ -5,24 +5,15 @@
  * quota as used / limit; a held comment and the feed lines carry the badge of their platform.
  */
 import { BehaviorSubject, Subject } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../config/chat.js';
 import type { SourceStatus } from '../../config/views.js';
-import { startApp, type RunningApp, type SourceLike } from '../../server/app.js';
-import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { startApp, type SourceLike } from '../../server/app.js';
+import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 8000 });
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
+const chrome = browserSuite();
 
 const fake = (name: 'twitch' | 'tiktok' | 'youtube', st: Partial<SourceStatus>) => {
   const messages$ = new Subject<ChatMessage>();
@@ -38,10 +29,10 @@ describe('console: sources and platform badges (real Chromium)', () => {
     const twitch = fake('twitch', { condition: 'live' });
     const tiktok = fake('tiktok', { state: 'disconnected', condition: 'rate-limited', figures: { likes: 1200, gifts: 3 } });
     const youtube = fake('youtube', { state: 'error', condition: 'auth', figures: { superChats: 2, quotaUsed: 1500, quotaLimit: 10_000, quotaResetsAt: Date.parse('2026-12-01T08:00:00Z') } });
-    app = await startApp(testConfig({ filters: { spam: { model: { enabled: false } }, policy: { rules: { abuse: 'hold' } } } }), { log: () => {}, sources: () => [twitch.source, tiktok.source, youtube.source] });
+    const app = await chrome.app(startApp(testConfig({ filters: { spam: { model: { enabled: false } }, policy: { rules: { abuse: 'hold' } } } }), { log: () => {}, sources: () => [twitch.source, tiktok.source, youtube.source] }));
     const a = app;
     // a producer in Shanghai: YouTube's midnight Pacific (08:00 UTC in winter) reads 16:00
-    context = await chrome.browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1600, height: 1000 } });
+    const context = await chrome.context({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1600, height: 1000 } });
     const con = await context.newPage();
     const errors: string[] = [];
     con.on('pageerror', (e) => errors.push(e.message));

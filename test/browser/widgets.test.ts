@@ -5,21 +5,19 @@
  * pinned from the console's questions panel (the typed one saved to the FAQ); long CJK + Latin
  * answers fit the card without cutting a character; the panic button hides everything.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
 import { startApp, type InsightsLike, type RunningApp } from '../../server/app.js';
 import { postCommand } from '../support/browser.js';
-import { ARTIFACTS, chromiumForSuite } from '../support/browser-suite.js';
+import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
 
 const XSS = '<img src=x onerror=alert(1)> 已下单 <script>alert(2)</script>';
 /** expect.poll with room for a loaded machine (stats arrive once a second). */
 const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 5000, ...opts });
 
-const chrome = chromiumForSuite();
-let app: RunningApp | null = null;
-let context: BrowserContext | null = null;
+const chrome = browserSuite();
 
 /** Questions-and-mood stand-in with fixed clusters and mood (the real stage has its own tests). */
 function fixedInsights(now: number): InsightsLike {
@@ -37,12 +35,6 @@ function fixedInsights(now: number): InsightsLike {
   };
 }
 
-afterEach(async () => {
-  await context?.close();
-  context = null;
-  await app?.close();
-  app = null;
-});
 
 async function ingest(a: RunningApp, items: unknown[]): Promise<void> {
   const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(items) });
@@ -55,9 +47,9 @@ async function waitConnected(p: Page): Promise<void> {
 
 describe('overlay widgets', () => {
   it('renders XSS as text, pins answers from the questions panel, fits long CJK text, hides on panic; screenshots', async () => {
-    app = await startApp(testConfig(), { insights: () => fixedInsights(Date.now()) });
+    const app = await chrome.app(startApp(testConfig(), { insights: () => fixedInsights(Date.now()) }));
     const a = app;
-    context = await chrome.browser.newContext();
+    const context = await chrome.context();
     const overlay = await context.newPage();
     await overlay.setViewportSize({ width: 1920, height: 1080 });
     const dialogs: string[] = [];

@@ -35,6 +35,26 @@ describe('generic ingest', () => {
     control.close();
   });
 
+  it('names every problem of a refused item in one reply, over HTTP (400) and the ws', async () => {
+    const app = await start();
+    const threeMissing = { channel: 'shop', user: { id: 'u1' }, text: 'hi' };
+    const fields = (r: { issues: { field: string; expected: string }[] } | undefined) => r?.issues.map((i) => `${i.field}:${i.expected}`);
+    const res = await fetch(app.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify([threeMissing]) });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { accepted: number; rejected: { index: number; reason: string; path: string[]; issues: { field: string; expected: string }[]; moreIssues: number }[] };
+    expect(body.accepted).toBe(0);
+    expect(body.rejected[0]).toMatchObject({ index: 0, path: ['platform'], moreIssues: 0 });
+    expect(fields(body.rejected[0])).toEqual(['platform:string', 'user.name:string', 'user.displayName:string']);
+
+    const ws = await TestSocket.open(app.wsUrl(`/ws/ingest?token=${app.tokens.ingest}`));
+    ws.send(threeMissing);
+    const reply = await new Promise<{ type: string; accepted: number; rejected: { issues: { field: string; expected: string }[] }[] }>((resolve) => ws.ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+    expect(reply).toMatchObject({ type: 'ingest-result', accepted: 0 });
+    expect(fields(reply.rejected[0])).toEqual(['platform:string', 'user.name:string', 'user.displayName:string']);
+    expect(app.counters.invalid).toBe(2);
+    ws.close();
+  });
+
   it('needs the ingest token', async () => {
     const app = await start();
     const res = await fetch(app.url('/api/ingest'), { method: 'POST', body: JSON.stringify([msg(1, 'hi')]) });

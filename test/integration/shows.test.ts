@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Review } from '../../config/review.js';
 import { startApp, type RunningApp } from '../../server/app.js';
-import { testConfig } from '../support/app.js';
+import { testConfig, TestSocket } from '../support/app.js';
 
 const apps: RunningApp[] = [];
 afterEach(async () => {
@@ -17,6 +17,32 @@ const ingest = async (app: RunningApp, from: number, n: number): Promise<void> =
 };
 const call = (app: RunningApp, path: string, token: string, body?: unknown) =>
   fetch(app.url(path), { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+describe('the running show in the control state', () => {
+  it('reaches producers and moderators live (started by chat, ended by another client), never hosts', async () => {
+    const app = await startApp(testConfig({ shows: { auto: { enabled: true, title: 'Chat show' } } }), { log: () => {} });
+    apps.push(app);
+    const moderator = await TestSocket.open(app.wsUrl(`/ws/control?token=${app.tokens.moderator}`));
+    const host = await TestSocket.open(app.wsUrl(`/ws/control?token=${app.tokens.host}`));
+    expect((await moderator.next('snapshot')).state['show']).toBeNull();
+    expect(Object.hasOwn((await host.next('snapshot')).state, 'show')).toBe(false);
+    const hasShow = (f: { ops: { path: string[] }[] }) => f.ops.some((o) => o.path[0] === 'show');
+    const started = moderator.next('patch', hasShow);
+    await ingest(app, 0, 1);
+    const op = (await started).ops.findLast((o) => o.path[0] === 'show');
+    expect(op).toMatchObject({ op: 'set', path: ['show'], value: { title: 'Chat show', auto: true, recording: false } });
+    const active = ((await (await call(app, '/api/shows', app.tokens.moderator)).json()) as { active: string }).active;
+    expect((op as { value: { id: string } }).value.id).toBe(active);
+    const ended = moderator.next('patch', hasShow);
+    expect((await call(app, '/api/shows/end', app.tokens.producer, {})).status).toBe(200);
+    expect((await ended).ops.findLast((o) => o.path[0] === 'show')).toEqual({ op: 'set', path: ['show'], value: null });
+    // nor does the host's /api/state
+    const hostState = await (await call(app, '/api/state', app.tokens.host)).json();
+    expect(Object.hasOwn(hostState as object, 'show')).toBe(false);
+    moderator.close();
+    host.close();
+  });
+});
 
 describe('shows over HTTP', () => {
   it('records a show across a restart and serves its review as JSON and CSV', async () => {

@@ -7,6 +7,7 @@ import { interval, VirtualTimeScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotated } from '../../../config/chat.js';
 import { ShowsConfigSchema } from '../../../config/review.js';
+import type { ShowLive } from '../../../config/views.js';
 import { createShows, type Shows } from '../../../server/shows/index.js';
 import { loadShow } from '../../../server/shows/review.js';
 import { Store } from '../../../server/store/store.js';
@@ -23,12 +24,17 @@ let n = 0;
 const msg = (): Annotated =>
   ({ message: { id: `m${n++}`, platform: 'tiktok', channel: 'shop', user: { id: `u${n % 5}`, name: 'u', displayName: 'U', roles: [] }, text: 'hi', emotes: [], receivedAt: 0 }, verdict: { action: 'allow', reasons: [], score: 0 }, lang: 'en', isQuestion: false, sentiment: 0 }) as unknown as Annotated;
 
-function setup(auto: { enabled: boolean; idleMinutes?: number; title?: string }) {
+function setup(auto: { enabled: boolean; idleMinutes?: number; title?: string }, store: Store = new Store(':memory:')) {
   const scheduler = new VirtualTimeScheduler();
-  const store = new Store(':memory:');
-  stores.push(store);
+  if (!stores.includes(store)) stores.push(store);
   const logs: string[] = [];
+  /** What the shows part published to the control state's `show` slice, with the virtual time. */
+  const published: { at: number; show: ShowLive | null }[] = [];
   const shows = createShows({
+    publish: (path, value) => {
+      expect(path).toEqual(['show']);
+      published.push({ at: scheduler.now(), show: value as ShowLive | null });
+    },
     store,
     now: () => scheduler.now(),
     mask: (t) => t,
@@ -49,7 +55,7 @@ function setup(auto: { enabled: boolean; idleMinutes?: number; title?: string })
     scheduler.maxFrames = minute * MIN;
     scheduler.flush();
   };
-  return { scheduler, store, shows, chat, until, logs };
+  return { scheduler, store, shows, chat, until, logs, published };
 }
 
 const defaults = { filters: undefined as never, insights: undefined as never, faqFile: 'config/faq.yaml' };
@@ -94,5 +100,34 @@ describe('shows started by chat', () => {
     off.until(5);
     expect(off.shows.recorder.active).toBeNull();
     expect(off.shows.recorder.list()).toEqual([]);
+  });
+
+  it('publishes the running show to the control state as chat starts it and silence ends it (the console bar follows)', () => {
+    const t = setup({ enabled: true, idleMinutes: 10, title: 'Auto' });
+    // nothing runs yet: the slice says so from the start
+    expect(t.published).toEqual([{ at: 0, show: null }]);
+    t.chat(2, 3);
+    t.until(5);
+    const id = t.shows.recorder.active?.id;
+    expect(t.published.slice(1)).toEqual([{ at: 2 * MIN, show: { id, title: 'Auto', startedAt: 2 * MIN, recording: false, auto: true } }]);
+    t.until(20);
+    expect(t.published).toHaveLength(3);
+    expect(t.published[2]?.show).toBeNull();
+    // ended by silence: 10 min after the last message (2:02), at the next tick
+    expect(t.published[2]!.at - (2 * MIN + 2000)).toBeGreaterThanOrEqual(10 * MIN);
+    expect(t.published[2]!.at - (2 * MIN + 2000)).toBeLessThan(10 * MIN + 2000);
+  });
+
+  it('publishes a show resumed from the store as running, and a hand start over a running one as the new one', () => {
+    const store = new Store(':memory:');
+    const first = setup({ enabled: false }, store);
+    const a = first.shows.recorder.start('Monday', false);
+    first.shows.close();
+    const second = setup({ enabled: false }, store);
+    expect(second.published).toEqual([{ at: 0, show: { id: a.id, title: 'Monday', startedAt: a.startedAt, recording: false, auto: false } }]);
+    const b = second.shows.recorder.start('Tuesday', false);
+    expect(second.published.slice(1).map((p) => p.show?.id ?? null)).toEqual([null, b.id]);
+    second.shows.recorder.end();
+    expect(second.published.at(-1)?.show).toBeNull();
   });
 });

@@ -81,6 +81,46 @@ describe('the ingest item check', () => {
     if (!r.ok) expect(r.path.join('.')).toBe(path);
   });
 
+  it('names every problem of a refused item at once: field path, what was expected, zod’s words', () => {
+    const r = parseIngestItem({ channel: 'shop', user: { id: 'u1' }, text: 'hi' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => i.field)).toEqual(['platform', 'user.name', 'user.displayName']);
+    expect(r.issues.map((i) => i.path)).toEqual([['platform'], ['user', 'name'], ['user', 'displayName']]);
+    expect(r.issues.every((i) => i.code === 'invalid_type' && i.expected === 'string' && /expected string/.test(i.message))).toBe(true);
+    expect(r.moreIssues).toBe(0);
+    // the first problem stays the reason and the path, as before, and says there are more
+    expect(r.path).toEqual(['platform']);
+    expect(r.reason).toMatch(/^Invalid input: expected string, received undefined at platform \(and 2 more/);
+  });
+
+  it.each([
+    ['a role outside the list', { ...valid, user: { ...valid.user, roles: ['owner'] } }, 'user.roles.0', 'invalid_value', 'one of broadcaster|moderator|vip|subscriber'],
+    ['an empty text', { ...valid, text: '' }, 'text', 'too_small', 'string of at least 1 characters'],
+    ['a text over 2000 units', { ...valid, text: 'a'.repeat(2001) }, 'text', 'too_big', 'string of at most 2000 characters'],
+    ['a negative emote start', { ...valid, emotes: [{ id: 'e', start: -1, end: 0 }] }, 'emotes.0.start', 'too_small', 'number >= 0'],
+    ['a fractional receivedAt', { ...valid, receivedAt: 1.5 }, 'receivedAt', 'invalid_type', 'int'],
+    ['not an object', 'hello', '', 'invalid_type', 'object'],
+  ])('says what was expected for %s', (_name, x, field, code, expected) => {
+    const r = parseIngestItem(x);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues).toEqual([expect.objectContaining({ field, code, expected })]);
+  });
+
+  it('lists at most the cap of issues and counts the rest', () => {
+    const emotes = Array.from({ length: 30 }, () => ({ id: '', start: 0, end: 0 }));
+    const r = parseIngestItem({ ...valid, emotes });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toHaveLength(20);
+    expect(r.moreIssues).toBe(10);
+    expect(r.issues[19]?.field).toBe('emotes.19.id');
+    const few = parseIngestItem({ ...valid, emotes }, 3);
+    expect(few.ok ? null : [few.issues.length, few.moreIssues]).toEqual([3, 27]);
+    const none = parseIngestItem({ ...valid, emotes }, 0);
+    expect(none.ok ? null : [none.issues.length, none.moreIssues, none.reason]).toEqual([0, 30, 'Too small: expected string to have >=1 characters at emotes.0.id (and 29 more: see issues)']);
+  });
+
   it('accepts only what zod accepts, and gives zod’s value, over 5,000 seeded mutations', () => {
     const next = rng(20261129);
     let fastTaken = 0;
