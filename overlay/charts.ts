@@ -79,19 +79,7 @@ export function drawLines(svg: SVGSVGElement, series: readonly Series[], opts: {
     nodes.push(rule);
   }
   for (const s of series) {
-    let d = '';
-    let pen = false;
-    const vals = s.values;
-    vals.forEach((v, i) => {
-      if (v === null) {
-        pen = false;
-        return;
-      }
-      d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-      // a point with no neighbour to join draws as a short dash (a lone "M" would draw nothing)
-      if (!pen && (vals[i + 1] ?? null) === null) d += `m-3,0h6`;
-      pen = true;
-    });
+    const d = linePath(s.values, x, y);
     const path = document.createElementNS(SVG_NS, 'path');
     path.setAttribute('d', d);
     path.setAttribute('fill', 'none');
@@ -105,6 +93,25 @@ export function drawLines(svg: SVGSVGElement, series: readonly Series[], opts: {
     nodes.push(path);
   }
   svg.replaceChildren(...nodes);
+}
+
+/**
+ * The SVG path of one series: runs of values joined by lines, a gap at each null; a point with no
+ * neighbour to join (a one-minute show) is a short dash, since a lone "M" draws nothing.
+ */
+export function linePath(values: readonly (number | null)[], x: (i: number) => number, y: (v: number) => number): string {
+  let d = '';
+  let pen = false;
+  values.forEach((v, i) => {
+    if (v === null) {
+      pen = false;
+      return;
+    }
+    d += `${pen ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+    if (!pen && (values[i + 1] ?? null) === null) d += 'm-3,0h6';
+    pen = true;
+  });
+  return d;
 }
 
 export function svg(cls: string): SVGSVGElement {

@@ -11,6 +11,7 @@ import { overlayText } from '../../overlay/overlay-text.js';
 import { applyPatch, backoffDelay, BACKOFF_MAX_MS, BACKOFF_MIN_MS } from '../../overlay/hub-client.js';
 import { parseDuration } from '../../overlay/console-producer.js';
 import { queueOrder } from '../../overlay/console-queue.js';
+import { linePath } from '../../overlay/charts.js';
 
 describe('formatClock', () => {
   it.each([
@@ -153,4 +154,16 @@ describe('queueOrder: priority first, then the oldest', () => {
     const items = [q('a', 1, 300), q('b', 5, 900), q('c', 1, 100), q('d', 5, 200)];
     expect(items.sort(queueOrder).map((i) => i.id)).toEqual(['d', 'b', 'c', 'a']);
   });
+});
+
+describe('chart paths', () => {
+  const x = (i: number) => i * 10;
+  const y = (v: number) => 100 - v;
+  it.each([
+    ['a run joins its points', [1, 2, 3], 'M0.0,99.0L10.0,98.0L20.0,97.0'],
+    ['a gap breaks the line', [1, null, 3, 4], 'M0.0,99.0m-3,0h6M20.0,97.0L30.0,96.0'],
+    ['one point (a one-minute show) is a dash, not an empty move', [5], 'M0.0,95.0m-3,0h6'],
+    ['a point alone between gaps is a dash too', [null, 5, null], 'M10.0,95.0m-3,0h6'],
+    ['nothing to draw', [], ''],
+  ])('%s', (_name, values, d) => expect(linePath(values, x, y)).toBe(d));
 });
