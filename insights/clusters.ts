@@ -20,7 +20,7 @@ import { matchFaq } from './faq.js';
 import { isQuestion } from './question.js';
 import { isContentWord, questionFeatures, type Features } from './question-features.js';
 import { scoreSentiment } from './sentiment.js';
-import { priorMean, sentenceVector, wordVectors, type WordVectors } from './word-vectors.js';
+import { priorMean, questionMetric, questionVectors, sentenceVector, type WordVectors } from './word-vectors.js';
 
 export interface ClusterOptions {
   readonly windowMs: number;
@@ -46,8 +46,14 @@ export interface ClusterOptions {
    * ambiguous question starts a cluster of its own, so neighbouring questions do not merge through it.
    */
   readonly margin: number;
-  /** Word vectors (default: the shipped ones, wordVectors()); for studies and tests. */
+  /** Word vectors (default: the shipped ones with the shipped question metric, questionVectors()); for studies and tests. */
   readonly vectors?: WordVectors | null;
+  /**
+   * Extra similarity needed to join when both the question and the cluster have a word-vector part
+   * (default: the shipped question metric's, questionMetric(), with the shipped vectors; 0 with
+   * `vectors` given); comparisons on words alone keep `threshold`.
+   */
+  readonly denseOffset?: number;
 }
 
 /** The cluster options a config sets (config/insights-config.ts); the rest are internal caps. */
@@ -138,8 +144,9 @@ export interface ClusterState {
 const priors = new WeakMap<WordVectors, Float64Array>();
 
 export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterState {
-  const o = { ...DEFAULT_CLUSTER_OPTIONS, ...opts };
-  const wv = o.denseWeight > 0 ? (o.vectors !== undefined ? o.vectors : wordVectors()) : null;
+  // the shipped metric's offset goes with the shipped vectors; studies passing their own vectors pass their own offset
+  const o = { ...DEFAULT_CLUSTER_OPTIONS, ...opts, denseOffset: opts.denseOffset ?? ((opts.denseWeight ?? DEFAULT_CLUSTER_OPTIONS.denseWeight) > 0 && opts.vectors === undefined ? questionMetric().denseOffset : 0) };
+  const wv = o.denseWeight > 0 ? (o.vectors !== undefined ? o.vectors : questionVectors()) : null;
   const dims = wv?.dims ?? 0;
   let prior = wv ? priors.get(wv) : undefined;
   if (wv && !prior) priors.set(wv, (prior = priorMean(wv, isContentWord)));
@@ -484,7 +491,7 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   }
   let target: Cluster;
   // an ambiguous question (nearly as close to a second cluster) starts its own instead of blurring either
-  if (best && bestSim >= joinThreshold(s, best, item.lang) && bestSim - second >= s.opts.margin) target = best;
+  if (best && bestSim >= joinThreshold(s, best, item.lang) + (v.dense && best.dense ? (s.opts.denseOffset ?? 0) : 0) && bestSim - second >= s.opts.margin) target = best;
   else {
     if (s.clusters.length >= s.opts.maxClusters) evictOne(s);
     target = {

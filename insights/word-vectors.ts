@@ -17,6 +17,8 @@ import { z } from 'zod';
 import { ShowrunnerError } from '../config/errors.js';
 
 export const WORD_VECTORS_PATH = fileURLToPath(new URL('../filters/models/word-vectors-en.bin', import.meta.url));
+/** The learned question metric applied to the vectors at load (scripts/train/en-question-metric.ts). */
+export const QUESTION_METRIC_PATH = fileURLToPath(new URL('../filters/models/question-metric-en.json', import.meta.url));
 const MAGIC = 'SRWV';
 
 const HeaderSchema = z.object({
@@ -79,12 +81,64 @@ export function decodeWordVectors(buf: Buffer): WordVectors {
   return { dims, rows, scales, data, weights };
 }
 
+const QuestionMetricSchema = z.object({
+  format: z.literal('showrunner-question-metric/1'),
+  /** How it was made: the training set, the recipe, the command, the nested cross-validation figures. */
+  trainedOn: z.string(),
+  recipe: z.string(),
+  command: z.string(),
+  crossValidated: z.record(z.string(), z.number()),
+  /**
+   * Extra similarity a question needs to join a cluster when both have a word-vector part (the
+   * metric's own calibration; questions compared on words and characters alone are not affected).
+   */
+  denseOffset: z.number().min(0).max(0.5),
+  /** dims × dims, row-major (x ↦ x · M), or null: the vectors as they are. */
+  map: z.array(z.number()).nullable(),
+});
+
+export interface QuestionMetric {
+  readonly denseOffset: number;
+  readonly map: readonly number[] | null;
+}
+
+const NO_METRIC: QuestionMetric = { denseOffset: 0, map: null };
+
+export function parseQuestionMetric(text: string, dims: number): QuestionMetric {
+  const m = QuestionMetricSchema.parse(JSON.parse(text));
+  if (m.map && m.map.length !== dims * dims) throw new ShowrunnerError('SR_MODEL_INVALID', `question metric: ${m.map.length} numbers for ${dims} dimensions`);
+  return { denseOffset: m.denseOffset, map: m.map };
+}
+
 let cached: WordVectors | null | undefined;
-/** The shipped vectors, read once; null (clustering goes on with words alone) when the file is missing. */
+/** The shipped vectors as the file holds them (GloVe), read once; null (clustering goes on with words alone) when the file is missing. */
 export function wordVectors(): WordVectors | null {
   if (cached !== undefined) return cached;
   cached = existsSync(WORD_VECTORS_PATH) ? decodeWordVectors(readFileSync(WORD_VECTORS_PATH)) : null;
   return cached;
+}
+
+let cachedMetric: QuestionMetric | undefined;
+/** The shipped question metric, read once (none without vectors or without its file). */
+export function questionMetric(): QuestionMetric {
+  if (cachedMetric !== undefined) return cachedMetric;
+  const raw = wordVectors();
+  cachedMetric = raw && existsSync(QUESTION_METRIC_PATH) ? parseQuestionMetric(readFileSync(QUESTION_METRIC_PATH, 'utf8'), raw.dims) : NO_METRIC;
+  return cachedMetric;
+}
+
+let cachedQuestion: WordVectors | null | undefined;
+/**
+ * The vectors the recurring-question clustering uses, read once: wordVectors() times the shipped
+ * question metric's map when it has one (applied to the vocabulary here, once, so it costs nothing
+ * per message; the sentiment features keep wordVectors()).
+ */
+export function questionVectors(): WordVectors | null {
+  if (cachedQuestion !== undefined) return cachedQuestion;
+  const raw = wordVectors();
+  const { map } = questionMetric();
+  cachedQuestion = raw && map ? mapWordVectors(raw, map) : raw;
+  return cachedQuestion;
 }
 
 /** Adds row `r`'s SIF-weighted vector, times `factor`, into `out`. */
@@ -134,7 +188,7 @@ export function priorMean(wv: WordVectors, isContent: (word: string) => boolean)
  * Every word's vector times `map` (dims × dims, row-major: x ↦ x · M), requantized to int8 with a
  * scale per word. The SIF average and the clustering's window-mean centring are linear, so mapping the
  * vocabulary once at load gives the same question vectors as mapping each question's average, at no
- * cost per message (scripts/train/en-metric-live.ts studies a learned map this way; none is shipped).
+ * cost per message (wordVectors() applies the shipped question metric this way).
  */
 export function mapWordVectors(wv: WordVectors, map: ArrayLike<number>): WordVectors {
   const { dims, data: src, scales: srcScales } = wv;

@@ -40,6 +40,8 @@ export interface Params {
   readonly growth: number;
   readonly margin: number;
   readonly denseWeight: number;
+  /** The question metric's word-vector join offset (clusters.ts ClusterOptions.denseOffset; default 0). */
+  readonly denseOffset?: number;
 }
 
 interface Counts {
@@ -131,13 +133,13 @@ export function choose(results: ReadonlyArray<{ p: Params; c: Counts }>): { p: P
   return r;
 }
 
-interface Labelled {
+export interface Labelled {
   readonly rows: Row[];
   /** SIF vector of each row (null: no known word). */
   readonly xs: Array<Float64Array | null>;
 }
 
-function vectorsOf(rows: readonly Row[], wv: WordVectors): Labelled {
+export function vectorsOf(rows: readonly Row[], wv: WordVectors): Labelled {
   const xs = rows.map((r) => {
     const words: string[] = [];
     questionFeatures(r.text, words);

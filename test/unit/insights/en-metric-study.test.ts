@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitMap, project, symEig } from '../../../scripts/train/en-metric.js';
 import { choose, liveCounts, prf } from '../../../scripts/train/en-metric-live.js';
+import { gains, mapOf } from '../../../scripts/train/en-metric-shrink.js';
 
 describe('English metric study', () => {
   it('symEig recovers eigenvalues and orthonormal vectors of a symmetric matrix', () => {
@@ -52,5 +53,30 @@ describe('English metric study', () => {
     const g = (t: number) => ({ threshold: t, growth: 0, margin: 0, denseWeight: 0 });
     expect(choose([{ p: g(0.2), c: { tp: 50, fp: 50, fn: 50 } }, { p: g(0.3), c: { tp: 40, fp: 10, fn: 60 } }, { p: g(0.4), c: { tp: 5, fp: 0, fn: 95 } }]).p.threshold).toBe(0.3);
     expect(choose([{ p: g(0.2), c: { tp: 1, fp: 50, fn: 50 } }, { p: g(0.3), c: { tp: 2, fp: 50, fn: 50 } }]).p.threshold).toBe(0.3);
+  });
+});
+
+describe('milder metrics (scripts/train/en-metric-shrink.ts)', () => {
+  const e = { values: [4, 1, 0.25], vectors: [Float64Array.from([1, 0, 0]), Float64Array.from([0, 1, 0]), Float64Array.from([0, 0, 1])] };
+
+  it('every family is the identity at 0', () => {
+    for (const fam of ['partial', 'top', 'blend', 'abtt'] as const) {
+      const g = gains(e, fam, 0);
+      expect(g.every((x) => Math.abs(x - (g[0] ?? 0)) < 1e-12)).toBe(true);
+    }
+  });
+
+  it('top:k shrinks the k widest directions to the k-th and never amplifies; blend:1 is proportional to the whitening', () => {
+    expect(gains(e, 'top', 2)).toEqual([0.5, 1, 1]);
+    const w = gains(e, 'partial', 0.5);
+    const b = gains(e, 'blend', 1);
+    b.forEach((x, i) => expect(x / (b[0] ?? 1)).toBeCloseTo((w[i] ?? 0) / (w[0] ?? 1), 9));
+    expect(gains(e, 'abtt', 1)).toEqual([0, 1, 1]);
+  });
+
+  it('the map is V diag(g) Vᵀ', () => {
+    const rot = { values: [1, 1], vectors: [Float64Array.from([Math.SQRT1_2, Math.SQRT1_2]), Float64Array.from([Math.SQRT1_2, -Math.SQRT1_2])] };
+    const m = mapOf(rot, [2, 0]);
+    [1, 1, 1, 1].forEach((x, i) => expect(m[i]).toBeCloseTo(x, 12));
   });
 });
