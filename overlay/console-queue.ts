@@ -31,7 +31,27 @@ interface Row {
   key: string;
 }
 
-export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
+/**
+ * Where the moderator is in the queue: the cursor, the selection, their own claims and the language
+ * filter. The console keeps one for the page, so building it again (a language switch) neither
+ * loses the place nor drops a claim.
+ */
+export interface QueueUi {
+  cursor: string | null;
+  anchor: string | null;
+  /** The item this console claimed last (released when the cursor moves on). */
+  claimed: string | null;
+  readonly selected: Set<string>;
+  /** Items claimed by this console. */
+  readonly mine: Set<string>;
+  lang: 'all' | Lang;
+}
+
+export function newQueueUi(): QueueUi {
+  return { cursor: null, anchor: null, claimed: null, selected: new Set(), mine: new Set(), lang: 'all' };
+}
+
+export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueueUi()): Section {
   const { t, fmt } = ctx;
   const formatAge = (ms: number) => ctx.age(ms);
   const list = h('div', { class: 'queue-list', attrs: { role: 'listbox', 'aria-label': t.heldList, tabindex: '0' } });
@@ -41,10 +61,9 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   /** Shown when the queue overflows: the figures and the one-click fix. */
   const overflow = h('div', { class: 'overflow', attrs: { role: 'alert', hidden: '' } });
   let info: QueueInfo | null = null;
-  let lang: 'all' | Lang = 'all';
   const langBtns = (['all', 'en', 'zh'] as const).map((l) =>
     // EN / 中文 name the chat's languages in their own script; the button says which it shows
-    h('button', { text: l === 'all' ? t.langAll : l === 'en' ? 'EN' : '中文', title: t.langFilterTitle, class: l === 'all' ? 'on' : '', attrs: { type: 'button', 'data-lang': l, ...(l === 'all' ? {} : { lang: l === 'en' ? 'en' : 'zh-CN' }) }, on: { click: () => setLang(l) } }),
+    h('button', { text: l === 'all' ? t.langAll : l === 'en' ? 'EN' : '中文', title: t.langFilterTitle, class: l === ui.lang ? 'on' : '', attrs: { type: 'button', 'data-lang': l, ...(l === 'all' ? {} : { lang: l === 'en' ? 'en' : 'zh-CN' }) }, on: { click: () => setLang(l) } }),
   );
   const stats = {
     median: h('span', { attrs: { 'data-stat': 'median' } }),
@@ -71,16 +90,12 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   const rows = new Map<string, Row>();
   let items: QueueItem[] = [];
   let visible: QueueItem[] = [];
-  let cursor: string | null = null;
-  const selected = new Set<string>();
-  let anchor: string | null = null;
-  const mine = new Set<string>();
-  let claimed: string | null = null;
+  const { selected, mine } = ui;
   let context: NonNullable<Parameters<Section['render']>[0]['userContext']> = {};
   let lastUndo: { decisionId: string; until: number; toast: HTMLElement } | null = null;
 
-  const setLang = (l: typeof lang) => {
-    lang = l;
+  const setLang = (l: QueueUi['lang']) => {
+    ui.lang = l;
     for (const b of langBtns) b.classList.toggle('on', b.dataset.lang === l);
     layout();
   };
@@ -114,12 +129,12 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   };
 
   const layout = () => {
-    visible = items.filter((i) => lang === 'all' || i.lang === lang);
+    visible = items.filter((i) => ui.lang === 'all' || i.lang === ui.lang);
     const ids = new Set(visible.map((i) => i.id));
     for (const id of [...selected]) if (!ids.has(id)) selected.delete(id);
-    if (cursor && !ids.has(cursor)) {
+    if (ui.cursor && !ids.has(ui.cursor)) {
       // the focused item left (decided): move to the item now at its place
-      cursor = null;
+      ui.cursor = null;
     }
     // reorder in place: only move nodes that are out of place
     let prev: Element | null = null;
@@ -132,7 +147,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     }
     for (const [id, row] of rows) if (!ids.has(id) && row.el.parentElement) row.el.remove();
     // The cursor rests on the top item without claiming it: a claim means a moderator chose to look.
-    if (!cursor && visible[0]) cursor = visible[0].id;
+    if (!ui.cursor && visible[0]) ui.cursor = visible[0].id;
     paint();
   };
 
@@ -140,9 +155,9 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
     for (const it of visible) {
       const row = rows.get(it.id);
       if (!row) continue;
-      row.el.classList.toggle('cursor', it.id === cursor);
+      row.el.classList.toggle('cursor', it.id === ui.cursor);
       row.el.classList.toggle('selected', selected.has(it.id));
-      row.el.setAttribute('aria-selected', String(it.id === cursor || selected.has(it.id)));
+      row.el.setAttribute('aria-selected', String(it.id === ui.cursor || selected.has(it.id)));
       const other = it.claimedBy && !mine.has(it.id) && (it.claimedUntil ?? 0) > ctx.client.now();
       row.el.classList.toggle('claimed-other', !!other);
       setText(row.claim, other ? `👁 ${it.claimedBy}` : '');
@@ -151,7 +166,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   };
 
   const renderDetail = () => {
-    const it = items.find((i) => i.id === cursor);
+    const it = items.find((i) => i.id === ui.cursor);
     if (!it) {
       detail.replaceChildren(h('p', { class: 'empty', text: visible.length ? '' : t.queueEmpty }));
       return;
@@ -169,15 +184,15 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
 
   /** Moves the cursor to `id` and claims it (releasing the previous claim). */
   const focus = (id: string, resetSelection: boolean, claim = true) => {
-    cursor = id;
+    ui.cursor = id;
     if (resetSelection) {
       selected.clear();
-      anchor = id;
+      ui.anchor = id;
     }
     rows.get(id)?.el.scrollIntoView({ block: 'nearest' });
-    if (claim && claimed !== id) {
-      const prevClaim = claimed;
-      claimed = id;
+    if (claim && ui.claimed !== id) {
+      const prevClaim = ui.claimed;
+      ui.claimed = id;
       if (prevClaim && mine.has(prevClaim)) {
         mine.delete(prevClaim);
         void ctx.client.send({ kind: 'moderation.release', itemId: prevClaim }).catch(() => undefined); // best effort; claims also expire
@@ -196,32 +211,32 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   const toggle = (id: string) => {
     if (selected.has(id)) selected.delete(id);
     else selected.add(id);
-    if (cursor && !selected.has(cursor) && selected.size === 0) anchor = cursor;
+    if (ui.cursor && !selected.has(ui.cursor) && selected.size === 0) ui.anchor = ui.cursor;
     paint();
   };
 
   const extendTo = (id: string) => {
-    const from = visible.findIndex((i) => i.id === (anchor ?? cursor));
+    const from = visible.findIndex((i) => i.id === (ui.anchor ?? ui.cursor));
     const to = visible.findIndex((i) => i.id === id);
     if (from < 0 || to < 0) return focus(id, true);
     selected.clear();
     for (let i = Math.min(from, to); i <= Math.max(from, to); i++) selected.add((visible[i] as QueueItem).id);
-    cursor = id;
+    ui.cursor = id;
     paint();
   };
 
   const move = (delta: number, extend: boolean) => {
-    const at = visible.findIndex((i) => i.id === cursor);
+    const at = visible.findIndex((i) => i.id === ui.cursor);
     const next = visible[Math.max(0, Math.min(visible.length - 1, (at < 0 ? 0 : at) + delta))];
     if (!next) return;
     if (extend) {
-      anchor ??= cursor;
+      ui.anchor ??= ui.cursor;
       extendTo(next.id);
     } else focus(next.id, true);
   };
 
   const selectSame = () => {
-    const cur = items.find((i) => i.id === cursor);
+    const cur = items.find((i) => i.id === ui.cursor);
     if (!cur) return;
     const same = norm(cur.text);
     selected.clear();
@@ -231,13 +246,13 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
   };
 
   const decide = async (decision: Decision) => {
-    const ids = selected.size ? [...selected] : cursor ? [cursor] : [];
+    const ids = selected.size ? [...selected] : ui.cursor ? [ui.cursor] : [];
     if (!ids.length) return;
     const n = ids.length;
     // Move the cursor past the decided items now, so the next one is ready before the server answers.
-    const after = visible.find((i, idx) => idx > visible.findIndex((v) => v.id === cursor) && !ids.includes(i.id)) ?? visible.find((i) => !ids.includes(i.id));
+    const after = visible.find((i, idx) => idx > visible.findIndex((v) => v.id === ui.cursor) && !ids.includes(i.id)) ?? visible.find((i) => !ids.includes(i.id));
     const r = (await ctx.run({ kind: 'moderation.decide', itemIds: ids, decision })) as { decisionId: string; decided: string[]; conflicts: string[]; undoUntil: number } | undefined;
-    if (after && items.some((i) => i.id === after.id)) focus(after.id, true, false); // next item ready, not claimed
+    if (after && items.some((i) => i.id === after.id)) focus(after.id, true, false); // next item ready, not ui.claimed
     if (!r) return;
     if (r.conflicts.length) ctx.toast(t.conflicts(r.conflicts.length, n), 'info');
     if (r.decided.length) {
@@ -339,10 +354,10 @@ export function queueSection(ctx: Ctx, mount: HTMLElement): Section {
       if (k === 'arrowdown' || (k === 'j' && !ev.shiftKey)) return move(1, ev.shiftKey), true;
       if (k === 'arrowup' || (k === 'k' && !ev.shiftKey)) return move(-1, ev.shiftKey), true;
       if (ev.shiftKey) return false;
-      if (k === 'x' && cursor) return toggle(cursor), true;
+      if (k === 'x' && ui.cursor) return toggle(ui.cursor), true;
       if (k === 's') return selectSame(), true;
       if (k === 'z') return void undo(), true;
-      if (k === 'l') return setLang(lang === 'all' ? 'en' : lang === 'en' ? 'zh' : 'all'), true;
+      if (k === 'l') return setLang(ui.lang === 'all' ? 'en' : ui.lang === 'en' ? 'zh' : 'all'), true;
       const d = KEYS[k];
       if (d && ctx.may('moderation.decide')) return void decide(d), true;
       return false;

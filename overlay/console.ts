@@ -18,7 +18,7 @@ import { errorMessage } from './console-errors.js';
 import { chooseLang, LANG_STORAGE_KEY, makeFmt, pick } from './i18n.js';
 import { producerSection } from './console-producer.js';
 import { engageSection } from './console-engage.js';
-import { queueSection } from './console-queue.js';
+import { newQueueUi, queueSection } from './console-queue.js';
 import { watchSection } from './console-watch.js';
 import { moodSection, questionsSection } from './console-insights.js';
 import { feedsSection, headerSection, termsSection } from './console-misc.js';
@@ -74,6 +74,9 @@ function storedLang(): string | null {
     if (!built) app.replaceChildren(h('div', { class: 'gate' }, h('h1', { text: t.gateTitle }), h('p', { text: t.gateBody })));
   }, 5000);
 
+  /** The moderator's place in the queue and their claims: kept when the console is built again. */
+  const queueUi = newQueueUi();
+
   /** One click: the other language, remembered, the console built again in it. */
   const switchLang = () => {
     lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
@@ -107,7 +110,7 @@ function storedLang(): string | null {
     }
     if (isMod) {
       const p = panel('queue', 'queue');
-      sections.push(queueSection(ctx, p));
+      sections.push(queueSection(ctx, p, queueUi));
       grid.append(p);
     }
     const producer = panel('producer', 'producer');

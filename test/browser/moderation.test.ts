@@ -63,6 +63,16 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     // m1 looks at it (claims); m2 sees the claim.
     await row1(m1).click();
     await m2.locator(`.q-item.claimed-other[data-id="${item1}"]`).waitFor();
+    // m1 switches the console to Chinese and back: the place and the claim are kept (not shown as
+    // someone else's, not released: m2 still sees it claimed)
+    for (const label of ['切换到中文', 'Switch to English']) {
+      await m1.locator('[data-action="switch-lang"]').click();
+      await m1.locator('[data-action="switch-lang"]').waitFor();
+      await row1(m1).waitFor();
+      expect(await row1(m1).getAttribute('class'), label).toMatch(/\bcursor\b/);
+      expect(await row1(m1).getAttribute('class'), label).not.toMatch(/claimed-other/);
+      expect(await m2.locator(`.q-item.claimed-other[data-id="${item1}"]`).count(), label).toBe(1);
+    }
     // m1 approves and features it with the keyboard (F).
     await m1.keyboard.press('f');
     await row1(m1).waitFor({ state: 'detached' });
