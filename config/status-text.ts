@@ -1,5 +1,5 @@
 /**
- * What the chat sources (TikTok, YouTube) and the OBS controller say about their state, as a message
+ * What the chat sources (Twitch, TikTok, YouTube) and the OBS controller say about their state, as a message
  * key and its parameters (`StatusMessage`), so each console shows it in its own language. The
  * server keeps a plain `detail` beside it for logs, the HTTP API and consoles of an older build.
  * A parameter is a name the server knows (an account, a URL, an error from a library: the same in
@@ -28,6 +28,16 @@ const en = {
   ytLiveChat: 'YouTube live chat',
   check: (names: string) => `check ${names}`,
   either: (a: string, b: string) => `${a} or ${b}`,
+  // Twitch
+  twWhere: (where: string, who: string) => `${where} (${who})`,
+  twAs: (user: string) => `as ${user}`,
+  twAnonReadOnly: 'anonymous, read-only',
+  twAnonymous: 'anonymous',
+  twNoChannels: 'no channels',
+  twLoginRefused: (user: string, reason: string) => `Twitch refused the login as ${user} (${reason}). Check twitch.username and TWITCH_OAUTH_TOKEN, then restart.`,
+  twDropped: (reason: string) => `${reason} Reconnecting by itself.`,
+  twReconnecting: (where: string) => `reconnecting to ${where}`,
+  twNotConfigured: 'no Twitch channels configured (twitch.channels)',
   // OBS
   obsNotStarted: 'not started',
   obsNotYet: 'not connected yet',
@@ -69,6 +79,15 @@ const zh: Translation<StatusText> = {
   ytLiveChat: 'YouTube 直播聊天',
   check: (names) => `检查 ${names}`,
   either: (a, b) => `${a} 或 ${b}`,
+  twWhere: (where, who) => `${where}（${who}）`,
+  twAs: (user) => `以 ${user} 身份`,
+  twAnonReadOnly: '匿名，只读',
+  twAnonymous: '匿名',
+  twNoChannels: '没有频道',
+  twLoginRefused: (user, reason) => `Twitch 拒绝了以 ${user} 身份登录（${reason}）。请检查 twitch.username 和 TWITCH_OAUTH_TOKEN，然后重启。`,
+  twDropped: (reason) => `${reason}；正在自动重连。`,
+  twReconnecting: (where) => `正在重连 ${where}`,
+  twNotConfigured: '没有配置 Twitch 频道（twitch.channels）',
   obsNotStarted: '尚未启动',
   obsNotYet: '尚未连接',
   obsOff: 'OBS 控制已关闭（obs.enabled: false）',
