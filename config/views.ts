@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ChatUserSchema, FindingSchema, LangSchema } from './chat.js';
+import { STATUS_KEYS, type StatusMessage, type StatusParam } from './status-text.js';
 
 export const StatsViewSchema = z.object({
   in: z.number(),
@@ -26,6 +27,11 @@ export const StatsViewSchema = z.object({
   rateHistory: z.array(z.number()),
 });
 export type StatsView = z.infer<typeof StatsViewSchema>;
+
+/** A status detail as a message (config/status-text.ts): at most 4 parameters, nested at most 3 deep. */
+const statusParamSchema = (depth: number): z.ZodType<StatusParam> =>
+  depth === 0 ? z.union([z.string().max(500), z.number()]) : z.union([z.string().max(500), z.number(), z.object({ key: z.enum(STATUS_KEYS), params: z.array(statusParamSchema(depth - 1)).max(4) })]);
+export const StatusMessageSchema: z.ZodType<StatusMessage> = z.object({ key: z.enum(STATUS_KEYS), params: z.array(statusParamSchema(2)).max(4) });
 
 /** What the pipeline saw of a source's platform (server/sources/source-panel.ts). */
 export const SourceCountsSchema = z.object({
@@ -52,6 +58,8 @@ export const SourceStatusSchema = z.object({
   /** Messages a minute, held and blocked on this source's platform (added by the app, once a second). */
   counts: SourceCountsSchema.optional(),
   detail: z.string(),
+  /** The detail as a message the console shows in its language (TikTok, YouTube); `detail` is its plain "English · 中文" text. */
+  message: StatusMessageSchema.optional(),
   since: z.number(),
   /** Gaps (disconnected periods) seen so far, most recent last. */
   gaps: z.array(z.object({ from: z.number(), to: z.number().nullable() })).default([]),
@@ -130,6 +138,8 @@ export type MoodView = z.infer<typeof MoodViewSchema>;
 export const ObsStatusSchema = z.object({
   state: z.enum(['disabled', 'disconnected', 'connecting', 'connected', 'auth-failed', 'too-old']),
   detail: z.string(),
+  /** The detail as a message the console shows in its language; `detail` is its English text. */
+  message: StatusMessageSchema.optional(),
   since: z.number(),
   currentScene: z.string().nullable(),
   obsVersion: z.string().nullable(),

@@ -2,6 +2,7 @@
 import type { MessageSet, Messages, Translation } from '../config/i18n.js';
 import type { FeedItem } from '../config/protocol.js';
 import type { ControlState, SourceStatus } from '../config/views.js';
+import { renderStatus, STATUS_TEXT, type StatusMessage } from '../config/status-text.js';
 import { appendMarked, h, setText } from './dom.js';
 import { drawSparkline } from './charts.js';
 import type { Ctx, Section } from './console-ctx.js';
@@ -118,6 +119,14 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
     langBtn,
     conn,
   );
+  const statusTable = ctx.lang === 'zh-CN' ? STATUS_TEXT.zh : STATUS_TEXT.en;
+  /** A status's detail: its message in the console's language; the plain server text when there is none (or its key is unknown here). */
+  const showDetail = (el: HTMLElement, st: { detail: string; message?: StatusMessage | undefined }): void => {
+    const said = st.message ? renderStatus(statusTable, st.message) : null;
+    const text = said ?? st.detail;
+    setText(el, text ? ` — ${text}` : '');
+    el.lang = said !== null ? ctx.lang : 'en';
+  };
   const srcRows = new Map<string, HTMLElement>();
   let src: Record<string, SourceStatus> = {};
   let obsState: ControlState['obs'] | null = null;
@@ -147,7 +156,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
       for (const [name, st] of Object.entries(src)) {
         let row = srcRows.get(name);
         if (!row) {
-          // the condition and the figures in the console's language; between them the source's own words about its state (server text, "English · 中文") in a detail span
+          // the condition, the figures and the source's words about its state (a message, in the console's language) in a detail span
           row = h('div', { class: 'src', attrs: { 'data-source': name } }, h('span'), h('span', { class: 'condition' }), h('span', { class: 'detail', attrs: { lang: 'en' } }), h('span', { class: 'counts' }), h('span', { class: 'figures' }), h('span'));
           srcRows.set(name, row);
           sources.append(row);
@@ -155,7 +164,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
         const [line, condition, detail, counts, figures, gaps] = [...row.children] as HTMLElement[];
         setText(line as HTMLElement, `● ${name} (${t.sourceKind(st.kind)}) ${t.sourceState(st.state)} ${ctx.age(now - st.since)}`);
         setText(condition as HTMLElement, st.condition ? ` [${conditionName[st.condition]}]` : '');
-        setText(detail as HTMLElement, st.detail ? ` — ${st.detail}` : '');
+        showDetail(detail as HTMLElement, st);
         setText(counts as HTMLElement, st.counts ? t.sourceCounts(fmt.num(st.counts.perMinute), fmt.num(st.counts.held), fmt.num(st.counts.blocked)) : '');
         setText(figures as HTMLElement, figuresText(st.figures));
         setText(gaps as HTMLElement, st.gaps.length ? t.gaps(st.gaps.length) : '');
@@ -163,8 +172,8 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
       }
       if (obsState) {
         setText(obsLine, `● OBS ${t.obsState(obsState.state)}${obsState.currentScene ? t.obsScene(obsState.currentScene) : ''}${obsState.obsVersion ? ` · v${obsState.obsVersion}` : ''}`);
-        // the controller's own words about the state (server text, English): shown as a detail
-        setText(obsDetail, obsState.detail ? ` — ${obsState.detail}` : '');
+        // the controller's words about the state, in the console's language (a message), as a detail
+        showDetail(obsDetail, obsState);
         obs.dataset.state = obsState.state;
       }
       setText(conn, ctx.client.connected ? '' : t.reconnecting);

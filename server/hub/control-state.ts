@@ -3,6 +3,7 @@
  * audit) and empty slices for what the running parts fill in (queue, watch list, clusters, ...).
  */
 import type { OverlayState } from '../../config/protocol.js';
+import { english, say } from '../../config/status-text.js';
 import type { Preset } from '../../config/schema.js';
 import type { Sensitivity } from '../../config/filters-config.js';
 import type { AuditEntry, ControlState, FaqEntry, MoodView, ObsStatus, StatsView } from '../../config/views.js';
@@ -24,7 +25,8 @@ export function emptyMood(): MoodView {
 
 /** OBS's status before the controller reports (or for good, with OBS control off). */
 export function initialObsStatus(enabled: boolean, since: number): ObsStatus {
-  return { state: enabled ? 'disconnected' : 'disabled', detail: enabled ? 'not connected yet' : 'OBS control is off (obs.enabled: false)', since, currentScene: null, obsVersion: null };
+  const message = say(enabled ? 'obsNotYet' : 'obsOff');
+  return { state: enabled ? 'disconnected' : 'disabled', detail: english(message), message, since, currentScene: null, obsVersion: null };
 }
 
 export function initialControlState(r: RestoredState): ControlState {

@@ -27,8 +27,14 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { EventSubscription, OBSWebSocket, OBSWebSocketError, type OBSRequestTypes, type OBSResponseTypes } from 'obs-websocket-js/json';
 import type { Config } from '../../config/schema.js';
+import { english, say, type StatusMessage } from '../../config/status-text.js';
 import type { ObsStatus } from '../../config/views.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+
+/** A status detail as OBS's status carries it: the message (the console's language) and its English text. */
+function told(m: StatusMessage): { detail: string; message: StatusMessage } {
+  return { detail: english(m), message: m };
+}
 
 export type ObsResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
@@ -153,8 +159,8 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
 
   const status = new BehaviorSubject<ObsStatus>(
     cfg.enabled
-      ? { state: 'disconnected', detail: 'not started', since: clock(), currentScene: null, obsVersion: null }
-      : { state: 'disabled', detail: 'OBS control is off (obs.enabled: false)', since: clock(), currentScene: null, obsVersion: null },
+      ? { state: 'disconnected', ...told(say('obsNotStarted')), since: clock(), currentScene: null, obsVersion: null }
+      : { state: 'disabled', ...told(say('obsOff')), since: clock(), currentScene: null, obsVersion: null },
   );
 
   let running = false;
@@ -169,14 +175,15 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
   const onCloseWaiters = new Set<(why: string) => void>();
   const desired: Desired = { scene: null, items: new Map() };
 
-  function setState(state: State, detail: string, extra: Partial<Pick<ObsStatus, 'currentScene' | 'obsVersion'>> = {}): void {
+  function setState(state: State, said: StatusMessage, extra: Partial<Pick<ObsStatus, 'currentScene' | 'obsVersion'>> = {}): void {
     const prev = status.getValue();
     const since = prev.state === state ? prev.since : clock();
-    status.next({ ...prev, ...extra, state, detail, since });
+    const { detail, message } = told(said);
+    status.next({ ...prev, ...extra, state, detail, message, since });
     if (prev.state !== state) log(`obs: [${state}] ${detail}`);
   }
 
-  function patchStatus(extra: Partial<Pick<ObsStatus, 'currentScene' | 'obsVersion' | 'detail'>>): void {
+  function patchStatus(extra: Partial<Pick<ObsStatus, 'currentScene' | 'obsVersion' | 'detail' | 'message'>>): void {
     status.next({ ...status.getValue(), ...extra });
   }
 
@@ -187,12 +194,12 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     }
   }
 
-  function scheduleRetry(state: 'disconnected' | 'too-old', reason: string): void {
+  function scheduleRetry(state: 'disconnected' | 'too-old', reason: StatusMessage): void {
     clearRetry();
     // too-old: stay at the slow end; the user has to upgrade OBS, which restarts it anyway.
     const delay = backoffDelay(state === 'too-old' ? 30 : attempt, random, backoff);
     attempt += 1;
-    setState(state, `${reason}; next try in ${(delay / 1000).toFixed(1)} s`);
+    setState(state, say('obsRetry', reason, (delay / 1000).toFixed(1)));
     const gen = generation;
     retryTimer = setT(() => {
       retryTimer = null;
@@ -213,7 +220,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     client = null;
     connecting = obs;
     // Only the first attempt after start() shows 'connecting'; retries stay 'disconnected' (no log churn).
-    if (attempt === 0) setState('connecting', `connecting to ${shownUrl}`);
+    if (attempt === 0) setState('connecting', say('obsConnecting', shownUrl));
 
     // A server that accepts TCP but never sends Hello would leave connect() pending forever: abandon
     // the attempt (a newer generation makes its late rejection a no-op) and retry on the usual schedule.
@@ -222,7 +229,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       generation += 1;
       if (connecting === obs) connecting = null;
       void obs.disconnect().catch(() => undefined); // the socket is being abandoned; nothing to report
-      scheduleRetry('disconnected', `no obs-websocket Hello from ${shownUrl} within ${connectTimeoutMs / 1000} s`);
+      scheduleRetry('disconnected', say('obsNoHello', shownUrl, connectTimeoutMs / 1000));
     }, connectTimeoutMs);
     let hello: z.infer<typeof HelloSchema>;
     try {
@@ -239,19 +246,16 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       if (code === CLOSE_AUTH_FAILED) {
         clearRetry();
         running = false;
-        const why = cfg.password
-          ? 'OBS rejected the password (4009 Authentication failed)'
-          : 'OBS requires a password and none is configured (4009)';
-        setState('auth-failed', `${why}. Set SHOWRUNNER_OBS_PASSWORD to the password shown in OBS → Tools → WebSocket Server Settings, then reconnect. Not retrying.`);
+        setState('auth-failed', say('obsAuthFailed', say(cfg.password ? 'obsBadPassword' : 'obsNoPassword')));
         return;
       }
       if (code === CLOSE_UNSUPPORTED_RPC || /subprotocol/i.test(text)) {
-        return scheduleRetry('too-old', `${shownUrl} does not speak obs-websocket v5 (${text}); OBS 28 or newer is needed`);
+        return scheduleRetry('too-old', say('obsNotV5', shownUrl, text));
       }
       if (err instanceof z.ZodError) {
-        return scheduleRetry('too-old', `${shownUrl} answered an unexpected Hello; OBS 28 or newer is needed`);
+        return scheduleRetry('too-old', say('obsOddHello', shownUrl));
       }
-      return scheduleRetry('disconnected', `OBS is not reachable at ${shownUrl} (${text})`);
+      return scheduleRetry('disconnected', say('obsUnreachable', shownUrl, text));
     }
     clearT(timer);
     if (connecting === obs) connecting = null;
@@ -268,13 +272,13 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       onCloseWaiters.clear();
       if (!running) return;
       attempt = 0;
-      scheduleRetry('disconnected', `OBS closed the connection (${code}${text ? ` ${text}` : ''})`);
+      scheduleRetry('disconnected', say('obsClosed', `${code}${text ? ` ${text}` : ''}`));
     });
     obs.on('CurrentProgramSceneChanged', ({ sceneName }) => {
       if (gen === generation) patchStatus({ currentScene: sceneName });
     });
     obs.on('ExitStarted', () => {
-      if (gen === generation) patchStatus({ detail: 'OBS is shutting down' });
+      if (gen === generation) patchStatus(told(say('obsShuttingDown')));
     });
     client = obs;
 
@@ -283,7 +287,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       client = null;
       generation += 1; // ignore this socket's close
       void obs.disconnect().catch(() => undefined);
-      return scheduleRetry('too-old', `obs-websocket ${hello.obsWebSocketVersion} is too old; OBS 28 or newer is needed`);
+      return scheduleRetry('too-old', say('obsTooOld', hello.obsWebSocketVersion));
     }
 
     let obsVersion: string | null = null;
@@ -300,7 +304,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     if (reapplied.scene !== null) currentScene = reapplied.scene;
     attempt = 0;
     clearRetry();
-    setState('connected', `connected to OBS ${obsVersion ?? '?'} (obs-websocket ${hello.obsWebSocketVersion}) at ${shownUrl}`, { obsVersion, currentScene });
+    setState('connected', say('obsConnected', obsVersion ?? '?', hello.obsWebSocketVersion, shownUrl), { obsVersion, currentScene });
   }
 
   async function reapply(): Promise<{ scene: string | null }> {
@@ -386,7 +390,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
 
     start() {
       if (!cfg.enabled) {
-        setState('disabled', 'OBS control is off (obs.enabled: false)');
+        setState('disabled', say('obsOff'));
         return;
       }
       if (running) {
@@ -412,7 +416,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       connecting = null;
       for (const w of [...onCloseWaiters]) w('Showrunner stopped the OBS connection');
       onCloseWaiters.clear();
-      if (cfg.enabled) setState('disconnected', 'stopped by Showrunner', { currentScene: null });
+      if (cfg.enabled) setState('disconnected', say('obsStopped'), { currentScene: null });
       if (obs) {
         // disconnect() awaits the close; a dead peer could stall it, so bound the wait.
         let timer: Timer | null = null;

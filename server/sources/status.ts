@@ -3,6 +3,7 @@
  * (periods without a connection after having had one), so a console can show "chat missed 12 s at 20:14".
  */
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
+import { bothLanguages, type StatusMessage } from '../../config/status-text.js';
 import type { SourceStatus } from '../../config/views.js';
 
 export type SourceState = SourceStatus['state'];
@@ -27,14 +28,19 @@ export function stepStatus(prev: SourceStatus, state: SourceState, detail: strin
   return { ...prev, state, detail, since, gaps };
 }
 
+/** A detail as the status carries it: plain text, or a message and its "English · 中文" text. */
+function said(detail: string | StatusMessage): { detail: string; message?: StatusMessage } {
+  return typeof detail === 'string' ? { detail } : { detail: bothLanguages(detail), message: detail };
+}
+
 export class StatusTracker {
   readonly #subject: BehaviorSubject<SourceStatus>;
   readonly #now: () => number;
   readonly status$: Observable<SourceStatus>;
 
-  constructor(name: string, kind: SourceStatus['kind'], now: () => number, detail = '') {
+  constructor(name: string, kind: SourceStatus['kind'], now: () => number, detail: string | StatusMessage = '') {
     this.#now = now;
-    this.#subject = new BehaviorSubject<SourceStatus>({ name, kind, state: 'connecting', detail, since: now(), gaps: [] });
+    this.#subject = new BehaviorSubject<SourceStatus>({ name, kind, state: 'connecting', ...said(detail), since: now(), gaps: [] });
     this.status$ = this.#subject.pipe(
       distinctUntilChanged((a, b) => a.state === b.state && a.detail === b.detail && a.gaps === b.gaps && a.condition === b.condition && a.figures === b.figures),
     );
@@ -44,11 +50,16 @@ export class StatusTracker {
     return this.#subject.value;
   }
 
-  /** A transition; `condition` says why (platform sources), and is cleared when not given. */
-  set(state: SourceState, detail: string, condition?: SourceCondition): void {
+  /**
+   * A transition; `condition` says why (platform sources), and is cleared when not given. A detail
+   * given as a message goes out as the message (the console's language) and its plain text.
+   */
+  set(state: SourceState, detail: string | StatusMessage, condition?: SourceCondition): void {
     if (this.#subject.closed) return;
-    const { condition: _old, ...next } = stepStatus(this.#subject.value, state, detail, this.#now());
-    this.#subject.next(condition ? { ...next, condition } : next);
+    const d = said(detail);
+    const { condition: _old, message: _said, ...next } = stepStatus(this.#subject.value, state, d.detail, this.#now());
+    const out: SourceStatus = d.message ? { ...next, message: d.message } : next;
+    this.#subject.next(condition ? { ...out, condition } : out);
   }
 
   /** Replaces the figures (gifts, likes, quota...), keeping everything else. */
@@ -58,7 +69,7 @@ export class StatusTracker {
   }
 
   /** Updates the detail only (e.g. a counter), keeping the state and its `since`. */
-  detail(detail: string): void {
+  detail(detail: string | StatusMessage): void {
     this.set(this.current.state, detail, this.current.condition);
   }
 

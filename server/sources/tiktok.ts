@@ -31,7 +31,7 @@ import EulerStreamApiClient from 'tiktok-live-api-sdk';
 import { MAX_TEXT_LENGTH, type ChatMessage, type ModEvent, type Role } from '../../config/chat.js';
 import { validateBuiltChat, type BuiltChatMessage } from './chat-fast.js';
 import type { Config } from '../../config/schema.js';
-import { both } from './platform-text.js';
+import { say } from '../../config/status-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
 
@@ -125,7 +125,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
   const scheduler = deps.scheduler ?? asyncScheduler;
   const user = cfg.username ? bare(cfg.username) : '';
   const where = `TikTok @${user || '?'}`;
-  const status = new StatusTracker('tiktok', 'tiktok', now, both('connecting', where));
+  const status = new StatusTracker('tiktok', 'tiktok', now, say('connecting', where));
   const messages = new Subject<ChatMessage>();
   const modEvents = new Subject<ModEvent>();
   const figures: TikTokFigures = { viewers: 0, likes: 0, gifts: 0, diamonds: 0, follows: 0, shares: 0, joins: 0, invalid: 0 };
@@ -142,7 +142,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
   function schedule(delayMs: number, state: SourceState, condition: SourceCondition | undefined, why: string): void {
     if (stopped) return;
     const s = Math.max(1, Math.round(delayMs / 1000));
-    const detail = condition === 'offline' ? both('offline', where, s) : condition === 'rate-limited' ? both('rateLimited', 'the TikTok sign server', s) : both('retrying', why, s);
+    const detail = condition === 'offline' ? say('offline', where, s) : condition === 'rate-limited' ? say('rateLimited', say('signServer'), s) : say('retrying', why, s);
     status.set(state, detail, condition);
     timer?.unsubscribe();
     timer = scheduler.schedule(() => {
@@ -219,7 +219,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
       touched();
     });
     ev.on('streamEnd', () => {
-      if (!stopped) status.set('disconnected', both('streamEnded', where), 'offline');
+      if (!stopped) status.set('disconnected', say('streamEnded', where), 'offline');
     });
     ev.on('disconnected', () => {
       if (stopped) return;
@@ -233,7 +233,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
 
   async function attempt(): Promise<void> {
     if (stopped) return;
-    status.set('connecting', both('connecting', where));
+    status.set('connecting', say('connecting', where));
     conn ??= build();
     try {
       await conn.connect();
@@ -242,14 +242,14 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
         return;
       }
       failures = 0;
-      status.set('connected', both('live', `${where} (room ${conn.roomId})`), 'live');
+      status.set('connected', say('live', say('room', where, String(conn.roomId))), 'live');
       log(`tiktok: connected to @${user} (room ${conn.roomId})`);
     } catch (err) {
       if (stopped) return;
       const c = classifyTikTokError(err);
       log(`tiktok: connect failed (${c.why})`);
       if (!c.retry) {
-        status.set('error', both('badCredentials', 'the TikTok sign server', 'check tiktok.signServerUrl and TIKTOK_SIGN_API_KEY'), c.condition);
+        status.set('error', say('badCredentials', say('signServer'), say('check', 'tiktok.signServerUrl, TIKTOK_SIGN_API_KEY')), c.condition);
         return;
       }
       if (c.condition === 'offline') {
@@ -267,7 +267,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
     started = true;
     figureSub = figureTick.pipe(auditTime(deps.figuresEveryMs ?? 1000, scheduler)).subscribe(() => status.figures({ ...figures }));
     if (!user) {
-      status.set('error', both('notConfigured', 'tiktok.username'), 'auth');
+      status.set('error', say('notConfigured', 'tiktok.username'), 'auth');
       return;
     }
     void attempt();
@@ -290,7 +290,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
       timer?.unsubscribe();
       figureSub?.unsubscribe();
       status.figures({ ...figures });
-      status.set('stopped', both('stopped', where));
+      status.set('stopped', say('stopped', where));
       messages.complete();
       modEvents.complete();
       const c = conn;

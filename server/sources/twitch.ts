@@ -11,6 +11,7 @@ import { Subject } from 'rxjs';
 import tmi from 'tmi.js';
 import { ChatMessageSchema, type ChatMessage, type EmoteRange, type ModEvent, type Role } from '../../config/chat.js';
 import type { Config } from '../../config/schema.js';
+import { say } from '../../config/status-text.js';
 import { ShowrunnerError } from '../errors.js';
 import { StatusTracker } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
@@ -104,9 +105,9 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
   const log = deps.log ?? (() => undefined);
   const channels = cfg.channels.map(bare);
   const identity = cfg.username && cfg.oauthToken ? { username: cfg.username, token: cfg.oauthToken } : null;
-  const who = identity ? `as ${identity.username}` : 'anonymous, read-only';
-  const where = channels.map((c) => `#${c}`).join(', ') || 'no channels';
-  const status = new StatusTracker('twitch', 'twitch', now, `${where} (${who})`);
+  const who = identity ? say('twAs', identity.username) : say('twAnonReadOnly');
+  const where = channels.length ? channels.map((c) => `#${c}`).join(', ') : say('twNoChannels');
+  const status = new StatusTracker('twitch', 'twitch', now, say('twWhere', where, who));
   const messages = new Subject<ChatMessage>();
   const modEvents = new Subject<ModEvent>();
   let invalid = 0;
@@ -134,7 +135,7 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
   });
 
   client.on('connecting', () => {
-    if (!stopped) status.set('connecting', `connecting to ${where} (${who})`);
+    if (!stopped) status.set('connecting', say('connecting', say('twWhere', where, who)));
   });
   client.on('connected', () => {
     if (stopped) {
@@ -142,21 +143,21 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
       client.disconnect().catch(() => undefined /* already closed */);
       return;
     }
-    status.set('connected', `${where} (${who})`);
+    status.set('connected', say('twWhere', where, who));
   });
   client.on('disconnected', (reason: string) => {
     if (stopped) return;
     // tmi.js gives up (reconnect = false) when Twitch refuses the login: retrying would not help.
     if ((client as unknown as { reconnect: boolean }).reconnect === false) {
-      status.set('error', `Twitch refused the login as ${identity?.username ?? 'anonymous'} (${reason}). Check twitch.username and TWITCH_OAUTH_TOKEN, then restart.`);
+      status.set('error', say('twLoginRefused', identity?.username ?? say('twAnonymous'), reason));
       log(`twitch: login refused (${reason}); not retrying`);
       return;
     }
-    status.set('disconnected', `${reason} Reconnecting by itself.`);
+    status.set('disconnected', say('twDropped', reason));
     log(`twitch: disconnected (${reason}); reconnecting`);
   });
   client.on('reconnect', () => {
-    if (!stopped) status.set('connecting', `reconnecting to ${where}`);
+    if (!stopped) status.set('connecting', say('twReconnecting', where));
   });
 
   client.on('message', (channel: string, tags: TmiTags, text: string, self: boolean) => {
@@ -190,7 +191,7 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
   const start = (): void => {
     if (started || stopped) return;
     started = true;
-    if (channels.length === 0) status.set('error', 'no Twitch channels configured (twitch.channels)');
+    if (channels.length === 0) status.set('error', say('twNotConfigured'));
     client.connect().catch((err: unknown) => {
       // tmi.js keeps retrying on its own; the status already says 'disconnected'.
       if (!stopped) log(`twitch: connect failed (${err instanceof Error ? err.message : String(err)}); retrying`);
@@ -213,7 +214,7 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
     stop(): void {
       if (stopped) return;
       stopped = true;
-      status.set('stopped', `stopped (${where})`);
+      status.set('stopped', say('stopped', where));
       messages.complete();
       modEvents.complete();
       if (started) client.disconnect().catch(() => undefined /* not connected: nothing to close */);

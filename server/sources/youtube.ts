@@ -18,7 +18,7 @@ import { ChatMessageSchema, MAX_TEXT_LENGTH, type ChatMessage, type ModEvent, ty
 import type { Config } from '../../config/schema.js';
 import { isValidBuiltChat, type BuiltChatMessage } from './chat-fast.js';
 import { YouTubeAuthError, YouTubeTokens } from './youtube-auth.js';
-import { both } from './platform-text.js';
+import { say } from '../../config/status-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
 
@@ -301,8 +301,8 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   const timeoutMs = deps.requestTimeoutMs ?? 10_000;
   const base = cfg.baseUrl.replace(/\/+$/, '');
   const channel = cfg.videoId ?? cfg.liveChatId ?? 'youtube';
-  const where = `YouTube ${cfg.videoId ? `video ${cfg.videoId}` : 'live chat'}`;
-  const status = new StatusTracker('youtube', 'youtube', now, both('connecting', where));
+  const where = cfg.videoId ? say('ytVideo', cfg.videoId) : say('ytLiveChat');
+  const status = new StatusTracker('youtube', 'youtube', now, say('connecting', where));
   const messages = new Subject<ChatMessage>();
   const modEvents = new Subject<ModEvent>();
   const figures: YouTubeFigures = { superChats: 0, superChatMicros: 0, superStickers: 0, newMembers: 0, milestones: 0, giftedMemberships: 0, quotaUsed: 0, quotaLimit: quota.limit, quotaResetsAt: quota.resetsAt, invalid: 0 };
@@ -329,7 +329,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
     failures++;
     const ms = condition === 'offline' ? cfg.maxReconnectMs : Math.max(minMs, Math.min(cfg.maxReconnectMs, cfg.reconnectMs * 2 ** Math.min(failures - 1, 20)));
     const s = Math.max(1, Math.round(ms / 1000));
-    const detail = condition === 'offline' ? both('offline', where, s) : condition === 'rate-limited' ? (why.startsWith('quota') ? both('quotaExhausted', s) : both('rateLimited', 'YouTube', s)) : both('retrying', why, s);
+    const detail = condition === 'offline' ? say('offline', where, s) : condition === 'rate-limited' ? (why.startsWith('quota') ? say('quotaExhausted', s) : say('rateLimited', 'YouTube', s)) : say('retrying', why, s);
     status.set(state, detail, condition);
     publishFigures();
     schedule(ms, () => void tick());
@@ -419,7 +419,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   async function findChat(): Promise<boolean> {
     if (liveChatId) return true;
     if (!cfg.videoId) {
-      status.set('error', both('notConfigured', 'youtube.videoId or youtube.liveChatId'), 'auth');
+      status.set('error', say('notConfigured', say('either', 'youtube.videoId', 'youtube.liveChatId')), 'auth');
       return false;
     }
     const r = await get('/videos', { part: 'liveStreamingDetails', id: cfg.videoId }, QUOTA_COST.videosList);
@@ -445,7 +445,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   }
 
   function fail(why: string, condition: SourceCondition | undefined): void {
-    status.set('error', both('badCredentials', 'YouTube', tokens.canRefresh ? 'check YOUTUBE_API_KEY, YOUTUBE_REFRESH_TOKEN, YOUTUBE_CLIENT_ID and YOUTUBE_CLIENT_SECRET' : 'check YOUTUBE_API_KEY / YOUTUBE_OAUTH_TOKEN'), condition);
+    status.set('error', say('badCredentials', 'YouTube', say('check', tokens.canRefresh ? 'YOUTUBE_API_KEY, YOUTUBE_REFRESH_TOKEN, YOUTUBE_CLIENT_ID, YOUTUBE_CLIENT_SECRET' : 'YOUTUBE_API_KEY / YOUTUBE_OAUTH_TOKEN')), condition);
     publishFigures();
     log(`youtube: giving up (${why})`);
   }
@@ -477,12 +477,12 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
         return;
       }
       failures = 0;
-      if (status.current.state !== 'connected') status.set('connected', both('live', where), 'live');
+      if (status.current.state !== 'connected') status.set('connected', say('live', where), 'live');
       for (const item of page.data.items) handleItem(item);
       if (page.data.nextPageToken) pageToken = page.data.nextPageToken;
       publishFigures();
       if (page.data.offlineAt) {
-        status.set('disconnected', both('chatEnded', where), 'offline');
+        status.set('disconnected', say('chatEnded', where), 'offline');
         liveChatId = cfg.liveChatId;
         pageToken = undefined;
         retry('disconnected', 'offline', 'the live chat ended');
@@ -506,7 +506,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
     if (started || stopped) return;
     started = true;
     if (!cfg.apiKey && !tokens.configured) {
-      status.set('error', both('notConfigured', 'YOUTUBE_API_KEY or YOUTUBE_OAUTH_TOKEN'), 'auth');
+      status.set('error', say('notConfigured', say('either', 'YOUTUBE_API_KEY', 'YOUTUBE_OAUTH_TOKEN')), 'auth');
       return;
     }
     void tick();
@@ -534,7 +534,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
       timer?.unsubscribe();
       inflight.abort();
       publishFigures();
-      status.set('stopped', both('stopped', where));
+      status.set('stopped', say('stopped', where));
       messages.complete();
       modEvents.complete();
     },

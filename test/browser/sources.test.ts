@@ -7,6 +7,7 @@
 import { BehaviorSubject, Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../config/chat.js';
+import { bothLanguages, say as message } from '../../config/status-text.js';
 import type { SourceStatus } from '../../config/views.js';
 import { startApp, type SourceLike } from '../../server/app.js';
 import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
@@ -27,7 +28,9 @@ const fake = (name: 'twitch' | 'tiktok' | 'youtube', st: Partial<SourceStatus>) 
 describe('console: sources and platform badges (real Chromium)', () => {
   it('shows each source state, its counts and quota, and platform badges, in English and Chinese', async () => {
     const twitch = fake('twitch', { condition: 'live' });
-    const tiktok = fake('tiktok', { state: 'disconnected', condition: 'rate-limited', figures: { likes: 1200, gifts: 3 } });
+    // the source's words about its state: a message the console says in its own language (its plain detail is "English · 中文")
+    const slowDown = message('rateLimited', message('signServer'), 30);
+    const tiktok = fake('tiktok', { state: 'disconnected', condition: 'rate-limited', figures: { likes: 1200, gifts: 3 }, detail: bothLanguages(slowDown), message: slowDown });
     const youtube = fake('youtube', { state: 'error', condition: 'auth', figures: { superChats: 2, quotaUsed: 1500, quotaLimit: 10_000, quotaResetsAt: Date.parse('2026-12-01T08:00:00Z') } });
     const app = await chrome.app(startApp(testConfig({ filters: { spam: { model: { enabled: false } }, policy: { rules: { abuse: 'hold' } } } }), { log: () => {}, sources: () => [twitch.source, tiktok.source, youtube.source] }));
     const a = app;
@@ -49,6 +52,11 @@ describe('console: sources and platform badges (real Chromium)', () => {
     expect(await row('youtube').textContent()).toMatch(/quota 1,500 \/ 10,000 \(15(\.0)? %\), resets at 16:00, Super Chats 2/);
     expect(await row('youtube').textContent()).not.toContain('daily quota');
     expect(await row('tiktok').textContent()).toMatch(/TikTok LIVE.*disconnected.*\[rate-limited\].*2\/min.*likes 1,200, gifts 3/);
+    expect(await row('tiktok').locator('.detail').textContent()).toBe(' — the TikTok sign server asked us to slow down; retrying in 30 s');
+    expect(await row('tiktok').locator('.detail').getAttribute('lang')).toBe('en');
+    // no message: the plain detail, marked as the server's English
+    expect(await row('twitch').locator('.detail').textContent()).toBe(' — twitch detail');
+    expect(await con.locator('.obs .detail').textContent()).toBe(' — OBS control is off (obs.enabled: false)');
     await poll(() => con.locator('.w-item .mark.platform[data-platform="tiktok"]').count()).toBe(1);
     // the held comment carries its platform's badge; so do the feed lines
     const held = con.locator('.q-item').first();
@@ -64,6 +72,9 @@ describe('console: sources and platform badges (real Chromium)', () => {
     expect(await row('youtube').textContent()).toMatch(/配额 1,500 \/ 10,000（15(\.0)?%），16:00 重置，超级留言 2/);
     expect(await row('tiktok').textContent()).toMatch(/TikTok 直播.*已断开.*\[被限流\].*点赞 1,200，礼物 3/);
     expect(await row('twitch').textContent()).toMatch(/已连接.*\[直播中\].*每分钟 3 条/);
+    expect(await row('tiktok').locator('.detail').textContent()).toBe(' — TikTok 签名服务器 要求放慢请求；30 秒后重试');
+    expect(await row('tiktok').locator('.detail').getAttribute('lang')).toBe('zh-CN');
+    expect(await con.locator('.obs .detail').textContent()).toBe(' — OBS 控制已关闭（obs.enabled: false）');
     await con.screenshot({ path: `${ARTIFACTS}/console-sources-zh.png` });
     expect(errors).toEqual([]);
   });

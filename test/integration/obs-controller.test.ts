@@ -114,6 +114,7 @@ describe('OBS controller against a fake obs-websocket v5 server', () => {
     c.start();
     const s = await inState(c, 'auth-failed');
     expect(s.detail).toMatch(/rejected the password.*Not retrying/);
+    expect(s.message).toEqual({ key: 'obsAuthFailed', params: [{ key: 'obsBadPassword', params: [] }] });
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(fake.connections).toBe(1);
     expect(fake.identified).toBe(0);

@@ -98,6 +98,8 @@ describe('TikTok source (tiktok-live-connector against local servers)', () => {
     expect(off.state).toBe('disconnected');
     expect(off.detail).toContain('not live');
     expect(off.detail).toContain('未开播');
+    // the console gets it as a message to say in its own language
+    expect(off.message).toEqual({ key: 'offline', params: [expect.stringMatching(/^TikTok @/), expect.any(Number)] });
     fake.live = true;
     await fake.nextEnter();
     await nextStatus(s, (st) => st.state === 'connected' && st.condition === 'live');

@@ -139,6 +139,9 @@ describe('twitchSource with real tmi.js', () => {
     source.messages$.subscribe();
     const st = await nextStatus(source, (s) => s.state === 'error');
     expect(st.detail).toMatch(/refused the login as showrunner_bot \(Login authentication failed\).*TWITCH_OAUTH_TOKEN/);
+    // and as a message each console says in its own language
+    expect(st.message).toEqual({ key: 'twLoginRefused', params: ['showrunner_bot', 'Login authentication failed'] });
+    expect(st.detail).toContain('Twitch 拒绝了以 showrunner_bot 身份登录');
     expect(server.received).toContain('PASS oauth:badtoken99999999999');
     expect(JSON.stringify(st) + logs.join('\n')).not.toContain('badtoken');
     expect(server.connectionsSeen).toBe(1);

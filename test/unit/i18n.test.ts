@@ -17,7 +17,7 @@ import { showText } from '../../overlay/console-show.js';
 import { errorText } from '../../overlay/console-errors.js';
 import { sourceConditionText, sourceFigureText } from '../../overlay/console-misc.js';
 import { REVIEW_TEXT } from '../../server/shows/review.js';
-import { PLATFORM_TEXT } from '../../server/sources/platform-text.js';
+import { STATUS_TEXT } from '../../config/status-text.js';
 
 const SETS: Record<string, MessageSet<Messages>> = {
   console: consoleText,
@@ -31,7 +31,7 @@ const SETS: Record<string, MessageSet<Messages>> = {
   sourceCondition: sourceConditionText,
   sourceFigure: sourceFigureText,
   reviewTerminal: REVIEW_TEXT,
-  platform: PLATFORM_TEXT,
+  status: STATUS_TEXT,
 };
 
 /** Texts that are the same in both languages on purpose (names, symbols, examples). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceStatus } from '../../../config/views.js';
+import { say } from '../../../config/status-text.js';
 import { stepStatus, StatusTracker } from '../../../server/sources/status.js';
 
 const base: SourceStatus = { name: 't', kind: 'twitch', state: 'connecting', detail: '', since: 0, gaps: [] };
@@ -43,5 +44,19 @@ describe('StatusTracker', () => {
     t.set('connected', 'ok');
     t.detail('ok 2');
     expect(seen).toEqual(['connected:ok@0', 'connected:ok 2@0']);
+  });
+});
+
+describe('StatusTracker with a message', () => {
+  it('carries the message and its "English · 中文" detail, and drops the message for a plain detail', () => {
+    const t = new StatusTracker('tiktok', 'tiktok', () => 5, say('connecting', 'TikTok @shop'));
+    expect(t.current).toMatchObject({ detail: 'connecting to TikTok @shop · 正在连接 TikTok @shop', message: { key: 'connecting', params: ['TikTok @shop'] } });
+    t.set('disconnected', say('rateLimited', say('signServer'), 30), 'rate-limited');
+    expect(t.current.detail).toBe('the TikTok sign server asked us to slow down; retrying in 30 s · TikTok 签名服务器 要求放慢请求；30 秒后重试');
+    expect(t.current.message).toEqual({ key: 'rateLimited', params: [{ key: 'signServer', params: [] }, 30] });
+    t.set('error', 'plain words');
+    expect(t.current.detail).toBe('plain words');
+    expect(t.current).not.toHaveProperty('message');
+    expect(t.current).not.toHaveProperty('condition');
   });
 });

@@ -1,0 +1,45 @@
+/**
+ * Status details as messages (config/status-text.ts): each console says them in its language,
+ * terms nested in a message are translated too, the plain detail stays for logs and the API, and
+ * the schema bounds what a client is sent.
+ */
+import { describe, expect, it } from 'vitest';
+import { bothLanguages, english, renderStatus, say, STATUS_TEXT, type StatusMessage } from '../../config/status-text.js';
+import { ObsStatusSchema, SourceStatusSchema, StatusMessageSchema } from '../../config/views.js';
+
+describe('status messages', () => {
+  it('say a source’s state in each language, nested terms included', () => {
+    const m = say('badCredentials', say('signServer'), say('check', 'tiktok.signServerUrl, TIKTOK_SIGN_API_KEY'));
+    expect(renderStatus(STATUS_TEXT.en, m)).toBe('the TikTok sign server refused the credentials; check tiktok.signServerUrl, TIKTOK_SIGN_API_KEY, then restart');
+    expect(renderStatus(STATUS_TEXT.zh, m)).toBe('TikTok 签名服务器 拒绝了凭据；请检查 tiktok.signServerUrl, TIKTOK_SIGN_API_KEY，然后重启');
+    const yt = say('notConfigured', say('either', 'youtube.videoId', 'youtube.liveChatId'));
+    expect(bothLanguages(yt)).toBe('not configured: set youtube.videoId or youtube.liveChatId · 未配置：请设置 youtube.videoId 或 youtube.liveChatId');
+    expect(renderStatus(STATUS_TEXT.zh, say('live', say('ytVideo', 'abc')))).toBe('直播中：YouTube 视频 abc');
+  });
+
+  it('keep OBS’s English detail word for word as it was', () => {
+    expect(english(say('obsAuthFailed', say('obsBadPassword')))).toBe('OBS rejected the password (4009 Authentication failed). Set SHOWRUNNER_OBS_PASSWORD to the password shown in OBS → Tools → WebSocket Server Settings, then reconnect. Not retrying.');
+    expect(english(say('obsRetry', say('obsClosed', '1006'), '2.5'))).toBe('OBS closed the connection (1006); next try in 2.5 s');
+    expect(renderStatus(STATUS_TEXT.zh, say('obsRetry', say('obsClosed', '1006'), '2.5'))).toBe('OBS 断开了连接（1006）；2.5 秒后重试');
+  });
+
+  it('give null for a key this build does not know (a newer server): the console shows the plain detail', () => {
+    const unknown = { key: 'fromTheFuture', params: [] } as unknown as StatusMessage;
+    expect(renderStatus(STATUS_TEXT.en, unknown)).toBeNull();
+    expect(renderStatus(STATUS_TEXT.en, { key: 'live', params: [unknown] })).toBeNull();
+    // an inherited name is no key
+    expect(renderStatus(STATUS_TEXT.en, { key: 'toString', params: [] } as unknown as StatusMessage)).toBeNull();
+  });
+
+  it('are bounded by the schema: known keys, at most 4 parameters, nested at most 3 deep', () => {
+    expect(StatusMessageSchema.safeParse(say('room', say('ytVideo', 'x'), '7')).success).toBe(true);
+    expect(StatusMessageSchema.safeParse({ key: 'nope', params: [] }).success).toBe(false);
+    expect(StatusMessageSchema.safeParse({ key: 'live', params: [1, 2, 3, 4, 5] }).success).toBe(false);
+    const deep = (n: number): StatusMessage => (n === 0 ? say('signServer') : say('live', deep(n - 1)));
+    expect(StatusMessageSchema.safeParse(deep(2)).success).toBe(true);
+    expect(StatusMessageSchema.safeParse(deep(3)).success).toBe(false);
+    const base = { detail: 'd', since: 0, message: say('obsOff') };
+    expect(ObsStatusSchema.safeParse({ ...base, state: 'disabled', currentScene: null, obsVersion: null }).success).toBe(true);
+    expect(SourceStatusSchema.safeParse({ ...base, name: 'tiktok', kind: 'tiktok', state: 'connected', message: say('live', 'TikTok @a') }).success).toBe(true);
+  });
+});
