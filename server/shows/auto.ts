@@ -44,7 +44,8 @@ export class AutoShows {
     }
     const meta = this.#recorder.active;
     if (meta?.auto && now - this.#lastChatAt >= this.#cfg.idleMinutes * 60_000) {
-      this.#recorder.end();
+      // the show ended with its last chat, not when the quiet time ran out
+      this.#recorder.end(this.#lastChatAt);
       this.#log(`show: "${meta.title}" ended after ${this.#cfg.idleMinutes} min without chat (${meta.id})`);
     }
   }

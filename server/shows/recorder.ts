@@ -353,10 +353,15 @@ export class ShowRecorder {
     return meta;
   }
 
-  end(): ShowMeta | null {
+  /**
+   * Ends the running show. `at`: when it really ended, if earlier than now (a show ended by silence
+   * ended with its last message, not when the quiet time ran out: its review then says how long the
+   * show ran, not the show plus the wait).
+   */
+  end(at?: number): ShowMeta | null {
     const meta = this.#meta;
     if (!meta) return null;
-    const now = this.#d.now();
+    const now = Math.max(meta.startedAt, Math.min(this.#d.now(), at ?? Infinity));
     for (const s of meta.sales) if (s.endedAt === null) s.endedAt = now;
     meta.endedAt = now;
     this.#metaDirty = true;
