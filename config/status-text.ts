@@ -28,6 +28,15 @@ const en = {
   ytLiveChat: 'YouTube live chat',
   check: (names: string) => `check ${names}`,
   either: (a: string, b: string) => `${a} or ${b}`,
+  // the replay source (the demo, a transcript)
+  replayLoading: (names: string) => `loading ${names}`,
+  replayPlaying: (names: string, speed: number, pass: number, sent: number, problems: string) =>
+    `${names} at ${speed}×${pass > 0 ? `, pass ${pass}` : ''}${sent >= 0 ? `, ${sent} sent` : ''}${problems ? `; ${problems}` : ''}`,
+  replayFinished: (what: string) => `finished: ${what}`,
+  replayPaused: (what: string) => `paused, no listener: ${what}`,
+  replayNoLines: (names: string, problems: string) => `no valid lines in ${names}${problems ? `; ${problems}` : ''}`,
+  replayProblems: (invalid: number, shown: string, unreadable: string) =>
+    [invalid > 0 ? `${invalid} invalid line${invalid === 1 ? '' : 's'} skipped (${shown})` : '', unreadable ? `cannot read ${unreadable}` : ''].filter(Boolean).join('; '),
   // Twitch
   twWhere: (where: string, who: string) => `${where} (${who})`,
   twAs: (user: string) => `as ${user}`,
@@ -79,6 +88,12 @@ const zh: Translation<StatusText> = {
   ytLiveChat: 'YouTube 直播聊天',
   check: (names) => `检查 ${names}`,
   either: (a, b) => `${a} 或 ${b}`,
+  replayLoading: (names) => `正在读取 ${names}`,
+  replayPlaying: (names, speed, pass, sent, problems) => `${names}，${speed} 倍速${pass > 0 ? `，第 ${pass} 遍` : ''}${sent >= 0 ? `，已发送 ${sent} 条` : ''}${problems ? `；${problems}` : ''}`,
+  replayFinished: (what) => `播放完毕：${what}`,
+  replayPaused: (what) => `已暂停（没有订阅者）：${what}`,
+  replayNoLines: (names, problems) => `${names} 里没有有效的行${problems ? `；${problems}` : ''}`,
+  replayProblems: (invalid, shown, unreadable) => [invalid > 0 ? `跳过 ${invalid} 行无效内容（${shown}）` : '', unreadable ? `无法读取 ${unreadable}` : ''].filter(Boolean).join('；'),
   twWhere: (where, who) => `${where}（${who}）`,
   twAs: (user) => `以 ${user} 身份`,
   twAnonReadOnly: '匿名，只读',

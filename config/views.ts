@@ -28,10 +28,10 @@ export const StatsViewSchema = z.object({
 });
 export type StatsView = z.infer<typeof StatsViewSchema>;
 
-/** A status detail as a message (config/status-text.ts): at most 4 parameters, nested at most 3 deep. */
+/** A status detail as a message (config/status-text.ts): at most 6 parameters, nested at most 3 deep. */
 const statusParamSchema = (depth: number): z.ZodType<StatusParam> =>
-  depth === 0 ? z.union([z.string().max(500), z.number()]) : z.union([z.string().max(500), z.number(), z.object({ key: z.enum(STATUS_KEYS), params: z.array(statusParamSchema(depth - 1)).max(4) })]);
-export const StatusMessageSchema: z.ZodType<StatusMessage> = z.object({ key: z.enum(STATUS_KEYS), params: z.array(statusParamSchema(2)).max(4) });
+  depth === 0 ? z.union([z.string().max(500), z.number()]) : z.union([z.string().max(500), z.number(), z.object({ key: z.enum(STATUS_KEYS), params: z.array(statusParamSchema(depth - 1)).max(6) })]);
+export const StatusMessageSchema: z.ZodType<StatusMessage> = z.object({ key: z.enum(STATUS_KEYS), params: z.array(statusParamSchema(2)).max(6) });
 
 /** What the pipeline saw of a source's platform (server/sources/source-panel.ts). */
 export const SourceCountsSchema = z.object({

@@ -4,6 +4,7 @@
  * and one status line per part, and shuts down cleanly on Ctrl-C.
  */
 import { parseArgs } from 'node:util';
+import { renderStatus, STATUS_TEXT, type StatusMessage } from '../config/status-text.js';
 import type { ObsStatus, SourceStatus } from '../config/views.js';
 import { startApp } from './app.js';
 import { bannerLines, tokensFilePath, writeTokensFile } from './banner.js';
@@ -75,10 +76,12 @@ async function main(): Promise<void> {
     lastLine.set(name, line);
     log(line);
   };
+  // a status that comes as a message is printed in the terminal's language, not as "English · 中文"
+  const said = (s: { detail: string; message?: StatusMessage | undefined }): string => (s.message ? renderStatus(lang === 'en' ? STATUS_TEXT.en : STATUS_TEXT.zh, s.message) : null) ?? s.detail;
   const printStatus = (): void => {
-    for (const [name, s] of Object.entries(state.sources)) statusLine(name, `chat     ${name}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`);
+    for (const [name, s] of Object.entries(state.sources)) statusLine(name, `chat     ${name}: ${s.state}${s.detail ? ` (${said(s)})` : ''}`);
     const o = state.obs;
-    statusLine('obs', `obs      ${o.state}${o.detail ? ` (${o.detail})` : ''}`);
+    statusLine('obs', `obs      ${o.state}${o.detail ? ` (${said(o)})` : ''}`);
   };
   const timer = setInterval(printStatus, 500);
   printStatus();

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { asyncScheduler, EMPTY, Observable, share, Subject, takeUntil, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import type { z } from 'zod';
 import { ChatMessageSchema, type ChatMessage } from '../../config/chat.js';
+import { say, type StatusMessage } from '../../config/status-text.js';
 import { MAX_TIMER_MS } from '../long-timer.js';
 import { StatusTracker } from './status.js';
 import type { ChatSource } from './types.js';
@@ -126,19 +127,19 @@ export interface ReplayOptions {
 /** Pause between the end of one pass and the start of the next, in transcript time. */
 export const LOOP_PAUSE_MS = 1000;
 
-function summarize(t: Transcript): string {
-  const parts: string[] = [];
-  if (t.invalid.length > 0) {
-    const shown = t.invalid.slice(0, 5).map((x) => `${x.file}:${x.line} ${x.reason}`);
-    parts.push(`${t.invalid.length} invalid line${t.invalid.length === 1 ? '' : 's'} skipped (${shown.join('; ')}${t.invalid.length > 5 ? '; …' : ''})`);
-  }
-  for (const u of t.unreadable) parts.push(`cannot read ${u.file}: ${u.reason}`);
-  return parts.join('; ');
+/** What went wrong reading the files, as a message for the console's language ('' when nothing did). */
+function summarize(t: Transcript): StatusMessage | '' {
+  if (t.invalid.length === 0 && t.unreadable.length === 0) return '';
+  const shown = t.invalid.slice(0, 5).map((x) => `${x.file}:${x.line} ${x.reason}`);
+  const unreadable = t.unreadable.map((u) => `${u.file}: ${u.reason}`).join('; ');
+  // a message's text parameters are at most 500 characters (config/views.ts)
+  const cut = (s: string): string => (s.length > 400 ? `${s.slice(0, 399)}…` : s);
+  return say('replayProblems', t.invalid.length, cut(`${shown.join('; ')}${t.invalid.length > 5 ? '; …' : ''}`), cut(unreadable));
 }
 
 export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asyncScheduler): ChatSource {
   const names = opts.files.map((f) => basename(f)).join(', ');
-  const status = new StatusTracker(`replay`, 'replay', () => scheduler.now(), `loading ${names}`);
+  const status = new StatusTracker(`replay`, 'replay', () => scheduler.now(), say('replayLoading', names));
   const stop$ = new Subject<void>();
   let stopped = false;
   const speed = opts.speed > 0 ? opts.speed : 1;
@@ -148,7 +149,7 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
     const problems = summarize(transcript);
     const { lines } = transcript;
     if (lines.length === 0) {
-      status.set('error', `no valid lines in ${names}${problems ? `; ${problems}` : ''}`);
+      status.set('error', say('replayNoLines', names, problems));
       subscriber.complete();
       return undefined;
     }
@@ -160,8 +161,7 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
     let index = 0;
     let sent = 0;
     // The count is only named at the end: the status changes per pass, not per line (the console has live counters).
-    const describe = (withCount = false): string =>
-      `${names} at ${speed}×${opts.loop ? `, pass ${pass + 1}` : ''}${withCount ? `, ${sent} sent` : ''}${problems ? `; ${problems}` : ''}`;
+    const describe = (withCount = false): StatusMessage => say('replayPlaying', names, speed, opts.loop ? pass + 1 : 0, withCount ? sent : -1, problems);
     status.set('connected', describe());
 
     // Emits every line that is due, then sleeps until the next one (batching keeps high speeds cheap).
@@ -178,7 +178,7 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
         index++;
         if (index === lines.length) {
           if (!opts.loop) {
-            status.set('stopped', `finished: ${describe(true)}`);
+            status.set('stopped', say('replayFinished', describe(true)));
             subscriber.complete();
             return null;
           }
@@ -197,7 +197,7 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
     return () => {
       action.unsubscribe();
       // Everyone left before the end: say so (a new subscriber starts a fresh run).
-      if (!stopped && status.current.state === 'connected') status.set('stopped', `paused, no listener: ${describe(true)}`);
+      if (!stopped && status.current.state === 'connected') status.set('stopped', say('replayPaused', describe(true)));
     };
   }).pipe(takeUntil(stop$), share());
 

@@ -7,6 +7,8 @@ import { map, mergeMap, take, toArray, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../config/chat.js';
+import { renderStatus, STATUS_TEXT } from '../../../config/status-text.js';
+import type { SourceStatus } from '../../../config/views.js';
 import { parseTranscript, readTranscripts, replaySource } from '../../../server/sources/replay.js';
 
 const rx = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -146,7 +148,11 @@ describe('replaySource', () => {
     rx().run(({ expectObservable }) => {
       const src = replaySource({ files: ['nope.jsonl'], speed: 1, loop: true, read: files({}) });
       expectObservable(src.messages$).toBe('|');
-      expectObservable(src.status$.pipe(map((s) => `${s.state}: ${s.detail}`))).toBe('a', { a: 'error: no valid lines in nope.jsonl; cannot read nope.jsonl: ENOENT' });
+      // the console says it in its own language (the status carries a message); the plain detail has both
+      const said = (lang: 'en' | 'zh') => (s: SourceStatus) => `${s.state}: ${s.message ? renderStatus(STATUS_TEXT[lang], s.message) : s.detail}`;
+      expectObservable(src.status$.pipe(map(said('en')))).toBe('a', { a: 'error: no valid lines in nope.jsonl; cannot read nope.jsonl: ENOENT' });
+      expectObservable(src.status$.pipe(map(said('zh')))).toBe('a', { a: 'error: nope.jsonl 里没有有效的行；无法读取 nope.jsonl: ENOENT' });
+      expectObservable(src.status$.pipe(map((s) => s.detail))).toBe('a', { a: 'no valid lines in nope.jsonl; cannot read nope.jsonl: ENOENT · nope.jsonl 里没有有效的行；无法读取 nope.jsonl: ENOENT' });
     });
   });
 
@@ -178,5 +184,20 @@ describe('the chat time of a replay', () => {
     expect(chatTimeSpeed(parseConfig({ replay: { speed: 10 }, twitch: { channels: ['shop'] } }))).toBe(1); // live chat: the wall clock
     expect(chatTimeSpeed(parseConfig({ replay: { speed: 10, enabled: false } }))).toBe(1);
     expect(chatTimeSpeed(parseConfig({}))).toBe(1);
+  });
+});
+
+describe('replay status in both languages', () => {
+  it('says what it plays, the pass and what it sent in the console language', () => {
+    new TestScheduler((a, b) => expect(a).toEqual(b)).run(({ expectObservable }) => {
+      const text = [line('a', 0, 'a'), line('b', 10, 'b')].join('\n');
+      const src = replaySource({ files: ['dir/chat.jsonl'], speed: 10, loop: false, read: files({ 'dir/chat.jsonl': text }) });
+      expectObservable(src.messages$.pipe(map((m) => m.text))).toBe('a 0ms (b|)');
+      const both = (s: SourceStatus) => (s.message ? `${renderStatus(STATUS_TEXT.en, s.message)} | ${renderStatus(STATUS_TEXT.zh, s.message)}` : s.detail);
+      expectObservable(src.status$.pipe(map(both))).toBe('a b', {
+        a: 'chat.jsonl at 10× | chat.jsonl，10 倍速',
+        b: 'finished: chat.jsonl at 10×, 2 sent | 播放完毕：chat.jsonl，10 倍速，已发送 2 条',
+      });
+    });
   });
 });
