@@ -40,6 +40,8 @@ export const SourceCountsSchema = z.object({
   /** Held and blocked since the server started. */
   held: z.number(),
   blocked: z.number(),
+  /** Refused at the ingest buffer while the server was over its budget (never filtered), since the start. */
+  refused: z.number().default(0),
 });
 export type SourceCounts = z.infer<typeof SourceCountsSchema>;
 

@@ -165,7 +165,9 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
         setText(line as HTMLElement, `● ${name} (${t.sourceKind(st.kind)}) ${t.sourceState(st.state)} ${ctx.age(now - st.since)}`);
         setText(condition as HTMLElement, st.condition ? ` [${conditionName[st.condition]}]` : '');
         showDetail(detail as HTMLElement, st);
-        setText(counts as HTMLElement, st.counts ? t.sourceCounts(fmt.num(st.counts.perMinute), fmt.num(st.counts.held), fmt.num(st.counts.blocked)) : '');
+        const refused = st.counts?.refused ?? 0;
+        setText(counts as HTMLElement, st.counts ? t.sourceCounts(fmt.num(st.counts.perMinute), fmt.num(st.counts.held), fmt.num(st.counts.blocked)) + (refused > 0 ? t.sourceRefused(fmt.num(refused)) : '') : '');
+        (counts as HTMLElement).title = refused > 0 ? t.sourceRefusedTitle : '';
         setText(figures as HTMLElement, figuresText(st.figures));
         setText(gaps as HTMLElement, st.gaps.length ? t.gaps(st.gaps.length) : '');
         row.dataset.state = st.state;

@@ -44,6 +44,8 @@ const en = {
   platformTitle: (p: string) => `From ${p}; removing it goes back to ${p} where that platform allows it`,
   /** What the pipeline saw of a source's platform: messages in the last minute, held and blocked since the start. */
   sourceCounts: (perMinute: string, held: string, blocked: string) => ` · ${perMinute}/min · ${held} held · ${blocked} blocked`,
+  sourceRefused: (n: string) => ` · ${n} refused (server busy)`,
+  sourceRefusedTitle: 'Messages from this platform the server refused while it was over its budget: they never reached the filters.',
   quota: (used: string, limit: string, pct: string) => `quota ${used} / ${limit} (${pct} %)`,
   quotaResets: (at: string) => `resets at ${at}`,
   obsState: (s: string) => ({ disabled: 'off', disconnected: 'disconnected', connecting: 'connecting', connected: 'connected', 'auth-failed': 'wrong password', 'too-old': 'too old' })[s] ?? s,
@@ -247,6 +249,8 @@ const zh: Translation<typeof en> = {
   platformName: (p) => ({ twitch: 'Twitch', tiktok: 'TikTok', youtube: 'YouTube', replay: '回放' })[p] ?? p,
   platformTitle: (p) => `来自 ${p}；删除会回到 ${p}（该平台允许时）`,
   sourceCounts: (perMinute, held, blocked) => ` · 每分钟 ${perMinute} 条 · 待审 ${held} · 拦截 ${blocked}`,
+  sourceRefused: (n) => ` · 繁忙拒收 ${n}`,
+  sourceRefusedTitle: '服务器超出处理能力时拒收的本平台评论：这些评论没有经过过滤器。',
   quota: (used, limit, pct) => `配额 ${used} / ${limit}（${pct}%）`,
   quotaResets: (at) => `${at} 重置`,
   obsState: (s) => ({ disabled: '未启用', disconnected: '已断开', connecting: '连接中', connected: '已连接', 'auth-failed': '密码错误', 'too-old': '版本太旧' })[s] ?? s,

@@ -321,7 +321,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   // the classifier's sentiment model loads on first use (~300 ms): now, not on the show's first comment
   classify('');
   // platform chat arrives in chunks (a socket read, a page): through the ingest's slices, one SQLite transaction each
-  for (const s of sources) if (s.sliced) subs.add(s.messages$.subscribe({ next: (m) => void ingest.offer(m), error: (err: unknown) => log(`${s.name}: chat stopped: ${(err as Error).message}`) }));
+  // (refused over the budget: counted on the source's own line too, not only under "ingest busy")
+  const offer = (m: ChatMessage): void => {
+    if (!ingest.offer(m)) sourcePanel.refused(m.platform);
+  };
+  for (const s of sources) if (s.sliced) subs.add(s.messages$.subscribe({ next: offer, error: (err: unknown) => log(`${s.name}: chat stopped: ${(err as Error).message}`) }));
   subs.add(
     merge(...sources.filter((s) => !s.sliced).map((s) => s.messages$))
       .pipe(pipeline(engine, counters, scheduler, chat))

@@ -19,6 +19,8 @@ class PlatformCount {
   readonly #second = new Array<number>(BUCKETS).fill(-1);
   held = 0;
   blocked = 0;
+  /** Refused at the ingest buffer while the server was over its budget (never reached the filters). */
+  refused = 0;
 
   add(nowMs: number): void {
     const sec = Math.floor(nowMs / 1000);
@@ -65,21 +67,32 @@ export class SourcePanel {
 
   /** Counts one verdict under the message's platform. */
   observe(a: Annotated): void {
-    const p = a.message.platform;
-    let c = this.#counts.get(p);
-    if (!c) {
-      if (this.#counts.size >= MAX_PLATFORMS) return;
-      this.#counts.set(p, (c = new PlatformCount()));
-    }
+    const c = this.#platform(a.message.platform);
+    if (!c) return;
     c.add(this.#d.now());
     if (a.verdict.action === 'hold') c.held++;
     else if (a.verdict.action === 'block') c.blocked++;
   }
 
+  /** A message of this platform was refused at the ingest buffer (the server over its budget). */
+  refused(platform: string): void {
+    const c = this.#platform(platform);
+    if (c) c.refused++;
+  }
+
+  #platform(p: string): PlatformCount | null {
+    let c = this.#counts.get(p);
+    if (!c) {
+      if (this.#counts.size >= MAX_PLATFORMS) return null;
+      this.#counts.set(p, (c = new PlatformCount()));
+    }
+    return c;
+  }
+
   /** A platform's counts now (a source is named after its platform: twitch, tiktok, youtube). */
   counts(platform: string): SourceCounts {
     const c = this.#counts.get(platform);
-    return { perMinute: c?.perMinute(this.#d.now()) ?? 0, held: c?.held ?? 0, blocked: c?.blocked ?? 0 };
+    return { perMinute: c?.perMinute(this.#d.now()) ?? 0, held: c?.held ?? 0, blocked: c?.blocked ?? 0, refused: c?.refused ?? 0 };
   }
 
   /** Once a second: the counts that changed go out. */

@@ -78,4 +78,19 @@ describe('console: sources and platform badges (real Chromium)', () => {
     await con.screenshot({ path: `${ARTIFACTS}/console-sources-zh.png` });
     expect(errors).toEqual([]);
   });
+  it('shows chat a source brought while the server was over its budget as refused on its own line', async () => {
+    const tiktok = fake('tiktok', { condition: 'live' });
+    const app = await chrome.app(startApp(testConfig({ ingest: { maxBatch: 100, maxBuffered: 100 } }), { log: () => {}, sources: () => [tiktok.source] }));
+    const context = await chrome.context({ locale: 'en-US', viewport: { width: 1600, height: 1000 } });
+    const con = await context.newPage();
+    await con.goto(app.url(`/console?token=${app.tokens.moderator}`));
+    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    // one socket read of 130 messages: the buffer takes 100, the other 30 are refused and counted
+    for (let i = 0; i < 130; i++) tiktok.say(`v${i}`, `hello ${i}`);
+    const row = con.locator('.src[data-source="tiktok"]');
+    await poll(() => row.textContent()).toMatch(/100\/min · \d+ held · \d+ blocked · 30 refused \(server busy\)/);
+    expect(await row.locator('.counts').getAttribute('title')).toMatch(/never reached the filters/);
+    await con.locator('[data-action="switch-lang"]').click();
+    await poll(() => row.textContent()).toMatch(/繁忙拒收 30/);
+  });
 });

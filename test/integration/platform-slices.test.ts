@@ -9,6 +9,7 @@
 import { Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../config/chat.js';
+import type { SourceStatus } from '../../config/views.js';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { tiktokSource } from '../../server/sources/tiktok.js';
 import { twitchSource } from '../../server/sources/twitch.js';
@@ -94,5 +95,23 @@ describe('platform sources go through the ingest slices', () => {
     expect(app.ingest.pressured).toBe(false);
     expect(app.counters.in + app.counters.refused).toBe(130);
     expect(app.ingest.offered).toBe(100);
+  });
+
+  it("shows the refused messages on their source's own console line, not only under ingest busy", async () => {
+    const slices: (() => void)[] = [];
+    const platform$ = new Subject<ChatMessage>();
+    const status$ = new Subject<SourceStatus>();
+    app = await startApp(testConfig({ ingest: { maxBatch: 100, maxBuffered: 100 } }), {
+      log: () => {},
+      ingestDefer: (fn) => slices.push(fn),
+      sources: () => [{ name: 'tiktok', sliced: true, messages$: platform$, status$, stop: () => platform$.complete() }],
+    });
+    for (let i = 0; i < 130; i++) platform$.next(chat(i, `hi ${i}`, 'tiktok'));
+    while (slices.length) slices.shift()!();
+    // the source's next status goes out with its platform's counts
+    status$.next({ name: 'tiktok', kind: 'tiktok', state: 'connected', detail: 'live', since: 0, gaps: [] });
+    const line = (app.hub.state as { sources: Record<string, SourceStatus> }).sources['tiktok'];
+    expect(line?.counts).toMatchObject({ refused: 30, held: 0 });
+    expect(app.counters.refused).toBe(30);
   });
 });

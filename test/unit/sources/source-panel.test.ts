@@ -26,17 +26,21 @@ describe('SourcePanel', () => {
     for (let i = 0; i < 5; i++) panel.observe(verdict('twitch', 'allow'));
     panel.observe(verdict('twitch', 'hold'));
     panel.observe(verdict('youtube', 'block'));
-    expect(panel.counts('twitch')).toEqual({ perMinute: 6, held: 1, blocked: 0 });
-    expect(panel.counts('youtube')).toEqual({ perMinute: 1, held: 0, blocked: 1 });
-    expect(panel.counts('tiktok')).toEqual({ perMinute: 0, held: 0, blocked: 0 });
+    expect(panel.counts('twitch')).toEqual({ perMinute: 6, held: 1, blocked: 0, refused: 0 });
+    expect(panel.counts('youtube')).toEqual({ perMinute: 1, held: 0, blocked: 1, refused: 0 });
+    expect(panel.counts('tiktok')).toEqual({ perMinute: 0, held: 0, blocked: 0, refused: 0 });
     t += 30_000;
     panel.observe(verdict('twitch', 'allow'));
     expect(panel.counts('twitch').perMinute).toBe(7);
     // a minute after the first six, only the one 30 s later is left; held stays counted
     t += 30_500;
-    expect(panel.counts('twitch')).toEqual({ perMinute: 1, held: 1, blocked: 0 });
+    expect(panel.counts('twitch')).toEqual({ perMinute: 1, held: 1, blocked: 0, refused: 0 });
     t += 60_000;
     expect(panel.counts('twitch').perMinute).toBe(0);
+    // refused at the ingest buffer (the server over its budget): counted apart, never filtered
+    panel.refused('youtube');
+    panel.refused('youtube');
+    expect(panel.counts('youtube')).toMatchObject({ held: 0, blocked: 1, refused: 2 });
   });
 
   it('publishes a status with its counts, then only the counts that changed, once a tick', () => {
@@ -45,18 +49,18 @@ describe('SourcePanel', () => {
     const panel = new SourcePanel({ now: () => t, publish: (p, v) => sent.push([p.join('.'), v]) });
     panel.observe(verdict('tiktok', 'hold'));
     panel.status('tiktok', status('tiktok'));
-    expect(sent).toEqual([['sources.tiktok', { ...status('tiktok'), counts: { perMinute: 1, held: 1, blocked: 0 } }]]);
+    expect(sent).toEqual([['sources.tiktok', { ...status('tiktok'), counts: { perMinute: 1, held: 1, blocked: 0, refused: 0 } }]]);
     sent.length = 0;
     panel.tick();
     expect(sent).toEqual([]); // nothing changed
     panel.observe(verdict('tiktok', 'allow'));
     panel.observe(verdict('twitch', 'allow')); // no twitch source shown: not published
     panel.tick();
-    expect(sent).toEqual([['sources.tiktok.counts', { perMinute: 2, held: 1, blocked: 0 }]]);
+    expect(sent).toEqual([['sources.tiktok.counts', { perMinute: 2, held: 1, blocked: 0, refused: 0 }]]);
     sent.length = 0;
     t += 61_000;
     panel.tick();
-    expect(sent).toEqual([['sources.tiktok.counts', { perMinute: 0, held: 1, blocked: 0 }]]);
+    expect(sent).toEqual([['sources.tiktok.counts', { perMinute: 0, held: 1, blocked: 0, refused: 0 }]]);
   });
 
   it('counts at most 16 platforms (a bound on what ingest senders can name)', () => {
