@@ -149,8 +149,8 @@ export function vectorsOf(rows: readonly Row[], wv: WordVectors): Labelled {
   return { rows: [...rows], xs };
 }
 
-/** The whitening map fitted on `idx` rows, as a row-major dims × dims array. */
-export function fitWhitening(set: Labelled, idx: readonly number[], eps: number): Float64Array {
+/** The sentence vectors and intents of the `idx` rows that have a vector. */
+export function vectorsAt(set: Labelled, idx: readonly number[]): { xs: Float64Array[]; labels: string[] } {
   const xs: Float64Array[] = [];
   const labels: string[] = [];
   for (const i of idx) {
@@ -161,6 +161,12 @@ export function fitWhitening(set: Labelled, idx: readonly number[], eps: number)
       labels.push(r.label);
     }
   }
+  return { xs, labels };
+}
+
+/** The whitening map fitted on `idx` rows, as a row-major dims × dims array. */
+export function fitWhitening(set: Labelled, idx: readonly number[], eps: number): Float64Array {
+  const { xs, labels } = vectorsAt(set, idx);
   const f = fitMap(xs, labels, 'whiten', 0, eps);
   const d = f.mean.length;
   const out = new Float64Array(d * d);

@@ -40,7 +40,7 @@ import { pairwise } from '../eval/insights.js';
 import { readSet } from '../eval/io.js';
 import type { Row } from '../eval/types.js';
 import { symEig } from './en-metric.js';
-import { orderCounts, prf, vectorsOf, type Labelled, type Params } from './en-metric-live.js';
+import { orderCounts, prf, vectorsAt, vectorsOf, type Labelled, type Params } from './en-metric-live.js';
 
 const MIN_F1 = 0.44;
 const EPS = 0.05;
@@ -117,16 +117,7 @@ export function mapOf(e: Eigen, g: readonly number[]): Float64Array {
 }
 
 export function eigenOf(set: Labelled, idx: readonly number[]): Eigen {
-  const xs: Float64Array[] = [];
-  const labels: string[] = [];
-  for (const i of idx) {
-    const x = set.xs[i];
-    const r = set.rows[i];
-    if (x && r) {
-      xs.push(x);
-      labels.push(r.label);
-    }
-  }
+  const { xs, labels } = vectorsAt(set, idx);
   return withinEigen(xs, labels);
 }
 
