@@ -17,7 +17,7 @@ export const ERROR_CODES = {
   SR_CLAIMED: 'Another moderator is looking at this item right now.',
   SR_BAD_REQUEST: 'The HTTP body failed validation; the message names the field.',
   SR_BUSY: 'The ingest is over its budget: the batch was refused whole (HTTP 429, ws error frame); send it again after Retry-After / retryAfterMs.',
-  SR_INGEST_INVALID: 'An ingested item failed validation; the reply names it and the valid items went on.',
+  SR_INGEST_INVALID: 'An ingested item failed validation; the reply names it (`index`, `reason`) with every problem in `issues` (`path`, `field`, `code`, `expected`, `message`; at most 20 an item and 200 a reply, `moreIssues` counts the rest), and the valid items went on.',
   SR_NO_ACTIVE: 'The command needs something active (a countdown, a banner) and there is none.',
   SR_OBS_UNAVAILABLE: 'OBS is not connected; the console shows why (absent, wrong password, too old).',
   SR_OBS_NO_BROWSER_SOURCE: 'This OBS build has no browser source (Linux builds without CEF answer 605).',
