@@ -268,10 +268,28 @@ export interface ReplayPools {
 
 /**
  * Runs replays in virtual time through createInsights: `calmS` seconds at `p0` negative lines, then
- * `riseS` seconds at 2·p0. A rise is detected when an alert starts after the change; an alert
- * before it is a false alarm. Messages arrive as a Poisson stream of `rate` per second from 400 viewers.
+ * `riseS` seconds at ratio·p0 (2: a doubling). A rise is detected when an alert starts after the change; an alert
+ * before it is a false alarm. Messages arrive as a Poisson stream of `rate` per second from 400 viewers
+ * (`bursts`: at times faster, same negative share). Each distinct line is classified once (classify is pure).
  */
-export function runMoodReplays(o: { rate: number; p0: number; runs: number; calmS: number; riseS: number; seed?: number; cfg?: Partial<InsightsConfig>; pools?: ReplayPools; oracle?: boolean }): ReplayFigures {
+export interface MoodReplay {
+  readonly rate: number;
+  readonly p0: number;
+  readonly runs: number;
+  readonly calmS: number;
+  readonly riseS: number;
+  readonly seed?: number;
+  readonly cfg?: Partial<InsightsConfig>;
+  readonly pools?: ReplayPools;
+  /** Gold labels as the flag (what a perfect classifier would let the alert do). */
+  readonly oracle?: boolean;
+  /** The negative share after the change, as a multiple of p0 (default 2: a doubling). */
+  readonly ratio?: number;
+  /** Bursts of chatter: every `everyS` seconds the rate is `factor`× for `lengthS` seconds (same negative share). */
+  readonly bursts?: { readonly everyS: number; readonly lengthS: number; readonly factor: number };
+}
+
+export function runMoodReplays(o: MoodReplay): ReplayFigures {
   const cfg = InsightsConfigSchema.parse(o.cfg ?? {});
   const calmPool = o.pools?.calm ?? CALM;
   const angryPool = o.pools?.angry ?? ANGRY;
@@ -283,6 +301,9 @@ export function runMoodReplays(o: { rate: number; p0: number; runs: number; calm
   let drawnAngry = 0;
   let readSum = 0;
   let reads = 0;
+  const classified = new Map<string, ReturnType<typeof classify>>();
+  const ratio = o.ratio ?? 2;
+  const burst = o.bursts;
   for (let run = 0; run < o.runs; run++) {
     const rand = rng((o.seed ?? 1) * 1000 + run);
     const ins = createInsights(cfg, []);
@@ -293,20 +314,25 @@ export function runMoodReplays(o: { rate: number; p0: number; runs: number; calm
     let id = 0;
     let nextRead = 60_000;
     while (t < endAt) {
-      t += (-Math.log(1 - rand()) / o.rate) * 1000;
+      const bursting = burst !== undefined && t % (burst.everyS * 1000) < burst.lengthS * 1000;
+      t += (-Math.log(1 - rand()) / (bursting ? o.rate * burst.factor : o.rate)) * 1000;
       const phase = t >= changeAt ? 1 : 0;
       if (phase === 0 && t >= nextRead) {
         readSum += ins.snapshot(Math.round(t)).mood.negativeShare;
         reads++;
         nextRead += 10_000;
       }
-      const p = phase ? Math.min(1, 2 * o.p0) : o.p0;
+      const p = phase ? Math.min(1, ratio * o.p0) : o.p0;
       const angry = rand() < p;
       const pool = angry ? angryPool : calmPool;
       const text = pool[Math.floor(rand() * pool.length)] ?? 'hi';
-      const classified = classify(text);
+      let known = classified.get(text);
+      if (!known) {
+        known = classify(text);
+        classified.set(text, known);
+      }
       // oracle: the gold label as the flag (what a perfect classifier would let the alert do)
-      const c = o.oracle ? { ...classified, sentiment: angry ? -1 : 0 } : classified;
+      const c = o.oracle ? { ...known, sentiment: angry ? -1 : 0 } : known;
       if (phase === 0 && angry) drawnAngry++;
       all[phase] = (all[phase] ?? 0) + 1;
       if (isNegative(c.sentiment)) neg[phase] = (neg[phase] ?? 0) + 1;
