@@ -219,13 +219,30 @@ export interface MoodState {
   seen: number;
   /** The calm share of truly negative lines the alert measures against, lines weighted by language (for views and tests). */
   p0: number;
-  /** Per language (en, zh, other): estimated true negative share, lines seen, share of the chat's lines. */
+  /**
+   * Per language (en, zh, other): estimated true negative share, from `score`, the running mean of
+   * each line's bin weight (scoreWeights: E[w] is linear in the share, so the share is read off
+   * directly, as fast as the mean converges; EM would crawl where the flag is noisy); lines seen;
+   * share of the chat's lines.
+   */
   base: [number, number, number];
+  score: [number, number, number];
+  /** Per language × bin weight, and per language E[w] on negative lines and on the others. */
+  weights: ScoreWeights;
   langSeen: [number, number, number];
   mix: [number, number, number];
+  /**
+   * Lines since the sum last stood at zero are suspects: their posteriors wait here (sum and count
+   * per language) and reach the calm share only when the sum falls back to zero (or after PEND_MAX
+   * lines); an alert discards them. So a rise is not learned as calm while it builds up.
+   */
+  pendSum: [number, number, number];
+  pendN: [number, number, number];
   /** Snapshots of `base` every LAG_STEP counted lines (LAG_SLOTS of them): the alert compares with the oldest. */
   lagRing: Float64Array;
   lagCount: number;
+  /** Counted lines outside alerts (the baseline's clock). */
+  calmLines: number;
   /** Per language × bin: the log-likelihood ratio a line adds (risen vs calm share), refreshed every REFRESH_EVERY lines. */
   llr: Float64Array;
   /**
@@ -273,17 +290,54 @@ const REFRESH_EVERY = 16;
 const MIN_SHARE = 0.02;
 const MAX_SHARE = 0.4;
 
+export interface ScoreWeights {
+  readonly w: Float64Array;
+  readonly onNeg: readonly number[];
+  readonly onOther: readonly number[];
+}
+
+/** Where the share is usually found, for the score weights (the score of the share there: efficient near it). */
+const SCORE_AT = 0.06;
+
+/** Bin weights w = (P(b|neg) − P(b|other)) / P(b | share SCORE_AT), and their means on negative and other lines. */
+export function scoreWeights(ev: MoodEvidence): ScoreWeights {
+  const w = new Float64Array(9);
+  const onNeg: number[] = [];
+  const onOther: number[] = [];
+  LANGS.forEach((lang, l) => {
+    const { neg, other } = ev[lang];
+    let a = 0;
+    let c = 0;
+    for (let b = 0; b < 3; b++) {
+      const x = (neg[b]! - other[b]!) / (SCORE_AT * neg[b]! + (1 - SCORE_AT) * other[b]!);
+      w[l * 3 + b] = x;
+      a += neg[b]! * x;
+      c += other[b]! * x;
+    }
+    onNeg.push(a);
+    onOther.push(c);
+  });
+  return { w, onNeg, onOther };
+}
+
 export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
+  const o = { ...DEFAULT_MOOD_OPTIONS, ...opts };
+  const weights = scoreWeights(o.evidence);
   return {
-    opts: { ...DEFAULT_MOOD_OPTIONS, ...opts },
+    opts: o,
     buckets: new Map(),
     seen: 0,
     p0: START_SHARE,
     base: [START_SHARE, START_SHARE, START_SHARE],
+    score: [0, 1, 2].map((l) => weights.onOther[l]! + START_SHARE * (weights.onNeg[l]! - weights.onOther[l]!)) as [number, number, number],
+    weights,
     langSeen: [0, 0, 0],
     mix: [1 / 3, 1 / 3, 1 / 3],
+    pendSum: [0, 0, 0],
+    pendN: [0, 0, 0],
     lagRing: new Float64Array(3 * LAG_SLOTS),
     lagCount: 0,
+    calmLines: 0,
     llr: new Float64Array(9),
     binFreq: new Float64Array(9),
     binCounts: new Float64Array(9),
@@ -363,8 +417,30 @@ export function tickMood(s: MoodState, nowMs: number): MoodState {
     s.alertEndedAt = nowMs;
     s.cusum = 0;
     s.evidence = 0;
+    s.pendSum.fill(0);
+    s.pendN.fill(0);
   }
   return s;
+}
+
+/** Suspect lines waited at most this long before they are learned as calm (a slow drift is learned, not alerted on forever). */
+const PEND_MAX = 1000;
+
+/** Moves the pending posteriors into the calm share: n EWMA steps towards their mean. */
+function learnPending(s: MoodState): void {
+  for (let l = 0; l < 3; l++) {
+    const n = s.pendN[l]!;
+    if (n === 0) continue;
+    const a = 1 / Math.min(s.opts.baselineMessages, s.langSeen[l]! + 1 + PRIOR_LINES);
+    const m0 = s.score[l]!;
+    const m = n === 1 ? m0 + a * (s.pendSum[l]! - m0) : m0 + (1 - Math.pow(1 - a, n)) * (s.pendSum[l]! / n - m0);
+    s.score[l] = m;
+    const span = s.weights.onNeg[l]! - s.weights.onOther[l]!;
+    s.base[l] = Math.min(1, Math.max(0, (m - s.weights.onOther[l]!) / span));
+    s.langSeen[l] = s.langSeen[l]! + n;
+    s.pendSum[l] = 0;
+    s.pendN[l] = 0;
+  }
 }
 
 /** Extra evidence asked for while the baseline has seen fewer than `baselineMessages` messages. */
@@ -447,7 +523,7 @@ function refresh(s: MoodState, nowMs: number): void {
   // the chat's own bin frequencies since the last refresh, folded into the running average
   let m = 0;
   for (let i = 0; i < 9; i++) m += s.binCounts[i]!;
-  const counted = s.langSeen[0] + s.langSeen[1] + s.langSeen[2];
+  const counted = s.calmLines;
   if (m > 0) {
     const keep = Math.pow(1 - 1 / Math.min(o.baselineMessages, counted + 20), m);
     for (let i = 0; i < 9; i++) {
@@ -535,17 +611,15 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
     }
     if (!s.alert) {
       // the calm share of this language: online EM (the line's posterior of being negative, averaged)
-      const bins = o.evidence[LANGS[slot]!];
-      const b0 = s.base[slot];
-      const pn = b0 * bins.neg[bin];
-      const post = pn / (pn + (1 - b0) * bins.other[bin]);
-      s.base[slot] = b0 + (post - b0) / Math.min(o.baselineMessages, ++s.langSeen[slot] + PRIOR_LINES);
+      s.pendSum[slot] += s.weights.w[slot * 3 + bin]!;
+      s.pendN[slot]++;
+      if (s.cusum === 0 || s.pendN[0] + s.pendN[1] + s.pendN[2] >= PEND_MAX) learnPending(s);
       s.binCounts[slot * 3 + bin]! += 1;
       const beta = 1 / Math.min(o.baselineMessages, s.seen + 20);
       s.mix[0] += beta * ((slot === 0 ? 1 : 0) - s.mix[0]);
       s.mix[1] += beta * ((slot === 1 ? 1 : 0) - s.mix[1]);
       s.mix[2] += beta * ((slot === 2 ? 1 : 0) - s.mix[2]);
-      if ((s.langSeen[0] + s.langSeen[1] + s.langSeen[2]) % LAG_STEP === 0) {
+      if (++s.calmLines % LAG_STEP === 0) {
         const at = (s.lagCount % LAG_SLOTS) * 3;
         s.lagRing[at] = s.base[0];
         s.lagRing[at + 1] = s.base[1];

@@ -8,9 +8,10 @@
  *   order through the live clustering, all inside one window; baseline: naive token-overlap
  *   clustering): en-recurring-questions-banking77, question-clusters-chat;
  * - question pairs (`same_intent`: the two texts would land in one cluster): zh-question-match-bustm;
- * - mood-replay: rows describe generated replays (calm chat, then the negative share doubles); the
- *   scorer runs them in virtual time through the real insights stage and reports alert latency and
- *   false alarms per hour of calm chat.
+ * - mood-replay: rows describe generated replays (calm chat, then the negative share rises `ratio`×,
+ *   default 2; `bursts`: calm chatter at times faster); the scorer runs them in virtual time through
+ *   the real insights stage and reports alert latency and false alarms per hour of calm chat, and for
+ *   dev-line rows the ideal CUSUM's latency (scripts/train/mood-theory.ts), the floor for any detector.
  * The English sentiment model (filters/models/sentiment-en.json) is scored like the abuse models:
  * rows it was trained on (text hash in its header) by 5-fold cross-validation retrained in this run
  * ("cross_validated": true), unseen rows (hidden test halves, Twitch, Chinese) through the product path.
@@ -28,6 +29,7 @@ import { textHash } from '../../filters/model.js';
 import { SentimentModel, isNegative, lexiconDetail, lexiconScore, loadSentimentModel } from '../../insights/sentiment.js';
 import { SENTIMENT_FOLDS, SENTIMENT_TRAIN, sentimentRows, trainWithInnerThreshold, type SentTrainOptions } from '../train-sentiment.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
+import { ORACLE_CATEGORIES, classifierCategories, idealCusum } from '../train/mood-theory.js';
 import type { EvalContext, Evaluator, Prf, Row, SetResult } from './types.js';
 
 /** Precision, recall and F1 of the positive class (the trainers' own `prf`). */
@@ -41,6 +43,7 @@ function fromCounts(tp: number, fp: number, fn: number, n: number): Prf {
 }
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const r1 = (x: number): number => Math.round(x * 10) / 10;
 
 // ---------------------------------------------------------------- questions
 
@@ -409,7 +412,19 @@ const scoreMoodReplay: Evaluator = (rows, ctx: EvalContext) => {
       out[`${r.id}_skipped`] = 'no labelled sentiment set under --data';
       continue;
     }
-    const replay = { rate: num('rate', 10), p0: num('p0', 0.1), runs: num('runs', 10), calmS: num('calmS', 600), riseS: isRise ? num('riseS', 120) : 0, seed: num('seed', 1), ...(pools ? { pools } : {}) };
+    const b = r['bursts'];
+    const bursts = b && typeof b === 'object' ? (b as { everyS: number; lengthS: number; factor: number }) : undefined;
+    const replay: MoodReplay = {
+      rate: num('rate', 10),
+      p0: num('p0', 0.1),
+      runs: num('runs', 10),
+      calmS: num('calmS', 600),
+      riseS: isRise ? num('riseS', 120) : 0,
+      seed: num('seed', 1),
+      ratio: num('ratio', 2),
+      ...(bursts ? { bursts } : {}),
+      ...(pools ? { pools } : {}),
+    };
     const f = runMoodReplays(replay);
     if (fromDev) {
       // dev-pool replays (real labelled lines, the product's classifier) are reported on their own:
@@ -426,6 +441,11 @@ const scoreMoodReplay: Evaluator = (rows, ctx: EvalContext) => {
         out[`${r.id}_missed_in_${num('riseS', 120)}s`] = f.missed;
         out[`${r.id}_oracle_latency_median_s`] = quantile(g.latencies, 0.5) ?? 'none';
         out[`${r.id}_oracle_missed_in_${num('riseS', 120)}s`] = g.missed;
+        // the floor: the ideal CUSUM (knows the calm share and the rise) at one false alarm an hour, median
+        // delay after the calm phase, for what this classifier shows of these lines and for gold flags
+        const p1 = Math.min(1, replay.p0 * (replay.ratio ?? 2));
+        if (pools) out[`${r.id}_ideal_latency_median_s`] = r1(idealCusum(classifierCategories(pools), replay.p0, p1, replay.rate, 1, replay.calmS).medianAfterCalmS);
+        out[`${r.id}_ideal_oracle_latency_median_s`] = r1(idealCusum(ORACLE_CATEGORIES, replay.p0, p1, replay.rate, 1, replay.calmS).medianAfterCalmS);
       }
       continue;
     }

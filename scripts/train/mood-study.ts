@@ -10,28 +10,9 @@
  */
 import { parseArgs } from 'node:util';
 import { InsightsConfigSchema, type InsightsConfig } from '../../config/insights-config.js';
-import { classify } from '../../insights/classify.js';
-import { moodBin } from '../../insights/mood.js';
 import { devPools, runMoodReplays, type ReplayFigures, type ReplayPools } from '../eval/insights.js';
 import { readSets } from '../eval/io.js';
-import { ORACLE_CATEGORIES, idealCusum, type Category } from './mood-theory.js';
-
-const LANG_INDEX = { en: 0, zh: 1, other: 2 } as const;
-
-/** What the classifier shows of a pool: P(language × sentiment bin) among negative lines and among the others. */
-export function classifierCategories(pools: ReplayPools): Category[] {
-  const count = (lines: readonly string[]): number[] => {
-    const c = new Array<number>(9).fill(0);
-    for (const t of lines) {
-      const k = classify(t);
-      c[LANG_INDEX[k.lang] * 3 + moodBin(k.sentiment)]! += 1 / lines.length;
-    }
-    return c;
-  };
-  const neg = count(pools.angry);
-  const other = count(pools.calm);
-  return neg.map((n, i) => ({ neg: n, other: other[i] ?? 0 })).filter((c) => c.neg > 0 || c.other > 0);
-}
+import { ORACLE_CATEGORIES, classifierCategories, idealCusum, type Category } from './mood-theory.js';
 
 export interface StudyRow {
   ratio: number;

@@ -8,6 +8,8 @@
  * rise's size. Figures by simulation (seeded, no clock), not approximations.
  */
 import { seededRandom } from '../../filters/random.js';
+import { classify } from '../../insights/classify.js';
+import { moodBin } from '../../insights/mood.js';
 
 /** One category of line: its probability among negative lines and among the others. */
 export interface Category {
@@ -20,6 +22,23 @@ export const ORACLE_CATEGORIES: readonly Category[] = [
   { neg: 1, other: 0 },
   { neg: 0, other: 1 },
 ];
+
+const LANG_INDEX = { en: 0, zh: 1, other: 2 } as const;
+
+/** What the classifier shows of a line pool: P(language × sentiment bin) among negative lines and among the others. */
+export function classifierCategories(pools: { readonly calm: readonly string[]; readonly angry: readonly string[] }): Category[] {
+  const count = (lines: readonly string[]): number[] => {
+    const c = new Array<number>(9).fill(0);
+    for (const t of lines) {
+      const k = classify(t);
+      c[LANG_INDEX[k.lang] * 3 + moodBin(k.sentiment)]! += 1 / lines.length;
+    }
+    return c;
+  };
+  const neg = count(pools.angry);
+  const other = count(pools.calm);
+  return neg.map((n, i) => ({ neg: n, other: other[i] ?? 0 })).filter((c) => c.neg > 0 || c.other > 0);
+}
 
 interface Chain {
   /** Cumulative probabilities of the categories under the calm and the risen share. */

@@ -64,15 +64,25 @@ describe('mood evidence', () => {
     expect(Math.max(...s.llr)).toBeLessThanOrEqual(Math.log(s.opts.riseRatio) + 1e-9);
   });
 
-  it('compares a rise with the calm share from before it (the baseline lags)', () => {
+  it('does not learn a building rise as calm: suspect lines wait until the sum is back at zero', () => {
     const s = newMoodState({ falseAlarmHours: 0, alertOn: 1000, alertOff: 1 }); // never alerts: watch the sums
     const rand = seededRandom(7);
     const { t } = feed(s, rand, 0, 6000, 100, 'zh', 0.06);
     const before = s.llr[3]!;
     const baseBefore = s.base[1];
-    feed(s, rand, t, 250, 100, 'zh', 0.3);
-    expect(s.base[1]).toBeGreaterThan(baseBefore + 0.02); // the estimate moved …
-    expect(Math.abs(s.llr[3]! - before)).toBeLessThan(0.02); // … the alert's likelihoods did not
+    const t2 = feed(s, rand, t, 250, 100, 'zh', 0.3).t;
+    expect(s.cusum).toBeGreaterThan(0);
+    expect(s.pendN[1]).toBeGreaterThan(100); // the rise's lines wait …
+    expect(Math.abs(s.base[1] - baseBefore)).toBeLessThan(0.005); // … the calm share did not move …
+    expect(Math.abs(s.llr[3]! - before)).toBeLessThan(0.02); // … nor the alert's likelihoods
+    let u = t2;
+    for (let i = 0; i < 2000 && s.cusum > 0; i++) {
+      u += 100;
+      stepMood(s, { text: 'hi', userId: `c${i}`, sentiment: 0.1, lang: 'zh' }, u);
+    }
+    expect(s.cusum).toBe(0);
+    expect(s.pendN).toEqual([0, 0, 0]);
+    expect(s.base[1]).toBeGreaterThan(baseBefore + 0.004); // learned once the sum fell back: it was calm after all
   });
 
   it('needs minEvidence flagged lines: a few lines never alert', () => {
