@@ -7,9 +7,12 @@
  *   A line is seen as its language and sentiment bin (strong negative, weak negative, the rest:
  *   moodBin), and MOOD_EVIDENCE says how likely each bin is on a negative line and on another, per
  *   language: a Chinese flag is near proof, an English weak flag little more than a coin (flagged
- *   chatter), so noisy flags add little and the calm share is the true one (online EM per language),
- *   not the flagged one. The llr table is recomputed every REFRESH_EVERY lines from the calm share
- *   of LAG_SLOTS·LAG_STEP lines ago (so a rise is not absorbed before it alerts).
+ *   chatter), so noisy flags add little and the calm share is the true one, not the flagged one
+ *   (per language, a running mean of bin weights whose expectation is linear in the share:
+ *   scoreWeights). Lines since the sum last stood at zero are suspects: they reach the calm share
+ *   only when it falls back to zero (or after PEND_MAX lines), so a building rise is not learned as
+ *   calm. The llr table is recomputed every REFRESH_EVERY lines from the calm share of about
+ *   LAG_SLOTS·LAG_STEP lines ago.
  *   The threshold adapts to the message rate so that false alarms stay near one per
  *   `falseAlarmHours` of calm chat whatever the rate (Siegmund's approximation: a calm CUSUM crosses
  *   h about once every (e^(θh) − θh − 1) / (θ·|E0[llr]|) lines, E0 and θ (E0[e^(θ·llr)] = 1) taken
@@ -610,7 +613,7 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
       if (bin < 2) s.evidence++;
     }
     if (!s.alert) {
-      // the calm share of this language: online EM (the line's posterior of being negative, averaged)
+      // the calm share of this language: the line's bin weight, learned once the sum is back at zero
       s.pendSum[slot] += s.weights.w[slot * 3 + bin]!;
       s.pendN[slot]++;
       if (s.cusum === 0 || s.pendN[0] + s.pendN[1] + s.pendN[2] >= PEND_MAX) learnPending(s);
