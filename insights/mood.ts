@@ -288,7 +288,7 @@ const LAG_SLOTS = 3;
 /** …once the oldest snapshot has this many counted lines behind it (a young estimate is better fresh). */
 const LAG_FROM = 1024 + LAG_SLOTS * LAG_STEP;
 /** The llr table and threshold are recomputed every this many counted lines (every line for the first 256). */
-const REFRESH_EVERY = 16;
+const REFRESH_EVERY = 32;
 /** The calm share is clamped to MIN_SHARE..MAX_SHARE for the alert's likelihoods. */
 const MIN_SHARE = 0.02;
 const MAX_SHARE = 0.4;
@@ -541,9 +541,11 @@ function refresh(s: MoodState, nowMs: number): void {
     s.mu0 = modelMu0;
     s.theta = 1;
   } else {
-    // θ > 0 with Σ f·e^(θ·llr) = 1 (convex in θ, 0 at θ = 0 with slope mu < 0): Newton from 1
+    // θ > 0 with Σ f·e^(θ·llr) = 1 (convex in θ, 0 at θ = 0 with slope mu < 0): Newton steps from
+    // the last refresh's θ (it moves slowly; a young one gets more steps)
     let theta = s.theta > 0 ? s.theta : 1;
-    for (let it = 0; it < 6; it++) {
+    const steps = counted < 4 * OWN_FREQ_AFTER ? 6 : 2;
+    for (let it = 0; it < steps; it++) {
       let g = -1;
       let dg = 0;
       for (let i = 0; i < 9; i++) {
