@@ -25,15 +25,21 @@ export const InsightsConfigSchema = z
     /**
      * Rising-negative alerts: a CUSUM (nats of evidence) whose threshold adapts to the message rate
      * so that calm chat raises at most about one false alarm per `moodFalseAlarmHours` (nominal, from
-     * Siegmund's approximation, which is conservative here: generated replays measure 2-3× fewer;
+     * Siegmund's approximation, which is conservative here: dev-line replays measure about half as many;
      * higher: fewer false alarms, slower alerts; 0: fixed threshold `moodAlertOn`). `moodAlertOn` is
      * the threshold's floor, `moodAlertOff` the level that ends an alert (hysteresis).
      */
     moodFalseAlarmHours: z.number().nonnegative().max(10_000).default(1),
-    /** The rise in negative share the detector is tuned for, as a multiple of the calm share. */
-    moodRiseRatio: z.number().min(1.05).max(5).default(1.5),
+    /**
+     * The rise the detector is tuned for, as a multiple of the calm share of truly negative lines
+     * (the flag's errors per language are modelled: MOOD_EVIDENCE). 2: a doubling is caught about as
+     * fast as the ideal detector allows (scripts/train/mood-study.ts); bigger rises are caught sooner anyway.
+     */
+    moodRiseRatio: z.number().min(1.05).max(5).default(2),
     moodAlertOn: z.number().positive().default(4),
     moodAlertOff: z.number().nonnegative().default(2),
+    /** An alert needs at least this many flagged lines since the evidence last stood at zero (a few lines never alert). */
+    moodMinEvidence: z.number().int().min(0).max(100).default(5),
     moodMinAlertMs: z.number().int().nonnegative().default(30_000),
     /** After an alert, alerting again within this time needs `moodCooldownBoost` more nats (not muted). */
     moodCooldownMs: z.number().int().nonnegative().default(5 * 60_000),

@@ -2,15 +2,25 @@
  * Chat mood as a pure step function over explicit state: `stepMood(state, item, nowMs)`.
  * - A rolling mood index (mean sentiment over `windowMs`) and negative share, and a 30-minute
  *   timeline at 10-second resolution for the console.
- * - Rising-negative detection: a one-sided Bernoulli CUSUM (log-likelihood ratio per message) on
- *   "this message is negative" against a slow baseline share p0, tuned for a rise to
- *   p1 = riseRatio·p0 (1.5: a doubling is caught sooner; a smaller rise seen through a noisy
- *   classifier still adds up). Its threshold adapts to the message rate so that false alarms stay near one per
- *   `falseAlarmHours` of calm chat whatever the rate: a calm CUSUM crosses h about once every
- *   (e^h − h − 1) / |E0[llr]| messages (Siegmund's approximation), so h is solved for
- *   rate · 3600 · falseAlarmHours messages; slow chat needs less evidence than fast chat. Warm-up
- *   adds the uncertainty of a young baseline. `alertOn` is a floor for h (or the fixed threshold
- *   when `falseAlarmHours` is 0). The alert ends when the sum falls below `alertOff` after at least
+ * - Rising-negative detection: a one-sided CUSUM on the log-likelihood ratio per line of "the share
+ *   of truly negative lines is riseRatio × the calm share" (2: a doubling) against the calm share.
+ *   A line is seen as its language and sentiment bin (strong negative, weak negative, the rest:
+ *   moodBin), and MOOD_EVIDENCE says how likely each bin is on a negative line and on another, per
+ *   language: a Chinese flag is near proof, an English weak flag little more than a coin (flagged
+ *   chatter), so noisy flags add little and the calm share is the true one, not the flagged one
+ *   (per language, a running mean of bin weights whose expectation is linear in the share:
+ *   scoreWeights). Lines since the sum last stood at zero are suspects: they reach the calm share
+ *   only when it falls back to zero (or after PEND_MAX lines), so a building rise is not learned as
+ *   calm. The llr table is recomputed every REFRESH_EVERY lines from the calm share of about
+ *   LAG_SLOTS·LAG_STEP lines ago.
+ *   The threshold adapts to the message rate so that false alarms stay near one per
+ *   `falseAlarmHours` of calm chat whatever the rate (Siegmund's approximation: a calm CUSUM crosses
+ *   h about once every (e^(θh) − θh − 1) / (θ·|E0[llr]|) lines, E0 and θ (E0[e^(θ·llr)] = 1) taken
+ *   over the bins this chat actually shows, so tables that misdescribe the chat do not raise false
+ *   alarms); slow chat needs less evidence than fast chat. Warm-up adds the uncertainty of a young
+ *   baseline. `alertOn` is a floor for h (or the fixed threshold when `falseAlarmHours` is 0), and
+ *   an alert needs `minEvidence` flagged lines since the sum last stood at zero (a few lines never
+ *   alert). The alert ends when the sum falls below `alertOff` after at least
  *   `minAlertMs` (hysteresis). For `cooldownMs` after an alert the threshold is raised by
  *   `cooldownBoost` nats instead of muting: a false alarm does not swallow a real rise that follows.
  *   The baseline is frozen during an alert, so a long angry spell does not become the new normal.
@@ -63,6 +73,10 @@ export interface MoodOptions {
    * it (null: the raw share of flagged lines). See MOOD_FLAG_RATES.
    */
   readonly flagRates: FlagRates | null;
+  /** What each sentiment bin says about a line being negative, per language: the alert's evidence (MOOD_EVIDENCE). */
+  readonly evidence: MoodEvidence;
+  /** An alert needs at least this many flagged lines counted since the sum last stood at zero. */
+  readonly minEvidence: number;
 }
 
 /** The negative flag's true-positive rate (recall of negatives) and false-positive rate (flagged non-negatives). */
@@ -87,6 +101,33 @@ export const MOOD_FLAG_RATES: FlagRates = {
   other: { tpr: 1, fpr: 0 },
 };
 
+/** Sentiment below this is a strong negative (bin 0); below NEGATIVE_THRESHOLD a weak one (bin 1); the rest bin 2. */
+export const MOOD_STRONG_NEGATIVE = -0.6;
+
+/** P(bin | negative line) and P(bin | other line) over moodBin's three bins (each row sums to 1). */
+export interface MoodBins {
+  readonly neg: readonly [number, number, number];
+  readonly other: readonly [number, number, number];
+}
+export type MoodEvidence = Readonly<Record<Lang, MoodBins>>;
+
+/**
+ * What a line's sentiment bin says about it being negative, per language, measured on the dev halves
+ * (npx tsx scripts/train/mood-rates.ts, same sets as MOOD_FLAG_RATES): in English a strong negative
+ * score is 20× likelier on a negative line than on another, a weak one only about 2×; in Chinese any
+ * flag is near proof. Other languages use the English table (no labelled set).
+ */
+export const MOOD_EVIDENCE: MoodEvidence = {
+  en: { neg: [0.4797, 0.1707, 0.3496], other: [0.0247, 0.0742, 0.9011] },
+  zh: { neg: [0.7955, 0.1502, 0.0543], other: [0.0031, 0.0093, 0.9876] },
+  other: { neg: [0.4797, 0.1707, 0.3496], other: [0.0247, 0.0742, 0.9011] },
+};
+
+/** The sentiment bin the alert's evidence tables are indexed by (see MOOD_EVIDENCE). */
+export function moodBin(sentiment: number): 0 | 1 | 2 {
+  return sentiment < MOOD_STRONG_NEGATIVE ? 0 : isNegative(sentiment) ? 1 : 2;
+}
+
 /** The true negative share a flagged share implies, given the flag's rates (clipped to 0..1). */
 export function correctedShare(flagged: number, r: FlagRate): number {
   const span = r.tpr - r.fpr;
@@ -94,7 +135,7 @@ export function correctedShare(flagged: number, r: FlagRate): number {
   return Math.min(1, Math.max(0, (flagged - r.fpr) / span));
 }
 
-type ConfiguredMoodOptions = 'windowMs' | 'baselineMessages' | 'warmupMessages' | 'alertOn' | 'alertOff' | 'riseRatio' | 'falseAlarmHours' | 'minAlertMs' | 'cooldownMs' | 'cooldownBoost' | 'angryMs';
+type ConfiguredMoodOptions = 'windowMs' | 'baselineMessages' | 'warmupMessages' | 'alertOn' | 'alertOff' | 'riseRatio' | 'falseAlarmHours' | 'minAlertMs' | 'cooldownMs' | 'cooldownBoost' | 'angryMs' | 'minEvidence';
 
 /** The mood options a config sets (config/insights-config.ts); the rest are internal. */
 export function moodOptionsFrom(cfg: InsightsConfig): Pick<MoodOptions, ConfiguredMoodOptions> {
@@ -110,6 +151,7 @@ export function moodOptionsFrom(cfg: InsightsConfig): Pick<MoodOptions, Configur
     cooldownMs: cfg.moodCooldownMs,
     cooldownBoost: cfg.moodCooldownBoost,
     angryMs: cfg.angryMs,
+    minEvidence: cfg.moodMinEvidence,
   };
 }
 
@@ -123,6 +165,7 @@ export const DEFAULT_MOOD_OPTIONS: MoodOptions = {
   maxUsers: 5000,
   maxRecent: 60,
   ...moodOptionsFrom(INSIGHTS_DEFAULTS),
+  evidence: MOOD_EVIDENCE,
   // the raw flag share unless a caller passes the measured rates (the app does: insights.moodCorrectShare)
   flagRates: null,
 };
@@ -177,7 +220,47 @@ export interface MoodState {
   /** Bucket index (floor(at / bucketMs)) → counts. */
   buckets: Map<number, Bucket>;
   seen: number;
+  /** The calm share of truly negative lines the alert measures against, lines weighted by language (for views and tests). */
   p0: number;
+  /**
+   * Per language (en, zh, other): estimated true negative share, from `score`, the running mean of
+   * each line's bin weight (scoreWeights: E[w] is linear in the share, so the share is read off
+   * directly, as fast as the mean converges; EM would crawl where the flag is noisy); lines seen;
+   * share of the chat's lines.
+   */
+  base: [number, number, number];
+  score: [number, number, number];
+  /** Per language × bin weight, and per language E[w] on negative lines and on the others. */
+  weights: ScoreWeights;
+  langSeen: [number, number, number];
+  mix: [number, number, number];
+  /**
+   * Lines since the sum last stood at zero are suspects: their posteriors wait here (sum and count
+   * per language) and reach the calm share only when the sum falls back to zero (or after PEND_MAX
+   * lines); an alert discards them. So a rise is not learned as calm while it builds up.
+   */
+  pendSum: [number, number, number];
+  pendN: [number, number, number];
+  /** Snapshots of `base` every LAG_STEP counted lines (LAG_SLOTS of them): the alert compares with the oldest. */
+  lagRing: Float64Array;
+  lagCount: number;
+  /** Counted lines outside alerts (the baseline's clock). */
+  calmLines: number;
+  /** Per language × bin: the log-likelihood ratio a line adds (risen vs calm share), refreshed every REFRESH_EVERY lines. */
+  llr: Float64Array;
+  /**
+   * How often each language × bin is seen in calm chat (an average over about `baselineMessages`
+   * counted lines outside alerts, updated at each refresh from `binCounts`, the counts since the last).
+   */
+  binFreq: Float64Array;
+  binCounts: Float64Array;
+  /** Mean llr of a calm line (negative) and the exponent θ (E[e^(θ·llr)] = 1) over binFreq; the threshold (nats); lines until the next refresh. */
+  mu0: number;
+  theta: number;
+  h: number;
+  refreshIn: number;
+  /** Flagged lines counted since the sum last stood at zero. */
+  evidence: number;
   cusum: number;
   /** Exponentially decaying message count (time constant `rateTauMs`) and when it started. */
   rateCount: number;
@@ -193,12 +276,79 @@ export interface MoodState {
   lastBucket: Bucket | null;
 }
 
+/**
+ * The calm share assumed before any line is seen, worth PRIOR_LINES lines: high on purpose, so a
+ * young baseline errs on the side of fewer alerts (an underestimated calm share looks like a rise).
+ */
+const START_SHARE = 0.15;
+const PRIOR_LINES = 200;
+/** The alert's baseline lags the estimate by (LAG_SLOTS − 1)·LAG_STEP to LAG_SLOTS·LAG_STEP counted lines, so a rise is not absorbed before it alerts. */
+const LAG_STEP = 128;
+const LAG_SLOTS = 3;
+/** …once the oldest snapshot has this many counted lines behind it (a young estimate is better fresh). */
+const LAG_FROM = 1024 + LAG_SLOTS * LAG_STEP;
+/** The llr table and threshold are recomputed every this many counted lines (every line for the first 256). */
+const REFRESH_EVERY = 32;
+/** The calm share is clamped to MIN_SHARE..MAX_SHARE for the alert's likelihoods. */
+const MIN_SHARE = 0.02;
+const MAX_SHARE = 0.4;
+
+export interface ScoreWeights {
+  readonly w: Float64Array;
+  readonly onNeg: readonly number[];
+  readonly onOther: readonly number[];
+}
+
+/** Where the share is usually found, for the score weights (the score of the share there: efficient near it). */
+const SCORE_AT = 0.06;
+
+/** Bin weights w = (P(b|neg) − P(b|other)) / P(b | share SCORE_AT), and their means on negative and other lines. */
+export function scoreWeights(ev: MoodEvidence): ScoreWeights {
+  const w = new Float64Array(9);
+  const onNeg: number[] = [];
+  const onOther: number[] = [];
+  LANGS.forEach((lang, l) => {
+    const { neg, other } = ev[lang];
+    let a = 0;
+    let c = 0;
+    for (let b = 0; b < 3; b++) {
+      const x = (neg[b]! - other[b]!) / (SCORE_AT * neg[b]! + (1 - SCORE_AT) * other[b]!);
+      w[l * 3 + b] = x;
+      a += neg[b]! * x;
+      c += other[b]! * x;
+    }
+    onNeg.push(a);
+    onOther.push(c);
+  });
+  return { w, onNeg, onOther };
+}
+
 export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
+  const o = { ...DEFAULT_MOOD_OPTIONS, ...opts };
+  const weights = scoreWeights(o.evidence);
   return {
-    opts: { ...DEFAULT_MOOD_OPTIONS, ...opts },
+    opts: o,
     buckets: new Map(),
     seen: 0,
-    p0: 0.15,
+    p0: START_SHARE,
+    base: [START_SHARE, START_SHARE, START_SHARE],
+    score: [0, 1, 2].map((l) => weights.onOther[l]! + START_SHARE * (weights.onNeg[l]! - weights.onOther[l]!)) as [number, number, number],
+    weights,
+    langSeen: [0, 0, 0],
+    mix: [1 / 3, 1 / 3, 1 / 3],
+    pendSum: [0, 0, 0],
+    pendN: [0, 0, 0],
+    lagRing: new Float64Array(3 * LAG_SLOTS),
+    lagCount: 0,
+    calmLines: 0,
+    llr: new Float64Array(9),
+    binFreq: new Float64Array(9),
+    binCounts: new Float64Array(9),
+    mu0: 0,
+    theta: 1,
+    h: 0,
+    refreshIn: 0,
+    evidence: 0,
     cusum: 0,
     rateCount: 0,
     firstAt: null,
@@ -269,8 +419,31 @@ export function tickMood(s: MoodState, nowMs: number): MoodState {
     s.alert = null;
     s.alertEndedAt = nowMs;
     s.cusum = 0;
+    s.evidence = 0;
+    s.pendSum.fill(0);
+    s.pendN.fill(0);
   }
   return s;
+}
+
+/** Suspect lines waited at most this long before they are learned as calm (a slow drift is learned, not alerted on forever). */
+const PEND_MAX = 1000;
+
+/** Moves the pending posteriors into the calm share: n EWMA steps towards their mean. */
+function learnPending(s: MoodState): void {
+  for (let l = 0; l < 3; l++) {
+    const n = s.pendN[l]!;
+    if (n === 0) continue;
+    const a = 1 / Math.min(s.opts.baselineMessages, s.langSeen[l]! + 1 + PRIOR_LINES);
+    const m0 = s.score[l]!;
+    const m = n === 1 ? m0 + a * (s.pendSum[l]! - m0) : m0 + (1 - Math.pow(1 - a, n)) * (s.pendSum[l]! / n - m0);
+    s.score[l] = m;
+    const span = s.weights.onNeg[l]! - s.weights.onOther[l]!;
+    s.base[l] = Math.min(1, Math.max(0, (m - s.weights.onOther[l]!) / span));
+    s.langSeen[l] = s.langSeen[l]! + n;
+    s.pendSum[l] = 0;
+    s.pendN[l] = 0;
+  }
 }
 
 /** Extra evidence asked for while the baseline has seen fewer than `baselineMessages` messages. */
@@ -293,25 +466,103 @@ export function moodRate(s: MoodState, nowMs: number): number {
 /**
  * CUSUM threshold (nats) for the current rate and baseline: solves (e^h − h − 1) = ARL0 · |E0[llr]|
  * for ARL0 = messages in `falseAlarmHours`, plus a warm-up margin while the baseline is young.
+ * E0[llr] (mu0) is the mean evidence of a calm line under the current tables (refreshed with them).
  */
 export function moodThreshold(s: MoodState, nowMs: number): number {
-  const p0 = Math.min(0.4, Math.max(0.04, s.p0));
-  const p1 = Math.min(0.85, s.opts.riseRatio * p0);
-  return thresholdFor(s, nowMs, p0, Math.log(p1 / p0), Math.log((1 - p1) / (1 - p0)));
+  return s.seen === 0 ? thresholdFor(s, nowMs, calmDrift(s), 1) : thresholdFor(s, nowMs, s.mu0, s.theta);
 }
 
-/** moodThreshold() given the clamped baseline p0 and the log-likelihood ratios of a negative and another line. */
-function thresholdFor(s: MoodState, nowMs: number, p0: number, llrNeg: number, llrPos: number): number {
+/**
+ * Siegmund: a CUSUM whose increments have mean mu0 < 0 and E[e^(θ·llr)] = 1 crosses h after about
+ * (e^(θh) − θh − 1) / (θ·|mu0|) steps; θ is 1 when the tables describe the chat exactly.
+ */
+function thresholdFor(s: MoodState, nowMs: number, mu0: number, theta: number): number {
   const o = s.opts;
   if (o.falseAlarmHours <= 0) return o.alertOn;
-  const drift = -(p0 * llrNeg + (1 - p0) * llrPos);
   const arl = Math.max(1, moodRate(s, nowMs) * 3600 * o.falseAlarmHours);
-  const target = arl * drift;
-  let h = Math.log(target + 1);
-  for (let i = 0; i < 3; i++) h = Math.log(target + 1 + h);
+  const target = arl * theta * Math.max(1e-4, -mu0);
+  let x = Math.log(target + 1);
+  for (let i = 0; i < 3; i++) x = Math.log(target + 1 + x);
+  const h = x / theta;
   // a baseline from few messages is uncertain: its error adds up in the sum, so ask for more
   const young = Math.max(0, 1 - s.seen / o.baselineMessages);
   return Math.max(o.alertOn, h + WARMUP_NATS * young);
+}
+
+/** The calm share per language the alert compares with: the oldest snapshot once there are LAG_SLOTS, else the estimate. */
+function laggedShare(s: MoodState, lang: number): number {
+  const p = s.lagCount >= LAG_FROM / LAG_STEP ? s.lagRing[(s.lagCount % LAG_SLOTS) * 3 + lang]! : s.base[lang]!;
+  return Math.min(MAX_SHARE, Math.max(MIN_SHARE, p));
+}
+
+/** Fills the llr table from the lagged calm shares (rise ×riseRatio) and returns the mean llr of a calm line. */
+function calmDrift(s: MoodState): number {
+  const o = s.opts;
+  let mu0 = 0;
+  for (let l = 0; l < 3; l++) {
+    const bins = o.evidence[LANGS[l]!];
+    const p0 = laggedShare(s, l);
+    const p1 = Math.min(0.9, o.riseRatio * p0);
+    let mu = 0;
+    for (let b = 0; b < 3; b++) {
+      const q0 = p0 * bins.neg[b]! + (1 - p0) * bins.other[b]!;
+      const q1 = p1 * bins.neg[b]! + (1 - p1) * bins.other[b]!;
+      const r = Math.log(q1 / q0);
+      s.llr[l * 3 + b] = r;
+      mu += q0 * r;
+    }
+    mu0 += s.mix[l]! * mu;
+  }
+  return mu0;
+}
+
+/** Counted calm lines before the threshold trusts the chat's own bin frequencies over the tables'. */
+const OWN_FREQ_AFTER = 300;
+
+function refresh(s: MoodState, nowMs: number): void {
+  const o = s.opts;
+  const modelMu0 = calmDrift(s);
+  s.p0 = s.mix[0] * s.base[0] + s.mix[1] * s.base[1] + s.mix[2] * s.base[2];
+  // the chat's own bin frequencies since the last refresh, folded into the running average
+  let m = 0;
+  for (let i = 0; i < 9; i++) m += s.binCounts[i]!;
+  const counted = s.calmLines;
+  if (m > 0) {
+    const keep = Math.pow(1 - 1 / Math.min(o.baselineMessages, counted + 20), m);
+    for (let i = 0; i < 9; i++) {
+      s.binFreq[i] = keep * s.binFreq[i]! + ((1 - keep) * s.binCounts[i]!) / m;
+      s.binCounts[i] = 0;
+    }
+  }
+  let mu = 0;
+  for (let i = 0; i < 9; i++) mu += s.binFreq[i]! * s.llr[i]!;
+  if (counted < OWN_FREQ_AFTER || mu >= 0) {
+    // young, or the calm chat already looks risen: the tables' view
+    s.mu0 = modelMu0;
+    s.theta = 1;
+  } else {
+    // θ > 0 with Σ f·e^(θ·llr) = 1 (convex in θ, 0 at θ = 0 with slope mu < 0): Newton steps from
+    // the last refresh's θ (it moves slowly; a young one gets more steps)
+    let theta = s.theta > 0 ? s.theta : 1;
+    const steps = counted < 4 * OWN_FREQ_AFTER ? 6 : 2;
+    for (let it = 0; it < steps; it++) {
+      let g = -1;
+      let dg = 0;
+      for (let i = 0; i < 9; i++) {
+        const f = s.binFreq[i]!;
+        if (f === 0) continue;
+        const e = f * Math.exp(theta * s.llr[i]!);
+        g += e;
+        dg += e * s.llr[i]!;
+      }
+      if (dg <= 0) break;
+      theta = Math.min(5, Math.max(0.2, theta - g / dg));
+    }
+    s.mu0 = mu;
+    s.theta = theta;
+  }
+  s.h = thresholdFor(s, nowMs, s.mu0, s.theta);
+  s.refreshIn = s.seen < 256 ? 1 : REFRESH_EVERY;
 }
 
 export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep {
@@ -351,18 +602,36 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
 
   let raised: MoodAlert | null = null;
   if (counts) {
-    const p0 = Math.min(0.4, Math.max(0.04, s.p0));
-    const p1 = Math.min(0.85, o.riseRatio * p0);
-    const llrNeg = Math.log(p1 / p0);
-    const llrPos = Math.log((1 - p1) / (1 - p0));
-    const llr = negative ? llrNeg : llrPos;
+    if (--s.refreshIn <= 0) refresh(s, nowMs);
+    const bin = moodBin(item.sentiment);
     const cooling = s.alertEndedAt !== null && nowMs - s.alertEndedAt < o.cooldownMs;
-    const h = thresholdFor(s, nowMs, p0, llrNeg, llrPos) + (cooling ? o.cooldownBoost : 0);
-    s.cusum = Math.min(h * 2, Math.max(0, s.cusum + llr));
+    const h = s.h + (cooling ? o.cooldownBoost : 0);
+    const sum = s.cusum + s.llr[slot * 3 + bin]!;
+    if (sum <= 0) {
+      s.cusum = 0;
+      s.evidence = 0;
+    } else {
+      s.cusum = Math.min(h * 2, sum);
+      if (bin < 2) s.evidence++;
+    }
     if (!s.alert) {
-      const a = 1 / Math.min(o.baselineMessages, s.seen + 20);
-      s.p0 += a * ((negative ? 1 : 0) - s.p0);
-      if (s.cusum >= h && s.seen >= o.warmupMessages) {
+      // the calm share of this language: the line's bin weight, learned once the sum is back at zero
+      s.pendSum[slot] += s.weights.w[slot * 3 + bin]!;
+      s.pendN[slot]++;
+      if (s.cusum === 0 || s.pendN[0] + s.pendN[1] + s.pendN[2] >= PEND_MAX) learnPending(s);
+      s.binCounts[slot * 3 + bin]! += 1;
+      const beta = 1 / Math.min(o.baselineMessages, s.seen + 20);
+      s.mix[0] += beta * ((slot === 0 ? 1 : 0) - s.mix[0]);
+      s.mix[1] += beta * ((slot === 1 ? 1 : 0) - s.mix[1]);
+      s.mix[2] += beta * ((slot === 2 ? 1 : 0) - s.mix[2]);
+      if (++s.calmLines % LAG_STEP === 0) {
+        const at = (s.lagCount % LAG_SLOTS) * 3;
+        s.lagRing[at] = s.base[0];
+        s.lagRing[at + 1] = s.base[1];
+        s.lagRing[at + 2] = s.base[2];
+        s.lagCount++;
+      }
+      if (s.cusum >= h && s.seen >= o.warmupMessages && s.evidence >= o.minEvidence) {
         s.alert = describe(s, nowMs, nowMs);
         raised = s.alert;
       }

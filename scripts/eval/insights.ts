@@ -8,9 +8,10 @@
  *   order through the live clustering, all inside one window; baseline: naive token-overlap
  *   clustering): en-recurring-questions-banking77, question-clusters-chat;
  * - question pairs (`same_intent`: the two texts would land in one cluster): zh-question-match-bustm;
- * - mood-replay: rows describe generated replays (calm chat, then the negative share doubles); the
- *   scorer runs them in virtual time through the real insights stage and reports alert latency and
- *   false alarms per hour of calm chat.
+ * - mood-replay: rows describe generated replays (calm chat, then the negative share rises `ratio`×,
+ *   default 2; `bursts`: calm chatter at times faster); the scorer runs them in virtual time through
+ *   the real insights stage and reports alert latency and false alarms per hour of calm chat, and for
+ *   dev-line rows the ideal CUSUM's latency (scripts/train/mood-theory.ts), the floor for any detector.
  * The English sentiment model (filters/models/sentiment-en.json) is scored like the abuse models:
  * rows it was trained on (text hash in its header) by 5-fold cross-validation retrained in this run
  * ("cross_validated": true), unseen rows (hidden test halves, Twitch, Chinese) through the product path.
@@ -28,6 +29,7 @@ import { textHash } from '../../filters/model.js';
 import { SentimentModel, isNegative, lexiconDetail, lexiconScore, loadSentimentModel } from '../../insights/sentiment.js';
 import { SENTIMENT_FOLDS, SENTIMENT_TRAIN, sentimentRows, trainWithInnerThreshold, type SentTrainOptions } from '../train-sentiment.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
+import { ORACLE_CATEGORIES, classifierCategories, idealCusum } from '../train/mood-theory.js';
 import type { EvalContext, Evaluator, Prf, Row, SetResult } from './types.js';
 
 /** Precision, recall and F1 of the positive class (the trainers' own `prf`). */
@@ -41,6 +43,7 @@ function fromCounts(tp: number, fp: number, fn: number, n: number): Prf {
 }
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+const r1 = (x: number): number => Math.round(x * 10) / 10;
 
 // ---------------------------------------------------------------- questions
 
@@ -268,10 +271,28 @@ export interface ReplayPools {
 
 /**
  * Runs replays in virtual time through createInsights: `calmS` seconds at `p0` negative lines, then
- * `riseS` seconds at 2·p0. A rise is detected when an alert starts after the change; an alert
- * before it is a false alarm. Messages arrive as a Poisson stream of `rate` per second from 400 viewers.
+ * `riseS` seconds at ratio·p0 (2: a doubling). A rise is detected when an alert starts after the change; an alert
+ * before it is a false alarm. Messages arrive as a Poisson stream of `rate` per second from 400 viewers
+ * (`bursts`: at times faster, same negative share). Each distinct line is classified once (classify is pure).
  */
-export function runMoodReplays(o: { rate: number; p0: number; runs: number; calmS: number; riseS: number; seed?: number; cfg?: Partial<InsightsConfig>; pools?: ReplayPools; oracle?: boolean }): ReplayFigures {
+export interface MoodReplay {
+  readonly rate: number;
+  readonly p0: number;
+  readonly runs: number;
+  readonly calmS: number;
+  readonly riseS: number;
+  readonly seed?: number;
+  readonly cfg?: Partial<InsightsConfig>;
+  readonly pools?: ReplayPools;
+  /** Gold labels as the flag (what a perfect classifier would let the alert do). */
+  readonly oracle?: boolean;
+  /** The negative share after the change, as a multiple of p0 (default 2: a doubling). */
+  readonly ratio?: number;
+  /** Bursts of chatter: every `everyS` seconds the rate is `factor`× for `lengthS` seconds (same negative share). */
+  readonly bursts?: { readonly everyS: number; readonly lengthS: number; readonly factor: number };
+}
+
+export function runMoodReplays(o: MoodReplay): ReplayFigures {
   const cfg = InsightsConfigSchema.parse(o.cfg ?? {});
   const calmPool = o.pools?.calm ?? CALM;
   const angryPool = o.pools?.angry ?? ANGRY;
@@ -283,6 +304,9 @@ export function runMoodReplays(o: { rate: number; p0: number; runs: number; calm
   let drawnAngry = 0;
   let readSum = 0;
   let reads = 0;
+  const classified = new Map<string, ReturnType<typeof classify>>();
+  const ratio = o.ratio ?? 2;
+  const burst = o.bursts;
   for (let run = 0; run < o.runs; run++) {
     const rand = rng((o.seed ?? 1) * 1000 + run);
     const ins = createInsights(cfg, []);
@@ -293,20 +317,25 @@ export function runMoodReplays(o: { rate: number; p0: number; runs: number; calm
     let id = 0;
     let nextRead = 60_000;
     while (t < endAt) {
-      t += (-Math.log(1 - rand()) / o.rate) * 1000;
+      const bursting = burst !== undefined && t % (burst.everyS * 1000) < burst.lengthS * 1000;
+      t += (-Math.log(1 - rand()) / (bursting ? o.rate * burst.factor : o.rate)) * 1000;
       const phase = t >= changeAt ? 1 : 0;
       if (phase === 0 && t >= nextRead) {
         readSum += ins.snapshot(Math.round(t)).mood.negativeShare;
         reads++;
         nextRead += 10_000;
       }
-      const p = phase ? Math.min(1, 2 * o.p0) : o.p0;
+      const p = phase ? Math.min(1, ratio * o.p0) : o.p0;
       const angry = rand() < p;
       const pool = angry ? angryPool : calmPool;
       const text = pool[Math.floor(rand() * pool.length)] ?? 'hi';
-      const classified = classify(text);
+      let known = classified.get(text);
+      if (!known) {
+        known = classify(text);
+        classified.set(text, known);
+      }
       // oracle: the gold label as the flag (what a perfect classifier would let the alert do)
-      const c = o.oracle ? { ...classified, sentiment: angry ? -1 : 0 } : classified;
+      const c = o.oracle ? { ...known, sentiment: angry ? -1 : 0 } : known;
       if (phase === 0 && angry) drawnAngry++;
       all[phase] = (all[phase] ?? 0) + 1;
       if (isNegative(c.sentiment)) neg[phase] = (neg[phase] ?? 0) + 1;
@@ -383,7 +412,19 @@ const scoreMoodReplay: Evaluator = (rows, ctx: EvalContext) => {
       out[`${r.id}_skipped`] = 'no labelled sentiment set under --data';
       continue;
     }
-    const replay = { rate: num('rate', 10), p0: num('p0', 0.1), runs: num('runs', 10), calmS: num('calmS', 600), riseS: isRise ? num('riseS', 120) : 0, seed: num('seed', 1), ...(pools ? { pools } : {}) };
+    const b = r['bursts'];
+    const bursts = b && typeof b === 'object' ? (b as { everyS: number; lengthS: number; factor: number }) : undefined;
+    const replay: MoodReplay = {
+      rate: num('rate', 10),
+      p0: num('p0', 0.1),
+      runs: num('runs', 10),
+      calmS: num('calmS', 600),
+      riseS: isRise ? num('riseS', 120) : 0,
+      seed: num('seed', 1),
+      ratio: num('ratio', 2),
+      ...(bursts ? { bursts } : {}),
+      ...(pools ? { pools } : {}),
+    };
     const f = runMoodReplays(replay);
     if (fromDev) {
       // dev-pool replays (real labelled lines, the product's classifier) are reported on their own:
@@ -400,6 +441,11 @@ const scoreMoodReplay: Evaluator = (rows, ctx: EvalContext) => {
         out[`${r.id}_missed_in_${num('riseS', 120)}s`] = f.missed;
         out[`${r.id}_oracle_latency_median_s`] = quantile(g.latencies, 0.5) ?? 'none';
         out[`${r.id}_oracle_missed_in_${num('riseS', 120)}s`] = g.missed;
+        // the floor: the ideal CUSUM (knows the calm share and the rise) at one false alarm an hour, median
+        // delay after the calm phase, for what this classifier shows of these lines and for gold flags
+        const p1 = Math.min(1, replay.p0 * (replay.ratio ?? 2));
+        if (pools) out[`${r.id}_ideal_latency_median_s`] = r1(idealCusum(classifierCategories(pools), replay.p0, p1, replay.rate, 1, replay.calmS).medianAfterCalmS);
+        out[`${r.id}_ideal_oracle_latency_median_s`] = r1(idealCusum(ORACLE_CATEGORIES, replay.p0, p1, replay.rate, 1, replay.calmS).medianAfterCalmS);
       }
       continue;
     }
