@@ -21,6 +21,7 @@ const custom = InsightsConfigSchema.parse({
   moodCooldownBoost: 0.7,
   moodBaselineMessages: 444,
   moodWarmupMessages: 55,
+  moodMinEvidence: 7,
   angryMs: 66_000,
 });
 
@@ -30,7 +31,7 @@ describe('insights options come from the config', () => {
   });
 
   it('maps every configured mood setting onto the mood state', () => {
-    expect(newMoodState(moodOptionsFrom(custom)).opts).toMatchObject({ windowMs: 22_000, falseAlarmHours: 3, riseRatio: 2.5, alertOn: 6, alertOff: 1.5, minAlertMs: 12_000, cooldownMs: 33_000, cooldownBoost: 0.7, baselineMessages: 444, warmupMessages: 55, angryMs: 66_000 });
+    expect(newMoodState(moodOptionsFrom(custom)).opts).toMatchObject({ windowMs: 22_000, falseAlarmHours: 3, riseRatio: 2.5, alertOn: 6, alertOff: 1.5, minAlertMs: 12_000, cooldownMs: 33_000, cooldownBoost: 0.7, baselineMessages: 444, warmupMessages: 55, angryMs: 66_000, minEvidence: 7 });
   });
 
   it('the built-in defaults are the config schema’s defaults', () => {
