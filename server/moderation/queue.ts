@@ -62,16 +62,15 @@ const EXPIRY_CHUNK = 64;
 interface Entry {
   row: HeldRow;
   item: QueueItem;
-  /** Sort key: most urgent first (priority, then age, then id). */
-  readonly key: readonly [number, number, string];
   /** Set when the entry leaves the queue (the expiry heap drops it lazily). */
   gone: boolean;
 }
 
+/** Most urgent first: priority, then age, then id (read from the row: no key tuple per entry). */
 function before(a: Entry, b: Entry): boolean {
-  const [pa, ta, ia] = a.key;
-  const [pb, tb, ib] = b.key;
-  return pa !== pb ? pa > pb : ta !== tb ? ta < tb : ia < ib;
+  const ra = a.row;
+  const rb = b.row;
+  return ra.priority !== rb.priority ? ra.priority > rb.priority : ra.heldAt !== rb.heldAt ? ra.heldAt < rb.heldAt : ra.id < rb.id;
 }
 
 interface DecisionRecord {
@@ -108,8 +107,11 @@ export class ModerationQueue {
   readonly #d: QueueDeps;
   readonly #items = new Map<string, Entry>();
   readonly #byMessage = new Map<string, string>();
-  /** Pending item ids per viewer. */
-  readonly #byUser = new Map<string, Set<string>>();
+  /**
+   * Pending item ids per viewer: the id itself while a viewer has one (most of them: a wave of
+   * 20,000 held viewers would otherwise keep 20,000 one-element Sets), a Set from the second on.
+   */
+  readonly #byUser = new Map<string, string | Set<string>>();
   /** Every pending entry, most urgent first (insert, remove and rank in O(log n)). */
   readonly #order = new RankedSet<Entry>(before);
   /** Pending entries by hold time, oldest on top (expiry in O(log n) per item). */
@@ -214,12 +216,13 @@ export class ModerationQueue {
       claimedBy: null,
       claimedUntil: null,
     };
-    const e: Entry = { row, item, key: [row.priority, row.heldAt, row.id], gone: false };
+    const e: Entry = { row, item, gone: false };
     this.#items.set(row.id, e);
     this.#byMessage.set(m.id, row.id);
-    let ids = this.#byUser.get(m.user.id);
-    if (!ids) this.#byUser.set(m.user.id, (ids = new Set()));
-    ids.add(row.id);
+    const ids = this.#byUser.get(m.user.id);
+    if (ids === undefined) this.#byUser.set(m.user.id, row.id);
+    else if (typeof ids === 'string') this.#byUser.set(m.user.id, new Set([ids, row.id]));
+    else ids.add(row.id);
     const cat = categoryOf(row);
     this.#categories.set(cat, (this.#categories.get(cat) ?? 0) + 1);
     return e;
@@ -338,7 +341,7 @@ export class ModerationQueue {
       if (e) matches.push(e);
     } else if (ev.kind === 'timeout' || ev.kind === 'ban') {
       const byId = ev.userId ? this.#byUser.get(ev.userId) : undefined;
-      if (byId) for (const id of byId) matches.push(this.#items.get(id)!);
+      if (byId !== undefined) for (const id of typeof byId === 'string' ? [byId] : byId) matches.push(this.#items.get(id)!);
       else {
         // no id from the platform: match by login name (a scan, but a rare event)
         for (const e of this.#items.values()) if (e.row.message.user.name.toLowerCase() === ev.userName.toLowerCase()) matches.push(e);
@@ -548,8 +551,12 @@ export class ModerationQueue {
     this.#byMessage.delete(e.row.message.id);
     const uid = e.row.message.user.id;
     const ids = this.#byUser.get(uid);
-    ids?.delete(e.row.id);
-    if (ids && ids.size === 0) this.#byUser.delete(uid);
+    if (ids === e.row.id) this.#byUser.delete(uid);
+    else if (ids instanceof Set) {
+      ids.delete(e.row.id);
+      if (ids.size === 1) this.#byUser.set(uid, ids.values().next().value as string);
+      else if (ids.size === 0) this.#byUser.delete(uid);
+    }
     const cat = categoryOf(e.row);
     this.#categories.set(cat, (this.#categories.get(cat) ?? 1) - 1);
   }

@@ -346,4 +346,28 @@ describe('the queue under a flood', () => {
     again.decide([zh.id], 'approve', 'Ana');
     expect(restored[0]).toMatchObject({ lang: 'zh', isQuestion: true, sentiment: -0.7 });
   });
+
+  it("keeps each viewer's pending items as their count goes 1 → 3 → 1 → 0 (a platform timeout resolves exactly the viewer's)", () => {
+    const { queue } = setup();
+    const a1 = queue.hold(annotated('a1', 'one', {}, 'ann'));
+    const b1 = queue.hold(annotated('b1', 'other', {}, 'bob'));
+    const a2 = queue.hold(annotated('a2', 'two', {}, 'ann'));
+    const a3 = queue.hold(annotated('a3', 'three', {}, 'ann'));
+    expect(queue.hasUser('id-ann')).toBe(true);
+    queue.decide([a1.id, a2.id], 'reject', 'Ana');
+    expect(queue.hasUser('id-ann')).toBe(true);
+    // ann has one item left (a3): the platform's timeout of ann resolves it and nothing of bob's
+    const resolved = queue.applyModEvent({ platform: 'twitch', channel: 'shop', kind: 'timeout', userId: 'id-ann', userName: 'ann', durationS: 60, at: 0 });
+    expect(resolved).toEqual([a3.id]);
+    expect(queue.hasUser('id-ann')).toBe(false);
+    expect(queue.items().map((i) => i.id)).toEqual([b1.id]);
+    // back from none to two, then a ban by id resolves both
+    const a4 = queue.hold(annotated('a4', 'four', {}, 'ann'));
+    const a5 = queue.hold(annotated('a5', 'five', {}, 'ann'));
+    expect(queue.applyModEvent({ platform: 'twitch', channel: 'shop', kind: 'ban', userId: 'id-ann', userName: 'ann', at: 0 }).sort()).toEqual([a4.id, a5.id].sort());
+    queue.decide([b1.id], 'approve', 'Ana');
+    expect(queue.hasUser('id-ann')).toBe(false);
+    expect(queue.hasUser('id-bob')).toBe(false);
+    expect(queue.size).toBe(0);
+  });
 });
