@@ -19,6 +19,8 @@ function setup(overrides: Partial<QueueDeps> = {}) {
   const approved: string[] = [];
   const enforced: string[] = [];
   const published: string[] = [];
+  /** Expiry slices the queue deferred (a test runs them; none runs by itself). */
+  const deferred: (() => void)[] = [];
   const queue = new ModerationQueue({
     store,
     now: () => now,
@@ -32,9 +34,10 @@ function setup(overrides: Partial<QueueDeps> = {}) {
     onEnforce: (d, m) => enforced.push(`${d}:${m.user.name}`),
     // virtual work time: the expiry budget never runs out unless a test's clock says so
     workClock: () => 0,
+    defer: (fn) => deferred.push(fn),
     ...overrides,
   });
-  return { queue, store, approved, enforced, published, advance: (ms: number) => (now += ms) };
+  return { queue, store, approved, enforced, published, deferred, advance: (ms: number) => (now += ms) };
 }
 
 const annotated = (id: string, text: string, extra: Partial<Annotated> = {}, user = 'viewer'): Annotated => ({
@@ -288,6 +291,39 @@ describe('the queue under a flood', () => {
       else on.delete(path);
     }
     expect([...on]).toEqual([`queue.${young.id}`]);
+  });
+
+  it('goes on with the backlog in deferred slices of the same budget instead of waiting for the next tick', () => {
+    let resolvedCount = 0;
+    const { queue, store, deferred, advance } = setup({
+      onApproved: () => resolvedCount++,
+      timeoutActions: { abuse: 'approve' },
+      workClock: () => resolvedCount * 0.1,
+      expiryBudgetMs: 20,
+    });
+    for (let i = 0; i < 1_000; i++) queue.hold(annotated(`m${i}`, `t${i}`, {}, `v${i % 300}`));
+    advance(60_000);
+    queue.tick();
+    const perSlice = [resolvedCount];
+    // one slice deferred at a time, each within the budget (256: it looks at the clock every 64)
+    while (deferred.length) {
+      expect(deferred).toHaveLength(1);
+      const was = resolvedCount;
+      deferred.shift()!();
+      perSlice.push(resolvedCount - was);
+    }
+    expect(perSlice).toEqual([256, 256, 256, 232]);
+    expect(queue.size).toBe(0);
+    // nothing left: the next tick defers nothing
+    queue.tick();
+    expect(deferred).toHaveLength(0);
+    // a slice deferred just before the app closes does nothing once the store is closed
+    for (let i = 0; i < 300; i++) queue.hold(annotated(`late${i}`, 'x', {}, `w${i}`));
+    advance(60_000);
+    queue.tick();
+    expect(deferred).toHaveLength(1);
+    store.close();
+    expect(() => deferred.shift()!()).not.toThrow();
   });
 
   it('keeps the order most urgent first through holds, decisions, undos and timeouts of 3,000 items', () => {
