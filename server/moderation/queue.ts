@@ -47,7 +47,7 @@ export interface QueueDeps {
   /** Extra priority for viewers the mood stage marks as angry. */
   readonly priorityBoost?: (userId: string) => number;
   /**
-   * Work on hold timeouts per slice, in ms of `workClock` (default 50): when more holds are due than
+   * Work on hold timeouts per slice, in ms of `workClock` (default 20): when more holds are due than
    * fit, the oldest go first and the rest wait for the next slice (`defer`), so a wave of 20,000
    * expiring holds never stalls the event loop.
    */
@@ -438,7 +438,7 @@ export class ModerationQueue {
    */
   #expire(now: number): boolean {
     const clock = this.#d.workClock ?? (() => performance.now());
-    const budget = this.#d.expiryBudgetMs ?? 50;
+    const budget = this.#d.expiryBudgetMs ?? 20;
     const t0 = clock();
     for (;;) {
       const expired: { e: Entry; action: 'approve' | 'reject' }[] = [];
