@@ -1,5 +1,6 @@
 /** The parent side of bench/app-child.ts: start a server process, ask it for figures, stop it. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface ChildStats {
@@ -21,23 +22,38 @@ function profArgs(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
+/**
+ * SR_BENCH_TRACE_GC=<file>: the server process runs with `--trace-gc` and its stdout (the GC lines)
+ * goes to that file (scripts/soak-gc.ts reads it back after a soak).
+ */
+function gcTrace(): { args: string[]; stdout: number | 'ignore' } {
+  const file = process.env['SR_BENCH_TRACE_GC'];
+  return file ? { args: ['--trace-gc'], stdout: openSync(file, 'w') } : { args: [], stdout: 'ignore' };
+}
+
 export class AppChild {
   readonly port: number;
+  /** Date.now() just before the server process was started (its --trace-gc times count from about then). */
+  readonly startedAt: number;
   readonly tokens: Record<string, string>;
   readonly #proc: ChildProcess;
 
-  private constructor(proc: ChildProcess, port: number, tokens: Record<string, string>) {
+  private constructor(proc: ChildProcess, port: number, tokens: Record<string, string>, startedAt: number) {
     this.#proc = proc;
+    this.startedAt = startedAt;
     this.port = port;
     this.tokens = tokens;
   }
 
   static start(overrides: Record<string, unknown>): Promise<AppChild> {
-    const proc = fork(fileURLToPath(new URL('./app-child.ts', import.meta.url)), [JSON.stringify(overrides)], { execArgv: ['--import', 'tsx', ...profArgs()], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const trace = gcTrace();
+    const startedAt = Date.now();
+    const proc = fork(fileURLToPath(new URL('./app-child.ts', import.meta.url)), [JSON.stringify(overrides)], { execArgv: ['--import', 'tsx', ...profArgs(), ...trace.args], stdio: ['ignore', trace.stdout, 'inherit', 'ipc'] });
+    if (typeof trace.stdout === 'number') closeSync(trace.stdout);
     return new Promise((resolve, reject) => {
       proc.once('error', reject);
       proc.once('exit', (code) => reject(new Error(`bench server exited with ${code} before it was ready`)));
-      proc.once('message', (m: { type: string; port: number; tokens: Record<string, string> }) => resolve(new AppChild(proc, m.port, m.tokens)));
+      proc.once('message', (m: { type: string; port: number; tokens: Record<string, string> }) => resolve(new AppChild(proc, m.port, m.tokens, startedAt)));
     });
   }
 

@@ -11,9 +11,11 @@
  * within 10 % of that third's mean, no stall over 250 ms, health p99 ≤ 100 ms over the run and
  * while the wave expires, at least 20,000 hold timeouts, in + invalid + refused = sent. The
  * figures end as one JSON line (`soak {...}`, the keys of SOAK_KEYS).
+ * With SR_BENCH_TRACE_GC=<file> the server runs with --trace-gc into <file>, and the soak adds its
+ * GC pauses and the GC beside each stall over 150 ms (scripts/soak-gc.ts) before the JSON line.
  * Bounded: at most 120 minutes, the load stops at the deadline, the wait for the backlog is capped.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +29,7 @@ import type { Annotated, ChatMessage } from '../config/chat.js';
 import { createFilterEngine } from '../filters/engine.js';
 import { parseConfig } from '../server/config-load.js';
 import { newCounters, pipeline } from '../server/pipeline/pipeline.js';
+import { gcReport, parseGcTrace } from './soak-gc.js';
 
 /** The keys of the soak's JSON line, in this order. */
 export const SOAK_KEYS = [
@@ -331,6 +334,11 @@ export async function soakLoad(opts: LoadSoakOptions): Promise<boolean> {
       soak_conserved: conserved,
       soak_ok: ok,
     };
+    const traceFile = process.env['SR_BENCH_TRACE_GC'];
+    if (traceFile) {
+      log('');
+      for (const l of gcReport(parseGcTrace(readFileSync(traceFile, 'utf8'), t0 - child.startedAt), samples, 150)) log(l);
+    }
     log(`soak ${JSON.stringify(figures)}`);
     return ok;
   } finally {

@@ -231,6 +231,11 @@ export class Store {
     this.#stmts.chatInsert.run(msg.id, msg.receivedAt, action, JSON.stringify(msg));
   }
 
+  /** False once closed. */
+  get open(): boolean {
+    return this.#db.open;
+  }
+
   transaction<T>(fn: () => T): T {
     return this.#db.transaction(fn)();
   }

@@ -19,6 +19,8 @@ function setup(overrides: Partial<QueueDeps> = {}) {
   const approved: string[] = [];
   const enforced: string[] = [];
   const published: string[] = [];
+  /** Expiry slices the queue deferred (a test runs them; none runs by itself). */
+  const deferred: (() => void)[] = [];
   const queue = new ModerationQueue({
     store,
     now: () => now,
@@ -32,9 +34,10 @@ function setup(overrides: Partial<QueueDeps> = {}) {
     onEnforce: (d, m) => enforced.push(`${d}:${m.user.name}`),
     // virtual work time: the expiry budget never runs out unless a test's clock says so
     workClock: () => 0,
+    defer: (fn) => deferred.push(fn),
     ...overrides,
   });
-  return { queue, store, approved, enforced, published, advance: (ms: number) => (now += ms) };
+  return { queue, store, approved, enforced, published, deferred, advance: (ms: number) => (now += ms) };
 }
 
 const annotated = (id: string, text: string, extra: Partial<Annotated> = {}, user = 'viewer'): Annotated => ({
@@ -290,6 +293,39 @@ describe('the queue under a flood', () => {
     expect([...on]).toEqual([`queue.${young.id}`]);
   });
 
+  it('goes on with the backlog in deferred slices of the same budget instead of waiting for the next tick', () => {
+    let resolvedCount = 0;
+    const { queue, store, deferred, advance } = setup({
+      onApproved: () => resolvedCount++,
+      timeoutActions: { abuse: 'approve' },
+      workClock: () => resolvedCount * 0.1,
+      expiryBudgetMs: 20,
+    });
+    for (let i = 0; i < 1_000; i++) queue.hold(annotated(`m${i}`, `t${i}`, {}, `v${i % 300}`));
+    advance(60_000);
+    queue.tick();
+    const perSlice = [resolvedCount];
+    // one slice deferred at a time, each within the budget (256: it looks at the clock every 64)
+    while (deferred.length) {
+      expect(deferred).toHaveLength(1);
+      const was = resolvedCount;
+      deferred.shift()!();
+      perSlice.push(resolvedCount - was);
+    }
+    expect(perSlice).toEqual([256, 256, 256, 232]);
+    expect(queue.size).toBe(0);
+    // nothing left: the next tick defers nothing
+    queue.tick();
+    expect(deferred).toHaveLength(0);
+    // a slice deferred just before the app closes does nothing once the store is closed
+    for (let i = 0; i < 300; i++) queue.hold(annotated(`late${i}`, 'x', {}, `w${i}`));
+    advance(60_000);
+    queue.tick();
+    expect(deferred).toHaveLength(1);
+    store.close();
+    expect(() => deferred.shift()!()).not.toThrow();
+  });
+
   it('keeps the order most urgent first through holds, decisions, undos and timeouts of 3,000 items', () => {
     const { queue, advance } = setup({ pageSize: 20, holdTimeoutMs: 40_000 });
     const texts = ['plain', 'still not shipped, I want a refund', 'where is my order', 'meh'];
@@ -345,5 +381,29 @@ describe('the queue under a flood', () => {
     const again = new ModerationQueue({ store, now: () => 2_000_000, mask: (t) => t, publish: { set: () => {}, del: () => {} }, holdTimeoutMs: 60_000, onTimeout: 'reject', undoMs: 5_000, claimMs: 30_000, onApproved: (a) => restored.push(a), onEnforce: () => {} });
     again.decide([zh.id], 'approve', 'Ana');
     expect(restored[0]).toMatchObject({ lang: 'zh', isQuestion: true, sentiment: -0.7 });
+  });
+
+  it("keeps each viewer's pending items as their count goes 1 → 3 → 1 → 0 (a platform timeout resolves exactly the viewer's)", () => {
+    const { queue } = setup();
+    const a1 = queue.hold(annotated('a1', 'one', {}, 'ann'));
+    const b1 = queue.hold(annotated('b1', 'other', {}, 'bob'));
+    const a2 = queue.hold(annotated('a2', 'two', {}, 'ann'));
+    const a3 = queue.hold(annotated('a3', 'three', {}, 'ann'));
+    expect(queue.hasUser('id-ann')).toBe(true);
+    queue.decide([a1.id, a2.id], 'reject', 'Ana');
+    expect(queue.hasUser('id-ann')).toBe(true);
+    // ann has one item left (a3): the platform's timeout of ann resolves it and nothing of bob's
+    const resolved = queue.applyModEvent({ platform: 'twitch', channel: 'shop', kind: 'timeout', userId: 'id-ann', userName: 'ann', durationS: 60, at: 0 });
+    expect(resolved).toEqual([a3.id]);
+    expect(queue.hasUser('id-ann')).toBe(false);
+    expect(queue.items().map((i) => i.id)).toEqual([b1.id]);
+    // back from none to two, then a ban by id resolves both
+    const a4 = queue.hold(annotated('a4', 'four', {}, 'ann'));
+    const a5 = queue.hold(annotated('a5', 'five', {}, 'ann'));
+    expect(queue.applyModEvent({ platform: 'twitch', channel: 'shop', kind: 'ban', userId: 'id-ann', userName: 'ann', at: 0 }).sort()).toEqual([a4.id, a5.id].sort());
+    queue.decide([b1.id], 'approve', 'Ana');
+    expect(queue.hasUser('id-ann')).toBe(false);
+    expect(queue.hasUser('id-bob')).toBe(false);
+    expect(queue.size).toBe(0);
   });
 });
