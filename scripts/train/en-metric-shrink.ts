@@ -39,7 +39,7 @@ import { mapWordVectors, wordVectors, type WordVectors } from '../../insights/wo
 import { pairwise } from '../eval/insights.js';
 import { readSet } from '../eval/io.js';
 import type { Row } from '../eval/types.js';
-import { symEig } from './en-metric.js';
+import { scatter, symEig } from './en-metric.js';
 import { orderCounts, prf, vectorsAt, vectorsOf, type Labelled, type Params } from './en-metric-live.js';
 
 const MIN_F1 = 0.44;
@@ -62,26 +62,28 @@ export interface Eigen {
 
 /** Pooled within-intent covariance of labelled vectors, its eigen-decomposition (largest first). */
 export function withinEigen(xs: readonly Float64Array[], labels: readonly string[]): Eigen {
-  const d = xs[0]?.length ?? 0;
-  const byLabel = new Map<string, number[]>();
-  labels.forEach((l, i) => byLabel.set(l, [...(byLabel.get(l) ?? []), i]));
-  const sw = Array.from({ length: d }, () => new Float64Array(d));
-  for (const idx of byLabel.values()) {
-    const m = new Float64Array(d);
-    for (const i of idx) for (let a = 0; a < d; a++) m[a] = (m[a] ?? 0) + (xs[i]?.[a] ?? 0) / idx.length;
-    for (const i of idx) {
-      const x = xs[i] ?? new Float64Array(d);
-      for (let a = 0; a < d; a++) {
-        const da = (x[a] ?? 0) - (m[a] ?? 0);
-        const row = sw[a];
-        if (!row) continue;
-        for (let b = 0; b < d; b++) row[b] = (row[b] ?? 0) + (da * ((x[b] ?? 0) - (m[b] ?? 0))) / xs.length;
-      }
-    }
-  }
+  const { sw } = scatter(xs, labels);
   const e = symEig(sw);
   const order = e.values.map((v, i) => [v, i] as const).sort((x, y) => y[0] - x[0]).map(([, i]) => i);
   return { values: order.map((i) => Math.max(0, e.values[i] ?? 0)), vectors: e.vectors.map((r) => Float64Array.from(order.map((i) => r[i] ?? 0))) };
+}
+
+/**
+ * The nested cross-validation splits by intent: for each seed and fold, the held-out intents, the
+ * training intents and two inner halves of the training intents (the same splits in every study).
+ */
+function* cvSplits(intents: readonly string[], seeds: number, folds: number): Generator<{ seed: number; k: number; held: Set<string>; train: string[]; halves: Set<string>[] }> {
+  for (let seed = 1; seed <= seeds; seed++) {
+    const order = [...intents];
+    shuffleInPlace(order, seededRandom(seed));
+    for (let k = 0; k < folds; k++) {
+      const held = new Set(order.filter((_, i) => i % folds === k));
+      const train = order.filter((l) => !held.has(l));
+      const inner = [...train];
+      shuffleInPlace(inner, seededRandom(1000 + seed * 10 + k));
+      yield { seed, k, held, train, halves: [new Set(inner.filter((_, i) => i % 2 === 0)), new Set(inner.filter((_, i) => i % 2 === 1))] };
+    }
+  }
 }
 
 /** The gains g_c of a family at a parameter. */
@@ -261,37 +263,28 @@ function main(): void {
     if (!t) totals.set(k, (t = zero()));
     return t;
   };
-  for (let seed = 1; seed <= seeds; seed++) {
-    const order = [...intents];
-    shuffleInPlace(order, seededRandom(seed));
-    for (let k = 0; k < folds; k++) {
-      const held = new Set(order.filter((_, i) => i % folds === k));
-      const train = order.filter((l) => !held.has(l));
-      const inner = [...train];
-      shuffleInPlace(inner, seededRandom(1000 + seed * 10 + k));
-      const halves = [new Set(inner.filter((_, i) => i % 2 === 0)), new Set(inner.filter((_, i) => i % 2 === 1))];
-      const eHalves = halves.map((h) => eigenOf(set, rowsOf(h)));
-      const eTrain = eigenOf(set, rowsOf(new Set(train)));
-      const heldRows = pick(rowsOf(held));
-      const raw0 = orderCounts(heldRows, raw, defaults, 2);
-      add(tot('raw'), raw0);
-      const line: string[] = [`raw ${f3(prf(raw0))}`];
-      for (const fam of families) {
-        const inn = FAMILY_GRID[fam].map((param) => {
-          const c = zero();
-          for (let h = 0; h < 2; h++) add(c, orderCounts(pick(rowsOf(halves[h] ?? new Set())), mappedVectors(raw, eHalves[1 - h] ?? eTrain, fam, param), defaults, 1));
-          return { param, c };
-        });
-        let best = inn.filter((x) => prf(x.c).f1 >= MIN_F1).sort((a, b) => prf(b.c).p - prf(a.c).p)[0];
-        best ??= [...inn].sort((a, b) => prf(b.c).f1 - prf(a.c).f1)[0];
-        const param = best?.param ?? 0;
-        const c = orderCounts(heldRows, mappedVectors(raw, eTrain, fam, param), defaults, 2);
-        add(tot(fam), c);
-        line.push(`${fam} chose ${param} (inner ${inn.map((x) => `${x.param}:${prf(x.c).p.toFixed(2)}/${prf(x.c).f1.toFixed(2)}`).join(' ')}) → ${f3(prf(c))}`);
-      }
-      console.log(`seed ${seed} fold ${k}: ${held.size} held-out intents, ${heldRows.length} rows`);
-      for (const l of line) console.log(`  ${l}`);
+  for (const { seed, k, held, train, halves } of cvSplits(intents, seeds, folds)) {
+    const eHalves = halves.map((h) => eigenOf(set, rowsOf(h)));
+    const eTrain = eigenOf(set, rowsOf(new Set(train)));
+    const heldRows = pick(rowsOf(held));
+    const raw0 = orderCounts(heldRows, raw, defaults, 2);
+    add(tot('raw'), raw0);
+    const line: string[] = [`raw ${f3(prf(raw0))}`];
+    for (const fam of families) {
+      const inn = FAMILY_GRID[fam].map((param) => {
+        const c = zero();
+        for (let h = 0; h < 2; h++) add(c, orderCounts(pick(rowsOf(halves[h] ?? new Set())), mappedVectors(raw, eHalves[1 - h] ?? eTrain, fam, param), defaults, 1));
+        return { param, c };
+      });
+      let best = inn.filter((x) => prf(x.c).f1 >= MIN_F1).sort((a, b) => prf(b.c).p - prf(a.c).p)[0];
+      best ??= [...inn].sort((a, b) => prf(b.c).f1 - prf(a.c).f1)[0];
+      const param = best?.param ?? 0;
+      const c = orderCounts(heldRows, mappedVectors(raw, eTrain, fam, param), defaults, 2);
+      add(tot(fam), c);
+      line.push(`${fam} chose ${param} (inner ${inn.map((x) => `${x.param}:${prf(x.c).p.toFixed(2)}/${prf(x.c).f1.toFixed(2)}`).join(' ')}) → ${f3(prf(c))}`);
     }
+    console.log(`seed ${seed} fold ${k}: ${held.size} held-out intents, ${heldRows.length} rows`);
+    for (const l of line) console.log(`  ${l}`);
   }
   console.log('pooled over held-out folds:');
   for (const [name, c] of totals) console.log(`  ${name.padEnd(8)} ${f3(prf(c))}`);
@@ -318,43 +311,34 @@ function jointCv(raw: WordVectors, set: Labelled, families: readonly Family[], o
   };
   const name = (c: { fam: Family; param: number; offset: number }): string => `${c.fam}:${c.param}+${c.offset}`;
   console.log(`(a') joint nested CV, ${cands.length} candidates (${families.join(',')} × word-vector offsets ${offsets.join(',')}), shop-safe only`);
-  for (let seed = 1; seed <= seeds; seed++) {
-    const order = [...intents];
-    shuffleInPlace(order, seededRandom(seed));
-    for (let k = 0; k < folds; k++) {
-      const held = new Set(order.filter((_, i) => i % folds === k));
-      const train = order.filter((l) => !held.has(l));
-      const inner = [...train];
-      shuffleInPlace(inner, seededRandom(1000 + seed * 10 + k));
-      const halves = [new Set(inner.filter((_, i) => i % 2 === 0)), new Set(inner.filter((_, i) => i % 2 === 1))];
-      const eHalves = halves.map((h) => eigenOf(set, rowsOf(h)));
-      const eTrain = eigenOf(set, rowsOf(new Set(train)));
-      const heldRows = pick(rowsOf(held));
-      const memo = new Map<string, WordVectors>();
-      const mv = (e: Eigen, tag: string, fam: Family, param: number): WordVectors => {
-        const key = `${tag}:${fam}:${param}`;
-        let v = memo.get(key);
-        if (!v) memo.set(key, (v = mappedVectors(raw, e, fam, param)));
-        return v;
-      };
-      const scored = cands.map((c) => {
-        const wvTrain = mv(eTrain, 'train', c.fam, c.param);
-        const safe = (c.param === 0 && c.offset === 0) || rewordingChecks(wvTrain, c.offset).passed === 8;
-        const n = { tp: 0, fp: 0, fn: 0 };
-        if (safe) for (let h = 0; h < 2; h++) add(n, orderCounts(pick(rowsOf(halves[h] ?? new Set())), mv(eHalves[1 - h] ?? eTrain, `half${h}`, c.fam, c.param), { ...base, denseOffset: c.offset }, 1));
-        return { c, n, safe, wvTrain };
-      });
-      const ok = scored.filter((x) => x.safe);
-      let best = ok.filter((x) => prf(x.n).f1 >= MIN_F1).sort((a, b) => prf(b.n).p - prf(a.n).p)[0];
-      best ??= [...ok].sort((a, b) => prf(b.n).f1 - prf(a.n).f1)[0];
-      if (!best) throw new Error('no safe candidate');
-      const r0 = orderCounts(heldRows, raw, base, 2);
-      const r1 = orderCounts(heldRows, best.wvTrain, { ...base, denseOffset: best.c.offset }, 2);
-      add(total.raw, r0);
-      add(total.chosen, r1);
-      console.log(`seed ${seed} fold ${k}: safe ${ok.map((x) => `${name(x.c)} ${prf(x.n).p.toFixed(3)}/${prf(x.n).f1.toFixed(3)}`).join(', ')}; unsafe ${scored.filter((x) => !x.safe).map((x) => name(x.c)).join(' ')}`);
-      console.log(`  chose ${name(best.c)}: held out raw ${f3(prf(r0))} → ${f3(prf(r1))}`);
-    }
+  for (const { seed, k, held, train, halves } of cvSplits(intents, seeds, folds)) {
+    const eHalves = halves.map((h) => eigenOf(set, rowsOf(h)));
+    const eTrain = eigenOf(set, rowsOf(new Set(train)));
+    const heldRows = pick(rowsOf(held));
+    const memo = new Map<string, WordVectors>();
+    const mv = (e: Eigen, tag: string, fam: Family, param: number): WordVectors => {
+      const key = `${tag}:${fam}:${param}`;
+      let v = memo.get(key);
+      if (!v) memo.set(key, (v = mappedVectors(raw, e, fam, param)));
+      return v;
+    };
+    const scored = cands.map((c) => {
+      const wvTrain = mv(eTrain, 'train', c.fam, c.param);
+      const safe = (c.param === 0 && c.offset === 0) || rewordingChecks(wvTrain, c.offset).passed === 8;
+      const n = { tp: 0, fp: 0, fn: 0 };
+      if (safe) for (let h = 0; h < 2; h++) add(n, orderCounts(pick(rowsOf(halves[h] ?? new Set())), mv(eHalves[1 - h] ?? eTrain, `half${h}`, c.fam, c.param), { ...base, denseOffset: c.offset }, 1));
+      return { c, n, safe, wvTrain };
+    });
+    const ok = scored.filter((x) => x.safe);
+    let best = ok.filter((x) => prf(x.n).f1 >= MIN_F1).sort((a, b) => prf(b.n).p - prf(a.n).p)[0];
+    best ??= [...ok].sort((a, b) => prf(b.n).f1 - prf(a.n).f1)[0];
+    if (!best) throw new Error('no safe candidate');
+    const r0 = orderCounts(heldRows, raw, base, 2);
+    const r1 = orderCounts(heldRows, best.wvTrain, { ...base, denseOffset: best.c.offset }, 2);
+    add(total.raw, r0);
+    add(total.chosen, r1);
+    console.log(`seed ${seed} fold ${k}: safe ${ok.map((x) => `${name(x.c)} ${prf(x.n).p.toFixed(3)}/${prf(x.n).f1.toFixed(3)}`).join(', ')}; unsafe ${scored.filter((x) => !x.safe).map((x) => name(x.c)).join(' ')}`);
+    console.log(`  chose ${name(best.c)}: held out raw ${f3(prf(r0))} → ${f3(prf(r1))}`);
   }
   console.log(`pooled: raw ${f3(prf(total.raw))} | chosen ${f3(prf(total.chosen))}`);
 }

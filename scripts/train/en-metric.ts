@@ -87,18 +87,12 @@ function apply(x: Float64Array, m: Mat, k: number): Float64Array {
   return out;
 }
 
-export interface Fitted {
-  readonly mean: Float64Array;
-  readonly map: Mat | null;
-  readonly k: number;
-}
-
-/** Fits a map on labelled vectors: 'raw' (centring only), 'whiten' or 'fisher'. */
-export function fitMap(xs: readonly Float64Array[], labels: readonly string[], kind: 'raw' | 'whiten' | 'fisher', dims: number, eps = 0.05): Fitted {
+/**
+ * Pooled within-intent scatter `sw` of labelled vectors (each group's deviations from its own mean,
+ * over all rows) and, given the overall mean, the between-intent scatter `sb` (group means about it).
+ */
+export function scatter(xs: readonly Float64Array[], labels: readonly string[], mean?: Float64Array): { sw: Mat; sb: Mat } {
   const d = xs[0]?.length ?? 0;
-  const mean = new Float64Array(d);
-  for (const x of xs) for (let i = 0; i < d; i++) mean[i] = (mean[i] ?? 0) + (x[i] ?? 0) / xs.length;
-  if (kind === 'raw') return { mean, map: null, k: d };
   const byLabel = new Map<string, number[]>();
   labels.forEach((l, i) => byLabel.set(l, [...(byLabel.get(l) ?? []), i]));
   const sw = zeros(d);
@@ -115,6 +109,7 @@ export function fitMap(xs: readonly Float64Array[], labels: readonly string[], k
         for (let b = 0; b < d; b++) row[b] = (row[b] ?? 0) + (da * ((x[b] ?? 0) - (m[b] ?? 0))) / xs.length;
       }
     }
+    if (!mean) continue;
     for (let a = 0; a < d; a++) {
       const da = (m[a] ?? 0) - (mean[a] ?? 0);
       const row = sb[a];
@@ -122,6 +117,22 @@ export function fitMap(xs: readonly Float64Array[], labels: readonly string[], k
       for (let b = 0; b < d; b++) row[b] = (row[b] ?? 0) + (da * ((m[b] ?? 0) - (mean[b] ?? 0))) / byLabel.size;
     }
   }
+  return { sw, sb };
+}
+
+export interface Fitted {
+  readonly mean: Float64Array;
+  readonly map: Mat | null;
+  readonly k: number;
+}
+
+/** Fits a map on labelled vectors: 'raw' (centring only), 'whiten' or 'fisher'. */
+export function fitMap(xs: readonly Float64Array[], labels: readonly string[], kind: 'raw' | 'whiten' | 'fisher', dims: number, eps = 0.05): Fitted {
+  const d = xs[0]?.length ?? 0;
+  const mean = new Float64Array(d);
+  for (const x of xs) for (let i = 0; i < d; i++) mean[i] = (mean[i] ?? 0) + (x[i] ?? 0) / xs.length;
+  if (kind === 'raw') return { mean, map: null, k: d };
+  const { sw, sb } = scatter(xs, labels, mean);
   // shrink toward the average variance: ε of the trace spread over the diagonal
   let tr = 0;
   for (let a = 0; a < d; a++) tr += sw[a]?.[a] ?? 0;
