@@ -281,7 +281,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   });
   const sourcePanel = new SourcePanel({ now, publish });
   for (const s of sources) {
-    if (s.status$) subs.add(s.status$.subscribe((st) => sourcePanel.status(s.name, st)));
+    if (s.status$) subs.add(s.status$.subscribe((st) => sourcePanel.status(s.name, st, s.platforms?.())));
     if (s.modEvents$) subs.add(s.modEvents$.subscribe(onModEvent));
   }
 

@@ -12,6 +12,8 @@ export interface SourceLike {
   readonly messages$: Observable<ChatMessage>;
   readonly modEvents$?: Observable<ModEvent>;
   readonly status$?: Observable<SourceStatus>;
+  /** The platforms its messages carry when that is not its own name (a replay's transcript: "demo"), for its console line's counts. */
+  readonly platforms?: () => readonly string[];
   /** True for platform sources (Twitch, TikTok, YouTube): their messages go through the ingest's slices, not straight into the pipeline. */
   readonly sliced?: boolean;
   /** Sends a chat message as the bot (Twitch with a bot identity). */

@@ -143,11 +143,16 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
   const stop$ = new Subject<void>();
   let stopped = false;
   const speed = opts.speed > 0 ? opts.speed : 1;
+  /** The platforms the transcript's lines carry (at most 8), known once it is read. */
+  let platforms: string[] = [];
 
   const messages$ = new Observable<ChatMessage>((subscriber) => {
     const transcript = readTranscripts(opts.files, opts.read);
     const problems = summarize(transcript);
     const { lines } = transcript;
+    const seen = new Set<string>();
+    for (const l of lines) if (seen.size < 8) seen.add(l.message.platform);
+    platforms = [...seen];
     if (lines.length === 0) {
       status.set('error', say('replayNoLines', names, problems));
       subscriber.complete();
@@ -206,12 +211,13 @@ export function replaySource(opts: ReplayOptions, scheduler: SchedulerLike = asy
     messages$,
     modEvents$: EMPTY,
     status$: status.status$,
+    platforms: () => platforms,
     stop(): void {
       if (stopped) return;
       stopped = true;
       stop$.next();
       stop$.complete();
-      status.set('stopped', `stopped: ${names}`);
+      status.set('stopped', say('stopped', names));
     },
   };
 }

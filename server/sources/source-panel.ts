@@ -52,14 +52,20 @@ export class SourcePanel {
   /** Sources whose status has been published (the counts go under them). */
   readonly #shown = new Set<string>();
   readonly #last = new Map<string, string>();
+  /** The platforms a source's line counts, when not its own name (a replay of "demo" lines). */
+  readonly #platformsOf = new Map<string, readonly string[]>();
 
   constructor(deps: SourcePanelDeps) {
     this.#d = deps;
   }
 
-  /** A source's status changed: published whole, with its platform's counts. */
-  status(name: string, st: SourceStatus): void {
+  /**
+   * A source's status changed: published whole, with its platform's counts. `platforms`: what its
+   * messages carry when that is not its name (a replay's transcript says "demo", "twitch"…).
+   */
+  status(name: string, st: SourceStatus, platforms?: readonly string[]): void {
     this.#shown.add(name);
+    if (platforms && platforms.length > 0) this.#platformsOf.set(name, platforms.slice(0, MAX_PLATFORMS));
     const counts = this.counts(name);
     this.#last.set(name, JSON.stringify(counts));
     this.#d.publish(['sources', name], { ...st, counts });
@@ -89,10 +95,19 @@ export class SourcePanel {
     return c;
   }
 
-  /** A platform's counts now (a source is named after its platform: twitch, tiktok, youtube). */
+  /** A source's counts now: its platform's (a source is named after its platform: twitch, tiktok, youtube), or the sum of the platforms it said it carries. */
   counts(platform: string): SourceCounts {
-    const c = this.#counts.get(platform);
-    return { perMinute: c?.perMinute(this.#d.now()) ?? 0, held: c?.held ?? 0, blocked: c?.blocked ?? 0, refused: c?.refused ?? 0 };
+    const out = { perMinute: 0, held: 0, blocked: 0, refused: 0 };
+    const now = this.#d.now();
+    for (const p of this.#platformsOf.get(platform) ?? [platform]) {
+      const c = this.#counts.get(p);
+      if (!c) continue;
+      out.perMinute += c.perMinute(now);
+      out.held += c.held;
+      out.blocked += c.blocked;
+      out.refused += c.refused;
+    }
+    return out;
   }
 
   /** Once a second: the counts that changed go out. */

@@ -16,6 +16,8 @@ export interface ChatSource {
   readonly status$: Observable<SourceStatus>;
   /** Messages arrive in socket chunks or pages: the app hands them to the pipeline in the ingest's slices (one SQLite transaction each). */
   readonly sliced?: boolean;
+  /** The platforms its messages carry when that is not its own name (a replay's transcript: "demo"), for its console line's counts. */
+  readonly platforms?: () => readonly string[];
   stop(): void;
 }
 

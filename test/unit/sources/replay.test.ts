@@ -200,4 +200,14 @@ describe('replay status in both languages', () => {
       });
     });
   });
+
+  it("names the platforms of its transcript's lines, once read, for the console line's counts", () => {
+    const text = [line('a', 0, 'a'), line('b', 10, 'b', { platform: 'twitch' }), line('c', 20, 'c')].join('\n');
+    const src = replaySource({ files: ['chat.jsonl'], speed: 10, loop: false, read: files({ 'chat.jsonl': text }) });
+    expect(src.platforms?.()).toEqual([]);
+    new TestScheduler((a, b) => expect(a).toEqual(b)).run(({ expectObservable }) => {
+      expectObservable(src.messages$.pipe(map((m) => m.platform))).toBe('a 0ms b 0ms (c|)', { a: 'demo', b: 'twitch', c: 'demo' });
+    });
+    expect(src.platforms?.()).toEqual(['demo', 'twitch']);
+  });
 });

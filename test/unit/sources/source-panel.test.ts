@@ -70,3 +70,21 @@ describe('SourcePanel', () => {
     expect(panel.counts('p16').perMinute).toBe(0);
   });
 });
+
+describe('SourcePanel: a source whose messages carry other platform names', () => {
+  it("counts a replay's line from the platforms of its transcript (demo lines under the replay source)", () => {
+    const t = 5_000_000;
+    const sent: [string, unknown][] = [];
+    const panel = new SourcePanel({ now: () => t, publish: (p, v) => sent.push([p.join('.'), v]) });
+    for (let i = 0; i < 4; i++) panel.observe(verdict('demo', 'allow'));
+    panel.observe(verdict('demo', 'hold'));
+    panel.observe(verdict('twitch', 'block'));
+    panel.status('replay', status('replay'), ['demo']);
+    expect(sent.at(-1)).toEqual(['sources.replay', { ...status('replay'), counts: { perMinute: 5, held: 1, blocked: 0, refused: 0 } }]);
+    // a transcript of two platforms counts both
+    panel.status('replay', status('replay'), ['demo', 'twitch']);
+    expect(panel.counts('replay')).toEqual({ perMinute: 6, held: 1, blocked: 1, refused: 0 });
+    // without the list, a source counts its own name only
+    expect(panel.counts('twitch')).toEqual({ perMinute: 1, held: 0, blocked: 1, refused: 0 });
+  });
+});
