@@ -1,4 +1,5 @@
 /** Small DOM helpers for the console. Text always goes in as text nodes, never as HTML. */
+import { showBidi } from './format.js';
 
 type Child = Node | string | null | undefined | false;
 
@@ -29,7 +30,9 @@ export function setText(e: Element, text: string): void {
  * Appends `text` to `parent` with the given [start, end) UTF-16 spans wrapped in <mark>. Overlapping
  * or out-of-range spans are merged and clamped; a span never splits a surrogate pair.
  */
-export function appendMarked(parent: HTMLElement, text: string, spans: readonly { span: readonly [number, number]; label: string }[]): void {
+export function appendMarked(parent: HTMLElement, raw: string, spans: readonly { span: readonly [number, number]; label: string }[]): void {
+  // bidi controls shown, not obeyed (a moderator reads what was typed); same length, so spans fit
+  const text = showBidi(raw);
   const clampSplit = (i: number) => {
     let x = Math.max(0, Math.min(text.length, i));
     const c = text.charCodeAt(x);

@@ -94,5 +94,14 @@ export function safeImageUrl(url: string | undefined): string | null {
  * this is the page's own guard), copied to keep zod out of the overlay bundle.
  */
 export function stripBidi(text: string): string {
-  return text.replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g, '');
+  return text.replace(BIDI, '');
+}
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/**
+ * The console's view of the same controls: each shown as "↔" (one unit for one, so the findings'
+ * spans still fit), so a moderator reads "↔evil", what was typed, not the "live" viewers would see.
+ */
+export function showBidi(text: string): string {
+  return text.replace(BIDI, '\u2194');
 }

@@ -12,6 +12,7 @@ import { applyPatch, backoffDelay, BACKOFF_MAX_MS, BACKOFF_MIN_MS } from '../../
 import { parseDuration } from '../../overlay/console-producer.js';
 import { queueOrder } from '../../overlay/console-queue.js';
 import { linePath } from '../../overlay/charts.js';
+import { showBidi } from '../../overlay/format.js';
 
 describe('formatClock', () => {
   it.each([
@@ -166,4 +167,13 @@ describe('chart paths', () => {
     ['a point alone between gaps is a dash too', [null, 5, null], 'M10.0,95.0m-3,0h6'],
     ['nothing to draw', [], ''],
   ])('%s', (_name, values, d) => expect(linePath(values, x, y)).toBe(d));
+});
+
+describe('bidi controls in the console', () => {
+  it('are shown as ↔ one for one, so an override cannot turn "evil" into "live" and spans still fit', () => {
+    const typed = '\u202Eevil you are trash \u2066x\u2069';
+    expect(showBidi(typed)).toBe('↔evil you are trash ↔x↔');
+    expect(showBidi(typed).length).toBe(typed.length);
+    expect(showBidi('plain 中文')).toBe('plain 中文');
+  });
 });
