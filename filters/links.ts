@@ -71,11 +71,15 @@ function domainOf(url: string): string {
   return host.toLowerCase().replace(/^www\./, '');
 }
 
+function covered(hits: readonly LinkHit[], at: number): boolean {
+  for (const h of hits) if (at >= h.span[0] && at < h.span[1]) return true;
+  return false;
+}
+
 /** Every non-allowlisted link in `text`, with its UTF-16 span. */
 export function findLinks(text: string, opts: LinkOptions): LinkHit[] {
   if (!mayHoldLink(text)) return [];
   const hits: LinkHit[] = [];
-  const covered = (at: number): boolean => hits.some((h) => at >= h.span[0] && at < h.span[1]);
   for (const m of text.matchAll(PLAIN)) {
     const domain = domainOf(m[0]);
     if (!domain || /^\d+(\.\d+)*$/.test(domain.replace(/\.[a-z]+$/, ''))) continue;
@@ -85,7 +89,7 @@ export function findLinks(text: string, opts: LinkOptions): LinkHit[] {
   if (opts.obfuscated) {
     for (const re of [SPELLED, SPACED]) {
       for (const m of text.matchAll(re)) {
-        if (covered(m.index)) continue;
+        if (covered(hits, m.index)) continue;
         const domain = `${(m[1] ?? '').replace(/\s+/g, '').toLowerCase()}.${(m[2] ?? '').toLowerCase()}`.replace(/^www\./, '');
         if (allowed(domain, opts.allow)) continue;
         hits.push({ domain, span: [m.index, m.index + m[0].length], obfuscated: true });

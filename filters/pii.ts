@@ -120,6 +120,18 @@ function addIntl(text: string, hits: PiiHit[]): void {
   }
 }
 
+/** Appends the matches of `re` in `text` that overlap no earlier hit (`label` null: not this kind after all). */
+function addHits(text: string, hits: PiiHit[], kind: PiiHit['kind'], re: RegExp, label: string | ((m: string) => string | null)): void {
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    const s = m.index;
+    const e = s + m[0].length;
+    if (overlaps(hits, s, e)) continue;
+    const l = typeof label === 'string' ? label : label(m[0]);
+    if (l !== null) hits.push({ kind, span: [s, e], label: l });
+  }
+}
+
 /**
  * Every piece of personal data in `text`, without overlaps (e-mails, then IDs, then phones, then
  * orders). Texts with fewer than 4 digits skip the phone, ID and order patterns (none of them exists
@@ -130,28 +142,18 @@ export function findPii(text: string, pii: CompiledPii): PiiHit[] {
   const hasAt = text.includes('@');
   if (!hasDigits && !hasAt) return [];
   const hits: PiiHit[] = [];
-  const add = (kind: PiiHit['kind'], re: RegExp, label: string | ((m: string) => string | null)): void => {
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
-      const s = m.index;
-      const e = s + m[0].length;
-      if (overlaps(hits, s, e)) continue;
-      const l = typeof label === 'string' ? label : label(m[0]);
-      if (l !== null) hits.push({ kind, span: [s, e], label: l });
-    }
-  };
   const { cfg } = pii;
-  if (cfg.email && hasAt) add('email', EMAIL, 'e-mail address');
+  if (cfg.email && hasAt) addHits(text, hits, 'email', EMAIL, 'e-mail address');
   if (hasDigits) {
-    if (cfg.chineseId) add('id', CN_ID, (m) => (validChineseId(m) ? 'Chinese ID number' : null));
+    if (cfg.chineseId) addHits(text, hits, 'id', CN_ID, (m) => (validChineseId(m) ? 'Chinese ID number' : null));
     if (cfg.phone) {
       // International first: "+49 151 23456789" is one German number, not a Chinese mobile 151… after a visible "+49".
       if (text.includes('+')) addIntl(text, hits);
-      add('phone', CN_MOBILE, 'Chinese mobile number');
-      add('phone', LOCAL_PHONE, 'phone number');
+      addHits(text, hits, 'phone', CN_MOBILE, 'Chinese mobile number');
+      addHits(text, hits, 'phone', LOCAL_PHONE, 'phone number');
     }
   }
-  if (hasDigits) for (const o of pii.orders) add('order', o.re, o.name);
+  if (hasDigits) for (const o of pii.orders) addHits(text, hits, 'order', o.re, o.name);
   return hits.sort((a, b) => a.span[0] - b.span[0]);
 }
 

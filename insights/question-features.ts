@@ -37,7 +37,7 @@ const EN_PHRASE_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bwhen\b|\bhow long\b|\bhow soon\b|\bhow fast\b|\bhow quick(ly)?\b|\bhow many days\b|\bwhat time\b|\beta\b/, 'c:when'],
 ];
 /** Question words and fillers that split Chinese runs before bigrams (they say "a question", not which). */
-const ZH_SPLIT = /多少|什么|怎么|怎样|为什么|为啥|哪里|哪个|哪儿|能不能|有没有|是不是|可不可以|可以|请问|时候|一下|知道|想问/g;
+export const ZH_SPLIT = /多少|什么|怎么|怎样|为什么|为啥|哪里|哪个|哪儿|能不能|有没有|是不是|可不可以|可以|请问|时候|一下|知道|想问/g;
 
 /** Concepts: words or substrings in either language → shared concept features. */
 const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -53,7 +53,7 @@ const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(real|authentic|genuine|fake|original|legit|counterfeit)/, 'c:authentic'],
   [/^(wash|machine|clean|care|iron)/, 'c:care'],
 ];
-const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
+export const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/包邮|运费|邮费|免邮|免运费/, ['c:shipfee']],
   [/(?:什么时候|几天|多久|啥时候|哪天|几号)(?:能)?(?:发货|发出|到货|送到|到)|(?:发货|到货)(?:要)?(?:几天|多久)|今天(?:能)?发|明天(?:能)?发/, ['c:shiptime']],
   [/什么时候|几天|多久|几号|啥时候|哪天|when|how long/i, ['c:when']],
@@ -70,6 +70,26 @@ const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/洗|机洗|手洗|保养/, ['c:care']],
 ];
 const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * Character → which patterns could match a text holding it: bit i for `patterns[i]`, when the
+ * character is in its source (either case under /i). Sound for patterns made of literal characters
+ * only (alternations, groups, optional parts, classes of literals: no wildcard, escape or negated
+ * class; test/unit/insights/question-features.test.ts checks): a match is made of the pattern's own
+ * characters, so a text with none of them cannot match and skips the regex.
+ */
+export function patternCharMask(patterns: readonly RegExp[]): Uint16Array {
+  if (patterns.length > 16) throw new Error('patternCharMask: at most 16 patterns');
+  const mask = new Uint16Array(0x10000);
+  patterns.forEach((re, i) => {
+    const src = re.flags.includes('i') ? re.source + re.source.toLowerCase() + re.source.toUpperCase() : re.source;
+    for (let j = 0; j < src.length; j++) mask[src.charCodeAt(j)]! |= 1 << i;
+  });
+  return mask;
+}
+/** ZH_CONCEPTS' patterns, then ZH_SPLIT (the last bit). */
+const ZH_MASK = patternCharMask([...ZH_CONCEPTS.map(([re]) => re), ZH_SPLIT]);
+const SPLIT_BIT = 1 << ZH_CONCEPTS.length;
 const ZH_PARTICLES = new Set([...'吗嘛么呢啊呀吧了的哦喔哈嘿呐啦咯嗯我你们这那个是在有就都也还请问一下主播宝宝家亲']);
 
 const CONCEPT_W = 0.7;
@@ -151,6 +171,15 @@ function subsumeShipping(f: Features): Features {
   return f;
 }
 
+/** Adds a Han run's characters and bigrams; returns the empty run. */
+function flushRun(f: Features, run: string): string {
+  for (let i = 0; i < run.length; i++) {
+    add(f, 'z:' + run[i], ZH_UNI_W);
+    if (i + 1 < run.length) add(f, 'b:' + run.slice(i, i + 2), 1);
+  }
+  return '';
+}
+
 /**
  * Features of one question. Pure (the word cache only remembers answers); linear in the text length.
  * `words`, when given, receives the English content words (lower case, unstemmed) for the word vectors.
@@ -180,26 +209,27 @@ export function questionFeatures(text: string, words?: string[]): Features {
   }
   // Chinese part: bigrams and unigrams of Han runs, particles removed
   let run = '';
-  const flush = (): void => {
-    if (run.length === 0) return;
-    for (let i = 0; i < run.length; i++) {
-      add(f, 'z:' + run[i], ZH_UNI_W);
-      if (i + 1 < run.length) add(f, 'b:' + run.slice(i, i + 2), 1);
-    }
-    run = '';
-  };
   let hasHan = false;
   if (!HAN_RE.test(text)) return subsumeShipping(f);
-  const zh = text.replace(ZH_SPLIT, '|');
+  // which Chinese patterns could match: one pass over a table instead of a regex each
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) bits |= ZH_MASK[text.charCodeAt(i)]!;
+  const zh = bits & SPLIT_BIT ? text.replace(ZH_SPLIT, '|') : text;
   for (let i = 0; i < zh.length; i++) {
     const ch = zh[i] ?? '';
     if (isHanUnit(zh.charCodeAt(i))) {
       hasHan = true;
-      if (ZH_PARTICLES.has(ch)) flush();
+      if (ZH_PARTICLES.has(ch)) run = flushRun(f, run);
       else run += ch;
-    } else flush();
+    } else run = flushRun(f, run);
   }
-  flush();
-  if (hasHan) for (const [re, cs] of ZH_CONCEPTS) if (re.test(text)) for (const c of cs) add(f, c, ZH_CONCEPT_W);
+  flushRun(f, run);
+  if (hasHan) {
+    for (let i = 0; i < ZH_CONCEPTS.length; i++) {
+      if (!(bits & (1 << i))) continue;
+      const [re, cs] = ZH_CONCEPTS[i]!;
+      if (re.test(text)) for (const c of cs) add(f, c, ZH_CONCEPT_W);
+    }
+  }
   return subsumeShipping(f);
 }

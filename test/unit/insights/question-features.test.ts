@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../filters/random.js';
+import { patternCharMask, questionFeatures, ZH_CONCEPTS, ZH_SPLIT } from '../../../insights/question-features.js';
+
+describe('patternCharMask (which patterns a text could match)', () => {
+  it('sets a pattern\'s bit on each character of its source, both cases under /i', () => {
+    const mask = patternCharMask([/发货|快递/, /when/i]);
+    expect(mask['发'.charCodeAt(0)]).toBe(1);
+    expect(mask['递'.charCodeAt(0)]).toBe(1);
+    expect(mask['w'.charCodeAt(0)]).toBe(2);
+    expect(mask['W'.charCodeAt(0)]).toBe(2);
+    expect(mask['吗'.charCodeAt(0)]).toBe(0);
+  });
+
+  it('refuses more patterns than its 16 bits', () => {
+    expect(() => patternCharMask(Array.from({ length: 17 }, () => /a/))).toThrow(/16/);
+  });
+
+  it('is sound for the Chinese patterns: they are made of literal characters only', () => {
+    // a wildcard, an escape or a negated class could match a character outside the source
+    for (const re of [...ZH_CONCEPTS.map(([r]) => r), ZH_SPLIT]) expect(re.source, re.source).not.toMatch(/\.|\\|\[\^/);
+  });
+});
+
+describe('Chinese concepts with the character gate', () => {
+  it('finds exactly the concepts the patterns match, on 5,000 seeded texts', () => {
+    const rnd = seededRandom(14);
+    // characters of the patterns, particles and others, so that matches and near misses both occur
+    const pool = [...new Set([...ZH_CONCEPTS.map(([r]) => r.source).join('').replace(/[^\u4e00-\u9fff]/g, ''), ...'吗呢的了我你好看这个主播今天衣服'])];
+    let matched = 0;
+    for (let n = 0; n < 5000; n++) {
+      const len = 2 + Math.floor(rnd() * 8);
+      let text = '';
+      for (let i = 0; i < len; i++) text += pool[Math.floor(rnd() * pool.length)];
+      const expected = new Set<string>();
+      for (const [re, cs] of ZH_CONCEPTS) if (re.test(text)) for (const c of cs) expected.add(c);
+      if (expected.has('c:ship') && (expected.has('c:shipfee') || expected.has('c:shiptime'))) expected.delete('c:ship');
+      const got = [...questionFeatures(text).keys()].filter((k) => k.startsWith('c:'));
+      expect(new Set(got), text).toEqual(expected);
+      if (expected.size > 0) matched++;
+    }
+    expect(matched).toBeGreaterThan(1000);
+  });
+});
