@@ -121,7 +121,8 @@ export function blankEmotes(text: string, ranges: readonly EmoteRange[] = []): s
     a = i + 1;
   }
   if (!spans || spans.length === 0) return text;
-  if (spans.length > 1) spans.sort((x, y) => x[0] - y[0]);
+  // the message's ranges and the named tokens each come in text order: sort only when both gave some (the sort copies)
+  if (!inOrder(spans)) spans.sort((x, y) => x[0] - y[0]);
   if (n > 8192) {
     // beyond chat lengths (argument limits of fromCharCode.apply): plain concatenation
     let out = '';
@@ -142,6 +143,11 @@ export function blankEmotes(text: string, ranges: readonly EmoteRange[] = []): s
   return String.fromCharCode.apply(null, codes);
 }
 const SCRATCH: number[] = [];
+
+function inOrder(spans: ReadonlyArray<readonly [number, number]>): boolean {
+  for (let k = 1; k < spans.length; k++) if (spans[k]![0] < spans[k - 1]![0]) return false;
+  return true;
+}
 
 /** True when nothing but white space, punctuation, symbols and emoji is left (no letter, digit or Han). */
 export function hasWords(text: string): boolean {
