@@ -26,8 +26,7 @@ async function consolePage(ctx: BrowserContext, a: RunningApp, role: 'moderator'
 
 describe('flag lane and overflow (real Chromium)', () => {
   it('lists a flagged comment, and Delete takes it back from the list and the overlay', async () => {
-    const app = await chrome.app(startApp(testConfig({ filters: { spam: { model: { enabled: false } } } })));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig({ filters: { spam: { model: { enabled: false } } } })));
     const context = await chrome.context({ viewport: { width: 1500, height: 950 } });
     const errors: string[] = [];
     const mod = await consolePage(context, a, 'moderator');
@@ -49,8 +48,7 @@ describe('flag lane and overflow (real Chromium)', () => {
   });
 
   it('pages an overflowing queue and lowers the level in one click', async () => {
-    const app = await chrome.app(startApp(testConfig({ filters: { sensitivity: { raids: 'off' } }, moderation: { overflowAt: 120, pageSize: 50 } })));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig({ filters: { sensitivity: { raids: 'off' } }, moderation: { overflowAt: 120, pageSize: 50 } })));
     const context = await chrome.context({ viewport: { width: 1500, height: 950 } });
     const mod = await consolePage(context, a, 'moderator');
     // a weak promotion phrase alone is held at medium, flagged at low

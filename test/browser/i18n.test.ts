@@ -65,8 +65,7 @@ const DATA = {
 describe('the pages in Chinese and English (real Chromium)', () => {
   it.each(['zh-CN', 'en'] as const)('%s: the console and the overlay show no text in the other language', async (lang) => {
     const d = DATA[lang];
-    const app = await chrome.app(startApp(testConfig({ overlay: { lang }, presets: [{ id: 'p1', product: d.product, currency: lang === 'en' ? '$' : '¥', price: 99, originalPrice: 150, stock: 200, lowStockAt: 20, durationMs: 300_000 }] })));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig({ overlay: { lang }, presets: [{ id: 'p1', product: d.product, currency: lang === 'en' ? '$' : '¥', price: 99, originalPrice: 150, stock: 200, lowStockAt: 20, durationMs: 300_000 }] })));
     const context = await chrome.context({ locale: lang, viewport: { width: 1600, height: 1000 } });
     const con = await context.newPage();
     const errors: string[] = [];
@@ -114,8 +113,7 @@ describe('the pages in Chinese and English (real Chromium)', () => {
   });
 
   it('switches the console in one click, remembers it, and switches the overlay from the console', async () => {
-    const app = await chrome.app(startApp(testConfig()));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig()));
     const context = await chrome.context({ locale: 'en-US', viewport: { width: 1600, height: 1000 } });
     const con = await context.newPage();
     await con.goto(a.url(`/console?token=${a.tokens.producer}`));

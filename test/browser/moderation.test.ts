@@ -41,8 +41,7 @@ async function moderator(ctx: BrowserContext, a: RunningApp): Promise<Page> {
 describe('moderators queue (two moderators, real Chromium)', () => {
   it('keyboard approve+feature reaches both consoles and the overlay; a race has one winner; undo; batch reject', async () => {
     // every abuse finding held (a strict channel): these tests are about the queue, not the levels
-    const app = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
     const context = await chrome.context({ viewport: { width: 1500, height: 950 } });
     const errors: string[] = [];
     const m1 = await moderator(context, a);

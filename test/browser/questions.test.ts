@@ -18,8 +18,7 @@ const ASKED = ['how much is shipping?', 'shipping cost??', 'how much for shippin
 
 describe('recurring questions in the console (real clustering)', () => {
   it('clusters a question asked many ways, shows its FAQ answer, and pins it to the overlay in one click', async () => {
-    const app = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
     const context = await chrome.context({ viewport: { width: 1600, height: 1000 } });
     const overlay = await context.newPage();
     await overlay.goto(a.url('/overlay'));

@@ -16,8 +16,7 @@ const post = (a: RunningApp, path: string, body: unknown) => fetch(a.url(path), 
 
 describe('review page: rehearsal', () => {
   it('runs a rehearsal with looser settings from the page and shows the difference', async () => {
-    const app = await chrome.app(startApp(testConfig({ filters: { blockedTerms: ['leather'] } }), { log: () => {} }));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig({ filters: { blockedTerms: ['leather'] } }), { log: () => {} }));
     const id = ((await (await post(a, '/api/shows/start', { title: 'Recorded', record: true })).json()) as { show: { id: string } }).show.id;
     for (let round = 0; round < 3; round++) {
       const body = TEXTS.map((text, i) => ({ id: `r${round}-${i}`, platform: 'twitch', user: { id: `v${i % 3}`, name: `v${i % 3}`, displayName: `V${i % 3}` }, text }));

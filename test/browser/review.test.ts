@@ -22,8 +22,7 @@ const post = (a: RunningApp, path: string, body: unknown) => fetch(a.url(path), 
 
 describe('review page', () => {
   it('starts a show from the console, then shows, translates, compares, exports and prints its review', async () => {
-    const app = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
     const context = await chrome.context({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     const consolePage = await context.newPage();
     await consolePage.goto(a.url(`/console?token=${a.tokens.producer}`));

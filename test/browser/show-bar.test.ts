@@ -19,8 +19,7 @@ const bar = (page: Page) => page.locator('[data-show-state]');
 
 describe('the console show bar', () => {
   it('shows a show started by chat and ended or started by another client, without a reload, in both languages', async () => {
-    const app = await chrome.app(startApp(testConfig({ shows: { auto: { enabled: true, title: 'Chat show', idleMinutes: 10 } } }), { log: () => {} }));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig({ shows: { auto: { enabled: true, title: 'Chat show', idleMinutes: 10 } } }), { log: () => {} }));
     const context = await chrome.context({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     const zhContext = await chrome.context({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
     const en = await context.newPage();

@@ -32,8 +32,7 @@ describe('console: sources and platform badges (real Chromium)', () => {
     const slowDown = message('rateLimited', message('signServer'), 30);
     const tiktok = fake('tiktok', { state: 'disconnected', condition: 'rate-limited', figures: { likes: 1200, gifts: 3 }, detail: bothLanguages(slowDown), message: slowDown });
     const youtube = fake('youtube', { state: 'error', condition: 'auth', figures: { superChats: 2, quotaUsed: 1500, quotaLimit: 10_000, quotaResetsAt: Date.parse('2026-12-01T08:00:00Z') } });
-    const app = await chrome.app(startApp(testConfig({ filters: { spam: { model: { enabled: false } }, policy: { rules: { abuse: 'hold' } } } }), { log: () => {}, sources: () => [twitch.source, tiktok.source, youtube.source] }));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig({ filters: { spam: { model: { enabled: false } }, policy: { rules: { abuse: 'hold' } } } }), { log: () => {}, sources: () => [twitch.source, tiktok.source, youtube.source] }));
     // a producer in Shanghai: YouTube's midnight Pacific (08:00 UTC in winter) reads 16:00
     const context = await chrome.context({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1600, height: 1000 } });
     const con = await context.newPage();

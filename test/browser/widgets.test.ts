@@ -47,8 +47,7 @@ async function waitConnected(p: Page): Promise<void> {
 
 describe('overlay widgets', () => {
   it('renders XSS as text, pins answers from the questions panel, fits long CJK text, hides on panic; screenshots', async () => {
-    const app = await chrome.app(startApp(testConfig(), { insights: () => fixedInsights(Date.now()) }));
-    const a = app;
+    const a = await chrome.app(startApp(testConfig(), { insights: () => fixedInsights(Date.now()) }));
     const context = await chrome.context();
     const overlay = await context.newPage();
     await overlay.setViewportSize({ width: 1920, height: 1080 });
