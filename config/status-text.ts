@@ -44,7 +44,7 @@ const en = {
   twAnonymous: 'anonymous',
   twNoChannels: 'no channels',
   twLoginRefused: (user: string, reason: string) => `Twitch refused the login as ${user} (${reason}). Check twitch.username and TWITCH_OAUTH_TOKEN, then restart.`,
-  twDropped: (reason: string) => `${reason} Reconnecting by itself.`,
+  twDropped: (reason: string) => `${reason.replace(/\.$/, '')}; reconnecting by itself.`,
   twReconnecting: (where: string) => `reconnecting to ${where}`,
   twNotConfigured: 'no Twitch channels configured (twitch.channels)',
   // OBS
@@ -59,12 +59,21 @@ const en = {
   obsNotV5: (url: string, text: string) => `${url} does not speak obs-websocket v5 (${text}); OBS 28 or newer is needed`,
   obsTooOld: (version: string) => `obs-websocket ${version} is too old; OBS 28 or newer is needed`,
   obsOddHello: (url: string) => `${url} answered an unexpected Hello; OBS 28 or newer is needed`,
-  obsUnreachable: (url: string, text: string) => `OBS is not reachable at ${url} (${text})`,
+  obsUnreachable: (url: string, text: string) => `OBS is not reachable at ${url}: ${text}`,
   obsBadPassword: 'OBS rejected the password (4009 Authentication failed)',
   obsNoPassword: 'OBS requires a password and none is configured (4009)',
   obsAuthFailed: (why: string) => `${why}. Set SHOWRUNNER_OBS_PASSWORD to the password shown in OBS → Tools → WebSocket Server Settings, then reconnect. Not retrying.`,
   obsStopped: 'stopped by Showrunner',
   obsShuttingDown: 'OBS is shutting down',
+  // why a connection failed, read from a library's error text (networkReason); the text itself stays in brackets
+  netRefused: (raw: string) => `connection refused (${raw})`,
+  netNotFound: (raw: string) => `host not found (${raw})`,
+  netTimedOut: (raw: string) => `timed out (${raw})`,
+  netReset: (raw: string) => `connection reset (${raw})`,
+  netUnreachable: (raw: string) => `network unreachable (${raw})`,
+  netClosed: 'connection closed',
+  netNoConnect: 'could not connect',
+  netLoginFailed: 'login authentication failed',
 };
 
 export type StatusText = typeof en;
@@ -100,7 +109,7 @@ const zh: Translation<StatusText> = {
   twAnonymous: '匿名',
   twNoChannels: '没有频道',
   twLoginRefused: (user, reason) => `Twitch 拒绝了以 ${user} 身份登录（${reason}）。请检查 twitch.username 和 TWITCH_OAUTH_TOKEN，然后重启。`,
-  twDropped: (reason) => `${reason}；正在自动重连。`,
+  twDropped: (reason) => `${reason.replace(/\.$/, '')}；正在自动重连。`,
   twReconnecting: (where) => `正在重连 ${where}`,
   twNotConfigured: '没有配置 Twitch 频道（twitch.channels）',
   obsNotStarted: '尚未启动',
@@ -114,12 +123,20 @@ const zh: Translation<StatusText> = {
   obsNotV5: (url, text) => `${url} 不支持 obs-websocket v5（${text}）；需要 OBS 28 或更新版本`,
   obsTooOld: (version) => `obs-websocket ${version} 版本太旧；需要 OBS 28 或更新版本`,
   obsOddHello: (url) => `${url} 的握手不符合预期；需要 OBS 28 或更新版本`,
-  obsUnreachable: (url, text) => `无法连接 ${url} 上的 OBS（${text}）`,
+  obsUnreachable: (url, text) => `无法连接 ${url} 上的 OBS：${text}`,
   obsBadPassword: 'OBS 拒绝了密码（4009 认证失败）',
   obsNoPassword: 'OBS 需要密码，但没有配置（4009）',
   obsAuthFailed: (why) => `${why}。请把 SHOWRUNNER_OBS_PASSWORD 设为 OBS → 工具 → WebSocket 服务器设置里显示的密码，然后重新连接。不再自动重试。`,
   obsStopped: '已被 Showrunner 停止',
   obsShuttingDown: 'OBS 正在关闭',
+  netRefused: (raw) => `连接被拒绝（${raw}）`,
+  netNotFound: (raw) => `找不到主机（${raw}）`,
+  netTimedOut: (raw) => `连接超时（${raw}）`,
+  netReset: (raw) => `连接被重置（${raw}）`,
+  netUnreachable: (raw) => `网络不可达（${raw}）`,
+  netClosed: '连接已关闭',
+  netNoConnect: '无法连接',
+  netLoginFailed: '登录认证失败',
 };
 
 /** A set of the message catalogue (config/i18n.ts), checked by test/unit/i18n.test.ts. */
@@ -142,6 +159,32 @@ export type StatusArgs<K extends StatusKey> = StatusText[K] extends (...a: infer
 /** Builds a status message, its parameters checked against the table's. */
 export function say<K extends StatusKey>(key: K, ...params: StatusArgs<K>): StatusMessage {
   return { key, params: params as StatusParam[] };
+}
+
+/** Error codes of Node's sockets and DNS: the code says it in every language, the text keeps the address. */
+const NET_CODES: ReadonlyArray<readonly [RegExp, 'netRefused' | 'netNotFound' | 'netTimedOut' | 'netReset' | 'netUnreachable']> = [
+  [/\bECONNREFUSED\b/, 'netRefused'],
+  [/\bENOTFOUND\b|\bEAI_AGAIN\b/, 'netNotFound'],
+  [/\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b|\btimed out\b/i, 'netTimedOut'],
+  [/\bECONNRESET\b|\bsocket hang up\b/i, 'netReset'],
+  [/\bENETUNREACH\b|\bEHOSTUNREACH\b/, 'netUnreachable'],
+];
+/** Whole reasons tmi.js gives (Twitch chat), said in each language. */
+const NET_PHRASES: ReadonlyArray<readonly [RegExp, 'netClosed' | 'netNoConnect' | 'netLoginFailed']> = [
+  [/^connection closed\.?$/i, 'netClosed'],
+  [/^unable to connect\.?$/i, 'netNoConnect'],
+  [/^login authentication failed\.?$/i, 'netLoginFailed'],
+];
+
+/**
+ * A library's reason for a failed or dropped connection as a message each console shows in its own
+ * language ("connect ECONNREFUSED 127.0.0.1:4455" → "连接被拒绝（connect ECONNREFUSED 127.0.0.1:4455）"),
+ * or the text itself when it is not one of the common ones.
+ */
+export function networkReason(text: string): string | StatusMessage {
+  for (const [re, key] of NET_PHRASES) if (re.test(text.trim())) return say(key);
+  for (const [re, key] of NET_CODES) if (re.test(text)) return say(key, text);
+  return text;
 }
 
 /**

@@ -27,7 +27,7 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { EventSubscription, OBSWebSocket, OBSWebSocketError, type OBSRequestTypes, type OBSResponseTypes } from 'obs-websocket-js/json';
 import type { Config } from '../../config/schema.js';
-import { english, say, type StatusMessage } from '../../config/status-text.js';
+import { english, networkReason, say, type StatusMessage } from '../../config/status-text.js';
 import type { ObsStatus } from '../../config/views.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 
@@ -255,7 +255,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       if (err instanceof z.ZodError) {
         return scheduleRetry('too-old', say('obsOddHello', shownUrl));
       }
-      return scheduleRetry('disconnected', say('obsUnreachable', shownUrl, text));
+      return scheduleRetry('disconnected', say('obsUnreachable', shownUrl, networkReason(text)));
     }
     clearT(timer);
     if (connecting === obs) connecting = null;

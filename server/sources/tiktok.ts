@@ -31,7 +31,7 @@ import EulerStreamApiClient from 'tiktok-live-api-sdk';
 import { MAX_TEXT_LENGTH, type ChatMessage, type ModEvent, type Role } from '../../config/chat.js';
 import { validateBuiltChat, type BuiltChatMessage } from './chat-fast.js';
 import type { Config } from '../../config/schema.js';
-import { say } from '../../config/status-text.js';
+import { networkReason, say } from '../../config/status-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
 
@@ -142,7 +142,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
   function schedule(delayMs: number, state: SourceState, condition: SourceCondition | undefined, why: string): void {
     if (stopped) return;
     const s = Math.max(1, Math.round(delayMs / 1000));
-    const detail = condition === 'offline' ? say('offline', where, s) : condition === 'rate-limited' ? say('rateLimited', say('signServer'), s) : say('retrying', why, s);
+    const detail = condition === 'offline' ? say('offline', where, s) : condition === 'rate-limited' ? say('rateLimited', say('signServer'), s) : say('retrying', networkReason(why), s);
     status.set(state, detail, condition);
     timer?.unsubscribe();
     timer = scheduler.schedule(() => {

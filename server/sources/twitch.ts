@@ -11,7 +11,7 @@ import { Subject } from 'rxjs';
 import tmi from 'tmi.js';
 import { ChatMessageSchema, type ChatMessage, type EmoteRange, type ModEvent, type Role } from '../../config/chat.js';
 import type { Config } from '../../config/schema.js';
-import { say } from '../../config/status-text.js';
+import { networkReason, say } from '../../config/status-text.js';
 import { ShowrunnerError } from '../errors.js';
 import { StatusTracker } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
@@ -149,11 +149,11 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
     if (stopped) return;
     // tmi.js gives up (reconnect = false) when Twitch refuses the login: retrying would not help.
     if ((client as unknown as { reconnect: boolean }).reconnect === false) {
-      status.set('error', say('twLoginRefused', identity?.username ?? say('twAnonymous'), reason));
+      status.set('error', say('twLoginRefused', identity?.username ?? say('twAnonymous'), networkReason(reason)));
       log(`twitch: login refused (${reason}); not retrying`);
       return;
     }
-    status.set('disconnected', say('twDropped', reason));
+    status.set('disconnected', say('twDropped', networkReason(reason)));
     log(`twitch: disconnected (${reason}); reconnecting`);
   });
   client.on('reconnect', () => {

@@ -18,7 +18,7 @@ import { ChatMessageSchema, MAX_TEXT_LENGTH, type ChatMessage, type ModEvent, ty
 import type { Config } from '../../config/schema.js';
 import { isValidBuiltChat, type BuiltChatMessage } from './chat-fast.js';
 import { YouTubeAuthError, YouTubeTokens } from './youtube-auth.js';
-import { say } from '../../config/status-text.js';
+import { networkReason, say } from '../../config/status-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
 
@@ -329,7 +329,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
     failures++;
     const ms = condition === 'offline' ? cfg.maxReconnectMs : Math.max(minMs, Math.min(cfg.maxReconnectMs, cfg.reconnectMs * 2 ** Math.min(failures - 1, 20)));
     const s = Math.max(1, Math.round(ms / 1000));
-    const detail = condition === 'offline' ? say('offline', where, s) : condition === 'rate-limited' ? (why.startsWith('quota') ? say('quotaExhausted', s) : say('rateLimited', 'YouTube', s)) : say('retrying', why, s);
+    const detail = condition === 'offline' ? say('offline', where, s) : condition === 'rate-limited' ? (why.startsWith('quota') ? say('quotaExhausted', s) : say('rateLimited', 'YouTube', s)) : say('retrying', networkReason(why), s);
     status.set(state, detail, condition);
     publishFigures();
     schedule(ms, () => void tick());

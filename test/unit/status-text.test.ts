@@ -4,7 +4,7 @@
  * the schema bounds what a client is sent.
  */
 import { describe, expect, it } from 'vitest';
-import { bothLanguages, english, renderStatus, say, STATUS_TEXT, type StatusMessage } from '../../config/status-text.js';
+import { bothLanguages, english, networkReason, renderStatus, say, STATUS_TEXT, type StatusMessage } from '../../config/status-text.js';
 import { ObsStatusSchema, SourceStatusSchema, StatusMessageSchema } from '../../config/views.js';
 
 describe('status messages', () => {
@@ -21,6 +21,23 @@ describe('status messages', () => {
     expect(english(say('obsAuthFailed', say('obsBadPassword')))).toBe('OBS rejected the password (4009 Authentication failed). Set SHOWRUNNER_OBS_PASSWORD to the password shown in OBS → Tools → WebSocket Server Settings, then reconnect. Not retrying.');
     expect(english(say('obsRetry', say('obsClosed', '1006'), '2.5'))).toBe('OBS closed the connection (1006); next try in 2.5 s');
     expect(renderStatus(STATUS_TEXT.zh, say('obsRetry', say('obsClosed', '1006'), '2.5'))).toBe('OBS 断开了连接（1006）；2.5 秒后重试');
+  });
+
+  it('say the common reasons a library gives for a failed connection in each language, keeping its text', () => {
+    const refused = say('obsRetry', say('obsUnreachable', 'ws://127.0.0.1:4455', networkReason('connect ECONNREFUSED 127.0.0.1:4455')), '2.0');
+    expect(english(refused)).toBe('OBS is not reachable at ws://127.0.0.1:4455: connection refused (connect ECONNREFUSED 127.0.0.1:4455); next try in 2.0 s');
+    expect(renderStatus(STATUS_TEXT.zh, refused)).toBe('无法连接 ws://127.0.0.1:4455 上的 OBS：连接被拒绝（connect ECONNREFUSED 127.0.0.1:4455）；2.0 秒后重试');
+    expect(StatusMessageSchema.safeParse(refused).success).toBe(true);
+    // tmi.js's own reasons are whole sentences: said in each language, the trailing stop not doubled
+    expect(bothLanguages(say('twDropped', networkReason('Connection closed.')))).toBe('connection closed; reconnecting by itself. · 连接已关闭；正在自动重连。');
+    expect(renderStatus(STATUS_TEXT.zh, say('twLoginRefused', 'bot', networkReason('Login authentication failed')))).toContain('（登录认证失败）');
+    expect(renderStatus(STATUS_TEXT.zh, say('retrying', networkReason('getaddrinfo ENOTFOUND tiktok.example'), 5))).toBe('找不到主机（getaddrinfo ENOTFOUND tiktok.example）；5 秒后重试');
+    expect(networkReason('request timed out after 10000 ms')).toEqual(say('netTimedOut', 'request timed out after 10000 ms'));
+    expect(networkReason('read ECONNRESET')).toEqual(say('netReset', 'read ECONNRESET'));
+    // anything else stays as the library said it (a room id, an HTTP reason), and a code inside a word is no code
+    expect(networkReason('403 forbidden: room is private')).toBe('403 forbidden: room is private');
+    expect(networkReason('XECONNREFUSEDX')).toBe('XECONNREFUSEDX');
+    expect(bothLanguages(say('twDropped', networkReason('Ping timeout.')))).toBe('Ping timeout; reconnecting by itself. · Ping timeout；正在自动重连。');
   });
 
   it('give null for a key this build does not know (a newer server): the console shows the plain detail', () => {
