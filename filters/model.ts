@@ -105,6 +105,13 @@ export class LinearModel {
   readonly #w: Int8Array;
   readonly #mask: number;
   #sum = 0;
+  /**
+   * The features probabilityOf summed last, and their sum: the abuse detector and the sentiment
+   * model ask about one message's features in turn (a message's features are a fresh array, never
+   * changed), so the second asks for free. The sum of int8 weights is exact, so it is the same sum.
+   */
+  #lastFeatures: Int32Array | null = null;
+  #lastSum = 0;
   readonly #add = (h: number): void => {
     this.#sum += this.#w[h & this.#mask]!;
   };
@@ -135,8 +142,13 @@ export class LinearModel {
     if (this.header.lang !== 'en') throw new ShowrunnerError('SR_MODEL_INVALID', 'probabilityOf: English features given to a Chinese model');
     const w = this.#w;
     const mask = this.#mask;
-    let sum = 0;
-    for (let i = 0; i < features.length; i++) sum += w[features[i]! & mask]!;
+    let sum = this.#lastSum;
+    if (features !== this.#lastFeatures) {
+      sum = 0;
+      for (let i = 0; i < features.length; i++) sum += w[features[i]! & mask]!;
+      this.#lastFeatures = features;
+      this.#lastSum = sum;
+    }
     let count = features.length;
     if (lex.low) {
       sum += w[LEX_LOW & mask]!;
