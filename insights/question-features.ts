@@ -54,14 +54,15 @@ const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(wash|machine|clean|care|iron)/, 'c:care'],
 ];
 export const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
-  [/包邮|运费|邮费|免邮|免运费/, ['c:shipfee']],
+  // who pays a return's postage (退货运费, 运费险: return-shipping insurance) is a refund question, not the shipping fee
+  [/包邮|(?<!退货|退换货|退换|换货|退)运费(?!险)|邮费|免邮|免运费/, ['c:shipfee']],
   [/(?:什么时候|几天|多久|啥时候|哪天|几号)(?:能)?(?:发货|发出|到货|送到|到)|(?:发货|到货)(?:要)?(?:几天|多久)|今天(?:能)?发|明天(?:能)?发/, ['c:shiptime']],
   [/什么时候|几天|多久|几号|啥时候|哪天|when|how long/i, ['c:when']],
   [/发货|发出|快递|物流|到货|送达|寄|几天到|多久到|配送|顺丰|邮政|单号/, ['c:ship']],
   [/多少钱|价格|价钱|几块|多钱|贵|便宜|划算|钱/, ['c:price']],
   [/尺码|尺寸|大小|码数|几码|什么码|多大码|大码|小码|[SMLX]码|偏大|偏小|身高|体重|多高|多重|斤|穿多大|穿什么码/i, ['c:size']],
   [/优惠券|优惠|券|折扣|打折|满减|红包|折/, ['c:coupon']],
-  [/退货|退款|换货|退换|无理由|售后/, ['c:refund']],
+  [/退货|退款|换货|退换|无理由|售后|运费险/, ['c:refund']],
   [/颜色|色号|号色|色系|什么色|哪个色|黑色|白色|红色|粉色|蓝色|绿色|配色/, ['c:color']],
   [/库存|有货|没货|补货|现货|还有吗|还有没有|卖完|售罄|抢完/, ['c:stock']],
   [/链接|哪里买|怎么买|下单|购买|拍|上车|购物车/, ['c:buy']],

@@ -22,6 +22,16 @@ describe('patternCharMask (which patterns a text could match)', () => {
   });
 });
 
+describe('Chinese concepts', () => {
+  it('tell the shipping fee from who pays a return\'s postage', () => {
+    const concepts = (t: string): string[] => [...questionFeatures(t).keys()].filter((k) => k.startsWith('c:')).sort();
+    expect(concepts('运费多少')).toEqual(['c:shipfee']);
+    expect(concepts('免运费吗')).toEqual(['c:shipfee']);
+    expect(concepts('退货运费谁出')).toEqual(['c:refund']);
+    expect(concepts('有运费险吗')).toEqual(['c:refund']);
+  });
+});
+
 describe('Chinese concepts with the character gate', () => {
   it('finds exactly the concepts the patterns match, on 5,000 seeded texts', () => {
     const rnd = seededRandom(14);
