@@ -13,7 +13,7 @@ export interface WatchDeps {
   readonly now: () => number;
   readonly mask: (text: string) => string;
   readonly publish: Publisher;
-  /** After this long a flagged comment counts for questions and mood. */
+  /** After this long a flagged comment counts for questions and mood (for the mood only when the abuse filters flagged it). */
   readonly settleMs: number;
   /** Entries shown to moderators for this long (and at most `max` of them). */
   readonly keepMs: number;

@@ -45,6 +45,17 @@ export interface Insights {
   clusterMembers(clusterId: string): ReadonlyArray<{ text: string; userId: string; at: number }>;
 }
 
+/**
+ * A flagged line the abuse filters spoke about: it stays in chat (no moderator took it back) and
+ * counts for the mood, but never joins a recurring-question card, whose text the host reads aloud
+ * and the overlay may show.
+ */
+function flaggedAbuse(a: Annotated): boolean {
+  if (a.verdict.action !== 'flag') return false;
+  for (const r of a.verdict.reasons) if (r.filter.startsWith('abuse.')) return true;
+  return false;
+}
+
 export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
   let entries: FaqEntry[] = [...faq];
   const clusters: ClusterState = newClusterState(clusterOptionsFrom(cfg));
@@ -55,7 +66,7 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
     observe(a, nowMs) {
       if (a.verdict.action === 'block') return;
       const { message } = a;
-      if (a.isQuestion) stepClusters(clusters, { text: message.text, userId: message.user.id, lang: a.lang }, nowMs);
+      if (a.isQuestion && !flaggedAbuse(a)) stepClusters(clusters, { text: message.text, userId: message.user.id, lang: a.lang }, nowMs);
       const step = stepMood(mood, { text: message.text, userId: message.user.id, sentiment: a.sentiment, lang: a.lang }, nowMs);
       if (step.raised) raised.push(step.raised);
       for (const th of step.themes) (themes ??= {})[th] = (themes[th] ?? 0) + 1;

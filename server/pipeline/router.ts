@@ -64,7 +64,7 @@ export function createVerdictRouter(d: RouterDeps): (a: Annotated) => void {
         reply(a);
         break;
       case 'flag':
-        // shown at once; counts for questions and mood once it settles (server/moderation/watch.ts)
+        // shown at once; counts for questions and mood once it settles (server/moderation/watch.ts; abuse: the mood only)
         d.watch.add(a);
         break;
       case 'hold': {

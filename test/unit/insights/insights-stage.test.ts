@@ -11,11 +11,11 @@ const rx = (): TestScheduler => new TestScheduler((actual, expected) => expect(a
 const faq: FaqEntry[] = [{ id: 'shipping-cost', keywords: ['包邮', '运费', 'free shipping'], answer: 'Free shipping tonight' }];
 
 let seq = 0;
-function ann(text: string, user: string, action: 'allow' | 'hold' | 'block' = 'allow'): Annotated {
+function ann(text: string, user: string, action: 'allow' | 'flag' | 'hold' | 'block' = 'allow', filter?: string): Annotated {
   const c = classify(text);
   return {
     message: { id: `m${seq++}`, platform: 'test', channel: 'c', user: { id: user, name: user, displayName: user, roles: [] }, text, emotes: [], receivedAt: 0 },
-    verdict: { action, reasons: [], score: 0 },
+    verdict: { action, reasons: filter ? [{ filter, severity: 'low', detail: 'd' }] : [], score: 0 },
     lang: c.lang,
     isQuestion: c.isQuestion,
     sentiment: c.sentiment,
@@ -42,6 +42,24 @@ describe('createInsights', () => {
     expect(ins.snapshot(20).clusters[0]?.faq).toBeNull();
     ins.setFaq(faq);
     expect(ins.snapshot(20).clusters[0]?.faq?.id).toBe('shipping-cost');
+  });
+});
+
+describe('flagged lines', () => {
+  it('an abusive one that stayed up counts for the mood but never joins a question card; other flags do', () => {
+    const ins = createInsights(InsightsConfigSchema.parse({}), []);
+    ins.observe(ann('why are you so fucking ugly?', 'a', 'flag', 'abuse.en'), 0);
+    ins.observe(ann('why are you so fucking ugly??', 'b', 'flag', 'abuse.model'), 10);
+    ins.observe(ann('WHEN DOES IT SHIP?', 'c', 'flag', 'spam.caps'), 20);
+    ins.observe(ann('when does it ship?', 'd'), 30);
+    const snap = ins.snapshot(40);
+    expect(snap.clusters.map((c) => c.askers)).toEqual([2]);
+    expect(snap.clusters[0]?.representative.toLowerCase()).toBe('when does it ship?');
+    // the abusive lines were read by the mood: the share is above that of the two other lines alone
+    const without = createInsights(InsightsConfigSchema.parse({}), []);
+    without.observe(ann('WHEN DOES IT SHIP?', 'c', 'flag', 'spam.caps'), 20);
+    without.observe(ann('when does it ship?', 'd'), 30);
+    expect(snap.mood.negativeShare).toBeGreaterThan(without.snapshot(40).mood.negativeShare + 0.2);
   });
 });
 
