@@ -138,10 +138,10 @@ describe('twitchSource with real tmi.js', () => {
     source = twitchSource(cfg({ username: 'showrunner_bot', oauthToken: 'badtoken99999999999' }), { log: (l) => logs.push(l) });
     source.messages$.subscribe();
     const st = await nextStatus(source, (s) => s.state === 'error');
-    expect(st.detail).toMatch(/refused the login as showrunner_bot \(Login authentication failed\).*TWITCH_OAUTH_TOKEN/);
-    // and as a message each console says in its own language
-    expect(st.message).toEqual({ key: 'twLoginRefused', params: ['showrunner_bot', 'Login authentication failed'] });
-    expect(st.detail).toContain('Twitch 拒绝了以 showrunner_bot 身份登录');
+    expect(st.detail).toMatch(/refused the login as showrunner_bot \(login authentication failed\).*TWITCH_OAUTH_TOKEN/);
+    // and as a message each console says in its own language, tmi.js's reason included
+    expect(st.message).toEqual({ key: 'twLoginRefused', params: ['showrunner_bot', { key: 'netLoginFailed', params: [] }] });
+    expect(st.detail).toContain('Twitch 拒绝了以 showrunner_bot 身份登录（登录认证失败）');
     expect(server.received).toContain('PASS oauth:badtoken99999999999');
     expect(JSON.stringify(st) + logs.join('\n')).not.toContain('badtoken');
     expect(server.connectionsSeen).toBe(1);
