@@ -15,7 +15,7 @@
  */
 import type { Finding, Severity } from '../config/chat.js';
 import { FOLD_TABLE } from './normalize.js';
-import { isHanUnit } from './script.js';
+import { isHanUnit } from '../config/script.js';
 // Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
 const FOLD = FOLD_TABLE;
 const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;

@@ -11,7 +11,7 @@
  * Example (test/unit/filters/abuse-model.test.ts): model.probabilityOf(englishFeatures(t), lex) === model.probability(t, lex).
  */
 import { FOLD_TABLE, LEET_TABLE } from './normalize.js';
-import { isHanUnit } from './script.js';
+import { isHanUnit } from '../config/script.js';
 import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 // Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
 const FOLD = FOLD_TABLE;

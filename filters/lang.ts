@@ -3,4 +3,4 @@
  * 'other' (written once, in filters/prepare.ts, which computes it for every message).
  */
 export { detectLang } from './prepare.js';
-export { isHanUnit } from './script.js';
+export { isHanUnit } from '../config/script.js';

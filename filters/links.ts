@@ -7,7 +7,7 @@
  * spaced and spelled-out forms only accept unambiguous top-level domains.
  */
 import type { Finding } from '../config/chat.js';
-import { isRegexSpace } from './script.js';
+import { isRegexSpace } from '../config/script.js';
 
 export interface LinkOptions {
   readonly allow: readonly string[];

@@ -14,7 +14,7 @@
  * Example (test/unit/filters/normalize.test.ts): foldString('ＦＵсК') === 'fuck'.
  */
 
-import { isHanUnit } from './script.js';
+import { isHanUnit } from '../config/script.js';
 
 /** Marker returned by foldCode for characters to drop (zero-width joiners, soft hyphen...). */
 export const IGNORE = -1;

@@ -20,7 +20,7 @@ import type { ChatMessage, Lang } from '../config/chat.js';
 import { blankEmotes } from './emotes.js';
 import { englishFeatures } from './features.js';
 import { fnv1a } from './hash.js';
-import { isHanUnit } from './script.js';
+import { isHanUnit } from '../config/script.js';
 import { compareCodesOf, compareFormOf, compareKeyOfCodes, textStats, type TextStats } from './text-stats.js';
 
 export interface Prepared {

@@ -7,7 +7,7 @@
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { SpamConfig } from '../config/filters-config.js';
 import { EMOTE_WORDS } from './emotes.js';
-import { isRegexSpace } from './script.js';
+import { isRegexSpace } from '../config/script.js';
 import { textStats, utf16Index, type TextStats } from './text-stats.js';
 
 /**

@@ -10,7 +10,7 @@
  */
 
 import { FNV_OFFSET, FNV_PRIME } from './hash.js';
-import { isHanCodePoint, isHanUnit } from './script.js';
+import { isHanCodePoint, isHanUnit } from '../config/script.js';
 
 export interface TextStats {
   /** Code points. */

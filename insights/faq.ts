@@ -11,7 +11,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FaqEntrySchema, type FaqEntry } from '../config/views.js';
-import { isHanUnit } from '../filters/script.js';
+import { isHanUnit } from '../config/script.js';
 import { stem } from './question-features.js';
 
 export const FaqFileSchema = z.object({ entries: z.array(FaqEntrySchema).max(500) });

@@ -9,7 +9,7 @@
  *   reworded questions meet.
  * Ignores emotes (CamelCase words), @mentions, URLs, digits-only tokens and emoji.
  */
-import { isHanUnit } from '../filters/script.js';
+import { isHanUnit } from '../config/script.js';
 
 /** Feature → raw weight (before inverse-document-frequency weighting). */
 export type Features = Map<string, number>;

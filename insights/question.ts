@@ -22,7 +22,7 @@
  * isQuestion('what a deal') === false; isQuestion('没什么') === false.
  */
 import type { Prepared } from '../filters/prepare.js';
-import { isHanUnit } from '../filters/script.js';
+import { isHanUnit } from '../config/script.js';
 
 const WH = new Set(['what', 'whats', "what's", 'wat', 'wut', 'wot', 'where', 'wheres', "where's", 'when', 'whens', 'why', 'whys', 'who', 'whos', "who's", 'whom', 'whose', 'which', 'how', 'hows', "how's", 'howd', 'wtf']);
 const AUX = new Set([

@@ -9,7 +9,7 @@
  *
  * Example: scoreSentiment('质量不错，就是物流太慢') < 0; scoreSentiment('not bad at all') > 0.
  */
-import { hasHan as textHasHan } from '../filters/script.js';
+import { hasHan as textHasHan } from '../config/script.js';
 import type { FeatureSource } from '../filters/model.js';
 import { loadSentimentModel, type SentimentModel } from './sentiment-model.js';
 import { lexiconDetail } from './sentiment-score.js';

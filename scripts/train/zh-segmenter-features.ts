@@ -7,7 +7,7 @@
  * returns the features to use.
  */
 import { ZH_SPLIT, isContentWord, questionFeatures as shippedFeatures, type Features } from '../../insights/question-features.js';
-import { isHanUnit } from '../../filters/script.js';
+import { isHanUnit } from '../../config/script.js';
 
 export { isContentWord };
 export type { Features };

@@ -63,7 +63,7 @@ import { resolve as resolvePath } from 'node:path';
 import { setZhVariant, questionFeatures, type Features, type ZhVariant } from './zh-segmenter-features.js';
 import { readSet } from '../eval/io.js';
 import type { EvalContext, Prf, Row, SetResult } from '../eval/types.js';
-import { isHanUnit } from '../../filters/script.js';
+import { isHanUnit } from '../../config/script.js';
 
 // insights/clusters.ts's './question-features.js' → the swappable copy (before clusters.ts is loaded)
 const target = pathToFileURL(resolvePath('scripts/train/zh-segmenter-features.ts')).href;

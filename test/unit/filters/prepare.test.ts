@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../config/chat.js';
 import { fnv1a } from '../../../filters/hash.js';
 import { detectLang, prepare, prepareText } from '../../../filters/prepare.js';
-import { hasHan, isHanCodePoint, isHanUnit } from '../../../filters/script.js';
+import { hasHan, isHanCodePoint, isHanUnit } from '../../../config/script.js';
 import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
 import { classify } from '../../../insights/classify.js';
 

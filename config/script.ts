@@ -1,12 +1,12 @@
 /**
  * Script checks on single characters, the one place they are written: which ranges count as Han
- * (Chinese characters) for every detector and classifier.
+ * (Chinese characters) for every detector and classifier, and the overlay.
  *
  * Han here: CJK Unified Ideographs (U+4E00–9FFF), extension A (U+3400–4DBF) and the compatibility
  * ideographs (U+F900–FAFF); as code points also the supplementary ideographic planes
  * (U+20000–2FA1F). Ignores radicals, strokes and CJK punctuation (not letters).
  *
- * Example (test/unit/filters/script.test.ts): isHanUnit('好'.charCodeAt(0)) === true.
+ * Example (test/unit/filters/prepare.test.ts): isHanUnit('好'.charCodeAt(0)) === true.
  */
 
 /** True for a UTF-16 unit that is a Han character (BMP ideographs; surrogate halves are not). */
