@@ -1,6 +1,7 @@
 /** Pure formatting helpers for the pages (unit-testable without a browser). */
 import type { Banner, Countdown } from '../config/protocol.js';
 import type { UiLang } from '../config/i18n.js';
+import { hasHan } from '../config/script.js';
 import { overlayText, type OverlayText } from './overlay-text.js';
 
 /** Remaining ms → "m:ss" (or "h:mm:ss"), rounding up so "0:00" shows only when time is up. */
@@ -104,4 +105,13 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
  */
 export function showBidi(text: string): string {
   return text.replace(BIDI, '\u2194');
+}
+
+/**
+ * A recurring question's line for an overlay in `lang`: when the card was asked in both languages,
+ * the line in the overlay's own (Chinese: the one with Han characters; English: the one without).
+ */
+export function lineIn(q: { readonly text: string; readonly alt?: string | undefined }, lang: UiLang): string {
+  if (q.alt === undefined || hasHan(q.text) === (lang === 'zh-CN')) return q.text;
+  return hasHan(q.alt) === (lang === 'zh-CN') ? q.alt : q.text;
 }

@@ -16,6 +16,7 @@ import {
   discountPercent,
   formatClock,
   formatMoney,
+  lineIn,
   safeImageUrl,
   stockText,
   truncateGraphemes,
@@ -294,7 +295,7 @@ export class OverlayView {
           el('span', 'q-t', li);
           el('span', 'q-n', li);
         }
-        setText(li.firstElementChild as HTMLElement, q.text);
+        setText(li.firstElementChild as HTMLElement, lineIn(q, this.#lang));
         setText(li.lastElementChild as HTMLElement, this.#t.askers(String(q.askers)));
       }
       while (this.#qList.children.length > qs.length) this.#qList.lastElementChild?.remove();

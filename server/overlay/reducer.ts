@@ -50,7 +50,7 @@ export function withoutBidi(s: OverlayState): OverlayState {
   if (s.banner && (c(s.banner.product) !== s.banner.product || c(s.banner.currency) !== s.banner.currency)) patch('banner', { ...s.banner, product: c(s.banner.product), currency: c(s.banner.currency) });
   if (s.pinned && (c(s.pinned.question) !== s.pinned.question || c(s.pinned.answer) !== s.pinned.answer)) patch('pinned', { ...s.pinned, question: c(s.pinned.question), answer: c(s.pinned.answer) });
   if (s.featured && (c(s.featured.displayName) !== s.featured.displayName || c(s.featured.text) !== s.featured.text)) patch('featured', { ...s.featured, displayName: c(s.featured.displayName), text: c(s.featured.text) });
-  if (s.topQuestions.some((q) => c(q.text) !== q.text)) patch('topQuestions', s.topQuestions.map((q) => ({ ...q, text: c(q.text) })));
+  if (s.topQuestions.some((q) => c(q.text) !== q.text || (q.alt !== undefined && c(q.alt) !== q.alt))) patch('topQuestions', s.topQuestions.map((q) => ({ ...q, text: c(q.text), ...(q.alt !== undefined ? { alt: c(q.alt) } : {}) })));
   return out;
 }
 

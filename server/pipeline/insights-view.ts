@@ -26,7 +26,7 @@ export function createInsightsView(d: InsightsViewDeps): (snap: { clusters: Clus
     if (!isDeepStrictEqual(snap.clusters, lastClusters)) {
       lastClusters = snap.clusters;
       d.publish(['clusters'], snap.clusters);
-      const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers }));
+      const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers, ...(c.representativeAlt ? { alt: stripBidi(c.representativeAlt) } : {}) }));
       if (!isDeepStrictEqual(top, d.overlay.current.topQuestions)) d.overlay.update({ topQuestions: top });
     }
     d.publish(['mood'], snap.mood);

@@ -22,7 +22,7 @@ const chrome = browserSuite();
 /** Questions-and-mood stand-in with fixed clusters and mood (the real stage has its own tests). */
 function fixedInsights(now: number): InsightsLike {
   const clusters: ClusterView[] = [
-    { id: 'c-ship', representative: 'how much is shipping?', askers: 23, count: 31, trend: 'rising', examples: ['shipping cost?', '运费多少', 'how much 4 shipping'], lang: 'en', lastAt: now, faq: { id: 'faq-ship', answer: 'Free shipping over $30 · 满99元包邮' } },
+    { id: 'c-ship', representative: 'how much is shipping?', representativeAlt: '运费多少', askers: 23, count: 31, trend: 'rising', examples: ['shipping cost?', '运费多少', 'how much 4 shipping'], lang: 'en', lastAt: now, faq: { id: 'faq-ship', answer: 'Free shipping over $30 · 满99元包邮' } },
     { id: 'c-black', representative: '有没有黑色的', askers: 11, count: 14, trend: 'steady', examples: ['有黑色吗', 'black color available?'], lang: 'zh', lastAt: now, faq: null },
     { id: 'c-vegan', representative: 'is it vegan?', askers: 6, count: 6, trend: 'fading', examples: ['vegan??'], lang: 'en', lastAt: now, faq: null },
   ];
@@ -85,7 +85,7 @@ describe('overlay widgets', () => {
     await waitConnected(consolePage);
     const ship = consolePage.locator('[data-cluster=c-ship]');
     await ship.waitFor();
-    expect(await ship.locator('.c-rep').innerText()).toBe('how much is shipping?');
+    expect(await ship.locator('.c-rep').innerText()).toBe('how much is shipping? · 运费多少');
     expect(await ship.locator('.c-askers').innerText()).toContain('23 asked');
     await ship.locator('[data-action=pin-faq]').click();
     const pinned = overlay.locator('[data-widget=pinned]');
@@ -108,6 +108,14 @@ describe('overlay widgets', () => {
 
     await overlay.locator('[data-widget=questions].on li').first().waitFor();
     await overlay.locator('[data-widget=mood].on').waitFor();
+    // a card asked in both languages shows the line in the show's language, and follows a switch
+    const firstQuestion = overlay.locator('[data-widget=questions] li .q-t').first();
+    expect(await firstQuestion.innerText()).toBe('how much is shipping?');
+    await postCommand(a.url(), a.tokens.producer, { kind: 'overlay.lang', lang: 'zh-CN' });
+    await poll(() => firstQuestion.innerText()).toBe('运费多少');
+    expect(await overlay.locator('[data-widget=questions] li .q-t').nth(1).innerText()).toBe('有没有黑色的');
+    await postCommand(a.url(), a.tokens.producer, { kind: 'overlay.lang', lang: 'en' });
+    await poll(() => firstQuestion.innerText()).toBe('how much is shipping?');
     await overlay.bringToFront();
     // let the enter transitions finish before the picture (not the endless low-stock pulse)
     await overlay.evaluate(() => Promise.all(document.getAnimations().filter((an) => an instanceof CSSTransition).map((an) => an.finished)));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CommandSchema, OverlayStateSchema, stripBidi, ThemeSchema, type OverlayState } from '../../../config/protocol.js';
 import { parseConfig } from '../../../server/config-load.js';
 import { initialOverlay, reduceOverlay, withoutBidi, type ReduceContext } from '../../../server/overlay/reducer.js';
-import { stripBidi as pageStripBidi } from '../../../overlay/format.js';
+import { lineIn, stripBidi as pageStripBidi } from '../../../overlay/format.js';
 
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
 const hasBidi = (s: unknown): boolean => BIDI.some((ch) => JSON.stringify(s).includes(ch) || JSON.stringify(s).includes(`\\u${ch.charCodeAt(0).toString(16)}`));
@@ -41,8 +41,8 @@ describe('bidi controls on the overlay', () => {
   });
 
   it('clears top questions and keeps an unchanged state the same object', () => {
-    const s: OverlayState = { ...initialOverlay(ThemeSchema.parse({})), topQuestions: [{ text: '\u202Eevil', askers: 3 }] };
-    expect(withoutBidi(s).topQuestions).toEqual([{ text: 'evil', askers: 3 }]);
+    const s: OverlayState = { ...initialOverlay(ThemeSchema.parse({})), topQuestions: [{ text: '\u202Eevil', askers: 3 }, { text: 'ok?', askers: 2, alt: '\u202E坏' }] };
+    expect(withoutBidi(s).topQuestions).toEqual([{ text: 'evil', askers: 3 }, { text: 'ok?', askers: 2, alt: '坏' }]);
     const clean = withoutBidi(s);
     expect(withoutBidi(clean)).toBe(clean);
   });
@@ -68,5 +68,19 @@ describe('banner image URLs', () => {
 
   it.each(['https://cdn.example.com/a.png', 'http://127.0.0.1:4500/a.png'])('accepts %j', (url) => {
     expect(CommandSchema.safeParse({ kind: 'banner.start', product: 'x', price: 1, stock: 1, imageUrl: url }).success).toBe(true);
+  });
+});
+
+describe('a recurring question on the overlay', () => {
+  it('is shown in the overlay\'s language when viewers asked it in both', () => {
+    const both = { text: 'how much is shipping?', alt: '运费多少' };
+    expect(lineIn(both, 'zh-CN')).toBe('运费多少');
+    expect(lineIn(both, 'en')).toBe('how much is shipping?');
+    const zhFirst = { text: '运费多少', alt: 'how much is shipping?' };
+    expect(lineIn(zhFirst, 'en')).toBe('how much is shipping?');
+    expect(lineIn(zhFirst, 'zh-CN')).toBe('运费多少');
+    // one language only: its line whatever the overlay's
+    expect(lineIn({ text: 'is it vegan?' }, 'zh-CN')).toBe('is it vegan?');
+    expect(lineIn({ text: '有没有黑色的' }, 'en')).toBe('有没有黑色的');
   });
 });

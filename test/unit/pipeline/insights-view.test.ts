@@ -22,10 +22,11 @@ function setup(alerts: { themes: string[] }[][] = []) {
 describe('the insights view', () => {
   it('sends clusters only when they changed; the overlay gets the top three (bidi stripped) and the rounded mood', () => {
     const t = setup();
-    const cs = [cluster('a', 'shipping?\u202e', 5), cluster('b', 'size?', 3), cluster('c', 'colour?', 2), cluster('d', 'when?', 2)];
+    const cs = [{ ...cluster('a', 'shipping?\u202e', 5), representativeAlt: '\u202e运费多少' }, cluster('b', 'size?', 3), cluster('c', 'colour?', 2), cluster('d', 'when?', 2)];
     t.show({ clusters: cs, mood: mood(0.123) });
     expect(t.sent).toEqual(['clusters', 'overlay.topQuestions', 'mood', 'overlay.mood']);
-    expect(t.overlay.current.topQuestions).toEqual([{ text: 'shipping?', askers: 5 }, { text: 'size?', askers: 3 }, { text: 'colour?', askers: 2 }]);
+    // a card asked in both languages carries its other line, for an overlay in the other language
+    expect(t.overlay.current.topQuestions).toEqual([{ text: 'shipping?', askers: 5, alt: '运费多少' }, { text: 'size?', askers: 3 }, { text: 'colour?', askers: 2 }]);
     expect(t.overlay.current.mood).toBe(0.12);
     t.sent.length = 0;
     t.show({ clusters: structuredClone(cs), mood: mood(0.1249) });
