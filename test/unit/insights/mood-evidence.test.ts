@@ -132,8 +132,9 @@ describe('mood evidence', () => {
 
   it('needs minEvidence flagged lines: a few lines never alert', () => {
     const run = (minEvidence: number): boolean => {
-      // a false alarm every half hour: four near-certain negatives (1.47 nats each) cross it in slow chat
-      const s = newMoodState({ riseRatio: 5, minEvidence, falseAlarmHours: 0.5 });
+      // a nominal false alarm every 0.4 h (an hour's run length with ARL_MARGIN): four near-certain
+      // negatives (1.47 nats each) cross it in slow chat
+      const s = newMoodState({ riseRatio: 5, minEvidence, falseAlarmHours: 0.4 });
       let t = 0;
       for (let i = 0; i < 4000; i++) {
         t += 1000; // slow chat (1 line a second), no flagged line: the sum stands at 0
