@@ -8,7 +8,8 @@
  * Variants: base (the shipped detector); truth (its calm share replaced by the true one, per language,
  * every line); idealH (its threshold fixed at the ideal's); unique (every line from a new viewer, so
  * the repeat rule drops nothing); noMinEv (minEvidence 0); ideal (the ideal CUSUM on the stream: true
- * llr per language × bin, ideal threshold); idealRepeat (the same on the lines the repeat rule keeps);
+ * llr per language × bin, ideal threshold); idealRepeat (the same on the lines the first repeat rule
+ * kept: every negative line within 30 s of the same viewer's last one dropped);
  * frozenFreq (the threshold's bin frequencies stop learning at the change).
  * Also per variant: the mean threshold and the calm-share estimate's error at the change. Seeded;
  * choose on seeds other than 5.
