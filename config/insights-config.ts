@@ -25,7 +25,8 @@ export const InsightsConfigSchema = z
     /**
      * Rising-negative alerts: a CUSUM (nats of evidence) whose threshold adapts to the message rate
      * so that calm chat raises at most about one false alarm per `moodFalseAlarmHours` (nominal, from
-     * Siegmund's approximation, which is conservative here: dev-line replays measure about half as many;
+     * Siegmund's approximation with a margin of 2.5 for the baseline's estimation errors: dev-line
+     * replays measure 0.35–1.0 an hour at 1, 0.6–0.9 with bursts of chatter;
      * higher: fewer false alarms, slower alerts; 0: fixed threshold `moodAlertOn`). `moodAlertOn` is
      * the threshold's floor, `moodAlertOff` the level that ends an alert (hysteresis).
      */

@@ -12,19 +12,24 @@
  *   scoreWeights). Lines since the sum last stood at zero are suspects: they reach the calm share
  *   only when it falls back to zero (or after PEND_MAX lines), so a building rise is not learned as
  *   calm. The llr table is recomputed every REFRESH_EVERY lines from the calm share of about
- *   LAG_SLOTS·LAG_STEP lines ago.
+ *   LAG_SLOTS·LAG_STEP lines ago, and the threshold from the bin frequencies of then, suspects held
+ *   back the same way (learned as they came, a rise raised the threshold by about a nat within a
+ *   minute: at ×2 and 10 msg/s the alert came ~9 s later, scripts/train/mood-gap.ts).
  *   The threshold adapts to the message rate so that false alarms stay near one per
  *   `falseAlarmHours` of calm chat whatever the rate (Siegmund's approximation: a calm CUSUM crosses
  *   h about once every (e^(θh) − θh − 1) / (θ·|E0[llr]|) lines, E0 and θ (E0[e^(θ·llr)] = 1) taken
  *   over the bins this chat actually shows, so tables that misdescribe the chat do not raise false
- *   alarms); slow chat needs less evidence than fast chat. Warm-up adds the uncertainty of a young
- *   baseline. `alertOn` is a floor for h (or the fixed threshold when `falseAlarmHours` is 0), and
+ *   alarms), aiming at ARL_MARGIN times the run length asked (the estimates' errors make calm chat
+ *   cross sooner than Siegmund says); slow chat needs less evidence than fast chat. Warm-up adds the
+ *   uncertainty of a young baseline. `alertOn` is a floor for h (or the fixed threshold when `falseAlarmHours` is 0), and
  *   an alert needs `minEvidence` flagged lines since the sum last stood at zero (a few lines never
  *   alert). The alert ends when the sum falls below `alertOff` after at least
  *   `minAlertMs` (hysteresis). For `cooldownMs` after an alert the threshold is raised by
  *   `cooldownBoost` nats instead of muting: a false alarm does not swallow a real rise that follows.
  *   The baseline is frozen during an alert, so a long angry spell does not become the new normal.
- *   A viewer's repeated negative lines within `repeatMs` count once (one angry spammer is not a mood).
+ *   A viewer's run of negative lines, each within `repeatMs` of the one before, counts its first
+ *   REPEATS_COUNTED (2) lines (one angry spammer is not a mood; counting only the first dropped one
+ *   flagged line in eleven of 400 viewers chatting at 10 msg/s, and cost the ideal CUSUM itself 6 s).
  * - The alert says what the anger is about: themes (shipping, price, quality, fake, refund,
  *   service, size, stream) found in recent negative lines in either language, else their most
  *   frequent terms, with example comments.
@@ -241,6 +246,8 @@ export interface MoodState {
    */
   pendSum: [number, number, number];
   pendN: [number, number, number];
+  /** The suspects' language × bin counts, waiting with them for binCounts (the threshold's calm bin frequencies). */
+  pendBins: Float64Array;
   /** Snapshots of `base` every LAG_STEP counted lines (LAG_SLOTS of them): the alert compares with the oldest. */
   lagRing: Float64Array;
   lagCount: number;
@@ -254,6 +261,11 @@ export interface MoodState {
    */
   binFreq: Float64Array;
   binCounts: Float64Array;
+  /**
+   * Snapshots of binFreq taken with lagRing's: the threshold's θ and E0[llr] come from the oldest, so
+   * a rise that creeps into the bin frequencies does not raise the threshold before it alerts.
+   */
+  freqRing: Float64Array;
   /** Mean llr of a calm line (negative) and the exponent θ (E[e^(θ·llr)] = 1) over binFreq; the threshold (nats); lines until the next refresh. */
   mu0: number;
   theta: number;
@@ -271,6 +283,8 @@ export interface MoodState {
   recent: RecentNegative[];
   /** userId → time of that viewer's last negative line (insertion order = age, for eviction). */
   angry: Map<string, number>;
+  /** userId → negative lines in this viewer's current run (each within repeatMs of the one before), when 2 or more; keys ⊆ angry's. */
+  repeats: Map<string, number>;
   /** The bucket bucketOf returned last, and its key. */
   lastBucketKey: number;
   lastBucket: Bucket | null;
@@ -338,12 +352,14 @@ export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
     mix: [1 / 3, 1 / 3, 1 / 3],
     pendSum: [0, 0, 0],
     pendN: [0, 0, 0],
+    pendBins: new Float64Array(9),
     lagRing: new Float64Array(3 * LAG_SLOTS),
     lagCount: 0,
     calmLines: 0,
     llr: new Float64Array(9),
     binFreq: new Float64Array(9),
     binCounts: new Float64Array(9),
+    freqRing: new Float64Array(9 * LAG_SLOTS),
     mu0: 0,
     theta: 1,
     h: 0,
@@ -357,6 +373,7 @@ export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
     lastAt: 0,
     recent: [],
     angry: new Map(),
+    repeats: new Map(),
     lastBucketKey: NaN,
     lastBucket: null,
   };
@@ -422,9 +439,13 @@ export function tickMood(s: MoodState, nowMs: number): MoodState {
     s.evidence = 0;
     s.pendSum.fill(0);
     s.pendN.fill(0);
+    s.pendBins.fill(0);
   }
   return s;
 }
+
+/** A viewer's run of negative lines (each within repeatMs of the one before) counts its first this many. */
+const REPEATS_COUNTED = 2;
 
 /** Suspect lines waited at most this long before they are learned as calm (a slow drift is learned, not alerted on forever). */
 const PEND_MAX = 1000;
@@ -434,6 +455,10 @@ function learnPending(s: MoodState): void {
   for (let l = 0; l < 3; l++) {
     const n = s.pendN[l]!;
     if (n === 0) continue;
+    for (let i = l * 3; i < l * 3 + 3; i++) {
+      s.binCounts[i]! += s.pendBins[i]!;
+      s.pendBins[i] = 0;
+    }
     const a = 1 / Math.min(s.opts.baselineMessages, s.langSeen[l]! + 1 + PRIOR_LINES);
     const m0 = s.score[l]!;
     const m = n === 1 ? m0 + a * (s.pendSum[l]! - m0) : m0 + (1 - Math.pow(1 - a, n)) * (s.pendSum[l]! / n - m0);
@@ -446,8 +471,21 @@ function learnPending(s: MoodState): void {
   }
 }
 
-/** Extra evidence asked for while the baseline has seen fewer than `baselineMessages` messages. */
+/**
+ * Extra evidence asked for while the baseline has seen fewer than WARMUP_SPAN·`baselineMessages`
+ * messages (a running mean of n lines is as noisy as the EWMA over `baselineMessages` only at n ≈ 2×
+ * that; with 1× calm chat at 10 msg/s raised about twice the false alarms in minutes 3–7).
+ */
 const WARMUP_NATS = 2;
+const WARMUP_SPAN = 1.5;
+/**
+ * Siegmund's run length is taken this many times longer than `falseAlarmHours` asks: it ignores the
+ * calm share's and the bin frequencies' estimation errors, and with them calm chat crossed 0.9–1.4
+ * times an hour at a nominal one, 1.1–1.4 with bursts of chatter (scripts/train/mood-gap.ts, seeds
+ * 2 and 3); with REPEATS_COUNTED 2 and a margin of 2.5, 0.35–1.0 steady at 10 msg/s, 0.5–0.8 at 5,
+ * 0.6–0.9 with bursts.
+ */
+const ARL_MARGIN = 2.5;
 
 /**
  * Messages per second over the last `rateTauMs` or so: the decaying count divided by what a steady
@@ -479,13 +517,13 @@ export function moodThreshold(s: MoodState, nowMs: number): number {
 function thresholdFor(s: MoodState, nowMs: number, mu0: number, theta: number): number {
   const o = s.opts;
   if (o.falseAlarmHours <= 0) return o.alertOn;
-  const arl = Math.max(1, moodRate(s, nowMs) * 3600 * o.falseAlarmHours);
+  const arl = Math.max(1, moodRate(s, nowMs) * 3600 * o.falseAlarmHours * ARL_MARGIN);
   const target = arl * theta * Math.max(1e-4, -mu0);
   let x = Math.log(target + 1);
   for (let i = 0; i < 3; i++) x = Math.log(target + 1 + x);
   const h = x / theta;
   // a baseline from few messages is uncertain: its error adds up in the sum, so ask for more
-  const young = Math.max(0, 1 - s.seen / o.baselineMessages);
+  const young = Math.max(0, 1 - s.seen / (WARMUP_SPAN * o.baselineMessages));
   return Math.max(o.alertOn, h + WARMUP_NATS * young);
 }
 
@@ -534,8 +572,13 @@ function refresh(s: MoodState, nowMs: number): void {
       s.binCounts[i] = 0;
     }
   }
+  // the bin frequencies of about as long ago as the calm share (the oldest snapshot once there are LAG_SLOTS)
+  const lagged = s.lagCount >= LAG_FROM / LAG_STEP;
+  const fAt = (s.lagCount % LAG_SLOTS) * 9;
+  const freq = lagged ? s.freqRing : s.binFreq;
+  const f0 = lagged ? fAt : 0;
   let mu = 0;
-  for (let i = 0; i < 9; i++) mu += s.binFreq[i]! * s.llr[i]!;
+  for (let i = 0; i < 9; i++) mu += freq[f0 + i]! * s.llr[i]!;
   if (counted < OWN_FREQ_AFTER || mu >= 0) {
     // young, or the calm chat already looks risen: the tables' view
     s.mu0 = modelMu0;
@@ -549,7 +592,7 @@ function refresh(s: MoodState, nowMs: number): void {
       let g = -1;
       let dg = 0;
       for (let i = 0; i < 9; i++) {
-        const f = s.binFreq[i]!;
+        const f = freq[f0 + i]!;
         if (f === 0) continue;
         const e = f * Math.exp(theta * s.llr[i]!);
         g += e;
@@ -584,16 +627,24 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
   s.seen++;
   s.lastAt = nowMs;
 
-  // one angry viewer repeating themselves counts once per repeatMs (looked up for negative lines only)
+  // one angry viewer repeating themselves counts at most REPEATS_COUNTED times a run (looked up for negative lines only)
   const prevNeg = negative ? s.angry.get(item.userId) : undefined;
-  const counts = !(negative && prevNeg !== undefined && nowMs - prevNeg < o.repeatMs);
+  let counts = true;
   let themes = NO_THEMES;
   if (negative) {
+    if (prevNeg !== undefined && nowMs - prevNeg < o.repeatMs) {
+      const n = (s.repeats.get(item.userId) ?? 1) + 1;
+      s.repeats.set(item.userId, n);
+      counts = n <= REPEATS_COUNTED;
+    } else s.repeats.delete(item.userId);
     s.angry.delete(item.userId);
     s.angry.set(item.userId, nowMs);
     if (s.angry.size > o.maxUsers) {
       const first = s.angry.keys().next();
-      if (!first.done) s.angry.delete(first.value);
+      if (!first.done) {
+        s.angry.delete(first.value);
+        s.repeats.delete(first.value);
+      }
     }
     themes = themesOf(item.text);
     s.recent.push({ at: nowMs, text: item.text, userId: item.userId, themes });
@@ -618,8 +669,8 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
       // the calm share of this language: the line's bin weight, learned once the sum is back at zero
       s.pendSum[slot] += s.weights.w[slot * 3 + bin]!;
       s.pendN[slot]++;
+      s.pendBins[slot * 3 + bin]! += 1;
       if (s.cusum === 0 || s.pendN[0] + s.pendN[1] + s.pendN[2] >= PEND_MAX) learnPending(s);
-      s.binCounts[slot * 3 + bin]! += 1;
       const beta = 1 / Math.min(o.baselineMessages, s.seen + 20);
       s.mix[0] += beta * ((slot === 0 ? 1 : 0) - s.mix[0]);
       s.mix[1] += beta * ((slot === 1 ? 1 : 0) - s.mix[1]);
@@ -629,6 +680,7 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
         s.lagRing[at] = s.base[0];
         s.lagRing[at + 1] = s.base[1];
         s.lagRing[at + 2] = s.base[2];
+        s.freqRing.set(s.binFreq, 3 * at);
         s.lagCount++;
       }
       if (s.cusum >= h && s.seen >= o.warmupMessages && s.evidence >= o.minEvidence) {

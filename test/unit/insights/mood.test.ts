@@ -148,7 +148,22 @@ describe('stepMood', () => {
     while (!s.alert && t < change + 120_000) step(0.2);
     expect(s.alert?.since ?? Infinity).toBeLessThan(change + 60_000);
   });
-  it('counts one angry viewer repeating themselves once', () => {
+  it('counts the first two of a viewer\'s negative lines within repeatMs of each other, not the rest', () => {
+    const s = newMoodState({ repeatMs: 30_000, minEvidence: 1000 }); // never alerts: watch the counts
+    let t = feed(s, 0, 3000, 100, 10);
+    const counted = (): number => s.pendN[0] + s.pendN[1] + s.pendN[2] + s.langSeen[0] + s.langSeen[1] + s.langSeen[2];
+    const step = (userId: string, dt: number): number => {
+      t += dt;
+      const before = counted();
+      stepMood(s, { text: '骗子', userId, sentiment: -0.9 }, t);
+      return counted() - before;
+    };
+    expect([step('a', 100), step('a', 10_000), step('a', 10_000), step('a', 10_000)]).toEqual([1, 1, 0, 0]);
+    expect(step('a', 31_000)).toBe(1); // a new run after repeatMs of quiet
+    expect(s.repeats.size).toBeLessThanOrEqual(s.angry.size);
+  });
+
+  it('counts one angry viewer repeating themselves at most twice', () => {
     const s = newMoodState();
     let t = feed(s, 0, 3000, 100, 10);
     for (let i = 0; i < 200; i++) {
