@@ -63,7 +63,8 @@ export const benchInsights: BenchPlugin = async (ctx) => {
 
   // mood alert in virtual time: 10 msg/s, 10 % negative, then doubled; and calm chat for hours
   const rise = runMoodReplays({ rate: 10, p0: 0.1, runs: ctx.quick ? 5 : 20, calmS: 300, riseS: 120, seed: 3 });
-  const calm = runMoodReplays({ rate: 10, p0: 0.1, runs: ctx.quick ? 1 : 4, calmS: 3600, riseS: 0, seed: 5 });
+  // a rate near one an hour needs hours to read: 20 calm hours (the mood studies use as many), about 10 s
+  const calm = runMoodReplays({ rate: 10, p0: 0.1, runs: ctx.quick ? 1 : 20, calmS: 3600, riseS: 0, seed: 5 });
   const latency = rise.latencies.length ? median(rise.latencies) : null;
   const faPerHour = (calm.falseAlarms + rise.falseAlarms) / (calm.calmHours + rise.calmHours);
   ctx.log(
