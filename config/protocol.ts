@@ -121,8 +121,11 @@ export const OverlayStateSchema = z.object({
   hidden: z.boolean(),
   theme: ThemeSchema,
   /** Small host-view widgets, off unless the URL asks for them. */
-  /** `alt`: the card's line in the other language, when viewers asked it in both (the overlay shows the one in its language). */
-  topQuestions: z.array(z.object({ text: z.string(), askers: z.number(), alt: z.string().optional() })).default([]),
+  /**
+   * `alt`: the card's line in the other language when viewers asked it in both; `zh`: whether `text`
+   * is the Chinese one (the overlay shows the line in its own language).
+   */
+  topQuestions: z.array(z.object({ text: z.string(), askers: z.number(), alt: z.string().optional(), zh: z.boolean().optional() })).default([]),
   mood: z.number().nullable().default(null),
   /** Draw, poll and coupon (config/engage.ts); absent until one is used. */
   engage: EngageViewSchema.optional(),

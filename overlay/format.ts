@@ -1,7 +1,6 @@
 /** Pure formatting helpers for the pages (unit-testable without a browser). */
 import type { Banner, Countdown } from '../config/protocol.js';
 import type { UiLang } from '../config/i18n.js';
-import { hasHan } from '../config/script.js';
 import { overlayText, type OverlayText } from './overlay-text.js';
 
 /** Remaining ms → "m:ss" (or "h:mm:ss"), rounding up so "0:00" shows only when time is up. */
@@ -108,10 +107,9 @@ export function showBidi(text: string): string {
 }
 
 /**
- * A recurring question's line for an overlay in `lang`: when the card was asked in both languages,
- * the line in the overlay's own (Chinese: the one with Han characters; English: the one without).
+ * A recurring question's line for an overlay in `lang`: when the card was asked in both languages
+ * (`alt` is the other line, `zh` says whether `text` is the Chinese one), the line in the overlay's own.
  */
-export function lineIn(q: { readonly text: string; readonly alt?: string | undefined }, lang: UiLang): string {
-  if (q.alt === undefined || hasHan(q.text) === (lang === 'zh-CN')) return q.text;
-  return hasHan(q.alt) === (lang === 'zh-CN') ? q.alt : q.text;
+export function lineIn(q: { readonly text: string; readonly alt?: string | undefined; readonly zh?: boolean | undefined }, lang: UiLang): string {
+  return q.alt !== undefined && (q.zh === true) !== (lang === 'zh-CN') ? q.alt : q.text;
 }

@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { SchedulerLike } from 'rxjs';
 import { stripBidi } from '../../config/protocol.js';
+import { hasHan } from '../../config/script.js';
 import type { ClusterView, MoodView } from '../../config/views.js';
 import type { LiveOverlay } from '../overlay/live-overlay.js';
 import type { Clock } from './pipeline.js';
@@ -26,7 +27,7 @@ export function createInsightsView(d: InsightsViewDeps): (snap: { clusters: Clus
     if (!isDeepStrictEqual(snap.clusters, lastClusters)) {
       lastClusters = snap.clusters;
       d.publish(['clusters'], snap.clusters);
-      const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers, ...(c.representativeAlt ? { alt: stripBidi(c.representativeAlt) } : {}) }));
+      const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers, ...(c.representativeAlt ? { alt: stripBidi(c.representativeAlt), zh: hasHan(c.representative) } : {}) }));
       if (!isDeepStrictEqual(top, d.overlay.current.topQuestions)) d.overlay.update({ topQuestions: top });
     }
     d.publish(['mood'], snap.mood);

@@ -73,10 +73,10 @@ describe('banner image URLs', () => {
 
 describe('a recurring question on the overlay', () => {
   it('is shown in the overlay\'s language when viewers asked it in both', () => {
-    const both = { text: 'how much is shipping?', alt: '运费多少' };
+    const both = { text: 'how much is shipping?', alt: '运费多少', zh: false };
     expect(lineIn(both, 'zh-CN')).toBe('运费多少');
     expect(lineIn(both, 'en')).toBe('how much is shipping?');
-    const zhFirst = { text: '运费多少', alt: 'how much is shipping?' };
+    const zhFirst = { text: '运费多少', alt: 'how much is shipping?', zh: true };
     expect(lineIn(zhFirst, 'en')).toBe('how much is shipping?');
     expect(lineIn(zhFirst, 'zh-CN')).toBe('运费多少');
     // one language only: its line whatever the overlay's

@@ -26,7 +26,7 @@ describe('the insights view', () => {
     t.show({ clusters: cs, mood: mood(0.123) });
     expect(t.sent).toEqual(['clusters', 'overlay.topQuestions', 'mood', 'overlay.mood']);
     // a card asked in both languages carries its other line, for an overlay in the other language
-    expect(t.overlay.current.topQuestions).toEqual([{ text: 'shipping?', askers: 5, alt: '运费多少' }, { text: 'size?', askers: 3 }, { text: 'colour?', askers: 2 }]);
+    expect(t.overlay.current.topQuestions).toEqual([{ text: 'shipping?', askers: 5, alt: '运费多少', zh: false }, { text: 'size?', askers: 3 }, { text: 'colour?', askers: 2 }]);
     expect(t.overlay.current.mood).toBe(0.12);
     t.sent.length = 0;
     t.show({ clusters: structuredClone(cs), mood: mood(0.1249) });
