@@ -169,6 +169,14 @@ export function isContentWord(word: string): boolean {
  */
 function subsumeShipping(f: Features): Features {
   if (f.has('c:ship') && (f.has('c:shipfee') || f.has('c:shiptime'))) f.delete('c:ship');
+  // "邮费多少钱", "how much is shipping": the price asked is the shipping fee's, not the product's
+  // (its weight stays with the fee, so the question still leans away from when it ships)
+  const price = f.get('c:price');
+  const fee = f.get('c:shipfee');
+  if (price !== undefined && fee !== undefined) {
+    f.delete('c:price');
+    f.set('c:shipfee', fee + price);
+  }
   return f;
 }
 

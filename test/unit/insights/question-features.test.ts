@@ -29,6 +29,10 @@ describe('Chinese concepts', () => {
     expect(concepts('免运费吗')).toEqual(['c:shipfee']);
     expect(concepts('退货运费谁出')).toEqual(['c:refund']);
     expect(concepts('有运费险吗')).toEqual(['c:refund']);
+    // the price asked is the shipping fee's, not the product's
+    expect(concepts('邮费多少钱')).toEqual(['c:shipfee']);
+    expect(concepts('how much is shipping')).toEqual(['c:shipfee']);
+    expect(concepts('这个多少钱')).toEqual(['c:price']);
   });
 });
 
@@ -45,6 +49,7 @@ describe('Chinese concepts with the character gate', () => {
       const expected = new Set<string>();
       for (const [re, cs] of ZH_CONCEPTS) if (re.test(text)) for (const c of cs) expected.add(c);
       if (expected.has('c:ship') && (expected.has('c:shipfee') || expected.has('c:shiptime'))) expected.delete('c:ship');
+      if (expected.has('c:shipfee')) expected.delete('c:price');
       const got = [...questionFeatures(text).keys()].filter((k) => k.startsWith('c:'));
       expect(new Set(got), text).toEqual(expected);
       if (expected.size > 0) matched++;
