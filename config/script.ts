@@ -1,6 +1,6 @@
 /**
  * Script checks on single characters, the one place they are written: which ranges count as Han
- * (Chinese characters) for every detector and classifier, and the overlay.
+ * (Chinese characters) for every detector and classifier, and the server's views.
  *
  * Han here: CJK Unified Ideographs (U+4E00–9FFF), extension A (U+3400–4DBF) and the compatibility
  * ideographs (U+F900–FAFF); as code points also the supplementary ideographic planes
