@@ -34,6 +34,16 @@ describe('Chinese concepts', () => {
     expect(concepts('how much is shipping')).toEqual(['c:shipfee']);
     expect(concepts('这个多少钱')).toEqual(['c:price']);
   });
+
+  it('hear a price only in money that is asked about', () => {
+    const concepts = (t: string): string[] => [...questionFeatures(t).keys()].filter((k) => k.startsWith('c:')).sort();
+    expect(concepts('这个要钱吗')).toEqual(['c:price']);
+    expect(concepts('五十块钱能买吗')).toContain('c:price');
+    // earning money, being rich or wasting it asks no price (a chat line like this once joined a price card)
+    expect(concepts('挣钱做家务有什么关系？')).toEqual([]);
+    expect(concepts('有钱人怎么想的')).toEqual([]);
+    expect(concepts('是不是浪费钱')).toEqual([]);
+  });
 });
 
 describe('Chinese concepts with the character gate', () => {
