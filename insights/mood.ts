@@ -40,6 +40,7 @@
  * The state is owned by one caller and updated in place, then returned.
  */
 import { INSIGHTS_DEFAULTS, type InsightsConfig } from '../config/insights-config.js';
+import { OldestFirst } from '../config/oldest-first.js';
 import type { Lang } from '../config/chat.js';
 import type { MoodView } from '../config/views.js';
 import { questionFeatures } from './question-features.js';
@@ -278,11 +279,18 @@ export interface MoodState {
   rateCount: number;
   firstAt: number | null;
   alert: MoodAlert | null;
+  /**
+   * When a negative line came during the alert since its description was last written: the view
+   * describes it again then (themes and examples over `recent` as of that line), not every line.
+   */
+  alertStaleAt: number | null;
   alertEndedAt: number | null;
   lastAt: number;
   recent: RecentNegative[];
   /** userId → time of that viewer's last negative line (insertion order = age, for eviction). */
   angry: Map<string, number>;
+  /** Evicts `angry`'s oldest viewer in O(1) (config/oldest-first.ts). */
+  angryOldest: OldestFirst<string, number>;
   /** userId → negative lines in this viewer's current run (each within repeatMs of the one before), when 2 or more; keys ⊆ angry's. */
   repeats: Map<string, number>;
   /** The bucket bucketOf returned last, and its key. */
@@ -340,6 +348,7 @@ export function scoreWeights(ev: MoodEvidence): ScoreWeights {
 export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
   const o = { ...DEFAULT_MOOD_OPTIONS, ...opts };
   const weights = scoreWeights(o.evidence);
+  const angry = new Map<string, number>();
   return {
     opts: o,
     buckets: new Map(),
@@ -369,10 +378,12 @@ export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
     rateCount: 0,
     firstAt: null,
     alert: null,
+    alertStaleAt: null,
     alertEndedAt: null,
     lastAt: 0,
     recent: [],
-    angry: new Map(),
+    angry,
+    angryOldest: new OldestFirst(angry),
     repeats: new Map(),
     lastBucketKey: NaN,
     lastBucket: null,
@@ -434,6 +445,7 @@ export function tickMood(s: MoodState, nowMs: number): MoodState {
   const silent = nowMs - s.lastAt >= s.opts.silenceMs;
   if (calm || silent) {
     s.alert = null;
+    s.alertStaleAt = null;
     s.alertEndedAt = nowMs;
     s.cusum = 0;
     s.evidence = 0;
@@ -640,11 +652,8 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
     s.angry.delete(item.userId);
     s.angry.set(item.userId, nowMs);
     if (s.angry.size > o.maxUsers) {
-      const first = s.angry.keys().next();
-      if (!first.done) {
-        s.angry.delete(first.value);
-        s.repeats.delete(first.value);
-      }
+      const first = s.angryOldest.shift();
+      if (first) s.repeats.delete(first[0]);
     }
     themes = themesOf(item.text);
     s.recent.push({ at: nowMs, text: item.text, userId: item.userId, themes });
@@ -690,7 +699,9 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
     }
   }
   if (s.alert) {
-    if (negative) s.alert = describe(s, s.alert.since, nowMs);
+    // described again when viewed (viewMood), not per line: describing reads up to maxRecent lines
+    // (it cost about 9 µs a negative line during an alert), and angry chat is when lines come fastest
+    if (negative && raised === null) s.alertStaleAt = nowMs;
     tickMood(s, nowMs);
   }
   return { state: s, raised, negative, themes };
@@ -739,6 +750,10 @@ export function moodPriorityBoost(s: MoodState, userId: string, nowMs: number): 
 /** The console's view: rolling index and share over `windowMs`, the alert, and the 30-minute timeline. */
 export function viewMood(s: MoodState, nowMs: number): MoodView {
   tickMood(s, nowMs);
+  if (s.alert && s.alertStaleAt !== null) {
+    s.alert = describe(s, s.alert.since, s.alertStaleAt);
+    s.alertStaleAt = null;
+  }
   const o = s.opts;
   const nowK = Math.floor(nowMs / o.bucketMs);
   const windowBuckets = Math.max(1, Math.round(o.windowMs / o.bucketMs));

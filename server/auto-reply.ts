@@ -4,6 +4,7 @@
  * burst of "包邮吗" gets one answer, not fifty.
  */
 import type { Annotated } from '../config/chat.js';
+import { OldestFirst } from '../config/oldest-first.js';
 import type { FaqEntry } from '../config/views.js';
 import { matchFaq } from '../insights/faq.js';
 
@@ -23,6 +24,7 @@ export class AutoReplier {
   readonly #opts: AutoReplyOptions;
   #lastAt = Number.NEGATIVE_INFINITY;
   readonly #lastByEntry = new Map<string, number>();
+  readonly #oldestEntry = new OldestFirst(this.#lastByEntry);
   sent = 0;
   suppressed = 0;
 
@@ -41,7 +43,7 @@ export class AutoReplier {
     }
     this.#lastAt = nowMs;
     this.#lastByEntry.set(entry.id, nowMs);
-    if (this.#lastByEntry.size > 1000) this.#lastByEntry.delete(this.#lastByEntry.keys().next().value as string);
+    if (this.#lastByEntry.size > 1000) this.#oldestEntry.shift();
     this.sent++;
     return { channel: a.message.channel, text: `@${a.message.user.displayName} ${entry.answer}`.slice(0, 480), faqId: entry.id };
   }

@@ -3,6 +3,8 @@
  * timeout → 24-hour timeout → ban) and stays on the last rung. Offences are forgotten after a quiet
  * period, and the per-user map is bounded: the least recently seen users are dropped first.
  */
+import { OldestFirst } from '../../config/oldest-first.js';
+
 export interface LadderStep {
   readonly action: 'delete' | 'timeout' | 'ban';
   /** For timeouts. */
@@ -47,6 +49,7 @@ export function escalation(ladder: readonly LadderStep[] = DEFAULT_LADDER, opts:
   const maxUsers = Math.max(1, opts.maxUsers ?? 10_000);
   const forgetAfterMs = opts.forgetAfterMs ?? 24 * 3_600_000;
   const users = new Map<string, Record_>();
+  const oldest = new OldestFirst(users);
   const rung = (count: number): LadderStep => ladder[Math.min(count, ladder.length) - 1]!;
   const prior = (userId: string, nowMs: number): number => {
     const r = users.get(userId);
@@ -57,7 +60,7 @@ export function escalation(ladder: readonly LadderStep[] = DEFAULT_LADDER, opts:
       const count = prior(userId, nowMs) + 1;
       users.delete(userId); // re-insert: Map order doubles as least-recently-seen order
       users.set(userId, { count, lastAt: nowMs });
-      while (users.size > maxUsers) users.delete(users.keys().next().value as string);
+      while (users.size > maxUsers) oldest.shift();
       return { step: rung(count), offence: count };
     },
     peek: (userId, nowMs) => rung(prior(userId, nowMs) + 1),

@@ -6,6 +6,7 @@
  * Work per event is O(1) amortised: entries arrive in time order and settle in the same order.
  */
 import type { Annotated } from '../../config/chat.js';
+import { OldestFirst } from '../../config/oldest-first.js';
 import type { WatchItem } from '../../config/views.js';
 import type { Publisher } from '../hub/publisher.js';
 
@@ -32,6 +33,8 @@ export class WatchList {
   readonly #d: WatchDeps;
   /** By message id, in arrival order (Map keeps insertion order). */
   readonly #entries = new Map<string, Entry>();
+  /** Drops the oldest entry when the list is full, in O(1) (config/oldest-first.ts). */
+  readonly #oldest = new OldestFirst(this.#entries);
   /** Unsettled entries in arrival order; `#head` is the first not yet looked at. */
   #pending: Entry[] = [];
   #head = 0;
@@ -62,9 +65,9 @@ export class WatchList {
     this.#pending.push(e);
     this.#d.publish.set(['watch', m.id], item);
     while (this.#entries.size > this.#d.max) {
-      const first = this.#entries.values().next().value as Entry;
+      const [id, first] = this.#oldest.shift()!;
       this.#settle(first);
-      this.#drop(first);
+      this.#d.publish.del(['watch', id]);
     }
     return item;
   }

@@ -81,6 +81,22 @@ describe('stepMood', () => {
     expect(s.alert).toBeNull();
   });
 
+  it('describes a running alert as of its latest negative line when viewed', () => {
+    const s = newMoodState({ minAlertMs: 60_000 });
+    let t = feed(s, 0, 6000, 100, 10);
+    t = feed(s, t, 300, 100, 3);
+    expect(s.alert).not.toBeNull();
+    // a new complaint about price during the alert: the view names it (described when read, not per line)
+    for (let i = 0; i < 6; i++) {
+      t += 100;
+      stepMood(s, { text: '太贵了，涨价坑钱', userId: `p${i}`, sentiment: scoreSentiment('太贵了，涨价坑钱') }, t);
+    }
+    const view = viewMood(s, t);
+    expect(view.alert?.examples).toContain('太贵了，涨价坑钱');
+    expect(view.alert?.themes).toContain('price');
+    expect(s.alert?.since).toBe(view.alert?.since);
+  });
+
   it('asks for more evidence during the cooldown, but a real rise after a false alarm still alerts', () => {
     const afterAlert = (cooldownMs: number): { s: MoodState; t: number } => {
       const s = newMoodState({ cooldownMs, minAlertMs: 0 });
