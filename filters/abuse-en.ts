@@ -25,6 +25,8 @@ export interface EnLexicon {
   /** The base list (bad-words' list). */
   readonly base: readonly string[];
   readonly slurs: readonly string[];
+  /** Telling someone to kill themselves: high severity, reported as 'self-harm incitement'. */
+  readonly selfHarm: readonly string[];
   readonly additions: readonly string[];
   readonly mild: readonly string[];
   readonly exemptions: readonly string[];
@@ -115,17 +117,18 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
   const safeKeys = new Set<number>([...safe].map(keyOf));
   const exempt = new Set<string>([...lex.exemptions, ...lex.allowed].map(foldTerm));
   const slurs = new Set(lex.slurs.map(foldTerm));
+  const selfHarm = new Set(lex.selfHarm.map((w) => w.split(/[\s-]+/).map(foldTerm).join('')));
   const mild = new Set(lex.mild.map(foldTerm));
   const blocked = new Set(lex.blocked.map(foldTerm));
 
-  const severityOf = (w: string): Severity => (slurs.has(w) ? 'high' : blocked.has(w) ? 'medium' : mild.has(w) ? 'low' : 'medium');
+  const severityOf = (w: string): Severity => (slurs.has(w) || selfHarm.has(w) ? 'high' : blocked.has(w) ? 'medium' : mild.has(w) ? 'low' : 'medium');
   const add = (raw: string, filter: 'abuse.en' | 'abuse.zh', kind?: string): void => {
     const parts = raw.replace(/\*/g, '').trim().split(/[\s-]+/).map(foldTerm).filter(Boolean);
     const w = parts.join('');
     if (w.length < 2 || exempt.has(w)) return;
     const sev = filter === 'abuse.zh' ? 'medium' : severityOf(w);
     const { c, runs } = runsOf(w);
-    const e: Entry = { word: w, c, cc: codesOf(c), runs, severity: sev, filter, kind: kind ?? (sev === 'high' ? 'slur' : sev === 'low' ? 'mild' : 'profanity') };
+    const e: Entry = { word: w, c, cc: codesOf(c), runs, severity: sev, filter, kind: kind ?? (selfHarm.has(w) ? 'self-harm incitement' : sev === 'high' ? 'slur' : sev === 'low' ? 'mild' : 'profanity') };
     const list = exact.get(c);
     if (list) {
       const same = list.findIndex((x) => x.word === w);
@@ -140,6 +143,7 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
   for (const w of lex.base) add(w, 'abuse.en');
   for (const w of lex.additions) add(w, 'abuse.en');
   for (const w of lex.slurs) add(w, 'abuse.en');
+  for (const w of lex.selfHarm) add(w, 'abuse.en');
   for (const w of lex.mild) add(w, 'abuse.en');
   for (const w of lex.blocked) if (!/\p{Script=Han}/u.test(w)) add(w, 'abuse.en', 'blocked term');
   for (const w of lex.zhLatin) add(w, 'abuse.zh', 'pinyin insult');

@@ -13,7 +13,7 @@
  */
 import { Filter } from 'bad-words';
 import type { EmoteRange, Finding } from '../config/chat.js';
-import { EN_ADDITIONS, EN_EXEMPTIONS, EN_MILD, EN_SAFE_WORDS, EN_SLURS, EN_STEMS } from '../config/lexicons/en-abuse.js';
+import { EN_ADDITIONS, EN_EXEMPTIONS, EN_MILD, EN_SAFE_WORDS, EN_SELF_HARM, EN_SLURS, EN_STEMS } from '../config/lexicons/en-abuse.js';
 import { ZH_HIGH, ZH_LATIN, ZH_MEDIUM, ZH_SAFE } from '../config/lexicons/zh-abuse.js';
 import { compileEnMatcher, type EnMatcher } from './abuse-en.js';
 import { compileZhMatcher, type ZhMatcher } from './abuse-zh.js';
@@ -95,6 +95,7 @@ export function createAbuseDetectors(opts: AbuseOptions): AbuseDetectors {
     en = compileEnMatcher({
       base: badWordsList(),
       slurs: EN_SLURS,
+      selfHarm: EN_SELF_HARM,
       additions: EN_ADDITIONS,
       mild: EN_MILD,
       exemptions: EN_EXEMPTIONS,

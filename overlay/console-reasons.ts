@@ -13,6 +13,7 @@ import { h } from './dom.js';
 const ZH_WORDS: Readonly<Record<string, string>> = {
   profanity: '脏话',
   slur: '歧视词',
+  'self-harm incitement': '教唆自残',
   mild: '轻度粗口',
   'blocked term': '屏蔽词',
   'pinyin insult': '拼音骂人',

@@ -2,7 +2,8 @@
  * English abuse lexicon adjustments layered over bad-words' list (filters/abuse-en.ts compiles them).
  * Written from general knowledge of English slurs and insults, not from any evaluation rows.
  *
- * - `slurs`: identity slurs and self-harm incitement → severity high.
+ * - `slurs`: identity slurs → severity high.
+ * - `selfHarm`: telling someone to kill themselves → severity high, named as such to the moderator.
  * - `additions`: insults and crude words bad-words lacks → medium.
  * - `mild`: words in the list that are rude at most, or anatomical → low (reported, never held alone).
  * - `exemptions`: list entries that are ordinary words, names or foreign words colliding with English.
@@ -15,11 +16,13 @@ export const EN_SLURS: readonly string[] = [
   'faggot', 'fagot', 'faggit', 'fagit', 'faget', 'fag', 'faig', 'faggy', 'fagg',
   'chink', 'spic', 'spick', 'kike', 'coon', 'gook', 'wetback', 'paki', 'packi', 'packie', 'pakie', 'jap', 'japs',
   'dyke', 'tranny', 'trannie', 'shemale', 'heshe', 'retard', 'retarded', 'tard', 'beaner', 'raghead', 'towelhead',
-  'sandnigger', 'porchmonkey', 'junglebunny', 'zipperhead', 'kys', 'killyourself', 'kill urself', 'go die', 'wop', 'dego', 'daygo', 'kraut',
+  'sandnigger', 'porchmonkey', 'junglebunny', 'zipperhead', 'wop', 'dego', 'daygo', 'kraut',
   'injun', 'redskin', 'gyppo', 'gypo', 'pikey', 'mongoloid', 'libtard', 'feminazi', 'wigger', 'wiggers', 'darkie',
   'darkies', 'jigaboo', 'sheboon', 'coonass', 'white trash', 'ching chong', 'camel jockey', 'slant eye', 'gooks', 'spics',
   'kikes', 'chinks', 'coons', 'trannies', 'dykes', 'fags', 'faggots', 'retards',
 ];
+
+export const EN_SELF_HARM: readonly string[] = ['kys', 'killyourself', 'kill yourself', 'kill urself', 'go die'];
 
 export const EN_ADDITIONS: readonly string[] = [
   'idiot', 'idiots', 'moron', 'morons', 'imbecile', 'dumbass', 'jackass', 'smartass', 'badass', 'dipshit', 'douche',

@@ -39,6 +39,15 @@ describe('English abuse: obfuscations are caught', () => {
     expect(d.detect('shut up you f4ggot')[0]?.severity).toBe('high');
     expect(d.detect('this is shit')[0]?.severity).toBe('medium');
   });
+
+  it('names telling someone to die as self-harm incitement, not a slur, and rates it high', () => {
+    for (const [text, shown] of [['go die', 'go die'], ['just kill yourself', 'kill yourself'], ['kys lol', 'kys']] as const) {
+      const f = d.detect(text)[0];
+      expect(f?.severity, text).toBe('high');
+      expect(f?.detail, text).toBe(`matched "${shown}" (self-harm incitement)`);
+    }
+    expect(d.detect('i will kill it on stage tonight')).toEqual([]);
+  });
 });
 
 describe('English abuse: no Scunthorpe errors', () => {

@@ -69,6 +69,7 @@ describe('detectors’ reasons in the console’s language', () => {
     ['spam model: p=0.61 with a link or promotion', '广告模型判定 概率 0.61（带链接或推广）'],
     ['zh model: abusive with p=0.88', '中文辱骂模型判定 概率 0.88'],
     ['matched "f.u.c.k" (profanity), aimed at someone', '命中“f.u.c.k”（脏话），针对他人'],
+    ['matched "go die" (self-harm incitement)', '命中“go die”（教唆自残）'],
     ['link to bit.ly (+2 more)', '链接：bit.ly（另有 2 个）'],
     ['Chinese mobile number (11 characters)', '手机号（11 个字符）'],
     ['9 messages in 10 s (limit 6)', '10 秒内发了 9 条（上限 6 条）'],
