@@ -351,10 +351,12 @@ export function isChineseQuestion(text: string): boolean {
 /**
  * Both languages: Chinese rules when the line has Han characters, English rules otherwise (and for
  * mixed lines). `forms`: the message prepared, whose lower-cased text is read only when English
- * rules run (a Chinese line without English words never lower-cases).
+ * rules run (a Chinese line without English words never lower-cases), and its text with emotes
+ * blanked (`words`), by which a Chinese line whose only Latin letters are emote names skips them.
  */
-export function isQuestion(text: string, lang: 'en' | 'zh' | 'other', forms?: { readonly lower: string }): boolean {
-  if (lang === 'zh') return isChineseQuestion(text) || (/[a-z]{2}/i.test(text) && isEnglishQuestion(text, forms?.lower));
+export function isQuestion(text: string, lang: 'en' | 'zh' | 'other', forms?: { readonly lower: string; readonly words?: string }): boolean {
+  // English rules for a Chinese line only when it has English words; an emote's name is none (冲 PogChamp)
+  if (lang === 'zh') return isChineseQuestion(text) || (/[a-z]{2}/i.test(forms?.words ?? text) && isEnglishQuestion(text, forms?.lower));
   if (lang === 'en') return isEnglishQuestion(text, forms?.lower);
   return text.includes('?') || text.includes('？');
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classify, detectLang } from '../../../insights/classify.js';
-import { isChineseQuestion, isEnglishQuestion } from '../../../insights/question.js';
+import { isChineseQuestion, isEnglishQuestion, isQuestionPrepared } from '../../../insights/question.js';
+import { prepare } from '../../../filters/prepare.js';
+import type { ChatMessage } from '../../../config/chat.js';
 import { isNegative, scoreSentiment } from '../../../insights/sentiment.js';
 
 describe('detectLang', () => {
@@ -94,6 +96,15 @@ describe('sentiment', () => {
 
   it('ignores @mentions', () => {
     expect(scoreSentiment('@hate_bot hello')).toBe(0);
+  });
+});
+
+describe('question detection on a prepared message', () => {
+  it('reads no English question into a Chinese line whose only Latin letters are an emote', () => {
+    const msg = (emotes: ChatMessage['emotes']): ChatMessage => ({ id: 'm', platform: 'twitch', channel: 'c', user: { id: 'u', name: 'u', displayName: 'u', roles: [] }, text: '冲 how', emotes, receivedAt: 0 });
+    // "how" typed as a word asks; the same letters as a channel emote's name do not
+    expect(isQuestionPrepared(prepare(msg([])))).toBe(true);
+    expect(isQuestionPrepared(prepare(msg([{ id: '1', name: 'how', start: 2, end: 4 }])))).toBe(false);
   });
 });
 
