@@ -56,7 +56,7 @@ const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
 export const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   // who pays a return's postage (退货运费, 运费险: return-shipping insurance) is a refund question, not the shipping fee
   [/包邮|(?<!退货|退换货|退换|换货|退)运费(?!险)|邮费|免邮|免运费/, ['c:shipfee']],
-  [/(?:什么时候|几天|多久|啥时候|哪天|几号)(?:能)?(?:发货|发出|到货|送到|到)|(?:发货|到货)(?:要)?(?:几天|多久)|今天(?:能)?发|明天(?:能)?发/, ['c:shiptime']],
+  [/(?:什么时候|几天|多久|啥时候|哪天|几号)(?:能)?(?:发货|发出|到货|送到|到(?!账))|(?:发货|到货)(?:要)?(?:几天|多久)|今天(?:能)?发|明天(?:能)?发/, ['c:shiptime']],
   [/什么时候|几天|多久|几号|啥时候|哪天|when|how long/i, ['c:when']],
   [/发货|发出|快递|物流|到货|送达|寄|几天到|多久到|配送|顺丰|邮政|单号/, ['c:ship']],
   // money that is asked about, not any 钱: 挣钱 / 赚钱 (earn), 有钱 (rich) and 浪费钱 (a waste) ask no price

@@ -35,6 +35,12 @@ describe('Chinese concepts', () => {
     expect(concepts('这个多少钱')).toEqual(['c:price']);
   });
 
+  it('tell when a refund lands (到账) from when the parcel arrives', () => {
+    const concepts = (t: string): string[] => [...questionFeatures(t).keys()].filter((k) => k.startsWith('c:')).sort();
+    expect(concepts('退款什么时候到账啊')).toEqual(['c:refund', 'c:when']);
+    expect(concepts('什么时候到')).toEqual(['c:shiptime', 'c:when']);
+  });
+
   it('hear a price only in money that is asked about', () => {
     const concepts = (t: string): string[] => [...questionFeatures(t).keys()].filter((k) => k.startsWith('c:')).sort();
     expect(concepts('这个要钱吗')).toEqual(['c:price']);
