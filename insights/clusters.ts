@@ -592,12 +592,14 @@ export function readability(text: string, lang: Lang): number {
   const t = text.trim();
   const len = [...t].length;
   if (!isQuestion(t, lang)) r -= 0.5;
-  if (MARKED_RE.test(t)) r += 0.08;
+  // a run of marks (什么时候发货啊？？？) is exasperation, not the calm question a host reads out
+  const run = /[?？!！]{3,}|[.。]{3,}|(.)\1{3,}/.test(t);
+  if (MARKED_RE.test(t) && !run) r += 0.08;
   if (URL_RE.test(t)) r -= 0.3;
   if (t.includes('@')) r -= 0.15;
   if (EMOJI_RE.test(t) || hasEmote(t)) r -= 0.15;
   if (SHOUT_RE.test(t) && t === t.toUpperCase()) r -= 0.15;
-  if (/[?？!！]{3,}|[.。]{3,}|(.)\1{3,}/.test(t)) r -= 0.08;
+  if (run) r -= 0.08;
   const hasHan = /\p{Script=Han}/u.test(t);
   if (scoreSentiment(t, hasHan) < -0.3) r -= 0.1;
   const short = hasHan ? 3 : 8;

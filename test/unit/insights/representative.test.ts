@@ -31,6 +31,9 @@ describe('the representative line', () => {
     expect(readability('is the jacket waterproof? https://shop.example.com/j', 'en')).toBeLessThan(plain);
     expect(readability('is the jacket waterproof? Kappa', 'en')).toBeLessThan(plain);
     expect(readability('is the jacket waterproof?!?!?!', 'en')).toBeLessThan(plain);
+    // a run of marks is exasperation: below the calm marked line and the bare one
+    expect(readability('什么时候发货啊？？？', 'zh')).toBeLessThan(readability('什么时候发货啊', 'zh'));
+    expect(readability('什么时候发货啊？？？', 'zh')).toBeLessThan(readability('什么时候发货啊？', 'zh'));
     expect(readability('cute', 'en')).toBeLessThan(plain);
   });
 
