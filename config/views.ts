@@ -115,6 +115,8 @@ export const ClusterViewSchema = z.object({
   representative: z.string(),
   /** The clearest line in the other language, when the cluster was asked in English and Chinese. */
   representativeAlt: z.string().optional(),
+  /** With `representativeAlt`: whether `representative` is the Chinese line of the two. */
+  representativeZh: z.boolean().optional(),
   askers: z.number(),
   count: z.number(),
   trend: z.enum(['rising', 'steady', 'fading']),

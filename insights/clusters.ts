@@ -631,11 +631,11 @@ function clearest(s: ClusterState, c: Cluster, nowMs: number, lang?: Lang): { te
  * The card's line: the clearest question of the cluster; a cluster asked in both English and
  * Chinese also gets the clearest line in the other language.
  */
-function representative(s: ClusterState, c: Cluster, nowMs: number): { text: string; alt: string | null } {
+function representative(s: ClusterState, c: Cluster, nowMs: number): { text: string; alt: string | null; zh: boolean } {
   const rep = clearest(s, c, nowMs) ?? { text: c.examples[0]?.text ?? '', lang: 'other' as Lang };
   const other: Lang | null = rep.lang === 'en' ? 'zh' : rep.lang === 'zh' ? 'en' : null;
   const alt = other && c.langCounts[other] > 0 ? clearest(s, c, nowMs, other) : null;
-  return { text: rep.text, alt: alt ? alt.text : null };
+  return { text: rep.text, alt: alt ? alt.text : null, zh: rep.lang === 'zh' };
 }
 
 function majorityLang(c: Cluster): Lang {
@@ -659,14 +659,14 @@ export function viewClusters(s: ClusterState, nowMs: number, faq: readonly FaqEn
     .sort((a, b) => askerCount(b) - askerCount(a) || b.lastAt - a.lastAt)
     .slice(0, o.maxShown)
     .map((c) => {
-      const { text: rep, alt } = representative(s, c, nowMs);
+      const { text: rep, alt, zh } = representative(s, c, nowMs);
       const texts = [rep, ...c.examples.map((e) => e.text)];
       const m = matchFaq(texts, faq);
       const examples = [...new Set(c.examples.map((e) => e.text).reverse())].slice(0, o.maxExamplesShown);
       return {
         id: c.id,
         representative: rep,
-        ...(alt !== null ? { representativeAlt: alt } : {}),
+        ...(alt !== null ? { representativeAlt: alt, representativeZh: zh } : {}),
         askers: askerCount(c),
         count: c.count,
         trend: clusterTrend(c, nowMs, s.opts.windowMs),

@@ -2,8 +2,10 @@
  * Recurring questions and mood for the console. Clusters are keyed by id and updated in place, so
  * an answer being typed into a cluster's box survives the once-a-second updates.
  */
+import type { UiLang } from '../config/i18n.js';
 import type { ClusterView, MoodView } from '../config/views.js';
 import { h, setText } from './dom.js';
+import { lineIn } from './format.js';
 import { drawLines, svg } from './charts.js';
 import type { Ctx, Section } from './console-ctx.js';
 
@@ -29,6 +31,9 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
   mount.append(h('h2', { text: t.recurringQuestions }), empty, list);
   const rows = new Map<string, ClusterRow>();
   const canPin = ctx.may('pin.set');
+  // a card asked in both languages is pinned with its line in the overlay's language (the viewers')
+  let overlayLang: UiLang = 'en';
+  const pinQuestion = (c: ClusterView): string => lineIn({ text: c.representative, alt: c.representativeAlt, zh: c.representativeZh }, overlayLang);
 
   const build = (c: ClusterView): ClusterRow => {
     const rep = h('div', { class: 'c-rep' });
@@ -41,7 +46,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
       text: t.pinAnswer,
       class: 'primary',
       attrs: { type: 'button', 'data-action': 'pin-faq' },
-      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: row.cluster.representative, answer: row.cluster.faq.answer, saveToFaq: false }).then((r) => r && ctx.toast(t.pinned, 'ok')) },
+      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: pinQuestion(row.cluster), answer: row.cluster.faq.answer, saveToFaq: false }).then((r) => r && ctx.toast(t.pinned, 'ok')) },
     });
     row.faq = h('div', { class: 'c-faq' }, h('small', { text: t.faqAnswer }), faqText, canPin ? pinFaq : null);
     const answer = h('textarea', { attrs: { rows: '2', maxlength: '600', placeholder: t.typeAnswer, name: 'clusterAnswer' } });
@@ -63,7 +68,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
             click: () => {
               const a = answer.value.trim();
               if (!a) return void ctx.toast(t.typeAnswerFirst, 'error');
-              void ctx.run({ kind: 'pin.set', question: row.cluster.representative, answer: a, saveToFaq: save.checked }).then((r) => {
+              void ctx.run({ kind: 'pin.set', question: pinQuestion(row.cluster), answer: a, saveToFaq: save.checked }).then((r) => {
                 if (r) {
                   ctx.toast(save.checked ? t.pinnedSaved : t.pinned, 'ok');
                   answer.value = '';
@@ -79,8 +84,9 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
   };
 
   return {
-    keys: ['clusters'],
+    keys: ['clusters', 'overlay'],
     render(s) {
+      if (s.overlay) overlayLang = s.overlay.lang ?? 'en';
       const clusters = s.clusters;
       if (!clusters) return;
       empty.hidden = clusters.length > 0;

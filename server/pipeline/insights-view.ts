@@ -27,7 +27,7 @@ export function createInsightsView(d: InsightsViewDeps): (snap: { clusters: Clus
     if (!isDeepStrictEqual(snap.clusters, lastClusters)) {
       lastClusters = snap.clusters;
       d.publish(['clusters'], snap.clusters);
-      const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers, ...(c.representativeAlt ? { alt: stripBidi(c.representativeAlt), zh: hasHan(c.representative) } : {}) }));
+      const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers, ...(c.representativeAlt ? { alt: stripBidi(c.representativeAlt), zh: c.representativeZh ?? hasHan(c.representative) } : {}) }));
       if (!isDeepStrictEqual(top, d.overlay.current.topQuestions)) d.overlay.update({ topQuestions: top });
     }
     d.publish(['mood'], snap.mood);

@@ -22,7 +22,7 @@ const chrome = browserSuite();
 /** Questions-and-mood stand-in with fixed clusters and mood (the real stage has its own tests). */
 function fixedInsights(now: number): InsightsLike {
   const clusters: ClusterView[] = [
-    { id: 'c-ship', representative: 'how much is shipping?', representativeAlt: '运费多少', askers: 23, count: 31, trend: 'rising', examples: ['shipping cost?', '运费多少', 'how much 4 shipping'], lang: 'en', lastAt: now, faq: { id: 'faq-ship', answer: 'Free shipping over $30 · 满99元包邮' } },
+    { id: 'c-ship', representative: 'how much is shipping?', representativeAlt: '运费多少', representativeZh: false, askers: 23, count: 31, trend: 'rising', examples: ['shipping cost?', '运费多少', 'how much 4 shipping'], lang: 'en', lastAt: now, faq: { id: 'faq-ship', answer: 'Free shipping over $30 · 满99元包邮' } },
     { id: 'c-black', representative: '有没有黑色的', askers: 11, count: 14, trend: 'steady', examples: ['有黑色吗', 'black color available?'], lang: 'zh', lastAt: now, faq: null },
     { id: 'c-vegan', representative: 'is it vegan?', askers: 6, count: 6, trend: 'fading', examples: ['vegan??'], lang: 'en', lastAt: now, faq: null },
   ];
@@ -114,6 +114,10 @@ describe('overlay widgets', () => {
     await postCommand(a.url(), a.tokens.producer, { kind: 'overlay.lang', lang: 'zh-CN' });
     await poll(() => firstQuestion.innerText()).toBe('运费多少');
     expect(await overlay.locator('[data-widget=questions] li .q-t').nth(1).innerText()).toBe('有没有黑色的');
+    // pinned from the console now, the card's question is its Chinese line: the viewers' language
+    await poll(() => consolePage.locator('select[name=overlayLang]').inputValue()).toBe('zh-CN');
+    await ship.locator('[data-action=pin-faq]').click();
+    await poll(() => pinned.locator('.p-q').innerText()).toBe('运费多少');
     await postCommand(a.url(), a.tokens.producer, { kind: 'overlay.lang', lang: 'en' });
     await poll(() => firstQuestion.innerText()).toBe('how much is shipping?');
     await overlay.bringToFront();

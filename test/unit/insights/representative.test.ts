@@ -42,6 +42,8 @@ describe('the representative line', () => {
     const han = /\p{Script=Han}/u;
     expect(c.representativeAlt).toBeDefined();
     expect(han.test(c.representative)).not.toBe(han.test(c.representativeAlt!));
+    // which of the two is Chinese, for pages without a script check of their own (overlay, console)
+    expect(c.representativeZh).toBe(han.test(c.representative));
   });
 
   it('a card in one language has no second line', () => {
