@@ -6,6 +6,7 @@
 import type { MessageSet, Translation } from '../config/i18n.js';
 import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import type { ControlRole } from '../config/protocol.js';
+import { FILTER_LABELS } from '../config/filter-labels.js';
 
 type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
 
@@ -290,15 +291,7 @@ const zh: Translation<typeof en> = {
   seriesDecisions: '处理数',
   seriesQueue: '待审条数',
   userRole: (r) => ({ broadcaster: '主播', moderator: '房管', vip: 'VIP', subscriber: '订阅' })[r] ?? r,
-  filterName: (f) =>
-    (
-      {
-        'abuse.en': '英文辱骂', 'abuse.zh': '中文辱骂', 'abuse.model': '辱骂（模型）', 'spam.caps': '大写刷屏', 'spam.symbols': '符号刷屏', 'spam.zalgo': '乱码字符',
-        'spam.emotes': '表情刷屏', 'spam.repeat': '重复字符', 'spam.length': '超长评论', 'spam.link': '链接', 'spam.promo': '推广引流', 'spam.first_link': '首评带链接',
-        'spam.model': '广告（模型）', 'spam.flood': '连续刷屏', 'spam.user_repeat': '重复发言', 'spam.raid': '组团刷屏', 'privacy.phone': '手机号', 'privacy.email': '邮箱',
-        'privacy.id': '身份证号', 'privacy.order': '订单号',
-      } as Record<string, string>
-    )[f] ?? f,
+  filterName: (f) => FILTER_LABELS.zh[f] ?? f,
   chatLang: (l) => ({ zh: '中', en: '英' })[l] ?? l,
   priority: (n) => `优先${n}`,
   queueEmpty: '没有待审评论，干得漂亮。',

@@ -68,6 +68,10 @@ describe('review page', () => {
     expect(Math.abs((shares[0]![2] as number) / (shares[1]![2] as number) - 2)).toBeLessThan(0.1);
     expect(await page.locator('[data-section=platforms] [data-figure=hold] .seg').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-section=platforms]').innerText()).toMatch(/TikTok · \d+(\.\d)? % held/);
+    // holds by reason name the detectors as people read them, not by their ids
+    const reasons = page.locator('article.review [data-section=reasons] .bar-label');
+    expect(await reasons.allInnerTexts()).toContain('link');
+    expect((await reasons.allInnerTexts()).some((r) => /^(spam|abuse|privacy)\./.test(r))).toBe(false);
 
     await page.click('[data-action=lang]');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.documentElement.dataset['ready'] === 'true');
@@ -75,6 +79,7 @@ describe('review page', () => {
     expect(await page.locator('header.top').innerText()).toContain('导出 CSV');
     expect(await page.locator('[data-section=platforms] h3').innerText()).toContain('分平台');
     expect(await page.locator('[data-section=platforms] [data-figure=questions] .bar-label').innerText()).toBe('提问');
+    expect(await page.locator('article.review [data-section=reasons] .bar-label').allInnerTexts()).toContain('链接');
 
     await page.selectOption('select[name=compare]', second);
     await page.waitForFunction(() => document.querySelectorAll('main.side-by-side article.review').length === 2 && document.documentElement.dataset['ready'] === 'true');

@@ -13,6 +13,7 @@ import { parseConfig } from '../../server/config-load.js';
 import { FILTER_NAMES, LEVELS, SENSITIVITY_CATEGORIES } from '../../config/filters-config.js';
 import { ENGAGE_TEXT } from '../../overlay/engage-i18n.js';
 import { REVIEW_LABELS, REVIEW_STRINGS } from '../../overlay/review-i18n.js';
+import { FILTER_LABELS } from '../../config/filter-labels.js';
 import { showText } from '../../overlay/console-show.js';
 import { errorText } from '../../overlay/console-errors.js';
 import { sourceConditionText, sourceFigureText } from '../../overlay/console-misc.js';
@@ -26,6 +27,7 @@ const SETS: Record<string, MessageSet<Messages>> = {
   engage: ENGAGE_TEXT,
   review: REVIEW_STRINGS,
   reviewLabels: REVIEW_LABELS,
+  filterLabels: FILTER_LABELS,
   show: showText,
   errors: errorText,
   sourceCondition: sourceConditionText,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotated } from '../../../config/chat.js';
 import type { ClusterView, MoodView } from '../../../config/views.js';
 import { ShowRecorder } from '../../../server/shows/recorder.js';
-import { buildReview, loadShow, reviewCsv } from '../../../server/shows/review.js';
+import { buildReview, loadShow, reviewCsv, reviewText } from '../../../server/shows/review.js';
 import { Sketch } from '../../../server/shows/sketch.js';
 import { Store } from '../../../server/store/store.js';
 import { tmpDbPath } from '../../support/app.js';
@@ -71,6 +71,10 @@ describe('show recorder', () => {
     const csv = reviewCsv(r).split('\r\n');
     expect(csv[0]).toMatch(/^minute,messages,chatters/);
     expect(csv[1]).toMatch(/^2026-11-29T20:00:00.000Z,10,4,1,7,0,2,1,spam:2,/);
+    // the terminal review names a detector as people read it, in its language
+    const linked = { ...r, holdReasons: { 'spam.link': 3, 'spam.raid': 1 } };
+    expect(reviewText(linked, 'en')).toContain('holds by reason: link 3, copy-paste raid 1');
+    expect(reviewText(linked, 'zh')).toContain('待审原因: 链接 3, 组团刷屏 1');
   });
 
   it('keeps at most 100 question records, the most asked ones', () => {
