@@ -89,7 +89,7 @@ const en = {
   seriesDecisions: 'decisions',
   seriesQueue: 'queue length',
   userRole: (r: string) => ({ broadcaster: 'broadcaster', moderator: 'mod', vip: 'VIP', subscriber: 'sub' })[r] ?? r,
-  filterName: (f: string) => f,
+  filterName: (f: string) => FILTER_LABELS.en[f] ?? f,
   chatLang: (l: string) => l,
   priority: (n: number) => `p${n}`,
   queueEmpty: 'Queue empty — nice.',

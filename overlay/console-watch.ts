@@ -79,7 +79,7 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
                 h('span', { class: 'q-lang', text: t.chatLang(it.lang) }),
               ),
               text,
-              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}` }, `${t.filterName(r.filter)}: `, reasonDetail(r.detail, ctx.lang)))),
+              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, attrs: { 'data-filter': r.filter } }, `${t.filterName(r.filter)}: `, reasonDetail(r.detail, ctx.lang)))),
               canAct
                 ? h(
                     'div',
