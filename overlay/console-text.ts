@@ -6,7 +6,7 @@
 import type { MessageSet, Translation } from '../config/i18n.js';
 import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import type { ControlRole } from '../config/protocol.js';
-import { FILTER_LABELS } from '../config/filter-labels.js';
+import { FILTER_LABELS } from '../config/labels.js';
 
 type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
 

@@ -209,8 +209,3 @@ const zh: Translation<typeof en> = {
 
 export const REVIEW_STRINGS: MessageSet<typeof en> = { en, zh };
 
-/** Names of filters and complaint themes as people read them. */
-const labelsEn = { shipping: 'shipping', price: 'price', quality: 'quality', fake: 'fake / scam', refund: 'refund', service: 'service', size: 'size', stream: 'the stream', profanity: 'profanity', spam: 'spam', links: 'links', pii: 'personal data', flood: 'flood', raid: 'copy-paste raid', caps: 'caps', abuse: 'abuse', privacy: 'privacy', raids: 'raids', allow: 'shown', flag: 'flagged', hold: 'held', block: 'blocked', other: 'other platforms', ingest: 'bridged (API)', replay: 'replay', demo: 'demo' };
-const labelsZh: Translation<typeof labelsEn> = { shipping: '物流', price: '价格', quality: '质量', fake: '假货 / 骗', refund: '退款', service: '客服', size: '尺码', stream: '直播本身', profanity: '脏话', spam: '垃圾信息', links: '链接', pii: '个人信息', flood: '刷屏', raid: '复制粘贴刷屏', caps: '大写', abuse: '辱骂', privacy: '隐私', raids: '刷屏攻击', allow: '显示', flag: '标记', hold: '待审', block: '拦截', other: '其他平台', ingest: '接口接入', replay: '回放', demo: '演示' };
-/** Looked up by the names the server records (unknown ones are shown as they are); `labelsZh` must have every key of `labelsEn`. */
-export const REVIEW_LABELS: MessageSet<Readonly<Record<string, string>>> = { en: labelsEn, zh: labelsZh };

@@ -7,16 +7,16 @@
  */
 import type { Review, ShowSummary } from '../config/review.js';
 import { h } from './dom.js';
-import { FILTER_LABELS } from '../config/filter-labels.js';
+import { recordedLabel } from '../config/labels.js';
 import { rehearsalPanel } from './review-rehearse.js';
-import { REVIEW_LABELS, REVIEW_STRINGS, type ReviewKey } from './review-i18n.js';
+import { REVIEW_STRINGS, type ReviewKey } from './review-i18n.js';
 import { compareCard, compareRows, fill, renderReview, type ViewCtx } from './review-view.js';
 
 type Lang = 'en' | 'zh';
 const params = new URLSearchParams(location.search);
 let lang: Lang = params.get('lang') === 'zh' || (params.get('lang') !== 'en' && navigator.language.startsWith('zh')) ? 'zh' : 'en';
 const t = (k: ReviewKey): string => REVIEW_STRINGS[lang][k];
-const label = (k: string): string => REVIEW_LABELS[lang][k] ?? FILTER_LABELS[lang][k] ?? k;
+const label = (k: string): string => recordedLabel(lang, k);
 const ctx = (): ViewCtx => ({ lang, t, label });
 
 const app = document.getElementById('app') as HTMLElement;

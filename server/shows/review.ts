@@ -3,7 +3,7 @@
  * the /review page draws, the CSV export, and a plain-text rendering for `npm run rehearse`.
  */
 import { MinuteSchema, ShowMetaSchema, type Minute, type PlatformMinute, type Review, type ShowMeta } from '../../config/review.js';
-import { FILTER_LABELS } from '../../config/filter-labels.js';
+import { recordedLabel } from '../../config/labels.js';
 import type { MessageSet, Translation } from '../../config/i18n.js';
 import type { Store } from '../store/store.js';
 import { assembleMeta, metaKey, minutePrefix, newPlatformMinute, readOpenMinute, withOpenMinute } from './recorder.js';
@@ -146,14 +146,14 @@ export function reviewText(r: Review, lang: 'en' | 'zh' = 'en'): string {
   const t = r.totals;
   const pct = (n: number): string => (t.msgs ? `${((n / t.msgs) * 100).toFixed(1)} %` : '0 %');
   const list = (o: Record<string, number>, label: (k: string) => string = (k) => k): string => Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${label(k)} ${v}`).join(', ') || '—';
-  const reason = (k: string): string => FILTER_LABELS[lang][k] ?? k;
+  const named = (k: string): string => recordedLabel(lang, k);
   const lines = [
     `${r.show.title} — ${new Date(r.show.startedAt).toISOString()} · ${r.minutes.length} ${w.min}`,
     `  ${w.messages} ${t.msgs}, ${w.chatters} ≈${t.chatters}, ${w.questions} ${t.questions}, ${w.negative} ${pct(t.negative)}, ${w.alerts} ${t.alerts}`,
     `  ${w.allowed} ${t.allow} · ${w.flagged} ${t.flag} · ${w.held} ${t.hold} (${pct(t.hold)}) · ${w.blocked} ${t.block}`,
     ...(r.platforms.length > 1 ? [`  ${w.platforms}: ${r.platforms.map((p) => `${p.platform} ${p.msgs} ${w.messages} / ${p.chatters} ${w.chatters} / ${p.hold} ${w.held} / ${p.questions} ${w.questions}`).join(' · ')}`] : []),
-    `  ${w.holdsBy}: ${list(r.holdReasons, reason)}`,
-    `  ${w.themes}: ${list(r.themes)}`,
+    `  ${w.holdsBy}: ${list(r.holdReasons, named)}`,
+    `  ${w.themes}: ${list(r.themes, named)}`,
     `  ${w.top}:`,
     ...r.questions.slice(0, 5).map((q) => `    ${String(q.peakAskers).padStart(4)} ${w.asked} · ${q.text}`),
   ];

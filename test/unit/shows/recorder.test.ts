@@ -72,9 +72,10 @@ describe('show recorder', () => {
     expect(csv[0]).toMatch(/^minute,messages,chatters/);
     expect(csv[1]).toMatch(/^2026-11-29T20:00:00.000Z,10,4,1,7,0,2,1,spam:2,/);
     // the terminal review names a detector as people read it, in its language
-    const linked = { ...r, holdReasons: { 'spam.link': 3, 'spam.raid': 1 } };
+    const linked = { ...r, holdReasons: { 'spam.link': 3, 'spam.raid': 1 }, themes: { shipping: 2 } };
     expect(reviewText(linked, 'en')).toContain('holds by reason: link 3, copy-paste raid 1');
     expect(reviewText(linked, 'zh')).toContain('待审原因: 链接 3, 组团刷屏 1');
+    expect(reviewText(linked, 'zh')).toContain('投诉主题: 物流 2');
   });
 
   it('keeps at most 100 question records, the most asked ones', () => {
