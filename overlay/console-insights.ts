@@ -5,7 +5,7 @@
 import type { UiLang } from '../config/i18n.js';
 import type { ClusterView, MoodView } from '../config/views.js';
 import { h, setText } from './dom.js';
-import { lineIn } from './format.js';
+import { bothLines, lineIn } from './format.js';
 import { drawLines, svg } from './charts.js';
 import type { Ctx, Section } from './console-ctx.js';
 
@@ -103,7 +103,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
           rows.set(c.id, r);
         }
         r.cluster = c;
-        setText(r.rep, c.representativeAlt ? `${c.representative} · ${c.representativeAlt}` : c.representative);
+        setText(r.rep, bothLines({ text: c.representative, alt: c.representativeAlt, zh: c.representativeZh }, ctx.lang));
         setText(r.askers, t.asked(fmt.num(c.askers), fmt.num(c.count)));
         setText(r.trend, TREND[c.trend]);
         r.trend.className = `c-trend ${c.trend}`;

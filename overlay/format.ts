@@ -113,3 +113,10 @@ export function showBidi(text: string): string {
 export function lineIn(q: { readonly text: string; readonly alt?: string | undefined; readonly zh?: boolean | undefined }, lang: UiLang): string {
   return q.alt !== undefined && (q.zh === true) !== (lang === 'zh-CN') ? q.alt : q.text;
 }
+
+/** Both lines of such a card, the one in `lang` first ("几天发货呀 · when will it ship" on a Chinese console); one line when asked in one language. */
+export function bothLines(q: { readonly text: string; readonly alt?: string | undefined; readonly zh?: boolean | undefined }, lang: UiLang): string {
+  if (q.alt === undefined) return q.text;
+  const first = lineIn(q, lang);
+  return `${first} · ${first === q.alt ? q.text : q.alt}`;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CommandSchema, OverlayStateSchema, stripBidi, ThemeSchema, type OverlayState } from '../../../config/protocol.js';
 import { parseConfig } from '../../../server/config-load.js';
 import { initialOverlay, reduceOverlay, withoutBidi, type ReduceContext } from '../../../server/overlay/reducer.js';
-import { lineIn, stripBidi as pageStripBidi } from '../../../overlay/format.js';
+import { bothLines, lineIn, stripBidi as pageStripBidi } from '../../../overlay/format.js';
 
 const BIDI = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
 const hasBidi = (s: unknown): boolean => BIDI.some((ch) => JSON.stringify(s).includes(ch) || JSON.stringify(s).includes(`\\u${ch.charCodeAt(0).toString(16)}`));
@@ -82,5 +82,13 @@ describe('a recurring question on the overlay', () => {
     // one language only: its line whatever the overlay's
     expect(lineIn({ text: 'is it vegan?' }, 'zh-CN')).toBe('is it vegan?');
     expect(lineIn({ text: '有没有黑色的' }, 'en')).toBe('有没有黑色的');
+  });
+
+  it('leads a console card with the line in the console\'s language', () => {
+    const both = { text: 'how much is shipping?', alt: '运费多少', zh: false };
+    expect(bothLines(both, 'zh-CN')).toBe('运费多少 · how much is shipping?');
+    expect(bothLines(both, 'en')).toBe('how much is shipping? · 运费多少');
+    expect(bothLines({ text: '运费多少', alt: 'how much is shipping?', zh: true }, 'en')).toBe('how much is shipping? · 运费多少');
+    expect(bothLines({ text: 'is it vegan?' }, 'zh-CN')).toBe('is it vegan?');
   });
 });
