@@ -37,7 +37,8 @@ export function isNegative(sentiment: number): boolean {
 }
 
 /** Chunks that mark a line as sarcastic (Twitch's Kappa, "/s"): a positive line reads negative ("nice throw Kappa"). */
-const SARCASM_MARKS = new Set([fnv1a('Kappa') | 0, fnv1a('/s') | 0]);
+const H_KAPPA = fnv1a('Kappa') | 0;
+const H_SLASH_S = fnv1a('/s') | 0;
 /** "or" before a negator asks a question ("is it the last boss or not"): no negation. */
 const H_OR = fnv1a('or') | 0;
 const isOpenQuote = (c: number): boolean => c === 34 || c === 0x201c;
@@ -199,7 +200,7 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
         h = Math.imul(h ^ (d === 0x2019 ? 39 : d), HP);
         j++;
       }
-      if (SARCASM_MARKS.has(h)) sarcasm = true;
+      if (h === H_KAPPA || h === H_SLASH_S) sarcasm = true;
       if (j - i <= 24 && mayHave(t.emoteBits, h)) {
         const e = emotes.get(h);
         if (e !== undefined) {
