@@ -163,6 +163,21 @@ function lookupCollapsed(t: SentimentTables, text: string, i: number, j: number,
   return lookupHashed(t, len, altPre, l0, l1, l2);
 }
 
+const isVowel = (c: number): boolean => c === 97 || c === 101 || c === 105 || c === 111 || c === 117;
+
+/**
+ * A doubled consonant before -ing / -ed: "lagging" → lag, "robbed" → rob (whole words only). `j`: the
+ * word's end in `text`; `pre` holds its prefix hashes.
+ */
+function lookupDoubled(t: SentimentTables, text: string, j: number, len: number, l0: number, l1: number, l2: number): number | undefined {
+  const k = l0 === 103 && l1 === 110 && l2 === 105 ? 3 : l0 === 100 && l1 === 101 ? 2 : 0;
+  if (k === 0 || len > MAX_WORD) return undefined;
+  const c = text.charCodeAt(j - k - 1) | 32;
+  if (isVowel(c) || c !== (text.charCodeAt(j - k - 2) | 32)) return undefined;
+  const h = pre[len - k - 1]!;
+  return mayHave(t.wordBits, h) ? t.words.get(h) : undefined;
+}
+
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000;
 /** Clause breaks that end a negation's or an intensifier's reach. */
 const isBreak = (c: number): boolean =>
@@ -283,6 +298,7 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
         v = lookupCollapsed(t, text, start, j, 2);
         if (v === undefined) v = lookupCollapsed(t, text, start, j, 1);
       }
+      if (v === undefined && len > 5) v = lookupDoubled(t, text, j, len, l0, l1, l2);
       if (v !== undefined && v !== 0) {
         if (len >= 3 && upper) v *= 1.3;
         // scare quotes: "great" says the opposite

@@ -112,6 +112,9 @@ describe('sentiment', () => {
     ['that play was insane', 'neutral'],
     ['12 kills already', 'neutral'],
     ['peepoSad', 'negative'],
+    ['stream is lagging', 'negative'],
+    ['he got robbed', 'negative'],
+    ['seeing is believing', 'neutral'],
   ])('chat: %s → %s', (text, want) => {
     const s = scoreSentiment(text);
     const got = s > 0.2 ? 'positive' : s < -0.2 ? 'negative' : 'neutral';
