@@ -12,7 +12,7 @@
  *
  * Example (test/unit/insights/sentiment.test.ts): lexiconScore('质量不错，就是物流太慢') < 0.
  */
-import { FNV_OFFSET as H0, FNV_PRIME as HP } from '../filters/hash.js';
+import { FNV_OFFSET as H0, FNV_PRIME as HP, fnv1a } from '../filters/hash.js';
 import { isHanUnit } from '../config/script.js';
 import { K_CONTRAST, K_MOD, K_NEG, mayHave, sentimentTables, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
 
@@ -35,6 +35,14 @@ export const NEGATIVE_THRESHOLD = -0.2;
 export function isNegative(sentiment: number): boolean {
   return sentiment < NEGATIVE_THRESHOLD;
 }
+
+/** Chunks that mark a line as sarcastic (Twitch's Kappa, "/s"): a positive line reads negative ("nice throw Kappa"). */
+const H_KAPPA = fnv1a('Kappa') | 0;
+const H_SLASH_S = fnv1a('/s') | 0;
+/** "or" before a negator asks a question ("is it the last boss or not"): no negation. */
+const H_OR = fnv1a('or') | 0;
+const isOpenQuote = (c: number): boolean => c === 34 || c === 0x201c;
+const isCloseQuote = (c: number): boolean => c === 34 || c === 0x201d;
 
 const NEG_REACH = 3;
 const UNUSED_NEGATION = -0.6;
@@ -155,6 +163,21 @@ function lookupCollapsed(t: SentimentTables, text: string, i: number, j: number,
   return lookupHashed(t, len, altPre, l0, l1, l2);
 }
 
+const isVowel = (c: number): boolean => c === 97 || c === 101 || c === 105 || c === 111 || c === 117;
+
+/**
+ * A doubled consonant before -ing / -ed: "lagging" → lag, "robbed" → rob (whole words only). `j`: the
+ * word's end in `text`; `pre` holds its prefix hashes.
+ */
+function lookupDoubled(t: SentimentTables, text: string, j: number, len: number, l0: number, l1: number, l2: number): number | undefined {
+  const k = l0 === 103 && l1 === 110 && l2 === 105 ? 3 : l0 === 100 && l1 === 101 ? 2 : 0;
+  if (k === 0 || len > MAX_WORD) return undefined;
+  const c = text.charCodeAt(j - k - 1) | 32;
+  if (isVowel(c) || c !== (text.charCodeAt(j - k - 2) | 32)) return undefined;
+  const h = pre[len - k - 1]!;
+  return mayHave(t.wordBits, h) ? t.words.get(h) : undefined;
+}
+
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000;
 /** Clause breaks that end a negation's or an intensifier's reach. */
 const isBreak = (c: number): boolean =>
@@ -168,6 +191,9 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
   let before = 0;
   let contrast = false;
   let bangs = 0;
+  let sarcasm = false;
+  /** Hash of the English word before the current one (0: none). */
+  let lastWord = 0;
 
   const n = text.length;
   let i = 0;
@@ -189,6 +215,7 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
         h = Math.imul(h ^ (d === 0x2019 ? 39 : d), HP);
         j++;
       }
+      if (h === H_KAPPA || h === H_SLASH_S) sarcasm = true;
       if (j - i <= 24 && mayHave(t.emoteBits, h)) {
         const e = emotes.get(h);
         if (e !== undefined) {
@@ -238,7 +265,13 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
       i = j;
       if (prev === 64 /* @ */ || len > MAX_WORD) continue;
       pre[0] = H0;
+      const before1 = lastWord;
+      lastWord = h;
       const kind = mayHave(t.kindBits, h) ? t.kinds.get(h) : undefined;
+      if (kind === K_NEG && before1 === H_OR) {
+        tick(r);
+        continue;
+      }
       if (kind === K_NEG) {
         negations++;
         r.neg = NEG_REACH + 1;
@@ -265,8 +298,11 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
         v = lookupCollapsed(t, text, start, j, 2);
         if (v === undefined) v = lookupCollapsed(t, text, start, j, 1);
       }
+      if (v === undefined && len > 5) v = lookupDoubled(t, text, j, len, l0, l1, l2);
       if (v !== undefined && v !== 0) {
         if (len >= 3 && upper) v *= 1.3;
+        // scare quotes: "great" says the opposite
+        if (v > 0 && isOpenQuote(prev) && j < n && isCloseQuote(text.charCodeAt(j))) v = -v;
         apply(r, v, false);
       } else tick(r);
       continue;
@@ -324,6 +360,7 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
   if (r.neg > 0 && r.negEn) r.sum += UNUSED_NEGATION;
   let raw = contrast ? before * 0.5 + r.sum * 1.5 : r.sum;
   if (bangs > 0 && raw !== 0) raw *= 1 + 0.1 * Math.min(bangs, 3);
+  if (sarcasm && raw > 0) raw = -raw;
   return { score: raw / Math.sqrt(raw * raw + SQUASH), posSum: r.posSum, negSum: r.negSum, negations, contrasted: contrast };
 }
 

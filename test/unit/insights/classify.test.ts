@@ -97,6 +97,29 @@ describe('sentiment', () => {
   it('ignores @mentions', () => {
     expect(scoreSentiment('@hate_bot hello')).toBe(0);
   });
+
+  it.each([
+    ['what a great play Kappa', 'negative'],
+    ['Kappa', 'neutral'],
+    ['love this update /s', 'negative'],
+    ['oh "amazing" another delay', 'negative'],
+    ['is it waterproof or not', 'neutral'],
+    ['this is not it', 'negative'],
+    ['so cringe', 'negative'],
+    ['huge L', 'negative'],
+    ['meet me at the L. station', 'neutral'],
+    ['stream keeps buffering', 'negative'],
+    ['that play was insane', 'neutral'],
+    ['12 kills already', 'neutral'],
+    ['peepoSad', 'negative'],
+    ['stream is lagging', 'negative'],
+    ['he got robbed', 'negative'],
+    ['seeing is believing', 'neutral'],
+  ])('chat: %s → %s', (text, want) => {
+    const s = scoreSentiment(text);
+    const got = s > 0.2 ? 'positive' : s < -0.2 ? 'negative' : 'neutral';
+    expect(got).toBe(want);
+  });
 });
 
 describe('question detection on a prepared message', () => {
