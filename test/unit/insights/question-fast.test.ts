@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../filters/random.js';
-import { isChineseQuestion, reduplicated } from '../../../insights/question.js';
+import { isChineseQuestion, isEnglishQuestion, reduplicated, squeeze } from '../../../insights/question.js';
 
 const ALPHABET = ['好', '看', '不', '错', '没', '有', '是', '多', '少', '怎', '么', '呢', '还', '求', '想', '要', '也', '什', '〇', '々', '，', '。', '！', '~', '～', ' ', '　', 'a', 'K', '😀', '?'];
 
@@ -80,6 +80,26 @@ describe('question shortcuts agree with the full rules', () => {
     }
     expect(questions).toBeGreaterThan(5000);
     expect(questions).toBeLessThan(25_000);
+  });
+
+  it("squeeze() answers what w.replace(/(.)\\1+/g, '$1') answers", () => {
+    const rand = seededRandom(20261202);
+    const letters = "aabeoostu1'";
+    let changed = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let w = '';
+      const n = 1 + Math.floor(rand() * 9);
+      for (let i = 0; i < n; i++) w += letters[Math.floor(rand() * letters.length)]!;
+      const want = w.replace(/(.)\1+/g, '$1');
+      if (want !== w) changed++;
+      expect(squeeze(w), w).toBe(want);
+    }
+    expect(changed).toBeGreaterThan(5000);
+    expect(squeeze('')).toBe('');
+    // doubled letters collapse to a question word only when that is one ("hoow much", not "good")
+    expect(isEnglishQuestion('hoow much is it')).toBe(true);
+    expect(isEnglishQuestion('doo u have m')).toBe(true);
+    expect(isEnglishQuestion('good evening chat')).toBe(false);
   });
 
   it('praise repeated with punctuation is reduplication; a question word is not', () => {
