@@ -322,6 +322,16 @@ for (const c of '多怎什啥几哪谁咋何否问嘛知') ZH_TRIGGER[c.charCode
 for (const c of '能有是可会要行好对') ZH_TRIGGER[c.charCodeAt(0)]! |= 8;
 for (const c of '没什啥不哪谁多怎也') ZH_TRIGGER[c.charCodeAt(0)]! |= 2;
 for (const c of '不没') ZH_TRIGGER[c.charCodeAt(0)]! |= 4;
+// and a character each of the other rules needs: a question mark or 吗 (a question at once), 呢,
+// 还 (还是), the first characters of 求 想要 麻烦 请 (ZH_REQUEST runs only after one is found)
+const Z_MARK = 16;
+const Z_NE = 32;
+const Z_HAI = 64;
+const Z_REQ = 128;
+for (const c of '？?吗嗎') ZH_TRIGGER[c.charCodeAt(0)]! |= Z_MARK;
+ZH_TRIGGER['呢'.charCodeAt(0)]! |= Z_NE;
+ZH_TRIGGER['还'.charCodeAt(0)]! |= Z_HAI;
+for (const c of '求想麻请') ZH_TRIGGER[c.charCodeAt(0)]! |= Z_REQ;
 /** Characters ZH_REDUP's caller drops before the test: [\s，,。.！!~～]. */
 const isRedupPunct = (c: number): boolean => c === 0xff0c || c === 44 || c === 0x3002 || c === 46 || c === 0xff01 || c === 33 || c === 126 || c === 0xff5e || isWs(c);
 
@@ -350,7 +360,10 @@ export function reduplicated(s: string): boolean {
 const REDUP_UNITS = new Uint16Array(64);
 
 export function isChineseQuestion(text: string): boolean {
-  if (text.includes('？') || text.includes('?') || text.includes('吗') || text.includes('嗎')) return true;
+  // one look at each character for every rule's trigger (ZH_TRIGGER), instead of a search a rule
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) bits |= ZH_TRIGGER[text.charCodeAt(i)]!;
+  if ((bits & Z_MARK) !== 0) return true;
   // trailing spaces, emoji and laughter skipped; a line ending on any other Han character has none
   const last = text.charCodeAt(text.length - 1);
   // nor has one ending on an ASCII character other than white space (no ASCII character is Extended_Pictographic): 好看 Kreygasm
@@ -361,13 +374,12 @@ export function isChineseQuestion(text: string): boolean {
   if ((end === 0x4e48 /* 么 */ || end === 0x9ebc /* 麼 */) && ZH_FINAL.test(stripped)) return true;
   if (stripped.length <= 16 && reduplicated(stripped)) return false;
   if ((end === 0x4e0d /* 不 */ || end === 0x6ca1 /* 没 */ || end === 0x6709 /* 有 */) && ZH_FINAL_NOT.test(stripped)) return true;
-  if (stripped.includes('呢') && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
-  let bits = 0;
-  for (let i = 0; i < text.length; i++) bits |= ZH_TRIGGER[text.charCodeAt(i)]!;
+  // stripped is text with characters taken off its end: no 呢 in text, none in stripped
+  if ((bits & Z_NE) !== 0 && stripped.includes('呢') && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
   if (((bits & 1) !== 0 || (bits & 12) === 12) && ZH_WORDS.test((bits & 2) !== 0 ? text.replace(ZH_NOT, '') : text)) return true;
   if ((bits & 4) !== 0 && ZH_ANOTA.test(text)) return true;
-  if (text.includes('还是') && zhAlternative(stripped)) return true;
-  return (text.includes('求') || text.includes('想要') || text.includes('麻烦') || text.includes('请')) && ZH_REQUEST.test(text);
+  if ((bits & Z_HAI) !== 0 && text.includes('还是') && zhAlternative(stripped)) return true;
+  return (bits & Z_REQ) !== 0 && (text.includes('求') || text.includes('想要') || text.includes('麻烦') || text.includes('请')) && ZH_REQUEST.test(text);
 }
 
 /**

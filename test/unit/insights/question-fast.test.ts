@@ -47,7 +47,7 @@ function zhQuestionReference(text: string): boolean {
   return ZH_REQUEST.test(text);
 }
 /** Characters of every Chinese rule, with near misses, emoji, laughter, spaces, ASCII letters and punctuation. */
-const ZH_ALPHABET = [...new Set([...(ZH_WORDS.source + ZH_NOT.source + '么麼呢的很在了还是求想要麻烦请链接码色哈啊呀好看不错没有也都这那我'), '〇', '々', '，', '。', '！', '!', '~', '～', ' ', '　', 'a', 'K', 'm', '1', '.', '😀', '🔥', '❤'].filter((c) => !/[|()?<![\]:\\{}^$*+]/.test(c)))];
+const ZH_ALPHABET = [...new Set([...(ZH_WORDS.source + ZH_NOT.source + '么麼呢的很在了还是求想要麻烦请链接码色哈啊呀好看不错没有也都这那我'), '〇', '々', '，', '。', '！', '!', '~', '～', ' ', '　', 'a', 'K', 'm', '1', '.', '😀', '🔥', '❤'].filter((c) => !/[|()?<![\]:\\{}^$*+]/.test(c))), '？', '?', '吗', '嗎'];
 
 describe('question shortcuts agree with the full rules', () => {
   it('reduplicated() answers what the ZH_REDUP regex answers', () => {
