@@ -102,7 +102,9 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
     const out = stateless.detect(msg, p);
     const f = stepFlood(flood, msg, nowMs, cfg.flood, p.compareKey);
     for (const x of f.findings) out.push(x);
-    const r = stepRaid(raid, msg, nowMs, cfg.raid, p.compare);
+    // a compare form lighter than raids' minChars is never a raid whatever its characters: stepRaid
+    // only evicts and returns quiet for it, as it does for '' (shorter than 4), so the form is not built
+    const r = stepRaid(raid, msg, nowMs, cfg.raid, p.compareWeight < cfg.raid.minChars ? '' : p.compare);
     if (r.finding) out.push(r.finding);
     return out;
   };

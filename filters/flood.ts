@@ -9,10 +9,11 @@
  *
  * Layout, for a step that allocates nothing and touches few cache lines: users live in numbered
  * slots; an open-addressing table of (FNV-1a of the user id, slot) pairs, linear probing, maps an
- * id to its slot; each slot has one block [id hash, newer, older, ring head, ring count, then
- * `maxEntriesPerUser` (arrival, text key) pairs] (the recency list, most recent first, puts the
- * least recently seen user and the expired ones at its tail). Tables grow by doubling up to
- * `maxUsers` slots: about 16 bytes × maxEntriesPerUser per user tracked.
+ * id to its slot; each slot has one block [id hash, ring head, ring count, then `maxEntriesPerUser`
+ * (arrival, text key) pairs] and, in small arrays of their own, its neighbours in the recency list
+ * (most recent first: the least recently seen user and the expired ones at its tail) and its last
+ * arrival. Tables grow by doubling up to `maxUsers` slots: about 16 bytes × maxEntriesPerUser per
+ * user tracked.
  * Assumes time moves forward; a step back in `nowMs` only makes it forget sooner.
  * Example: test/unit/filters/flood.test.ts (the tables say what a full record of every message says).
  */
@@ -24,11 +25,9 @@ const NIL = -1;
 const MIN_SLOTS = 64;
 /** A slot's block in `block`: its id hash, record, then `cap` (arrival, key) pairs. */
 const HASH = 0;
-const NEWER = 1;
-const OLDER = 2;
-const HEAD = 3;
-const COUNT = 4;
-const RING = 5;
+const HEAD = 1;
+const COUNT = 2;
+const RING = 3;
 
 export interface FloodState {
   /** Users tracked. */
@@ -47,11 +46,19 @@ export interface FloodState {
   index: Int32Array;
   /**
    * `stride` = RING + 2 × cap numbers a slot, side by side so that one step reads one place: the id
-   * hash, newer and older neighbours in the recency list, ring head, ring count, then the ring's
-   * (arrival time, text key) pairs (key 0: no text, the repeat check was skipped).
+   * hash, ring head, ring count, then the ring's (arrival time, text key) pairs (key 0: no text, the
+   * repeat check was skipped).
    */
   block: Float64Array;
   stride: number;
+  /**
+   * The recency list and each user's last arrival, apart from the blocks: 2 numbers a slot (newer,
+   * older neighbour) and 1. Moving a user to the front rewrites its neighbours' links and the expiry
+   * test reads the least recent user's last arrival: in these small arrays that is a few bytes in
+   * one cache line each, not a line of a block (hundreds of bytes a user) each.
+   */
+  links: Int32Array;
+  lastSeen: Float64Array;
   /** Most and least recently seen slots. */
   first: number;
   last: number;
@@ -79,6 +86,8 @@ export function createFloodState(): FloodState {
     index: new Int32Array(0),
     block: new Float64Array(0),
     stride: 0,
+    links: new Int32Array(0),
+    lastSeen: new Float64Array(0),
     first: NIL,
     last: NIL,
   } as Omit<FloodState, 'quiet'> as FloodState;
@@ -134,33 +143,32 @@ function removeIndex(s: FloodState, h: number, slot: number): void {
   }
 }
 
+/** links[2 × slot]: the newer neighbour; links[2 × slot + 1]: the older one (NIL: none). */
 function unlink(s: FloodState, slot: number): void {
-  const block = s.block;
-  const stride = s.stride;
-  const a = block[slot * stride + NEWER]!;
-  const b = block[slot * stride + OLDER]!;
+  const links = s.links;
+  const a = links[slot * 2]!;
+  const b = links[slot * 2 + 1]!;
   if (a === NIL) s.first = b;
-  else block[a * stride + OLDER] = b;
+  else links[a * 2 + 1] = b;
   if (b === NIL) s.last = a;
-  else block[b * stride + NEWER] = a;
+  else links[b * 2] = a;
 }
 
 function pushFirst(s: FloodState, slot: number): void {
-  const block = s.block;
-  const stride = s.stride;
-  block[slot * stride + NEWER] = NIL;
-  block[slot * stride + OLDER] = s.first;
-  if (s.first !== NIL) block[s.first * stride + NEWER] = slot;
+  const links = s.links;
+  links[slot * 2] = NIL;
+  links[slot * 2 + 1] = s.first;
+  if (s.first !== NIL) links[s.first * 2] = slot;
   s.first = slot;
   if (s.last === NIL) s.last = slot;
 }
 
-/** Arrival of the newest entry of `slot` (every tracked user has at least one). */
+/**
+ * Arrival of the newest entry of `slot` (every tracked user has at least one): `lastSeen`, written
+ * with that entry at each step (the ring only ever drops its oldest entries).
+ */
 function lastAt(s: FloodState, slot: number): number {
-  const b = slot * s.stride;
-  let j = s.block[b + HEAD]! + s.block[b + COUNT]! - 1;
-  if (j >= s.cap) j -= s.cap;
-  return s.block[b + RING + j * 2]!;
+  return s.lastSeen[slot]!;
 }
 
 /** Forgets the user in `slot`. */
@@ -180,12 +188,18 @@ function layout(s: FloodState, slots: number): void {
   const block = new Float64Array(slots * s.stride);
   block.set(s.block);
   s.block = block;
+  const links = new Int32Array(slots * 2);
+  links.set(s.links);
+  s.links = links;
+  const lastSeen = new Float64Array(slots);
+  lastSeen.set(s.lastSeen);
+  s.lastSeen = lastSeen;
   s.slots = slots;
   let pairs = 1;
   while (pairs < slots * 2) pairs *= 2;
   if (pairs * 2 !== s.index.length) {
     s.index = new Int32Array(pairs * 2);
-    for (let slot = s.first; slot !== NIL; slot = block[slot * s.stride + OLDER]!) insertIndex(s, block[slot * s.stride + HASH]!, slot);
+    for (let slot = s.first; slot !== NIL; slot = links[slot * 2 + 1]!) insertIndex(s, block[slot * s.stride + HASH]!, slot);
   }
 }
 
@@ -261,6 +275,7 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
   if (j >= cap) j -= cap;
   ring[base + j * 2] = nowMs;
   ring[base + j * 2 + 1] = key;
+  s.lastSeen[slot] = nowMs;
   count++;
   ring[b + HEAD] = head;
   ring[b + COUNT] = count;
@@ -296,6 +311,6 @@ export function userEntries(state: FloodState, userId: string): number | null {
 /** The users tracked, most recently seen first (for tests and the console). */
 export function floodUsers(state: FloodState): string[] {
   const out: string[] = [];
-  for (let slot = state.first; slot !== NIL; slot = state.block[slot * state.stride + OLDER]!) out.push(state.ids[slot]!);
+  for (let slot = state.first; slot !== NIL; slot = state.links[slot * 2 + 1]!) out.push(state.ids[slot]!);
   return out;
 }

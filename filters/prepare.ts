@@ -8,8 +8,9 @@
  * - `words`: the text with emotes blanked to spaces (same length, spans unchanged), what the abuse
  *   detectors match; `text` itself when the line has no emote (most lines);
  * - `lower`: the text lower-cased (question rules, repeats, themes);
- * - `compare`, `compareKey`: the form two messages are compared in (per-user repeats, raids) and
- *   its FNV-1a hash (0 when shorter than two characters: nothing to compare);
+ * - `compare`, `compareKey`, `compareWeight`: the form two messages are compared in (per-user
+ *   repeats, raids), its FNV-1a hash (0 when shorter than two characters: nothing to compare) and
+ *   its weighted length (non-ASCII counted twice, what raids measure); the form on first read;
  * - `enFeatures`: the English model features of `words`, on first read (the abuse and spam models
  *   share them instead of featurizing a long line twice).
  *
@@ -21,7 +22,7 @@ import { blankEmotes } from './emotes.js';
 import { englishFeatures } from './features.js';
 import { fnv1a } from './hash.js';
 import { isHanUnit } from '../config/script.js';
-import { compareCodesOf, compareFormOf, compareKeyOfCodes, textStats, type TextStats } from './text-stats.js';
+import { compareCodesOf, compareFormOf, compareScan, textStats, type CompareScan, type TextStats } from './text-stats.js';
 
 export interface Prepared {
   readonly message: ChatMessage;
@@ -36,6 +37,8 @@ export interface Prepared {
   readonly compare: string;
   /** FNV-1a of `compare` (never 0), or 0 when `compare` is shorter than two characters. */
   readonly compareKey: number;
+  /** `compare`'s length with every unit above U+007F counted twice (filters/raid.ts weightedLength). */
+  readonly compareWeight: number;
   /**
    * The English model features of `words` (filters/features.ts englishFeatures), computed on first
    * read: the abuse and spam models score from them, and insights can (sentiment reads the same
@@ -56,15 +59,22 @@ export function detectLang(text: string): Lang {
   return latin ? 'en' : 'other';
 }
 
-/** Every form but `lower` and `enFeatures` is built at once; those two on first read (most lines never need them). */
+/** One scan's results, copied out at once (no object a message). */
+const SCAN: CompareScan = { key: 0, length: 0, weight: 0 };
+
+/**
+ * Every form but `lower`, `compare` and `enFeatures` is built at once; those on first read (most
+ * lines never need them: raids skip a compare form shorter than their minimum, by its weight).
+ */
 class PreparedMessage implements Prepared {
   readonly text: string;
   readonly lang: Lang;
   readonly hasHan: boolean;
   readonly stats: TextStats;
   readonly words: string;
-  readonly compare: string;
   readonly compareKey: number;
+  readonly compareWeight: number;
+  #compare: string | undefined;
   #lower: string | undefined;
   #enFeatures: Int32Array | undefined;
 
@@ -77,9 +87,13 @@ class PreparedMessage implements Prepared {
     this.hasHan = stats.hasHanUnit;
     this.lang = stats.hasHanUnit ? 'zh' : stats.hasAsciiLetter ? 'en' : 'other';
     this.words = blankEmotes(text, message.emotes);
-    const codes = compareCodesOf(text);
-    this.compare = compareFormOf(text, codes);
-    this.compareKey = compareKeyOfCodes(codes);
+    compareScan(text, SCAN);
+    this.compareKey = SCAN.key;
+    this.compareWeight = SCAN.weight;
+  }
+
+  get compare(): string {
+    return (this.#compare ??= compareFormOf(this.text, compareCodesOf(this.text)));
   }
 
   get lower(): string {

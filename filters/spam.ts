@@ -71,8 +71,8 @@ function isChannelEmote(text: string, a: number, b: number): boolean {
   return true;
 }
 
-/** EMOTE_WORDS.has(text[a, b).toLowerCase()), lower-casing only tokens whose first character and length some word has. */
-function isEmoteWord(text: string, a: number, b: number): boolean {
+/** EMOTE_WORDS.has(text[a, b).toLowerCase()), looking only at tokens whose first character and length some word has. */
+export function isEmoteWord(text: string, a: number, b: number): boolean {
   const len = b - a;
   if (!LONG_WORDS) {
     let c = text.charCodeAt(a);
@@ -86,7 +86,39 @@ function isEmoteWord(text: string, a: number, b: number): boolean {
       }
     }
   }
-  return EMOTE_WORDS.has(text.slice(a, b).toLowerCase());
+  if (!ASCII_WORDS) return EMOTE_WORDS.has(text.slice(a, b).toLowerCase());
+  if (len >= 32) return false;
+  // No emote word has a unit from U+0080 up, and no such unit lower-cases to ASCII alone but the
+  // Kelvin sign (K → k; İ → i + U+0307): a token with any other one is none. The rest lower-case
+  // unit by unit (A-Z → a-z, K → k, length kept), so the token is compared in place with the
+  // words of its lower-cased first unit and length: no substring, no lower-casing (non-ASCII
+  // lower-casing is a runtime call).
+  for (let k = a; k < b; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128 && c !== 0x212a) return false;
+  }
+  const list = WORDS_BY_KEY.get(lowerUnit(text.charCodeAt(a)) * 64 + len);
+  if (list === undefined) return false;
+  for (const w of list) {
+    let same = true;
+    for (let k = 0; k < len && same; k++) same = lowerUnit(text.charCodeAt(a + k)) === w.charCodeAt(k);
+    if (same) return true;
+  }
+  return false;
+}
+/** An ASCII or Kelvin-sign unit lower-cased as String.prototype.toLowerCase does it. */
+function lowerUnit(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c === 0x212a ? 107 : c;
+}
+/** Every emote word is ASCII and shorter than 32 (checked, not assumed: the comparison in place depends on it). */
+const ASCII_WORDS = [...EMOTE_WORDS].every((w) => w.length > 0 && w.length < 32 && [...w].every((ch) => ch.charCodeAt(0) < 128));
+/** The emote words by their first unit × 64 + length. */
+const WORDS_BY_KEY = new Map<number, string[]>();
+for (const w of EMOTE_WORDS) {
+  const k = w.charCodeAt(0) * 64 + w.length;
+  const list = WORDS_BY_KEY.get(k);
+  if (list) list.push(w);
+  else WORDS_BY_KEY.set(k, [w]);
 }
 
 /** Counts emotes: the message's emote ranges (code points), or emote-like tokens and emoji if more. */

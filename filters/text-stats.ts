@@ -251,6 +251,50 @@ export function compareFormOf(text: string, codes: readonly number[]): string {
   return compareString(codes as number[]);
 }
 
+/** What prepare() keeps of a compare form without building it (see compareScan). */
+export interface CompareScan {
+  /** FNV-1a of the form (never 0), or 0 when it is shorter than two characters: compareKeyOfCodes. */
+  key: number;
+  /** Its length in UTF-16 units. */
+  length: number;
+  /** Its length with every unit above U+007F counted twice: filters/raid.ts weightedLength of the form. */
+  weight: number;
+}
+
+/**
+ * The compare form's key, length and weighted length in one pass, without an array or a string:
+ * the same loop as compareCodes (the same units, in order, up to 400), each unit hashed and counted
+ * where compareCodes pushes it. Most lines need only these (flood's key; raid skips a form whose
+ * weighted length is under its minimum), and the form itself is built when read.
+ */
+export function compareScan(text: string, out: CompareScan): void {
+  let m = 0;
+  let weight = 0;
+  let h = FNV_OFFSET;
+  let prev = -1;
+  const n = text.length;
+  for (let i = 0; i < n && m < 400; i++) {
+    let c = text.charCodeAt(i);
+    if (c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b) continue;
+    if (c === 64 && (i === 0 || text.charCodeAt(i - 1) <= 32)) {
+      while (i + 1 < n && text.charCodeAt(i + 1) > 32) i++;
+      continue;
+    }
+    if (c < 128) {
+      if (c >= 65 && c <= 90) c += 32;
+      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    } else if (isWritingPunct(c)) continue;
+    if (c === prev) continue;
+    prev = c;
+    m++;
+    weight += c > 0x7f ? 2 : 1;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  out.key = m < 2 ? 0 : h >>> 0 || 1;
+  out.length = m;
+  out.weight = weight;
+}
+
 /** The key of a compare form given as its units (see compareCodesOf). */
 export function compareKeyOfCodes(codes: readonly number[]): number {
   const m = codes.length;

@@ -56,8 +56,19 @@ function norm(w: string): string {
   let doubled = false;
   for (let i = 1; i < w.length && !doubled; i++) doubled = w.charCodeAt(i) === w.charCodeAt(i - 1);
   if (!doubled) return w;
-  const c = w.replace(/(.)\1+/g, '$1');
+  const c = squeeze(w);
   return c !== w && (WH.has(c) || AUX.has(c)) ? c : w;
+}
+/**
+ * `w.replace(/(.)\1+/g, '$1')` by hand: every run of one character kept once ("yesss" → "yes").
+ * Exact for a word of [a-z0-9'] (no line terminator for `.` to miss); a regex replace with a `$1`
+ * substitution runs in V8's slow runtime path, ~0.4 µs a word (good, pretty, zoom, dress: a
+ * quarter of English lines have one among their first words).
+ */
+export function squeeze(w: string): string {
+  let c = w[0] ?? '';
+  for (let i = 1; i < w.length; i++) if (w.charCodeAt(i) !== w.charCodeAt(i - 1)) c += w[i];
+  return c;
 }
 /**
  * After an auxiliary that opens the clause, words that make it a statement with a dropped subject
@@ -296,14 +307,31 @@ function lastCore(s: string): number {
 }
 
 /**
- * Which rules a line can meet, from one look at each character: bit 1, a first character of a
- * ZH_WORDS alternative; bit 2, of a ZH_NOT alternative; bit 4, 不 or 没 (A-not-A). A rule whose
- * first characters are all absent cannot match, so its regex is not run.
+ * Which rules a line can meet, from one look at each character: bit 1, a character of a ZH_WORDS
+ * alternative (but the A-not-A ones); bit 2, a first character of a ZH_NOT alternative; bit 4, 不
+ * or 没 (A-not-A); bit 8, a first character of ZH_WORDS' A-not-A forms. A rule none of whose
+ * characters is there cannot match, so its regex is not run.
  */
 const ZH_TRIGGER = new Uint8Array(0x10000);
-for (const c of '多怎什啥几哪谁为咋如能有是可会要行好对请干想') ZH_TRIGGER[c.charCodeAt(0)]! |= 1;
+// bit 1: one character of each ZH_WORDS alternative, its least common where there is a choice: 多
+// (多少 多久 多大 多高 多重 多长), 怎 什 啥 几 哪 谁 咋, 什/啥 (为什么 为啥), 何 (如何), 否 (是否),
+// 问 (请问 想问), 嘛 (干嘛), 知 (想知道); the A-not-A forms (能不能 有没有 … 对不对) need bits 4 and 8.
+// So 好 有 是 要 可 会 能, in most Chinese lines, alone no longer send a line to the regex. ZH_NOT
+// only removes characters, so a line without these has none after it either.
+for (const c of '多怎什啥几哪谁咋何否问嘛知') ZH_TRIGGER[c.charCodeAt(0)]! |= 1;
+for (const c of '能有是可会要行好对') ZH_TRIGGER[c.charCodeAt(0)]! |= 8;
 for (const c of '没什啥不哪谁多怎也') ZH_TRIGGER[c.charCodeAt(0)]! |= 2;
 for (const c of '不没') ZH_TRIGGER[c.charCodeAt(0)]! |= 4;
+// and a character each of the other rules needs: a question mark or 吗 (a question at once), 呢,
+// 还 (还是), the first characters of 求 想要 麻烦 请 (ZH_REQUEST runs only after one is found)
+const Z_MARK = 16;
+const Z_NE = 32;
+const Z_HAI = 64;
+const Z_REQ = 128;
+for (const c of '？?吗嗎') ZH_TRIGGER[c.charCodeAt(0)]! |= Z_MARK;
+ZH_TRIGGER['呢'.charCodeAt(0)]! |= Z_NE;
+ZH_TRIGGER['还'.charCodeAt(0)]! |= Z_HAI;
+for (const c of '求想麻请') ZH_TRIGGER[c.charCodeAt(0)]! |= Z_REQ;
 /** Characters ZH_REDUP's caller drops before the test: [\s，,。.！!~～]. */
 const isRedupPunct = (c: number): boolean => c === 0xff0c || c === 44 || c === 0x3002 || c === 46 || c === 0xff01 || c === 33 || c === 126 || c === 0xff5e || isWs(c);
 
@@ -316,6 +344,8 @@ export function reduplicated(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (isRedupPunct(c)) continue;
+    // an ASCII character the replace keeps (no ASCII character is Script=Han): ZH_REDUP fails
+    if (c < 128) return false;
     if (c < 0x4e00 || c > 0x9fff) return ZH_REDUP.test(s.replace(/[\s，,。.！!~～]+/g, ''));
     REDUP_UNITS[len++] = c;
   }
@@ -330,22 +360,26 @@ export function reduplicated(s: string): boolean {
 const REDUP_UNITS = new Uint16Array(64);
 
 export function isChineseQuestion(text: string): boolean {
-  if (text.includes('？') || text.includes('?') || text.includes('吗') || text.includes('嗎')) return true;
+  // one look at each character for every rule's trigger (ZH_TRIGGER), instead of a search a rule
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) bits |= ZH_TRIGGER[text.charCodeAt(i)]!;
+  if ((bits & Z_MARK) !== 0) return true;
   // trailing spaces, emoji and laughter skipped; a line ending on any other Han character has none
   const last = text.charCodeAt(text.length - 1);
-  const stripped = isHanUnit(last) && last !== 0x54c8 /* 哈 */ ? text : text.replace(/[\s\p{Extended_Pictographic}]+$/u, '').replace(/[哈]+$/u, '');
+  // nor has one ending on an ASCII character other than white space (no ASCII character is Extended_Pictographic): 好看 Kreygasm
+  const keep = (isHanUnit(last) && last !== 0x54c8) /* 哈 */ || (last < 128 && !isWs(last));
+  const stripped = keep ? text : text.replace(/[\s\p{Extended_Pictographic}]+$/u, '').replace(/[哈]+$/u, '');
   // the final-particle patterns are anchored at the end: test them only when the line ends on their word
   const end = lastCore(stripped);
   if ((end === 0x4e48 /* 么 */ || end === 0x9ebc /* 麼 */) && ZH_FINAL.test(stripped)) return true;
   if (stripped.length <= 16 && reduplicated(stripped)) return false;
   if ((end === 0x4e0d /* 不 */ || end === 0x6ca1 /* 没 */ || end === 0x6709 /* 有 */) && ZH_FINAL_NOT.test(stripped)) return true;
-  if (stripped.includes('呢') && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
-  let bits = 0;
-  for (let i = 0; i < text.length; i++) bits |= ZH_TRIGGER[text.charCodeAt(i)]!;
-  if ((bits & 1) !== 0 && ZH_WORDS.test((bits & 2) !== 0 ? text.replace(ZH_NOT, '') : text)) return true;
+  // stripped is text with characters taken off its end: no 呢 in text, none in stripped
+  if ((bits & Z_NE) !== 0 && stripped.includes('呢') && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
+  if (((bits & 1) !== 0 || (bits & 12) === 12) && ZH_WORDS.test((bits & 2) !== 0 ? text.replace(ZH_NOT, '') : text)) return true;
   if ((bits & 4) !== 0 && ZH_ANOTA.test(text)) return true;
-  if (text.includes('还是') && zhAlternative(stripped)) return true;
-  return (text.includes('求') || text.includes('想要') || text.includes('麻烦') || text.includes('请')) && ZH_REQUEST.test(text);
+  if ((bits & Z_HAI) !== 0 && text.includes('还是') && zhAlternative(stripped)) return true;
+  return (bits & Z_REQ) !== 0 && (text.includes('求') || text.includes('想要') || text.includes('麻烦') || text.includes('请')) && ZH_REQUEST.test(text);
 }
 
 /**

@@ -119,6 +119,20 @@ describe('English features computed once', () => {
     }
     expect(prepareText(text).enFeatures).toEqual(f);
   });
+  it('hands out features that later calls never change, through many shared buffers', () => {
+    // englishFeatures fills 64 KB buffers in turn: 3,000 long lines go through several of them
+    const kept = texts.map((t) => ({ t, f: englishFeatures(t), copy: Array.from(englishFeatures(t)) }));
+    const seen = new Set<Int32Array>();
+    for (let i = 0; i < 3000; i++) {
+      const f = englishFeatures(`line ${i} ` + texts[i % texts.length]!);
+      expect(seen.has(f)).toBe(false);
+      if (i % 500 === 0) seen.add(f);
+    }
+    for (const { t, f, copy } of kept) {
+      expect(Array.from(f), t).toEqual(copy);
+      expect(models.en!.probabilityOf(f, NONE)).toBe(models.en!.probability(t, NONE));
+    }
+  });
   it('gives the same verdicts through a prepared message', () => {
     const det = createAbuseDetectors({ blockedTerms: [], allowedTerms: [] });
     for (const t of texts) expect(det.detectPrepared(prepareText(t))).toEqual(det.detect(t));

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EMOTE_WORDS } from '../../../filters/emotes.js';
-import { compilePromo, countEmotes, detectCaps, detectEmotes, detectLength, detectPromo, detectRepeat, detectSpam, detectSymbols, detectZalgo, mayPromo } from '../../../filters/spam.js';
+import { compilePromo, countEmotes, isEmoteWord, detectCaps, detectEmotes, detectLength, detectPromo, detectRepeat, detectSpam, detectSymbols, detectZalgo, mayPromo } from '../../../filters/spam.js';
 import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
 import { chat, config } from './spam-helpers.js';
+import { seededRandom } from '../../../filters/random.js';
 
 const cfg = config().spam;
 const promo = compilePromo([]);
@@ -175,5 +176,35 @@ describe('emote counting in place', () => {
   ])('%s', (text) => {
     const s = textStats(text);
     expect(countEmotes(chat(text), s)).toBe(reference(text, s, 0));
+  });
+});
+
+describe('emote words compared in place', () => {
+  it('isEmoteWord answers EMOTE_WORDS.has(token.toLowerCase()) on 20,000 seeded tokens', () => {
+    const rand = seededRandom(20261204);
+    const words = [...EMOTE_WORDS];
+    // look-alikes: the Kelvin sign lower-cases to k, İ to i + U+0307, Σ to σ; Han, emoji, full-width letters
+    const odd = ['\u212a', '\u0130', 'Σ', '好', '😀', 'Ｋ', 'é', 'ß'];
+    let hits = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let w = words[Math.floor(rand() * words.length)]!;
+      let t = '';
+      for (const ch of w) t += rand() < 0.4 ? ch.toUpperCase() : ch;
+      const r = rand();
+      if (r < 0.15) t = t.replace(/k/gi, '\u212a');
+      else if (r < 0.3) t = t.replace(/i/i, '\u0130');
+      else if (r < 0.45) {
+        const at = Math.floor(rand() * (t.length + 1));
+        t = t.slice(0, at) + odd[Math.floor(rand() * odd.length)]! + t.slice(at);
+      } else if (r < 0.55) t = t.slice(0, Math.max(1, t.length - 1));
+      else if (r < 0.6) t = t.repeat(8);
+      w = 'x ' + t + ' y';
+      const want = EMOTE_WORDS.has(t.toLowerCase());
+      if (want) hits++;
+      expect(isEmoteWord(w, 2, 2 + t.length), JSON.stringify(t)).toBe(want);
+    }
+    expect(hits).toBeGreaterThan(5000);
+    expect(isEmoteWord('\u212aappa', 0, 5)).toBe(true);
+    expect(isEmoteWord('\u0130cant', 0, 5)).toBe(false);
   });
 });
