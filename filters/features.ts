@@ -129,7 +129,9 @@ const MAX_FEATURES = (MAX_MODEL_CHARS + 2) * 6;
  * written again: a typed array over 64 bytes made on its own gets an off-heap backing store of its
  * own (allocated, tracked and freed: ~0.3 µs, more than featurizing a short line), a view of an
  * existing buffer is one small object. Each call still hands out a new array whose values never
- * change (LinearModel.probabilityOf caches by identity). A buffer is freed with its last view.
+ * change (LinearModel.probabilityOf caches by identity). A buffer is freed with its last view, so
+ * nothing may keep these arrays past the message (a held item keeping one would keep 64 KB): the
+ * pipeline keeps none, LinearModel only the last one it scored.
  */
 const ARENA_INTS = 1 << 14;
 let arena = new Int32Array(ARENA_INTS);
