@@ -12,7 +12,7 @@ import type { Lang } from '../config/chat.js';
 import { appendMarked, h, setText } from './dom.js';
 import { drawLines, svg } from './charts.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
-import { reasonDetail } from './console-reasons.js';
+import { reasonParts } from './console-reasons.js';
 
 type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
 const KEYS: Record<string, Decision> = { a: 'approve', r: 'reject', t: 'timeout', b: 'ban', f: 'feature' };
@@ -112,7 +112,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     if (it.user.firstMessage) marks.append(h('span', { class: 'mark first', text: t.firstMark, title: t.firstTitle }));
     for (const r of it.user.roles) marks.append(h('span', { class: `mark role-${r}`, text: t.userRole(r) }));
     // the detector's detail, written again in the console's language when its pattern is known (console-reasons.ts)
-    const reasons = h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, attrs: { 'data-filter': r.filter } }, `${t.filterName(r.filter)}: `, reasonDetail(r.detail, ctx.lang))));
+    const reasons = h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, attrs: { 'data-filter': r.filter } }, ...reasonParts(t.filterName(r.filter), r.detail, ctx.lang))));
     const el = h(
       'div',
       { class: 'q-item', attrs: { role: 'option', 'data-id': it.id, 'data-lang': it.lang } },

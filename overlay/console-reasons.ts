@@ -69,6 +69,16 @@ export function reasonText(detail: string, lang: UiLang): string {
   return detail;
 }
 
+/**
+ * A reason as the queue and the flag lane show it: the detector's label, then its detail; the label
+ * is left out when the detail already starts with it ("link to bit.ly", not "link: link to bit.ly").
+ */
+export function reasonParts(label: string, detail: string, lang: UiLang): (string | HTMLElement)[] {
+  const shown = reasonText(detail, lang);
+  const el = reasonDetail(detail, lang);
+  return shown.toLowerCase().startsWith(label.toLowerCase()) ? [el] : [`${label}: `, el];
+}
+
 /** The detail as the queue and the flag lane show it: `.detail` (a detector's words), the server's own text on hover when written again. */
 export function reasonDetail(detail: string, lang: UiLang): HTMLElement {
   const text = reasonText(detail, lang);

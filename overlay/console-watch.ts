@@ -8,7 +8,7 @@ import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import { LEVELS, SENSITIVITY_CATEGORIES } from '../config/levels.js';
 import type { WatchItem } from '../config/views.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
-import { reasonDetail } from './console-reasons.js';
+import { reasonParts } from './console-reasons.js';
 import { appendMarked, h, setText } from './dom.js';
 
 export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
@@ -79,7 +79,7 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
                 h('span', { class: 'q-lang', text: t.chatLang(it.lang) }),
               ),
               text,
-              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, attrs: { 'data-filter': r.filter } }, `${t.filterName(r.filter)}: `, reasonDetail(r.detail, ctx.lang)))),
+              h('div', { class: 'reasons' }, ...it.reasons.map((r) => h('span', { class: `reason sev-${r.severity}`, attrs: { 'data-filter': r.filter } }, ...reasonParts(t.filterName(r.filter), r.detail, ctx.lang)))),
               canAct
                 ? h(
                     'div',
