@@ -60,7 +60,7 @@ export function detectLang(text: string): Lang {
 }
 
 /** One scan's results, copied out at once (no object a message). */
-const SCAN: CompareScan = { key: 0, length: 0, weight: 0 };
+const SCAN: CompareScan = { key: 0, weight: 0 };
 
 /**
  * Every form but `lower`, `compare` and `enFeatures` is built at once; those on first read (most

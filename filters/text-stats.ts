@@ -204,36 +204,17 @@ export function normalizeForCompare(text: string, max = 400): string {
 /** The compare form's UTF-16 units (a fresh array: a shared scratch resized per call is slower in V8). */
 function compareCodes(text: string, max: number): number[] {
   const codes: number[] = [];
-  let prev = -1;
-  const n = text.length;
-  for (let i = 0; i < n && codes.length < max; i++) {
-    let c = text.charCodeAt(i);
-    if (c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b) continue;
-    if (c === 64 && (i === 0 || text.charCodeAt(i - 1) <= 32)) {
-      // @mentions differ from copy to copy ("@streamer", "@user"): skip the whole word
-      while (i + 1 < n && text.charCodeAt(i + 1) > 32) i++;
-      continue;
-    }
-    if (c < 128) {
-      if (c >= 65 && c <= 90) c += 32;
-      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
-    } else if (isWritingPunct(c)) continue;
-    if (c === prev) continue;
-    prev = c;
-    codes.push(c);
-  }
+  scanCompare(text, max, SCAN_UNUSED, codes);
   return codes;
 }
+const SCAN_UNUSED: CompareScan = { key: 0, weight: 0 };
 
 /** The string of `codes`, built flat (`out += ch` would make a rope that every later compare flattens). */
 function compareString(codes: number[]): string {
   return codes.length === 0 ? '' : codes.length === 1 ? String.fromCharCode(codes[0]!) : String.fromCharCode.apply(null, codes);
 }
 
-/**
- * The compare form's units and its key from one read of the text (filters/prepare.ts): the form is
- * `compareString(codes)`, the key FNV-1a of it (never 0), or 0 when it is shorter than two characters.
- */
+/** The compare form's units, up to 400 (filters/prepare.ts builds the form from them when it is read). */
 export function compareCodesOf(text: string): number[] {
   return compareCodes(text, 400);
 }
@@ -253,30 +234,36 @@ export function compareFormOf(text: string, codes: readonly number[]): string {
 
 /** What prepare() keeps of a compare form without building it (see compareScan). */
 export interface CompareScan {
-  /** FNV-1a of the form (never 0), or 0 when it is shorter than two characters: compareKeyOfCodes. */
+  /** FNV-1a of the form (never 0), or 0 when it is shorter than two characters. */
   key: number;
-  /** Its length in UTF-16 units. */
-  length: number;
   /** Its length with every unit above U+007F counted twice: filters/raid.ts weightedLength of the form. */
   weight: number;
 }
 
 /**
- * The compare form's key, length and weighted length in one pass, without an array or a string:
- * the same loop as compareCodes (the same units, in order, up to 400), each unit hashed and counted
- * where compareCodes pushes it. Most lines need only these (flood's key; raid skips a form whose
- * weighted length is under its minimum), and the form itself is built when read.
+ * The compare form's key and weighted length in one pass, without an array or a string. Most lines
+ * need only these (flood's key; raid skips a form whose weighted length is under its minimum), and
+ * the form itself is built when read.
  */
 export function compareScan(text: string, out: CompareScan): void {
+  scanCompare(text, 400, out, null);
+}
+
+/**
+ * The one loop of the compare form: its units in order, up to `max`, each hashed and weighed into
+ * `out` and, when `codes` is given, pushed there.
+ */
+function scanCompare(text: string, max: number, out: CompareScan, codes: number[] | null): void {
   let m = 0;
   let weight = 0;
   let h = FNV_OFFSET;
   let prev = -1;
   const n = text.length;
-  for (let i = 0; i < n && m < 400; i++) {
+  for (let i = 0; i < n && m < max; i++) {
     let c = text.charCodeAt(i);
     if (c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b) continue;
     if (c === 64 && (i === 0 || text.charCodeAt(i - 1) <= 32)) {
+      // @mentions differ from copy to copy ("@streamer", "@user"): skip the whole word
       while (i + 1 < n && text.charCodeAt(i + 1) > 32) i++;
       continue;
     }
@@ -289,17 +276,8 @@ export function compareScan(text: string, out: CompareScan): void {
     m++;
     weight += c > 0x7f ? 2 : 1;
     h = Math.imul(h ^ c, FNV_PRIME);
+    if (codes !== null) codes.push(c);
   }
   out.key = m < 2 ? 0 : h >>> 0 || 1;
-  out.length = m;
   out.weight = weight;
-}
-
-/** The key of a compare form given as its units (see compareCodesOf). */
-export function compareKeyOfCodes(codes: readonly number[]): number {
-  const m = codes.length;
-  if (m < 2) return 0;
-  let h = FNV_OFFSET;
-  for (let i = 0; i < m; i++) h = Math.imul(h ^ codes[i]!, FNV_PRIME);
-  return h >>> 0 || 1;
 }
