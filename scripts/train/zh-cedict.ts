@@ -12,7 +12,7 @@
  * where they share no character.
  *
  * How: as scripts/train/zh-segmenter.ts. insights/clusters.ts is made to import
- * scripts/train/zh-cedict-features.ts in place of insights/question-features.ts (a module resolve
+ * scripts/train/zh-features-swap.ts in place of insights/question-features.ts (a module resolve
  * hook), whose Chinese part each variant replaces: a variant may push English gloss words to the
  * word list the clustering averages into its word-vector part, and may scale the shipped Han
  * features. scripts/eval/insights.ts is made to import scripts/train/zh-cedict-config.ts in place of
@@ -92,7 +92,7 @@ import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { join, resolve as resolvePath } from 'node:path';
-import { setZhVariant, questionFeatures, isContentWord, type Features, type ZhVariant } from './zh-cedict-features.js';
+import { setZhVariant, questionFeatures, isContentWord, type Features, type ZhVariant } from './zh-features-swap.js';
 import { loadCedict, glossWords, segment, CEDICT_DATA, type GlossSpec } from './zh-cedict-table.js';
 import { setConfigOverride } from './zh-cedict-config.js';
 import { readSet } from '../eval/io.js';
@@ -102,7 +102,7 @@ import { priorMean, sentenceVector, wordVectors } from '../../insights/word-vect
 import { ZH_SPLIT } from '../../insights/question-features.js';
 
 // insights/clusters.ts's './question-features.js' and scripts/eval/insights.ts's config → the swappable copies
-const features = pathToFileURL(resolvePath('scripts/train/zh-cedict-features.ts')).href;
+const features = pathToFileURL(resolvePath('scripts/train/zh-features-swap.ts')).href;
 const config = pathToFileURL(resolvePath('scripts/train/zh-cedict-config.ts')).href;
 const hook = `export async function resolve(spec, ctx, next) {
   if (spec === './question-features.js' && ctx.parentURL && ctx.parentURL.endsWith('/insights/clusters.ts')) return { url: ${JSON.stringify(features)}, shortCircuit: true };

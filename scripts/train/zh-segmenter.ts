@@ -5,7 +5,7 @@
  *   npm install --no-save @node-rs/jieba@2.0.3 jieba-wasm@2.4.0   # temporary, NOT in package.json
  *   npx tsx scripts/train/zh-segmenter.ts [--holdout] [--json]
  *
- * How: insights/clusters.ts is made to import scripts/train/zh-segmenter-features.ts in place of
+ * How: insights/clusters.ts is made to import scripts/train/zh-features-swap.ts in place of
  * insights/question-features.ts (a module resolve hook), whose Chinese part each variant replaces;
  * everything else is the product path: the eval's own scorers (scripts/eval/insights.ts) score the
  * dev pairs (test/fixtures/eval/zh-question-pairs, same frequencies and threshold as
@@ -60,13 +60,13 @@ import { createRequire, register } from 'node:module';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { resolve as resolvePath } from 'node:path';
-import { setZhVariant, questionFeatures, type Features, type ZhVariant } from './zh-segmenter-features.js';
+import { setZhVariant, questionFeatures, type Features, type ZhVariant } from './zh-features-swap.js';
 import { readSet } from '../eval/io.js';
 import type { EvalContext, Prf, Row, SetResult } from '../eval/types.js';
 import { isHanUnit } from '../../config/script.js';
 
 // insights/clusters.ts's './question-features.js' → the swappable copy (before clusters.ts is loaded)
-const target = pathToFileURL(resolvePath('scripts/train/zh-segmenter-features.ts')).href;
+const target = pathToFileURL(resolvePath('scripts/train/zh-features-swap.ts')).href;
 const hook = `export async function resolve(spec, ctx, next) {
   if (spec === './question-features.js' && ctx.parentURL && ctx.parentURL.endsWith('/insights/clusters.ts')) return { url: ${JSON.stringify(target)}, shortCircuit: true };
   return next(spec, ctx);

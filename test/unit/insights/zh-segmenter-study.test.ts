@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { questionFeatures as shipped } from '../../../insights/question-features.js';
-import { questionFeatures, setZhVariant } from '../../../scripts/train/zh-segmenter-features.js';
+import { questionFeatures, setZhVariant } from '../../../scripts/train/zh-features-swap.js';
 
 describe('segmenter study: swappable Chinese features', () => {
   afterEach(() => setZhVariant(null));

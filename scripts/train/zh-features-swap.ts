@@ -1,10 +1,11 @@
 /**
  * The question features of insights/question-features.ts with the Chinese part swappable, for the
- * segmenter study (scripts/train/zh-segmenter.ts): that script makes insights/clusters.ts import
- * this module in place of the real one, then sets a variant. Without a variant (or for a text with no
- * Han character) the features are exactly the shipped ones. A variant receives the shipped features
- * and the Chinese text with the question words split out (ZH_SPLIT → '|', as the product does) and
- * returns the features to use.
+ * Chinese studies (scripts/train/zh-segmenter.ts, scripts/train/zh-cedict.ts): such a script makes
+ * insights/clusters.ts import this module in place of the real one, then sets a variant. Without a
+ * variant (or for a text with no Han character) the features and the English words are exactly the
+ * shipped ones. A variant receives the shipped features, the Chinese text with the question words
+ * split out (ZH_SPLIT → '|', as the product does) and the word list the word vectors average (it may
+ * push English gloss words to it), and returns the features to use.
  */
 import { ZH_SPLIT, isContentWord, questionFeatures as shippedFeatures, type Features } from '../../insights/question-features.js';
 import { isHanUnit } from '../../config/script.js';
@@ -12,7 +13,7 @@ import { isHanUnit } from '../../config/script.js';
 export { isContentWord };
 export type { Features };
 
-export type ZhVariant = (shipped: Features, zh: string) => Features;
+export type ZhVariant = (shipped: Features, zh: string, words: string[] | undefined) => Features;
 
 let variant: ZhVariant | null = null;
 
@@ -29,5 +30,5 @@ function hasHan(text: string): boolean {
 export function questionFeatures(text: string, words?: string[]): Features {
   const f = shippedFeatures(text, words);
   if (!variant || !hasHan(text)) return f;
-  return variant(f, text.replace(ZH_SPLIT, '|'));
+  return variant(f, text.replace(ZH_SPLIT, '|'), words);
 }
