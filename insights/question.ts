@@ -374,8 +374,8 @@ export function isChineseQuestion(text: string): boolean {
   if ((end === 0x4e48 /* 么 */ || end === 0x9ebc /* 麼 */) && ZH_FINAL.test(stripped)) return true;
   if (stripped.length <= 16 && reduplicated(stripped)) return false;
   if ((end === 0x4e0d /* 不 */ || end === 0x6ca1 /* 没 */ || end === 0x6709 /* 有 */) && ZH_FINAL_NOT.test(stripped)) return true;
-  // stripped is text with characters taken off its end: no 呢 in text, none in stripped
-  if ((bits & Z_NE) !== 0 && stripped.includes('呢') && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
+  // stripped is text less white space, emoji and 哈 at its end: it holds a 呢 exactly when text does
+  if ((bits & Z_NE) !== 0 && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
   if (((bits & 1) !== 0 || (bits & 12) === 12) && ZH_WORDS.test((bits & 2) !== 0 ? text.replace(ZH_NOT, '') : text)) return true;
   if ((bits & 4) !== 0 && ZH_ANOTA.test(text)) return true;
   if ((bits & Z_HAI) !== 0 && text.includes('还是') && zhAlternative(stripped)) return true;
