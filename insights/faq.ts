@@ -1,7 +1,8 @@
 /**
  * Matches a question (or a cluster's texts) to an FAQ entry prepared before the stream. Each entry
  * has keywords in one or more languages; Chinese keywords match as substrings, English keywords
- * as whole words or phrases, case-insensitively, with a light stemmer (shipping ~ ship). The
+ * as whole words or phrases, case-insensitively, with a light stemmer (shipping ~ ship). Where
+ * keywords overlap the longest one wins (运费险 is not 运费; "return shipping" is not "shipping"). The
  * entry with the most keyword hits wins (a phrase counts once per word, a Chinese keyword of
  * three or more characters twice); ties go to the first entry. Also parses the
  * YAML FAQ file (config/faq.yaml) through zod, pure: the caller reads the file.
@@ -51,17 +52,49 @@ function compile(entries: readonly FaqEntry[]): Compiled[] {
   return c;
 }
 
-/** Weighted keyword hits of `entry` in `texts`. */
-export function faqHits(texts: readonly string[], entry: FaqEntry): number {
-  return hits(texts.join('\n'), ` ${texts.map(stemPhrase).join(' | ')} `, compile([entry])[0]);
+/** Where a keyword was found: its entry, its span in the text it was searched in, and its weight. */
+interface Hit {
+  readonly entry: number;
+  readonly keyword: string;
+  readonly start: number;
+  readonly end: number;
+  readonly weight: number;
 }
 
-function hits(raw: string, stemmed: string, c: Compiled | undefined): number {
-  if (!c) return 0;
-  let n = 0;
-  for (const k of c.zh) if (raw.includes(k)) n += k.length >= 3 ? 2 : 1;
-  for (const k of c.en) if (k !== '' && stemmed.includes(` ${k} `)) n += k.split(' ').length;
-  return n;
+function collect(text: string, needle: string, offset: number, entry: number, keyword: string, weight: number, out: Hit[]): void {
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) out.push({ entry, keyword, start: i + offset, end: i + offset + keyword.length, weight });
+}
+
+/** A hit inside a longer hit of the same text space: 运费 inside 运费险, "ship" inside "return ship". */
+function covered(h: Hit, all: readonly Hit[]): boolean {
+  for (const o of all) if (o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start) return true;
+  return false;
+}
+
+/**
+ * Weighted keyword hits per entry. The longest keyword wins where keywords overlap, whichever entry
+ * they belong to: 运费险 (return-shipping insurance) is a returns question even though it holds 运费
+ * (the shipping fee). Each keyword counts once.
+ */
+function scores(raw: string, stemmed: string, compiled: readonly Compiled[]): number[] {
+  const zh: Hit[] = [];
+  const en: Hit[] = [];
+  compiled.forEach((c, i) => {
+    for (const k of c.zh) collect(raw, k, 0, i, k, k.length >= 3 ? 2 : 1, zh);
+    // English keywords are matched as whole stemmed words: the needle carries its spaces, the span does not
+    for (const k of c.en) if (k !== '') collect(stemmed, ` ${k} `, 1, i, k, k.split(' ').length, en);
+  });
+  const out = new Array<number>(compiled.length).fill(0);
+  for (const hits of [zh, en]) {
+    const counted = new Set<string>();
+    for (const h of hits) {
+      const key = `${h.entry}:${h.keyword}`;
+      if (counted.has(key) || covered(h, hits)) continue;
+      counted.add(key);
+      out[h.entry] = (out[h.entry] ?? 0) + h.weight;
+    }
+  }
+  return out;
 }
 
 /** The best FAQ entry for these texts (a question, or a cluster's representative and examples), or null. */
@@ -69,12 +102,14 @@ export function matchFaq(texts: readonly string[], entries: readonly FaqEntry[])
   if (entries.length === 0 || texts.length === 0) return null;
   const raw = texts.join('\n');
   const stemmed = ` ${texts.map(stemPhrase).join(' | ')} `;
+  const compiled = compile(entries);
+  const hits = scores(raw, stemmed, compiled);
   let best: FaqEntry | null = null;
   let bestHits = 0;
-  for (const c of compile(entries)) {
-    const h = hits(raw, stemmed, c);
+  for (let i = 0; i < compiled.length; i++) {
+    const h = hits[i] ?? 0;
     if (h > bestHits) {
-      best = c.entry;
+      best = compiled[i]?.entry ?? null;
       bestHits = h;
     }
   }

@@ -95,8 +95,21 @@ describe('matchFaq', () => {
     ['有优惠券吗', 'coupons'],
     ['can i return it', 'returns'],
     ['是正品吗', 'authentic'],
+    // the longest keyword wins: 运费险 / 退货运费 hold 运费 (the shipping fee) but ask about returns
+    ['有运费险吗', 'returns'],
+    ['退货运费谁出', 'returns'],
+    ['who pays the return shipping', 'returns'],
+    ['运费多少钱', 'shipping-cost'],
   ])('%s → %s', (text, id) => {
     expect(matchFaq([text], faq)?.id).toBe(id);
+  });
+
+  it('lets a longer keyword of one entry cover a shorter one of another, in cluster texts too', () => {
+    const entries = parseFaq('entries:\n  - { id: fee, keywords: [运费, shipping], answer: a }\n  - { id: insurance, keywords: [运费险], answer: b }\n');
+    // 运费险 (2 points) covers 运费; a plain 运费 elsewhere still counts for the fee (1 point)
+    expect(matchFaq(['有运费险吗'], entries)?.id).toBe('insurance');
+    expect(matchFaq(['有运费险吗', '运费多少'], entries)?.id).toBe('insurance');
+    expect(matchFaq(['运费多少', 'shipping?'], entries)?.id).toBe('fee');
   });
 
   it('returns null when nothing matches', () => {
