@@ -228,18 +228,6 @@ const scorePairs: Evaluator = (rows) => {
 
 // ---------------------------------------------------------------- mood replays
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const CALM = [
   'hi from Texas', 'love this color', 'so pretty', 'can you show the back', 'what size is she wearing', 'just joined', 'hello everyone', 'the blue one please',
   'how much is this', 'is it cotton', 'nice', 'lol', 'I bought one last week', 'looks comfy', 'ok', 'show the green one', 'hi sis', 'great deal',
@@ -308,7 +296,7 @@ export function runMoodReplays(o: MoodReplay): ReplayFigures {
   const ratio = o.ratio ?? 2;
   const burst = o.bursts;
   for (let run = 0; run < o.runs; run++) {
-    const rand = rng((o.seed ?? 1) * 1000 + run);
+    const rand = seededRandom((o.seed ?? 1) * 1000 + run);
     const ins = createInsights(cfg, []);
     let t = 0;
     const changeAt = o.calmS * 1000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchItems, checkIngestItemFast, IngestBatchSchema, IngestItemSchema, parseIngestItem } from '../../../server/sources/ingest-item.js';
+import { seededRandom } from '../../../filters/random.js';
 
 const valid = {
   id: 'm1',
@@ -10,18 +11,6 @@ const valid = {
   emotes: [{ id: 'e1', name: 'Kappa', start: 0, end: 4 }, { id: 'e2', start: 5, end: 5 }],
   receivedAt: 1_700_000_000_000,
 };
-
-/** A small seeded generator (mulberry32): the same mutations every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_VALUES: unknown[] = [undefined, null, '', 'x', 'y'.repeat(33), 'z'.repeat(129), 'w'.repeat(2001), 0, -0, -1, 1.5, 2 ** 53, Number.NaN, Infinity, true, false, [], {}, ['vip'], ['owner'], [{ id: 'e', start: 0, end: 1 }], [{ id: '', start: 0, end: 1 }], [{ id: 'e', start: -1, end: 1 }], [{ id: 'e', name: 'n'.repeat(101), start: 0, end: 1 }], { id: 'u', name: 'n', displayName: 'd' }, '__proto__', 'constructor'];
 const PATHS: string[][] = [['id'], ['platform'], ['channel'], ['user'], ['text'], ['emotes'], ['receivedAt'], ['user', 'id'], ['user', 'name'], ['user', 'displayName'], ['user', 'roles'], ['user', 'firstMessage'], ['emotes', '0'], ['emotes', '0', 'id'], ['emotes', '0', 'name'], ['emotes', '0', 'start'], ['emotes', '1', 'end'], ['extra'], ['user', 'extra'], ['__proto__']];
@@ -122,7 +111,7 @@ describe('the ingest item check', () => {
   });
 
   it('accepts only what zod accepts, and gives zod’s value, over 5,000 seeded mutations', () => {
-    const next = rng(20261129);
+    const next = seededRandom(20261129); // the same mutations every run
     let fastTaken = 0;
     const wrong: unknown[] = [];
     for (let i = 0; i < 5_000; i++) {
