@@ -60,7 +60,7 @@ export const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = 
   [/什么时候|几天|多久|几号|啥时候|哪天|when|how long/i, ['c:when']],
   [/发货|发出|快递|物流|到货|送达|寄|几天到|多久到|配送|顺丰|邮政|单号/, ['c:ship']],
   // money that is asked about, not any 钱: 挣钱 / 赚钱 (earn), 有钱 (rich) and 浪费钱 (a waste) ask no price
-  [/多少钱|价格|价钱|几块|多钱|块钱|要钱|钱吗|贵|便宜|划算/, ['c:price']],
+  [/多少钱|价格|价钱|几块|多钱|块钱|要钱|钱吗|什么价|啥价|价位|到手价|贵|便宜|划算/, ['c:price']],
   [/尺码|尺寸|大小|码数|几码|什么码|多大码|大码|小码|[SMLX]码|偏大|偏小|身高|体重|多高|多重|斤|穿多大|穿什么码/i, ['c:size']],
   [/优惠券|优惠|券|折扣|打折|满减|红包|折/, ['c:coupon']],
   [/退货|退款|换货|退换|无理由|售后|运费险/, ['c:refund']],
