@@ -34,6 +34,10 @@ const EN_PHRASE_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(shipping|delivery|postage|shipment) (cost|costs|fee|fees|price|charge)|free (shipping|delivery)|how much (is |for )?(the )?(shipping|delivery|postage)|ship(ping)? (is |for )?free/, 'c:shipfee'],
   [/\b(?:when|how (?:long|soon|fast|quick(?:ly)?|many days))\b.*\b(?:ship|deliver|dispatch|arriv|send|post)|\b(?:ship|deliver|dispatch|send)\w* (?:out )?(?:today|tomorrow|soon|this week)|\bdelivery (?:time|date)|\beta\b/, 'c:shiptime'],
   [/\bhow much\b|\bprice\b|\bcost\b/, 'c:price'],
+  [/\bmade in\b|\bwhere (?:is|are) (?:it|they|this|these) (?:made|from)\b|\bimported\b/, 'c:origin'],
+  // "how do i use the coupon" asks about the coupon, not how to use the product
+  [/^(?!.*\b(?:coupon|code|voucher|promo|discount)).*\bhow (?:do|to|should)\b.*\b(?:use|apply)\b|\bhow often\b/, 'c:usage'],
+  [/\bwhen (?:does|will|is) (?:the )?(?:sale|drop|it) (?:start|begin|go live|open)|\bwhat time (?:does|is) (?:the )?(?:sale|drop)\b/, 'c:start'],
   [/\bwhen\b|\bhow long\b|\bhow soon\b|\bhow fast\b|\bhow quick(ly)?\b|\bhow many days\b|\bwhat time\b|\beta\b/, 'c:when'],
 ];
 /** Question words and fillers that split Chinese runs before bigrams (they say "a question", not which). */
@@ -52,6 +56,10 @@ const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(material|fabric|cotton|wool|silk|leather|polyester)/, 'c:material'],
   [/^(real|authentic|genuine|fake|original|legit|counterfeit)/, 'c:authentic'],
   [/^(wash|machine|clean|care|iron)/, 'c:care'],
+  [/^(heavy|gram|ml|ounce|oz|volume)$/, 'c:weight'],
+  [/^(gift|freebie|bonus|sampl)/, 'c:gift'],
+  [/^(expir|shelf)/, 'c:shelf'],
+  [/^(sensitiv|pregnan|oily|acne)/, 'c:suit'],
 ];
 export const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   // who pays a return's postage (退货运费, 运费险: return-shipping insurance) is a refund question, not the shipping fee
@@ -61,15 +69,25 @@ export const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = 
   [/发货|发出|快递|物流|到货|送达|寄|几天到|多久到|配送|顺丰|邮政|单号/, ['c:ship']],
   // money that is asked about, not any 钱: 挣钱 / 赚钱 (earn), 有钱 (rich) and 浪费钱 (a waste) ask no price
   [/多少钱|价格|价钱|几块|多钱|块钱|要钱|钱吗|什么价|啥价|价位|到手价|贵|便宜|划算/, ['c:price']],
-  [/尺码|尺寸|大小|码数|几码|什么码|多大码|大码|小码|[SMLX]码|偏大|偏小|身高|体重|多高|多重|斤|穿多大|穿什么码/i, ['c:size']],
+  // a body's weight asks for a size (体重, 120斤穿什么码); a product's (多重, 几斤, 净含量) is c:weight
+  [/尺码|尺寸|大小|码数|几码|什么码|多大码|大码|小码|[SMLX]码|偏大|偏小|身高|体重|多高|斤穿|斤能穿|斤可以穿|能穿|穿得下|穿不下|穿多大|穿什么码/i, ['c:size']],
   [/优惠券|优惠|券|折扣|打折|满减|红包|折/, ['c:coupon']],
-  [/退货|退款|换货|退换|无理由|售后|运费险/, ['c:refund']],
+  [/退货|退款|换货|退换|无理由|售后|运费险|能退|可以退|退吗|包退/, ['c:refund']],
   [/颜色|色号|号色|色系|什么色|哪个色|黑色|白色|红色|粉色|蓝色|绿色|配色/, ['c:color']],
-  [/库存|有货|没货|补货|现货|还有吗|还有没有|卖完|售罄|抢完/, ['c:stock']],
-  [/链接|哪里买|怎么买|下单|购买|拍|上车|购物车/, ['c:buy']],
+  [/库存|有货|没货|补货|现货|还有吗|还有没有|卖完|售罄|抢完|没抢到|抢不到|断货/, ['c:stock']],
+  // "一号链接" names a product (一号链接多少钱 asks a price); 链接在哪 and 几号链接 ask how to buy
+  [/(?<![0123456789一二三四五六七八九十]号)链接|哪里买|怎么买|下单|购买|拍|上车|购物车/, ['c:buy']],
   [/材质|面料|纯棉|棉|羊毛|真丝|皮/, ['c:material']],
   [/正品|真的假的|假货|假的|正版|原装/, ['c:authentic']],
   [/洗|机洗|手洗|保养/, ['c:care']],
+  [/多重|几斤|多少斤|重量|净含量|多少克|几克|毫升|容量/, ['c:weight']],
+  [/赠品|送什么|赠送|礼品|小样|买一送|买二送|买三送|有送/, ['c:gift']],
+  [/开抢|开卖|开售|上架|几点抢|几点开|几点秒杀|秒杀几点|什么时候开始|啥时候开始/, ['c:start']],
+  [/保质期|有效期|放多久|保存多久|过期|生产日期/, ['c:shelf']],
+  [/哪里产|哪产的|产地|国产|进口|原产|哪个国家|哪里生产/, ['c:origin']],
+  // 怎么用券 asks about a coupon, not how to use the product
+  [/怎么用(?!券|优惠|红包)|怎么使用|用法|使用方法|用几次|怎么涂|怎么吃/, ['c:usage']],
+  [/敏感肌|油皮|干皮|混油|混干|痘肌|孕妇|哺乳期|儿童|宝宝能用|孩子能用|适合什么|适合吗/, ['c:suit']],
 ];
 const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -80,9 +98,9 @@ const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
  * class; test/unit/insights/question-features.test.ts checks): a match is made of the pattern's own
  * characters, so a text with none of them cannot match and skips the regex.
  */
-export function patternCharMask(patterns: readonly RegExp[]): Uint16Array {
-  if (patterns.length > 16) throw new Error('patternCharMask: at most 16 patterns');
-  const mask = new Uint16Array(0x10000);
+export function patternCharMask(patterns: readonly RegExp[]): Int32Array {
+  if (patterns.length > 32) throw new Error('patternCharMask: at most 32 patterns');
+  const mask = new Int32Array(0x10000);
   patterns.forEach((re, i) => {
     const src = re.flags.includes('i') ? re.source + re.source.toLowerCase() + re.source.toUpperCase() : re.source;
     for (let j = 0; j < src.length; j++) mask[src.charCodeAt(j)]! |= 1 << i;
@@ -170,6 +188,8 @@ export function isContentWord(word: string): boolean {
  */
 function subsumeShipping(f: Features): Features {
   if (f.has('c:ship') && (f.has('c:shipfee') || f.has('c:shiptime'))) f.delete('c:ship');
+  // "今天下单明天发吗", "if i order now when does it ship": the order is the occasion, the question is when it ships
+  if (f.has('c:shiptime')) f.delete('c:buy');
   // "邮费多少钱", "how much is shipping": the price asked is the shipping fee's, not the product's
   // (its weight stays with the fee, so the question still leans away from when it ships)
   const price = f.get('c:price');

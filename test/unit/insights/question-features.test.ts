@@ -12,8 +12,10 @@ describe('patternCharMask (which patterns a text could match)', () => {
     expect(mask['吗'.charCodeAt(0)]).toBe(0);
   });
 
-  it('refuses more patterns than its 16 bits', () => {
-    expect(() => patternCharMask(Array.from({ length: 17 }, () => /a/))).toThrow(/16/);
+  it('refuses more patterns than its 32 bits, and keeps the 32nd', () => {
+    expect(() => patternCharMask(Array.from({ length: 33 }, () => /a/))).toThrow(/32/);
+    const mask = patternCharMask(Array.from({ length: 32 }, (_, i) => (i === 31 ? /货/ : /a/)));
+    expect(mask['货'.charCodeAt(0)]! & (1 << 31)).not.toBe(0);
   });
 
   it('is sound for the Chinese patterns: they are made of literal characters only', () => {
@@ -49,6 +51,42 @@ describe('Chinese concepts', () => {
     expect(concepts('挣钱做家务有什么关系？')).toEqual([]);
     expect(concepts('有钱人怎么想的')).toEqual([]);
     expect(concepts('是不是浪费钱')).toEqual([]);
+  });
+});
+
+describe('Live-selling facets beyond the order (weight, gifts, the sale\'s start, shelf life, origin, use, who it suits)', () => {
+  const concepts = (t: string): string[] => [...questionFeatures(t).keys()].filter((k) => k.startsWith('c:')).sort();
+
+  it('tell a product\'s weight from a body\'s weight that asks for a size', () => {
+    expect(concepts('这个多重')).toEqual(['c:weight']);
+    expect(concepts('净含量多少')).toEqual(['c:weight']);
+    expect(concepts('120斤穿什么码')).toEqual(['c:size']);
+    expect(concepts('我一百斤能穿吗')).toEqual(['c:size']);
+  });
+
+  it('read 一号链接 as a product named by number, not a request for the link', () => {
+    expect(concepts('一号链接多少钱')).toEqual(['c:price']);
+    expect(concepts('链接在哪')).toEqual(['c:buy']);
+    expect(concepts('几号链接')).toContain('c:buy');
+  });
+
+  it('give each facet its concept in both languages', () => {
+    expect(concepts('有赠品吗')).toEqual(['c:gift']);
+    expect(concepts('any free gift?')).toContain('c:gift');
+    expect(concepts('几点开抢')).toEqual(['c:start']);
+    expect(concepts('when does the sale start')).toContain('c:start');
+    expect(concepts('保质期多久')).toContain('c:shelf');
+    expect(concepts('when does it expire')).toContain('c:shelf');
+    expect(concepts('哪里产的')).toEqual(['c:origin']);
+    expect(concepts('where is it made')).toContain('c:origin');
+    expect(concepts('这个怎么用')).toEqual(['c:usage']);
+    expect(concepts('how do i use it')).toContain('c:usage');
+    expect(concepts('怎么用券')).toEqual(['c:coupon']);
+    expect(concepts('how do i use the coupon')).toEqual(['c:coupon']);
+    expect(concepts('敏感肌能用吗')).toEqual(['c:suit']);
+    expect(concepts('is it ok for sensitive skin')).toContain('c:suit');
+    expect(concepts('能退吗')).toEqual(['c:refund']);
+    expect(concepts('没抢到怎么办')).toEqual(['c:stock']);
   });
 });
 
