@@ -219,7 +219,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     tick(now) {
       if (banner) {
         const phase = bannerPhase(banner, now);
-        const timer = phase === 'scheduled' ? t.startsIn(formatClock(banner.startsAt - now)) : phase === 'live' || phase === 'soldout' ? t.endsIn(formatClock(banner.endsAt - now)) : t.saleEnded;
+        const timer = phase === 'scheduled' ? t.startsIn(formatClock(banner.startsAt - now)) : phase === 'live' || phase === 'soldout' ? t.endsIn(formatClock(banner.endsAt - now)) : '';
         setText(saleStatus, t.saleStatus(banner.product, money(banner.price, banner.currency), ctx.fmt.num(banner.stockLeft), ctx.fmt.num(banner.stockTotal), t.phase(phase), timer));
         saleStatus.dataset.phase = phase;
       } else setText(saleStatus, t.noSale);

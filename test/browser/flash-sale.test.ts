@@ -112,6 +112,11 @@ describe('flash sale from the console to the overlay', () => {
     expect(await banner.locator('.b-tag').innerText()).toMatch(/sale ended/i);
     await overlay.clock.fastForward(10_000);
     expect(await banner.getAttribute('class')).not.toContain(' on');
+    // Ended from the console: its status line says so once (no timer after the phase)
+    await consolePage.getByRole('button', { name: 'End sale', exact: true }).click();
+    const status = consolePage.locator('[data-status=sale][data-phase=ended]');
+    await status.waitFor();
+    expect(await status.innerText()).toMatch(/· stock 0\/\d+ · ended$/);
     expect(errors).toEqual([]);
   });
 
