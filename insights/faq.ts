@@ -13,7 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FaqEntrySchema, type FaqEntry } from '../config/views.js';
 import { isHanUnit } from '../config/script.js';
-import { stem } from './question-features.js';
+import { questionFeatures, stem } from './question-features.js';
 
 export const FaqFileSchema = z.object({ entries: z.array(FaqEntrySchema).max(500) });
 
@@ -30,6 +30,17 @@ interface Compiled {
   readonly entry: FaqEntry;
   readonly zh: string[];
   readonly en: string[];
+  /** The specific concepts its keywords name (保质期 → c:shelf), for questions no keyword matches. */
+  readonly concepts: ReadonlySet<string>;
+}
+
+/** Concepts too broad to pick an answer by: sharing "when", "shipping" or "buying" says not which. */
+const BROAD_CONCEPTS = new Set(['c:when', 'c:ship', 'c:buy']);
+
+function conceptsOf(texts: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) for (const k of questionFeatures(t).keys()) if (k.startsWith('c:') && !BROAD_CONCEPTS.has(k)) out.add(k);
+  return out;
 }
 
 const cache = new WeakMap<readonly FaqEntry[], Compiled[]>();
@@ -45,7 +56,7 @@ function compile(entries: readonly FaqEntry[]): Compiled[] {
         if ([...kw].some((ch) => isHanUnit(ch.charCodeAt(0)))) zh.push(kw);
         else en.push(stemPhrase(kw));
       }
-      return { entry, zh, en };
+      return { entry, zh, en, concepts: conceptsOf(entry.keywords) };
     });
     cache.set(entries, c);
   }
@@ -97,7 +108,29 @@ function scores(raw: string, stemmed: string, compiled: readonly Compiled[]): nu
   return out;
 }
 
-/** The best FAQ entry for these texts (a question, or a cluster's representative and examples), or null. */
+/**
+ * The one entry whose keywords name every specific concept the texts ask about (none when two do, or
+ * when the texts ask something no entry names): an entry saved from a card with 保质期多久 as its
+ * keyword answers 能放多久 too, and a colour question gets no answer from the material entry.
+ */
+function byConcept(texts: readonly string[], compiled: readonly Compiled[]): FaqEntry | null {
+  const asked = conceptsOf(texts);
+  if (asked.size === 0) return null;
+  let found: FaqEntry | null = null;
+  for (const c of compiled) {
+    let covers = true;
+    for (const k of asked) if (!c.concepts.has(k)) covers = false;
+    if (!covers) continue;
+    if (found) return null;
+    found = c.entry;
+  }
+  return found;
+}
+
+/**
+ * The best FAQ entry for these texts (a question, or a cluster's representative and examples), or
+ * null: by keywords first, else by the concepts the keywords name (see byConcept).
+ */
 export function matchFaq(texts: readonly string[], entries: readonly FaqEntry[]): FaqEntry | null {
   if (entries.length === 0 || texts.length === 0) return null;
   const raw = texts.join('\n');
@@ -113,5 +146,5 @@ export function matchFaq(texts: readonly string[], entries: readonly FaqEntry[])
       bestHits = h;
     }
   }
-  return best;
+  return best ?? byConcept(texts, compiled);
 }

@@ -77,7 +77,8 @@ export const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = 
   [/库存|有货|没货|补货|现货|还有吗|还有没有|卖完|售罄|抢完|没抢到|抢不到|断货/, ['c:stock']],
   // "一号链接" names a product (一号链接多少钱 asks a price); 链接在哪 and 几号链接 ask how to buy
   [/(?<![0123456789一二三四五六七八九十]号)链接|哪里买|怎么买|下单|购买|拍|上车|购物车/, ['c:buy']],
-  [/材质|面料|纯棉|棉|羊毛|真丝|皮/, ['c:material']],
+  // leather, not skin: 黄皮 (a skin tone) and 油皮 (oily skin) ask about colour and who it suits
+  [/材质|面料|纯棉|棉|羊毛|真丝|真皮|皮质|皮革|牛皮|羊皮/, ['c:material']],
   [/正品|真的假的|假货|假的|正版|原装/, ['c:authentic']],
   [/洗|机洗|手洗|保养/, ['c:care']],
   [/多重|几斤|多少斤|重量|净含量|多少克|几克|毫升|容量/, ['c:weight']],
@@ -87,7 +88,7 @@ export const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = 
   [/哪里产|哪产的|产地|国产|进口|原产|哪个国家|哪里生产/, ['c:origin']],
   // 怎么用券 asks about a coupon, not how to use the product
   [/怎么用(?!券|优惠|红包)|怎么使用|用法|使用方法|用几次|怎么涂|怎么吃/, ['c:usage']],
-  [/敏感肌|油皮|干皮|混油|混干|痘肌|孕妇|哺乳期|儿童|宝宝能用|孩子能用|适合什么|适合吗/, ['c:suit']],
+  [/敏感肌|油皮|干皮|混油|混干|痘肌|油性|干性|皮肤|过敏|孕妇|哺乳期|儿童|宝宝能用|孩子能用|适合什么|适合吗/, ['c:suit']],
 ];
 const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
 

@@ -112,6 +112,18 @@ describe('matchFaq', () => {
     expect(matchFaq(['运费多少', 'shipping?'], entries)?.id).toBe('fee');
   });
 
+  it('answers by the concepts an entry\'s keywords name when no keyword matches, only when one entry names them all', () => {
+    // an entry saved from a card keeps the card's question as its keyword
+    const saved = parseFaq('entries:\n  - { id: shelf, keywords: [保质期多久], answer: a }\n  - { id: fabric, keywords: [面料, material], answer: b }\n');
+    expect(matchFaq(['这个能放多久'], saved)?.id).toBe('shelf');
+    expect(matchFaq(['when does it expire?'], saved)?.id).toBe('shelf');
+    // a colour question asks something no entry names: no answer rather than the material one
+    expect(matchFaq(['黄皮适合哪个色'], saved)).toBeNull();
+    // two entries naming the same concept: no guess
+    const two = parseFaq('entries:\n  - { id: a, keywords: [保质期], answer: a }\n  - { id: b, keywords: [过期了吗], answer: b }\n');
+    expect(matchFaq(['能放多久'], two)).toBeNull();
+  });
+
   it('returns null when nothing matches', () => {
     expect(matchFaq(['hello there'], faq)).toBeNull();
     expect(matchFaq(['包邮吗'], [])).toBeNull();
