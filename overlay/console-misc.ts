@@ -89,6 +89,9 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
   const cHeld = counter('held', t.cHeld);
   const cBlocked = counter('blocked', t.cBlocked);
   const rate = h('span', { class: 'rate' });
+  // the mood in view whatever the panel's place in the layout; an alert turns it red (a click shows the panel)
+  const moodValue = h('b', { attrs: { 'data-counter': 'mood' } });
+  const moodChip = h('button', { class: 'counter c-mood', title: t.moodChipTitle, attrs: { type: 'button', 'data-mood-chip': '' }, on: { click: () => document.querySelector('[data-panel=mood]')?.scrollIntoView({ behavior: 'smooth', block: 'center' }) } }, h('small', { text: t.cMood }), moodValue);
   // the ingest over its budget: batches refused (429 / SR_BUSY), shown only once it has happened
   const busy = h('small', { class: 'busy', attrs: { 'data-busy': '' } });
   // the counters count since this server process started (held items and overlay state outlive a restart; these do not)
@@ -112,7 +115,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
   });
   mount.append(
     h('div', { class: 'brand' }, h('b', { text: 'Showrunner' }), h('span', { class: `role role-${ctx.role}`, text: t.role(ctx.role) })),
-    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cFlagged.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: t.cRate }), rate), spark, since, busy),
+    h('div', { class: 'counters' }, cIn.el, cAllowed.el, cFlagged.el, cHeld.el, cBlocked.el, h('div', { class: 'counter' }, h('small', { text: t.cRate }), rate), spark, moodChip, since, busy),
     h('div', { class: 'status' }, sources, obs),
     audit ?? '',
     ctx.may('overlay.lang') ? h('label', { class: 'overlay-lang' }, h('small', { text: t.overlayLang }), overlayLang) : '',
@@ -131,8 +134,14 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
   let src: Record<string, SourceStatus> = {};
   let obsState: ControlState['obs'] | null = null;
   return {
-    keys: ['stats', 'sources', 'obs', 'overlay'],
+    keys: ['stats', 'sources', 'obs', 'overlay', 'mood'],
     render(s) {
+      if (s.mood) {
+        const v = Math.max(-1, Math.min(1, s.mood.index));
+        const share = t.negativeShare(fmt.pct(s.mood.negativeShare));
+        setText(moodValue, s.mood.alert ? `${t.moodChipAlert} · ${share}` : `${v >= 0 ? '+' : ''}${fmt.num(v, 2)} · ${share}`);
+        moodChip.dataset.alert = String(!!s.mood.alert);
+      }
       if (s.overlay && overlayLang.value !== s.overlay.lang) overlayLang.value = s.overlay.lang ?? 'en';
       if (s.stats) {
         setText(cIn.v, fmt.num(s.stats.in));

@@ -105,6 +105,12 @@ describe('overlay widgets', () => {
     await alert.waitFor();
     expect(await alert.locator('.theme').allInnerTexts()).toEqual(['shipping', 'fake']);
     expect(await alert.innerText()).toContain('骗子 退款');
+    // the header's mood chip shows the alert too, wherever the panel sits, and leads to it
+    const chip = consolePage.locator('[data-mood-chip]');
+    expect(await chip.getAttribute('data-alert')).toBe('true');
+    expect(await chip.innerText()).toMatch(/turning · \d+% negative/);
+    await chip.click();
+    await poll(() => consolePage.locator('[data-panel=mood]').evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })).toBe(true);
 
     await overlay.locator('[data-widget=questions].on li').first().waitFor();
     await overlay.locator('[data-widget=mood].on').waitFor();
