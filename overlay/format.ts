@@ -106,17 +106,23 @@ export function showBidi(text: string): string {
   return text.replace(BIDI, '\u2194');
 }
 
+/** A viewer's line as a card shows it: a run of question or exclamation marks read once (什么时候发货啊？？？ → 什么时候发货啊？). */
+export function tidyAsked(text: string): string {
+  return text.replace(/([?？])[?？]+/g, '$1').replace(/([!！])[!！]+/g, '$1');
+}
+
 /**
  * A recurring question's line for an overlay in `lang`: when the card was asked in both languages
- * (`alt` is the other line, `zh` says whether `text` is the Chinese one), the line in the overlay's own.
+ * (`alt` is the other line, `zh` says whether `text` is the Chinese one), the line in the overlay's
+ * own; tidied (tidyAsked), as the host reads it aloud and the pin shows it.
  */
 export function lineIn(q: { readonly text: string; readonly alt?: string | undefined; readonly zh?: boolean | undefined }, lang: UiLang): string {
-  return q.alt !== undefined && (q.zh === true) !== (lang === 'zh-CN') ? q.alt : q.text;
+  return tidyAsked(q.alt !== undefined && (q.zh === true) !== (lang === 'zh-CN') ? q.alt : q.text);
 }
 
 /** Both lines of such a card, the one in `lang` first ("几天发货呀 · when will it ship" on a Chinese console); one line when asked in one language. */
 export function bothLines(q: { readonly text: string; readonly alt?: string | undefined; readonly zh?: boolean | undefined }, lang: UiLang): string {
-  if (q.alt === undefined) return q.text;
-  const first = lineIn(q, lang);
-  return `${first} · ${first === q.alt ? q.text : q.alt}`;
+  if (q.alt === undefined) return tidyAsked(q.text);
+  const other = q.alt !== undefined && (q.zh === true) !== (lang === 'zh-CN') ? q.text : q.alt;
+  return `${lineIn(q, lang)} · ${tidyAsked(other)}`;
 }

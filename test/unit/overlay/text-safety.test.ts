@@ -91,4 +91,11 @@ describe('a recurring question on the overlay', () => {
     expect(bothLines({ text: '运费多少', alt: 'how much is shipping?', zh: true }, 'en')).toBe('how much is shipping? · 运费多少');
     expect(bothLines({ text: 'is it vegan?' }, 'zh-CN')).toBe('is it vegan?');
   });
+
+  it('reads a run of question or exclamation marks once, as a host says it', () => {
+    expect(lineIn({ text: '什么时候发货啊？？？' }, 'zh-CN')).toBe('什么时候发货啊？');
+    expect(bothLines({ text: 'when will it ship??', alt: '什么时候发货啊？？？', zh: false }, 'zh-CN')).toBe('什么时候发货啊？ · when will it ship?');
+    expect(lineIn({ text: 'restock!!!?? pls' }, 'en')).toBe('restock!? pls');
+    expect(lineIn({ text: 'is it real?' }, 'en')).toBe('is it real?');
+  });
 });
