@@ -15,7 +15,7 @@
  */
 import type { Finding, Severity } from '../config/chat.js';
 import { FOLD_TABLE, LEET_TABLE, foldTerm } from './normalize.js';
-import { FNV_OFFSET, FNV_PRIME } from './hash.js';
+import { FNV_OFFSET, FNV_PRIME, keyBits, mayHave } from './hash.js';
 // Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
 const FOLD = FOLD_TABLE;
 const LEET = LEET_TABLE;
@@ -163,15 +163,11 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
     else stems.set(k, [e]);
   }
 
-  // One byte per low 16 bits of a key, for the exact, safe and phrase tables: most tokens are in none
-  // of them, and a byte read answers that before any hash-table lookup.
-  const BITS = 0xffff;
-  const exactBits = new Uint8Array(BITS + 1);
-  for (const k of exactByKey.keys()) exactBits[k & BITS] = 1;
-  const safeBits = new Uint8Array(BITS + 1);
-  for (const k of safeKeys) safeBits[k & BITS] = 1;
-  const phraseBits = new Uint8Array(BITS + 1);
-  for (const k of phraseFirst) phraseBits[k & BITS] = 1;
+  // Key filters (filters/hash.ts keyBits) for the exact, safe and phrase tables: most tokens are in
+  // none of them, and a bit read answers that before any hash-table lookup.
+  const exactBits = keyBits(exactByKey.keys());
+  const safeBits = keyBits(safeKeys);
+  const phraseBits = keyBits(phraseFirst);
 
   const stemsByFirst: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(128);
   for (const [k, list] of stems) if (k < 128) stemsByFirst[k] = list;
@@ -189,7 +185,7 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
   const pref = new Int32Array(MAXC + 1); // pref[k] = key of cc[0..k)
 
   const lookup = (key: number, m: number): Entry | null => {
-    if (exactBits[key & BITS] === 0) return null;
+    if (!mayHave(exactBits, key)) return null;
     const list = exactByKey.get(key);
     if (!list) return null;
     let best: Entry | null = null;
@@ -205,7 +201,7 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
     let h = FNV_OFFSET;
     for (let k = a; k < b; k++) h = Math.imul(h ^ codes[k]!, FNV_PRIME);
     const hk = h & KEY_MASK;
-    if (safeBits[hk & BITS] === 1 && safeKeys.has(hk)) return -1;
+    if (mayHave(safeBits, hk) && safeKeys.has(hk)) return -1;
     let m = 0;
     let ph = FNV_OFFSET;
     pref[0] = ph & KEY_MASK;
@@ -264,7 +260,7 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
       prev = c;
     }
     const first = h & KEY_MASK;
-    if (phraseBits[first & BITS] === 0 || !phraseFirst.has(first)) return -1;
+    if (!mayHave(phraseBits, first) || !phraseFirst.has(first)) return -1;
     h = Math.imul(h ^ 32, FNV_PRIME);
     prev = -1;
     for (let k = tokA[t + 1]!; k < tokB[t + 1]!; k++) {

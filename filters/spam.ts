@@ -7,6 +7,7 @@
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { SpamConfig } from '../config/filters-config.js';
 import { EMOTE_WORDS } from './emotes.js';
+import { keyBits, mayHave } from './hash.js';
 import { isRegexSpace } from '../config/script.js';
 import { textStats, utf16Index, type TextStats } from './text-stats.js';
 
@@ -213,7 +214,15 @@ export interface PromoMatcher {
   readonly re: RegExp;
   readonly weak: ReadonlySet<string>;
   /** Prefilter over the phrases' first characters (promoPrefixes); null: the regex runs on every line. */
-  readonly prefixes: { readonly table: Uint8Array; readonly first: Uint8Array } | null;
+  readonly prefixes: PromoPrefixes | null;
+}
+
+/** The phrases' first two and three characters as key filters (filters/hash.ts), and their first characters. */
+export interface PromoPrefixes {
+  readonly pairs: Uint32Array;
+  readonly triples: Uint32Array;
+  /** Indexed by the folded first character itself: 1 when some phrase starts with it. */
+  readonly first: Uint8Array;
 }
 
 /** A character as the case-insensitive, non-Unicode regex compares it (ASCII case; any white space as one). */
@@ -226,23 +235,19 @@ function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-const PREFIX_MASK = 0xffff;
-const PAIR = 1;
-const TRIPLE = 2;
-/** In a second table indexed by the folded first character itself: some phrase starts with it. */
-const FIRST = 1;
-const pairHash = (a: number, b: number): number => (Math.imul(a, 0x9e3779b1) ^ b) & PREFIX_MASK;
-const tripleHash = (a: number, b: number, c: number): number => (Math.imul(Math.imul(a, 0x85ebca6b) ^ b, 0x9e3779b1) ^ c) & PREFIX_MASK;
+const pairHash = (a: number, b: number): number => Math.imul(a, 0x9e3779b1) ^ b;
+const tripleHash = (a: number, b: number, c: number): number => Math.imul(Math.imul(a, 0x85ebca6b) ^ b, 0x9e3779b1) ^ c;
 
 /**
  * A prefilter for the phrase regex: the first three characters of each phrase, folded as the regex
- * compares them, hashed into a 64 K table (the first two when the phrase is two characters long or
- * its third is a space, which the regex reads as any run of white space). A collision only costs a
- * regex run. Null (no prefilter) when a phrase is shorter than two characters, starts with a space,
+ * compares them, hashed into a key filter (filters/hash.ts; the first two, into another, when the
+ * phrase is two characters long or its third is a space, which the regex reads as any run of white
+ * space). A collision only costs a regex run. Null (no prefilter) when a phrase is shorter than two characters, starts with a space,
  * or has a cased non-ASCII letter among its first three characters.
  */
-function promoPrefixes(phrases: readonly string[]): { table: Uint8Array; first: Uint8Array } | null {
-  const table = new Uint8Array(PREFIX_MASK + 1);
+function promoPrefixes(phrases: readonly string[]): PromoPrefixes | null {
+  const pairs: number[] = [];
+  const triples: number[] = [];
   const first = new Uint8Array(0x10000);
   for (const p of phrases) {
     if (p.length < 2 || isRegexSpace(p.charCodeAt(0)) || isRegexSpace(p.charCodeAt(1))) return null;
@@ -252,30 +257,30 @@ function promoPrefixes(phrases: readonly string[]): { table: Uint8Array; first: 
     }
     const a = foldPromo(p.charCodeAt(0));
     const b = foldPromo(p.charCodeAt(1));
-    first[a] = FIRST;
-    if (p.length === 2 || isRegexSpace(p.charCodeAt(2))) table[pairHash(a, b)]! |= PAIR;
-    else table[tripleHash(a, b, foldPromo(p.charCodeAt(2)))]! |= TRIPLE;
+    first[a] = 1;
+    if (p.length === 2 || isRegexSpace(p.charCodeAt(2))) pairs.push(pairHash(a, b));
+    else triples.push(tripleHash(a, b, foldPromo(p.charCodeAt(2))));
   }
-  return { table, first };
+  return { pairs: keyBits(pairs), triples: keyBits(triples), first };
 }
 
 /**
  * False when no phrase can start anywhere in `text` (most lines): no position holds the first
  * characters of a phrase (at a word start for the phrases that begin with a letter or digit).
  */
-export function mayPromo(text: string, prefixes: { readonly table: Uint8Array; readonly first: Uint8Array }): boolean {
-  const { table, first } = prefixes;
+export function mayPromo(text: string, prefixes: PromoPrefixes): boolean {
+  const { pairs, triples, first } = prefixes;
   const n = text.length - 1;
   let prevWord = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const word = isWordCode(c);
     // a letter or digit inside a word cannot start a phrase (those begin at \b); '_' and the rest can
-    if (!(prevWord && word && c !== 95) && first[foldPromo(c)] === FIRST) {
+    if (!(prevWord && word && c !== 95) && first[foldPromo(c)] === 1) {
       const a = foldPromo(c);
       const b = foldPromo(text.charCodeAt(i + 1));
-      if ((table[pairHash(a, b)]! & PAIR) !== 0) return true;
-      if (i + 2 <= n && (table[tripleHash(a, b, foldPromo(text.charCodeAt(i + 2)))]! & TRIPLE) !== 0) return true;
+      if (mayHave(pairs, pairHash(a, b))) return true;
+      if (i + 2 <= n && mayHave(triples, tripleHash(a, b, foldPromo(text.charCodeAt(i + 2))))) return true;
     }
     prevWord = word;
   }

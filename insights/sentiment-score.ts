@@ -12,9 +12,9 @@
  *
  * Example (test/unit/insights/sentiment.test.ts): lexiconScore('质量不错，就是物流太慢') < 0.
  */
-import { FNV_OFFSET as H0, FNV_PRIME as HP, fnv1a } from '../filters/hash.js';
+import { FNV_OFFSET as H0, FNV_PRIME as HP, fnv1a, mayHave } from '../filters/hash.js';
 import { isHanUnit } from '../config/script.js';
-import { K_CONTRAST, K_MOD, K_NEG, mayHave, sentimentTables, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
+import { K_CONTRAST, K_MOD, K_NEG, sentimentTables, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
 
 /** A lexicon score and what went into it (dense features of the English model). */
 export interface LexiconDetail {

@@ -4,7 +4,7 @@
  * UTF-16 units (’ counted as '), Chinese terms indexed by their first unit, longest first. Built once
  * into an immutable object; the scorer (insights/sentiment-score.ts) takes it as an argument.
  */
-import { FNV_OFFSET, FNV_PRIME } from '../filters/hash.js';
+import { FNV_OFFSET, FNV_PRIME, keyBits } from '../filters/hash.js';
 import { loadLexicons, type Lexicon, type Lexicons } from './sentiment-lexicon.js';
 
 export interface ZhEntry {
@@ -43,17 +43,6 @@ export interface SentimentTables {
   readonly emoteBits: Uint32Array;
   /** prefixLens[l] = 1 when some `prefix*` entry has l units. */
   readonly prefixLens: Uint8Array;
-}
-
-/** Whether `h`'s bit is set in a filter built by keyBits (false: `h` is surely not a key). */
-export function mayHave(bits: Uint32Array, h: number): boolean {
-  return ((bits[(h >>> 5) & 2047]! >>> (h & 31)) & 1) === 1;
-}
-
-function keyBits(keys: Iterable<number>): Uint32Array {
-  const bits = new Uint32Array(2048);
-  for (const h of keys) bits[(h >>> 5) & 2047]! |= 1 << (h & 31);
-  return bits;
 }
 
 /** FNV-1a over UTF-16 units with ’ counted as ': the key of every English and emote table. */

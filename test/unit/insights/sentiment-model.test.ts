@@ -1,7 +1,9 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../../insights/classify.js';
 import { textHash } from '../../../filters/model.js';
+import { parseEmotes } from '../../../insights/sentiment-lexicon.js';
+import { wordVectors } from '../../../insights/word-vectors.js';
 import {
   MODEL_MIN_WORDS,
   NEGATIVE_THRESHOLD,
@@ -75,6 +77,24 @@ describe('featurizeEn', () => {
     const c = featurizeEn(t, lexiconDetail(t), true, MODEL_MIN_WORDS, buf);
     expect(c?.hashed).toBeGreaterThan(7);
     expect(c?.words).toBe(7);
+  });
+
+  it("reads each word's vector row and VADER value as the vectors file and the VADER list give them", () => {
+    const wv = wordVectors()!;
+    const vader = parseEmotes(readFileSync(new URL('../../../config/lexicons/sentiment-en-vader.txt', import.meta.url), 'utf8'));
+    const t = 'such a great and happy day but the food was awful xqzzyv';
+    const ws = t.split(' ');
+    const buf = newFeatureBuffers();
+    const c = featurizeEn(t, lexiconDetail(t), true, MODEL_MIN_WORDS, buf)!;
+    const rows = ws.filter((w) => wv.rows.has(w)).map((w) => wv.rows.get(w)!);
+    expect(rows.length).toBeGreaterThan(5);
+    expect([...buf.vecRows.subarray(0, c.vecRows)]).toEqual(rows);
+    const pos = ws.reduce((a, w) => a + Math.max(0, vader.get(w) ?? 0), 0);
+    const neg = ws.reduce((a, w) => a - Math.min(0, vader.get(w) ?? 0), 0);
+    expect(pos).toBeGreaterThan(0);
+    expect(neg).toBeGreaterThan(0);
+    expect(buf.dense[13]).toBeCloseTo(Math.log1p(pos), 12);
+    expect(buf.dense[14]).toBeCloseTo(Math.log1p(neg), 12);
   });
 
   it('depends only on its arguments: the same line scores the same after other lines (no hidden call order)', () => {
