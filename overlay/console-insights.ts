@@ -4,6 +4,7 @@
  */
 import type { UiLang } from '../config/i18n.js';
 import type { ClusterView, MoodView } from '../config/views.js';
+import { recordedLabel } from '../config/labels.js';
 import { h, setText } from './dom.js';
 import { bothLines, lineIn } from './format.js';
 import { drawLines, svg } from './charts.js';
@@ -152,7 +153,7 @@ export function moodSection(ctx: Ctx, mount: HTMLElement): Section {
         const a = m.alert;
         alert.replaceChildren(
           h('b', { text: t.moodTurning(fmt.time(a.since)) }),
-          h('div', {}, t.moodAbout, ...a.themes.map((t) => h('span', { class: 'theme', text: t }))),
+          h('div', {}, t.moodAbout, ...a.themes.map((k) => h('span', { class: 'theme', text: recordedLabel(ctx.lang === 'zh-CN' ? 'zh' : 'en', k), attrs: { 'data-theme': k } }))),
           h('ul', {}, ...a.examples.slice(0, 3).map((e) => h('li', { text: e }))),
         );
       }

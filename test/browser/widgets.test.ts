@@ -103,7 +103,8 @@ describe('overlay widgets', () => {
     // The mood alert says what the anger is about, with examples.
     const alert = consolePage.locator('.mood-alert');
     await alert.waitFor();
-    expect(await alert.locator('.theme').allInnerTexts()).toEqual(['shipping', 'fake']);
+    expect(await alert.locator('.theme').allInnerTexts()).toEqual(['shipping', 'fake / scam']);
+    expect(await alert.locator('.theme').evaluateAll((els) => els.map((e) => e.getAttribute('data-theme')))).toEqual(['shipping', 'fake']);
     expect(await alert.innerText()).toContain('骗子 退款');
     // the header's mood chip shows the alert too, wherever the panel sits, and leads to it
     const chip = consolePage.locator('[data-mood-chip]');
@@ -155,5 +156,17 @@ describe('overlay widgets', () => {
 
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('names a mood alert\'s themes in the console\'s language (zh-CN), and the header chip says it turned', async () => {
+    const a = await chrome.app(startApp(testConfig(), { insights: () => fixedInsights(Date.now()) }));
+    const context = await chrome.context({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
+    const con = await context.newPage();
+    await con.goto(a.url(`/console?token=${a.tokens.host}`));
+    await waitConnected(con);
+    const alert = con.locator('.mood-alert');
+    await alert.waitFor();
+    expect(await alert.locator('.theme').allInnerTexts()).toEqual(['物流', '假货 / 骗']);
+    await poll(() => con.locator('[data-mood-chip]').innerText()).toMatch(/转差 · 负面 8%/);
   });
 });
