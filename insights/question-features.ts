@@ -64,7 +64,7 @@ const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
 export const ZH_CONCEPTS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   // who pays a return's postage (退货运费, 运费险: return-shipping insurance) is a refund question, not the shipping fee
   [/包邮|(?<!退货|退换货|退换|换货|退)运费(?!险)|邮费|免邮|免运费/, ['c:shipfee']],
-  [/(?:什么时候|几天|多久|啥时候|哪天|几号)(?:能)?(?:发货|发出|到货|送到|到(?!账))|(?:发货|到货)(?:要)?(?:几天|多久)|今天(?:能)?发|明天(?:能)?发/, ['c:shiptime']],
+  [/(?:什么时候|几天|多久|啥时候|哪天|几号)(?:能|开始)?(?:发货|发出|到货|送到|到(?!账))|(?:什么时候|啥时候|哪天|几号)开始发|(?:发货|到货)(?:要)?(?:几天|多久)|今天(?:能)?发|明天(?:能)?发/, ['c:shiptime']],
   [/什么时候|几天|多久|几号|啥时候|哪天|when|how long/i, ['c:when']],
   [/发货|发出|快递|物流|到货|送达|寄|几天到|多久到|配送|顺丰|邮政|单号/, ['c:ship']],
   // money that is asked about, not any 钱: 挣钱 / 赚钱 (earn), 有钱 (rich) and 浪费钱 (a waste) ask no price
@@ -189,8 +189,12 @@ export function isContentWord(word: string): boolean {
  */
 function subsumeShipping(f: Features): Features {
   if (f.has('c:ship') && (f.has('c:shipfee') || f.has('c:shiptime'))) f.delete('c:ship');
-  // "今天下单明天发吗", "if i order now when does it ship": the order is the occasion, the question is when it ships
-  if (f.has('c:shiptime')) f.delete('c:buy');
+  // "今天下单明天发吗", "if i order now when does it ship": the order is the occasion, the question is when it ships;
+  // "什么时候开始发货" asks when shipping starts, not when the sale does
+  if (f.has('c:shiptime')) {
+    f.delete('c:buy');
+    f.delete('c:start');
+  }
   // "邮费多少钱", "how much is shipping": the price asked is the shipping fee's, not the product's
   // (its weight stays with the fee, so the question still leans away from when it ships)
   const price = f.get('c:price');

@@ -74,6 +74,8 @@ describe('Live-selling facets beyond the order (weight, gifts, the sale\'s start
     expect(concepts('有赠品吗')).toEqual(['c:gift']);
     expect(concepts('any free gift?')).toContain('c:gift');
     expect(concepts('几点开抢')).toEqual(['c:start']);
+    // when shipping starts is a shipping question, not the sale's start
+    expect(concepts('什么时候开始发货')).toEqual(['c:shiptime', 'c:when']);
     expect(concepts('when does the sale start')).toContain('c:start');
     expect(concepts('保质期多久')).toContain('c:shelf');
     expect(concepts('when does it expire')).toContain('c:shelf');
@@ -104,7 +106,10 @@ describe('Chinese concepts with the character gate', () => {
       for (const [re, cs] of ZH_CONCEPTS) if (re.test(text)) for (const c of cs) expected.add(c);
       if (expected.has('c:ship') && (expected.has('c:shipfee') || expected.has('c:shiptime'))) expected.delete('c:ship');
       if (expected.has('c:shipfee')) expected.delete('c:price');
-      if (expected.has('c:shiptime')) expected.delete('c:buy');
+      if (expected.has('c:shiptime')) {
+        expected.delete('c:buy');
+        expected.delete('c:start');
+      }
       const got = [...questionFeatures(text).keys()].filter((k) => k.startsWith('c:'));
       expect(new Set(got), text).toEqual(expected);
       if (expected.size > 0) matched++;
