@@ -242,7 +242,8 @@ export const CommandSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('banner.stock'), stockLeft: z.number().int().nonnegative().max(1e7).optional(), delta: z.number().int().min(-1e7).max(1e7).optional() }),
   z.object({ kind: z.literal('banner.end') }),
-  z.object({ kind: z.literal('pin.set'), question: z.string().max(300).default(''), answer: z.string().min(1).max(600), saveToFaq: z.boolean().default(false) }),
+  // keywords: what the saved FAQ entry matches (a card's lines in both languages); the question alone when absent
+  z.object({ kind: z.literal('pin.set'), question: z.string().max(300).default(''), answer: z.string().min(1).max(600), saveToFaq: z.boolean().default(false), keywords: z.array(z.string().max(100)).max(12).optional() }),
   z.object({ kind: z.literal('pin.clear') }),
   z.object({ kind: z.literal('feature.set'), messageId: id }),
   z.object({ kind: z.literal('feature.clear') }),

@@ -25,6 +25,11 @@ interface ClusterRow {
   examplesKey: string;
 }
 
+/** A viewer's line as an FAQ keyword: the question marks and stops at its end dropped (a Chinese keyword matches as a substring). */
+function asKeyword(text: string): string {
+  return text.trim().replace(/[\s?？!！。.,，~～]+$/u, '');
+}
+
 export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
   const { t, fmt } = ctx;
   const list = h('div', { class: 'clusters' });
@@ -69,7 +74,10 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
             click: () => {
               const a = answer.value.trim();
               if (!a) return void ctx.toast(t.typeAnswerFirst, 'error');
-              void ctx.run({ kind: 'pin.set', question: pinQuestion(row.cluster), answer: a, saveToFaq: save.checked }).then((r) => {
+              // saved, the entry knows the card's lines in both languages and what viewers typed, not the pinned line alone
+              const c = row.cluster;
+              const keywords = [c.representative, ...(c.representativeAlt !== undefined ? [c.representativeAlt] : []), ...c.examples].map(asKeyword).filter((k) => k !== '' && k.length <= 100).slice(0, 12);
+              void ctx.run({ kind: 'pin.set', question: pinQuestion(c), answer: a, saveToFaq: save.checked, keywords }).then((r) => {
                 if (r) {
                   ctx.toast(save.checked ? t.pinnedSaved : t.pinned, 'ok');
                   answer.value = '';

@@ -197,7 +197,8 @@ export function createCommands(d: CommandDeps): Commands {
       const result = await runOne(cmd, who);
       // pin.set with saveToFaq also stores the answer, after the overlay changed
       if (cmd.kind === 'pin.set' && cmd.saveToFaq && cmd.question.trim()) {
-        await runOne({ kind: 'faq.upsert', keywords: [cmd.question.trim()], answer: cmd.answer }, who);
+        const keywords = [...new Set([cmd.question, ...(cmd.keywords ?? [])].map((k) => k.trim()).filter((k) => k !== ''))];
+        await runOne({ kind: 'faq.upsert', keywords, answer: cmd.answer }, who);
       }
       return result;
     },

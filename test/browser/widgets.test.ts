@@ -99,6 +99,8 @@ describe('overlay widgets', () => {
     await overlay.locator('[data-widget=pinned] .p-a', { hasText: '黑色和白色都有货' }).waitFor();
     expect(await pinned.locator('.p-q').innerText()).toBe('有没有黑色的');
     await poll(() => (a.hub.state['faq'] as FaqEntry[]).some((f) => f.answer.startsWith('有的！黑色'))).toBe(true);
+    // the saved entry matches what viewers typed on the card, in both languages, not the pinned line alone
+    expect((a.hub.state['faq'] as FaqEntry[]).find((f) => f.answer.startsWith('有的！黑色'))?.keywords).toEqual(['有没有黑色的', '有黑色吗', 'black color available']);
 
     // The mood alert says what the anger is about, with examples.
     const alert = consolePage.locator('.mood-alert');

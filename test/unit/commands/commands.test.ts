@@ -140,6 +140,12 @@ describe('commands', () => {
     expect(t.published.get('faq')).toEqual(t.faq());
   });
 
+  it('pin.set saved from a card keeps the card\'s lines as keywords, the question first, each once', async () => {
+    const t = setup();
+    await t.run({ kind: 'pin.set', question: '运费多少', answer: '包邮', saveToFaq: true, keywords: ['运费多少', ' how much is shipping ', '邮费多少钱', ''] });
+    expect(t.faq()).toEqual([expect.objectContaining({ keywords: ['运费多少', 'how much is shipping', '邮费多少钱'], answer: '包邮' })]);
+  });
+
   it('cues OBS when a flash sale starts (at its start time, not before) and when a running one ends', async () => {
     const t = setup();
     await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000, startAt: 3_000 });
