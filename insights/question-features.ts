@@ -34,6 +34,7 @@ const EN_PHRASE_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(shipping|delivery|postage|shipment) (cost|costs|fee|fees|price|charge)|free (shipping|delivery)|how much (is |for )?(the )?(shipping|delivery|postage)|ship(ping)? (is |for )?free/, 'c:shipfee'],
   [/\b(?:when|how (?:long|soon|fast|quick(?:ly)?|many days))\b.*\b(?:ship|deliver|dispatch|arriv|send|post)|\b(?:ship|deliver|dispatch|send)\w* (?:out )?(?:today|tomorrow|soon|this week)|\bdelivery (?:time|date)|\beta\b/, 'c:shiptime'],
   [/\bhow much\b|\bprice\b|\bcost\b/, 'c:price'],
+  [/\b(?:sold|sell(?:ing)?|sells) out\b/, 'c:stock'],
   [/\bmade in\b|\bwhere (?:is|are) (?:it|they|this|these) (?:made|from)\b|\bimported\b/, 'c:origin'],
   // "how do i use the coupon" asks about the coupon, not how to use the product
   [/^(?!.*\b(?:coupon|code|voucher|promo|discount)).*\bhow (?:do|to|should)\b.*\b(?:use|apply)\b|\bhow often\b/, 'c:usage'],
@@ -51,7 +52,8 @@ const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(coupon|code|discount|promo|voucher|sale|deal)/, 'c:coupon'],
   [/^(return|refund|exchang|money ?back)/, 'c:refund'],
   [/^(colou?r|black|white|red|blue|pink|green)/, 'c:color'],
-  [/^(stock|restock|availab|sold|left|inventory)/, 'c:stock'],
+  // "sold" alone is often "I'm sold" (convinced); "sold out" is a phrase concept
+  [/^(stock|restock|availab|left|inventory)/, 'c:stock'],
   [/^(link|buy|purchas|order|checkout|cart)/, 'c:buy'],
   [/^(material|fabric|cotton|wool|silk|leather|polyester)/, 'c:material'],
   [/^(real|authentic|genuine|fake|original|legit|counterfeit)/, 'c:authentic'],
