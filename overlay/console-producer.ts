@@ -180,9 +180,14 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     ),
   );
 
+  /** Only the shortcuts this role may use (a host may hide and unpin, not pause or end a sale). */
+  const shortcutHint = () => {
+    const keys: [string, Command['kind']][] = [[t.keyHide, 'overlay.hide'], [t.keyPause, 'countdown.pause'], [t.keyExtend, 'countdown.extend'], [t.keyStock, 'banner.stock'], [t.keyEndSale, 'banner.end'], [t.keyUnpin, 'pin.clear']];
+    return t.shortcuts(keys.filter(([, kind]) => may(kind)).map(([text]) => text).join(' · '));
+  };
   const saleBox = h('div', { class: 'box' }, h('h3', { text: t.flashSale }), saleStatus, saleLive, h('details', { attrs: { open: '' } }, h('summary', { text: t.newFlashSale }), saleForm));
   mount.append(
-    h('div', { class: 'panic-row' }, panicBtn, h('span', { class: 'hint', text: t.shortcuts })),
+    h('div', { class: 'panic-row' }, panicBtn, h('span', { class: 'hint', attrs: { 'data-hint': 'shortcuts' }, text: shortcutHint() })),
     may('banner.start') ? saleBox : '',
     may('countdown.start') ? countdownBox : '',
     pinBox,

@@ -164,4 +164,17 @@ describe('flash sale from the console to the overlay', () => {
     expect(left).toBeGreaterThanOrEqual(117);
     expect(left).toBeLessThanOrEqual(120);
   });
+
+  it.each([
+    ['en-US', 'Shortcuts: Shift+H hide · Shift+U unpin', 'Shortcuts: Shift+H hide · Shift+C pause · Shift+X +1m · ] [ stock · Shift+E end sale · Shift+U unpin'],
+    ['zh-CN', '快捷键：Shift+H 隐藏 · Shift+U 取消置顶', '快捷键：Shift+H 隐藏 · Shift+C 暂停 · Shift+X 加 1 分钟 · ] [ 库存 · Shift+E 结束秒杀 · Shift+U 取消置顶'],
+  ] as const)('the shortcut hint lists only the keys the role may use (%s)', async (locale, host, producer) => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const hostPage = await openConsole(context, app, app.tokens.host);
+    expect(await hostPage.locator('[data-hint=shortcuts]').textContent()).toBe(host); // it listed pause, +1m, stock and end sale too
+    const other = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const producerPage = await openConsole(other, app, app.tokens.producer);
+    expect(await producerPage.locator('[data-hint=shortcuts]').textContent()).toBe(producer);
+  });
 });
