@@ -37,7 +37,7 @@ const SETS: Record<string, MessageSet<Messages>> = {
 };
 
 /** Texts that are the same in both languages on purpose (names, symbols, examples). */
-const SAME_IN_BOTH = new Set(['console.currencyDefault:en', 'overlay.askers', 'console.serverError', 'console.obsFailed', 'engage.cNone', 'review.none']);
+const SAME_IN_BOTH = new Set(['console.currencyDefault:en', 'overlay.askers', 'console.serverError', 'console.obsFailed', 'review.none']);
 /** Keys whose English text names the other language in its own script (the language button). */
 const OTHER_SCRIPT = new Set(['console.langButton']);
 
