@@ -100,6 +100,15 @@ describe('the message catalogue', () => {
   }
 });
 
+describe('counts and the queue do not share a word', () => {
+  // The header counts holds since the server started; the queue counts what still waits. In Chinese
+  // both read 待审, so "待审 0" stood beside "190 条待审" after a restart.
+  it.each([['en', consoleText.en], ['zh', consoleText.zh]] as const)('%s: the held counter is not the queue\'s word', (_lang, t) => {
+    expect(t.waiting('190')).not.toContain(t.cHeld);
+    expect(t.sourceCounts('1', '2', '3')).toContain(t.cHeld);
+  });
+});
+
 describe('choosing a language', () => {
   it.each([
     [null, ['zh-CN', 'en-US'], 'zh-CN'],
