@@ -162,4 +162,24 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await m1.keyboard.press('r');
     await poll(() => m1.locator('.q-item').count()).toBe(1);
   });
+
+  it.each([
+    ['en-US', 'Rejected 1', 'Undo (Z)'],
+    ['zh-CN', '已拒绝 1 条', '撤销（Z）'],
+  ] as const)('the toast after a decision says it once, its button names the key (%s)', async (locale, text, button) => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const m = await moderator(context, a);
+    await ingest(a, [{ id: 'held-t', user: 'grumpy', text: 'you idiot, where is my order' }]);
+    const item = await heldItem(a, 'held-t');
+    await m.locator(`.q-item[data-id="${item}"]`).click();
+    await m.keyboard.press('r');
+    const toast = m.locator('.toast.ok').last();
+    await toast.locator('button').waitFor();
+    // it read "已拒绝 1 条 · 按 Z 撤销" beside a 撤销 button: 撤销 撤销
+    expect(await toast.locator('span').first().textContent()).toBe(text);
+    expect(await toast.locator('button').textContent()).toBe(button);
+    await toast.locator('button').click();
+    await m.locator(`.q-item[data-id="${item}"]`).waitFor();
+  });
 });
