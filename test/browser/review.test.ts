@@ -111,4 +111,21 @@ describe('review page', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.top').isVisible()).toBe(false);
   });
+
+  it.each([
+    ['en-US', 'nothing recorded'],
+    ['zh-CN', '无记录'],
+  ] as const)('a chart with nothing to draw says so (%s)', async (locale, nothing) => {
+    const a = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
+    expect((await post(a, '/api/shows/start', { title: 'Quiet' })).status).toBe(200);
+    await ingest(a, 'q', ['hello', 'nice colour', 'love it']); // no hold, no sale, no decision
+    expect((await post(a, '/api/shows/end', {})).status).toBe(200);
+    const context = await chrome.context({ viewport: { width: 1280, height: 800 }, locale });
+    const page = await context.newPage();
+    await page.goto(a.url(`/review?token=${a.tokens.producer}`));
+    await page.waitForFunction(() => document.documentElement.dataset['ready'] === 'true');
+    // the holds, wait and stock charts were blank boxes with a title and nothing else
+    for (const c of ['holds', 'wait', 'stock']) expect(await page.locator(`figure:has(svg[data-chart=${c}])`).innerText(), c).toContain(nothing);
+    expect(await page.locator('figure:has(svg[data-chart=rate])').innerText()).not.toContain(nothing);
+  });
 });
