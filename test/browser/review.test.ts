@@ -27,6 +27,7 @@ describe('review page', () => {
     const consolePage = await context.newPage();
     await consolePage.goto(a.url(`/console?token=${a.tokens.producer}`));
     await consolePage.locator('[data-show-state=idle]').waitFor();
+    expect(await consolePage.locator('[data-link=review]').textContent()).toBe('Show review'); // it read 'Review · Show review' (复盘 · 数据复盘)
     await consolePage.fill('input[name=showTitle]', 'Monday');
     await consolePage.click('[data-action=show-toggle]');
     await consolePage.locator('[data-show-state=live]').waitFor();
