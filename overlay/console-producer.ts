@@ -91,9 +91,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const saleStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'sale' } });
   const stockSet = input('stockLeft', { type: 'number', min: '0', step: '1', placeholder: t.stockSetPlaceholder });
   const stock = (delta: number) => void run({ kind: 'banner.stock', delta });
-  const saleLive = h(
-    'div',
-    { class: 'row live-controls' },
+  const saleButtons = [
     btn('−10', () => stock(-10)),
     btn('−1', () => stock(-1), '', t.stockKeyDown),
     btn('+1', () => stock(1), '', t.stockKeyUp),
@@ -104,13 +102,15 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       if (v !== undefined) void run({ kind: 'banner.stock', stockLeft: Math.max(0, Math.round(v)) });
     }),
     btn(t.endSale, () => void run({ kind: 'banner.end' }), 'danger', 'Shift+E'),
-  );
+  ];
+  const saleLive = h('div', { class: 'row live-controls' }, ...saleButtons);
 
   // ---- countdown
   const cLabel = input('countdownLabel', { placeholder: t.countdownLabel, maxlength: '120' });
   const cDur = input('countdownDuration', { placeholder: t.countdownPlaceholder, value: '3m' });
   const cdStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'countdown' } });
   const cdPauseBtn = btn(t.pause, () => togglePause(), '', 'Shift+C');
+  const cdButtons = [cdPauseBtn, btn('+30s', () => void run({ kind: 'countdown.extend', byMs: 30_000 })), btn('+1m', () => void run({ kind: 'countdown.extend', byMs: 60_000 }), '', 'Shift+X'), btn('−30s', () => void run({ kind: 'countdown.extend', byMs: -30_000 })), btn(t.clear, () => void run({ kind: 'countdown.clear' }))];
   const countdownBox = h(
     'div',
     { class: 'box' },
@@ -121,7 +121,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       if (ms === undefined) return void ctx.toast(t.countdownHelp, 'error');
       void run({ kind: 'countdown.start', label: cLabel.value.trim(), durationMs: ms });
     }, 'primary')),
-    h('div', { class: 'row' }, cdPauseBtn, btn('+30s', () => void run({ kind: 'countdown.extend', byMs: 30_000 })), btn('+1m', () => void run({ kind: 'countdown.extend', byMs: 60_000 }), '', 'Shift+X'), btn('−30s', () => void run({ kind: 'countdown.extend', byMs: -30_000 })), btn(t.clear, () => void run({ kind: 'countdown.clear' }))),
+    h('div', { class: 'row' }, ...cdButtons),
   );
   let cd: ControlState['overlay']['countdown'] = null;
   const togglePause = () => {
@@ -228,6 +228,10 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
         setText(saleStatus, t.saleStatus(banner.product, money(banner.price, banner.currency), ctx.fmt.num(banner.stockLeft), ctx.fmt.num(banner.stockTotal), t.phase(phase), timer));
         saleStatus.dataset.phase = phase;
       } else setText(saleStatus, t.noSale);
+      // nothing to act on: the controls are greyed out (they answered with a server error, or nothing)
+      const saleOn = banner !== null && bannerPhase(banner, now) !== 'ended';
+      for (const b of saleButtons) b.disabled = !saleOn;
+      for (const b of cdButtons) b.disabled = cd === null;
       setText(cdStatus, cd ? t.countdownStatus(cd.label, cd.pausedRemainingMs !== null, formatClock(countdownRemaining(cd, now))) : t.noCountdown);
     },
     key(ev) {

@@ -177,4 +177,24 @@ describe('flash sale from the console to the overlay', () => {
     const producerPage = await openConsole(other, app, app.tokens.producer);
     expect(await producerPage.locator('[data-hint=shortcuts]').textContent()).toBe(producer);
   });
+
+  it('greys out the sale and countdown controls while there is nothing to act on', async () => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
+    const page = await openConsole(context, app, app.tokens.producer);
+    const live = page.locator('.live-controls');
+    const cdRow = page.locator('.box', { has: page.locator('[data-status=countdown]') }).locator('.row').last();
+    const disabled = async () => ({
+      sale: await live.locator('button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled)),
+      countdown: await cdRow.locator('button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled)),
+    });
+    // they were clickable and answered "当前没有进行中的倒计时、秒杀、抽奖或投票" (pause: nothing at all)
+    expect(await disabled()).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
+    await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000 });
+    await app.runCommand({ kind: 'countdown.start', label: '', durationMs: 60_000 });
+    await expect.poll(disabled).toEqual({ sale: Array(6).fill(false), countdown: Array(5).fill(false) });
+    await app.runCommand({ kind: 'banner.end' });
+    await app.runCommand({ kind: 'countdown.clear' });
+    await expect.poll(disabled).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
+  });
 });
