@@ -197,4 +197,18 @@ describe('flash sale from the console to the overlay', () => {
     await app.runCommand({ kind: 'countdown.clear' });
     await expect.poll(disabled).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
   });
+
+  it.each([
+    ['en-US', ' · 200 in stock'],
+    ['zh-CN', ' · 库存 200 件'],
+  ] as const)('a preset names its stock with a unit (%s)', async (locale, stock) => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const page = await openConsole(context, app, app.tokens.producer);
+    const first = page.locator('select[name=preset] option').first();
+    await first.waitFor({ state: 'attached' });
+    // it read "Glow Serum 30ml · 精华液 — $19.90 × 200" in English: 200 of what?
+    expect(await first.textContent()).toMatch(/ — \$19\.90 · /);
+    expect((await first.textContent())?.endsWith(stock)).toBe(true);
+  });
 });
