@@ -18,7 +18,7 @@ function num(input: HTMLInputElement): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** "90" → 90 s, "1:30" → 90 s, "5m" → 300 s; returns ms or undefined. */
+/** "90s" → 90 s, "1:30" → 90 s, "5m" or a bare "5" → 300 s (a bare number is minutes); returns ms or undefined. */
 export function parseDuration(text: string): number | undefined {
   const t = text.trim().toLowerCase();
   let m = /^(\d+):([0-5]?\d)$/.exec(t);
