@@ -101,7 +101,7 @@ const en = {
   sameSelected: (n: number) => `${n} with the same text selected`,
   conflicts: (c: number, n: number) => `${c} of ${n} already decided by another moderator`,
   /** The toast after a decision; its button (`undo`) names the Z key. */
-  decided: (d: Decision, n: number) => `${{ approve: 'Approved', reject: 'Rejected', timeout: 'Timed out', ban: 'Banned', feature: 'Approved + featured' }[d]} ${n}`,
+  decided: (d: Decision, n: number) => `${{ approve: 'Approved', reject: 'Rejected', timeout: 'Timed out', ban: 'Banned', feature: 'Approved + featured' }[d]} ${n} comment${n === 1 ? '' : 's'}`,
   undo: 'Undo (Z)',
   nothingToUndo: 'nothing to undo any more',
   undone: (n: number) => `Undone: ${n} back in the queue`,

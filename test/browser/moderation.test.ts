@@ -164,7 +164,7 @@ describe('moderators queue (two moderators, real Chromium)', () => {
   });
 
   it.each([
-    ['en-US', 'Rejected 1', 'Undo (Z)'],
+    ['en-US', 'Rejected 1 comment', 'Undo (Z)'],
     ['zh-CN', '已拒绝 1 条', '撤销（Z）'],
   ] as const)('the toast after a decision says it once, its button names the key (%s)', async (locale, text, button) => {
     const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
