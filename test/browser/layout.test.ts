@@ -42,6 +42,6 @@ describe('the console at 1280×720', () => {
     });
     expect(overruns).toEqual([]);
 
-    expect(await wrapped(page, '.queue-head h2, .queue-head .oldest, .queue-head .seg button, .q-meta > *')).toEqual([]);
+    expect(await wrapped(page, '.queue-head h2, .queue-head .oldest, .queue-head .seg button, .q-meta > *, .engage .field.check > span')).toEqual([]);
   });
 });
