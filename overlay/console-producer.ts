@@ -31,6 +31,8 @@ export function parseDuration(text: string): number | undefined {
   return ms > 0 ? Math.round(ms) : undefined;
 }
 
+const DAY_MS = 24 * 3600_000;
+
 export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const { may, t, lang } = ctx;
   const money = (amount: number, currency: string) => formatMoney(amount, currency, lang);
@@ -196,6 +198,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     may('obs.setup') ? obsBox : '',
   );
 
+  const startDate = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   let banner: ControlState['overlay']['banner'] = null;
   let presetsKey = '';
   return {
@@ -224,7 +227,14 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     tick(now) {
       if (banner) {
         const phase = bannerPhase(banner, now);
-        const timer = phase === 'scheduled' ? t.startsIn(formatClock(banner.startsAt - now)) : phase === 'live' || phase === 'soldout' ? t.endsIn(formatClock(banner.endsAt - now)) : '';
+        const timer =
+          phase === 'scheduled'
+            ? banner.startsAt - now > DAY_MS
+              ? t.startsOn(startDate.format(banner.startsAt - ctx.client.offset)) // server time → the producer's clock
+              : t.startsIn(formatClock(banner.startsAt - now))
+            : phase === 'live' || phase === 'soldout'
+              ? t.endsIn(formatClock(banner.endsAt - now))
+              : '';
         setText(saleStatus, t.saleStatus(banner.product, money(banner.price, banner.currency), ctx.fmt.num(banner.stockLeft), ctx.fmt.num(banner.stockTotal), t.phase(phase), timer));
         saleStatus.dataset.phase = phase;
       } else setText(saleStatus, t.noSale);

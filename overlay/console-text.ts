@@ -189,6 +189,8 @@ const en = {
   presetOption: (product: string, price: string, stock: string) => `${product} — ${price} · ${stock} in stock`,
   phase: (p: string) => ({ scheduled: 'scheduled', live: 'live', soldout: 'sold out', ended: 'ended', gone: 'ended' })[p] ?? p,
   startsIn: (clock: string) => `starts in ${clock}`,
+  /** A sale scheduled more than a day ahead: its date, not a clock of hundreds of hours. */
+  startsOn: (date: string) => `starts ${date}`,
   endsIn: (clock: string) => `ends in ${clock}`,
   /** `timer` is empty once the sale has ended (the phase says so). */
   saleStatus: (product: string, price: string, left: string, total: string, phase: string, timer: string) => `${product} · ${price} · stock ${left}/${total} · ${phase}${timer ? ` · ${timer}` : ''}`,
@@ -393,6 +395,7 @@ const zh: Translation<typeof en> = {
   presetOption: (product, price, stock) => `${product} — ${price} · 库存 ${stock} 件`,
   phase: (p) => ({ scheduled: '未开始', live: '进行中', soldout: '已抢光', ended: '已结束', gone: '已结束' })[p] ?? p,
   startsIn: (clock) => `距开抢 ${clock}`,
+  startsOn: (date) => `${date} 开抢`,
   endsIn: (clock) => `距结束 ${clock}`,
   saleStatus: (product, price, left, total, phase, timer) => `${product} · ${price} · 库存 ${left}/${total} · ${phase}${timer ? ` · ${timer}` : ''}`,
   noSale: '当前没有秒杀',

@@ -211,4 +211,19 @@ describe('flash sale from the console to the overlay', () => {
     expect(await first.textContent()).toMatch(/ — \$19\.90 · /);
     expect((await first.textContent())?.endsWith(stock)).toBe(true);
   });
+
+  it.each([
+    ['en-US', /^starts [A-Z][a-z]{2} \d{1,2}, 20\d\d, /],
+    ['zh-CN', /^20\d\d年\d{1,2}月\d{1,2}日 .* 开抢$/],
+  ] as const)('a sale scheduled days ahead shows its date, not hundreds of hours (%s)', async (locale, want) => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const page = await openConsole(context, app, app.tokens.producer);
+    await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000, startAt: Date.now() + 3 * 24 * 3600_000 });
+    const status = page.locator('[data-status=sale][data-phase=scheduled]');
+    await status.waitFor();
+    // it read "starts in 72:00:00" (and "27069:05:44" for a year typed wrong)
+    const timer = (await status.textContent())?.split(' · ').at(-1) ?? '';
+    expect(timer).toMatch(want);
+  });
 });
