@@ -93,6 +93,8 @@ const en = {
   chatLang: (l: string) => l,
   priority: (n: number) => `p${n}`,
   queueEmpty: 'Queue empty — nice.',
+  /** The language filter hides every held comment: the queue is not empty. */
+  queueFilteredEmpty: (lang: string, others: string) => `No ${lang === 'en' ? 'English' : 'Chinese'} comments waiting; ${others} in the other language (L or All shows them)`,
   itemMeta: (platform: string, channel: string, sentiment: string, selected: number) => `${platform} · #${channel} · sentiment ${sentiment}${selected > 1 ? ` · ${selected} selected` : ''}`,
   recentMessages: 'Recent messages',
   earlierDecisions: 'Earlier decisions',
@@ -305,6 +307,7 @@ const zh: Translation<typeof en> = {
   chatLang: (l) => ({ zh: '中', en: '英' })[l] ?? l,
   priority: (n) => `优先${n}`,
   queueEmpty: '没有待审评论，干得漂亮。',
+  queueFilteredEmpty: (lang, others) => `没有待审的${lang === 'en' ? '英文' : '中文'}评论；另一种语言还有 ${others} 条（按 L 或点“全部”查看）`,
   itemMeta: (platform, channel, sentiment, selected) => `${platform} · #${channel} · 情绪 ${sentiment}${selected > 1 ? ` · 已选 ${selected} 条` : ''}`,
   recentMessages: '最近评论',
   earlierDecisions: '以往处理',
