@@ -213,10 +213,10 @@ describe('flash sale from the console to the overlay', () => {
   });
 
   it.each([
-    ['en-US', /^starts [A-Z][a-z]{2} \d{1,2}, 20\d\d, /],
-    ['zh-CN', /^20\d\d年\d{1,2}月\d{1,2}日 .* 开抢$/],
-  ] as const)('a sale scheduled days ahead shows its date, not hundreds of hours (%s)', async (locale, want) => {
-    const app = await chrome.app(startApp(testConfig()));
+    ['en-US', /^starts [A-Z][a-z]{2} \d{1,2}, 20\d\d, /, 'en', 'starts', /^[A-Z][a-z]{2} \d{1,2}, \d\d:\d\d$/],
+    ['zh-CN', /^20\d\d年\d{1,2}月\d{1,2}日 .* 开抢$/, 'zh-CN', '开抢时间', /^\d{1,2}月\d{1,2}日 \d\d:\d\d$/],
+  ] as const)('a sale scheduled days ahead shows its date, not hundreds of hours (%s)', async (locale, want, show, label, onStream) => {
+    const app = await chrome.app(startApp(testConfig({ overlay: { lang: show } })));
     const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
     const page = await openConsole(context, app, app.tokens.producer);
     await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000, startAt: Date.now() + 3 * 24 * 3600_000 });
@@ -225,5 +225,12 @@ describe('flash sale from the console to the overlay', () => {
     // it read "starts in 72:00:00" (and "27069:05:44" for a year typed wrong)
     const timer = (await status.textContent())?.split(' · ').at(-1) ?? '';
     expect(timer).toMatch(want);
+    // the overlay said "Starting soon · starts in 72:00:00" to the viewers
+    const overlay = await context.newPage();
+    await overlay.setViewportSize({ width: 1920, height: 1080 });
+    await overlay.goto(app.url('/overlay'));
+    await overlay.locator('[data-widget=banner].on[data-state=scheduled]').waitFor();
+    expect(await overlay.locator('.b-timer-label').textContent()).toBe(label);
+    expect(await overlay.locator('.b-timer-time').textContent()).toMatch(onStream);
   });
 });
