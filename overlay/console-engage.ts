@@ -58,7 +58,7 @@ export function engageSection(ctx: Ctx, mount: HTMLElement): Section {
       { class: 'row' },
       btn(t.cOpen, 'draw-open', () => {
         const durationMs = parseDuration(dDur.value);
-        if (!keyword.value.trim() || durationMs === undefined) return void ctx.toast(`${t.cKeyword} / ${t.cDuration}`, 'error');
+        if (!keyword.value.trim() || durationMs === undefined) return void ctx.toast(t.cDrawNeeds, 'error');
         void run({ kind: 'draw.open', keyword: keyword.value.trim(), prize: prize.value.trim(), durationMs, winners: Number(winners.value) || 1, eligibility: { excludeFirstTime: noFirst.box.checked, subscribersOnly: subs.box.checked } });
       }),
       btn(t.cCloseNow, 'draw-close', () => void run({ kind: 'draw.close' })),
@@ -92,7 +92,7 @@ export function engageSection(ctx: Ctx, mount: HTMLElement): Section {
       btn(t.cOpenPoll, 'poll-open', () => {
         const opts = options.value.split('\n').map((s) => s.trim()).filter(Boolean).map((label) => ({ label, keywords: [] }));
         const durationMs = parseDuration(pDur.value);
-        if (!question.value.trim() || opts.length < 2 || opts.length > 6 || durationMs === undefined) return void ctx.toast(`${t.cQuestion} / ${t.cOptions}`, 'error');
+        if (!question.value.trim() || opts.length < 2 || opts.length > 6 || durationMs === undefined) return void ctx.toast(t.cPollNeeds, 'error');
         const c = Number(correct.value);
         void run({ kind: 'poll.open', question: question.value.trim(), options: opts, durationMs, counts: lastCounts.box.checked ? 'last' : 'first', ...(c >= 1 ? { quiz: { correct: c - 1, winners: 3 } } : {}) });
       }),
@@ -121,7 +121,7 @@ export function engageSection(ctx: Ctx, mount: HTMLElement): Section {
       { class: 'row' },
       btn(t.cStartCoupon, 'coupon-start', () => {
         const durationMs = parseDuration(cDur.value);
-        if (!text.value.trim() || durationMs === undefined) return void ctx.toast(`${t.cText} / ${t.cDuration}`, 'error');
+        if (!text.value.trim() || durationMs === undefined) return void ctx.toast(t.cCouponNeeds, 'error');
         void run({ kind: 'coupon.start', code: code.value.trim(), text: text.value.trim(), durationMs, total: Number(total.value) || 0 });
       }),
       btn('+1', 'coupon-plus', () => void run({ kind: 'coupon.claim', delta: 1 })),
@@ -136,12 +136,27 @@ export function engageSection(ctx: Ctx, mount: HTMLElement): Section {
   let view: EngageView | undefined;
   let winnersKey = '';
   const tick = (now: number) => {
+    const num = (n: number) => ctx.fmt.num(n);
     const d = view?.draw;
-    setText(dStatus, d ? (d.phase === 'open' ? `${d.keyword} · ${d.entries} · ${formatClock(Math.max(0, d.endsAt - now))} · ${t.cCommit} ${d.commit.slice(0, 16)}…` : `${d.entries} · ${t.drawSeed} ${d.seed ?? ''}`) : t.cNone);
+    setText(
+      dStatus,
+      !d
+        ? t.cNoDraw
+        : d.phase === 'open'
+          ? `${d.keyword} · ${t.cEntries(num(d.entries))} · ${formatClock(Math.max(0, d.endsAt - now))} · ${t.cCommit} ${d.commit.slice(0, 16)}…`
+          : `${d.winners.length ? t.cDrawn(num(d.entries)) : t.cDrawnNone(num(d.entries))} · ${t.drawSeed} ${d.seed ?? ''}`,
+    );
     const p = view?.poll;
-    setText(pStatus, p ? `${p.question} · ${p.options.map((o, i) => `${i + 1}. ${o}: ${p.counts[i] ?? 0}`).join(' · ')}${p.phase === 'open' ? ` · ${formatClock(Math.max(0, p.endsAt - now))}` : ''}` : t.cNone);
+    const votes = p ? p.counts.reduce((a, b) => a + b, 0) : 0;
+    setText(
+      pStatus,
+      p
+        ? `${p.question} · ${p.options.map((o, i) => `${i + 1}. ${o}: ${num(p.counts[i] ?? 0)}`).join(' · ')} · ${t.cVotes(num(votes))} · ${p.phase === 'open' ? formatClock(Math.max(0, p.endsAt - now)) : t.cPollClosed}`
+        : t.cNoPoll,
+    );
     const c = view?.coupon;
-    setText(cStatus, c ? `${c.code || t.cartNow} · ${c.claimed}${c.total ? `/${c.total}` : ''} ${t.couponClaimed}${c.endedAt === null && c.endsAt > now ? ` · ${formatClock(c.endsAt - now)}` : ''}` : t.cNone);
+    const live = c !== undefined && c !== null && c.endedAt === null && c.endsAt > now;
+    setText(cStatus, c ? `${c.code || t.cartNow} · ${num(c.claimed)}${c.total ? `/${num(c.total)}` : ''} ${t.couponClaimed} · ${live ? formatClock(c.endsAt - now) : t.cCouponEnded}` : t.cNoCoupon);
   };
   return {
     keys: ['overlay'],

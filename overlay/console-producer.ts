@@ -18,7 +18,7 @@ function num(input: HTMLInputElement): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** "90" → 90 s, "1:30" → 90 s, "5m" → 300 s; returns ms or undefined. */
+/** "90s" → 90 s, "1:30" → 90 s, "5m" or a bare "5" → 300 s (a bare number is minutes); returns ms or undefined. */
 export function parseDuration(text: string): number | undefined {
   const t = text.trim().toLowerCase();
   let m = /^(\d+):([0-5]?\d)$/.exec(t);
@@ -30,6 +30,8 @@ export function parseDuration(text: string): number | undefined {
   const ms = unit === 's' ? n * 1000 : unit === 'h' ? n * 3600_000 : n * 60_000;
   return ms > 0 ? Math.round(ms) : undefined;
 }
+
+const DAY_MS = 24 * 3600_000;
 
 export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const { may, t, lang } = ctx;
@@ -91,9 +93,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const saleStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'sale' } });
   const stockSet = input('stockLeft', { type: 'number', min: '0', step: '1', placeholder: t.stockSetPlaceholder });
   const stock = (delta: number) => void run({ kind: 'banner.stock', delta });
-  const saleLive = h(
-    'div',
-    { class: 'row live-controls' },
+  const saleButtons = [
     btn('−10', () => stock(-10)),
     btn('−1', () => stock(-1), '', t.stockKeyDown),
     btn('+1', () => stock(1), '', t.stockKeyUp),
@@ -104,13 +104,15 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       if (v !== undefined) void run({ kind: 'banner.stock', stockLeft: Math.max(0, Math.round(v)) });
     }),
     btn(t.endSale, () => void run({ kind: 'banner.end' }), 'danger', 'Shift+E'),
-  );
+  ];
+  const saleLive = h('div', { class: 'row live-controls' }, ...saleButtons);
 
   // ---- countdown
   const cLabel = input('countdownLabel', { placeholder: t.countdownLabel, maxlength: '120' });
   const cDur = input('countdownDuration', { placeholder: t.countdownPlaceholder, value: '3m' });
   const cdStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'countdown' } });
   const cdPauseBtn = btn(t.pause, () => togglePause(), '', 'Shift+C');
+  const cdButtons = [cdPauseBtn, btn('+30s', () => void run({ kind: 'countdown.extend', byMs: 30_000 })), btn('+1m', () => void run({ kind: 'countdown.extend', byMs: 60_000 }), '', 'Shift+X'), btn('−30s', () => void run({ kind: 'countdown.extend', byMs: -30_000 })), btn(t.clear, () => void run({ kind: 'countdown.clear' }))];
   const countdownBox = h(
     'div',
     { class: 'box' },
@@ -121,7 +123,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       if (ms === undefined) return void ctx.toast(t.countdownHelp, 'error');
       void run({ kind: 'countdown.start', label: cLabel.value.trim(), durationMs: ms });
     }, 'primary')),
-    h('div', { class: 'row' }, cdPauseBtn, btn('+30s', () => void run({ kind: 'countdown.extend', byMs: 30_000 })), btn('+1m', () => void run({ kind: 'countdown.extend', byMs: 60_000 }), '', 'Shift+X'), btn('−30s', () => void run({ kind: 'countdown.extend', byMs: -30_000 })), btn(t.clear, () => void run({ kind: 'countdown.clear' }))),
+    h('div', { class: 'row' }, ...cdButtons),
   );
   let cd: ControlState['overlay']['countdown'] = null;
   const togglePause = () => {
@@ -180,9 +182,14 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     ),
   );
 
+  /** Only the shortcuts this role may use (a host may hide and unpin, not pause or end a sale). */
+  const shortcutHint = () => {
+    const keys: [string, Command['kind']][] = [[t.keyHide, 'overlay.hide'], [t.keyPause, 'countdown.pause'], [t.keyExtend, 'countdown.extend'], [t.keyStock, 'banner.stock'], [t.keyEndSale, 'banner.end'], [t.keyUnpin, 'pin.clear']];
+    return t.shortcuts(keys.filter(([, kind]) => may(kind)).map(([text]) => text).join(' · '));
+  };
   const saleBox = h('div', { class: 'box' }, h('h3', { text: t.flashSale }), saleStatus, saleLive, h('details', { attrs: { open: '' } }, h('summary', { text: t.newFlashSale }), saleForm));
   mount.append(
-    h('div', { class: 'panic-row' }, panicBtn, h('span', { class: 'hint', text: t.shortcuts })),
+    h('div', { class: 'panic-row' }, panicBtn, h('span', { class: 'hint', attrs: { 'data-hint': 'shortcuts' }, text: shortcutHint() })),
     may('banner.start') ? saleBox : '',
     may('countdown.start') ? countdownBox : '',
     pinBox,
@@ -191,6 +198,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     may('obs.setup') ? obsBox : '',
   );
 
+  const startDate = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   let banner: ControlState['overlay']['banner'] = null;
   let presetsKey = '';
   return {
@@ -219,10 +227,21 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     tick(now) {
       if (banner) {
         const phase = bannerPhase(banner, now);
-        const timer = phase === 'scheduled' ? t.startsIn(formatClock(banner.startsAt - now)) : phase === 'live' || phase === 'soldout' ? t.endsIn(formatClock(banner.endsAt - now)) : '';
+        const timer =
+          phase === 'scheduled'
+            ? banner.startsAt - now > DAY_MS
+              ? t.startsOn(startDate.format(banner.startsAt - ctx.client.offset)) // server time → the producer's clock
+              : t.startsIn(formatClock(banner.startsAt - now))
+            : phase === 'live' || phase === 'soldout'
+              ? t.endsIn(formatClock(banner.endsAt - now))
+              : '';
         setText(saleStatus, t.saleStatus(banner.product, money(banner.price, banner.currency), ctx.fmt.num(banner.stockLeft), ctx.fmt.num(banner.stockTotal), t.phase(phase), timer));
         saleStatus.dataset.phase = phase;
       } else setText(saleStatus, t.noSale);
+      // nothing to act on: the controls are greyed out (they answered with a server error, or nothing)
+      const saleOn = banner !== null && bannerPhase(banner, now) !== 'ended';
+      for (const b of saleButtons) b.disabled = !saleOn;
+      for (const b of cdButtons) b.disabled = cd === null;
       setText(cdStatus, cd ? t.countdownStatus(cd.label, cd.pausedRemainingMs !== null, formatClock(countdownRemaining(cd, now))) : t.noCountdown);
     },
     key(ev) {

@@ -168,7 +168,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   const renderDetail = () => {
     const it = items.find((i) => i.id === ui.cursor);
     if (!it) {
-      detail.replaceChildren(h('p', { class: 'empty', text: visible.length ? '' : t.queueEmpty }));
+      detail.replaceChildren(h('p', { class: 'empty', text: visible.length ? '' : items.length && ui.lang !== 'all' ? t.queueFilteredEmpty(ui.lang, fmt.num(items.length)) : t.queueEmpty }));
       return;
     }
     const c = context[it.user.id];

@@ -10,14 +10,13 @@ import type { ShowLive } from '../config/views.js';
 import type { Section } from './console-ctx.js';
 import { h, setText } from './dom.js';
 import { chooseLang, LANG_STORAGE_KEY, pick } from './i18n.js';
-import { REVIEW_STRINGS } from './review-i18n.js';
 import { errorMessage } from './console-errors.js';
 
 const en = {
   start: 'Start show',
   end: 'End show',
   record: 'record transcript',
-  review: 'Review',
+  review: 'Show review',
   live: 'Show running',
   idle: 'No show running',
   title: 'Show title',
@@ -30,7 +29,7 @@ const zh: Translation<typeof en> = {
   start: '开始直播',
   end: '结束直播',
   record: '录制评论记录（供彩排）',
-  review: '复盘',
+  review: '数据复盘',
   live: '直播进行中',
   idle: '未开始直播',
   title: '场次名称',
@@ -100,7 +99,7 @@ export function showControls(role: ControlRole, toast: (text: string, kind?: 'ok
         own = false;
       });
   });
-  const link = h('a', { text: `${s.review} · ${pick(REVIEW_STRINGS, lang).title}`, attrs: { href: '/review', target: '_blank', rel: 'noopener', 'data-link': 'review' } });
+  const link = h('a', { text: s.review, attrs: { href: '/review', target: '_blank', rel: 'noopener', 'data-link': 'review' } });
   const element = h('span', { class: 'show-controls row' }, state, ...(role === 'producer' ? [title, h('label', {}, record, ` ${s.record}`), toggle] : []), link);
   return {
     element,

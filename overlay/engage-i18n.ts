@@ -56,7 +56,18 @@ const en = {
   cStartCoupon: 'Drop coupon',
   cEndCoupon: 'End coupon',
   cPreset: 'Preset',
-  cNone: '—',
+  cNoDraw: 'No draw running',
+  cNoPoll: 'No poll running',
+  cNoCoupon: 'No coupon out',
+  cEntries: (n: string) => `${n} entered`,
+  cDrawn: (n: string) => `Drawn from ${n} entries`,
+  cDrawnNone: (n: string) => `Drawn: no winner (${n} eligible entries)`,
+  cVotes: (n: string) => (n === '1' ? '1 vote' : `${n} votes`),
+  cPollClosed: 'closed',
+  cCouponEnded: 'ended',
+  cDrawNeeds: 'A draw needs a keyword and a window such as 60s or 2m',
+  cPollNeeds: 'A poll needs a question, 2 to 6 options (one per line) and a window such as 60s or 2m',
+  cCouponNeeds: 'A coupon needs a text and a window such as 60s or 2m',
 };
 
 export type EngageTextKey = keyof typeof en;
@@ -112,7 +123,18 @@ const zh: Translation<typeof en> = {
   cStartCoupon: '发放优惠券',
   cEndCoupon: '结束优惠券',
   cPreset: '预设',
-  cNone: '—',
+  cNoDraw: '没有进行中的抽奖',
+  cNoPoll: '没有进行中的投票',
+  cNoCoupon: '没有发放中的优惠券',
+  cEntries: (n) => `${n} 人参与`,
+  cDrawn: (n) => `已开奖（${n} 人参与）`,
+  cDrawnNone: (n) => `已开奖：无人中奖（${n} 人符合条件）`,
+  cVotes: (n) => `${n} 票`,
+  cPollClosed: '已结束',
+  cCouponEnded: '已结束',
+  cDrawNeeds: '抽奖需要口令和时长（如 60s、2m）',
+  cPollNeeds: '投票需要问题、2 到 6 个选项（每行一个）和时长（如 60s、2m）',
+  cCouponNeeds: '优惠券需要文案和时长（如 60s、2m）',
 };
 
 export const ENGAGE_TEXT: MessageSet<typeof en> = { en, zh };

@@ -10,6 +10,8 @@ const en = {
   saleEnded: 'Sale ended',
   endsIn: 'ends in',
   startsIn: 'starts in',
+  /** Beside the start date of a sale more than a day ahead (not a clock of 72 hours). */
+  startsOn: 'starts',
   ended: 'ended',
   stockLeft: (n: string) => `${n} left`,
   stockLow: (n: string) => `Only ${n} left!`,
@@ -35,6 +37,7 @@ const zh: Translation<typeof en> = {
   saleEnded: '秒杀已结束',
   endsIn: '距结束',
   startsIn: '距开抢',
+  startsOn: '开抢时间',
   ended: '已结束',
   stockLeft: (n) => `剩 ${n} 件`,
   stockLow: (n) => `仅剩 ${n} 件`,

@@ -24,6 +24,15 @@ import {
 
 import { el, setAttr, setText, show } from './overlay-dom.js';
 
+const DAY_MS = 24 * 3600_000;
+const startDates = new Map<UiLang, Intl.DateTimeFormat>();
+/** "Dec 3, 13:00" / "12月3日 13:00" in the show language. */
+function startDate(lang: UiLang): Intl.DateTimeFormat {
+  let f = startDates.get(lang);
+  if (!f) startDates.set(lang, (f = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  return f;
+}
+
 type Pos = Theme['positions']['countdown'];
 
 export interface OverlayViewOptions {
@@ -221,8 +230,10 @@ export class OverlayView {
     const width = `${pct}%`;
     if (this.#bBarFill.style.width !== width) this.#bBarFill.style.width = width;
     if (phase === 'scheduled') {
-      setText(this.#bTimerLabel, t.startsIn);
-      setText(this.#bTimerTime, formatClock(b.startsAt - now));
+      // more than a day ahead: the date and time, not a clock of 72 hours (overlay and server share a machine)
+      const far = b.startsAt - now > DAY_MS;
+      setText(this.#bTimerLabel, far ? t.startsOn : t.startsIn);
+      setText(this.#bTimerTime, far ? startDate(lang).format(b.startsAt) : formatClock(b.startsAt - now));
     } else {
       const left = b.pausedRemainingMs ?? Math.max(0, b.endsAt - now);
       setText(this.#bTimerLabel, phase === 'ended' || phase === 'gone' ? t.ended : t.endsIn);

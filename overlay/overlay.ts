@@ -7,6 +7,7 @@ import type { OverlayState } from '../config/protocol.js';
 import { HubClient, wsUrl } from './hub-client.js';
 import { OverlayView } from './overlay-view.js';
 import { EngageOverlay } from './overlay-engage.js';
+import { layoutCorners } from './overlay-layout.js';
 
 const DOT_AFTER_MS = 3_000;
 const TICK_MS = 250;
@@ -34,6 +35,7 @@ const client = new HubClient({
     if (overlay) {
       view.render(overlay, client.now());
       engage.render(overlay.engage, client.now(), overlay.lang === 'zh-CN' ? 'zh-CN' : 'en'); // the show's language, as the view's
+      layoutCorners(stage);
     }
   },
   onConnection: (connected) => {
@@ -50,3 +52,11 @@ setInterval(() => {
   view.tick(client.now());
   engage.tick(client.now());
 }, TICK_MS);
+
+// widgets grow and shrink (a draw's winners, a longer answer, web fonts, enter transitions): lay the corners out again
+const relayout = () => layoutCorners(stage);
+stage.addEventListener('transitionend', relayout);
+if (typeof ResizeObserver === 'function') {
+  const ro = new ResizeObserver(relayout);
+  for (const s of stage.querySelectorAll('[data-slot]')) ro.observe(s);
+}

@@ -73,6 +73,10 @@ export function chart(ctx: ViewCtx, title: string, series: Series[], opts: { min
     l.append(tt);
     s.append(l);
   }
+  // a chart with no point at all (no holds, no sale, no decision to wait for) says so, like the tables
+  if (series.every((x) => x.values.every((v) => v === null))) {
+    return h('figure', { class: 'card', attrs: { 'data-empty': opts.chart } }, h('figcaption', { text: title }), h('p', { class: 'muted', text: ctx.t('nothing') }), s);
+  }
   const legend = h('div', { class: 'legend' }, ...series.map((x) => h('span', { attrs: { style: `--c:${x.color}` }, text: x.label })));
   return h('figure', { class: 'card' }, h('figcaption', { text: title }), s, series.length > 1 ? legend : null);
 }

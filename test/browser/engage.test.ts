@@ -113,4 +113,51 @@ describe('engagement tools from the console to the overlay', () => {
     await con.locator('button[name=draw-open]', { hasText: '开始抽奖' }).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it.each([
+    ['en-US', { none: ['No draw running', 'No poll running', 'No coupon out'], entered: '0 entered', drawn: 'Drawn: no winner (0 eligible entries)', votes: '1 vote · closed', ended: '5/50 claimed · ended', needs: 'A draw needs a keyword' }],
+    ['zh-CN', { none: ['没有进行中的抽奖', '没有进行中的投票', '没有发放中的优惠券'], entered: '0 人参与', drawn: '已开奖：无人中奖（0 人符合条件）', votes: '1 票 · 已结束', ended: '5/50 已领 · 已结束', needs: '抽奖需要口令' }],
+  ] as const)('the engage panel says what is running, with units, and when it ended (%s)', async (locale, want) => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
+    const con = await context.newPage();
+    const errors: string[] = [];
+    con.on('pageerror', (e) => errors.push(e.message));
+    await con.goto(app.url(`/console?token=${encodeURIComponent(app.tokens.producer)}`));
+    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    const status = (which: string) => con.locator(`[data-status=${which}]`);
+    // nothing running: each status says so (it read a bare "—")
+    expect([await status('draw').textContent(), await status('poll').textContent(), await status('coupon').textContent()]).toEqual(want.none);
+    // a bad window: the toast says what is needed (it read the bare labels "Keyword / Window (e.g. 60s, 2m)")
+    await con.locator('input[name=draw-duration]').fill('soon');
+    await con.locator('button[name=draw-open]').click();
+    expect(await con.locator('.toast.error').last().textContent()).toContain(want.needs);
+    // an open draw counts entrants with a unit (it read "想要 · 0 · 01:00")
+    await con.locator('input[name=draw-duration]').fill('60s');
+    await con.locator('button[name=draw-open]').click();
+    await con.waitForFunction((w) => document.querySelector('[data-status=draw]')?.textContent?.includes(w), want.entered);
+    await con.locator('button[name=draw-close]').click();
+    await con.waitForFunction((w) => document.querySelector('[data-status=draw]')?.textContent?.startsWith(w), want.drawn);
+    // a closed poll says so and counts its votes
+    await con.locator('input[name=poll-question]').fill('Which colour? 哪个颜色');
+    await con.locator('textarea[name=poll-options]').fill('Red 红\nPink 粉');
+    await con.locator('button[name=poll-open]').click();
+    await status('poll').filter({ hasText: /\d\d:\d\d$/ }).waitFor();
+    await ingest(app, [{ id: 'v1', user: 'v1', text: '2' }]);
+    await con.waitForFunction(() => document.querySelector('[data-status=poll]')?.textContent?.includes('2. Pink 粉: 1'));
+    await con.locator('button[name=poll-close]').click();
+    await con.waitForFunction((w) => document.querySelector('[data-status=poll]')?.textContent?.endsWith(w), want.votes);
+    // an ended coupon says so (it kept its last count with no word of the end)
+    await con.locator('input[name=coupon-total]').fill('50');
+    await con.locator('button[name=coupon-start]').click();
+    await con.locator('button[name=coupon-plus]').click();
+    await con.locator('button[name=coupon-plus]').click();
+    await con.locator('button[name=coupon-plus]').click();
+    await con.locator('button[name=coupon-plus]').click();
+    await con.locator('button[name=coupon-plus]').click();
+    await con.waitForFunction(() => /5\/50/.test(document.querySelector('[data-status=coupon]')?.textContent ?? ''));
+    await con.locator('button[name=coupon-end]').click();
+    await con.waitForFunction((w) => document.querySelector('[data-status=coupon]')?.textContent?.endsWith(w), want.ended);
+    expect(errors).toEqual([]);
+  });
 });

@@ -164,4 +164,73 @@ describe('flash sale from the console to the overlay', () => {
     expect(left).toBeGreaterThanOrEqual(117);
     expect(left).toBeLessThanOrEqual(120);
   });
+
+  it.each([
+    ['en-US', 'Shortcuts: Shift+H hide · Shift+U unpin', 'Shortcuts: Shift+H hide · Shift+C pause · Shift+X +1m · ] [ stock · Shift+E end sale · Shift+U unpin'],
+    ['zh-CN', '快捷键：Shift+H 隐藏 · Shift+U 取消置顶', '快捷键：Shift+H 隐藏 · Shift+C 暂停 · Shift+X 加 1 分钟 · ] [ 库存 · Shift+E 结束秒杀 · Shift+U 取消置顶'],
+  ] as const)('the shortcut hint lists only the keys the role may use (%s)', async (locale, host, producer) => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const hostPage = await openConsole(context, app, app.tokens.host);
+    expect(await hostPage.locator('[data-hint=shortcuts]').textContent()).toBe(host); // it listed pause, +1m, stock and end sale too
+    const other = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const producerPage = await openConsole(other, app, app.tokens.producer);
+    expect(await producerPage.locator('[data-hint=shortcuts]').textContent()).toBe(producer);
+  });
+
+  it('greys out the sale and countdown controls while there is nothing to act on', async () => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
+    const page = await openConsole(context, app, app.tokens.producer);
+    const live = page.locator('.live-controls');
+    const cdRow = page.locator('.box', { has: page.locator('[data-status=countdown]') }).locator('.row').last();
+    const disabled = async () => ({
+      sale: await live.locator('button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled)),
+      countdown: await cdRow.locator('button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled)),
+    });
+    // they were clickable and answered "当前没有进行中的倒计时、秒杀、抽奖或投票" (pause: nothing at all)
+    expect(await disabled()).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
+    await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000 });
+    await app.runCommand({ kind: 'countdown.start', label: '', durationMs: 60_000 });
+    await expect.poll(disabled).toEqual({ sale: Array(6).fill(false), countdown: Array(5).fill(false) });
+    await app.runCommand({ kind: 'banner.end' });
+    await app.runCommand({ kind: 'countdown.clear' });
+    await expect.poll(disabled).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
+  });
+
+  it.each([
+    ['en-US', ' · 200 in stock'],
+    ['zh-CN', ' · 库存 200 件'],
+  ] as const)('a preset names its stock with a unit (%s)', async (locale, stock) => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const page = await openConsole(context, app, app.tokens.producer);
+    const first = page.locator('select[name=preset] option').first();
+    await first.waitFor({ state: 'attached' });
+    // it read "Glow Serum 30ml · 精华液 — $19.90 × 200" in English: 200 of what?
+    expect(await first.textContent()).toMatch(/ — \$19\.90 · /);
+    expect((await first.textContent())?.endsWith(stock)).toBe(true);
+  });
+
+  it.each([
+    ['en-US', /^starts [A-Z][a-z]{2} \d{1,2}, 20\d\d, /, 'en', 'starts', /^[A-Z][a-z]{2} \d{1,2}, \d\d:\d\d$/],
+    ['zh-CN', /^20\d\d年\d{1,2}月\d{1,2}日 .* 开抢$/, 'zh-CN', '开抢时间', /^\d{1,2}月\d{1,2}日 \d\d:\d\d$/],
+  ] as const)('a sale scheduled days ahead shows its date, not hundreds of hours (%s)', async (locale, want, show, label, onStream) => {
+    const app = await chrome.app(startApp(testConfig({ overlay: { lang: show } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const page = await openConsole(context, app, app.tokens.producer);
+    await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000, startAt: Date.now() + 3 * 24 * 3600_000 });
+    const status = page.locator('[data-status=sale][data-phase=scheduled]');
+    await status.waitFor();
+    // it read "starts in 72:00:00" (and "27069:05:44" for a year typed wrong)
+    const timer = (await status.textContent())?.split(' · ').at(-1) ?? '';
+    expect(timer).toMatch(want);
+    // the overlay said "Starting soon · starts in 72:00:00" to the viewers
+    const overlay = await context.newPage();
+    await overlay.setViewportSize({ width: 1920, height: 1080 });
+    await overlay.goto(app.url('/overlay'));
+    await overlay.locator('[data-widget=banner].on[data-state=scheduled]').waitFor();
+    expect(await overlay.locator('.b-timer-label').textContent()).toBe(label);
+    expect(await overlay.locator('.b-timer-time').textContent()).toMatch(onStream);
+  });
 });

@@ -162,4 +162,40 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await m1.keyboard.press('r');
     await poll(() => m1.locator('.q-item').count()).toBe(1);
   });
+
+  it.each([
+    ['en-US', 'Rejected 1 comment', 'Undo (Z)'],
+    ['zh-CN', '已拒绝 1 条', '撤销（Z）'],
+  ] as const)('the toast after a decision says it once, its button names the key (%s)', async (locale, text, button) => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const m = await moderator(context, a);
+    await ingest(a, [{ id: 'held-t', user: 'grumpy', text: 'you idiot, where is my order' }]);
+    const item = await heldItem(a, 'held-t');
+    await m.locator(`.q-item[data-id="${item}"]`).click();
+    await m.keyboard.press('r');
+    const toast = m.locator('.toast.ok').last();
+    await toast.locator('button').waitFor();
+    // it read "已拒绝 1 条 · 按 Z 撤销" beside a 撤销 button: 撤销 撤销
+    expect(await toast.locator('span').first().textContent()).toBe(text);
+    expect(await toast.locator('button').textContent()).toBe(button);
+    await toast.locator('button').click();
+    await m.locator(`.q-item[data-id="${item}"]`).waitFor();
+  });
+
+  it.each([
+    ['en-US', 'No English comments waiting; 1 in the other language (L or All shows them)'],
+    ['zh-CN', '没有待审的英文评论；另一种语言还有 1 条（按 L 或点“全部”查看）'],
+  ] as const)('a language filter that hides every held comment does not call the queue empty (%s)', async (locale, want) => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const m = await moderator(context, a);
+    await ingest(a, [{ id: 'held-zh', user: 'angry', text: '你这个傻逼主播' }]);
+    const item = await heldItem(a, 'held-zh');
+    await m.locator(`.q-item[data-id="${item}"]`).waitFor();
+    await m.locator('.seg button[data-lang=en]').click();
+    await m.locator(`.q-item[data-id="${item}"]`).waitFor({ state: 'detached' });
+    // it said "Queue empty — nice." (没有待审评论，干得漂亮。) with a Chinese comment still waiting
+    expect(await m.locator('.queue-body .empty').textContent()).toBe(want);
+  });
 });

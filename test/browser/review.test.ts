@@ -27,6 +27,7 @@ describe('review page', () => {
     const consolePage = await context.newPage();
     await consolePage.goto(a.url(`/console?token=${a.tokens.producer}`));
     await consolePage.locator('[data-show-state=idle]').waitFor();
+    expect(await consolePage.locator('[data-link=review]').textContent()).toBe('Show review'); // it read 'Review · Show review' (复盘 · 数据复盘)
     await consolePage.fill('input[name=showTitle]', 'Monday');
     await consolePage.click('[data-action=show-toggle]');
     await consolePage.locator('[data-show-state=live]').waitFor();
@@ -110,5 +111,22 @@ describe('review page', () => {
     // printing hides the controls
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.top').isVisible()).toBe(false);
+  });
+
+  it.each([
+    ['en-US', 'nothing recorded'],
+    ['zh-CN', '无记录'],
+  ] as const)('a chart with nothing to draw says so (%s)', async (locale, nothing) => {
+    const a = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
+    expect((await post(a, '/api/shows/start', { title: 'Quiet' })).status).toBe(200);
+    await ingest(a, 'q', ['hello', 'nice colour', 'love it']); // no hold, no sale, no decision
+    expect((await post(a, '/api/shows/end', {})).status).toBe(200);
+    const context = await chrome.context({ viewport: { width: 1280, height: 800 }, locale });
+    const page = await context.newPage();
+    await page.goto(a.url(`/review?token=${a.tokens.producer}`));
+    await page.waitForFunction(() => document.documentElement.dataset['ready'] === 'true');
+    // the holds, wait and stock charts were blank boxes with a title and nothing else
+    for (const c of ['holds', 'wait', 'stock']) expect(await page.locator(`figure:has(svg[data-chart=${c}])`).innerText(), c).toContain(nothing);
+    expect(await page.locator('figure:has(svg[data-chart=rate])').innerText()).not.toContain(nothing);
   });
 });

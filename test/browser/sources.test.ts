@@ -67,7 +67,7 @@ describe('console: sources and platform badges (real Chromium)', () => {
     await con.screenshot({ path: `${ARTIFACTS}/console-sources-en.png` });
 
     await con.locator('[data-action="switch-lang"]').click();
-    await poll(() => row('youtube').textContent()).toMatch(/出错.*\[凭据错误\].*每分钟 1 条 · 待审 1 · 拦截 0/);
+    await poll(() => row('youtube').textContent()).toMatch(/出错.*\[凭据错误\].*每分钟 1 条 · 送审 1 · 拦截 0/);
     expect(await row('youtube').textContent()).toMatch(/配额 1,500 \/ 10,000（15(\.0)?%），16:00 重置，超级留言 2/);
     expect(await row('tiktok').textContent()).toMatch(/TikTok 直播.*已断开.*\[被限流\].*点赞 1,200，礼物 3/);
     expect(await row('twitch').textContent()).toMatch(/已连接.*\[直播中\].*每分钟 3 条/);

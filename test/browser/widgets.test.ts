@@ -171,4 +171,33 @@ describe('overlay widgets', () => {
     expect(await alert.locator('.theme').allInnerTexts()).toEqual(['物流', '假货 / 骗']);
     await poll(() => con.locator('[data-mood-chip]').innerText()).toMatch(/转差 · 负面 8%/);
   });
+
+  it('with every widget showing at 1920x1080, none covers another', async () => {
+    const a = await chrome.app(startApp(testConfig(), { insights: () => fixedInsights(Date.now()) }));
+    const context = await chrome.context({ viewport: { width: 1920, height: 1080 } });
+    const overlay = await context.newPage();
+    await overlay.goto(a.url('/overlay?widgets=questions,mood'));
+    await overlay.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    await a.runCommand({ kind: 'banner.start', product: 'Glow Serum 30ml · 精华液', price: 19.9, originalPrice: 39.9, currency: '$', stock: 200, durationMs: 600_000 });
+    await a.runCommand({ kind: 'countdown.start', label: 'Sale', durationMs: 600_000 });
+    await a.runCommand({ kind: 'pin.set', question: 'Shipping?', answer: 'Free shipping tonight · 今晚包邮', saveToFaq: false });
+    await a.runCommand({ kind: 'draw.open', keyword: '想要', prize: 'Glow Serum', durationMs: 600_000, winners: 1, eligibility: { excludeFirstTime: false, subscribersOnly: false } });
+    await a.runCommand({ kind: 'poll.open', question: 'Which colour? 哪个颜色', options: [{ label: 'Red 红', keywords: [] }, { label: 'Pink 粉', keywords: [] }, { label: 'Nude 裸色', keywords: [] }], durationMs: 600_000, counts: 'first' });
+    await a.runCommand({ kind: 'coupon.start', code: 'LIVE10', text: 'Order now · 立即下单', durationMs: 600_000, total: 50 });
+    const shown = ['banner', 'countdown', 'pinned', 'draw', 'poll', 'coupon', 'questions', 'mood'];
+    await overlay.waitForFunction((ws) => ws.every((w) => document.querySelector(`[data-widget=${w}]`)?.classList.contains('on')), shown);
+    // the pinned answer ran under the lucky draw, and the right column (countdown, questions, poll)
+    // was pushed down over the mood and the flash-sale banner
+    const overlaps = () =>
+      overlay.evaluate(() => {
+        const boxes = [...document.querySelectorAll<HTMLElement>('.w.on')].map((w) => ({ name: w.dataset.widget ?? w.className, r: w.getBoundingClientRect() }));
+        const hits: string[] = [];
+        for (const [i, x] of boxes.entries())
+          for (const y of boxes.slice(i + 1)) if (x.r.left < y.r.right && y.r.left < x.r.right && x.r.top < y.r.bottom && y.r.top < x.r.bottom) hits.push(`${x.name} × ${y.name}`);
+        const off = boxes.filter((b) => b.r.top < 0 || b.r.bottom > 1080 || b.r.left < 0 || b.r.right > 1920).map((b) => `${b.name} off screen`);
+        return [...hits, ...off];
+      });
+    await poll(overlaps).toEqual([]);
+    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-every-widget.png` });
+  });
 });
