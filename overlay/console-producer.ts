@@ -143,7 +143,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     may('pin.set') ? h('div', { class: 'col' }, pQ, pA) : null,
     h('div', { class: 'row' }, may('pin.set') ? btn(t.pin, () => {
       if (!pA.value.trim()) return void ctx.toast(t.typeAnswerToPin, 'error');
-      void run({ kind: 'pin.set', question: pQ.value.trim(), answer: pA.value.trim(), saveToFaq: false });
+      void run({ kind: 'pin.set', question: pQ.value.trim(), answer: pA.value.trim(), saveToFaq: false }).then((r) => r !== undefined && ctx.toast(t.pinned, 'ok'));
     }, 'primary') : null, btn(t.unpin, () => void run({ kind: 'pin.clear' }), '', 'Shift+U')),
   );
 

@@ -83,6 +83,10 @@ describe('the pages in Chinese and English (real Chromium)', () => {
     await con.locator('.q-item').first().click(); // the detail pane: recent messages, earlier decisions
     await con.locator('.box button.primary').filter({ hasText: lang === 'en' ? 'Pin' : '置顶' }).first().click(); // empty answer: an error toast
     await poll(() => con.locator('.toast.error').count()).toBeGreaterThan(0);
+    // pinned by hand: said so, like a pin from a card
+    await con.locator('textarea[name=pinAnswer]').fill(d.a);
+    await con.locator('.box button.primary').filter({ hasText: lang === 'en' ? 'Pin' : '置顶' }).first().click();
+    await poll(() => con.locator('.toast.ok').allTextContents()).toContain(lang === 'en' ? 'Pinned' : '已置顶');
     // a server error (OBS is off in the tests) in the console's language, its code kept on the toast
     await con.locator('button', { hasText: lang === 'en' ? 'Refresh source' : '刷新画面源' }).click();
     await poll(() => con.locator('.toast.error[data-code="SR_OBS_UNAVAILABLE"]').textContent()).toContain(lang === 'en' ? 'OBS control is off' : 'OBS 未连接');
