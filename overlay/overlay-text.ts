@@ -6,6 +6,8 @@ const en = {
   reconnecting: 'reconnecting to Showrunner',
   flashSale: 'Flash sale',
   startingSoon: 'Starting soon',
+  /** A sale more than a day ahead: announced, not imminent. */
+  comingUp: 'Coming up',
   soldOut: 'Sold out',
   saleEnded: 'Sale ended',
   endsIn: 'ends in',
@@ -33,6 +35,7 @@ const zh: Translation<typeof en> = {
   reconnecting: '正在重新连接 Showrunner',
   flashSale: '限时秒杀',
   startingSoon: '即将开抢',
+  comingUp: '开抢预告',
   soldOut: '已抢光',
   saleEnded: '秒杀已结束',
   endsIn: '距结束',

@@ -217,7 +217,8 @@ export class OverlayView {
     }
     const t = this.#t;
     const lang = this.#lang;
-    setText(this.#bTag, phase === 'scheduled' ? t.startingSoon : phase === 'soldout' ? t.soldOut : phase === 'ended' || phase === 'gone' ? t.saleEnded : t.flashSale);
+    const far = phase === 'scheduled' && b.startsAt - now > DAY_MS;
+    setText(this.#bTag, phase === 'scheduled' ? (far ? t.comingUp : t.startingSoon) : phase === 'soldout' ? t.soldOut : phase === 'ended' || phase === 'gone' ? t.saleEnded : t.flashSale);
     setText(this.#bProduct, b.product);
     setText(this.#bPrice, formatMoney(b.price, b.currency, lang));
     const off = discountPercent(b.price, b.originalPrice);
@@ -231,7 +232,6 @@ export class OverlayView {
     if (this.#bBarFill.style.width !== width) this.#bBarFill.style.width = width;
     if (phase === 'scheduled') {
       // more than a day ahead: the date and time, not a clock of 72 hours (overlay and server share a machine)
-      const far = b.startsAt - now > DAY_MS;
       setText(this.#bTimerLabel, far ? t.startsOn : t.startsIn);
       setText(this.#bTimerTime, far ? startDate(lang).format(b.startsAt) : formatClock(b.startsAt - now));
     } else {

@@ -213,9 +213,9 @@ describe('flash sale from the console to the overlay', () => {
   });
 
   it.each([
-    ['en-US', /^starts [A-Z][a-z]{2} \d{1,2}, 20\d\d, /, 'en', 'starts', /^[A-Z][a-z]{2} \d{1,2}, \d\d:\d\d$/],
-    ['zh-CN', /^20\d\d年\d{1,2}月\d{1,2}日 .* 开抢$/, 'zh-CN', '开抢时间', /^\d{1,2}月\d{1,2}日 \d\d:\d\d$/],
-  ] as const)('a sale scheduled days ahead shows its date, not hundreds of hours (%s)', async (locale, want, show, label, onStream) => {
+    ['en-US', /^starts [A-Z][a-z]{2} \d{1,2}, 20\d\d, /, 'en', 'starts', /^[A-Z][a-z]{2} \d{1,2}, \d\d:\d\d$/, 'Coming up'],
+    ['zh-CN', /^20\d\d年\d{1,2}月\d{1,2}日 .* 开抢$/, 'zh-CN', '开抢时间', /^\d{1,2}月\d{1,2}日 \d\d:\d\d$/, '开抢预告'],
+  ] as const)('a sale scheduled days ahead shows its date, not hundreds of hours (%s)', async (locale, want, show, label, onStream, tag) => {
     const app = await chrome.app(startApp(testConfig({ overlay: { lang: show } })));
     const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
     const page = await openConsole(context, app, app.tokens.producer);
@@ -232,5 +232,7 @@ describe('flash sale from the console to the overlay', () => {
     await overlay.locator('[data-widget=banner].on[data-state=scheduled]').waitFor();
     expect(await overlay.locator('.b-timer-label').textContent()).toBe(label);
     expect(await overlay.locator('.b-timer-time').textContent()).toMatch(onStream);
+    // announced days ahead, not "Starting soon" / 即将开抢
+    expect(await overlay.locator('.b-tag').textContent()).toBe(tag);
   });
 });
