@@ -38,6 +38,15 @@ async function moderator(ctx: BrowserContext, a: RunningApp): Promise<Page> {
   return p;
 }
 
+/** A strict channel (abuse held), a moderator's console at 1280x720 in `locale`, and one comment held there. */
+async function oneHeld(locale: string, message: { id: string; user: string; text: string }): Promise<{ m: Page; item: string }> {
+  const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+  const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+  const m = await moderator(context, a);
+  await ingest(a, [message]);
+  return { m, item: await heldItem(a, message.id) };
+}
+
 describe('moderators queue (two moderators, real Chromium)', () => {
   it('keyboard approve+feature reaches both consoles and the overlay; a race has one winner; undo; batch reject', async () => {
     // every abuse finding held (a strict channel): these tests are about the queue, not the levels
@@ -167,11 +176,7 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     ['en-US', 'Rejected 1 comment', 'Undo (Z)'],
     ['zh-CN', '已拒绝 1 条', '撤销（Z）'],
   ] as const)('the toast after a decision says it once, its button names the key (%s)', async (locale, text, button) => {
-    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
-    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
-    const m = await moderator(context, a);
-    await ingest(a, [{ id: 'held-t', user: 'grumpy', text: 'you idiot, where is my order' }]);
-    const item = await heldItem(a, 'held-t');
+    const { m, item } = await oneHeld(locale, { id: 'held-t', user: 'grumpy', text: 'you idiot, where is my order' });
     await m.locator(`.q-item[data-id="${item}"]`).click();
     await m.keyboard.press('r');
     const toast = m.locator('.toast.ok').last();
@@ -187,11 +192,7 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     ['en-US', 'No English comments waiting; 1 in the other language (L or All shows them)'],
     ['zh-CN', '没有待审的英文评论；另一种语言还有 1 条（按 L 或点“全部”查看）'],
   ] as const)('a language filter that hides every held comment does not call the queue empty (%s)', async (locale, want) => {
-    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
-    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
-    const m = await moderator(context, a);
-    await ingest(a, [{ id: 'held-zh', user: 'angry', text: '你这个傻逼主播' }]);
-    const item = await heldItem(a, 'held-zh');
+    const { m, item } = await oneHeld(locale, { id: 'held-zh', user: 'angry', text: '你这个傻逼主播' });
     await m.locator(`.q-item[data-id="${item}"]`).waitFor();
     await m.locator('.seg button[data-lang=en]').click();
     await m.locator(`.q-item[data-id="${item}"]`).waitFor({ state: 'detached' });
