@@ -58,8 +58,9 @@ const EN_CONCEPTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(material|fabric|cotton|wool|silk|leather|polyester)/, 'c:material'],
   [/^(real|authentic|genuine|fake|original|legit|counterfeit)/, 'c:authentic'],
   [/^(wash|machine|clean|care|iron)/, 'c:care'],
-  [/^(heavy|gram|ml|ounce|oz|volume)$/, 'c:weight'],
-  [/^(gift|freebie|bonus|sampl)/, 'c:gift'],
+  // matched against stems (stem(): ounces → ounc, volume → volum, freebies → freeby, bonus → bonu)
+  [/^(heavy|gram|ounc|volum)$/, 'c:weight'],
+  [/^(gift|freeb|bonu|sampl)/, 'c:gift'],
   [/^(expir|shelf)/, 'c:shelf'],
   [/^(sensitiv|pregnan|oily|acne)/, 'c:suit'],
 ];

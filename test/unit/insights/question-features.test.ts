@@ -73,6 +73,11 @@ describe('Live-selling facets beyond the order (weight, gifts, the sale\'s start
   it('give each facet its concept in both languages', () => {
     expect(concepts('有赠品吗')).toEqual(['c:gift']);
     expect(concepts('any free gift?')).toContain('c:gift');
+    // English concepts are matched against stems: these once fell through (ounces → ounc, freebies → freeby)
+    expect(concepts('any freebies')).toEqual(['c:gift']);
+    expect(concepts('is there a bonus')).toEqual(['c:gift']);
+    expect(concepts('how many ounces')).toEqual(['c:weight']);
+    expect(concepts('whats the volume')).toEqual(['c:weight']);
     expect(concepts('几点开抢')).toEqual(['c:start']);
     // when shipping starts is a shipping question, not the sale's start
     expect(concepts('什么时候开始发货')).toEqual(['c:shiptime', 'c:when']);
