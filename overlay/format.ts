@@ -111,18 +111,24 @@ export function tidyAsked(text: string): string {
   return text.replace(/([?？])[?？]+/g, '$1').replace(/([!！])[!！]+/g, '$1');
 }
 
+type AskedLines = { readonly text: string; readonly alt?: string | undefined; readonly zh?: boolean | undefined };
+
+/** The card's two lines, the one in `lang` first (one line when it was asked in one language). */
+function ordered(q: AskedLines, lang: UiLang): [string, string | undefined] {
+  return q.alt !== undefined && (q.zh === true) !== (lang === 'zh-CN') ? [q.alt, q.text] : [q.text, q.alt];
+}
+
 /**
  * A recurring question's line for an overlay in `lang`: when the card was asked in both languages
  * (`alt` is the other line, `zh` says whether `text` is the Chinese one), the line in the overlay's
  * own; tidied (tidyAsked), as the host reads it aloud and the pin shows it.
  */
-export function lineIn(q: { readonly text: string; readonly alt?: string | undefined; readonly zh?: boolean | undefined }, lang: UiLang): string {
-  return tidyAsked(q.alt !== undefined && (q.zh === true) !== (lang === 'zh-CN') ? q.alt : q.text);
+export function lineIn(q: AskedLines, lang: UiLang): string {
+  return tidyAsked(ordered(q, lang)[0]);
 }
 
 /** Both lines of such a card, the one in `lang` first ("几天发货呀 · when will it ship" on a Chinese console); one line when asked in one language. */
-export function bothLines(q: { readonly text: string; readonly alt?: string | undefined; readonly zh?: boolean | undefined }, lang: UiLang): string {
-  if (q.alt === undefined) return tidyAsked(q.text);
-  const other = q.alt !== undefined && (q.zh === true) !== (lang === 'zh-CN') ? q.text : q.alt;
-  return `${lineIn(q, lang)} · ${tidyAsked(other)}`;
+export function bothLines(q: AskedLines, lang: UiLang): string {
+  const [first, other] = ordered(q, lang);
+  return other === undefined ? tidyAsked(first) : `${tidyAsked(first)} · ${tidyAsked(other)}`;
 }
