@@ -7,7 +7,7 @@
  * Example: test/unit/filters/directed.test.ts.
  */
 import type { Finding } from '../config/chat.js';
-import { keyBits, mayHave } from './hash.js';
+import { keyBits, mayHave, tripleKey } from './hash.js';
 import { detectLang } from './lang.js';
 
 const INSULT = 'ugly|fat|fatty|fatso|pig|cow|whale|hag|disgusting|gross|hideous|stupid|dumb|idiot|moron|loser|trash|garbage|clown|creep|creepy';
@@ -26,8 +26,7 @@ export const LEXEME_RE = new RegExp(`${INSULT}|${ZH_LEXEMES}`, 'i');
  * folded, hashed into a key filter: filters/hash.ts) and the first character of each Chinese one. A line where no
  * position starts one of them cannot match, and most lines are rejected without running a regex.
  */
-const tripleOf = (a: number, b: number, c: number): number => Math.imul(Math.imul(a, 0x85ebca6b) ^ b, 0x9e3779b1) ^ c;
-const LEXEME_START = keyBits(INSULT.split('|').map((w) => tripleOf(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2))));
+const LEXEME_START = keyBits(INSULT.split('|').map((w) => tripleKey(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2))));
 const ZH_FIRST = new Uint8Array(0x10000);
 for (const w of ZH_LEXEMES.split('|')) ZH_FIRST[w.charCodeAt(0)] = 1;
 
@@ -37,7 +36,7 @@ export function mayHoldLexeme(text: string): boolean {
     const c = text.charCodeAt(i);
     if (c >= 128) {
       if (ZH_FIRST[c] === 1) return true;
-    } else if (i + 2 < n && mayHave(LEXEME_START, tripleOf(c | 32, text.charCodeAt(i + 1) | 32, text.charCodeAt(i + 2) | 32))) return true;
+    } else if (i + 2 < n && mayHave(LEXEME_START, tripleKey(c | 32, text.charCodeAt(i + 1) | 32, text.charCodeAt(i + 2) | 32))) return true;
   }
   return false;
 }

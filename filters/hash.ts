@@ -34,6 +34,11 @@ export function keyBits(keys: Iterable<number>): Uint32Array {
   return bits;
 }
 
+/** A key of three character codes for a key filter (the phrase and lexeme prefilters' starts). */
+export function tripleKey(a: number, b: number, c: number): number {
+  return Math.imul(Math.imul(a, 0x85ebca6b) ^ b, 0x9e3779b1) ^ c;
+}
+
 /** Whether `h`'s bit is set in a filter built by keyBits (false: `h` is surely not a key). */
 export function mayHave(bits: Uint32Array, h: number): boolean {
   return ((bits[(h >>> 5) & 2047]! >>> (h & 31)) & 1) === 1;

@@ -7,7 +7,7 @@
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { SpamConfig } from '../config/filters-config.js';
 import { EMOTE_WORDS } from './emotes.js';
-import { keyBits, mayHave } from './hash.js';
+import { keyBits, mayHave, tripleKey } from './hash.js';
 import { isRegexSpace } from '../config/script.js';
 import { textStats, utf16Index, type TextStats } from './text-stats.js';
 
@@ -236,7 +236,6 @@ function isWordCode(c: number): boolean {
 }
 
 const pairHash = (a: number, b: number): number => Math.imul(a, 0x9e3779b1) ^ b;
-const tripleHash = (a: number, b: number, c: number): number => Math.imul(Math.imul(a, 0x85ebca6b) ^ b, 0x9e3779b1) ^ c;
 
 /**
  * A prefilter for the phrase regex: the first three characters of each phrase, folded as the regex
@@ -259,7 +258,7 @@ function promoPrefixes(phrases: readonly string[]): PromoPrefixes | null {
     const b = foldPromo(p.charCodeAt(1));
     first[a] = 1;
     if (p.length === 2 || isRegexSpace(p.charCodeAt(2))) pairs.push(pairHash(a, b));
-    else triples.push(tripleHash(a, b, foldPromo(p.charCodeAt(2))));
+    else triples.push(tripleKey(a, b, foldPromo(p.charCodeAt(2))));
   }
   return { pairs: keyBits(pairs), triples: keyBits(triples), first };
 }
@@ -280,7 +279,7 @@ export function mayPromo(text: string, prefixes: PromoPrefixes): boolean {
       const a = foldPromo(c);
       const b = foldPromo(text.charCodeAt(i + 1));
       if (mayHave(pairs, pairHash(a, b))) return true;
-      if (i + 2 <= n && mayHave(triples, tripleHash(a, b, foldPromo(text.charCodeAt(i + 2))))) return true;
+      if (i + 2 <= n && mayHave(triples, tripleKey(a, b, foldPromo(text.charCodeAt(i + 2))))) return true;
     }
     prevWord = word;
   }
