@@ -93,6 +93,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { join, resolve as resolvePath } from 'node:path';
 import { setZhVariant, questionFeatures, isContentWord, type Features, type ZhVariant } from './zh-features-swap.js';
+import { aucOf, cosine as cos, prf, r3 } from './zh-study.js';
 import { loadCedict, glossWords, segment, CEDICT_DATA, type GlossSpec } from './zh-cedict-table.js';
 import { setConfigOverride } from './zh-cedict-config.js';
 import { readSet } from '../eval/io.js';
@@ -199,17 +200,6 @@ function glossAuc(rows: readonly Row[], spec: GlossSpec): { raw: number; centred
     if (sentenceVector(wv!, glossWords(dict, spec, t.replace(ZH_SPLIT, '|')).flat(), out) > 0 && centre) for (let i = 0; i < out.length; i++) out[i] = out[i]! - prior[i]!;
     return out;
   };
-  const cos = (a: Float64Array, b: Float64Array): number => {
-    let x = 0;
-    let na = 0;
-    let nb = 0;
-    for (let i = 0; i < a.length; i++) {
-      x += a[i]! * b[i]!;
-      na += a[i]! ** 2;
-      nb += b[i]! ** 2;
-    }
-    return na && nb ? x / Math.sqrt(na * nb) : 0;
-  };
   const one = (w: string): Float64Array => {
     let o = scratchOne.get(w);
     if (!o) {
@@ -261,17 +251,6 @@ function pairAuc(rows: readonly Row[]): number {
   return aucOf(rows.map((r) => ({ sim: questionSimilarity(s, r.text, String(r['text_pair'] ?? ''), 0), y: r.label === 'same_intent' })));
 }
 
-/** ROC AUC: the chance a same-question pair scores above a different-question one (ties half). */
-function aucOf(sims: ReadonlyArray<{ sim: number; y: boolean }>): number {
-  const pos = sims.filter((x) => x.y);
-  const neg = sims.filter((x) => !x.y);
-  let wins = 0;
-  for (const p of pos) for (const n of neg) wins += p.sim > n.sim ? 1 : p.sim === n.sim ? 0.5 : 0;
-  return r3(wins / Math.max(1, pos.length * neg.length));
-}
-
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-const prf = (r: Prf): string => `${r.precision.toFixed(3)} / ${r.recall.toFixed(3)} / ${r.f1.toFixed(3)}`;
 
 interface Scored {
   dev: SetResult;
@@ -322,15 +301,7 @@ const wordCos = Object.fromEntries(
     const vb = new Float64Array(wv.dims);
     sentenceVector(wv, [a!], va);
     sentenceVector(wv, [b!], vb);
-    let x = 0;
-    let na = 0;
-    let nb = 0;
-    for (let i = 0; i < va.length; i++) {
-      x += va[i]! * vb[i]!;
-      na += va[i]! ** 2;
-      nb += vb[i]! ** 2;
-    }
-    return [`${a}/${b}`, r3(x / Math.sqrt(na * nb))];
+    return [`${a}/${b}`, r3(cos(va, vb))];
   }),
 );
 const glossOnly = Object.fromEntries(Object.entries(GLOSS_ONLY).map(([n, sp]) => [n, glossAuc(devPairs, sp)]));

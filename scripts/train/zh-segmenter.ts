@@ -61,8 +61,9 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { resolve as resolvePath } from 'node:path';
 import { setZhVariant, questionFeatures, type Features, type ZhVariant } from './zh-features-swap.js';
+import { aucOf, prf } from './zh-study.js';
 import { readSet } from '../eval/io.js';
-import type { EvalContext, Prf, Row, SetResult } from '../eval/types.js';
+import type { EvalContext, Row, SetResult } from '../eval/types.js';
 import { isHanUnit } from '../../config/script.js';
 
 // insights/clusters.ts's './question-features.js' → the swappable copy (before clusters.ts is loaded)
@@ -204,16 +205,8 @@ function pairAuc(rows: readonly Row[]): number {
     observeQuestion(s, r.text, 0);
     observeQuestion(s, String(r['text_pair'] ?? ''), 0);
   }
-  const sims = rows.map((r) => ({ sim: questionSimilarity(s, r.text, String(r['text_pair'] ?? ''), 0), y: r.label === 'same_intent' }));
-  const pos = sims.filter((x) => x.y);
-  const neg = sims.filter((x) => !x.y);
-  let wins = 0;
-  for (const p of pos) for (const n of neg) wins += p.sim > n.sim ? 1 : p.sim === n.sim ? 0.5 : 0;
-  return r3(wins / Math.max(1, pos.length * neg.length));
+  return aucOf(rows.map((r) => ({ sim: questionSimilarity(s, r.text, String(r['text_pair'] ?? ''), 0), y: r.label === 'same_intent' })));
 }
-
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
-const prf = (r: Prf): string => `${r.precision.toFixed(3)} / ${r.recall.toFixed(3)} / ${r.f1.toFixed(3)}`;
 
 interface Scored {
   dev: SetResult;
