@@ -5,6 +5,12 @@ import { prepare } from '../../../filters/prepare.js';
 import type { ChatMessage } from '../../../config/chat.js';
 import { isNegative, scoreSentiment } from '../../../insights/sentiment.js';
 
+/** How a line reads: positive above +0.2, negative below -0.2, neutral between. */
+const reading = (text: string): string => {
+  const s = scoreSentiment(text);
+  return s > 0.2 ? 'positive' : s < -0.2 ? 'negative' : 'neutral';
+};
+
 describe('detectLang', () => {
   it.each([
     ['包邮吗', 'zh'],
@@ -77,9 +83,7 @@ describe('sentiment', () => {
     ['包邮吗', 'neutral'],
     ['how much is shipping', 'neutral'],
   ])('%s → %s', (text, want) => {
-    const s = scoreSentiment(text);
-    const got = s > 0.2 ? 'positive' : s < -0.2 ? 'negative' : 'neutral';
-    expect(got).toBe(want);
+    expect(reading(text)).toBe(want);
   });
 
   it('intensifiers make a word stronger, in both languages', () => {
@@ -116,9 +120,7 @@ describe('sentiment', () => {
     ['he got robbed', 'negative'],
     ['seeing is believing', 'neutral'],
   ])('chat: %s → %s', (text, want) => {
-    const s = scoreSentiment(text);
-    const got = s > 0.2 ? 'positive' : s < -0.2 ? 'negative' : 'neutral';
-    expect(got).toBe(want);
+    expect(reading(text)).toBe(want);
   });
 });
 
