@@ -110,6 +110,9 @@ export function basePriority(a: Annotated): number {
   return p;
 }
 
+/** The audit actor of an item the hold timeout resolved. */
+const AUTO_TIMEOUT = 'auto-timeout';
+
 export class ModerationQueue {
   readonly #d: QueueDeps;
   readonly #items = new Map<string, Entry>();
@@ -140,7 +143,9 @@ export class ModerationQueue {
     this.#d = deps;
     this.#restore(deps.store.pendingHeld());
     const since = deps.now() - WINDOW_MS;
-    for (const a of deps.store.auditSince(since)) if (a.waitedMs !== null) this.#recentWaits.push({ at: a.at, waitedMs: a.waitedMs });
+    // moderators' decisions only, as #recordWait counts them live: items the hold timeout resolved
+    // (also those resolved at start-up after the server was down) are not a moderator's wait
+    for (const a of deps.store.auditSince(since)) if (a.waitedMs !== null && a.actor !== AUTO_TIMEOUT) this.#recentWaits.push({ at: a.at, waitedMs: a.waitedMs });
   }
 
   get size(): number {
@@ -452,7 +457,7 @@ export class ModerationQueue {
         heapPop(this.#expiry);
         const waitedMs = now - e.row.heldAt;
         const action = this.timeoutAction(e.row.reasons);
-        if (this.#d.store.decide(e.row.id, action, 'auto-timeout', now, this.#audit(now, 'auto-timeout', action, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s (${e.row.reasons.map((r) => r.filter).join(', ')})`))) {
+        if (this.#d.store.decide(e.row.id, action, AUTO_TIMEOUT, now, this.#audit(now, AUTO_TIMEOUT, action, e, waitedMs, `held over ${Math.round(this.#d.holdTimeoutMs / 1000)} s (${e.row.reasons.map((r) => r.filter).join(', ')})`))) {
           expired.push({ e, action });
           this.#resolvedByTimeout++;
         } else e.gone = true;

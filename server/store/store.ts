@@ -93,7 +93,7 @@ export class Store {
       auditInsert: db.prepare('INSERT INTO audit (id, at, actor, action, item_id, message_id, user_name, waited_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       auditRecent: db.prepare<[number], AuditDbRow>('SELECT * FROM (SELECT * FROM audit ORDER BY seq DESC LIMIT ?) ORDER BY seq'),
       auditAll: db.prepare<[], AuditDbRow>('SELECT * FROM audit ORDER BY seq'),
-      auditSince: db.prepare<[number], { at: number; waited_ms: number | null; action: string }>('SELECT at, waited_ms, action FROM audit WHERE at >= ? ORDER BY seq'),
+      auditSince: db.prepare<[number], { at: number; waited_ms: number | null; action: string; actor: string }>('SELECT at, waited_ms, action, actor FROM audit WHERE at >= ? ORDER BY seq'),
       faqAll: db.prepare<[], { entry: string }>('SELECT entry FROM faq ORDER BY updated_at'),
       faqUpsert: db.prepare('INSERT INTO faq (id, entry, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET entry = excluded.entry, updated_at = excluded.updated_at'),
       faqDelete: db.prepare('DELETE FROM faq WHERE id = ?'),
@@ -210,8 +210,8 @@ export class Store {
     return this.#stmts.auditAll.all().map(fromAuditRow);
   }
 
-  auditSince(at: number): { at: number; waitedMs: number | null; action: string }[] {
-    return this.#stmts.auditSince.all(at).map((r) => ({ at: r.at, waitedMs: r.waited_ms, action: r.action }));
+  auditSince(at: number): { at: number; waitedMs: number | null; action: string; actor: string }[] {
+    return this.#stmts.auditSince.all(at).map((r) => ({ at: r.at, waitedMs: r.waited_ms, action: r.action, actor: r.actor }));
   }
 
   faq(): FaqEntry[] {

@@ -141,6 +141,20 @@ describe('the moderation queue', () => {
     expect(s.queueLength).toBe(0);
   });
 
+  it('counts only moderators\' decisions in the response times, before and after a restart (not the hold timeout\'s)', () => {
+    const { queue, store, advance } = setup();
+    const a = queue.hold(annotated('w1', 'fuck'));
+    queue.hold(annotated('w2', 'fuck'));
+    advance(2_000);
+    queue.decide([a.id], 'reject', 'Ana');
+    advance(70_000);
+    queue.tick(); // w2 times out after 72 s
+    expect(queue.stats()).toMatchObject({ medianMs: 2_000, p90Ms: 2_000, resolvedByTimeout: 1 });
+    // a restart reads the last minutes' waits from the audit log: the same figures
+    const again = new ModerationQueue({ store, now: () => 1_072_000, mask: (t) => t, publish: { set: () => {}, del: () => {} }, holdTimeoutMs: 60_000, onTimeout: 'reject', undoMs: 5_000, claimMs: 30_000, onApproved: () => {}, onEnforce: () => {} });
+    expect(again.stats()).toMatchObject({ medianMs: 2_000, p90Ms: 2_000 });
+  });
+
   it("keeps a viewer's context only while they have items waiting", () => {
     const { queue, published } = setup();
     const one = queue.hold(annotated('m1', 'fuck', {}, 'ann'));
