@@ -262,7 +262,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   // ---- shows and their review (server/shows): aggregates per minute, /review, /api/shows
   const pagesDir = opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages');
   const guard = createRequestGuard(config.server);
-  const shows = createShows({ store, now, mask: maskPii, pagesDir, authenticate, guard, banner: () => overlay.current.banner, timeouts: () => queue.stats().resolvedByTimeout, pii, settings: () => ({ sensitivity: engine.sensitivity(), terms }), config: () => config, log, publish });
+  const shows = createShows({ store, now, mask: maskPii, pagesDir, authenticate, guard, banner: () => overlay.current.banner, timeouts: () => queue.stats().resolvedByTimeout, pii, settings: () => ({ sensitivity: engine.sensitivity(), terms }), config: () => config, log, publish, ...(insights?.askerCounts ? { askers: () => insights.askerCounts?.() ?? new Map<string, number>() } : {}) });
   /** Every command, from ws, HTTP or the app itself; the show records what went through. */
   const runCommand = async (cmd: Command, who: { role: ControlRole; actor: string }): Promise<unknown> => {
     const result = isEngageCommand(cmd) ? await engage.run(cmd, who.actor) : await commands.run(cmd, who);

@@ -43,6 +43,8 @@ export interface InsightsLike {
   drainAlerts?(): { themes: readonly string[] }[];
   /** Complaint themes of the negative lines counted since the last call (the show's review). */
   drainThemes?(): Readonly<Record<string, number>> | null;
+  /** Every live question cluster's distinct askers so far (a show that starts counts only who asks after). */
+  askerCounts?(): ReadonlyMap<string, number>;
 }
 
 /** What the app needs of platform enforcement (server/enforcement). */

@@ -21,7 +21,7 @@ import {
 import type { Annotated } from '../../config/chat.js';
 import type { InsightsConfig } from '../../config/insights-config.js';
 import type { ClusterView, FaqEntry, MoodView } from '../../config/views.js';
-import { clusterOptionsFrom, newClusterState, stepClusters, viewClusters, type ClusterState } from '../../insights/clusters.js';
+import { askerCount, clusterOptionsFrom, newClusterState, stepClusters, viewClusters, type ClusterState } from '../../insights/clusters.js';
 import { MOOD_FLAG_RATES, moodOptionsFrom, moodPriorityBoost, newMoodState, stepMood, viewMood, type MoodAlert, type MoodState } from '../../insights/mood.js';
 
 export interface InsightsSnapshot {
@@ -41,6 +41,8 @@ export interface Insights {
   /** Complaint themes of the negative lines the mood counted since the last call (the show's review counts them). */
   drainThemes(): Record<string, number> | null;
   memory(): { clusters: number; dfTerms: number; moodBuckets: number; angryUsers: number };
+  /** Every live cluster's distinct askers so far, shown or not (a show that starts counts from these on). */
+  askerCounts(): Map<string, number>;
   /** The kept member questions of a cluster (the last few, oldest first; for evaluation and debugging). */
   clusterMembers(clusterId: string): ReadonlyArray<{ text: string; userId: string; at: number }>;
 }
@@ -92,6 +94,9 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
       const out = themes;
       themes = null;
       return out;
+    },
+    askerCounts() {
+      return new Map(clusters.clusters.map((c) => [c.id, askerCount(c)]));
     },
     clusterMembers(id) {
       const c = clusters.clusters.find((x) => x.id === id);

@@ -46,6 +46,8 @@ export interface ShowsDeps {
   /** Run rehearsals on the event loop instead of a worker thread (tests). */
   readonly rehearseInline?: boolean;
   readonly log?: (line: string) => void;
+  /** Every live question cluster's distinct askers so far (the insights stage's): a show's cards count only who asks after its start. */
+  readonly askers?: () => ReadonlyMap<string, number>;
   /** Where the running show goes in the control state (`show`): the consoles' show bar follows it live. */
   readonly publish?: Publish;
 }
@@ -91,7 +93,7 @@ function liveOf(m: ShowMeta): ShowLive {
 export function createShows(d: ShowsDeps): Shows {
   const showsConfig = d.config?.().shows;
   const publishShow = (meta: ShowMeta | null): void => d.publish?.(['show'], meta ? liveOf(meta) : null);
-  const recorder = new ShowRecorder({ onChange: publishShow, store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(showsConfig ? { checkpointMs: showsConfig.checkpointMs } : {}), ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
+  const recorder = new ShowRecorder({ onChange: publishShow, store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(showsConfig ? { checkpointMs: showsConfig.checkpointMs } : {}), ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.askers ? { askers: d.askers } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
   // a show resumed from the store is running from the start
   publishShow(recorder.active);
   const auto = showsConfig?.auto.enabled ? new AutoShows({ recorder, now: d.now, config: showsConfig.auto, ...(d.log ? { log: d.log } : {}) }) : null;

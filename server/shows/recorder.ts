@@ -222,6 +222,12 @@ export interface RecorderDeps {
   readonly settings?: () => { sensitivity: Record<string, string>; terms: { blocked: string[]; allowed: string[] } };
   /** Called when a show starts (its meta) or ends (null), however it was started or ended. */
   readonly onChange?: (meta: ShowMeta | null) => void;
+  /**
+   * Every live question cluster's distinct askers so far, shown on a card or not (the insights
+   * stage's `askerCounts`). Read when a show starts: the clusters run all the time, and a card's
+   * askers from before "Start show" are not the show's (see `#asked`).
+   */
+  readonly askers?: () => ReadonlyMap<string, number>;
 }
 
 // Per-platform counters of the running minute: PF slots a platform in one Uint32Array.
@@ -300,6 +306,11 @@ export class ShowRecorder {
   #qsJson: string | null = null;
   #changedQuestions = false;
   #cardsSeen = new Set<string>();
+  /**
+   * Each question cluster's askers when the show started (empty for a show resumed after a restart:
+   * the clusters started again with the process). A card counts only who joined it since.
+   */
+  #askedBefore: ReadonlyMap<string, number> = new Map();
   /** The current minute's reasons, complaint themes and mood not yet moved into `#b` (see `#drain`). */
   readonly #reasons = new ReasonCounts();
   readonly #themes = new NameCounts(THEMES_PER_SHOW);
@@ -344,6 +355,7 @@ export class ShowRecorder {
       store.setJson(metaKey(id), meta, now);
     });
     this.#resume(meta);
+    this.#askedBefore = new Map(this.#d.askers?.() ?? []);
     if (this.#transcript) {
       const s = this.#d.settings?.() ?? { sensitivity: {}, terms: { blocked: [], allowed: [] } };
       this.#writeLine({ type: 'header', version: 1, showId: id, title: meta.title, startedAt: now, sensitivity: s.sensitivity, terms: s.terms });
@@ -429,6 +441,7 @@ export class ShowRecorder {
     for (const [name, b64] of Object.entries(meta.psk)) (this.#psk[this.#slot(name)] as Sketch).merge(new Sketch(b64));
     this.#questions = new Map(meta.questions.map((q) => [q.id, q]));
     this.#cardsSeen = new Set(meta.questions.map((q) => q.id));
+    this.#askedBefore = new Map();
     this.#dirtyQuestions.clear();
     this.#clustersFrom = null;
     this.#snapClusters = [];
@@ -514,13 +527,18 @@ export class ShowRecorder {
     return this.#clJson;
   }
 
-  /** The question cards of the minute: the top 5 of the last snapshot (rebuilt only when they changed). */
+  /**
+   * The question cards of the minute: the top 5 of the last snapshot with their askers during the
+   * show, those nobody asked since the start left out (rebuilt only when they changed).
+   */
   #cards(): Minute['clusters'] {
     const snap = this.#snapClusters;
     if (snap !== this.#clustersFrom) {
       this.#clustersFrom = snap;
-      if (snap.length > 0 && !sameClusters(this.#cl, snap)) {
-        this.#cl = snap.slice(0, 5).map((x) => ({ text: x.representative.slice(0, 120), askers: x.askers }));
+      const before = this.#askedBefore;
+      const shown = before.size === 0 ? snap : snap.filter((c) => this.#asked(c) > 0).sort((a, b) => this.#asked(b) - this.#asked(a));
+      if (shown.length > 0 && !sameClusters(this.#cl, shown, before)) {
+        this.#cl = shown.slice(0, 5).map((x) => ({ text: x.representative.slice(0, 120), askers: x.askers - (before.get(x.id) ?? 0) }));
         this.#clJson = JSON.stringify(this.#cl);
       }
     }
@@ -731,28 +749,39 @@ export class ShowRecorder {
     this.#flushTranscript();
   }
 
+  /**
+   * A card's askers during the show: its askers less those it had when the show started (a viewer who
+   * asked before the start and again during the show counts with the earlier ones).
+   */
+  #asked(c: ClusterView): number {
+    return c.askers - (this.#askedBefore.get(c.id) ?? 0);
+  }
+
   #question(c: ClusterView, now: number): void {
+    const askers = this.#asked(c);
+    // a card nobody asked during the show (still in its window from before the start) is not the show's
+    if (askers <= 0) return;
     let rec = this.#questions.get(c.id);
     if (!rec) {
       if (this.#questions.size >= MAX_QUESTIONS) {
         // keep the most asked: the smallest peak makes room (unless the new card is smaller still)
         let min: QuestionRec | null = null;
         for (const q of this.#questions.values()) if (!min || q.peakAskers < min.peakAskers) min = q;
-        if (!min || min.peakAskers >= c.askers) return;
+        if (!min || min.peakAskers >= askers) return;
         this.#questions.delete(min.id);
         this.#dirtyQuestions.delete(min.id);
         // the meta must lose it too: written at the next checkpoint
         this.#metaDirty = true;
       }
-      rec = { id: c.id, text: c.representative.slice(0, 200), firstAt: now, peakAskers: c.askers, peakAt: now, answeredAt: null, answeredBy: null };
+      rec = { id: c.id, text: c.representative.slice(0, 200), firstAt: now, peakAskers: askers, peakAt: now, answeredAt: null, answeredBy: null };
       this.#questions.set(c.id, rec);
       this.#dirtyQuestions.add(c.id);
       this.#changedQuestions = true;
       if (this.#transcript && !this.#cardsSeen.has(c.id)) this.#writeLine({ type: 'card', t: now, id: c.id, text: rec.text });
       this.#cardsSeen.add(c.id);
     }
-    if (c.askers > rec.peakAskers) {
-      rec.peakAskers = c.askers;
+    if (askers > rec.peakAskers) {
+      rec.peakAskers = askers;
       rec.peakAt = now;
       this.#dirtyQuestions.add(c.id);
       this.#changedQuestions = true;
@@ -1120,15 +1149,15 @@ export class NameCounts {
   }
 }
 
-/** The minute's stored cards are those of `clusters` (the top 5): nothing to rebuild. */
-function sameClusters(stored: Minute['clusters'], clusters: readonly ClusterView[]): boolean {
+/** The minute's stored cards are those of `clusters` (the top 5, askers less those of `before`): nothing to rebuild. */
+function sameClusters(stored: Minute['clusters'], clusters: readonly ClusterView[], before: ReadonlyMap<string, number>): boolean {
   const n = Math.min(5, clusters.length);
   if (stored.length !== n) return false;
   for (let i = 0; i < n; i++) {
     const a = stored[i] as Minute['clusters'][number];
     const c = clusters[i] as ClusterView;
     const text = c.representative.length > 120 ? c.representative.slice(0, 120) : c.representative;
-    if (a.askers !== c.askers || a.text !== text) return false;
+    if (a.askers !== c.askers - (before.get(c.id) ?? 0) || a.text !== text) return false;
   }
   return true;
 }

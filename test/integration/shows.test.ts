@@ -1,7 +1,10 @@
 /** Shows over HTTP with the real app and a real SQLite file: start, chat, restart mid-show, chat, end, review + CSV; roles. */
+import { Subject, VirtualAction, VirtualTimeScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../config/chat.js';
 import type { Review } from '../../config/review.js';
 import { startApp, type RunningApp } from '../../server/app.js';
+import { createInsights } from '../../server/pipeline/insights-stage.js';
 import { testConfig, TestSocket } from '../support/app.js';
 
 const apps: RunningApp[] = [];
@@ -85,5 +88,34 @@ describe('shows over HTTP', () => {
     const page = await fetch(app.url(`/review?token=${app.tokens.producer}`), { redirect: 'manual' });
     expect(page.status).toBe(303);
     expect(page.headers.get('set-cookie')).toMatch(/showrunner_session=/);
+  });
+});
+
+describe('a show started while a question card is already up', () => {
+  it('counts in its review only the askers of the show (virtual time)', async () => {
+    const sched = new VirtualTimeScheduler(VirtualAction, Date.UTC(2026, 10, 30, 19, 0, 0));
+    const chat$ = new Subject<ChatMessage>();
+    const app = await startApp(testConfig(), { log: () => {}, scheduler: sched, sources: () => [{ name: 'replay', messages$: chat$, stop: () => chat$.complete() }], insights: (c, faq) => createInsights(c.insights, faq) });
+    apps.push(app);
+    let n = 0;
+    const say = (user: string, text: string): void => chat$.next({ id: `m${n++}`, platform: 'tiktok', channel: 'shop', user: { id: user, name: user, displayName: user, roles: [] }, text, emotes: [], receivedAt: sched.now() });
+    const advance = (ms: number): void => {
+      sched.maxFrames = sched.now() + ms;
+      sched.flush();
+    };
+    // the warm-up: six viewers ask about shipping before the producer starts the show
+    for (let i = 0; i < 6; i++) {
+      say(`early${i}`, 'how much is shipping?');
+      advance(5_000);
+    }
+    expect((app.hub.state as unknown as { clusters: { askers: number }[] }).clusters[0]?.askers).toBe(6);
+    const started = (await (await call(app, '/api/shows/start', app.tokens.producer, { title: 'Evening' })).json()) as { show: { id: string } };
+    advance(2_000);
+    say('late', 'how much is shipping?');
+    advance(5_000);
+    expect((await call(app, '/api/shows/end', app.tokens.producer, {})).status).toBe(200);
+    const review = (await (await call(app, `/api/shows/${started.show.id}/review`, app.tokens.producer)).json()) as Review;
+    expect(review.totals.chatters).toBe(1);
+    expect(review.questions.map((q) => [q.text, q.peakAskers])).toEqual([['how much is shipping?', 1]]);
   });
 });
