@@ -93,6 +93,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   const { selected, mine } = ui;
   let context: NonNullable<Parameters<Section['render']>[0]['userContext']> = {};
   let lastUndo: { decisionId: string; until: number; toast: HTMLElement } | null = null;
+  /** Items an undo put back, for the cursor to go to once they are in the queue again. */
+  let undone: string[] | null = null;
 
   const setLang = (l: QueueUi['lang']) => {
     ui.lang = l;
@@ -148,7 +150,24 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     for (const [id, row] of rows) if (!ids.has(id) && row.el.parentElement) row.el.remove();
     // The cursor rests on the top item without claiming it: a claim means a moderator chose to look.
     if (!ui.cursor && visible[0]) ui.cursor = visible[0].id;
+    backToUndone();
     paint();
+  };
+
+  /**
+   * After an undo the cursor goes back to what it put back (a batch comes back selected), so the
+   * next key decides that again, not the item the cursor had moved on to.
+   */
+  const backToUndone = () => {
+    const ids = undone;
+    if (!ids) return;
+    const back = visible.filter((i) => ids.includes(i.id));
+    if (!back.length) return;
+    undone = null;
+    selected.clear();
+    if (back.length > 1) for (const i of back) selected.add(i.id);
+    ui.cursor = ui.anchor = (back[0] as QueueItem).id;
+    rows.get(ui.cursor)?.el.scrollIntoView({ block: 'nearest' });
   };
 
   const paint = () => {
@@ -248,6 +267,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   const decide = async (decision: Decision) => {
     const ids = selected.size ? [...selected] : ui.cursor ? [ui.cursor] : [];
     if (!ids.length) return;
+    undone = null;
     const n = ids.length;
     // Move the cursor past the decided items now, so the next one is ready before the server answers.
     const after = visible.find((i, idx) => idx > visible.findIndex((v) => v.id === ui.cursor) && !ids.includes(i.id)) ?? visible.find((i) => !ids.includes(i.id));
@@ -295,7 +315,14 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     lastUndo.toast.remove();
     lastUndo = null;
     const r = (await ctx.run({ kind: 'moderation.undo', decisionId: id })) as { restored: string[] } | undefined;
-    if (r) ctx.toast(t.undone(r.restored.length), 'ok');
+    if (!r) return;
+    ctx.toast(t.undone(r.restored.length), 'ok');
+    if (r.restored.length) {
+      undone = r.restored;
+      // back already (the queue's update came before the answer), or once it comes
+      backToUndone();
+      paint();
+    }
   };
 
   return {

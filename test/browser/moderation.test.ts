@@ -188,6 +188,32 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await m.locator(`.q-item[data-id="${item}"]`).waitFor();
   });
 
+  it('an undo brings the cursor back to what it put back: the next key decides that, not the item after it', async () => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    const m = await moderator(context, a);
+    await ingest(a, [{ id: 'u-1', user: 'grumpy', text: 'you idiot, where is my order' }]);
+    const first = await heldItem(a, 'u-1');
+    await ingest(a, [{ id: 'u-2', user: 'troll', text: 'fuck this stream' }]);
+    const second = await heldItem(a, 'u-2');
+    const row = (id: string) => m.locator(`.q-item[data-id="${id}"]`);
+    await row(second).waitFor();
+    await row(first).click();
+    // approved by mistake: the cursor moves on to the next item…
+    await m.keyboard.press('a');
+    await row(first).waitFor({ state: 'detached' });
+    await m.locator(`.q-item.cursor[data-id="${second}"]`).waitFor();
+    // …Z puts it back, and the cursor with it (it stayed on the second item: R then rejected that one)
+    await m.keyboard.press('z');
+    await row(first).waitFor();
+    await m.locator(`.q-item.cursor[data-id="${first}"]`).waitFor();
+    await m.keyboard.press('r');
+    await m.locator('.toast.ok', { hasText: 'Rejected 1' }).waitFor();
+    await row(first).waitFor({ state: 'detached' });
+    expect(await row(second).count()).toBe(1);
+    await poll(() => (a.hub.state['audit'] as { itemId: string | null; action: string }[]).filter((e) => e.itemId === first).map((e) => e.action)).toEqual(['approve', 'undo', 'reject']);
+  });
+
   it.each([
     ['en-US', 'No English comments waiting; 1 in the other language (L or All shows them)'],
     ['zh-CN', '没有待审的英文评论；另一种语言还有 1 条（按 L 或点“全部”查看）'],
