@@ -2,8 +2,8 @@
  * The moderators' queue: held comments ordered by priority (higher first, then older), each with
  * its age ticking, reasons (in the console's language) with the matched spans highlighted,
  * first-time and role marks, and the user's context. Keyboard-first: ↑/↓ (or J/K) select,
- * Shift+↑/↓ extend the selection, X toggle, S select every item with the same text (raids),
- * A approve, R reject, T timeout, B ban, F approve + feature, Z undo, L cycles the language filter.
+ * Shift+↑/↓ extend the selection, X toggle, S select every item with the same text (raids; digits,
+ * punctuation and emoji aside), A approve, R reject, T timeout, B ban, F approve + feature, Z undo, L cycles the language filter.
  * The focused item is claimed.
  */
 import type { Level, SensitivityCategory } from '../config/filters-config.js';
@@ -23,6 +23,15 @@ export function queueOrder(a: QueueItem, b: QueueItem): number {
 }
 
 const norm = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+/**
+ * What S (same text) compares: the letters of a comment (any script), without the digits,
+ * punctuation, emoji and spaces a raid appends to get past exact matching (主播卖假货！！ 8,
+ * 主播卖假货！！!!, 主播卖假货！！ 🦉). Short texts keep their whole text: "hi 1" is not "hi 2".
+ */
+export function sameTextKey(t: string): string {
+  const letters = t.normalize('NFKC').toLowerCase().replace(/[^\p{L}]+/gu, '');
+  return [...letters].length >= 4 ? letters : `\u0000${norm(t)}`;
+}
 
 interface Row {
   el: HTMLElement;
@@ -257,9 +266,9 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   const selectSame = () => {
     const cur = items.find((i) => i.id === ui.cursor);
     if (!cur) return;
-    const same = norm(cur.text);
+    const same = sameTextKey(cur.text);
     selected.clear();
-    for (const it of visible) if (norm(it.text) === same) selected.add(it.id);
+    for (const it of visible) if (sameTextKey(it.text) === same) selected.add(it.id);
     paint();
     ctx.toast(t.sameSelected(selected.size), 'info');
   };

@@ -214,6 +214,26 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await poll(() => (a.hub.state['audit'] as { itemId: string | null; action: string }[]).filter((e) => e.itemId === first).map((e) => e.action)).toEqual(['approve', 'undo', 'reject']);
   });
 
+  it('S selects the copies of a raid that differ by what they append (digits, marks, emoji), not other comments', async () => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    const m = await moderator(context, a);
+    // like the demo's raid (主播卖假货！！大家别买！！都是三无产品！！ 8): copies that carry a digit, more marks or an emoji at the end
+    const raid = ['你这个傻逼主播，大家别买！！ 8', '你这个傻逼主播，大家别买！！!!', '你这个傻逼主播，大家别买！！ 🦉', '你这个傻逼主播，大家别买！！'].map((text, i) => ({ id: `raid-${i}`, user: `owl${i}`, text }));
+    await ingest(a, [...raid, { id: 'other', user: 'grumpy', text: '你这个傻逼主播，骗子' }]);
+    for (const r of raid) await heldItem(a, r.id);
+    await heldItem(a, 'other');
+    await poll(() => m.locator('.q-item').count()).toBe(5);
+    await m.locator('.q-item', { hasText: '大家别买！！ 8' }).click();
+    await m.keyboard.press('s');
+    // it selected 1 (only the exact text): 80 copies in the demo meant 80 decisions
+    await poll(() => m.locator('.q-item.selected').count()).toBe(4);
+    expect(await m.locator('.q-item.selected', { hasText: '骗子' }).count()).toBe(0);
+    await m.keyboard.press('r');
+    await m.locator('.toast.ok', { hasText: 'Rejected 4' }).waitFor();
+    await poll(() => m.locator('.q-item').count()).toBe(1);
+  });
+
   it.each([
     ['en-US', 'No English comments waiting; 1 in the other language (L or All shows them)'],
     ['zh-CN', '没有待审的英文评论；另一种语言还有 1 条（按 L 或点“全部”查看）'],
