@@ -11,6 +11,15 @@ import { typing, type Ctx, type Section } from './console-ctx.js';
 import { reasonParts } from './console-reasons.js';
 import { appendMarked, h, setText } from './dom.js';
 
+/** The comment of `now` nearest after `gone` in the list as it was (`before`), else nearest before it; null if none is left. */
+function nextLeft(before: readonly WatchItem[], gone: string, now: readonly WatchItem[]): string | null {
+  const ids = new Set(now.map((i) => i.messageId));
+  const at = before.findIndex((i) => i.messageId === gone);
+  for (let k = at + 1; k < before.length; k++) if (ids.has((before[k] as WatchItem).messageId)) return (before[k] as WatchItem).messageId;
+  for (let k = at - 1; k >= 0; k--) if (ids.has((before[k] as WatchItem).messageId)) return (before[k] as WatchItem).messageId;
+  return null;
+}
+
 export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
   const { t } = ctx;
   const list = h('div', { class: 'watch-list', attrs: { role: 'listbox', 'aria-label': t.flaggedList } });
@@ -99,8 +108,10 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
     keys: ['watch', 'sensitivity'],
     render(s) {
       if (s.watch) {
+        const before = items;
         items = Object.values(s.watch).sort((a, b) => b.at - a.at);
-        if (cursor && !items.some((i) => i.messageId === cursor)) cursor = null;
+        // the cursor's comment left (removed, kept, settled): the one after it takes its place, not the top
+        if (cursor && !items.some((i) => i.messageId === cursor)) cursor = nextLeft(before, cursor, items);
         cursor ??= items[0]?.messageId ?? null;
         setText(count, t.flaggedCount(ctx.fmt.num(items.length)));
         build();
@@ -123,6 +134,8 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
         const at = items.findIndex((i) => i.messageId === cursor);
         cursor = items[(at + 1) % items.length]!.messageId;
         paint();
+        // Delete acts on it: it must be in view (a long list runs below the window)
+        for (const el of list.children) if ((el as HTMLElement).dataset['id'] === cursor) el.scrollIntoView({ block: 'nearest' });
         return true;
       }
       if ((k === 'delete' || k === 'backspace') && cursor && ctx.may('moderation.remove')) return void remove(cursor), true;

@@ -49,6 +49,28 @@ describe('flag lane and overflow (real Chromium)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('W keeps the cursor in view down a long list, and after Delete the next comment takes its place (1280x720)', async () => {
+    const a = await chrome.app(startApp(testConfig({ filters: { spam: { model: { enabled: false } }, sensitivity: { raids: 'off' } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    const mod = await consolePage(context, a, 'moderator');
+    const shops = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima'];
+    await ingest(a, shops.map((shop, i) => ({ id: `f${i}`, user: `kim${i}`, text: `mine came from https://${shop}.example.io/serum` })));
+    await poll(() => mod.locator('.w-item').count()).toBe(shops.length);
+    await mod.locator('body').click({ position: { x: 2, y: 700 } });
+    for (let i = 0; i < 8; i++) await mod.keyboard.press('w');
+    const cursor = mod.locator('.w-item.cursor');
+    // it stayed below the window: Delete would take back a comment the moderator cannot see
+    const box = await cursor.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 720).toBe(true);
+    const order = await mod.locator('.w-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset['id']));
+    const gone = await cursor.getAttribute('data-id');
+    const next = order[order.indexOf(gone as string) + 1];
+    await mod.keyboard.press('Delete');
+    await poll(() => mod.locator(`.w-item[data-id="${gone}"]`).count()).toBe(0);
+    // it went back to the top of the list
+    expect(await mod.locator('.w-item.cursor').getAttribute('data-id')).toBe(next);
+  });
+
   it('pages an overflowing queue and lowers the level in one click', async () => {
     const a = await chrome.app(startApp(testConfig({ filters: { sensitivity: { raids: 'off' } }, moderation: { overflowAt: 120, pageSize: 50 } })));
     const context = await chrome.context({ viewport: { width: 1500, height: 950 } });
