@@ -310,7 +310,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
 
   if (insights) {
     let alerts: readonly { themes: readonly string[] }[] = [];
-    const showInsights = createInsightsView({ publish, overlay, drainAlerts: () => (alerts = insights.drainAlerts?.() ?? []), log });
+    const showInsights = createInsightsView({ publish, overlay, drainAlerts: () => (alerts = insights.drainAlerts?.() ?? []), log, ...(chat.wallOf ? { wallOf: chat.wallOf } : {}) });
     subs.add(
       insightsSnapshots$(insightsIn$, insights, onClock(scheduler, chat), TICK_MS, TICK_MS).subscribe((snap) => {
         showInsights(snap);

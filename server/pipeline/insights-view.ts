@@ -18,6 +18,11 @@ export interface InsightsViewDeps {
   /** Mood alerts raised since the last snapshot (logged). */
   readonly drainAlerts: () => readonly { themes: readonly string[] }[];
   readonly log: (line: string) => void;
+  /**
+   * The wall-clock time of a chat time (a replay at N× runs the insights on its own clock): the
+   * console shows when the mood turned as a time of day, which must be the room's, not the replay's.
+   */
+  readonly wallOf?: (chatMs: number) => number;
 }
 
 /** Returns the snapshot handler. */
@@ -30,7 +35,8 @@ export function createInsightsView(d: InsightsViewDeps): (snap: { clusters: Clus
       const top = snap.clusters.slice(0, 3).map((c) => ({ text: stripBidi(c.representative), askers: c.askers, ...(c.representativeAlt ? { alt: stripBidi(c.representativeAlt), zh: c.representativeZh ?? hasHan(c.representative) } : {}) }));
       if (!isDeepStrictEqual(top, d.overlay.current.topQuestions)) d.overlay.update({ topQuestions: top });
     }
-    d.publish(['mood'], snap.mood);
+    const alert = snap.mood.alert;
+    d.publish(['mood'], alert && d.wallOf ? { ...snap.mood, alert: { ...alert, since: d.wallOf(alert.since) } } : snap.mood);
     for (const alert of d.drainAlerts()) d.log(`mood: negative mood rising (${alert.themes.join(', ') || 'no clear theme'})`);
     const m = Math.round(snap.mood.index * 100) / 100;
     if (m !== d.overlay.current.mood) d.overlay.update({ mood: m });

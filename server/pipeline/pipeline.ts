@@ -29,6 +29,8 @@ export function newCounters(): Counters {
 /** Where the filters read the time: the scheduler, or a clock running faster (a replay at N×). */
 export interface Clock {
   now(): number;
+  /** The scheduler's time at chat time `chatMs` (a clock running faster; absent: the same time). */
+  readonly wallOf?: (chatMs: number) => number;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface Clock {
 export function chatClock(scheduler: SchedulerLike, speed: number): Clock {
   if (speed === 1) return scheduler;
   const t0 = scheduler.now();
-  return { now: () => t0 + (scheduler.now() - t0) * speed };
+  return { now: () => t0 + (scheduler.now() - t0) * speed, wallOf: (chatMs) => Math.round(t0 + (chatMs - t0) / speed) };
 }
 
 const COUNTER = { allow: 'allowed', flag: 'flagged', hold: 'held', block: 'blocked' } as const;

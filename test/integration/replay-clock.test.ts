@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 /** Starts the app on virtual time with one fake replay source at `speed`; records the times the insights were given. */
-async function start(speed: number) {
+async function start(speed: number, opts: { alertAgoMs?: number } = {}) {
   const sched = new VirtualTimeScheduler(VirtualAction, 0);
   const chat$ = new Subject<ChatMessage>();
   const observedAt: number[] = [];
@@ -39,7 +39,9 @@ async function start(speed: number) {
         },
         snapshot: (t: number) => {
           snapshotAt.push(t);
-          return ins.snapshot(t);
+          const snap = ins.snapshot(t);
+          // a mood alert that began `alertAgoMs` of chat time ago
+          return opts.alertAgoMs === undefined ? snap : { ...snap, mood: { ...snap.mood, alert: { since: t - opts.alertAgoMs, themes: ['shipping'], examples: [] } } };
         },
       };
     },
@@ -83,6 +85,13 @@ describe('a replay at 10× runs the insights on the chat clock', () => {
     expect(r.state.mood.negativeShare).toBeLessThan(0.2);
   });
 
+  it('the console is told when the mood turned on the wall clock (20 chat-seconds ago = 2 wall seconds ago)', async () => {
+    const r = await start(10, { alertAgoMs: 20_000 });
+    r.advance(60_000);
+    // it said the replay's time at 10×: 8 min 40 s in the future
+    expect(r.state.mood.alert?.since).toBe(r.sched.now() - 2_000);
+  });
+
   it('clusters expire after their window of chat time (5 chat-minutes = 30 wall seconds)', async () => {
     const r = await start(10);
     r.say('how much is shipping', 'u1');
@@ -95,6 +104,12 @@ describe('a replay at 10× runs the insights on the chat clock', () => {
 });
 
 describe('live chat keeps the wall clock', () => {
+  it('at speed 1 the mood alert keeps its time', async () => {
+    const r = await start(1, { alertAgoMs: 20_000 });
+    r.advance(60_000);
+    expect(r.state.mood.alert?.since).toBe(r.sched.now() - 20_000);
+  });
+
   it('at speed 1 the same 31 wall seconds leave the cluster on the console', async () => {
     const r = await start(1);
     r.say('how much is shipping', 'u1');
