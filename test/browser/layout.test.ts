@@ -1,6 +1,6 @@
 /**
  * The console at 1280×720 (a laptop beside the stream) in real Chromium, in both languages: the
- * flash-sale form's fields stay inside their panel, and the queue's heading and a held comment's
+ * flash-sale form's fields stay inside their panel, nothing runs past the window's edge, and the queue's heading and a held comment's
  * badges (首评, 优先 8.5, 全部 / EN / 中文) are not broken over two lines, one character at a time.
  */
 import { describe, expect, it } from 'vitest';
@@ -43,5 +43,9 @@ describe('the console at 1280×720', () => {
     expect(overruns).toEqual([]);
 
     expect(await wrapped(page, '.queue-head h2, .queue-head .oldest, .queue-head .seg button, .q-meta > *, .engage .field.check > span')).toEqual([]);
+    // nothing runs past the window's right edge (the terms' "always allowed" field did, by 26 px:
+    // the page scrolled sideways and the header with it)
+    const past = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > innerWidth + 0.5).map((el) => `${el.tagName.toLowerCase()}.${el.className}`));
+    expect(past).toEqual([]);
   });
 });
