@@ -21,6 +21,7 @@ const en = {
   idle: 'No show running',
   title: 'Show title',
   liveAs: (title: string, byChat: boolean) => `Show running · ${title}${byChat ? ' (started by chat)' : ''}`,
+  recording: ' · recording the transcript',
   startedByChat: (title: string) => `Show "${title}" started by the chat`,
   startedElsewhere: (title: string) => `Show "${title}" started`,
   ended: 'The show has ended',
@@ -34,6 +35,7 @@ const zh: Translation<typeof en> = {
   idle: '未开始直播',
   title: '场次名称',
   liveAs: (title: string, byChat: boolean) => `直播进行中 · ${title}${byChat ? '（由评论自动开始）' : ''}`,
+  recording: ' · 正在录制评论记录',
   startedByChat: (title: string) => `评论来了，场次“${title}”已自动开始`,
   startedElsewhere: (title: string) => `场次“${title}”已开始`,
   ended: '本场直播已结束',
@@ -62,6 +64,7 @@ export function showControls(role: ControlRole, toast: (text: string, kind?: 'ok
   const state = h('span', { class: 'muted', attrs: { 'data-show-state': 'idle' }, text: s.idle });
   const title = h('input', { attrs: { name: 'showTitle', placeholder: s.title, maxlength: '120', size: '14' } });
   const record = h('input', { attrs: { type: 'checkbox', name: 'showRecord' } });
+  const recordLabel = h('label', {}, record, ` ${s.record}`);
   const toggle = h('button', { text: s.start, attrs: { type: 'button', 'data-action': 'show-toggle' } });
   let active: string | null = null;
   /** The first state (the snapshot, or the state held when the console is built again) is not news. */
@@ -75,9 +78,10 @@ export function showControls(role: ControlRole, toast: (text: string, kind?: 'ok
     if (live?.auto) state.dataset['showAuto'] = 'true';
     else delete state.dataset['showAuto'];
     // the title is the producer's text or the config's: text only, never markup
-    setText(state, live ? s.liveAs(live.title, live.auto) : s.idle);
+    setText(state, live ? s.liveAs(live.title, live.auto) + (live.recording ? s.recording : '') : s.idle);
     setText(toggle, live ? s.end : s.start);
-    title.hidden = record.hidden = live !== null;
+    // the checkbox and its words go together: "record transcript" beside a running show read as if it recorded
+    title.hidden = recordLabel.hidden = live !== null;
     if (seen && !own && was !== active) toast(live ? (live.auto ? s.startedByChat(live.title) : s.startedElsewhere(live.title)) : s.ended, 'info');
     seen = true;
   };
@@ -100,7 +104,7 @@ export function showControls(role: ControlRole, toast: (text: string, kind?: 'ok
       });
   });
   const link = h('a', { text: s.review, attrs: { href: '/review', target: '_blank', rel: 'noopener', 'data-link': 'review' } });
-  const element = h('span', { class: 'show-controls row' }, state, ...(role === 'producer' ? [title, h('label', {}, record, ` ${s.record}`), toggle] : []), link);
+  const element = h('span', { class: 'show-controls row' }, state, ...(role === 'producer' ? [title, recordLabel, toggle] : []), link);
   return {
     element,
     section: {

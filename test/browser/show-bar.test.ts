@@ -62,4 +62,26 @@ describe('the console show bar', () => {
 
     for (const page of [en, zh]) expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
+
+  it.each([
+    ['en-US', 'Show running · Evening', 'Show running · Evening · recording the transcript', 'record transcript'],
+    ['zh-CN', '直播进行中 · Evening', '直播进行中 · Evening · 正在录制评论记录', '录制评论记录'],
+  ] as const)('says whether a running show records its transcript, and hides the checkbox words with the checkbox (%s)', async (locale, plain, recorded, words) => {
+    const a = await chrome.app(startApp(testConfig(), { log: () => {} }));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const page = await context.newPage();
+    await page.goto(a.url(`/console?token=${a.tokens.producer}`));
+    await page.locator('[data-show-state=idle]').waitFor();
+    const controls = page.locator('.show-controls');
+    expect(await controls.innerText()).toContain(words);
+    expect((await post(a, '/api/shows/start', { title: 'Evening' })).status).toBe(200);
+    await poll(() => bar(page).innerText()).toBe(plain);
+    // it read "Show running · Evening record transcript": the checkbox hid, its words stayed
+    expect(await controls.innerText()).not.toContain(words);
+    expect((await post(a, '/api/shows/start', { title: 'Evening', record: true })).status).toBe(200);
+    await poll(() => bar(page).innerText()).toBe(recorded);
+    expect((await post(a, '/api/shows/end', {})).status).toBe(200);
+    await page.locator('[data-show-state=idle]').waitFor();
+    expect(await controls.innerText()).toContain(words);
+  });
 });
