@@ -171,7 +171,10 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
           sources.append(row);
         }
         const [line, condition, detail, counts, figures, gaps] = [...row.children] as HTMLElement[];
-        setText(line as HTMLElement, `● ${name} (${t.sourceKind(st.kind)}) ${t.sourceState(st.state)} ${ctx.age(now - st.since)}`);
+        // a source named after its kind (replay, twitch…) is called by the kind's name in the console's language:
+        // "replay (演示回放)" put an English word on the Chinese line
+        const kind = t.sourceKind(st.kind);
+        setText(line as HTMLElement, `● ${name === st.kind ? kind : `${name} (${kind})`} ${t.sourceState(st.state)} ${ctx.age(now - st.since)}`);
         setText(condition as HTMLElement, st.condition ? ` [${conditionName[st.condition]}]` : '');
         showDetail(detail as HTMLElement, st);
         const refused = st.counts?.refused ?? 0;

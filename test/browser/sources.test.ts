@@ -70,6 +70,8 @@ describe('console: sources and platform badges (real Chromium)', () => {
     await poll(() => row('youtube').textContent()).toMatch(/出错.*\[凭据错误\].*每分钟 1 条 · 送审 1 · 拦截 0/);
     expect(await row('youtube').textContent()).toMatch(/配额 1,500 \/ 10,000（15(\.0)?%），16:00 重置，超级留言 2/);
     expect(await row('tiktok').textContent()).toMatch(/TikTok 直播.*已断开.*\[被限流\].*点赞 1,200，礼物 3/);
+    // the source by its kind's name in Chinese, not its English id beside it ("replay (演示回放)", "tiktok (TikTok 直播)")
+    expect(await row('tiktok').textContent()).toMatch(/^● TikTok 直播 已断开/);
     expect(await row('twitch').textContent()).toMatch(/已连接.*\[直播中\].*每分钟 3 条/);
     expect(await row('tiktok').locator('.detail').textContent()).toBe(' — TikTok 签名服务器 要求放慢请求；30 秒后重试');
     expect(await row('tiktok').locator('.detail').getAttribute('lang')).toBe('zh-CN');
