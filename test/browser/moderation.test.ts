@@ -234,6 +234,17 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await poll(() => m.locator('.q-item').count()).toBe(1);
   });
 
+  it('a Chinese console names the platform of the demo stream in Chinese (演示, not "demo")', async () => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
+    const m = await moderator(context, a);
+    // the bundled demo transcript's comments come from the platform 'demo'
+    const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify([{ id: 'd1', platform: 'demo', user: { id: 'u-d', name: 'angry', displayName: 'angry' }, text: '你这个傻逼主播' }]) });
+    expect(res.status).toBe(200);
+    const item = await heldItem(a, 'd1');
+    expect(await m.locator(`.q-item[data-id="${item}"] .mark.platform`).textContent()).toBe('演示');
+  });
+
   it.each([
     ['en-US', 'No English comments waiting; 1 in the other language (L or All shows them)'],
     ['zh-CN', '没有待审的英文评论；另一种语言还有 1 条（按 L 或点“全部”查看）'],
