@@ -311,6 +311,13 @@ export class ShowRecorder {
    * the clusters started again with the process). A card counts only who joined it since.
    */
   #askedBefore: ReadonlyMap<string, number> = new Map();
+  /**
+   * This process's mark on its question records: the clusters number from q0 again in every
+   * process, so a show resumed after a restart must not take a new q0 for the record of the old one.
+   */
+  readonly #run = randomUUID().slice(0, 8);
+  /** This process's cards that continue a record of an earlier process (the same text): card key → record id. */
+  #alias = new Map<string, string>();
   /** The current minute's reasons, complaint themes and mood not yet moved into `#b` (see `#drain`). */
   readonly #reasons = new ReasonCounts();
   readonly #themes = new NameCounts(THEMES_PER_SHOW);
@@ -442,6 +449,7 @@ export class ShowRecorder {
     this.#questions = new Map(meta.questions.map((q) => [q.id, q]));
     this.#cardsSeen = new Set(meta.questions.map((q) => q.id));
     this.#askedBefore = new Map();
+    this.#alias = new Map();
     this.#dirtyQuestions.clear();
     this.#clustersFrom = null;
     this.#snapClusters = [];
@@ -761,7 +769,21 @@ export class ShowRecorder {
     const askers = this.#asked(c);
     // a card nobody asked during the show (still in its window from before the start) is not the show's
     if (askers <= 0) return;
-    let rec = this.#questions.get(c.id);
+    const key = `${this.#run}:${c.id}`;
+    let rec = this.#questions.get(this.#alias.get(key) ?? key);
+    if (!rec && this.#questions.size > 0) {
+      // the same question recorded before a restart (its card had another process's id): its record goes on
+      const text = c.representative.slice(0, 200);
+      const mine = `${this.#run}:`;
+      for (const q of this.#questions.values()) {
+        if (q.text === text && !q.id.startsWith(mine)) {
+          rec = q;
+          this.#alias.set(key, q.id);
+          break;
+        }
+      }
+    }
+    const id = rec?.id ?? key;
     if (!rec) {
       if (this.#questions.size >= MAX_QUESTIONS) {
         // keep the most asked: the smallest peak makes room (unless the new card is smaller still)
@@ -773,23 +795,23 @@ export class ShowRecorder {
         // the meta must lose it too: written at the next checkpoint
         this.#metaDirty = true;
       }
-      rec = { id: c.id, text: c.representative.slice(0, 200), firstAt: now, peakAskers: askers, peakAt: now, answeredAt: null, answeredBy: null };
-      this.#questions.set(c.id, rec);
-      this.#dirtyQuestions.add(c.id);
+      rec = { id, text: c.representative.slice(0, 200), firstAt: now, peakAskers: askers, peakAt: now, answeredAt: null, answeredBy: null };
+      this.#questions.set(id, rec);
+      this.#dirtyQuestions.add(id);
       this.#changedQuestions = true;
-      if (this.#transcript && !this.#cardsSeen.has(c.id)) this.#writeLine({ type: 'card', t: now, id: c.id, text: rec.text });
-      this.#cardsSeen.add(c.id);
+      if (this.#transcript && !this.#cardsSeen.has(id)) this.#writeLine({ type: 'card', t: now, id, text: rec.text });
+      this.#cardsSeen.add(id);
     }
     if (askers > rec.peakAskers) {
       rec.peakAskers = askers;
       rec.peakAt = now;
-      this.#dirtyQuestions.add(c.id);
+      this.#dirtyQuestions.add(id);
       this.#changedQuestions = true;
     }
     if (c.faq && rec.answeredAt === null) {
       rec.answeredAt = now;
       rec.answeredBy = 'faq';
-      this.#dirtyQuestions.add(c.id);
+      this.#dirtyQuestions.add(id);
       this.#changedQuestions = true;
     }
   }

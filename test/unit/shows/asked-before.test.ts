@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotated } from '../../../config/chat.js';
+import type { ClusterView, MoodView } from '../../../config/views.js';
 import { INSIGHTS_DEFAULTS } from '../../../config/insights-config.js';
 import { createInsights } from '../../../server/pipeline/insights-stage.js';
 import { ShowRecorder } from '../../../server/shows/recorder.js';
@@ -67,5 +68,39 @@ describe('question records of a show', () => {
     for (const q of r.questions) expect(q.peakAskers).toBeLessThanOrEqual(r.totals.chatters);
     // the minutes' cards say the same
     for (const m of r.minutes) for (const c of m.clusters) expect(c.askers).toBeLessThanOrEqual(2);
+  });
+});
+
+const mood: MoodView = { index: 0, negativeShare: 0, alert: null, timeline: [] };
+const card = (id: string, representative: string, askers: number): ClusterView => ({ id, representative, askers, count: askers, trend: 'steady', examples: [], lang: 'en', lastAt: 0, faq: null });
+
+describe('question records across a restart in the middle of a show', () => {
+  it('keep a card of the new process apart from an old record with the same cluster id (the clusters start again at q0)', () => {
+    const path = tmpDbPath();
+    let now = Date.UTC(2026, 10, 30, 20, 0, 0);
+    let store = new Store(path);
+    stores.push(store);
+    let rec = new ShowRecorder({ store, now: () => now, mask: (t) => t });
+    const show = rec.start('Friday sale', false);
+    rec.tick({ clusters: [card('q0', 'how much is shipping?', 5)], mood });
+    rec.close();
+    store.close();
+    // the process restarts: the show goes on, the question clusters number from q0 again
+    now += 30_000;
+    store = new Store(path);
+    stores.push(store);
+    rec = new ShowRecorder({ store, now: () => now, mask: (t) => t });
+    expect(rec.active?.id).toBe(show.id);
+    rec.tick({ clusters: [card('q0', 'what size is the red dress?', 3)], mood });
+    now += 5_000;
+    rec.tick({ clusters: [card('q0', 'what size is the red dress?', 7)], mood });
+    rec.end();
+    const loaded = loadShow(store, show.id);
+    const r = buildReview(loaded!.meta, loaded!.minutes);
+    // it kept one record: the shipping text with the size card's askers (7), the size question lost
+    expect(r.questions.map((q) => [q.text, q.peakAskers])).toEqual([
+      ['what size is the red dress?', 7],
+      ['how much is shipping?', 5],
+    ]);
   });
 });

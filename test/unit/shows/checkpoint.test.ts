@@ -126,7 +126,9 @@ describe('a crash in the middle of a minute', () => {
     expect(after.minutes.map((m) => m.chatters)).toEqual(expected.minutes.map((m) => m.chatters));
     expect(after.totals).toEqual(expected.totals);
     expect(after.platforms).toEqual(expected.platforms);
-    expect(after.questions).toEqual(expected.questions);
+    // the records' ids carry each process's mark (the reference ran in another recorder)
+    const noId = (qs: typeof expected.questions) => qs.map((q) => ({ ...q, id: '' }));
+    expect(noId(after.questions)).toEqual(noId(expected.questions));
     expect(after.themes).toEqual(expected.themes);
     // chat goes on in the same minute, then the show ends: the file goes
     rec.observe(ann({ platform: 'tiktok' }), clock.now);

@@ -64,7 +64,9 @@ describe('show recorder', () => {
     expect(r.totals.chatters).toBeLessThanOrEqual(15);
     expect(r.holdReasons).toEqual({ spam: 2 });
     expect(r.themes['shipping']).toBe(1);
-    expect(r.questions[0]).toMatchObject({ id: 'c1', peakAskers: 5, answeredBy: 'faq' });
+    // one record across the restart (the same question: the same text), whatever id this process gave its card
+    expect(r.questions).toHaveLength(1);
+    expect(r.questions[0]).toMatchObject({ text: 'question c1?', peakAskers: 5, answeredBy: 'faq' });
     expect(r.questions[0]!.peakAt - r.show.startedAt).toBe(61_000);
     expect(r.show.endedAt).toBe(now);
     expect(rec.active).toBeNull();
