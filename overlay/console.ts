@@ -12,7 +12,7 @@ import type { ControlState } from '../config/views.js';
 import { HubClient, wsUrl } from './hub-client.js';
 import type { UiLang } from '../config/i18n.js';
 import { h } from './dom.js';
-import { ageText, createToasts, makeRunner, type Ctx, type Section } from './console-ctx.js';
+import { ageText, createToasts, makeRunner, typing, type Ctx, type Section } from './console-ctx.js';
 import { consoleText } from './console-text.js';
 import { errorMessage } from './console-errors.js';
 import { chooseLang, LANG_STORAGE_KEY, makeFmt, pick } from './i18n.js';
@@ -156,6 +156,12 @@ function storedLang(): string | null {
     for (const sec of sections) sec.tick?.(now);
   }, 1000);
   document.addEventListener('keydown', (ev) => {
+    // Escape leaves a field (a term just added, a title typed) for the queue: the decision keys work again
+    if (ev.key === 'Escape' && typing(ev)) {
+      (ev.target as HTMLElement).blur();
+      document.querySelector<HTMLElement>('.queue-list')?.focus({ preventScroll: true });
+      return;
+    }
     for (const sec of sections) {
       if (sec.key?.(ev)) {
         ev.preventDefault();

@@ -234,6 +234,20 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await poll(() => m.locator('.q-item').count()).toBe(1);
   });
 
+  it('Escape leaves a field for the queue: the decision keys work again instead of typing into it', async () => {
+    const { m, item } = await oneHeld('en-US', { id: 'esc-1', user: 'grumpy', text: 'you idiot, where is my order' });
+    await m.locator(`.q-item[data-id="${item}"]`).waitFor();
+    const field = m.locator('input[name=term-blocked], .terms-grid input').first();
+    await field.click();
+    await field.pressSequentially('scam');
+    await m.keyboard.press('Escape');
+    // the R went into the field ("scamr") and the comment stayed
+    await m.keyboard.press('r');
+    await m.locator('.toast.ok', { hasText: 'Rejected 1' }).waitFor();
+    await m.locator(`.q-item[data-id="${item}"]`).waitFor({ state: 'detached' });
+    expect(await field.inputValue()).toBe('scam');
+  });
+
   it('a Chinese console names the platform of the demo stream in Chinese (演示, not "demo")', async () => {
     const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
     const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' });
