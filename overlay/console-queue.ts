@@ -280,13 +280,14 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     const n = ids.length;
     // Move the cursor past the decided items now, so the next one is ready before the server answers.
     const after = visible.find((i, idx) => idx > visible.findIndex((v) => v.id === ui.cursor) && !ids.includes(i.id)) ?? visible.find((i) => !ids.includes(i.id));
-    const r = (await ctx.run({ kind: 'moderation.decide', itemIds: ids, decision })) as { decisionId: string; decided: string[]; conflicts: string[]; undoUntil: number } | undefined;
+    const r = (await ctx.run({ kind: 'moderation.decide', itemIds: ids, decision })) as { decisionId: string; decided: string[]; conflicts: string[]; undoUntil: number; notEnforced?: number } | undefined;
     if (after && items.some((i) => i.id === after.id)) focus(after.id, true, false); // next item ready, not ui.claimed
     if (!r) return;
     if (r.conflicts.length) ctx.toast(t.conflicts(r.conflicts.length, n), 'info');
     if (r.decided.length) {
       lastUndo?.toast.remove();
-      const toast = ctx.toast(t.decided(decision, r.decided.length), 'ok', { untilServerTime: r.undoUntil, action: { label: t.undo, run: () => void undo() } });
+      // a timeout or ban the platform never hears of says so: the comment is gone, its author is not
+      const toast = ctx.toast(t.decided(decision, r.decided.length) + (r.notEnforced ? t.notEnforced(r.notEnforced) : ''), 'ok', { untilServerTime: r.undoUntil, action: { label: t.undo, run: () => void undo() } });
       lastUndo = { decisionId: r.decisionId, until: r.undoUntil, toast };
     }
   };

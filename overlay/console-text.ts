@@ -107,6 +107,7 @@ const en = {
   conflicts: (c: number, n: number) => `${c} of ${n} already decided by another moderator`,
   /** The toast after a decision; its button (`undo`) names the Z key. */
   decided: (d: Decision, n: number) => `${{ approve: 'Approved', reject: 'Rejected', timeout: 'Timed out', ban: 'Banned', feature: 'Approved + featured' }[d]} ${n} comment${n === 1 ? '' : 's'}`,
+  notEnforced: (n: number) => ` · not applied on the platform (enforcement is off there): ${n === 1 ? 'the viewer' : `${n} viewers`} can still post`,
   undo: 'Undo (Z)',
   nothingToUndo: 'nothing to undo any more',
   undone: (n: number) => `Undone: ${n} back in the queue`,
@@ -322,6 +323,7 @@ const zh: Translation<typeof en> = {
   sameSelected: (n) => `已选中 ${n} 条相同内容`,
   conflicts: (c, n) => `${n} 条中有 ${c} 条已被其他场控处理`,
   decided: (d, n) => `已${{ approve: '通过', reject: '拒绝', timeout: '禁言', ban: '拉黑', feature: '通过并上屏' }[d]} ${n} 条`,
+  notEnforced: (n) => ` · 平台上未执行（该平台未开启处罚）：${n === 1 ? '对方' : `${n} 位观众`}仍可发言`,
   undo: '撤销（Z）',
   nothingToUndo: '已经没有可撤销的操作了',
   undone: (n) => `已撤销：${n} 条回到待审`,

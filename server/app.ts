@@ -197,6 +197,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     // questions and mood count an approved comment once it can no longer be undone
     onApprovalSettled: observe,
     onEnforce: (decision, msg) => enforce(decision, msg, `enforcement: ${decision} for ${msg.user.name} failed`),
+    // a timeout or ban reaches Twitch with helix.enforce, YouTube with youtube.enforce; nowhere else
+    enforceable: (platform) => enforcer !== null && ((platform === 'twitch' && config.helix.enforce) || (platform === 'youtube' && config.youtube.enforce)),
     priorityBoost: insights ? (uid) => insights.priorityBoost(uid, chat.now()) : undefined,
   });
 

@@ -44,6 +44,8 @@ export interface QueueDeps {
   readonly onApprovalSettled?: (a: Annotated) => void;
   /** Called once the undo window has passed for timeout/ban decisions. */
   readonly onEnforce: (decision: 'reject' | 'timeout' | 'ban', msg: ChatMessage) => void;
+  /** Whether a timeout or ban reaches a comment's platform (its enforcement is on); default: nowhere. */
+  readonly enforceable?: (platform: string) => boolean;
   /** Extra priority for viewers the mood stage marks as angry. */
   readonly priorityBoost?: (userId: string) => number;
   /**
@@ -95,6 +97,11 @@ export interface DecideResult {
   /** Items someone else decided first. */
   conflicts: string[];
   undoUntil: number;
+  /**
+   * A timeout or ban: the decided items whose platform Showrunner cannot time out or ban on
+   * (enforcement off there): their comments are taken back, their authors can still post.
+   */
+  notEnforced?: number;
 }
 
 const WINDOW_MS = 10 * 60_000;
@@ -327,7 +334,13 @@ export class ModerationQueue {
     for (const e of decided) {
       if (decision === 'approve' || decision === 'feature') this.#d.onApproved(toAnnotated(e.row), decision === 'feature');
     }
-    return { decisionId, decided: decided.map((e) => e.row.id), conflicts, undoUntil: now + this.#d.undoMs };
+    const result: DecideResult = { decisionId, decided: decided.map((e) => e.row.id), conflicts, undoUntil: now + this.#d.undoMs };
+    if (decision === 'timeout' || decision === 'ban') {
+      const reaches = this.#d.enforceable ?? (() => false);
+      const notEnforced = decided.filter((e) => !reaches(e.row.message.platform)).length;
+      if (notEnforced > 0) result.notEnforced = notEnforced;
+    }
+    return result;
   }
 
   undo(decisionId: string, actor: string): { restored: string[] } {

@@ -234,6 +234,32 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await poll(() => m.locator('.q-item').count()).toBe(1);
   });
 
+  it.each([
+    ['en-US', 'Timed out 1 comment · not applied on the platform (enforcement is off there): the viewer can still post'],
+    ['zh-CN', '已禁言 1 条 · 平台上未执行（该平台未开启处罚）：对方仍可发言'],
+  ] as const)('a timeout the platform never hears of says so (enforcement off) (%s)', async (locale, want) => {
+    const { m, item } = await oneHeld(locale, { id: 'to-1', user: 'grumpy', text: 'you idiot, where is my order' });
+    await m.locator(`.q-item[data-id="${item}"]`).click();
+    await m.keyboard.press('t');
+    // it said "Timed out 1 comment": nobody was timed out anywhere
+    const toast = m.locator('.toast.ok').last();
+    await toast.locator('button').waitFor();
+    expect(await toast.locator('span').first().textContent()).toBe(want);
+  });
+
+  it('a timeout on a platform with enforcement on says nothing more', async () => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } }, helix: { enforce: true } }), { enforcer: () => ({ enforce: () => Promise.resolve({ done: true }) }) }));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    const m = await moderator(context, a);
+    await ingest(a, [{ id: 'to-2', user: 'grumpy', text: 'you idiot, where is my order' }]);
+    const item = await heldItem(a, 'to-2');
+    await m.locator(`.q-item[data-id="${item}"]`).click();
+    await m.keyboard.press('t');
+    const toast = m.locator('.toast.ok').last();
+    await toast.locator('button').waitFor();
+    expect(await toast.locator('span').first().textContent()).toBe('Timed out 1 comment');
+  });
+
   it('Escape leaves a field for the queue: the decision keys work again instead of typing into it', async () => {
     const { m, item } = await oneHeld('en-US', { id: 'esc-1', user: 'grumpy', text: 'you idiot, where is my order' });
     await m.locator(`.q-item[data-id="${item}"]`).waitFor();
