@@ -105,6 +105,8 @@ export interface DecideResult {
 }
 
 const WINDOW_MS = 10 * 60_000;
+/** The audit actions of a moderator's decision (`decide`): the waits the response times count. */
+const DECISIONS: ReadonlySet<string> = new Set<Decision>(['approve', 'reject', 'timeout', 'ban', 'feature']);
 const COMPLAINT = /(refund|scam|fake|not shipped|never (arrived|came)|still waiting|where is my|退款|骗|假货|差评|投诉|不发货|没发货|还没到|坑)/iu;
 
 /** Priority: complaints and angry viewers first, then severity; age is added at sort time by the console. */
@@ -151,8 +153,9 @@ export class ModerationQueue {
     this.#restore(deps.store.pendingHeld());
     const since = deps.now() - WINDOW_MS;
     // moderators' decisions only, as #recordWait counts them live: items the hold timeout resolved
-    // (also those resolved at start-up after the server was down) are not a moderator's wait
-    for (const a of deps.store.auditSince(since)) if (a.waitedMs !== null && a.actor !== AUTO_TIMEOUT) this.#recentWaits.push({ at: a.at, waitedMs: a.waitedMs });
+    // (also those resolved at start-up after the server was down) are not a moderator's wait, nor the
+    // filters' blocks (audited with a wait of 0) or other moderators' actions on the platform
+    for (const a of deps.store.auditSince(since)) if (a.waitedMs !== null && a.actor !== AUTO_TIMEOUT && DECISIONS.has(a.action)) this.#recentWaits.push({ at: a.at, waitedMs: a.waitedMs });
   }
 
   get size(): number {

@@ -155,6 +155,21 @@ describe('the moderation queue', () => {
     expect(again.stats()).toMatchObject({ medianMs: 2_000, p90Ms: 2_000 });
   });
 
+  it("counts neither the filters' blocks nor other moderators' platform actions in the response times after a restart", () => {
+    const { queue, store, advance } = setup();
+    const a = queue.hold(annotated('w1', 'fuck'));
+    const b = queue.hold(annotated('w2', 'fuck', {}, 'bob'));
+    advance(30_000);
+    queue.decide([a.id], 'reject', 'Ana');
+    // the filters block three comments (the router audits each with a wait of 0), a Twitch moderator times out bob
+    for (const m of ['b1', 'b2', 'b3']) store.appendAudit({ id: `block:${m}`, at: 1_030_000, actor: 'filters', action: 'block', itemId: null, messageId: m, userName: 'x', waitedMs: 0, detail: 'abuse' });
+    queue.applyModEvent({ kind: 'timeout', platform: 'twitch', channel: 'shop', userId: b.user.id, userName: 'bob', durationS: 60, at: 1_030_000 });
+    expect(queue.stats()).toMatchObject({ medianMs: 30_000, p90Ms: 30_000 });
+    // it read a median of 0 s after the restart (the blocks' waits of 0)
+    const again = new ModerationQueue({ store, now: () => 1_031_000, mask: (t) => t, publish: { set: () => {}, del: () => {} }, holdTimeoutMs: 60_000, onTimeout: 'reject', undoMs: 5_000, claimMs: 30_000, onApproved: () => {}, onEnforce: () => {} });
+    expect(again.stats()).toMatchObject({ medianMs: 30_000, p90Ms: 30_000, decisionsPerMinute: 1 });
+  });
+
   it("keeps a viewer's context only while they have items waiting", () => {
     const { queue, published } = setup();
     const one = queue.hold(annotated('m1', 'fuck', {}, 'ann'));
