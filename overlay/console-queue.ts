@@ -202,7 +202,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     const c = context[it.user.id];
     detail.replaceChildren(
       h('h4', { text: `${it.user.displayName} (@${it.user.name})` }),
-      h('div', { class: 'muted', text: t.itemMeta(it.platform, it.channel, fmt.num(it.sentiment, 2), selected.size) }),
+      h('div', { class: 'muted', text: t.itemMeta(t.platformName(it.platform), it.channel, fmt.num(it.sentiment, 2), selected.size) }),
       h('h5', { text: t.recentMessages }),
       h('ul', { class: 'ctx' }, ...(c?.recent ?? []).map((m) => h('li', { class: `act-${m.action}` }, h('span', { class: 'muted', text: `${fmt.time(m.at)} ${t.action(m.action)} ` }), m.text))),
       h('h5', { text: t.earlierDecisions }),

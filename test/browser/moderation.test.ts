@@ -283,6 +283,9 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     expect(res.status).toBe(200);
     const item = await heldItem(a, 'd1');
     expect(await m.locator(`.q-item[data-id="${item}"] .mark.platform`).textContent()).toBe('演示');
+    // and so does the detail beside the queue (it read "demo · #ingest")
+    await m.locator(`.q-item[data-id="${item}"]`).click();
+    expect(await m.locator('.queue-detail .muted').first().textContent()).toMatch(/^演示 · #/);
   });
 
   it.each([
