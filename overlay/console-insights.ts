@@ -37,6 +37,28 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
   mount.append(h('h2', { text: t.recurringQuestions }), empty, list);
   const rows = new Map<string, ClusterRow>();
   const canPin = ctx.may('pin.set');
+  /**
+   * The cards keep their places while the pointer is over them (the askers change every second and
+   * the order with them: a click aimed at one card's Pin answer landed on the card moved under it);
+   * they take their new places when it leaves. New cards go to the end meanwhile, gone ones go.
+   */
+  let held = false;
+  let last: ClusterView[] = [];
+  list.addEventListener('mouseenter', () => (held = true));
+  list.addEventListener('mouseleave', () => {
+    held = false;
+    place(last);
+  });
+  const place = (clusters: readonly ClusterView[]) => {
+    let prev: Element | null = null;
+    for (const c of clusters) {
+      const r = rows.get(c.id);
+      if (!r) continue;
+      const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
+      if (want !== r.el) list.insertBefore(r.el, want);
+      prev = r.el;
+    }
+  };
   // a card asked in both languages is pinned with its line in the overlay's language (the viewers')
   let overlayLang: UiLang = 'en';
   const pinQuestion = (c: ClusterView): string => lineIn({ text: c.representative, alt: c.representativeAlt, zh: c.representativeZh }, overlayLang);
@@ -104,12 +126,13 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
         r.el.remove();
         rows.delete(id);
       }
-      let prev: Element | null = null;
+      last = clusters;
       for (const c of clusters) {
         let r = rows.get(c.id);
         if (!r) {
           r = build(c);
           rows.set(c.id, r);
+          list.append(r.el);
         }
         r.cluster = c;
         setText(r.rep, bothLines({ text: c.representative, alt: c.representativeAlt, zh: c.representativeZh }, ctx.lang));
@@ -125,10 +148,8 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
         r.faq.hidden = !c.faq;
         r.answerBox.hidden = !!c.faq;
         setText(r.faqText, c.faq?.answer ?? '');
-        const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
-        if (want !== r.el) list.insertBefore(r.el, want);
-        prev = r.el;
       }
+      if (!held) place(clusters);
     },
   };
 }

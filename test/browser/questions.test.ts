@@ -44,4 +44,31 @@ describe('recurring questions in the console (real clustering)', () => {
     const question = await overlay.locator('[data-widget=pinned] .p-q').innerText();
     expect(ASKED.some((q) => question.includes(q) || q.includes(question.trim()))).toBe(true);
   });
+
+  it('keeps the cards in their places while the pointer is over them, and reorders them when it leaves', async () => {
+    const a = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(a.url(`/console?token=${a.tokens.producer}`));
+    await connected(page);
+    let n = 0;
+    const ask = async (texts: string[]) => {
+      const body = texts.map((text) => ({ id: `q${n}`, platform: 'twitch', user: { id: `viewer${n}`, name: `viewer${n}`, displayName: `Viewer${n++}` }, text }));
+      const res = await fetch(a.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${a.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(200);
+    };
+    const order = () => page.locator('.clusters > .cluster .c-rep').allInnerTexts();
+    const shipping = /shipping/;
+    await ask(['what size should I get for the dress?', 'which size is the dress?', 'what size is the red dress?', 'how much is shipping?', 'how much is shipping to canada?']);
+    await expect.poll(async () => (await order()).length, { timeout: 8000 }).toBe(2);
+    expect((await order())[1]).toMatch(shipping);
+    // the producer's pointer rests on the cards (about to press Pin answer)…
+    await page.locator('.clusters').hover();
+    await ask(['how much is shipping to the uk?', 'how much is shipping?', 'shipping cost how much?']);
+    await expect.poll(() => page.locator('.clusters > .cluster', { hasText: 'shipping' }).locator('.c-askers').innerText(), { timeout: 8000 }).toMatch(/^5 /);
+    // …so the shipping card, now asked most, does not jump to the top under it
+    expect((await order())[1]).toMatch(shipping);
+    await page.mouse.move(2, 700);
+    await expect.poll(async () => (await order())[0], { timeout: 8000 }).toMatch(shipping);
+  });
 });
