@@ -44,7 +44,7 @@ const en = {
   sourceKind: (k: string) => ({ twitch: 'Twitch', tiktok: 'TikTok LIVE', youtube: 'YouTube Live', replay: 'demo replay', ingest: 'ingest API' })[k] ?? k,
   gaps: (n: number) => ` · ${n} gap${n > 1 ? 's' : ''}`,
   /** A comment's platform on its badge (queue items, feed lines). */
-  platformName: (p: string) => ({ twitch: 'Twitch', tiktok: 'TikTok', youtube: 'YouTube', replay: 'replay', demo: 'demo' })[p] ?? p,
+  platformName: (p: string) => ({ twitch: 'Twitch', tiktok: 'TikTok', youtube: 'YouTube', replay: 'replay', demo: 'demo', ingest: 'ingest API' })[p] ?? p,
   platformTitle: (p: string) => `From ${p}; removing it goes back to ${p} where that platform allows it`,
   /** What the pipeline saw of a source's platform: messages in the last minute, held and blocked since the start. */
   sourceCounts: (perMinute: string, held: string, blocked: string) => ` · ${perMinute}/min · ${held} held · ${blocked} blocked`,
@@ -266,7 +266,7 @@ const zh: Translation<typeof en> = {
   sourceState: (s) => ({ connecting: '连接中', connected: '已连接', disconnected: '已断开', stopped: '已停止', error: '出错' })[s] ?? s,
   sourceKind: (k) => ({ twitch: 'Twitch', tiktok: 'TikTok 直播', youtube: 'YouTube 直播', replay: '演示回放', ingest: '接入 API' })[k] ?? k,
   gaps: (n) => ` · ${n} 处中断`,
-  platformName: (p) => ({ twitch: 'Twitch', tiktok: 'TikTok', youtube: 'YouTube', replay: '回放', demo: '演示' })[p] ?? p,
+  platformName: (p) => ({ twitch: 'Twitch', tiktok: 'TikTok', youtube: 'YouTube', replay: '回放', demo: '演示', ingest: '接入 API' })[p] ?? p,
   platformTitle: (p) => `来自 ${p}；删除会回到 ${p}（该平台允许时）`,
   sourceCounts: (perMinute, held, blocked) => ` · 每分钟 ${perMinute} 条 · 送审 ${held} · 拦截 ${blocked}`,
   sourceRefused: (n) => ` · 繁忙拒收 ${n}`,

@@ -48,8 +48,8 @@ const NAMED: Record<string, readonly string[]> = {
   'console.role': ['producer', 'moderator', 'host'],
   'console.sourceState': ['connecting', 'connected', 'disconnected', 'stopped', 'error'],
   'console.sourceKind': ['replay', 'ingest', 'tiktok', 'youtube'],
-  // brand names (Twitch, TikTok, YouTube) are the same in both; a replay is named in the console's language
-  'console.platformName': ['replay'],
+  // brand names (Twitch, TikTok, YouTube) are the same in both; a replay, the demo and the ingest API are named in the console's language
+  'console.platformName': ['replay', 'demo', 'ingest'],
   'console.obsState': ['disabled', 'disconnected', 'connecting', 'connected', 'auth-failed', 'too-old'],
   'console.userRole': ['broadcaster', 'moderator', 'subscriber'],
   'console.filterName': FILTER_NAMES,
