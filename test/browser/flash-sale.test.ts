@@ -96,7 +96,13 @@ describe('flash sale from the console to the overlay', () => {
     await overlay.locator('[data-widget=banner][data-state=soldout]').waitFor();
     expect(await banner.locator('.b-tag').innerText()).toMatch(/sold out/i);
     expect(await banner.locator('.b-stock-text').innerText()).toBe('Sold out');
+    // nothing left to buy: no "ends in 04:12" ticking beside "Sold out" (it went on counting to the end)
+    expect(await banner.locator('.b-timer').isVisible()).toBe(false);
     await overlay.screenshot({ path: `${ARTIFACTS}/overlay-banner-soldout.png` });
+    // restocked (one returned): live again, with the sale's clock
+    await consolePage.keyboard.press(']');
+    await overlay.locator('[data-widget=banner][data-state=live]').waitFor();
+    expect(await banner.locator('.b-timer').isVisible()).toBe(true);
 
     // Fake time: freeze the page clock, then move it. The sale's own countdown follows the
     // absolute end time, not a tick counter: +60 s of page time → exactly 60 s less on screen.
@@ -116,7 +122,7 @@ describe('flash sale from the console to the overlay', () => {
     await consolePage.getByRole('button', { name: 'End sale', exact: true }).click();
     const status = consolePage.locator('[data-status=sale][data-phase=ended]');
     await status.waitFor();
-    expect(await status.innerText()).toMatch(/· stock 0\/\d+ · ended$/);
+    expect(await status.innerText()).toMatch(/· stock 1\/\d+ · ended$/);
     expect(errors).toEqual([]);
   });
 
