@@ -239,7 +239,8 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
         saleStatus.dataset.phase = phase;
       } else setText(saleStatus, t.noSale);
       // nothing to act on: the controls are greyed out (they answered with a server error, or nothing)
-      const saleOn = banner !== null && bannerPhase(banner, now) !== 'ended';
+      const phase = banner === null ? null : bannerPhase(banner, now);
+      const saleOn = phase !== null && phase !== 'ended' && phase !== 'gone'; // 'gone': ended, and its banner has left the overlay
       for (const b of saleButtons) b.disabled = !saleOn;
       for (const b of cdButtons) b.disabled = cd === null;
       setText(cdStatus, cd ? t.countdownStatus(cd.label, cd.pausedRemainingMs !== null, formatClock(countdownRemaining(cd, now))) : t.noCountdown);

@@ -204,6 +204,23 @@ describe('flash sale from the console to the overlay', () => {
     await expect.poll(disabled).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
   });
 
+  it('keeps the sale controls greyed out once the ended sale has left the overlay', async () => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    await context.clock.install(); // before the page loads (see the scheduling test)
+    const page = await openConsole(context, app, app.tokens.producer);
+    const live = page.locator('.live-controls');
+    const disabled = () => live.locator('button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled));
+    await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000 });
+    await expect.poll(disabled).toEqual(Array(6).fill(false));
+    await app.runCommand({ kind: 'banner.end' });
+    await expect.poll(disabled).toEqual(Array(6).fill(true));
+    // 8 s later the banner leaves the overlay: the buttons came back and −1 changed the ended sale's stock, unseen
+    await page.clock.fastForward(10_000);
+    await page.locator('[data-status=sale][data-phase=gone]').waitFor();
+    expect(await disabled()).toEqual(Array(6).fill(true));
+  });
+
   it.each([
     ['en-US', ' · 200 in stock'],
     ['zh-CN', ' · 库存 200 件'],

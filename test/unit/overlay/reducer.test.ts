@@ -49,6 +49,16 @@ describe('the overlay reducer', () => {
     expect(s.banner).toBeNull();
   });
 
+  // it changed the stock of a sale whose banner had left the overlay: the producer saw "stock 9/50 · ended", the viewers nothing
+  it.each([
+    ['ended by the producer', [[1_000, { kind: 'banner.start', preset: 'serum' }], [4_000, { kind: 'banner.end' }]]],
+    ['past its end time', [[1_000, { kind: 'banner.start', preset: 'serum' }]]],
+  ] as [string, [number, OverlayCommand][]][])('refuses stock changes to a sale %s', (_n, cmds) => {
+    const s = run(cmds);
+    expect(() => run([[302_000, { kind: 'banner.stock', delta: -1 }]], s)).toThrow(expect.objectContaining({ code: 'SR_NO_ACTIVE' }));
+    expect(run([[200_000, { kind: 'banner.stock', delta: -1 }]], run([[1_000, { kind: 'banner.start', preset: 'serum' }]])).banner?.stockLeft).toBe(199);
+  });
+
   it('schedules a sale to start later', () => {
     const s = run([[1_000, { kind: 'banner.start', product: 'Lamp', price: 10, stock: 5, durationMs: 60_000, startAt: 100_000 }]]);
     expect(s.banner).toMatchObject({ startsAt: 100_000, endsAt: 160_000 });
