@@ -103,6 +103,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       const v = num(stockSet);
       if (v !== undefined) void run({ kind: 'banner.stock', stockLeft: Math.max(0, Math.round(v)) });
     }),
+    btn(t.extendSale, () => void run({ kind: 'banner.extend', byMs: 60_000 }), '', t.extendSaleTitle),
     btn(t.endSale, () => void run({ kind: 'banner.end' }), 'danger', 'Shift+E'),
   ];
   const saleLive = h('div', { class: 'row live-controls' }, ...saleButtons);

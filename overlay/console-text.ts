@@ -190,6 +190,9 @@ const en = {
   stockKeyDown: '[ key',
   stockKeyUp: '] key',
   endSale: 'End sale',
+  /** The sale's own clock, one more minute (the countdown box's +1m is a separate countdown). */
+  extendSale: '+1 min',
+  extendSaleTitle: 'One more minute for this sale',
   noPresets: 'no presets in config',
   presetOption: (product: string, price: string, stock: string) => `${product} — ${price} · ${stock} in stock`,
   phase: (p: string) => ({ scheduled: 'scheduled', live: 'live', soldout: 'sold out', ended: 'ended', gone: 'ended' })[p] ?? p,
@@ -400,6 +403,8 @@ const zh: Translation<typeof en> = {
   stockKeyDown: '[ 键',
   stockKeyUp: '] 键',
   endSale: '结束秒杀',
+  extendSale: '加时 1 分钟',
+  extendSaleTitle: '本场秒杀延长 1 分钟',
   noPresets: '配置里没有预设',
   presetOption: (product, price, stock) => `${product} — ${price} · 库存 ${stock} 件`,
   phase: (p) => ({ scheduled: '未开始', live: '进行中', soldout: '已抢光', ended: '已结束', gone: '已结束' })[p] ?? p,

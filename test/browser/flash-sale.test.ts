@@ -62,6 +62,12 @@ describe('flash sale from the console to the overlay', () => {
     expect(t0).toBeLessThanOrEqual(300);
     // The console's status line agrees.
     await consolePage.locator('[data-status=sale][data-phase=live]').waitFor();
+    // One more minute for the sale itself (the countdown box's +1m only moved a separate countdown)
+    await consolePage.locator('.live-controls').getByRole('button', { name: '+1 min', exact: true }).click();
+    await overlay.waitForFunction(() => Number(/^(\d+):/.exec(document.querySelector('[data-widget=banner] .b-timer-time')?.textContent ?? '')?.[1]) === 5);
+    const t1 = seconds(await banner.locator('.b-timer-time').innerText());
+    expect(t1).toBeGreaterThanOrEqual(t0 + 55);
+    expect(t1).toBeLessThanOrEqual(360);
 
     // Stock changes live: the −10 button, then the ] shortcut (+1). Patches update text in place:
     // the widget's nodes are the same before and after (no rebuild, no flicker).
@@ -195,13 +201,13 @@ describe('flash sale from the console to the overlay', () => {
       countdown: await cdRow.locator('button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled)),
     });
     // they were clickable and answered "当前没有进行中的倒计时、秒杀、抽奖或投票" (pause: nothing at all)
-    expect(await disabled()).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
+    expect(await disabled()).toEqual({ sale: Array(7).fill(true), countdown: Array(5).fill(true) });
     await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000 });
     await app.runCommand({ kind: 'countdown.start', label: '', durationMs: 60_000 });
-    await expect.poll(disabled).toEqual({ sale: Array(6).fill(false), countdown: Array(5).fill(false) });
+    await expect.poll(disabled).toEqual({ sale: Array(7).fill(false), countdown: Array(5).fill(false) });
     await app.runCommand({ kind: 'banner.end' });
     await app.runCommand({ kind: 'countdown.clear' });
-    await expect.poll(disabled).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
+    await expect.poll(disabled).toEqual({ sale: Array(7).fill(true), countdown: Array(5).fill(true) });
   });
 
   it('keeps the sale controls greyed out once the ended sale has left the overlay', async () => {
@@ -212,13 +218,13 @@ describe('flash sale from the console to the overlay', () => {
     const live = page.locator('.live-controls');
     const disabled = () => live.locator('button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled));
     await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000 });
-    await expect.poll(disabled).toEqual(Array(6).fill(false));
+    await expect.poll(disabled).toEqual(Array(7).fill(false));
     await app.runCommand({ kind: 'banner.end' });
-    await expect.poll(disabled).toEqual(Array(6).fill(true));
+    await expect.poll(disabled).toEqual(Array(7).fill(true));
     // 8 s later the banner leaves the overlay: the buttons came back and −1 changed the ended sale's stock, unseen
     await page.clock.fastForward(10_000);
     await page.locator('[data-status=sale][data-phase=gone]').waitFor();
-    expect(await disabled()).toEqual(Array(6).fill(true));
+    expect(await disabled()).toEqual(Array(7).fill(true));
   });
 
   it.each([

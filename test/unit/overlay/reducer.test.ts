@@ -49,6 +49,17 @@ describe('the overlay reducer', () => {
     expect(s.banner).toBeNull();
   });
 
+  it('extends a flash sale by its end time: +1 min, shortened never past now or before its start; not once it ended', () => {
+    const start: [number, OverlayCommand] = [1_000, { kind: 'banner.start', preset: 'serum' }]; // ends at 301 s
+    expect(run([start, [100_000, { kind: 'banner.extend', byMs: 60_000 }]]).banner).toMatchObject({ endsAt: 361_000, endedAt: null });
+    expect(run([start, [100_000, { kind: 'banner.extend', byMs: -600_000 }]]).banner?.endsAt).toBe(100_000);
+    const scheduled = run([[1_000, { kind: 'banner.start', preset: 'serum', startAt: 50_000 }], [2_000, { kind: 'banner.extend', byMs: -3_600_000 }]]);
+    expect(scheduled.banner).toMatchObject({ startsAt: 50_000, endsAt: 50_000 });
+    expect(() => run([start, [4_000, { kind: 'banner.end' }], [5_000, { kind: 'banner.extend', byMs: 60_000 }]])).toThrow(expect.objectContaining({ code: 'SR_NO_ACTIVE' }));
+    expect(() => run([start, [302_000, { kind: 'banner.extend', byMs: 60_000 }]])).toThrow(expect.objectContaining({ code: 'SR_NO_ACTIVE' }));
+    expect(() => run([[0, { kind: 'banner.extend', byMs: 60_000 }]])).toThrow(expect.objectContaining({ code: 'SR_NO_ACTIVE' }));
+  });
+
   // it changed the stock of a sale whose banner had left the overlay: the producer saw "stock 9/50 · ended", the viewers nothing
   it.each([
     ['ended by the producer', [[1_000, { kind: 'banner.start', preset: 'serum' }], [4_000, { kind: 'banner.end' }]]],
