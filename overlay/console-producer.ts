@@ -101,7 +101,8 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     stockSet,
     btn(t.setStock, () => {
       const v = num(stockSet);
-      if (v !== undefined) void run({ kind: 'banner.stock', stockLeft: Math.max(0, Math.round(v)) });
+      if (v === undefined) return void ctx.toast(t.stockSetHelp, 'error'); // it did nothing at all
+      void run({ kind: 'banner.stock', stockLeft: Math.max(0, Math.round(v)) });
     }),
     btn(t.extendSale, () => void run({ kind: 'banner.extend', byMs: 60_000 }), '', t.extendSaleTitle),
     btn(t.endSale, () => void run({ kind: 'banner.end' }), 'danger', 'Shift+E'),

@@ -64,7 +64,10 @@ describe('flash sale from the console to the overlay', () => {
     await consolePage.locator('[data-status=sale][data-phase=live]').waitFor();
     // One more minute for the sale itself (the countdown box's +1m only moved a separate countdown)
     await consolePage.locator('.live-controls').getByRole('button', { name: '+1 min', exact: true }).click();
-    await overlay.waitForFunction(() => Number(/^(\d+):/.exec(document.querySelector('[data-widget=banner] .b-timer-time')?.textContent ?? '')?.[1]) === 5);
+    await overlay.waitForFunction((from) => {
+      const m = /^(\d+):(\d\d)$/.exec(document.querySelector('[data-widget=banner] .b-timer-time')?.textContent ?? '');
+      return m !== null && Number(m[1]) * 60 + Number(m[2]) >= from + 55;
+    }, t0);
     const t1 = seconds(await banner.locator('.b-timer-time').innerText());
     expect(t1).toBeGreaterThanOrEqual(t0 + 55);
     expect(t1).toBeLessThanOrEqual(360);
@@ -81,6 +84,9 @@ describe('flash sale from the console to the overlay', () => {
     await overlay.locator('[data-widget=banner] .b-stock-text', { hasText: '11 left' }).waitFor();
     expect(await overlay.evaluate(() => (window as unknown as { keep: Element[] }).keep.every((el) => el.isConnected))).toBe(true);
 
+    // Set stock with the box empty says what it needs (the click did nothing at all)
+    await consolePage.getByRole('button', { name: 'Set stock' }).click();
+    await consolePage.locator('.toast.error', { hasText: 'type how many are left' }).waitFor();
     // Set stock to 2: under the low mark (10 % of 20) → "Only 2 left!" with the low-stock cue.
     await consolePage.locator('input[name=stockLeft]').fill('2');
     await consolePage.getByRole('button', { name: 'Set stock' }).click();
