@@ -63,8 +63,15 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     const local = new Date(fStart.value).getTime(); // the producer's wall clock → server clock
     return Number.isFinite(local) ? local + ctx.client.offset : undefined;
   };
+  /** One banner at a time: a sale still on the stream (live, sold out, scheduled) is replaced only when the producer says so. */
+  const mayReplace = (): boolean => {
+    const b = banner;
+    const phase = b === null ? null : bannerPhase(b, ctx.client.now());
+    return b === null || phase === null || phase === 'ended' || phase === 'gone' || confirm(t.replaceSale(b.product, t.phase(phase)));
+  };
   const startPreset = () => {
     if (!presetSel.value) return void ctx.toast(t.noPresetSelected, 'error');
+    if (!mayReplace()) return;
     const at = startAt();
     void run({ kind: 'banner.start', preset: presetSel.value, ...(at !== undefined ? { startAt: at } : {}) });
   };
@@ -75,6 +82,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     const durationMs = parseDuration(fDuration.value);
     if (!fProduct.value.trim() || price === undefined || stock === undefined) return void ctx.toast(t.saleNeeds, 'error');
     if (durationMs === undefined) return void ctx.toast(t.durationHelp, 'error');
+    if (!mayReplace()) return; // it took the running sale off the stream without a word
     const orig = num(fOrig);
     const at = startAt();
     void run({

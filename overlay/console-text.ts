@@ -187,6 +187,8 @@ const en = {
   durationHelp: 'duration: e.g. 5m, 90s or 2:30',
   stockSetPlaceholder: 'set',
   setStock: 'Set stock',
+  /** Asked before a new sale replaces one still on the stream (one banner at a time). */
+  replaceSale: (product: string, phase: string) => `Replace "${product}" (${phase}) with this sale? It leaves the stream now.`,
   stockSetHelp: 'type how many are left, then Set stock',
   stockKeyDown: '[ key',
   stockKeyUp: '] key',
@@ -401,6 +403,7 @@ const zh: Translation<typeof en> = {
   durationHelp: '时长示例：5m、90s 或 2:30',
   stockSetPlaceholder: '库存',
   setStock: '设置库存',
+  replaceSale: (product, phase) => `用这场秒杀替换「${product}」（${phase}）？它会立即从直播画面撤下。`,
   stockSetHelp: '先填写剩余库存，再点设置库存',
   stockKeyDown: '[ 键',
   stockKeyUp: '] 键',

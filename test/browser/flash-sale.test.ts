@@ -216,6 +216,30 @@ describe('flash sale from the console to the overlay', () => {
     await expect.poll(disabled).toEqual({ sale: Array(7).fill(true), countdown: Array(5).fill(true) });
   });
 
+  it.each([
+    ['en-US', 'Replace "Scarf 围巾" (live) with this sale? It leaves the stream now.'],
+    ['zh-CN', '用这场秒杀替换「Scarf 围巾」（进行中）？它会立即从直播画面撤下。'],
+  ] as const)('asks before a new sale takes a running one off the stream (%s)', async (locale, question) => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const page = await openConsole(context, app, app.tokens.producer);
+    await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000 });
+    await page.locator('[data-status=sale][data-phase=live]').waitFor();
+    const form = page.locator('form[data-form=sale]');
+    await form.locator('input[name=product]').fill('Night Cream 晚霜');
+    await form.locator('input[name=price]').fill('25');
+    await form.locator('input[name=stock]').fill('50');
+    const asked: string[] = [];
+    // scheduling the next sale replaced the running one at once, without a word
+    page.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+    await form.locator('button[name=startSale]').click();
+    await expect.poll(() => asked).toEqual([question]);
+    expect(await page.locator('[data-status=sale]').textContent()).toMatch(/^Scarf 围巾 · /);
+    page.once('dialog', (d) => void d.accept());
+    await form.locator('button[name=startSale]').click();
+    await expect.poll(() => page.locator('[data-status=sale]').textContent()).toMatch(/^Night Cream 晚霜 · /);
+  });
+
   it('keeps the sale controls greyed out once the ended sale has left the overlay', async () => {
     const app = await chrome.app(startApp(testConfig()));
     const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
