@@ -241,6 +241,8 @@ export const CommandSchema = z.discriminatedUnion('kind', [
     startAt: z.number().optional(),
   }),
   z.object({ kind: z.literal('banner.stock'), stockLeft: z.number().int().nonnegative().max(1e7).optional(), delta: z.number().int().min(-1e7).max(1e7).optional() }),
+  // the sale's own clock: +1 min from the console; a negative byMs shortens it (never past now)
+  z.object({ kind: z.literal('banner.extend'), byMs: z.number().int().min(-3600_000).max(3600_000) }),
   z.object({ kind: z.literal('banner.end') }),
   // keywords: what the saved FAQ entry matches (a card's lines in both languages); the question alone when absent
   z.object({ kind: z.literal('pin.set'), question: z.string().max(300).default(''), answer: z.string().min(1).max(600), saveToFaq: z.boolean().default(false), keywords: z.array(z.string().max(100)).max(12).optional() }),

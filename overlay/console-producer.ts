@@ -63,8 +63,15 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     const local = new Date(fStart.value).getTime(); // the producer's wall clock → server clock
     return Number.isFinite(local) ? local + ctx.client.offset : undefined;
   };
+  /** One banner at a time: a sale still on the stream (live, sold out, scheduled) is replaced only when the producer says so. */
+  const mayReplace = (): boolean => {
+    const b = banner;
+    const phase = b === null ? null : bannerPhase(b, ctx.client.now());
+    return b === null || phase === null || phase === 'ended' || phase === 'gone' || confirm(t.replaceSale(b.product, t.phase(phase)));
+  };
   const startPreset = () => {
     if (!presetSel.value) return void ctx.toast(t.noPresetSelected, 'error');
+    if (!mayReplace()) return;
     const at = startAt();
     void run({ kind: 'banner.start', preset: presetSel.value, ...(at !== undefined ? { startAt: at } : {}) });
   };
@@ -75,6 +82,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     const durationMs = parseDuration(fDuration.value);
     if (!fProduct.value.trim() || price === undefined || stock === undefined) return void ctx.toast(t.saleNeeds, 'error');
     if (durationMs === undefined) return void ctx.toast(t.durationHelp, 'error');
+    if (!mayReplace()) return; // it took the running sale off the stream without a word
     const orig = num(fOrig);
     const at = startAt();
     void run({
@@ -101,8 +109,10 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     stockSet,
     btn(t.setStock, () => {
       const v = num(stockSet);
-      if (v !== undefined) void run({ kind: 'banner.stock', stockLeft: Math.max(0, Math.round(v)) });
+      if (v === undefined) return void ctx.toast(t.stockSetHelp, 'error'); // it did nothing at all
+      void run({ kind: 'banner.stock', stockLeft: Math.max(0, Math.round(v)) });
     }),
+    btn(t.extendSale, () => void run({ kind: 'banner.extend', byMs: 60_000 }), '', t.extendSaleTitle),
     btn(t.endSale, () => void run({ kind: 'banner.end' }), 'danger', 'Shift+E'),
   ];
   const saleLive = h('div', { class: 'row live-controls' }, ...saleButtons);
@@ -239,7 +249,8 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
         saleStatus.dataset.phase = phase;
       } else setText(saleStatus, t.noSale);
       // nothing to act on: the controls are greyed out (they answered with a server error, or nothing)
-      const saleOn = banner !== null && bannerPhase(banner, now) !== 'ended';
+      const phase = banner === null ? null : bannerPhase(banner, now);
+      const saleOn = phase !== null && phase !== 'ended' && phase !== 'gone'; // 'gone': ended, and its banner has left the overlay
       for (const b of saleButtons) b.disabled = !saleOn;
       for (const b of cdButtons) b.disabled = cd === null;
       setText(cdStatus, cd ? t.countdownStatus(cd.label, cd.pausedRemainingMs !== null, formatClock(countdownRemaining(cd, now))) : t.noCountdown);

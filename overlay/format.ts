@@ -20,8 +20,8 @@ export function countdownRemaining(c: Pick<Countdown, 'endsAt' | 'pausedRemainin
 
 /**
  * "$19.90", "¥99", "€19.90": an ISO code (EUR, CNY) is formatted by `Intl` for the locale; a symbol
- * ("$", "¥") goes in front of the number as typed, other letters ("RM") after it. Whole amounts
- * show no decimals.
+ * ("$", "¥") goes in front of the number as typed, other letters ("RM") after it, a Chinese unit
+ * right after it ("19.90元"). Whole amounts show no decimals.
  */
 export function formatMoney(amount: number, currency: string, lang: UiLang = 'en'): string {
   const digits = Number.isInteger(amount) ? 0 : 2;
@@ -35,6 +35,7 @@ export function formatMoney(amount: number, currency: string, lang: UiLang = 'en
   }
   const n = new Intl.NumberFormat(lang, opts).format(amount);
   if (!currency) return n;
+  if (/^\p{Script=Han}+$/u.test(currency)) return `${n}${currency}`;
   return /^[A-Za-z]{2,}$/.test(currency) ? `${n} ${currency}` : `${currency}${n}`;
 }
 

@@ -15,13 +15,27 @@ interface Box {
   bottom: number;
 }
 
-/** The box around a slot's showing widgets, or null when none shows. */
-function shown(slot: Element): Box | null {
+/** The overlay is sized for a source 1080 pixels high; others scale by their short side (1280x720 → 2/3, 720x1280 → 2/3). */
+export function fitScale(width: number, height: number): number {
+  const k = Math.min(width, height) / 1080;
+  return Number.isFinite(k) && k > 0 ? k : 1;
+}
+
+/** The stage's own pixels: `scale` is its CSS scale, `left` / `top` where it sits in the viewport. */
+interface Frame {
+  readonly left: number;
+  readonly top: number;
+  readonly scale: number;
+}
+
+/** The box around a slot's showing widgets in stage pixels, or null when none shows. */
+function shown(slot: Element, f: Frame): Box | null {
   let box: Box | null = null;
   for (const w of slot.children) {
     if (!w.classList.contains('on')) continue;
-    const r = w.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
+    const v = w.getBoundingClientRect();
+    if (v.width === 0 && v.height === 0) continue;
+    const r = { left: (v.left - f.left) / f.scale, right: (v.right - f.left) / f.scale, top: (v.top - f.top) / f.scale, bottom: (v.bottom - f.top) / f.scale };
     box = box ? { left: Math.min(box.left, r.left), right: Math.max(box.right, r.right), top: Math.min(box.top, r.top), bottom: Math.max(box.bottom, r.bottom) } : { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
   }
   return box;
@@ -30,13 +44,15 @@ function shown(slot: Element): Box | null {
 /** Moves each corner slot below (top edge) or above (bottom edge) the centre's widgets when they are in its way. */
 export function layoutCorners(stage: HTMLElement): void {
   const height = stage.clientHeight;
+  const v = stage.getBoundingClientRect();
+  const f: Frame = { left: v.left, top: v.top, scale: stage.offsetWidth > 0 && v.width > 0 ? v.width / stage.offsetWidth : 1 };
   for (const edge of ['top', 'bottom'] as const) {
     const centre = stage.querySelector(`[data-slot="${edge}-center"]`);
-    const c = centre ? shown(centre) : null;
+    const c = centre ? shown(centre, f) : null;
     for (const side of ['left', 'right'] as const) {
       const corner = stage.querySelector<HTMLElement>(`[data-slot="${edge}-${side}"]`);
       if (!corner) continue;
-      const k = shown(corner);
+      const k = shown(corner, f);
       const inTheWay = c !== null && k !== null && k.left < c.right + GAP && k.right > c.left - GAP;
       const offset = !inTheWay || !c ? '' : `${Math.ceil(edge === 'top' ? c.bottom + GAP : height - c.top + GAP)}px`;
       if (corner.style[edge] !== offset) corner.style[edge] = offset;

@@ -7,7 +7,7 @@ import type { OverlayState } from '../config/protocol.js';
 import { HubClient, wsUrl } from './hub-client.js';
 import { OverlayView } from './overlay-view.js';
 import { EngageOverlay } from './overlay-engage.js';
-import { layoutCorners } from './overlay-layout.js';
+import { fitScale, layoutCorners } from './overlay-layout.js';
 
 const DOT_AFTER_MS = 3_000;
 const TICK_MS = 250;
@@ -56,6 +56,13 @@ setInterval(() => {
 // widgets grow and shrink (a draw's winners, a longer answer, web fonts, enter transitions): lay the corners out again
 const relayout = () => layoutCorners(stage);
 stage.addEventListener('transitionend', relayout);
+// the browser source's size: the stage is scaled by its short side over 1080 (overlay.css)
+const fit = () => {
+  document.documentElement.style.setProperty('--fit', String(fitScale(innerWidth, innerHeight)));
+  relayout();
+};
+addEventListener('resize', fit);
+fit();
 if (typeof ResizeObserver === 'function') {
   const ro = new ResizeObserver(relayout);
   for (const s of stage.querySelectorAll('[data-slot]')) ro.observe(s);

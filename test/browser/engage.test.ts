@@ -114,6 +114,23 @@ describe('engagement tools from the console to the overlay', () => {
     expect(errors).toEqual([]);
   });
 
+  it('an ended coupon leaves the overlay after its few seconds of "Coupon ended"', async () => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1920, height: 1080 } });
+    const overlay = await context.newPage();
+    await overlay.clock.install();
+    await overlay.goto(app.url('/overlay'));
+    await overlay.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    await app.runCommand({ kind: 'coupon.start', code: 'LIVE10', text: 'Order now', durationMs: 120_000, total: 100 });
+    await app.runCommand({ kind: 'coupon.end' });
+    await overlay.locator('[data-widget=coupon].on[data-state=ended]').waitFor();
+    expect(await text(overlay, '.ec-title')).toBe('Coupon ended');
+    await overlay.clock.fastForward(6_000);
+    await overlay.locator('[data-widget=coupon]:not(.on)').waitFor({ state: 'attached' });
+    // it stayed on the stream at 60 % for good: the ended state's opacity outranked the hidden widget's 0
+    await overlay.waitForFunction(() => getComputedStyle(document.querySelector('[data-widget=coupon]')!).opacity === '0');
+  });
+
   it.each([
     ['en-US', { none: ['No draw running', 'No poll running', 'No coupon out'], entered: '0 entered', drawn: 'Drawn: no winner (0 eligible entries)', votes: '1 vote · closed', ended: '5/50 claimed · ended', needs: 'A draw needs a keyword' }],
     ['zh-CN', { none: ['没有进行中的抽奖', '没有进行中的投票', '没有发放中的优惠券'], entered: '0 人参与', drawn: '已开奖：无人中奖（0 人符合条件）', votes: '1 票 · 已结束', ended: '5/50 已领 · 已结束', needs: '抽奖需要口令' }],

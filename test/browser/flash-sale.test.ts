@@ -62,6 +62,15 @@ describe('flash sale from the console to the overlay', () => {
     expect(t0).toBeLessThanOrEqual(300);
     // The console's status line agrees.
     await consolePage.locator('[data-status=sale][data-phase=live]').waitFor();
+    // One more minute for the sale itself (the countdown box's +1m only moved a separate countdown)
+    await consolePage.locator('.live-controls').getByRole('button', { name: '+1 min', exact: true }).click();
+    await overlay.waitForFunction((from) => {
+      const m = /^(\d+):(\d\d)$/.exec(document.querySelector('[data-widget=banner] .b-timer-time')?.textContent ?? '');
+      return m !== null && Number(m[1]) * 60 + Number(m[2]) >= from + 55;
+    }, t0);
+    const t1 = seconds(await banner.locator('.b-timer-time').innerText());
+    expect(t1).toBeGreaterThanOrEqual(t0 + 55);
+    expect(t1).toBeLessThanOrEqual(360);
 
     // Stock changes live: the −10 button, then the ] shortcut (+1). Patches update text in place:
     // the widget's nodes are the same before and after (no rebuild, no flicker).
@@ -75,6 +84,9 @@ describe('flash sale from the console to the overlay', () => {
     await overlay.locator('[data-widget=banner] .b-stock-text', { hasText: '11 left' }).waitFor();
     expect(await overlay.evaluate(() => (window as unknown as { keep: Element[] }).keep.every((el) => el.isConnected))).toBe(true);
 
+    // Set stock with the box empty says what it needs (the click did nothing at all)
+    await consolePage.getByRole('button', { name: 'Set stock' }).click();
+    await consolePage.locator('.toast.error', { hasText: 'type how many are left' }).waitFor();
     // Set stock to 2: under the low mark (10 % of 20) → "Only 2 left!" with the low-stock cue.
     await consolePage.locator('input[name=stockLeft]').fill('2');
     await consolePage.getByRole('button', { name: 'Set stock' }).click();
@@ -96,7 +108,13 @@ describe('flash sale from the console to the overlay', () => {
     await overlay.locator('[data-widget=banner][data-state=soldout]').waitFor();
     expect(await banner.locator('.b-tag').innerText()).toMatch(/sold out/i);
     expect(await banner.locator('.b-stock-text').innerText()).toBe('Sold out');
+    // nothing left to buy: no "ends in 04:12" ticking beside "Sold out" (it went on counting to the end)
+    expect(await banner.locator('.b-timer').isVisible()).toBe(false);
     await overlay.screenshot({ path: `${ARTIFACTS}/overlay-banner-soldout.png` });
+    // restocked (one returned): live again, with the sale's clock
+    await consolePage.keyboard.press(']');
+    await overlay.locator('[data-widget=banner][data-state=live]').waitFor();
+    expect(await banner.locator('.b-timer').isVisible()).toBe(true);
 
     // Fake time: freeze the page clock, then move it. The sale's own countdown follows the
     // absolute end time, not a tick counter: +60 s of page time → exactly 60 s less on screen.
@@ -116,7 +134,7 @@ describe('flash sale from the console to the overlay', () => {
     await consolePage.getByRole('button', { name: 'End sale', exact: true }).click();
     const status = consolePage.locator('[data-status=sale][data-phase=ended]');
     await status.waitFor();
-    expect(await status.innerText()).toMatch(/· stock 0\/\d+ · ended$/);
+    expect(await status.innerText()).toMatch(/· stock 1\/\d+ · ended$/);
     expect(errors).toEqual([]);
   });
 
@@ -189,13 +207,54 @@ describe('flash sale from the console to the overlay', () => {
       countdown: await cdRow.locator('button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled)),
     });
     // they were clickable and answered "当前没有进行中的倒计时、秒杀、抽奖或投票" (pause: nothing at all)
-    expect(await disabled()).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
+    expect(await disabled()).toEqual({ sale: Array(7).fill(true), countdown: Array(5).fill(true) });
     await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000 });
     await app.runCommand({ kind: 'countdown.start', label: '', durationMs: 60_000 });
-    await expect.poll(disabled).toEqual({ sale: Array(6).fill(false), countdown: Array(5).fill(false) });
+    await expect.poll(disabled).toEqual({ sale: Array(7).fill(false), countdown: Array(5).fill(false) });
     await app.runCommand({ kind: 'banner.end' });
     await app.runCommand({ kind: 'countdown.clear' });
-    await expect.poll(disabled).toEqual({ sale: Array(6).fill(true), countdown: Array(5).fill(true) });
+    await expect.poll(disabled).toEqual({ sale: Array(7).fill(true), countdown: Array(5).fill(true) });
+  });
+
+  it.each([
+    ['en-US', 'Replace "Scarf 围巾" (live) with this sale? It leaves the stream now.'],
+    ['zh-CN', '用这场秒杀替换「Scarf 围巾」（进行中）？它会立即从直播画面撤下。'],
+  ] as const)('asks before a new sale takes a running one off the stream (%s)', async (locale, question) => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const page = await openConsole(context, app, app.tokens.producer);
+    await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000 });
+    await page.locator('[data-status=sale][data-phase=live]').waitFor();
+    const form = page.locator('form[data-form=sale]');
+    await form.locator('input[name=product]').fill('Night Cream 晚霜');
+    await form.locator('input[name=price]').fill('25');
+    await form.locator('input[name=stock]').fill('50');
+    const asked: string[] = [];
+    // scheduling the next sale replaced the running one at once, without a word
+    page.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+    await form.locator('button[name=startSale]').click();
+    await expect.poll(() => asked).toEqual([question]);
+    expect(await page.locator('[data-status=sale]').textContent()).toMatch(/^Scarf 围巾 · /);
+    page.once('dialog', (d) => void d.accept());
+    await form.locator('button[name=startSale]').click();
+    await expect.poll(() => page.locator('[data-status=sale]').textContent()).toMatch(/^Night Cream 晚霜 · /);
+  });
+
+  it('keeps the sale controls greyed out once the ended sale has left the overlay', async () => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    await context.clock.install(); // before the page loads (see the scheduling test)
+    const page = await openConsole(context, app, app.tokens.producer);
+    const live = page.locator('.live-controls');
+    const disabled = () => live.locator('button').evaluateAll((bs) => bs.map((b) => (b as HTMLButtonElement).disabled));
+    await app.runCommand({ kind: 'banner.start', product: 'Scarf 围巾', price: 9.9, stock: 20, durationMs: 300_000 });
+    await expect.poll(disabled).toEqual(Array(7).fill(false));
+    await app.runCommand({ kind: 'banner.end' });
+    await expect.poll(disabled).toEqual(Array(7).fill(true));
+    // 8 s later the banner leaves the overlay: the buttons came back and −1 changed the ended sale's stock, unseen
+    await page.clock.fastForward(10_000);
+    await page.locator('[data-status=sale][data-phase=gone]').waitFor();
+    expect(await disabled()).toEqual(Array(7).fill(true));
   });
 
   it.each([

@@ -44,6 +44,8 @@ describe('money and discount', () => {
     [1299, 'CNY', 'zh-CN', '¥1,299'],
     [1299.5, 'usd', 'zh-CN', 'US$1,299.50'],
     [12, 'RM', 'en', '12 RM'], // letters Intl does not know as a currency go after the number
+    [19.9, '元', 'zh-CN', '19.90元'], // as Chinese shops write it (it read "元19.90")
+    [99, '元', 'en', '99元'],
     [5, '', 'en', '5'],
   ] as const)('%d %s in %s → %s', (n, cur, lang, text) => expect(formatMoney(n, cur, lang)).toBe(text));
   it.each([

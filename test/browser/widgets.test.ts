@@ -172,9 +172,14 @@ describe('overlay widgets', () => {
     await poll(() => con.locator('[data-mood-chip]').innerText()).toMatch(/转差 · 负面 8%/);
   });
 
-  it('with every widget showing at 1920x1080, none covers another', async () => {
+  // 1280x720: an OBS browser source for a 720p canvas. The widgets kept their 1080p sizes there, so the
+  // mood sat on the top questions, the countdown under the banner and the draw over the pinned answer.
+  it.each([
+    [1920, 1080],
+    [1280, 720],
+  ])('with every widget showing at %dx%d, none covers another', async (width, height) => {
     const a = await chrome.app(startApp(testConfig(), { insights: () => fixedInsights(Date.now()) }));
-    const context = await chrome.context({ viewport: { width: 1920, height: 1080 } });
+    const context = await chrome.context({ viewport: { width, height } });
     const overlay = await context.newPage();
     await overlay.goto(a.url('/overlay?widgets=questions,mood'));
     await overlay.waitForFunction(() => document.documentElement.dataset.connected === 'true');
@@ -189,15 +194,18 @@ describe('overlay widgets', () => {
     // the pinned answer ran under the lucky draw, and the right column (countdown, questions, poll)
     // was pushed down over the mood and the flash-sale banner
     const overlaps = () =>
-      overlay.evaluate(() => {
+      overlay.evaluate(([width, height]) => {
         const boxes = [...document.querySelectorAll<HTMLElement>('.w.on')].map((w) => ({ name: w.dataset.widget ?? w.className, r: w.getBoundingClientRect() }));
         const hits: string[] = [];
         for (const [i, x] of boxes.entries())
           for (const y of boxes.slice(i + 1)) if (x.r.left < y.r.right && y.r.left < x.r.right && x.r.top < y.r.bottom && y.r.top < x.r.bottom) hits.push(`${x.name} × ${y.name}`);
-        const off = boxes.filter((b) => b.r.top < 0 || b.r.bottom > 1080 || b.r.left < 0 || b.r.right > 1920).map((b) => `${b.name} off screen`);
+        const off = boxes.filter((b) => b.r.top < 0 || b.r.bottom > height || b.r.left < 0 || b.r.right > width).map((b) => `${b.name} off screen`);
         return [...hits, ...off];
-      });
+      }, [width, height] as const);
     await poll(overlaps).toEqual([]);
-    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-every-widget.png` });
+    // the same picture, smaller: the banner keeps its share of the width (1000 of 1920 px)
+    const banner = await overlay.locator('[data-widget=banner]').boundingBox();
+    expect(Math.round(((banner?.width ?? 0) / width) * 100)).toBe(52);
+    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-every-widget-${height}p.png` });
   });
 });

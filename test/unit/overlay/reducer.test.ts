@@ -49,6 +49,27 @@ describe('the overlay reducer', () => {
     expect(s.banner).toBeNull();
   });
 
+  it('extends a flash sale by its end time: +1 min, shortened never past now or before its start; not once it ended', () => {
+    const start: [number, OverlayCommand] = [1_000, { kind: 'banner.start', preset: 'serum' }]; // ends at 301 s
+    expect(run([start, [100_000, { kind: 'banner.extend', byMs: 60_000 }]]).banner).toMatchObject({ endsAt: 361_000, endedAt: null });
+    expect(run([start, [100_000, { kind: 'banner.extend', byMs: -600_000 }]]).banner?.endsAt).toBe(100_000);
+    const scheduled = run([[1_000, { kind: 'banner.start', preset: 'serum', startAt: 50_000 }], [2_000, { kind: 'banner.extend', byMs: -3_600_000 }]]);
+    expect(scheduled.banner).toMatchObject({ startsAt: 50_000, endsAt: 50_000 });
+    expect(() => run([start, [4_000, { kind: 'banner.end' }], [5_000, { kind: 'banner.extend', byMs: 60_000 }]])).toThrow(expect.objectContaining({ code: 'SR_NO_ACTIVE' }));
+    expect(() => run([start, [302_000, { kind: 'banner.extend', byMs: 60_000 }]])).toThrow(expect.objectContaining({ code: 'SR_NO_ACTIVE' }));
+    expect(() => run([[0, { kind: 'banner.extend', byMs: 60_000 }]])).toThrow(expect.objectContaining({ code: 'SR_NO_ACTIVE' }));
+  });
+
+  // it changed the stock of a sale whose banner had left the overlay: the producer saw "stock 9/50 · ended", the viewers nothing
+  it.each([
+    ['ended by the producer', [[1_000, { kind: 'banner.start', preset: 'serum' }], [4_000, { kind: 'banner.end' }]]],
+    ['past its end time', [[1_000, { kind: 'banner.start', preset: 'serum' }]]],
+  ] as [string, [number, OverlayCommand][]][])('refuses stock changes to a sale %s', (_n, cmds) => {
+    const s = run(cmds);
+    expect(() => run([[302_000, { kind: 'banner.stock', delta: -1 }]], s)).toThrow(expect.objectContaining({ code: 'SR_NO_ACTIVE' }));
+    expect(run([[200_000, { kind: 'banner.stock', delta: -1 }]], run([[1_000, { kind: 'banner.start', preset: 'serum' }]])).banner?.stockLeft).toBe(199);
+  });
+
   it('schedules a sale to start later', () => {
     const s = run([[1_000, { kind: 'banner.start', product: 'Lamp', price: 10, stock: 5, durationMs: 60_000, startAt: 100_000 }]]);
     expect(s.banner).toMatchObject({ startsAt: 100_000, endsAt: 160_000 });
