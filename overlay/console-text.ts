@@ -21,7 +21,8 @@ const en = {
   reconnecting: 'reconnecting…',
   /** `message` is already in the console's language (console-errors.ts); English keeps the code and the command for a bug report. */
   serverError: (code: string, message: string) => `${code}: ${message}`,
-  commandFailed: (kind: string, code: string, message: string) => `${kind} failed: ${code ? `${code} — ` : ''}${message}`,
+  /** A refused console action, in words (its command and error code stay on the toast's data-code for support). */
+  commandFailed: (_kind: string, _code: string, message: string) => `Not done: ${message}`,
   gateTitle: 'Cannot connect',
   gateBody: 'The server did not accept this browser (no valid console link opened yet) or is not reachable. Open the console link printed at start-up (or in data/tokens.txt): /console?token=<your role token>.',
   role: (r: ControlRole) => ({ producer: 'producer', moderator: 'moderator', host: 'host' })[r],

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../server/errors.js';
 import { errorDetail, errorMessage, errorText } from '../../../overlay/console-errors.js';
 import { reasonText } from '../../../overlay/console-reasons.js';
+import { consoleText } from '../../../overlay/console-text.js';
 import { createFilterEngine } from '../../../filters/engine.js';
 import { chat, config } from '../filters/spam-helpers.js';
 
@@ -25,6 +26,13 @@ describe('error messages in the console’s language', () => {
     expect(errorMessage('SR_FRAME_INVALID', 'Too small: expected array to have >=2 items at command.options', 'zh-CN')).toBe('服务器无法识别这个请求（字段 command.options）。');
     expect(errorMessage('SR_CLAIMED', 'Ana is looking at this item; wait or pick another', 'zh-CN')).toBe('其他场控正在处理这条评论（Ana）。');
     expect(errorDetail('SR_OBS_REQUEST_FAILED', 'OBS answered 600 (ResourceNotFound) to SetCurrentProgramScene: no scene', 'zh-CN')).toBe('（OBS 错误码 600）');
+  });
+  it('says a refused action in words in both languages, without the command name or the error code', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const text = consoleText[lang].commandFailed('banner.stock', 'SR_OFFLINE', errorMessage('SR_OFFLINE', 'the server is offline', lang === 'en' ? 'en' : 'zh-CN'));
+      expect(text).not.toMatch(/banner\.stock|SR_OFFLINE/);
+      expect(text.length).toBeGreaterThan(6);
+    }
   });
   it('keeps the server’s English words on an English console, and unknown codes as sent', () => {
     expect(errorMessage('SR_NO_ACTIVE', 'there is no open poll', 'en')).toBe('there is no open poll');
