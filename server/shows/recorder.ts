@@ -631,7 +631,7 @@ export class ShowRecorder {
     }
   }
 
-  /** After a console or API command went through: decisions, sales, countdowns, pins, featured, scenes. */
+  /** After a console or API command went through: decisions, sales (started, extended, sold out, ended), countdowns, pins, featured, scenes. */
   afterCommand(cmd: Command, actor: string, result: unknown, decisions?: () => { actor: string; waitedMs: number | null }[]): void {
     const meta = this.#meta;
     const b = this.#b;
@@ -673,6 +673,11 @@ export class ShowRecorder {
           if (sale && sale.endedAt === null) sale.endedAt = now;
           this.#event('sale-end', sale?.product ?? '');
         }
+        return;
+      }
+      case 'banner.extend': {
+        const banner = this.#d.banner?.() ?? null;
+        if (banner) this.#event('sale-extend', `${banner.product} ${cmd.byMs < 0 ? '-' : '+'}${Math.round(Math.abs(cmd.byMs) / 1000)} s`);
         return;
       }
       case 'countdown.start':

@@ -58,6 +58,7 @@ describe('shows over HTTP', () => {
     const id = started.show.id;
     await ingest(app, 0, 30);
     await app.runCommand({ kind: 'banner.start', product: 'Scarf', price: 9.9, currency: '$', stock: 50, durationMs: 600_000, lowStockAt: 5 });
+    await app.runCommand({ kind: 'banner.extend', byMs: 120_000 });
     await app.runCommand({ kind: 'banner.stock', stockLeft: 0 });
     await app.close();
     apps.splice(0);
@@ -84,6 +85,8 @@ describe('shows over HTTP', () => {
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const rows = (await csv.text()).trim().split('\r\n');
     expect(rows.slice(1).reduce((n, r) => n + Number(r.split(',')[1]), 0)).toBe(50);
+    // the sale's moments are in the minutes' events, the extension included
+    expect(rows.join('\n')).toMatch(/sale:Scarf \$9\.9 ×50 \| sale-extend:Scarf \+120 s \| soldout:Scarf/);
     // the page swaps a link's token for the session cookie
     const page = await fetch(app.url(`/review?token=${app.tokens.producer}`), { redirect: 'manual' });
     expect(page.status).toBe(303);
