@@ -59,8 +59,9 @@ export function bannerPhase(b: Banner, now: number): BannerPhase {
 }
 
 /** Text for the stock line: "Only 12 left!" / "仅剩 12 件" under the low mark, "48 left" otherwise. */
-export function stockText(b: Pick<Banner, 'stockLeft' | 'lowStockAt'>, t: OverlayText = overlayText.en, lang: UiLang = 'en'): { text: string; low: boolean } {
-  if (b.stockLeft <= 0) return { text: t.soldOut, low: true };
+export function stockText(b: Pick<Banner, 'stockLeft' | 'lowStockAt'> & Partial<Pick<Banner, 'stockTotal'>>, t: OverlayText = overlayText.en, lang: UiLang = 'en'): { text: string; low: boolean } {
+  // sold out: the tag already says so; the stock line tells how many went (viewers read it as proof)
+  if (b.stockLeft <= 0) return { text: b.stockTotal !== undefined && b.stockTotal > 0 ? t.allSold(new Intl.NumberFormat(lang).format(b.stockTotal)) : t.soldOut, low: true };
   const low = b.stockLeft <= b.lowStockAt;
   const n = new Intl.NumberFormat(lang).format(b.stockLeft);
   return { text: low ? t.stockLow(n) : t.stockLeft(n), low };

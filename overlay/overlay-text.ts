@@ -17,6 +17,8 @@ const en = {
   ended: 'ended',
   stockLeft: (n: string) => `${n} left`,
   stockLow: (n: string) => `Only ${n} left!`,
+  /** The stock line of a sold-out sale (its tag says "Sold out"). */
+  allSold: (n: string) => `All ${n} sold`,
   /** `pct` is the whole-percent discount. */
   discount: (pct: number) => `-${pct}%`,
   timesUp: "Time's up",
@@ -44,6 +46,7 @@ const zh: Translation<typeof en> = {
   ended: '已结束',
   stockLeft: (n) => `剩 ${n} 件`,
   stockLow: (n) => `仅剩 ${n} 件`,
+  allSold: (n) => `${n} 件已全部售出`,
   // 34 % off is "6.6折" (what you pay, in tenths), the way Chinese shops write a discount
   discount: (pct) => `${String(Math.round(100 - pct) / 10)}折`,
   timesUp: '时间到',

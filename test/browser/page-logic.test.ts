@@ -73,11 +73,13 @@ describe('banner phases and stock', () => {
     [{ stockLeft: 48, lowStockAt: 10 }, '48 left', false],
     [{ stockLeft: 10, lowStockAt: 10 }, 'Only 10 left!', true],
     [{ stockLeft: 0, lowStockAt: 10 }, 'Sold out', true],
+    [{ stockLeft: 0, lowStockAt: 10, stockTotal: 1500 }, 'All 1,500 sold', true],
   ])('%o → %s', (s, text, low) => expect(stockText(s)).toEqual({ text, low }));
   it.each([
     [{ stockLeft: 1200, lowStockAt: 10 }, '剩 1,200 件', false],
     [{ stockLeft: 12, lowStockAt: 20 }, '仅剩 12 件', true],
     [{ stockLeft: 0, lowStockAt: 10 }, '已抢光', true],
+    [{ stockLeft: 0, lowStockAt: 10, stockTotal: 50 }, '50 件已全部售出', true],
   ])('in Chinese %o → %s', (s, text, low) => expect(stockText(s, overlayText.zh, 'zh-CN')).toEqual({ text, low }));
 });
 
