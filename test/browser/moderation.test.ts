@@ -95,7 +95,7 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await m1.locator(`.q-item.cursor[data-id="${item2}"]`).waitFor();
     await m2.locator(`.q-item.cursor[data-id="${item2}"]`).waitFor();
     await Promise.all([m1.keyboard.press('r'), m2.keyboard.press('a')]);
-    const told = (p: Page) => p.locator('.toast.error', { hasText: 'SR_ALREADY_DECIDED' });
+    const told = (p: Page) => p.locator('.toast.error[data-code=SR_ALREADY_DECIDED]');
     const won = (p: Page) => p.locator('.toast.ok', { hasText: /Rejected 1|Approved 1/ });
     await poll(async () => (await told(m1).count()) + (await told(m2).count())).toBe(1);
     await poll(async () => (await won(m1).count()) + (await won(m2).count())).toBe(1);
