@@ -5,7 +5,7 @@
 import type { UiLang } from '../config/i18n.js';
 import type { ClusterView, MoodView } from '../config/views.js';
 import { recordedLabel } from '../config/labels.js';
-import { h, setText } from './dom.js';
+import { h, placeInOrder, setText } from './dom.js';
 import { bothLines, lineIn } from './format.js';
 import { drawLines, svg } from './charts.js';
 import type { Ctx, Section } from './console-ctx.js';
@@ -49,16 +49,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
     held = false;
     place(last);
   });
-  const place = (clusters: readonly ClusterView[]) => {
-    let prev: Element | null = null;
-    for (const c of clusters) {
-      const r = rows.get(c.id);
-      if (!r) continue;
-      const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
-      if (want !== r.el) list.insertBefore(r.el, want);
-      prev = r.el;
-    }
-  };
+  const place = (clusters: readonly ClusterView[]) => placeInOrder(list, clusters.map((c) => rows.get(c.id)?.el));
   // a card asked in both languages is pinned with its line in the overlay's language (the viewers')
   let overlayLang: UiLang = 'en';
   const pinQuestion = (c: ClusterView): string => lineIn({ text: c.representative, alt: c.representativeAlt, zh: c.representativeZh }, overlayLang);

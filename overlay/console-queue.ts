@@ -9,7 +9,7 @@
 import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import type { QueueInfo, QueueItem } from '../config/views.js';
 import type { Lang } from '../config/chat.js';
-import { appendMarked, h, setText } from './dom.js';
+import { appendMarked, h, placeInOrder, setText } from './dom.js';
 import { drawLines, svg } from './charts.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
 import { reasonParts } from './console-reasons.js';
@@ -148,14 +148,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       ui.cursor = null;
     }
     // reorder in place: only move nodes that are out of place
-    let prev: Element | null = null;
-    for (const it of visible) {
-      const row = rows.get(it.id);
-      if (!row) continue;
-      const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
-      if (want !== row.el) list.insertBefore(row.el, want);
-      prev = row.el;
-    }
+    placeInOrder(list, visible.map((it) => rows.get(it.id)?.el));
     for (const [id, row] of rows) if (!ids.has(id) && row.el.parentElement) row.el.remove();
     // The cursor rests on the top item without claiming it: a claim means a moderator chose to look.
     if (!ui.cursor && visible[0]) ui.cursor = visible[0].id;

@@ -26,6 +26,17 @@ export function setText(e: Element, text: string): void {
   if (e.textContent !== text) e.textContent = text;
 }
 
+/** Puts `els` (undefined ones skipped) first in `list`, in this order, moving only the nodes out of place. */
+export function placeInOrder(list: Element, els: Iterable<Element | undefined>): void {
+  let prev: Element | null = null;
+  for (const el of els) {
+    if (!el) continue;
+    const want: Element | null = prev ? prev.nextElementSibling : list.firstElementChild;
+    if (want !== el) list.insertBefore(el, want);
+    prev = el;
+  }
+}
+
 /**
  * Appends `text` to `parent` with the given [start, end) UTF-16 spans wrapped in <mark>. Overlapping
  * or out-of-range spans are merged and clamped; a span never splits a surrogate pair.
