@@ -6,7 +6,7 @@
  */
 import type { Command } from '../config/protocol.js';
 import type { ControlState } from '../config/views.js';
-import { countdownRemaining, formatClock, formatMoney, bannerPhase } from './format.js';
+import { countdownRemaining, formatClock, formatMoney, bannerPhase, startsFarAhead } from './format.js';
 import { h, setText } from './dom.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
 import { errorMessage } from './console-errors.js';
@@ -30,8 +30,6 @@ export function parseDuration(text: string): number | undefined {
   const ms = unit === 's' ? n * 1000 : unit === 'h' ? n * 3600_000 : n * 60_000;
   return ms > 0 ? Math.round(ms) : undefined;
 }
-
-const DAY_MS = 24 * 3600_000;
 
 export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const { may, t, lang } = ctx;
@@ -65,9 +63,9 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   };
   /** One banner at a time: a sale still on the stream (live, sold out, scheduled) is replaced only when the producer says so. */
   const mayReplace = (): boolean => {
-    const b = banner;
-    const phase = b === null ? null : bannerPhase(b, ctx.client.now());
-    return b === null || phase === null || phase === 'ended' || phase === 'gone' || confirm(t.replaceSale(b.product, t.phase(phase)));
+    if (banner === null) return true;
+    const phase = bannerPhase(banner, ctx.client.now());
+    return phase === 'ended' || phase === 'gone' || confirm(t.replaceSale(banner.product, t.phase(phase)));
   };
   const startPreset = () => {
     if (!presetSel.value) return void ctx.toast(t.noPresetSelected, 'error');
@@ -239,7 +237,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
         const phase = bannerPhase(banner, now);
         const timer =
           phase === 'scheduled'
-            ? banner.startsAt - now > DAY_MS
+            ? startsFarAhead(banner, now)
               ? t.startsOn(startDate.format(banner.startsAt - ctx.client.offset)) // server time → the producer's clock
               : t.startsIn(formatClock(banner.startsAt - now))
             : phase === 'live' || phase === 'soldout'

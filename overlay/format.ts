@@ -58,6 +58,11 @@ export function bannerPhase(b: Banner, now: number): BannerPhase {
   return b.stockLeft <= 0 ? 'soldout' : 'live';
 }
 
+/** A scheduled sale more than a day ahead shows its date, not a clock of 72 hours (console and overlay). */
+export function startsFarAhead(b: Pick<Banner, 'startsAt'>, now: number): boolean {
+  return b.startsAt - now > 24 * 3600_000;
+}
+
 /** Text for the stock line: "Only 12 left!" / "仅剩 12 件" under the low mark, "48 left" otherwise. */
 export function stockText(b: Pick<Banner, 'stockLeft' | 'lowStockAt'> & Partial<Pick<Banner, 'stockTotal'>>, t: OverlayText = overlayText.en, lang: UiLang = 'en'): { text: string; low: boolean } {
   // sold out: the tag already says so; the stock line tells how many went (viewers read it as proof)

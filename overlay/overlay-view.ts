@@ -18,13 +18,13 @@ import {
   formatMoney,
   lineIn,
   safeImageUrl,
+  startsFarAhead,
   stockText,
   truncateGraphemes,
 } from './format.js';
 
 import { el, setAttr, setText, show } from './overlay-dom.js';
 
-const DAY_MS = 24 * 3600_000;
 const startDates = new Map<UiLang, Intl.DateTimeFormat>();
 /** "Dec 3, 13:00" / "12月3日 13:00" in the show language. */
 function startDate(lang: UiLang): Intl.DateTimeFormat {
@@ -217,7 +217,7 @@ export class OverlayView {
     }
     const t = this.#t;
     const lang = this.#lang;
-    const far = phase === 'scheduled' && b.startsAt - now > DAY_MS;
+    const far = phase === 'scheduled' && startsFarAhead(b, now);
     setText(this.#bTag, phase === 'scheduled' ? (far ? t.comingUp : t.startingSoon) : phase === 'soldout' ? t.soldOut : phase === 'ended' || phase === 'gone' ? t.saleEnded : t.flashSale);
     setText(this.#bProduct, b.product);
     setText(this.#bPrice, formatMoney(b.price, b.currency, lang));

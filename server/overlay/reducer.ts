@@ -114,16 +114,14 @@ function reduce(state: OverlayState, cmd: OverlayCommand, ctx: ReduceContext): O
       };
     }
     case 'banner.stock': {
-      const b = requireActive(state.banner, 'flash sale');
       // an ended sale's stock shows nowhere (the overlay's banner has left): say so rather than change it unseen
-      if (b.endedAt !== null || (b.pausedRemainingMs === null && now >= b.endsAt)) throw new ShowrunnerError('SR_NO_ACTIVE', 'the flash sale has ended; start a new one to sell again');
+      const b = requireOnSale(state.banner, now);
       if (cmd.stockLeft === undefined && cmd.delta === undefined) throw new ShowrunnerError('SR_BAD_REQUEST', 'banner.stock needs stockLeft or delta');
       const next = Math.max(0, cmd.stockLeft ?? b.stockLeft + (cmd.delta ?? 0));
       return { ...state, banner: { ...b, stockLeft: next, stockTotal: Math.max(b.stockTotal, next) } };
     }
     case 'banner.extend': {
-      const b = requireActive(state.banner, 'flash sale');
-      if (b.endedAt !== null || (b.pausedRemainingMs === null && now >= b.endsAt)) throw new ShowrunnerError('SR_NO_ACTIVE', 'the flash sale has ended; start a new one to sell again');
+      const b = requireOnSale(state.banner, now);
       if (b.pausedRemainingMs !== null) return { ...state, banner: { ...b, pausedRemainingMs: Math.max(0, b.pausedRemainingMs + cmd.byMs) } };
       return { ...state, banner: { ...b, endsAt: Math.max(now, b.startsAt, b.endsAt + cmd.byMs) } };
     }
@@ -156,4 +154,11 @@ function reduce(state: OverlayState, cmd: OverlayCommand, ctx: ReduceContext): O
 function requireActive<T>(value: T | null, what: string): T {
   if (value === null) throw new ShowrunnerError('SR_NO_ACTIVE', `there is no active ${what}`);
   return value;
+}
+
+/** The flash sale, unless there is none or it has ended (by banner.end or its clock): stock and time change only on a sale still on. */
+function requireOnSale(banner: OverlayState['banner'], now: number): NonNullable<OverlayState['banner']> {
+  const b = requireActive(banner, 'flash sale');
+  if (b.endedAt !== null || (b.pausedRemainingMs === null && now >= b.endsAt)) throw new ShowrunnerError('SR_NO_ACTIVE', 'the flash sale has ended; start a new one to sell again');
+  return b;
 }

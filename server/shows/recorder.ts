@@ -546,7 +546,7 @@ export class ShowRecorder {
       const before = this.#askedBefore;
       const shown = before.size === 0 ? snap : snap.filter((c) => this.#asked(c) > 0).sort((a, b) => this.#asked(b) - this.#asked(a));
       if (shown.length > 0 && !sameClusters(this.#cl, shown, before)) {
-        this.#cl = shown.slice(0, 5).map((x) => ({ text: x.representative.slice(0, 120), askers: x.askers - (before.get(x.id) ?? 0) }));
+        this.#cl = shown.slice(0, 5).map((x) => ({ text: x.representative.slice(0, 120), askers: this.#asked(x) }));
         this.#clJson = JSON.stringify(this.#cl);
       }
     }
