@@ -57,7 +57,12 @@ export type PlatformMinute = z.infer<typeof PlatformMinuteSchema>;
 
 export const QuestionRecSchema = z.object({
   id: z.string(),
+  /** The card's line (its clearest question). */
   text: z.string(),
+  /** The card's line in the other language, when it was asked in both (a card merged across languages). */
+  alt: z.string().optional(),
+  /** With `alt`: whether `text` is the Chinese line of the two. */
+  zh: z.boolean().optional(),
   firstAt: z.number(),
   peakAskers: z.number(),
   peakAt: z.number(),

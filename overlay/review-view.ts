@@ -6,6 +6,7 @@
  * paired bars (this show against another, or a rehearsal against the live show). Used by the
  * review page and its rehearsal panel.
  */
+import { bothLines } from '../config/asked-lines.js';
 import type { Minute, Review } from '../config/review.js';
 import { drawLines, svg, type Series } from './charts.js';
 import { h } from './dom.js';
@@ -167,7 +168,7 @@ export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolea
     ctx,
     t('topQuestions'),
     [t('question'), t('askers'), t('peak'), t('answered')],
-    r.questions.slice(0, 10).map((q) => [q.text, num(ctx, q.peakAskers), `${clock(ctx, q.peakAt)} (${offset(q.peakAt - start)})`, q.answeredAt === null ? t('notAnswered') : `${q.answeredBy === 'pin' ? t('byPin') : t('byFaq')} ${offset(q.answeredAt - start)}`]),
+    r.questions.slice(0, 10).map((q) => [bothLines(q, ctx.lang === 'zh' ? 'zh-CN' : 'en'), num(ctx, q.peakAskers), `${clock(ctx, q.peakAt)} (${offset(q.peakAt - start)})`, q.answeredAt === null ? t('notAnswered') : `${q.answeredBy === 'pin' ? t('byPin') : t('byFaq')} ${offset(q.answeredAt - start)}`]),
     'questions',
   );
   const mods = table(ctx, t('moderators'), [t('moderator'), t('decisions'), t('avgWait')], r.moderators.map((m) => [m.actor, num(ctx, m.decisions), secs(m.avgWaitMs)]), 'moderators');

@@ -23,6 +23,7 @@ import type { Annotated, ChatMessage } from '../../config/chat.js';
 import type { Banner, Command } from '../../config/protocol.js';
 import { MAX_PLATFORMS, MAX_SHOW_MINUTES, MAX_SHOWS, MinuteSchema, QuestionRecSchema, ShowMetaSchema, ShowSummarySchema, type Minute, type PlatformMinute, type QuestionRec, type ShowMeta, type ShowSummary, type TranscriptLine } from '../../config/review.js';
 import type { ClusterView, MoodView } from '../../config/views.js';
+import { hasHan } from '../../config/script.js';
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { AsciiOut, key } from './ascii-out.js';
@@ -34,6 +35,20 @@ const WAITS_PER_MINUTE = 200;
 const EVENTS_PER_MINUTE = 50;
 const THEMES_PER_SHOW = 32;
 const MAX_QUESTIONS = 100;
+
+/** A pinned question answers a recorded one when either holds the other (lower-cased `q`). */
+function answers(recorded: string, q: string): boolean {
+  const t = recorded.toLowerCase();
+  return t === q || t.includes(q) || q.includes(t);
+}
+
+/** Copies a bilingual card's other line onto its record; whether it did. */
+function withAlt(rec: QuestionRec, c: ClusterView): boolean {
+  if (c.representativeAlt === undefined) return false;
+  rec.alt = c.representativeAlt.slice(0, 200);
+  rec.zh = c.representativeZh ?? hasHan(c.representative);
+  return true;
+}
 const MAX_SALES = 50;
 const CURVE_POINTS = 240;
 const NEWLINE = Buffer.from('\n');
@@ -688,8 +703,7 @@ export class ShowRecorder {
         const q = cmd.question.trim().toLowerCase();
         if (q) {
           for (const rec of this.#questions.values()) {
-            const t = rec.text.toLowerCase();
-            if (rec.answeredAt === null && (t === q || t.includes(q) || q.includes(t))) {
+            if (rec.answeredAt === null && (answers(rec.text, q) || (rec.alt !== undefined && answers(rec.alt, q)))) {
               rec.answeredAt = now;
               rec.answeredBy = 'pin';
               this.#dirtyQuestions.add(rec.id);
@@ -801,11 +815,17 @@ export class ShowRecorder {
         this.#metaDirty = true;
       }
       rec = { id, text: c.representative.slice(0, 200), firstAt: now, peakAskers: askers, peakAt: now, answeredAt: null, answeredBy: null };
+      withAlt(rec, c);
       this.#questions.set(id, rec);
       this.#dirtyQuestions.add(id);
       this.#changedQuestions = true;
       if (this.#transcript && !this.#cardsSeen.has(id)) this.#writeLine({ type: 'card', t: now, id, text: rec.text });
       this.#cardsSeen.add(id);
+    }
+    if (rec.alt === undefined && c.representativeAlt !== undefined && withAlt(rec, c)) {
+      // the card was asked in the other language too after it was recorded: the review shows both lines
+      this.#dirtyQuestions.add(id);
+      this.#changedQuestions = true;
     }
     if (askers > rec.peakAskers) {
       rec.peakAskers = askers;

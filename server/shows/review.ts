@@ -4,6 +4,7 @@
  */
 import { MinuteSchema, ShowMetaSchema, type Minute, type PlatformMinute, type Review, type ShowMeta } from '../../config/review.js';
 import { recordedLabel } from '../../config/labels.js';
+import { bothLines } from '../../config/asked-lines.js';
 import type { MessageSet, Translation } from '../../config/i18n.js';
 import type { Store } from '../store/store.js';
 import { assembleMeta, metaKey, minutePrefix, newPlatformMinute, readOpenMinute, withOpenMinute } from './recorder.js';
@@ -155,7 +156,7 @@ export function reviewText(r: Review, lang: 'en' | 'zh' = 'en'): string {
     `  ${w.holdsBy}: ${list(r.holdReasons, named)}`,
     `  ${w.themes}: ${list(r.themes, named)}`,
     `  ${w.top}:`,
-    ...r.questions.slice(0, 5).map((q) => `    ${String(q.peakAskers).padStart(4)} ${w.asked} · ${q.text}`),
+    ...r.questions.slice(0, 5).map((q) => `    ${String(q.peakAskers).padStart(4)} ${w.asked} · ${bothLines(q, lang === 'zh' ? 'zh-CN' : 'en')}`),
   ];
   return lines.join('\n');
 }

@@ -142,4 +142,34 @@ describe('show recorder', () => {
     expect(r.questions[0]).toMatchObject({ answeredBy: 'pin', answeredAt: now });
     expect(minutes[0]!.events.map((e) => `${e.kind}:${e.detail}`)).toEqual(['pin:question c1?', 'scene:Close-up']);
   });
+
+  it('keeps both lines of a card asked in both languages, across a restart, and a pin in either language answers it', () => {
+    const path = tmpDbPath();
+    let now = Date.UTC(2026, 10, 29, 20, 0, 0);
+    let store = new Store(path);
+    stores.push(store);
+    let rec = new ShowRecorder({ store, now: () => now, mask: (t) => t });
+    const show = rec.start('Bilingual', false);
+    // first asked in English only; the Chinese askers join the same card a minute later
+    const en: ClusterView = { ...cluster('c1', 3), representative: 'when will it ship??' };
+    rec.tick({ clusters: [en], mood });
+    now += 60_000;
+    rec.tick({ clusters: [{ ...en, askers: 6, representativeAlt: '几天发货呀？？？', representativeZh: false }], mood });
+    rec.flush();
+    store.close();
+    store = new Store(path);
+    stores.push(store);
+    rec = new ShowRecorder({ store, now: () => now, mask: (t) => t });
+    now += 10_000;
+    // the producer pins it by its Chinese line
+    rec.afterCommand({ kind: 'pin.set', question: '几天发货呀', answer: '48小时内发货', saveToFaq: false }, 'producer:x', {});
+    rec.end();
+    const { meta, minutes } = loadShow(store, show.id)!;
+    const r = buildReview(meta, minutes);
+    expect(r.questions).toHaveLength(1);
+    expect(r.questions[0]).toMatchObject({ text: 'when will it ship??', alt: '几天发货呀？？？', zh: false, peakAskers: 6, answeredBy: 'pin', answeredAt: now });
+    // the terminal review reads the reader's language first, marks tidied
+    expect(reviewText(r, 'zh')).toContain('6 人问 · 几天发货呀？ · when will it ship?');
+    expect(reviewText(r, 'en')).toContain('6 asked · when will it ship? · 几天发货呀？');
+  });
 });
