@@ -7,6 +7,7 @@
  * review page and its rehearsal panel.
  */
 import { bothLines } from '../config/asked-lines.js';
+import { formatMoney } from './format.js';
 import type { Minute, Review } from '../config/review.js';
 import { drawLines, svg, type Series } from './charts.js';
 import { h } from './dom.js';
@@ -30,6 +31,16 @@ const BRANDS: Readonly<Record<string, { name: string; color: string }>> = {
 const OTHER_COLORS = ['#495057', '#0c8599', '#e8590c', '#2f9e44', '#1971c2'];
 
 export const fill = (s: string, vars: Record<string, string | number>): string => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+/** A show's length as people say it: "under 1 min", "42 min", "1 h 35 min" (不到 1 分钟, 42 分钟, 1 小时 35 分钟). */
+export function showLength(ctx: ViewCtx, ms: number): string {
+  const t = ctx.t;
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return t('underMinute');
+  if (min < 60) return `${min} ${t('minutes')}`;
+  const rest = min % 60;
+  return `${Math.floor(min / 60)} ${t('hours')}${rest > 0 ? ` ${rest} ${t('minutes')}` : ''}`;
+}
+
 export const num = (ctx: ViewCtx, n: number): string => n.toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-US');
 const clock = (ctx: ViewCtx, ms: number): string => new Date(ms).toLocaleTimeString(ctx.lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
 const offset = (ms: number): string => {
@@ -179,11 +190,12 @@ export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolea
     r.sales.map((s) => {
       const sp = svg('spark');
       drawLines(sp, [{ values: s.curve.map((p) => p.stock), color: COLORS[4] as string, label: s.product }], { min: 0, max: Math.max(1, s.stockTotal) });
-      return [s.product, `${s.currency}${s.price}`, sp, s.soldOutAt === null ? t('notSoldOut') : `${clock(ctx, s.soldOutAt)} (${Math.round((s.soldOutAt - s.startedAt) / 1000)} s)`];
+      return [s.product, formatMoney(s.price, s.currency, ctx.lang === 'zh' ? 'zh-CN' : 'en'), sp, s.soldOutAt === null ? t('notSoldOut') : `${clock(ctx, s.soldOutAt)} (${Math.round((s.soldOutAt - s.startedAt) / 1000)} s)`];
     }),
     'sales',
   );
-  const title = opts.rehearsal ? `${t('rhReviewTitle')} · ${Math.round(dur / 60_000)} ${t('minutes')}` : `${r.show.title} · ${new Date(start).toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${Math.round(dur / 60_000)} ${t('minutes')}${r.show.endedAt === null ? ` · ${t('running')}` : ''}`;
+  const length = showLength(ctx, dur);
+  const title = opts.rehearsal ? `${t('rhReviewTitle')} · ${length}` : `${r.show.title || t('untitled')} · ${new Date(start).toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${length}${r.show.endedAt === null ? ` · ${t('running')}` : ''}`;
   return h(
     'article',
     { class: opts.rehearsal ? 'review rehearsed' : 'review', attrs: { 'data-show': r.show.id, ...(opts.rehearsal ? { 'data-rehearsed': 'true' } : {}) } },

@@ -55,6 +55,8 @@ describe('review page', () => {
     for (const c of ['rate', 'holds', 'mood', 'wait', 'stock']) expect(await page.locator(`svg[data-chart=${c}]`).count()).toBe(1);
     expect(await page.locator('svg[data-chart=rate] path').first().getAttribute('d')).toMatch(/^M/);
     await expect.poll(() => page.locator('[data-section=sales] td').first().innerText()).toBe('Scarf');
+    // the price as the console and the overlay write it (it read $9.9)
+    expect(await page.locator('[data-section=sales] td').nth(1).innerText()).toBe('$9.90');
     expect(await page.locator('[data-section=sales]').innerText()).toMatch(/\(\d+ s\)/);
     // platform badges, one line per platform in the chat rate, each platform's share as a stacked bar
     expect(await page.locator('article.review .plat-badge').allInnerTexts()).toEqual(['TikTok', 'Twitch', 'YouTube']);
