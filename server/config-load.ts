@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { UiLang } from '../config/i18n.js';
 import { ConfigSchema, SECRET_PATHS, type Config } from '../config/schema.js';
 import { ShowrunnerError, truncate } from './errors.js';
-import { serverMessages, type ServerText } from './messages.js';
+import { checkMessageIn, serverMessages, type ServerText } from './messages.js';
 
 export interface ConfigIssue {
   readonly path: string;
@@ -143,14 +143,14 @@ export function parseConfig(raw: Record<string, unknown>, file = 'config', env: 
   }
   // zod's own Chinese messages for the checks it describes (expected type, too small…)
   const result = ConfigSchema.safeParse(merged, lang === 'zh-CN' ? { error: z.locales.zhCN().localeError } : undefined);
-  if (!result.success) throw new ConfigError(file, toIssues(result.error, merged, serverMessages(lang)), lang);
+  if (!result.success) throw new ConfigError(file, toIssues(result.error, merged, serverMessages(lang), lang), lang);
   return deepFreeze(result.data);
 }
 
-function toIssues(error: z.ZodError, input: unknown, t: ServerText): ConfigIssue[] {
+function toIssues(error: z.ZodError, input: unknown, t: ServerText, lang: UiLang): ConfigIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.') || '(top level)';
-    let message = issue.message;
+    let message = checkMessageIn(lang, issue.message);
     if (issue.code === 'unrecognized_keys') message = t.unknownFields(issue.keys.map((k) => `"${k}"`).join(', '));
     return { path, message, given: issue.code === 'unrecognized_keys' ? '' : describeGiven(path, getPath(input, issue.path)) };
   });

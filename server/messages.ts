@@ -5,6 +5,36 @@
  */
 import type { MessageSet, Translation, UiLang } from '../config/i18n.js';
 
+/** The config schemas' own messages (config/*.ts words them in English), in Chinese. */
+const ZH_CHECKS: ReadonlyMap<string, string> = new Map([
+  ['must be a whole number', '必须是整数'],
+  ['must not be negative', '不能是负数'],
+  ['must be at most 1', '不能大于 1'],
+  ['flags may only use i, m, s, u', '标志只能用 i、m、s、u'],
+  ['an origin: http(s)://host[:port], no path', '应为来源地址：http(s)://主机[:端口]，不带路径'],
+  ['a Twitch channel name', '应为 Twitch 频道名'],
+  ['a TikTok username', '应为 TikTok 用户名'],
+  ['a YouTube video id', '应为 YouTube 视频 ID'],
+  ['moodAlertOff must be below moodAlertOn', 'moodAlertOff 必须小于 moodAlertOn'],
+]);
+/** The kinds of value zod names after "实际接收" (its Chinese messages keep them in English). */
+const ZH_KINDS: Readonly<Record<string, string>> = { string: '文本', number: '数字', boolean: '布尔值', array: '数组', object: '对象', null: '空值', undefined: '未填写', bigint: '大整数', date: '日期' };
+
+/** A check's message as the config schemas word it (config/*.ts, in English), in `lang`. */
+export function checkMessageIn(lang: UiLang, message: string): string {
+  return lang === 'zh-CN' ? zhCheck(message) : message;
+}
+
+function zhCheck(message: string): string {
+  const fixed = ZH_CHECKS.get(message);
+  if (fixed !== undefined) return fixed;
+  const regex = /^invalid regular expression: (.*)$/s.exec(message);
+  if (regex) return `正则表达式无效：${regex[1]}`;
+  const filter = /^unknown filter "(.*)" \(known: (.*)\)$/s.exec(message);
+  if (filter) return `未知的过滤器 "${filter[1]}"（可用：${filter[2]}）`;
+  return message.replace(/实际接收 ([a-z]+)/g, (all, kind: string) => (ZH_KINDS[kind] ? `实际是${ZH_KINDS[kind]}` : all));
+}
+
 const en = {
   usage: `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop] [--show-tokens] [--lang en|zh]
   --config FILE  YAML or JSON config (default: ./showrunner.config.yaml if present)

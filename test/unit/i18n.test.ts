@@ -149,5 +149,26 @@ describe('config errors in Chinese', () => {
     expect(message).toMatch(/server\.port\s+无效输入.*，填的是 "4455x"/);
     expect(message).toMatch(/replay\.speed\s+数值过小/);
     expect(message).toContain('未知字段 "bogus"');
+    // zod names the kind it got in English ("实际接收 string"): said in Chinese too
+    expect(message).toMatch(/server\.port\s+无效输入：期望 数字，实际是文本，/);
+  });
+
+  it('says the schemas’ own checks in Chinese too (they are worded in English in config/)', () => {
+    const problems = (raw: Record<string, unknown>, lang: 'en' | 'zh-CN'): string => {
+      try {
+        parseConfig(raw, 'bad.yaml', {}, lang);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    const raw = { filters: { flood: { maxMessages: -3 }, policy: { rules: { 'spam.nope': 'hold' } }, pii: { orderPatterns: [{ name: 'order', pattern: '([', flags: 'x' }] } }, sources: { twitch: { channel: 'no spaces allowed' } } };
+    const zh = problems(raw, 'zh-CN');
+    expect(zh).toMatch(/filters\.flood\.maxMessages\s+不能是负数，填的是 -3/);
+    expect(zh).toContain('标志只能用 i、m、s、u');
+    expect(zh).toContain('正则表达式无效：');
+    expect(zh).not.toMatch(/must|invalid regular|flags may/);
+    // the English messages stay as written
+    expect(problems(raw, 'en')).toMatch(/filters\.flood\.maxMessages\s+must not be negative, given -3/);
   });
 });
