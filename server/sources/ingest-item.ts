@@ -9,11 +9,18 @@
 import { z } from 'zod';
 import { ChatMessageSchema, EmoteRangeSchema, MAX_TEXT_LENGTH, RoleSchema, type EmoteRange, type Role } from '../../config/chat.js';
 
-/** What other platforms send: a ChatMessage whose id and receivedAt may be left to us. */
+/** A sender's viewer: `displayName` may be left out (the name is shown then). */
+const IngestUserSchema = ChatMessageSchema.shape.user
+  .extend({ displayName: ChatMessageSchema.shape.user.shape.displayName.optional() })
+  // keys in the schema's order (as the hand check builds them); firstMessage only when given
+  .transform(({ id, name, displayName, roles, ...rest }) => ({ id, name, displayName: displayName ?? name, roles, ...rest }));
+
+/** What other platforms send: a ChatMessage whose id and receivedAt may be left to us, and the viewer's display name. */
 export const IngestItemSchema = ChatMessageSchema.extend({
   id: ChatMessageSchema.shape.id.optional(),
   receivedAt: ChatMessageSchema.shape.receivedAt.optional(),
   channel: ChatMessageSchema.shape.channel.default('ingest'),
+  user: IngestUserSchema,
 });
 export type IngestItem = z.output<typeof IngestItemSchema>;
 
@@ -142,7 +149,10 @@ export function checkIngestItemFast(x: unknown): IngestItem | null {
   if (receivedAt !== undefined && !isCount(receivedAt)) return null;
   if (!isPlain(user)) return null;
   const { id: userId, name, displayName, roles, firstMessage } = user;
-  if (!isText(userId, 1, LIMITS.userId) || !isText(name, 1, LIMITS.name) || !isText(displayName, 1, LIMITS.displayName)) return null;
+  if (!isText(userId, 1, LIMITS.userId) || !isText(name, 1, LIMITS.name)) return null;
+  // no display name (or undefined): the name is shown, as the schema's transform does
+  if (displayName !== undefined && !isText(displayName, 1, LIMITS.displayName)) return null;
+  const shownName = displayName ?? name;
   // a key present with the value undefined (not JSON, but a caller in process) keeps zod's way with it
   if (firstMessage === undefined ? 'firstMessage' in user : typeof firstMessage !== 'boolean') return null;
   let outRoles: Role[] = [];
@@ -164,7 +174,7 @@ export function checkIngestItemFast(x: unknown): IngestItem | null {
       outEmotes[i] = typeof en === 'string' ? { id: e['id'], name: en, start: e['start'], end: e['end'] } : { id: e['id'], start: e['start'], end: e['end'] };
     }
   }
-  const outUser: IngestItem['user'] = typeof firstMessage === 'boolean' ? { id: userId, name, displayName, roles: outRoles, firstMessage } : { id: userId, name, displayName, roles: outRoles };
+  const outUser: IngestItem['user'] = typeof firstMessage === 'boolean' ? { id: userId, name, displayName: shownName, roles: outRoles, firstMessage } : { id: userId, name, displayName: shownName, roles: outRoles };
   // an absent id or receivedAt is an undefined key here (zod leaves the key out): the ingest fills both in
   return { id, platform, channel: channel ?? 'ingest', user: outUser, text, emotes: outEmotes, receivedAt };
 }

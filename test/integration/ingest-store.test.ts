@@ -37,7 +37,8 @@ describe('generic ingest', () => {
 
   it('names every problem of a refused item in one reply, over HTTP (400) and the ws', async () => {
     const app = await start();
-    const threeMissing = { channel: 'shop', user: { id: 'u1' }, text: 'hi' };
+    // (a display name may be left out; a number is still wrong)
+    const threeMissing = { channel: 'shop', user: { id: 'u1', displayName: 5 }, text: 'hi' };
     const fields = (r: { issues: { field: string; expected: string }[] } | undefined) => r?.issues.map((i) => `${i.field}:${i.expected}`);
     const res = await fetch(app.url('/api/ingest'), { method: 'POST', headers: { authorization: `Bearer ${app.tokens.ingest}`, 'content-type': 'application/json' }, body: JSON.stringify([threeMissing]) });
     expect(res.status).toBe(400);

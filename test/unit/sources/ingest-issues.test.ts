@@ -13,7 +13,15 @@ describe('the ingest reply to refused items', () => {
     expect(r.accepted).toBe(2);
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]).toMatchObject({ index: 1, path: ['platform'], moreIssues: 0 });
-    expect(r.rejected[0]?.issues.map((i) => i.field)).toEqual(['platform', 'user.name', 'user.displayName']);
+    // a display name may be left out (the name is shown): not a problem
+    expect(r.rejected[0]?.issues.map((i) => i.field)).toEqual(['platform', 'user.name']);
+  });
+
+  it('takes an item without a display name, showing the viewer’s name', () => {
+    const r = ingest().accept([{ platform: 'tiktok', user: { id: 'u1', name: 'amy' }, text: '包邮吗？' }, { platform: 'tiktok', user: { id: 'u2', name: 'bo', displayName: '' }, text: 'hi' }]) as IngestResult;
+    expect(r.accepted).toBe(1);
+    // an empty one is still refused: left out, or a name
+    expect(r.rejected[0]).toMatchObject({ index: 1, path: ['user', 'displayName'] });
   });
 
   it('caps the issues per item and per reply, counting the rest of each item', () => {
