@@ -116,6 +116,10 @@ const en = {
   lowerLevel: (category: string, level: string) => `Lower ${category} to ${level} (flag instead of hold)`,
   levelSet: (category: string, level: string) => `${category}: ${level}`,
   waiting: (n: string) => `${n} waiting`,
+  /** Under the queue's rows while the pointer holds them in place. */
+  queueNewBelow: (n: string) => `${n} new below · sorted when the pointer leaves the list`,
+  /** On a row decided by another moderator (or the hold timeout) while the pointer held the list. */
+  decidedElsewhere: 'already decided',
   waitingSome: (total: string, shown: string) => `${total} waiting (the ${shown} most urgent shown)`,
   oldest: (age: string) => `oldest ${age}`,
   // ages
@@ -338,6 +342,8 @@ const zh: Translation<typeof en> = {
   lowerLevel: (category, level) => `把「${category}」调到「${level}」（先标记，不再拦下待审）`,
   levelSet: (category, level) => `${category}：${level}`,
   waiting: (n) => `${n} 条待审`,
+  queueNewBelow: (n) => `下方新增 ${n} 条 · 鼠标移出列表后重新排序`,
+  decidedElsewhere: '已被处理',
   waitingSome: (total, shown) => `${total} 条待审（显示最急的 ${shown} 条）`,
   oldest: (age) => `最久 ${age}`,
   age: (h, m, s) => (h > 0 ? `${h}小时${String(m).padStart(2, '0')}分` : m > 0 ? `${m}分${String(s).padStart(2, '0')}秒` : `${s}秒`),

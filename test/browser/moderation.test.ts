@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
-import { ingestChat } from '../support/browser.js';
+import { ingestChat, postCommand } from '../support/browser.js';
 
 /** expect.poll with room for a loaded machine (stats arrive once a second). */
 const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 5000, ...opts });
@@ -147,6 +147,50 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     expect(await m1.locator('[data-form=sale]').count()).toBe(0);
     await m1.screenshot({ path: 'test-artifacts/console-moderator.png' });
     expect(errors).toEqual([]);
+  });
+
+  it('the queue keeps its rows in place under the pointer (new ones go below, decided ones stay greyed) and sorts when it leaves', async () => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    const m = await moderator(context, a);
+    await ingest(a, [
+      { id: 'p-1', user: 'troll', text: 'fuck this stream' },
+      { id: 'p-2', user: 'grumpy', text: 'you are an idiot' },
+      { id: 'p-3', user: 'xiaoming', text: '妈的什么玩意' },
+    ]);
+    for (const id of ['p-1', 'p-2', 'p-3']) await heldItem(a, id);
+    const order = () => m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    await poll(async () => (await order()).length).toBe(3);
+    const [top, aimed, third] = (await order()) as [string, string, string];
+    const row = (id: string) => m.locator(`.q-item[data-id="${id}"]`);
+    // the moderator's pointer rests on the second row, about to click it…
+    await row(aimed).hover();
+    const before = await row(aimed).boundingBox();
+    // …when a complaint arrives that sorts above everything
+    await ingest(a, [{ id: 'p-new', user: 'angry', text: 'you idiot, where is my order, refund now' }]);
+    const fresh = await heldItem(a, 'p-new');
+    await poll(order).toEqual([top, aimed, third, fresh]);
+    expect(await row(aimed).boundingBox()).toEqual(before);
+    expect(await m.locator('[data-stat=new]').innerText()).toBe('1 new below · sorted when the pointer leaves the list');
+    // another moderator rejects the top row: it stays, greyed, so nothing moves under the pointer
+    await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [top], decision: 'reject' });
+    await m.locator(`.q-item.gone[data-id="${top}"]`).waitFor();
+    expect(await row(aimed).boundingBox()).toEqual(before);
+    await m.mouse.down();
+    await m.mouse.up();
+    await m.locator(`.q-item.cursor[data-id="${aimed}"]`).waitFor();
+    // the keys follow the rows as shown: ↓ is the row below, ↑ skips the decided one
+    await m.keyboard.press('ArrowDown');
+    await m.locator(`.q-item.cursor[data-id="${third}"]`).waitFor();
+    await m.keyboard.press('ArrowUp');
+    await m.keyboard.press('ArrowUp');
+    await m.locator(`.q-item.cursor[data-id="${aimed}"]`).waitFor();
+    // the pointer leaves: the order catches up, the decided row goes, the cursor stays on its item
+    await m.mouse.move(2, 2);
+    await poll(async () => (await order())[0]).toBe(fresh);
+    expect(await order()).toEqual([fresh, aimed, third]);
+    expect(await m.locator('.q-item.cursor').getAttribute('data-id')).toBe(aimed);
+    expect(await m.locator('[data-stat=new]').innerText()).toBe('');
   });
 
   it('restart the server mid-queue: the console reconnects and shows the same held items', async () => {
