@@ -70,7 +70,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   const newBelow = h('div', { class: 'new-below', attrs: { 'data-stat': 'new', 'aria-live': 'polite', hidden: '' } });
   list.append(newBelow);
   const oldest = h('span', { class: 'oldest', attrs: { 'data-stat': 'oldest' } });
-  const count = h('span', { class: 'count', attrs: { 'data-stat': 'queue-length' } });
+  const count = h('span', { class: 'count', title: t.waitingTitle, attrs: { 'data-stat': 'queue-length' } });
   const detail = h('div', { class: 'queue-detail' });
   /** Shown when the queue overflows: the figures and the one-click fix. */
   const overflow = h('div', { class: 'overflow', attrs: { role: 'alert', hidden: '' } });

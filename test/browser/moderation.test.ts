@@ -193,6 +193,30 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     expect(await m.locator('[data-stat=new]').innerText()).toBe('');
   });
 
+  it.each([
+    ['en-US', '1 waiting', 'Held since the server started at', '1 still waiting'],
+    ['zh-CN', '1 条待审', '自服务器', '仍有 1 条待审'],
+  ] as const)('the header says how many of its held comments still wait, the number the queue shows (%s)', async (locale, waiting, since, still) => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const m = await moderator(context, a);
+    await ingest(a, [
+      { id: 'c-1', user: 'troll', text: 'fuck this stream' },
+      { id: 'c-2', user: 'grumpy', text: 'you are an idiot' },
+    ]);
+    const first = await heldItem(a, 'c-1');
+    await heldItem(a, 'c-2');
+    // another moderator decides one: the header read "held 2" beside the queue's "1 waiting", unexplained
+    await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [first], decision: 'reject' });
+    await poll(() => m.locator('.q-item').count()).toBe(1);
+    await poll(() => m.locator('[data-counter=held]').innerText()).toBe('2');
+    await poll(() => m.locator('[data-counter=waiting]').textContent()).toBe(waiting);
+    expect(await m.locator('[data-stat=queue-length]').textContent()).toBe(waiting);
+    const title = (await m.locator('.counter.c-held').getAttribute('title')) ?? '';
+    expect(title).toContain(since);
+    expect(title).toContain(still);
+  });
+
   it('restart the server mid-queue: the console reconnects and shows the same held items', async () => {
     const config = testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } });
     let app = await chrome.app(startApp(config));
