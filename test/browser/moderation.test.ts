@@ -193,6 +193,32 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     expect(await m.locator('[data-stat=new]').innerText()).toBe('');
   });
 
+  it('when another moderator decides the item under the cursor, the cursor goes to the one after it, not back to the top', async () => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    const m = await moderator(context, a);
+    await ingest(a, [
+      { id: 'k-1', user: 'troll', text: 'fuck this stream' },
+      { id: 'k-2', user: 'grumpy', text: 'you are an idiot' },
+      { id: 'k-3', user: 'xiaoming', text: '妈的什么玩意' },
+      { id: 'k-4', user: 'rude', text: 'shut up you moron' },
+    ]);
+    for (const id of ['k-1', 'k-2', 'k-3', 'k-4']) await heldItem(a, id);
+    const order = () => m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    await poll(async () => (await order()).length).toBe(4);
+    const [, second, third, fourth] = (await order()) as [string, string, string, string];
+    await m.locator(`.q-item[data-id="${second}"]`).click();
+    await m.mouse.move(2, 2);
+    // the moderator rejects the second: the cursor moves on to the third (not claimed yet)…
+    await m.keyboard.press('r');
+    await m.locator(`.q-item.cursor[data-id="${third}"]`).waitFor();
+    // …which another moderator decides first
+    await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [third], decision: 'approve' });
+    await m.locator(`.q-item[data-id="${third}"]`).waitFor({ state: 'detached' });
+    // it went back to the top row: the moderator, working down the list, was sent back up
+    expect(await m.locator('.q-item.cursor').getAttribute('data-id')).toBe(fourth);
+  });
+
   it.each([
     ['en-US', '1 waiting', 'Held since the server started at', '1 still waiting'],
     ['zh-CN', '1 条待审', '自服务器', '仍有 1 条待审'],
