@@ -9,7 +9,8 @@
  * `stepRaid(state, msg, nowMs, cfg, norm) → { state, finding }`; the caller owns the state, which is
  * updated in place. Memory is capped: at most `maxEntries` recent messages (oldest dropped), at
  * most BUCKET_CAP per bucket, at most CLUSTER_USERS users per cluster. Messages shorter than
- * `minChars` after normalization ("gg", "LUL") never count. A shorter line (under `longChars`)
+ * `minChars` after normalization ("gg", "LUL") never count. A line under `longChars` counts from
+ * `shortUsers` viewers (two typing "first time watching, this is fun" is chat); one
  * that asks the shop something or says a buyer's line ("what size is the model wearing?",
  * "这个有现货吗什么时候发货", "我要一件红色的M码") counts only from `askUsers` viewers: on a
  * live-selling stream many viewers ask the same thing, and that is the chat, not a raid.
@@ -212,13 +213,17 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
   if (distinct < cfg.minUsers || cfg.minUsers === 0) return state.quiet;
   const weight = weightedLength(norm);
   // a few viewers asking the same short thing is a live-selling chat at work, not a raid; many still are
-  if (distinct < cfg.askUsers && weight < cfg.longChars && readsAsAsk(msg.text)) return state.quiet;
+  if (weight < cfg.longChars) {
+    // two viewers typing the same short line ("first time watching, this is fun") is live chat, not a raid
+    if (distinct < cfg.shortUsers) return state.quiet;
+    if (distinct < cfg.askUsers && readsAsAsk(msg.text)) return state.quiet;
+  }
   return {
     state,
     finding: {
       filter: 'spam.raid',
-      // two viewers typing the same short line ("is that the same one from last week") happens in
-      // live chat; the same long paste from two is a raid starting (copypastas: 44+ characters for 95 %)
+      // the same long paste from two is a raid starting (copypastas: 44+ characters for 95 %); a
+      // short line only from `shortUsers` (low when that is 2)
       severity: distinct >= cfg.highUsers ? 'high' : distinct >= 3 || weight >= cfg.longChars ? 'medium' : 'low',
       detail: `same text from ${distinct} users in ${Math.round(cfg.windowMs / 1000)} s`,
       score: distinct,

@@ -42,8 +42,12 @@ describe('copy-paste raids', () => {
     const { out } = replay(Array.from({ length: 9 }, (_, i) => [i * 500, `u${i}`, text] as [number, string, string]));
     expect(out).toEqual(['', '', '', '', '', '', '', 'high', 'high']);
   });
-  it('a short line that asks nothing is still a raid from the 2nd viewer, and a long paste that asks is from its 2nd copy', () => {
-    expect(replay([[0, 'u1', 'this streamer sells fake stuff dont buy'], [500, 'u2', 'this streamer sells fake stuff dont buy'], [900, 'u3', 'this streamer sells fake stuff dont buy']]).out).toEqual(['', 'low', 'medium']);
+  // QA pass: "first time watching, this is fun" typed by two viewers was flagged as a low raid
+  it('a short line that asks nothing is a raid from the 3rd viewer (shortUsers), and a long paste that asks is from its 2nd copy', () => {
+    const fun = 'first time watching, this is fun';
+    expect(replay([[0, 'u1', fun], [500, 'u2', fun], [900, 'u3', fun]]).out).toEqual(['', '', 'medium']);
+    expect(replay([[0, 'u1', fun], [500, 'u2', fun]], { ...cfg, shortUsers: 2 }).out).toEqual(['', 'low']);
+    expect(replay([[0, 'u1', 'this streamer sells fake stuff dont buy'], [500, 'u2', 'this streamer sells fake stuff dont buy'], [900, 'u3', 'this streamer sells fake stuff dont buy']]).out).toEqual(['', '', 'medium']);
     const ask = 'is it true that this shop sells fake bags and never ships the orders??';
     expect(replay([[0, 'u1', ask], [500, 'u2', ask]]).out).toEqual(['', 'medium']);
   });
