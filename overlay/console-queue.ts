@@ -169,20 +169,35 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     const want = items.filter((i) => ui.lang === 'all' || i.lang === ui.lang);
     const ids = new Set(want.map((i) => i.id));
     if (frozen && !sort) {
-      // the rows shown keep their order; new ones follow in the queue's order
+      // the rows shown keep their order; what this console's undo put back goes to its place in the
+      // queue's order (the moderator asked for it back), new ones follow below in the queue's order
+      const back = new Set(undone ?? []);
+      for (const id of back) arrived.delete(id);
       const byId = new Map(want.map((i) => [i.id, i]));
-      const kept = was.flatMap((i) => byId.get(i.id) ?? []);
+      const kept = was.flatMap((i) => (back.has(i.id) ? [] : (byId.get(i.id) ?? [])));
       const keptIds = new Set(kept.map((i) => i.id));
-      visible = [...kept, ...want.filter((i) => !keptIds.has(i.id))];
-      for (const it of visible) {
-        const el = rows.get(it.id)?.el;
-        if (el && el.parentElement !== list) list.insertBefore(el, newBelow);
+      for (const it of want) {
+        if (!back.has(it.id)) continue;
+        const settled = kept.findIndex((o) => arrived.has(o.id));
+        const end = settled < 0 ? kept.length : settled;
+        const k = kept.findIndex((o, idx) => idx < end && queueOrder(it, o) < 0);
+        kept.splice(k < 0 ? end : k, 0, it);
       }
-      for (const it of visible.slice(kept.length)) arrived.add(it.id);
-      let fresh = 0;
-      for (const id of arrived) if (ids.has(id)) fresh++;
-      newBelow.hidden = fresh === 0;
-      setText(newBelow, fresh ? t.queueNewBelow(fmt.num(fresh)) : '');
+      const fresh = want.filter((i) => !keptIds.has(i.id) && !back.has(i.id));
+      visible = [...kept, ...fresh];
+      for (const it of fresh) arrived.add(it.id);
+      let next: Element = newBelow;
+      for (let i = visible.length - 1; i >= 0; i--) {
+        const it = visible[i] as QueueItem;
+        const el = rows.get(it.id)?.el;
+        if (!el) continue;
+        if (el.parentElement !== list || back.has(it.id)) list.insertBefore(el, next);
+        next = el;
+      }
+      let count = 0;
+      for (const id of arrived) if (ids.has(id)) count++;
+      newBelow.hidden = count === 0;
+      setText(newBelow, count ? t.queueNewBelow(fmt.num(count)) : '');
     } else {
       visible = want;
       for (const el of gone.values()) el.remove();
@@ -389,9 +404,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     ctx.toast(t.undone(r.restored.length), 'ok');
     if (r.restored.length) {
       undone = r.restored;
-      // back already (the queue's update came before the answer), or once it comes
-      backToUndone();
-      paint();
+      // back already (the queue's update came before the answer: listed below as new under the pointer), or once it comes
+      layout();
     }
   };
 

@@ -301,6 +301,9 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await m.keyboard.press('z');
     await row(first).waitFor();
     await m.locator(`.q-item.cursor[data-id="${first}"]`).waitFor();
+    // back in its place, though the pointer still rests on the list (it was listed below as new)
+    expect(await m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual([first, second]);
+    expect(await m.locator('[data-stat=new]').innerText()).toBe('');
     await m.keyboard.press('r');
     await m.locator('.toast.ok', { hasText: 'Rejected 1' }).waitFor();
     await row(first).waitFor({ state: 'detached' });
