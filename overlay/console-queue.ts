@@ -220,6 +220,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     if (!ui.cursor && visible[0]) ui.cursor = visible[0].id;
     backToUndone();
     paint();
+    showCount();
   };
 
 
@@ -246,6 +247,13 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     row.el.setAttribute('aria-selected', 'false');
     setText(row.claim, t.decidedElsewhere);
     gone.set(id, row.el);
+  };
+
+  /** The heading's count: every comment waiting (the header's number), and how many a language filter shows. */
+  const showCount = () => {
+    const total = info?.total ?? items.length;
+    const all = total > items.length ? t.waitingSome(fmt.num(total), fmt.num(items.length)) : t.waiting(fmt.num(items.length));
+    setText(count, ui.lang === 'all' ? all : all + t.waitingFiltered(fmt.num(visible.length), ui.lang));
   };
 
   const paint = () => {
@@ -457,8 +465,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
         if (row) setText(row.age, formatAge(now - it.heldAt));
       }
       const oldestAt = items.reduce((m, i) => Math.min(m, i.heldAt), Infinity);
-      const total = info?.total ?? items.length;
-      setText(count, total > items.length ? t.waitingSome(fmt.num(total), fmt.num(items.length)) : t.waiting(fmt.num(items.length)));
+      showCount();
       setText(oldest, t.oldest(Number.isFinite(oldestAt) ? formatAge(now - oldestAt) : '—'));
       oldest.classList.toggle('late', Number.isFinite(oldestAt) && now - oldestAt > 30_000);
     },

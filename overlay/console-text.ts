@@ -124,6 +124,8 @@ const en = {
   /** On a row decided by another moderator (or the hold timeout) while the pointer held the list. */
   decidedElsewhere: 'already decided',
   waitingTitle: 'Held comments not decided yet. The header’s held counts every comment held since the server started, decided ones included; the number under it is this one.',
+  /** After the count while a language filter is on. */
+  waitingFiltered: (shown: string, lang: string) => ` · ${shown} in ${lang === 'en' ? 'English' : 'Chinese'} shown`,
   waitingSome: (total: string, shown: string) => `${total} waiting (the ${shown} most urgent shown)`,
   oldest: (age: string) => `oldest ${age}`,
   // ages
@@ -351,6 +353,7 @@ const zh: Translation<typeof en> = {
   queueNewBelow: (n) => `下方新增 ${n} 条 · 鼠标移出列表后重新排序`,
   decidedElsewhere: '已被处理',
   waitingTitle: '尚未处理的待审评论。顶部的“送审”统计服务器启动以来送审的全部评论（含已处理的），其下方的数字就是这里的条数。',
+  waitingFiltered: (shown, lang) => ` · 显示其中 ${shown} 条${lang === 'en' ? '英文' : '中文'}`,
   waitingSome: (total, shown) => `${total} 条待审（显示最急的 ${shown} 条）`,
   oldest: (age) => `最久 ${age}`,
   age: (h, m, s) => (h > 0 ? `${h}小时${String(m).padStart(2, '0')}分` : m > 0 ? `${m}分${String(s).padStart(2, '0')}秒` : `${s}秒`),

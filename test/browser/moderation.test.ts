@@ -386,6 +386,25 @@ describe('moderators queue (two moderators, real Chromium)', () => {
   });
 
   it.each([
+    ['en-US', '2 waiting · 1 in Chinese shown'],
+    ['zh-CN', '2 条待审 · 显示其中 1 条中文'],
+  ] as const)('a language filter says how many of the waiting comments it shows (%s)', async (locale, want) => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const m = await moderator(context, a);
+    await ingest(a, [
+      { id: 'lf-zh', user: 'angry', text: '你这个傻逼主播' },
+      { id: 'lf-en', user: 'grumpy', text: 'you idiot, where is my order' },
+    ]);
+    await heldItem(a, 'lf-zh');
+    await heldItem(a, 'lf-en');
+    await poll(() => m.locator('.q-item').count()).toBe(2);
+    await m.locator('.seg button[data-lang=zh]').click();
+    // it said "2 waiting" over a list of 1
+    await poll(() => m.locator('[data-stat=queue-length]').textContent()).toBe(want);
+  });
+
+  it.each([
     ['en-US', 'No English comments waiting; 1 in the other language (L or All shows them)'],
     ['zh-CN', '没有待审的英文评论；另一种语言还有 1 条（按 L 或点“全部”查看）'],
   ] as const)('a language filter that hides every held comment does not call the queue empty (%s)', async (locale, want) => {
