@@ -137,9 +137,9 @@ function evict(state: RaidState, cutoff: number, maxEntries: number): void {
 /** English asks: a question word or an auxiliary first (after an opener such as "so" or "hey"). */
 const EN_ASK_START = /^(?:(?:so|and|but|ok|okay|hey|hi|hello|um|btw|also|wait|sis|bro|guys)[\s,]+)*(?:what|whats|what's|which|where|wheres|where's|when|how|hows|how's|who|why|is|are|do|does|did|can|could|will|would|any|anyone|anybody)\b/u;
 /** English buyer's lines and asks for the shop ("link please", "size M", "i'll take one", "just ordered"). */
-const EN_SHOP = /\b(?:(?:drop|send|post|need|want|wheres|where's|where is) (?:the |a )?link|link (?:pl[sz]|please)|sizes?|sizing|restock|in stock|shipping|ship to|price|discount|coupon|promo code|add(?:ed)? (?:it |this |one )?to (?:my )?cart|i(?:'ll| will) take|i want (?:one|it|this|that|the|a|two|2)|i(?:'d| would) like (?:one|it|this|that|the|a|to (?:buy|order|get))|just (?:ordered|bought|purchased)|sold|mine)\b/u;
+const EN_SHOP = /\b(?:(?:drop|send|post|need|want|wheres|where's|where is) (?:the |a )?link|link (?:pl[sz]|please)|sizes?|sizing|restock|in stock|shipping|ship to|price|discount|coupon|promo code|add(?:ed)? (?:it |this |one )?to (?:my )?cart|i(?:'ll| will) take|i want (?:one|it|this|that|the|a|two|2)|i(?:'d| would) like (?:one|it|this|that|the|a|to (?:buy|order|get))|just (?:ordered|bought|purchased))\b/u;
 /** Chinese asks and buyer's lines: question words and particles, the shop's words (链接, 包邮, 尺码, 现货), 我要 / 已拍 / 下单. */
-const ZH_ASK = /[吗么呢](?:$|[^\p{Script=Han}])|请问|求|多少|怎么|什么|几[号件天个码]|哪|有没有|能不能|是不是|可不可以|有货|现货|尺码|码数|[SMLsml]码|链接|包邮|运费|邮费|发货|快递|库存|颜色|优惠|券|想要|我要|已拍|拍了|已下单|下单了|已付款|扣1|加购/u;
+const ZH_ASK = /[吗么呢](?:$|[^\p{Script=Han}])|请问|求(?:链接|上|返|讲|推荐|码|号|尺)|多少|怎么|什么|几[号件天个码]|哪|有没有|能不能|是不是|可不可以|有货|现货|尺码|码数|[SMLsml]码|链接|包邮|运费|邮费|发货|快递|库存|颜色|优惠|券|想要|我要|已拍|拍了|已下单|下单了|已付款|扣1|加购/u;
 
 /**
  * Does a line ask the shop something or say a buyer's line? A question mark at its end, a question

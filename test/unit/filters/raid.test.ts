@@ -69,6 +69,10 @@ describe('copy-paste raids', () => {
     ['this streamer sells fake stuff dont buy', false],
     ['主播卖假货大家千万别买', false],
     ['BUY FOLLOWERS cheap at spam dot com', false],
+    ['求链接', true],
+    // a smear from a few accounts is not excused as a buyer's line
+    ['this seller sold me fake stuff dont buy', false],
+    ['求求你们别买了都是假货', false],
     ['that dress looks amazing on you', false],
   ])('reads %j as an ask or a buyer\'s line: %s', (text, want) => {
     expect(readsAsAsk(text)).toBe(want);
