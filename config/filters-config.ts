@@ -167,6 +167,17 @@ export const RaidConfigSchema = z.strictObject({
   minChars: count(24),
   /** From this length a paste is a raid from its 2nd copy (medium); shorter ones from the 3rd. */
   longChars: count(40),
+  /**
+   * A shorter line is a raid from this many distinct viewers (2: the second copy is a low raid, as
+   * before the QA pass flagged "first time watching, this is fun" typed by two viewers).
+   */
+  shortUsers: count(3),
+  /**
+   * A shorter line that asks the shop something or says a buyer's line ("what size is the model
+   * wearing?", "这个有现货吗什么时候发货", "我要一件红色的M码") is a raid only from this many distinct
+   * viewers: on a live-selling stream a few viewers asking the same thing is the chat working.
+   */
+  askUsers: count(8),
   /** Estimated Jaccard similarity of character 4-gram sketches that counts as the same text. */
   similarity: ratio(0.65),
   /** Caps on memory: recent signatures kept (oldest dropped). */

@@ -9,7 +9,11 @@
  * `stepRaid(state, msg, nowMs, cfg, norm) → { state, finding }`; the caller owns the state, which is
  * updated in place. Memory is capped: at most `maxEntries` recent messages (oldest dropped), at
  * most BUCKET_CAP per bucket, at most CLUSTER_USERS users per cluster. Messages shorter than
- * `minChars` after normalization ("gg", "LUL") never count.
+ * `minChars` after normalization ("gg", "LUL") never count. A line under `longChars` counts from
+ * `shortUsers` viewers (two typing "first time watching, this is fun" is chat); one
+ * that asks the shop something or says a buyer's line ("what size is the model wearing?",
+ * "这个有现货吗什么时候发货", "我要一件红色的M码") counts only from `askUsers` viewers: on a
+ * live-selling stream many viewers ask the same thing, and that is the chat, not a raid.
  */
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { RaidConfig } from '../config/filters-config.js';
@@ -130,6 +134,28 @@ function evict(state: RaidState, cutoff: number, maxEntries: number): void {
   }
 }
 
+/** English asks: a question word or an auxiliary first (after an opener such as "so" or "hey"). */
+const EN_ASK_START = /^(?:(?:so|and|but|ok|okay|hey|hi|hello|um|btw|also|wait|sis|bro|guys)[\s,]+)*(?:what|whats|what's|which|where|wheres|where's|when|how|hows|how's|who|why|is|are|do|does|did|can|could|will|would|any|anyone|anybody)\b/u;
+/** English buyer's lines and asks for the shop ("link please", "size M", "i'll take one", "just ordered"). */
+const EN_SHOP = /\b(?:(?:drop|send|post|need|want|wheres|where's|where is) (?:the |a )?link|link (?:pl[sz]|please)|sizes?|sizing|restock|in stock|shipping|ship to|price|discount|coupon|promo code|add(?:ed)? (?:it |this |one )?to (?:my )?cart|i(?:'ll| will) take|i want (?:one|it|this|that|the|a|two|2)|i(?:'d| would) like (?:one|it|this|that|the|a|to (?:buy|order|get))|just (?:ordered|bought|purchased))\b/u;
+/** Chinese asks and buyer's lines: question words and particles, the shop's words (链接, 包邮, 尺码, 现货), 我要 / 已拍 / 下单. */
+const ZH_ASK = /[吗么呢](?:$|[^\p{Script=Han}])|请问|求(?:链接|上|返|讲|推荐|码|号|尺)|多少|怎么|什么|几[号件天个码]|哪|有没有|能不能|是不是|可不可以|有货|现货|尺码|码数|[SMLsml]码|链接|包邮|运费|邮费|发货|快递|库存|颜色|优惠|券|想要|我要|已拍|拍了|已下单|下单了|已付款|扣1|加购/u;
+
+/**
+ * Does a line ask the shop something or say a buyer's line? A question mark at its end, a question
+ * word first, a Chinese question particle or word, or a shop phrase. Read only when a short line
+ * would otherwise count as a raid (rare), so a regex or three is cheap here.
+ */
+export function readsAsAsk(text: string): boolean {
+  const t = text.normalize('NFKC').toLowerCase().trim();
+  // the last letter, digit or question mark: what follows it (emoji, "!!", "~") does not change the ask
+  const end = /[?？]|[\p{L}\p{N}]/gu;
+  let last = '';
+  for (const m of t.matchAll(end)) last = m[0];
+  if (last === '?' || last === '？') return true;
+  return EN_ASK_START.test(t) || EN_SHOP.test(t) || ZH_ASK.test(t);
+}
+
 export interface RaidStep {
   readonly state: RaidState;
   readonly finding: Finding | null;
@@ -185,13 +211,20 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
     if (b.length > BUCKET_CAP) b.shift();
   }
   if (distinct < cfg.minUsers || cfg.minUsers === 0) return state.quiet;
+  const weight = weightedLength(norm);
+  // a few viewers asking the same short thing is a live-selling chat at work, not a raid; many still are
+  if (weight < cfg.longChars) {
+    // two viewers typing the same short line ("first time watching, this is fun") is live chat, not a raid
+    if (distinct < cfg.shortUsers) return state.quiet;
+    if (distinct < cfg.askUsers && readsAsAsk(msg.text)) return state.quiet;
+  }
   return {
     state,
     finding: {
       filter: 'spam.raid',
-      // two viewers typing the same short line ("is that the same one from last week") happens in
-      // live chat; the same long paste from two is a raid starting (copypastas: 44+ characters for 95 %)
-      severity: distinct >= cfg.highUsers ? 'high' : distinct >= 3 || weightedLength(norm) >= cfg.longChars ? 'medium' : 'low',
+      // the same long paste from two is a raid starting (copypastas: 44+ characters for 95 %); a
+      // short line only from `shortUsers` (low when that is 2)
+      severity: distinct >= cfg.highUsers ? 'high' : distinct >= 3 || weight >= cfg.longChars ? 'medium' : 'low',
       detail: `same text from ${distinct} users in ${Math.round(cfg.windowMs / 1000)} s`,
       score: distinct,
     },

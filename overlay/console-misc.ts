@@ -87,6 +87,16 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
   const cAllowed = counter('allowed', t.cAllowed);
   const cFlagged = counter('flagged', t.cFlagged);
   const cHeld = counter('held', t.cHeld);
+  // the header counts every comment held since the start, decided or not; how many of them still
+  // wait is the queue's number, shown beside it (moderators and producers: a host has no queue)
+  const heldWaiting = h('small', { class: 'waiting', attrs: { 'data-counter': 'waiting' } });
+  cHeld.v.after(heldWaiting);
+  let heldTotal = '';
+  let waitingNow: string | null = null;
+  const heldTitle = () => {
+    cHeld.el.title = heldTotal ? t.heldTitle(heldTotal, sinceAt, waitingNow) : '';
+  };
+  let sinceAt = '';
   const cBlocked = counter('blocked', t.cBlocked);
   const rate = h('span', { class: 'rate' });
   // the mood in view whatever the panel's place in the layout; an alert turns it red (a click shows the panel)
@@ -134,8 +144,13 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
   let src: Record<string, SourceStatus> = {};
   let obsState: ControlState['obs'] | null = null;
   return {
-    keys: ['stats', 'sources', 'obs', 'overlay', 'mood'],
+    keys: ['stats', 'sources', 'obs', 'overlay', 'mood', 'queueInfo'],
     render(s) {
+      if (s.queueInfo) {
+        waitingNow = fmt.num(s.queueInfo.total);
+        setText(heldWaiting, t.waiting(waitingNow));
+        heldTitle();
+      }
       if (s.mood) {
         const v = Math.max(-1, Math.min(1, s.mood.index));
         const share = t.negativeShare(fmt.pct(s.mood.negativeShare));
@@ -147,7 +162,7 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
         setText(cIn.v, fmt.num(s.stats.in));
         setText(cAllowed.v, fmt.num(s.stats.allowed));
         setText(cFlagged.v, fmt.num(s.stats.flagged ?? 0));
-        setText(cHeld.v, fmt.num(s.stats.held));
+        setText(cHeld.v, (heldTotal = fmt.num(s.stats.held)));
         setText(cBlocked.v, fmt.num(s.stats.blocked));
         setText(rate, fmt.num(s.stats.rate, 1));
         setText(busy, s.stats.refused > 0 || s.stats.ingestBusy ? t.busy(s.stats.ingestBusy, fmt.num(s.stats.refused)) : '');
@@ -155,6 +170,8 @@ export function headerSection(ctx: Ctx, mount: HTMLElement, switchLang: () => vo
         const started = fmt.hm(s.stats.startedAt);
         setText(since, t.since(started));
         since.title = t.sinceTitle(started);
+        sinceAt = started;
+        heldTitle();
         drawSparkline(spark, s.stats.rateHistory);
       }
       if (s.sources) src = s.sources;

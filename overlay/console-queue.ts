@@ -4,7 +4,9 @@
  * first-time and role marks, and the user's context. Keyboard-first: ↑/↓ (or J/K) select,
  * Shift+↑/↓ extend the selection, X toggle, S select every item with the same text (raids; digits,
  * punctuation and emoji aside), A approve, R reject, T timeout, B ban, F approve + feature, Z undo, L cycles the language filter.
- * The focused item is claimed.
+ * The focused item is claimed. While the pointer is over the list its rows keep their places (a
+ * click must land on the comment it was aimed at): new items go below the others, items decided
+ * elsewhere stay greyed where they were; the order catches up when the pointer leaves.
  */
 import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import type { QueueInfo, QueueItem } from '../config/views.js';
@@ -64,8 +66,11 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   const { t, fmt } = ctx;
   const formatAge = (ms: number) => ctx.age(ms);
   const list = h('div', { class: 'queue-list', attrs: { role: 'listbox', 'aria-label': t.heldList, tabindex: '0' } });
+  /** Under the rows while the pointer holds them: how many new items wait below, out of order. */
+  const newBelow = h('div', { class: 'new-below', attrs: { 'data-stat': 'new', 'aria-live': 'polite', hidden: '' } });
+  list.append(newBelow);
   const oldest = h('span', { class: 'oldest', attrs: { 'data-stat': 'oldest' } });
-  const count = h('span', { class: 'count', attrs: { 'data-stat': 'queue-length' } });
+  const count = h('span', { class: 'count', title: t.waitingTitle, attrs: { 'data-stat': 'queue-length' } });
   const detail = h('div', { class: 'queue-detail' });
   /** Shown when the queue overflows: the figures and the one-click fix. */
   const overflow = h('div', { class: 'overflow', attrs: { role: 'alert', hidden: '' } });
@@ -98,7 +103,24 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
 
   const rows = new Map<string, Row>();
   let items: QueueItem[] = [];
+  /** The items listed, in the order shown (the queue's order, or the frozen one while the pointer is over the list). */
   let visible: QueueItem[] = [];
+  /**
+   * The rows keep their places while the pointer is over the list: a row decided elsewhere stays
+   * (greyed, `gone`) and new ones go below, so the comment under the pointer never moves.
+   */
+  let frozen = false;
+  /** Rows of items decided elsewhere while frozen, removed when the pointer leaves. */
+  const gone = new Map<string, HTMLElement>();
+  /** Items this console is deciding: they leave at once, even under the pointer (the moderator expects it). */
+  const deciding = new Set<string>();
+  /** Items that came in while frozen (listed below the others until the pointer leaves). */
+  const arrived = new Set<string>();
+  list.addEventListener('mouseenter', () => (frozen = true));
+  list.addEventListener('mouseleave', () => {
+    frozen = false;
+    layout();
+  });
   const { selected, mine } = ui;
   let context: NonNullable<Parameters<Section['render']>[0]['userContext']> = {};
   let lastUndo: { decisionId: string; until: number; toast: HTMLElement } | null = null;
@@ -108,7 +130,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   const setLang = (l: QueueUi['lang']) => {
     ui.lang = l;
     for (const b of langBtns) b.classList.toggle('on', b.dataset.lang === l);
-    layout();
+    layout(true);
   };
 
   const buildRow = (it: QueueItem): Row => {
@@ -132,6 +154,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       reasons,
     );
     el.addEventListener('click', (ev) => {
+      if (el.classList.contains('gone')) return;
       if ((ev as MouseEvent).shiftKey) extendTo(it.id);
       else if ((ev as MouseEvent).ctrlKey || (ev as MouseEvent).metaKey) toggle(it.id);
       else focus(it.id, true);
@@ -139,22 +162,67 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     return { el, age, claim, key: `${it.text}\u0000${it.priority}\u0000${JSON.stringify(it.reasons)}` };
   };
 
-  const layout = () => {
-    visible = items.filter((i) => ui.lang === 'all' || i.lang === ui.lang);
-    const ids = new Set(visible.map((i) => i.id));
+  /** Lays the rows out; `sort` (a language switch) sorts them even under the pointer. */
+  const layout = (sort = false) => {
+    const was = visible;
+    const at = ui.cursor ? was.findIndex((i) => i.id === ui.cursor) : -1;
+    const want = items.filter((i) => ui.lang === 'all' || i.lang === ui.lang);
+    const ids = new Set(want.map((i) => i.id));
+    if (frozen && !sort) {
+      // the rows shown keep their order; what this console's undo put back goes to its place in the
+      // queue's order (the moderator asked for it back), new ones follow below in the queue's order
+      const back = new Set(undone ?? []);
+      for (const id of back) arrived.delete(id);
+      const byId = new Map(want.map((i) => [i.id, i]));
+      const kept = was.flatMap((i) => (back.has(i.id) ? [] : (byId.get(i.id) ?? [])));
+      const keptIds = new Set(kept.map((i) => i.id));
+      for (const it of want) {
+        if (!back.has(it.id)) continue;
+        const settled = kept.findIndex((o) => arrived.has(o.id));
+        const end = settled < 0 ? kept.length : settled;
+        const k = kept.findIndex((o, idx) => idx < end && queueOrder(it, o) < 0);
+        kept.splice(k < 0 ? end : k, 0, it);
+      }
+      const fresh = want.filter((i) => !keptIds.has(i.id) && !back.has(i.id));
+      visible = [...kept, ...fresh];
+      for (const it of fresh) arrived.add(it.id);
+      let next: Element = newBelow;
+      for (let i = visible.length - 1; i >= 0; i--) {
+        const it = visible[i] as QueueItem;
+        const el = rows.get(it.id)?.el;
+        if (!el) continue;
+        if (el.parentElement !== list || back.has(it.id)) list.insertBefore(el, next);
+        next = el;
+      }
+      let count = 0;
+      for (const id of arrived) if (ids.has(id)) count++;
+      newBelow.hidden = count === 0;
+      setText(newBelow, count ? t.queueNewBelow(fmt.num(count)) : '');
+    } else {
+      visible = want;
+      for (const el of gone.values()) el.remove();
+      gone.clear();
+      arrived.clear();
+      // reorder in place: only move nodes that are out of place
+      placeInOrder(list, visible.map((it) => rows.get(it.id)?.el));
+      newBelow.hidden = true;
+      setText(newBelow, '');
+    }
+    for (const [id, row] of rows) if (!ids.has(id) && row.el.parentElement) row.el.remove();
+    if (newBelow !== list.lastElementChild) list.append(newBelow);
     for (const id of [...selected]) if (!ids.has(id)) selected.delete(id);
     if (ui.cursor && !ids.has(ui.cursor)) {
-      // the focused item left (decided): move to the item now at its place
-      ui.cursor = null;
+      // the focused item left (decided): the cursor goes to the item now at its place (the one after it)
+      const next = was.slice(at + 1).find((i) => ids.has(i.id)) ?? [...was.slice(0, Math.max(at, 0))].reverse().find((i) => ids.has(i.id));
+      ui.cursor = at >= 0 && next ? next.id : null;
     }
-    // reorder in place: only move nodes that are out of place
-    placeInOrder(list, visible.map((it) => rows.get(it.id)?.el));
-    for (const [id, row] of rows) if (!ids.has(id) && row.el.parentElement) row.el.remove();
     // The cursor rests on the top item without claiming it: a claim means a moderator chose to look.
     if (!ui.cursor && visible[0]) ui.cursor = visible[0].id;
     backToUndone();
     paint();
+    showCount();
   };
+
 
   /**
    * After an undo the cursor goes back to what it put back (a batch comes back selected), so the
@@ -170,6 +238,22 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     if (back.length > 1) for (const i of back) selected.add(i.id);
     ui.cursor = ui.anchor = (back[0] as QueueItem).id;
     rows.get(ui.cursor)?.el.scrollIntoView({ block: 'nearest' });
+  };
+
+  const markGone = (id: string, row: Row) => {
+    row.el.classList.add('gone');
+    row.el.classList.remove('cursor', 'selected', 'claimed-other');
+    row.el.setAttribute('aria-disabled', 'true');
+    row.el.setAttribute('aria-selected', 'false');
+    setText(row.claim, t.decidedElsewhere);
+    gone.set(id, row.el);
+  };
+
+  /** The heading's count: every comment waiting (the header's number), and how many a language filter shows. */
+  const showCount = () => {
+    const total = info?.total ?? items.length;
+    const all = total > items.length ? t.waitingSome(fmt.num(total), fmt.num(items.length)) : t.waiting(fmt.num(items.length));
+    setText(count, ui.lang === 'all' ? all : all + t.waitingFiltered(fmt.num(visible.length), ui.lang));
   };
 
   const paint = () => {
@@ -271,11 +355,17 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     if (!ids.length) return;
     undone = null;
     const n = ids.length;
+    for (const id of ids) deciding.add(id);
     // Move the cursor past the decided items now, so the next one is ready before the server answers.
     const after = visible.find((i, idx) => idx > visible.findIndex((v) => v.id === ui.cursor) && !ids.includes(i.id)) ?? visible.find((i) => !ids.includes(i.id));
     const r = (await ctx.run({ kind: 'moderation.decide', itemIds: ids, decision })) as { decisionId: string; decided: string[]; conflicts: string[]; undoUntil: number; notEnforced?: number } | undefined;
     if (after && items.some((i) => i.id === after.id)) focus(after.id, true, false); // next item ready, not ui.claimed
-    if (!r) return;
+    if (!r) {
+      for (const id of ids) deciding.delete(id);
+      return;
+    }
+    // decided by someone else first: greyed like any other (their update may still be on its way)
+    for (const id of r.conflicts) deciding.delete(id);
     if (r.conflicts.length) ctx.toast(t.conflicts(r.conflicts.length, n), 'info');
     if (r.decided.length) {
       lastUndo?.toast.remove();
@@ -322,9 +412,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     ctx.toast(t.undone(r.restored.length), 'ok');
     if (r.restored.length) {
       undone = r.restored;
-      // back already (the queue's update came before the answer), or once it comes
-      backToUndone();
-      paint();
+      // back already (the queue's update came before the answer: listed below as new under the pointer), or once it comes
+      layout();
     }
   };
 
@@ -346,10 +435,13 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
         }
         const ids = new Set(items.map((i) => i.id));
         for (const [id, row] of rows) if (!ids.has(id)) {
-          row.el.remove();
+          // decided elsewhere under the pointer: greyed where it was until the pointer leaves
+          if (frozen && !deciding.has(id) && row.el.parentElement === list) markGone(id, row);
+          else row.el.remove();
           rows.delete(id);
           mine.delete(id);
         }
+        for (const id of deciding) if (!ids.has(id)) deciding.delete(id);
         layout();
       } else paint();
       const m = s.modStats;
@@ -373,8 +465,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
         if (row) setText(row.age, formatAge(now - it.heldAt));
       }
       const oldestAt = items.reduce((m, i) => Math.min(m, i.heldAt), Infinity);
-      const total = info?.total ?? items.length;
-      setText(count, total > items.length ? t.waitingSome(fmt.num(total), fmt.num(items.length)) : t.waiting(fmt.num(items.length)));
+      showCount();
       setText(oldest, t.oldest(Number.isFinite(oldestAt) ? formatAge(now - oldestAt) : '—'));
       oldest.classList.toggle('late', Number.isFinite(oldestAt) && now - oldestAt > 30_000);
     },

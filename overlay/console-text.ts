@@ -39,6 +39,9 @@ const en = {
   busy: (now: boolean, refused: string) => `${now ? 'busy' : 'was busy'}: ${refused} refused`,
   busyTitle: (buffered: string, refused: string, invalid: string) => `Ingest: ${buffered} waiting for the filters; ${refused} refused over budget, ${invalid} invalid since the server started.`,
   since: (time: string) => `since ${time}`,
+  /** The header's held counter: every comment held since the start; `waiting` is the queue's own number (null: no queue here). */
+  heldTitle: (held: string, time: string, waiting: string | null) =>
+    `Held since the server started at ${time}: ${held}, decided ones included.${waiting === null ? '' : ` ${waiting} still waiting in the queue (the number it shows); the rest were decided by a moderator or by the hold timeout.`} Flagged comments are shown at once and never wait here.`,
   sinceTitle: (time: string) => `Counted since the server started at ${time}; held comments and the overlay survive a restart, these counts start again.`,
   rateTitle: 'Messages per second, last minutes',
   sourceState: (s: string) => ({ connecting: 'connecting', connected: 'connected', disconnected: 'disconnected', stopped: 'stopped', error: 'error' })[s] ?? s,
@@ -116,6 +119,13 @@ const en = {
   lowerLevel: (category: string, level: string) => `Lower ${category} to ${level} (flag instead of hold)`,
   levelSet: (category: string, level: string) => `${category}: ${level}`,
   waiting: (n: string) => `${n} waiting`,
+  /** Under the queue's rows while the pointer holds them in place. */
+  queueNewBelow: (n: string) => `${n} new below · sorted when the pointer leaves the list`,
+  /** On a row decided by another moderator (or the hold timeout) while the pointer held the list. */
+  decidedElsewhere: 'already decided',
+  waitingTitle: 'Held comments not decided yet. The header’s held counts every comment held since the server started, decided ones included; the number under it is this one.',
+  /** After the count while a language filter is on. */
+  waitingFiltered: (shown: string, lang: string) => ` · ${shown} in ${lang === 'en' ? 'English' : 'Chinese'} shown`,
   waitingSome: (total: string, shown: string) => `${total} waiting (the ${shown} most urgent shown)`,
   oldest: (age: string) => `oldest ${age}`,
   // ages
@@ -268,6 +278,8 @@ const zh: Translation<typeof en> = {
   busy: (now, refused) => `${now ? '繁忙' : '曾繁忙'}：已拒收 ${refused} 条`,
   busyTitle: (buffered, refused, invalid) => `接入：${buffered} 条等待过滤；自服务器启动以来超额拒收 ${refused} 条，无效 ${invalid} 条。`,
   since: (time) => `${time} 起`,
+  heldTitle: (held, time, waiting) =>
+    `自服务器 ${time} 启动起共送审 ${held} 条（含已处理的）。${waiting === null ? '' : `仍有 ${waiting} 条待审（即待审列表显示的条数），其余已由场控处理或超时自动处理。`}标记的评论会直接显示，不在这里等待。`,
   sinceTitle: (time) => `自服务器 ${time} 启动起计数；待审评论和直播画面在重启后保留，这些计数会重新开始。`,
   rateTitle: '每秒评论数，最近几分钟',
   sourceState: (s) => ({ connecting: '连接中', connected: '已连接', disconnected: '已断开', stopped: '已停止', error: '出错' })[s] ?? s,
@@ -338,6 +350,10 @@ const zh: Translation<typeof en> = {
   lowerLevel: (category, level) => `把「${category}」调到「${level}」（先标记，不再拦下待审）`,
   levelSet: (category, level) => `${category}：${level}`,
   waiting: (n) => `${n} 条待审`,
+  queueNewBelow: (n) => `下方新增 ${n} 条 · 鼠标移出列表后重新排序`,
+  decidedElsewhere: '已被处理',
+  waitingTitle: '尚未处理的待审评论。顶部的“送审”统计服务器启动以来送审的全部评论（含已处理的），其下方的数字就是这里的条数。',
+  waitingFiltered: (shown, lang) => ` · 显示其中 ${shown} 条${lang === 'en' ? '英文' : '中文'}`,
   waitingSome: (total, shown) => `${total} 条待审（显示最急的 ${shown} 条）`,
   oldest: (age) => `最久 ${age}`,
   age: (h, m, s) => (h > 0 ? `${h}小时${String(m).padStart(2, '0')}分` : m > 0 ? `${m}分${String(s).padStart(2, '0')}秒` : `${s}秒`),

@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { browserSuite } from '../support/browser-suite.js';
 import { testConfig } from '../support/app.js';
-import { ingestChat } from '../support/browser.js';
+import { ingestChat, postCommand } from '../support/browser.js';
 
 /** expect.poll with room for a loaded machine (stats arrive once a second). */
 const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => expect.poll(fn, { timeout: 5000, ...opts });
@@ -149,6 +149,100 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the queue keeps its rows in place under the pointer (new ones go below, decided ones stay greyed) and sorts when it leaves', async () => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    const m = await moderator(context, a);
+    await ingest(a, [
+      { id: 'p-1', user: 'troll', text: 'fuck this stream' },
+      { id: 'p-2', user: 'grumpy', text: 'you are an idiot' },
+      { id: 'p-3', user: 'xiaoming', text: '妈的什么玩意' },
+    ]);
+    for (const id of ['p-1', 'p-2', 'p-3']) await heldItem(a, id);
+    const order = () => m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    await poll(async () => (await order()).length).toBe(3);
+    const [top, aimed, third] = (await order()) as [string, string, string];
+    const row = (id: string) => m.locator(`.q-item[data-id="${id}"]`);
+    // the moderator's pointer rests on the second row, about to click it…
+    await row(aimed).hover();
+    const before = await row(aimed).boundingBox();
+    // …when a complaint arrives that sorts above everything
+    await ingest(a, [{ id: 'p-new', user: 'angry', text: 'you idiot, where is my order, refund now' }]);
+    const fresh = await heldItem(a, 'p-new');
+    await poll(order).toEqual([top, aimed, third, fresh]);
+    expect(await row(aimed).boundingBox()).toEqual(before);
+    expect(await m.locator('[data-stat=new]').innerText()).toBe('1 new below · sorted when the pointer leaves the list');
+    // another moderator rejects the top row: it stays, greyed, so nothing moves under the pointer
+    await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [top], decision: 'reject' });
+    await m.locator(`.q-item.gone[data-id="${top}"]`).waitFor();
+    expect(await row(aimed).boundingBox()).toEqual(before);
+    await m.mouse.down();
+    await m.mouse.up();
+    await m.locator(`.q-item.cursor[data-id="${aimed}"]`).waitFor();
+    // the keys follow the rows as shown: ↓ is the row below, ↑ skips the decided one
+    await m.keyboard.press('ArrowDown');
+    await m.locator(`.q-item.cursor[data-id="${third}"]`).waitFor();
+    await m.keyboard.press('ArrowUp');
+    await m.keyboard.press('ArrowUp');
+    await m.locator(`.q-item.cursor[data-id="${aimed}"]`).waitFor();
+    // the pointer leaves: the order catches up, the decided row goes, the cursor stays on its item
+    await m.mouse.move(2, 2);
+    await poll(async () => (await order())[0]).toBe(fresh);
+    expect(await order()).toEqual([fresh, aimed, third]);
+    expect(await m.locator('.q-item.cursor').getAttribute('data-id')).toBe(aimed);
+    expect(await m.locator('[data-stat=new]').innerText()).toBe('');
+  });
+
+  it('when another moderator decides the item under the cursor, the cursor goes to the one after it, not back to the top', async () => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+    const m = await moderator(context, a);
+    await ingest(a, [
+      { id: 'k-1', user: 'troll', text: 'fuck this stream' },
+      { id: 'k-2', user: 'grumpy', text: 'you are an idiot' },
+      { id: 'k-3', user: 'xiaoming', text: '妈的什么玩意' },
+      { id: 'k-4', user: 'rude', text: 'shut up you moron' },
+    ]);
+    for (const id of ['k-1', 'k-2', 'k-3', 'k-4']) await heldItem(a, id);
+    const order = () => m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    await poll(async () => (await order()).length).toBe(4);
+    const [, second, third, fourth] = (await order()) as [string, string, string, string];
+    await m.locator(`.q-item[data-id="${second}"]`).click();
+    await m.mouse.move(2, 2);
+    // the moderator rejects the second: the cursor moves on to the third (not claimed yet)…
+    await m.keyboard.press('r');
+    await m.locator(`.q-item.cursor[data-id="${third}"]`).waitFor();
+    // …which another moderator decides first
+    await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [third], decision: 'approve' });
+    await m.locator(`.q-item[data-id="${third}"]`).waitFor({ state: 'detached' });
+    // it went back to the top row: the moderator, working down the list, was sent back up
+    expect(await m.locator('.q-item.cursor').getAttribute('data-id')).toBe(fourth);
+  });
+
+  it.each([
+    ['en-US', '1 waiting', 'Held since the server started at', '1 still waiting'],
+    ['zh-CN', '1 条待审', '自服务器', '仍有 1 条待审'],
+  ] as const)('the header says how many of its held comments still wait, the number the queue shows (%s)', async (locale, waiting, since, still) => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const m = await moderator(context, a);
+    await ingest(a, [
+      { id: 'c-1', user: 'troll', text: 'fuck this stream' },
+      { id: 'c-2', user: 'grumpy', text: 'you are an idiot' },
+    ]);
+    const first = await heldItem(a, 'c-1');
+    await heldItem(a, 'c-2');
+    // another moderator decides one: the header read "held 2" beside the queue's "1 waiting", unexplained
+    await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [first], decision: 'reject' });
+    await poll(() => m.locator('.q-item').count()).toBe(1);
+    await poll(() => m.locator('[data-counter=held]').innerText()).toBe('2');
+    await poll(() => m.locator('[data-counter=waiting]').textContent()).toBe(waiting);
+    expect(await m.locator('[data-stat=queue-length]').textContent()).toBe(waiting);
+    const title = (await m.locator('.counter.c-held').getAttribute('title')) ?? '';
+    expect(title).toContain(since);
+    expect(title).toContain(still);
+  });
+
   it('restart the server mid-queue: the console reconnects and shows the same held items', async () => {
     const config = testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } });
     let app = await chrome.app(startApp(config));
@@ -207,6 +301,9 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     await m.keyboard.press('z');
     await row(first).waitFor();
     await m.locator(`.q-item.cursor[data-id="${first}"]`).waitFor();
+    // back in its place, though the pointer still rests on the list (it was listed below as new)
+    expect(await m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual([first, second]);
+    expect(await m.locator('[data-stat=new]').innerText()).toBe('');
     await m.keyboard.press('r');
     await m.locator('.toast.ok', { hasText: 'Rejected 1' }).waitFor();
     await row(first).waitFor({ state: 'detached' });
@@ -286,6 +383,25 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     // and so does the detail beside the queue (it read "demo · #ingest")
     await m.locator(`.q-item[data-id="${item}"]`).click();
     expect(await m.locator('.queue-detail .muted').first().textContent()).toMatch(/^演示 · #/);
+  });
+
+  it.each([
+    ['en-US', '2 waiting · 1 in Chinese shown'],
+    ['zh-CN', '2 条待审 · 显示其中 1 条中文'],
+  ] as const)('a language filter says how many of the waiting comments it shows (%s)', async (locale, want) => {
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const m = await moderator(context, a);
+    await ingest(a, [
+      { id: 'lf-zh', user: 'angry', text: '你这个傻逼主播' },
+      { id: 'lf-en', user: 'grumpy', text: 'you idiot, where is my order' },
+    ]);
+    await heldItem(a, 'lf-zh');
+    await heldItem(a, 'lf-en');
+    await poll(() => m.locator('.q-item').count()).toBe(2);
+    await m.locator('.seg button[data-lang=zh]').click();
+    // it said "2 waiting" over a list of 1
+    await poll(() => m.locator('[data-stat=queue-length]').textContent()).toBe(want);
   });
 
   it.each([

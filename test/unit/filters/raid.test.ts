@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRaidState, raidEntries, sketchOf, sketchSimilarity, stepRaid } from '../../../filters/raid.js';
+import { createRaidState, raidEntries, readsAsAsk, sketchOf, sketchSimilarity, stepRaid } from '../../../filters/raid.js';
 import { normalizeForCompare } from '../../../filters/text-stats.js';
 import { chat, config } from './spam-helpers.js';
 
@@ -29,6 +29,53 @@ describe('copy-paste raids', () => {
   });
   it('ignores short chat lines many people type', () => {
     expect(replay([[0, 'u1', 'gg'], [10, 'u2', 'gg'], [20, 'u3', 'gg'], [30, 'u4', 'LUL LUL'], [40, 'u5', '哈哈哈哈']]).out.join('')).toBe('');
+  });
+  // QA pass: two viewers asking "what size is the model wearing?" were a low raid (flagged), three a medium one (held)
+  it.each([
+    ['what size is the model wearing?'],
+    ['can you show the back of it please'],
+    ['这个有现货吗什么时候发货呀'],
+    ['请问这件衣服有没有大码的'],
+    ['链接在哪里呀主播发一下链接'],
+    ['I want the red one in size M please'],
+  ])('a short question or buyer\'s line from a few viewers is no raid; from 8 it is (%s)', (text) => {
+    const { out } = replay(Array.from({ length: 9 }, (_, i) => [i * 500, `u${i}`, text] as [number, string, string]));
+    expect(out).toEqual(['', '', '', '', '', '', '', 'high', 'high']);
+  });
+  // QA pass: "first time watching, this is fun" typed by two viewers was flagged as a low raid
+  it('a short line that asks nothing is a raid from the 3rd viewer (shortUsers), and a long paste that asks is from its 2nd copy', () => {
+    const fun = 'first time watching, this is fun';
+    expect(replay([[0, 'u1', fun], [500, 'u2', fun], [900, 'u3', fun]]).out).toEqual(['', '', 'medium']);
+    expect(replay([[0, 'u1', fun], [500, 'u2', fun]], { ...cfg, shortUsers: 2 }).out).toEqual(['', 'low']);
+    expect(replay([[0, 'u1', 'this streamer sells fake stuff dont buy'], [500, 'u2', 'this streamer sells fake stuff dont buy'], [900, 'u3', 'this streamer sells fake stuff dont buy']]).out).toEqual(['', '', 'medium']);
+    const ask = 'is it true that this shop sells fake bags and never ships the orders??';
+    expect(replay([[0, 'u1', ask], [500, 'u2', ask]]).out).toEqual(['', 'medium']);
+  });
+  it('askUsers is the config\'s: at 3 a short question is a raid from the 3rd viewer', () => {
+    const q = 'what size is the model wearing?';
+    expect(replay([[0, 'u1', q], [500, 'u2', q], [900, 'u3', q]], { ...cfg, askUsers: 3 }).out).toEqual(['', '', 'medium']);
+  });
+  it.each([
+    ['link?', true],
+    ['what size is she wearing', true],
+    ['hey guys is shipping free', true],
+    ['size M please 😍', true],
+    ["i'll take one!!", true],
+    ['just ordered 2', true],
+    ['包邮吗', true],
+    ['这个多少钱', true],
+    ['已拍，主播快发货', true],
+    ['我要一件红色的M码', true],
+    ['this streamer sells fake stuff dont buy', false],
+    ['主播卖假货大家千万别买', false],
+    ['BUY FOLLOWERS cheap at spam dot com', false],
+    ['求链接', true],
+    // a smear from a few accounts is not excused as a buyer's line
+    ['this seller sold me fake stuff dont buy', false],
+    ['求求你们别买了都是假货', false],
+    ['that dress looks amazing on you', false],
+  ])('reads %j as an ask or a buyer\'s line: %s', (text, want) => {
+    expect(readsAsAsk(text)).toBe(want);
   });
   it('keeps different messages on a common theme apart', () => {
     const lines: [number, string, string][] = [
