@@ -1,8 +1,9 @@
 /**
  * How a recurring question's line reads to a person: a card asked in both languages has two lines
  * (`text` and `alt`, `zh` saying whether `text` is the Chinese one), shown in the reader's language
- * first; runs of question or exclamation marks read once. Shared by the console, the overlay and the
- * show review (pure, no zod: it is part of the pages' bundle).
+ * first; runs of question or exclamation marks read once. The server's (the terminal review); the
+ * pages keep their own copy in overlay/format.ts (the OBS page imports nothing outside overlay/), and
+ * test/unit/overlay/asked-lines.test.ts keeps the two alike.
  *
  * Example: bothLines({ text: 'when will it ship', alt: '几天发货呀？？', zh: false }, 'zh-CN') === '几天发货呀？ · when will it ship'.
  */

@@ -6,8 +6,7 @@
  * paired bars (this show against another, or a rehearsal against the live show). Used by the
  * review page and its rehearsal panel.
  */
-import { bothLines } from '../config/asked-lines.js';
-import { formatMoney } from './format.js';
+import { bothLines, formatMoney } from './format.js';
 import type { Minute, Review } from '../config/review.js';
 import { drawLines, svg, type Series } from './charts.js';
 import { h } from './dom.js';
