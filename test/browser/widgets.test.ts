@@ -45,6 +45,17 @@ async function waitConnected(p: Page): Promise<void> {
   await p.waitForFunction(() => document.documentElement.dataset.connected === 'true');
 }
 
+/** Pairs of showing widgets whose boxes intersect, and widgets past the viewport's edge. */
+const overlaps = (overlay: Page, width: number, height: number) =>
+  overlay.evaluate(([width, height]) => {
+    const boxes = [...document.querySelectorAll<HTMLElement>('.w.on')].map((w) => ({ name: w.dataset.widget ?? w.className, r: w.getBoundingClientRect() }));
+    const hits: string[] = [];
+    for (const [i, x] of boxes.entries())
+      for (const y of boxes.slice(i + 1)) if (x.r.left < y.r.right && y.r.left < x.r.right && x.r.top < y.r.bottom && y.r.top < x.r.bottom) hits.push(`${x.name} × ${y.name}`);
+    const off = boxes.filter((b) => b.r.top < 0 || b.r.bottom > height || b.r.left < 0 || b.r.right > width).map((b) => `${b.name} off screen`);
+    return [...hits, ...off];
+  }, [width, height] as const);
+
 describe('overlay widgets', () => {
   it('renders XSS as text, pins answers from the questions panel, fits long CJK text, hides on panic; screenshots', async () => {
     const a = await chrome.app(startApp(testConfig(), { insights: () => fixedInsights(Date.now()) }));
@@ -193,19 +204,32 @@ describe('overlay widgets', () => {
     await overlay.waitForFunction((ws) => ws.every((w) => document.querySelector(`[data-widget=${w}]`)?.classList.contains('on')), shown);
     // the pinned answer ran under the lucky draw, and the right column (countdown, questions, poll)
     // was pushed down over the mood and the flash-sale banner
-    const overlaps = () =>
-      overlay.evaluate(([width, height]) => {
-        const boxes = [...document.querySelectorAll<HTMLElement>('.w.on')].map((w) => ({ name: w.dataset.widget ?? w.className, r: w.getBoundingClientRect() }));
-        const hits: string[] = [];
-        for (const [i, x] of boxes.entries())
-          for (const y of boxes.slice(i + 1)) if (x.r.left < y.r.right && y.r.left < x.r.right && x.r.top < y.r.bottom && y.r.top < x.r.bottom) hits.push(`${x.name} × ${y.name}`);
-        const off = boxes.filter((b) => b.r.top < 0 || b.r.bottom > height || b.r.left < 0 || b.r.right > width).map((b) => `${b.name} off screen`);
-        return [...hits, ...off];
-      }, [width, height] as const);
-    await poll(overlaps).toEqual([]);
+    await poll(() => overlaps(overlay, width, height)).toEqual([]);
     // the same picture, smaller: the banner keeps its share of the width (1000 of 1920 px)
     const banner = await overlay.locator('[data-widget=banner]').boundingBox();
     expect(Math.round(((banner?.width ?? 0) / width) * 100)).toBe(52);
     await overlay.screenshot({ path: `${ARTIFACTS}/overlay-every-widget-${height}p.png` });
+  });
+  // 720x1280: a phone-style upright stream (TikTok, Douyin). The stage is 1080 stage pixels wide
+  // there, so the lucky draw at the top centre spans the corners' columns and the flash-sale banner
+  // at the bottom spans both bottom corners: the draw covered the pinned answer, the banner the
+  // featured comment.
+  it.each(['en', 'zh-CN'] as const)('upright at 720x1280 (%s), the lucky draw, the banner, the pinned answer and a featured comment do not cover each other', async (lang) => {
+    const a = await chrome.app(startApp(testConfig({ overlay: { lang } }), { insights: () => fixedInsights(Date.now()) }));
+    const context = await chrome.context({ viewport: { width: 720, height: 1280 } });
+    const overlay = await context.newPage();
+    await overlay.goto(a.url('/overlay?widgets=questions,mood'));
+    await waitConnected(overlay);
+    await ingest(a, [{ id: 'fc-1', platform: 'twitch', user: { id: 'u-mia', name: 'mia', displayName: 'Mia' }, text: 'Just ordered two, the pink one is gorgeous · 粉色太好看了' }]);
+    await postCommand(a.url(), a.tokens.producer, { kind: 'feature.set', messageId: 'fc-1' });
+    await a.runCommand({ kind: 'banner.start', product: 'Glow Serum 30ml · 精华液', price: 19.9, originalPrice: 39.9, currency: '$', stock: 200, durationMs: 600_000 });
+    await a.runCommand({ kind: 'countdown.start', label: 'Sale', durationMs: 600_000 });
+    await a.runCommand({ kind: 'pin.set', question: 'Shipping?', answer: 'Free shipping tonight · 今晚包邮', saveToFaq: false });
+    await a.runCommand({ kind: 'draw.open', keyword: '想要', prize: 'Glow Serum', durationMs: 600_000, winners: 1, eligibility: { excludeFirstTime: false, subscribersOnly: false } });
+    await a.runCommand({ kind: 'coupon.start', code: 'LIVE10', text: 'Order now · 立即下单', durationMs: 600_000, total: 50 });
+    const shown = ['banner', 'countdown', 'pinned', 'featured', 'draw', 'coupon', 'questions', 'mood'];
+    await overlay.waitForFunction((ws) => ws.every((w) => document.querySelector(`[data-widget=${w}]`)?.classList.contains('on')), shown);
+    await poll(() => overlaps(overlay, 720, 1280)).toEqual([]);
+    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-upright-${lang}.png` });
   });
 });
