@@ -15,7 +15,7 @@ import {
   countdownRemaining,
   discountPercent,
   formatClock,
-  formatMoney,
+  saleMoney,
   lineIn,
   safeImageUrl,
   startsFarAhead,
@@ -220,9 +220,11 @@ export class OverlayView {
     const far = phase === 'scheduled' && startsFarAhead(b, now);
     setText(this.#bTag, phase === 'scheduled' ? (far ? t.comingUp : t.startingSoon) : phase === 'soldout' ? t.soldOut : phase === 'ended' || phase === 'gone' ? t.saleEnded : t.flashSale);
     setText(this.#bProduct, b.product);
-    setText(this.#bPrice, formatMoney(b.price, b.currency, lang));
     const off = discountPercent(b.price, b.originalPrice);
-    setText(this.#bOrig, off !== null && b.originalPrice !== undefined ? formatMoney(b.originalPrice, b.currency, lang) : '');
+    // the sale price and the struck-through one read alike ("$9.90 $24.00", not "$9.90 $24")
+    const money = saleMoney(b, lang);
+    setText(this.#bPrice, money(b.price));
+    setText(this.#bOrig, off !== null && b.originalPrice !== undefined ? money(b.originalPrice) : '');
     setText(this.#bOff, off !== null ? t.discount(off) : '');
     const stock = stockText(b, t, lang);
     setText(this.#bStockText, stock.text);

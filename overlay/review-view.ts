@@ -9,6 +9,7 @@
 import type { Minute, Review } from '../config/review.js';
 import { drawLines, svg, type Series } from './charts.js';
 import { h } from './dom.js';
+import { shopMoney } from './format.js';
 import type { ReviewKey } from './review-i18n.js';
 
 export interface ViewCtx {
@@ -171,6 +172,8 @@ export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolea
     'questions',
   );
   const mods = table(ctx, t('moderators'), [t('moderator'), t('decisions'), t('avgWait')], r.moderators.map((m) => [m.actor, num(ctx, m.decisions), secs(m.avgWaitMs)]), 'moderators');
+  // the show's sales are one shop: "$19.90" and "$34.00", not "$19.9" and "$34" (nor "元19.9")
+  const money = shopMoney(r.sales.map((s) => ({ amount: s.price, currency: s.currency })), ctx.lang === 'zh' ? 'zh-CN' : 'en');
   const sales = table(
     ctx,
     t('sales'),
@@ -178,7 +181,7 @@ export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolea
     r.sales.map((s) => {
       const sp = svg('spark');
       drawLines(sp, [{ values: s.curve.map((p) => p.stock), color: COLORS[4] as string, label: s.product }], { min: 0, max: Math.max(1, s.stockTotal) });
-      return [s.product, `${s.currency}${s.price}`, sp, s.soldOutAt === null ? t('notSoldOut') : `${clock(ctx, s.soldOutAt)} (${Math.round((s.soldOutAt - s.startedAt) / 1000)} s)`];
+      return [s.product, money(s.price, s.currency), sp, s.soldOutAt === null ? t('notSoldOut') : `${clock(ctx, s.soldOutAt)} (${Math.round((s.soldOutAt - s.startedAt) / 1000)} s)`];
     }),
     'sales',
   );

@@ -56,6 +56,8 @@ describe('review page', () => {
     expect(await page.locator('svg[data-chart=rate] path').first().getAttribute('d')).toMatch(/^M/);
     await expect.poll(() => page.locator('[data-section=sales] td').first().innerText()).toBe('Scarf');
     expect(await page.locator('[data-section=sales]').innerText()).toMatch(/\(\d+ s\)/);
+    // the price as the overlay wrote it (it read "$9.9")
+    expect(await page.locator('[data-section=sales] td').nth(1).innerText()).toBe('$9.90');
     // platform badges, one line per platform in the chat rate, each platform's share as a stacked bar
     expect(await page.locator('article.review .plat-badge').allInnerTexts()).toEqual(['TikTok', 'Twitch', 'YouTube']);
     expect(await page.locator('svg[data-chart=rate] path').count()).toBeGreaterThanOrEqual(4);
