@@ -20,9 +20,9 @@ const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => e
 const chrome = browserSuite();
 
 /** Questions-and-mood stand-in with fixed clusters and mood (the real stage has its own tests). */
-function fixedInsights(now: number): InsightsLike {
+function fixedInsights(now: number, shipFaq: ClusterView['faq'] = { id: 'faq-ship', answer: 'Free shipping over $30 · 满99元包邮' }): InsightsLike {
   const clusters: ClusterView[] = [
-    { id: 'c-ship', representative: 'how much is shipping?', representativeAlt: '运费多少', representativeZh: false, askers: 23, count: 31, trend: 'rising', examples: ['shipping cost?', '运费多少', 'how much 4 shipping'], lang: 'en', lastAt: now, faq: { id: 'faq-ship', answer: 'Free shipping over $30 · 满99元包邮' } },
+    { id: 'c-ship', representative: 'how much is shipping?', representativeAlt: '运费多少', representativeZh: false, askers: 23, count: 31, trend: 'rising', examples: ['shipping cost?', '运费多少', 'how much 4 shipping'], lang: 'en', lastAt: now, faq: shipFaq },
     { id: 'c-black', representative: '有没有黑色的', askers: 11, count: 14, trend: 'steady', examples: ['有黑色吗', 'black color available?'], lang: 'zh', lastAt: now, faq: null },
     { id: 'c-vegan', representative: 'is it vegan?', askers: 6, count: 6, trend: 'fading', examples: ['vegan??'], lang: 'en', lastAt: now, faq: null },
   ];
@@ -181,6 +181,31 @@ describe('overlay widgets', () => {
     await alert.waitFor();
     expect(await alert.locator('.theme').allInnerTexts()).toEqual(['物流', '假货 / 骗']);
     await poll(() => con.locator('[data-mood-chip]').innerText()).toMatch(/转差 · 负面 8%/);
+  });
+
+  // the demo FAQ's answers were English and Chinese glued in one field ("… / 今晚全场包邮…"); written
+  // per language, a Chinese console shows the Chinese one and the pin goes up in the overlay's
+  it('shows an FAQ answer written per language in the console\'s language, and pins it in the overlay\'s', async () => {
+    const faq = { id: 'shipping-cost', answer: 'Free shipping on every order tonight.', answers: { en: 'Free shipping on every order tonight.', zh: '今晚全场包邮。' } };
+    const a = await chrome.app(startApp(testConfig({ overlay: { lang: 'en' } }), { insights: () => fixedInsights(Date.now(), faq) }));
+    const context = await chrome.context({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
+    const overlay = await context.newPage();
+    await overlay.goto(a.url('/overlay'));
+    await waitConnected(overlay);
+    const con = await context.newPage();
+    await con.goto(a.url(`/console?token=${a.tokens.producer}`));
+    await waitConnected(con);
+    const ship = con.locator('[data-cluster=c-ship]');
+    await ship.waitFor();
+    await poll(() => ship.locator('.c-answer').innerText()).toBe('今晚全场包邮。');
+    await ship.locator('[data-action=pin-faq]').click();
+    await overlay.locator('[data-widget=pinned].on .p-a', { hasText: 'Free shipping on every order tonight.' }).waitFor();
+    expect(await overlay.locator('[data-widget=pinned] .p-a').innerText()).toBe('Free shipping on every order tonight.');
+    // an English console shows the English answer
+    const en = await (await chrome.context({ locale: 'en-US', viewport: { width: 1600, height: 1000 } })).newPage();
+    await en.goto(a.url(`/console?token=${a.tokens.producer}`));
+    await waitConnected(en);
+    await poll(() => en.locator('[data-cluster=c-ship] .c-answer').innerText()).toBe('Free shipping on every order tonight.');
   });
 
   // 1280x720: an OBS browser source for a 720p canvas. The widgets kept their 1080p sizes there, so the
