@@ -31,6 +31,12 @@ const OTHER_COLORS = ['#495057', '#0c8599', '#e8590c', '#2f9e44', '#1971c2'];
 
 export const fill = (s: string, vars: Record<string, string | number>): string => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 export const num = (ctx: ViewCtx, n: number): string => n.toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-US');
+/**
+ * When a show started, as the picker and the title say it: the month in words and the time
+ * ("30 Nov 2026, 19:55", "2026年11月30日 19:55"). It was "03/11/2026" (en-GB), which an American
+ * producer reads as March 11, and two shows of one day read alike.
+ */
+export const showDate = (lang: ViewCtx['lang'], ms: number): string => new Date(ms).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const clock = (ctx: ViewCtx, ms: number): string => new Date(ms).toLocaleTimeString(ctx.lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
 const offset = (ms: number): string => {
   const m = Math.max(0, Math.round(ms / 60_000));
@@ -185,7 +191,7 @@ export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolea
     }),
     'sales',
   );
-  const title = opts.rehearsal ? `${t('rhReviewTitle')} · ${Math.round(dur / 60_000)} ${t('minutes')}` : `${r.show.title} · ${new Date(start).toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${Math.round(dur / 60_000)} ${t('minutes')}${r.show.endedAt === null ? ` · ${t('running')}` : ''}`;
+  const title = opts.rehearsal ? `${t('rhReviewTitle')} · ${Math.round(dur / 60_000)} ${t('minutes')}` : `${r.show.title} · ${showDate(ctx.lang, start)} · ${Math.round(dur / 60_000)} ${t('minutes')}${r.show.endedAt === null ? ` · ${t('running')}` : ''}`;
   return h(
     'article',
     { class: opts.rehearsal ? 'review rehearsed' : 'review', attrs: { 'data-show': r.show.id, ...(opts.rehearsal ? { 'data-rehearsed': 'true' } : {}) } },

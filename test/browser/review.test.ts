@@ -76,9 +76,17 @@ describe('review page', () => {
     expect(await reasons.allInnerTexts()).toContain('link');
     expect((await reasons.allInnerTexts()).some((r) => /^(spam|abuse|privacy)\./.test(r))).toBe(false);
 
+    // the shows are named by a date no reader takes for another ("3 Nov 2026, 19:55", not "03/11/2026", March 11 to some)
+    const showNames = await page.locator('select[name=show] option').allInnerTexts();
+    expect(showNames.length).toBeGreaterThanOrEqual(2);
+    for (const o of showNames) expect(o).toMatch(/ · \d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}/);
+    expect(showNames.join('\n')).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}/);
+    expect(await page.locator('.review-title').first().innerText()).toMatch(/\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}/);
+
     await page.click('[data-action=lang]');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.documentElement.dataset['ready'] === 'true');
     expect(await page.locator('[data-kpi=msgs] .kpi-k').innerText()).toBe('评论数');
+    for (const o of await page.locator('select[name=show] option').allInnerTexts()) expect(o).toMatch(/ · \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     expect(await page.locator('header.top').innerText()).toContain('导出 CSV');
     expect(await page.locator('[data-section=platforms] h3').innerText()).toContain('分平台');
     expect(await page.locator('[data-section=platforms] [data-figure=questions] .bar-label').innerText()).toBe('提问');
