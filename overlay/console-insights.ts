@@ -66,7 +66,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
       text: t.pinAnswer,
       class: 'primary',
       attrs: { type: 'button', 'data-action': 'pin-faq' },
-      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: pinQuestion(row.cluster), answer: faqAnswer(row.cluster.faq, overlayLang), saveToFaq: false }).then((r) => r && ctx.toast(t.pinned, 'ok')) },
+      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: pinQuestion(row.cluster), answer: faqAnswer(row.cluster.faq, overlayLang), ...(row.cluster.faq.answers ? { answers: row.cluster.faq.answers } : {}), saveToFaq: false }).then((r) => r && ctx.toast(t.pinned, 'ok')) },
     });
     row.faq = h('div', { class: 'c-faq' }, h('small', { text: t.faqAnswer }), faqText, canPin ? pinFaq : null);
     const answer = h('textarea', { attrs: { rows: '2', maxlength: '600', placeholder: t.typeAnswer, name: 'clusterAnswer' } });

@@ -7,6 +7,7 @@
  */
 import type { Banner, Countdown, OverlayState, Theme } from '../config/protocol.js';
 import type { UiLang } from '../config/i18n.js';
+import { faqAnswer } from '../config/faq-answer.js';
 import { pick } from './i18n.js';
 import { overlayText, type OverlayText } from './overlay-text.js';
 import {
@@ -250,12 +251,14 @@ export class OverlayView {
       show(this.pinned, false);
       return;
     }
-    const key = `${p.id}\u0000${p.question}\u0000${p.answer}`;
+    // an FAQ answer written per language reads in the show's language, also after a switch
+    const answer = faqAnswer(p, this.#lang);
+    const key = `${p.id}\u0000${p.question}\u0000${answer}`;
     if (key !== this.#pinnedKey) {
       this.#pinnedKey = key;
       setText(this.#pQ, p.question);
-      setText(this.#pA, p.answer);
-      this.#fitPinned(p.question, p.answer);
+      setText(this.#pA, answer);
+      this.#fitPinned(p.question, answer);
     }
     show(this.pinned, true);
   }

@@ -185,7 +185,7 @@ describe('overlay widgets', () => {
 
   // the demo FAQ's answers were English and Chinese glued in one field ("… / 今晚全场包邮…"); written
   // per language, a Chinese console shows the Chinese one and the pin goes up in the overlay's
-  it('shows an FAQ answer written per language in the console\'s language, and pins it in the overlay\'s', async () => {
+  it('shows an FAQ answer written per language in the console\'s language, and pins it in the overlay\'s (also after a switch)', async () => {
     const faq = { id: 'shipping-cost', answer: 'Free shipping on every order tonight.', answers: { en: 'Free shipping on every order tonight.', zh: '今晚全场包邮。' } };
     const a = await chrome.app(startApp(testConfig({ overlay: { lang: 'en' } }), { insights: () => fixedInsights(Date.now(), faq) }));
     const context = await chrome.context({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
@@ -201,6 +201,9 @@ describe('overlay widgets', () => {
     await ship.locator('[data-action=pin-faq]').click();
     await overlay.locator('[data-widget=pinned].on .p-a', { hasText: 'Free shipping on every order tonight.' }).waitFor();
     expect(await overlay.locator('[data-widget=pinned] .p-a').innerText()).toBe('Free shipping on every order tonight.');
+    // the show switches to Chinese: the pinned answer follows
+    await a.runCommand({ kind: 'overlay.lang', lang: 'zh-CN' });
+    await poll(() => overlay.locator('[data-widget=pinned] .p-a').innerText()).toBe('今晚全场包邮。');
     // an English console shows the English answer
     const en = await (await chrome.context({ locale: 'en-US', viewport: { width: 1600, height: 1000 } })).newPage();
     await en.goto(a.url(`/console?token=${a.tokens.producer}`));
