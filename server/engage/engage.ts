@@ -91,6 +91,8 @@ export class Engage {
   /** When the open poll's counts were last saved, and whether votes came since. */
   #countsSavedAt = -Infinity;
   #countsDirty = false;
+  /** The save that follows a burst of votes (so the last ones are saved within a second, crash or not). */
+  #countsTimer: Subscription | null = null;
 
   constructor(deps: EngageDeps) {
     this.#d = deps;
@@ -163,10 +165,14 @@ export class Engage {
       this.#d.publish(['overlay', 'engage', 'poll', 'counts'], p.view.counts);
       this.#countsDirty = true;
       if (now - this.#countsSavedAt >= SAVE_COUNTS_MS) this.#saveCounts(now);
+      else this.#countsTimer ??= this.#d.scheduler.schedule(() => {
+        this.#countsTimer = null;
+        if (this.#countsDirty) this.#saveCounts(this.#now());
+      }, this.#countsSavedAt + SAVE_COUNTS_MS - now);
     }
   }
 
-  /** Writes the live view with the open poll's counts (throttled; a restart closes the poll with them). */
+  /** Writes the live view with the open poll's counts (at most once a second; a restart closes the poll with them). */
   #saveCounts(now: number): void {
     this.#countsSavedAt = now;
     this.#countsDirty = false;
@@ -379,6 +385,8 @@ export class Engage {
   stop(): void {
     this.#draw?.timer?.unsubscribe();
     this.#poll?.timer?.unsubscribe();
+    this.#countsTimer?.unsubscribe();
+    this.#countsTimer = null;
     if (this.#countsDirty) this.#saveCounts(this.#now());
   }
 }

@@ -110,6 +110,23 @@ describe('a lucky draw', () => {
     expect(verifyDraw(loadRecord(store, before.draw!.id)!.record).ok).toBe(true);
   });
 
+  it('a crash (no stop) keeps the votes of a poll saved within a second of the last one', () => {
+    const { scheduler, store, engage } = setup();
+    engage.run({ kind: 'poll.open', preset: 'colour' }, 'p');
+    for (const [u, v] of [['a', '1'], ['b', '2'], ['c', '2']] as const) engage.observe(msg(u, v));
+    const counts = () => store.getJson<EngageView>('engage.view')?.poll?.counts;
+    expect(counts()).toEqual([1, 0]); // the first vote at once, the burst after it not yet
+    scheduler.maxFrames = 999;
+    scheduler.flush();
+    expect(counts()).toEqual([1, 0]);
+    scheduler.maxFrames = 1000;
+    scheduler.flush();
+    expect(counts()).toEqual([1, 2]); // a second after the first save
+    const tree: Record<string, unknown> = {};
+    new Engage({ config: EngageConfigSchema.parse({}), scheduler, store, publish: (path, value) => void (tree[path.join('.')] = value) });
+    expect((tree['overlay.engage'] as EngageView).poll).toMatchObject({ phase: 'closed', counts: [1, 2], closedByRestart: true });
+  });
+
   it('refuses a second open draw and a draw without a keyword', () => {
     const { engage } = setup();
     expect(() => engage.run({ kind: 'draw.open', durationMs: 10_000 }, 'p')).toThrow(/needs a keyword/);
