@@ -27,7 +27,7 @@ const FORBIDDEN = {
 /** The config files overlay/ may import, as types only: a value import would pull zod into the page bundle. */
 const SHARED_CONFIG = ['protocol', 'views', 'chat', 'filters-config', 'review', 'i18n'];
 /** Zod-free config files (plain constants and functions) overlay/ may import as values; they import no zod themselves. */
-const PLAIN_CONFIG = ['levels', 'permissions', 'status-text', 'labels', 'faq-answer'];
+const PLAIN_CONFIG = ['levels', 'permissions', 'status-text', 'labels'];
 
 /** `../` repeated so that a relative import from a file `depth` folders down reaches the project root. */
 const up = (depth) => '\\.\\./'.repeat(depth);

@@ -4,10 +4,9 @@
  */
 import type { UiLang } from '../config/i18n.js';
 import type { ClusterView, MoodView } from '../config/views.js';
-import { faqAnswer } from '../config/faq-answer.js';
 import { recordedLabel } from '../config/labels.js';
 import { h, placeInOrder, setText } from './dom.js';
-import { bothLines, lineIn } from './format.js';
+import { answerIn, bothLines, lineIn } from './format.js';
 import { drawLines, svg } from './charts.js';
 import type { Ctx, Section } from './console-ctx.js';
 
@@ -66,7 +65,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
       text: t.pinAnswer,
       class: 'primary',
       attrs: { type: 'button', 'data-action': 'pin-faq' },
-      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: pinQuestion(row.cluster), answer: faqAnswer(row.cluster.faq, overlayLang), ...(row.cluster.faq.answers ? { answers: row.cluster.faq.answers } : {}), saveToFaq: false }).then((r) => r && ctx.toast(t.pinned, 'ok')) },
+      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: pinQuestion(row.cluster), answer: answerIn(row.cluster.faq, overlayLang), ...(row.cluster.faq.answers ? { answers: row.cluster.faq.answers } : {}), saveToFaq: false }).then((r) => r && ctx.toast(t.pinned, 'ok')) },
     });
     row.faq = h('div', { class: 'c-faq' }, h('small', { text: t.faqAnswer }), faqText, canPin ? pinFaq : null);
     const answer = h('textarea', { attrs: { rows: '2', maxlength: '600', placeholder: t.typeAnswer, name: 'clusterAnswer' } });
@@ -140,7 +139,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
         r.faq.hidden = !c.faq;
         r.answerBox.hidden = !!c.faq;
         // an answer written per language: the console's here, the overlay's when pinned
-        setText(r.faqText, c.faq ? faqAnswer(c.faq, ctx.lang) : '');
+        setText(r.faqText, c.faq ? answerIn(c.faq, ctx.lang) : '');
       }
       if (!held) place(clusters);
     },

@@ -61,6 +61,16 @@ export function saleMoney(b: Pick<Banner, 'price' | 'originalPrice' | 'currency'
   return (amount) => money(amount, b.currency);
 }
 
+/**
+ * An FAQ answer in the page's language: `answers.en` / `answers.zh` when written per language, else
+ * `answer`. The same rule as `faqAnswer` in config/faq-answer.ts (the server's, for the chat bot),
+ * copied so the OBS page imports nothing outside overlay/ (test/unit/faq-answers.test.ts checks
+ * that the two agree).
+ */
+export function answerIn(f: { readonly answer: string; readonly answers?: { readonly en?: string | undefined; readonly zh?: string | undefined } | undefined }, lang: UiLang): string {
+  return (lang === 'zh-CN' ? f.answers?.zh : f.answers?.en) ?? f.answer;
+}
+
 /** Whole-percent discount, or null when there is none to show. */
 export function discountPercent(price: number, original: number | undefined): number | null {
   if (original === undefined || !(original > price) || original <= 0) return null;

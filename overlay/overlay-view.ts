@@ -7,10 +7,10 @@
  */
 import type { Banner, Countdown, OverlayState, Theme } from '../config/protocol.js';
 import type { UiLang } from '../config/i18n.js';
-import { faqAnswer } from '../config/faq-answer.js';
 import { pick } from './i18n.js';
 import { overlayText, type OverlayText } from './overlay-text.js';
 import {
+  answerIn,
   bannerPhase,
   COUNTDOWN_END_LINGER_MS,
   countdownRemaining,
@@ -252,7 +252,7 @@ export class OverlayView {
       return;
     }
     // an FAQ answer written per language reads in the show's language, also after a switch
-    const answer = faqAnswer(p, this.#lang);
+    const answer = answerIn(p, this.#lang);
     const key = `${p.id}\u0000${p.question}\u0000${answer}`;
     if (key !== this.#pinnedKey) {
       this.#pinnedKey = key;

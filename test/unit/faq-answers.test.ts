@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Annotated } from '../../config/chat.js';
 import { faqAnswer } from '../../config/faq-answer.js';
 import { parseFaq } from '../../insights/faq.js';
+import { answerIn } from '../../overlay/format.js';
 import { AutoReplier } from '../../server/auto-reply.js';
 import { Store } from '../../server/store/store.js';
 
@@ -28,6 +29,8 @@ describe('FAQ answers per language', () => {
       expect(faqAnswer(e, 'zh')).toBe(e.answers!.zh);
       expect(faqAnswer(e, 'en')).toBe(e.answers!.en);
       expect(faqAnswer(e, 'other')).toBe(e.answers!.en);
+      // the pages' copy of the rule agrees
+      expect([answerIn(e, 'en'), answerIn(e, 'zh-CN')]).toEqual([faqAnswer(e, 'en'), faqAnswer(e, 'zh-CN')]);
     }
   });
 
@@ -37,6 +40,7 @@ describe('FAQ answers per language', () => {
     expect([faqAnswer(one!, 'en'), faqAnswer(one!, 'zh-CN')]).toEqual(['Ships in 2 days · 2天发货', 'Ships in 2 days · 2天发货']);
     expect(zhOnly).toMatchObject({ answer: '全场包邮', answers: { zh: '全场包邮' } });
     expect(faqAnswer(zhOnly!, 'en')).toBe('全场包邮');
+    for (const f of [one!, zhOnly!]) expect([answerIn(f, 'en'), answerIn(f, 'zh-CN')]).toEqual([faqAnswer(f, 'en'), faqAnswer(f, 'zh-CN')]);
   });
 
   it('refuses an answer in no known language, or an empty one', () => {
