@@ -135,6 +135,8 @@ export const PollViewSchema = z.object({
   /** Revealed at the end of a quiz. */
   correct: z.number().nullable(),
   winners: z.array(z.object({ key: z.string(), name: z.string() })),
+  /** Was open when the server stopped: closed at the next start with the counts last saved (the voters were in memory). */
+  closedByRestart: z.boolean().optional(),
 });
 export type PollView = z.infer<typeof PollViewSchema>;
 

@@ -71,10 +71,14 @@ export const BannerSchema = z.object({
 });
 export type Banner = z.infer<typeof BannerSchema>;
 
+/** A pinned FAQ answer written per language: the overlay shows the one in the show's language, also after a switch. */
+const PinAnswersSchema = z.object({ en: z.string().min(1).max(600).optional(), zh: z.string().min(1).max(600).optional() }).strict();
+
 export const PinnedSchema = z.object({
   id: z.string(),
   question: z.string().max(300),
   answer: z.string().min(1).max(600),
+  answers: PinAnswersSchema.optional(),
   pinnedAt: z.number(),
 });
 export type Pinned = z.infer<typeof PinnedSchema>;
@@ -245,7 +249,7 @@ export const CommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('banner.extend'), byMs: z.number().int().min(-3600_000).max(3600_000) }),
   z.object({ kind: z.literal('banner.end') }),
   // keywords: what the saved FAQ entry matches (a card's lines in both languages); the question alone when absent
-  z.object({ kind: z.literal('pin.set'), question: z.string().max(300).default(''), answer: z.string().min(1).max(600), saveToFaq: z.boolean().default(false), keywords: z.array(z.string().max(100)).max(12).optional() }),
+  z.object({ kind: z.literal('pin.set'), question: z.string().max(300).default(''), answer: z.string().min(1).max(600), answers: PinAnswersSchema.optional(), saveToFaq: z.boolean().default(false), keywords: z.array(z.string().max(100)).max(12).optional() }),
   z.object({ kind: z.literal('pin.clear') }),
   z.object({ kind: z.literal('feature.set'), messageId: id }),
   z.object({ kind: z.literal('feature.clear') }),

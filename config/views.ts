@@ -123,7 +123,7 @@ export const ClusterViewSchema = z.object({
   examples: z.array(z.string()),
   lang: LangSchema,
   lastAt: z.number(),
-  faq: z.object({ id: z.string(), answer: z.string() }).nullable(),
+  faq: z.object({ id: z.string(), answer: z.string(), answers: z.object({ en: z.string().optional(), zh: z.string().optional() }).optional() }).nullable(),
 });
 export type ClusterView = z.infer<typeof ClusterViewSchema>;
 
@@ -150,12 +150,35 @@ export const ObsStatusSchema = z.object({
 });
 export type ObsStatus = z.infer<typeof ObsStatusSchema>;
 
-export const FaqEntrySchema = z.object({
-  id: z.string(),
-  keywords: z.array(z.string()),
-  answer: z.string(),
-  lang: LangSchema.optional(),
-});
+/** An answer per language; at least one. */
+export const FaqAnswersSchema = z
+  .object({ en: z.string().min(1).optional(), zh: z.string().min(1).optional() })
+  .strict()
+  .refine((a) => a.en !== undefined || a.zh !== undefined, 'an answer per language needs en or zh');
+
+/**
+ * `answer` as written in config/faq.yaml: one text (as before), or one per language
+ * (`answer: { en: …, zh: … }`), which becomes `answers` with `answer` its English text (else its
+ * Chinese), what a reader of neither language, and older code, gets.
+ */
+function answersIn(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || !('answer' in v)) return v;
+  const a = v.answer;
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) return v;
+  const per = a as Record<string, unknown>;
+  return { ...v, answer: per['en'] ?? per['zh'], answers: a };
+}
+
+export const FaqEntrySchema = z.preprocess(
+  answersIn,
+  z.object({
+    id: z.string(),
+    keywords: z.array(z.string()),
+    answer: z.string(),
+    answers: FaqAnswersSchema.optional(),
+    lang: LangSchema.optional(),
+  }),
+);
 export type FaqEntry = z.infer<typeof FaqEntrySchema>;
 
 export const ModStatsViewSchema = z.object({

@@ -673,7 +673,7 @@ export function viewClusters(s: ClusterState, nowMs: number, faq: readonly FaqEn
         examples,
         lang: majorityLang(c),
         lastAt: c.lastAt,
-        faq: m ? { id: m.id, answer: m.answer } : null,
+        faq: m ? { id: m.id, answer: m.answer, ...(m.answers ? { answers: m.answers } : {}) } : null,
       };
     });
 }

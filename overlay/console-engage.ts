@@ -151,7 +151,7 @@ export function engageSection(ctx: Ctx, mount: HTMLElement): Section {
     setText(
       pStatus,
       p
-        ? `${p.question} · ${p.options.map((o, i) => `${i + 1}. ${o}: ${num(p.counts[i] ?? 0)}`).join(' · ')} · ${t.cVotes(num(votes))} · ${p.phase === 'open' ? formatClock(Math.max(0, p.endsAt - now)) : t.cPollClosed}`
+        ? `${p.question} · ${p.options.map((o, i) => `${i + 1}. ${o}: ${num(p.counts[i] ?? 0)}`).join(' · ')} · ${t.cVotes(num(votes))} · ${p.phase === 'open' ? formatClock(Math.max(0, p.endsAt - now)) : p.closedByRestart ? t.cPollClosedByRestart : t.cPollClosed}`
         : t.cNoPoll,
     );
     const c = view?.coupon;

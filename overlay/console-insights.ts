@@ -6,7 +6,7 @@ import type { UiLang } from '../config/i18n.js';
 import type { ClusterView, MoodView } from '../config/views.js';
 import { recordedLabel } from '../config/labels.js';
 import { h, placeInOrder, setText } from './dom.js';
-import { bothLines, lineIn } from './format.js';
+import { answerIn, bothLines, lineIn } from './format.js';
 import { drawLines, svg } from './charts.js';
 import type { Ctx, Section } from './console-ctx.js';
 
@@ -50,7 +50,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
     place(last);
   });
   const place = (clusters: readonly ClusterView[]) => placeInOrder(list, clusters.map((c) => rows.get(c.id)?.el));
-  // a card asked in both languages is pinned with its line in the overlay's language (the viewers')
+  // a card asked in both languages is pinned with its line (and its FAQ answer) in the overlay's language (the viewers')
   let overlayLang: UiLang = 'en';
   const pinQuestion = (c: ClusterView): string => lineIn({ text: c.representative, alt: c.representativeAlt, zh: c.representativeZh }, overlayLang);
 
@@ -65,7 +65,7 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
       text: t.pinAnswer,
       class: 'primary',
       attrs: { type: 'button', 'data-action': 'pin-faq' },
-      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: pinQuestion(row.cluster), answer: row.cluster.faq.answer, saveToFaq: false }).then((r) => r && ctx.toast(t.pinned, 'ok')) },
+      on: { click: () => row.cluster.faq && void ctx.run({ kind: 'pin.set', question: pinQuestion(row.cluster), answer: answerIn(row.cluster.faq, overlayLang), ...(row.cluster.faq.answers ? { answers: row.cluster.faq.answers } : {}), saveToFaq: false }).then((r) => r && ctx.toast(t.pinned, 'ok')) },
     });
     row.faq = h('div', { class: 'c-faq' }, h('small', { text: t.faqAnswer }), faqText, canPin ? pinFaq : null);
     const answer = h('textarea', { attrs: { rows: '2', maxlength: '600', placeholder: t.typeAnswer, name: 'clusterAnswer' } });
@@ -138,7 +138,8 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
         }
         r.faq.hidden = !c.faq;
         r.answerBox.hidden = !!c.faq;
-        setText(r.faqText, c.faq?.answer ?? '');
+        // an answer written per language: the console's here, the overlay's when pinned
+        setText(r.faqText, c.faq ? answerIn(c.faq, ctx.lang) : '');
       }
       if (!held) place(clusters);
     },

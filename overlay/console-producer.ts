@@ -6,7 +6,7 @@
  */
 import type { Command } from '../config/protocol.js';
 import type { ControlState } from '../config/views.js';
-import { countdownRemaining, formatClock, formatMoney, bannerPhase, startsFarAhead } from './format.js';
+import { countdownRemaining, formatClock, saleMoney, shopMoney, bannerPhase, startsFarAhead } from './format.js';
 import { h, setText } from './dom.js';
 import { typing, type Ctx, type Section } from './console-ctx.js';
 import { errorMessage } from './console-errors.js';
@@ -33,7 +33,6 @@ export function parseDuration(text: string): number | undefined {
 
 export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const { may, t, lang } = ctx;
-  const money = (amount: number, currency: string) => formatMoney(amount, currency, lang);
   const run = (cmd: Command) => ctx.run(cmd);
   const field = (label: string, input: HTMLElement) => h('label', { class: 'field' }, h('span', { text: label }), input);
   const input = (name: string, attrs: Record<string, string> = {}) => h('input', { attrs: { name, ...attrs } });
@@ -214,7 +213,9 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
     render(s) {
       const o = s.overlay;
       if (s.presets) {
-        const key = JSON.stringify(s.presets.map((p) => p.id));
+        // the presets are one shop: their prices read alike (cents for all or none, per currency)
+        const money = shopMoney(s.presets.flatMap((p) => [{ amount: p.price, currency: p.currency }, { amount: p.originalPrice, currency: p.currency }]), lang);
+        const key = JSON.stringify(s.presets.map((p) => [p.id, money(p.price, p.currency)]));
         if (key !== presetsKey) {
           presetsKey = key;
           presetSel.replaceChildren(...s.presets.map((p) => h('option', { text: t.presetOption(p.product, money(p.price, p.currency), ctx.fmt.num(p.stock)), attrs: { value: p.id } })));
@@ -243,7 +244,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
             : phase === 'live' || phase === 'soldout'
               ? t.endsIn(formatClock(banner.endsAt - now))
               : '';
-        setText(saleStatus, t.saleStatus(banner.product, money(banner.price, banner.currency), ctx.fmt.num(banner.stockLeft), ctx.fmt.num(banner.stockTotal), t.phase(phase), timer));
+        setText(saleStatus, t.saleStatus(banner.product, saleMoney(banner, lang)(banner.price), ctx.fmt.num(banner.stockLeft), ctx.fmt.num(banner.stockTotal), t.phase(phase), timer));
         saleStatus.dataset.phase = phase;
       } else setText(saleStatus, t.noSale);
       // nothing to act on: the controls are greyed out (they answered with a server error, or nothing)

@@ -21,10 +21,11 @@ export function countdownRemaining(c: Pick<Countdown, 'endsAt' | 'pausedRemainin
 /**
  * "$19.90", "¥99", "€19.90": an ISO code (EUR, CNY) is formatted by `Intl` for the locale; a symbol
  * ("$", "¥") goes in front of the number as typed, other letters ("RM") after it, a Chinese unit
- * right after it ("19.90元"). Whole amounts show no decimals.
+ * right after it ("19.90元"). Whole amounts show no decimals unless `cents` asks for them (a shop's
+ * other prices have cents: see `shopMoney`); an amount with cents always shows them.
  */
-export function formatMoney(amount: number, currency: string, lang: UiLang = 'en'): string {
-  const digits = Number.isInteger(amount) ? 0 : 2;
+export function formatMoney(amount: number, currency: string, lang: UiLang = 'en', cents = false): string {
+  const digits = cents || !Number.isInteger(amount) ? 2 : 0;
   const opts = { minimumFractionDigits: digits, maximumFractionDigits: digits };
   if (/^[A-Za-z]{3}$/.test(currency)) {
     try {
@@ -37,6 +38,37 @@ export function formatMoney(amount: number, currency: string, lang: UiLang = 'en
   if (!currency) return n;
   if (/^\p{Script=Han}+$/u.test(currency)) return `${n}${currency}`;
   return /^[A-Za-z]{2,}$/.test(currency) ? `${n} ${currency}` : `${currency}${n}`;
+}
+
+/**
+ * One shop's prices read alike: in a currency where any of `prices` has cents, every amount in that
+ * currency shows them ("$19.90" beside "$34.00", "19.90元" beside "34.00元", not "$34"); a shop whose
+ * prices are all whole shows none ("¥99", "¥129"). Each currency (as typed) has its own rule.
+ */
+export function shopMoney(prices: Iterable<{ readonly amount: number | undefined; readonly currency: string }>, lang: UiLang = 'en'): (amount: number, currency: string) => string {
+  const withCents = new Set<string>();
+  for (const p of prices) if (p.amount !== undefined && !Number.isInteger(p.amount)) withCents.add(p.currency);
+  return (amount, currency) => formatMoney(amount, currency, lang, withCents.has(currency));
+}
+
+/**
+ * A sale's prices as the overlay shows them side by side (the price and, with a discount, the
+ * struck-through original): one shop, so "$9.90 $24.00". The console's sale line uses the same.
+ */
+export function saleMoney(b: Pick<Banner, 'price' | 'originalPrice' | 'currency'>, lang: UiLang = 'en'): (amount: number) => string {
+  const shown = discountPercent(b.price, b.originalPrice) !== null ? b.originalPrice : undefined;
+  const money = shopMoney([{ amount: b.price, currency: b.currency }, { amount: shown, currency: b.currency }], lang);
+  return (amount) => money(amount, b.currency);
+}
+
+/**
+ * An FAQ answer in the page's language: `answers.en` / `answers.zh` when written per language, else
+ * `answer`. The same rule as `faqAnswer` in config/faq-answer.ts (the server's, for the chat bot),
+ * copied so the OBS page imports nothing outside overlay/ (test/unit/faq-answers.test.ts checks
+ * that the two agree).
+ */
+export function answerIn(f: { readonly answer: string; readonly answers?: { readonly en?: string | undefined; readonly zh?: string | undefined } | undefined }, lang: UiLang): string {
+  return (lang === 'zh-CN' ? f.answers?.zh : f.answers?.en) ?? f.answer;
 }
 
 /** Whole-percent discount, or null when there is none to show. */

@@ -4,7 +4,8 @@
  * coupon at the bottom) steps aside by the centre's measured height; a corner beside them, with
  * nothing in the way, stays at the edge. Fixed offsets did both wrong: a lucky draw is taller than
  * the 290 px the top corners stepped down, so the pinned answer ran under it, and the right column,
- * never in the draw's way, was pushed down over the flash-sale banner.
+ * never in the draw's way, was pushed down over the flash-sale banner. Where the two corners of an
+ * edge meet (an upright source), the right one steps past the left one.
  */
 const GAP = 20;
 
@@ -41,7 +42,17 @@ function shown(slot: Element, f: Frame): Box | null {
   return box;
 }
 
-/** Moves each corner slot below (top edge) or above (bottom edge) the centre's widgets when they are in its way. */
+/** A corner's distance from its edge in the CSS (overlay.css: `.slot[data-slot^="top"] { top: 48px }`). */
+const EDGE = 48;
+
+/**
+ * Moves each corner slot below (top edge) or above (bottom edge) the centre's widgets when they are
+ * in its way, then the right corner past the left one when the two columns meet: on an upright
+ * source (720x1280, a stage 1080 pixels wide) the pinned answer (760 px) and the countdown, or the
+ * featured comment and the mood, reach across the middle, and side by side they covered each other.
+ * Positions are computed from the widgets' sizes, not read back, so a corner still sliding
+ * (`transition: top`) is placed where it will stop.
+ */
 export function layoutCorners(stage: HTMLElement): void {
   const height = stage.clientHeight;
   const v = stage.getBoundingClientRect();
@@ -49,13 +60,27 @@ export function layoutCorners(stage: HTMLElement): void {
   for (const edge of ['top', 'bottom'] as const) {
     const centre = stage.querySelector(`[data-slot="${edge}-center"]`);
     const c = centre ? shown(centre, f) : null;
+    const placed: { corner: HTMLElement; box: Box | null; dist: number; span: number; moved: boolean }[] = [];
     for (const side of ['left', 'right'] as const) {
       const corner = stage.querySelector<HTMLElement>(`[data-slot="${edge}-${side}"]`);
       if (!corner) continue;
       const k = shown(corner, f);
       const inTheWay = c !== null && k !== null && k.left < c.right + GAP && k.right > c.left - GAP;
-      const offset = !inTheWay || !c ? '' : `${Math.ceil(edge === 'top' ? c.bottom + GAP : height - c.top + GAP)}px`;
-      if (corner.style[edge] !== offset) corner.style[edge] = offset;
+      const dist = !inTheWay || !c ? EDGE : Math.ceil(edge === 'top' ? c.bottom + GAP : height - c.top + GAP);
+      // the slot's extent from its edge to the far side of its showing widgets
+      const r = corner.getBoundingClientRect();
+      const slotEdge = edge === 'top' ? (r.top - f.top) / f.scale : (r.bottom - f.top) / f.scale;
+      const span = k === null ? 0 : edge === 'top' ? k.bottom - slotEdge : slotEdge - k.top;
+      placed.push({ corner, box: k, dist, span, moved: inTheWay });
+    }
+    const [left, right] = placed;
+    if (left?.box && right?.box && right.box.left < left.box.right + GAP && right.box.right > left.box.left - GAP) {
+      right.dist = Math.max(right.dist, Math.ceil(left.dist + left.span + GAP));
+      right.moved = true;
+    }
+    for (const p of placed) {
+      const offset = p.moved ? `${p.dist}px` : '';
+      if (p.corner.style[edge] !== offset) p.corner.style[edge] = offset;
     }
   }
 }

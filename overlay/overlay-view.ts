@@ -10,12 +10,13 @@ import type { UiLang } from '../config/i18n.js';
 import { pick } from './i18n.js';
 import { overlayText, type OverlayText } from './overlay-text.js';
 import {
+  answerIn,
   bannerPhase,
   COUNTDOWN_END_LINGER_MS,
   countdownRemaining,
   discountPercent,
   formatClock,
-  formatMoney,
+  saleMoney,
   lineIn,
   safeImageUrl,
   startsFarAhead,
@@ -220,9 +221,11 @@ export class OverlayView {
     const far = phase === 'scheduled' && startsFarAhead(b, now);
     setText(this.#bTag, phase === 'scheduled' ? (far ? t.comingUp : t.startingSoon) : phase === 'soldout' ? t.soldOut : phase === 'ended' || phase === 'gone' ? t.saleEnded : t.flashSale);
     setText(this.#bProduct, b.product);
-    setText(this.#bPrice, formatMoney(b.price, b.currency, lang));
     const off = discountPercent(b.price, b.originalPrice);
-    setText(this.#bOrig, off !== null && b.originalPrice !== undefined ? formatMoney(b.originalPrice, b.currency, lang) : '');
+    // the sale price and the struck-through one read alike ("$9.90 $24.00", not "$9.90 $24")
+    const money = saleMoney(b, lang);
+    setText(this.#bPrice, money(b.price));
+    setText(this.#bOrig, off !== null && b.originalPrice !== undefined ? money(b.originalPrice) : '');
     setText(this.#bOff, off !== null ? t.discount(off) : '');
     const stock = stockText(b, t, lang);
     setText(this.#bStockText, stock.text);
@@ -248,12 +251,14 @@ export class OverlayView {
       show(this.pinned, false);
       return;
     }
-    const key = `${p.id}\u0000${p.question}\u0000${p.answer}`;
+    // an FAQ answer written per language reads in the show's language, also after a switch
+    const answer = answerIn(p, this.#lang);
+    const key = `${p.id}\u0000${p.question}\u0000${answer}`;
     if (key !== this.#pinnedKey) {
       this.#pinnedKey = key;
       setText(this.#pQ, p.question);
-      setText(this.#pA, p.answer);
-      this.#fitPinned(p.question, p.answer);
+      setText(this.#pA, answer);
+      this.#fitPinned(p.question, answer);
     }
     show(this.pinned, true);
   }

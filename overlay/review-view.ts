@@ -6,10 +6,10 @@
  * paired bars (this show against another, or a rehearsal against the live show). Used by the
  * review page and its rehearsal panel.
  */
-import { bothLines, formatMoney } from './format.js';
 import type { Minute, Review } from '../config/review.js';
 import { drawLines, svg, type Series } from './charts.js';
 import { h } from './dom.js';
+import { bothLines, shopMoney } from './format.js';
 import type { ReviewKey } from './review-i18n.js';
 
 export interface ViewCtx {
@@ -41,6 +41,12 @@ export function showLength(ctx: ViewCtx, ms: number): string {
 }
 
 export const num = (ctx: ViewCtx, n: number): string => n.toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-US');
+/**
+ * When a show started, as the picker and the title say it: the month in words and the time
+ * ("30 Nov 2026, 19:55", "2026年11月30日 19:55"). It was "03/11/2026" (en-GB), which an American
+ * producer reads as March 11, and two shows of one day read alike.
+ */
+export const showDate = (lang: ViewCtx['lang'], ms: number): string => new Date(ms).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const clock = (ctx: ViewCtx, ms: number): string => new Date(ms).toLocaleTimeString(ctx.lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
 const offset = (ms: number): string => {
   const m = Math.max(0, Math.round(ms / 60_000));
@@ -182,6 +188,8 @@ export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolea
     'questions',
   );
   const mods = table(ctx, t('moderators'), [t('moderator'), t('decisions'), t('avgWait')], r.moderators.map((m) => [m.actor, num(ctx, m.decisions), secs(m.avgWaitMs)]), 'moderators');
+  // the show's sales are one shop: "$19.90" and "$34.00", not "$19.9" and "$34" (nor "元19.9")
+  const money = shopMoney(r.sales.map((s) => ({ amount: s.price, currency: s.currency })), ctx.lang === 'zh' ? 'zh-CN' : 'en');
   const sales = table(
     ctx,
     t('sales'),
@@ -189,12 +197,12 @@ export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolea
     r.sales.map((s) => {
       const sp = svg('spark');
       drawLines(sp, [{ values: s.curve.map((p) => p.stock), color: COLORS[4] as string, label: s.product }], { min: 0, max: Math.max(1, s.stockTotal) });
-      return [s.product, formatMoney(s.price, s.currency, ctx.lang === 'zh' ? 'zh-CN' : 'en'), sp, s.soldOutAt === null ? t('notSoldOut') : `${clock(ctx, s.soldOutAt)} (${Math.round((s.soldOutAt - s.startedAt) / 1000)} s)`];
+      return [s.product, money(s.price, s.currency), sp, s.soldOutAt === null ? t('notSoldOut') : `${clock(ctx, s.soldOutAt)} (${Math.round((s.soldOutAt - s.startedAt) / 1000)} s)`];
     }),
     'sales',
   );
   const length = showLength(ctx, dur);
-  const title = opts.rehearsal ? `${t('rhReviewTitle')} · ${length}` : `${r.show.title || t('untitled')} · ${new Date(start).toLocaleString(ctx.lang === 'zh' ? 'zh-CN' : 'en-GB')} · ${length}${r.show.endedAt === null ? ` · ${t('running')}` : ''}`;
+  const title = opts.rehearsal ? `${t('rhReviewTitle')} · ${length}` : `${r.show.title || t('untitled')} · ${showDate(ctx.lang, start)} · ${length}${r.show.endedAt === null ? ` · ${t('running')}` : ''}`;
   return h(
     'article',
     { class: opts.rehearsal ? 'review rehearsed' : 'review', attrs: { 'data-show': r.show.id, ...(opts.rehearsal ? { 'data-rehearsed': 'true' } : {}) } },

@@ -10,7 +10,7 @@ import { h } from './dom.js';
 import { recordedLabel } from '../config/labels.js';
 import { rehearsalPanel } from './review-rehearse.js';
 import { REVIEW_STRINGS, type ReviewKey } from './review-i18n.js';
-import { compareCard, compareRows, fill, renderReview, type ViewCtx } from './review-view.js';
+import { compareCard, compareRows, fill, renderReview, showDate, type ViewCtx } from './review-view.js';
 
 type Lang = 'en' | 'zh';
 const params = new URLSearchParams(location.search);
@@ -53,7 +53,7 @@ async function review(id: string): Promise<Review> {
 }
 
 function showLabel(s: ShowSummary): string {
-  return `${s.title} · ${new Date(s.startedAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB')}${s.endedAt === null ? ` (${t('running')})` : ''}`;
+  return `${s.title} · ${showDate(lang, s.startedAt)}${s.endedAt === null ? ` (${t('running')})` : ''}`;
 }
 
 async function render(): Promise<void> {

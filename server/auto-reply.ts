@@ -1,10 +1,12 @@
 /**
  * Automatic chat replies for questions the FAQ answers (the playbooks' first tier), through the
  * Twitch source's bot identity. Off by default; rate limited overall and per FAQ entry, so a
- * burst of "包邮吗" gets one answer, not fifty.
+ * burst of "包邮吗" gets one answer, not fifty. An answer written per language goes out in the
+ * asker's (a Chinese question gets the Chinese answer).
  */
 import type { Annotated } from '../config/chat.js';
 import { OldestFirst } from '../config/oldest-first.js';
+import { faqAnswer } from '../config/faq-answer.js';
 import type { FaqEntry } from '../config/views.js';
 import { matchFaq } from '../insights/faq.js';
 
@@ -45,6 +47,6 @@ export class AutoReplier {
     this.#lastByEntry.set(entry.id, nowMs);
     if (this.#lastByEntry.size > 1000) this.#oldestEntry.shift();
     this.sent++;
-    return { channel: a.message.channel, text: `@${a.message.user.displayName} ${entry.answer}`.slice(0, 480), faqId: entry.id };
+    return { channel: a.message.channel, text: `@${a.message.user.displayName} ${faqAnswer(entry, a.lang)}`.slice(0, 480), faqId: entry.id };
   }
 }

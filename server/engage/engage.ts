@@ -29,6 +29,8 @@ export function isEngageCommand(cmd: Command): cmd is EngageCommand {
 export { DRAW_KEY };
 export const POLL_KEY = 'engage.poll:';
 const VIEW_KEY = 'engage.view';
+/** The counts of an open poll are saved at most this often (and at stop), so a restart keeps them. */
+const SAVE_COUNTS_MS = 1000;
 
 export interface EngageStore {
   getJson<T>(key: string): T | undefined;
@@ -86,6 +88,11 @@ export class Engage {
   #last: LastDraw | null = null;
   #poll: OpenPoll | null = null;
   #coupon: CouponView | null = null;
+  /** When the open poll's counts were last saved, and whether votes came since. */
+  #countsSavedAt = -Infinity;
+  #countsDirty = false;
+  /** The save that follows a burst of votes (so the last ones are saved within a second, crash or not). */
+  #countsTimer: Subscription | null = null;
 
   constructor(deps: EngageDeps) {
     this.#d = deps;
@@ -101,7 +108,20 @@ export class Engage {
         this.#last = { header: { ...rest, count: entrants.length, digest: entrantsDigest(entrants) }, keys: entrants, nameOf: (k) => names.get(k) ?? k };
       }
     }
-    this.#publishAll(saved ? { draw: saved.draw?.phase === 'drawn' ? saved.draw : null, poll: saved.poll?.phase === 'closed' ? saved.poll : null, coupon: this.#coupon } : null);
+    // A poll that was open is closed with the counts last saved (its voters were in memory, so it
+    // cannot take votes on faithfully: a second vote from the same viewer would count); the result
+    // is stored and audited as any other, marked closedByRestart so the console says so.
+    const poll = saved?.poll?.phase === 'open' ? this.#closeAtRestart(saved.poll) : saved?.poll?.phase === 'closed' ? saved.poll : null;
+    this.#publishAll(saved ? { draw: saved.draw?.phase === 'drawn' ? saved.draw : null, poll, coupon: this.#coupon } : null);
+  }
+
+  #closeAtRestart(open: PollView): PollView {
+    const now = this.#now();
+    const view: PollView = { ...open, phase: 'closed', endsAt: Math.min(open.endsAt, now), winners: [], closedByRestart: true };
+    this.#d.store.setJson(`${POLL_KEY}${view.id}`, { ...view, closedAt: now, voters: null, excluded: {} }, now);
+    this.#audit('engage', 'poll.result', `${view.question}: ${view.options.map((o, i) => `${o} ${view.counts[i] ?? 0}`).join(', ')}; closed by a restart (counts as last saved${view.quiz ? '; no quiz winners' : ''})`);
+    this.#d.log?.(`engage: the poll "${view.question}" was open at the restart; closed with its counts as last saved`);
+    return view;
   }
 
   #now(): number {
@@ -123,6 +143,7 @@ export class Engage {
     const view = this.view;
     this.#d.publish(['overlay', 'engage'], view);
     this.#d.store.setJson(VIEW_KEY, view, this.#now());
+    this.#countsDirty = false;
   }
 
   /** One verdict from the pipeline. O(1); nothing happens unless a window is open. */
@@ -142,7 +163,20 @@ export class Engage {
     if (p && p.view.phase === 'open' && now < p.view.endsAt && stepPoll(p.state, a)) {
       p.view = { ...p.view, counts: [...p.state.counts] };
       this.#d.publish(['overlay', 'engage', 'poll', 'counts'], p.view.counts);
+      this.#countsDirty = true;
+      if (now - this.#countsSavedAt >= SAVE_COUNTS_MS) this.#saveCounts(now);
+      else this.#countsTimer ??= this.#d.scheduler.schedule(() => {
+        this.#countsTimer = null;
+        if (this.#countsDirty) this.#saveCounts(this.#now());
+      }, this.#countsSavedAt + SAVE_COUNTS_MS - now);
     }
+  }
+
+  /** Writes the live view with the open poll's counts (at most once a second; a restart closes the poll with them). */
+  #saveCounts(now: number): void {
+    this.#countsSavedAt = now;
+    this.#countsDirty = false;
+    this.#d.store.setJson(VIEW_KEY, this.view, now);
   }
 
   run(cmd: EngageCommand, actor: string): unknown {
@@ -351,6 +385,9 @@ export class Engage {
   stop(): void {
     this.#draw?.timer?.unsubscribe();
     this.#poll?.timer?.unsubscribe();
+    this.#countsTimer?.unsubscribe();
+    this.#countsTimer = null;
+    if (this.#countsDirty) this.#saveCounts(this.#now());
   }
 }
 

@@ -37,7 +37,7 @@ export function reduceOverlay(state: OverlayState, cmd: OverlayCommand, ctx: Red
 
 /**
  * The state with bidi controls removed from every text the overlay shows (countdown label, banner
- * product and currency, pinned question and answer, featured name and text, top questions).
+ * product and currency, pinned question and answer (each language's too), featured name and text, top questions).
  * Unchanged parts keep their identity, so an unchanged state is the same object.
  */
 export function withoutBidi(s: OverlayState): OverlayState {
@@ -48,7 +48,15 @@ export function withoutBidi(s: OverlayState): OverlayState {
   };
   if (s.countdown && c(s.countdown.label) !== s.countdown.label) patch('countdown', { ...s.countdown, label: c(s.countdown.label) });
   if (s.banner && (c(s.banner.product) !== s.banner.product || c(s.banner.currency) !== s.banner.currency)) patch('banner', { ...s.banner, product: c(s.banner.product), currency: c(s.banner.currency) });
-  if (s.pinned && (c(s.pinned.question) !== s.pinned.question || c(s.pinned.answer) !== s.pinned.answer)) patch('pinned', { ...s.pinned, question: c(s.pinned.question), answer: c(s.pinned.answer) });
+  const per = s.pinned?.answers;
+  const perChanged = per !== undefined && ((per.en !== undefined && c(per.en) !== per.en) || (per.zh !== undefined && c(per.zh) !== per.zh));
+  if (s.pinned && (c(s.pinned.question) !== s.pinned.question || c(s.pinned.answer) !== s.pinned.answer || perChanged))
+    patch('pinned', {
+      ...s.pinned,
+      question: c(s.pinned.question),
+      answer: c(s.pinned.answer),
+      ...(per ? { answers: { ...(per.en !== undefined ? { en: c(per.en) } : {}), ...(per.zh !== undefined ? { zh: c(per.zh) } : {}) } } : {}),
+    });
   if (s.featured && (c(s.featured.displayName) !== s.featured.displayName || c(s.featured.text) !== s.featured.text)) patch('featured', { ...s.featured, displayName: c(s.featured.displayName), text: c(s.featured.text) });
   if (s.topQuestions.some((q) => c(q.text) !== q.text || (q.alt !== undefined && c(q.alt) !== q.alt))) patch('topQuestions', s.topQuestions.map((q) => ({ ...q, text: c(q.text), ...(q.alt !== undefined ? { alt: c(q.alt) } : {}) })));
   return out;
@@ -131,7 +139,7 @@ function reduce(state: OverlayState, cmd: OverlayCommand, ctx: ReduceContext): O
       return { ...state, banner: { ...b, endedAt: now, endsAt: Math.min(b.endsAt, now) } };
     }
     case 'pin.set':
-      return { ...state, pinned: { id: newId(), question: cmd.question, answer: cmd.answer, pinnedAt: now } };
+      return { ...state, pinned: { id: newId(), question: cmd.question, answer: cmd.answer, ...(cmd.answers ? { answers: cmd.answers } : {}), pinnedAt: now } };
     case 'pin.clear':
       return { ...state, pinned: null };
     case 'feature.set': {

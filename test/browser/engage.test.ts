@@ -177,4 +177,24 @@ describe('engagement tools from the console to the overlay', () => {
     await con.waitForFunction((w) => document.querySelector('[data-status=coupon]')?.textContent?.endsWith(w), want.ended);
     expect(errors).toEqual([]);
   });
+  // a poll open when the server stopped vanished at the next start without a word
+  it.each([
+    ['en-US', 'closed by a server restart (it was open): the votes as last saved are kept'],
+    ['zh-CN', '服务器重启时投票仍在进行，已结束：保留重启前最后保存的票数'],
+  ] as const)('after a restart the console says the open poll was closed, with its votes (%s)', async (locale, said) => {
+    const config = testConfig();
+    const first = await chrome.app(startApp(config));
+    await first.runCommand({ kind: 'poll.open', question: 'Which colour? 哪个颜色', options: [{ label: 'Red 红', keywords: [] }, { label: 'Pink 粉', keywords: [] }], durationMs: 600_000, counts: 'first' });
+    await ingest(first, [{ id: 'v1', user: 'v1', text: '2' }, { id: 'v2', user: 'v2', text: '2' }, { id: 'v3', user: 'v3', text: '1' }]);
+    await expect.poll(() => (first.hub.state['overlay'] as { engage: { poll: { counts: number[] } } }).engage.poll.counts, { timeout: 5000 }).toEqual([1, 2]);
+    await first.close();
+    const again = await chrome.app(startApp(config));
+    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
+    const con = await context.newPage();
+    await con.goto(again.url(`/console?token=${encodeURIComponent(again.tokens.producer)}`));
+    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    const status = con.locator('[data-status=poll]');
+    await status.filter({ hasText: said }).waitFor();
+    expect(await status.textContent()).toContain('1. Red 红: 1 · 2. Pink 粉: 2');
+  });
 });

@@ -54,7 +54,8 @@ describe('flash sale from the console to the overlay', () => {
     await overlay.locator('[data-widget=banner].on[data-state=live]').waitFor();
     expect(await banner.locator('.b-product').innerText()).toBe('Hydrating Serum 50ml 玻尿酸精华');
     expect(await banner.locator('.b-price').innerText()).toBe('$19.90');
-    expect(await banner.locator('.b-orig').innerText()).toBe('$34');
+    // the struck-through price reads as the sale price does (it read "$34" beside "$19.90")
+    expect(await banner.locator('.b-orig').innerText()).toBe('$34.00');
     expect(await banner.locator('.b-off').innerText()).toBe('-41%');
     expect(await banner.locator('.b-stock-text').innerText()).toBe('20 left');
     const t0 = seconds(await banner.locator('.b-timer-time').innerText());
@@ -270,6 +271,9 @@ describe('flash sale from the console to the overlay', () => {
     // it read "Glow Serum 30ml · 精华液 — $19.90 × 200" in English: 200 of what?
     expect(await first.textContent()).toMatch(/ — \$19\.90 · /);
     expect((await first.textContent())?.endsWith(stock)).toBe(true);
+    // one shop, one way of writing prices: the earbuds at 29 read "$29.00" beside "$19.90" and "$9.90"
+    const options = await page.locator('select[name=preset] option').allTextContents();
+    expect(options.map((o) => / — (\S+) · /.exec(o)?.[1])).toEqual(['$19.90', '$9.90', '$29.00']);
   });
 
   it.each([

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyOps, type Banner, type PatchOp } from '../../config/protocol.js';
 import type { QueueItem } from '../../config/views.js';
-import { bannerPhase, BANNER_END_LINGER_MS, countdownRemaining, discountPercent, formatClock, formatMoney, safeImageUrl, stockText, truncateGraphemes } from '../../overlay/format.js';
+import { bannerPhase, BANNER_END_LINGER_MS, countdownRemaining, discountPercent, formatClock, formatMoney, safeImageUrl, saleMoney, shopMoney, stockText, truncateGraphemes } from '../../overlay/format.js';
 import { overlayText } from '../../overlay/overlay-text.js';
 import { applyPatch, backoffDelay, BACKOFF_MAX_MS, BACKOFF_MIN_MS } from '../../overlay/hub-client.js';
 import { parseDuration } from '../../overlay/console-producer.js';
@@ -48,6 +48,32 @@ describe('money and discount', () => {
     [99, '元', 'en', '99元'],
     [5, '', 'en', '5'],
   ] as const)('%d %s in %s → %s', (n, cur, lang, text) => expect(formatMoney(n, cur, lang)).toBe(text));
+  it('writes one shop\'s prices alike: cents for all of a currency when any has cents, in both languages', () => {
+    const shop = [
+      { amount: 19.9, currency: '$' },
+      { amount: 34, currency: '$' },
+      { amount: 99, currency: '元' },
+      { amount: 129, currency: '元' },
+      { amount: 9.9, currency: '元' },
+      { amount: 88, currency: '¥' },
+    ];
+    const en = shopMoney(shop, 'en');
+    expect([en(19.9, '$'), en(34, '$')]).toEqual(['$19.90', '$34.00']);
+    expect([en(99, '元'), en(9.9, '元')]).toEqual(['99.00元', '9.90元']);
+    expect(en(88, '¥')).toBe('¥88'); // every ¥ price is whole: none get cents
+    const zh = shopMoney(shop, 'zh-CN');
+    expect([zh(129, '元'), zh(19.9, '$'), zh(34, '$')]).toEqual(['129.00元', '$19.90', '$34.00']);
+    expect(shopMoney([{ amount: 99, currency: '元' }, { amount: 129, currency: '元' }], 'zh-CN')(99, '元')).toBe('99元');
+  });
+  it.each([
+    [{ price: 19.9, originalPrice: 34, currency: '$' }, 'en', ['$19.90', '$34.00']],
+    [{ price: 19.9, originalPrice: 34, currency: '元' }, 'zh-CN', ['19.90元', '34.00元']],
+    [{ price: 29, originalPrice: 59, currency: '$' }, 'en', ['$29', '$59']],
+    [{ price: 19, originalPrice: 10.5, currency: '$' }, 'en', ['$19', '$10.50']], // no discount: the original is not shown, so it sets no rule
+  ] as const)('a sale %o in %s reads %o', (b, lang, [price, orig]) => {
+    const money = saleMoney(b, lang);
+    expect([money(b.price), money(b.originalPrice)]).toEqual([price, orig]);
+  });
   it.each([
     [19.9, 34, 41],
     [10, 10, null],

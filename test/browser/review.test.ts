@@ -55,9 +55,9 @@ describe('review page', () => {
     for (const c of ['rate', 'holds', 'mood', 'wait', 'stock']) expect(await page.locator(`svg[data-chart=${c}]`).count()).toBe(1);
     expect(await page.locator('svg[data-chart=rate] path').first().getAttribute('d')).toMatch(/^M/);
     await expect.poll(() => page.locator('[data-section=sales] td').first().innerText()).toBe('Scarf');
-    // the price as the console and the overlay write it (it read $9.9)
-    expect(await page.locator('[data-section=sales] td').nth(1).innerText()).toBe('$9.90');
     expect(await page.locator('[data-section=sales]').innerText()).toMatch(/\(\d+ s\)/);
+    // the price as the overlay wrote it (it read "$9.9")
+    expect(await page.locator('[data-section=sales] td').nth(1).innerText()).toBe('$9.90');
     // platform badges, one line per platform in the chat rate, each platform's share as a stacked bar
     expect(await page.locator('article.review .plat-badge').allInnerTexts()).toEqual(['TikTok', 'Twitch', 'YouTube']);
     expect(await page.locator('svg[data-chart=rate] path').count()).toBeGreaterThanOrEqual(4);
@@ -76,9 +76,17 @@ describe('review page', () => {
     expect(await reasons.allInnerTexts()).toContain('link');
     expect((await reasons.allInnerTexts()).some((r) => /^(spam|abuse|privacy)\./.test(r))).toBe(false);
 
+    // the shows are named by a date no reader takes for another ("3 Nov 2026, 19:55", not "03/11/2026", March 11 to some)
+    const showNames = await page.locator('select[name=show] option').allInnerTexts();
+    expect(showNames.length).toBeGreaterThanOrEqual(2);
+    for (const o of showNames) expect(o).toMatch(/ · \d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}/);
+    expect(showNames.join('\n')).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}/);
+    expect(await page.locator('.review-title').first().innerText()).toMatch(/\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}/);
+
     await page.click('[data-action=lang]');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.documentElement.dataset['ready'] === 'true');
     expect(await page.locator('[data-kpi=msgs] .kpi-k').innerText()).toBe('评论数');
+    for (const o of await page.locator('select[name=show] option').allInnerTexts()) expect(o).toMatch(/ · \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     expect(await page.locator('header.top').innerText()).toContain('导出 CSV');
     expect(await page.locator('[data-section=platforms] h3').innerText()).toContain('分平台');
     expect(await page.locator('[data-section=platforms] [data-figure=questions] .bar-label').innerText()).toBe('提问');

@@ -20,9 +20,9 @@ const poll = <T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) => e
 const chrome = browserSuite();
 
 /** Questions-and-mood stand-in with fixed clusters and mood (the real stage has its own tests). */
-function fixedInsights(now: number): InsightsLike {
+function fixedInsights(now: number, shipFaq: ClusterView['faq'] = { id: 'faq-ship', answer: 'Free shipping over $30 · 满99元包邮' }): InsightsLike {
   const clusters: ClusterView[] = [
-    { id: 'c-ship', representative: 'how much is shipping?', representativeAlt: '运费多少', representativeZh: false, askers: 23, count: 31, trend: 'rising', examples: ['shipping cost?', '运费多少', 'how much 4 shipping'], lang: 'en', lastAt: now, faq: { id: 'faq-ship', answer: 'Free shipping over $30 · 满99元包邮' } },
+    { id: 'c-ship', representative: 'how much is shipping?', representativeAlt: '运费多少', representativeZh: false, askers: 23, count: 31, trend: 'rising', examples: ['shipping cost?', '运费多少', 'how much 4 shipping'], lang: 'en', lastAt: now, faq: shipFaq },
     { id: 'c-black', representative: '有没有黑色的', askers: 11, count: 14, trend: 'steady', examples: ['有黑色吗', 'black color available?'], lang: 'zh', lastAt: now, faq: null },
     { id: 'c-vegan', representative: 'is it vegan?', askers: 6, count: 6, trend: 'fading', examples: ['vegan??'], lang: 'en', lastAt: now, faq: null },
   ];
@@ -44,6 +44,17 @@ async function ingest(a: RunningApp, items: unknown[]): Promise<void> {
 async function waitConnected(p: Page): Promise<void> {
   await p.waitForFunction(() => document.documentElement.dataset.connected === 'true');
 }
+
+/** Pairs of showing widgets whose boxes intersect, and widgets past the viewport's edge. */
+const overlaps = (overlay: Page, width: number, height: number) =>
+  overlay.evaluate(([width, height]) => {
+    const boxes = [...document.querySelectorAll<HTMLElement>('.w.on')].map((w) => ({ name: w.dataset.widget ?? w.className, r: w.getBoundingClientRect() }));
+    const hits: string[] = [];
+    for (const [i, x] of boxes.entries())
+      for (const y of boxes.slice(i + 1)) if (x.r.left < y.r.right && y.r.left < x.r.right && x.r.top < y.r.bottom && y.r.top < x.r.bottom) hits.push(`${x.name} × ${y.name}`);
+    const off = boxes.filter((b) => b.r.top < 0 || b.r.bottom > height || b.r.left < 0 || b.r.right > width).map((b) => `${b.name} off screen`);
+    return [...hits, ...off];
+  }, [width, height] as const);
 
 describe('overlay widgets', () => {
   it('renders XSS as text, pins answers from the questions panel, fits long CJK text, hides on panic; screenshots', async () => {
@@ -172,6 +183,34 @@ describe('overlay widgets', () => {
     await poll(() => con.locator('[data-mood-chip]').innerText()).toMatch(/转差 · 负面 8%/);
   });
 
+  // the demo FAQ's answers were English and Chinese glued in one field ("… / 今晚全场包邮…"); written
+  // per language, a Chinese console shows the Chinese one and the pin goes up in the overlay's
+  it('shows an FAQ answer written per language in the console\'s language, and pins it in the overlay\'s (also after a switch)', async () => {
+    const faq = { id: 'shipping-cost', answer: 'Free shipping on every order tonight.', answers: { en: 'Free shipping on every order tonight.', zh: '今晚全场包邮。' } };
+    const a = await chrome.app(startApp(testConfig({ overlay: { lang: 'en' } }), { insights: () => fixedInsights(Date.now(), faq) }));
+    const context = await chrome.context({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
+    const overlay = await context.newPage();
+    await overlay.goto(a.url('/overlay'));
+    await waitConnected(overlay);
+    const con = await context.newPage();
+    await con.goto(a.url(`/console?token=${a.tokens.producer}`));
+    await waitConnected(con);
+    const ship = con.locator('[data-cluster=c-ship]');
+    await ship.waitFor();
+    await poll(() => ship.locator('.c-answer').innerText()).toBe('今晚全场包邮。');
+    await ship.locator('[data-action=pin-faq]').click();
+    await overlay.locator('[data-widget=pinned].on .p-a', { hasText: 'Free shipping on every order tonight.' }).waitFor();
+    expect(await overlay.locator('[data-widget=pinned] .p-a').innerText()).toBe('Free shipping on every order tonight.');
+    // the show switches to Chinese: the pinned answer follows
+    await a.runCommand({ kind: 'overlay.lang', lang: 'zh-CN' });
+    await poll(() => overlay.locator('[data-widget=pinned] .p-a').innerText()).toBe('今晚全场包邮。');
+    // an English console shows the English answer
+    const en = await (await chrome.context({ locale: 'en-US', viewport: { width: 1600, height: 1000 } })).newPage();
+    await en.goto(a.url(`/console?token=${a.tokens.producer}`));
+    await waitConnected(en);
+    await poll(() => en.locator('[data-cluster=c-ship] .c-answer').innerText()).toBe('Free shipping on every order tonight.');
+  });
+
   // 1280x720: an OBS browser source for a 720p canvas. The widgets kept their 1080p sizes there, so the
   // mood sat on the top questions, the countdown under the banner and the draw over the pinned answer.
   it.each([
@@ -193,19 +232,32 @@ describe('overlay widgets', () => {
     await overlay.waitForFunction((ws) => ws.every((w) => document.querySelector(`[data-widget=${w}]`)?.classList.contains('on')), shown);
     // the pinned answer ran under the lucky draw, and the right column (countdown, questions, poll)
     // was pushed down over the mood and the flash-sale banner
-    const overlaps = () =>
-      overlay.evaluate(([width, height]) => {
-        const boxes = [...document.querySelectorAll<HTMLElement>('.w.on')].map((w) => ({ name: w.dataset.widget ?? w.className, r: w.getBoundingClientRect() }));
-        const hits: string[] = [];
-        for (const [i, x] of boxes.entries())
-          for (const y of boxes.slice(i + 1)) if (x.r.left < y.r.right && y.r.left < x.r.right && x.r.top < y.r.bottom && y.r.top < x.r.bottom) hits.push(`${x.name} × ${y.name}`);
-        const off = boxes.filter((b) => b.r.top < 0 || b.r.bottom > height || b.r.left < 0 || b.r.right > width).map((b) => `${b.name} off screen`);
-        return [...hits, ...off];
-      }, [width, height] as const);
-    await poll(overlaps).toEqual([]);
+    await poll(() => overlaps(overlay, width, height)).toEqual([]);
     // the same picture, smaller: the banner keeps its share of the width (1000 of 1920 px)
     const banner = await overlay.locator('[data-widget=banner]').boundingBox();
     expect(Math.round(((banner?.width ?? 0) / width) * 100)).toBe(52);
     await overlay.screenshot({ path: `${ARTIFACTS}/overlay-every-widget-${height}p.png` });
+  });
+  // 720x1280: a phone-style upright stream (TikTok, Douyin). The stage is 1080 stage pixels wide
+  // there, so the lucky draw at the top centre spans the corners' columns and the flash-sale banner
+  // at the bottom spans both bottom corners: the draw covered the pinned answer, the banner the
+  // featured comment.
+  it.each(['en', 'zh-CN'] as const)('upright at 720x1280 (%s), the lucky draw, the banner, the pinned answer and a featured comment do not cover each other', async (lang) => {
+    const a = await chrome.app(startApp(testConfig({ overlay: { lang } }), { insights: () => fixedInsights(Date.now()) }));
+    const context = await chrome.context({ viewport: { width: 720, height: 1280 } });
+    const overlay = await context.newPage();
+    await overlay.goto(a.url('/overlay?widgets=questions,mood'));
+    await waitConnected(overlay);
+    await ingest(a, [{ id: 'fc-1', platform: 'twitch', user: { id: 'u-mia', name: 'mia', displayName: 'Mia' }, text: 'Just ordered two, the pink one is gorgeous · 粉色太好看了' }]);
+    await postCommand(a.url(), a.tokens.producer, { kind: 'feature.set', messageId: 'fc-1' });
+    await a.runCommand({ kind: 'banner.start', product: 'Glow Serum 30ml · 精华液', price: 19.9, originalPrice: 39.9, currency: '$', stock: 200, durationMs: 600_000 });
+    await a.runCommand({ kind: 'countdown.start', label: 'Sale', durationMs: 600_000 });
+    await a.runCommand({ kind: 'pin.set', question: 'Shipping?', answer: 'Free shipping tonight · 今晚包邮', saveToFaq: false });
+    await a.runCommand({ kind: 'draw.open', keyword: '想要', prize: 'Glow Serum', durationMs: 600_000, winners: 1, eligibility: { excludeFirstTime: false, subscribersOnly: false } });
+    await a.runCommand({ kind: 'coupon.start', code: 'LIVE10', text: 'Order now · 立即下单', durationMs: 600_000, total: 50 });
+    const shown = ['banner', 'countdown', 'pinned', 'featured', 'draw', 'coupon', 'questions', 'mood'];
+    await overlay.waitForFunction((ws) => ws.every((w) => document.querySelector(`[data-widget=${w}]`)?.classList.contains('on')), shown);
+    await poll(() => overlaps(overlay, 720, 1280)).toEqual([]);
+    await overlay.screenshot({ path: `${ARTIFACTS}/overlay-upright-${lang}.png` });
   });
 });

@@ -81,24 +81,50 @@ describe('a lucky draw', () => {
     expect(store.allAudit().map((a) => a.action)).toEqual(['draw.open', 'draw.drawn', 'draw.redraw']);
   });
 
-  it('after a restart shows the drawn draw and the coupon again, can still redraw, and drops an entry window that was open', () => {
+  it('after a restart shows the drawn draw and the coupon again, can still redraw, and closes a poll that was open with its votes kept', () => {
     const { scheduler, store, engage, view } = setup();
     engage.run({ kind: 'draw.open', keyword: '想要', durationMs: 10_000, winners: 1 }, 'p');
     for (let i = 0; i < 8; i++) engage.observe(msg(`v${i}`, '想要'));
     engage.run({ kind: 'draw.close' }, 'p');
     engage.run({ kind: 'coupon.start', text: 'Add to cart · 立即加购', durationMs: 60_000 }, 'p');
     engage.run({ kind: 'poll.open', preset: 'colour' }, 'p');
+    // three votes in the same instant: the first is saved at once, the other two only at stop
+    for (const [u, v] of [['a', '1'], ['b', '2'], ['c', '2']] as const) engage.observe(msg(u, v));
     const before = view();
     engage.stop();
     const tree: Record<string, unknown> = {};
-    const again = new Engage({ config: EngageConfigSchema.parse({}), scheduler, store, publish: (path, value) => void (tree[path.join('.')] = value) });
+    const logs: string[] = [];
+    const again = new Engage({ config: EngageConfigSchema.parse({}), scheduler, store, publish: (path, value) => void (tree[path.join('.')] = value), log: (l) => logs.push(l) });
     const restored = tree['overlay.engage'] as EngageView;
     expect(restored.draw).toEqual(before.draw);
     expect(restored.coupon).toEqual(before.coupon);
-    expect(restored.poll).toBeNull();
+    expect(restored.poll).toEqual({ ...before.poll, phase: 'closed', counts: [1, 2], endsAt: scheduler.now(), closedByRestart: true });
+    expect(store.getJson<PollView>(`engage.poll:${before.poll!.id}`)).toMatchObject({ counts: [1, 2], closedByRestart: true });
+    expect(store.allAudit().at(-1)).toMatchObject({ action: 'poll.result', detail: expect.stringContaining('closed by a restart') });
+    expect(logs.join('\n')).toMatch(/was open at the restart/);
+    // no vote reopens it
+    again.observe(msg('d', '1'));
+    expect((tree['overlay.engage'] as EngageView).poll?.counts).toEqual([1, 2]);
     const r = again.run({ kind: 'draw.redraw', userKey: before.draw!.winners[0]!.key }, 'p') as { winner: { key: string } };
     expect(r.winner.key).toMatch(/^twitch:v\d$/);
     expect(verifyDraw(loadRecord(store, before.draw!.id)!.record).ok).toBe(true);
+  });
+
+  it('a crash (no stop) keeps the votes of a poll saved within a second of the last one', () => {
+    const { scheduler, store, engage } = setup();
+    engage.run({ kind: 'poll.open', preset: 'colour' }, 'p');
+    for (const [u, v] of [['a', '1'], ['b', '2'], ['c', '2']] as const) engage.observe(msg(u, v));
+    const counts = () => store.getJson<EngageView>('engage.view')?.poll?.counts;
+    expect(counts()).toEqual([1, 0]); // the first vote at once, the burst after it not yet
+    scheduler.maxFrames = 999;
+    scheduler.flush();
+    expect(counts()).toEqual([1, 0]);
+    scheduler.maxFrames = 1000;
+    scheduler.flush();
+    expect(counts()).toEqual([1, 2]); // a second after the first save
+    const tree: Record<string, unknown> = {};
+    new Engage({ config: EngageConfigSchema.parse({}), scheduler, store, publish: (path, value) => void (tree[path.join('.')] = value) });
+    expect((tree['overlay.engage'] as EngageView).poll).toMatchObject({ phase: 'closed', counts: [1, 2], closedByRestart: true });
   });
 
   it('refuses a second open draw and a draw without a keyword', () => {

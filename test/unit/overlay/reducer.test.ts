@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OverlayState } from '../../../config/protocol.js';
-import { ThemeSchema } from '../../../config/protocol.js';
+import { CommandSchema, ThemeSchema } from '../../../config/protocol.js';
 import { ShowrunnerError } from '../../../server/errors.js';
 import { initialOverlay, reduceOverlay, type OverlayCommand, type ReduceContext } from '../../../server/overlay/reducer.js';
 
@@ -103,5 +103,13 @@ describe('the overlay reducer', () => {
     ]);
     expect(s.hidden).toBe(true);
     expect(s.pinned?.answer).toBe('满99包邮');
+  });
+
+  it('keeps an FAQ answer per language on the pin (the overlay picks the show\'s), and the protocol refuses other languages', () => {
+    const answers = { en: 'Free shipping tonight.', zh: '今晚全场包邮。' };
+    expect(run([[0, { kind: 'pin.set', question: 'shipping?', answer: answers.en, answers, saveToFaq: false }]]).pinned).toMatchObject({ answer: answers.en, answers });
+    expect(run([[0, { kind: 'pin.set', question: 'shipping?', answer: 'Free', saveToFaq: false }]]).pinned).not.toHaveProperty('answers');
+    expect(CommandSchema.safeParse({ kind: 'pin.set', answer: 'x', answers: { fr: 'Livraison offerte' } }).success).toBe(false);
+    expect(CommandSchema.safeParse({ kind: 'pin.set', answer: 'x', answers: { zh: '包邮' } }).success).toBe(true);
   });
 });

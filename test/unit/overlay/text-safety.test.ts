@@ -30,12 +30,12 @@ describe('bidi controls on the overlay', () => {
   it('clears them from everything the overlay shows: featured name and text, pin, banner, countdown label', () => {
     let s = initialOverlay(ThemeSchema.parse({}));
     s = reduceOverlay(s, { kind: 'feature.set', messageId: 'm1' }, ctx(1));
-    s = reduceOverlay(s, { kind: 'pin.set', question: '\u202Eevil?', answer: 'Free \u202Eshipping\u202C', saveToFaq: false }, ctx(2));
+    s = reduceOverlay(s, { kind: 'pin.set', question: '\u202Eevil?', answer: 'Free \u202Eshipping\u202C', answers: { en: 'Free \u202Eshipping\u202C', zh: '\u202E包邮' }, saveToFaq: false }, ctx(2));
     s = reduceOverlay(s, { kind: 'banner.start', product: '\u202Eevil serum', currency: '\u2066$', price: 1, stock: 5 }, ctx(3));
     s = reduceOverlay(s, { kind: 'countdown.start', label: '\u202Eends', durationMs: 1000 }, ctx(4));
     expect(hasBidi(s)).toBe(false);
     expect(s.featured).toMatchObject({ displayName: 'evil', text: 'we are evil مرحبا ' });
-    expect(s.pinned).toMatchObject({ question: 'evil?', answer: 'Free shipping' });
+    expect(s.pinned).toMatchObject({ question: 'evil?', answer: 'Free shipping', answers: { en: 'Free shipping', zh: '包邮' } });
     expect(s.banner).toMatchObject({ product: 'evil serum', currency: '$' });
     expect(s.countdown?.label).toBe('ends');
   });
