@@ -42,6 +42,17 @@ function answers(recorded: string, q: string): boolean {
   return t === q || t.includes(q) || q.includes(t);
 }
 
+/**
+ * A sale's price in the show's record (its minute events, the CSV): with cents when it has any, the
+ * currency where people write it: a symbol before ("$9.90"), a Chinese unit or a code after
+ * ("9.90元", "9.90 EUR"). The pages format it for their reader (overlay/format.ts formatMoney).
+ */
+export function priceText(price: number, currency: string): string {
+  const n = Number.isInteger(price) ? String(price) : price.toFixed(2);
+  if (/^\p{Script=Han}+$/u.test(currency)) return `${n}${currency}`;
+  return /^[A-Za-z]{2,}$/.test(currency) ? `${n} ${currency}` : `${currency}${n}`;
+}
+
 /** Copies a bilingual card's other line onto its record; whether it did. */
 function withAlt(rec: QuestionRec, c: ClusterView): boolean {
   if (c.representativeAlt === undefined) return false;
@@ -673,7 +684,7 @@ export class ShowRecorder {
         if (cmd.kind === 'banner.start' && banner) {
           if (meta.sales.length >= MAX_SALES) meta.sales.shift();
           meta.sales.push({ id: banner.id, product: banner.product, currency: banner.currency, price: banner.price, stockTotal: banner.stockTotal, startedAt: now, endedAt: null, soldOutAt: null, curve: [{ at: now, stock: banner.stockLeft }] });
-          this.#event('sale', `${banner.product} ${banner.currency}${banner.price} ×${banner.stockTotal}`);
+          this.#event('sale', `${banner.product} ${priceText(banner.price, banner.currency)} ×${banner.stockTotal}`);
         }
         const sale = meta.sales.at(-1);
         if (sale && banner && banner.id === sale.id) {

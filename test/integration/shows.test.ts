@@ -86,7 +86,7 @@ describe('shows over HTTP', () => {
     const rows = (await csv.text()).trim().split('\r\n');
     expect(rows.slice(1).reduce((n, r) => n + Number(r.split(',')[1]), 0)).toBe(50);
     // the sale's moments are in the minutes' events, the extension included
-    expect(rows.join('\n')).toMatch(/sale:Scarf \$9\.9 ×50 \| sale-extend:Scarf \+120 s \| soldout:Scarf/);
+    expect(rows.join('\n')).toMatch(/sale:Scarf \$9\.90 ×50 \| sale-extend:Scarf \+120 s \| soldout:Scarf/);
     // the page swaps a link's token for the session cookie
     const page = await fetch(app.url(`/review?token=${app.tokens.producer}`), { redirect: 'manual' });
     expect(page.status).toBe(303);

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotated } from '../../../config/chat.js';
 import type { ClusterView, MoodView } from '../../../config/views.js';
-import { ShowRecorder } from '../../../server/shows/recorder.js';
+import { ShowRecorder, priceText } from '../../../server/shows/recorder.js';
 import { buildReview, loadShow, reviewCsv, reviewText } from '../../../server/shows/review.js';
 import { Sketch } from '../../../server/shows/sketch.js';
 import { Store } from '../../../server/store/store.js';
@@ -171,5 +171,12 @@ describe('show recorder', () => {
     // the terminal review reads the reader's language first, marks tidied
     expect(reviewText(r, 'zh')).toContain('6 人问 · 几天发货呀？ · when will it ship?');
     expect(reviewText(r, 'en')).toContain('6 asked · when will it ship? · 几天发货呀？');
+  });
+
+  it('writes a sale’s price in its record as people write it', () => {
+    expect(priceText(9.9, '$')).toBe('$9.90');
+    expect(priceText(34, '$')).toBe('$34');
+    expect(priceText(19.9, '元')).toBe('19.90元');
+    expect(priceText(12.5, 'EUR')).toBe('12.50 EUR');
   });
 });
