@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     await app.runCommand({ kind: 'banner.start', preset: 'serum' });
     await app.runCommand({ kind: 'banner.stock', stockLeft: 12 });
     await app.runCommand({ kind: 'countdown.start', label: 'Flash sale ends', durationMs: 4 * 60_000 + 31_000 });
-    await app.runCommand({ kind: 'pin.set', question: '包邮吗? Is shipping free?', answer: '满99包邮 · Free shipping over $30, ships within 48 hours', saveToFaq: false });
+    // an answer in each language: the overlay shows the show's (as Pin answer from an FAQ card does)
+    const shipping = { en: 'Free shipping over $30, ships within 48 hours', zh: '满99元包邮，48小时内发货' };
+    await app.runCommand({ kind: 'pin.set', question: 'Is shipping free?', answer: shipping.en, answers: shipping, saveToFaq: false });
     const consolePage = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await consolePage.goto(app.url(`/console?token=${app.tokens.producer}&name=Producer`));
     // Let the replay fill the queue, the clusters and the mood for a while (20× speed ≈ 3 min of chat).
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
     // The same show in Chinese: the overlay's language switched as a producer would, a console in a Chinese browser.
     await app.runCommand({ kind: 'overlay.lang', lang: 'zh-CN' });
     await app.runCommand({ kind: 'countdown.start', label: '秒杀倒计时', durationMs: 4 * 60_000 + 31_000 });
-    await app.runCommand({ kind: 'pin.set', question: '包邮吗？', answer: '满99元包邮，48小时内发货 · Free shipping over $30', saveToFaq: false });
+    await app.runCommand({ kind: 'pin.set', question: '包邮吗？', answer: shipping.zh, answers: shipping, saveToFaq: false });
     const zhContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
     const consoleZh = await zhContext.newPage();
     await consoleZh.goto(app.url(`/console?token=${app.tokens.producer}&name=Producer`));
