@@ -5,7 +5,9 @@
  * nothing in the way, stays at the edge. Fixed offsets did both wrong: a lucky draw is taller than
  * the 290 px the top corners stepped down, so the pinned answer ran under it, and the right column,
  * never in the draw's way, was pushed down over the flash-sale banner. Where the two corners of an
- * edge meet (an upright source), the right one steps past the left one.
+ * edge meet (an upright source), the right one steps past the left one. When even so a top box would
+ * cover a bottom one (every widget at once on an upright source), the host's own widgets step aside
+ * (mood, then questions: class "crowded") until the rest fits, and come back when there is room.
  */
 const GAP = 20;
 
@@ -54,12 +56,39 @@ const EDGE = 48;
  * (`transition: top`) is placed where it will stop.
  */
 export function layoutCorners(stage: HTMLElement): void {
+  for (const w of stage.querySelectorAll('.w.crowded')) w.classList.remove('crowded');
+  for (;;) {
+    const finals = placeCorners(stage);
+    if (!crowded(finals, stage.clientHeight)) return;
+    // every widget at once on an upright source is taller than the stage: the host's own widgets
+    // (opted in by URL, for the host's eyes) make room, the mood first, rather than cover the show's
+    const next = STEP_ASIDE.map((name) => stage.querySelector(`[data-widget="${name}"].on:not(.crowded)`)).find((w) => w !== null);
+    if (!next) return;
+    next.classList.add('crowded');
+  }
+}
+
+/** Host widgets that step aside (class "crowded": not shown) while the stage has no room for everything, in this order. */
+const STEP_ASIDE = ['mood', 'questions'];
+
+/** Whether a top-edge box and a bottom-edge box cover each other, or one leaves the stage. */
+function crowded(finals: { top: Box[]; bottom: Box[] }, height: number): boolean {
+  for (const b of [...finals.top, ...finals.bottom]) if (b.top < 0 || b.bottom > height) return true;
+  for (const a of finals.top)
+    for (const b of finals.bottom) if (a.left < b.right && b.left < a.right && a.bottom > b.top) return true;
+  return false;
+}
+
+/** Places the corners (see layoutCorners) and returns each edge's boxes where they will stop, in stage pixels. */
+function placeCorners(stage: HTMLElement): { top: Box[]; bottom: Box[] } {
   const height = stage.clientHeight;
   const v = stage.getBoundingClientRect();
   const f: Frame = { left: v.left, top: v.top, scale: stage.offsetWidth > 0 && v.width > 0 ? v.width / stage.offsetWidth : 1 };
+  const finals: { top: Box[]; bottom: Box[] } = { top: [], bottom: [] };
   for (const edge of ['top', 'bottom'] as const) {
     const centre = stage.querySelector(`[data-slot="${edge}-center"]`);
     const c = centre ? shown(centre, f) : null;
+    if (c) finals[edge].push(c);
     const placed: { corner: HTMLElement; box: Box | null; dist: number; span: number; moved: boolean }[] = [];
     for (const side of ['left', 'right'] as const) {
       const corner = stage.querySelector<HTMLElement>(`[data-slot="${edge}-${side}"]`);
@@ -81,6 +110,8 @@ export function layoutCorners(stage: HTMLElement): void {
     for (const p of placed) {
       const offset = p.moved ? `${p.dist}px` : '';
       if (p.corner.style[edge] !== offset) p.corner.style[edge] = offset;
+      if (p.box) finals[edge].push(edge === 'top' ? { left: p.box.left, right: p.box.right, top: p.dist, bottom: p.dist + p.span } : { left: p.box.left, right: p.box.right, top: height - p.dist - p.span, bottom: height - p.dist });
     }
   }
+  return finals;
 }
