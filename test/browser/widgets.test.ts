@@ -238,11 +238,8 @@ describe('overlay widgets', () => {
     expect(Math.round(((banner?.width ?? 0) / width) * 100)).toBe(52);
     await overlay.screenshot({ path: `${ARTIFACTS}/overlay-every-widget-${height}p.png` });
   });
-  // 720x1280: a phone-style upright stream (TikTok, Douyin). The stage is 1080 stage pixels wide
-  // there, so the lucky draw at the top centre spans the corners' columns and the flash-sale banner
-  // at the bottom spans both bottom corners: the draw covered the pinned answer, the banner the
-  // featured comment.
-  it.each(['en', 'zh-CN'] as const)('upright at 720x1280 (%s), the lucky draw, the banner, the pinned answer and a featured comment do not cover each other', async (lang) => {
+  /** An upright overlay (720x1280, host widgets on) with a featured comment, a sale, a countdown, a pinned answer, a lucky draw and a coupon up. */
+  const upright = async (lang: 'en' | 'zh-CN') => {
     const a = await chrome.app(startApp(testConfig({ overlay: { lang } }), { insights: () => fixedInsights(Date.now()) }));
     const context = await chrome.context({ viewport: { width: 720, height: 1280 } });
     const overlay = await context.newPage();
@@ -255,6 +252,14 @@ describe('overlay widgets', () => {
     await a.runCommand({ kind: 'pin.set', question: 'Shipping?', answer: 'Free shipping tonight · 今晚包邮', saveToFaq: false });
     await a.runCommand({ kind: 'draw.open', keyword: '想要', prize: 'Glow Serum', durationMs: 600_000, winners: 1, eligibility: { excludeFirstTime: false, subscribersOnly: false } });
     await a.runCommand({ kind: 'coupon.start', code: 'LIVE10', text: 'Order now · 立即下单', durationMs: 600_000, total: 50 });
+    return { a, overlay };
+  };
+  // 720x1280: a phone-style upright stream (TikTok, Douyin). The stage is 1080 stage pixels wide
+  // there, so the lucky draw at the top centre spans the corners' columns and the flash-sale banner
+  // at the bottom spans both bottom corners: the draw covered the pinned answer, the banner the
+  // featured comment.
+  it.each(['en', 'zh-CN'] as const)('upright at 720x1280 (%s), the lucky draw, the banner, the pinned answer and a featured comment do not cover each other', async (lang) => {
+    const { overlay } = await upright(lang);
     const shown = ['banner', 'countdown', 'pinned', 'featured', 'draw', 'coupon', 'questions', 'mood'];
     await overlay.waitForFunction((ws) => ws.every((w) => document.querySelector(`[data-widget=${w}]`)?.classList.contains('on')), shown);
     await poll(() => overlaps(overlay, 720, 1280)).toEqual([]);
@@ -263,18 +268,7 @@ describe('overlay widgets', () => {
   // every widget at once on an upright source is taller than 1,280 pixels: the host's own widgets
   // (questions, mood: opted in by URL, for the host's eyes) step aside rather than cover the show's
   it('upright at 720x1280 with every widget on, nothing covers anything: the host widgets step aside while crowded, and come back', async () => {
-    const a = await chrome.app(startApp(testConfig(), { insights: () => fixedInsights(Date.now()) }));
-    const context = await chrome.context({ viewport: { width: 720, height: 1280 } });
-    const overlay = await context.newPage();
-    await overlay.goto(a.url('/overlay?widgets=questions,mood'));
-    await waitConnected(overlay);
-    await ingest(a, [{ id: 'fc-2', platform: 'twitch', user: { id: 'u-mia', name: 'mia', displayName: 'Mia' }, text: 'Just ordered two, the pink one is gorgeous · 粉色太好看了' }]);
-    await postCommand(a.url(), a.tokens.producer, { kind: 'feature.set', messageId: 'fc-2' });
-    await a.runCommand({ kind: 'banner.start', product: 'Glow Serum 30ml · 精华液', price: 19.9, originalPrice: 39.9, currency: '$', stock: 200, durationMs: 600_000 });
-    await a.runCommand({ kind: 'countdown.start', label: 'Sale', durationMs: 600_000 });
-    await a.runCommand({ kind: 'pin.set', question: 'Shipping?', answer: 'Free shipping tonight · 今晚包邮', saveToFaq: false });
-    await a.runCommand({ kind: 'draw.open', keyword: '想要', prize: 'Glow Serum', durationMs: 600_000, winners: 1, eligibility: { excludeFirstTime: false, subscribersOnly: false } });
-    await a.runCommand({ kind: 'coupon.start', code: 'LIVE10', text: 'Order now · 立即下单', durationMs: 600_000, total: 50 });
+    const { a, overlay } = await upright('en');
     await a.runCommand({ kind: 'poll.open', question: 'Which colour? 哪个颜色', options: [{ label: 'Red 红', keywords: [] }, { label: 'Pink 粉', keywords: [] }, { label: 'Nude 裸色', keywords: [] }], durationMs: 600_000, counts: 'first' });
     const shown = ['banner', 'countdown', 'pinned', 'featured', 'draw', 'coupon', 'poll', 'questions', 'mood'];
     await overlay.waitForFunction((ws) => ws.every((w) => document.querySelector(`[data-widget=${w}]`)?.classList.contains('on')), shown);
