@@ -68,6 +68,16 @@ export function makeRunner(client: HubClient, toast: Ctx['toast'], t: () => Cons
   };
 }
 
+/**
+ * Where a list's cursor goes when its item left: the nearest item after `at` in the list as it was
+ * (`before`) that is still listed, else the nearest before it (the held queue and the flagged list).
+ */
+export function nearestLeft<T>(before: readonly T[], at: number, listed: (item: T) => boolean): T | undefined {
+  for (let k = at + 1; k < before.length; k++) if (listed(before[k] as T)) return before[k];
+  for (let k = at - 1; k >= 0; k--) if (listed(before[k] as T)) return before[k];
+  return undefined;
+}
+
 /** True when a key event comes from a text field (shortcuts must not fire while typing). */
 export function typing(ev: KeyboardEvent): boolean {
   const t = ev.target as HTMLElement | null;

@@ -13,7 +13,7 @@ import type { QueueInfo, QueueItem } from '../config/views.js';
 import type { Lang } from '../config/chat.js';
 import { appendMarked, h, placeInOrder, setText } from './dom.js';
 import { drawLines, svg } from './charts.js';
-import { typing, type Ctx, type Section } from './console-ctx.js';
+import { nearestLeft, typing, type Ctx, type Section } from './console-ctx.js';
 import { reasonParts } from './console-reasons.js';
 
 type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
@@ -213,8 +213,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     for (const id of [...selected]) if (!ids.has(id)) selected.delete(id);
     if (ui.cursor && !ids.has(ui.cursor)) {
       // the focused item left (decided): the cursor goes to the item now at its place (the one after it)
-      const next = was.slice(at + 1).find((i) => ids.has(i.id)) ?? [...was.slice(0, Math.max(at, 0))].reverse().find((i) => ids.has(i.id));
-      ui.cursor = at >= 0 && next ? next.id : null;
+      ui.cursor = at >= 0 ? (nearestLeft(was, at, (i) => ids.has(i.id))?.id ?? null) : null;
     }
     // The cursor rests on the top item without claiming it: a claim means a moderator chose to look.
     if (!ui.cursor && visible[0]) ui.cursor = visible[0].id;
@@ -222,7 +221,6 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     paint();
     showCount();
   };
-
 
   /**
    * After an undo the cursor goes back to what it put back (a batch comes back selected), so the

@@ -7,18 +7,9 @@
 import type { Level, SensitivityCategory } from '../config/filters-config.js';
 import { LEVELS, SENSITIVITY_CATEGORIES } from '../config/levels.js';
 import type { WatchItem } from '../config/views.js';
-import { typing, type Ctx, type Section } from './console-ctx.js';
+import { nearestLeft, typing, type Ctx, type Section } from './console-ctx.js';
 import { reasonParts } from './console-reasons.js';
 import { appendMarked, h, setText } from './dom.js';
-
-/** The comment of `now` nearest after `gone` in the list as it was (`before`), else nearest before it; null if none is left. */
-function nextLeft(before: readonly WatchItem[], gone: string, now: readonly WatchItem[]): string | null {
-  const ids = new Set(now.map((i) => i.messageId));
-  const at = before.findIndex((i) => i.messageId === gone);
-  for (let k = at + 1; k < before.length; k++) if (ids.has((before[k] as WatchItem).messageId)) return (before[k] as WatchItem).messageId;
-  for (let k = at - 1; k >= 0; k--) if (ids.has((before[k] as WatchItem).messageId)) return (before[k] as WatchItem).messageId;
-  return null;
-}
 
 export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
   const { t } = ctx;
@@ -111,7 +102,11 @@ export function watchSection(ctx: Ctx, mount: HTMLElement): Section {
         const before = items;
         items = Object.values(s.watch).sort((a, b) => b.at - a.at);
         // the cursor's comment left (removed, kept, settled): the one after it takes its place, not the top
-        if (cursor && !items.some((i) => i.messageId === cursor)) cursor = nextLeft(before, cursor, items);
+        if (cursor && !items.some((i) => i.messageId === cursor)) {
+          const ids = new Set(items.map((i) => i.messageId));
+          const gone = cursor;
+          cursor = nearestLeft(before, before.findIndex((i) => i.messageId === gone), (i) => ids.has(i.messageId))?.messageId ?? null;
+        }
         cursor ??= items[0]?.messageId ?? null;
         setText(count, t.flaggedCount(ctx.fmt.num(items.length)));
         build();

@@ -6,6 +6,7 @@
  * paired bars (this show against another, or a rehearsal against the live show). Used by the
  * review page and its rehearsal panel.
  */
+import type { UiLang } from '../config/i18n.js';
 import type { Minute, Review } from '../config/review.js';
 import { drawLines, svg, type Series } from './charts.js';
 import { h } from './dom.js';
@@ -152,6 +153,8 @@ function platformsCard(ctx: ViewCtx, r: Review): HTMLElement {
 
 export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolean } = {}): HTMLElement {
   const { t } = ctx;
+  /** The page's language as the shared formatters name it. */
+  const ui: UiLang = ctx.lang === 'zh' ? 'zh-CN' : 'en';
   const ms = r.minutes;
   const n = ms.length;
   const tt = r.totals;
@@ -184,12 +187,12 @@ export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolea
     ctx,
     t('topQuestions'),
     [t('question'), t('askers'), t('peak'), t('answered')],
-    r.questions.slice(0, 10).map((q) => [bothLines(q, ctx.lang === 'zh' ? 'zh-CN' : 'en'), num(ctx, q.peakAskers), `${clock(ctx, q.peakAt)} (${offset(q.peakAt - start)})`, q.answeredAt === null ? t('notAnswered') : `${q.answeredBy === 'pin' ? t('byPin') : t('byFaq')} ${offset(q.answeredAt - start)}`]),
+    r.questions.slice(0, 10).map((q) => [bothLines(q, ui), num(ctx, q.peakAskers), `${clock(ctx, q.peakAt)} (${offset(q.peakAt - start)})`, q.answeredAt === null ? t('notAnswered') : `${q.answeredBy === 'pin' ? t('byPin') : t('byFaq')} ${offset(q.answeredAt - start)}`]),
     'questions',
   );
   const mods = table(ctx, t('moderators'), [t('moderator'), t('decisions'), t('avgWait')], r.moderators.map((m) => [m.actor, num(ctx, m.decisions), secs(m.avgWaitMs)]), 'moderators');
   // the show's sales are one shop: "$19.90" and "$34.00", not "$19.9" and "$34" (nor "元19.9")
-  const money = shopMoney(r.sales.map((s) => ({ amount: s.price, currency: s.currency })), ctx.lang === 'zh' ? 'zh-CN' : 'en');
+  const money = shopMoney(r.sales.map((s) => ({ amount: s.price, currency: s.currency })), ui);
   const sales = table(
     ctx,
     t('sales'),

@@ -35,31 +35,6 @@ const WAITS_PER_MINUTE = 200;
 const EVENTS_PER_MINUTE = 50;
 const THEMES_PER_SHOW = 32;
 const MAX_QUESTIONS = 100;
-
-/** A pinned question answers a recorded one when either holds the other (lower-cased `q`). */
-function answers(recorded: string, q: string): boolean {
-  const t = recorded.toLowerCase();
-  return t === q || t.includes(q) || q.includes(t);
-}
-
-/**
- * A sale's price in the show's record (its minute events, the CSV): with cents when it has any, the
- * currency where people write it: a symbol before ("$9.90"), a Chinese unit or a code after
- * ("9.90元", "9.90 EUR"). The pages format it for their reader (overlay/format.ts formatMoney).
- */
-export function priceText(price: number, currency: string): string {
-  const n = Number.isInteger(price) ? String(price) : price.toFixed(2);
-  if (/^\p{Script=Han}+$/u.test(currency)) return `${n}${currency}`;
-  return /^[A-Za-z]{2,}$/.test(currency) ? `${n} ${currency}` : `${currency}${n}`;
-}
-
-/** Copies a bilingual card's other line onto its record; whether it did. */
-function withAlt(rec: QuestionRec, c: ClusterView): boolean {
-  if (c.representativeAlt === undefined) return false;
-  rec.alt = c.representativeAlt.slice(0, 200);
-  rec.zh = c.representativeZh ?? hasHan(c.representative);
-  return true;
-}
 const MAX_SALES = 50;
 const CURVE_POINTS = 240;
 const NEWLINE = Buffer.from('\n');
@@ -88,6 +63,31 @@ export const metaKey = (id: string): string => `showmeta:${id}`;
 export const minutePrefix = (id: string): string => `show:${id}:m:`;
 const minuteKey = (id: string, t: number): string => `${minutePrefix(id)}${String(t).padStart(15, '0')}`;
 const saltKey = (id: string): string => `shows:salt:${id}`;
+
+/** A pinned question answers a recorded one when either holds the other (lower-cased `q`). */
+function answers(recorded: string, q: string): boolean {
+  const t = recorded.toLowerCase();
+  return t === q || t.includes(q) || q.includes(t);
+}
+
+/**
+ * A sale's price in the show's record (its minute events, the CSV): with cents when it has any, the
+ * currency where people write it: a symbol before ("$9.90"), a Chinese unit or a code after
+ * ("9.90元", "9.90 EUR"). The pages format it for their reader (overlay/format.ts formatMoney).
+ */
+export function priceText(price: number, currency: string): string {
+  const n = Number.isInteger(price) ? String(price) : price.toFixed(2);
+  if (/^\p{Script=Han}+$/u.test(currency)) return `${n}${currency}`;
+  return /^[A-Za-z]{2,}$/.test(currency) ? `${n} ${currency}` : `${currency}${n}`;
+}
+
+/** Copies a bilingual card's other line onto its record; whether it did. */
+function withAlt(rec: QuestionRec, c: ClusterView): boolean {
+  if (c.representativeAlt === undefined) return false;
+  rec.alt = c.representativeAlt.slice(0, 200);
+  rec.zh = c.representativeZh ?? hasHan(c.representative);
+  return true;
+}
 
 /** The running minute's checkpoint file of a show (null for an in-memory store: nothing survives a crash there). */
 export function openMinutePath(store: Store, id: string, dir?: string): string | null {
@@ -826,15 +826,14 @@ export class ShowRecorder {
         this.#metaDirty = true;
       }
       rec = { id, text: c.representative.slice(0, 200), firstAt: now, peakAskers: askers, peakAt: now, answeredAt: null, answeredBy: null };
-      withAlt(rec, c);
       this.#questions.set(id, rec);
       this.#dirtyQuestions.add(id);
       this.#changedQuestions = true;
       if (this.#transcript && !this.#cardsSeen.has(id)) this.#writeLine({ type: 'card', t: now, id, text: rec.text });
       this.#cardsSeen.add(id);
     }
-    if (rec.alt === undefined && c.representativeAlt !== undefined && withAlt(rec, c)) {
-      // the card was asked in the other language too after it was recorded: the review shows both lines
+    if (rec.alt === undefined && withAlt(rec, c)) {
+      // a card asked in both languages (now or since it was recorded): the review shows both lines
       this.#dirtyQuestions.add(id);
       this.#changedQuestions = true;
     }
