@@ -44,8 +44,12 @@ export function questionsSection(ctx: Ctx, mount: HTMLElement): Section {
    */
   let held = false;
   let last: ClusterView[] = [];
-  list.addEventListener('mouseenter', () => (held = true));
-  list.addEventListener('mouseleave', () => {
+  // a mouse only: a finger's tap "enters" the list and never leaves it, which would hold the cards for good
+  list.addEventListener('pointerenter', (ev) => {
+    if (ev.pointerType === 'mouse') held = true;
+  });
+  list.addEventListener('pointerleave', () => {
+    if (!held) return;
     held = false;
     place(last);
   });

@@ -162,7 +162,10 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const panicBtn = btn(t.hideAll, () => void run({ kind: 'overlay.hide', hidden: !hidden }), 'panic', t.panicTitle);
   panicBtn.setAttribute('data-action', 'panic');
   const preview = h('iframe', { class: 'preview', title: t.overlayPreview, attrs: { src: '/overlay', tabindex: '-1', loading: 'lazy' } });
-  const previewBox = h('div', { class: 'box preview-box' }, h('h3', { text: t.overlayPreview }), h('div', { class: 'preview-frame' }, preview));
+  const previewFrame = h('div', { class: 'preview-frame' }, preview);
+  const previewBox = h('div', { class: 'box preview-box' }, h('h3', { text: t.overlayPreview }), previewFrame);
+  // the 1920x1080 overlay scaled to the frame's width (480 px, less on a phone), not cut off
+  if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => (preview.style.transform = `scale(${previewFrame.clientWidth / 1920})`)).observe(previewFrame);
   let hidden = false;
 
   // ---- OBS

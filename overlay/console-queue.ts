@@ -18,6 +18,8 @@ import { reasonParts } from './console-reasons.js';
 
 type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
 const KEYS: Record<string, Decision> = { a: 'approve', r: 'reject', t: 'timeout', b: 'ban', f: 'feature' };
+/** The decision buttons, in the hint's order, each with its key. */
+const ACTIONS = Object.entries(KEYS).map(([key, decision]) => ({ key: key.toUpperCase(), decision }));
 
 /** Priority first (higher), then the oldest. */
 export function queueOrder(a: QueueItem, b: QueueItem): number {
@@ -85,6 +87,17 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     dpm: h('span', { attrs: { 'data-stat': 'dpm' } }),
     timeouts: h('span', { attrs: { 'data-stat': 'auto' } }),
   };
+  /**
+   * The decisions as buttons (a mouse, a tablet, a phone): each does what its key does, on the
+   * selection or else the comment under the cursor, and names its key.
+   */
+  const actions = h(
+    'div',
+    { class: 'q-actions', attrs: { role: 'toolbar', 'aria-label': t.queueActions } },
+    ...ACTIONS.map((a) =>
+      h('button', { class: a.decision === 'reject' || a.decision === 'ban' ? 'danger' : '', title: t.queueActionTitle(a.key), attrs: { type: 'button', 'data-act': a.decision, disabled: '' }, on: { click: () => void decide(a.decision) } }, t.queueAction(a.decision), h('kbd', { text: a.key })),
+    ),
+  );
   const waitChart = svg('chart');
   const decChart = svg('chart');
   const lenChart = svg('chart');
@@ -92,6 +105,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     h('div', { class: 'queue-head' }, h('h2', { text: t.heldComments }), count, oldest, h('div', { class: 'seg' }, ...langBtns)),
     overflow,
     h('div', { class: 'hint', text: t.queueHint }),
+    ...(ctx.may('moderation.decide') ? [actions] : []),
     h('div', { class: 'queue-body' }, list, detail),
     h(
       'div',
@@ -116,8 +130,12 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   const deciding = new Set<string>();
   /** Items that came in while frozen (listed below the others until the pointer leaves). */
   const arrived = new Set<string>();
-  list.addEventListener('mouseenter', () => (frozen = true));
-  list.addEventListener('mouseleave', () => {
+  // a mouse only: a finger's tap "enters" the list and never leaves it, which would hold it frozen
+  list.addEventListener('pointerenter', (ev) => {
+    if (ev.pointerType === 'mouse') frozen = true;
+  });
+  list.addEventListener('pointerleave', () => {
+    if (!frozen) return;
     frozen = false;
     layout();
   });
@@ -265,6 +283,9 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       row.el.classList.toggle('claimed-other', !!other);
       setText(row.claim, other ? `👁 ${it.claimedBy}` : '');
     }
+    const targets = selected.size || (ui.cursor && items.some((i) => i.id === ui.cursor) ? 1 : 0);
+    for (const b of actions.children) (b as HTMLButtonElement).disabled = targets === 0;
+    actions.dataset.count = String(targets);
     renderDetail();
   };
 
