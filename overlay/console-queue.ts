@@ -112,13 +112,36 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   let frozen = false;
   /** Rows of items decided elsewhere while frozen, removed when the pointer leaves. */
   const gone = new Map<string, HTMLElement>();
-  /** Items this console is deciding: they leave at once, even under the pointer (the moderator expects it). */
-  const deciding = new Set<string>();
+  /**
+   * Items this console is deciding: they leave at once, even under the pointer (the moderator
+   * expects it). `sent` until the server answers, `mine` once it said this console decided them.
+   */
+  const deciding = new Map<string, 'sent' | 'mine'>();
+  /**
+   * Rows of items this console was deciding that left the queue before the server's answer (another
+   * moderator may have decided them first): kept in place under the pointer until the answer says
+   * whose decision it was, then removed (this console's) or greyed (the other moderator's).
+   */
+  const awaiting = new Map<string, Row>();
+  /**
+   * The list's height while the pointer is over it: it does not shrink when rows leave, or the
+   * pointer would find itself below the list (the rows sorted, the greyed ones gone, under a pointer
+   * that never moved).
+   */
+  let pinned = 0;
+  const pinHeight = () => {
+    const height = list.getBoundingClientRect().height;
+    if (height <= pinned) return;
+    pinned = height;
+    list.style.minHeight = `${height}px`;
+  };
   /** Items that came in while frozen (listed below the others until the pointer leaves). */
   const arrived = new Set<string>();
   list.addEventListener('mouseenter', () => (frozen = true));
   list.addEventListener('mouseleave', () => {
     frozen = false;
+    pinned = 0;
+    list.style.minHeight = '';
     layout();
   });
   const { selected, mine } = ui;
@@ -154,7 +177,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       reasons,
     );
     el.addEventListener('click', (ev) => {
-      if (el.classList.contains('gone')) return;
+      // a greyed row, or one whose decision is on its way, is no longer in the queue
+      if (rows.get(it.id)?.el !== el) return;
       if ((ev as MouseEvent).shiftKey) extendTo(it.id);
       else if ((ev as MouseEvent).ctrlKey || (ev as MouseEvent).metaKey) toggle(it.id);
       else focus(it.id, true);
@@ -202,6 +226,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       visible = want;
       for (const el of gone.values()) el.remove();
       gone.clear();
+      for (const row of awaiting.values()) row.el.remove();
+      awaiting.clear();
       arrived.clear();
       // reorder in place: only move nodes that are out of place
       placeInOrder(list, visible.map((it) => rows.get(it.id)?.el));
@@ -236,6 +262,15 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     if (back.length > 1) for (const i of back) selected.add(i.id);
     ui.cursor = ui.anchor = (back[0] as QueueItem).id;
     rows.get(ui.cursor)?.el.scrollIntoView({ block: 'nearest' });
+  };
+
+  /** The server answered for an item whose row left before the answer: gone if this console decided it, else greyed under the pointer. */
+  const settle = (id: string, ours: boolean) => {
+    const row = awaiting.get(id);
+    if (!row) return;
+    awaiting.delete(id);
+    if (!ours && frozen && row.el.parentElement === list) markGone(id, row);
+    else row.el.remove();
   };
 
   const markGone = (id: string, row: Row) => {
@@ -353,17 +388,28 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     if (!ids.length) return;
     undone = null;
     const n = ids.length;
-    for (const id of ids) deciding.add(id);
+    for (const id of ids) deciding.set(id, 'sent');
     // Move the cursor past the decided items now, so the next one is ready before the server answers.
     const after = visible.find((i, idx) => idx > visible.findIndex((v) => v.id === ui.cursor) && !ids.includes(i.id)) ?? visible.find((i) => !ids.includes(i.id));
     const r = (await ctx.run({ kind: 'moderation.decide', itemIds: ids, decision })) as { decisionId: string; decided: string[]; conflicts: string[]; undoUntil: number; notEnforced?: number } | undefined;
     if (after && items.some((i) => i.id === after.id)) focus(after.id, true, false); // next item ready, not ui.claimed
     if (!r) {
-      for (const id of ids) deciding.delete(id);
+      // refused (decided by someone else first, SR_ALREADY_DECIDED): what left the queue meanwhile was theirs
+      for (const id of ids) {
+        deciding.delete(id);
+        settle(id, false);
+      }
       return;
     }
+    for (const id of r.decided) {
+      if (deciding.has(id)) deciding.set(id, 'mine');
+      settle(id, true);
+    }
     // decided by someone else first: greyed like any other (their update may still be on its way)
-    for (const id of r.conflicts) deciding.delete(id);
+    for (const id of r.conflicts) {
+      deciding.delete(id);
+      settle(id, false);
+    }
     if (r.conflicts.length) ctx.toast(t.conflicts(r.conflicts.length, n), 'info');
     if (r.decided.length) {
       lastUndo?.toast.remove();
@@ -432,14 +478,21 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
           }
         }
         const ids = new Set(items.map((i) => i.id));
+        if (frozen) pinHeight();
         for (const [id, row] of rows) if (!ids.has(id)) {
+          const mineNow = deciding.get(id);
+          if (!frozen || row.el.parentElement !== list || mineNow === 'mine') row.el.remove();
+          // this console's decision is on its way: whose it was, the answer says (it may be another moderator's)
+          else if (mineNow === 'sent') {
+            row.el.classList.remove('cursor', 'selected');
+            awaiting.set(id, row);
+          }
           // decided elsewhere under the pointer: greyed where it was until the pointer leaves
-          if (frozen && !deciding.has(id) && row.el.parentElement === list) markGone(id, row);
-          else row.el.remove();
+          else markGone(id, row);
           rows.delete(id);
           mine.delete(id);
         }
-        for (const id of deciding) if (!ids.has(id)) deciding.delete(id);
+        for (const id of [...deciding.keys()]) if (!ids.has(id)) deciding.delete(id);
         layout();
       } else paint();
       const m = s.modStats;
