@@ -141,7 +141,9 @@ export function engageSection(ctx: Ctx, mount: HTMLElement): Section {
     setText(
       dStatus,
       !d
-        ? t.cNoDraw
+        ? view?.voidedDraw
+          ? t.cDrawVoided(view.voidedDraw.keyword)
+          : t.cNoDraw
         : d.phase === 'open'
           ? `${d.keyword} · ${t.cEntries(num(d.entries))} · ${formatClock(Math.max(0, d.endsAt - now))} · ${t.cCommit} ${d.commit.slice(0, 16)}…`
           : `${d.winners.length ? t.cDrawn(num(d.entries)) : t.cDrawnNone(num(d.entries))} · ${t.drawSeed} ${d.seed ?? ''}`,

@@ -95,6 +95,8 @@ export class Engage {
   #last: LastDraw | null = null;
   #poll: OpenPoll | null = null;
   #coupon: CouponView | null = null;
+  /** A draw voided by a restart (it was taking entries), until the next draw or a clear. */
+  #voidedDraw: NonNullable<EngageView['voidedDraw']> | null = null;
   /** When the open poll's counts were last saved, and whether votes came since. */
   #countsSavedAt = -Infinity;
   #countsDirty = false;
@@ -107,6 +109,8 @@ export class Engage {
     // After a restart the pages show what they showed; an entry window that was open is not resumed
     // (its entrants were in memory), so it is shown as void rather than drawn from a partial list.
     if (saved?.coupon) this.#coupon = saved.coupon;
+    if (saved?.draw?.phase === 'open') this.#voidedDraw = this.#voidAtRestart(saved.draw);
+    else if (saved?.voidedDraw) this.#voidedDraw = saved.voidedDraw;
     if (saved?.draw?.phase === 'drawn') {
       const rec = loadRecord(deps.store, saved.draw.id)?.record;
       if (rec) {
@@ -135,12 +139,19 @@ export class Engage {
     return view;
   }
 
+  #voidAtRestart(open: DrawView): NonNullable<EngageView['voidedDraw']> {
+    const now = this.#now();
+    this.#audit('engage', 'draw.void', `"${open.keyword}" was taking entries at the restart: voided, not drawn (its entry list was not saved in full; commit ${open.commit})`);
+    this.#d.log?.(`engage: the draw "${open.keyword}" was taking entries at the restart; voided, not drawn`);
+    return { id: open.id, keyword: open.keyword, prize: open.prize, at: now };
+  }
+
   #now(): number {
     return this.#d.scheduler.now();
   }
 
   get view(): EngageView {
-    return { draw: this.#draw?.view ?? this.#lastDrawView, poll: this.#poll?.view ?? this.#lastPollView, coupon: this.#coupon };
+    return { draw: this.#draw?.view ?? this.#lastDrawView, poll: this.#poll?.view ?? this.#lastPollView, coupon: this.#coupon, voidedDraw: this.#voidedDraw };
   }
 
   #lastDrawView: DrawView | null = null;
@@ -223,6 +234,7 @@ export class Engage {
           drawnAt: null,
         };
         this.#draw?.timer?.unsubscribe();
+        this.#voidedDraw = null;
         this.#draw = { view, seed, state: createDrawState(keyword, eligibility, cfg.maxEntrants), timer: null, add: [], remove: [], chunks: 0 };
         this.#draw.timer = scheduleLong(this.#d.scheduler, () => this.#closeDraw(), durationMs);
         // the commitment is stored before the first entry can arrive
@@ -254,6 +266,7 @@ export class Engage {
       case 'draw.clear': {
         this.#draw?.timer?.unsubscribe();
         this.#draw = null;
+        this.#voidedDraw = null;
         this.#lastDrawView = null;
         this.#publishAll(null);
         return {};

@@ -240,4 +240,22 @@ describe('engagement tools from the console to the overlay', () => {
     await app.runCommand({ kind: 'poll.close' });
     await con.waitForFunction((w) => document.querySelector('[data-status=poll]')?.textContent?.endsWith(w), said);
   });
+  // a draw taking entries when the server stopped was gone at the next start: 'No draw running', not a word
+  it.each([
+    ['en-US', 'The draw “想要” was taking entries when the server restarted: voided, not drawn, since its entry list was not saved in full. Open a new one.'],
+    ['zh-CN', '服务器重启时抽奖“想要”仍在报名：已作废，未开奖，因为报名名单没有完整保存。请重新发起。'],
+  ] as const)('after a restart the console says the draw that was taking entries was voided (%s)', async (locale, said) => {
+    const config = testConfig();
+    const first = await chrome.app(startApp(config));
+    await first.runCommand({ kind: 'draw.open', keyword: '想要', durationMs: 600_000, winners: 1 });
+    await ingest(first, [{ id: 'e1', user: 'e1', text: '想要' }]);
+    await expect.poll(() => (first.hub.state['overlay'] as { engage: { draw: { entries: number } } }).engage.draw.entries, { timeout: 5000 }).toBe(1);
+    await first.close();
+    const again = await chrome.app(startApp(config));
+    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
+    const con = await context.newPage();
+    await con.goto(again.url(`/console?token=${encodeURIComponent(again.tokens.producer)}`));
+    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    await con.locator('[data-status=draw]').filter({ hasText: said }).waitFor();
+  });
 });

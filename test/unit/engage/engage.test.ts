@@ -138,6 +138,31 @@ describe('a lucky draw', () => {
     expect(store.jsonKeys('engage.quiz:')).toEqual([]);
   });
 
+  it('a draw taking entries at a restart is voided, not drawn, and says so until the next draw (it vanished without a word)', () => {
+    const { scheduler, store, engage, view } = setup();
+    engage.run({ kind: 'draw.open', keyword: '想要', prize: 'Scarf', durationMs: 60_000, winners: 1 }, 'p');
+    for (let i = 0; i < 3; i++) engage.observe(msg(`v${i}`, '想要'));
+    const open = view().draw!;
+    engage.stop();
+    const tree: Record<string, unknown> = {};
+    const logs: string[] = [];
+    const restart = () => new Engage({ config: EngageConfigSchema.parse({}), scheduler, store, publish: (path, value) => void (tree[path.join('.')] = value), log: (l) => logs.push(l) });
+    const again = restart();
+    const restored = () => tree['overlay.engage'] as EngageView;
+    expect(restored().draw).toBeNull();
+    expect(restored().voidedDraw).toEqual({ id: open.id, keyword: '想要', prize: 'Scarf', at: scheduler.now() });
+    expect(store.allAudit().at(-1)).toMatchObject({ action: 'draw.void', detail: expect.stringContaining('voided, not drawn') });
+    expect(logs.join('\n')).toMatch(/was taking entries at the restart/);
+    // still said after one more restart, gone with the next draw
+    again.stop();
+    restart();
+    expect(restored().voidedDraw?.id).toBe(open.id);
+    expect(store.allAudit().filter((a) => a.action === 'draw.void')).toHaveLength(1);
+    const third = restart();
+    third.run({ kind: 'draw.open', keyword: '要', durationMs: 60_000 }, 'p');
+    expect(restored().voidedDraw).toBeNull();
+  });
+
   it('a crash (no stop) keeps the votes of a poll saved within a second of the last one', () => {
     const { scheduler, store, engage } = setup();
     engage.run({ kind: 'poll.open', preset: 'colour' }, 'p');
