@@ -273,12 +273,13 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     else row.el.remove();
   };
 
-  const markGone = (id: string, row: Row) => {
+  /** `why`: decided elsewhere (the default), or moved below the console's page by more urgent ones (still waiting). */
+  const markGone = (id: string, row: Row, why: string = t.decidedElsewhere) => {
     row.el.classList.add('gone');
     row.el.classList.remove('cursor', 'selected', 'claimed-other');
     row.el.setAttribute('aria-disabled', 'true');
     row.el.setAttribute('aria-selected', 'false');
-    setText(row.claim, t.decidedElsewhere);
+    setText(row.claim, why);
     gone.set(id, row.el);
   };
 
@@ -467,7 +468,16 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       if (s.userContext) context = s.userContext;
       if (s.queueInfo) renderOverflow(s.queueInfo);
       if (s.queue) {
+        const before = new Map(items.map((i) => [i.id, i]));
         items = Object.values(s.queue).sort(queueOrder);
+        // The console gets the most urgent page of the queue: when as many are listed as before and
+        // the one that left sorts after every one listed, more urgent ones pushed it off the page
+        // (it still waits); a decided one leaves a gap, or the next one up from below sorts after it.
+        const lowest = items.length >= before.size ? items.at(-1) : undefined;
+        const pushedDown = (id: string): boolean => {
+          const was = before.get(id);
+          return !!was && !!lowest && queueOrder(was, lowest) > 0;
+        };
         for (const it of items) {
           const row = rows.get(it.id);
           const key = `${it.text}\u0000${it.priority}\u0000${JSON.stringify(it.reasons)}`;
@@ -487,8 +497,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
             row.el.classList.remove('cursor', 'selected');
             awaiting.set(id, row);
           }
-          // decided elsewhere under the pointer: greyed where it was until the pointer leaves
-          else markGone(id, row);
+          // decided elsewhere (or pushed off the page) under the pointer: greyed where it was until the pointer leaves
+          else markGone(id, row, pushedDown(id) ? t.movedDown : t.decidedElsewhere);
           rows.delete(id);
           mine.delete(id);
         }

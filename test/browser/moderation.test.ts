@@ -541,4 +541,32 @@ describe('moderators queue (two moderators, real Chromium)', () => {
       expect(await m.locator('.q-item.cursor').getAttribute('data-id')).toBe(third);
     });
   });
+  it.each([
+    ['en-US', 'moved down: more urgent ones came in', 'already decided'],
+    ['zh-CN', '被更紧急的评论挤到后面', '已被处理'],
+  ] as const)('a row pushed off the console\'s page by more urgent ones is not called decided (%s)', async (locale, moved, decided) => {
+    // 101 insults alike enough to be a raid: raids off, so each is held for itself
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } }, sensitivity: { raids: 'off' } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const m = await moderator(context, a);
+    // the page holds the 100 most urgent; 101 wait
+    const lines = Array.from({ length: 101 }, (_, i) => ({ id: `pd-${i}`, user: `pd${i}`, text: `you are an idiot ${i}` }));
+    await ingest(a, lines);
+    await poll(() => (a.hub.state['queueInfo'] as { total: number }).total, { timeout: 15_000 }).toBe(101);
+    await poll(() => m.locator('.q-item').count(), { timeout: 15_000 }).toBe(100);
+    const order = () => m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    const last = (await order()).at(-1) as string;
+    await m.locator('.q-item').first().hover();
+    // a complaint sorts above everything: the last row leaves the page, still waiting
+    await ingest(a, [{ id: 'pd-new', user: 'angry', text: 'you idiot, where is my order, refund now' }]);
+    await heldItem(a, 'pd-new');
+    const row = m.locator(`.q-item.gone[data-id="${last}"]`);
+    await row.waitFor({ state: 'attached' });
+    expect(await row.locator('.claim').textContent()).toBe(moved);
+    expect(await row.locator('.claim').textContent()).not.toBe(decided);
+    // one another moderator decides is still called decided
+    const top = (await order())[0] as string;
+    await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [top], decision: 'reject' });
+    await m.locator(`.q-item.gone[data-id="${top}"] .claim`, { hasText: decided }).waitFor({ state: 'attached' });
+  });
 });
