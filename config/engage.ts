@@ -156,6 +156,12 @@ export const EngageViewSchema = z.object({
   draw: DrawViewSchema.nullable(),
   poll: PollViewSchema.nullable(),
   coupon: CouponViewSchema.nullable(),
+  /**
+   * A draw that was taking entries when the server stopped: not drawn at the next start (its entry
+   * list was not saved in full), so the console says it was voided until the next draw. The overlay
+   * shows nothing of it.
+   */
+  voidedDraw: z.object({ id: z.string(), keyword: z.string(), prize: z.string(), at: z.number() }).nullable().optional(),
 });
 export type EngageView = z.infer<typeof EngageViewSchema>;
 

@@ -141,17 +141,25 @@ export function engageSection(ctx: Ctx, mount: HTMLElement): Section {
     setText(
       dStatus,
       !d
-        ? t.cNoDraw
+        ? view?.voidedDraw
+          ? t.cDrawVoided(view.voidedDraw.keyword)
+          : t.cNoDraw
         : d.phase === 'open'
           ? `${d.keyword} · ${t.cEntries(num(d.entries))} · ${formatClock(Math.max(0, d.endsAt - now))} · ${t.cCommit} ${d.commit.slice(0, 16)}…`
           : `${d.winners.length ? t.cDrawn(num(d.entries)) : t.cDrawnNone(num(d.entries))} · ${t.drawSeed} ${d.seed ?? ''}`,
     );
     const p = view?.poll;
+    /** How a closed poll or quiz ended: a quiz names its answer and its first correct answers, or says a restart left it without winners. */
+    const pollEnd = (q: NonNullable<EngageView['poll']>): string => {
+      const answer = q.correct === null ? null : num(q.correct + 1);
+      if (q.closedByRestart) return q.quiz ? `${answer === null ? '' : `${t.quizCorrect}: ${answer} · `}${t.cQuizClosedByRestart}` : t.cPollClosedByRestart;
+      return q.quiz && answer !== null ? t.cQuizClosed(answer, q.winners.map((w) => w.name).join(', ') || '—') : t.cPollClosed;
+    };
     const votes = p ? p.counts.reduce((a, b) => a + b, 0) : 0;
     setText(
       pStatus,
       p
-        ? `${p.question} · ${p.options.map((o, i) => `${i + 1}. ${o}: ${num(p.counts[i] ?? 0)}`).join(' · ')} · ${t.cVotes(num(votes))} · ${p.phase === 'open' ? formatClock(Math.max(0, p.endsAt - now)) : p.closedByRestart ? t.cPollClosedByRestart : t.cPollClosed}`
+        ? `${p.question} · ${p.options.map((o, i) => `${i + 1}. ${o}: ${num(p.counts[i] ?? 0)}`).join(' · ')} · ${t.cVotes(num(votes))} · ${p.phase === 'open' ? formatClock(Math.max(0, p.endsAt - now)) : pollEnd(p)}`
         : t.cNoPoll,
     );
     const c = view?.coupon;

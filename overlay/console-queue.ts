@@ -126,8 +126,29 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   let frozen = false;
   /** Rows of items decided elsewhere while frozen, removed when the pointer leaves. */
   const gone = new Map<string, HTMLElement>();
-  /** Items this console is deciding: they leave at once, even under the pointer (the moderator expects it). */
-  const deciding = new Set<string>();
+  /**
+   * Items this console is deciding: they leave at once, even under the pointer (the moderator
+   * expects it). `sent` until the server answers, `mine` once it said this console decided them.
+   */
+  const deciding = new Map<string, 'sent' | 'mine'>();
+  /**
+   * Rows of items this console was deciding that left the queue before the server's answer (another
+   * moderator may have decided them first): kept in place under the pointer until the answer says
+   * whose decision it was, then removed (this console's) or greyed (the other moderator's).
+   */
+  const awaiting = new Map<string, Row>();
+  /**
+   * The list's height while the pointer is over it: it does not shrink when rows leave, or the
+   * pointer would find itself below the list (the rows sorted, the greyed ones gone, under a pointer
+   * that never moved).
+   */
+  let pinned = 0;
+  const pinHeight = () => {
+    const height = list.getBoundingClientRect().height;
+    if (height <= pinned) return;
+    pinned = height;
+    list.style.minHeight = `${height}px`;
+  };
   /** Items that came in while frozen (listed below the others until the pointer leaves). */
   const arrived = new Set<string>();
   // a mouse only: a finger's tap "enters" the list and never leaves it, which would hold it frozen
@@ -137,6 +158,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
   list.addEventListener('pointerleave', () => {
     if (!frozen) return;
     frozen = false;
+    pinned = 0;
+    list.style.minHeight = '';
     layout();
   });
   const { selected, mine } = ui;
@@ -172,7 +195,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       reasons,
     );
     el.addEventListener('click', (ev) => {
-      if (el.classList.contains('gone')) return;
+      // a greyed row, or one whose decision is on its way, is no longer in the queue
+      if (rows.get(it.id)?.el !== el) return;
       if ((ev as MouseEvent).shiftKey) extendTo(it.id);
       else if ((ev as MouseEvent).ctrlKey || (ev as MouseEvent).metaKey) toggle(it.id);
       else focus(it.id, true);
@@ -220,6 +244,8 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       visible = want;
       for (const el of gone.values()) el.remove();
       gone.clear();
+      for (const row of awaiting.values()) row.el.remove();
+      awaiting.clear();
       arrived.clear();
       // reorder in place: only move nodes that are out of place
       placeInOrder(list, visible.map((it) => rows.get(it.id)?.el));
@@ -256,12 +282,22 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     rows.get(ui.cursor)?.el.scrollIntoView({ block: 'nearest' });
   };
 
-  const markGone = (id: string, row: Row) => {
+  /** The server answered for an item whose row left before the answer: gone if this console decided it, else greyed under the pointer. */
+  const settle = (id: string, ours: boolean) => {
+    const row = awaiting.get(id);
+    if (!row) return;
+    awaiting.delete(id);
+    if (!ours && frozen && row.el.parentElement === list) markGone(id, row);
+    else row.el.remove();
+  };
+
+  /** `why`: decided elsewhere (the default), or moved below the console's page by more urgent ones (still waiting). */
+  const markGone = (id: string, row: Row, why: string = t.decidedElsewhere) => {
     row.el.classList.add('gone');
     row.el.classList.remove('cursor', 'selected', 'claimed-other');
     row.el.setAttribute('aria-disabled', 'true');
     row.el.setAttribute('aria-selected', 'false');
-    setText(row.claim, t.decidedElsewhere);
+    setText(row.claim, why);
     gone.set(id, row.el);
   };
 
@@ -374,17 +410,28 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     if (!ids.length) return;
     undone = null;
     const n = ids.length;
-    for (const id of ids) deciding.add(id);
+    for (const id of ids) deciding.set(id, 'sent');
     // Move the cursor past the decided items now, so the next one is ready before the server answers.
     const after = visible.find((i, idx) => idx > visible.findIndex((v) => v.id === ui.cursor) && !ids.includes(i.id)) ?? visible.find((i) => !ids.includes(i.id));
     const r = (await ctx.run({ kind: 'moderation.decide', itemIds: ids, decision })) as { decisionId: string; decided: string[]; conflicts: string[]; undoUntil: number; notEnforced?: number } | undefined;
     if (after && items.some((i) => i.id === after.id)) focus(after.id, true, false); // next item ready, not ui.claimed
     if (!r) {
-      for (const id of ids) deciding.delete(id);
+      // refused (decided by someone else first, SR_ALREADY_DECIDED): what left the queue meanwhile was theirs
+      for (const id of ids) {
+        deciding.delete(id);
+        settle(id, false);
+      }
       return;
     }
+    for (const id of r.decided) {
+      if (deciding.has(id)) deciding.set(id, 'mine');
+      settle(id, true);
+    }
     // decided by someone else first: greyed like any other (their update may still be on its way)
-    for (const id of r.conflicts) deciding.delete(id);
+    for (const id of r.conflicts) {
+      deciding.delete(id);
+      settle(id, false);
+    }
     if (r.conflicts.length) ctx.toast(t.conflicts(r.conflicts.length, n), 'info');
     if (r.decided.length) {
       lastUndo?.toast.remove();
@@ -442,7 +489,16 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       if (s.userContext) context = s.userContext;
       if (s.queueInfo) renderOverflow(s.queueInfo);
       if (s.queue) {
+        const before = new Map(items.map((i) => [i.id, i]));
         items = Object.values(s.queue).sort(queueOrder);
+        // The console gets the most urgent page of the queue: when as many are listed as before and
+        // the one that left sorts after every one listed, more urgent ones pushed it off the page
+        // (it still waits); a decided one leaves a gap, or the next one up from below sorts after it.
+        const lowest = items.length >= before.size ? items.at(-1) : undefined;
+        const pushedDown = (id: string): boolean => {
+          const was = before.get(id);
+          return !!was && !!lowest && queueOrder(was, lowest) > 0;
+        };
         for (const it of items) {
           const row = rows.get(it.id);
           const key = `${it.text}\u0000${it.priority}\u0000${JSON.stringify(it.reasons)}`;
@@ -453,14 +509,21 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
           }
         }
         const ids = new Set(items.map((i) => i.id));
+        if (frozen) pinHeight();
         for (const [id, row] of rows) if (!ids.has(id)) {
-          // decided elsewhere under the pointer: greyed where it was until the pointer leaves
-          if (frozen && !deciding.has(id) && row.el.parentElement === list) markGone(id, row);
-          else row.el.remove();
+          const mineNow = deciding.get(id);
+          if (!frozen || row.el.parentElement !== list || mineNow === 'mine') row.el.remove();
+          // this console's decision is on its way: whose it was, the answer says (it may be another moderator's)
+          else if (mineNow === 'sent') {
+            row.el.classList.remove('cursor', 'selected');
+            awaiting.set(id, row);
+          }
+          // decided elsewhere (or pushed off the page) under the pointer: greyed where it was until the pointer leaves
+          else markGone(id, row, pushedDown(id) ? t.movedDown : t.decidedElsewhere);
           rows.delete(id);
           mine.delete(id);
         }
-        for (const id of deciding) if (!ids.has(id)) deciding.delete(id);
+        for (const id of [...deciding.keys()]) if (!ids.has(id)) deciding.delete(id);
         layout();
       } else paint();
       const m = s.modStats;

@@ -127,6 +127,8 @@ const en = {
   queueNewBelow: (n: string) => `${n} new below · sorted when the pointer leaves the list`,
   /** On a row decided by another moderator (or the hold timeout) while the pointer held the list. */
   decidedElsewhere: 'already decided',
+  /** A row that left the console's page (the most urgent 100) because more urgent ones came in: still waiting. */
+  movedDown: 'moved down: more urgent ones came in',
   waitingTitle: 'Held comments not decided yet. The header’s held counts every comment held since the server started, decided ones included; the number under it is this one.',
   /** After the count while a language filter is on. */
   waitingFiltered: (shown: string, lang: string) => ` · ${shown} in ${lang === 'en' ? 'English' : 'Chinese'} shown`,
@@ -359,6 +361,7 @@ const zh: Translation<typeof en> = {
   waiting: (n) => `${n} 条待审`,
   queueNewBelow: (n) => `下方新增 ${n} 条 · 鼠标移出列表后重新排序`,
   decidedElsewhere: '已被处理',
+  movedDown: '被更紧急的评论挤到后面',
   waitingTitle: '尚未处理的待审评论。顶部的“送审”统计服务器启动以来送审的全部评论（含已处理的），其下方的数字就是这里的条数。',
   waitingFiltered: (shown, lang) => ` · 显示其中 ${shown} 条${lang === 'en' ? '英文' : '中文'}`,
   waitingSome: (total, shown) => `${total} 条待审（显示最急的 ${shown} 条）`,

@@ -142,7 +142,8 @@ export class EngageOverlay {
     }
     while (this.#pOpts.children.length > p.options.length) this.#pOpts.lastElementChild?.remove();
     if (p.phase === 'open') setText(this.#pLeft, `${t.pollVote} · ${total} ${t.pollVotes}`);
-    else if (p.quiz) setText(this.#pLeft, `${t.quizCorrect}: ${(p.correct ?? 0) + 1} · ${t.quizWinners}: ${p.winners.map((w) => w.name).join(', ') || '—'}`);
+    // a quiz closed by a restart has no winners to name (who answered was not saved): its answer only, or the result without one
+    else if (p.quiz && p.correct !== null) setText(this.#pLeft, p.closedByRestart ? `${t.quizCorrect}: ${p.correct + 1}` : `${t.quizCorrect}: ${p.correct + 1} · ${t.quizWinners}: ${p.winners.map((w) => w.name).join(', ') || '—'}`);
     else setText(this.#pLeft, `${t.pollClosed} · ${total} ${t.pollVotes}`);
     setData(this.poll, 'phase', p.phase);
     setText(this.#pRight, p.phase === 'open' ? formatClock(Math.max(0, p.endsAt - now)) : '');

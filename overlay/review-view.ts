@@ -205,7 +205,7 @@ export function renderReview(ctx: ViewCtx, r: Review, opts: { rehearsal?: boolea
     'sales',
   );
   const length = showLength(ctx, dur);
-  const title = opts.rehearsal ? `${t('rhReviewTitle')} · ${length}` : `${r.show.title || t('untitled')} · ${showDate(ctx.lang, start)} · ${length}${r.show.endedAt === null ? ` · ${t('running')}` : ''}`;
+  const title = opts.rehearsal ? `${t('rhReviewTitle')} · ${length}` : `${r.show.title.trim() || t('untitled')} · ${showDate(ctx.lang, start)} · ${length}${r.show.endedAt === null ? ` · ${t('running')}` : ''}`;
   return h(
     'article',
     { class: opts.rehearsal ? 'review rehearsed' : 'review', attrs: { 'data-show': r.show.id, ...(opts.rehearsal ? { 'data-rehearsed': 'true' } : {}) } },

@@ -52,8 +52,18 @@ async function review(id: string): Promise<Review> {
   return r;
 }
 
+/** A show's title, or the review's own word for a show without one (kept by older versions). */
+function titleOf(s: { title: string }): string {
+  return s.title.trim() || t('untitled');
+}
+
 function showLabel(s: ShowSummary): string {
-  return `${s.title} · ${showDate(lang, s.startedAt)}${s.endedAt === null ? ` (${t('running')})` : ''}`;
+  return `${titleOf(s)} · ${showDate(lang, s.startedAt)}${s.endedAt === null ? ` (${t('running')})` : ''}`;
+}
+
+/** A show in a comparison: its title, or for one without, the untitled wording and its date (two untitled shows stay apart). */
+function compareName(s: { title: string; startedAt: number }): string {
+  return s.title.trim() || `${t('untitled')} · ${showDate(lang, s.startedAt)}`;
 }
 
 async function render(): Promise<void> {
@@ -93,7 +103,7 @@ async function render(): Promise<void> {
     const c = ctx();
     const [a, b] = reviews as [Review, Review | undefined];
     // this show against the other: the figures as paired bars, then both reviews side by side
-    const compared = b ? compareCard(c, fill(t('compareTitle'), { a: a.show.title, b: b.show.title }), [a.show.title, b.show.title], compareRows(c, a, b), 'compare') : null;
+    const compared = b ? compareCard(c, fill(t('compareTitle'), { a: compareName(a.show), b: compareName(b.show) }), [compareName(a.show), compareName(b.show)], compareRows(c, a, b), 'compare') : null;
     app.replaceChildren(bar, h('main', { class: reviews.length > 1 ? 'side-by-side' : 'single' }, compared, ...reviews.map((r) => renderReview(c, r)), recorded ? rehearsalPanel(current, c) : null));
     // time from navigation start to a drawn review (bench: review_open_ms)
     document.documentElement.dataset['readyMs'] = String(Math.round(performance.now()));

@@ -7,6 +7,7 @@
  * go to the store; `npm run verify-draw` re-runs every stored draw.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { SchedulerLike, Subscription } from 'rxjs';
 import type { Annotated } from '../../config/chat.js';
 import type { CouponView, DrawView, EngageConfig, EngageView, Eligibility, PollView } from '../../config/engage.js';
@@ -28,6 +29,12 @@ export function isEngageCommand(cmd: Command): cmd is EngageCommand {
 /** Store keys: one JSON value per stored draw / poll result, and the live view. */
 export { DRAW_KEY };
 export const POLL_KEY = 'engage.poll:';
+/**
+ * A running quiz's answer, kept apart from the live view (which the overlay shows, so it has no
+ * answer until the end): a restart that closes the quiz can still reveal it. Deleted at the close.
+ */
+export const QUIZ_KEY = 'engage.quiz:';
+const QuizAnswerSchema = z.object({ correct: z.number().int().min(0) });
 const VIEW_KEY = 'engage.view';
 /** The counts of an open poll are saved at most this often (and at stop), so a restart keeps them. */
 const SAVE_COUNTS_MS = 1000;
@@ -88,6 +95,8 @@ export class Engage {
   #last: LastDraw | null = null;
   #poll: OpenPoll | null = null;
   #coupon: CouponView | null = null;
+  /** A draw voided by a restart (it was taking entries), until the next draw or a clear. */
+  #voidedDraw: NonNullable<EngageView['voidedDraw']> | null = null;
   /** When the open poll's counts were last saved, and whether votes came since. */
   #countsSavedAt = -Infinity;
   #countsDirty = false;
@@ -100,6 +109,8 @@ export class Engage {
     // After a restart the pages show what they showed; an entry window that was open is not resumed
     // (its entrants were in memory), so it is shown as void rather than drawn from a partial list.
     if (saved?.coupon) this.#coupon = saved.coupon;
+    if (saved?.draw?.phase === 'open') this.#voidedDraw = this.#voidAtRestart(saved.draw);
+    else if (saved?.voidedDraw) this.#voidedDraw = saved.voidedDraw;
     if (saved?.draw?.phase === 'drawn') {
       const rec = loadRecord(deps.store, saved.draw.id)?.record;
       if (rec) {
@@ -117,11 +128,22 @@ export class Engage {
 
   #closeAtRestart(open: PollView): PollView {
     const now = this.#now();
-    const view: PollView = { ...open, phase: 'closed', endsAt: Math.min(open.endsAt, now), winners: [], closedByRestart: true };
+    // a quiz reveals the answer set when it opened; its winners cannot be named (who answered what was in memory)
+    const saved = open.quiz ? QuizAnswerSchema.safeParse(this.#d.store.getJson(`${QUIZ_KEY}${open.id}`)) : null;
+    const correct = saved?.success && saved.data.correct < open.options.length ? saved.data.correct : null;
+    this.#d.store.deleteJson(`${QUIZ_KEY}${open.id}`);
+    const view: PollView = { ...open, phase: 'closed', endsAt: Math.min(open.endsAt, now), correct, winners: [], closedByRestart: true };
     this.#d.store.setJson(`${POLL_KEY}${view.id}`, { ...view, closedAt: now, voters: null, excluded: {} }, now);
-    this.#audit('engage', 'poll.result', `${view.question}: ${view.options.map((o, i) => `${o} ${view.counts[i] ?? 0}`).join(', ')}; closed by a restart (counts as last saved${view.quiz ? '; no quiz winners' : ''})`);
+    this.#audit('engage', 'poll.result', `${view.question}: ${view.options.map((o, i) => `${o} ${view.counts[i] ?? 0}`).join(', ')}${correct !== null ? `; correct ${correct + 1}` : ''}; closed by a restart (counts as last saved${view.quiz ? '; no quiz winners: who answered was not saved' : ''})`);
     this.#d.log?.(`engage: the poll "${view.question}" was open at the restart; closed with its counts as last saved`);
     return view;
+  }
+
+  #voidAtRestart(open: DrawView): NonNullable<EngageView['voidedDraw']> {
+    const now = this.#now();
+    this.#audit('engage', 'draw.void', `"${open.keyword}" was taking entries at the restart: voided, not drawn (its entry list was not saved in full; commit ${open.commit})`);
+    this.#d.log?.(`engage: the draw "${open.keyword}" was taking entries at the restart; voided, not drawn`);
+    return { id: open.id, keyword: open.keyword, prize: open.prize, at: now };
   }
 
   #now(): number {
@@ -129,7 +151,7 @@ export class Engage {
   }
 
   get view(): EngageView {
-    return { draw: this.#draw?.view ?? this.#lastDrawView, poll: this.#poll?.view ?? this.#lastPollView, coupon: this.#coupon };
+    return { draw: this.#draw?.view ?? this.#lastDrawView, poll: this.#poll?.view ?? this.#lastPollView, coupon: this.#coupon, voidedDraw: this.#voidedDraw };
   }
 
   #lastDrawView: DrawView | null = null;
@@ -212,6 +234,7 @@ export class Engage {
           drawnAt: null,
         };
         this.#draw?.timer?.unsubscribe();
+        this.#voidedDraw = null;
         this.#draw = { view, seed, state: createDrawState(keyword, eligibility, cfg.maxEntrants), timer: null, add: [], remove: [], chunks: 0 };
         this.#draw.timer = scheduleLong(this.#d.scheduler, () => this.#closeDraw(), durationMs);
         // the commitment is stored before the first entry can arrive
@@ -243,6 +266,7 @@ export class Engage {
       case 'draw.clear': {
         this.#draw?.timer?.unsubscribe();
         this.#draw = null;
+        this.#voidedDraw = null;
         this.#lastDrawView = null;
         this.#publishAll(null);
         return {};
@@ -276,6 +300,8 @@ export class Engage {
           winners: [],
         };
         this.#poll?.timer?.unsubscribe();
+        if (this.#poll) this.#d.store.deleteJson(`${QUIZ_KEY}${this.#poll.view.id}`);
+        if (quiz) this.#d.store.setJson(`${QUIZ_KEY}${view.id}`, { correct: quiz.correct }, now);
         this.#poll = { view, state: createPollState(options, cmd.counts ?? preset?.counts ?? 'first', eligibility, cfg.maxEntrants), quiz, timer: null };
         this.#poll.timer = scheduleLong(this.#d.scheduler, () => this.#closePoll(), durationMs);
         this.#publishAll(null);
@@ -287,6 +313,7 @@ export class Engage {
       }
       case 'poll.clear': {
         this.#poll?.timer?.unsubscribe();
+        if (this.#poll) this.#d.store.deleteJson(`${QUIZ_KEY}${this.#poll.view.id}`);
         this.#poll = null;
         this.#lastPollView = null;
         this.#publishAll(null);
@@ -365,6 +392,7 @@ export class Engage {
     const winners = p.quiz ? quizWinners(p.state, p.quiz.correct, p.quiz.winners) : [];
     const view: PollView = { ...p.view, phase: 'closed', endsAt: Math.min(p.view.endsAt, now), counts: [...p.state.counts], correct: p.quiz?.correct ?? null, winners };
     this.#d.store.setJson(`${POLL_KEY}${view.id}`, { ...view, closedAt: now, voters: p.state.votes.size, excluded: p.state.excluded }, now);
+    this.#d.store.deleteJson(`${QUIZ_KEY}${view.id}`);
     this.#poll = null;
     this.#lastPollView = view;
     this.#publishAll(null);

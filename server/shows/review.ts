@@ -136,8 +136,8 @@ export function reviewCsv(r: Review): string {
   return [head.map(esc).join(','), ...rows].join('\r\n') + '\r\n';
 }
 
-const reviewEn = { min: 'min', messages: 'messages', chatters: 'chatters', questions: 'questions', negative: 'negative', alerts: 'mood alerts', allowed: 'allowed', flagged: 'flagged', held: 'held', blocked: 'blocked', holdsBy: 'holds by reason', themes: 'complaint themes', top: 'top questions', asked: 'asked', platforms: 'by platform' };
-const reviewZh: Translation<typeof reviewEn> = { min: '分钟', messages: '评论', chatters: '发言人数', questions: '提问', negative: '负面', alerts: '情绪预警', allowed: '放行', flagged: '标记', held: '待审', blocked: '拦截', holdsBy: '待审原因', themes: '投诉主题', top: '高频问题', asked: '人问', platforms: '分平台' };
+const reviewEn = { min: 'min', messages: 'messages', chatters: 'chatters', questions: 'questions', negative: 'negative', alerts: 'mood alerts', allowed: 'allowed', flagged: 'flagged', held: 'held', blocked: 'blocked', holdsBy: 'holds by reason', themes: 'complaint themes', top: 'top questions', asked: 'asked', platforms: 'by platform', untitled: 'Untitled show' };
+const reviewZh: Translation<typeof reviewEn> = { min: '分钟', messages: '评论', chatters: '发言人数', questions: '提问', negative: '负面', alerts: '情绪预警', allowed: '放行', flagged: '标记', held: '待审', blocked: '拦截', holdsBy: '待审原因', themes: '投诉主题', top: '高频问题', asked: '人问', platforms: '分平台', untitled: '未命名场次' };
 /** The terminal review's words (`npm run rehearse -- --lang zh|en`): a set of the message catalogue (config/i18n.ts). */
 export const REVIEW_TEXT: MessageSet<typeof reviewEn> = { en: reviewEn, zh: reviewZh };
 
@@ -149,7 +149,7 @@ export function reviewText(r: Review, lang: 'en' | 'zh' = 'en'): string {
   const list = (o: Record<string, number>, label: (k: string) => string = (k) => k): string => Object.entries(o).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${label(k)} ${v}`).join(', ') || '—';
   const named = (k: string): string => recordedLabel(lang, k);
   const lines = [
-    `${r.show.title} — ${new Date(r.show.startedAt).toISOString()} · ${r.minutes.length} ${w.min}`,
+    `${r.show.title.trim() || w.untitled} — ${new Date(r.show.startedAt).toISOString()} · ${r.minutes.length} ${w.min}`,
     `  ${w.messages} ${t.msgs}, ${w.chatters} ≈${t.chatters}, ${w.questions} ${t.questions}, ${w.negative} ${pct(t.negative)}, ${w.alerts} ${t.alerts}`,
     `  ${w.allowed} ${t.allow} · ${w.flagged} ${t.flag} · ${w.held} ${t.hold} (${pct(t.hold)}) · ${w.blocked} ${t.block}`,
     ...(r.platforms.length > 1 ? [`  ${w.platforms}: ${r.platforms.map((p) => `${p.platform} ${p.msgs} ${w.messages} / ${p.chatters} ${w.chatters} / ${p.hold} ${w.held} / ${p.questions} ${w.questions}`).join(' · ')}`] : []),

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { Checkpointer } from './checkpointer.js';
 import type { ChatMessage, Finding, Lang } from '../../config/chat.js';
 import type { AuditEntry, FaqEntry } from '../../config/views.js';
+import { withGluedAnswerSplit } from '../../config/faq-answer.js';
 
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);
@@ -214,8 +215,9 @@ export class Store {
     return this.#stmts.auditSince.all(at).map((r) => ({ at: r.at, waitedMs: r.waited_ms, action: r.action, actor: r.actor }));
   }
 
+  /** The stored FAQ; an answer an older version stored glued ('English / 中文') comes split per language when that is certain (config/faq-answer.ts). */
   faq(): FaqEntry[] {
-    return this.#stmts.faqAll.all().map((r) => JSON.parse(r.entry) as FaqEntry);
+    return this.#stmts.faqAll.all().map((r) => withGluedAnswerSplit(JSON.parse(r.entry) as FaqEntry));
   }
 
   upsertFaq(entry: FaqEntry, now = Date.now()): void {

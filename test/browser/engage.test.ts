@@ -197,4 +197,65 @@ describe('engagement tools from the console to the overlay', () => {
     await status.filter({ hasText: said }).waitFor();
     expect(await status.textContent()).toContain('1. Red 红: 1 · 2. Pink 粉: 2');
   });
+  // a quiz open when the server stopped: the console said the poll's words, the overlay 'Correct answer: 1 · First correct: —'
+  it.each([
+    ['en-US', 'quiz closed by a server restart (it was open): the votes as last saved are kept; no winners, since who answered was not saved'],
+    ['zh-CN', '服务器重启时答题仍在进行，已结束：保留重启前最后保存的票数；无获奖者（谁先答对只在重启前的内存中，未保存）'],
+  ] as const)('after a restart the console says the open quiz was closed without winners, the overlay shows its answer only (%s)', async (locale, said) => {
+    const config = testConfig();
+    const first = await chrome.app(startApp(config));
+    await first.runCommand({ kind: 'poll.open', question: 'Which is cotton? 哪件是纯棉', options: [{ label: 'Red 红', keywords: [] }, { label: 'Pink 粉', keywords: [] }], durationMs: 600_000, counts: 'first', quiz: { correct: 1, winners: 3 } });
+    await ingest(first, [{ id: 'v1', user: 'v1', text: '2' }, { id: 'v2', user: 'v2', text: '2' }, { id: 'v3', user: 'v3', text: '1' }]);
+    await expect.poll(() => (first.hub.state['overlay'] as { engage: { poll: { counts: number[] } } }).engage.poll.counts, { timeout: 5000 }).toEqual([1, 2]);
+    await first.close();
+    const again = await chrome.app(startApp(config));
+    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
+    const con = await context.newPage();
+    await con.goto(again.url(`/console?token=${encodeURIComponent(again.tokens.producer)}`));
+    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    const status = con.locator('[data-status=poll]');
+    await status.filter({ hasText: said }).waitFor();
+    expect(await status.textContent()).toContain('1. Red 红: 1 · 2. Pink 粉: 2');
+    const overlay = await context.newPage();
+    await overlay.setViewportSize({ width: 1920, height: 1080 });
+    await overlay.goto(again.url('/overlay'));
+    await overlay.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    await overlay.locator('.engage-poll .ep-opt.correct').waitFor();
+    expect(await overlay.locator('.engage-poll .ep-opt.correct .ep-label').textContent()).toBe('2. Pink 粉');
+    expect(await text(overlay, '.engage-poll .ep-foot > span:first-child')).toBe('Correct answer: 2');
+  });
+  // a closed quiz read '… · closed' in the console: its answer and its winners only on the overlay
+  it.each([
+    ['en-US', '3 votes · closed · correct answer 2 · first correct: Ann, Cai'],
+    ['zh-CN', '3 票 · 已结束 · 正确答案 2 · 最先答对：Ann, Cai'],
+  ] as const)('a closed quiz names its answer and its first correct answers in the console (%s)', async (locale, said) => {
+    const app = await chrome.app(startApp(testConfig()));
+    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
+    const con = await context.newPage();
+    await con.goto(app.url(`/console?token=${encodeURIComponent(app.tokens.producer)}`));
+    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    await app.runCommand({ kind: 'poll.open', question: 'Which is cotton? 哪件是纯棉', options: [{ label: 'Red 红', keywords: [] }, { label: 'Pink 粉', keywords: [] }], durationMs: 600_000, counts: 'first', quiz: { correct: 1, winners: 3 } });
+    await ingest(app, [{ id: 'q1', user: 'q1', name: 'Ann', text: '2' }, { id: 'q2', user: 'q2', name: 'Bo', text: '1' }, { id: 'q3', user: 'q3', name: 'Cai', text: '2' }]);
+    await expect.poll(() => (app.hub.state['overlay'] as { engage: { poll: { counts: number[] } } }).engage.poll.counts, { timeout: 5000 }).toEqual([1, 2]);
+    await app.runCommand({ kind: 'poll.close' });
+    await con.waitForFunction((w) => document.querySelector('[data-status=poll]')?.textContent?.endsWith(w), said);
+  });
+  // a draw taking entries when the server stopped was gone at the next start: 'No draw running', not a word
+  it.each([
+    ['en-US', 'The draw “想要” was taking entries when the server restarted: voided, not drawn, since its entry list was not saved in full. Open a new one.'],
+    ['zh-CN', '服务器重启时抽奖“想要”仍在报名：已作废，未开奖，因为报名名单没有完整保存。请重新发起。'],
+  ] as const)('after a restart the console says the draw that was taking entries was voided (%s)', async (locale, said) => {
+    const config = testConfig();
+    const first = await chrome.app(startApp(config));
+    await first.runCommand({ kind: 'draw.open', keyword: '想要', durationMs: 600_000, winners: 1 });
+    await ingest(first, [{ id: 'e1', user: 'e1', text: '想要' }]);
+    await expect.poll(() => (first.hub.state['overlay'] as { engage: { draw: { entries: number } } }).engage.draw.entries, { timeout: 5000 }).toBe(1);
+    await first.close();
+    const again = await chrome.app(startApp(config));
+    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
+    const con = await context.newPage();
+    await con.goto(again.url(`/console?token=${encodeURIComponent(again.tokens.producer)}`));
+    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    await con.locator('[data-status=draw]').filter({ hasText: said }).waitFor();
+  });
 });

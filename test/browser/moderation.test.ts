@@ -415,4 +415,158 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     // it said "Queue empty — nice." (没有待审评论，干得漂亮。) with a Chinese comment still waiting
     expect(await m.locator('.queue-body .empty').textContent()).toBe(want);
   });
+
+  describe('a decision racing another moderator\'s (the queue under the pointer)', () => {
+    /**
+     * A moderator's console whose decisions wait at the socket until `release()`: the way to make
+     * another moderator's decision reach the page between this one's key and the server's answer.
+     */
+    async function heldBack(a: RunningApp): Promise<{ m: Page; decideSent: () => Promise<void>; release: () => void; removed: (id: string) => Promise<void> }> {
+      const context = await chrome.context({ viewport: { width: 1280, height: 720 } });
+      const held: string[] = [];
+      let server: { send(m: string): void } | null = null;
+      let onHeld: (() => void) | null = null;
+      /** Queue items the server told the page are gone (patches passed on to it). */
+      const gone = new Set<string>();
+      let onGone: (() => void) | null = null;
+      await context.routeWebSocket(/\/ws\/control/, (ws) => {
+        const s = ws.connectToServer();
+        server = s;
+        ws.onMessage((msg) => {
+          if (typeof msg === 'string' && msg.includes('"moderation.decide"')) {
+            held.push(msg);
+            onHeld?.();
+          } else s.send(msg);
+        });
+        s.onMessage((msg) => {
+          ws.send(msg);
+          if (typeof msg !== 'string' || !msg.startsWith('{"type":"patch"')) return;
+          for (const op of (JSON.parse(msg) as { ops: { op: string; path: string[] }[] }).ops) if (op.op === 'del' && op.path[0] === 'queue' && op.path[1]) gone.add(op.path[1]);
+          onGone?.();
+        });
+      });
+      const m = await moderator(context, a);
+      return {
+        m,
+        decideSent: () => new Promise<void>((resolve) => {
+          onHeld = () => held.length && resolve();
+          onHeld();
+        }),
+        release: () => {
+          for (const msg of held.splice(0)) server?.send(msg);
+        },
+        removed: (id) => new Promise<void>((resolve) => {
+          onGone = () => gone.has(id) && resolve();
+          onGone();
+        }),
+      };
+    }
+
+    async function threeHeld(): Promise<{ a: RunningApp; m: Page; ids: [string, string, string]; decideSent: () => Promise<void>; release: () => void; removed: (id: string) => Promise<void> }> {
+      const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } } } })));
+      const h = await heldBack(a);
+      await ingest(a, [
+        { id: 'race-1', user: 'troll', text: 'fuck this stream' },
+        { id: 'race-2', user: 'grumpy', text: 'you are an idiot' },
+        { id: 'race-3', user: 'xiaoming', text: '妈的什么玩意' },
+      ]);
+      for (const id of ['race-1', 'race-2', 'race-3']) await heldItem(a, id);
+      const order = () => h.m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+      await poll(async () => (await order()).length).toBe(3);
+      return { a, ...h, ids: (await order()) as [string, string, string] };
+    }
+
+    it.each([
+      ['en-US', 'already decided'],
+      ['zh-CN', '已被处理'],
+    ] as const)('the same row: another moderator decided it first, the answer comes after their update; it stays greyed (%s)', async (locale, decidedText) => {
+      const { a, m, ids, decideSent, release, removed } = await threeHeld();
+      if (locale === 'zh-CN') await m.locator('[data-action="switch-lang"]').click();
+      const [top, second] = ids;
+      const row = (id: string) => m.locator(`.q-item[data-id="${id}"]`);
+      // the pointer rests on the list (the rows keep their places); the cursor is on the top row
+      await row(second).hover();
+      await m.locator(`.q-item.cursor[data-id="${top}"]`).waitFor();
+      const before = await row(second).boundingBox();
+      await m.keyboard.press('r');
+      await decideSent();
+      // another moderator decides the same row; their update reaches this page before its answer
+      await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [top], decision: 'approve' });
+      await removed(top);
+      release();
+      await m.locator('.toast.error[data-code=SR_ALREADY_DECIDED]').waitFor();
+      // it vanished: the rows below moved up under the pointer
+      await m.locator(`.q-item.gone[data-id="${top}"]`).waitFor();
+      expect(await row(top).locator('.claim').textContent()).toBe(decidedText);
+      expect(await row(second).boundingBox()).toEqual(before);
+      // the pointer leaves: the greyed row goes
+      await m.mouse.move(2, 2);
+      await row(top).waitFor({ state: 'detached' });
+    });
+
+    it('a batch: the row another moderator decided first stays greyed, the others leave', async () => {
+      const { a, m, ids, decideSent, release, removed } = await threeHeld();
+      const [top, second, third] = ids;
+      const row = (id: string) => m.locator(`.q-item[data-id="${id}"]`);
+      await row(third).hover();
+      await m.locator(`.q-item.cursor[data-id="${top}"]`).waitFor();
+      await m.keyboard.press('Shift+ArrowDown');
+      await poll(() => m.locator('.q-item.selected').count()).toBe(2);
+      await m.keyboard.press('r');
+      await decideSent();
+      await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [second], decision: 'approve' });
+      await removed(second);
+      release();
+      await m.locator('.toast.info', { hasText: '1 of 2 already decided by another moderator' }).waitFor();
+      await row(top).waitFor({ state: 'detached' });
+      await m.locator(`.q-item.gone[data-id="${second}"]`).waitFor();
+      // this moderator's own row left at once; the other moderator's stays above the next one
+      expect(await m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toEqual([second, third]);
+    });
+
+    it('different rows: the row another moderator decided stays greyed, this moderator\'s leaves', async () => {
+      const { a, m, ids, decideSent, release, removed } = await threeHeld();
+      const [top, second, third] = ids;
+      const row = (id: string) => m.locator(`.q-item[data-id="${id}"]`);
+      await row(third).hover();
+      await m.locator(`.q-item.cursor[data-id="${top}"]`).waitFor();
+      await m.keyboard.press('r');
+      await decideSent();
+      await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [second], decision: 'approve' });
+      await removed(second);
+      release();
+      await m.locator('.toast.ok', { hasText: 'Rejected 1' }).waitFor();
+      await row(top).waitFor({ state: 'detached' });
+      await m.locator(`.q-item.gone[data-id="${second}"]`).waitFor();
+      expect(await m.locator('.q-item.cursor').getAttribute('data-id')).toBe(third);
+    });
+  });
+  it.each([
+    ['en-US', 'moved down: more urgent ones came in', 'already decided'],
+    ['zh-CN', '被更紧急的评论挤到后面', '已被处理'],
+  ] as const)('a row pushed off the console\'s page by more urgent ones is not called decided (%s)', async (locale, moved, decided) => {
+    // 101 insults alike enough to be a raid: raids off, so each is held for itself
+    const a = await chrome.app(startApp(testConfig({ filters: { policy: { rules: { abuse: 'hold' } }, sensitivity: { raids: 'off' } } })));
+    const context = await chrome.context({ viewport: { width: 1280, height: 720 }, locale });
+    const m = await moderator(context, a);
+    // the page holds the 100 most urgent; 101 wait
+    const lines = Array.from({ length: 101 }, (_, i) => ({ id: `pd-${i}`, user: `pd${i}`, text: `you are an idiot ${i}` }));
+    await ingest(a, lines);
+    await poll(() => (a.hub.state['queueInfo'] as { total: number }).total, { timeout: 15_000 }).toBe(101);
+    await poll(() => m.locator('.q-item').count(), { timeout: 15_000 }).toBe(100);
+    const order = () => m.locator('.queue-list .q-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    const last = (await order()).at(-1) as string;
+    await m.locator('.q-item').first().hover();
+    // a complaint sorts above everything: the last row leaves the page, still waiting
+    await ingest(a, [{ id: 'pd-new', user: 'angry', text: 'you idiot, where is my order, refund now' }]);
+    await heldItem(a, 'pd-new');
+    const row = m.locator(`.q-item.gone[data-id="${last}"]`);
+    await row.waitFor({ state: 'attached' });
+    expect(await row.locator('.claim').textContent()).toBe(moved);
+    expect(await row.locator('.claim').textContent()).not.toBe(decided);
+    // one another moderator decides is still called decided
+    const top = (await order())[0] as string;
+    await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [top], decision: 'reject' });
+    await m.locator(`.q-item.gone[data-id="${top}"] .claim`, { hasText: decided }).waitFor({ state: 'attached' });
+  });
 });

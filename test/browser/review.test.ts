@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { createInsights } from '../../server/pipeline/insights-stage.js';
+import { INDEX_KEY, metaKey } from '../../server/shows/recorder.js';
 import { testConfig } from '../support/app.js';
 import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
 
@@ -138,5 +139,32 @@ describe('review page', () => {
     // the holds, wait and stock charts were blank boxes with a title and nothing else
     for (const c of ['holds', 'wait', 'stock']) expect(await page.locator(`figure:has(svg[data-chart=${c}])`).innerText(), c).toContain(nothing);
     expect(await page.locator('figure:has(svg[data-chart=rate])').innerText()).not.toContain(nothing);
+  });
+  it.each([
+    ['en-US', /^Untitled show · \d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2}$/, '” against “Tuesday”'],
+    ['zh-CN', /^未命名场次 · \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/, '”对比“Tuesday”'],
+  ] as const)('a show without a title is named as the review names it, with its date, in the picker and the comparison (%s)', async (locale, named, against) => {
+    const a = await chrome.app(startApp(testConfig(), { log: () => {}, insights: (config, faq) => createInsights(config.insights, faq) }));
+    const untitled = ((await (await post(a, '/api/shows/start', { title: 'x' })).json()) as { show: { id: string } }).show.id;
+    await ingest(a, 'u', ['hello', 'nice colour']);
+    expect((await post(a, '/api/shows/end', {})).status).toBe(200);
+    // a show an older version kept without a title (new ones get their start time as one)
+    a.store.setJson(INDEX_KEY, (a.store.getJson<{ id: string }[]>(INDEX_KEY) ?? []).map((s) => (s.id === untitled ? { ...s, title: '' } : s)), Date.now());
+    a.store.setJson(metaKey(untitled), { ...a.store.getJson<object>(metaKey(untitled)), title: '' }, Date.now());
+    expect((await post(a, '/api/shows/start', { title: 'Tuesday' })).status).toBe(200);
+    expect((await post(a, '/api/shows/end', {})).status).toBe(200);
+    const context = await chrome.context({ viewport: { width: 1280, height: 800 }, locale });
+    const page = await context.newPage();
+    await page.goto(a.url(`/review?token=${a.tokens.producer}&show=${untitled}`));
+    await page.waitForFunction(() => document.documentElement.dataset['ready'] === 'true');
+    // it read " · 30 Nov 2026, 19:40": a date after nothing
+    const option = await page.locator(`select[name=show] option[value="${untitled}"]`).innerText();
+    expect(option).toMatch(named);
+    expect(await page.locator('.review-title').first().innerText()).toContain(option);
+    // compared with another show, it is named the same way (it read “” against “Tuesday”)
+    const tuesday = await page.locator('select[name=show] option').first().getAttribute('value');
+    await page.selectOption('select[name=compare]', tuesday);
+    await page.waitForFunction(() => document.querySelectorAll('main.side-by-side article.review').length === 2 && document.documentElement.dataset['ready'] === 'true');
+    expect(await page.locator('[data-section=compare] h3').innerText()).toBe(`“${option}${against}`);
   });
 });

@@ -110,6 +110,59 @@ describe('a lucky draw', () => {
     expect(verifyDraw(loadRecord(store, before.draw!.id)!.record).ok).toBe(true);
   });
 
+  it('a quiz open at a restart is closed with its counts and its correct answer (saved when it opened), and no winners: who answered was in memory only', () => {
+    const { scheduler, store, engage, view } = setup();
+    engage.run({ kind: 'poll.open', question: 'Which is cotton?', options: [{ label: 'A', keywords: [] }, { label: 'B', keywords: [] }], durationMs: 60_000, counts: 'first', quiz: { correct: 1, winners: 3 } }, 'p');
+    // the answer is not shown while the quiz runs
+    expect(view().poll).toMatchObject({ quiz: true, correct: null });
+    for (const [u, v] of [['a', '2'], ['b', '1'], ['c', '2']] as const) engage.observe(msg(u, v));
+    const before = view();
+    engage.stop();
+    const tree: Record<string, unknown> = {};
+    new Engage({ config: EngageConfigSchema.parse({}), scheduler, store, publish: (path, value) => void (tree[path.join('.')] = value) });
+    const restored = (tree['overlay.engage'] as EngageView).poll;
+    // it came back with no correct answer: the overlay then read 'Correct answer: 1'
+    expect(restored).toEqual({ ...before.poll, phase: 'closed', counts: [1, 2], endsAt: scheduler.now(), correct: 1, winners: [], closedByRestart: true });
+    expect(store.getJson<PollView>(`engage.poll:${before.poll!.id}`)).toMatchObject({ correct: 1, winners: [], closedByRestart: true });
+    expect(store.allAudit().at(-1)?.detail).toMatch(/correct 2; closed by a restart \(counts as last saved; no quiz winners/);
+    // the answer is kept only while its quiz runs
+    expect(store.jsonKeys('engage.quiz:')).toEqual([]);
+  });
+
+  it('a quiz closed as usual names its first correct answers and keeps no answer key behind', () => {
+    const { scheduler, store, engage, view } = setup();
+    engage.run({ kind: 'poll.open', question: 'Which is cotton?', options: [{ label: 'A', keywords: [] }, { label: 'B', keywords: [] }], durationMs: 60_000, counts: 'first', quiz: { correct: 1, winners: 3 } }, 'p');
+    for (const [u, v] of [['a', '2'], ['b', '1'], ['c', '2']] as const) engage.observe(msg(u, v));
+    scheduler.flush();
+    expect(view().poll).toMatchObject({ phase: 'closed', correct: 1, winners: [{ key: 'twitch:a' }, { key: 'twitch:c' }] });
+    expect(store.jsonKeys('engage.quiz:')).toEqual([]);
+  });
+
+  it('a draw taking entries at a restart is voided, not drawn, and says so until the next draw (it vanished without a word)', () => {
+    const { scheduler, store, engage, view } = setup();
+    engage.run({ kind: 'draw.open', keyword: '想要', prize: 'Scarf', durationMs: 60_000, winners: 1 }, 'p');
+    for (let i = 0; i < 3; i++) engage.observe(msg(`v${i}`, '想要'));
+    const open = view().draw!;
+    engage.stop();
+    const tree: Record<string, unknown> = {};
+    const logs: string[] = [];
+    const restart = () => new Engage({ config: EngageConfigSchema.parse({}), scheduler, store, publish: (path, value) => void (tree[path.join('.')] = value), log: (l) => logs.push(l) });
+    const again = restart();
+    const restored = () => tree['overlay.engage'] as EngageView;
+    expect(restored().draw).toBeNull();
+    expect(restored().voidedDraw).toEqual({ id: open.id, keyword: '想要', prize: 'Scarf', at: scheduler.now() });
+    expect(store.allAudit().at(-1)).toMatchObject({ action: 'draw.void', detail: expect.stringContaining('voided, not drawn') });
+    expect(logs.join('\n')).toMatch(/was taking entries at the restart/);
+    // still said after one more restart, gone with the next draw
+    again.stop();
+    restart();
+    expect(restored().voidedDraw?.id).toBe(open.id);
+    expect(store.allAudit().filter((a) => a.action === 'draw.void')).toHaveLength(1);
+    const third = restart();
+    third.run({ kind: 'draw.open', keyword: '要', durationMs: 60_000 }, 'p');
+    expect(restored().voidedDraw).toBeNull();
+  });
+
   it('a crash (no stop) keeps the votes of a poll saved within a second of the last one', () => {
     const { scheduler, store, engage } = setup();
     engage.run({ kind: 'poll.open', preset: 'colour' }, 'p');

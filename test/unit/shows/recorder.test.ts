@@ -78,6 +78,10 @@ describe('show recorder', () => {
     expect(reviewText(linked, 'en')).toContain('holds by reason: link 3, copy-paste raid 1');
     expect(reviewText(linked, 'zh')).toContain('待审原因: 链接 3, 组团刷屏 1');
     expect(reviewText(linked, 'zh')).toContain('投诉主题: 物流 2');
+    // a show an older version kept without a title is named as the review page names it (it read ' — 2026-…')
+    const untitled = { ...r, show: { ...r.show, title: '' } };
+    expect(reviewText(untitled, 'en').split('\n')[0]).toMatch(/^Untitled show — 2026-/);
+    expect(reviewText(untitled, 'zh').split('\n')[0]).toMatch(/^未命名场次 — 2026-/);
   });
 
   it('keeps at most 100 question records, the most asked ones', () => {
