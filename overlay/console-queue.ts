@@ -125,7 +125,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
    */
   let frozen = false;
   /** Rows of items decided elsewhere while frozen, removed when the pointer leaves. */
-  const gone = new Map<string, HTMLElement>();
+  const gone = new Map<string, Row>();
   /**
    * Items this console is deciding: they leave at once, even under the pointer (the moderator
    * expects it). `sent` until the server answers, `mine` once it said this console decided them.
@@ -242,7 +242,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
       setText(newBelow, count ? t.queueNewBelow(fmt.num(count)) : '');
     } else {
       visible = want;
-      for (const el of gone.values()) el.remove();
+      for (const row of gone.values()) row.el.remove();
       gone.clear();
       for (const row of awaiting.values()) row.el.remove();
       awaiting.clear();
@@ -298,7 +298,7 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
     row.el.setAttribute('aria-disabled', 'true');
     row.el.setAttribute('aria-selected', 'false');
     setText(row.claim, why);
-    gone.set(id, row.el);
+    gone.set(id, row);
   };
 
   /** The heading's count: every comment waiting (the header's number), and how many a language filter shows. */
@@ -499,6 +499,20 @@ export function queueSection(ctx: Ctx, mount: HTMLElement, ui: QueueUi = newQueu
           const was = before.get(id);
           return !!was && !!lowest && queueOrder(was, lowest) > 0;
         };
+        // greyed under the pointer and back in the queue (room on the page again, or an undo elsewhere): alive where it is, listed once
+        if (frozen) for (const it of items) {
+          const row = gone.get(it.id);
+          if (!row || rows.has(it.id) || row.el.parentElement !== list) continue;
+          gone.delete(it.id);
+          row.el.classList.remove('gone');
+          row.el.removeAttribute('aria-disabled');
+          setText(row.claim, '');
+          rows.set(it.id, row);
+          let next = row.el.nextElementSibling;
+          while (next && !visible.some((v) => rows.get(v.id)?.el === next)) next = next.nextElementSibling;
+          const at = next ? visible.findIndex((v) => rows.get(v.id)?.el === next) : -1;
+          visible.splice(at < 0 ? visible.length : at, 0, it);
+        }
         for (const it of items) {
           const row = rows.get(it.id);
           const key = `${it.text}\u0000${it.priority}\u0000${JSON.stringify(it.reasons)}`;

@@ -568,5 +568,9 @@ describe('moderators queue (two moderators, real Chromium)', () => {
     const top = (await order())[0] as string;
     await postCommand(a.url(), a.tokens.moderator, { kind: 'moderation.decide', itemIds: [top], decision: 'reject' });
     await m.locator(`.q-item.gone[data-id="${top}"] .claim`, { hasText: decided }).waitFor({ state: 'attached' });
+    // that made room on the page: the row moved down is back, alive where it was, once (it was listed twice: greyed, and again below)
+    await m.locator(`.q-item:not(.gone)[data-id="${last}"]`).waitFor({ state: 'attached' });
+    expect(await m.locator(`.q-item[data-id="${last}"]`).count()).toBe(1);
+    expect(await m.locator(`.q-item[data-id="${last}"] .claim`).textContent()).toBe('');
   });
 });
