@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   if (args.port !== undefined) env['SHOWRUNNER_PORT'] = args.port;
   let loaded;
   try {
-    loaded = loadConfig(args.config, env, lang);
+    loaded = loadConfig(args.config, env, lang, args.port !== undefined ? { SHOWRUNNER_PORT: '--port' } : {});
     loaded = { ...loaded, config: withReplayOverrides(loaded.config, { speed: args.speed, noLoop: args['no-loop'] }, lang) };
   } catch (err) {
     if (err instanceof ShowrunnerError) {

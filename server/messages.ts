@@ -3,6 +3,7 @@
  * usage text and the config errors (catalogue shape: config/i18n.ts). The language is `--lang`,
  * else the system locale (LC_ALL, LC_MESSAGES, LANG, then Intl), else English.
  */
+import { z } from 'zod';
 import type { MessageSet, Translation, UiLang } from '../config/i18n.js';
 
 /** The config schemas' own messages (config/*.ts words them in English), in Chinese. */
@@ -35,6 +36,42 @@ function zhCheck(message: string): string {
   return message.replace(/实际接收 ([a-z]+)/g, (all, kind: string) => (ZH_KINDS[kind] ? `实际是${ZH_KINDS[kind]}` : all));
 }
 
+const ZH_SIZE_UNITS: Readonly<Record<string, string>> = { string: '个字符', array: '项', set: '项', map: '项' };
+const zodZh = z.locales.zhCN().localeError;
+
+/** What a value is, in Chinese (`NaN` and arrays apart, as zod tells them). */
+function zhKindOf(value: unknown): string {
+  if (Array.isArray(value)) return ZH_KINDS['array'] as string;
+  if (typeof value === 'number' && Number.isNaN(value)) return '非数字（NaN）';
+  return ZH_KINDS[value === null ? 'null' : typeof value] ?? typeof value;
+}
+
+/**
+ * The config checks zod describes, said in Chinese as a producer would read them ("应为数字，实际是文本",
+ * "太小：应大于 0"); zod's own Chinese names the kinds and bounds in English ("期望 number >0"), so the
+ * common codes are worded here and the rest left to it.
+ */
+export const zhConfigError = (issue: z.core.$ZodRawIssue): string | undefined => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `应为${ZH_KINDS[issue.expected] ?? (issue.expected === 'int' ? '整数' : issue.expected)}，实际是${zhKindOf(issue.input)}`;
+    case 'too_small':
+    case 'too_big': {
+      const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const unit = ZH_SIZE_UNITS[issue.origin ?? ''];
+      const small = issue.code === 'too_small';
+      if (unit) return `${small ? '太短' : '太长'}：${small ? '至少' : '最多'} ${bound} ${unit}`;
+      return `${small ? '太小' : '太大'}：应${issue.inclusive ? (small ? '不小于' : '不大于') : small ? '大于' : '小于'} ${bound}`;
+    }
+    case 'invalid_value':
+      return issue.values.length === 1 ? `应为 ${JSON.stringify(issue.values[0])}` : `应为以下之一：${issue.values.map((v) => JSON.stringify(v)).join('、')}`;
+    default: {
+      const said = zodZh(issue);
+      return typeof said === 'string' ? said : said?.message;
+    }
+  }
+};
+
 const en = {
   usage: `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop] [--show-tokens] [--lang en|zh]
   --config FILE  YAML or JSON config (default: ./showrunner.config.yaml if present)
@@ -64,6 +101,8 @@ Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, 
   notParsable: (file: string, format: string, why: string) => `${file} is not valid ${format}: ${why}`,
   topLevelMapping: 'the top level must be a mapping of sections',
   noSuchFile: (file: string) => `config file ${file} does not exist`,
+  topLevel: '(top level)',
+  defaultConfig: 'the default config',
 };
 
 const zh: Translation<typeof en> = {
@@ -95,6 +134,8 @@ const zh: Translation<typeof en> = {
   notParsable: (file, format, why) => `${file} 不是有效的 ${format}：${why}`,
   topLevelMapping: '最外层必须是按段落组织的映射（键: 值）',
   noSuchFile: (file) => `配置文件 ${file} 不存在`,
+  topLevel: '（最外层）',
+  defaultConfig: '默认配置',
 };
 
 export const serverText: MessageSet<typeof en> = { en, zh };

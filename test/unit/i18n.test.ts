@@ -146,11 +146,29 @@ describe('config errors in Chinese', () => {
       message = (err as Error).message;
     }
     expect(message).toMatch(/^bad\.yaml 有 3 处问题（什么都没有启动；文件没有被改动）：/);
-    expect(message).toMatch(/server\.port\s+无效输入.*，填的是 "4455x"/);
-    expect(message).toMatch(/replay\.speed\s+数值过小/);
+    expect(message).toMatch(/server\.port\s+应为数字.*，填的是 "4455x"/);
+    expect(message).toMatch(/replay\.speed\s+太小/);
     expect(message).toContain('未知字段 "bogus"');
     // zod names the kind it got in English ("实际接收 string"): said in Chinese too
-    expect(message).toMatch(/server\.port\s+无效输入：期望 数字，实际是文本，/);
+    expect(message).toMatch(/server\.port\s+应为数字，实际是文本，/);
+  });
+
+  it('says every kind, bound and the top level in Chinese, with no English word left (a typo and wrong types in a file)', () => {
+    let message = '';
+    try {
+      parseConfig({ sever: { port: 4623 }, replay: { speed: 0 }, moderation: { pageSize: 5 }, filters: { blockedTerms: [1] }, twitch: { channels: 'yourchannel' } }, 'typo.yaml', {}, 'zh-CN');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^typo\.yaml 有 5 处问题/);
+    expect(message).toMatch(/（最外层）\s+未知字段 "sever"/);
+    expect(message).toMatch(/filters\.blockedTerms\.0\s+应为文本，实际是数字，填的是 1/);
+    expect(message).toMatch(/twitch\.channels\s+应为数组，实际是文本，填的是 "yourchannel"/);
+    expect(message).toMatch(/replay\.speed\s+太小：应大于 0，填的是 0/);
+    expect(message).toMatch(/moderation\.pageSize\s+太小：应不小于 10，填的是 5/);
+    // nothing a Chinese reader must decode: no English word but the field paths and the file name
+    const words = message.replace(/typo\.yaml|[a-zA-Z]+(\.[a-zA-Z0-9]+)+|"[a-z]+"/g, '');
+    expect(words).not.toMatch(/[A-Za-z]{2,}/);
   });
 
   it('says the schemas’ own checks in Chinese too (they are worded in English in config/)', () => {
