@@ -10,7 +10,7 @@ import { startApp } from './app.js';
 import { bannerLines, tokensFilePath, writeTokensFile } from './banner.js';
 import { loadConfig, withReplayOverrides } from './config-load.js';
 import { ShowrunnerError } from './errors.js';
-import { cliLang, serverMessages, serverText } from './messages.js';
+import { cliArgsProblem, cliLang, rawLangArg, serverMessages, serverText } from './messages.js';
 import { watchParents } from './parent-watch.js';
 import { defaultParts } from './parts.js';
 
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
       strict: true,
     }).values;
   } catch (err) {
-    console.error(`${(err as Error).message}\n\n${text.usage}`);
+    const said = serverMessages(cliLang(rawLangArg(process.argv.slice(2)), process.env) ?? cliLang(undefined, process.env) ?? 'en');
+    console.error(`${cliArgsProblem(err, said, process.env)}\n\n${said.usage}`);
     process.exit(2);
   }
   const lang = cliLang(args.lang, process.env);

@@ -103,6 +103,10 @@ Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, 
   noSuchFile: (file: string) => `config file ${file} does not exist`,
   topLevel: '(top level)',
   defaultConfig: 'the default config',
+  unknownOption: (option: string, near: string) => `unknown option ${option}${near ? ` (did you mean ${near}?)` : ''}`,
+  missingValue: (option: string) => `${option} needs a value, e.g. ${option} ${{ '--config': 'FILE', '--port': 'N', '--speed': 'X', '--lang': 'en|zh' }[option] ?? 'VALUE'}`,
+  takesNoValue: (option: string) => `${option} takes no value`,
+  unexpectedArgument: (arg: string, fix: string) => `unexpected argument ${arg}: npm keeps options written before --, so write ${fix}`,
 };
 
 const zh: Translation<typeof en> = {
@@ -136,10 +140,58 @@ const zh: Translation<typeof en> = {
   noSuchFile: (file) => `配置文件 ${file} 不存在`,
   topLevel: '（最外层）',
   defaultConfig: '默认配置',
+  unknownOption: (option, near) => `没有 ${option} 这个选项${near ? `（是不是想用 ${near}？）` : ''}`,
+  missingValue: (option) => `${option} 后面要跟一个值，例如 ${option} ${{ '--config': '文件', '--port': '端口', '--speed': '倍速', '--lang': 'en|zh' }[option] ?? '值'}`,
+  takesNoValue: (option) => `${option} 后面不能跟值`,
+  unexpectedArgument: (arg, fix) => `多出来的参数 ${arg}：写在 -- 前面的选项被 npm 拿走了，请写成 ${fix}`,
 };
 
 export const serverText: MessageSet<typeof en> = { en, zh };
 export type ServerText = Translation<typeof en>;
+
+/** The options of `npm start` (server/main.ts reads them with parseArgs). */
+export const CLI_OPTIONS = ['--config', '--port', '--speed', '--no-loop', '--show-tokens', '--lang', '--help'] as const;
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length] as number;
+}
+
+/**
+ * parseArgs' error (English only, worded for programmers) said for a person, in `t`'s language: the
+ * option, what it needs, the nearest real option for a typo, and for `npm start --port 4621` (npm
+ * takes options before `--` for itself and sets npm_config_port) the line to type instead.
+ */
+export function cliArgsProblem(err: unknown, t: ServerText, env: NodeJS.ProcessEnv): string {
+  const { code, message } = err as { code?: string; message?: string };
+  const quoted = /'([^']*)'/.exec(message ?? '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = quoted.split('=')[0] as string;
+    const near = CLI_OPTIONS.map((o) => [o, editDistance(option, o)] as const).filter(([, d]) => d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0] ?? '';
+    return t.unknownOption(option, near);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const option = quoted.split(' ')[0] as string;
+    return /argument missing/.test(message ?? '') ? t.missingValue(option) : t.takesNoValue(option);
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const kept = ['port', 'config', 'speed', 'lang'].find((o) => env[`npm_config_${o}`] === 'true');
+    return t.unexpectedArgument(quoted, kept ? `npm start -- --${kept} ${quoted}` : 'npm start -- --port N');
+  }
+  return message ?? String(err);
+}
+
+/** `--lang X` or `--lang=X` as typed, for the arguments parseArgs refused (it returns none of them). */
+export function rawLangArg(argv: readonly string[]): string | undefined {
+  const i = argv.indexOf('--lang');
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+}
 
 /** The table for a language. */
 export function serverMessages(lang: UiLang): ServerText {

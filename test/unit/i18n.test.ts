@@ -60,6 +60,7 @@ const NAMED: Record<string, readonly string[]> = {
   'console.phase': ['scheduled', 'live', 'soldout', 'ended'],
   'console.chatLang': ['zh', 'en'],
   'console.decided': ['approve', 'reject', 'timeout', 'ban', 'feature'],
+  'server.missingValue': ['--config', '--port', '--speed', '--lang'],
 };
 
 /** Renders a message with sample arguments: one text per name it can take. */
