@@ -13,6 +13,7 @@ import { ShowrunnerError } from './errors.js';
 import { cliArgsProblem, cliLang, rawLangArg, serverMessages, serverText } from './messages.js';
 import { watchParents } from './parent-watch.js';
 import { defaultParts } from './parts.js';
+import { claimStore } from './store-lock.js';
 
 
 function stamp(): string {
@@ -58,9 +59,17 @@ async function main(): Promise<void> {
     throw err;
   }
   const { config, file } = loaded;
+  // one server per store: a second would share its queue and shows and rewrite tokens.txt
+  const claim = claimStore(config.store.path);
+  if (!claim.ok) {
+    console.error(text.storeInUse(config.store.path, claim.holder.pid, claim.holder.url));
+    process.exit(1);
+  }
+  process.on('exit', () => claim.release());
   const log = (line: string): void => console.log(`${stamp()} ${line}`);
   const parts = defaultParts(log);
   const app = await startApp(config, { log, ...parts });
+  claim.at(app.url(''));
 
   const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
   console.log(`\n${text.running(bold('Showrunner'), file)}\n`);

@@ -106,6 +106,8 @@ Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, 
   unknownOption: (option: string, near: string) => `unknown option ${option}${near ? ` (did you mean ${near}?)` : ''}`,
   missingValue: (option: string) => `${option} needs a value, e.g. ${option} ${{ '--config': 'FILE', '--port': 'N', '--speed': 'X', '--lang': 'en|zh' }[option] ?? 'VALUE'}`,
   takesNoValue: (option: string) => `${option} takes no value`,
+  storeInUse: (store: string, pid: number, url: string | null) =>
+    `${store} is in use by another Showrunner (pid ${pid}${url ? `, ${url}` : ''}). Stop that one first (Ctrl-C in its terminal), or give this one its own store: SHOWRUNNER_DB=data/other.db npm start`,
   unexpectedArgument: (arg: string, fix: string) => `unexpected argument ${arg}: npm keeps options written before --, so write ${fix}`,
 };
 
@@ -143,6 +145,8 @@ const zh: Translation<typeof en> = {
   unknownOption: (option, near) => `没有 ${option} 这个选项${near ? `（是不是想用 ${near}？）` : ''}`,
   missingValue: (option) => `${option} 后面要跟一个值，例如 ${option} ${{ '--config': '文件', '--port': '端口', '--speed': '倍速', '--lang': 'en|zh' }[option] ?? '值'}`,
   takesNoValue: (option) => `${option} 后面不能跟值`,
+  storeInUse: (store, pid, url) =>
+    `${store} 正被另一个 Showrunner 使用（进程 ${pid}${url ? `，${url}` : ''}）。请先停掉那一个（在它的终端按 Ctrl-C），或者给这一个换个数据库：SHOWRUNNER_DB=data/other.db npm start`,
   unexpectedArgument: (arg, fix) => `多出来的参数 ${arg}：写在 -- 前面的选项被 npm 拿走了，请写成 ${fix}`,
 };
 
