@@ -10,7 +10,7 @@ import { startApp } from './app.js';
 import { bannerLines, tokensFilePath, writeTokensFile } from './banner.js';
 import { loadConfig, withReplayOverrides } from './config-load.js';
 import { ShowrunnerError } from './errors.js';
-import { cliArgsProblem, cliLang, rawLangArg, serverMessages, serverText } from './messages.js';
+import { cliArgsProblem, cliLang, listenProblem, rawLangArg, serverMessages, serverText } from './messages.js';
 import { watchParents } from './parent-watch.js';
 import { defaultParts } from './parts.js';
 import { claimStore } from './store-lock.js';
@@ -118,6 +118,6 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ShowrunnerError) console.error(`${err.code}: ${err.message}`);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(text.portInUse((err as Error).message));
-  else console.error(err);
+  else console.error(listenProblem(err, text) ?? err);
   process.exit(1);
 });

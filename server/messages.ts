@@ -17,6 +17,9 @@ const ZH_CHECKS: ReadonlyMap<string, string> = new Map([
   ['a TikTok username', '应为 TikTok 用户名'],
   ['a YouTube video id', '应为 YouTube 视频 ID'],
   ['moodAlertOff must be below moodAlertOn', 'moodAlertOff 必须小于 moodAlertOn'],
+  ['tokens must be at least 16 characters', '令牌至少要 16 个字符'],
+  ['a host name or IP, without scheme or port', '应为主机名或 IP，不带 http:// 和端口'],
+  ['preset ids must be unique', '预设的 id 不能重复'],
 ]);
 /** The kinds of value zod names after "实际接收" (its Chinese messages keep them in English). */
 const ZH_KINDS: Readonly<Record<string, string>> = { string: '文本', number: '数字', boolean: '布尔值', array: '数组', object: '对象', null: '空值', undefined: '未填写', bigint: '大整数', date: '日期' };
@@ -106,6 +109,7 @@ Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, 
   unknownOption: (option: string, near: string) => `unknown option ${option}${near ? ` (did you mean ${near}?)` : ''}`,
   missingValue: (option: string) => `${option} needs a value, e.g. ${option} ${{ '--config': 'FILE', '--port': 'N', '--speed': 'X', '--lang': 'en|zh' }[option] ?? 'VALUE'}`,
   takesNoValue: (option: string) => `${option} takes no value`,
+  noSuchAddress: (host: string) => `cannot listen on ${host}: no such address on this machine. Check server.host or SHOWRUNNER_HOST (default 127.0.0.1)`,
   storeInUse: (store: string, pid: number, url: string | null) =>
     `${store} is in use by another Showrunner (pid ${pid}${url ? `, ${url}` : ''}). Stop that one first (Ctrl-C in its terminal), or give this one its own store: SHOWRUNNER_DB=data/other.db npm start`,
   unexpectedArgument: (arg: string, fix: string) => `unexpected argument ${arg}: npm keeps options written before --, so write ${fix}`,
@@ -145,6 +149,7 @@ const zh: Translation<typeof en> = {
   unknownOption: (option, near) => `没有 ${option} 这个选项${near ? `（是不是想用 ${near}？）` : ''}`,
   missingValue: (option) => `${option} 后面要跟一个值，例如 ${option} ${{ '--config': '文件', '--port': '端口', '--speed': '倍速', '--lang': 'en|zh' }[option] ?? '值'}`,
   takesNoValue: (option) => `${option} 后面不能跟值`,
+  noSuchAddress: (host) => `无法在 ${host} 上监听：本机没有这个地址。请检查 server.host 或 SHOWRUNNER_HOST（默认 127.0.0.1）`,
   storeInUse: (store, pid, url) =>
     `${store} 正被另一个 Showrunner 使用（进程 ${pid}${url ? `，${url}` : ''}）。请先停掉那一个（在它的终端按 Ctrl-C），或者给这一个换个数据库：SHOWRUNNER_DB=data/other.db npm start`,
   unexpectedArgument: (arg, fix) => `多出来的参数 ${arg}：写在 -- 前面的选项被 npm 拿走了，请写成 ${fix}`,
@@ -188,6 +193,14 @@ export function cliArgsProblem(err: unknown, t: ServerText, env: NodeJS.ProcessE
     return t.unexpectedArgument(quoted, kept ? `npm start -- --${kept} ${quoted}` : 'npm start -- --port N');
   }
   return message ?? String(err);
+}
+
+/** Why the server could not listen, for a person (a host that is not this machine's), or null for other errors. */
+export function listenProblem(err: unknown, t: ServerText): string | null {
+  const e = err as { code?: unknown; hostname?: unknown; address?: unknown } | null;
+  if (e?.code === 'ENOTFOUND' && typeof e.hostname === 'string') return t.noSuchAddress(e.hostname);
+  if (e?.code === 'EADDRNOTAVAIL' && typeof e.address === 'string') return t.noSuchAddress(e.address);
+  return null;
 }
 
 /** `--lang X` or `--lang=X` as typed, for the arguments parseArgs refused (it returns none of them). */

@@ -3,9 +3,10 @@
  * and what was expected (README "Run it"). The errors are parseArgs' own, read the way main.ts reads
  * its options.
  */
+import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { cliArgsProblem, serverText } from '../../server/messages.js';
+import { cliArgsProblem, listenProblem, serverText } from '../../server/messages.js';
 
 const OPTIONS = { config: { type: 'string' }, port: { type: 'string' }, speed: { type: 'string' }, 'no-loop': { type: 'boolean' }, 'show-tokens': { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -38,5 +39,24 @@ describe('mistyped npm start options', () => {
     expect(problem(['4621'], 'en', env)).toBe('unexpected argument 4621: npm keeps options written before --, so write npm start -- --port 4621');
     expect(problem(['4621'], 'zh', env)).toBe('多出来的参数 4621：写在 -- 前面的选项被 npm 拿走了，请写成 npm start -- --port 4621');
     expect(problem(['foo'], 'en')).toBe('unexpected argument foo: npm keeps options written before --, so write npm start -- --port N');
+  });
+});
+
+describe('a server address that cannot be used', () => {
+  const listenError = (host: string, port: number): Promise<unknown> =>
+    new Promise((resolve) => {
+      const server = createServer();
+      server.once('error', resolve);
+      server.listen(port, host, () => server.close(() => resolve(null)));
+    });
+
+  it('names server.host when the host is not one of this machine (a typo in SHOWRUNNER_HOST)', async () => {
+    const err = await listenError('localhst.invalid', 0);
+    expect(listenProblem(err, serverText.en)).toBe('cannot listen on localhst.invalid: no such address on this machine. Check server.host or SHOWRUNNER_HOST (default 127.0.0.1)');
+    expect(listenProblem(err, serverText.zh)).toBe('无法在 localhst.invalid 上监听：本机没有这个地址。请检查 server.host 或 SHOWRUNNER_HOST（默认 127.0.0.1）');
+  });
+
+  it('leaves other errors to the caller', () => {
+    expect(listenProblem(new Error('boom'), serverText.en)).toBeNull();
   });
 });

@@ -3,12 +3,13 @@
  * no text is empty; the Chinese tables are written in Chinese (not English left in place) and the
  * English ones in English. A feature registers its `{ en, zh }` set in SETS below.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Message, Messages, MessageSet } from '../../config/i18n.js';
 import { consoleText } from '../../overlay/console-text.js';
 import { overlayText } from '../../overlay/overlay-text.js';
 import { chooseLang, toUiLang } from '../../overlay/i18n.js';
-import { serverText, cliLang } from '../../server/messages.js';
+import { checkMessageIn, serverText, cliLang } from '../../server/messages.js';
 import { parseConfig } from '../../server/config-load.js';
 import { FILTER_NAMES, LEVELS, SENSITIVITY_CATEGORIES } from '../../config/filters-config.js';
 import { ENGAGE_TEXT } from '../../overlay/engage-i18n.js';
@@ -170,6 +171,14 @@ describe('config errors in Chinese', () => {
     // nothing a Chinese reader must decode: no English word but the field paths and the file name
     const words = message.replace(/typo\.yaml|[a-zA-Z]+(\.[a-zA-Z0-9]+)+|"[a-z]+"/g, '');
     expect(words).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  it('has Chinese for every check message written in the config schemas (a new one needs its line in ZH_CHECKS)', () => {
+    const files = ['config/schema.ts', 'config/filters-config.ts', 'config/insights-config.ts', 'config/engage.ts'];
+    const written = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/(?:message: |\.(?:int|min|max|regex)\([^'\n]*, )'([^']+)'/g)].map((m) => m[1] as string));
+    expect(written.length).toBeGreaterThan(10);
+    const untranslated = [...new Set(written)].filter((m) => checkMessageIn('zh-CN', m) === m || !CJK.test(checkMessageIn('zh-CN', m)));
+    expect(untranslated).toEqual([]);
   });
 
   it('says the schemas’ own checks in Chinese too (they are worded in English in config/)', () => {
