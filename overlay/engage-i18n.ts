@@ -98,7 +98,7 @@ const zh: Translation<typeof en> = {
   cDraw: '抽奖',
   cKeyword: '口令',
   cPrize: '奖品',
-  cDuration: '时长（如 60s、2m）',
+  cDuration: '时长（如 60秒、2分钟）',
   cWinners: '中奖人数',
   cNoFirstTime: '排除首次发言',
   cSubsOnly: '仅限订阅者',
@@ -134,9 +134,9 @@ const zh: Translation<typeof en> = {
   cPollClosed: '已结束',
   cPollClosedByRestart: '服务器重启时投票仍在进行，已结束：保留重启前最后保存的票数',
   cCouponEnded: '已结束',
-  cDrawNeeds: '抽奖需要口令和时长（如 60s、2m）',
-  cPollNeeds: '投票需要问题、2 到 6 个选项（每行一个）和时长（如 60s、2m）',
-  cCouponNeeds: '优惠券需要文案和时长（如 60s、2m）',
+  cDrawNeeds: '抽奖需要口令和时长（如 60秒、2分钟）',
+  cPollNeeds: '投票需要问题、2 到 6 个选项（每行一个）和时长（如 60秒、2分钟）',
+  cCouponNeeds: '优惠券需要文案和时长（如 60秒、2分钟）',
 };
 
 export const ENGAGE_TEXT: MessageSet<typeof en> = { en, zh };

@@ -109,6 +109,15 @@ describe('counts and the queue do not share a word', () => {
     expect(t.waiting('190')).not.toContain(t.cHeld);
     expect(t.sourceCounts('1', '2', '3')).toContain(t.cHeld);
   });
+  it.each([
+    ['en', consoleText.en, 'L filter by language', /Del remove everywhere/],
+    ['zh', consoleText.zh, 'L 按语言筛选', /Del 删除（平台和画面上都删）/],
+  ] as const)('%s: the shortcut hints say what the keys do (L filters the queue by chat language; Del removes one comment)', (_lang, t, l, del) => {
+    // L cycles the queue's All / EN / 中文 filter (console-queue.ts), it does not switch the console's language
+    expect(t.queueHint).toContain(l);
+    // "全部删除" read as "delete them all"
+    expect(t.watchHint).toMatch(del);
+  });
 });
 
 describe('choosing a language', () => {
