@@ -89,9 +89,9 @@ async function main(): Promise<void> {
   // a status that comes as a message is printed in the terminal's language, not as "English · 中文"
   const said = (s: { detail: string; message?: StatusMessage | undefined }): string => (s.message ? renderStatus(lang === 'en' ? STATUS_TEXT.en : STATUS_TEXT.zh, s.message) : null) ?? s.detail;
   const printStatus = (): void => {
-    for (const [name, s] of Object.entries(state.sources)) statusLine(name, `chat     ${name}: ${s.state}${s.detail ? ` (${said(s)})` : ''}`);
+    for (const [name, s] of Object.entries(state.sources)) statusLine(name, text.sourceLine(name, s.state, s.detail ? said(s) : ''));
     const o = state.obs;
-    statusLine('obs', `obs      ${o.state}${o.detail ? ` (${said(o)})` : ''}`);
+    statusLine('obs', text.obsLine(o.state, o.detail ? said(o) : ''));
   };
   const timer = setInterval(printStatus, 500);
   printStatus();

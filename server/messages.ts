@@ -75,6 +75,18 @@ export const zhConfigError = (issue: z.core.$ZodRawIssue): string | undefined =>
   }
 };
 
+/** A chat source's or OBS's state (config/views.ts), as the console says it in Chinese. */
+const ZH_STATES: Readonly<Record<string, string>> = {
+  connecting: '连接中',
+  connected: '已连接',
+  disconnected: '已断开',
+  stopped: '已停止',
+  error: '出错',
+  disabled: '未启用',
+  'auth-failed': '密码错误',
+  'too-old': '版本太旧',
+};
+
 const en = {
   usage: `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop] [--show-tokens] [--lang en|zh]
   --config FILE  YAML or JSON config (default: ./showrunner.config.yaml if present)
@@ -109,6 +121,8 @@ Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, 
   unknownOption: (option: string, near: string) => `unknown option ${option}${near ? ` (did you mean ${near}?)` : ''}`,
   missingValue: (option: string) => `${option} needs a value, e.g. ${option} ${{ '--config': 'FILE', '--port': 'N', '--speed': 'X', '--lang': 'en|zh' }[option] ?? 'VALUE'}`,
   takesNoValue: (option: string) => `${option} takes no value`,
+  sourceLine: (name: string, state: string, detail: string) => `chat     ${name}: ${state}${detail ? ` (${detail})` : ''}`,
+  obsLine: (state: string, detail: string) => `obs      ${state}${detail ? ` (${detail})` : ''}`,
   noSuchAddress: (host: string) => `cannot listen on ${host}: no such address on this machine. Check server.host or SHOWRUNNER_HOST (default 127.0.0.1)`,
   storeInUse: (store: string, pid: number, url: string | null) =>
     `${store} is in use by another Showrunner (pid ${pid}${url ? `, ${url}` : ''}). Stop that one first (Ctrl-C in its terminal), or give this one its own store: SHOWRUNNER_DB=data/other.db npm start`,
@@ -149,6 +163,8 @@ const zh: Translation<typeof en> = {
   unknownOption: (option, near) => `没有 ${option} 这个选项${near ? `（是不是想用 ${near}？）` : ''}`,
   missingValue: (option) => `${option} 后面要跟一个值，例如 ${option} ${{ '--config': '文件', '--port': '端口', '--speed': '倍速', '--lang': 'en|zh' }[option] ?? '值'}`,
   takesNoValue: (option) => `${option} 后面不能跟值`,
+  sourceLine: (name, state, detail) => `评论     ${name}：${ZH_STATES[state] ?? state}${detail ? `（${detail}）` : ''}`,
+  obsLine: (state, detail) => `OBS      ${ZH_STATES[state] ?? state}${detail ? `（${detail}）` : ''}`,
   noSuchAddress: (host) => `无法在 ${host} 上监听：本机没有这个地址。请检查 server.host 或 SHOWRUNNER_HOST（默认 127.0.0.1）`,
   storeInUse: (store, pid, url) =>
     `${store} 正被另一个 Showrunner 使用（进程 ${pid}${url ? `，${url}` : ''}）。请先停掉那一个（在它的终端按 Ctrl-C），或者给这一个换个数据库：SHOWRUNNER_DB=data/other.db npm start`,

@@ -120,6 +120,16 @@ describe('counts and the queue do not share a word', () => {
   });
 });
 
+describe('the status lines npm start prints', () => {
+  it('say a source\'s and OBS\'s state in the terminal\'s language (English as before)', () => {
+    expect(serverText.en.sourceLine('replay', 'connected', 'demo-chat.jsonl at 1×, pass 1')).toBe('chat     replay: connected (demo-chat.jsonl at 1×, pass 1)');
+    expect(serverText.en.obsLine('disabled', 'OBS control is off (obs.enabled: false)')).toBe('obs      disabled (OBS control is off (obs.enabled: false))');
+    expect(serverText.zh.sourceLine('replay', 'connected', 'demo-chat.jsonl，1 倍速，第 1 遍')).toBe('评论     replay：已连接（demo-chat.jsonl，1 倍速，第 1 遍）');
+    expect(serverText.zh.obsLine('disabled', 'OBS 控制已关闭（obs.enabled: false）')).toBe('OBS      未启用（OBS 控制已关闭（obs.enabled: false））');
+    expect(serverText.zh.obsLine('auth-failed', '')).toBe('OBS      密码错误');
+  });
+});
+
 describe('choosing a language', () => {
   it.each([
     [null, ['zh-CN', 'en-US'], 'zh-CN'],
