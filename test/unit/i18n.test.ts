@@ -14,7 +14,7 @@ import { parseConfig } from '../../server/config-load.js';
 import { FILTER_NAMES, LEVELS, SENSITIVITY_CATEGORIES } from '../../config/filters-config.js';
 import { ENGAGE_TEXT } from '../../overlay/engage-i18n.js';
 import { REVIEW_STRINGS } from '../../overlay/review-i18n.js';
-import { FILTER_LABELS, REVIEW_LABELS } from '../../config/labels.js';
+import { FILTER_LABELS, recordedLabel, REVIEW_LABELS } from '../../config/labels.js';
 import { showText } from '../../overlay/console-show.js';
 import { errorText } from '../../overlay/console-errors.js';
 import { sourceConditionText, sourceFigureText } from '../../overlay/console-misc.js';
@@ -117,6 +117,13 @@ describe('counts and the queue do not share a word', () => {
     expect(t.queueHint).toContain(l);
     // "全部删除" read as "delete them all"
     expect(t.watchHint).toMatch(del);
+  });
+});
+
+describe('the review page names the filter levels as the console does', () => {
+  it.each([['en', 'en'], ['zh', 'zh']] as const)('%s: the rehearsal form\'s categories and heading are the console\'s words', (lang, key) => {
+    for (const c of SENSITIVITY_CATEGORIES) expect(recordedLabel(lang, c).toLowerCase(), c).toBe(consoleText[key].category(c).toLowerCase());
+    expect(REVIEW_STRINGS[key].rhLevels).toBe(consoleText[key].filterLevels);
   });
 });
 
