@@ -62,7 +62,7 @@ const en = {
   obsUnreachable: (url: string, text: string) => `OBS is not reachable at ${url}: ${text}`,
   obsBadPassword: 'OBS rejected the password (4009 Authentication failed)',
   obsNoPassword: 'OBS requires a password and none is configured (4009)',
-  obsAuthFailed: (why: string) => `${why}. Set SHOWRUNNER_OBS_PASSWORD to the password shown in OBS → Tools → WebSocket Server Settings, then reconnect. Not retrying.`,
+  obsAuthFailed: (why: string) => `${why}. Set SHOWRUNNER_OBS_PASSWORD to the password shown in OBS → Tools → WebSocket Server Settings, then restart Showrunner (Ctrl-C, npm start). Not retrying.`,
   obsStopped: 'stopped by Showrunner',
   obsShuttingDown: 'OBS is shutting down',
   // why a connection failed, read from a library's error text (networkReason); the text itself stays in brackets
@@ -126,7 +126,7 @@ const zh: Translation<StatusText> = {
   obsUnreachable: (url, text) => `无法连接 ${url} 上的 OBS：${text}`,
   obsBadPassword: 'OBS 拒绝了密码（4009 认证失败）',
   obsNoPassword: 'OBS 需要密码，但没有配置（4009）',
-  obsAuthFailed: (why) => `${why}。请把 SHOWRUNNER_OBS_PASSWORD 设为 OBS → 工具 → WebSocket 服务器设置里显示的密码，然后重新连接。不再自动重试。`,
+  obsAuthFailed: (why) => `${why}。请把 SHOWRUNNER_OBS_PASSWORD 设为 OBS → 工具 → WebSocket 服务器设置里显示的密码，然后重启 Showrunner（Ctrl-C 后重新 npm start）。不再自动重试。`,
   obsStopped: '已被 Showrunner 停止',
   obsShuttingDown: 'OBS 正在关闭',
   netRefused: (raw) => `连接被拒绝（${raw}）`,

@@ -41,7 +41,8 @@ export function engageSection(ctx: Ctx, mount: HTMLElement): Section {
   };
   const exportDraw = async (format: 'json' | 'csv') => {
     const r = (await run({ kind: 'draw.export', format })) as { body: unknown } | undefined;
-    if (r) download(`draw.${format}`, typeof r.body === 'string' ? r.body : JSON.stringify(r.body, null, 2), format === 'csv' ? 'text/csv' : 'application/json');
+    // a CSV starts with a UTF-8 byte-order mark: Excel reads it as the system's code page without one (Chinese names garbled)
+    if (r) download(`draw.${format}`, typeof r.body === 'string' ? `${format === 'csv' ? '\ufeff' : ''}${r.body}` : JSON.stringify(r.body, null, 2), format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json');
   };
   const drawBox = h(
     'fieldset',

@@ -18,16 +18,19 @@ function num(input: HTMLInputElement): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** "90s" → 90 s, "1:30" → 90 s, "5m" or a bare "5" → 300 s (a bare number is minutes); returns ms or undefined. */
+/**
+ * "90s" or "90秒" → 90 s, "1:30" → 90 s, "5m", "5分钟" or a bare "5" → 300 s (a bare number is
+ * minutes), "1h" or "1小时" → an hour; full-width digits and letters as typed with a Chinese IME. Returns ms or undefined.
+ */
 export function parseDuration(text: string): number | undefined {
-  const t = text.trim().toLowerCase();
+  const t = text.normalize('NFKC').trim().toLowerCase();
   let m = /^(\d+):([0-5]?\d)$/.exec(t);
   if (m) return (Number(m[1]) * 60 + Number(m[2])) * 1000;
-  m = /^(\d+(?:\.\d+)?)\s*(s|m|min|h)?$/.exec(t);
+  m = /^(\d+(?:\.\d+)?)\s*(s|m|min|h|秒|秒钟|分|分钟|小时|时)?$/.exec(t);
   if (!m) return undefined;
   const n = Number(m[1]);
   const unit = m[2] ?? 'm';
-  const ms = unit === 's' ? n * 1000 : unit === 'h' ? n * 3600_000 : n * 60_000;
+  const ms = unit === 's' || unit.startsWith('秒') ? n * 1000 : unit === 'h' || unit.endsWith('时') ? n * 3600_000 : n * 60_000;
   return ms > 0 ? Math.round(ms) : undefined;
 }
 
@@ -119,7 +122,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const cDur = input('countdownDuration', { placeholder: t.countdownPlaceholder, value: '3m' });
   const cdStatus = h('div', { class: 'status-line', attrs: { 'data-status': 'countdown' } });
   const cdPauseBtn = btn(t.pause, () => togglePause(), '', 'Shift+C');
-  const cdButtons = [cdPauseBtn, btn('+30s', () => void run({ kind: 'countdown.extend', byMs: 30_000 })), btn('+1m', () => void run({ kind: 'countdown.extend', byMs: 60_000 }), '', 'Shift+X'), btn('−30s', () => void run({ kind: 'countdown.extend', byMs: -30_000 })), btn(t.clear, () => void run({ kind: 'countdown.clear' }))];
+  const cdButtons = [cdPauseBtn, btn(t.plus30s, () => void run({ kind: 'countdown.extend', byMs: 30_000 })), btn(t.plus1m, () => void run({ kind: 'countdown.extend', byMs: 60_000 }), '', 'Shift+X'), btn(t.minus30s, () => void run({ kind: 'countdown.extend', byMs: -30_000 })), btn(t.clear, () => void run({ kind: 'countdown.clear' }))];
   const countdownBox = h(
     'div',
     { class: 'box' },

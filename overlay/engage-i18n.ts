@@ -101,7 +101,7 @@ const zh: Translation<typeof en> = {
   cDraw: '抽奖',
   cKeyword: '口令',
   cPrize: '奖品',
-  cDuration: '时长（如 60s、2m）',
+  cDuration: '时长（如 60秒、2分钟）',
   cWinners: '中奖人数',
   cNoFirstTime: '排除首次发言',
   cSubsOnly: '仅限订阅者',
@@ -140,9 +140,9 @@ const zh: Translation<typeof en> = {
   cQuizClosedByRestart: '服务器重启时答题仍在进行，已结束：保留重启前最后保存的票数；无获奖者（谁先答对只在重启前的内存中，未保存）',
   cQuizClosed: (correct, winners) => `已结束 · 正确答案 ${correct} · 最先答对：${winners}`,
   cCouponEnded: '已结束',
-  cDrawNeeds: '抽奖需要口令和时长（如 60s、2m）',
-  cPollNeeds: '投票需要问题、2 到 6 个选项（每行一个）和时长（如 60s、2m）',
-  cCouponNeeds: '优惠券需要文案和时长（如 60s、2m）',
+  cDrawNeeds: '抽奖需要口令和时长（如 60秒、2分钟）',
+  cPollNeeds: '投票需要问题、2 到 6 个选项（每行一个）和时长（如 60秒、2分钟）',
+  cCouponNeeds: '优惠券需要文案和时长（如 60秒、2分钟）',
 };
 
 export const ENGAGE_TEXT: MessageSet<typeof en> = { en, zh };

@@ -30,6 +30,7 @@ export function writeTokensFile(file: string, url: (path: string) => string, tok
   mkdirSync(dirname(file), { recursive: true });
   const text = [
     '# Showrunner console links: keep this file private (anyone with a link can run the show).',
+    '# Showrunner 中控台链接：请妥善保管（拿到链接的人就能操控直播）。producer = 中控，moderator = 场控，host = 主播，ingest = 接入令牌',
     `producer   ${url(`/console?token=${encodeURIComponent(tokens.producer)}`)}`,
     `moderator  ${url(`/console?token=${encodeURIComponent(tokens.moderator)}`)}`,
     `host       ${url(`/console?token=${encodeURIComponent(tokens.host)}`)}`,

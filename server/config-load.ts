@@ -6,11 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { UiLang } from '../config/i18n.js';
 import { ConfigSchema, SECRET_PATHS, type Config } from '../config/schema.js';
 import { ShowrunnerError, truncate } from './errors.js';
-import { checkMessageIn, serverMessages, type ServerText } from './messages.js';
+import { checkMessageIn, serverMessages, zhConfigError, type ServerText } from './messages.js';
 
 export interface ConfigIssue {
   readonly path: string;
@@ -30,8 +30,10 @@ export class ConfigError extends ShowrunnerError {
 }
 
 function formatIssues(file: string, issues: readonly ConfigIssue[], t: ServerText): string {
-  const width = Math.max(...issues.map((i) => i.path.length), 4);
-  const lines = issues.map((i) => `  ${i.path.padEnd(width)}  ${i.message}${i.given ? t.givenValue(i.given) : ''}`);
+  // a Chinese character takes two columns in a terminal
+  const columns = (s: string): number => s.length + (s.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0);
+  const width = Math.max(...issues.map((i) => columns(i.path)), 4);
+  const lines = issues.map((i) => `  ${i.path}${' '.repeat(width - columns(i.path))}  ${i.message}${i.given ? t.givenValue(i.given) : ''}`);
   return `${t.configProblems(file, issues.length)}\n${lines.join('\n')}`;
 }
 
@@ -133,34 +135,48 @@ export function withReplayOverrides(config: Config, o: { speed?: string | undefi
   return Object.freeze({ ...config, replay: Object.freeze({ ...config.replay, speed, loop: o.noLoop ? false : config.replay.loop }) });
 }
 
-/** Validates raw config (file content merged with env); throws ConfigError naming every bad field (in `lang`). */
-export function parseConfig(raw: Record<string, unknown>, file = 'config', env: NodeJS.ProcessEnv = {}, lang: UiLang = 'en'): Config {
+/**
+ * Validates raw config (file content merged with env); throws ConfigError naming every bad field (in `lang`).
+ * `file` is null when there is no file (defaults and the environment only); `names` says how a person
+ * set an environment variable when it was not by hand (`{ SHOWRUNNER_PORT: '--port' }`): a value that
+ * came from one is named by it, as it was typed.
+ */
+export function parseConfig(raw: Record<string, unknown>, file: string | null = 'config', env: NodeJS.ProcessEnv = {}, lang: UiLang = 'en', names: Readonly<Record<string, string>> = {}): Config {
   const merged = structuredClone(raw);
+  const fromEnv = new Map<string, { name: string; typed: string }>();
   for (const [name, path] of Object.entries(ENV_MAP)) {
     const v = env[name];
     if (v === undefined || v === '') continue;
-    setPath(merged, path, NUMERIC_ENV.has(path) ? Number(v) : LIST_ENV.has(path) ? v.split(',').map((s) => s.trim()).filter(Boolean) : v);
+    fromEnv.set(path, { name: names[name] ?? name, typed: v });
+    // a number that is not one stays the text it was, so the error says "received string, given "abc""
+    setPath(merged, path, NUMERIC_ENV.has(path) ? (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v) : LIST_ENV.has(path) ? v.split(',').map((s) => s.trim()).filter(Boolean) : v);
   }
-  // zod's own Chinese messages for the checks it describes (expected type, too small…)
-  const result = ConfigSchema.safeParse(merged, lang === 'zh-CN' ? { error: z.locales.zhCN().localeError } : undefined);
-  if (!result.success) throw new ConfigError(file, toIssues(result.error, merged, serverMessages(lang), lang), lang);
-  return deepFreeze(result.data);
+  const t = serverMessages(lang);
+  // Chinese for the checks zod describes (expected kind, too small…): ours, else zod's own
+  const result = ConfigSchema.safeParse(merged, lang === 'zh-CN' ? { error: zhConfigError } : undefined);
+  if (result.success) return deepFreeze(result.data);
+  const issues = toIssues(result.error, merged, t, lang, fromEnv);
+  const origins = [...new Set(issues.map((i) => i.from).filter((n): n is string => n !== undefined))];
+  throw new ConfigError(file ?? (origins.length ? origins.join(', ') : t.defaultConfig), issues, lang);
 }
 
-function toIssues(error: z.ZodError, input: unknown, t: ServerText, lang: UiLang): ConfigIssue[] {
+function toIssues(error: z.ZodError, input: unknown, t: ServerText, lang: UiLang, fromEnv: ReadonlyMap<string, { name: string; typed: string }>): (ConfigIssue & { from?: string })[] {
   return error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.') || '(top level)';
+    const path = issue.path.map(String).join('.');
     let message = checkMessageIn(lang, issue.message);
     if (issue.code === 'unrecognized_keys') message = t.unknownFields(issue.keys.map((k) => `"${k}"`).join(', '));
-    return { path, message, given: issue.code === 'unrecognized_keys' ? '' : describeGiven(path, getPath(input, issue.path)) };
+    const env = fromEnv.get(path) ?? [...fromEnv].find(([p]) => path.startsWith(`${p}.`))?.[1];
+    const given = issue.code === 'unrecognized_keys' ? '' : env && fromEnv.get(path) ? describeGiven(path, env.typed) : describeGiven(path, getPath(input, issue.path));
+    const shown = (path || t.topLevel) + (env ? ` (${env.name})` : '');
+    return env ? { path: shown, message, given, from: env.name } : { path: shown, message, given };
   });
 }
 
 /** Loads `file` if given (or showrunner.config.{yaml,yml,json} in cwd if present), env on top. */
-export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env, lang: UiLang = 'en'): { config: Config; file: string | null } {
+export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env, lang: UiLang = 'en', names: Readonly<Record<string, string>> = {}): { config: Config; file: string | null } {
   const candidates = file ? [file] : ['showrunner.config.yaml', 'showrunner.config.yml', 'showrunner.config.json'];
   const found = candidates.find((f) => existsSync(f)) ?? null;
   if (file && !found) throw new ShowrunnerError('SR_CONFIG_UNREADABLE', serverMessages(lang).noSuchFile(file));
   const raw = found ? readConfigFile(found, lang) : {};
-  return { config: parseConfig(raw, found ?? 'defaults', env, lang), file: found };
+  return { config: parseConfig(raw, found, env, lang, names), file: found };
 }

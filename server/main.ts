@@ -10,9 +10,10 @@ import { startApp } from './app.js';
 import { bannerLines, tokensFilePath, writeTokensFile } from './banner.js';
 import { loadConfig, withReplayOverrides } from './config-load.js';
 import { ShowrunnerError } from './errors.js';
-import { cliLang, serverMessages, serverText } from './messages.js';
+import { cliArgsProblem, cliLang, listenProblem, rawLangArg, serverMessages, serverText } from './messages.js';
 import { watchParents } from './parent-watch.js';
 import { defaultParts } from './parts.js';
+import { claimStore } from './store-lock.js';
 
 
 function stamp(): string {
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
       strict: true,
     }).values;
   } catch (err) {
-    console.error(`${(err as Error).message}\n\n${text.usage}`);
+    const said = serverMessages(cliLang(rawLangArg(process.argv.slice(2)), process.env) ?? cliLang(undefined, process.env) ?? 'en');
+    console.error(`${cliArgsProblem(err, said, process.env)}\n\n${said.usage}`);
     process.exit(2);
   }
   const lang = cliLang(args.lang, process.env);
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   if (args.port !== undefined) env['SHOWRUNNER_PORT'] = args.port;
   let loaded;
   try {
-    loaded = loadConfig(args.config, env, lang);
+    loaded = loadConfig(args.config, env, lang, args.port !== undefined ? { SHOWRUNNER_PORT: '--port' } : {});
     loaded = { ...loaded, config: withReplayOverrides(loaded.config, { speed: args.speed, noLoop: args['no-loop'] }, lang) };
   } catch (err) {
     if (err instanceof ShowrunnerError) {
@@ -57,9 +59,17 @@ async function main(): Promise<void> {
     throw err;
   }
   const { config, file } = loaded;
+  // one server per store: a second would share its queue and shows and rewrite tokens.txt
+  const claim = claimStore(config.store.path);
+  if (!claim.ok) {
+    console.error(text.storeInUse(config.store.path, claim.holder.pid, claim.holder.url));
+    process.exit(1);
+  }
+  process.on('exit', () => claim.release());
   const log = (line: string): void => console.log(`${stamp()} ${line}`);
   const parts = defaultParts(log);
   const app = await startApp(config, { log, ...parts });
+  claim.at(app.url(''));
 
   const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
   console.log(`\n${text.running(bold('Showrunner'), file)}\n`);
@@ -79,9 +89,9 @@ async function main(): Promise<void> {
   // a status that comes as a message is printed in the terminal's language, not as "English · 中文"
   const said = (s: { detail: string; message?: StatusMessage | undefined }): string => (s.message ? renderStatus(lang === 'en' ? STATUS_TEXT.en : STATUS_TEXT.zh, s.message) : null) ?? s.detail;
   const printStatus = (): void => {
-    for (const [name, s] of Object.entries(state.sources)) statusLine(name, `chat     ${name}: ${s.state}${s.detail ? ` (${said(s)})` : ''}`);
+    for (const [name, s] of Object.entries(state.sources)) statusLine(name, text.sourceLine(name, s.state, s.detail ? said(s) : ''));
     const o = state.obs;
-    statusLine('obs', `obs      ${o.state}${o.detail ? ` (${said(o)})` : ''}`);
+    statusLine('obs', text.obsLine(o.state, o.detail ? said(o) : ''));
   };
   const timer = setInterval(printStatus, 500);
   printStatus();
@@ -108,6 +118,6 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ShowrunnerError) console.error(`${err.code}: ${err.message}`);
   else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(text.portInUse((err as Error).message));
-  else console.error(err);
+  else console.error(listenProblem(err, text) ?? err);
   process.exit(1);
 });

@@ -3,6 +3,7 @@
  * usage text and the config errors (catalogue shape: config/i18n.ts). The language is `--lang`,
  * else the system locale (LC_ALL, LC_MESSAGES, LANG, then Intl), else English.
  */
+import { z } from 'zod';
 import type { MessageSet, Translation, UiLang } from '../config/i18n.js';
 
 /** The config schemas' own messages (config/*.ts words them in English), in Chinese. */
@@ -16,6 +17,9 @@ const ZH_CHECKS: ReadonlyMap<string, string> = new Map([
   ['a TikTok username', '应为 TikTok 用户名'],
   ['a YouTube video id', '应为 YouTube 视频 ID'],
   ['moodAlertOff must be below moodAlertOn', 'moodAlertOff 必须小于 moodAlertOn'],
+  ['tokens must be at least 16 characters', '令牌至少要 16 个字符'],
+  ['a host name or IP, without scheme or port', '应为主机名或 IP，不带 http:// 和端口'],
+  ['preset ids must be unique', '预设的 id 不能重复'],
 ]);
 /** The kinds of value zod names after "实际接收" (its Chinese messages keep them in English). */
 const ZH_KINDS: Readonly<Record<string, string>> = { string: '文本', number: '数字', boolean: '布尔值', array: '数组', object: '对象', null: '空值', undefined: '未填写', bigint: '大整数', date: '日期' };
@@ -34,6 +38,54 @@ function zhCheck(message: string): string {
   if (filter) return `未知的过滤器 "${filter[1]}"（可用：${filter[2]}）`;
   return message.replace(/实际接收 ([a-z]+)/g, (all, kind: string) => (ZH_KINDS[kind] ? `实际是${ZH_KINDS[kind]}` : all));
 }
+
+const ZH_SIZE_UNITS: Readonly<Record<string, string>> = { string: '个字符', array: '项', set: '项', map: '项' };
+const zodZh = z.locales.zhCN().localeError;
+
+/** What a value is, in Chinese (`NaN` and arrays apart, as zod tells them). */
+function zhKindOf(value: unknown): string {
+  if (Array.isArray(value)) return ZH_KINDS['array'] as string;
+  if (typeof value === 'number' && Number.isNaN(value)) return '非数字（NaN）';
+  return ZH_KINDS[value === null ? 'null' : typeof value] ?? typeof value;
+}
+
+/**
+ * The config checks zod describes, said in Chinese as a producer would read them ("应为数字，实际是文本",
+ * "太小：应大于 0"); zod's own Chinese names the kinds and bounds in English ("期望 number >0"), so the
+ * common codes are worded here and the rest left to it.
+ */
+export const zhConfigError = (issue: z.core.$ZodRawIssue): string | undefined => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `应为${ZH_KINDS[issue.expected] ?? (issue.expected === 'int' ? '整数' : issue.expected)}，实际是${zhKindOf(issue.input)}`;
+    case 'too_small':
+    case 'too_big': {
+      const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const unit = ZH_SIZE_UNITS[issue.origin ?? ''];
+      const small = issue.code === 'too_small';
+      if (unit) return `${small ? '太短' : '太长'}：${small ? '至少' : '最多'} ${bound} ${unit}`;
+      return `${small ? '太小' : '太大'}：应${issue.inclusive ? (small ? '不小于' : '不大于') : small ? '大于' : '小于'} ${bound}`;
+    }
+    case 'invalid_value':
+      return issue.values.length === 1 ? `应为 ${JSON.stringify(issue.values[0])}` : `应为以下之一：${issue.values.map((v) => JSON.stringify(v)).join('、')}`;
+    default: {
+      const said = zodZh(issue);
+      return typeof said === 'string' ? said : said?.message;
+    }
+  }
+};
+
+/** A chat source's or OBS's state (config/views.ts), as the console says it in Chinese. */
+const ZH_STATES: Readonly<Record<string, string>> = {
+  connecting: '连接中',
+  connected: '已连接',
+  disconnected: '已断开',
+  stopped: '已停止',
+  error: '出错',
+  disabled: '未启用',
+  'auth-failed': '密码错误',
+  'too-old': '版本太旧',
+};
 
 const en = {
   usage: `Usage: npm start -- [--config FILE] [--port N] [--speed X] [--no-loop] [--show-tokens] [--lang en|zh]
@@ -64,6 +116,17 @@ Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, 
   notParsable: (file: string, format: string, why: string) => `${file} is not valid ${format}: ${why}`,
   topLevelMapping: 'the top level must be a mapping of sections',
   noSuchFile: (file: string) => `config file ${file} does not exist`,
+  topLevel: '(top level)',
+  defaultConfig: 'the default config',
+  unknownOption: (option: string, near: string) => `unknown option ${option}${near ? ` (did you mean ${near}?)` : ''}`,
+  missingValue: (option: string) => `${option} needs a value, e.g. ${option} ${{ '--config': 'FILE', '--port': 'N', '--speed': 'X', '--lang': 'en|zh' }[option] ?? 'VALUE'}`,
+  takesNoValue: (option: string) => `${option} takes no value`,
+  sourceLine: (name: string, state: string, detail: string) => `chat     ${name}: ${state}${detail ? ` (${detail})` : ''}`,
+  obsLine: (state: string, detail: string) => `obs      ${state}${detail ? ` (${detail})` : ''}`,
+  noSuchAddress: (host: string) => `cannot listen on ${host}: no such address on this machine. Check server.host or SHOWRUNNER_HOST (default 127.0.0.1)`,
+  storeInUse: (store: string, pid: number, url: string | null) =>
+    `${store} is in use by another Showrunner (pid ${pid}${url ? `, ${url}` : ''}). Stop that one first (Ctrl-C in its terminal), or give this one its own store: SHOWRUNNER_DB=data/other.db npm start`,
+  unexpectedArgument: (arg: string, fix: string) => `unexpected argument ${arg}: npm keeps options written before --, so write ${fix}`,
 };
 
 const zh: Translation<typeof en> = {
@@ -95,10 +158,73 @@ const zh: Translation<typeof en> = {
   notParsable: (file, format, why) => `${file} 不是有效的 ${format}：${why}`,
   topLevelMapping: '最外层必须是按段落组织的映射（键: 值）',
   noSuchFile: (file) => `配置文件 ${file} 不存在`,
+  topLevel: '（最外层）',
+  defaultConfig: '默认配置',
+  unknownOption: (option, near) => `没有 ${option} 这个选项${near ? `（是不是想用 ${near}？）` : ''}`,
+  missingValue: (option) => `${option} 后面要跟一个值，例如 ${option} ${{ '--config': '文件', '--port': '端口', '--speed': '倍速', '--lang': 'en|zh' }[option] ?? '值'}`,
+  takesNoValue: (option) => `${option} 后面不能跟值`,
+  sourceLine: (name, state, detail) => `评论     ${name}：${ZH_STATES[state] ?? state}${detail ? `（${detail}）` : ''}`,
+  obsLine: (state, detail) => `OBS      ${ZH_STATES[state] ?? state}${detail ? `（${detail}）` : ''}`,
+  noSuchAddress: (host) => `无法在 ${host} 上监听：本机没有这个地址。请检查 server.host 或 SHOWRUNNER_HOST（默认 127.0.0.1）`,
+  storeInUse: (store, pid, url) =>
+    `${store} 正被另一个 Showrunner 使用（进程 ${pid}${url ? `，${url}` : ''}）。请先停掉那一个（在它的终端按 Ctrl-C），或者给这一个换个数据库：SHOWRUNNER_DB=data/other.db npm start`,
+  unexpectedArgument: (arg, fix) => `多出来的参数 ${arg}：写在 -- 前面的选项被 npm 拿走了，请写成 ${fix}`,
 };
 
 export const serverText: MessageSet<typeof en> = { en, zh };
 export type ServerText = Translation<typeof en>;
+
+/** The options of `npm start` (server/main.ts reads them with parseArgs). */
+export const CLI_OPTIONS = ['--config', '--port', '--speed', '--no-loop', '--show-tokens', '--lang', '--help'] as const;
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length] as number;
+}
+
+/**
+ * parseArgs' error (English only, worded for programmers) said for a person, in `t`'s language: the
+ * option, what it needs, the nearest real option for a typo, and for `npm start --port 4621` (npm
+ * takes options before `--` for itself and sets npm_config_port) the line to type instead.
+ */
+export function cliArgsProblem(err: unknown, t: ServerText, env: NodeJS.ProcessEnv): string {
+  const { code, message } = err as { code?: string; message?: string };
+  const quoted = /'([^']*)'/.exec(message ?? '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = quoted.split('=')[0] as string;
+    const near = CLI_OPTIONS.map((o) => [o, editDistance(option, o)] as const).filter(([, d]) => d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0] ?? '';
+    return t.unknownOption(option, near);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const option = quoted.split(' ')[0] as string;
+    return /argument missing/.test(message ?? '') ? t.missingValue(option) : t.takesNoValue(option);
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const kept = ['port', 'config', 'speed', 'lang'].find((o) => env[`npm_config_${o}`] === 'true');
+    return t.unexpectedArgument(quoted, kept ? `npm start -- --${kept} ${quoted}` : 'npm start -- --port N');
+  }
+  return message ?? String(err);
+}
+
+/** Why the server could not listen, for a person (a host that is not this machine's), or null for other errors. */
+export function listenProblem(err: unknown, t: ServerText): string | null {
+  const e = err as { code?: unknown; hostname?: unknown; address?: unknown } | null;
+  if (e?.code === 'ENOTFOUND' && typeof e.hostname === 'string') return t.noSuchAddress(e.hostname);
+  if (e?.code === 'EADDRNOTAVAIL' && typeof e.address === 'string') return t.noSuchAddress(e.address);
+  return null;
+}
+
+/** `--lang X` or `--lang=X` as typed, for the arguments parseArgs refused (it returns none of them). */
+export function rawLangArg(argv: readonly string[]): string | undefined {
+  const i = argv.indexOf('--lang');
+  if (i >= 0) return argv[i + 1];
+  return argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+}
 
 /** The table for a language. */
 export function serverMessages(lang: UiLang): ServerText {

@@ -102,6 +102,13 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/**
+ * Starts every CSV download: a UTF-8 byte-order mark, without which Excel (what a team opens an
+ * export in) reads the file as the system's code page and shows Chinese names as mojibake. fetch's
+ * text() and most CSV readers skip it.
+ */
+export const CSV_BOM = '\ufeff';
+
 export function csvOf(entries: readonly AuditEntry[]): string {
   const cols = ['id', 'at', 'time', 'actor', 'action', 'itemId', 'messageId', 'userName', 'waitedMs', 'detail'] as const;
   const esc = (v: unknown): string => {
@@ -181,7 +188,7 @@ export function createHttpHandler(d: HttpDeps): (req: IncomingMessage, res: Serv
       if (role === 'host') return fail(res, 'SR_FORBIDDEN', 'the host role cannot read the audit log');
       const entries = d.audit();
       if (url.searchParams.get('format') === 'csv') {
-        return send(res, 200, csvOf(entries), { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="showrunner-audit.csv"' });
+        return send(res, 200, CSV_BOM + csvOf(entries), { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="showrunner-audit.csv"' });
       }
       return send(res, 200, { entries }, { 'content-disposition': url.searchParams.has('download') ? 'attachment; filename="showrunner-audit.json"' : 'inline' });
     }

@@ -28,6 +28,7 @@ import { ShowRecorder } from './recorder.js';
 import { BadRehearsal, createRehearsals, defaultRehearsalConfig } from './rehearse-job.js';
 import { withStandIns } from './stand-in.js';
 import { buildReview, loadShow, reviewCsv } from './review.js';
+import { CSV_BOM } from '../http/http.js';
 
 export interface ShowsDeps {
   readonly store: Store;
@@ -165,7 +166,7 @@ export function createShows(d: ShowsDeps): Shows {
       const download = url.searchParams.has('download');
       if (url.searchParams.get('format') === 'csv') {
         res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `attachment; filename="showrunner-review-${id}.csv"` });
-        res.end(reviewCsv(review));
+        res.end(CSV_BOM + reviewCsv(review));
         return;
       }
       return json(res, 200, review, download ? { 'content-disposition': `attachment; filename="showrunner-review-${id}.json"` } : {});

@@ -4,6 +4,7 @@
  * the overlay shows the keyword, the entry count ticking, the live poll bars, the reveal with the
  * winners (names as text, never HTML), the seed, a redraw, and the coupon's claim counter.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../server/app.js';
@@ -73,6 +74,12 @@ describe('engagement tools from the console to the overlay', () => {
     // a winner does not answer: the console redraws
     await con.locator('.engage-winners button[name=draw-redraw]').first().click();
     await overlay.waitForFunction(() => document.querySelectorAll('.ed-winners li').length === 3 && document.querySelectorAll('.ed-winners li.replaced').length === 1);
+
+    // the winners' list as a team opens it in Excel: UTF-8 with a byte-order mark, so Chinese names stay Chinese
+    const [csvFile] = await Promise.all([con.waitForEvent('download'), con.locator('button[name=draw-export-csv]').click()]);
+    const csvBytes = readFileSync(await csvFile.path());
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csvBytes.subarray(3).toString('utf8')).toMatch(/^# draw [^]*\nkey,name,pick,status\n/);
 
     // ---- the poll (bars)
     await con.locator('input[name=poll-question]').fill('Which colour? 哪个颜色?');

@@ -54,7 +54,8 @@ async function readable(page: Page, lang: UiLang): Promise<string[]> {
 function untranslated(texts: readonly string[], lang: UiLang): string[] {
   if (lang === 'en') return texts.filter((t) => /[\u3400-\u9fff]/.test(t));
   const ok = new RegExp(`\\b(${LATIN_OK.join('|')})\\b`, 'g');
-  return texts.filter((t) => /[A-Za-z]{2,}/.test(t.replace(ok, '')));
+  // a number with an English unit letter ("+30s", "+1m") is English too
+  return texts.filter((t) => /[A-Za-z]{2,}|\d[smh]\b/.test(t.replace(ok, '')));
 }
 
 const DATA = {

@@ -176,6 +176,12 @@ describe('parseDuration (console inputs)', () => {
     ['', undefined],
     ['abc', undefined],
     ['0', undefined],
+    // as a Chinese producer types it (the field's hint is in Chinese too)
+    ['60秒', 60_000],
+    ['2分钟', 120_000],
+    ['2 分', 120_000],
+    ['1小时', 3_600_000],
+    ['１０ｍ', 600_000],
   ])('%s → %s', (t, ms) => expect(parseDuration(t)).toBe(ms));
 });
 

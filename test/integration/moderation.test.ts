@@ -127,7 +127,10 @@ describe('the moderation queue over the hub', () => {
     expect(ctxAfter['u1']?.recent).toEqual(ctxBefore['u1']?.recent);
     expect(ctxAfter['u2']?.decisions).toEqual([]);
     expect(again.store.jsonKeys('userRecent:').sort()).toEqual(['userRecent:u1', 'userRecent:u2']);
-    const csv = await (await fetch(again.url('/api/audit?format=csv'), { headers: { authorization: `Bearer ${again.tokens.moderator}` } })).text();
+    const raw = Buffer.from(await (await fetch(again.url('/api/audit?format=csv'), { headers: { authorization: `Bearer ${again.tokens.moderator}` } })).arrayBuffer());
+    // a UTF-8 byte-order mark first, so Excel (what an 运营 opens it in) reads Chinese names as Chinese, not as GBK
+    expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = raw.subarray(3).toString('utf8');
     expect(csv.split('\r\n')[0]).toBe('id,at,time,actor,action,itemId,messageId,userName,waitedMs,detail');
     expect(csv).toMatch(/Ana,reject/);
   });

@@ -83,7 +83,10 @@ describe('shows over HTTP', () => {
     expect(review.sales[0]!.curve.map((p) => p.stock)).toEqual([50, 0]);
     const csv = await call(app, `/api/shows/${id}/review?format=csv`, app.tokens.producer);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    const rows = (await csv.text()).trim().split('\r\n');
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    // a UTF-8 byte-order mark first, so Excel reads a Chinese title or product as Chinese
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = bytes.subarray(3).toString('utf8').trim().split('\r\n');
     expect(rows.slice(1).reduce((n, r) => n + Number(r.split(',')[1]), 0)).toBe(50);
     // the sale's moments are in the minutes' events, the extension included
     expect(rows.join('\n')).toMatch(/sale:Scarf \$9\.90 ×50 \| sale-extend:Scarf \+120 s \| soldout:Scarf/);

@@ -34,6 +34,8 @@ describe('the start-up banner', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toContain(`moderator  http://127.0.0.1:4500/console?token=${tokens.moderator}`);
     expect(text).toContain(`Bearer ${tokens.ingest}`);
+    // a file people open: its note in Chinese too, with the roles' Chinese names
+    expect(text).toContain('# Showrunner 中控台链接：请妥善保管（拿到链接的人就能操控直播）。producer = 中控，moderator = 场控，host = 主播，ingest = 接入令牌');
   });
 });
 

@@ -56,6 +56,24 @@ describe('config', () => {
     expect(c.server.port).toBe(4600);
   });
 
+  it('names the variable or flag a bad value came from, with the value as typed (no config file)', () => {
+    let err: unknown;
+    try {
+      parseConfig({}, null, { SHOWRUNNER_PORT: 'abc' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const message = (err as ConfigError).message;
+    expect(message).toMatch(/^SHOWRUNNER_PORT has 1 problem \(nothing started/);
+    expect(message).toMatch(/server\.port \(SHOWRUNNER_PORT\)\s+Invalid input: expected number, received string, given "abc"/);
+    expect(message).not.toMatch(/defaults|NaN|null/);
+    // `npm start -- --port 99999` reaches the config as the flag, and says so
+    expect(() => parseConfig({}, null, { SHOWRUNNER_PORT: '99999' }, 'en', { SHOWRUNNER_PORT: '--port' })).toThrow(/^--port has 1 problem[^]*server\.port \(--port\)\s+Too big: expected number to be <=65535, given "99999"/);
+    // with a file, the file is named and the flag beside its field
+    expect(() => parseConfig({ replay: { speed: 0 } }, 'show.yaml', { SHOWRUNNER_PORT: 'x' }, 'en', { SHOWRUNNER_PORT: '--port' })).toThrow(/^show\.yaml has 2 problems[^]*server\.port \(--port\)\s+.*given "x"/);
+  });
+
   it('stops `npm start` with exit code 1, lists the problems and leaves the file untouched', async () => {
     const file = join(dir, 'bad.yaml');
     const text = 'server:\n  port: "4455x"\nreplay:\n  speed: 0\nfilters:\n  blockedTerms: [1]\n';

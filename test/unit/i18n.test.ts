@@ -3,17 +3,18 @@
  * no text is empty; the Chinese tables are written in Chinese (not English left in place) and the
  * English ones in English. A feature registers its `{ en, zh }` set in SETS below.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Message, Messages, MessageSet } from '../../config/i18n.js';
 import { consoleText } from '../../overlay/console-text.js';
 import { overlayText } from '../../overlay/overlay-text.js';
 import { chooseLang, toUiLang } from '../../overlay/i18n.js';
-import { serverText, cliLang } from '../../server/messages.js';
+import { checkMessageIn, serverText, cliLang } from '../../server/messages.js';
 import { parseConfig } from '../../server/config-load.js';
 import { FILTER_NAMES, LEVELS, SENSITIVITY_CATEGORIES } from '../../config/filters-config.js';
 import { ENGAGE_TEXT } from '../../overlay/engage-i18n.js';
 import { REVIEW_STRINGS } from '../../overlay/review-i18n.js';
-import { FILTER_LABELS, REVIEW_LABELS } from '../../config/labels.js';
+import { FILTER_LABELS, recordedLabel, REVIEW_LABELS } from '../../config/labels.js';
 import { showText } from '../../overlay/console-show.js';
 import { errorText } from '../../overlay/console-errors.js';
 import { sourceConditionText, sourceFigureText } from '../../overlay/console-misc.js';
@@ -60,6 +61,8 @@ const NAMED: Record<string, readonly string[]> = {
   'console.phase': ['scheduled', 'live', 'soldout', 'ended'],
   'console.chatLang': ['zh', 'en'],
   'console.decided': ['approve', 'reject', 'timeout', 'ban', 'feature'],
+  'console.queueAction': ['approve', 'reject', 'timeout', 'ban', 'feature'],
+  'server.missingValue': ['--config', '--port', '--speed', '--lang'],
 };
 
 /** Renders a message with sample arguments: one text per name it can take. */
@@ -107,6 +110,32 @@ describe('counts and the queue do not share a word', () => {
     expect(t.waiting('190')).not.toContain(t.cHeld);
     expect(t.sourceCounts('1', '2', '3')).toContain(t.cHeld);
   });
+  it.each([
+    ['en', consoleText.en, 'L filter by language', /Del remove everywhere/],
+    ['zh', consoleText.zh, 'L 按语言筛选', /Del 删除（平台和画面上都删）/],
+  ] as const)('%s: the shortcut hints say what the keys do (L filters the queue by chat language; Del removes one comment)', (_lang, t, l, del) => {
+    // L cycles the queue's All / EN / 中文 filter (console-queue.ts), it does not switch the console's language
+    expect(t.queueHint).toContain(l);
+    // "全部删除" read as "delete them all"
+    expect(t.watchHint).toMatch(del);
+  });
+});
+
+describe('the review page names the filter levels as the console does', () => {
+  it.each([['en', 'en'], ['zh', 'zh']] as const)('%s: the rehearsal form\'s categories and heading are the console\'s words', (lang, key) => {
+    for (const c of SENSITIVITY_CATEGORIES) expect(recordedLabel(lang, c).toLowerCase(), c).toBe(consoleText[key].category(c).toLowerCase());
+    expect(REVIEW_STRINGS[key].rhLevels).toBe(consoleText[key].filterLevels);
+  });
+});
+
+describe('the status lines npm start prints', () => {
+  it('say a source\'s and OBS\'s state in the terminal\'s language (English as before)', () => {
+    expect(serverText.en.sourceLine('replay', 'connected', 'demo-chat.jsonl at 1×, pass 1')).toBe('chat     replay: connected (demo-chat.jsonl at 1×, pass 1)');
+    expect(serverText.en.obsLine('disabled', 'OBS control is off (obs.enabled: false)')).toBe('obs      disabled (OBS control is off (obs.enabled: false))');
+    expect(serverText.zh.sourceLine('replay', 'connected', 'demo-chat.jsonl，1 倍速，第 1 遍')).toBe('评论     replay：已连接（demo-chat.jsonl，1 倍速，第 1 遍）');
+    expect(serverText.zh.obsLine('disabled', 'OBS 控制已关闭（obs.enabled: false）')).toBe('OBS      未启用（OBS 控制已关闭（obs.enabled: false））');
+    expect(serverText.zh.obsLine('auth-failed', '')).toBe('OBS      密码错误');
+  });
 });
 
 describe('choosing a language', () => {
@@ -146,11 +175,37 @@ describe('config errors in Chinese', () => {
       message = (err as Error).message;
     }
     expect(message).toMatch(/^bad\.yaml 有 3 处问题（什么都没有启动；文件没有被改动）：/);
-    expect(message).toMatch(/server\.port\s+无效输入.*，填的是 "4455x"/);
-    expect(message).toMatch(/replay\.speed\s+数值过小/);
+    expect(message).toMatch(/server\.port\s+应为数字.*，填的是 "4455x"/);
+    expect(message).toMatch(/replay\.speed\s+太小/);
     expect(message).toContain('未知字段 "bogus"');
     // zod names the kind it got in English ("实际接收 string"): said in Chinese too
-    expect(message).toMatch(/server\.port\s+无效输入：期望 数字，实际是文本，/);
+    expect(message).toMatch(/server\.port\s+应为数字，实际是文本，/);
+  });
+
+  it('says every kind, bound and the top level in Chinese, with no English word left (a typo and wrong types in a file)', () => {
+    let message = '';
+    try {
+      parseConfig({ sever: { port: 4623 }, replay: { speed: 0 }, moderation: { pageSize: 5 }, filters: { blockedTerms: [1] }, twitch: { channels: 'yourchannel' } }, 'typo.yaml', {}, 'zh-CN');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^typo\.yaml 有 5 处问题/);
+    expect(message).toMatch(/（最外层）\s+未知字段 "sever"/);
+    expect(message).toMatch(/filters\.blockedTerms\.0\s+应为文本，实际是数字，填的是 1/);
+    expect(message).toMatch(/twitch\.channels\s+应为数组，实际是文本，填的是 "yourchannel"/);
+    expect(message).toMatch(/replay\.speed\s+太小：应大于 0，填的是 0/);
+    expect(message).toMatch(/moderation\.pageSize\s+太小：应不小于 10，填的是 5/);
+    // nothing a Chinese reader must decode: no English word but the field paths and the file name
+    const words = message.replace(/typo\.yaml|[a-zA-Z]+(\.[a-zA-Z0-9]+)+|"[a-z]+"/g, '');
+    expect(words).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  it('has Chinese for every check message written in the config schemas (a new one needs its line in ZH_CHECKS)', () => {
+    const files = ['config/schema.ts', 'config/filters-config.ts', 'config/insights-config.ts', 'config/engage.ts'];
+    const written = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/(?:message: |\.(?:int|min|max|regex)\([^'\n]*, )'([^']+)'/g)].map((m) => m[1] as string));
+    expect(written.length).toBeGreaterThan(10);
+    const untranslated = [...new Set(written)].filter((m) => checkMessageIn('zh-CN', m) === m || !CJK.test(checkMessageIn('zh-CN', m)));
+    expect(untranslated).toEqual([]);
   });
 
   it('says the schemas’ own checks in Chinese too (they are worded in English in config/)', () => {

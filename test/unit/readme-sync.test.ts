@@ -30,3 +30,17 @@ describe('README.zh-CN.md and README.md', () => {
     expect((zh.match(/[\u3400-\u9fff]/g) ?? []).length).toBeGreaterThan(2000);
   });
 });
+
+describe('docs/obs.zh-CN.md and docs/obs.md', () => {
+  const enDoc = readFileSync('docs/obs.md', 'utf8');
+  const zhDoc = readFileSync('docs/obs.zh-CN.md', 'utf8');
+  it('give the same config, link each other, and the Chinese one is written in Chinese', () => {
+    expect(blocks(zhDoc)).toEqual(blocks(enDoc));
+    expect(enDoc).toContain('(obs.zh-CN.md)');
+    expect(zhDoc).toContain('(obs.md)');
+    expect((zhDoc.match(/[\u3400-\u9fff]/g) ?? []).length).toBeGreaterThan(500);
+    // the states table has a row for each state the English one lists
+    const rows = (md: string) => md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| state') && !l.startsWith('| 状态')).length;
+    expect(rows(zhDoc)).toBe(rows(enDoc));
+  });
+});
