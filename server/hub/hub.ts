@@ -15,7 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { asyncScheduler, interval, type SchedulerLike, type Subscription } from 'rxjs';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { applyOps, toNullProto, ClientFrameSchema, mayRun, STATE_SCOPE, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
+import { applyOps, toNullProto, ClientFrameSchema, mayRun, STATE_SCOPE, unknownCommandKeys, unknownKeysMessage, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
 import { requestToken } from '../http/auth.js';
 
@@ -345,6 +345,11 @@ export class Hub extends EventEmitter {
         return;
       }
       this.#sendSnapshot(c);
+      return;
+    }
+    const unknown = unknownCommandKeys((raw as { command?: unknown }).command, frame.command);
+    if (unknown.length) {
+      this.#error(c, frame.id, 'SR_FRAME_INVALID', unknownKeysMessage(unknown), [unknown[0] as string]);
       return;
     }
     const role = c.role as ControlRole;
