@@ -27,6 +27,8 @@ export const ChatUserSchema = z.object({
 export type ChatUser = z.infer<typeof ChatUserSchema>;
 
 export const MAX_TEXT_LENGTH = 2000;
+/** The last time a Date holds (ms since 1970): a later receivedAt made the console throw "Invalid time value". */
+export const MAX_TIME_MS = 8.64e15;
 
 /** One chat message, normalized from Twitch, a replay file or the generic ingest. */
 export const ChatMessageSchema = z.object({
@@ -37,7 +39,7 @@ export const ChatMessageSchema = z.object({
   text: z.string().min(1).max(MAX_TEXT_LENGTH),
   emotes: z.array(EmoteRangeSchema).default([]),
   /** Milliseconds since the epoch, on the server's clock (or the replay's virtual clock). */
-  receivedAt: z.number().int().nonnegative(),
+  receivedAt: z.number().int().nonnegative().max(MAX_TIME_MS, 'receivedAt is milliseconds since 1970, at most 8640000000000000 (the last time a date holds)'),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 export type ChatMessageInput = z.input<typeof ChatMessageSchema>;

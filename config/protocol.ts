@@ -280,6 +280,21 @@ export const CommandSchema = z.discriminatedUnion('kind', [
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandKind = Command['kind'];
 
+/**
+ * The fields of a command its schema does not know. zod drops them, so a misspelt field
+ * (`duration` for `durationMs`, `lable`) would be ignored without a word: the server refuses them.
+ */
+export function unknownCommandKeys(raw: unknown, parsed: Command): string[] {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return [];
+  return Object.keys(raw).filter((k) => !Object.hasOwn(parsed, k));
+}
+
+/** The error for unknown fields, worded as zod's are ("… at field", which the console reads). */
+export function unknownKeysMessage(keys: readonly string[]): string {
+  const shown = keys.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 60)));
+  return `unknown field${keys.length === 1 ? '' : 's'} ${shown.join(', ')}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''} (check the spelling) at ${keys[0]?.slice(0, 60) ?? ''}`;
+}
+
 export const ClientFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('command'), id: z.string().min(1).max(64), command: CommandSchema }),
   z.object({ type: z.literal('resync') }),

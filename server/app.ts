@@ -379,7 +379,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       guard,
     });
   const server: Server = createServer((req, res) => shows.http(req, res) || mainHandler(req, res));
-  const ingestWs = new IngestSocket(ingest, { token: tokens.ingest, counters, log });
+  const ingestWs = new IngestSocket(ingest, { token: tokens.ingest, counters, log, bufferHighBytes: config.server.clientBufferHighBytes });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const refused = guard.check(req, true);

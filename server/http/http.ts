@@ -6,7 +6,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { CommandSchema, mayRun, scopeState, type Command, type ControlRole } from '../../config/protocol.js';
+import { CommandSchema, mayRun, scopeState, unknownCommandKeys, unknownKeysMessage, type Command, type ControlRole } from '../../config/protocol.js';
 import type { AuditEntry } from '../../config/views.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
 import { bearer, requestToken, sameToken, sessionCookieHeader } from './auth.js';
@@ -194,11 +194,14 @@ export function createHttpHandler(d: HttpDeps): (req: IncomingMessage, res: Serv
     }
     if (method === 'GET' && path === '/api/obs/scenes') return send(res, 200, await d.obsScenes());
     if (method === 'POST' && path === '/api/command') {
-      const parsed = CommandSchema.safeParse(await readJson(req));
+      const body = await readJson(req);
+      const parsed = CommandSchema.safeParse(body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         return send(res, 400, { error: { code: 'SR_BAD_REQUEST', message: `${issue?.message ?? 'invalid command'}${issue?.path.length ? ` at ${issue.path.join('.')}` : ''}`, path: issue?.path ?? [] } });
       }
+      const unknown = unknownCommandKeys(body, parsed.data);
+      if (unknown.length) return send(res, 400, { error: { code: 'SR_BAD_REQUEST', message: unknownKeysMessage(unknown), path: [unknown[0]] } });
       if (!mayRun(role, parsed.data.kind)) return fail(res, 'SR_FORBIDDEN', `the ${role} role may not run ${parsed.data.kind}`);
       const result = await d.runCommand(parsed.data, { role, actor });
       return send(res, 200, { ok: true, result: result ?? null });

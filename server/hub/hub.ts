@@ -6,13 +6,16 @@
  * versioned patches coalesced to one frame's worth. A client whose socket buffers more than the
  * high mark is marked stale: its patches are dropped and it gets one fresh snapshot once it drains.
  * Every incoming frame is zod-checked; a bad frame gets an error frame and the socket stays open.
+ * A client that sends frames but does not read the answers is not read either while its answers
+ * wait over the high mark (TCP then pushes back on it), and a resync it asks for meanwhile is the
+ * snapshot it gets once it drains: what the hub buffers per client stays bounded.
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { asyncScheduler, interval, type SchedulerLike, type Subscription } from 'rxjs';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { applyOps, toNullProto, ClientFrameSchema, mayRun, STATE_SCOPE, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
+import { applyOps, toNullProto, ClientFrameSchema, mayRun, STATE_SCOPE, unknownCommandKeys, unknownKeysMessage, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
 import { requestToken } from '../http/auth.js';
 
@@ -71,6 +74,8 @@ interface Client {
   readonly audience: Audience;
   readonly actor: string;
   stale: boolean;
+  /** Not read from while its answers wait over the high mark (it sends but does not read). */
+  readPaused: boolean;
   alive: boolean;
 }
 
@@ -97,7 +102,7 @@ export class Hub extends EventEmitter {
   #drainSub: Subscription | null = null;
   #actorSeq = 0;
   /** Counters for the bench and tests. */
-  readonly counters = { snapshots: 0, patches: 0, droppedPatches: 0, badFrames: 0 };
+  readonly counters = { snapshots: 0, patches: 0, droppedPatches: 0, badFrames: 0, readPauses: 0 };
 
   constructor(initial: Record<string, unknown>, opts: HubOptions) {
     super();
@@ -227,17 +232,37 @@ export class Hub extends EventEmitter {
     return false;
   }
 
-  /** While any client is stale, look every 50 ms whether it has drained (no patch may come to trigger it). */
+  /** While any client is stale or not read from, look every 50 ms whether it has drained (no patch may come to trigger it). */
   #scheduleDrainCheck(): void {
     if (this.#drainSub) return;
     this.#drainSub = this.#scheduler.schedule(() => {
       this.#drainSub = null;
-      let anyStale = false;
+      let again = false;
       for (const c of this.#clients) {
-        if (c.stale && c.ws.readyState === WebSocket.OPEN) anyStale = this.#checkStale(c) && c.stale ? true : anyStale;
+        if (c.ws.readyState !== WebSocket.OPEN) continue;
+        if (c.stale) again = this.#checkStale(c) && c.stale ? true : again;
+        if (c.readPaused) {
+          if (c.ws.bufferedAmount > this.#opts.bufferLowBytes) again = true;
+          else {
+            c.readPaused = false;
+            c.ws.resume();
+          }
+        }
       }
-      if (anyStale) this.#scheduleDrainCheck();
+      if (again) this.#scheduleDrainCheck();
     }, 50);
+  }
+
+  /** Sends an answer to a client's frame; over the high mark, stops reading its frames until it drains. */
+  #answer(c: Client, text: string): void {
+    if (c.ws.readyState !== WebSocket.OPEN) return;
+    c.ws.send(text);
+    if (c.readPaused || c.ws.bufferedAmount <= this.#opts.bufferHighBytes) return;
+    c.readPaused = true;
+    c.ws.pause();
+    this.counters.readPauses++;
+    this.#opts.log?.(`hub: ${c.actor} sends frames but does not read the answers (${c.ws.bufferedAmount} bytes waiting): not reading from it until it drains`);
+    this.#scheduleDrainCheck();
   }
 
   #sendSnapshot(c: Client): void {
@@ -275,7 +300,7 @@ export class Hub extends EventEmitter {
   }
 
   #accept(ws: WebSocket, kind: 'overlay' | 'control', role: ControlRole | 'overlay', actor: string): void {
-    const client: Client = { ws, kind, role, audience: audienceOf(role), actor, stale: false, alive: true };
+    const client: Client = { ws, kind, role, audience: audienceOf(role), actor, stale: false, readPaused: false, alive: true };
     this.#clients.add(client);
     ws.on('error', (err) => this.#opts.log?.(`hub: ${actor} socket error: ${err.message}`));
     ws.on('pong', () => (client.alive = true));
@@ -313,7 +338,18 @@ export class Hub extends EventEmitter {
     }
     const frame = parsed.data;
     if (frame.type === 'resync') {
+      // behind: the snapshot it gets once it drains answers this resync (and any more it sends meanwhile)
+      if (c.stale || c.ws.bufferedAmount > this.#opts.bufferHighBytes) {
+        c.stale = true;
+        this.#scheduleDrainCheck();
+        return;
+      }
       this.#sendSnapshot(c);
+      return;
+    }
+    const unknown = unknownCommandKeys((raw as { command?: unknown }).command, frame.command);
+    if (unknown.length) {
+      this.#error(c, frame.id, 'SR_FRAME_INVALID', unknownKeysMessage(unknown), [unknown[0] as string]);
       return;
     }
     const role = c.role as ControlRole;
@@ -323,7 +359,7 @@ export class Hub extends EventEmitter {
     }
     try {
       const result = await this.#opts.onCommand(frame.command, { role, actor: c.actor });
-      if (c.ws.readyState === WebSocket.OPEN) c.ws.send(JSON.stringify({ type: 'ack', id: frame.id, result } satisfies ServerFrame));
+      this.#answer(c, JSON.stringify({ type: 'ack', id: frame.id, result } satisfies ServerFrame));
     } catch (err) {
       if (err instanceof ShowrunnerError) this.#error(c, frame.id, err.code, err.message);
       else {
@@ -337,7 +373,7 @@ export class Hub extends EventEmitter {
     this.counters.badFrames += code === 'SR_FRAME_INVALID' ? 1 : 0;
     if (c.ws.readyState !== WebSocket.OPEN) return;
     const frame: ServerFrame = { type: 'error', ...(id ? { id } : {}), code, message: truncate(message, 300), ...(path ? { path } : {}) };
-    c.ws.send(JSON.stringify(frame));
+    this.#answer(c, JSON.stringify(frame));
   }
 
   #beat(): void {

@@ -10,7 +10,7 @@ import type { Annotated, ChatMessage, ModEvent } from '../../config/chat.js';
 import type { Level, SensitivityCategory } from '../../config/filters-config.js';
 import type { AuditEntry, ControlState, ModStatsView, QueueInfo, QueueItem } from '../../config/views.js';
 import { sensitivityCategory } from '../../filters/sensitivity.js';
-import { ShowrunnerError } from '../errors.js';
+import { ShowrunnerError, truncate } from '../errors.js';
 import type { Decision, HeldRow, Store } from '../store/store.js';
 import type { Publisher } from '../hub/publisher.js';
 import { RankedSet } from './ranked.js';
@@ -329,6 +329,9 @@ export class ModerationQueue {
       decided.push(e);
     }
     if (decided.length === 0) {
+      const [only, more] = new Set(itemIds);
+      // an id this queue never held (a typo in a script) is not "decided by another moderator"
+      if (only !== undefined && more === undefined && this.#d.store.heldStatus(only) === null) throw new ShowrunnerError('SR_NOT_FOUND', `no held item ${truncate(only, 64)}`);
       if (itemIds.length === 1) throw new ShowrunnerError('SR_ALREADY_DECIDED', 'another moderator decided this item first');
       return { decisionId, decided: [], conflicts, undoUntil: now };
     }
@@ -618,6 +621,7 @@ export class ModerationQueue {
 
   #require(itemId: string): Entry {
     const e = this.#items.get(itemId);
+    if (!e && this.#d.store.heldStatus(itemId) === null) throw new ShowrunnerError('SR_NOT_FOUND', `no held item ${truncate(itemId, 64)}`);
     if (!e) throw new ShowrunnerError('SR_ALREADY_DECIDED', 'this item is no longer in the queue (decided or expired)');
     return e;
   }

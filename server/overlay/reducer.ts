@@ -29,6 +29,8 @@ export function isOverlayCommand(cmd: Command): cmd is OverlayCommand {
 }
 
 const DEFAULT_SALE_MS = 5 * 60_000;
+/** How far ahead a sale may be scheduled: beyond that a start time is a slip (seconds or microseconds for milliseconds, a mistyped year). */
+export const MAX_SCHEDULE_MS = 366 * 24 * 3600_000;
 
 /** Returns the next state; throws ShowrunnerError (SR_NO_ACTIVE, SR_NOT_FOUND, SR_BAD_REQUEST) when the command cannot apply. */
 export function reduceOverlay(state: OverlayState, cmd: OverlayCommand, ctx: ReduceContext): OverlayState {
@@ -99,6 +101,8 @@ function reduce(state: OverlayState, cmd: OverlayCommand, ctx: ReduceContext): O
         throw new ShowrunnerError('SR_BAD_REQUEST', 'a flash sale needs product, price and stock (or a preset that has them)');
       }
       const originalPrice = cmd.originalPrice ?? preset?.originalPrice;
+      // a start past what a Date can hold stopped the console and the overlay drawing ("Invalid time value")
+      if (cmd.startAt !== undefined && cmd.startAt > now + MAX_SCHEDULE_MS) throw new ShowrunnerError('SR_BAD_REQUEST', 'a sale starts within a year from now: startAt is a time in milliseconds since 1970, as Date.now() gives it at startAt');
       const startsAt = cmd.startAt !== undefined && cmd.startAt > now ? cmd.startAt : now;
       const durationMs = cmd.durationMs ?? preset?.durationMs ?? DEFAULT_SALE_MS;
       const imageUrl = cmd.imageUrl ?? preset?.imageUrl;

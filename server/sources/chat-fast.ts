@@ -6,7 +6,7 @@
  * read from the schema itself, so the two cannot drift apart.
  * (test/unit/sources/platform-fast.test.ts compares both over seeded mutations.)
  */
-import { ChatMessageSchema, RoleSchema, type ChatMessage } from '../../config/chat.js';
+import { ChatMessageSchema, MAX_TIME_MS, RoleSchema, type ChatMessage } from '../../config/chat.js';
 
 const S = ChatMessageSchema.shape;
 const U = S.user.shape;
@@ -39,7 +39,7 @@ const text = (v: unknown, min: number, max: number): boolean => typeof v === 'st
 /** True when the built message is valid as it stands (and so is its own parsed value). */
 export function isValidBuiltChat(m: BuiltChatMessage): m is BuiltChatMessage & ChatMessage {
   if (!text(m.id, ID_MIN, ID_MAX) || !text(m.platform, PLATFORM_MIN, PLATFORM_MAX) || !text(m.channel, CHANNEL_MIN, CHANNEL_MAX) || !text(m.text, TEXT_MIN, TEXT_MAX)) return false;
-  if (!Number.isSafeInteger(m.receivedAt) || (m.receivedAt as number) < 0) return false;
+  if (!Number.isSafeInteger(m.receivedAt) || (m.receivedAt as number) < 0 || (m.receivedAt as number) > MAX_TIME_MS) return false;
   if (m.emotes.length !== 0) return false;
   const u = m.user;
   if (!text(u.id, UID_MIN, UID_MAX) || !text(u.name, NAME_MIN, NAME_MAX) || !text(u.displayName, DNAME_MIN, DNAME_MAX)) return false;

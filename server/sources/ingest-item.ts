@@ -7,7 +7,7 @@
  * and explains. So validation is exactly as strict as the schema, and errors read the same.
  */
 import { z } from 'zod';
-import { ChatMessageSchema, EmoteRangeSchema, MAX_TEXT_LENGTH, RoleSchema, type EmoteRange, type Role } from '../../config/chat.js';
+import { ChatMessageSchema, EmoteRangeSchema, MAX_TEXT_LENGTH, MAX_TIME_MS, RoleSchema, type EmoteRange, type Role } from '../../config/chat.js';
 
 /** A sender's viewer: `displayName` may be left out (the name is shown then). */
 const IngestUserSchema = ChatMessageSchema.shape.user
@@ -146,7 +146,7 @@ export function checkIngestItemFast(x: unknown): IngestItem | null {
   if (!isText(platform, 1, LIMITS.platform)) return null;
   if (channel !== undefined && !isText(channel, 1, LIMITS.channel)) return null;
   if (!isText(text, 1, MAX_TEXT_LENGTH)) return null;
-  if (receivedAt !== undefined && !isCount(receivedAt)) return null;
+  if (receivedAt !== undefined && (!isCount(receivedAt) || receivedAt > MAX_TIME_MS)) return null;
   if (!isPlain(user)) return null;
   const { id: userId, name, displayName, roles, firstMessage } = user;
   if (!isText(userId, 1, LIMITS.userId) || !isText(name, 1, LIMITS.name)) return null;

@@ -4,7 +4,8 @@
  * frame gets one reply: `ingest-result` (accepted, rejected with reasons), `SR_INGEST_INVALID`
  * (not a batch), `SR_FRAME_INVALID` (not JSON) or `SR_BUSY` (over the budget: refused and counted,
  * send again after `retryAfterMs`). While the ingest's buffer is over its high mark the sockets are
- * not read (`setPaused`), so TCP pushes back on the senders.
+ * not read (`setPaused`), so TCP pushes back on the senders; so is a sender that does not read its
+ * replies, while they wait over `bufferHighBytes`, so what a socket buffers stays bounded.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -20,6 +21,8 @@ export interface IngestSocketOptions {
   readonly log: (line: string) => void;
   /** Largest frame in bytes; ws closes the socket with 1009 above it. */
   readonly maxPayload?: number;
+  /** A socket whose unsent replies pass this many bytes is not read until they are sent (default 256 KiB). */
+  readonly bufferHighBytes?: number;
 }
 
 export class IngestSocket {
@@ -28,6 +31,8 @@ export class IngestSocket {
   readonly #opts: IngestSocketOptions;
   /** Per socket: sends the replies it has waiting now (before a close frame). */
   readonly #flushers = new Map<WebSocket, () => void>();
+  /** Sockets not read because their replies wait unsent (their senders do not read). */
+  readonly #backedUp = new Set<WebSocket>();
 
   constructor(ingest: Ingest, opts: IngestSocketOptions) {
     this.#ingest = ingest;
@@ -59,7 +64,7 @@ export class IngestSocket {
   setPaused(paused: boolean): void {
     for (const ws of this.#wss.clients) {
       if (paused) ws.pause();
-      else ws.resume();
+      else if (!this.#backedUp.has(ws)) ws.resume();
     }
   }
 
@@ -80,6 +85,7 @@ export class IngestSocket {
    */
   #serve(ws: WebSocket, socket: Duplex): void {
     const { counters, log } = this.#opts;
+    const highBytes = this.#opts.bufferHighBytes ?? 256 * 1024;
     const ingest = this.#ingest;
     let out: Buffer[] = [];
     const flush = (): void => {
@@ -88,13 +94,25 @@ export class IngestSocket {
       // after a close frame the peer gets no more data (it has stopped reading them anyway)
       if (frames.length === 0 || ws.readyState !== WebSocket.OPEN) return;
       socket.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
+      if (this.#backedUp.has(ws) || socket.writableLength <= highBytes) return;
+      // the sender does not read its replies: stop reading its frames until they are sent
+      this.#backedUp.add(ws);
+      ws.pause();
+      log(`ingest ws: a sender does not read its replies (${socket.writableLength} bytes waiting): not reading from it until it does`);
+      socket.once('drain', () => {
+        this.#backedUp.delete(ws);
+        if (!ingest.pressured && ws.readyState === WebSocket.OPEN) ws.resume();
+      });
     };
     const reply = (frame: Buffer): void => {
       if (out.length === 0) process.nextTick(flush);
       out.push(frame);
     };
     this.#flushers.set(ws, flush);
-    ws.on('close', () => this.#flushers.delete(ws));
+    ws.on('close', () => {
+      this.#flushers.delete(ws);
+      this.#backedUp.delete(ws);
+    });
     ws.on('error', (err) => log(`ingest ws: ${err.message}`));
     if (ingest.pressured) ws.pause();
     ws.on('message', (data) => {

@@ -3,7 +3,7 @@
  * and every decision are written here before they are acknowledged, so a restart restores the
  * queue, the audit log and the overlay exactly.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from './checkpointer.js';
@@ -48,6 +48,17 @@ export interface HeldRow {
 
 export type Decision = 'approve' | 'reject' | 'timeout' | 'ban' | 'feature';
 
+/**
+ * The store holds the role tokens it generated, held comments and the audit log: like tokens.txt
+ * beside it, it is readable by its owner only. A new folder is made 0700; the file is created (or
+ * tightened) 0600 before SQLite opens it, and SQLite gives its -wal and -shm files the same mode.
+ */
+function ownerOnly(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
 export class Store {
   readonly path: string;
   readonly #db: Database.Database;
@@ -56,7 +67,7 @@ export class Store {
 
   constructor(path: string) {
     this.path = path;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') ownerOnly(path);
     this.#db = new Database(path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');

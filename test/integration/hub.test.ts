@@ -21,6 +21,15 @@ afterEach(async () => {
   await app.close();
 });
 
+/** Stops (and restarts) reading a client's socket: the server's answers back up in its buffers. */
+const rawSocket = (s: TestSocket): import('node:net').Socket => (s.ws as unknown as { _socket: import('node:net').Socket })._socket;
+const pauseReading = (s: TestSocket): void => void rawSocket(s).pause();
+const resumeReading = (s: TestSocket): void => void rawSocket(s).resume();
+/** Resolves once `pred` holds, looking again after pending I/O each time. */
+async function until(pred: () => boolean): Promise<void> {
+  while (!pred()) await new Promise<void>((r) => setImmediate(r));
+}
+
 describe('the hub', () => {
   it('sends the overlay a snapshot, then a versioned patch when a producer starts a countdown', async () => {
     const overlay = await open('/ws/overlay');
@@ -88,6 +97,26 @@ describe('the hub', () => {
     expect(JSON.stringify(app.hub.state['overlay'])).toBe(before);
     // still usable afterwards
     control.send({ type: 'command', id: 'ok', command: { kind: 'overlay.hide', hidden: true } });
+    await control.next('ack', (f) => f.id === 'ok');
+  });
+
+  // `duration` for `durationMs` was dropped by zod without a word: the countdown ran the default instead
+  it('refuses a command with a field it does not know, over the ws and HTTP, naming the field, and runs nothing', async () => {
+    const control = await open(`/ws/control?token=${app.tokens.producer}`);
+    control.send({ type: 'command', id: 'typo', command: { kind: 'countdown.start', durationMs: 60_000, lable: 'Sale' } });
+    const answer = await Promise.race([control.next('error', (f) => f.id === 'typo'), control.next('ack', (f) => f.id === 'typo')]);
+    expect(answer).toMatchObject({ type: 'error', code: 'SR_FRAME_INVALID', path: ['lable'], message: expect.stringMatching(/unknown field "lable".* at lable$/) });
+    const res = await fetch(app.url('/api/command'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.tokens.producer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'banner.start', product: 'Lamp', price: 10, stock: 5, duration: 60_000 }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'SR_BAD_REQUEST', path: ['duration'], message: expect.stringMatching(/unknown field "duration"/) } });
+    const overlay = app.hub.state['overlay'] as OverlayState;
+    expect([overlay.countdown, overlay.banner]).toEqual([null, null]);
+    // the same commands, spelt right, run
+    control.send({ type: 'command', id: 'ok', command: { kind: 'countdown.start', durationMs: 60_000, label: 'Sale' } });
     await control.next('ack', (f) => f.id === 'ok');
   });
 
@@ -165,6 +194,53 @@ describe('the hub', () => {
       };
       check();
     });
+  });
+
+  it('stops reading a client that floods frames without reading the answers, and answers every frame once it reads', async () => {
+    await app.close();
+    const lines: string[] = [];
+    app = await startApp(testConfig({ server: { clientBufferHighBytes: 64 * 1024, clientBufferLowBytes: 0 } }), { log: (l) => lines.push(l) });
+    const flood = await open(`/ws/control?token=${app.tokens.moderator}`);
+    let answers = 0;
+    flood.ws.on('message', (data) => void (String(data).startsWith('{"type":"error"') && answers++));
+    await flood.next('snapshot');
+    pauseReading(flood);
+    // each 1-byte frame gets a ~110-byte error: 100,000 of them are 11 MB of answers, far over what loopback holds
+    const sent = 100_000;
+    for (let i = 0; i < sent; i++) flood.ws.send('x');
+    await until(() => app.hub.counters.readPauses > 0 || app.hub.counters.badFrames >= sent);
+    // before the fix the hub read them all and buffered every answer
+    expect(app.hub.counters.badFrames).toBeLessThan(sent);
+    expect(app.hub.counters.readPauses).toBe(1);
+    expect(lines.some((l) => /does not read the answers/.test(l))).toBe(true);
+    // once it reads, nothing was lost: every frame gets its answer, and the socket works as before
+    resumeReading(flood);
+    await until(() => answers >= sent);
+    expect(flood.frames.filter((f) => f.type === 'error')).toHaveLength(sent);
+    expect(app.hub.counters.badFrames).toBe(sent);
+    flood.send({ type: 'command', id: 'after', command: { kind: 'moderation.dismiss', messageIds: ['m1'] } });
+    await flood.next('ack', (f) => f.id === 'after');
+  });
+
+  it('answers a flood of resyncs from a client that does not read with one snapshot once it drains', async () => {
+    await app.close();
+    app = await startApp(testConfig({ server: { clientBufferHighBytes: 1024, clientBufferLowBytes: 0 } }), { log: () => {} });
+    // a ~100 KB state: each snapshot is that big
+    app.hub.set(['overlay', 'topQuestions'], Array.from({ length: 1000 }, (_, i) => ({ text: `question ${i} ${'x'.repeat(80)}`, askers: i })));
+    app.hub.flush();
+    const slow = await open(`/ws/control?token=${app.tokens.moderator}`);
+    await slow.next('snapshot');
+    pauseReading(slow);
+    const before = app.hub.counters.snapshots;
+    for (let i = 0; i < 1000; i++) slow.send({ type: 'resync' });
+    slow.send('marker'); // not JSON: its error says every resync before it was read
+    await until(() => app.hub.counters.badFrames === 1);
+    // before the fix: 1,000 snapshots, 100 MB buffered for one client
+    expect(app.hub.counters.snapshots - before).toBeLessThan(100);
+    resumeReading(slow);
+    await slow.next('error');
+    const snap = await slow.next('snapshot');
+    expect((snap.state['overlay'] as OverlayState).topQuestions).toHaveLength(1000);
   });
 
   it('drops a peer that stops answering pings, and keeps one that answers', async () => {

@@ -15,6 +15,11 @@ afterEach(async () => {
   for (const a of apps.splice(0)) await a.close();
 });
 
+/** Resolves once `pred` holds, looking again after pending I/O each time. */
+async function until(pred: () => boolean): Promise<void> {
+  while (!pred()) await new Promise<void>((r) => setImmediate(r));
+}
+
 const msg = (i: number, text: string) => ({ platform: 'tiktok', channel: 'shop', user: { id: `u${i}`, name: `user${i}`, displayName: `User${i}` }, text });
 
 describe('generic ingest', () => {
@@ -98,6 +103,34 @@ describe('generic ingest', () => {
     await app.ingest.whenDrained();
     expect(app.counters.in).toBe(60);
     expect(app.counters.invalid).toBe(2);
+    ws.close();
+  });
+
+  it('stops reading a sender that does not read its replies, and answers every frame once it reads', async () => {
+    const lines: string[] = [];
+    const app = await startApp(testConfig({ server: { clientBufferHighBytes: 64 * 1024 } }), { log: (l) => lines.push(l) });
+    apps.push(app);
+    const ws = await TestSocket.open(app.wsUrl(`/ws/ingest?token=${app.tokens.ingest}`));
+    let replies = 0;
+    ws.ws.on('message', () => replies++);
+    const raw = (ws.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    raw.pause();
+    // each 1-byte frame that is not JSON gets a 66-byte error: 200,000 of them are 13 MB of replies, far over what loopback holds
+    const sent = 200_000;
+    for (let i = 0; i < sent; i++) ws.ws.send('x');
+    const stopped = (): boolean => lines.some((l) => /does not read its replies/.test(l));
+    await until(() => stopped() || app.counters.invalid >= sent);
+    // before the fix the server read every frame and kept every reply in memory
+    expect(app.counters.invalid).toBeLessThan(sent);
+    expect(stopped()).toBe(true);
+    raw.resume();
+    await until(() => replies >= sent);
+    expect(app.counters.invalid).toBe(sent);
+    // and the socket takes messages again
+    ws.send(msg(1, 'still here'));
+    await until(() => replies === sent + 1);
+    await app.ingest.whenDrained();
+    expect(app.counters.in).toBe(1);
     ws.close();
   });
 

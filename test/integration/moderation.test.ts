@@ -86,7 +86,7 @@ describe('the moderation queue over the hub', () => {
     a.send({ type: 'command', id: 'bad2', command: { kind: 'moderation.decide', itemIds: ['x'], decision: 'nuke' } });
     expect((await a.next('error', (f) => f.id === 'bad2')).path).toEqual(['decision']);
     a.send({ type: 'command', id: 'gone', command: { kind: 'moderation.decide', itemIds: ['no-such-item'], decision: 'approve' } });
-    expect((await a.next('error', (f) => f.id === 'gone')).code).toBe('SR_ALREADY_DECIDED');
+    expect((await a.next('error', (f) => f.id === 'gone')).code).toBe('SR_NOT_FOUND');
     expect(app.queue.size).toBe(before);
     expect(app.store.allAudit().filter((e) => e.actor === 'Ana')).toHaveLength(0);
   });

@@ -1,4 +1,6 @@
-import { statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Checkpointer } from '../../server/store/checkpointer.js';
 import { Store } from '../../server/store/store.js';
@@ -46,5 +48,27 @@ describe('WAL checkpoints off the event loop', () => {
     const store = new Store(':memory:');
     open.push(store);
     expect(store.checkpointer).toBeNull();
+  });
+});
+
+describe('the store file', () => {
+  // it holds the generated role tokens (kv 'tokens'): anyone who can read it can run the show
+  it('is readable by its owner only: a new folder 0700, the file and its WAL 0600, an old 0644 file tightened', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'showrunner-perm-')), 'data');
+    const path = join(dir, 'showrunner.db');
+    const store = new Store(path);
+    open.push(store);
+    store.setJson('tokens', { producer: 'secret-producer-token' });
+    const mode = (file: string): number => statSync(file).mode & 0o777;
+    expect(mode(dir)).toBe(0o700);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(mode(file).toString(8)).toBe('600');
+    store.close();
+    open.pop();
+    // a store left world-readable by an older version
+    const old = join(mkdtempSync(join(tmpdir(), 'showrunner-perm-')), 'old.db');
+    writeFileSync(old, '');
+    chmodSync(old, 0o644);
+    open.push(new Store(old));
+    expect(mode(old).toString(8)).toBe('600');
   });
 });

@@ -58,6 +58,19 @@ describe('the moderation queue', () => {
     expect(zh).toBeGreaterThan(plain);
   });
 
+  // an id the queue never held was answered "another moderator decided this item first"
+  it('answers an id it never held with SR_NOT_FOUND, and one decided before with SR_ALREADY_DECIDED', () => {
+    const { queue } = setup();
+    const item = queue.hold(annotated('m1', 'fuck'));
+    for (const run of [() => queue.decide(['no-such-item'], 'approve', 'Ana'), () => queue.decide(['no-such-item', 'no-such-item'], 'approve', 'Ana'), () => queue.claim('no-such-item', 'Ana')]) {
+      expect(run).toThrow(expect.objectContaining({ code: 'SR_NOT_FOUND', message: 'no held item no-such-item' }));
+    }
+    queue.decide([item.id], 'reject', 'Ana');
+    expect(() => queue.decide([item.id], 'approve', 'Bo')).toThrow(expect.objectContaining({ code: 'SR_ALREADY_DECIDED' }));
+    expect(() => queue.claim(item.id, 'Bo')).toThrow(expect.objectContaining({ code: 'SR_ALREADY_DECIDED' }));
+    expect(queue.decide([item.id, 'no-such-item'], 'approve', 'Bo').conflicts).toEqual([item.id, 'no-such-item']);
+  });
+
   it('resolves items held longer than the limit by the configured default, and counts them', () => {
     const { queue, store, advance } = setup();
     const item = queue.hold(annotated('m1', 'fuck'));

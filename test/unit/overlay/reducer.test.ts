@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OverlayState } from '../../../config/protocol.js';
 import { CommandSchema, ThemeSchema } from '../../../config/protocol.js';
 import { ShowrunnerError } from '../../../server/errors.js';
-import { initialOverlay, reduceOverlay, type OverlayCommand, type ReduceContext } from '../../../server/overlay/reducer.js';
+import { initialOverlay, MAX_SCHEDULE_MS, reduceOverlay, type OverlayCommand, type ReduceContext } from '../../../server/overlay/reducer.js';
 
 let seq = 0;
 const ctx = (now: number): ReduceContext => ({
@@ -73,6 +73,18 @@ describe('the overlay reducer', () => {
   it('schedules a sale to start later', () => {
     const s = run([[1_000, { kind: 'banner.start', product: 'Lamp', price: 10, stock: 5, durationMs: 60_000, startAt: 100_000 }]]);
     expect(s.banner).toMatchObject({ startsAt: 100_000, endsAt: 160_000 });
+  });
+
+  // startAt 1e300 (or 8.7e15, past the last time a Date holds) was taken: both pages then threw "Invalid time value" on every frame
+  it.each([
+    ['past what a Date can hold', 8.7e15],
+    ['absurdly far', 1e300],
+    ['in microseconds', 1_796_000_000_000_000],
+    ['a year and a day ahead', 1_000 + MAX_SCHEDULE_MS + 1],
+  ])('refuses a sale scheduled %s, naming the field', (_n, startAt) => {
+    const lamp: OverlayCommand = { kind: 'banner.start', product: 'Lamp', price: 10, stock: 5, startAt };
+    expect(() => run([[1_000, lamp]])).toThrow(expect.objectContaining({ code: 'SR_BAD_REQUEST', message: expect.stringMatching(/ at startAt$/) }));
+    expect(run([[1_000, { ...lamp, startAt: 1_000 + MAX_SCHEDULE_MS }]]).banner?.startsAt).toBe(1_000 + MAX_SCHEDULE_MS);
   });
 
   it.each([

@@ -60,6 +60,8 @@ describe('the ingest item check', () => {
     ['an empty text', { ...valid, text: '' }, 'text'],
     ['a text over 2000 units', { ...valid, text: 'a'.repeat(2001) }, 'text'],
     ['a fractional receivedAt', { ...valid, receivedAt: 1.5 }, 'receivedAt'],
+    // 8.7e15 was taken, and the console threw "Invalid time value" drawing its time
+    ['a receivedAt past the last time a Date holds', { ...valid, receivedAt: 8_700_000_000_000_000 }, 'receivedAt'],
     ['a negative emote start', { ...valid, emotes: [{ id: 'e', start: -1, end: 0 }] }, 'emotes.0.start'],
     ['a platform over 32', { ...valid, platform: 'p'.repeat(33) }, 'platform'],
     ['no user', { platform: 'x', text: 'hi' }, 'user'],

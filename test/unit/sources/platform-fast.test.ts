@@ -35,6 +35,14 @@ describe('the TikTok hand check', () => {
   const TT_ODD: unknown[] = ['', '0', 'x', 'y'.repeat(129), 'w'.repeat(2001), ' '];
   const PATHS = [['common', 'msgId'], ['user'], ['user', 'id'], ['user', 'displayId'], ['user', 'nickname'], ['user', 'userAttr', 'isAdmin'], ['content'], ['userIdentity', 'isAnchor'], ['extra']];
 
+  // a time past the last a Date holds made the console throw "Invalid time value"
+  it('refuses, as zod does, a receivedAt past the last time a Date holds', () => {
+    const built = mapTikTokChat(valid, 'shop', 8_700_000_000_000_000);
+    expect(isValidBuiltChat(built)).toBe(false);
+    expect(ChatMessageSchema.safeParse(built).success).toBe(false);
+    expect(isValidBuiltChat(mapTikTokChat(valid, 'shop', 8_640_000_000_000_000))).toBe(true);
+  });
+
   it('passes a plain chat without zod, and its value is zod’s', () => {
     const built = mapTikTokChat(valid, 'shop', 5);
     expect(isValidBuiltChat(built)).toBe(true);
