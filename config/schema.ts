@@ -167,8 +167,8 @@ export const ConfigSchema = z
         refreshToken: secret.optional(),
         /** Google's OAuth token endpoint (override for tests or a proxy). */
         tokenUrl: z.string().url().default('https://oauth2.googleapis.com/token'),
-        /** Override the API root (tests, proxies). */
-        baseUrl: z.string().default('https://www.googleapis.com/youtube/v3'),
+        /** Override the API root (tests, proxies). A URL: a malformed one put the API key (a query parameter) into the log and /api/health. */
+        baseUrl: z.string().url().default('https://www.googleapis.com/youtube/v3'),
         /** Never poll faster than this, whatever pollingIntervalMillis says. */
         minPollMs: z.number().int().min(10).default(2000),
         maxResults: z.number().int().min(200).max(2000).default(500),
@@ -262,7 +262,7 @@ export const ConfigSchema = z
     helix: z
       .object({
         enforce: z.boolean().default(false),
-        baseUrl: z.string().default('https://api.twitch.tv/helix'),
+        baseUrl: z.string().url().default('https://api.twitch.tv/helix'),
         clientId: secret.optional(),
         token: secret.optional(),
         broadcasterId: z.string().optional(),

@@ -490,13 +490,14 @@ export class ShowRecorder {
     this.#lastWrite = this.#d.now();
     if (this.#metaDirty) this.#write();
     if (path) {
-      mkdirSync(dirname(path), { recursive: true });
-      this.#open = { path, fd: openSync(path, 'w') };
+      // the show's files (chat minutes, the transcript) are for the team only, like the store beside them
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      this.#open = { path, fd: openSync(path, 'w', 0o600) };
     }
     if (meta.recording) {
       const salt = store.getJson<string>(saltKey(meta.id)) ?? randomBytes(16).toString('base64url');
       const file = this.transcriptPath(meta.id);
-      mkdirSync(dirname(file), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       this.#transcript = { file, salt, lines: [] };
     }
   }
@@ -645,7 +646,7 @@ export class ShowRecorder {
   #flushTranscript(): void {
     const t = this.#transcript;
     if (!t || t.lines.length === 0) return;
-    appendFileSync(t.file, t.lines.join('\n') + '\n');
+    appendFileSync(t.file, t.lines.join('\n') + '\n', { mode: 0o600 });
     t.lines = [];
   }
 

@@ -49,6 +49,13 @@ describe('config', () => {
     expect(ok.obs.password?.reveal()).toBe('hunter2-obs');
   });
 
+  // "ht tp://bad url" was taken; every YouTube request then failed with "Failed to parse URL from <url with key=…>", printed in the log and /api/health
+  it('refuses an API root that is not a URL, before it can carry a key into an error', () => {
+    const err = problems({ youtube: { baseUrl: 'ht tp://bad url' }, helix: { baseUrl: 'api.twitch.tv/helix' } });
+    expect(err.issues.map((i) => i.path)).toEqual(['youtube.baseUrl', 'helix.baseUrl']);
+    expect(parseConfig({ youtube: { baseUrl: 'http://127.0.0.1:9/youtube/v3' } }, 'x').youtube.baseUrl).toBe('http://127.0.0.1:9/youtube/v3');
+  });
+
   it('takes secrets and channels from the environment', () => {
     const c = parseConfig({}, 'x', { SHOWRUNNER_TWITCH_CHANNELS: 'shopchan, other', SHOWRUNNER_OBS_PASSWORD: 'pw', SHOWRUNNER_PORT: '4600' });
     expect(c.twitch.channels).toEqual(['shopchan', 'other']);

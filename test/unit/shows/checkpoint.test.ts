@@ -3,7 +3,7 @@
  * dies without writing (a crash between two minutes): the running minute's checkpoint file, read
  * back from a real SQLite file reopened by a new recorder. Injected clock.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Annotated } from '../../../config/chat.js';
@@ -182,5 +182,25 @@ describe('a crash in the middle of a minute', () => {
     const store = new Store(':memory:');
     stores.push(store);
     expect(openMinutePath(store, 'x')).toBeNull();
+  });
+});
+
+describe("a show's files", () => {
+  // they hold chat (names and lines) and were created 0644 in 0755 folders beside an owner-only store
+  it('are readable by their owner only: the checkpoint, the transcript and their folders', () => {
+    const path = tmpDbPath();
+    const store = new Store(path);
+    stores.push(store);
+    const clock = { now: Date.UTC(2026, 10, 29, 20, 0, 0) };
+    const rec = new ShowRecorder({ store, now: () => clock.now, mask: (t) => t, checkpointMs: 5000 });
+    const show = rec.start('private', true);
+    play(rec, clock, clock.now + 70_000);
+    const open = openMinutePath(store, show.id) as string;
+    rec.flush();
+    const transcript = rec.transcriptPath(show.id);
+    const mode = (file: string): string => (statSync(file).mode & 0o777).toString(8);
+    expect([mode(open), mode(transcript)]).toEqual(['600', '600']);
+    expect([mode(dirname(open)), mode(dirname(transcript))]).toEqual(['700', '700']);
+    rec.close();
   });
 });
