@@ -22,19 +22,20 @@ export class ConfigError extends ShowrunnerError {
   readonly file: string;
   readonly issues: readonly ConfigIssue[];
   /** `lang` is the language of the message (the CLI's); the issues' paths and values stay as written. */
-  constructor(file: string, issues: readonly ConfigIssue[], lang: UiLang = 'en') {
-    super('SR_CONFIG_INVALID', formatIssues(file, issues, serverMessages(lang)));
+  /** `isFile`: `file` names a file (else a flag or variables: no file to leave unchanged). */
+  constructor(file: string, issues: readonly ConfigIssue[], lang: UiLang = 'en', isFile = true) {
+    super('SR_CONFIG_INVALID', formatIssues(file, issues, serverMessages(lang), isFile));
     this.file = file;
     this.issues = issues;
   }
 }
 
-function formatIssues(file: string, issues: readonly ConfigIssue[], t: ServerText): string {
+function formatIssues(file: string, issues: readonly ConfigIssue[], t: ServerText, isFile: boolean): string {
   // a Chinese character takes two columns in a terminal
   const columns = (s: string): number => s.length + (s.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0);
   const width = Math.max(...issues.map((i) => columns(i.path)), 4);
   const lines = issues.map((i) => `  ${i.path}${' '.repeat(width - columns(i.path))}  ${i.message}${i.given ? t.givenValue(i.given) : ''}`);
-  return `${t.configProblems(file, issues.length)}\n${lines.join('\n')}`;
+  return `${isFile ? t.configProblems(file, issues.length) : t.settingProblems(file, issues.length)}\n${lines.join('\n')}`;
 }
 
 /** Environment variables that fill config fields (secrets belong here, not in files). */
@@ -130,7 +131,7 @@ export function withReplayOverrides(config: Config, o: { speed?: string | undefi
   let speed = config.replay.speed;
   if (o.speed !== undefined) {
     speed = Number(o.speed);
-    if (!(speed > 0)) throw new ConfigError('--speed', [{ path: 'replay.speed', message: serverMessages(lang).speedPositive, given: JSON.stringify(o.speed) }], lang);
+    if (!(speed > 0)) throw new ConfigError('--speed', [{ path: 'replay.speed', message: serverMessages(lang).speedPositive, given: JSON.stringify(o.speed) }], lang, false);
   }
   return Object.freeze({ ...config, replay: Object.freeze({ ...config.replay, speed, loop: o.noLoop ? false : config.replay.loop }) });
 }
@@ -158,7 +159,7 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null = 
   const issues = toIssues(result.success ? null : result.error, merged, t, lang, fromEnv, everyField);
   if (result.success && issues.length === 0) return deepFreeze(result.data);
   const origins = [...new Set(issues.map((i) => i.from).filter((n): n is string => n !== undefined))];
-  throw new ConfigError(file ?? (origins.length ? origins.join(', ') : t.defaultConfig), issues, lang);
+  throw new ConfigError(file ?? (origins.length ? origins.join(', ') : t.defaultConfig), issues, lang, file !== null);
 }
 
 interface SchemaNode {

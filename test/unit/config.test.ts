@@ -94,6 +94,8 @@ describe('config', () => {
     expect(message).toMatch(/^SHOWRUNNER_PORT has 1 problem \(nothing started/);
     expect(message).toMatch(/server\.port \(SHOWRUNNER_PORT\)\s+Invalid input: expected number, received string, given "abc"/);
     expect(message).not.toMatch(/defaults|NaN|null/);
+    // no file was read: none to leave unchanged
+    expect(message).toMatch(/^SHOWRUNNER_PORT has 1 problem \(nothing started\):/);
     // `npm start -- --port 99999` reaches the config as the flag, and says so
     expect(() => parseConfig({}, null, { SHOWRUNNER_PORT: '99999' }, 'en', { SHOWRUNNER_PORT: '--port' })).toThrow(/^--port has 1 problem[^]*server\.port \(--port\)\s+Too big: expected number to be <=65535, given "99999"/);
     // with a file, the file is named and the flag beside its field
