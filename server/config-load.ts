@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { UiLang } from '../config/i18n.js';
 import { ConfigSchema, SECRET_PATHS, type Config } from '../config/schema.js';
 import { ShowrunnerError, truncate } from './errors.js';
-import { checkMessageIn, serverMessages, zhConfigError, type ServerText } from './messages.js';
+import { checkMessageIn, nearestWord, serverMessages, zhConfigError, type ServerText } from './messages.js';
 
 export interface ConfigIssue {
   readonly path: string;
@@ -22,19 +22,20 @@ export class ConfigError extends ShowrunnerError {
   readonly file: string;
   readonly issues: readonly ConfigIssue[];
   /** `lang` is the language of the message (the CLI's); the issues' paths and values stay as written. */
-  constructor(file: string, issues: readonly ConfigIssue[], lang: UiLang = 'en') {
-    super('SR_CONFIG_INVALID', formatIssues(file, issues, serverMessages(lang)));
+  /** `isFile`: `file` names a file (else a flag or variables: no file to leave unchanged). */
+  constructor(file: string, issues: readonly ConfigIssue[], lang: UiLang = 'en', isFile = true) {
+    super('SR_CONFIG_INVALID', formatIssues(file, issues, serverMessages(lang), isFile));
     this.file = file;
     this.issues = issues;
   }
 }
 
-function formatIssues(file: string, issues: readonly ConfigIssue[], t: ServerText): string {
+function formatIssues(file: string, issues: readonly ConfigIssue[], t: ServerText, isFile: boolean): string {
   // a Chinese character takes two columns in a terminal
   const columns = (s: string): number => s.length + (s.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0);
   const width = Math.max(...issues.map((i) => columns(i.path)), 4);
   const lines = issues.map((i) => `  ${i.path}${' '.repeat(width - columns(i.path))}  ${i.message}${i.given ? t.givenValue(i.given) : ''}`);
-  return `${t.configProblems(file, issues.length)}\n${lines.join('\n')}`;
+  return `${isFile ? t.configProblems(file, issues.length) : t.settingProblems(file, issues.length)}\n${lines.join('\n')}`;
 }
 
 /** Environment variables that fill config fields (secrets belong here, not in files). */
@@ -130,7 +131,7 @@ export function withReplayOverrides(config: Config, o: { speed?: string | undefi
   let speed = config.replay.speed;
   if (o.speed !== undefined) {
     speed = Number(o.speed);
-    if (!(speed > 0)) throw new ConfigError('--speed', [{ path: 'replay.speed', message: serverMessages(lang).speedPositive, given: JSON.stringify(o.speed) }], lang);
+    if (!(speed > 0)) throw new ConfigError('--speed', [{ path: 'replay.speed', message: serverMessages(lang).speedPositive, given: JSON.stringify(o.speed) }], lang, false);
   }
   return Object.freeze({ ...config, replay: Object.freeze({ ...config.replay, speed, loop: o.noLoop ? false : config.replay.loop }) });
 }
@@ -139,9 +140,10 @@ export function withReplayOverrides(config: Config, o: { speed?: string | undefi
  * Validates raw config (file content merged with env); throws ConfigError naming every bad field (in `lang`).
  * `file` is null when there is no file (defaults and the environment only); `names` says how a person
  * set an environment variable when it was not by hand (`{ SHOWRUNNER_PORT: '--port' }`): a value that
- * came from one is named by it, as it was typed.
+ * came from one is named by it, as it was typed. `everyField` refuses a field no section knows at
+ * any depth (loadConfig: a person's file), not only at the top level.
  */
-export function parseConfig(raw: Record<string, unknown>, file: string | null = 'config', env: NodeJS.ProcessEnv = {}, lang: UiLang = 'en', names: Readonly<Record<string, string>> = {}): Config {
+export function parseConfig(raw: Record<string, unknown>, file: string | null = 'config', env: NodeJS.ProcessEnv = {}, lang: UiLang = 'en', names: Readonly<Record<string, string>> = {}, everyField = false): Config {
   const merged = structuredClone(raw);
   const fromEnv = new Map<string, { name: string; typed: string }>();
   for (const [name, path] of Object.entries(ENV_MAP)) {
@@ -154,22 +156,66 @@ export function parseConfig(raw: Record<string, unknown>, file: string | null = 
   const t = serverMessages(lang);
   // Chinese for the checks zod describes (expected kind, too small…): ours, else zod's own
   const result = ConfigSchema.safeParse(merged, lang === 'zh-CN' ? { error: zhConfigError } : undefined);
-  if (result.success) return deepFreeze(result.data);
-  const issues = toIssues(result.error, merged, t, lang, fromEnv);
+  const issues = toIssues(result.success ? null : result.error, merged, t, lang, fromEnv, everyField);
+  if (result.success && issues.length === 0) return deepFreeze(result.data);
   const origins = [...new Set(issues.map((i) => i.from).filter((n): n is string => n !== undefined))];
-  throw new ConfigError(file ?? (origins.length ? origins.join(', ') : t.defaultConfig), issues, lang);
+  throw new ConfigError(file ?? (origins.length ? origins.join(', ') : t.defaultConfig), issues, lang, file !== null);
 }
 
-function toIssues(error: z.ZodError, input: unknown, t: ServerText, lang: UiLang, fromEnv: ReadonlyMap<string, { name: string; typed: string }>): (ConfigIssue & { from?: string })[] {
-  return error.issues.map((issue) => {
+interface SchemaNode {
+  readonly def: { readonly type: string; readonly innerType?: SchemaNode; readonly in?: SchemaNode; readonly out?: SchemaNode; readonly shape?: Record<string, SchemaNode>; readonly catchall?: SchemaNode; readonly valueType?: SchemaNode; readonly element?: SchemaNode };
+}
+
+/** The schema under its wrappers (default, optional, a refine's or transform's pipe). */
+function unwrapSchema(node: SchemaNode | undefined): SchemaNode | undefined {
+  for (let i = 0; node && i < 20; i++) {
+    const d = node.def;
+    if (d.innerType) node = d.innerType;
+    else if (d.type === 'pipe') node = d.in && d.in.def.type !== 'transform' ? d.in : d.out;
+    else return node;
+  }
+  return node;
+}
+
+/**
+ * Fields the config schema does not know, at any depth: a section's schema drops unknown keys
+ * silently (only the top level is strict), so a file's `server: { prot: 4600 }` started on the default port.
+ * Objects that accept any key (loose, records' keys) and unions are not judged.
+ */
+function unknownKeys(node: SchemaNode | undefined, value: unknown, path: readonly (string | number)[], out: { path: (string | number)[]; keys: string[]; known: string[]; strict: boolean }[]): void {
+  const n = unwrapSchema(node);
+  if (!n || value === null || typeof value !== 'object') return;
+  if (n.def.type === 'array' && Array.isArray(value)) value.forEach((v, i) => unknownKeys(n.def.element, v, [...path, i], out));
+  else if (n.def.type === 'record' && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) unknownKeys(n.def.valueType, v, [...path, k], out);
+  else if (n.def.type === 'object' && n.def.shape && !Array.isArray(value)) {
+    const shape = n.def.shape;
+    const loose = n.def.catchall !== undefined && n.def.catchall.def.type !== 'never';
+    const unknown = Object.keys(value).filter((k) => !Object.hasOwn(shape, k));
+    if (unknown.length && !loose) out.push({ path: [...path], keys: unknown, known: Object.keys(shape), strict: n.def.catchall !== undefined });
+    for (const [k, v] of Object.entries(value)) if (Object.hasOwn(shape, k)) unknownKeys(shape[k], v, [...path, k], out);
+  }
+}
+
+function toIssues(error: z.ZodError | null, input: unknown, t: ServerText, lang: UiLang, fromEnv: ReadonlyMap<string, { name: string; typed: string }>, everyField: boolean): (ConfigIssue & { from?: string })[] {
+  const all: { path: (string | number)[]; keys: string[]; known: string[]; strict: boolean }[] = [];
+  unknownKeys(ConfigSchema as unknown as SchemaNode, input, [], all);
+  // strict objects are zod's to refuse (said here with a suggestion); the others only for a person's file
+  const found = all.filter((f) => f.strict || everyField);
+  const said = new Set(found.map((f) => f.path.join('.')));
+  const unknown = found.map(({ path, keys, known }) => ({
+    path: path.map(String).join('.') || t.topLevel,
+    message: t.unknownFields(keys.map((k) => `"${k}"${nearestWord(k, known) ? t.didYouMean(`"${nearestWord(k, known)}"`) : ''}`).join(', '), keys.length),
+    given: '',
+  }));
+  // zod's own unknown-key issues are the ones found above (any the walk did not reach, as zod says them)
+  return [...(error?.issues ?? []).filter((issue) => issue.code !== 'unrecognized_keys' || !said.has(issue.path.join('.'))).map((issue) => {
     const path = issue.path.map(String).join('.');
-    let message = checkMessageIn(lang, issue.message);
-    if (issue.code === 'unrecognized_keys') message = t.unknownFields(issue.keys.map((k) => `"${k}"`).join(', '));
+    const message = issue.code === 'unrecognized_keys' ? t.unknownFields(issue.keys.map((k) => `"${k}"`).join(', '), issue.keys.length) : checkMessageIn(lang, issue.message);
     const env = fromEnv.get(path) ?? [...fromEnv].find(([p]) => path.startsWith(`${p}.`))?.[1];
-    const given = issue.code === 'unrecognized_keys' ? '' : env && fromEnv.get(path) ? describeGiven(path, env.typed) : describeGiven(path, getPath(input, issue.path));
+    const given = env && fromEnv.get(path) ? describeGiven(path, env.typed) : describeGiven(path, getPath(input, issue.path));
     const shown = (path || t.topLevel) + (env ? ` (${env.name})` : '');
     return env ? { path: shown, message, given, from: env.name } : { path: shown, message, given };
-  });
+  }), ...unknown];
 }
 
 /** Loads `file` if given (or showrunner.config.{yaml,yml,json} in cwd if present), env on top. */
@@ -178,5 +224,6 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   const found = candidates.find((f) => existsSync(f)) ?? null;
   if (file && !found) throw new ShowrunnerError('SR_CONFIG_UNREADABLE', serverMessages(lang).noSuchFile(file));
   const raw = found ? readConfigFile(found, lang) : {};
-  return { config: parseConfig(raw, found, env, lang, names), file: found };
+  // a person's file: a field no section knows is refused too (sections drop unknown keys by themselves)
+  return { config: parseConfig(raw, found, env, lang, names, true), file: found };
 }

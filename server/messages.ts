@@ -109,7 +109,9 @@ Secrets come from the environment: TWITCH_OAUTH_TOKEN, SHOWRUNNER_OBS_PASSWORD, 
   slowShutdown: 'shutdown took over 5 s; exiting anyway',
   portInUse: (message: string) => `The port is in use: ${message}. Pick another with --port N or server.port.`,
   configProblems: (file: string, n: number) => `${file} has ${n} problem${n === 1 ? '' : 's'} (nothing started; the file was not changed):`,
-  unknownFields: (keys: string) => `unknown field${keys.includes(',') ? 's' : ''} ${keys}`,
+  settingProblems: (source: string, n: number) => `${source} has ${n} problem${n === 1 ? '' : 's'} (nothing started):`,
+  unknownFields: (keys: string, count: number) => `unknown field${count === 1 ? '' : 's'} ${keys}`,
+  didYouMean: (name: string) => ` (did you mean ${name}?)`,
   givenValue: (given: string) => `, given ${given}`,
   speedPositive: 'expected a number > 0',
   cannotRead: (file: string, why: string) => `cannot read config file ${file}: ${why}`,
@@ -151,7 +153,9 @@ const zh: Translation<typeof en> = {
   slowShutdown: '停止超过 5 秒，强制退出',
   portInUse: (message) => `端口已被占用：${message}。请用 --port 端口 或 server.port 换一个。`,
   configProblems: (file, n) => `${file} 有 ${n} 处问题（什么都没有启动；文件没有被改动）：`,
-  unknownFields: (keys) => `未知字段 ${keys}`,
+  settingProblems: (source, n) => `${source} 有 ${n} 处问题（什么都没有启动）：`,
+  unknownFields: (keys, _count) => `未知字段 ${keys}`,
+  didYouMean: (name) => `（是不是 ${name}？）`,
   givenValue: (given) => `，填的是 ${given}`,
   speedPositive: '应为大于 0 的数字',
   cannotRead: (file, why) => `无法读取配置文件 ${file}：${why}`,
@@ -187,6 +191,13 @@ function editDistance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
+/** The word of `known` a typo of `word` was meant to be (at most 2 edits, case aside), or ''. */
+export function nearestWord(word: string, known: readonly string[]): string {
+  const w = word.toLowerCase();
+  const scored = known.map((k) => [k, editDistance(w, k.toLowerCase())] as const).filter(([, d]) => d <= Math.min(2, Math.max(1, w.length - 2)));
+  return scored.sort((a, b) => a[1] - b[1])[0]?.[0] ?? '';
+}
+
 /**
  * parseArgs' error (English only, worded for programmers) said for a person, in `t`'s language: the
  * option, what it needs, the nearest real option for a typo, and for `npm start --port 4621` (npm
@@ -197,7 +208,7 @@ export function cliArgsProblem(err: unknown, t: ServerText, env: NodeJS.ProcessE
   const quoted = /'([^']*)'/.exec(message ?? '')?.[1] ?? '';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = quoted.split('=')[0] as string;
-    const near = CLI_OPTIONS.map((o) => [o, editDistance(option, o)] as const).filter(([, d]) => d <= 2).sort((a, b) => a[1] - b[1])[0]?.[0] ?? '';
+    const near = nearestWord(option, CLI_OPTIONS);
     return t.unknownOption(option, near);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

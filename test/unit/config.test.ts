@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { inspect, promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { ConfigError, parseConfig, withReplayOverrides } from '../../server/config-load.js';
+import { ConfigError, loadConfig, parseConfig, withReplayOverrides } from '../../server/config-load.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'sr-config-'));
@@ -63,6 +63,32 @@ describe('config', () => {
     expect(c.server.port).toBe(4600);
   });
 
+  it('suggests the field a typo was meant to be, at any depth of a file', () => {
+    const file = join(dir, 'typos.yaml');
+    writeFileSync(file, 'sever:\n  port: 4600\nmoderation:\n  pagesize: 50\nfilters:\n  sensitivity:\n    abuse: low\n    spma: low\nzzz: 1\n');
+    let err = new ConfigError('x', []);
+    try {
+      loadConfig(file, {});
+    } catch (e) {
+      err = e as ConfigError;
+    }
+    expect(err.message).toContain('unknown fields "sever" (did you mean "server"?), "zzz"');
+    expect(err.message).toMatch(/moderation\s+unknown field "pagesize" \(did you mean "pageSize"\?\)/);
+    expect(err.message).toMatch(/filters\.sensitivity\s+unknown field "spma" \(did you mean "spam"\?\)/);
+    // a section's typo used to pass unseen (only the top level was strict): server.prot started on 4500
+    expect(() => parseConfig({ server: { prot: 4600 } }, 'x.yaml', {}, 'en', {}, true)).toThrow(/server\s+unknown field "prot" \(did you mean "port"\?\)/);
+    // the strict top level is refused for every caller, with the suggestion
+    expect(problems({ sever: {} }).message).toContain('unknown field "sever" (did you mean "server"?)');
+    let zh = '';
+    try {
+      parseConfig({ sever: {}, server: { prot: 1 } }, 'bad.yaml', {}, 'zh-CN', {}, true);
+    } catch (e) {
+      zh = (e as Error).message;
+    }
+    expect(zh).toContain('未知字段 "sever"（是不是 "server"？）');
+    expect(zh).toContain('未知字段 "prot"（是不是 "port"？）');
+  });
+
   it('names the variable or flag a bad value came from, with the value as typed (no config file)', () => {
     let err: unknown;
     try {
@@ -75,6 +101,8 @@ describe('config', () => {
     expect(message).toMatch(/^SHOWRUNNER_PORT has 1 problem \(nothing started/);
     expect(message).toMatch(/server\.port \(SHOWRUNNER_PORT\)\s+Invalid input: expected number, received string, given "abc"/);
     expect(message).not.toMatch(/defaults|NaN|null/);
+    // no file was read: none to leave unchanged
+    expect(message).toMatch(/^SHOWRUNNER_PORT has 1 problem \(nothing started\):/);
     // `npm start -- --port 99999` reaches the config as the flag, and says so
     expect(() => parseConfig({}, null, { SHOWRUNNER_PORT: '99999' }, 'en', { SHOWRUNNER_PORT: '--port' })).toThrow(/^--port has 1 problem[^]*server\.port \(--port\)\s+Too big: expected number to be <=65535, given "99999"/);
     // with a file, the file is named and the flag beside its field
