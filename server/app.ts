@@ -46,12 +46,15 @@ import { Store } from './store/store.js';
 import { createShows } from './shows/index.js';
 import { AuditPublisher, StatsTracker, upkeepTick } from './upkeep.js';
 import type { Publish, Publisher } from './hub/publisher.js';
+import { LOG_TEXT, type LogText } from './log-text.js';
 
 export type { EnforcerLike, InsightsLike, ObsLike, SourceLike } from './part-types.js';
 
 export interface AppOptions {
   readonly scheduler?: SchedulerLike;
   readonly log?: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   /** Chat sources; default: built from the config by server/sources/index.ts. */
   readonly sources?: (ctx: { config: Config; scheduler: SchedulerLike; log: (l: string) => void }) => SourceLike[];
   readonly obs?: (config: Config) => ObsLike | null;
@@ -91,6 +94,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   /** The chat's clock (a replay's own time; the wall clock for live chat): filters, questions, mood and auto-replies read it. */
   const chat = chatClock(scheduler, chatTimeSpeed(config));
   const log = opts.log ?? ((line: string) => console.log(line));
+  const logText = opts.logText ?? LOG_TEXT.en;
   const store = new Store(config.store.path);
   const tokens = resolveTokens(config, store);
   const subs = new Subscription();
@@ -112,7 +116,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   });
   const terms = restoreTerms(config, store);
   const engine = createFilterEngine({ ...config.filters, blockedTerms: terms.blocked, allowedTerms: terms.allowed, sensitivity: restoreSensitivity(config, store) });
-  let faq = restoreFaq(store, config.faqFile, log);
+  let faq = restoreFaq(store, config.faqFile, log, logText);
   const insights = opts.insights?.(config, faq) ?? null;
   /** One masker from the configured patterns (a custom order number is masked wherever it is shown). */
   const pii = compilePii(config.filters.pii);
@@ -156,6 +160,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     onCommand: (cmd, who) => runCommand(cmd, who),
     scheduler,
     log,
+    logText,
   });
   shutdown.add('clients', () => hub.close());
   const audit = new AuditPublisher(() => store.recentAudit(50), (entries) => hub.set(['audit'], entries));
@@ -170,8 +175,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const insightsIn$ = new Subject<Annotated>();
   const observe = (a: Annotated): void => insightsIn$.next(a);
   const enforcer = opts.enforcer?.(config) ?? null;
-  const enforce = (decision: 'reject' | 'timeout' | 'ban', msg: ChatMessage, failed: string): void => {
-    enforcer?.enforce(decision, msg).catch((err: unknown) => log(`${failed}: ${(err as Error).message}`));
+  const enforce = (decision: 'reject' | 'timeout' | 'ban', msg: ChatMessage, action: string): void => {
+    enforcer?.enforce(decision, msg).catch((err: unknown) => log(logText.enforcementThrew(action, msg.user.name, (err as Error).message)));
   };
   const feedOf = (a: Annotated) => toFeed(a, maskPii);
   const reduceContext = () => ({ now: now(), presets: config.presets, findMessage: (id: string) => recent.shown(id)?.message, maskText: maskPii });
@@ -196,7 +201,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     },
     // questions and mood count an approved comment once it can no longer be undone
     onApprovalSettled: observe,
-    onEnforce: (decision, msg) => enforce(decision, msg, `enforcement: ${decision} for ${msg.user.name} failed`),
+    onEnforce: (decision, msg) => enforce(decision, msg, decision),
     // a timeout or ban reaches Twitch with helix.enforce, YouTube with youtube.enforce; nowhere else
     enforceable: (platform) => enforcer !== null && ((platform === 'twitch' && config.helix.enforce) || (platform === 'youtube' && config.youtube.enforce)),
     priorityBoost: insights ? (uid) => insights.priorityBoost(uid, chat.now()) : undefined,
@@ -228,7 +233,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   }
 
   // ---- draws, polls and coupon drops (server/engage): every verdict goes through engage.observe
-  const engage = new Engage({ config: config.engage, scheduler, store, publish, onAudit: () => audit.soon(), log });
+  const engage = new Engage({ config: config.engage, scheduler, store, publish, onAudit: () => audit.soon(), log, logText });
   shutdown.add('inputs', () => engage.stop());
 
   // ---- commands (ws and HTTP share them)
@@ -236,6 +241,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     now,
     scheduler,
     log,
+    logText,
     store,
     publish,
     feed: (item) => hub.feed(item),
@@ -252,7 +258,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       insights?.setFaq(entries);
     },
     reject: (msg) => {
-      if (config.helix.enforce || config.youtube.enforce) enforce('reject', msg, `enforcement: delete for ${msg.user.name} failed`);
+      if (config.helix.enforce || config.youtube.enforce) enforce('reject', msg, 'delete');
     },
     obs,
     overlayUrl: () => app.url('/overlay'),
@@ -264,7 +270,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   // ---- shows and their review (server/shows): aggregates per minute, /review, /api/shows
   const pagesDir = opts.pagesDir ?? resolve(import.meta.dirname, '..', 'dist', 'pages');
   const guard = createRequestGuard(config.server);
-  const shows = createShows({ store, now, mask: maskPii, pagesDir, authenticate, guard, banner: () => overlay.current.banner, timeouts: () => queue.stats().resolvedByTimeout, pii, settings: () => ({ sensitivity: engine.sensitivity(), terms }), config: () => config, log, publish, ...(insights?.askerCounts ? { askers: () => insights.askerCounts?.() ?? new Map<string, number>() } : {}) });
+  const shows = createShows({ store, now, mask: maskPii, pagesDir, authenticate, guard, banner: () => overlay.current.banner, timeouts: () => queue.stats().resolvedByTimeout, pii, settings: () => ({ sensitivity: engine.sensitivity(), terms }), config: () => config, log, logText, publish, ...(insights?.askerCounts ? { askers: () => insights.askerCounts?.() ?? new Map<string, number>() } : {}) });
   /** Every command, from ws, HTTP or the app itself; the show records what went through. */
   const runCommand = async (cmd: Command, who: { role: ControlRole; actor: string }): Promise<unknown> => {
     const result = isEngageCommand(cmd) ? await engage.run(cmd, who.actor) : await commands.run(cmd, who);
@@ -290,12 +296,13 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const sayer = sources.find((s) => typeof s.say === 'function');
   const say = sayer?.say?.bind(sayer);
   const autoReplier = config.autoReply.enabled && say ? new AutoReplier(config.autoReply) : null;
-  if (config.autoReply.enabled && !say) log('auto-reply: enabled in the config, but no source can send chat (set twitch.username and TWITCH_OAUTH_TOKEN)');
+  if (config.autoReply.enabled && !say) log(logText.autoReplyNoSender);
 
   const route = createVerdictRouter({
     now,
     chatNow: () => chat.now(),
     log,
+    logText,
     recent,
     retain: config.store.retainChat ? (a) => store.retainChat({ ...a.message, text: maskPii(a.message.text) }, a.verdict.action) : null,
     observe,
@@ -305,14 +312,14 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     store,
     publish,
     auditSoon: () => audit.soon(),
-    reject: config.helix.enforce || config.youtube.enforce ? (msg) => enforce('reject', msg, 'enforcement failed') : null,
+    reject: config.helix.enforce || config.youtube.enforce ? (msg) => enforce('reject', msg, '') : null,
     // made only if it reaches a feed frame (under a flood most are overwritten first)
     feed: (a) => hub.feed(() => feedOf(a)),
   });
 
   if (insights) {
     let alerts: readonly { themes: readonly string[] }[] = [];
-    const showInsights = createInsightsView({ publish, overlay, drainAlerts: () => (alerts = insights.drainAlerts?.() ?? []), log, ...(chat.wallOf ? { wallOf: chat.wallOf } : {}) });
+    const showInsights = createInsightsView({ publish, overlay, drainAlerts: () => (alerts = insights.drainAlerts?.() ?? []), log, logText, ...(chat.wallOf ? { wallOf: chat.wallOf } : {}) });
     subs.add(
       insightsSnapshots$(insightsIn$, insights, onClock(scheduler, chat), TICK_MS, TICK_MS).subscribe((snap) => {
         showInsights(snap);
@@ -327,7 +334,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   const offer = (m: ChatMessage): void => {
     if (!ingest.offer(m)) sourcePanel.refused(m.platform);
   };
-  for (const s of sources) if (s.sliced) subs.add(s.messages$.subscribe({ next: offer, error: (err: unknown) => log(`${s.name}: chat stopped: ${(err as Error).message}`) }));
+  for (const s of sources) if (s.sliced) subs.add(s.messages$.subscribe({ next: offer, error: (err: unknown) => log(logText.chatStopped(s.name, (err as Error).message)) }));
   subs.add(
     merge(...sources.filter((s) => !s.sliced).map((s) => s.messages$))
       .pipe(pipeline(engine, counters, scheduler, chat))
@@ -339,10 +346,10 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
             shows.observe(a, chat.now());
             route(a);
           } catch (err) {
-            log(`pipeline: handling ${a.message.id} failed: ${(err as Error).stack ?? String(err)}`);
+            log(logText.pipelineItemFailed(a.message.id, (err as Error).stack ?? String(err)));
           }
         },
-        error: (err: unknown) => log(`pipeline stopped: ${(err as Error).stack ?? String(err)}`),
+        error: (err: unknown) => log(logText.pipelineStopped((err as Error).stack ?? String(err))),
       }),
   );
   subs.add(
@@ -376,10 +383,11 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
       audit: () => store.allAudit(),
       obsScenes: async () => (obs ? obs.listScenes() : OBS_UNAVAILABLE),
       log,
+      logText,
       guard,
     });
   const server: Server = createServer((req, res) => shows.http(req, res) || mainHandler(req, res));
-  const ingestWs = new IngestSocket(ingest, { token: tokens.ingest, counters, log, bufferHighBytes: config.server.clientBufferHighBytes });
+  const ingestWs = new IngestSocket(ingest, { token: tokens.ingest, counters, log, logText, bufferHighBytes: config.server.clientBufferHighBytes });
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const refused = guard.check(req, true);

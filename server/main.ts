@@ -11,6 +11,7 @@ import { bannerLines, tokensFilePath, writeTokensFile } from './banner.js';
 import { loadConfig, withReplayOverrides } from './config-load.js';
 import { ShowrunnerError } from './errors.js';
 import { cliArgsProblem, cliLang, listenProblem, rawLangArg, serverMessages, serverText } from './messages.js';
+import { logTextFor } from './log-text.js';
 import { watchParents } from './parent-watch.js';
 import { defaultParts } from './parts.js';
 import { claimStore } from './store-lock.js';
@@ -67,8 +68,9 @@ async function main(): Promise<void> {
   }
   process.on('exit', () => claim.release());
   const log = (line: string): void => console.log(`${stamp()} ${line}`);
-  const parts = defaultParts(log);
-  const app = await startApp(config, { log, ...parts });
+  const logText = logTextFor(lang);
+  const parts = defaultParts(log, logText);
+  const app = await startApp(config, { log, logText, ...parts });
   claim.at(app.url(''));
 
   const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);

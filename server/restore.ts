@@ -11,27 +11,28 @@ import { SensitivitySchema, type Sensitivity } from '../config/filters-config.js
 import type { FaqEntry } from '../config/views.js';
 import { parseFaq } from '../insights/faq.js';
 import type { Store } from './store/store.js';
+import { LOG_TEXT, type LogText } from './log-text.js';
 
 export const TOKEN_ROLES = ['host', 'moderator', 'producer', 'ingest'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
 /** The FAQ file prepared before the stream (format and checks: insights/faq.ts). A bad file is named, not fatal. */
-export function loadFaqFile(path: string, log: (l: string) => void): FaqEntry[] {
+export function loadFaqFile(path: string, log: (l: string) => void, text: LogText = LOG_TEXT.en): FaqEntry[] {
   if (!existsSync(path)) return [];
   try {
     return parseFaq(readFileSync(path, 'utf8'));
   } catch (err) {
     const issue = err instanceof z.ZodError ? err.issues[0] : undefined;
-    log(`faq: ${path} is not a valid FAQ file (${issue ? `${issue.message} at ${issue.path.join('.')}` : (err as Error).message}); starting with an empty FAQ`);
+    log(text.faqInvalid(path, issue ? `${issue.message} at ${issue.path.join('.')}` : (err as Error).message));
     return [];
   }
 }
 
 /** The stored FAQ; on the first start, the FAQ file (then stored). */
-export function restoreFaq(store: Store, file: string, log: (l: string) => void): FaqEntry[] {
+export function restoreFaq(store: Store, file: string, log: (l: string) => void, text: LogText = LOG_TEXT.en): FaqEntry[] {
   const stored = store.faq();
   if (stored.length > 0) return stored;
-  const faq = loadFaqFile(file, log);
+  const faq = loadFaqFile(file, log, text);
   for (const e of faq) store.upsertFaq(e);
   return faq;
 }

@@ -18,6 +18,7 @@ import type { LiveOverlay } from '../overlay/live-overlay.js';
 import { isOverlayCommand, reduceOverlay, type ReduceContext } from '../overlay/reducer.js';
 import { OBS_UNAVAILABLE, type ObsLike } from '../part-types.js';
 import type { Publish } from '../hub/publisher.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export interface Actor {
   readonly role: ControlRole;
@@ -32,6 +33,8 @@ export interface CommandDeps {
   /** Where a flash sale's delayed OBS cue waits. */
   readonly scheduler: SchedulerLike;
   readonly log: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   readonly store: {
     appendAudit(entry: AuditEntry): void;
     setJson(key: string, value: unknown): void;
@@ -78,9 +81,9 @@ export function createCommands(d: CommandDeps): Commands {
     d.obs?.cue(event).then(
       (r) => {
         const res = r as { ok?: boolean; message?: string };
-        if (res.ok === false) d.log(`obs: cue ${event} not applied: ${res.message ?? 'unknown reason'}`);
+        if (res.ok === false) d.log((d.logText ?? LOG_TEXT.en).obsCueNotApplied(event, res.message ?? ''));
       },
-      (err: unknown) => d.log(`obs: cue ${event} failed: ${(err as Error).message}`),
+      (err: unknown) => d.log((d.logText ?? LOG_TEXT.en).obsCueFailed(event, (err as Error).message)),
     );
   };
 

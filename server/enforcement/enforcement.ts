@@ -6,6 +6,7 @@
 import type { ChatMessage } from '../../config/chat.js';
 import { escalation, type Escalation, type EscalationOptions, type LadderStep } from './escalation.js';
 import { helixClient, missingHelixSettings, type EnforceResult, type Enforcer, type HelixConfig, type HelixDeps } from './helix.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export type Decision = 'reject' | 'timeout' | 'ban';
 
@@ -17,6 +18,8 @@ export interface EnforcementDeps extends HelixDeps, EscalationOptions {
   /** Use this enforcer instead of the Helix client (tests, other platforms). */
   enforcer?: Enforcer;
   log?: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   /** The platform this enforcement acts on (default 'twitch'); other platforms' messages are skipped. */
   platform?: string;
   /** Overrides `cfg.enforce` (e.g. youtube.enforce for the YouTube enforcement). */
@@ -35,6 +38,7 @@ const PROTECTED = new Set(['broadcaster', 'moderator']);
 export function createEnforcement(cfg: HelixConfig, deps: EnforcementDeps = {}): Enforcement {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? (() => undefined);
+  const lt = deps.logText ?? LOG_TEXT.en;
   const client = deps.enforcer ?? helixClient(cfg, deps);
   const ladder = escalation(cfg.ladder, deps);
   const firstTimeout = cfg.ladder.find((s) => s.action === 'timeout')?.seconds ?? 600;
@@ -68,8 +72,8 @@ export function createEnforcement(cfg: HelixConfig, deps: EnforcementDeps = {}):
           : action.action === 'timeout'
             ? await client.timeout(msg.user.id, action.seconds ?? firstTimeout, why)
             : await client.ban(msg.user.id, why);
-      const what = `${action.action}${action.seconds ? ` ${action.seconds}s` : ''} for ${msg.user.name} (offence ${offence})`;
-      log(result.ok ? `enforcement: ${what}` : `enforcement: ${what} failed: ${result.message}`);
+      const seconds = action.seconds ?? 0;
+      log(result.ok ? lt.enforcementDone(action.action, seconds, msg.user.name, offence) : lt.enforcementFailed(action.action, seconds, msg.user.name, offence, result.message));
       return { done: true, action, offence, result };
     },
   };

@@ -19,6 +19,7 @@ import { CHUNK, chunkKey, deleteDraw, DRAW_KEY, entrantsDigest, loadRecord, save
 import { canonicalOrder, commitOf, DRAW_ALGORITHM, newSeed, shufflePrefix, type DrawRecord } from './fair.js';
 import { createDrawState, createPollState, quizWinners, userKey, stepDraw, stepPoll, type DrawState, type PollState } from './tally.js';
 import type { Publish } from '../hub/publisher.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export type EngageCommand = Extract<Command, { kind: `draw.${string}` | `poll.${string}` | `coupon.${string}` }>;
 
@@ -59,6 +60,8 @@ export interface EngageDeps {
   readonly newSeed?: () => string;
   readonly newId?: () => string;
   readonly log?: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
 }
 
 interface OpenDraw {
@@ -135,14 +138,14 @@ export class Engage {
     const view: PollView = { ...open, phase: 'closed', endsAt: Math.min(open.endsAt, now), correct, winners: [], closedByRestart: true };
     this.#d.store.setJson(`${POLL_KEY}${view.id}`, { ...view, closedAt: now, voters: null, excluded: {} }, now);
     this.#audit('engage', 'poll.result', `${view.question}: ${view.options.map((o, i) => `${o} ${view.counts[i] ?? 0}`).join(', ')}${correct !== null ? `; correct ${correct + 1}` : ''}; closed by a restart (counts as last saved${view.quiz ? '; no quiz winners: who answered was not saved' : ''})`);
-    this.#d.log?.(`engage: the poll "${view.question}" was open at the restart; closed with its counts as last saved`);
+    this.#d.log?.((this.#d.logText ?? LOG_TEXT.en).pollClosedAtRestart(view.question));
     return view;
   }
 
   #voidAtRestart(open: DrawView): NonNullable<EngageView['voidedDraw']> {
     const now = this.#now();
     this.#audit('engage', 'draw.void', `"${open.keyword}" was taking entries at the restart: voided, not drawn (its entry list was not saved in full; commit ${open.commit})`);
-    this.#d.log?.(`engage: the draw "${open.keyword}" was taking entries at the restart; voided, not drawn`);
+    this.#d.log?.((this.#d.logText ?? LOG_TEXT.en).drawVoidedAtRestart(open.keyword));
     return { id: open.id, keyword: open.keyword, prize: open.prize, at: now };
   }
 

@@ -12,6 +12,7 @@ import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
 import { bearer, requestToken, sameToken, sessionCookieHeader } from './auth.js';
 import type { RequestGuard } from './guard.js';
 import type { IngestBusy, IngestResult } from '../sources/ingest.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export interface HttpDeps {
   readonly pagesDir: string;
@@ -26,6 +27,8 @@ export interface HttpDeps {
   readonly audit: () => AuditEntry[];
   readonly obsScenes: () => Promise<unknown>;
   readonly log: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   /** Host and Origin checks (server/http/guard.ts); absent = none. */
   readonly guard?: RequestGuard;
 }
@@ -212,7 +215,7 @@ export function createHttpHandler(d: HttpDeps): (req: IncomingMessage, res: Serv
   return (req, res) => {
     route(req, res).catch((err: unknown) => {
       if (err instanceof ShowrunnerError) return fail(res, err.code, err.message);
-      d.log(`http: ${req.method} ${req.url?.split('?')[0]} failed: ${(err as Error).stack ?? String(err)}`);
+      d.log((d.logText ?? LOG_TEXT.en).httpFailed(req.method ?? '', req.url?.split('?')[0] ?? '', (err as Error).stack ?? String(err)));
       if (!res.headersSent) fail(res, 'SR_INTERNAL', 'the request failed inside the server; details are in the server log');
       else res.end();
     });

@@ -18,6 +18,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { applyOps, toNullProto, ClientFrameSchema, mayRun, STATE_SCOPE, unknownCommandKeys, unknownKeysMessage, type Command, type ControlRole, type PatchOp, type ServerFrame, type FeedItem } from '../../config/protocol.js';
 import { ShowrunnerError, truncate, type ErrorCode } from '../errors.js';
 import { requestToken } from '../http/auth.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export { bearer } from '../http/auth.js';
 
@@ -48,6 +49,8 @@ export interface HubOptions {
   readonly onCommand: (cmd: Command, who: { role: ControlRole; actor: string }) => unknown;
   readonly scheduler?: SchedulerLike;
   readonly log?: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   /** Patches are coalesced over this many ms (one frame at 60 fps). */
   readonly flushMs?: number;
 }
@@ -219,7 +222,7 @@ export class Hub extends EventEmitter {
     const buffered = c.ws.bufferedAmount;
     if (!c.stale && buffered > this.#opts.bufferHighBytes) {
       c.stale = true;
-      this.#opts.log?.(`hub: ${c.actor} is behind (${buffered} bytes buffered): dropping patches until it drains`);
+      this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubBehind(c.actor, buffered));
       this.#scheduleDrainCheck();
       return true;
     }
@@ -261,7 +264,7 @@ export class Hub extends EventEmitter {
     c.readPaused = true;
     c.ws.pause();
     this.counters.readPauses++;
-    this.#opts.log?.(`hub: ${c.actor} sends frames but does not read the answers (${c.ws.bufferedAmount} bytes waiting): not reading from it until it drains`);
+    this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubNotReading(c.actor, c.ws.bufferedAmount));
     this.#scheduleDrainCheck();
   }
 
@@ -302,11 +305,11 @@ export class Hub extends EventEmitter {
   #accept(ws: WebSocket, kind: 'overlay' | 'control', role: ControlRole | 'overlay', actor: string): void {
     const client: Client = { ws, kind, role, audience: audienceOf(role), actor, stale: false, readPaused: false, alive: true };
     this.#clients.add(client);
-    ws.on('error', (err) => this.#opts.log?.(`hub: ${actor} socket error: ${err.message}`));
+    ws.on('error', (err) => this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubSocketError(actor, err.message)));
     ws.on('pong', () => (client.alive = true));
     ws.on('close', (code) => {
       this.#clients.delete(client);
-      if (code === 1009) this.#opts.log?.(`hub: ${actor} sent a frame over ${this.#opts.maxControlFrameBytes} bytes; closed with 1009`);
+      if (code === 1009) this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubFrameTooBig(actor, this.#opts.maxControlFrameBytes));
     });
     ws.on('message', (data, isBinary) => void this.#onMessage(client, data, isBinary));
     ws.send(JSON.stringify({ type: 'hello', role, serverNow: this.#scheduler.now() } satisfies ServerFrame));
@@ -363,7 +366,7 @@ export class Hub extends EventEmitter {
     } catch (err) {
       if (err instanceof ShowrunnerError) this.#error(c, frame.id, err.code, err.message);
       else {
-        this.#opts.log?.(`hub: command ${frame.command.kind} failed: ${(err as Error).stack ?? String(err)}`);
+        this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubCommandFailed(frame.command.kind, (err as Error).stack ?? String(err)));
         this.#error(c, frame.id, 'SR_INTERNAL', 'the command failed inside the server; details are in the server log');
       }
     }
@@ -379,7 +382,7 @@ export class Hub extends EventEmitter {
   #beat(): void {
     for (const c of this.#clients) {
       if (!c.alive) {
-        this.#opts.log?.(`hub: ${c.actor} missed a pong; dropping it`);
+        this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubMissedPong(c.actor));
         c.ws.terminate();
         this.#clients.delete(c);
         this.emit('client-dropped', c.actor);

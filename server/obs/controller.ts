@@ -30,6 +30,7 @@ import type { Config } from '../../config/schema.js';
 import { english, networkReason, say, type StatusMessage } from '../../config/status-text.js';
 import type { ObsStatus } from '../../config/views.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 /** A status detail as OBS's status carries it: the message (the console's language) and its English text. */
 function told(m: StatusMessage): { detail: string; message: StatusMessage } {
@@ -62,6 +63,8 @@ export interface ObsDeps {
   clock?: () => number;
   random?: () => number;
   log?: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   setTimeout?: typeof setTimeout;
   clearTimeout?: typeof clearTimeout;
   /** Reconnect delays (default 0.5 s → 30 s). */
@@ -148,6 +151,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
   const clock = deps.clock ?? Date.now;
   const random = deps.random ?? Math.random;
   const log = deps.log ?? ((line: string) => console.log(line));
+  const lt = deps.logText ?? LOG_TEXT.en;
   const setT = deps.setTimeout ?? setTimeout;
   const clearT = deps.clearTimeout ?? clearTimeout;
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;
@@ -180,7 +184,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     const since = prev.state === state ? prev.since : clock();
     const { detail, message } = told(said);
     status.next({ ...prev, ...extra, state, detail, message, since });
-    if (prev.state !== state) log(`obs: [${state}] ${detail}`);
+    if (prev.state !== state) log(lt.obsState(state, detail));
   }
 
   function patchStatus(extra: Partial<Pick<ObsStatus, 'currentScene' | 'obsVersion' | 'detail' | 'message'>>): void {
@@ -320,8 +324,7 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
       if (r.ok) applied = desired.scene;
       else failures.push(r.message);
     }
-    const what = `${desired.scene !== null ? `scene "${desired.scene}"` : 'no scene'} and ${desired.items.size} item(s)`;
-    log(failures.length === 0 ? `obs: re-applied ${what} after connecting` : `obs: re-applying ${what} partly failed: ${failures.join('; ')}`);
+    log(failures.length === 0 ? lt.obsReapplied(desired.scene, desired.items.size) : lt.obsReapplyFailed(desired.scene, desired.items.size, failures.join('; ')));
     return { scene: applied };
   }
 

@@ -11,6 +11,7 @@ import type { ClusterView, MoodView } from '../../config/views.js';
 import type { LiveOverlay } from '../overlay/live-overlay.js';
 import type { Clock } from './pipeline.js';
 import type { Publish } from '../hub/publisher.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export interface InsightsViewDeps {
   readonly publish: Publish;
@@ -18,6 +19,8 @@ export interface InsightsViewDeps {
   /** Mood alerts raised since the last snapshot (logged). */
   readonly drainAlerts: () => readonly { themes: readonly string[] }[];
   readonly log: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   /**
    * The wall-clock time of a chat time (a replay at N× runs the insights on its own clock): the
    * console shows when the mood turned as a time of day, which must be the room's, not the replay's.
@@ -37,7 +40,7 @@ export function createInsightsView(d: InsightsViewDeps): (snap: { clusters: Clus
     }
     const alert = snap.mood.alert;
     d.publish(['mood'], alert && d.wallOf ? { ...snap.mood, alert: { ...alert, since: d.wallOf(alert.since) } } : snap.mood);
-    for (const alert of d.drainAlerts()) d.log(`mood: negative mood rising (${alert.themes.join(', ') || 'no clear theme'})`);
+    for (const alert of d.drainAlerts()) d.log((d.logText ?? LOG_TEXT.en).moodRising(alert.themes.join(', ')));
     const m = Math.round(snap.mood.index * 100) / 100;
     if (m !== d.overlay.current.mood) d.overlay.update({ mood: m });
   };

@@ -13,6 +13,7 @@ import type { ModerationQueue } from '../moderation/queue.js';
 import type { WatchList } from '../moderation/watch.js';
 import { RECENT_CTX_KEY, type RecentChat } from './recent-chat.js';
 import type { Publish } from '../hub/publisher.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 /** An FAQ answer to send to chat (server/auto-reply.ts decides; the source sends). */
 export interface AutoReply {
@@ -26,6 +27,8 @@ export interface RouterDeps {
   /** The chat's clock (auto-replies' rate limits). */
   readonly chatNow: () => number;
   readonly log: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   readonly recent: Pick<RecentChat, 'remember' | 'linesOf'>;
   /** Keeps the message in the chat archive (store.retainChat), or null when chat is not retained. */
   readonly retain: ((a: Annotated) => void) | null;
@@ -51,7 +54,7 @@ export function createVerdictRouter(d: RouterDeps): (a: Annotated) => void {
     if (!r || !d.autoReply) return;
     d.autoReply.say(r.channel, r.text).then(
       () => d.store.appendAudit({ id: `reply:${a.message.id}`, at: d.now(), actor: 'auto-reply', action: 'faq-reply', itemId: null, messageId: a.message.id, userName: a.message.user.name, waitedMs: null, detail: `answered with FAQ ${r.faqId}` }),
-      (err: unknown) => d.log(`auto-reply: could not send: ${(err as Error).message}`),
+      (err: unknown) => d.log((d.logText ?? LOG_TEXT.en).autoReplyCannotSend((err as Error).message)),
     );
   };
 

@@ -6,20 +6,23 @@
  */
 import type { ShowsConfig } from '../../config/review.js';
 import type { ShowRecorder } from './recorder.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export class AutoShows {
   readonly #recorder: ShowRecorder;
   readonly #now: () => number;
   readonly #cfg: ShowsConfig['auto'];
   readonly #log: (line: string) => void;
+  readonly #text: LogText;
   #seen = false;
   #lastChatAt: number;
 
-  constructor(d: { recorder: ShowRecorder; now: () => number; config: ShowsConfig['auto']; log?: (line: string) => void }) {
+  constructor(d: { recorder: ShowRecorder; now: () => number; config: ShowsConfig['auto']; log?: (line: string) => void; logText?: LogText }) {
     this.#recorder = d.recorder;
     this.#now = d.now;
     this.#cfg = d.config;
     this.#log = d.log ?? (() => {});
+    this.#text = d.logText ?? LOG_TEXT.en;
     // a show resumed after a restart waits a whole idle period from now
     this.#lastChatAt = d.now();
   }
@@ -29,7 +32,7 @@ export class AutoShows {
     if (!this.#recorder.active) {
       const meta = this.#recorder.start(this.#cfg.title, this.#cfg.record, true);
       this.#lastChatAt = this.#now();
-      this.#log(`show: "${meta.title}" started by chat (${meta.id})`);
+      this.#log(this.#text.showStartedByChat(meta.title, meta.id));
     }
     this.#seen = true;
   }
@@ -46,7 +49,7 @@ export class AutoShows {
     if (meta?.auto && now - this.#lastChatAt >= this.#cfg.idleMinutes * 60_000) {
       // the show ended with its last chat, not when the quiet time ran out
       this.#recorder.end(this.#lastChatAt);
-      this.#log(`show: "${meta.title}" ended after ${this.#cfg.idleMinutes} min without chat (${meta.id})`);
+      this.#log(this.#text.showEndedIdle(meta.title, meta.id, this.#cfg.idleMinutes));
     }
   }
 }

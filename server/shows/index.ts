@@ -29,6 +29,7 @@ import { BadRehearsal, createRehearsals, defaultRehearsalConfig } from './rehear
 import { withStandIns } from './stand-in.js';
 import { buildReview, loadShow, reviewCsv } from './review.js';
 import { CSV_BOM } from '../http/http.js';
+import type { LogText } from '../log-text.js';
 
 export interface ShowsDeps {
   readonly store: Store;
@@ -47,6 +48,8 @@ export interface ShowsDeps {
   /** Run rehearsals on the event loop instead of a worker thread (tests). */
   readonly rehearseInline?: boolean;
   readonly log?: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   /** Every live question cluster's distinct askers so far (the insights stage's): a show's cards count only who asks after its start. */
   readonly askers?: () => ReadonlyMap<string, number>;
   /** Where the running show goes in the control state (`show`): the consoles' show bar follows it live. */
@@ -97,7 +100,7 @@ export function createShows(d: ShowsDeps): Shows {
   const recorder = new ShowRecorder({ onChange: publishShow, store: d.store, now: d.now, mask: d.mask, banner: d.banner, ...(showsConfig ? { checkpointMs: showsConfig.checkpointMs } : {}), ...(d.timeouts ? { timeouts: d.timeouts } : {}), ...(d.askers ? { askers: d.askers } : {}), ...(d.settings ? { settings: d.settings } : {}), ...(d.pii ? { standIn: (text: string) => withStandIns(text, d.pii as CompiledPii) } : {}) });
   // a show resumed from the store is running from the start
   publishShow(recorder.active);
-  const auto = showsConfig?.auto.enabled ? new AutoShows({ recorder, now: d.now, config: showsConfig.auto, ...(d.log ? { log: d.log } : {}) }) : null;
+  const auto = showsConfig?.auto.enabled ? new AutoShows({ recorder, now: d.now, config: showsConfig.auto, ...(d.log ? { log: d.log } : {}), ...(d.logText ? { logText: d.logText } : {}) }) : null;
   const pagesRoot = resolve(d.pagesDir);
   const rehearsals = createRehearsals({ config: d.config ?? defaultRehearsalConfig, ...(d.rehearseInline ? { inline: true } : {}) });
 

@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { bearer, sameToken } from '../http/auth.js';
 import type { Ingest, IngestCounters } from './ingest.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export interface IngestSocketOptions {
   /** The ingest token a client must show (`?token=` or `Authorization: Bearer`). */
@@ -19,6 +20,8 @@ export interface IngestSocketOptions {
   /** Where frames that are not JSON are counted (the app's stats counters). */
   readonly counters: IngestCounters;
   readonly log: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   /** Largest frame in bytes; ws closes the socket with 1009 above it. */
   readonly maxPayload?: number;
   /** A socket whose unsent replies pass this many bytes is not read until they are sent (default 256 KiB). */
@@ -85,6 +88,7 @@ export class IngestSocket {
    */
   #serve(ws: WebSocket, socket: Duplex): void {
     const { counters, log } = this.#opts;
+    const lt = this.#opts.logText ?? LOG_TEXT.en;
     const highBytes = this.#opts.bufferHighBytes ?? 256 * 1024;
     const ingest = this.#ingest;
     let out: Buffer[] = [];
@@ -98,7 +102,7 @@ export class IngestSocket {
       // the sender does not read its replies: stop reading its frames until they are sent
       this.#backedUp.add(ws);
       ws.pause();
-      log(`ingest ws: a sender does not read its replies (${socket.writableLength} bytes waiting): not reading from it until it does`);
+      log(lt.ingestNotReading(socket.writableLength));
       socket.once('drain', () => {
         this.#backedUp.delete(ws);
         if (!ingest.pressured && ws.readyState === WebSocket.OPEN) ws.resume();
@@ -113,7 +117,7 @@ export class IngestSocket {
       this.#flushers.delete(ws);
       this.#backedUp.delete(ws);
     });
-    ws.on('error', (err) => log(`ingest ws: ${err.message}`));
+    ws.on('error', (err) => log(lt.ingestSocketError(err.message)));
     if (ingest.pressured) ws.pause();
     ws.on('message', (data) => {
       let body: unknown;

@@ -34,12 +34,15 @@ import type { Config } from '../../config/schema.js';
 import { networkReason, say } from '../../config/status-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export type TikTokConfig = Config['tiktok'];
 
 export interface TikTokDeps {
   clock?: () => number;
   log?: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   /** Timers for reconnects and the figures' refresh (tests may pass their own). */
   scheduler?: SchedulerLike;
   /** Extra options for the library's HTTP client (got): tests resolve a reserved host name to 127.0.0.1. */
@@ -122,6 +125,7 @@ export function classifyTikTokError(err: unknown): { state: SourceState; conditi
 export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSource {
   const now = deps.clock ?? Date.now;
   const log = deps.log ?? (() => undefined);
+  const lt = deps.logText ?? LOG_TEXT.en;
   const scheduler = deps.scheduler ?? asyncScheduler;
   const user = cfg.username ? bare(cfg.username) : '';
   const where = `TikTok @${user || '?'}`;
@@ -176,7 +180,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
       if (e.info?.includes('decod')) {
         figures.invalid++;
         touched();
-        log(`tiktok: a frame failed to decode (${e.info}); counted, skipped`);
+        log(lt.tiktokBadFrame(e.info));
       }
     });
     ev.on('chat', (data: ChatData) => {
@@ -185,7 +189,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
       if (typeof m === 'string') {
         figures.invalid++;
         touched();
-        log(`tiktok: dropped an invalid chat message: ${m}`);
+        log(lt.tiktokInvalid(m));
         return;
       }
       messages.next(m);
@@ -226,7 +230,7 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
       failures = status.current.condition === 'offline' ? 0 : failures + 1;
       if (status.current.condition === 'offline') schedule(cfg.offlinePollMs, 'disconnected', 'offline', 'not live');
       else schedule(backoff(), 'disconnected', undefined, 'the push connection closed');
-      log(`tiktok: disconnected from @${user}; ${status.current.condition === 'offline' ? 'stream ended' : 'reconnecting'}`);
+      log(lt.tiktokDisconnected(user, status.current.condition === 'offline'));
     });
     return c;
   }
@@ -243,11 +247,11 @@ export function tiktokSource(cfg: TikTokConfig, deps: TikTokDeps = {}): TikTokSo
       }
       failures = 0;
       status.set('connected', say('live', say('room', where, String(conn.roomId))), 'live');
-      log(`tiktok: connected to @${user} (room ${conn.roomId})`);
+      log(lt.tiktokConnected(user, String(conn.roomId)));
     } catch (err) {
       if (stopped) return;
       const c = classifyTikTokError(err);
-      log(`tiktok: connect failed (${c.why})`);
+      log(lt.tiktokConnectFailed(c.why));
       if (!c.retry) {
         status.set('error', say('badCredentials', say('signServer'), say('check', 'tiktok.signServerUrl, TIKTOK_SIGN_API_KEY')), c.condition);
         return;

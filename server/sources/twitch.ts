@@ -15,12 +15,15 @@ import { networkReason, say } from '../../config/status-text.js';
 import { ShowrunnerError } from '../errors.js';
 import { StatusTracker } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export type TwitchConfig = Config['twitch'];
 
 export interface TwitchDeps {
   clock?: () => number;
   log?: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
 }
 
 export type TwitchSource = ChatSource & {
@@ -103,6 +106,7 @@ export function mapMessage(channel: string, tags: TmiTags, text: string, now: nu
 export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSource {
   const now = deps.clock ?? Date.now;
   const log = deps.log ?? (() => undefined);
+  const lt = deps.logText ?? LOG_TEXT.en;
   const channels = cfg.channels.map(bare);
   const identity = cfg.username && cfg.oauthToken ? { username: cfg.username, token: cfg.oauthToken } : null;
   const who = identity ? say('twAs', identity.username) : say('twAnonReadOnly');
@@ -150,11 +154,11 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
     // tmi.js gives up (reconnect = false) when Twitch refuses the login: retrying would not help.
     if ((client as unknown as { reconnect: boolean }).reconnect === false) {
       status.set('error', say('twLoginRefused', identity?.username ?? say('twAnonymous'), networkReason(reason)));
-      log(`twitch: login refused (${reason}); not retrying`);
+      log(lt.twitchLoginRefused(reason));
       return;
     }
     status.set('disconnected', say('twDropped', networkReason(reason)));
-    log(`twitch: disconnected (${reason}); reconnecting`);
+    log(lt.twitchDisconnected(reason));
   });
   client.on('reconnect', () => {
     if (!stopped) status.set('connecting', say('twReconnecting', where));
@@ -166,7 +170,7 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
     const parsed = ChatMessageSchema.safeParse(mapMessage(channel, tags, text.slice(0, 2000), now()));
     if (!parsed.success) {
       invalid++;
-      log(`twitch: dropped an invalid message in ${channel}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      log(lt.twitchInvalid(channel, parsed.error.issues[0]?.message ?? 'invalid'));
       return;
     }
     messages.next(parsed.data);
@@ -194,7 +198,7 @@ export function twitchSource(cfg: TwitchConfig, deps: TwitchDeps = {}): TwitchSo
     if (channels.length === 0) status.set('error', say('twNotConfigured'));
     client.connect().catch((err: unknown) => {
       // tmi.js keeps retrying on its own; the status already says 'disconnected'.
-      if (!stopped) log(`twitch: connect failed (${err instanceof Error ? err.message : String(err)}); retrying`);
+      if (!stopped) log(lt.twitchConnectFailed(err instanceof Error ? err.message : String(err)));
     });
   };
 

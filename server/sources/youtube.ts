@@ -21,6 +21,7 @@ import { YouTubeAuthError, YouTubeTokens } from './youtube-auth.js';
 import { networkReason, say } from '../../config/status-text.js';
 import { StatusTracker, type SourceCondition, type SourceState } from './status.js';
 import { startedOnSubscribe, type ChatSource } from './types.js';
+import { LOG_TEXT, type LogText } from '../log-text.js';
 
 export type YouTubeConfig = Config['youtube'];
 
@@ -156,6 +157,8 @@ export interface YouTubeDeps {
   fetch?: typeof fetch;
   clock?: () => number;
   log?: (line: string) => void;
+  /** The log lines' language (server/log-text.ts; default English). */
+  readonly logText?: LogText;
   scheduler?: SchedulerLike;
   quota?: YouTubeQuota;
   /** The OAuth access token, kept fresh (shared with the enforcer); default: built from the config. */
@@ -295,6 +298,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   const doFetch = deps.fetch ?? fetch;
   const now = deps.clock ?? Date.now;
   const log = deps.log ?? (() => undefined);
+  const lt = deps.logText ?? LOG_TEXT.en;
   const scheduler = deps.scheduler ?? asyncScheduler;
   const quota = deps.quota ?? new YouTubeQuota(cfg.dailyQuota, now);
   const tokens = deps.tokens ?? new YouTubeTokens(cfg, { fetch: doFetch, now });
@@ -370,7 +374,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
     if (!p.success) {
       figures.invalid++;
       const issue = p.error.issues[0];
-      log(`youtube: skipped an invalid chat item (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`);
+      log(lt.youtubeSkippedItem(issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'));
       return;
     }
     const item = p.data;
@@ -410,7 +414,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
     const parsed = ChatMessageSchema.safeParse(candidate);
     if (!parsed.success) {
       figures.invalid++;
-      log(`youtube: dropped an invalid message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      log(lt.youtubeInvalid(parsed.error.issues[0]?.message ?? 'invalid'));
       return;
     }
     messages.next(parsed.data);
@@ -447,7 +451,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
   function fail(why: string, condition: SourceCondition | undefined): void {
     status.set('error', say('badCredentials', 'YouTube', say('check', tokens.canRefresh ? 'YOUTUBE_API_KEY, YOUTUBE_REFRESH_TOKEN, YOUTUBE_CLIENT_ID, YOUTUBE_CLIENT_SECRET' : 'YOUTUBE_API_KEY / YOUTUBE_OAUTH_TOKEN')), condition);
     publishFigures();
-    log(`youtube: giving up (${why})`);
+    log(lt.youtubeGivingUp(why));
   }
 
   async function tick(): Promise<void> {
@@ -460,7 +464,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
       if (stopped) return;
       if (!r.ok) {
         const c = classifyYouTubeError(r.status, r.json);
-        log(`youtube: liveChatMessages.list failed (${c.why})`);
+        log(lt.youtubeListFailed(c.why));
         if (c.ended) {
           liveChatId = cfg.liveChatId;
           pageToken = undefined;
@@ -472,7 +476,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
       const page = LiveChatPageSchema.safeParse(r.json);
       if (!page.success) {
         figures.invalid++;
-        log(`youtube: a chat page failed validation (${page.error.issues[0]?.path.join('.') ?? ''}); retrying`);
+        log(lt.youtubePageInvalid(page.error.issues[0]?.path.join('.') ?? ''));
         retry('disconnected', undefined, 'liveChatMessages.list answered in an unexpected shape');
         return;
       }
@@ -492,7 +496,7 @@ export function youtubeSource(cfg: YouTubeConfig, deps: YouTubeDeps = {}): YouTu
     } catch (err) {
       if (stopped) return;
       if (err instanceof YouTubeAuthError) {
-        log(`youtube: ${err.message}`);
+        log(lt.youtubeAuth(err.message));
         if (err.kind === 'auth') fail(err.message, 'auth');
         else retry('disconnected', undefined, err.message);
         return;

@@ -20,6 +20,7 @@ import { errorText } from '../../overlay/console-errors.js';
 import { sourceConditionText, sourceFigureText } from '../../overlay/console-misc.js';
 import { REVIEW_TEXT } from '../../server/shows/review.js';
 import { STATUS_TEXT } from '../../config/status-text.js';
+import { LOG_TEXT } from '../../server/log-text.js';
 
 const SETS: Record<string, MessageSet<Messages>> = {
   console: consoleText,
@@ -35,6 +36,7 @@ const SETS: Record<string, MessageSet<Messages>> = {
   sourceFigure: sourceFigureText,
   reviewTerminal: REVIEW_TEXT,
   status: STATUS_TEXT,
+  log: LOG_TEXT,
 };
 
 /** Texts that are the same in both languages on purpose (names, symbols, examples). */
