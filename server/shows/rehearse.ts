@@ -24,6 +24,7 @@ import { newCounters, pipeline } from '../pipeline/pipeline.js';
 import { Store } from '../store/store.js';
 import { ShowRecorder } from './recorder.js';
 import { buildReview, loadShow } from './review.js';
+import { REVIEW_LABELS } from '../../config/labels.js';
 
 type Header = Extract<TranscriptLine, { type: 'header' }>;
 type MsgLine = Extract<TranscriptLine, { type: 'msg' }> & { msg: ChatMessage };
@@ -87,7 +88,7 @@ const SHOWN = new Set(['allow', 'flag']);
  * Replays `t` through `config`'s filters. `recordedSettings`: start from the levels and terms the
  * show ran with and follow the level changes made during it (no --config: "what the live pipeline did").
  */
-export function rehearse(t: Transcript, config: Config, opts: { recordedSettings: boolean; faq?: FaqEntry[]; onProgress?: (done: number, total: number) => void }): Rehearsal {
+export function rehearse(t: Transcript, config: Config, opts: { recordedSettings: boolean; faq?: FaqEntry[]; onProgress?: (done: number, total: number) => void; lang?: 'en' | 'zh' }): Rehearsal {
   const started = performance.now();
   const recorded = SensitivitySchema.safeParse(t.header.sensitivity);
   const engine = createFilterEngine({
@@ -99,7 +100,7 @@ export function rehearse(t: Transcript, config: Config, opts: { recordedSettings
   let cur = t.header.startedAt;
   const store = new Store(':memory:');
   const recorder = new ShowRecorder({ store, now: () => cur, mask: (s) => s });
-  const show = recorder.start(`${t.header.title} (rehearsal)`, false);
+  const show = recorder.start(`${t.header.title}${opts.lang === 'zh' ? '（排练）' : ' (rehearsal)'}`, false);
   const cardsNow = new Map<string, { t: number; text: string }>();
   let nextTick = cur + 1000;
   const tickUntil = (at: number): void => {
@@ -214,23 +215,35 @@ function liveReview(t: Transcript): Review {
   return r;
 }
 
+/** The first line the rehearse command prints: how many messages, how long, how fast. */
+export function headerText(r: Rehearsal, messages: number, invalid: number, lang: 'en' | 'zh' = 'en'): string {
+  const ms = Math.round(r.elapsedMs);
+  const speed = r.elapsedMs > 0 ? Math.round(r.chatSpanMs / r.elapsedMs) : 0;
+  return lang === 'zh'
+    ? `排练：${messages} 条评论，用时 ${ms} 毫秒（实时的 ${speed} 倍）${invalid ? `，跳过 ${invalid} 行无效记录` : ''}`
+    : `Rehearsal: ${messages} messages, ${ms} ms (${speed}× real time)${invalid ? `, ${invalid} invalid line(s) skipped` : ''}`;
+}
+
 /** The difference as text for a terminal. */
 export function diffText(r: Rehearsal, lang: 'en' | 'zh' = 'en'): string {
   const d = r.diff;
   const zh = lang === 'zh';
+  // verdicts and filters by the review's words in Chinese (待审 → 显示, 链接); English keeps the codes
+  const word = (k: string): string => (zh ? (REVIEW_LABELS.zh[k] ?? k) : k);
+  const change = (x: { live: string; now: string }): string => `[${word(x.live)} → ${word(x.now)}]`;
   const delta = d.holdsNow - d.holdsLive;
   const lines = [
     zh ? `与直播时相比：待审 ${d.holdsLive} → ${d.holdsNow}（${delta <= 0 ? '少' : '多'} ${Math.abs(delta)} 条）` : `Compared with the live show: holds ${d.holdsLive} → ${d.holdsNow} (${Math.abs(delta)} ${delta <= 0 ? 'fewer' : 'more'})`,
     zh ? `  ${d.same} / ${r.verdicts.length} 条判定相同` : `  ${d.same} of ${r.verdicts.length} verdicts the same`,
     zh ? `  ${d.reachedScreenCount} 条评论会上屏：` : `  ${d.reachedScreenCount} comment(s) would have reached the screen:`,
-    ...d.reachedScreen.slice(0, 10).map((x) => `    [${x.live} → ${x.now}] ${x.text.slice(0, 80)}`),
+    ...d.reachedScreen.slice(0, 10).map((x) => `    ${change(x)} ${x.text.slice(0, 80)}`),
     zh ? `  ${d.hiddenNowCount} 条原本显示的评论会被拦下：` : `  ${d.hiddenNowCount} comment(s) shown live would now be held or blocked:`,
-    ...d.hiddenNow.slice(0, 10).map((x) => `    [${x.live} → ${x.now}] ${x.text.slice(0, 80)} (${x.reasons.join(', ')})`),
+    ...d.hiddenNow.slice(0, 10).map((x) => `    ${change(x)} ${x.text.slice(0, 80)}${zh ? `（${x.reasons.map(word).join('、')}）` : ` (${x.reasons.join(', ')})`}`),
     zh ? '  问题卡片：' : '  Question cards:',
     ...d.cards.slice(0, 10).map((c) =>
       c.deltaS === null
-        ? `    ${c.liveAt === null ? (zh ? '新出现' : 'new') : zh ? '不再出现' : 'no longer forms'}: ${c.text.slice(0, 70)}`
-        : `    ${c.deltaS === 0 ? (zh ? '同时' : 'same time') : c.deltaS < 0 ? (zh ? `早 ${-c.deltaS} 秒` : `${-c.deltaS} s earlier`) : zh ? `晚 ${c.deltaS} 秒` : `${c.deltaS} s later`}: ${c.text.slice(0, 70)}`,
+        ? `    ${c.liveAt === null ? (zh ? '新出现：' : 'new: ') : zh ? '不再出现：' : 'no longer forms: '}${c.text.slice(0, 70)}`
+        : `    ${c.deltaS === 0 ? (zh ? '同时：' : 'same time: ') : c.deltaS < 0 ? (zh ? `早 ${-c.deltaS} 秒：` : `${-c.deltaS} s earlier: `) : zh ? `晚 ${c.deltaS} 秒：` : `${c.deltaS} s later: `}${c.text.slice(0, 70)}`,
     ),
   ];
   return lines.join('\n');
