@@ -159,6 +159,47 @@ describe('commands', () => {
     expect(t.obs.cues).toEqual(['sale.start', 'sale.end']);
   });
 
+  it('cues OBS at the end of a sale that runs out of time (after an extension), once, and a later End press adds nothing', async () => {
+    const t = setup();
+    await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000 });
+    t.advance(0);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual(['sale.start']);
+    t.advance(30_000);
+    await t.run({ kind: 'banner.extend', byMs: 60_000 }); // now ends at 120 s
+    t.advance(89_999);
+    expect(t.obs.cues).toEqual(['sale.start']);
+    t.advance(1);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual(['sale.start', 'sale.end']);
+    await t.run({ kind: 'banner.end' }); // the producer tidies up the ended banner
+    t.advance(600_000);
+    expect(t.obs.cues).toEqual(['sale.start', 'sale.end']);
+  });
+
+  it('a scheduled sale ended before it starts never cues OBS (neither its start later nor an end now)', async () => {
+    const t = setup();
+    await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000, startAt: 10_000 });
+    t.advance(1_000);
+    await t.run({ kind: 'banner.end' });
+    t.advance(600_000);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual([]);
+  });
+
+  it('a sale replaced by a new one cues the new start, not the old end', async () => {
+    const t = setup();
+    await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000 });
+    t.advance(10_000);
+    await t.run({ kind: 'banner.start', product: 'Cup', price: 5, stock: 5, durationMs: 120_000 });
+    t.advance(60_000);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual(['sale.start', 'sale.start']);
+    t.advance(70_000);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual(['sale.start', 'sale.start', 'sale.end']);
+  });
+
   it('stop() cancels a pending flash-sale cue', async () => {
     const t = setup();
     await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000, startAt: 3_000 });
