@@ -65,6 +65,7 @@ const en = {
   obsAuthFailed: (why: string) => `${why}. Set SHOWRUNNER_OBS_PASSWORD to the password shown in OBS → Tools → WebSocket Server Settings, then reconnect. Not retrying.`,
   obsStopped: 'stopped by Showrunner',
   obsShuttingDown: 'OBS is shutting down',
+  obsStalled: (request: string, s: number) => `OBS stopped answering (no reply to ${request} within ${s} s); it may still carry out what it was sent when it recovers`,
   // why a connection failed, read from a library's error text (networkReason); the text itself stays in brackets
   netRefused: (raw: string) => `connection refused (${raw})`,
   netNotFound: (raw: string) => `host not found (${raw})`,
@@ -129,6 +130,7 @@ const zh: Translation<StatusText> = {
   obsAuthFailed: (why) => `${why}。请把 SHOWRUNNER_OBS_PASSWORD 设为 OBS → 工具 → WebSocket 服务器设置里显示的密码，然后重新连接。不再自动重试。`,
   obsStopped: '已被 Showrunner 停止',
   obsShuttingDown: 'OBS 正在关闭',
+  obsStalled: (request, s) => `OBS 没有响应（${s} 秒内没有回复 ${request}）；恢复后可能仍会执行已发出的操作`,
   netRefused: (raw) => `连接被拒绝（${raw}）`,
   netNotFound: (raw) => `找不到主机（${raw}）`,
   netTimedOut: (raw) => `连接超时（${raw}）`,

@@ -325,6 +325,26 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     return { scene: applied };
   }
 
+  /**
+   * A request went unanswered: OBS is frozen or the link is half-dead. Say so, drop the socket (every
+   * pending call fails with it, later ones fail at once instead of queueing on it) and reconnect on
+   * the usual schedule; 'connected' then means OBS answers again, with Showrunner's scene re-applied.
+   */
+  function stalled(obs: OBSWebSocket, type: string, timeoutMs: number): void {
+    if (client !== obs) return;
+    client = null;
+    generation += 1; // this socket's late close is not news
+    for (const w of [...onCloseWaiters]) w(`OBS stopped answering`);
+    onCloseWaiters.clear();
+    // A frozen peer never completes a closing handshake: drop the TCP connection itself.
+    const socket = (obs as unknown as { socket?: { terminate?: () => void } }).socket;
+    if (typeof socket?.terminate === 'function') socket.terminate();
+    else void obs.disconnect().catch(() => undefined);
+    if (!running) return;
+    attempt = 0;
+    scheduleRetry('disconnected', say('obsStalled', type, timeoutMs / 1000));
+  }
+
   function unavailable(extra = ''): Failure {
     const s = status.getValue();
     return { ok: false, code: 'SR_OBS_UNAVAILABLE', message: `OBS is not connected (${s.state}: ${s.detail})${extra}` };
@@ -362,7 +382,10 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
           onCloseWaiters.add(waiter);
         }),
         new Promise<never>((_, reject) => {
-          timer = setT(() => reject(new RequestFailure('SR_OBS_UNAVAILABLE', `OBS did not answer ${type} within ${timeoutMs / 1000} s`)), timeoutMs);
+          timer = setT(() => {
+            reject(new RequestFailure('SR_OBS_UNAVAILABLE', `OBS did not answer ${type} within ${timeoutMs / 1000} s; Showrunner reconnects (OBS may still carry it out if it was only slow)`));
+            stalled(obs, type, timeoutMs);
+          }, timeoutMs);
         }),
       ]);
       return { ok: true, value };
