@@ -531,6 +531,14 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
 
     async refreshOverlay() {
       const r = await call('PressInputPropertiesButton', { inputName: cfg.sourceName, propertyName: 'refreshnocache' });
+      if (!r.ok && r.obsCode === STATUS_NOT_FOUND) {
+        // 600 both for no such input and for an input without the refresh button (not a browser source)
+        return {
+          ok: false,
+          code: 'SR_OBS_NO_OVERLAY_SOURCE',
+          message: `OBS has no browser source named "${cfg.sourceName}" to refresh (${r.message}): press "Set up overlay source", or add a browser source of that name (obs.sourceName) in OBS by hand.`,
+        };
+      }
       return r.ok ? { ok: true, value: undefined } : r;
     },
 

@@ -302,6 +302,18 @@ describe('OBS controller against a fake obs-websocket v5 server', () => {
     expect(fake.identified).toBe(2);
   });
 
+  it('refreshing an overlay source that is not in OBS (or is not a browser source) says so and what to press', async () => {
+    fake = await startFakeObs({ password: PASSWORD });
+    const c = make(obsConfig(fake.url, { sourceName: 'Not there' }));
+    c.start();
+    await inState(c, 'connected');
+    expect(await c.refreshOverlay()).toEqual({
+      ok: false,
+      code: 'SR_OBS_NO_OVERLAY_SOURCE',
+      message: expect.stringMatching(/^OBS has no browser source named "Not there" to refresh \(OBS answered 600 .*\): press "Set up overlay source"/),
+    });
+  });
+
   it.each([
     ['obs-websocket 4.x (no v5 subprotocol)', { mode: 'v4' as const }, /does not speak obs-websocket v5/],
     ['a Hello announcing version 4', { obsWebSocketVersion: '4.9.1' }, /obs-websocket 4\.9\.1 is too old/],
