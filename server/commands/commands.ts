@@ -214,6 +214,10 @@ export function createCommands(d: CommandDeps): Commands {
       }
       case 'obs.setup':
         return d.obs ? d.obs.setup(d.overlayUrl()) : OBS_UNAVAILABLE;
+      case 'obs.reconnect':
+        if (!d.obs) return OBS_UNAVAILABLE;
+        d.obs.start(); // connected or connecting: nothing; waiting to retry or stopped at a wrong password: now
+        return { ok: true, value: undefined };
       case 'obs.refresh':
         return d.obs ? d.obs.refreshOverlay() : OBS_UNAVAILABLE;
       case 'obs.scene':

@@ -18,7 +18,7 @@ describe('status messages', () => {
   });
 
   it('keep OBS’s English detail word for word as it was', () => {
-    expect(english(say('obsAuthFailed', say('obsBadPassword')))).toBe('OBS rejected the password (4009 Authentication failed). Set SHOWRUNNER_OBS_PASSWORD to the password shown in OBS → Tools → WebSocket Server Settings, then reconnect. Not retrying.');
+    expect(english(say('obsAuthFailed', say('obsBadPassword')))).toBe('OBS rejected the password (4009 Authentication failed). Put the password shown in OBS → Tools → WebSocket Server Settings in SHOWRUNNER_OBS_PASSWORD and restart Showrunner, or set that password in OBS and press Reconnect in the console. Not retrying.');
     expect(english(say('obsRetry', say('obsClosed', '1006'), '2.5'))).toBe('OBS closed the connection (1006); next try in 2.5 s');
     expect(renderStatus(STATUS_TEXT.zh, say('obsRetry', say('obsClosed', '1006'), '2.5'))).toBe('OBS 断开了连接（1006）；2.5 秒后重试');
   });

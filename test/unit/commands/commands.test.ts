@@ -23,12 +23,15 @@ const shown = (id: string, user = 'viewer'): Annotated => ({
   sentiment: 0,
 });
 
-function fakeObs(): ObsLike & { cues: string[] } {
+function fakeObs(): ObsLike & { cues: string[]; starts: number } {
   const cues: string[] = [];
-  return {
+  const obs: ObsLike & { cues: string[]; starts: number } = {
     cues,
+    starts: 0,
     status$: { subscribe: () => ({ unsubscribe() {} }) } as unknown as ObsLike['status$'],
-    start() {},
+    start() {
+      obs.starts += 1;
+    },
     stop: async () => {},
     setup: async (url) => ({ ok: true, url }),
     setScene: async (name) => ({ ok: true, scene: name }),
@@ -39,6 +42,7 @@ function fakeObs(): ObsLike & { cues: string[] } {
       return { ok: true };
     },
   };
+  return obs;
 }
 
 function setup(overrides: Partial<CommandDeps> = {}) {
@@ -275,6 +279,13 @@ describe('commands', () => {
     const on = setup();
     expect(await on.run({ kind: 'obs.setup' })).toEqual({ ok: true, url: 'http://127.0.0.1:1/overlay' });
     expect(await on.run({ kind: 'obs.scene', scene: 'Sale' })).toEqual({ ok: true, scene: 'Sale' });
+  });
+
+  it('obs.reconnect (the console button) asks the controller to connect now; with OBS control off it says so', async () => {
+    const on = setup();
+    expect(await on.run({ kind: 'obs.reconnect' })).toEqual({ ok: true, value: undefined });
+    expect(on.obs.starts).toBe(1);
+    expect(await setup({ obs: null }).run({ kind: 'obs.reconnect' })).toMatchObject({ ok: false, code: 'SR_OBS_UNAVAILABLE' });
   });
 
   it('refuses an unknown command kind with SR_BAD_REQUEST', async () => {
