@@ -474,7 +474,7 @@ const zh: Translation<typeof en> = {
   overlayPreview: '直播画面预览',
   obsFailed: (_code, message) => `OBS：${message || '操作失败'}`,
   obsSetUp: '在 OBS 里设置画面源',
-  obsSetUpTitle: '在 obs.scene 指定的场景（默认 Showrunner）中创建或修复浏览器源（网址、1920×1080）',
+  obsSetUpTitle: '在配置文件指定的场景中创建或修复浏览器源（网址、1920×1080）',
   obsSetUpDone: 'OBS：画面源已设置好',
   obsRefresh: '刷新画面源',
   obsRefreshDone: 'OBS：画面源已刷新',
