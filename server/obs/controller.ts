@@ -179,7 +179,9 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     const prev = status.getValue();
     const since = prev.state === state ? prev.since : clock();
     const { detail, message } = told(said);
-    status.next({ ...prev, ...extra, state, detail, message, since });
+    // the scene is what OBS shows now: unknown once the link is gone (the console would show a stale one)
+    const scene = state === 'connected' || state === 'connecting' ? {} : { currentScene: null };
+    status.next({ ...prev, ...scene, ...extra, state, detail, message, since });
     if (prev.state !== state) log(`obs: [${state}] ${detail}`);
   }
 

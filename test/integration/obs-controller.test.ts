@@ -192,7 +192,9 @@ describe('OBS controller against a fake obs-websocket v5 server', () => {
 
     const down = waitFor(c, (s) => s.state === 'disconnected');
     await fake.kill();
-    expect((await down).detail).toMatch(/OBS closed the connection \(1006/);
+    const gone = await down;
+    expect(gone.detail).toMatch(/OBS closed the connection \(1006/);
+    expect(gone.currentScene).toBeNull(); // the console does not show a scene OBS may no longer be on
     await fake.restart(defaultFakeState()); // OBS came back on 'Idle' with the banner hidden
     expect(fake.state.current).toBe('Idle');
 
