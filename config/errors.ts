@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   SR_OBS_UNAVAILABLE: 'OBS is not connected; the console shows why (absent, wrong password, too old).',
   SR_OBS_NO_BROWSER_SOURCE: 'This OBS build has no browser source (Linux builds without CEF answer 605).',
   SR_OBS_REQUEST_FAILED: 'OBS refused a request; the message carries its code and comment.',
+  SR_OBS_NO_OVERLAY_SOURCE: 'Refresh found no browser source named obs.sourceName in OBS (600): run the one-click setup or add the source by hand.',
   SR_UNDO_EXPIRED: 'The undo window of this decision has passed.',
   SR_BODY_TOO_LARGE: 'An HTTP body was over 1 MiB (HTTP 413): send smaller ingest batches.',
   SR_UNSUPPORTED_MEDIA_TYPE: 'A POST body was not sent as JSON: send it with `content-type: application/json` (HTTP 415).',

@@ -274,6 +274,8 @@ export const CommandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('faq.delete'), id }),
   z.object({ kind: z.literal('obs.setup') }),
   z.object({ kind: z.literal('obs.refresh') }),
+  // connect to OBS now: after a wrong password was fixed in OBS, or instead of waiting out the backoff (up to 30 s)
+  z.object({ kind: z.literal('obs.reconnect') }),
   z.object({ kind: z.literal('obs.scene'), scene: z.string().min(1).max(200) }),
   ...ENGAGE_COMMANDS,
 ]);

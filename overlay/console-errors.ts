@@ -27,7 +27,8 @@ const en = {
   SR_INGEST_INVALID: 'A chat message sent to the ingest was not valid.',
   SR_NO_ACTIVE: 'Nothing is running that this applies to (no countdown, sale, draw or poll).',
   SR_OBS_UNAVAILABLE: 'OBS is not connected (or OBS control is off: obs.enabled).',
-  SR_OBS_NO_BROWSER_SOURCE: 'This OBS has no browser source; install a build with one.',
+  SR_OBS_NO_BROWSER_SOURCE: 'This OBS has no browser source (Linux distribution builds often lack it): install OBS from obsproject.com or Flathub, or open the overlay in a browser window and add it with a window capture.',
+  SR_OBS_NO_OVERLAY_SOURCE: 'OBS has no overlay browser source to refresh: press "Set up overlay source", or add it in OBS by hand.',
   SR_OBS_REQUEST_FAILED: 'OBS refused the request',
   SR_UNDO_EXPIRED: 'Too late to undo this decision.',
   SR_BODY_TOO_LARGE: 'The request was too large.',
@@ -55,7 +56,8 @@ const zh: Translation<typeof en> = {
   SR_INGEST_INVALID: '接入的评论格式不正确。',
   SR_NO_ACTIVE: '当前没有进行中的倒计时、秒杀、抽奖或投票，无法操作。',
   SR_OBS_UNAVAILABLE: 'OBS 未连接，或配置里没有开启 OBS 控制。',
-  SR_OBS_NO_BROWSER_SOURCE: '这个 OBS 版本没有浏览器源，请换用带浏览器源的版本。',
+  SR_OBS_NO_BROWSER_SOURCE: '这个 OBS 没有浏览器源（Linux 发行版自带的 OBS 常缺少它）：请从 obsproject.com 或 Flathub 安装 OBS，或在浏览器窗口中打开直播画面，再用“窗口采集”加入 OBS。',
+  SR_OBS_NO_OVERLAY_SOURCE: 'OBS 里没有可刷新的直播画面浏览器源：请点“在 OBS 里设置画面源”，或在 OBS 里手动添加。',
   SR_OBS_REQUEST_FAILED: 'OBS 拒绝了这个操作',
   SR_UNDO_EXPIRED: '已超过撤销时限，无法撤销。',
   SR_BODY_TOO_LARGE: '请求内容太大。',
@@ -71,8 +73,8 @@ export const errorText: MessageSet<typeof en> = { en, zh };
 
 /** The parts of the server's message worth keeping, in the console's language. */
 const detailText = {
-  en: { field: (path: string) => ` (field ${path})`, by: (name: string) => ` (${name})`, obs: (code: string) => ` (OBS error ${code})` },
-  zh: { field: (path: string) => `（字段 ${path}）`, by: (name: string) => `（${name}）`, obs: (code: string) => `（OBS 错误码 ${code}）` },
+  en: { field: (path: string) => ` (field ${path})`, by: (name: string) => ` (${name})`, obs: (code: string) => ` (OBS error ${code})`, url: (url: string) => ` (overlay: ${url})`, source: (name: string) => ` (“${name}”)` },
+  zh: { field: (path: string) => `（字段 ${path}）`, by: (name: string) => `（${name}）`, obs: (code: string) => `（OBS 错误码 ${code}）`, url: (url: string) => `（直播画面网址：${url}）`, source: (name: string) => `（“${name}”）` },
 } as const;
 
 function known(code: string): code is ConsoleErrorCode {
@@ -93,6 +95,14 @@ export function errorDetail(code: string, message: string, lang: UiLang): string
   if (code === 'SR_CLAIMED') {
     const m = /^(.+?) is looking at this item/.exec(message);
     return m?.[1] ? d.by(m[1]) : '';
+  }
+  if (code === 'SR_OBS_NO_BROWSER_SOURCE') {
+    const m = /show (\S+) in a browser window/.exec(message);
+    return m?.[1] ? d.url(m[1]) : '';
+  }
+  if (code === 'SR_OBS_NO_OVERLAY_SOURCE') {
+    const m = /named "(.+?)" to refresh/.exec(message);
+    return m?.[1] ? d.source(m[1]) : '';
   }
   if (code === 'SR_OBS_REQUEST_FAILED') {
     const m = /OBS answered (\d+)/.exec(message);

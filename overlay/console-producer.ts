@@ -190,6 +190,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       { class: 'row' },
       btn(t.obsSetUp, () => obsRun({ kind: 'obs.setup' }, t.obsSetUpDone), '', t.obsSetUpTitle),
       btn(t.obsRefresh, () => obsRun({ kind: 'obs.refresh' }, t.obsRefreshDone)),
+      btn(t.obsReconnect, () => obsRun({ kind: 'obs.reconnect' }, t.obsReconnectDone), '', t.obsReconnectTitle),
       obsScene,
       btn(t.obsSwitch, () => obsScene.value.trim() && obsRun({ kind: 'obs.scene', scene: obsScene.value.trim() }, t.obsSwitched(obsScene.value.trim()))),
     ),

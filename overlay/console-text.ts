@@ -251,13 +251,16 @@ const en = {
   overlayPreview: 'Overlay preview',
   obsFailed: (code: string, message: string) => `OBS: ${code || 'failed'}${message ? ` — ${message}` : ''}`,
   obsSetUp: 'Set up overlay source',
-  obsSetUpTitle: 'create or fix the browser source (URL, 1920×1080) in the current scene',
+  obsSetUpTitle: 'create or fix the browser source (URL, 1920×1080) in the scene set by obs.scene (default: Showrunner)',
   obsSetUpDone: 'OBS: overlay source is set up',
   obsRefresh: 'Refresh source',
   obsRefreshDone: 'OBS: overlay source refreshed',
   obsScenePlaceholder: 'scene name',
   obsSwitch: 'Switch scene',
   obsSwitched: (scene: string) => `OBS: switched to ${scene}`,
+  obsReconnect: 'Reconnect',
+  obsReconnectTitle: 'connect to OBS now (after fixing the password in OBS, or when OBS has just started)',
+  obsReconnectDone: 'OBS: connecting…',
 };
 
 const zh: Translation<typeof en> = {
@@ -477,13 +480,16 @@ const zh: Translation<typeof en> = {
   overlayPreview: '直播画面预览',
   obsFailed: (_code, message) => `OBS：${message || '操作失败'}`,
   obsSetUp: '在 OBS 里设置画面源',
-  obsSetUpTitle: '在当前场景中创建或修复浏览器源（网址、1920×1080）',
+  obsSetUpTitle: '在配置文件指定的场景中创建或修复浏览器源（网址、1920×1080）',
   obsSetUpDone: 'OBS：画面源已设置好',
   obsRefresh: '刷新画面源',
   obsRefreshDone: 'OBS：画面源已刷新',
   obsScenePlaceholder: '场景名称',
   obsSwitch: '切换场景',
   obsSwitched: (scene) => `OBS：已切换到 ${scene}`,
+  obsReconnect: '重新连接',
+  obsReconnectTitle: '立即连接 OBS（在 OBS 里改好密码后，或 OBS 刚启动时）',
+  obsReconnectDone: 'OBS：正在连接…',
 };
 
 export const consoleText: MessageSet<typeof en> = { en, zh };

@@ -75,7 +75,36 @@ export interface Commands {
 }
 
 export function createCommands(d: CommandDeps): Commands {
+  /** The sale's OBS cues: its start at startsAt, its end at endsAt (a sale that runs out of time has ended too). */
   let saleTimer: Subscription | null = null;
+  let saleEndTimer: Subscription | null = null;
+  /** The sale whose start cue OBS got and whose end cue it has not had yet: only it may cue 'sale.end'. */
+  let cuedSale: string | null = null;
+
+  const cancelSaleCues = (): void => {
+    saleTimer?.unsubscribe();
+    saleEndTimer?.unsubscribe();
+    saleTimer = saleEndTimer = null;
+  };
+  const endSale = (id: string): void => {
+    if (cuedSale !== id) return;
+    cuedSale = null;
+    cueSale('sale.end');
+  };
+  /** (Re)arms the cues of the sale on the overlay after a change: a new sale, or a new end time (banner.extend). */
+  const armSale = (banner: typeof d.overlay.current.banner, isNew: boolean): void => {
+    if (!banner || banner.endedAt !== null) return;
+    if (isNew) {
+      cancelSaleCues();
+      cuedSale = null;
+      saleTimer = scheduleLong(d.scheduler, () => {
+        cuedSale = banner.id;
+        cueSale('sale.start');
+      }, Math.max(0, banner.startsAt - d.now()));
+    }
+    saleEndTimer?.unsubscribe();
+    saleEndTimer = scheduleLong(d.scheduler, () => endSale(banner.id), Math.max(0, banner.endsAt - d.now()));
+  };
 
   const cueSale = (event: 'sale.start' | 'sale.end'): void => {
     d.obs?.cue(event).then(
@@ -116,11 +145,12 @@ export function createCommands(d: CommandDeps): Commands {
       const before = d.overlay.current.banner;
       d.overlay.set(reduceOverlay(d.overlay.current, cmd, d.reduceContext()));
       const after = d.overlay.current.banner;
-      if (cmd.kind === 'banner.start' && after) {
-        saleTimer?.unsubscribe();
-        saleTimer = scheduleLong(d.scheduler, () => cueSale('sale.start'), Math.max(0, after.startsAt - d.now()));
+      if (after !== before) armSale(after, cmd.kind === 'banner.start');
+      if (cmd.kind === 'banner.end' && before && before.endedAt === null) {
+        // ended by hand: OBS leaves the sale now (if it ever got there); a sale that had not started yet never cues
+        cancelSaleCues();
+        endSale(before.id);
       }
-      if (cmd.kind === 'banner.end' && before && before.endedAt === null) cueSale('sale.end');
       audit(who.actor, cmd.kind, summarize(cmd));
       d.auditSoon();
       return { overlay: d.overlay.current };
@@ -187,6 +217,10 @@ export function createCommands(d: CommandDeps): Commands {
       }
       case 'obs.setup':
         return d.obs ? d.obs.setup(d.overlayUrl()) : OBS_UNAVAILABLE;
+      case 'obs.reconnect':
+        if (!d.obs) return OBS_UNAVAILABLE;
+        d.obs.start(); // connected or connecting: nothing; waiting to retry or stopped at a wrong password: now
+        return { ok: true, value: undefined };
       case 'obs.refresh':
         return d.obs ? d.obs.refreshOverlay() : OBS_UNAVAILABLE;
       case 'obs.scene':
@@ -206,8 +240,7 @@ export function createCommands(d: CommandDeps): Commands {
       return result;
     },
     stop() {
-      saleTimer?.unsubscribe();
-      saleTimer = null;
+      cancelSaleCues();
     },
   };
 }

@@ -183,7 +183,9 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     const prev = status.getValue();
     const since = prev.state === state ? prev.since : clock();
     const { detail, message } = told(said);
-    status.next({ ...prev, ...extra, state, detail, message, since });
+    // the scene is what OBS shows now: unknown once the link is gone (the console would show a stale one)
+    const scene = state === 'connected' || state === 'connecting' ? {} : { currentScene: null };
+    status.next({ ...prev, ...scene, ...extra, state, detail, message, since });
     if (prev.state !== state) log(lt.obsState(state, detail));
   }
 
@@ -328,6 +330,26 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
     return { scene: applied };
   }
 
+  /**
+   * A request went unanswered: OBS is frozen or the link is half-dead. Say so, drop the socket (every
+   * pending call fails with it, later ones fail at once instead of queueing on it) and reconnect on
+   * the usual schedule; 'connected' then means OBS answers again, with Showrunner's scene re-applied.
+   */
+  function stalled(obs: OBSWebSocket, type: string, timeoutMs: number): void {
+    if (client !== obs) return;
+    client = null;
+    generation += 1; // this socket's late close is not news
+    for (const w of [...onCloseWaiters]) w(`OBS stopped answering`);
+    onCloseWaiters.clear();
+    // A frozen peer never completes a closing handshake: drop the TCP connection itself.
+    const socket = (obs as unknown as { socket?: { terminate?: () => void } }).socket;
+    if (typeof socket?.terminate === 'function') socket.terminate();
+    else void obs.disconnect().catch(() => undefined);
+    if (!running) return;
+    attempt = 0;
+    scheduleRetry('disconnected', say('obsStalled', type, timeoutMs / 1000));
+  }
+
   function unavailable(extra = ''): Failure {
     const s = status.getValue();
     return { ok: false, code: 'SR_OBS_UNAVAILABLE', message: `OBS is not connected (${s.state}: ${s.detail})${extra}` };
@@ -365,7 +387,10 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
           onCloseWaiters.add(waiter);
         }),
         new Promise<never>((_, reject) => {
-          timer = setT(() => reject(new RequestFailure('SR_OBS_UNAVAILABLE', `OBS did not answer ${type} within ${timeoutMs / 1000} s`)), timeoutMs);
+          timer = setT(() => {
+            reject(new RequestFailure('SR_OBS_UNAVAILABLE', `OBS did not answer ${type} within ${timeoutMs / 1000} s; Showrunner reconnects (OBS may still carry it out if it was only slow)`));
+            stalled(obs, type, timeoutMs);
+          }, timeoutMs);
         }),
       ]);
       return { ok: true, value };
@@ -511,6 +536,14 @@ export function createObsController(cfg: Config['obs'], deps: ObsDeps = {}): Obs
 
     async refreshOverlay() {
       const r = await call('PressInputPropertiesButton', { inputName: cfg.sourceName, propertyName: 'refreshnocache' });
+      if (!r.ok && r.obsCode === STATUS_NOT_FOUND) {
+        // 600 both for no such input and for an input without the refresh button (not a browser source)
+        return {
+          ok: false,
+          code: 'SR_OBS_NO_OVERLAY_SOURCE',
+          message: `OBS has no browser source named "${cfg.sourceName}" to refresh (${r.message}): press "Set up overlay source", or add a browser source of that name (obs.sourceName) in OBS by hand.`,
+        };
+      }
       return r.ok ? { ok: true, value: undefined } : r;
     },
 

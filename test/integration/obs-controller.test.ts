@@ -192,7 +192,9 @@ describe('OBS controller against a fake obs-websocket v5 server', () => {
 
     const down = waitFor(c, (s) => s.state === 'disconnected');
     await fake.kill();
-    expect((await down).detail).toMatch(/OBS closed the connection \(1006/);
+    const gone = await down;
+    expect(gone.detail).toMatch(/OBS closed the connection \(1006/);
+    expect(gone.currentScene).toBeNull(); // the console does not show a scene OBS may no longer be on
     await fake.restart(defaultFakeState()); // OBS came back on 'Idle' with the banner hidden
     expect(fake.state.current).toBe('Idle');
 
@@ -272,7 +274,46 @@ describe('OBS controller against a fake obs-websocket v5 server', () => {
     const pending = c.setScene('Sale');
     await asked;
     await vi.advanceTimersByTimeAsync(5000);
-    expect(await pending).toMatchObject({ ok: false, code: 'SR_OBS_UNAVAILABLE', message: 'OBS did not answer SetCurrentProgramScene within 5 s' });
+    expect(await pending).toMatchObject({ ok: false, code: 'SR_OBS_UNAVAILABLE', message: expect.stringMatching(/^OBS did not answer SetCurrentProgramScene within 5 s; Showrunner reconnects/) });
+  });
+
+  it('a request OBS never answers (a stalled OBS) says so in the state, drops the link so nothing piles up, and reconnects', async () => {
+    fake = await startFakeObs({ password: PASSWORD });
+    const c = make(obsConfig(fake.url));
+    c.start();
+    await inState(c, 'connected');
+    fake.holdResponses = true;
+    const asked = fake.nextRequest('SetCurrentProgramScene');
+    const pending = c.setScene('Sale');
+    await asked;
+    const stalled = inState(c, 'disconnected');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(await pending).toMatchObject({ ok: false, code: 'SR_OBS_UNAVAILABLE', message: expect.stringMatching(/^OBS did not answer SetCurrentProgramScene within 5 s/) });
+    const s = await stalled;
+    expect(s.detail).toMatch(/OBS stopped answering \(no reply to SetCurrentProgramScene within 5 s\)/);
+    expect(s.message).toMatchObject({ key: 'obsRetry', params: [{ key: 'obsStalled', params: ['SetCurrentProgramScene', 5] }, expect.any(String)] });
+    // further actions fail at once instead of queueing on the stalled socket
+    const sent = fake.requests.length;
+    expect(await c.setScene('Idle')).toMatchObject({ ok: false, code: 'SR_OBS_UNAVAILABLE' });
+    expect(fake.requests.length).toBe(sent);
+    // OBS answers again: the controller reconnects by itself
+    fake.holdResponses = false;
+    const back = inState(c, 'connected');
+    await vi.advanceTimersByTimeAsync(30_000);
+    await back;
+    expect(fake.identified).toBe(2);
+  });
+
+  it('refreshing an overlay source that is not in OBS (or is not a browser source) says so and what to press', async () => {
+    fake = await startFakeObs({ password: PASSWORD });
+    const c = make(obsConfig(fake.url, { sourceName: 'Not there' }));
+    c.start();
+    await inState(c, 'connected');
+    expect(await c.refreshOverlay()).toEqual({
+      ok: false,
+      code: 'SR_OBS_NO_OVERLAY_SOURCE',
+      message: expect.stringMatching(/^OBS has no browser source named "Not there" to refresh \(OBS answered 600 .*\): press "Set up overlay source"/),
+    });
   });
 
   it.each([

@@ -6,7 +6,7 @@ const STRINGS = ['', ' ', 'x', '\u202Eevil', '<img src=x onerror=alert(1)>', 'è¿
 const KINDS = [
   'countdown.start', 'countdown.pause', 'countdown.resume', 'countdown.extend', 'countdown.clear', 'banner.start', 'banner.stock', 'banner.end',
   'pin.set', 'pin.clear', 'feature.set', 'feature.clear', 'overlay.hide', 'overlay.lang', 'moderation.claim', 'moderation.release', 'moderation.decide',
-  'moderation.undo', 'terms.set', 'faq.upsert', 'faq.delete', 'obs.setup', 'obs.refresh', 'obs.scene', 'rm -rf', '__proto__',
+  'moderation.undo', 'terms.set', 'faq.upsert', 'faq.delete', 'obs.setup', 'obs.refresh', 'obs.reconnect', 'obs.scene', 'rm -rf', '__proto__',
 ];
 
 export class Fuzz {

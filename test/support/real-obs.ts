@@ -62,6 +62,8 @@ export interface RealObs {
   readonly startMs: number;
   /** Kills OBS only (SIGKILL = crash, SIGINT = clean exit) and resolves when it has exited. */
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Freezes OBS (SIGSTOP: the socket stays open, nothing is answered) or thaws it (SIGCONT). */
+  freeze(frozen: boolean): void;
   /** Starts OBS again on the same port and display; `reseed` rewrites the collection first. */
   restart(opts?: { reseed?: SeedCollection }): Promise<void>;
   /** Stops OBS and Xvfb and removes HOME. Safe to call twice. */
@@ -278,6 +280,9 @@ export async function startRealObs(opts: StartOptions = {}): Promise<RealObs> {
       return startMs;
     },
     kill,
+    freeze(frozen) {
+      if (obs && obs.exitCode === null && obs.signalCode === null) obs.kill(frozen ? 'SIGSTOP' : 'SIGCONT');
+    },
     output: () => out,
     waitForOutput(re, timeoutMs = 10_000) {
       return withTimeout(

@@ -18,9 +18,8 @@ describe('status messages', () => {
   });
 
   it('keep OBS’s English detail word for word as it was', () => {
-    // the password is read at start and nothing in the console reconnects: it says to restart
-    expect(english(say('obsAuthFailed', say('obsBadPassword')))).toBe('OBS rejected the password (4009 Authentication failed). Set SHOWRUNNER_OBS_PASSWORD to the password shown in OBS → Tools → WebSocket Server Settings, then restart Showrunner (Ctrl-C, npm start). Not retrying.');
-    expect(renderStatus(STATUS_TEXT.zh, say('obsAuthFailed', say('obsBadPassword')))).toBe('OBS 拒绝了密码（4009 认证失败）。请把 SHOWRUNNER_OBS_PASSWORD 设为 OBS → 工具 → WebSocket 服务器设置里显示的密码，然后重启 Showrunner（Ctrl-C 后重新 npm start）。不再自动重试。');
+    expect(english(say('obsAuthFailed', say('obsBadPassword')))).toBe('OBS rejected the password (4009 Authentication failed). Put the password shown in OBS → Tools → WebSocket Server Settings in SHOWRUNNER_OBS_PASSWORD and restart Showrunner, or set that password in OBS and press Reconnect in the console. Not retrying.');
+    expect(renderStatus(STATUS_TEXT.zh, say('obsAuthFailed', say('obsBadPassword')))).toBe('OBS 拒绝了密码（4009 认证失败）。请把 OBS → 工具 → WebSocket 服务器设置里显示的密码填入 SHOWRUNNER_OBS_PASSWORD 并重启 Showrunner，或在 OBS 里改成该密码后点中控台的“重新连接”。不再自动重试。');
     expect(english(say('obsRetry', say('obsClosed', '1006'), '2.5'))).toBe('OBS closed the connection (1006); next try in 2.5 s');
     expect(renderStatus(STATUS_TEXT.zh, say('obsRetry', say('obsClosed', '1006'), '2.5'))).toBe('OBS 断开了连接（1006）；2.5 秒后重试');
   });

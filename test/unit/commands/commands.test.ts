@@ -23,12 +23,15 @@ const shown = (id: string, user = 'viewer'): Annotated => ({
   sentiment: 0,
 });
 
-function fakeObs(): ObsLike & { cues: string[] } {
+function fakeObs(): ObsLike & { cues: string[]; starts: number } {
   const cues: string[] = [];
-  return {
+  const obs: ObsLike & { cues: string[]; starts: number } = {
     cues,
+    starts: 0,
     status$: { subscribe: () => ({ unsubscribe() {} }) } as unknown as ObsLike['status$'],
-    start() {},
+    start() {
+      obs.starts += 1;
+    },
     stop: async () => {},
     setup: async (url) => ({ ok: true, url }),
     setScene: async (name) => ({ ok: true, scene: name }),
@@ -39,6 +42,7 @@ function fakeObs(): ObsLike & { cues: string[] } {
       return { ok: true };
     },
   };
+  return obs;
 }
 
 function setup(overrides: Partial<CommandDeps> = {}) {
@@ -159,6 +163,47 @@ describe('commands', () => {
     expect(t.obs.cues).toEqual(['sale.start', 'sale.end']);
   });
 
+  it('cues OBS at the end of a sale that runs out of time (after an extension), once, and a later End press adds nothing', async () => {
+    const t = setup();
+    await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000 });
+    t.advance(0);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual(['sale.start']);
+    t.advance(30_000);
+    await t.run({ kind: 'banner.extend', byMs: 60_000 }); // now ends at 120 s
+    t.advance(89_999);
+    expect(t.obs.cues).toEqual(['sale.start']);
+    t.advance(1);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual(['sale.start', 'sale.end']);
+    await t.run({ kind: 'banner.end' }); // the producer tidies up the ended banner
+    t.advance(600_000);
+    expect(t.obs.cues).toEqual(['sale.start', 'sale.end']);
+  });
+
+  it('a scheduled sale ended before it starts never cues OBS (neither its start later nor an end now)', async () => {
+    const t = setup();
+    await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000, startAt: 10_000 });
+    t.advance(1_000);
+    await t.run({ kind: 'banner.end' });
+    t.advance(600_000);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual([]);
+  });
+
+  it('a sale replaced by a new one cues the new start, not the old end', async () => {
+    const t = setup();
+    await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000 });
+    t.advance(10_000);
+    await t.run({ kind: 'banner.start', product: 'Cup', price: 5, stock: 5, durationMs: 120_000 });
+    t.advance(60_000);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual(['sale.start', 'sale.start']);
+    t.advance(70_000);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual(['sale.start', 'sale.start', 'sale.end']);
+  });
+
   it('stop() cancels a pending flash-sale cue', async () => {
     const t = setup();
     await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000, startAt: 3_000 });
@@ -234,6 +279,13 @@ describe('commands', () => {
     const on = setup();
     expect(await on.run({ kind: 'obs.setup' })).toEqual({ ok: true, url: 'http://127.0.0.1:1/overlay' });
     expect(await on.run({ kind: 'obs.scene', scene: 'Sale' })).toEqual({ ok: true, scene: 'Sale' });
+  });
+
+  it('obs.reconnect (the console button) asks the controller to connect now; with OBS control off it says so', async () => {
+    const on = setup();
+    expect(await on.run({ kind: 'obs.reconnect' })).toEqual({ ok: true, value: undefined });
+    expect(on.obs.starts).toBe(1);
+    expect(await setup({ obs: null }).run({ kind: 'obs.reconnect' })).toMatchObject({ ok: false, code: 'SR_OBS_UNAVAILABLE' });
   });
 
   it('refuses an unknown command kind with SR_BAD_REQUEST', async () => {

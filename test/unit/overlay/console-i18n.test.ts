@@ -27,6 +27,18 @@ describe('error messages in the console’s language', () => {
     expect(errorMessage('SR_CLAIMED', 'Ana is looking at this item; wait or pick another', 'zh-CN')).toBe('其他场控正在处理这条评论（Ana）。');
     expect(errorDetail('SR_OBS_REQUEST_FAILED', 'OBS answered 600 (ResourceNotFound) to SetCurrentProgramScene: no scene', 'zh-CN')).toBe('（OBS 错误码 600）');
   });
+  it('says what to do about OBS without a browser source or without the overlay source, in Chinese too', () => {
+    const noBrowser = 'This OBS build has no browser source (OBS answered 605 (InvalidInputKind) to CreateInput: Your specified input kind is not supported by OBS.). Linux distribution builds without CEF lack it: install OBS from obsproject.com or Flathub, or show http://127.0.0.1:4641/overlay in a browser window and add a window capture.';
+    const zhNoBrowser = errorMessage('SR_OBS_NO_BROWSER_SOURCE', noBrowser, 'zh-CN');
+    expect(zhNoBrowser).toMatch(/obsproject\.com/);
+    expect(zhNoBrowser).toMatch(/窗口采集/);
+    expect(zhNoBrowser).toContain('http://127.0.0.1:4641/overlay');
+    const noSource = 'OBS has no browser source named "Showrunner overlay" to refresh (OBS answered 600 (ResourceNotFound) to PressInputPropertiesButton: No source was found by the name of `Showrunner overlay`.): press "Set up overlay source", or add a browser source of that name (obs.sourceName) in OBS by hand.';
+    expect(errorMessage('SR_OBS_NO_OVERLAY_SOURCE', noSource, 'en')).toBe(noSource);
+    const zhNoSource = errorMessage('SR_OBS_NO_OVERLAY_SOURCE', noSource, 'zh-CN');
+    expect(zhNoSource).toContain('“Showrunner overlay”');
+    expect(zhNoSource).toContain(consoleText.zh.obsSetUp);
+  });
   it('says a refused action in words in both languages, without the command name or the error code', () => {
     for (const lang of ['en', 'zh'] as const) {
       const text = consoleText[lang].commandFailed('banner.stock', 'SR_OFFLINE', errorMessage('SR_OFFLINE', 'the server is offline', lang === 'en' ? 'en' : 'zh-CN'));
