@@ -37,7 +37,7 @@ import { chatClock, newCounters, pipeline, type Counters } from './pipeline/pipe
 import { RECENT_CTX_KEY, RecentChat } from './pipeline/recent-chat.js';
 import { createVerdictRouter } from './pipeline/router.js';
 import { Shutdown } from './shutdown.js';
-import { resolveTokens, restoreFaq, restoreSensitivity, restoreTerms } from './restore.js';
+import { resolveTokens, restoreCuedSale, restoreFaq, restoreSensitivity, restoreTerms } from './restore.js';
 import { Ingest } from './sources/ingest.js';
 import { IngestSocket } from './sources/ingest-ws.js';
 import { chatTimeSpeed } from './sources/index.js';
@@ -265,6 +265,8 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
     auditChanged: () => audit.now(),
     auditSoon: () => audit.soon(),
   });
+  // a sale restored with the overlay still needs its OBS end cue (at once if it ran out while Showrunner was down)
+  commands.resume(restoreCuedSale(store));
   shutdown.add('inputs', () => commands.stop());
 
   // ---- shows and their review (server/shows): aggregates per minute, /review, /api/shows

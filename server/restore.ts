@@ -66,3 +66,12 @@ export function restoreSensitivity(config: Config, store: Store): Sensitivity {
   const saved = stored === undefined ? null : SensitivitySchema.safeParse(stored);
   return saved?.success ? saved.data : config.filters.sensitivity;
 }
+
+/**
+ * The flash sale OBS got the start cue of and not yet the end cue (commands.resume); undefined in a
+ * store from before it was saved, or when the stored value is not a sale id or null.
+ */
+export function restoreCuedSale(store: Store): string | null | undefined {
+  const parsed = z.string().nullable().safeParse(store.getJson('obsCuedSale'));
+  return parsed.success ? parsed.data : undefined;
+}

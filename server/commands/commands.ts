@@ -70,6 +70,14 @@ export interface CommandDeps {
 export interface Commands {
   /** Runs one command; resolves with the result the caller gets back, rejects with a ShowrunnerError. */
   run(cmd: Command, who?: Actor): Promise<unknown>;
+  /**
+   * At start-up: arms the OBS cues of the sale restored with the overlay. `cued` is the stored
+   * `obsCuedSale` (the sale OBS got the start cue of and not yet the end cue; undefined in a store
+   * from before it was saved, when a sale past its start counts as cued). A cued sale gets its end
+   * cue at endsAt, at once if it ran out while Showrunner was down; one not cued yet gets its start
+   * (and end) unless it is over already.
+   */
+  resume(cued: string | null | undefined): void;
   /** Cancels a pending flash-sale cue. */
   stop(): void;
 }
@@ -80,6 +88,11 @@ export function createCommands(d: CommandDeps): Commands {
   let saleEndTimer: Subscription | null = null;
   /** The sale whose start cue OBS got and whose end cue it has not had yet: only it may cue 'sale.end'. */
   let cuedSale: string | null = null;
+  /** Saved so a restart knows whether OBS still waits for the sale's end cue (commands.resume). */
+  const setCued = (id: string | null): void => {
+    cuedSale = id;
+    d.store.setJson('obsCuedSale', id);
+  };
 
   const cancelSaleCues = (): void => {
     saleTimer?.unsubscribe();
@@ -88,7 +101,7 @@ export function createCommands(d: CommandDeps): Commands {
   };
   const endSale = (id: string): void => {
     if (cuedSale !== id) return;
-    cuedSale = null;
+    setCued(null);
     cueSale('sale.end');
   };
   /** (Re)arms the cues of the sale on the overlay after a change: a new sale, or a new end time (banner.extend). */
@@ -96,9 +109,9 @@ export function createCommands(d: CommandDeps): Commands {
     if (!banner || banner.endedAt !== null) return;
     if (isNew) {
       cancelSaleCues();
-      cuedSale = null;
+      setCued(null);
       saleTimer = scheduleLong(d.scheduler, () => {
-        cuedSale = banner.id;
+        setCued(banner.id);
         cueSale('sale.start');
       }, Math.max(0, banner.startsAt - d.now()));
     }
@@ -238,6 +251,18 @@ export function createCommands(d: CommandDeps): Commands {
         await runOne({ kind: 'faq.upsert', keywords, answer: cmd.answer }, who);
       }
       return result;
+    },
+    resume(cued) {
+      const b = d.overlay.current.banner;
+      if (!b || b.endedAt !== null) return; // ended by hand: its end cue went out then
+      const now = d.now();
+      if (cued === undefined ? b.startsAt <= now : cued === b.id) {
+        setCued(b.id);
+        cancelSaleCues();
+        saleEndTimer = scheduleLong(d.scheduler, () => endSale(b.id), Math.max(0, b.endsAt - now));
+      } else if (b.endsAt > now) {
+        armSale(b, true); // its start cue at startsAt (now if that passed while Showrunner was down)
+      }
     },
     stop() {
       cancelSaleCues();

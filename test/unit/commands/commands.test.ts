@@ -191,6 +191,75 @@ describe('commands', () => {
     expect(t.obs.cues).toEqual([]);
   });
 
+  /** Showrunner restarted `downMs` after `before` stopped: the overlay state and stored cue as a start reads them back. */
+  const restart = (before: ReturnType<typeof setup>, downMs: number) => {
+    const t = setup({ overlay: new LiveOverlay(before.overlay.current, { save: () => {}, publish: () => {} }) });
+    t.advance(before.deps.now() + downMs);
+    t.commands.resume(before.json.get('obsCuedSale') as string | null | undefined);
+    return t;
+  };
+
+  it('a sale still running across a restart cues OBS at its end, once (not again at the next restart)', async () => {
+    const t = setup();
+    await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000 });
+    t.advance(0);
+    await Promise.resolve();
+    expect(t.obs.cues).toEqual(['sale.start']);
+    t.advance(10_000);
+    const t2 = restart(t, 20_000); // back at 30 s; the sale ends at 60 s
+    t2.advance(29_999);
+    await Promise.resolve();
+    expect(t2.obs.cues).toEqual([]); // no second start cue: OBS is on the sale already
+    t2.advance(1);
+    await Promise.resolve();
+    expect(t2.obs.cues).toEqual(['sale.end']);
+    const t3 = restart(t2, 60_000);
+    t3.advance(600_000);
+    await Promise.resolve();
+    expect(t3.obs.cues).toEqual([]);
+  });
+
+  it('a sale that ran out while Showrunner was down cues OBS\'s end at the start, once; one stored before the cue was kept (older store) too', async () => {
+    const t = setup();
+    await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000 });
+    t.advance(0);
+    await Promise.resolve();
+    t.advance(10_000);
+    const t2 = restart(t, 120_000);
+    t2.advance(0);
+    await Promise.resolve();
+    expect(t2.obs.cues).toEqual(['sale.end']);
+    const t3 = restart(t2, 1_000);
+    t3.advance(600_000);
+    await Promise.resolve();
+    expect(t3.obs.cues).toEqual([]);
+    t.json.delete('obsCuedSale'); // a store written before the cue was saved: a sale past its start had its start cue
+    const old = restart(t, 120_000);
+    old.advance(0);
+    await Promise.resolve();
+    expect(old.obs.cues).toEqual(['sale.end']);
+  });
+
+  it('after a restart, a scheduled sale still cues its start and end; one that started and ended while down cues nothing', async () => {
+    const t = setup();
+    await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000, startAt: 10_000 });
+    t.advance(1_000);
+    const t2 = restart(t, 1_000); // back at 2 s
+    t2.advance(7_999);
+    await Promise.resolve();
+    expect(t2.obs.cues).toEqual([]);
+    t2.advance(1);
+    await Promise.resolve();
+    expect(t2.obs.cues).toEqual(['sale.start']);
+    t2.advance(60_000);
+    await Promise.resolve();
+    expect(t2.obs.cues).toEqual(['sale.start', 'sale.end']);
+    const t3 = restart(t, 200_000);
+    t3.advance(600_000);
+    await Promise.resolve();
+    expect(t3.obs.cues).toEqual([]);
+  });
+
   it('a sale replaced by a new one cues the new start, not the old end', async () => {
     const t = setup();
     await t.run({ kind: 'banner.start', product: 'Mug', price: 9, stock: 5, durationMs: 60_000 });
