@@ -180,7 +180,21 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       if (res && res.ok === false) ctx.toast(t.obsFailed(res.code ?? '', errorMessage(res.code ?? '', res.message ?? '', ctx.lang)), 'error', res.code ? { code: res.code } : {});
       else ctx.toast(done, 'ok');
     });
-  const obsScene = input('obsScene', { placeholder: t.obsScenePlaceholder, maxlength: '200' });
+  const obsScene = input('obsScene', { placeholder: t.obsScenePlaceholder, maxlength: '200', list: 'obs-scenes' });
+  // OBS's scenes to pick from (GET /api/obs/scenes, asked when OBS connects and when the box gets focus); typing stays possible
+  const obsScenes = h('datalist', { attrs: { id: 'obs-scenes' } });
+  const loadScenes = (): void => {
+    void fetch('/api/obs/scenes', { credentials: 'same-origin' })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((body: unknown) => {
+        const value = (body as { ok?: unknown; value?: { scenes?: unknown } } | null)?.value;
+        if ((body as { ok?: unknown } | null)?.ok !== true || !Array.isArray(value?.scenes)) return; // OBS off or away: keep the last list
+        const names = (value.scenes as unknown[]).map((sc) => (sc as { name?: unknown } | null)?.name).filter((n): n is string => typeof n === 'string').slice(0, 500);
+        obsScenes.replaceChildren(...names.map((n) => h('option', { attrs: { value: n } })));
+      })
+      .catch(() => undefined);
+  };
+  obsScene.addEventListener('focus', loadScenes);
   const obsBox = h(
     'div',
     { class: 'box' },
@@ -192,6 +206,7 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
       btn(t.obsRefresh, () => obsRun({ kind: 'obs.refresh' }, t.obsRefreshDone)),
       btn(t.obsReconnect, () => obsRun({ kind: 'obs.reconnect' }, t.obsReconnectDone), '', t.obsReconnectTitle),
       obsScene,
+      obsScenes,
       btn(t.obsSwitch, () => obsScene.value.trim() && obsRun({ kind: 'obs.scene', scene: obsScene.value.trim() }, t.obsSwitched(obsScene.value.trim()))),
     ),
   );
@@ -215,10 +230,15 @@ export function producerSection(ctx: Ctx, mount: HTMLElement): Section {
   const startDate = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   let banner: ControlState['overlay']['banner'] = null;
   let presetsKey = '';
+  let obsConnected = false;
   return {
-    keys: ['overlay', 'presets'],
+    keys: ['overlay', 'presets', 'obs'],
     render(s) {
       const o = s.overlay;
+      if (s.obs && may('obs.scene')) {
+        if (s.obs.state === 'connected' && !obsConnected) loadScenes();
+        obsConnected = s.obs.state === 'connected';
+      }
       if (s.presets) {
         // the presets are one shop: their prices read alike (cents for all or none, per currency)
         const money = shopMoney(s.presets.flatMap((p) => [{ amount: p.price, currency: p.currency }, { amount: p.originalPrice, currency: p.currency }]), lang);
