@@ -57,6 +57,17 @@ describe('restoring a saved overlay whose times are no date', () => {
     expect(lines.filter((l) => l.startsWith('overlay:'))).toEqual([]);
   });
 
+  it.each([['a list', ['overlay']], ['a number', 7], ['null', null]])('starts from the defaults when the saved overlay is %s', async (_n, value) => {
+    const config = testConfig();
+    const old = new Store(config.store.path);
+    old.setJson('overlay', value);
+    old.close();
+    app = await startApp(config, { log: () => {} });
+    const overlay = app.hub.state['overlay'] as Record<string, unknown>;
+    expect(Object.keys(overlay).sort()).toEqual([...Object.keys(initialOverlay(THEME)), 'engage'].sort()); // the engage view is added by the app
+    expect(overlay['banner']).toBeNull();
+  });
+
   it('logs in Chinese for a Chinese show', async () => {
     const { overlay, lines } = await startFrom({ banner: { ...banner, startsAt: 8.7e15 } }, 'zh-CN');
     expect(overlay.banner).toBeNull();
