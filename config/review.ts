@@ -200,6 +200,8 @@ export const RehearseRequestSchema = z
     blocked: RehearseTerms,
     allowed: RehearseTerms,
     yaml: z.string().max(20_000, 'the YAML fragment is over 20000 characters').optional(),
+    /** The page's language: the rehearsed show is titled "… (rehearsal)" or "…（排练）" in it. */
+    lang: z.enum(['en', 'zh']).default('en'),
   })
   .strict();
 export type RehearseRequest = z.input<typeof RehearseRequestSchema>;

@@ -80,6 +80,15 @@ export const DEFAULT_TIMEOUT_ACTIONS: Readonly<Record<string, 'approve' | 'rejec
   'spam.user_repeat': 'approve',
 };
 
+/** The spellings of the two languages a config may use (any case, `_` or `-`): `zh` as on the command line (`--lang zh`), `zh-cn`, `zh_CN`. */
+const LANG_SPELLINGS = new Map<string, 'en' | 'zh-CN'>([
+  ['en', 'en'],
+  ['zh', 'zh-CN'],
+  ['zh-cn', 'zh-CN'],
+]);
+/** The overlay's language in the config: a known spelling is read as `en` or `zh-CN`; anything else is refused by UiLangSchema as before. */
+const ConfigLangSchema = z.preprocess((v) => (typeof v === 'string' ? (LANG_SPELLINGS.get(v.toLowerCase().replace('_', '-')) ?? v) : v), UiLangSchema);
+
 export const ConfigSchema = z
   .object({
     server: z
@@ -275,8 +284,8 @@ export const ConfigSchema = z
         ]),
       })
       .prefault({}),
-    /** `lang`: the show language of the overlay's texts (限时秒杀 / Flash sale); the console can switch it live. */
-    overlay: z.object({ theme: ThemeSchema.prefault({}), lang: UiLangSchema.default('en') }).prefault({}),
+    /** `lang`: the show language of the overlay's texts (限时秒杀 / Flash sale); the console can switch it live. `zh`, `zh-cn`, `zh_CN` read as zh-CN (as `--lang zh` does). */
+    overlay: z.object({ theme: ThemeSchema.prefault({}), lang: ConfigLangSchema.default('en') }).prefault({}),
     /** Flash-sale presets prepared before the stream. The defaults match the demo stream's products. */
     presets: z
       .array(PresetSchema)

@@ -125,6 +125,8 @@ export function rehearsalPanel(showId: string, ctx: ViewCtx): HTMLElement {
       blocked: { add: terms(value('blockAdd')), remove: terms(value('blockRemove')) },
       allowed: { add: terms(value('allowAdd')), remove: terms(value('allowRemove')) },
       ...(value('yaml').trim() ? { yaml: value('yaml') } : {}),
+      // the rehearsed show is titled in the page's language ("…（排练）")
+      lang: ctx.lang,
     };
     run.disabled = true;
     status.textContent = t('rhStarting');

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { asyncScheduler, interval, merge, Subject, Subscription, type SchedulerLike } from 'rxjs';
 import type { Annotated, ChatMessage } from '../config/chat.js';
-import type { Command, ControlRole, OverlayState } from '../config/protocol.js';
+import type { Command, ControlRole } from '../config/protocol.js';
 import type { Config } from '../config/schema.js';
 import type { FaqEntry, ObsStatus } from '../config/views.js';
 import { createFilterEngine } from '../filters/engine.js';
@@ -27,7 +27,7 @@ import { createModEventHandler } from './moderation/mod-events.js';
 import { Engage, isEngageCommand } from './engage/engage.js';
 import { ModerationQueue } from './moderation/queue.js';
 import { WatchList } from './moderation/watch.js';
-import { LiveOverlay, restoreOverlay } from './overlay/live-overlay.js';
+import { LiveOverlay } from './overlay/live-overlay.js';
 import { reduceOverlay } from './overlay/reducer.js';
 import { OBS_UNAVAILABLE, type EnforcerLike, type InsightsLike, type ObsLike, type SourceLike } from './part-types.js';
 import { toFeed } from './pipeline/feed.js';
@@ -37,7 +37,7 @@ import { chatClock, newCounters, pipeline, type Counters } from './pipeline/pipe
 import { RECENT_CTX_KEY, RecentChat } from './pipeline/recent-chat.js';
 import { createVerdictRouter } from './pipeline/router.js';
 import { Shutdown } from './shutdown.js';
-import { resolveTokens, restoreCuedSale, restoreFaq, restoreSensitivity, restoreTerms } from './restore.js';
+import { resolveTokens, restoreCuedSale, restoreFaq, restoreOverlayState, restoreSensitivity, restoreTerms } from './restore.js';
 import { Ingest } from './sources/ingest.js';
 import { IngestSocket } from './sources/ingest-ws.js';
 import { chatTimeSpeed } from './sources/index.js';
@@ -110,7 +110,7 @@ export async function startApp(config: Config, opts: AppOptions = {}): Promise<R
   };
 
   // ---- state restored from the store
-  const overlay = new LiveOverlay(restoreOverlay(store.getJson<OverlayState>('overlay'), config.overlay.theme, config.overlay.lang), {
+  const overlay = new LiveOverlay(restoreOverlayState(store, config.overlay.theme, config.overlay.lang, log, logText), {
     save: (state) => store.setJson('overlay', state),
     publish,
   });

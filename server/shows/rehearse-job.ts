@@ -100,7 +100,9 @@ export function createRehearsals(d: { config: () => Pick<Config, 'filters' | 'in
       const settings = rehearsalSettings(d.config(), header, body);
       const j: RehearsalView & { worker: Worker | null } = { state: 'running', showId, done: 0, total: 0, worker: null };
       job = j;
-      const input: RehearseWorkerInput = { file, settings };
+      // the page's language, checked with the rest of the request by rehearsalSettings
+      const lang = RehearseRequestSchema.safeParse(body).data?.lang ?? 'en';
+      const input: RehearseWorkerInput = { file, settings, lang };
       if (d.inline) {
         setImmediate(() => runRehearsal(input, (m) => onMessage(j, m)));
       } else {

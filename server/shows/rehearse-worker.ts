@@ -13,6 +13,8 @@ import { parseTranscript, rehearse } from './rehearse.js';
 export interface RehearseWorkerInput {
   file: string;
   settings: { filters: Config['filters']; insights: Config['insights']; faqFile: string };
+  /** The review page's language (the rehearsed show's title); English when absent. */
+  lang?: 'en' | 'zh';
 }
 export type RehearseWorkerMessage = { type: 'progress'; done: number; total: number } | { type: 'done'; result: NonNullable<RehearsalView['result']> } | { type: 'failed'; error: string };
 
@@ -21,7 +23,7 @@ export function runRehearsal(input: RehearseWorkerInput, post: (m: RehearseWorke
     const t = parseTranscript(readFileSync(input.file, 'utf8'));
     post({ type: 'progress', done: 0, total: t.msgs.length });
     const config = { ...parseConfig({}), ...input.settings };
-    const r = rehearse(t, config, { recordedSettings: false, onProgress: (done, total) => post({ type: 'progress', done, total }) });
+    const r = rehearse(t, config, { recordedSettings: false, lang: input.lang ?? 'en', onProgress: (done, total) => post({ type: 'progress', done, total }) });
     post({ type: 'done', result: { diff: r.diff, live: r.live.totals, now: r.review.totals, holdReasonsNow: r.review.holdReasons, review: r.review, liveReview: r.live, messages: t.msgs.length, elapsedMs: Math.round(r.elapsedMs), chatSpanMs: r.chatSpanMs } });
   } catch (err) {
     post({ type: 'failed', error: (err as Error).message });

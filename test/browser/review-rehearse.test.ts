@@ -5,6 +5,7 @@
  * per-minute charts, the rehearsed show's own review), in English and Chinese.
  */
 import { describe, expect, it } from 'vitest';
+import type { RehearsalView } from '../../config/review.js';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { testConfig } from '../support/app.js';
 import { ARTIFACTS, browserSuite } from '../support/browser-suite.js';
@@ -69,6 +70,12 @@ describe('review page: rehearsal', () => {
     expect(zh).toContain('排练与直播对比');
     expect(zh).toContain('每分钟待审：直播与排练');
     expect(zh).toContain('排练结果');
+    // run from the Chinese page: the request carries its language and the rehearsed show is titled in Chinese (it read "Recorded (rehearsal)")
+    const asked = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/rehearse'));
+    await page.click('[data-action=rehearse]');
+    expect((await asked).postDataJSON()).toMatchObject({ lang: 'zh' });
+    const rehearsedTitle = async (): Promise<string | undefined> => ((await (await fetch(a.url(`/api/shows/${id}/rehearse`), { headers: { authorization: `Bearer ${a.tokens.producer}` } })).json()) as RehearsalView).result?.review.show.title;
+    await expect.poll(rehearsedTitle, { timeout: 30_000 }).toBe('Recorded（排练）');
 
     // a moderator sees the panel but the server refuses
     const mod = await context.browser()!.newContext({ locale: 'en-US' });

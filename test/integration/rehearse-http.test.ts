@@ -58,6 +58,7 @@ describe('rehearsal over HTTP', () => {
     await bad({ sensitivity: { abuse: 'loose' } }, /sensitivity\.abuse/);
     await bad({ sensitivity: { swearing: 'low' } }, /swearing|key/i);
     await bad({ bogus: 1 }, /bogus/);
+    await bad({ lang: 'fr' }, /lang/);
     await bad({ blocked: { add: [''] } }, /term is empty/);
     await bad({ yaml: 'filters: [unclosed' }, /YAML fragment does not parse/);
     await bad({ yaml: 'server:\n  port: 1' }, /only filters: and insights:/);
@@ -72,9 +73,10 @@ describe('rehearsal over HTTP', () => {
     expect(same.result!.messages).toBe(TEXTS.length * 4);
     expect(same.result!.diff.same).toBe(TEXTS.length * 4);
     expect(same.result!.diff.reachedScreenCount).toBe(0);
+    expect(same.result!.review.show.title).toBe('rec (rehearsal)'); // no language asked: English
 
     // looser: abuse and links off (the YAML fragment), "leather" no longer blocked
-    const started = await call(app, `/api/shows/${id}/rehearse`, p, { sensitivity: { abuse: 'off', spam: 'off' }, blocked: { remove: ['leather'] }, yaml: 'filters:\n  sensitivity:\n    links: off\n' });
+    const started = await call(app, `/api/shows/${id}/rehearse`, p, { sensitivity: { abuse: 'off', spam: 'off' }, blocked: { remove: ['leather'] }, yaml: 'filters:\n  sensitivity:\n    links: off\n', lang: 'zh' });
     expect(started.status).toBe(202);
     expect(((await started.json()) as { rehearsal: RehearsalView }).rehearsal).toMatchObject({ state: 'running', showId: id });
     const busy = await call(app, `/api/shows/${id}/rehearse`, p, {});
@@ -88,5 +90,7 @@ describe('rehearsal over HTTP', () => {
     expect(d.reachedScreen.map((x) => x.text)).toEqual(expect.arrayContaining(['is this real leather?']));
     expect(d.reachedScreen.some((x) => /bit\.ly|idiot/.test(x.text))).toBe(true);
     expect(d.hiddenNowCount).toBe(0);
+    // asked from a Chinese review page: the rehearsed show is titled in Chinese (it read "rec (rehearsal)")
+    expect(r.result!.review.show.title).toBe('rec（排练）');
   }, 60_000);
 });

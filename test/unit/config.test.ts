@@ -30,6 +30,22 @@ describe('config', () => {
     expect(Object.isFrozen(c.server)).toBe(true);
   });
 
+  // `--lang zh` was taken on the command line but `overlay.lang: zh` refused (only en or zh-CN)
+  it.each([
+    ['zh', 'zh-CN'],
+    ['zh-cn', 'zh-CN'],
+    ['zh_CN', 'zh-CN'],
+    ['ZH', 'zh-CN'],
+    ['zh-CN', 'zh-CN'],
+    ['en', 'en'],
+  ])('reads overlay.lang %s as %s', (given, lang) => {
+    expect(parseConfig({ overlay: { lang: given } }, 'lang.yaml').overlay.lang).toBe(lang);
+  });
+
+  it.each(['fr', 'zh-TW', 'zhCN', 'constructor', 1])('still refuses overlay.lang %s, naming the field', (given) => {
+    expect(problems({ overlay: { lang: given } }).issues.map((i) => i.path)).toEqual(['overlay.lang']);
+  });
+
   it('lists every bad field with its path, what was expected and what was given', () => {
     const err = problems({ server: { port: '4455x' }, replay: { speed: -1 }, twitch: { channels: ['not a channel!'] }, bogus: 1 });
     const paths = err.issues.map((i) => i.path);
