@@ -24,6 +24,25 @@ async function ingest(a: RunningApp, lines: { id: string; user: string; name?: s
 
 const text = (page: Page, sel: string) => page.locator(sel).evaluate((e) => e.textContent ?? '');
 
+/**
+ * A poll (a quiz with `quiz`) open with three votes (1 for Red, 2 for Pink) when the server stops,
+ * and a producer's console in `locale` on the server started again on the same store.
+ */
+async function reopenedWithVotes(locale: string, question: string, quiz?: { correct: number; winners: number }) {
+  const config = testConfig();
+  const first = await chrome.app(startApp(config));
+  await first.runCommand({ kind: 'poll.open', question, options: [{ label: 'Red 红', keywords: [] }, { label: 'Pink 粉', keywords: [] }], durationMs: 600_000, counts: 'first', ...(quiz ? { quiz } : {}) });
+  await ingest(first, [{ id: 'v1', user: 'v1', text: '2' }, { id: 'v2', user: 'v2', text: '2' }, { id: 'v3', user: 'v3', text: '1' }]);
+  await expect.poll(() => (first.hub.state['overlay'] as { engage: { poll: { counts: number[] } } }).engage.poll.counts, { timeout: 5000 }).toEqual([1, 2]);
+  await first.close();
+  const again = await chrome.app(startApp(config));
+  const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
+  const con = await context.newPage();
+  await con.goto(again.url(`/console?token=${encodeURIComponent(again.tokens.producer)}`));
+  await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+  return { again, context, status: con.locator('[data-status=poll]') };
+}
+
 describe('engagement tools from the console to the overlay', () => {
   it('draw, poll and coupon: live counts and bars, reveal, redraw, claims', async () => {
     const app = await chrome.app(startApp(testConfig({ overlay: { lang: 'zh-CN' } }))); // the show in Chinese, the console in English
@@ -189,18 +208,7 @@ describe('engagement tools from the console to the overlay', () => {
     ['en-US', 'closed by a server restart (it was open): the votes as last saved are kept'],
     ['zh-CN', '服务器重启时投票仍在进行，已结束：保留重启前最后保存的票数'],
   ] as const)('after a restart the console says the open poll was closed, with its votes (%s)', async (locale, said) => {
-    const config = testConfig();
-    const first = await chrome.app(startApp(config));
-    await first.runCommand({ kind: 'poll.open', question: 'Which colour? 哪个颜色', options: [{ label: 'Red 红', keywords: [] }, { label: 'Pink 粉', keywords: [] }], durationMs: 600_000, counts: 'first' });
-    await ingest(first, [{ id: 'v1', user: 'v1', text: '2' }, { id: 'v2', user: 'v2', text: '2' }, { id: 'v3', user: 'v3', text: '1' }]);
-    await expect.poll(() => (first.hub.state['overlay'] as { engage: { poll: { counts: number[] } } }).engage.poll.counts, { timeout: 5000 }).toEqual([1, 2]);
-    await first.close();
-    const again = await chrome.app(startApp(config));
-    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
-    const con = await context.newPage();
-    await con.goto(again.url(`/console?token=${encodeURIComponent(again.tokens.producer)}`));
-    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
-    const status = con.locator('[data-status=poll]');
+    const { status } = await reopenedWithVotes(locale, 'Which colour? 哪个颜色');
     await status.filter({ hasText: said }).waitFor();
     expect(await status.textContent()).toContain('1. Red 红: 1 · 2. Pink 粉: 2');
   });
@@ -209,18 +217,7 @@ describe('engagement tools from the console to the overlay', () => {
     ['en-US', 'quiz closed by a server restart (it was open): the votes as last saved are kept; no winners, since who answered was not saved'],
     ['zh-CN', '服务器重启时答题仍在进行，已结束：保留重启前最后保存的票数；无获奖者（谁先答对只在重启前的内存中，未保存）'],
   ] as const)('after a restart the console says the open quiz was closed without winners, the overlay shows its answer only (%s)', async (locale, said) => {
-    const config = testConfig();
-    const first = await chrome.app(startApp(config));
-    await first.runCommand({ kind: 'poll.open', question: 'Which is cotton? 哪件是纯棉', options: [{ label: 'Red 红', keywords: [] }, { label: 'Pink 粉', keywords: [] }], durationMs: 600_000, counts: 'first', quiz: { correct: 1, winners: 3 } });
-    await ingest(first, [{ id: 'v1', user: 'v1', text: '2' }, { id: 'v2', user: 'v2', text: '2' }, { id: 'v3', user: 'v3', text: '1' }]);
-    await expect.poll(() => (first.hub.state['overlay'] as { engage: { poll: { counts: number[] } } }).engage.poll.counts, { timeout: 5000 }).toEqual([1, 2]);
-    await first.close();
-    const again = await chrome.app(startApp(config));
-    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
-    const con = await context.newPage();
-    await con.goto(again.url(`/console?token=${encodeURIComponent(again.tokens.producer)}`));
-    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
-    const status = con.locator('[data-status=poll]');
+    const { again, context, status } = await reopenedWithVotes(locale, 'Which is cotton? 哪件是纯棉', { correct: 1, winners: 3 });
     await status.filter({ hasText: said }).waitFor();
     expect(await status.textContent()).toContain('1. Red 红: 1 · 2. Pink 粉: 2');
     const overlay = await context.newPage();
