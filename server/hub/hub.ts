@@ -104,12 +104,15 @@ export class Hub extends EventEmitter {
   #heartbeat: Subscription | null = null;
   #drainSub: Subscription | null = null;
   #actorSeq = 0;
+  /** The log lines in the server's language. */
+  readonly #lt: LogText;
   /** Counters for the bench and tests. */
   readonly counters = { snapshots: 0, patches: 0, droppedPatches: 0, badFrames: 0, readPauses: 0 };
 
   constructor(initial: Record<string, unknown>, opts: HubOptions) {
     super();
     this.#opts = opts;
+    this.#lt = opts.logText ?? LOG_TEXT.en;
     this.#scheduler = opts.scheduler ?? asyncScheduler;
     this.#state = toNullProto(structuredClone(initial));
     this.#controlWss = new WebSocketServer({ noServer: true, maxPayload: opts.maxControlFrameBytes });
@@ -222,7 +225,7 @@ export class Hub extends EventEmitter {
     const buffered = c.ws.bufferedAmount;
     if (!c.stale && buffered > this.#opts.bufferHighBytes) {
       c.stale = true;
-      this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubBehind(c.actor, buffered));
+      this.#opts.log?.(this.#lt.hubBehind(c.actor, buffered));
       this.#scheduleDrainCheck();
       return true;
     }
@@ -264,7 +267,7 @@ export class Hub extends EventEmitter {
     c.readPaused = true;
     c.ws.pause();
     this.counters.readPauses++;
-    this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubNotReading(c.actor, c.ws.bufferedAmount));
+    this.#opts.log?.(this.#lt.hubNotReading(c.actor, c.ws.bufferedAmount));
     this.#scheduleDrainCheck();
   }
 
@@ -305,11 +308,11 @@ export class Hub extends EventEmitter {
   #accept(ws: WebSocket, kind: 'overlay' | 'control', role: ControlRole | 'overlay', actor: string): void {
     const client: Client = { ws, kind, role, audience: audienceOf(role), actor, stale: false, readPaused: false, alive: true };
     this.#clients.add(client);
-    ws.on('error', (err) => this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubSocketError(actor, err.message)));
+    ws.on('error', (err) => this.#opts.log?.(this.#lt.hubSocketError(actor, err.message)));
     ws.on('pong', () => (client.alive = true));
     ws.on('close', (code) => {
       this.#clients.delete(client);
-      if (code === 1009) this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubFrameTooBig(actor, this.#opts.maxControlFrameBytes));
+      if (code === 1009) this.#opts.log?.(this.#lt.hubFrameTooBig(actor, this.#opts.maxControlFrameBytes));
     });
     ws.on('message', (data, isBinary) => void this.#onMessage(client, data, isBinary));
     ws.send(JSON.stringify({ type: 'hello', role, serverNow: this.#scheduler.now() } satisfies ServerFrame));
@@ -366,7 +369,7 @@ export class Hub extends EventEmitter {
     } catch (err) {
       if (err instanceof ShowrunnerError) this.#error(c, frame.id, err.code, err.message);
       else {
-        this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubCommandFailed(frame.command.kind, (err as Error).stack ?? String(err)));
+        this.#opts.log?.(this.#lt.hubCommandFailed(frame.command.kind, (err as Error).stack ?? String(err)));
         this.#error(c, frame.id, 'SR_INTERNAL', 'the command failed inside the server; details are in the server log');
       }
     }
@@ -382,7 +385,7 @@ export class Hub extends EventEmitter {
   #beat(): void {
     for (const c of this.#clients) {
       if (!c.alive) {
-        this.#opts.log?.((this.#opts.logText ?? LOG_TEXT.en).hubMissedPong(c.actor));
+        this.#opts.log?.(this.#lt.hubMissedPong(c.actor));
         c.ws.terminate();
         this.#clients.delete(c);
         this.emit('client-dropped', c.actor);
