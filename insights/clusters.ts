@@ -108,6 +108,9 @@ export interface Cluster {
   lastAt: number;
   /** The step that last scored it as a candidate (each cluster is scored once per question, without a Set). */
   seenAt: number;
+  /** The lexical dot product with the question of step `accAt`, summed from the postings (see stepClusters). */
+  acc: number;
+  accAt: number;
 }
 
 export interface ClusterState {
@@ -121,8 +124,13 @@ export interface ClusterState {
   docs: number;
   ref: number;
   nextId: number;
-  /** Centroid term → clusters having it (trigram terms excluded): the candidates for a new question. */
-  index: Map<string, Set<Cluster>>;
+  /**
+   * Centroid term → the clusters having it, each with the term's weight there (its centroid value).
+   * A question's lexical dot products with every cluster are summed from the postings of its own
+   * terms: one lookup a term, instead of one a term for each candidate. Clusters reached through a
+   * term that is not a trigram ('t:') or a 'z:' term (see `indexed`) are the candidates.
+   */
+  postings: Map<string, Map<Cluster, number>>;
   /** Last time idle clusters were dropped (checked at most once a second). */
   expiredAt: number;
   /** Word vectors (null: lexical features only). */
@@ -157,7 +165,7 @@ export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterStat
     docs: 0,
     ref: 0,
     nextId: 1,
-    index: new Map(),
+    postings: new Map(),
     expiredAt: -Infinity,
     wv,
     dsum: new Float64Array(dims),
@@ -263,7 +271,7 @@ function lexVector(s: ClusterState, f: Features, nowMs: number, out: QVector, df
 }
 
 /** Scratch of stepClusters (one caller at a time: steps are synchronous). */
-const scratch = { words: [] as string[], sv: new Float64Array(0), dfs: new Float64Array(64), q: newQVector(0) };
+const scratch = { words: [] as string[], sv: new Float64Array(0), dfs: new Float64Array(64), q: newQVector(0), candidates: [] as Cluster[] };
 
 /** The SIF average of the known words into `out` (the vectors' size); false when no word is known. */
 function rawDense(s: ClusterState, words: readonly string[], out: Float64Array): boolean {
@@ -334,7 +342,6 @@ function vectorize(s: ClusterState, f: Features, words: readonly string[], nowMs
  * weight, so cross-language matches through shared concepts are not diluted.
  */
 function cosine(v: QVector, c: Cluster, floor = -Infinity): number {
-  if (c.norm === 0) return 0;
   let dot = 0;
   const { keys, vals } = v;
   const centroid = c.centroid;
@@ -342,6 +349,12 @@ function cosine(v: QVector, c: Cluster, floor = -Infinity): number {
     const y = centroid.get(keys[i] ?? '');
     if (y !== undefined) dot += (vals[i] ?? 0) * y;
   }
+  return cosineFrom(v, c, dot, floor);
+}
+
+/** cosine() given the lexical dot product `dot` of the question and the cluster's centroid. */
+function cosineFrom(v: QVector, c: Cluster, dot: number, floor: number): number {
+  if (c.norm === 0) return 0;
   if (v.dense && c.dense) {
     const qn = Math.sqrt(v.lex2 + v.dense2);
     // the word-vector part adds at most |q_dense|·|c_dense|: skip the 100 products when even that cannot reach `floor`
@@ -359,10 +372,10 @@ function cosine(v: QVector, c: Cluster, floor = -Infinity): number {
 const indexed = (k: string): boolean => k.charCodeAt(1) !== 58 || (k.charCodeAt(0) !== 116 && k.charCodeAt(0) !== 122);
 
 function unindex(s: ClusterState, c: Cluster, k: string): void {
-  const set = s.index.get(k);
-  if (!set) return;
-  set.delete(c);
-  if (set.size === 0) s.index.delete(k);
+  const posting = s.postings.get(k);
+  if (!posting) return;
+  posting.delete(c);
+  if (posting.size === 0) s.postings.delete(k);
 }
 
 function addToCentroid(s: ClusterState, c: Cluster, q: QVector): void {
@@ -376,15 +389,13 @@ function addToCentroid(s: ClusterState, c: Cluster, q: QVector): void {
     const next = (old ?? 0) + x;
     norm2 += next * next - (old ?? 0) * (old ?? 0);
     c.centroid.set(k, next);
-    if (old === undefined && indexed(k)) {
-      let set = s.index.get(k);
-      if (!set) s.index.set(k, (set = new Set()));
-      set.add(c);
-    }
+    let posting = s.postings.get(k);
+    if (!posting) s.postings.set(k, (posting = new Map<Cluster, number>()));
+    posting.set(c, next);
   }
   if (c.centroid.size > maxFeatures * 2) {
     const sorted = [...c.centroid.entries()].sort((a, b) => b[1] - a[1]);
-    for (const [k] of sorted.slice(maxFeatures)) if (indexed(k)) unindex(s, c, k);
+    for (const [k] of sorted.slice(maxFeatures)) unindex(s, c, k);
     c.centroid = new Map(sorted.slice(0, maxFeatures));
     norm2 = 0;
     for (const y of c.centroid.values()) norm2 += y * y;
@@ -404,7 +415,7 @@ function addToCentroid(s: ClusterState, c: Cluster, q: QVector): void {
 }
 
 function removeCluster(s: ClusterState, c: Cluster): void {
-  for (const k of c.centroid.keys()) if (indexed(k)) unindex(s, c, k);
+  for (const k of c.centroid.keys()) unindex(s, c, k);
 }
 
 function expire(s: ClusterState, nowMs: number): void {
@@ -472,23 +483,39 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   let bestSim = 0;
   let second = 0;
   const step = ++s.steps;
-  const keys = v.keys;
+  const { keys, vals } = v;
+  // the lexical dot products, summed term by term in the question's order (the sums cosine() makes),
+  // and the candidates in the order their first non-trigram term reaches them
+  const candidates = scratch.candidates;
+  candidates.length = 0;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] ?? '';
-    const set = indexed(k) ? s.index.get(k) : undefined;
-    if (!set) continue;
-    for (const c of set) {
-      if (c.seenAt === step) continue;
-      c.seenAt = step;
-      // a cluster below both the second best and (threshold - margin) can change neither the choice nor the margin test
-      const sim = cosine(v, c, Math.max(second, floorAll));
-      if (sim > bestSim) {
-        second = bestSim;
-        bestSim = sim;
-        best = c;
-      } else if (sim > second) second = sim;
+    const posting = s.postings.get(k);
+    if (!posting) continue;
+    const x = vals[i] ?? 0;
+    const candidate = indexed(k);
+    for (const [c, y] of posting) {
+      if (c.accAt !== step) {
+        c.accAt = step;
+        c.acc = 0;
+      }
+      c.acc += x * y;
+      if (candidate && c.seenAt !== step) {
+        c.seenAt = step;
+        candidates.push(c);
+      }
     }
   }
+  for (const c of candidates) {
+    // a cluster below both the second best and (threshold - margin) can change neither the choice nor the margin test
+    const sim = cosineFrom(v, c, c.acc, Math.max(second, floorAll));
+    if (sim > bestSim) {
+      second = bestSim;
+      bestSim = sim;
+      best = c;
+    } else if (sim > second) second = sim;
+  }
+  candidates.length = 0;
   let target: Cluster;
   // an ambiguous question (nearly as close to a second cluster) starts its own instead of blurring either
   if (best && bestSim >= joinThreshold(s, best, item.lang) + (v.dense && best.dense ? (s.opts.denseOffset ?? 0) : 0) && bestSim - second >= s.opts.margin) target = best;
@@ -510,6 +537,8 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
       firstAt: nowMs,
       lastAt: nowMs,
       seenAt: 0,
+      acc: 0,
+      accAt: 0,
     };
     s.clusters.push(target);
   }

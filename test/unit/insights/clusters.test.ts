@@ -84,6 +84,22 @@ describe('stepClusters', () => {
     const [later] = viewClusters(s, 4 * 60_000, faq, view);
     expect(later?.trend).toBe('fading');
   });
+
+  it('keeps its postings equal to the centroids through joins, pruning, eviction and expiry', () => {
+    // few clusters, few features and a short window, so every path that removes terms runs
+    const s = newClusterState({ maxClusters: 6, maxFeatures: 8, windowMs: 20_000 });
+    const texts = ['包邮吗', '运费多少', 'how much is shipping', 'shipping cost?', '有优惠券吗', '优惠券怎么用', '模特身高多少', '我该拿多大码', 'is it real leather', '是正品吗', 'when does it ship', '什么时候发货', 'what colors are there', '有几个颜色'];
+    let pruned = 0;
+    for (let i = 0; i < 400; i++) {
+      stepClusters(s, q(`${texts[i % texts.length]!} ${texts[(i * 7) % texts.length]!}`, `u${i % 37}`), i * 400 + Math.floor(i / 50) * 25_000);
+      for (const c of s.clusters) if (c.centroid.size <= 8) pruned++;
+      const fromCentroids = new Map<string, Map<unknown, number>>();
+      for (const c of s.clusters) for (const [k, w] of c.centroid) fromCentroids.set(k, (fromCentroids.get(k) ?? new Map()).set(c, w));
+      expect(s.postings).toEqual(fromCentroids);
+    }
+    expect(pruned).toBeGreaterThan(0);
+    expect(s.nextId).toBeGreaterThan(20); // clusters were evicted or expired and new ones started
+  });
 });
 
 describe('matchFaq', () => {
