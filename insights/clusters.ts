@@ -113,24 +113,40 @@ export interface Cluster {
   accAt: number;
 }
 
+/**
+ * What the state knows of one term: its document frequency and the clusters whose centroid has it.
+ * One record a term, so a question looks each of its terms up once (not once for the frequency,
+ * once to count it, once for the clusters, once more to join one).
+ */
+export interface Term {
+  /**
+   * Decaying document frequency without one exp() per term: in units of exp((t - ref) / window),
+   * so the current frequency is df / scale(now); rebased when large. -1: not in the frequency table
+   * (pruned; the record stays while clusters still have the term).
+   */
+  df: number;
+  /**
+   * The clusters having the term, each with the term's weight there (its centroid value). A
+   * question's lexical dot products with every cluster are summed from the postings of its own
+   * terms, instead of one centroid lookup a term for each candidate. Clusters reached through a
+   * term that is not a trigram ('t:') or a 'z:' term (see `indexed`) are the candidates.
+   */
+  posting: Map<Cluster, number> | null;
+}
+
 export interface ClusterState {
   readonly opts: ClusterOptions;
   clusters: Cluster[];
   /**
-   * Decaying document frequencies without one exp() per term: counts are kept in units of
-   * exp((t - ref) / window), so a term's current frequency is n / scale(now); rebased when large.
+   * Term → its record. The terms with a frequency (df ≥ 0) are the frequency table, in the order
+   * they entered it (pruning keeps the most frequent first; the order breaks ties at the next pruning).
    */
-  df: Map<string, number>;
+  terms: Map<string, Term>;
+  /** Terms with a frequency (at most maxDf: the table is pruned to half when it grows past). */
+  dfSize: number;
   docs: number;
   ref: number;
   nextId: number;
-  /**
-   * Centroid term → the clusters having it, each with the term's weight there (its centroid value).
-   * A question's lexical dot products with every cluster are summed from the postings of its own
-   * terms: one lookup a term, instead of one a term for each candidate. Clusters reached through a
-   * term that is not a trigram ('t:') or a 'z:' term (see `indexed`) are the candidates.
-   */
-  postings: Map<string, Map<Cluster, number>>;
   /** Last time idle clusters were dropped (checked at most once a second). */
   expiredAt: number;
   /** Word vectors (null: lexical features only). */
@@ -161,11 +177,11 @@ export function newClusterState(opts: Partial<ClusterOptions> = {}): ClusterStat
   return {
     opts: o,
     clusters: [],
-    df: new Map(),
+    terms: new Map(),
+    dfSize: 0,
     docs: 0,
     ref: 0,
     nextId: 1,
-    postings: new Map(),
     expiredAt: -Infinity,
     wv,
     dsum: new Float64Array(dims),
@@ -206,7 +222,7 @@ function scale(s: ClusterState, nowMs: number): number {
   let k = Math.exp((nowMs - s.ref) / s.opts.windowMs);
   if (k > 1e6 || k < 1e-6) {
     // rebase: express every count in units of now
-    for (const [term, n] of s.df) s.df.set(term, n / k);
+    for (const t of s.terms.values()) if (t.df >= 0) t.df /= k;
     s.docs /= k;
     for (let d = 0; d < s.dsum.length; d++) s.dsum[d] = (s.dsum[d] ?? 0) / k;
     s.dn /= k;
@@ -221,24 +237,60 @@ function scale(s: ClusterState, nowMs: number): number {
 
 /**
  * Counts a question's terms in the frequency table. Returns their new counts, in the features'
- * order, in `dfs` (for lexVector, saving a second lookup), or null when the table was pruned.
+ * order, in `dfs` (for lexVector, saving a second lookup), and their records in `records`, or null
+ * when the table was pruned (records of pruned terms may have left the state: look them up again).
  */
-function observeDf(s: ClusterState, f: Features, nowMs: number, dfs: Float64Array | null = null): Float64Array | null {
+function observeDf(s: ClusterState, f: Features, nowMs: number, dfs: Float64Array | null = null, records: Term[] | null = null): Float64Array | null {
   const k = scale(s, nowMs);
   s.docs += k;
   let i = 0;
-  for (const term of f.keys()) {
-    const n = (s.df.get(term) ?? 0) + k;
-    s.df.set(term, n);
-    if (dfs) dfs[i++] = n;
+  for (const key of f.keys()) {
+    let t = s.terms.get(key);
+    if (t === undefined) {
+      s.terms.set(key, (t = { df: 0 + k, posting: null }));
+      s.dfSize++;
+    } else if (t.df < 0) {
+      // back in the table: it enters it last, as a new term would
+      s.terms.delete(key);
+      s.terms.set(key, t);
+      t.df = 0 + k;
+      s.dfSize++;
+    } else t.df += k;
+    if (dfs) dfs[i] = t.df;
+    if (records) records[i] = t;
+    i++;
   }
-  if (s.df.size > s.opts.maxDf) {
-    // keep the most frequent half: O(n log n) once every maxDf/2 new terms
-    const kept = [...s.df.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.floor(s.opts.maxDf / 2));
-    s.df = new Map(kept);
+  if (s.dfSize > s.opts.maxDf) {
+    pruneDf(s);
     return null;
   }
   return dfs;
+}
+
+/**
+ * Keeps the most frequent half of the frequency table (O(n log n) once every maxDf/2 new terms);
+ * the other terms leave it, and the state too unless a cluster still has them.
+ */
+function pruneDf(s: ClusterState): void {
+  const counted: Array<[string, Term]> = [];
+  const rest: Array<[string, Term]> = [];
+  for (const e of s.terms) (e[1].df >= 0 ? counted : rest).push(e);
+  counted.sort((a, b) => b[1].df - a[1].df);
+  const keep = Math.floor(s.opts.maxDf / 2);
+  for (let j = keep; j < counted.length; j++) {
+    const e = counted[j]!;
+    e[1].df = -1;
+    if (e[1].posting !== null) rest.push(e);
+  }
+  counted.length = Math.min(counted.length, keep);
+  s.terms = new Map([...counted, ...rest]);
+  s.dfSize = counted.length;
+}
+
+/** A term's frequency in the table's units (0 when it has none). */
+function dfOf(s: ClusterState, key: string): number {
+  const t = s.terms.get(key);
+  return t !== undefined && t.df >= 0 ? t.df : 0;
 }
 
 /** 'c:' (a concept): charCodeAt is cheaper than startsWith on the hot path. */
@@ -258,7 +310,7 @@ function lexVector(s: ClusterState, f: Features, nowMs: number, out: QVector, df
   let norm = 0;
   let i = 0;
   for (const [k, w] of f) {
-    const df = (dfs ? (dfs[i] ?? 0) : (s.df.get(k) ?? 0)) / sc;
+    const df = (dfs ? (dfs[i] ?? 0) : dfOf(s, k)) / sc;
     const idf = Math.log((docs + 1) / (df + 1)) + 1;
     // concepts are meant to be shared (that is how 包邮 meets "free shipping"): a popular concept keeps a floor weight
     const x = w * (isConcept(k) ? Math.max(idf, CONCEPT_IDF_FLOOR) : idf);
@@ -271,7 +323,7 @@ function lexVector(s: ClusterState, f: Features, nowMs: number, out: QVector, df
 }
 
 /** Scratch of stepClusters (one caller at a time: steps are synchronous). */
-const scratch = { words: [] as string[], sv: new Float64Array(0), dfs: new Float64Array(64), q: newQVector(0), candidates: [] as Cluster[] };
+const scratch = { words: [] as string[], sv: new Float64Array(0), dfs: new Float64Array(64), q: newQVector(0), candidates: [] as Cluster[], records: [] as Term[] };
 
 /** The SIF average of the known words into `out` (the vectors' size); false when no word is known. */
 function rawDense(s: ClusterState, words: readonly string[], out: Float64Array): boolean {
@@ -372,13 +424,24 @@ function cosineFrom(v: QVector, c: Cluster, dot: number, floor: number): number 
 const indexed = (k: string): boolean => k.charCodeAt(1) !== 58 || (k.charCodeAt(0) !== 116 && k.charCodeAt(0) !== 122);
 
 function unindex(s: ClusterState, c: Cluster, k: string): void {
-  const posting = s.postings.get(k);
-  if (!posting) return;
-  posting.delete(c);
-  if (posting.size === 0) s.postings.delete(k);
+  const t = s.terms.get(k);
+  if (!t?.posting) return;
+  t.posting.delete(c);
+  if (t.posting.size === 0) {
+    t.posting = null;
+    if (t.df < 0) s.terms.delete(k);
+  }
 }
 
-function addToCentroid(s: ClusterState, c: Cluster, q: QVector): void {
+/** The record of a centroid term (made, outside the frequency table, when the table pruned it). */
+function termOf(s: ClusterState, k: string): Term {
+  let t = s.terms.get(k);
+  if (t === undefined) s.terms.set(k, (t = { df: -1, posting: null }));
+  return t;
+}
+
+/** `records[i]`: the record of `q.keys[i]` (looked up when absent). */
+function addToCentroid(s: ClusterState, c: Cluster, q: QVector, records: readonly Term[] | null): void {
   const maxFeatures = s.opts.maxFeatures;
   const { keys, vals } = q;
   let norm2 = c.lexNorm2;
@@ -389,9 +452,8 @@ function addToCentroid(s: ClusterState, c: Cluster, q: QVector): void {
     const next = (old ?? 0) + x;
     norm2 += next * next - (old ?? 0) * (old ?? 0);
     c.centroid.set(k, next);
-    let posting = s.postings.get(k);
-    if (!posting) s.postings.set(k, (posting = new Map<Cluster, number>()));
-    posting.set(c, next);
+    const t = records ? records[i]! : termOf(s, k);
+    (t.posting ??= new Map<Cluster, number>()).set(c, next);
   }
   if (c.centroid.size > maxFeatures * 2) {
     const sorted = [...c.centroid.entries()].sort((a, b) => b[1] - a[1]);
@@ -473,7 +535,8 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   const f = questionFeatures(item.text, words);
   if (f.size === 0) return { state: s, clusterId: null, similarity: 0 };
   if (scratch.dfs.length < f.size) scratch.dfs = new Float64Array(2 * f.size);
-  const dfs = observeDf(s, f, nowMs, scratch.dfs);
+  const records = scratch.records;
+  const dfs = observeDf(s, f, nowMs, scratch.dfs, records);
   if (s.wv && scratch.sv.length !== s.wv.dims) scratch.sv = new Float64Array(s.wv.dims);
   const raw = rawDense(s, words, scratch.sv) ? scratch.sv : null;
   if (raw) observeDense(s, raw, nowMs);
@@ -490,8 +553,8 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   candidates.length = 0;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] ?? '';
-    const posting = s.postings.get(k);
-    if (!posting) continue;
+    const posting = dfs ? records[i]!.posting : (s.terms.get(k)?.posting ?? null);
+    if (posting === null) continue;
     const x = vals[i] ?? 0;
     const candidate = indexed(k);
     for (const [c, y] of posting) {
@@ -542,7 +605,9 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
     };
     s.clusters.push(target);
   }
-  addToCentroid(s, target, v);
+  // after a pruning the records may have left the state: addToCentroid looks the terms up again
+  addToCentroid(s, target, v, dfs ? records : null);
+  records.length = 0;
   target.count++;
   target.langCounts[item.lang]++;
   target.lastAt = nowMs;

@@ -103,7 +103,7 @@ export function createInsights(cfg: InsightsConfig, faq: FaqEntry[]): Insights {
       return c ? c.examples.map((e) => ({ text: e.text, userId: e.userId, at: e.at })) : [];
     },
     memory() {
-      return { clusters: clusters.clusters.length, dfTerms: clusters.df.size, moodBuckets: mood.buckets.size, angryUsers: mood.angry.size };
+      return { clusters: clusters.clusters.length, dfTerms: clusters.dfSize, moodBuckets: mood.buckets.size, angryUsers: mood.angry.size };
     },
   };
 }
