@@ -114,7 +114,9 @@ export function patternCharMask(patterns: readonly RegExp[]): Int32Array {
 /** ZH_CONCEPTS' patterns, then ZH_SPLIT (the last bit). */
 const ZH_MASK = patternCharMask([...ZH_CONCEPTS.map(([re]) => re), ZH_SPLIT]);
 const SPLIT_BIT = 1 << ZH_CONCEPTS.length;
-const ZH_PARTICLES = new Set([...'吗嘛么呢啊呀吧了的哦喔哈嘿呐啦咯嗯我你们这那个是在有就都也还请问一下主播宝宝家亲']);
+/** Particles and fillers that end a Han run (1: one of them), by UTF-16 unit. */
+const ZH_PARTICLE = new Uint8Array(0x10000);
+for (const ch of '吗嘛么呢啊呀吧了的哦喔哈嘿呐啦咯嗯我你们这那个是在有就都也还请问一下主播宝宝家亲') ZH_PARTICLE[ch.charCodeAt(0)] = 1;
 
 const CONCEPT_W = 0.7;
 /** An English phrase concept ("shipping cost", "how long") is specific: it weighs like a Chinese one. */
@@ -144,7 +146,10 @@ function add(f: Features, k: string, w: number): void {
   f.set(k, (f.get(k) ?? 0) + w);
 }
 
-const WORD_RE = /[A-Za-z][A-Za-z0-9'’]*|\$/g;
+/** Continues a word (what follows its first letter: [A-Za-z0-9'’]). */
+const WORD_TAIL = new Uint8Array(0x10000);
+for (let c = 0; c < 128; c++) if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39) WORD_TAIL[c] = 1;
+WORD_TAIL[0x2019] = 1;
 const EMOTE_RE = /^[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*$/;
 
 interface WordInfo {
@@ -154,13 +159,24 @@ interface WordInfo {
   readonly concepts: readonly string[];
   readonly trigrams: readonly string[];
 }
-/** Word → its features (null: a stop word). Words repeat a lot in chat; the cache is cleared when full. */
+/** What wordInfo says of an emote-shaped word (CamelCase: PogChamp, monkaS): not a word. */
+const EMOTE: WordInfo = { key: '', word: '', concepts: [], trigrams: [] };
+/** Word → its features (null: a stop word; EMOTE). Words repeat a lot in chat; the cache is cleared when full. */
 const wordCache = new Map<string, WordInfo | null>();
 const WORD_CACHE_MAX = 20_000;
 
 function wordInfo(raw: string): WordInfo | null {
   const cached = wordCache.get(raw);
   if (cached !== undefined) return cached;
+  let info: WordInfo | null = null;
+  if (EMOTE_RE.test(raw)) info = EMOTE;
+  else info = wordFeatures(raw);
+  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
+  wordCache.set(raw, info);
+  return info;
+}
+
+function wordFeatures(raw: string): WordInfo | null {
   let info: WordInfo | null = null;
   let w = raw.toLowerCase().replace('’', "'").replace(/'s$/, '').replace(/(.)\1{2,}/g, '$1$1');
   if (NEGATORS.has(w) || w.endsWith("n't")) info = { key: 'w:NOT', word: '', concepts: [], trigrams: [] };
@@ -175,8 +191,6 @@ function wordInfo(raw: string): WordInfo | null {
     }
     info = { key: 'w:' + st, word: w, concepts, trigrams };
   }
-  if (wordCache.size >= WORD_CACHE_MAX) wordCache.clear();
-  wordCache.set(raw, info);
   return info;
 }
 
@@ -209,13 +223,54 @@ function subsumeShipping(f: Features): Features {
   return f;
 }
 
-/** Adds a Han run's characters and bigrams; returns the empty run. */
-function flushRun(f: Features, run: string): string {
-  for (let i = 0; i < run.length; i++) {
-    add(f, 'z:' + run[i], ZH_UNI_W);
-    if (i + 1 < run.length) add(f, 'b:' + run.slice(i, i + 2), 1);
+/**
+ * The 'z:' and 'b:' keys of Han characters and pairs, made once and reused: a question's keys are
+ * then strings the feature maps have hashed before, not new strings to allocate and hash each time.
+ * Bounded: cleared when full (the next questions make their keys again).
+ */
+const uniKeys = new Map<number, string>();
+const pairKeys = new Map<number, Map<number, string>>();
+let pairKeyCount = 0;
+const HAN_KEYS_MAX = 50_000;
+
+function uniKey(c: number): string {
+  let k = uniKeys.get(c);
+  if (k === undefined) {
+    if (uniKeys.size >= HAN_KEYS_MAX) uniKeys.clear();
+    uniKeys.set(c, (k = 'z:' + String.fromCharCode(c)));
   }
-  return '';
+  return k;
+}
+
+function pairKey(a: number, b: number): string {
+  let byFirst = pairKeys.get(a);
+  if (byFirst === undefined) {
+    if (pairKeyCount >= HAN_KEYS_MAX) {
+      pairKeys.clear();
+      pairKeyCount = 0;
+    }
+    pairKeys.set(a, (byFirst = new Map<number, string>()));
+  }
+  let k = byFirst.get(b);
+  if (k === undefined) {
+    byFirst.set(b, (k = 'b:' + String.fromCharCode(a, b)));
+    pairKeyCount++;
+  }
+  return k;
+}
+
+/** How many words and Han keys the caches hold now (tests: they stay bounded). */
+export function featureCacheSizes(): { words: number; hanUnits: number; hanPairs: number } {
+  return { words: wordCache.size, hanUnits: uniKeys.size, hanPairs: pairKeyCount };
+}
+
+/** Adds the characters and bigrams of the Han run zh[from, to). */
+function flushRun(f: Features, zh: string, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const c = zh.charCodeAt(i);
+    add(f, uniKey(c), ZH_UNI_W);
+    if (i + 1 < to) add(f, pairKey(c, zh.charCodeAt(i + 1)), 1);
+  }
 }
 
 /**
@@ -228,13 +283,22 @@ export function questionFeatures(text: string, words?: string[]): Features {
     const clean = text.includes('http') ? text.replace(/https?:\/\/\S+/g, ' ') : text;
     const lower = clean.toLowerCase();
     for (const [re, c] of EN_PHRASE_CONCEPTS) if (re.test(lower)) add(f, c, PHRASE_W);
-    for (const m of clean.matchAll(WORD_RE)) {
-      const raw = m[0];
-      const at = m.index ?? 0;
+    // the words: /[A-Za-z][A-Za-z0-9'’]*|\$/g, read without a match object a word
+    const n = clean.length;
+    for (let i = 0; i < n; ) {
+      const c = clean.charCodeAt(i);
+      const at = i;
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+        i++;
+        while (i < n && WORD_TAIL[clean.charCodeAt(i)] === 1) i++;
+      } else if (c === 36) i++;
+      else {
+        i++;
+        continue;
+      }
       if (at > 0 && clean.charCodeAt(at - 1) === 64 /* @mention */) continue;
-      if (EMOTE_RE.test(raw)) continue;
-      const info = wordInfo(raw);
-      if (!info) continue;
+      const info = wordInfo(clean.slice(at, i));
+      if (!info || info === EMOTE) continue;
       if (info.key === 'w:NOT') {
         add(f, 'w:NOT', NOT_W);
         continue;
@@ -246,22 +310,24 @@ export function questionFeatures(text: string, words?: string[]): Features {
     }
   }
   // Chinese part: bigrams and unigrams of Han runs, particles removed
-  let run = '';
   let hasHan = false;
   if (!HAN_RE.test(text)) return subsumeShipping(f);
   // which Chinese patterns could match: one pass over a table instead of a regex each
   let bits = 0;
   for (let i = 0; i < text.length; i++) bits |= ZH_MASK[text.charCodeAt(i)]!;
   const zh = bits & SPLIT_BIT ? text.replace(ZH_SPLIT, '|') : text;
+  // a run is zh[from, i): Han characters other than particles
+  let from = 0;
   for (let i = 0; i < zh.length; i++) {
-    const ch = zh[i] ?? '';
-    if (isHanUnit(zh.charCodeAt(i))) {
-      hasHan = true;
-      if (ZH_PARTICLES.has(ch)) run = flushRun(f, run);
-      else run += ch;
-    } else run = flushRun(f, run);
+    const c = zh.charCodeAt(i);
+    const han = isHanUnit(c);
+    if (han) hasHan = true;
+    if (!han || ZH_PARTICLE[c] === 1) {
+      flushRun(f, zh, from, i);
+      from = i + 1;
+    }
   }
-  flushRun(f, run);
+  flushRun(f, zh, from, zh.length);
   if (hasHan) {
     for (let i = 0; i < ZH_CONCEPTS.length; i++) {
       if (!(bits & (1 << i))) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../filters/random.js';
-import { patternCharMask, questionFeatures, ZH_CONCEPTS, ZH_SPLIT } from '../../../insights/question-features.js';
+import { featureCacheSizes, patternCharMask, questionFeatures, ZH_CONCEPTS, ZH_SPLIT } from '../../../insights/question-features.js';
 
 describe('patternCharMask (which patterns a text could match)', () => {
   it('sets a pattern\'s bit on each character of its source, both cases under /i', () => {
@@ -120,5 +120,47 @@ describe('Chinese concepts with the character gate', () => {
       if (expected.size > 0) matched++;
     }
     expect(matched).toBeGreaterThan(1000);
+  });
+});
+
+describe('reading a question\'s words and Han runs', () => {
+  const rounded = (text: string, words: string[] = []) => [...questionFeatures(text, words)].map(([k, v]) => [k, Number(v.toFixed(4))]);
+
+  it('skips @mentions and CamelCase emotes, keeps $, digits and curly apostrophes inside words', () => {
+    const words: string[] = [];
+    // the features the regex reader gave (/[A-Za-z][A-Za-z0-9'’]*|\$/g), recorded before the reader became a loop
+    expect(rounded("@PogChamp don’t PogChamp ship it $5 ps5's sooo good?? Kappa", words)).toEqual([
+      ['w:NOT', 0.7], ['w:ship', 1], ['c:ship', 0.7], ['t:<sh', 0.15], ['t:shi', 0.15], ['t:hip', 0.15], ['t:ip>', 0.15],
+      ['w:$', 1], ['c:price', 0.7], ['w:ps5', 1], ['w:soo', 1], ['w:good', 1], ['t:<go', 0.15], ['t:goo', 0.15], ['t:ood', 0.15], ['t:od>', 0.15],
+      ['w:kappa', 1], ['t:<ka', 0.15], ['t:kap', 0.15], ['t:app', 0.15], ['t:ppa', 0.15], ['t:pa>', 0.15],
+    ]);
+    expect(words).toEqual(['ship', '$', 'ps5', 'soo', 'good', 'kappa']);
+  });
+
+  it('ends Han runs at particles, question words and other scripts', () => {
+    expect(rounded('请问这个包邮吗？多少钱 abc吗的了')).toEqual([['w:abc', 1], ['z:包', 0.3], ['b:包邮', 1], ['z:邮', 0.3], ['z:钱', 0.3], ['c:shipfee', 3]]);
+    expect(rounded('free shipping on XL? 能穿吗')).toEqual([
+      ['c:shipfee', 1], ['w:free', 1], ['t:<fr', 0.15], ['t:fre', 0.15], ['t:ree', 0.15], ['t:ee>', 0.15],
+      ['w:ship', 1], ['t:<sh', 0.15], ['t:shi', 0.15], ['t:hip', 0.15], ['t:ip>', 0.15], ['z:能', 0.3], ['b:能穿', 1], ['z:穿', 0.3], ['c:size', 1.5],
+    ]);
+  });
+
+  it('keeps its key caches bounded, with the same features after they are cleared', () => {
+    const before = rounded('这个颜色好看吗');
+    // 200 lines of 400 Han characters in a different order each: about 80,000 distinct pairs, past the 50,000 kept
+    let cleared = false;
+    for (let n = 0; n < 200; n++) {
+      let text = '';
+      for (let i = 0; i < 400; i++) text += String.fromCharCode(0x4e00 + ((i * (n + 1) * 13) % 6007));
+      const pairsBefore = featureCacheSizes().hanPairs;
+      questionFeatures(text);
+      const sizes = featureCacheSizes();
+      if (sizes.hanPairs < pairsBefore) cleared = true;
+      expect(sizes.hanPairs).toBeLessThanOrEqual(50_000);
+      expect(sizes.hanUnits).toBeLessThanOrEqual(50_000);
+      expect(sizes.words).toBeLessThanOrEqual(20_000);
+    }
+    expect(cleared).toBe(true);
+    expect(rounded('这个颜色好看吗')).toEqual(before);
   });
 });
