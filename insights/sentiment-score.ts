@@ -48,6 +48,8 @@ const NEG_REACH = 3;
 const UNUSED_NEGATION = -0.6;
 const SQUASH = 6;
 const MAX_WORD = 48;
+/** The longest chunk (run of non-space units) that can be an emote or a sarcasm mark. */
+const MAX_CHUNK = 24;
 
 /** Scratch for prefix hashes of the current word (pre[l] = hash of its first l units); written before every read, nothing in it outlives a word. */
 const pre = new Int32Array(MAX_WORD + 1);
@@ -87,9 +89,16 @@ function tick(r: Run): void {
 }
 
 function matchZh(t: SentimentTables, text: string, i: number): ZhEntry | null {
-  const list = t.zh[text.charCodeAt(i)];
+  const c = text.charCodeAt(i);
+  if (((t.zhFirst[c >>> 5]! >>> (c & 31)) & 1) === 0) return null;
+  const list = t.zh[c];
   if (!list) return null;
-  for (const e of list) if (text.startsWith(e.term, i)) return e;
+  // the second unit compared before startsWith (a call a term): most terms differ there (不 starts 37)
+  const next = text.charCodeAt(i + 1);
+  for (const e of list) {
+    const len = e.term.length;
+    if (len === 1 || (e.term.charCodeAt(1) === next && (len === 2 || text.startsWith(e.term, i)))) return e;
+  }
   return null;
 }
 
@@ -207,16 +216,19 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
     }
     if (chunkStart) {
       chunkStart = false;
+      // hashed only as far as an emote or a sarcasm mark reaches (24 units): a longer chunk (a
+      // Chinese line without spaces, a URL) is neither, and is not read twice
       let j = i;
       let h = H0;
-      while (j < n) {
+      const lim = Math.min(n, i + MAX_CHUNK + 1);
+      while (j < lim) {
         const d = text.charCodeAt(j);
         if (isSpace(d)) break;
         h = Math.imul(h ^ (d === 0x2019 ? 39 : d), HP);
         j++;
       }
-      if (h === H_KAPPA || h === H_SLASH_S) sarcasm = true;
-      if (j - i <= 24 && mayHave(t.emoteBits, h)) {
+      if (j - i <= MAX_CHUNK && (h === H_KAPPA || h === H_SLASH_S)) sarcasm = true;
+      if (j - i <= MAX_CHUNK && mayHave(t.emoteBits, h)) {
         const e = emotes.get(h);
         if (e !== undefined) {
           if (e > 0) r.posSum += e;

@@ -24,6 +24,11 @@ export interface SentimentTables {
   readonly lex: Lexicons;
   /** First UTF-16 unit → Chinese entries starting with it, longest first (dense by code unit). */
   readonly zh: ReadonlyArray<readonly ZhEntry[] | undefined>;
+  /**
+   * Bit c set when some Chinese entry starts with unit c (65,536 bits, 8 KB): most units of a line
+   * start none, and this answers them without reading `zh` (512 KB of references, a cache miss a unit).
+   */
+  readonly zhFirst: Uint32Array;
   readonly maxPrefix: number;
   /** Hash of an English word → sentiment weight; `prefix*` entries by prefix hash. */
   readonly words: ReadonlyMap<number, number>;
@@ -100,9 +105,15 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
   const emotes = hashMap(lex.emotes, 'emotes');
   const prefixLens = new Uint8Array(maxPrefix + 1);
   for (const p of lex.en.prefixes.keys()) prefixLens[p.length] = 1;
+  const zh = buildZhIndex(lex.zh);
+  const zhFirst = new Uint32Array(2048);
+  zh.forEach((list, c) => {
+    if (list) zhFirst[c >>> 5]! |= 1 << (c & 31);
+  });
   return Object.freeze({
     lex,
-    zh: buildZhIndex(lex.zh),
+    zh,
+    zhFirst,
     maxPrefix,
     words,
     prefixes,
