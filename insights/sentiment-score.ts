@@ -120,13 +120,19 @@ function lookupHashed(t: SentimentTables, len: number, h: Int32Array, l0: number
     const direct = t.words.get(hw);
     if (direct !== undefined) return direct;
   }
+  // the longest `prefix*` entry the word starts with: walked up from 3 units while the word's first
+  // l units still start some entry (one filter probe for most words, not one a length)
   const pb = t.prefixBits;
+  const nb = t.prefixNodeBits;
   const lens = t.prefixLens;
-  for (let l = Math.min(len, t.maxPrefix); l >= 3; l--) {
+  const top = Math.min(len, t.maxPrefix);
+  let best: number | undefined;
+  for (let l = 3; l <= top && mayHave(nb, h[l]!); l++) {
     if (lens[l] !== 1 || !mayHave(pb, h[l]!)) continue;
     const p = t.prefixes.get(h[l]!);
-    if (p !== undefined) return p;
+    if (p !== undefined) best = p;
   }
+  if (best !== undefined) return best;
   if (len > 4) {
     // suffixes: the stem's hash is a prefix hash (s; ed, ly; ing)
     if (l0 === 115 && mayHave(wb, h[len - 1]!)) {

@@ -48,6 +48,12 @@ export interface SentimentTables {
   readonly emoteBits: Uint32Array;
   /** prefixLens[l] = 1 when some `prefix*` entry has l units. */
   readonly prefixLens: Uint8Array;
+  /**
+   * Filter of the hashes of every entry's own prefixes of 3 units or more ("lov", "love" for
+   * `love*`, `lovel*`): a word none of whose first l units is one cannot start any entry longer
+   * than l, so the longest-prefix search walks up from 3 units and stops at the first miss.
+   */
+  readonly prefixNodeBits: Uint32Array;
 }
 
 /** FNV-1a over UTF-16 units with ’ counted as ': the key of every English and emote table. */
@@ -105,6 +111,8 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
   const emotes = hashMap(lex.emotes, 'emotes');
   const prefixLens = new Uint8Array(maxPrefix + 1);
   for (const p of lex.en.prefixes.keys()) prefixLens[p.length] = 1;
+  const nodes: number[] = [];
+  for (const p of lex.en.prefixes.keys()) for (let l = 3; l <= p.length; l++) nodes.push(lexHash(p.slice(0, l)));
   const zh = buildZhIndex(lex.zh);
   const zhFirst = new Uint32Array(2048);
   zh.forEach((list, c) => {
@@ -125,6 +133,7 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
     kindBits: keyBits(kinds.keys()),
     emoteBits: keyBits(emotes.keys()),
     prefixLens,
+    prefixNodeBits: keyBits(nodes),
   });
 }
 
