@@ -112,11 +112,12 @@ function nextIsWord(t: SentimentTables, text: string, i: number): boolean {
  * Lexicon weight of the word whose prefix hashes are in `h` (length `len`), or undefined.
  * `l0`, `l1`, `l2`: the word's last three units, last first (for suffix stripping).
  */
-function lookupHashed(t: SentimentTables, len: number, h: Int32Array, l0: number, l1: number, l2: number): number | undefined {
-  // each Map lookup behind its key filter (a clear bit: surely absent)
+function lookupHashed(t: SentimentTables, len: number, h: Int32Array, l0: number, l1: number, l2: number, mayBeWord = true): number | undefined {
+  // each Map lookup behind its key filter (a clear bit: surely absent); `mayBeWord` false: the
+  // caller's filter already said the whole word is no entry
   const wb = t.wordBits;
   const hw = h[len]!;
-  if (mayHave(wb, hw)) {
+  if (mayBeWord && mayHave(wb, hw)) {
     const direct = t.words.get(hw);
     if (direct !== undefined) return direct;
   }
@@ -220,6 +221,8 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
       i++;
       continue;
     }
+    // a chunk is hashed for emotes and sarcasm marks only when its first unit starts one
+    chunkStart &&= ((t.chunkFirst[c >>> 5]! >>> (c & 31)) & 1) === 1;
     if (chunkStart) {
       chunkStart = false;
       // hashed only as far as an emote or a sarcasm mark reaches (24 units): a longer chunk (a
@@ -285,7 +288,8 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
       pre[0] = H0;
       const before1 = lastWord;
       lastWord = h;
-      const kind = mayHave(t.kindBits, h) ? t.kinds.get(h) : undefined;
+      const mayBeEntry = mayHave(t.enBits, h);
+      const kind = mayBeEntry && mayHave(t.kindBits, h) ? t.kinds.get(h) : undefined;
       if (kind === K_NEG && before1 === H_OR) {
         tick(r);
         continue;
@@ -311,7 +315,7 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
         if (r.neg > 0) r.neg--;
         continue;
       }
-      let v = lookupHashed(t, len, pre, l0, l1, l2);
+      let v = lookupHashed(t, len, pre, l0, l1, l2, mayBeEntry);
       if (v === undefined && triple) {
         v = lookupCollapsed(t, text, start, j, 2);
         if (v === undefined) v = lookupCollapsed(t, text, start, j, 1);

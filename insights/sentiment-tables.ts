@@ -54,6 +54,13 @@ export interface SentimentTables {
    * than l, so the longest-prefix search walks up from 3 units and stops at the first miss.
    */
   readonly prefixNodeBits: Uint32Array;
+  /** Filter of `words` and `kinds` keys together: most words are in neither, one probe says so. */
+  readonly enBits: Uint32Array;
+  /**
+   * Bit c set when some emote name, "Kappa" or "/s" starts with unit c (’ counted as '): a chunk
+   * starting with any other unit (most words, every Han character) is neither, and is not hashed.
+   */
+  readonly chunkFirst: Uint32Array;
 }
 
 /** FNV-1a over UTF-16 units with ’ counted as ': the key of every English and emote table. */
@@ -134,6 +141,11 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
     emoteBits: keyBits(emotes.keys()),
     prefixLens,
     prefixNodeBits: keyBits(nodes),
+    enBits: keyBits([...words.keys(), ...kinds.keys()]),
+    chunkFirst: keyBits([...lex.emotes.keys(), 'Kappa', '/s'].flatMap((name) => {
+      const c = name.charCodeAt(0);
+      return c === 39 || c === 0x2019 ? [39, 0x2019] : [c];
+    })),
   });
 }
 

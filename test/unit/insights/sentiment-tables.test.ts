@@ -10,7 +10,7 @@ import { buildSentimentTables } from '../../../insights/sentiment-tables.js';
 const tables = buildSentimentTables({
   en: parseLexicon(['[words]', 'abc* 1', 'abcde* -2', 'abcdefghijklmnop* 3', 'xyz 1'].join('\n')),
   zh: parseLexicon(['[words]', '好 1', '好看 2', '好难看 -2', '不错 1.5', '[negators]', '不'].join('\n')),
-  emotes: parseEmotes(''),
+  emotes: parseEmotes(['PogU 1', '’hug 0.5', '😀 0.8'].join('\n')),
 });
 const posNeg = (text: string): [number, number] => {
   const d = lexiconDetail(text, tables);
@@ -28,6 +28,18 @@ describe('sentiment tables', () => {
     expect(posNeg('abxde')).toEqual([0, 0]);
     expect(posNeg('ab')).toEqual([0, 0]);
     expect(posNeg('xyz')).toEqual([1, 0]);
+  });
+
+  it('emotes are whole chunks, case-sensitive, with ’ read as an apostrophe; Kappa turns praise to sarcasm', () => {
+    expect(posNeg('PogU')).toEqual([1, 0]);
+    expect(posNeg('ok PogU')).toEqual([1, 0]);
+    expect(posNeg('xPogU pogu PogUU')).toEqual([0, 0]);
+    expect(posNeg("'hug")).toEqual([0.5, 0]);
+    expect(posNeg('’hug')).toEqual([0.5, 0]);
+    expect(lexiconDetail('xyz', tables).score).toBeGreaterThan(0);
+    expect(lexiconDetail('xyz Kappa', tables).score).toBeLessThan(0);
+    expect(lexiconDetail('xyz kappa', tables).score).toBeGreaterThan(0);
+    expect(lexiconDetail('xyz /s', tables).score).toBeLessThan(0);
   });
 
   it('Chinese terms match longest first, by their first units', () => {
