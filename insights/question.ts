@@ -48,17 +48,6 @@ const OPENERS = new Set(['lol', 'lmao', 'so', 'and', 'but', 'ok', 'okay', 'hey',
 const TYPO: ReadonlyMap<string, string> = new Map([
   ['hw', 'how'], ['wich', 'which'], ['whn', 'when'], ['wen', 'when'], ['wher', 'where'], ['wht', 'what'],
 ]);
-/** A word as the sets list it: typos mapped, doubled letters collapsed when that gives a known word ("hoow", "doo"). */
-function norm(w: string): string {
-  const t = TYPO.get(w);
-  if (t !== undefined) return t;
-  if (w.length < 3 || w.length > 7 || WH.has(w) || AUX.has(w)) return w;
-  let doubled = false;
-  for (let i = 1; i < w.length && !doubled; i++) doubled = w.charCodeAt(i) === w.charCodeAt(i - 1);
-  if (!doubled) return w;
-  const c = squeeze(w);
-  return c !== w && (WH.has(c) || AUX.has(c)) ? c : w;
-}
 /**
  * `w.replace(/(.)\1+/g, '$1')` by hand: every run of one character kept once ("yesss" → "yes").
  * Exact for a word of [a-z0-9'] (no line terminator for `.` to miss); a regex replace with a `$1`
@@ -92,82 +81,221 @@ for (const w of WH_LAST_NOT) LAST_NOT_FIRST[w.charCodeAt(0)] = 1;
 function isWs(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
-const isWordUnit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39;
-/** Clause break: one of . ! ; , : newline, or a '-' with whitespace on both sides. */
-function isClauseBreak(s: string, i: number, c: number): boolean {
-  if (c === 46 || c === 33 || c === 59 || c === 44 || c === 58 || c === 10) return true;
-  return c === 45 && i > 0 && i + 1 < s.length && isWs(s.charCodeAt(i - 1)) && isWs(s.charCodeAt(i + 1));
-}
 
-// Word cursor over the lower-cased text (module state: no closure or array per message).
+/*
+ * The words of the sets above, looked up in place: a word of the line is hashed (FNV-1a) as it is
+ * read, found in one small open-addressing table and compared unit by unit with the listed word, so
+ * no word is copied out of the line and one lookup gives every set it belongs to (a flag a set),
+ * where a Set a rule cost a string copy and up to a dozen hashed lookups a clause.
+ */
+const F_WH = 1;
+const F_AUX = 2;
+const F_SUBJECT = 4;
+const F_HOW_NEXT = 8;
+const F_YOU_ASK = 16;
+const F_ASK = 32;
+const F_OPENER = 64;
+const F_AUX_NOT_NEXT = 128;
+const F_AUX_THING = 256;
+const F_WH_LAST = 512;
+const F_LAST_NOT = 1024;
+/** The word ends with "ly", "n't" or "nt" (an adverb or a negation after an auxiliary). */
+const F_ENDS_LY_NT = 2048;
+const endsLyNt = (w: string): boolean => w.endsWith('ly') || w.endsWith("n't") || w.endsWith('nt');
+
+const KNOWN: readonly string[] = [
+  ...new Set([...WH, ...AUX, ...SUBJECT, ...HOW_NEXT, ...YOU_ASK, ...ASK_WORDS, ...OPENERS, ...AUX_NOT_NEXT, ...AUX_THING, ...WH_LAST, ...WH_LAST_NOT, ...TYPO.keys(), ...TYPO.values(), 'happened']),
+];
+const known = (w: string): number => KNOWN.indexOf(w);
+const K_WHAT = known('what');
+const K_HOW = known('how');
+const K_HOWS = known('hows');
+const K_HOWS_Q = known("how's");
+const K_WTF = known('wtf');
+const K_U = known('u');
+const K_YOU = known('you');
+const K_YA = known('ya');
+const K_WANNA = known('wanna');
+const K_A = known('a');
+const K_AN = known('an');
+const K_HAPPENED = known('happened');
+/** Per known word: its flags; the word a typo stands for (-1: none). */
+const FLAGS = Int32Array.from(KNOWN, (w) =>
+  (WH.has(w) ? F_WH : 0) | (AUX.has(w) ? F_AUX : 0) | (SUBJECT.has(w) ? F_SUBJECT : 0) | (HOW_NEXT.has(w) ? F_HOW_NEXT : 0) | (YOU_ASK.has(w) ? F_YOU_ASK : 0) |
+  (ASK_WORDS.has(w) ? F_ASK : 0) | (OPENERS.has(w) ? F_OPENER : 0) | (AUX_NOT_NEXT.has(w) ? F_AUX_NOT_NEXT : 0) | (AUX_THING.has(w) ? F_AUX_THING : 0) |
+  (WH_LAST.has(w) ? F_WH_LAST : 0) | (WH_LAST_NOT.has(w) ? F_LAST_NOT : 0) | (endsLyNt(w) ? F_ENDS_LY_NT : 0),
+);
+const TYPO_OF = Int32Array.from(KNOWN, (w) => (TYPO.has(w) ? known(TYPO.get(w) ?? '') : -1));
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const SLOTS = 1024;
+/** Known word index + 1 by hash (0: empty slot), linear probing; at most a third full. */
+const SLOT_WORD = new Int16Array(SLOTS);
+const SLOT_HASH = new Int32Array(SLOTS);
+if (KNOWN.length * 3 > SLOTS) throw new Error('question words: table too small');
+for (let k = 0; k < KNOWN.length; k++) {
+  const w = KNOWN[k] ?? '';
+  let h = FNV_OFFSET;
+  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+  let s = h & (SLOTS - 1);
+  while (SLOT_WORD[s] !== 0) s = (s + 1) & (SLOTS - 1);
+  SLOT_WORD[s] = k + 1;
+  SLOT_HASH[s] = h;
+}
+const flagsOf = (k: number): number => (k >= 0 ? FLAGS[k]! : 0);
+
+/** Character classes of the clause reader (ASCII; every other unit is C_OTHER). */
+const C_OTHER = 0;
+const C_WORD = 1;
+const C_BREAK = 2;
+const C_DASH = 3;
+const CLASS = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) CLASS[c] = C_WORD;
+for (let c = 48; c <= 57; c++) CLASS[c] = C_WORD;
+CLASS[39] = C_WORD;
+for (const c of '.!;,:\n') CLASS[c.charCodeAt(0)] = C_BREAK;
+CLASS[45] = C_DASH;
+
+// Word cursor over the lower-cased text (module state: no closure or array per message). A clause
+// ends at a break (. ! ; , : newline, or a '-' with whitespace on both sides): the cursor stops there.
 let src = '';
 let pos = 0;
-let clauseEnd = 0;
-/** Next word ([a-z0-9']+) before clauseEnd, or undefined. */
-function nextWord(): string | undefined {
-  while (pos < clauseEnd && !isWordUnit(src.charCodeAt(pos))) pos++;
-  if (pos >= clauseEnd) return undefined;
-  const start = pos;
-  while (pos < clauseEnd && isWordUnit(src.charCodeAt(pos))) pos++;
-  return src.slice(start, pos);
+/** The last word read: src[wStart, wEnd), its FNV-1a hash. */
+let wStart = 0;
+let wEnd = 0;
+let wHash = 0;
+
+/** Is src[i] a clause break? */
+function breakAt(i: number): boolean {
+  const c = src.charCodeAt(i);
+  if (c >= 128) return false;
+  const k = CLASS[c]!;
+  return k === C_BREAK || (k === C_DASH && i > 0 && i + 1 < src.length && isWs(src.charCodeAt(i - 1)) && isWs(src.charCodeAt(i + 1)));
 }
 
-/** Does the clause in src[pos, clauseEnd) ask? Reads its first words (openers skipped) and its last word. */
-function clauseAsks(): boolean {
-  let a = nextWord();
-  if (a === undefined) return false;
-  let b = nextWord();
-  while (b !== undefined && OPENERS.has(a)) {
-    a = b;
-    b = nextWord();
+/** Reads the clause's next word ([a-z0-9']+) into wStart / wEnd / wHash; false at the clause's end (pos then stays on its break). */
+function nextWord(): boolean {
+  const s = src;
+  const n = s.length;
+  let i = pos;
+  for (;;) {
+    if (i >= n) {
+      pos = i;
+      return false;
+    }
+    const c = s.charCodeAt(i);
+    const k = c < 128 ? CLASS[c]! : C_OTHER;
+    if (k === C_WORD) break;
+    if (k === C_BREAK || (k === C_DASH && breakAt(i))) {
+      pos = i;
+      return false;
+    }
+    i++;
   }
-  a = norm(a);
-  if (b !== undefined) b = norm(b);
-  if (firstAsks(a, b)) return true;
-  if (b === undefined) return false;
+  wStart = i;
+  let h = FNV_OFFSET;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || CLASS[c] !== C_WORD) break;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  pos = i;
+  wEnd = i;
+  wHash = h;
+  return true;
+}
+
+/** The known word src[start, end) (hash h), or -1. */
+function find(h: number, start: number, end: number): number {
+  for (let s = h & (SLOTS - 1); ; s = (s + 1) & (SLOTS - 1)) {
+    const k = SLOT_WORD[s]! - 1;
+    if (k < 0) return -1;
+    if (SLOT_HASH[s] === h && sameWord(KNOWN[k]!, start, end)) return k;
+  }
+}
+function sameWord(w: string, start: number, end: number): boolean {
+  if (w.length !== end - start) return false;
+  for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) !== src.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/**
+ * norm() of the word src[start, end) (known word k, or -1): the known word it stands for as the sets
+ * list it (typos mapped, doubled letters collapsed when that gives a WH or AUX word: "hoow", "doo"),
+ * or k itself (-1: an unknown word, unchanged).
+ */
+function normWord(k: number, start: number, end: number): number {
+  if (k >= 0 && TYPO_OF[k]! >= 0) return TYPO_OF[k]!;
+  const len = end - start;
+  if (len < 3 || len > 7 || (flagsOf(k) & (F_WH | F_AUX)) !== 0) return k;
+  let doubled = false;
+  for (let i = start + 1; i < end && !doubled; i++) doubled = src.charCodeAt(i) === src.charCodeAt(i - 1);
+  if (!doubled) return k;
+  const c = known(squeeze(src.slice(start, end)));
+  return (flagsOf(c) & (F_WH | F_AUX)) !== 0 ? c : k;
+}
+
+/** Does the clause starting at pos ask? Reads its first words (openers skipped) and its last word. */
+function clauseAsks(): boolean {
+  if (!nextWord()) return false;
+  let aStart = wStart;
+  let aEnd = wEnd;
+  let aHash = wHash;
+  let hasB = nextWord();
+  while (hasB && (flagsOf(find(aHash, aStart, aEnd)) & F_OPENER) !== 0) {
+    aStart = wStart;
+    aEnd = wEnd;
+    aHash = wHash;
+    hasB = nextWord();
+  }
+  const bStart = wStart;
+  const bEnd = wEnd;
+  const a = normWord(find(aHash, aStart, aEnd), aStart, aEnd);
+  const b = hasB ? normWord(find(wHash, bStart, bEnd), bStart, bEnd) : -1;
+  if (firstAsks(a, b, hasB)) return true;
+  if (!hasB) return false;
   // the rest of the clause: a noun after "is"/"does" ("is shipping free"), or a final "when" ("restock when")
-  const auxThing = AUX_THING.has(a) && !AUX_NOT_NEXT.has(b) && !b.endsWith('ly') && !b.endsWith("n't") && !b.endsWith('nt');
+  const fa = flagsOf(a);
+  const fb = flagsOf(b);
+  // an unknown word is the line's own (norm() changes only into known words)
+  const bEnds = b >= 0 ? (fb & F_ENDS_LY_NT) !== 0 : endsLyNt(src.slice(bStart, bEnd));
+  const auxThing = (fa & F_AUX_THING) !== 0 && (fb & F_AUX_NOT_NEXT) === 0 && !bEnds;
   let words = 2;
   let lastStart = -1;
   let lastEnd = -1;
-  let negated = WH_LAST_NOT.has(a) || WH_LAST_NOT.has(b);
-  // the rest is read without copying a word unless it can be one of WH_LAST_NOT
-  for (let at = skipWord(); at >= 0; at = skipWord()) {
+  let lastHash = 0;
+  let negated = ((fa | fb) & F_LAST_NOT) !== 0;
+  while (nextWord()) {
     if (auxThing) return true;
     if (++words > 5) return false;
-    lastStart = at;
-    lastEnd = pos;
-    if (!negated && LAST_NOT_FIRST[src.charCodeAt(at)] === 1 && WH_LAST_NOT.has(src.slice(at, pos))) negated = true;
+    lastStart = wStart;
+    lastEnd = wEnd;
+    lastHash = wHash;
+    if (!negated && LAST_NOT_FIRST[src.charCodeAt(wStart)] === 1 && (flagsOf(find(wHash, wStart, wEnd)) & F_LAST_NOT) !== 0) negated = true;
   }
   if (negated) return false;
-  if (lastStart < 0) return WH_LAST.has(norm(b));
+  // norm() of a normalized word is itself
+  if (lastStart < 0) return (fb & F_WH_LAST) !== 0;
   // every word that norm() makes when / where / which starts with "w"
-  return src.charCodeAt(lastStart) === 119 && WH_LAST.has(norm(src.slice(lastStart, lastEnd)));
+  return src.charCodeAt(lastStart) === 119 && (flagsOf(normWord(find(lastHash, lastStart, lastEnd), lastStart, lastEnd)) & F_WH_LAST) !== 0;
 }
 
-/** Moves past the next word ([a-z0-9']+) before clauseEnd; its start, or -1 when there is none. */
-function skipWord(): number {
-  while (pos < clauseEnd && !isWordUnit(src.charCodeAt(pos))) pos++;
-  if (pos >= clauseEnd) return -1;
-  const start = pos;
-  while (pos < clauseEnd && isWordUnit(src.charCodeAt(pos))) pos++;
-  return start;
-}
-
-function firstAsks(a: string, b: string | undefined): boolean {
-  if (WH.has(a)) {
-    if (a === 'what' && (b === 'a' || b === 'an')) return false;
-    if (a === 'how' || a === 'hows' || a === "how's") return b === undefined || HOW_NEXT.has(b) || a !== 'how';
-    if (a === 'wtf') return b !== undefined && (AUX.has(b) || b === 'happened');
+/** The clause's first two words (normalized known words, -1: unknown) ask by themselves. */
+function firstAsks(a: number, b: number, hasB: boolean): boolean {
+  const fa = flagsOf(a);
+  const fb = flagsOf(b);
+  if ((fa & F_WH) !== 0) {
+    if (a === K_WHAT && (b === K_A || b === K_AN)) return false;
+    if (a === K_HOW || a === K_HOWS || a === K_HOWS_Q) return !hasB || (fb & F_HOW_NEXT) !== 0 || a !== K_HOW;
+    if (a === K_WTF) return hasB && ((fb & F_AUX) !== 0 || b === K_HAPPENED);
     return true;
   }
-  if (AUX.has(a) && b !== undefined) {
-    if (a === 'u' || a === 'you' || a === 'ya') return YOU_ASK.has(b);
-    if (a === 'wanna') return true;
-    return SUBJECT.has(b);
+  if ((fa & F_AUX) !== 0 && hasB) {
+    if (a === K_U || a === K_YOU || a === K_YA) return (fb & F_YOU_ASK) !== 0;
+    if (a === K_WANNA) return true;
+    return (fb & F_SUBJECT) !== 0;
   }
-  if (ASK_WORDS.has(a) && b !== undefined) return true;
-  return false;
+  return (fa & F_ASK) !== 0 && hasB;
 }
 
 const EN_PHRASES = /\b(i wonder|any ?(?:one|body) know|do you know|can (?:you|u|i|we)|could (?:you|u)|is there|are there|do (?:you|u) (?:guys )?(?:have|ship|sell|know)|does (?:it|this|that)|or not$|right\?|you know\?|how much|any ?way to)\b/;
@@ -225,17 +353,15 @@ function clausesAsk(lower: string): boolean {
   const prev = src;
   src = lower;
   const n = lower.length;
-  let start = 0;
   let asks = false;
-  for (let i = 0; i <= n && !asks; i++) {
-    if (i === n || isClauseBreak(lower, i, lower.charCodeAt(i))) {
-      if (i > start) {
-        pos = start;
-        clauseEnd = i;
-        asks = clauseAsks();
-      }
-      start = i + 1;
-    }
+  pos = 0;
+  for (;;) {
+    asks = clauseAsks();
+    if (asks) break;
+    // on to the next clause: past the break that ends this one (its first words read, the rest skipped)
+    while (pos < n && !breakAt(pos)) pos++;
+    if (pos >= n) break;
+    pos++;
   }
   src = prev;
   return asks;

@@ -136,6 +136,53 @@ function lookupWord(t: WordTable, h: number): number {
 }
 
 /**
+ * The folded stream's form of each ASCII unit: a-z (capitals lowered), '0' for a digit, '.' for
+ * , ; : and itself for . ! ?, FOLD_SKIP for an apostrophe (dropped), FOLD_AT for '@' (a mention,
+ * skipped to the next space), a space for anything else; 'h' is itself (a URL when "http" follows).
+ */
+const FOLD_SKIP = -1;
+const FOLD_AT = -2;
+const FOLD = new Int16Array(128).fill(32);
+for (let c = 97; c <= 122; c++) FOLD[c] = c;
+for (let c = 65; c <= 90; c++) FOLD[c] = c | 32;
+for (let c = 48; c <= 57; c++) FOLD[c] = 48;
+for (const c of ',;:') FOLD[c.charCodeAt(0)] = 46;
+for (const c of '.!?') FOLD[c.charCodeAt(0)] = c.charCodeAt(0);
+FOLD[39] = FOLD_SKIP;
+FOLD[64] = FOLD_AT;
+
+/** text.startsWith('http', i), given text[i] is 'h'. */
+const startsHttp = (text: string, i: number): boolean => text.charCodeAt(i + 1) === 116 && text.charCodeAt(i + 2) === 116 && text.charCodeAt(i + 3) === 112;
+
+/**
+ * featurizeEn's word count of `text` (runs of letters and digits of the folded stream; apostrophes
+ * and high surrogates inside a run do not break it, mentions and URLs are skipped), counted up to
+ * `atMost` without writing the stream.
+ */
+function foldedWords(text: string, atMost: number): number {
+  const lim = Math.min(text.length, MODEL_MAX_CHARS);
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < lim; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      const f = FOLD[c]!;
+      if (f === FOLD_SKIP) continue;
+      if (f === FOLD_AT || (f === 104 && startsHttp(text, i))) {
+        while (i + 1 < lim && text.charCodeAt(i + 1) > 32) i++;
+        inWord = false;
+      } else if ((f >= 97 && f <= 122) || f === 48) {
+        if (!inWord) {
+          if (++words >= atMost) return words;
+          inWord = true;
+        }
+      } else inWord = false;
+    } else if (c !== 0x2019 && !(c >= 0xd800 && c <= 0xdbff)) inWord = false;
+  }
+  return words;
+}
+
+/**
  * Fills `buf.dense` from the lexicon's details and `buf.hashed` with hashed feature ids; null when
  * the text has fewer than `minWords` words (`chars`: whether character n-grams are features).
  */
@@ -144,6 +191,8 @@ function lookupWord(t: WordTable, h: number): number {
  * the abuse model's log-odds are then read from them instead of tokenising the line again.
  */
 export function featurizeEn(text: string, lex: LexiconDetail, chars: boolean, minWords: number, buf: FeatureBuffers, source?: FeatureSource): FeatureCounts | null {
+  // most chat lines are shorter than minWords: counted without building the stream
+  if (foldedWords(text, minWords) < minWords) return null;
   const fs = buf.stream;
   const out = buf.hashed;
   const dense = buf.dense;
@@ -155,15 +204,16 @@ export function featurizeEn(text: string, lex: LexiconDetail, chars: boolean, mi
   let words = 0;
   for (let i = 0; i < lim; i++) {
     let c = text.charCodeAt(i);
-    if (c === 64 || (c === 104 && text.startsWith('http', i))) {
-      while (i + 1 < lim && text.charCodeAt(i + 1) > 32) i++;
-      c = 32;
-    } else if (c === 39 || c === 0x2019) continue;
-    else if (c >= 65 && c <= 90) c |= 32;
-    else if (c >= 48 && c <= 57) c = 48;
-    else if (c === 44 || c === 59 || c === 58) c = 46;
-    else if (c >= 0xd800 && c <= 0xdbff) continue; // an emoji is kept as its low surrogate
-    else if (!(c >= 97 && c <= 122) && c !== 33 && c !== 63 && c !== 46 && !(c >= 0xdc00 && c <= 0xdfff) && !(c >= 0x2600 && c < 0x2800)) c = 32;
+    // ASCII by table (FOLD), the rest by range
+    if (c < 128) {
+      const f = FOLD[c]!;
+      if (f === FOLD_SKIP) continue;
+      if (f === FOLD_AT || (f === 104 && startsHttp(text, i))) {
+        while (i + 1 < lim && text.charCodeAt(i + 1) > 32) i++;
+        c = 32;
+      } else c = f;
+    } else if (c === 0x2019 || (c >= 0xd800 && c <= 0xdbff)) continue; // an emoji is kept as its low surrogate
+    else if (!(c >= 0xdc00 && c <= 0xdfff) && !(c >= 0x2600 && c < 0x2800)) c = 32;
     const p = fs[n - 1]!;
     if (c === 32 && p === 32) continue;
     if (c !== 32 && n >= 2 && p === c && fs[n - 2] === c) continue;

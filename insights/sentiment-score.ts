@@ -48,6 +48,8 @@ const NEG_REACH = 3;
 const UNUSED_NEGATION = -0.6;
 const SQUASH = 6;
 const MAX_WORD = 48;
+/** The longest chunk (run of non-space units) that can be an emote or a sarcasm mark. */
+const MAX_CHUNK = 24;
 
 /** Scratch for prefix hashes of the current word (pre[l] = hash of its first l units); written before every read, nothing in it outlives a word. */
 const pre = new Int32Array(MAX_WORD + 1);
@@ -87,9 +89,16 @@ function tick(r: Run): void {
 }
 
 function matchZh(t: SentimentTables, text: string, i: number): ZhEntry | null {
-  const list = t.zh[text.charCodeAt(i)];
+  const c = text.charCodeAt(i);
+  if (((t.zhFirst[c >>> 5]! >>> (c & 31)) & 1) === 0) return null;
+  const list = t.zh[c];
   if (!list) return null;
-  for (const e of list) if (text.startsWith(e.term, i)) return e;
+  // the second unit compared before startsWith (a call a term): most terms differ there (不 starts 37)
+  const next = text.charCodeAt(i + 1);
+  for (const e of list) {
+    const len = e.term.length;
+    if (len === 1 || (e.term.charCodeAt(1) === next && (len === 2 || text.startsWith(e.term, i)))) return e;
+  }
   return null;
 }
 
@@ -103,21 +112,28 @@ function nextIsWord(t: SentimentTables, text: string, i: number): boolean {
  * Lexicon weight of the word whose prefix hashes are in `h` (length `len`), or undefined.
  * `l0`, `l1`, `l2`: the word's last three units, last first (for suffix stripping).
  */
-function lookupHashed(t: SentimentTables, len: number, h: Int32Array, l0: number, l1: number, l2: number): number | undefined {
-  // each Map lookup behind its key filter (a clear bit: surely absent)
+function lookupHashed(t: SentimentTables, len: number, h: Int32Array, l0: number, l1: number, l2: number, mayBeWord = true): number | undefined {
+  // each Map lookup behind its key filter (a clear bit: surely absent); `mayBeWord` false: the
+  // caller's filter already said the whole word is no entry
   const wb = t.wordBits;
   const hw = h[len]!;
-  if (mayHave(wb, hw)) {
+  if (mayBeWord && mayHave(wb, hw)) {
     const direct = t.words.get(hw);
     if (direct !== undefined) return direct;
   }
+  // the longest `prefix*` entry the word starts with: walked up from 3 units while the word's first
+  // l units still start some entry (one filter probe for most words, not one a length)
   const pb = t.prefixBits;
+  const nb = t.prefixNodeBits;
   const lens = t.prefixLens;
-  for (let l = Math.min(len, t.maxPrefix); l >= 3; l--) {
+  const top = Math.min(len, t.maxPrefix);
+  let best: number | undefined;
+  for (let l = 3; l <= top && mayHave(nb, h[l]!); l++) {
     if (lens[l] !== 1 || !mayHave(pb, h[l]!)) continue;
     const p = t.prefixes.get(h[l]!);
-    if (p !== undefined) return p;
+    if (p !== undefined) best = p;
   }
+  if (best !== undefined) return best;
   if (len > 4) {
     // suffixes: the stem's hash is a prefix hash (s; ed, ly; ing)
     if (l0 === 115 && mayHave(wb, h[len - 1]!)) {
@@ -205,18 +221,23 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
       i++;
       continue;
     }
+    // a chunk is hashed for emotes and sarcasm marks only when its first unit starts one
+    chunkStart &&= ((t.chunkFirst[c >>> 5]! >>> (c & 31)) & 1) === 1;
     if (chunkStart) {
       chunkStart = false;
+      // hashed only as far as an emote or a sarcasm mark reaches (24 units): a longer chunk (a
+      // Chinese line without spaces, a URL) is neither, and is not read twice
       let j = i;
       let h = H0;
-      while (j < n) {
+      const lim = Math.min(n, i + MAX_CHUNK + 1);
+      while (j < lim) {
         const d = text.charCodeAt(j);
         if (isSpace(d)) break;
         h = Math.imul(h ^ (d === 0x2019 ? 39 : d), HP);
         j++;
       }
-      if (h === H_KAPPA || h === H_SLASH_S) sarcasm = true;
-      if (j - i <= 24 && mayHave(t.emoteBits, h)) {
+      if (j - i <= MAX_CHUNK && (h === H_KAPPA || h === H_SLASH_S)) sarcasm = true;
+      if (j - i <= MAX_CHUNK && mayHave(t.emoteBits, h)) {
         const e = emotes.get(h);
         if (e !== undefined) {
           if (e > 0) r.posSum += e;
@@ -267,7 +288,8 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
       pre[0] = H0;
       const before1 = lastWord;
       lastWord = h;
-      const kind = mayHave(t.kindBits, h) ? t.kinds.get(h) : undefined;
+      const mayBeEntry = mayHave(t.enBits, h);
+      const kind = mayBeEntry && mayHave(t.kindBits, h) ? t.kinds.get(h) : undefined;
       if (kind === K_NEG && before1 === H_OR) {
         tick(r);
         continue;
@@ -293,7 +315,7 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
         if (r.neg > 0) r.neg--;
         continue;
       }
-      let v = lookupHashed(t, len, pre, l0, l1, l2);
+      let v = lookupHashed(t, len, pre, l0, l1, l2, mayBeEntry);
       if (v === undefined && triple) {
         v = lookupCollapsed(t, text, start, j, 2);
         if (v === undefined) v = lookupCollapsed(t, text, start, j, 1);

@@ -24,6 +24,11 @@ export interface SentimentTables {
   readonly lex: Lexicons;
   /** First UTF-16 unit → Chinese entries starting with it, longest first (dense by code unit). */
   readonly zh: ReadonlyArray<readonly ZhEntry[] | undefined>;
+  /**
+   * Bit c set when some Chinese entry starts with unit c (65,536 bits, 8 KB): most units of a line
+   * start none, and this answers them without reading `zh` (512 KB of references, a cache miss a unit).
+   */
+  readonly zhFirst: Uint32Array;
   readonly maxPrefix: number;
   /** Hash of an English word → sentiment weight; `prefix*` entries by prefix hash. */
   readonly words: ReadonlyMap<number, number>;
@@ -43,6 +48,19 @@ export interface SentimentTables {
   readonly emoteBits: Uint32Array;
   /** prefixLens[l] = 1 when some `prefix*` entry has l units. */
   readonly prefixLens: Uint8Array;
+  /**
+   * Filter of the hashes of every entry's own prefixes of 3 units or more ("lov", "love" for
+   * `love*`, `lovel*`): a word none of whose first l units is one cannot start any entry longer
+   * than l, so the longest-prefix search walks up from 3 units and stops at the first miss.
+   */
+  readonly prefixNodeBits: Uint32Array;
+  /** Filter of `words` and `kinds` keys together: most words are in neither, one probe says so. */
+  readonly enBits: Uint32Array;
+  /**
+   * Bit c set when some emote name, "Kappa" or "/s" starts with unit c (’ counted as '): a chunk
+   * starting with any other unit (most words, every Han character) is neither, and is not hashed.
+   */
+  readonly chunkFirst: Uint32Array;
 }
 
 /** FNV-1a over UTF-16 units with ’ counted as ': the key of every English and emote table. */
@@ -100,9 +118,17 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
   const emotes = hashMap(lex.emotes, 'emotes');
   const prefixLens = new Uint8Array(maxPrefix + 1);
   for (const p of lex.en.prefixes.keys()) prefixLens[p.length] = 1;
+  const nodes: number[] = [];
+  for (const p of lex.en.prefixes.keys()) for (let l = 3; l <= p.length; l++) nodes.push(lexHash(p.slice(0, l)));
+  const zh = buildZhIndex(lex.zh);
+  const zhFirst = new Uint32Array(2048);
+  zh.forEach((list, c) => {
+    if (list) zhFirst[c >>> 5]! |= 1 << (c & 31);
+  });
   return Object.freeze({
     lex,
-    zh: buildZhIndex(lex.zh),
+    zh,
+    zhFirst,
     maxPrefix,
     words,
     prefixes,
@@ -114,6 +140,12 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
     kindBits: keyBits(kinds.keys()),
     emoteBits: keyBits(emotes.keys()),
     prefixLens,
+    prefixNodeBits: keyBits(nodes),
+    enBits: keyBits([...words.keys(), ...kinds.keys()]),
+    chunkFirst: keyBits([...lex.emotes.keys(), 'Kappa', '/s'].flatMap((name) => {
+      const c = name.charCodeAt(0);
+      return c === 39 || c === 0x2019 ? [39, 0x2019] : [c];
+    })),
   });
 }
 

@@ -111,4 +111,11 @@ describe('question shortcuts agree with the full rules', () => {
     expect(isChineseQuestion('能不能便宜')).toBe(true);
     expect(isChineseQuestion('不错不错')).toBe(false);
   });
+  it('the clause reader finds words in place: typos, doubled letters, openers, breaks and last words as the word sets say', () => {
+    // each answer as it was when the rules looked words up in Sets of copied words (before the in-place table)
+    const asks = ['hw much', 'wich size', 'wheen is it', 'whhat colour', 'doo u have m', 'dontt u have it', 'lol so ok is shipping free', 'is shipping free', 'wtf happened', 'wtf is this', 'hows it', "how's it going", 'u there', 'u ok', 'wanna go', 'any1 here', 'restock when', 'restock wen', 'the pink one restock when', 'nice - is it blue', 'nice. is it blue', 'great stream, do u ship', 'where', 'is it', 'so well when', 'and hello also where'];
+    const states = ['lol so ok', 'is really good', "is isn't good", 'wtf lol', 'how cute', 'what a deal', 'what an idea', 'you cute', 'idk restock when', 'i forgot restock when', 'nice-is it blue', 'anyone', 'is', 'one two three four five when'];
+    for (const s of asks) expect(isEnglishQuestion(s), s).toBe(true);
+    for (const s of states) expect(isEnglishQuestion(s), s).toBe(false);
+  });
 });

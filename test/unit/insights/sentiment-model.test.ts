@@ -79,6 +79,18 @@ describe('featurizeEn', () => {
     expect(c?.words).toBe(7);
   });
 
+  it('counts words as its folded stream has them before building it (apostrophes, mentions, URLs, digits, emoji)', () => {
+    const buf = newFeatureBuffers();
+    const words = (t: string): number | null => featurizeEn(t, lexiconDetail(t), true, 1, buf)?.words ?? null;
+    // six words each: an apostrophe joins (don't), a mention and a URL are skipped, digits and emoji split
+    const six = ["don't @bob stop http://x.co/a now it's 1a2 b", 'A😀B c!d e.f', "o'k ’s X H hTTp q"];
+    for (const t of six) {
+      expect(words(t), t).toBe(6);
+      expect(featurizeEn(t, lexiconDetail(t), true, 6, buf)?.words, t).toBe(6);
+      expect(featurizeEn(t, lexiconDetail(t), true, 7, buf), t).toBeNull();
+    }
+  });
+
   it("reads each word's vector row and VADER value as the vectors file and the VADER list give them", () => {
     const wv = wordVectors()!;
     const vader = parseEmotes(readFileSync(new URL('../../../config/lexicons/sentiment-en-vader.txt', import.meta.url), 'utf8'));
