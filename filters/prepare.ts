@@ -22,7 +22,7 @@ import { blankEmotes } from './emotes.js';
 import { englishFeatures } from './features.js';
 import { fnv1a } from './hash.js';
 import { isHanUnit } from '../config/script.js';
-import { compareCodesOf, compareFormOf, compareScan, textStats, type CompareScan, type TextStats } from './text-stats.js';
+import { compareCodesOf, compareFormOf, textStatsAndCompare, type CompareScan, type TextStats } from './text-stats.js';
 
 export interface Prepared {
   readonly message: ChatMessage;
@@ -81,13 +81,13 @@ class PreparedMessage implements Prepared {
   constructor(readonly message: ChatMessage) {
     const text = message.text;
     this.text = text;
-    const stats = textStats(text);
+    // the stats and the compare form's key and weight in one pass
+    const stats = textStatsAndCompare(text, SCAN);
     this.stats = stats;
     // the language from the same pass (detectLang's rule: any BMP Han unit, else an ASCII letter)
     this.hasHan = stats.hasHanUnit;
     this.lang = stats.hasHanUnit ? 'zh' : stats.hasAsciiLetter ? 'en' : 'other';
     this.words = blankEmotes(text, message.emotes);
-    compareScan(text, SCAN);
     this.compareKey = SCAN.key;
     this.compareWeight = SCAN.weight;
   }

@@ -92,6 +92,28 @@ describe('prepare: a message read once', () => {
   });
 });
 
+describe('the stats pass by character class', () => {
+  it('counts a lone surrogate as a symbol, and still reads a later pair as one code point', () => {
+    // the lone high surrogate takes its class from the case rules; the pair after it must not
+    const s = textStats('\ud83d x \ud83d\ude00');
+    expect(s.symbols).toBe(1);
+    expect(s.emoji).toBe(1);
+    expect(s.codePoints).toBe(5);
+    expect(textStats('\ud83d\ude00').emoji).toBe(1);
+  });
+
+  it('classifies characters that need case mapping the same on first and later sight', () => {
+    // Ω (upper), ǅ (title case: neither lower nor upper form), ª (a letter without case), ™ (a symbol)
+    for (const t of ['Ω', 'ǅ', 'ª', '™', 'ω']) expect(textStats(t + t)).toEqual(textStats(t + t));
+    expect(textStats('Ωω')).toMatchObject({ cased: 2, upper: 1 });
+    expect(textStats('ǅ')).toMatchObject({ cased: 1, upper: 1 });
+    expect(textStats('ª')).toMatchObject({ cased: 0, caseless: 1, symbols: 0 });
+    expect(textStats('™')).toMatchObject({ cased: 0, caseless: 0, symbols: 1 });
+    // a supplementary ideograph is a caseless letter, not an emoji (it lies above U+1F000)
+    expect(textStats('𠀀')).toMatchObject({ caseless: 1, emoji: 0, hasHanUnit: false });
+  });
+});
+
 describe('the one Han check', () => {
   it.each([
     [0x4e00, true],
