@@ -4,7 +4,8 @@
  * text each on its own. Built by `prepare(msg)` once per message in the pipeline.
  *
  * - `lang`, `hasHan`: one pass over UTF-16 units (Han as filters/script.ts defines it);
- * - `stats`: the character counts of filters/text-stats.ts (capitals, symbols, marks, runs, emoji);
+ * - `stats`: the character counts of filters/text-stats.ts (capitals, symbols, marks, runs, emoji),
+ *   and what the privacy, link and emote checks look for first (ASCII digits, '@', ':', link characters);
  * - `words`: the text with emotes blanked to spaces (same length, spans unchanged), what the abuse
  *   detectors match; `text` itself when the line has no emote (most lines);
  * - `lower`: the text lower-cased (question rules, repeats, themes);

@@ -128,7 +128,7 @@ export function countEmotes(msg: ChatMessage, s: TextStats): number {
   const text = msg.text;
   // Only tokenise when there is something emote-like to find: colon codes or a capital after a lowercase run.
   // Emote names have a capital (Kappa, PogChamp, calebFlexL) or colons (:smile:); skip the split otherwise.
-  if (text.length >= 8 && (s.upper > 0 || text.includes(':'))) {
+  if (text.length >= 8 && (s.upper > 0 || s.hasColon)) {
     // the tokens of text.split(' '), walked in place
     const n = text.length;
     for (let a = 0; a <= n; ) {

@@ -38,6 +38,14 @@ export interface TextStats {
   readonly hasHanUnit: boolean;
   /** An ASCII letter (a-z, A-Z): 'en' when there is no Han. */
   readonly hasAsciiLetter: boolean;
+  /** ASCII digits alone (`digits` counts full-width ones too): the privacy patterns read only these. */
+  readonly asciiDigits: number;
+  /** An '@' (filters/pii.ts: no e-mail address without one). */
+  readonly hasAt: boolean;
+  /** A ':' (filters/spam.ts: colon emote codes). */
+  readonly hasColon: boolean;
+  /** A character every link holds one of ('.', ':', 'd' or 'D', 。．｡点): filters/links.ts looks no further without one. */
+  readonly mayLink: boolean;
 }
 
 const LETTER_FALLBACK = /\p{L}/u;
@@ -72,7 +80,9 @@ const C_SYMBOL = 8;
 const C_HAN = 9;
 const C_CASELESS = 10;
 const C_EMOJI = 11;
-const N_CLASSES = 12;
+/** A full-width digit (a digit, not an ASCII one). */
+const C_DIGIT_WIDE = 12;
+const N_CLASSES = 13;
 /** Not in the table: a high surrogate (the pair is read as one code point), or a unit not classified yet. */
 const C_HIGH_SURROGATE = 254;
 const C_UNKNOWN = 255;
@@ -94,7 +104,7 @@ function ruleClass(c: number): number {
   if (isHanCodePoint(c) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af)) return isHanUnit(c) ? C_HAN : C_CASELESS;
   if (c >= 0xff21 && c <= 0xff3a) return C_UPPER;
   if (c >= 0xff41 && c <= 0xff5a) return C_LOWER;
-  if (c >= 0xff10 && c <= 0xff19) return C_DIGIT;
+  if (c >= 0xff10 && c <= 0xff19) return C_DIGIT_WIDE;
   if (c === 0xfeff || c === 0x200b || c === 0x200c || c === 0x200d || c === 0xfe0f) return C_NONE;
   if (isWritingPunct(c)) return C_NONE;
   if (c >= 0x1f000 || (c >= 0x2600 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff)) return C_EMOJI;
@@ -136,6 +146,15 @@ for (let c = 0; c < 0x10000; c++) {
   } else if (!isWritingPunct(c)) COMPARE[c] = c;
 }
 
+/** Characters some detector looks for before anything else, as bits the pass ORs together (TextStats.hasAt, hasColon, mayLink). */
+const F_AT = 1;
+const F_COLON = 2;
+const F_LINK = 4;
+const FLAGS = new Uint8Array(0x10000);
+FLAGS[0x40] = F_AT;
+FLAGS[0x3a] = F_COLON | F_LINK;
+for (const c of [0x2e, 0x64, 0x44, 0x3002, 0xff0e, 0xff61, 0x70b9]) FLAGS[c] = F_LINK;
+
 /** Counts by class, reset each pass (one pass at a time: the pass is synchronous). */
 const COUNTS = new Int32Array(N_CLASSES);
 
@@ -171,10 +190,12 @@ function statsPass(text: string, scan: CompareScan): TextStats {
   let last = -1;
   let mention = false;
   let before = 32;
+  let flags = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
     let k = table[c]!;
+    flags |= FLAGS[c]!;
     // the compare form, unit by unit
     if (mention) {
       if (c <= 32) mention = false;
@@ -243,7 +264,7 @@ function statsPass(text: string, scan: CompareScan): TextStats {
     cased: lowerAscii + counts[C_LOWER]! + upper,
     upper,
     caseless: counts[C_HAN]! + counts[C_CASELESS]!,
-    digits: counts[C_DIGIT]!,
+    digits: counts[C_DIGIT]! + counts[C_DIGIT_WIDE]!,
     symbols: counts[C_SYMBOL]!,
     marks: counts[C_MARK]!,
     maxMarkStack,
@@ -252,6 +273,10 @@ function statsPass(text: string, scan: CompareScan): TextStats {
     emoji: counts[C_EMOJI]!,
     hasHanUnit: counts[C_HAN]! > 0,
     hasAsciiLetter: lowerAscii + upperAscii > 0,
+    asciiDigits: counts[C_DIGIT]!,
+    hasAt: (flags & F_AT) !== 0,
+    hasColon: (flags & F_COLON) !== 0,
+    mayLink: (flags & F_LINK) !== 0,
   };
 }
 

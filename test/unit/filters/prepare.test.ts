@@ -7,6 +7,9 @@ import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
 import { weightedLength } from '../../../filters/raid.js';
 import { seededRandom } from '../../../filters/random.js';
 import { classify } from '../../../insights/classify.js';
+import { detectLinks, mayHoldLink } from '../../../filters/links.js';
+import { compilePii, detectPii } from '../../../filters/pii.js';
+import { PiiConfigSchema } from '../../../config/filters-config.js';
 
 const msg = (text: string, emotes: ChatMessage['emotes'] = []): ChatMessage => ({
   id: 'm',
@@ -111,6 +114,27 @@ describe('the stats pass by character class', () => {
     expect(textStats('™')).toMatchObject({ cased: 0, caseless: 0, symbols: 1 });
     // a supplementary ideograph is a caseless letter, not an emoji (it lies above U+1F000)
     expect(textStats('𠀀')).toMatchObject({ caseless: 1, emoji: 0, hasHanUnit: false });
+  });
+});
+
+describe('what the stats pass tells the detectors', () => {
+  it('knows ASCII digits, @, : and the characters a link needs on 5,000 seeded lines, and the detectors answer the same with it', () => {
+    const rand = seededRandom(20261130);
+    const pool = ['a', 'd', 'D', 'o', 't', '1', '8', '０', '@', ':', '/', '.', '。', '．', '｡', '点', ' ', '好', 'x', 'm', 'c', '-', '+', '😀'];
+    const pii = compilePii(PiiConfigSchema.parse({}));
+    const opts = { allow: ['example.com'], obfuscated: true };
+    for (let k = 0; k < 5000; k++) {
+      let text = '';
+      const n = Math.floor(rand() * 30);
+      for (let i = 0; i < n; i++) text += pool[Math.floor(rand() * pool.length)]!;
+      const s = textStats(text);
+      expect(s.asciiDigits, text).toBe((text.match(/[0-9]/g) ?? []).length);
+      expect(s.hasAt).toBe(text.includes('@'));
+      expect(s.hasColon).toBe(text.includes(':'));
+      if (!s.mayLink) expect(mayHoldLink(text), text).toBe(false);
+      expect(detectPii(text, pii, [], s)).toEqual(detectPii(text, pii));
+      expect(detectLinks(text, true, opts, [], s)).toEqual(detectLinks(text, true, opts));
+    }
   });
 });
 
