@@ -20,6 +20,29 @@ import { FNV_OFFSET, FNV_PRIME, keyBits, mayHave } from './hash.js';
 const FOLD = FOLD_TABLE;
 const LEET = LEET_TABLE;
 
+/**
+ * What the tokenizer makes of each UTF-16 unit, folded and leetspeak applied, in one byte: a letter
+ * a-z (its code), a leetspeak character (128 + the letter it stands for: a letter only inside a
+ * word), T_IGNORE (dropped, as if absent), T_HAN (ends a token; the line has Han) or T_SEP (ends a
+ * token). One read a character instead of the fold table, the leet table and the range tests in
+ * turn (and 64 KB instead of the fold table's 256 KB).
+ */
+const T_SEP = 0;
+const T_IGNORE = 1;
+const T_HAN = 2;
+const T_LEET = 128;
+const TOKEN = new Uint8Array(0x10000);
+for (let raw = 0; raw < 0x10000; raw++) {
+  // Han (and the other units of U+3400–9FFF) fold within that range: read as themselves
+  // (test/unit/filters/normalize.test.ts holds the table to it)
+  const f = raw >= 0x3400 && raw <= 0x9fff ? raw : FOLD[raw]!;
+  if (f === -1) TOKEN[raw] = T_IGNORE;
+  else if (f >= 0x61 && f <= 0x7a) TOKEN[raw] = f;
+  else if (f < 128 && LEET[f]! !== 0) TOKEN[raw] = T_LEET + LEET[f]!;
+  else if (f >= 0x3400 && f <= 0x9fff) TOKEN[raw] = T_HAN;
+  else TOKEN[raw] = T_SEP;
+}
+
 
 export interface EnLexicon {
   /** The base list (bad-words' list). */
@@ -171,6 +194,17 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
 
   const stemsByFirst: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(128);
   for (const [k, list] of stems) if (k < 128) stemsByFirst[k] = list;
+  // The stems' first two collapsed letters (a-z: every token code is one), and their shortest
+  // collapsed length: most positions of a token start no stem, and a table read says so.
+  const stemPairs = new Uint8Array(128 * 128);
+  let minStem = Infinity;
+  for (const list of stemsByFirst) {
+    for (const e of list ?? []) {
+      minStem = Math.min(minStem, e.cc.length);
+      if (e.cc.length >= 2) stemPairs[e.cc[0]! * 128 + e.cc[1]!] = 1;
+      else stemPairs.fill(1, e.cc[0]! * 128, e.cc[0]! * 128 + 128); // one letter: any second one
+    }
+  }
 
   // Scratch buffers reused across calls (a matcher is used by one pipeline at a time, synchronously).
   const MAX_TOK = 512;
@@ -198,15 +232,14 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
 
   /** Collapses codes[a..b) into cc/runs/pref; returns the collapsed length, or -1 for a safe word. */
   const collapseCodes = (a: number, b: number): number => {
+    // one loop: the whole token's key (safe words) and its collapsed form with prefix keys
     let h = FNV_OFFSET;
-    for (let k = a; k < b; k++) h = Math.imul(h ^ codes[k]!, FNV_PRIME);
-    const hk = h & KEY_MASK;
-    if (mayHave(safeBits, hk) && safeKeys.has(hk)) return -1;
     let m = 0;
     let ph = FNV_OFFSET;
     pref[0] = ph & KEY_MASK;
     for (let k = a; k < b; k++) {
       const c = codes[k]!;
+      h = Math.imul(h ^ c, FNV_PRIME);
       if (m > 0 && cc[m - 1] === c) {
         if (runs[m - 1]! < 255) runs[m - 1]!++;
       } else {
@@ -217,6 +250,8 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
         pref[m] = ph & KEY_MASK;
       }
     }
+    const hk = h & KEY_MASK;
+    if (mayHave(safeBits, hk) && safeKeys.has(hk)) return -1;
     return m;
   };
 
@@ -238,7 +273,9 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
         }
       }
     }
-    for (let p = 0; p < m; p++) {
+    // only where a stem's first two letters stand, and it can still fit
+    for (let p = 0; p + minStem <= m; p++) {
+      if (stemPairs[cc[p]! * 128 + cc[p + 1]!] === 0) continue;
       const list = stemsByFirst[cc[p]!];
       if (!list) continue;
       for (const e of list) {
@@ -289,36 +326,26 @@ export function compileEnMatcher(lex: EnLexicon): EnMatcher {
     let curStart = 0;
     let curEnd = 0;
     let hasLetter = false;
+    const token = TOKEN;
     const lim = Math.min(text.length, MAXC - 1);
     for (let i = 0; i <= lim; i++) {
-      let f = 32;
       if (i < lim) {
-        const raw = text.charCodeAt(i);
-        // Han (and the other units of U+3400–9FFF) fold within that range: no table read needed
-        // (test/unit/filters/normalize.test.ts holds the table to it)
-        f = raw >= 0x3400 && raw <= 0x9fff ? raw : FOLD[raw]!;
-        if (f === -1) continue;
-        if (f >= 0x61 && f <= 0x7a) {
+        const t = token[text.charCodeAt(i)]!;
+        if (t >= 0x61) {
+          // a letter, or leetspeak (a letter only in a word that has a real one)
           if (curA < 0) {
             curA = nc;
             curStart = i;
           }
-          codes[nc++] = f;
-          curEnd = i + 1;
-          hasLetter = true;
-          continue;
-        }
-        const l = f < 128 ? LEET[f]! : 0;
-        if (l !== 0) {
-          if (curA < 0) {
-            curA = nc;
-            curStart = i;
-          }
-          codes[nc++] = l;
+          if (t < T_LEET) {
+            codes[nc++] = t;
+            hasLetter = true;
+          } else codes[nc++] = t - T_LEET;
           curEnd = i + 1;
           continue;
         }
-        if (f >= 0x3400 && f <= 0x9fff) hasHan = true;
+        if (t === T_IGNORE) continue;
+        if (t === T_HAN) hasHan = true;
       }
       // End of a token.
       if (curA >= 0) {

@@ -16,6 +16,7 @@
 import type { Finding, Severity } from '../config/chat.js';
 import { FOLD_TABLE } from './normalize.js';
 import { isHanUnit } from '../config/script.js';
+import { keyBits, mayHave } from './hash.js';
 // Local copies of the folding tables (see normalize.ts: no import-binding call in hot loops).
 const FOLD = FOLD_TABLE;
 const isLatin = (c: number): boolean => c >= 0x61 && c <= 0x7a;
@@ -52,6 +53,11 @@ function foldZh(s: string): string {
 }
 
 const BREAKS = new Set([0x3002, 0xff0c, 0xff01, 0xff1f, 0xff1b, 0x0a, 0x0d]);
+
+/** A key of two compact characters for a key filter. */
+function pairKey(a: number, b: number): number {
+  return Math.imul(a, 0x9e3779b1) ^ b;
+}
 
 /** A term as UTF-16 codes, for comparing against the compact codes without building a string. */
 interface Coded {
@@ -104,7 +110,26 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
   const starts = new Uint8Array(0x10000);
   for (const k of byFirst.keys()) starts[k]! |= 1;
   for (const k of safeByFirst.keys()) starts[k]! |= 2;
+  // Their first two characters too, as key filters (filters/hash.ts): an entry or a safe phrase of
+  // one character marks its first one as enough (bit 4 and 8 of `starts`). Most places where a
+  // first character stands (你, 不, 主 start many entries) are followed by no entry's second one,
+  // and one bit read says so before the entries of that character are compared one by one.
+  const entryPairs: number[] = [];
+  const safePairs: number[] = [];
+  for (const [k, list] of byFirst) for (const e of list) if (e.codes.length >= 2) entryPairs.push(pairKey(k, e.codes[1]!)); else starts[k]! |= 4;
+  for (const [k, list] of safeByFirst) for (const c of list) if (c.length >= 2) safePairs.push(pairKey(k, c[1]!)); else starts[k]! |= 8;
+  const entryPairBits = keyBits(entryPairs);
+  const safePairBits = keyBits(safePairs);
+  /** Whether an entry (bit 1) or a safe phrase (bit 2) can start at compact[p] (of n). */
+  const mayStart = (bit: 1 | 2, p: number, n: number): boolean => {
+    const c = compact[p]!;
+    const st = starts[c]!;
+    if ((st & bit) === 0) return false;
+    if ((st & (bit << 2)) !== 0) return true; // a one-character entry or phrase
+    return p + 1 < n && mayHave(bit === 1 ? entryPairBits : safePairBits, pairKey(c, compact[p + 1]!));
+  };
   const KEPT = keptTable();
+  const COMPACT = compactTable();
   // The same first-entry bit by raw character (folded, kept): one pass with one byte read a
   // character tells whether any entry can start in the line before the compact form is built.
   const rawStarts = new Uint8Array(0x10000);
@@ -141,11 +166,9 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
     let n = 0;
     let any = 0;
     for (let i = 0; i < text.length && n < MAX; i++) {
-      const raw = text.charCodeAt(i);
-      const f = FOLD[raw]!;
-      const kind = f === -1 ? 0 : KEPT[raw]!;
-      if (kind === 0) continue;
-      if (kind === BREAK) {
+      const f = COMPACT[text.charCodeAt(i)]!;
+      if (f === 0) continue;
+      if (f === COMPACT_BREAK) {
         if (n > 0 && compact[n - 1] !== 1) {
           compact[n] = 1;
           pos[n] = i;
@@ -165,7 +188,7 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
     let nSafe = 0;
     if ((any & 2) !== 0) {
       for (let p = 0; p < n; p++) {
-        if ((starts[compact[p]!]! & 2) === 0) continue;
+        if (!mayStart(2, p, n)) continue;
         for (const s of safeByFirst.get(compact[p]!)!) {
           if (nSafe < MAX && startsAt(compact, n, p, s)) {
             safeA[nSafe] = p;
@@ -175,7 +198,7 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
       }
     }
     for (let p = 0; p < n; p++) {
-      if ((starts[compact[p]!]! & 1) === 0) continue;
+      if (!mayStart(1, p, n)) continue;
       for (const e of byFirst.get(compact[p]!)!) {
         if (!startsAt(compact, n, p, e.codes)) continue;
         const end = p + e.codes.length;
@@ -195,6 +218,27 @@ export function compileZhMatcher(lex: ZhLexicon): ZhMatcher {
 const KEEP = 1;
 const BREAK = 2;
 let kept: Uint8Array | null = null;
+
+/** In the compact table: sentence punctuation (compact code 1). */
+const COMPACT_BREAK = 1;
+let compactCodes: Uint16Array | null = null;
+/**
+ * Per raw UTF-16 unit, what it is in the compact form, in one read: its fold when kept (Han, a
+ * Latin letter, a digit: codes from 0x30 up), COMPACT_BREAK for sentence punctuation, 0 when
+ * skipped (folded to IGNORE, or anything else). keptTable and FOLD_TABLE read together.
+ */
+function compactTable(): Uint16Array {
+  if (compactCodes) return compactCodes;
+  const k = keptTable();
+  const t = new Uint16Array(0x10000);
+  for (let raw = 0; raw < 0x10000; raw++) {
+    const f = FOLD[raw]!;
+    if (f === -1 || k[raw] === 0) continue;
+    t[raw] = k[raw] === BREAK ? COMPACT_BREAK : f;
+  }
+  compactCodes = t;
+  return t;
+}
 /**
  * Per raw UTF-16 unit: BREAK for sentence punctuation, KEEP when its fold is Han, a Latin letter
  * or a digit, 0 otherwise (skipped). Built once; FOLD_TABLE is fixed.

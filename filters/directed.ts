@@ -27,16 +27,30 @@ export const LEXEME_RE = new RegExp(`${INSULT}|${ZH_LEXEMES}`, 'i');
  * position starts one of them cannot match, and most lines are rejected without running a regex.
  */
 const LEXEME_START = keyBits(INSULT.split('|').map((w) => tripleKey(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2))));
+/**
+ * The English lexemes' first two letters (lower case, indexed by first × 128 + second): a table
+ * read skips the triple's hashing at most places. A place whose second unit is not ASCII is read
+ * by its low seven bits: it may pass where no lexeme starts, never the other way round.
+ */
+const LEXEME_PAIR = new Uint8Array(128 * 128);
+for (const w of INSULT.split('|')) LEXEME_PAIR[w.charCodeAt(0) * 128 + w.charCodeAt(1)] = 1;
 const ZH_FIRST = new Uint8Array(0x10000);
 for (const w of ZH_LEXEMES.split('|')) ZH_FIRST[w.charCodeAt(0)] = 1;
 
+/**
+ * False when LEXEME_RE cannot match `text` (most lines); true may still be a near miss (the regex
+ * then decides). Never false where a lexeme stands.
+ */
 export function mayHoldLexeme(text: string): boolean {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128) {
       if (ZH_FIRST[c] === 1) return true;
-    } else if (i + 2 < n && mayHave(LEXEME_START, tripleKey(c | 32, text.charCodeAt(i + 1) | 32, text.charCodeAt(i + 2) | 32))) return true;
+    } else if (i + 2 < n) {
+      const b = text.charCodeAt(i + 1) | 32;
+      if (LEXEME_PAIR[(c | 32) * 128 + (b & 127)] === 1 && mayHave(LEXEME_START, tripleKey(c | 32, b, text.charCodeAt(i + 2) | 32))) return true;
+    }
   }
   return false;
 }

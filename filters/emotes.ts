@@ -70,10 +70,30 @@ export function isEmoteToken(text: string, a: number, b: number): boolean {
   return false;
 }
 
-/** Converts the emote ranges (inclusive code points) to UTF-16 [start, end) pairs; invalid ranges are dropped. */
-export function emoteSpans(text: string, ranges: readonly EmoteRange[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  if (ranges.length === 0) return out;
+/**
+ * Emote spans found so far in the message being read: [SPAN_A[k], SPAN_B[k]) in UTF-16 units, the
+ * first `nSpans`. Scratch arrays reused by every call (synchronous), so that a line with an emote
+ * allocates nothing but its blanked text.
+ */
+let SPAN_A = new Int32Array(64);
+let SPAN_B = new Int32Array(64);
+let nSpans = 0;
+
+function addSpan(a: number, b: number): void {
+  if (nSpans === SPAN_A.length) {
+    const grownA = new Int32Array(nSpans * 2);
+    const grownB = new Int32Array(nSpans * 2);
+    grownA.set(SPAN_A);
+    grownB.set(SPAN_B);
+    SPAN_A = grownA;
+    SPAN_B = grownB;
+  }
+  SPAN_A[nSpans] = a;
+  SPAN_B[nSpans++] = b;
+}
+
+/** Adds the spans of the emote ranges (inclusive code points) as UTF-16 [start, end); invalid ranges are dropped. */
+function addRangeSpans(text: string, ranges: readonly EmoteRange[]): void {
   let sorted = true;
   for (let k = 1; k < ranges.length; k++) if (ranges[k]!.start < ranges[k - 1]!.start) sorted = false;
   const list = sorted ? ranges : [...ranges].sort((x, y) => x.start - y.start);
@@ -95,8 +115,16 @@ export function emoteSpans(text: string, ranges: readonly EmoteRange[]): Array<[
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
       cp++;
     }
-    if (cp === r.end + 1) out.push([a, i]);
+    if (cp === r.end + 1) addSpan(a, i);
   }
+}
+
+/** Converts the emote ranges (inclusive code points) to UTF-16 [start, end) pairs; invalid ranges are dropped. */
+export function emoteSpans(text: string, ranges: readonly EmoteRange[]): Array<[number, number]> {
+  nSpans = 0;
+  if (ranges.length > 0) addRangeSpans(text, ranges);
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k < nSpans; k++) out.push([SPAN_A[k]!, SPAN_B[k]!]);
   return out;
 }
 
@@ -106,7 +134,9 @@ export function emoteSpans(text: string, ranges: readonly EmoteRange[]): Array<[
  * itself when there is none (no copy: most lines).
  */
 export function blankEmotes(text: string, ranges: readonly EmoteRange[] = []): string {
-  let spans: Array<[number, number]> | null = ranges.length > 0 ? emoteSpans(text, ranges) : null;
+  nSpans = 0;
+  if (ranges.length > 0) addRangeSpans(text, ranges);
+  const fromRanges = nSpans;
   const n = text.length;
   // Twitch splits emotes at spaces: walk the tokens between spaces, look at each token's first
   // character and length, and only then at the names of that first character and length.
@@ -116,18 +146,23 @@ export function blankEmotes(text: string, ranges: readonly EmoteRange[] = []): s
     const len = i - a;
     if (len >= 2 && len < 32) {
       const c = text.charCodeAt(a);
-      if (c < 128 && (FIRST[c]! & (1 << len)) !== 0 && isEmoteToken(text, a, i)) (spans ??= []).push([a, i]);
+      if (c < 128 && (FIRST[c]! & (1 << len)) !== 0 && isEmoteToken(text, a, i)) addSpan(a, i);
     }
     a = i + 1;
   }
-  if (!spans || spans.length === 0) return text;
-  // the message's ranges and the named tokens each come in text order: sort only when both gave some (the sort copies)
-  if (!inOrder(spans)) spans.sort((x, y) => x[0] - y[0]);
-  if (n > 8192) {
-    // beyond chat lengths (argument limits of fromCharCode.apply): plain concatenation
+  if (nSpans === 0) return text;
+  // The blanked text is the text with the union of the spans turned to spaces.
+  if (n < 13 || n > 8192) {
+    // Short lines (most emote lines): concatenated pieces, which V8 copies into one flat string
+    // below 13 characters. Beyond chat lengths (argument limits of fromCharCode.apply) the same.
+    // Both walk the spans in text order: the message's ranges and the named tokens each come in
+    // it, so they are merged only when both gave some.
+    sortSpans(fromRanges);
     let out = '';
     let at = 0;
-    for (const [s, e] of spans) {
+    for (let k = 0; k < nSpans; k++) {
+      const s = SPAN_A[k]!;
+      const e = SPAN_B[k]!;
       if (e <= at) continue;
       const from = Math.max(s, at);
       out += text.slice(at, from) + ' '.repeat(e - from);
@@ -139,14 +174,27 @@ export function blankEmotes(text: string, ranges: readonly EmoteRange[] = []): s
   const codes = SCRATCH;
   codes.length = n;
   for (let i = 0; i < n; i++) codes[i] = text.charCodeAt(i);
-  for (const [s, e] of spans) for (let k = s; k < e; k++) codes[k] = 32;
+  for (let k = 0; k < nSpans; k++) for (let i = SPAN_A[k]!; i < SPAN_B[k]!; i++) codes[i] = 32;
   return String.fromCharCode.apply(null, codes);
 }
 const SCRATCH: number[] = [];
 
-function inOrder(spans: ReadonlyArray<readonly [number, number]>): boolean {
-  for (let k = 1; k < spans.length; k++) if (spans[k]![0] < spans[k - 1]![0]) return false;
-  return true;
+/**
+ * Sorts the spans by start, keeping the order of equal starts: they are two runs in text order,
+ * the message's ranges [0, fromRanges) and the named tokens after them, merged when they interleave.
+ */
+function sortSpans(fromRanges: number): void {
+  if (fromRanges === 0 || fromRanges === nSpans || SPAN_A[fromRanges - 1]! <= SPAN_A[fromRanges]!) return;
+  const a = SPAN_A.slice(0, nSpans);
+  const b = SPAN_B.slice(0, nSpans);
+  let i = 0;
+  let j = fromRanges;
+  for (let k = 0; k < nSpans; k++) {
+    const fromRange = j >= nSpans || (i < fromRanges && a[i]! <= a[j]!);
+    const at = fromRange ? i++ : j++;
+    SPAN_A[k] = a[at]!;
+    SPAN_B[k] = b[at]!;
+  }
 }
 
 /** True when nothing but white space, punctuation, symbols and emoji is left (no letter, digit or Han). */

@@ -67,7 +67,7 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
       if (withSpam) {
         const start = out.length;
         detectSpam(msg, cfg.spam, promo, p.stats, out, p);
-        detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links, out);
+        detectLinks(msg.text, msg.user.firstMessage === true, cfg.spam.links, out, p.stats);
         if (spamModel) {
           let hinted = false;
           for (let i = start; i < out.length; i++) if (out[i]!.filter === 'spam.link' || out[i]!.filter === 'spam.promo') hinted = true;
@@ -76,7 +76,7 @@ export function createStatelessDetectors(cfg: FiltersConfig, parts: EngineOption
           if (m) out.push(m);
         }
       }
-      if (withPrivacy) detectPii(msg.text, pii, out);
+      if (withPrivacy) detectPii(msg.text, pii, out, p.stats);
       return out;
     },
     setTerm: (list, term, present) => abuse.setTerm(list, term, present),

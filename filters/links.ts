@@ -8,6 +8,7 @@
  */
 import type { Finding } from '../config/chat.js';
 import { isRegexSpace } from '../config/script.js';
+import type { TextStats } from './text-stats.js';
 
 export interface LinkOptions {
   readonly allow: readonly string[];
@@ -76,9 +77,9 @@ function covered(hits: readonly LinkHit[], at: number): boolean {
   return false;
 }
 
-/** Every non-allowlisted link in `text`, with its UTF-16 span. */
-export function findLinks(text: string, opts: LinkOptions): LinkHit[] {
-  if (!mayHoldLink(text)) return [];
+/** Every non-allowlisted link in `text`, with its UTF-16 span. `stats`: textStats(text), when known (its mayLink spares most lines the scan). */
+export function findLinks(text: string, opts: LinkOptions, stats?: Pick<TextStats, 'mayLink'>): LinkHit[] {
+  if ((stats && !stats.mayLink) || !mayHoldLink(text)) return [];
   const hits: LinkHit[] = [];
   for (const m of text.matchAll(PLAIN)) {
     const domain = domainOf(m[0]);
@@ -104,8 +105,8 @@ export function findLinks(text: string, opts: LinkOptions): LinkHit[] {
  * other signals add up), medium for several, high for a disguised one; plus `spam.first_link`
  * (medium, held by default) when a first-time chatter posts one.
  */
-export function detectLinks(text: string, firstMessage: boolean, opts: LinkOptions, out: Finding[] = []): Finding[] {
-  const hits = findLinks(text, opts);
+export function detectLinks(text: string, firstMessage: boolean, opts: LinkOptions, out: Finding[] = [], stats?: Pick<TextStats, 'mayLink'>): Finding[] {
+  const hits = findLinks(text, opts, stats);
   if (hits.length === 0) return out;
   const first = hits[0]!;
   const disguised = hits.find((h) => h.obfuscated);

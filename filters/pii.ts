@@ -20,6 +20,7 @@
  */
 import type { Finding } from '../config/chat.js';
 import { PiiConfigSchema, type PiiConfig } from '../config/filters-config.js';
+import type { TextStats } from './text-stats.js';
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/gi;
 /** Chinese mobile: optional +86 / 0086, then 1[3-9]x xxxx xxxx with optional separators. */
@@ -137,9 +138,10 @@ function addHits(text: string, hits: PiiHit[], kind: PiiHit['kind'], re: RegExp,
  * orders). Texts with fewer than 4 digits skip the phone, ID and order patterns (none of them exists
  * without digits), so most chat lines cost one character scan.
  */
-export function findPii(text: string, pii: CompiledPii): PiiHit[] {
-  const hasDigits = countDigits(text, 4) >= 4;
-  const hasAt = text.includes('@');
+export function findPii(text: string, pii: CompiledPii, stats?: Pick<TextStats, 'asciiDigits' | 'hasAt'>): PiiHit[] {
+  // the prepared message's stats know both without another scan
+  const hasDigits = stats ? stats.asciiDigits >= 4 : countDigits(text, 4) >= 4;
+  const hasAt = stats ? stats.hasAt : text.includes('@');
   if (!hasDigits && !hasAt) return [];
   const hits: PiiHit[] = [];
   const { cfg } = pii;
@@ -159,9 +161,9 @@ export function findPii(text: string, pii: CompiledPii): PiiHit[] {
 
 const KIND_FILTER = { phone: 'privacy.phone', email: 'privacy.email', id: 'privacy.id', order: 'privacy.order' } as const;
 
-/** One finding per piece of personal data (the detail never repeats the data itself), appended to `out`. */
-export function detectPii(text: string, pii: CompiledPii, out: Finding[] = []): Finding[] {
-  for (const h of findPii(text, pii)) {
+/** One finding per piece of personal data (the detail never repeats the data itself), appended to `out`. `stats`: textStats(text), when known. */
+export function detectPii(text: string, pii: CompiledPii, out: Finding[] = [], stats?: Pick<TextStats, 'asciiDigits' | 'hasAt'>): Finding[] {
+  for (const h of findPii(text, pii, stats)) {
     out.push({ filter: KIND_FILTER[h.kind], severity: h.kind === 'id' ? 'high' : 'medium', detail: `${h.label} (${h.span[1] - h.span[0]} characters)`, span: h.span });
   }
   return out;

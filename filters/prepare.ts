@@ -4,7 +4,8 @@
  * text each on its own. Built by `prepare(msg)` once per message in the pipeline.
  *
  * - `lang`, `hasHan`: one pass over UTF-16 units (Han as filters/script.ts defines it);
- * - `stats`: the character counts of filters/text-stats.ts (capitals, symbols, marks, runs, emoji);
+ * - `stats`: the character counts of filters/text-stats.ts (capitals, symbols, marks, runs, emoji),
+ *   and what the privacy, link and emote checks look for first (ASCII digits, '@', ':', link characters);
  * - `words`: the text with emotes blanked to spaces (same length, spans unchanged), what the abuse
  *   detectors match; `text` itself when the line has no emote (most lines);
  * - `lower`: the text lower-cased (question rules, repeats, themes);
@@ -22,7 +23,7 @@ import { blankEmotes } from './emotes.js';
 import { englishFeatures } from './features.js';
 import { fnv1a } from './hash.js';
 import { isHanUnit } from '../config/script.js';
-import { compareCodesOf, compareFormOf, compareScan, textStats, type CompareScan, type TextStats } from './text-stats.js';
+import { compareCodesOf, compareFormOf, textStatsAndCompare, type CompareScan, type TextStats } from './text-stats.js';
 
 export interface Prepared {
   readonly message: ChatMessage;
@@ -81,13 +82,13 @@ class PreparedMessage implements Prepared {
   constructor(readonly message: ChatMessage) {
     const text = message.text;
     this.text = text;
-    const stats = textStats(text);
+    // the stats and the compare form's key and weight in one pass
+    const stats = textStatsAndCompare(text, SCAN);
     this.stats = stats;
     // the language from the same pass (detectLang's rule: any BMP Han unit, else an ASCII letter)
     this.hasHan = stats.hasHanUnit;
     this.lang = stats.hasHanUnit ? 'zh' : stats.hasAsciiLetter ? 'en' : 'other';
     this.words = blankEmotes(text, message.emotes);
-    compareScan(text, SCAN);
     this.compareKey = SCAN.key;
     this.compareWeight = SCAN.weight;
   }

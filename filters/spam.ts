@@ -128,7 +128,7 @@ export function countEmotes(msg: ChatMessage, s: TextStats): number {
   const text = msg.text;
   // Only tokenise when there is something emote-like to find: colon codes or a capital after a lowercase run.
   // Emote names have a capital (Kappa, PogChamp, calebFlexL) or colons (:smile:); skip the split otherwise.
-  if (text.length >= 8 && (s.upper > 0 || text.includes(':'))) {
+  if (text.length >= 8 && (s.upper > 0 || s.hasColon)) {
     // the tokens of text.split(' '), walked in place
     const n = text.length;
     for (let a = 0; a <= n; ) {
@@ -223,6 +223,12 @@ export interface PromoPrefixes {
   readonly triples: Uint32Array;
   /** Indexed by the folded first character itself: 1 when some phrase starts with it. */
   readonly first: Uint8Array;
+  /**
+   * Indexed by the raw character, what mayPromo needs of it in one read: bit 2 (WORD_BIT) for
+   * [A-Za-z0-9_], and in bits 0-1 whether a phrase can start there: 0 never, 1 only at a word start
+   * (a letter or digit: the phrases that begin with one start at \b), 2 anywhere (the rest).
+   */
+  readonly starts: Uint8Array;
 }
 
 /** A character as the case-insensitive, non-Unicode regex compares it (ASCII case; any white space as one). */
@@ -234,6 +240,11 @@ function foldPromo(c: number): number {
 function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
+
+/** foldPromo of every UTF-16 unit, as a table (mayPromo folds up to three units a candidate start). */
+const FOLD_PROMO = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) FOLD_PROMO[c] = foldPromo(c);
+const WORD_BIT = 4;
 
 const pairHash = (a: number, b: number): number => Math.imul(a, 0x9e3779b1) ^ b;
 
@@ -260,28 +271,35 @@ function promoPrefixes(phrases: readonly string[]): PromoPrefixes | null {
     if (p.length === 2 || isRegexSpace(p.charCodeAt(2))) pairs.push(pairHash(a, b));
     else triples.push(tripleKey(a, b, foldPromo(p.charCodeAt(2))));
   }
-  return { pairs: keyBits(pairs), triples: keyBits(triples), first };
+  const starts = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const word = isWordCode(c);
+    starts[c] = (word ? WORD_BIT : 0) | (first[FOLD_PROMO[c]!] === 1 ? (word && c !== 95 ? 1 : 2) : 0);
+  }
+  return { pairs: keyBits(pairs), triples: keyBits(triples), first, starts };
 }
 
 /**
  * False when no phrase can start anywhere in `text` (most lines): no position holds the first
  * characters of a phrase (at a word start for the phrases that begin with a letter or digit).
+ * One table read a character (PromoPrefixes.starts): a start kind above `inWord` (1 after a word
+ * character, else 0) is a candidate, so a letter inside a word is passed over without a branch of
+ * its own (comparison chains here cost more than the rest of the line's spam checks).
  */
 export function mayPromo(text: string, prefixes: PromoPrefixes): boolean {
-  const { pairs, triples, first } = prefixes;
+  const { pairs, triples, starts } = prefixes;
+  const fold = FOLD_PROMO;
   const n = text.length - 1;
-  let prevWord = false;
+  let inWord = 0;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const word = isWordCode(c);
-    // a letter or digit inside a word cannot start a phrase (those begin at \b); '_' and the rest can
-    if (!(prevWord && word && c !== 95) && first[foldPromo(c)] === 1) {
-      const a = foldPromo(c);
-      const b = foldPromo(text.charCodeAt(i + 1));
+    const t = starts[text.charCodeAt(i)]!;
+    if ((t & 3) > inWord) {
+      const a = fold[text.charCodeAt(i)]!;
+      const b = fold[text.charCodeAt(i + 1)]!;
       if (mayHave(pairs, pairHash(a, b))) return true;
-      if (i + 2 <= n && mayHave(triples, tripleKey(a, b, foldPromo(text.charCodeAt(i + 2))))) return true;
+      if (i + 2 <= n && mayHave(triples, tripleKey(a, b, fold[text.charCodeAt(i + 2)]!))) return true;
     }
-    prevWord = word;
+    inWord = t >> 2;
   }
   return false;
 }

@@ -38,6 +38,14 @@ export interface TextStats {
   readonly hasHanUnit: boolean;
   /** An ASCII letter (a-z, A-Z): 'en' when there is no Han. */
   readonly hasAsciiLetter: boolean;
+  /** ASCII digits alone (`digits` counts full-width ones too): the privacy patterns read only these. */
+  readonly asciiDigits: number;
+  /** An '@' (filters/pii.ts: no e-mail address without one). */
+  readonly hasAt: boolean;
+  /** A ':' (filters/spam.ts: colon emote codes). */
+  readonly hasColon: boolean;
+  /** A character every link holds one of ('.', ':', 'd' or 'D', 。．｡点): filters/links.ts looks no further without one. */
+  readonly mayLink: boolean;
 }
 
 const LETTER_FALLBACK = /\p{L}/u;
@@ -51,83 +59,191 @@ function isWritingPunct(c: number): boolean {
   return (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) || (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65) || (c >= 0x2010 && c <= 0x2027) || c === 0xb7 || c === 0x30fb;
 }
 
+/**
+ * Character classes of the stats pass, one byte a UTF-16 unit (CLASS): what each unit adds to the
+ * counts. The pass reads one table entry a unit and adds to COUNTS[class] instead of walking the
+ * comparison chains below for every character (their text-dependent branches were most of its
+ * cost); `classOf` holds the rules, the table only caches them.
+ */
+const C_SPACE = 0;
+const C_MARK = 1;
+/** Visible, counted as nothing else (controls, zero-width characters, writing punctuation). */
+const C_NONE = 2;
+const C_LOWER_ASCII = 3;
+const C_UPPER_ASCII = 4;
+/** Full-width and other cased letters (not ASCII). */
+const C_LOWER = 5;
+const C_UPPER = 6;
+const C_DIGIT = 7;
+const C_SYMBOL = 8;
+/** A BMP Han unit: caseless, and the line's language is 'zh'. */
+const C_HAN = 9;
+const C_CASELESS = 10;
+const C_EMOJI = 11;
+/** A full-width digit (a digit, not an ASCII one). */
+const C_DIGIT_WIDE = 12;
+const N_CLASSES = 13;
+/** Not in the table: a high surrogate (the pair is read as one code point), or a unit not classified yet. */
+const C_HIGH_SURROGATE = 254;
+const C_UNKNOWN = 255;
+
+/**
+ * The class of a code point by every rule of the pass but the last, in order (what textStats has
+ * always counted); C_UNKNOWN when only the runtime's case mapping can tell (caseClass).
+ */
+function ruleClass(c: number): number {
+  if (c < 128) {
+    if (c === 32 || c === 9 || c === 10 || c === 13) return C_SPACE;
+    if (c >= 97 && c <= 122) return C_LOWER_ASCII;
+    if (c >= 65 && c <= 90) return C_UPPER_ASCII;
+    if (c >= 48 && c <= 57) return C_DIGIT;
+    return c > 32 ? C_SYMBOL : C_NONE;
+  }
+  if (c === 0x3000 || c === 0xa0) return C_SPACE;
+  if (isMark(c)) return C_MARK;
+  if (isHanCodePoint(c) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af)) return isHanUnit(c) ? C_HAN : C_CASELESS;
+  if (c >= 0xff21 && c <= 0xff3a) return C_UPPER;
+  if (c >= 0xff41 && c <= 0xff5a) return C_LOWER;
+  if (c >= 0xff10 && c <= 0xff19) return C_DIGIT_WIDE;
+  if (c === 0xfeff || c === 0x200b || c === 0x200c || c === 0x200d || c === 0xfe0f) return C_NONE;
+  if (isWritingPunct(c)) return C_NONE;
+  if (c >= 0x1f000 || (c >= 0x2600 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff)) return C_EMOJI;
+  return C_UNKNOWN;
+}
+
+/** The last rule: a letter with case (upper or not), a caseless letter, else a symbol. */
+function caseClass(c: number): number {
+  const ch = String.fromCodePoint(c);
+  const lower = ch.toLowerCase();
+  const up = ch.toUpperCase();
+  if (lower !== up) return ch !== lower ? C_UPPER : C_LOWER;
+  return LETTER_FALLBACK.test(ch) ? C_CASELESS : C_SYMBOL;
+}
+
+function classOf(c: number): number {
+  const k = ruleClass(c);
+  return k === C_UNKNOWN ? caseClass(c) : k;
+}
+
+/**
+ * classOf of every BMP unit; the units that need the runtime's case mapping are filled on first
+ * sight (a bounded cache: one byte a unit, 64 KB in all). High surrogates stay C_HIGH_SURROGATE.
+ */
+const CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) CLASS[c] = c >= 0xd800 && c <= 0xdbff ? C_HIGH_SURROGATE : ruleClass(c);
+
+/**
+ * The compare form's unit for each UTF-16 unit (see normalizeForCompare): ASCII letters lower-cased,
+ * digits kept, white space, controls, ASCII, CJK and full-width punctuation 0 (dropped), every
+ * other unit itself. '@' is 0 too: a mention start is read from the text around it.
+ */
+const COMPARE = new Uint16Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  if (c <= 32 || c === 0x3000 || c === 0xa0 || c === 0xfeff || c === 0x200b) continue;
+  if (c < 128) {
+    if (c >= 65 && c <= 90) COMPARE[c] = c + 32;
+    else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) COMPARE[c] = c;
+  } else if (!isWritingPunct(c)) COMPARE[c] = c;
+}
+
+/** Characters some detector looks for before anything else, as bits the pass ORs together (TextStats.hasAt, hasColon, mayLink). */
+const F_AT = 1;
+const F_COLON = 2;
+const F_LINK = 4;
+const FLAGS = new Uint8Array(0x10000);
+FLAGS[0x40] = F_AT;
+FLAGS[0x3a] = F_COLON | F_LINK;
+for (const c of [0x2e, 0x64, 0x44, 0x3002, 0xff0e, 0xff61, 0x70b9]) FLAGS[c] = F_LINK;
+
+/** Counts by class, reset each pass (one pass at a time: the pass is synchronous). */
+const COUNTS = new Int32Array(N_CLASSES);
+
 export function textStats(text: string): TextStats {
+  return statsPass(text, SCAN_UNUSED);
+}
+
+/**
+ * textStats and compareScan in one pass over the text: the stats, returned, and the compare form's
+ * key and weight, written into `scan` (filters/prepare.ts reads both of every message).
+ */
+export function textStatsAndCompare(text: string, scan: CompareScan): TextStats {
+  return statsPass(text, scan);
+}
+
+function statsPass(text: string, scan: CompareScan): TextStats {
+  const counts = COUNTS;
+  for (let k = 0; k < N_CLASSES; k++) counts[k] = 0;
+  const table = CLASS;
+  const form = COMPARE;
   let codePoints = 0;
-  let visible = 0;
-  let cased = 0;
-  let upper = 0;
-  let caseless = 0;
-  let digits = 0;
-  let symbols = 0;
-  let marks = 0;
   let stack = 0;
   let maxMarkStack = 0;
   let run = 0;
   let maxRun = 0;
   let prev = -1;
   let runCode = -1;
-  let emoji = 0;
-  let hasHanUnit = false;
-  let hasAsciiLetter = false;
+  // the compare form (scanCompare's rules): its units so far, weight, hash, last unit; `mention`
+  // while inside an @mention; `before`: the unit before this one
+  let m = 0;
+  let weight = 0;
+  let h = FNV_OFFSET;
+  let last = -1;
+  let mention = false;
+  let before = 32;
+  let flags = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
-    if (c < 128) {
-      // ASCII (most characters): the same steps as below, without the other scripts' tests
-      codePoints++;
-      if (c === 32 || c === 9 || c === 10 || c === 13) {
-        run = 0;
-        prev = -1;
-        stack = 0;
-        continue;
-      }
-      stack = 0;
-      visible++;
-      if (c === prev) run++;
-      else {
-        run = 1;
-        prev = c;
-      }
-      if (run > maxRun) {
-        maxRun = run;
-        runCode = c;
-      }
-      if (c >= 97 && c <= 122) {
-        cased++;
-        hasAsciiLetter = true;
-      } else if (c >= 65 && c <= 90) {
-        cased++;
-        upper++;
-        hasAsciiLetter = true;
-      } else if (c >= 48 && c <= 57) digits++;
-      else if (c > 32) symbols++;
-      continue;
+    let k = table[c]!;
+    flags |= FLAGS[c]!;
+    // the compare form, unit by unit
+    if (mention) {
+      if (c <= 32) mention = false;
+    } else if (m < 400) {
+      const f = form[c]!;
+      if (f !== 0) {
+        if (f !== last) {
+          last = f;
+          m++;
+          weight += f > 0x7f ? 2 : 1;
+          h = Math.imul(h ^ f, FNV_PRIME);
+        }
+      } else if (c === 64 && before <= 32) mention = true;
     }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const lo = text.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        c = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
-        i++;
+    before = c;
+    if (k >= C_HIGH_SURROGATE) {
+      if (k === C_UNKNOWN) k = table[c] = classOf(c);
+      else {
+        const lo = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (lo >= 0xdc00 && lo <= 0xdfff) {
+          // a pair: one code point for the stats, two units for the compare form
+          c = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+          i++;
+          // emoji (U+1F000 up, below the supplementary ideographs) are most pairs: no rule chain
+          k = c >= 0x1f000 && c < 0x20000 ? C_EMOJI : classOf(c);
+          if (!mention && m < 400 && lo !== last) {
+            last = lo;
+            m++;
+            weight += 2;
+            h = Math.imul(h ^ lo, FNV_PRIME);
+          }
+          before = lo;
+        } else k = classOf(c); // a lone high surrogate (its table entry stays)
       }
     }
     codePoints++;
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000 || c === 0xa0) {
-      run = 0;
-      prev = -1;
-      stack = 0;
-      continue;
-    }
-    if (isMark(c)) {
-      marks++;
-      stack++;
-      if (stack > maxMarkStack) maxMarkStack = stack;
+    if (k <= C_MARK) {
+      if (k === C_SPACE) {
+        run = 0;
+        prev = -1;
+        stack = 0;
+      } else if (++stack > maxMarkStack) maxMarkStack = stack;
+      counts[k]!++;
       continue;
     }
     stack = 0;
-    visible++;
-    if (c === prev) {
-      run++;
-    } else {
+    if (c === prev) run++;
+    else {
       run = 1;
       prev = c;
     }
@@ -135,49 +251,33 @@ export function textStats(text: string): TextStats {
       maxRun = run;
       runCode = c;
     }
-    if (c < 128) {
-      if (c >= 65 && c <= 90) {
-        cased++;
-        upper++;
-      } else if (c >= 97 && c <= 122) cased++;
-      else if (c >= 48 && c <= 57) digits++;
-      else if (c > 32 && c !== 0xfeff) symbols++;
-      continue;
-    }
-    if (isHanCodePoint(c) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af)) {
-      if (isHanUnit(c)) hasHanUnit = true;
-      caseless++;
-      continue;
-    }
-    if (c >= 0xff21 && c <= 0xff3a) {
-      cased++;
-      upper++;
-      continue;
-    }
-    if (c >= 0xff41 && c <= 0xff5a) {
-      cased++;
-      continue;
-    }
-    if (c >= 0xff10 && c <= 0xff19) {
-      digits++;
-      continue;
-    }
-    if (c === 0xfeff || c === 0x200b || c === 0x200c || c === 0x200d || c === 0xfe0f) continue;
-    if (isWritingPunct(c)) continue;
-    if (c >= 0x1f000 || (c >= 0x2600 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff)) {
-      emoji++;
-      continue;
-    }
-    const ch = String.fromCodePoint(c);
-    const lower = ch.toLowerCase();
-    const up = ch.toUpperCase();
-    if (lower !== up) {
-      cased++;
-      if (ch !== lower) upper++;
-    } else if (LETTER_FALLBACK.test(ch)) caseless++;
-    else symbols++;
+    counts[k]!++;
   }
-  return { codePoints, visible, cased, upper, caseless, digits, symbols, marks, maxMarkStack, maxRun, runCode, emoji, hasHanUnit, hasAsciiLetter };
+  scan.key = m < 2 ? 0 : h >>> 0 || 1;
+  scan.weight = weight;
+  const lowerAscii = counts[C_LOWER_ASCII]!;
+  const upperAscii = counts[C_UPPER_ASCII]!;
+  const upper = upperAscii + counts[C_UPPER]!;
+  return {
+    codePoints,
+    visible: codePoints - counts[C_SPACE]! - counts[C_MARK]!,
+    cased: lowerAscii + counts[C_LOWER]! + upper,
+    upper,
+    caseless: counts[C_HAN]! + counts[C_CASELESS]!,
+    digits: counts[C_DIGIT]! + counts[C_DIGIT_WIDE]!,
+    symbols: counts[C_SYMBOL]!,
+    marks: counts[C_MARK]!,
+    maxMarkStack,
+    maxRun,
+    runCode,
+    emoji: counts[C_EMOJI]!,
+    hasHanUnit: counts[C_HAN]! > 0,
+    hasAsciiLetter: lowerAscii + upperAscii > 0,
+    asciiDigits: counts[C_DIGIT]!,
+    hasAt: (flags & F_AT) !== 0,
+    hasColon: (flags & F_COLON) !== 0,
+    mayLink: (flags & F_LINK) !== 0,
+  };
 }
 
 /** Code-point index → UTF-16 index (emote ranges are code points; findings' spans are UTF-16). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAbuseDetectors } from '../../../filters/abuse.js';
+import { compileEnMatcher } from '../../../filters/abuse-en.js';
 
 // Lexicon-only detectors: these tables pin the word-list behaviour; the model has its own tests.
 const lex = () => createAbuseDetectors({ blockedTerms: [], allowedTerms: [], models: null });
@@ -124,5 +125,26 @@ describe('live terms', () => {
     const det = createAbuseDetectors({ blockedTerms: ['noob'], allowedTerms: ['傻逼'], models: null });
     expect(det.detect('n00b')).toHaveLength(1);
     expect(det.detect('傻逼')).toEqual([]);
+  });
+});
+
+describe('English stems inside words', () => {
+  const matcher = (stems: string[]) =>
+    compileEnMatcher({ base: [], slurs: [], selfHarm: [], additions: [], mild: [], exemptions: [], stems, safeWords: [], zhLatin: [], blocked: [], allowed: [] });
+  const shown = (m: ReturnType<typeof matcher>, text: string) => {
+    const out: Parameters<ReturnType<typeof matcher>['scan']>[1] = [];
+    m.scan(text, out);
+    return out.map((f) => text.slice(f.span![0], f.span![1]));
+  };
+  it('finds a stem at any place it fits, and none where it does not', () => {
+    const m = matcher(['fuck', 'shit']);
+    expect(shown(m, 'motherfuckers and bullsh1t')).toEqual(['motherfuckers', 'bullsh1t']);
+    expect(shown(m, 'fuc shi hits')).toEqual([]);
+  });
+  it('finds a stem of one collapsed letter (zz → z, run of two) inside a word', () => {
+    // the first-two-letters table has no second letter to go by for it
+    const m = matcher(['zz']);
+    expect(shown(m, 'buzzword')).toEqual(['buzzword']);
+    expect(shown(m, 'z zebra')).toEqual([]);
   });
 });

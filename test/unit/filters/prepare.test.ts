@@ -7,6 +7,9 @@ import { normalizeForCompare, textStats } from '../../../filters/text-stats.js';
 import { weightedLength } from '../../../filters/raid.js';
 import { seededRandom } from '../../../filters/random.js';
 import { classify } from '../../../insights/classify.js';
+import { detectLinks, mayHoldLink } from '../../../filters/links.js';
+import { compilePii, detectPii } from '../../../filters/pii.js';
+import { PiiConfigSchema } from '../../../config/filters-config.js';
 
 const msg = (text: string, emotes: ChatMessage['emotes'] = []): ChatMessage => ({
   id: 'm',
@@ -89,6 +92,49 @@ describe('prepare: a message read once', () => {
 
   it('classifies a prepared message as it classifies its text', () => {
     for (const t of ['包邮吗', 'how much is shipping', 'what a deal', '质量不错，就是物流太慢']) expect(classify(prepare(msg(t)))).toEqual(classify(t));
+  });
+});
+
+describe('the stats pass by character class', () => {
+  it('counts a lone surrogate as a symbol, and still reads a later pair as one code point', () => {
+    // the lone high surrogate takes its class from the case rules; the pair after it must not
+    const s = textStats('\ud83d x \ud83d\ude00');
+    expect(s.symbols).toBe(1);
+    expect(s.emoji).toBe(1);
+    expect(s.codePoints).toBe(5);
+    expect(textStats('\ud83d\ude00').emoji).toBe(1);
+  });
+
+  it('classifies characters that need case mapping the same on first and later sight', () => {
+    // Ω (upper), ǅ (title case: neither lower nor upper form), ª (a letter without case), ™ (a symbol)
+    for (const t of ['Ω', 'ǅ', 'ª', '™', 'ω']) expect(textStats(t + t)).toEqual(textStats(t + t));
+    expect(textStats('Ωω')).toMatchObject({ cased: 2, upper: 1 });
+    expect(textStats('ǅ')).toMatchObject({ cased: 1, upper: 1 });
+    expect(textStats('ª')).toMatchObject({ cased: 0, caseless: 1, symbols: 0 });
+    expect(textStats('™')).toMatchObject({ cased: 0, caseless: 0, symbols: 1 });
+    // a supplementary ideograph is a caseless letter, not an emoji (it lies above U+1F000)
+    expect(textStats('𠀀')).toMatchObject({ caseless: 1, emoji: 0, hasHanUnit: false });
+  });
+});
+
+describe('what the stats pass tells the detectors', () => {
+  it('knows ASCII digits, @, : and the characters a link needs on 5,000 seeded lines, and the detectors answer the same with it', () => {
+    const rand = seededRandom(20261130);
+    const pool = ['a', 'd', 'D', 'o', 't', '1', '8', '０', '@', ':', '/', '.', '。', '．', '｡', '点', ' ', '好', 'x', 'm', 'c', '-', '+', '😀'];
+    const pii = compilePii(PiiConfigSchema.parse({}));
+    const opts = { allow: ['example.com'], obfuscated: true };
+    for (let k = 0; k < 5000; k++) {
+      let text = '';
+      const n = Math.floor(rand() * 30);
+      for (let i = 0; i < n; i++) text += pool[Math.floor(rand() * pool.length)]!;
+      const s = textStats(text);
+      expect(s.asciiDigits, text).toBe((text.match(/[0-9]/g) ?? []).length);
+      expect(s.hasAt).toBe(text.includes('@'));
+      expect(s.hasColon).toBe(text.includes(':'));
+      if (!s.mayLink) expect(mayHoldLink(text), text).toBe(false);
+      expect(detectPii(text, pii, [], s)).toEqual(detectPii(text, pii));
+      expect(detectLinks(text, true, opts, [], s)).toEqual(detectLinks(text, true, opts));
+    }
   });
 });
 
