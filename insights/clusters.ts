@@ -18,7 +18,7 @@ import type { ClusterView, FaqEntry } from '../config/views.js';
 import { isEmoteToken } from '../filters/emotes.js';
 import { matchFaq } from './faq.js';
 import { isQuestion } from './question.js';
-import { isContentWord, questionFeatures, type Features } from './question-features.js';
+import { isContentWord, questionTerms, type Terms } from './question-features.js';
 import { scoreSentiment } from './sentiment.js';
 import { priorMean, questionMetric, questionVectors, sentenceVector, type WordVectors } from './word-vectors.js';
 
@@ -240,11 +240,12 @@ function scale(s: ClusterState, nowMs: number): number {
  * order, in `dfs` (for lexVector, saving a second lookup), and their records in `records`, or null
  * when the table was pruned (records of pruned terms may have left the state: look them up again).
  */
-function observeDf(s: ClusterState, f: Features, nowMs: number, dfs: Float64Array | null = null, records: Term[] | null = null): Float64Array | null {
+function observeDf(s: ClusterState, f: Terms, nowMs: number, dfs: Float64Array | null = null, records: Term[] | null = null): Float64Array | null {
   const k = scale(s, nowMs);
   s.docs += k;
-  let i = 0;
-  for (const key of f.keys()) {
+  const keys = f.keys;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     let t = s.terms.get(key);
     if (t === undefined) {
       s.terms.set(key, (t = { df: 0 + k, posting: null }));
@@ -258,7 +259,6 @@ function observeDf(s: ClusterState, f: Features, nowMs: number, dfs: Float64Arra
     } else t.df += k;
     if (dfs) dfs[i] = t.df;
     if (records) records[i] = t;
-    i++;
   }
   if (s.dfSize > s.opts.maxDf) {
     pruneDf(s);
@@ -300,22 +300,25 @@ const isConcept = (k: string): boolean => k.charCodeAt(0) === 99 && k.charCodeAt
  * IDF-weighted unit vector of a question's lexical features, with the state's current frequencies,
  * into `out.keys`/`out.vals`; `dfs`: the terms' counts when the caller has them (observeDf).
  */
-function lexVector(s: ClusterState, f: Features, nowMs: number, out: QVector, dfs: Float64Array | null = null): void {
+function lexVector(s: ClusterState, f: Terms, nowMs: number, out: QVector, dfs: Float64Array | null = null): void {
   const sc = scale(s, nowMs);
   const docs = s.docs / sc;
   const keys = out.keys;
   keys.length = 0;
-  if (out.vals.length < f.size) out.vals = new Float64Array(Math.max(2 * f.size, 16));
+  const size = f.keys.length;
+  if (out.vals.length < size) out.vals = new Float64Array(Math.max(2 * size, 16));
   const vals = out.vals;
   let norm = 0;
   let i = 0;
-  for (const [k, w] of f) {
+  for (; i < size; i++) {
+    const k = f.keys[i]!;
+    const w = f.weights[i]!;
     const df = (dfs ? (dfs[i] ?? 0) : dfOf(s, k)) / sc;
     const idf = Math.log((docs + 1) / (df + 1)) + 1;
     // concepts are meant to be shared (that is how 包邮 meets "free shipping"): a popular concept keeps a floor weight
     const x = w * (isConcept(k) ? Math.max(idf, CONCEPT_IDF_FLOOR) : idf);
     keys.push(k);
-    vals[i++] = x;
+    vals[i] = x;
     norm += x * x;
   }
   norm = Math.sqrt(norm);
@@ -323,7 +326,7 @@ function lexVector(s: ClusterState, f: Features, nowMs: number, out: QVector, df
 }
 
 /** Scratch of stepClusters (one caller at a time: steps are synchronous). */
-const scratch = { words: [] as string[], sv: new Float64Array(0), dfs: new Float64Array(64), q: newQVector(0), candidates: [] as Cluster[], records: [] as Term[] };
+const scratch = { words: [] as string[], sv: new Float64Array(0), dfs: new Float64Array(64), q: newQVector(0), candidates: [] as Cluster[], records: [] as Term[], terms: { keys: [], weights: [] } as Terms };
 
 /** The SIF average of the known words into `out` (the vectors' size); false when no word is known. */
 function rawDense(s: ClusterState, words: readonly string[], out: Float64Array): boolean {
@@ -361,7 +364,7 @@ function denseVector(s: ClusterState, raw: Float64Array, nowMs: number, weight: 
  * vectorize() given the raw word vector (null: no known word), into `out` (its `dense` buffer is
  * reused when it has the vectors' size). `dfs`: the terms' counts from observeDf.
  */
-function vectorizeRaw(s: ClusterState, f: Features, raw: Float64Array | null, nowMs: number, out: QVector, dfs: Float64Array | null = null): QVector {
+function vectorizeRaw(s: ClusterState, f: Terms, raw: Float64Array | null, nowMs: number, out: QVector, dfs: Float64Array | null = null): QVector {
   lexVector(s, f, nowMs, out, dfs);
   const n = out.keys.length;
   const dw = s.opts.denseWeight;
@@ -383,7 +386,7 @@ function vectorizeRaw(s: ClusterState, f: Features, raw: Float64Array | null, no
 }
 
 /** A question's unit vector (new arrays): lexical and word-vector parts weighted by `denseWeight` (lexical alone without known words). */
-function vectorize(s: ClusterState, f: Features, words: readonly string[], nowMs: number): QVector {
+function vectorize(s: ClusterState, f: Terms, words: readonly string[], nowMs: number): QVector {
   const raw = new Float64Array(s.wv?.dims ?? 0);
   return vectorizeRaw(s, f, rawDense(s, words, raw) ? raw : null, nowMs, newQVector(raw.length));
 }
@@ -532,9 +535,10 @@ export function stepClusters(s: ClusterState, item: QuestionItem, nowMs: number)
   expire(s, nowMs);
   const words = scratch.words;
   words.length = 0;
-  const f = questionFeatures(item.text, words);
-  if (f.size === 0) return { state: s, clusterId: null, similarity: 0 };
-  if (scratch.dfs.length < f.size) scratch.dfs = new Float64Array(2 * f.size);
+  const f = questionTerms(item.text, words, scratch.terms);
+  const size = f.keys.length;
+  if (size === 0) return { state: s, clusterId: null, similarity: 0 };
+  if (scratch.dfs.length < size) scratch.dfs = new Float64Array(2 * size);
   const records = scratch.records;
   const dfs = observeDf(s, f, nowMs, scratch.dfs, records);
   if (s.wv && scratch.sv.length !== s.wv.dims) scratch.sv = new Float64Array(s.wv.dims);
@@ -635,14 +639,14 @@ export function questionSimilarity(s: ClusterState, a: string, b: string, nowMs:
 
 function vectorOf(s: ClusterState, text: string, nowMs: number): QVector {
   const words: string[] = [];
-  return vectorize(s, questionFeatures(text, words), words, nowMs);
+  return vectorize(s, questionTerms(text, words, { keys: [], weights: [] }), words, nowMs);
 }
 
 /** Only updates the frequency table (for warming it on a batch before pair tests). */
 export function observeQuestion(s: ClusterState, text: string, nowMs: number): void {
   const words: string[] = [];
-  const f = questionFeatures(text, words);
-  if (f.size === 0) return;
+  const f = questionTerms(text, words, { keys: [], weights: [] });
+  if (f.keys.length === 0) return;
   observeDf(s, f, nowMs);
   const raw = new Float64Array(s.wv?.dims ?? 0);
   if (rawDense(s, words, raw)) observeDense(s, raw, nowMs);

@@ -14,6 +14,90 @@ import { isHanUnit } from '../config/script.js';
 /** Feature → raw weight (before inverse-document-frequency weighting). */
 export type Features = Map<string, number>;
 
+/**
+ * The same features as two arrays in the Map's order (keys in the order first added): what the
+ * clustering reads per question. Built without a Map: every key has a small id (below), so merging
+ * a repeated key is an array read, not a hash lookup (two lookups an added feature were about half
+ * of a question's features time).
+ */
+export interface Terms {
+  readonly keys: string[];
+  readonly weights: number[];
+}
+
+/**
+ * Term ids: every feature key gets one the first time it is made (a word's, a Han character's or
+ * pair's, a concept's), kept with the key in the caches below. `stamp[id] === gen` when the question
+ * being read has the key, at `slotOf[id]` in its arrays. Bounded: past TERM_IDS_MAX ids, all of
+ * it and the caches holding ids are cleared together before a question (ids are then made again).
+ */
+const termIds = new Map<string, number>();
+const termKeys: string[] = [];
+let stamp = new Int32Array(4096);
+let slotOf = new Int32Array(4096);
+let gen = 0;
+const TERM_IDS_MAX = 200_000;
+
+function idOf(key: string): number {
+  let id = termIds.get(key);
+  if (id === undefined) {
+    id = termKeys.length;
+    termIds.set(key, id);
+    termKeys.push(key);
+    if (id >= stamp.length) {
+      // grown mid-question too: both keep what the question has written
+      const grownStamp = new Int32Array(stamp.length * 2);
+      grownStamp.set(stamp);
+      stamp = grownStamp;
+      const grownSlots = new Int32Array(slotOf.length * 2);
+      grownSlots.set(slotOf);
+      slotOf = grownSlots;
+    }
+  }
+  return id;
+}
+
+/** The concepts subsumeShipping reads: ids 0–5, made first, and again first after every clearing. */
+const FIXED_TERMS = ['c:ship', 'c:shipfee', 'c:shiptime', 'c:buy', 'c:start', 'c:price'] as const;
+const [C_SHIP, C_SHIPFEE, C_SHIPTIME, C_BUY, C_START, C_PRICE] = [0, 1, 2, 3, 4, 5] as const;
+for (const k of FIXED_TERMS) idOf(k);
+
+/** Starts a question's term arrays: a new generation, the caches cleared first when the ids are many. */
+function beginTerms(t: Terms): void {
+  t.keys.length = 0;
+  t.weights.length = 0;
+  if (termKeys.length > TERM_IDS_MAX) {
+    termIds.clear();
+    termKeys.length = 0;
+    wordCache.clear();
+    uniKeys.clear();
+    pairKeys.clear();
+    pairKeyCount = 0;
+    for (const k of FIXED_TERMS) idOf(k);
+  }
+  if (gen === 0x7fffffff) {
+    stamp.fill(0);
+    gen = 0;
+  }
+  gen++;
+}
+
+/** Adds `w` to the question's weight of term `id` (appended the first time: the Map's order). */
+function addTerm(t: Terms, id: number, w: number): void {
+  if (stamp[id] === gen) t.weights[slotOf[id]!]! += w;
+  else {
+    stamp[id] = gen;
+    slotOf[id] = t.keys.length;
+    t.keys.push(termKeys[id]!);
+    t.weights.push(w);
+  }
+}
+
+/** Where term `id` is in the question's arrays, or -1. */
+function termAt(id: number): number {
+  return stamp[id] === gen ? slotOf[id]! : -1;
+}
+
 const STOP = new Set(
   (
     'a an the and or but if so to of in on at by for from with about as into over than then too very just also ' +
@@ -142,9 +226,6 @@ export function stem(w: string): string {
   return s;
 }
 
-function add(f: Features, k: string, w: number): void {
-  f.set(k, (f.get(k) ?? 0) + w);
-}
 
 /** Continues a word (what follows its first letter: [A-Za-z0-9'’]). */
 const WORD_TAIL = new Uint8Array(0x10000);
@@ -153,14 +234,16 @@ WORD_TAIL[0x2019] = 1;
 const EMOTE_RE = /^[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*$/;
 
 interface WordInfo {
-  readonly key: string;
+  /** Term ids (see idOf) of its key ('w:' and the stem, or 'w:NOT'), its concepts and its trigrams. */
+  readonly key: number;
+  readonly not: boolean;
   /** The word as the word vectors list it: lower case, unstemmed, no apostrophes. */
   readonly word: string;
-  readonly concepts: readonly string[];
-  readonly trigrams: readonly string[];
+  readonly concepts: readonly number[];
+  readonly trigrams: readonly number[];
 }
 /** What wordInfo says of an emote-shaped word (CamelCase: PogChamp, monkaS): not a word. */
-const EMOTE: WordInfo = { key: '', word: '', concepts: [], trigrams: [] };
+const EMOTE: WordInfo = { key: -1, not: false, word: '', concepts: [], trigrams: [] };
 /** Word → its features (null: a stop word; EMOTE). Words repeat a lot in chat; the cache is cleared when full. */
 const wordCache = new Map<string, WordInfo | null>();
 const WORD_CACHE_MAX = 20_000;
@@ -179,17 +262,17 @@ function wordInfo(raw: string): WordInfo | null {
 function wordFeatures(raw: string): WordInfo | null {
   let info: WordInfo | null = null;
   let w = raw.toLowerCase().replace('’', "'").replace(/'s$/, '').replace(/(.)\1{2,}/g, '$1$1');
-  if (NEGATORS.has(w) || w.endsWith("n't")) info = { key: 'w:NOT', word: '', concepts: [], trigrams: [] };
+  if (NEGATORS.has(w) || w.endsWith("n't")) info = { key: idOf('w:NOT'), not: true, word: '', concepts: [], trigrams: [] };
   else if (w === '$' || isContentWord(w)) {
     w = w.replace(/'/g, '');
     const st = stem(w);
-    const concepts = EN_CONCEPTS.filter(([re]) => re.test(st)).map(([, c]) => c);
-    const trigrams: string[] = [];
+    const concepts = EN_CONCEPTS.filter(([re]) => re.test(st)).map(([, c]) => idOf(c));
+    const trigrams: number[] = [];
     if (st.length >= 4) {
       const padded = `<${st}>`;
-      for (let i = 0; i + 3 <= padded.length; i++) trigrams.push('t:' + padded.slice(i, i + 3));
+      for (let i = 0; i + 3 <= padded.length; i++) trigrams.push(idOf('t:' + padded.slice(i, i + 3)));
     }
-    info = { key: 'w:' + st, word: w, concepts, trigrams };
+    info = { key: idOf('w:' + st), not: false, word: w, concepts, trigrams };
   }
   return info;
 }
@@ -204,23 +287,39 @@ export function isContentWord(word: string): boolean {
  * specific shipping facet (fee or time) is seen, the generic shipping concept would only pull them
  * together, so it goes.
  */
-function subsumeShipping(f: Features): Features {
-  if (f.has('c:ship') && (f.has('c:shipfee') || f.has('c:shiptime'))) f.delete('c:ship');
+function subsumeShipping(t: Terms): void {
+  const ship = termAt(C_SHIP);
+  const fee = termAt(C_SHIPFEE);
+  const time = termAt(C_SHIPTIME);
+  // a dropped key is blanked, then the gaps are closed (no closure here: tsx names every closure it makes)
+  let dropped = 0;
+  if (ship >= 0 && (fee >= 0 || time >= 0)) dropped += blank(t, ship);
   // "今天下单明天发吗", "if i order now when does it ship": the order is the occasion, the question is when it ships;
   // "什么时候开始发货" asks when shipping starts, not when the sale does
-  if (f.has('c:shiptime')) {
-    f.delete('c:buy');
-    f.delete('c:start');
-  }
+  if (time >= 0) dropped += blank(t, termAt(C_BUY)) + blank(t, termAt(C_START));
   // "邮费多少钱", "how much is shipping": the price asked is the shipping fee's, not the product's
   // (its weight stays with the fee, so the question still leans away from when it ships)
-  const price = f.get('c:price');
-  const fee = f.get('c:shipfee');
-  if (price !== undefined && fee !== undefined) {
-    f.delete('c:price');
-    f.set('c:shipfee', fee + price);
+  const price = termAt(C_PRICE);
+  if (price >= 0 && fee >= 0) {
+    t.weights[fee] = t.weights[fee]! + t.weights[price]!;
+    dropped += blank(t, price);
   }
-  return f;
+  if (dropped === 0) return;
+  let j = 0;
+  for (let i = 0; i < t.keys.length; i++) {
+    if (t.keys[i] === '') continue;
+    t.keys[j] = t.keys[i]!;
+    t.weights[j++] = t.weights[i]!;
+  }
+  t.keys.length = j;
+  t.weights.length = j;
+}
+
+/** Blanks the key at `at` (when there is one); 1 when it did. */
+function blank(t: Terms, at: number): number {
+  if (at < 0) return 0;
+  t.keys[at] = '';
+  return 1;
 }
 
 /**
@@ -228,48 +327,49 @@ function subsumeShipping(f: Features): Features {
  * then strings the feature maps have hashed before, not new strings to allocate and hash each time.
  * Bounded: cleared when full (the next questions make their keys again).
  */
-const uniKeys = new Map<number, string>();
-const pairKeys = new Map<number, Map<number, string>>();
+const uniKeys = new Map<number, number>();
+const pairKeys = new Map<number, Map<number, number>>();
 let pairKeyCount = 0;
 const HAN_KEYS_MAX = 50_000;
 
-function uniKey(c: number): string {
+/** The term id of 'z:' and the character `c`. */
+function uniKey(c: number): number {
   let k = uniKeys.get(c);
   if (k === undefined) {
     if (uniKeys.size >= HAN_KEYS_MAX) uniKeys.clear();
-    uniKeys.set(c, (k = 'z:' + String.fromCharCode(c)));
+    uniKeys.set(c, (k = idOf('z:' + String.fromCharCode(c))));
   }
   return k;
 }
 
-function pairKey(a: number, b: number): string {
+/** The term id of 'b:' and the pair `a`, `b`. */
+function pairKey(a: number, b: number): number {
   let byFirst = pairKeys.get(a);
-  if (byFirst === undefined) {
+  let k = byFirst?.get(b);
+  if (k === undefined) {
     if (pairKeyCount >= HAN_KEYS_MAX) {
       pairKeys.clear();
       pairKeyCount = 0;
+      byFirst = undefined;
     }
-    pairKeys.set(a, (byFirst = new Map<number, string>()));
-  }
-  let k = byFirst.get(b);
-  if (k === undefined) {
-    byFirst.set(b, (k = 'b:' + String.fromCharCode(a, b)));
+    if (byFirst === undefined) pairKeys.set(a, (byFirst = new Map<number, number>()));
+    byFirst.set(b, (k = idOf('b:' + String.fromCharCode(a, b))));
     pairKeyCount++;
   }
   return k;
 }
 
 /** How many words and Han keys the caches hold now (tests: they stay bounded). */
-export function featureCacheSizes(): { words: number; hanUnits: number; hanPairs: number } {
-  return { words: wordCache.size, hanUnits: uniKeys.size, hanPairs: pairKeyCount };
+export function featureCacheSizes(): { words: number; hanUnits: number; hanPairs: number; termIds: number } {
+  return { words: wordCache.size, hanUnits: uniKeys.size, hanPairs: pairKeyCount, termIds: termKeys.length };
 }
 
 /** Adds the characters and bigrams of the Han run zh[from, to). */
-function flushRun(f: Features, zh: string, from: number, to: number): void {
+function flushRun(t: Terms, zh: string, from: number, to: number): void {
   for (let i = from; i < to; i++) {
     const c = zh.charCodeAt(i);
-    add(f, uniKey(c), ZH_UNI_W);
-    if (i + 1 < to) add(f, pairKey(c, zh.charCodeAt(i + 1)), 1);
+    addTerm(t, uniKey(c), ZH_UNI_W);
+    if (i + 1 < to) addTerm(t, pairKey(c, zh.charCodeAt(i + 1)), 1);
   }
 }
 
@@ -278,11 +378,20 @@ function flushRun(f: Features, zh: string, from: number, to: number): void {
  * `words`, when given, receives the English content words (lower case, unstemmed) for the word vectors.
  */
 export function questionFeatures(text: string, words?: string[]): Features {
+  const t = questionTerms(text, words, { keys: [], weights: [] });
   const f: Features = new Map();
+  for (let i = 0; i < t.keys.length; i++) f.set(t.keys[i]!, t.weights[i]!);
+  return f;
+}
+
+/** questionFeatures as arrays into `out` (cleared first): the same keys, weights and order. */
+export function questionTerms(text: string, words: string[] | undefined, out: Terms): Terms {
+  const t = out;
+  beginTerms(t);
   if (/[A-Za-z$]/.test(text)) {
     const clean = text.includes('http') ? text.replace(/https?:\/\/\S+/g, ' ') : text;
     const lower = clean.toLowerCase();
-    for (const [re, c] of EN_PHRASE_CONCEPTS) if (re.test(lower)) add(f, c, PHRASE_W);
+    for (const [re, c] of EN_PHRASE_CONCEPTS) if (re.test(lower)) addTerm(t, idOf(c), PHRASE_W);
     // the words: /[A-Za-z][A-Za-z0-9'’]*|\$/g, read without a match object a word
     const n = clean.length;
     for (let i = 0; i < n; ) {
@@ -299,41 +408,43 @@ export function questionFeatures(text: string, words?: string[]): Features {
       if (at > 0 && clean.charCodeAt(at - 1) === 64 /* @mention */) continue;
       const info = wordInfo(clean.slice(at, i));
       if (!info || info === EMOTE) continue;
-      if (info.key === 'w:NOT') {
-        add(f, 'w:NOT', NOT_W);
+      if (info.not) {
+        addTerm(t, info.key, NOT_W);
         continue;
       }
-      add(f, info.key, 1);
+      addTerm(t, info.key, 1);
       words?.push(info.word);
-      for (const c of info.concepts) add(f, c, CONCEPT_W);
-      for (const t of info.trigrams) add(f, t, TRIGRAM_W);
+      for (const id of info.concepts) addTerm(t, id, CONCEPT_W);
+      for (const id of info.trigrams) addTerm(t, id, TRIGRAM_W);
     }
   }
   // Chinese part: bigrams and unigrams of Han runs, particles removed
   let hasHan = false;
-  if (!HAN_RE.test(text)) return subsumeShipping(f);
-  // which Chinese patterns could match: one pass over a table instead of a regex each
-  let bits = 0;
-  for (let i = 0; i < text.length; i++) bits |= ZH_MASK[text.charCodeAt(i)]!;
-  const zh = bits & SPLIT_BIT ? text.replace(ZH_SPLIT, '|') : text;
-  // a run is zh[from, i): Han characters other than particles
-  let from = 0;
-  for (let i = 0; i < zh.length; i++) {
-    const c = zh.charCodeAt(i);
-    const han = isHanUnit(c);
-    if (han) hasHan = true;
-    if (!han || ZH_PARTICLE[c] === 1) {
-      flushRun(f, zh, from, i);
-      from = i + 1;
+  if (HAN_RE.test(text)) {
+    // which Chinese patterns could match: one pass over a table instead of a regex each
+    let bits = 0;
+    for (let i = 0; i < text.length; i++) bits |= ZH_MASK[text.charCodeAt(i)]!;
+    const zh = bits & SPLIT_BIT ? text.replace(ZH_SPLIT, '|') : text;
+    // a run is zh[from, i): Han characters other than particles
+    let from = 0;
+    for (let i = 0; i < zh.length; i++) {
+      const c = zh.charCodeAt(i);
+      const han = isHanUnit(c);
+      if (han) hasHan = true;
+      if (!han || ZH_PARTICLE[c] === 1) {
+        flushRun(t, zh, from, i);
+        from = i + 1;
+      }
+    }
+    flushRun(t, zh, from, zh.length);
+    if (hasHan) {
+      for (let i = 0; i < ZH_CONCEPTS.length; i++) {
+        if (!(bits & (1 << i))) continue;
+        const [re, cs] = ZH_CONCEPTS[i]!;
+        if (re.test(text)) for (const c of cs) addTerm(t, idOf(c), ZH_CONCEPT_W);
+      }
     }
   }
-  flushRun(f, zh, from, zh.length);
-  if (hasHan) {
-    for (let i = 0; i < ZH_CONCEPTS.length; i++) {
-      if (!(bits & (1 << i))) continue;
-      const [re, cs] = ZH_CONCEPTS[i]!;
-      if (re.test(text)) for (const c of cs) add(f, c, ZH_CONCEPT_W);
-    }
-  }
-  return subsumeShipping(f);
+  subsumeShipping(t);
+  return t;
 }

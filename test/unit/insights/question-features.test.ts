@@ -147,20 +147,27 @@ describe('reading a question\'s words and Han runs', () => {
 
   it('keeps its key caches bounded, with the same features after they are cleared', () => {
     const before = rounded('这个颜色好看吗');
-    // 200 lines of 400 Han characters in a different order each: about 80,000 distinct pairs, past the 50,000 kept
+    // 600 lines of 400 Han characters in a different order each: about 240,000 distinct pairs, past the
+    // 50,000 pair keys and the 200,000 term ids kept
     let cleared = false;
-    for (let n = 0; n < 200; n++) {
+    let idsCleared = false;
+    for (let n = 0; n < 600; n++) {
       let text = '';
       for (let i = 0; i < 400; i++) text += String.fromCharCode(0x4e00 + ((i * (n + 1) * 13) % 6007));
-      const pairsBefore = featureCacheSizes().hanPairs;
+      const { hanPairs: pairsBefore, termIds: idsBefore } = featureCacheSizes();
       questionFeatures(text);
       const sizes = featureCacheSizes();
       if (sizes.hanPairs < pairsBefore) cleared = true;
+      if (sizes.termIds < idsBefore) idsCleared = true;
+      // cleared before a question once past the bound: at most one question's keys beyond it
+      expect(sizes.termIds).toBeLessThanOrEqual(200_000 + 800);
       expect(sizes.hanPairs).toBeLessThanOrEqual(50_000);
       expect(sizes.hanUnits).toBeLessThanOrEqual(50_000);
       expect(sizes.words).toBeLessThanOrEqual(20_000);
     }
     expect(cleared).toBe(true);
+    expect(idsCleared).toBe(true);
     expect(rounded('这个颜色好看吗')).toEqual(before);
+    expect(rounded('is shipping free')).toEqual([['c:shipfee', 1], ['w:ship', 1], ['t:<sh', 0.15], ['t:shi', 0.15], ['t:hip', 0.15], ['t:ip>', 0.15], ['w:free', 1], ['t:<fr', 0.15], ['t:fre', 0.15], ['t:ree', 0.15], ['t:ee>', 0.15]]);
   });
 });
