@@ -14,7 +14,7 @@
  */
 import { FNV_OFFSET as H0, FNV_PRIME as HP, fnv1a, mayHave } from '../filters/hash.js';
 import { isHanUnit } from '../config/script.js';
-import { K_CONTRAST, K_MOD, K_NEG, sentimentTables, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
+import { K_CONTRAST, K_MOD, K_NEG, sentimentTables, zhPairKey, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
 
 /** A lexicon score and what went into it (dense features of the English model). */
 export interface LexiconDetail {
@@ -93,8 +93,13 @@ function matchZh(t: SentimentTables, text: string, i: number): ZhEntry | null {
   if (((t.zhFirst[c >>> 5]! >>> (c & 31)) & 1) === 0) return null;
   const list = t.zh[c];
   if (!list) return null;
-  // the second unit compared before startsWith (a call a term): most terms differ there (不 starts 37)
   const next = text.charCodeAt(i + 1);
+  // no entry of two units or more starts with these two: only the one-unit entry (last) can match
+  if (!mayHave(t.zhPairs, zhPairKey(c, next))) {
+    const last = list[list.length - 1]!;
+    return last.term.length === 1 ? last : null;
+  }
+  // the second unit compared before startsWith (a call a term): most terms differ there (不 starts 37)
   for (const e of list) {
     const len = e.term.length;
     if (len === 1 || (e.term.charCodeAt(1) === next && (len === 2 || text.startsWith(e.term, i)))) return e;
