@@ -206,6 +206,17 @@ const isBreak = (c: number): boolean =>
 
 /** The lexicon's score of a text and its details (no model). */
 export function lexiconDetail(text: string, t: SentimentTables = sentimentTables()): LexiconDetail {
+  return lexiconDetailInto(text, t, { score: 0, posSum: 0, negSum: 0, negations: 0, contrasted: false });
+}
+
+/** A LexiconDetail to fill. */
+export type LexiconDetailOut = { -readonly [K in keyof LexiconDetail]: LexiconDetail[K] };
+
+/**
+ * lexiconDetail written into `out` (returned): the scorer reads it at once, so it keeps one and a
+ * line costs no result object.
+ */
+export function lexiconDetailInto(text: string, t: SentimentTables, out: LexiconDetailOut): LexiconDetailOut {
   const emotes = t.emotes;
   const r: Run = { sum: 0, neg: 0, negEn: false, mod: 1, modLeft: 0, posSum: 0, negSum: 0 };
   let negations = 0;
@@ -388,7 +399,12 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
   let raw = contrast ? before * 0.5 + r.sum * 1.5 : r.sum;
   if (bangs > 0 && raw !== 0) raw *= 1 + 0.1 * Math.min(bangs, 3);
   if (sarcasm && raw > 0) raw = -raw;
-  return { score: raw / Math.sqrt(raw * raw + SQUASH), posSum: r.posSum, negSum: r.negSum, negations, contrasted: contrast };
+  out.score = raw / Math.sqrt(raw * raw + SQUASH);
+  out.posSum = r.posSum;
+  out.negSum = r.negSum;
+  out.negations = negations;
+  out.contrasted = contrast;
+  return out;
 }
 
 /** The lexicon's sentiment score of a text (no model), -1..+1; for training, the eval and tests. */
