@@ -383,7 +383,8 @@ function pleaseRequest(lower: string): boolean {
 
 export function isEnglishQuestion(text: string, lower = text.toLowerCase()): boolean {
   if (text.includes('?')) return !mereReaction(lower);
-  if (clausesAsk(lower) || EN_PHRASES.test(lower)) return true;
+  // with no '?' in the line, every EN_PHRASES alternative left has a space in it
+  if (clausesAsk(lower) || (lower.includes(' ') && EN_PHRASES.test(lower))) return true;
   if (mayRequest(lower) && EN_REQUEST.test(lower) && !EN_EXCITED.test(lower)) return true;
   return (lower.includes('pl') && /\bpl(?:s|z|ease)\b/.test(lower) && pleaseRequest(lower));
 }
@@ -508,6 +509,18 @@ export function isChineseQuestion(text: string): boolean {
   return (bits & Z_REQ) !== 0 && (text.includes('求') || text.includes('想要') || text.includes('麻烦') || text.includes('请')) && ZH_REQUEST.test(text);
 }
 
+/** `/[a-z]{2}/i.test(s)` by hand: two ASCII letters in a row (the i flag adds only A-Z). */
+function twoLetters(s: string): boolean {
+  let prev = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 32;
+    const letter = c >= 97 && c <= 122;
+    if (letter && prev) return true;
+    prev = letter;
+  }
+  return false;
+}
+
 /**
  * Both languages: Chinese rules when the line has Han characters, English rules otherwise (and for
  * mixed lines). `forms`: the message prepared, whose lower-cased text is read only when English
@@ -516,7 +529,7 @@ export function isChineseQuestion(text: string): boolean {
  */
 export function isQuestion(text: string, lang: 'en' | 'zh' | 'other', forms?: { readonly lower: string; readonly words?: string }): boolean {
   // English rules for a Chinese line only when it has English words; an emote's name is none (冲 PogChamp)
-  if (lang === 'zh') return isChineseQuestion(text) || (/[a-z]{2}/i.test(forms?.words ?? text) && isEnglishQuestion(text, forms?.lower));
+  if (lang === 'zh') return isChineseQuestion(text) || (twoLetters(forms?.words ?? text) && isEnglishQuestion(text, forms?.lower));
   if (lang === 'en') return isEnglishQuestion(text, forms?.lower);
   return text.includes('?') || text.includes('？');
 }

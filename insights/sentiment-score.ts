@@ -14,7 +14,7 @@
  */
 import { FNV_OFFSET as H0, FNV_PRIME as HP, fnv1a, mayHave } from '../filters/hash.js';
 import { isHanUnit } from '../config/script.js';
-import { K_CONTRAST, K_MOD, K_NEG, sentimentTables, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
+import { K_CONTRAST, K_MOD, K_NEG, sentimentTables, zhPairKey, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
 
 /** A lexicon score and what went into it (dense features of the English model). */
 export interface LexiconDetail {
@@ -93,8 +93,13 @@ function matchZh(t: SentimentTables, text: string, i: number): ZhEntry | null {
   if (((t.zhFirst[c >>> 5]! >>> (c & 31)) & 1) === 0) return null;
   const list = t.zh[c];
   if (!list) return null;
-  // the second unit compared before startsWith (a call a term): most terms differ there (不 starts 37)
   const next = text.charCodeAt(i + 1);
+  // no entry of two units or more starts with these two: only the one-unit entry (last) can match
+  if (!mayHave(t.zhPairs, zhPairKey(c, next))) {
+    const last = list[list.length - 1]!;
+    return last.term.length === 1 ? last : null;
+  }
+  // the second unit compared before startsWith (a call a term): most terms differ there (不 starts 37)
   for (const e of list) {
     const len = e.term.length;
     if (len === 1 || (e.term.charCodeAt(1) === next && (len === 2 || text.startsWith(e.term, i)))) return e;
@@ -201,6 +206,17 @@ const isBreak = (c: number): boolean =>
 
 /** The lexicon's score of a text and its details (no model). */
 export function lexiconDetail(text: string, t: SentimentTables = sentimentTables()): LexiconDetail {
+  return lexiconDetailInto(text, t, { score: 0, posSum: 0, negSum: 0, negations: 0, contrasted: false });
+}
+
+/** A LexiconDetail to fill. */
+export type LexiconDetailOut = { -readonly [K in keyof LexiconDetail]: LexiconDetail[K] };
+
+/**
+ * lexiconDetail written into `out` (returned): the scorer reads it at once, so it keeps one and a
+ * line costs no result object.
+ */
+export function lexiconDetailInto(text: string, t: SentimentTables, out: LexiconDetailOut): LexiconDetailOut {
   const emotes = t.emotes;
   const r: Run = { sum: 0, neg: 0, negEn: false, mod: 1, modLeft: 0, posSum: 0, negSum: 0 };
   let negations = 0;
@@ -383,7 +399,12 @@ export function lexiconDetail(text: string, t: SentimentTables = sentimentTables
   let raw = contrast ? before * 0.5 + r.sum * 1.5 : r.sum;
   if (bangs > 0 && raw !== 0) raw *= 1 + 0.1 * Math.min(bangs, 3);
   if (sarcasm && raw > 0) raw = -raw;
-  return { score: raw / Math.sqrt(raw * raw + SQUASH), posSum: r.posSum, negSum: r.negSum, negations, contrasted: contrast };
+  out.score = raw / Math.sqrt(raw * raw + SQUASH);
+  out.posSum = r.posSum;
+  out.negSum = r.negSum;
+  out.negations = negations;
+  out.contrasted = contrast;
+  return out;
 }
 
 /** The lexicon's sentiment score of a text (no model), -1..+1; for training, the eval and tests. */

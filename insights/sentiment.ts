@@ -12,7 +12,7 @@
 import { hasHan as textHasHan } from '../config/script.js';
 import type { FeatureSource } from '../filters/model.js';
 import { loadSentimentModel, type SentimentModel } from './sentiment-model.js';
-import { lexiconDetail } from './sentiment-score.js';
+import { lexiconDetailInto, type LexiconDetailOut } from './sentiment-score.js';
 import { sentimentTables, type SentimentTables } from './sentiment-tables.js';
 
 export { NEGATIVE_THRESHOLD, isNegative, lexiconDetail, lexiconScore, type LexiconDetail } from './sentiment-score.js';
@@ -29,9 +29,11 @@ export interface SentimentScorer {
 }
 
 export function createSentimentScorer(tables: SentimentTables, model: SentimentModel | null): SentimentScorer {
+  // the lexicon's details of the line being scored: read within the call only (scoring is synchronous)
+  const detail: LexiconDetailOut = { score: 0, posSum: 0, negSum: 0, negations: 0, contrasted: false };
   return {
     score(text, hasHan, source) {
-      const lex = lexiconDetail(text, tables);
+      const lex = lexiconDetailInto(text, tables, detail);
       if (!model || (hasHan ?? textHasHan(text))) return lex.score;
       return model.adjust(text, lex, source);
     },

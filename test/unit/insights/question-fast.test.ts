@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../filters/random.js';
-import { isChineseQuestion, isEnglishQuestion, reduplicated, squeeze } from '../../../insights/question.js';
+import { isChineseQuestion, isEnglishQuestion, isQuestion, reduplicated, squeeze } from '../../../insights/question.js';
 
 const ALPHABET = ['好', '看', '不', '错', '没', '有', '是', '多', '少', '怎', '么', '呢', '还', '求', '想', '要', '也', '什', '〇', '々', '，', '。', '！', '~', '～', ' ', '　', 'a', 'K', '😀', '?'];
 
@@ -117,5 +117,11 @@ describe('question shortcuts agree with the full rules', () => {
     const states = ['lol so ok', 'is really good', "is isn't good", 'wtf lol', 'how cute', 'what a deal', 'what an idea', 'you cute', 'idk restock when', 'i forgot restock when', 'nice-is it blue', 'anyone', 'is', 'one two three four five when'];
     for (const s of asks) expect(isEnglishQuestion(s), s).toBe(true);
     for (const s of states) expect(isEnglishQuestion(s), s).toBe(false);
+  });
+  it('phrases mid-line ask, and a Chinese line runs the English rules only with two Latin letters in a row', () => {
+    for (const s of ['i wonder', 'lol i wonder', 'idk or not', 'anyway to fix', 'nice anyone know', 'cool do you guys ship']) expect(isEnglishQuestion(s), s).toBe(true);
+    expect(isEnglishQuestion('wonder')).toBe(false);
+    for (const s of ['好看 how much', '好看 HOW MUCH', '冲 is it']) expect(isQuestion(s, 'zh'), s).toBe(true);
+    for (const s of ['好看 a b', '好看 K', '好看 Ab']) expect(isQuestion(s, 'zh'), s).toBe(false);
   });
 });
