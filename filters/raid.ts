@@ -148,12 +148,34 @@ const ZH_ASK = /[吗么呢](?:$|[^\p{Script=Han}])|请问|求(?:链接|上|返|�
  */
 export function readsAsAsk(text: string): boolean {
   const t = text.normalize('NFKC').toLowerCase().trim();
-  // the last letter, digit or question mark: what follows it (emoji, "!!", "~") does not change the ask
-  const end = /[?？]|[\p{L}\p{N}]/gu;
-  let last = '';
-  for (const m of t.matchAll(end)) last = m[0];
-  if (last === '?' || last === '？') return true;
+  if (endsAsking(t)) return true;
   return EN_ASK_START.test(t) || EN_SHOP.test(t) || ZH_ASK.test(t);
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * Whether the last letter, digit or question mark of `t` is a question mark: what follows it
+ * (emoji, "!!", "~") does not change the ask. Read backwards by code point (a pair is one), so
+ * most lines answer at their last character, without a match object a letter.
+ */
+function endsAsking(t: string): boolean {
+  for (let i = t.length; i > 0; ) {
+    let j = i - 1;
+    const c = t.charCodeAt(j);
+    if (c === 0x3f || c === 0xff1f) return true;
+    if (c < 128) {
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return false;
+    } else {
+      if (c >= 0xdc00 && c <= 0xdfff && j > 0) {
+        const hi = t.charCodeAt(j - 1);
+        if (hi >= 0xd800 && hi <= 0xdbff) j--;
+      }
+      if (LETTER_OR_DIGIT.test(t.slice(j, i))) return false;
+    }
+    i = j;
+  }
+  return false;
 }
 
 export interface RaidStep {
