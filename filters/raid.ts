@@ -45,6 +45,11 @@ export interface RaidState {
   head: number;
   /** Messages stepped so far. */
   step: number;
+  /**
+   * Entries by sketch value, keyed by the value as a signed 32-bit integer (`v | 0`, one key a
+   * value): V8 keeps those as small integers, while a value from 2^31 up (half of them) would be a
+   * heap number allocated and hashed at every lookup.
+   */
   readonly buckets: Map<number, Entry[]>;
   /** The step result of every message that is not part of a raid (shared, never mutated). */
   readonly quiet: RaidStep;
@@ -121,7 +126,7 @@ function evict(state: RaidState, cutoff: number, maxEntries: number): void {
     const e = q[state.head]!;
     state.head++;
     for (let s = 0; s < e.sketch.length && s < KEYS; s++) {
-      const v = e.sketch[s]!;
+      const v = e.sketch[s]! | 0;
       const b = state.buckets.get(v);
       if (!b) continue;
       if (b[0] === e) b.shift();
@@ -194,7 +199,7 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
   const stepNo = ++state.step;
   let cluster: Cluster | null = null;
   for (let s = 0; s < sketch.length && s < KEYS; s++) {
-    const b = state.buckets.get(sketch[s]!);
+    const b = state.buckets.get(sketch[s]! | 0);
     if (!b) continue;
     for (let i = b.length - 1; i >= 0; i--) {
       const e = b[i]!;
@@ -226,7 +231,7 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
   const entry: Entry = { at: nowMs, seen: stepNo, sketch, cluster };
   state.queue.push(entry);
   for (let s = 0; s < sketch.length && s < KEYS; s++) {
-    const v = sketch[s]!;
+    const v = sketch[s]! | 0;
     let b = state.buckets.get(v);
     if (!b) state.buckets.set(v, (b = []));
     b.push(entry);
