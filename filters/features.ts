@@ -38,12 +38,27 @@ export const LEX_HIGH = 0x1003;
 const scratch = new Int32Array(MAX_MODEL_CHARS + 2);
 const wordStarts = new Int32Array(MAX_MODEL_CHARS + 2);
 
+/** At most 4 character n-grams a folded character and 2 word features a word: one text's features never exceed this (lexicon ones apart). */
+const MAX_FEATURES = (MAX_MODEL_CHARS + 2) * 6;
+const features = new Int32Array(MAX_FEATURES + 3);
+
 /**
  * Calls `emit(bucketHash)` for every feature occurrence; returns the number of occurrences.
- * Pure apart from a module scratch buffer (no state survives a call).
+ * Pure apart from module scratch buffers (no state survives a call).
  */
 export function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, emit: (h: number) => void): number {
-  let count = 0;
+  const count = featuresInto(text, lang, lex, features, 0);
+  for (let i = 0; i < count; i++) emit(features[i]!);
+  return count;
+}
+
+/**
+ * Writes the feature hashes of `text`, in forEachFeature's order, into `out` from `at` (room for
+ * MAX_FEATURES + 3 needed); returns the index after the last. A store a feature rather than a
+ * call: the feature loops are the whole cost of featurizing.
+ */
+function featuresInto(text: string, lang: ModelLang, lex: LexSignal, out: Int32Array, at: number): number {
+  let count = at;
   // Folded sequence: en → a-z and ' ' (one space for any run of other chars); zh → Han, a-z, ' '.
   let n = 0;
   scratch[n++] = 32;
@@ -69,8 +84,7 @@ export function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, em
       h = Math.imul(h ^ scratch[j]!, FNV_PRIME);
       for (let len = 2; len <= 5 && j - len + 1 >= 0; len++) {
         h = Math.imul(h ^ scratch[j - len + 1]!, FNV_PRIME);
-        emit(Math.imul(h ^ len, FNV_PRIME));
-        count++;
+        out[count++] = Math.imul(h ^ len, FNV_PRIME);
       }
     }
   } else {
@@ -79,16 +93,12 @@ export function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, em
       const c = scratch[j]!;
       if (c === 32) continue;
       let h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-      if (isHanUnit(c)) {
-        emit(Math.imul(h ^ 1, FNV_PRIME));
-        count++;
-      }
+      if (isHanUnit(c)) out[count++] = Math.imul(h ^ 1, FNV_PRIME);
       for (let len = 2; len <= 3 && j - len + 1 >= 0; len++) {
         const p = scratch[j - len + 1]!;
         if (p === 32) break;
         h = Math.imul(h ^ p, FNV_PRIME);
-        emit(Math.imul(h ^ len, FNV_PRIME));
-        count++;
+        out[count++] = Math.imul(h ^ len, FNV_PRIME);
       }
     }
   }
@@ -107,23 +117,17 @@ export function forEachFeature(text: string, lang: ModelLang, lex: LexSignal, em
       e++;
     }
     if (!latin || e === s) continue;
-    emit(Math.imul(h ^ 0x77, FNV_PRIME));
-    count++;
-    if (prev !== 0 && lang === 'en') {
-      emit(Math.imul((prev * 31) ^ h, FNV_PRIME));
-      count++;
-    }
+    out[count++] = Math.imul(h ^ 0x77, FNV_PRIME);
+    if (prev !== 0 && lang === 'en') out[count++] = Math.imul((prev * 31) ^ h, FNV_PRIME);
     prev = h | 1;
   }
-  if (lex.low) { emit(LEX_LOW); count++; }
-  if (lex.medium) { emit(LEX_MEDIUM); count++; }
-  if (lex.high) { emit(LEX_HIGH); count++; }
+  if (lex.low) out[count++] = LEX_LOW;
+  if (lex.medium) out[count++] = LEX_MEDIUM;
+  if (lex.high) out[count++] = LEX_HIGH;
   return count;
 }
 
 
-/** At most 4 character n-grams a folded character and 2 word features a word: one text's features never exceed this. */
-const MAX_FEATURES = (MAX_MODEL_CHARS + 2) * 6;
 /**
  * englishFeatures' arrays are views into shared 64 KB buffers (16 K ints), filled front to back and never
  * written again: a typed array over 64 bytes made on its own gets an off-heap backing store of its
@@ -136,10 +140,6 @@ const MAX_FEATURES = (MAX_MODEL_CHARS + 2) * 6;
 const ARENA_INTS = 1 << 14;
 let arena = new Int32Array(ARENA_INTS);
 let arenaUsed = 0;
-let nCollected = 0;
-const collect = (h: number): void => {
-  arena[nCollected++] = h;
-};
 
 /** The English features of `text` without the lexicon ones (a new array; see the header). */
 export function englishFeatures(text: string): Int32Array {
@@ -148,8 +148,6 @@ export function englishFeatures(text: string): Int32Array {
     arenaUsed = 0;
   }
   const start = arenaUsed;
-  nCollected = start;
-  forEachFeature(text, 'en', NO_LEX, collect);
-  arenaUsed = nCollected;
-  return new Int32Array(arena.buffer, start * 4, nCollected - start);
+  arenaUsed = featuresInto(text, 'en', NO_LEX, arena, start);
+  return new Int32Array(arena.buffer, start * 4, arenaUsed - start);
 }

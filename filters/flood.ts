@@ -9,11 +9,11 @@
  *
  * Layout, for a step that allocates nothing and touches few cache lines: users live in numbered
  * slots; an open-addressing table of (FNV-1a of the user id, slot) pairs, linear probing, maps an
- * id to its slot; each slot has one block [id hash, ring head, ring count, then `maxEntriesPerUser`
- * (arrival, text key) pairs] and, in small arrays of their own, its neighbours in the recency list
- * (most recent first: the least recently seen user and the expired ones at its tail) and its last
- * arrival. Tables grow by doubling up to `maxUsers` slots: about 16 bytes × maxEntriesPerUser per
- * user tracked.
+ * id to its slot; each slot has one block of `maxEntriesPerUser` (arrival, text key) pairs, its
+ * ring, and, in small arrays of their own, its id hash, ring head and count, its neighbours in the
+ * recency list (most recent first: the least recently seen user and the expired ones at its tail)
+ * and its last arrival. Tables grow by doubling up to `maxUsers` slots: about 16 bytes ×
+ * maxEntriesPerUser per user tracked.
  * Assumes time moves forward; a step back in `nowMs` only makes it forget sooner.
  * Example: test/unit/filters/flood.test.ts (the tables say what a full record of every message says).
  */
@@ -23,11 +23,6 @@ import { FNV_OFFSET, FNV_PRIME } from './hash.js';
 
 const NIL = -1;
 const MIN_SLOTS = 64;
-/** A slot's block in `block`: its id hash, record, then `cap` (arrival, key) pairs. */
-const HASH = 0;
-const HEAD = 1;
-const COUNT = 2;
-const RING = 3;
 
 export interface FloodState {
   /** Users tracked. */
@@ -45,12 +40,19 @@ export interface FloodState {
   /** Open-addressing table of [hash, slot + 1] pairs (slot + 1 = 0: empty); a power of two ≥ 2 × slots pairs. */
   index: Int32Array;
   /**
-   * `stride` = RING + 2 × cap numbers a slot, side by side so that one step reads one place: the id
-   * hash, ring head, ring count, then the ring's (arrival time, text key) pairs (key 0: no text, the
-   * repeat check was skipped).
+   * `stride` = 2 × cap numbers a slot: the ring's (arrival time, text key) pairs (key 0: no text,
+   * the repeat check was skipped).
    */
   block: Float64Array;
   stride: number;
+  /**
+   * Each slot's id hash, ring head and ring count, apart from the blocks: forgetting a user (every
+   * step forgets about one) reads its hash and count here, not in its block (hundreds of bytes
+   * away from anything the step reads otherwise).
+   */
+  hashes: Int32Array;
+  heads: Int32Array;
+  counts: Int32Array;
   /**
    * The recency list and each user's last arrival, apart from the blocks: 2 numbers a slot (newer,
    * older neighbour) and 1. Moving a user to the front rewrites its neighbours' links and the expiry
@@ -86,6 +88,9 @@ export function createFloodState(): FloodState {
     index: new Int32Array(0),
     block: new Float64Array(0),
     stride: 0,
+    hashes: new Int32Array(0),
+    heads: new Int32Array(0),
+    counts: new Int32Array(0),
     links: new Int32Array(0),
     lastSeen: new Float64Array(0),
     first: NIL,
@@ -173,11 +178,10 @@ function lastAt(s: FloodState, slot: number): number {
 
 /** Forgets the user in `slot`. */
 function drop(s: FloodState, slot: number): void {
-  const b = slot * s.stride;
   unlink(s, slot);
-  removeIndex(s, s.block[b + HASH]!, slot);
-  s.entries -= s.block[b + COUNT]!;
-  s.block[b + COUNT] = 0;
+  removeIndex(s, s.hashes[slot]!, slot);
+  s.entries -= s.counts[slot]!;
+  s.counts[slot] = 0;
   s.ids[slot] = undefined;
   s.free.push(slot);
   s.size--;
@@ -194,12 +198,21 @@ function layout(s: FloodState, slots: number): void {
   const lastSeen = new Float64Array(slots);
   lastSeen.set(s.lastSeen);
   s.lastSeen = lastSeen;
+  const hashes = new Int32Array(slots);
+  hashes.set(s.hashes);
+  s.hashes = hashes;
+  const heads = new Int32Array(slots);
+  heads.set(s.heads);
+  s.heads = heads;
+  const counts = new Int32Array(slots);
+  counts.set(s.counts);
+  s.counts = counts;
   s.slots = slots;
   let pairs = 1;
   while (pairs < slots * 2) pairs *= 2;
   if (pairs * 2 !== s.index.length) {
     s.index = new Int32Array(pairs * 2);
-    for (let slot = s.first; slot !== NIL; slot = links[slot * 2 + 1]!) insertIndex(s, block[slot * s.stride + HASH]!, slot);
+    for (let slot = s.first; slot !== NIL; slot = links[slot * 2 + 1]!) insertIndex(s, hashes[slot]!, slot);
   }
 }
 
@@ -207,7 +220,7 @@ function layout(s: FloodState, slots: number): void {
 function reset(s: FloodState, cap: number): void {
   Object.assign(s, createFloodState(), { quiet: s.quiet });
   s.cap = cap;
-  s.stride = RING + 2 * cap;
+  s.stride = 2 * cap;
 }
 
 /** A slot for a new user `id`, the least recently seen user dropped when `maxUsers` are tracked. */
@@ -220,10 +233,9 @@ function admit(s: FloodState, id: string, h: number, maxUsers: number): number {
     slot = s.used++;
   }
   s.ids[slot] = id;
-  const b = slot * s.stride;
-  s.block[b + HASH] = h;
-  s.block[b + HEAD] = 0;
-  s.block[b + COUNT] = 0;
+  s.hashes[slot] = h;
+  s.heads[slot] = 0;
+  s.counts[slot] = 0;
   insertIndex(s, h, slot);
   pushFirst(s, slot);
   s.size++;
@@ -249,10 +261,9 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
   }
 
   const ring = s.block;
-  const b = slot * s.stride;
-  const base = b + RING;
-  let head = ring[b + HEAD]!;
-  let count = ring[b + COUNT]!;
+  const base = slot * s.stride;
+  let head = s.heads[slot]!;
+  let count = s.counts[slot]!;
   const before = count;
   while (count > 0 && ring[base + head * 2]! <= keep) {
     head = head + 1 === cap ? 0 : head + 1;
@@ -277,8 +288,8 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
   ring[base + j * 2 + 1] = key;
   s.lastSeen[slot] = nowMs;
   count++;
-  ring[b + HEAD] = head;
-  ring[b + COUNT] = count;
+  s.heads[slot] = head;
+  s.counts[slot] = count;
   s.entries += count - before;
 
   if (recent <= cfg.maxMessages && (key === 0 || same <= cfg.maxRepeats)) return s.quiet;
@@ -305,7 +316,7 @@ export function stepFlood(s: FloodState, msg: ChatMessage, nowMs: number, cfg: F
 /** Messages one user has in the window (for tests and the console), or null when not tracked. */
 export function userEntries(state: FloodState, userId: string): number | null {
   const slot = find(state, userId, hashId(userId));
-  return slot === NIL ? null : state.block[slot * state.stride + COUNT]!;
+  return slot === NIL ? null : state.counts[slot]!;
 }
 
 /** The users tracked, most recently seen first (for tests and the console). */

@@ -45,6 +45,11 @@ export interface RaidState {
   head: number;
   /** Messages stepped so far. */
   step: number;
+  /**
+   * Entries by sketch value, keyed by the value as a signed 32-bit integer (`v | 0`, one key a
+   * value): V8 keeps those as small integers, while a value from 2^31 up (half of them) would be a
+   * heap number allocated and hashed at every lookup.
+   */
   readonly buckets: Map<number, Entry[]>;
   /** The step result of every message that is not part of a raid (shared, never mutated). */
   readonly quiet: RaidStep;
@@ -121,7 +126,7 @@ function evict(state: RaidState, cutoff: number, maxEntries: number): void {
     const e = q[state.head]!;
     state.head++;
     for (let s = 0; s < e.sketch.length && s < KEYS; s++) {
-      const v = e.sketch[s]!;
+      const v = e.sketch[s]! | 0;
       const b = state.buckets.get(v);
       if (!b) continue;
       if (b[0] === e) b.shift();
@@ -148,12 +153,34 @@ const ZH_ASK = /[吗么呢](?:$|[^\p{Script=Han}])|请问|求(?:链接|上|返|�
  */
 export function readsAsAsk(text: string): boolean {
   const t = text.normalize('NFKC').toLowerCase().trim();
-  // the last letter, digit or question mark: what follows it (emoji, "!!", "~") does not change the ask
-  const end = /[?？]|[\p{L}\p{N}]/gu;
-  let last = '';
-  for (const m of t.matchAll(end)) last = m[0];
-  if (last === '?' || last === '？') return true;
+  if (endsAsking(t)) return true;
   return EN_ASK_START.test(t) || EN_SHOP.test(t) || ZH_ASK.test(t);
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
+/**
+ * Whether the last letter, digit or question mark of `t` is a question mark: what follows it
+ * (emoji, "!!", "~") does not change the ask. Read backwards by code point (a pair is one), so
+ * most lines answer at their last character, without a match object a letter.
+ */
+function endsAsking(t: string): boolean {
+  for (let i = t.length; i > 0; ) {
+    let j = i - 1;
+    const c = t.charCodeAt(j);
+    if (c === 0x3f || c === 0xff1f) return true;
+    if (c < 128) {
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return false;
+    } else {
+      if (c >= 0xdc00 && c <= 0xdfff && j > 0) {
+        const hi = t.charCodeAt(j - 1);
+        if (hi >= 0xd800 && hi <= 0xdbff) j--;
+      }
+      if (LETTER_OR_DIGIT.test(t.slice(j, i))) return false;
+    }
+    i = j;
+  }
+  return false;
 }
 
 export interface RaidStep {
@@ -172,7 +199,7 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
   const stepNo = ++state.step;
   let cluster: Cluster | null = null;
   for (let s = 0; s < sketch.length && s < KEYS; s++) {
-    const b = state.buckets.get(sketch[s]!);
+    const b = state.buckets.get(sketch[s]! | 0);
     if (!b) continue;
     for (let i = b.length - 1; i >= 0; i--) {
       const e = b[i]!;
@@ -204,7 +231,7 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
   const entry: Entry = { at: nowMs, seen: stepNo, sketch, cluster };
   state.queue.push(entry);
   for (let s = 0; s < sketch.length && s < KEYS; s++) {
-    const v = sketch[s]!;
+    const v = sketch[s]! | 0;
     let b = state.buckets.get(v);
     if (!b) state.buckets.set(v, (b = []));
     b.push(entry);

@@ -7,7 +7,7 @@
 import type { ChatMessage, Finding } from '../config/chat.js';
 import type { SpamConfig } from '../config/filters-config.js';
 import { EMOTE_WORDS } from './emotes.js';
-import { keyBits, mayHave, tripleKey } from './hash.js';
+import { FNV_OFFSET, FNV_PRIME, keyBits, mayHave, tripleKey } from './hash.js';
 import { isRegexSpace } from '../config/script.js';
 import { textStats, utf16Index, type TextStats } from './text-stats.js';
 
@@ -169,7 +169,9 @@ export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat']
   let spaces = 0;
   for (let i = text.indexOf(' '); i >= 0 && spaces < o.minWords; i = text.indexOf(' ', i + 1)) spaces++;
   if (spaces + 1 < o.minWords) return null;
-  const words = (forms ? forms.lower : text.toLowerCase()).split(/\s+/);
+  const lower = forms ? forms.lower : text.toLowerCase();
+  if (!mayRepeatWords(lower, o)) return null;
+  const words = lower.split(/\s+/);
   if (words.length < o.minWords) return null;
   const counts = new Map<string, number>();
   let top = '';
@@ -185,6 +187,53 @@ export function detectRepeat(text: string, s: TextStats, o: SpamConfig['repeat']
   }
   if (topN <= o.wordRepeats || topN / words.length < 0.4) return null;
   return { filter: 'spam.repeat', severity: topN >= o.wordRepeats * 3 ? 'medium' : 'low', detail: `"${top.slice(0, 30)}" repeated ${topN} times` };
+}
+
+/** Word hashes of the line mayRepeatWords reads (grown when a longer line comes). */
+let wordKeys = new Int32Array(256);
+
+/**
+ * False when no word of `lower` (split at white space as /\s+/ splits it) can be said more than
+ * `wordRepeats` times and make 40 % of the pieces: each word counted by its FNV-1a hash, in place.
+ * Words that share a hash are counted together, so a count here is never below the word's own:
+ * false is exact, true leaves it to the split and count (most long lines repeat nothing, and
+ * their split and Map cost more than every other spam check).
+ */
+function mayRepeatWords(lower: string, o: SpamConfig['repeat']): boolean {
+  const n = lower.length;
+  if (wordKeys.length < n) wordKeys = new Int32Array(n);
+  const keys = wordKeys;
+  let k = 0;
+  let runs = 0; // runs of white space: the split gives one piece more
+  let prevSpace = false;
+  let h = FNV_OFFSET;
+  let len = 0;
+  let mention = false;
+  for (let i = 0; i < n; i++) {
+    const c = lower.charCodeAt(i);
+    const space = isRegexSpace(c);
+    if (space) {
+      if (!prevSpace) runs++;
+      if (len > 0 && !mention) keys[k++] = h;
+      h = FNV_OFFSET;
+      len = 0;
+    } else {
+      if (len === 0) mention = c === 64; // '@…' addresses someone: not counted
+      h = Math.imul(h ^ c, FNV_PRIME);
+      len++;
+    }
+    prevSpace = space;
+  }
+  if (len > 0 && !mention) keys[k++] = h;
+  const pieces = runs + 1;
+  if (pieces < o.minWords || k === 0) return false;
+  const sorted = keys.subarray(0, k).sort();
+  let top = 1;
+  for (let i = 1, run = 1; i < k; i++) {
+    run = sorted[i] === sorted[i - 1] ? run + 1 : 1;
+    if (run > top) top = run;
+  }
+  return top > o.wordRepeats && top / pieces >= 0.4;
 }
 
 export function detectLength(s: TextStats, o: SpamConfig['length']): Finding | null {

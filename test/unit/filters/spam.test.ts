@@ -208,3 +208,43 @@ describe('emote words compared in place', () => {
     expect(isEmoteWord('\u0130cant', 0, 5)).toBe(false);
   });
 });
+
+describe('repeated words counted in place first', () => {
+  // the word count as detectRepeat has always done it: split at white space, a Map of counts
+  const reference = (text: string, o: { wordRepeats: number; minWords: number }): string | null => {
+    const words = text.toLowerCase().split(/\s+/);
+    if (words.length < o.minWords) return null;
+    const counts = new Map<string, number>();
+    let top = '';
+    let topN = 0;
+    for (const w of words) {
+      if (!w || w[0] === '@') continue;
+      const n = (counts.get(w) ?? 0) + 1;
+      counts.set(w, n);
+      if (n > topN) {
+        topN = n;
+        top = w;
+      }
+    }
+    return topN <= o.wordRepeats || topN / words.length < 0.4 ? null : `"${top.slice(0, 30)}" repeated ${topN} times`;
+  };
+  it('finds what the split and count find on 3,000 seeded lines', () => {
+    const rand = seededRandom(20261130);
+    const words = ['lol', 'LOL', 'Lol', '@user', '@USER', 'buy', 'now', '哈哈', 'x', 'İ'];
+    const gaps = [' ', ' ', '  ', '\t', '\n', '\u3000', '\u00a0', '\u2028'];
+    for (const o of [{ charRun: 40, wordRepeats: 6, minWords: 8 }, { charRun: 40, wordRepeats: 2, minWords: 3 }]) {
+      let found = 0;
+      for (let k = 0; k < 3000; k++) {
+        let text = rand() < 0.3 ? ' ' : '';
+        const n = 4 + Math.floor(rand() * 20);
+        for (let i = 0; i < n; i++) text += words[Math.floor(rand() * (rand() < 0.5 ? 3 : words.length))]! + gaps[Math.floor(rand() * gaps.length)]!;
+        if (rand() < 0.5) text = text.trim();
+        const f = detectRepeat(text, textStats(text), o);
+        const want = textStats(text).visible < o.minWords * 2 || text.split(' ').length < o.minWords ? null : reference(text, o);
+        expect(f?.detail ?? null, JSON.stringify(text)).toBe(want);
+        if (f) found++;
+      }
+      expect(found).toBeGreaterThan(100);
+    }
+  });
+});
