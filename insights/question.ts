@@ -52,7 +52,8 @@ const TYPO: ReadonlyMap<string, string> = new Map([
  * `w.replace(/(.)\1+/g, '$1')` by hand: every run of one character kept once ("yesss" → "yes").
  * Exact for a word of [a-z0-9'] (no line terminator for `.` to miss); a regex replace with a `$1`
  * substitution runs in V8's slow runtime path, ~0.4 µs a word (good, pretty, zoom, dress: a
- * quarter of English lines have one among their first words).
+ * quarter of English lines have one among their first words). The clause reader squeezes a word
+ * in place as it looks it up (findSqueezed), without the copy.
  */
 export function squeeze(w: string): string {
   let c = w[0] ?? '';
@@ -129,18 +130,27 @@ const TYPO_OF = Int32Array.from(KNOWN, (w) => (TYPO.has(w) ? known(TYPO.get(w) ?
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const SLOTS = 1024;
-/** Known word index + 1 by hash (0: empty slot), linear probing; at most a third full. */
-const SLOT_WORD = new Int16Array(SLOTS);
-const SLOT_HASH = new Int32Array(SLOTS);
+/**
+ * By hash, linear probing, at most a third full: per slot the hash, then the known word's index + 1
+ * (0: empty), side by side (a probe reads one cache line); the words' units packed in one array
+ * (the table's few kilobytes stay in cache between messages, where strings are spread over the heap).
+ */
+const TABLE = new Int32Array(2 * SLOTS);
+const WORD_AT = new Int32Array(KNOWN.length + 1);
+const UNITS = new Uint8Array(KNOWN.reduce((n, w) => n + w.length, 0));
 if (KNOWN.length * 3 > SLOTS) throw new Error('question words: table too small');
-for (let k = 0; k < KNOWN.length; k++) {
+for (let k = 0, at = 0; k < KNOWN.length; k++) {
   const w = KNOWN[k] ?? '';
   let h = FNV_OFFSET;
-  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+  for (let i = 0; i < w.length; i++) {
+    UNITS[at++] = w.charCodeAt(i);
+    h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+  }
+  WORD_AT[k + 1] = at;
   let s = h & (SLOTS - 1);
-  while (SLOT_WORD[s] !== 0) s = (s + 1) & (SLOTS - 1);
-  SLOT_WORD[s] = k + 1;
-  SLOT_HASH[s] = h;
+  while (TABLE[2 * s + 1] !== 0) s = (s + 1) & (SLOTS - 1);
+  TABLE[2 * s] = h;
+  TABLE[2 * s + 1] = k + 1;
 }
 const flagsOf = (k: number): number => (k >= 0 ? FLAGS[k]! : 0);
 
@@ -208,15 +218,37 @@ function nextWord(): boolean {
 /** The known word src[start, end) (hash h), or -1. */
 function find(h: number, start: number, end: number): number {
   for (let s = h & (SLOTS - 1); ; s = (s + 1) & (SLOTS - 1)) {
-    const k = SLOT_WORD[s]! - 1;
+    const k = TABLE[2 * s + 1]! - 1;
     if (k < 0) return -1;
-    if (SLOT_HASH[s] === h && sameWord(KNOWN[k]!, start, end)) return k;
+    if (TABLE[2 * s] === h && sameWord(k, start, end)) return k;
   }
 }
-function sameWord(w: string, start: number, end: number): boolean {
-  if (w.length !== end - start) return false;
-  for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) !== src.charCodeAt(start + i)) return false;
+function sameWord(k: number, start: number, end: number): boolean {
+  const from = WORD_AT[k]!;
+  if (WORD_AT[k + 1]! - from !== end - start) return false;
+  for (let i = start; i < end; i++) if (UNITS[from + i - start] !== src.charCodeAt(i)) return false;
   return true;
+}
+/** The known word that src[start, end) is with each run of one unit kept once (squeeze), or -1. */
+function findSqueezed(start: number, end: number): number {
+  let h = FNV_OFFSET;
+  let len = 0;
+  for (let i = start; i < end; i++) {
+    const c = src.charCodeAt(i);
+    if (i === start || c !== src.charCodeAt(i - 1)) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      len++;
+    }
+  }
+  for (let s = h & (SLOTS - 1); ; s = (s + 1) & (SLOTS - 1)) {
+    const k = TABLE[2 * s + 1]! - 1;
+    if (k < 0) return -1;
+    if (TABLE[2 * s] !== h || WORD_AT[k + 1]! - WORD_AT[k]! !== len) continue;
+    let at = WORD_AT[k]!;
+    let same = true;
+    for (let i = start; i < end && same; i++) if (i === start || src.charCodeAt(i) !== src.charCodeAt(i - 1)) same = UNITS[at++] === src.charCodeAt(i);
+    if (same) return k;
+  }
 }
 
 /**
@@ -231,7 +263,7 @@ function normWord(k: number, start: number, end: number): number {
   let doubled = false;
   for (let i = start + 1; i < end && !doubled; i++) doubled = src.charCodeAt(i) === src.charCodeAt(i - 1);
   if (!doubled) return k;
-  const c = known(squeeze(src.slice(start, end)));
+  const c = findSqueezed(start, end);
   return (flagsOf(c) & (F_WH | F_AUX)) !== 0 ? c : k;
 }
 
@@ -240,17 +272,17 @@ function clauseAsks(): boolean {
   if (!nextWord()) return false;
   let aStart = wStart;
   let aEnd = wEnd;
-  let aHash = wHash;
+  let aKnown = find(wHash, wStart, wEnd);
   let hasB = nextWord();
-  while (hasB && (flagsOf(find(aHash, aStart, aEnd)) & F_OPENER) !== 0) {
+  while (hasB && (flagsOf(aKnown) & F_OPENER) !== 0) {
     aStart = wStart;
     aEnd = wEnd;
-    aHash = wHash;
+    aKnown = find(wHash, wStart, wEnd);
     hasB = nextWord();
   }
   const bStart = wStart;
   const bEnd = wEnd;
-  const a = normWord(find(aHash, aStart, aEnd), aStart, aEnd);
+  const a = normWord(aKnown, aStart, aEnd);
   const b = hasB ? normWord(find(wHash, bStart, bEnd), bStart, bEnd) : -1;
   if (firstAsks(a, b, hasB)) return true;
   if (!hasB) return false;
