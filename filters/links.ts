@@ -37,8 +37,9 @@ const SPACED = new RegExp(`(?<![\\w@])((?:www\\s*\\.\\s*)?[a-z0-9][a-z0-9-]{1,62
 
 /**
  * False when none of the patterns can match (most lines), in one pass without a regex: every match
- * holds "://", "www.", a full-width or spelled-out dot (。．｡, 点, "dot" in any case), or a '.'
- * followed, after any white space, by an ASCII letter (the start of a top-level domain).
+ * holds "://", "www.", a '.' followed, after any white space, by an ASCII letter (the start of a
+ * top-level domain), or a full-width or spelled-out dot (。．｡, 点, "dot" in any case) followed,
+ * after white space and a closing bracket, by one (SPELLED: 能便宜点吗 holds none).
  */
 export function mayHoldLink(text: string): boolean {
   const n = text.length;
@@ -51,11 +52,27 @@ export function mayHoldLink(text: string): boolean {
       if (l >= 0x61 && l <= 0x7a) return true;
       // "www." followed by anything that is not a letter ("www.123.io" is caught above or below)
       if (i >= 3 && (text.charCodeAt(i - 1) | 32) === 0x77 && (text.charCodeAt(i - 2) | 32) === 0x77 && (text.charCodeAt(i - 3) | 32) === 0x77) return true;
-    } else if (c === 0x3002 || c === 0xff0e || c === 0xff61 || c === 0x70b9) return true;
-    else if ((c | 32) === 0x64 && i + 2 < n && (text.charCodeAt(i + 1) | 32) === 0x6f && (text.charCodeAt(i + 2) | 32) === 0x74) return true;
+    } else if (c === 0x3002 || c === 0xff0e || c === 0xff61 || c === 0x70b9) {
+      if (tldAfter(text, i + 1)) return true;
+    } else if ((c | 32) === 0x64 && i + 2 < n && (text.charCodeAt(i + 1) | 32) === 0x6f && (text.charCodeAt(i + 2) | 32) === 0x74) {
+      if (tldAfter(text, i + 3)) return true;
+    }
     else if (c === 0x3a && i + 2 < n && text.charCodeAt(i + 1) === 0x2f && text.charCodeAt(i + 2) === 0x2f) return true;
   }
   return false;
+}
+
+/** Whether an ASCII letter follows from `j` after white space, at most one closing bracket and white space again (SPELLED's way to its top-level domain). */
+function tldAfter(text: string, j: number): boolean {
+  const n = text.length;
+  while (j < n && isRegexSpace(text.charCodeAt(j))) j++;
+  const b = j < n ? text.charCodeAt(j) : 0;
+  if (b === 0x29 || b === 0x5d || b === 0x7d) {
+    j++;
+    while (j < n && isRegexSpace(text.charCodeAt(j))) j++;
+  }
+  const l = j < n ? text.charCodeAt(j) | 32 : 0;
+  return l >= 0x61 && l <= 0x7a && text.charCodeAt(j) < 128;
 }
 
 function allowed(domain: string, allow: readonly string[]): boolean {

@@ -213,23 +213,28 @@ export function createAbuseModels(en: LinearModel | null, zh: LinearModel | null
 export function modelSpeaks(text: string, hasHan: boolean): boolean {
   // each counted letter or Han character is one UTF-16 unit: a shorter text cannot reach the minimum
   if (text.length < (hasHan ? MIN_HAN : MIN_LETTERS)) return false;
+  if (hasHan) {
+    // the counts only grow: stop at the minimum
+    let han = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x3400 && c <= 0x9fff && ++han >= MIN_HAN) return true;
+    }
+    return false;
+  }
   let letters = 0;
   let words = 0;
-  let han = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const lc = c | 32;
+    const lc = text.charCodeAt(i) | 32;
     if (lc >= 0x61 && lc <= 0x7a) {
       letters++;
       if (!inWord) words++;
       inWord = true;
-    } else {
-      inWord = false;
-      if (c >= 0x3400 && c <= 0x9fff) han++;
-    }
+      if (words >= MIN_WORDS && letters >= MIN_LETTERS) return true;
+    } else inWord = false;
   }
-  return hasHan ? han >= MIN_HAN : words >= MIN_WORDS && letters >= MIN_LETTERS;
+  return false;
 }
 
 /** The per-level thresholds of a model (from its header, or derived from its single threshold in older files). */

@@ -266,10 +266,13 @@ export interface PromoMatcher {
   readonly prefixes: PromoPrefixes | null;
 }
 
-/** The phrases' first two and three characters as key filters (filters/hash.ts), and their first characters. */
+/**
+ * The phrases' first two to five characters (folded as the regex compares them, a run of white
+ * space as one) as key filters (filters/hash.ts), one a length, and their first characters.
+ */
 export interface PromoPrefixes {
-  readonly pairs: Uint32Array;
-  readonly triples: Uint32Array;
+  /** Keys of the phrases' first 2, 3, 4 and 5 characters (index 0: two), each phrase under its own length up to five. */
+  readonly keys: readonly Uint32Array[];
   /** Indexed by the folded first character itself: 1 when some phrase starts with it. */
   readonly first: Uint8Array;
   /**
@@ -290,42 +293,80 @@ function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-/** foldPromo of every UTF-16 unit, as a table (mayPromo folds up to three units a candidate start). */
+/** foldPromo of every UTF-16 unit, as a table (mayPromo folds up to five units a candidate start). */
 const FOLD_PROMO = new Uint16Array(0x10000);
 for (let c = 0; c < 0x10000; c++) FOLD_PROMO[c] = foldPromo(c);
 const WORD_BIT = 4;
+/** Phrase characters a key holds at most. */
+const KEY_UNITS = 5;
 
 const pairHash = (a: number, b: number): number => Math.imul(a, 0x9e3779b1) ^ b;
+/** The key of one more character after `key` (the keys of three and more go on from tripleKey). */
+const nextKey = (key: number, c: number): number => Math.imul(key, 0x85ebca6b) ^ c;
 
 /**
- * A prefilter for the phrase regex: the first three characters of each phrase, folded as the regex
- * compares them, hashed into a key filter (filters/hash.ts; the first two, into another, when the
- * phrase is two characters long or its third is a space, which the regex reads as any run of white
- * space). A collision only costs a regex run. Null (no prefilter) when a phrase is shorter than two characters, starts with a space,
- * or has a cased non-ASCII letter among its first three characters.
+ * A prefilter for the phrase regex: the first two to five characters of each phrase, folded as the
+ * regex compares them (a space of the phrase is \s+ there: any run of white space, read as one),
+ * hashed into the key filter of that length. A collision only costs a regex run. A phrase stops
+ * its key before a cased non-ASCII letter (the regex folds those without the fold here). Null (no
+ * prefilter) when a phrase is shorter than two characters, starts with a space, or has a cased
+ * non-ASCII letter among its first three characters.
  */
 function promoPrefixes(phrases: readonly string[]): PromoPrefixes | null {
-  const pairs: number[] = [];
-  const triples: number[] = [];
+  const keys: number[][] = [[], [], [], []];
   const first = new Uint8Array(0x10000);
   for (const p of phrases) {
     if (p.length < 2 || isRegexSpace(p.charCodeAt(0)) || isRegexSpace(p.charCodeAt(1))) return null;
-    for (let i = 0; i < 3 && i < p.length; i++) {
-      const ch = p[i]!;
-      if (p.charCodeAt(i) >= 128 && ch.toUpperCase() !== ch.toLowerCase()) return null;
-    }
+    const cased = (i: number): boolean => p.charCodeAt(i) >= 128 && p[i]!.toUpperCase() !== p[i]!.toLowerCase();
+    for (let i = 0; i < 3 && i < p.length; i++) if (cased(i)) return null;
     const a = foldPromo(p.charCodeAt(0));
-    const b = foldPromo(p.charCodeAt(1));
     first[a] = 1;
-    if (p.length === 2 || isRegexSpace(p.charCodeAt(2))) pairs.push(pairHash(a, b));
-    else triples.push(tripleKey(a, b, foldPromo(p.charCodeAt(2))));
+    let key = pairHash(a, foldPromo(p.charCodeAt(1)));
+    let units = 2;
+    let last = -1;
+    for (let i = 2; i < p.length && units < KEY_UNITS && !cased(i); i++) {
+      const f = foldPromo(p.charCodeAt(i));
+      if (f === 32 && last === 32) continue; // one run of white space
+      key = units === 2 ? tripleKey(a, foldPromo(p.charCodeAt(1)), f) : nextKey(key, f);
+      units++;
+      last = f;
+    }
+    keys[units - 2]!.push(key);
   }
   const starts = new Uint8Array(0x10000);
   for (let c = 0; c < 0x10000; c++) {
     const word = isWordCode(c);
     starts[c] = (word ? WORD_BIT : 0) | (first[FOLD_PROMO[c]!] === 1 ? (word && c !== 95 ? 1 : 2) : 0);
   }
-  return { pairs: keyBits(pairs), triples: keyBits(triples), first, starts };
+  return { keys: keys.map(keyBits), first, starts };
+}
+
+/** The index of the character that follows the one at `j` (folded `f`) as the keys read it: past a whole run of white space. */
+function nextUnit(text: string, j: number, f: number): number {
+  if (f !== 32) return j + 1;
+  let k = j + 1;
+  while (k < text.length && FOLD_PROMO[text.charCodeAt(k)] === 32) k++;
+  return k;
+}
+
+/** Whether a phrase may start at `i` (i + 1 < text.length): the keys of two to five characters from there. */
+function promoAt(text: string, i: number, keys: readonly Uint32Array[]): boolean {
+  const fold = FOLD_PROMO;
+  const a = fold[text.charCodeAt(i)]!;
+  const b = fold[text.charCodeAt(i + 1)]!;
+  if (mayHave(keys[0]!, pairHash(a, b))) return true;
+  let j = i + 2;
+  if (j >= text.length) return false;
+  let f = fold[text.charCodeAt(j)]!;
+  let key = tripleKey(a, b, f);
+  for (let units = 3; ; units++) {
+    if (mayHave(keys[units - 2]!, key)) return true;
+    if (units === KEY_UNITS) return false;
+    j = nextUnit(text, j, f);
+    if (j >= text.length) return false;
+    f = fold[text.charCodeAt(j)]!;
+    key = nextKey(key, f);
+  }
 }
 
 /**
@@ -336,18 +377,12 @@ function promoPrefixes(phrases: readonly string[]): PromoPrefixes | null {
  * its own (comparison chains here cost more than the rest of the line's spam checks).
  */
 export function mayPromo(text: string, prefixes: PromoPrefixes): boolean {
-  const { pairs, triples, starts } = prefixes;
-  const fold = FOLD_PROMO;
+  const { keys, starts } = prefixes;
   const n = text.length - 1;
   let inWord = 0;
   for (let i = 0; i < n; i++) {
     const t = starts[text.charCodeAt(i)]!;
-    if ((t & 3) > inWord) {
-      const a = fold[text.charCodeAt(i)]!;
-      const b = fold[text.charCodeAt(i + 1)]!;
-      if (mayHave(pairs, pairHash(a, b))) return true;
-      if (i + 2 <= n && mayHave(triples, tripleKey(a, b, fold[text.charCodeAt(i + 2)]!))) return true;
-    }
+    if ((t & 3) > inWord && promoAt(text, i, keys)) return true;
     inWord = t >> 2;
   }
   return false;

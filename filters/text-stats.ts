@@ -84,8 +84,10 @@ const C_EMOJI = 11;
 const C_DIGIT_WIDE = 12;
 const N_CLASSES = 13;
 /** Not in the table: a high surrogate (the pair is read as one code point), or a unit not classified yet. */
-const C_HIGH_SURROGATE = 254;
-const C_UNKNOWN = 255;
+const C_HIGH_SURROGATE = 13;
+const C_UNKNOWN = 14;
+/** A CLASS entry's class bits; the bits above are the unit's flags (F_AT, F_COLON, F_LINK). */
+const CLASS_BITS = 15;
 
 /**
  * The class of a code point by every rule of the pass but the last, in order (what textStats has
@@ -125,12 +127,21 @@ function classOf(c: number): number {
   return k === C_UNKNOWN ? caseClass(c) : k;
 }
 
+/** Characters some detector looks for before anything else, as bits the pass ORs together (TextStats.hasAt, hasColon, mayLink). */
+const F_AT = 16;
+const F_COLON = 32;
+const F_LINK = 64;
+
 /**
- * classOf of every BMP unit; the units that need the runtime's case mapping are filled on first
- * sight (a bounded cache: one byte a unit, 64 KB in all). High surrogates stay C_HIGH_SURROGATE.
+ * classOf of every BMP unit in the low four bits, its flags above them; the units that need the
+ * runtime's case mapping get their class on first sight (a bounded cache: one byte a unit, 64 KB
+ * in all). High surrogates stay C_HIGH_SURROGATE.
  */
 const CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) CLASS[c] = c >= 0xd800 && c <= 0xdbff ? C_HIGH_SURROGATE : ruleClass(c);
+CLASS[0x40]! |= F_AT;
+CLASS[0x3a]! |= F_COLON | F_LINK;
+for (const c of [0x2e, 0x64, 0x44, 0x3002, 0xff0e, 0xff61, 0x70b9]) CLASS[c]! |= F_LINK;
 
 /**
  * The compare form's unit for each UTF-16 unit (see normalizeForCompare): ASCII letters lower-cased,
@@ -145,15 +156,6 @@ for (let c = 0; c < 0x10000; c++) {
     else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) COMPARE[c] = c;
   } else if (!isWritingPunct(c)) COMPARE[c] = c;
 }
-
-/** Characters some detector looks for before anything else, as bits the pass ORs together (TextStats.hasAt, hasColon, mayLink). */
-const F_AT = 1;
-const F_COLON = 2;
-const F_LINK = 4;
-const FLAGS = new Uint8Array(0x10000);
-FLAGS[0x40] = F_AT;
-FLAGS[0x3a] = F_COLON | F_LINK;
-for (const c of [0x2e, 0x64, 0x44, 0x3002, 0xff0e, 0xff61, 0x70b9]) FLAGS[c] = F_LINK;
 
 /** Counts by class, reset each pass (one pass at a time: the pass is synchronous). */
 const COUNTS = new Int32Array(N_CLASSES);
@@ -194,8 +196,9 @@ function statsPass(text: string, scan: CompareScan): TextStats {
   const n = text.length;
   for (let i = 0; i < n; i++) {
     let c = text.charCodeAt(i);
-    let k = table[c]!;
-    flags |= FLAGS[c]!;
+    const entry = table[c]!;
+    let k = entry & CLASS_BITS;
+    flags |= entry;
     // the compare form, unit by unit
     if (mention) {
       if (c <= 32) mention = false;
@@ -212,7 +215,10 @@ function statsPass(text: string, scan: CompareScan): TextStats {
     }
     before = c;
     if (k >= C_HIGH_SURROGATE) {
-      if (k === C_UNKNOWN) k = table[c] = classOf(c);
+      if (k === C_UNKNOWN) {
+        k = classOf(c);
+        table[c] = k | (entry & ~CLASS_BITS);
+      }
       else {
         const lo = i + 1 < n ? text.charCodeAt(i + 1) : 0;
         if (lo >= 0xdc00 && lo <= 0xdfff) {

@@ -56,10 +56,11 @@ describe('the link prefilter', () => {
   it.each([
     'go to https://scam.example.io/free now', 'HTTP://X.IO', 'visit www.cheap-followers.net', 'WWW.!x', 'buy at bigfollows.com today', 'BIGFOLLOWS.COM',
     'bigfollows dot com', 'bigfollows DoT com', 'bigfollows (dot) com', 'bigfollows。com', 'bigfollows．com', 'bigfollows｡com', '上 bigfollows点com 看看',
-    'bigfollows . com', 'bigfollows .\u00a0com', 'www. bigfollows. com', 'a.b',
+    'bigfollows . com', 'bigfollows .\u00a0com', 'www. bigfollows. com', 'a.b', 'bigfollows 点 com', 'bigfollows (点) COM', 'bigfollows [dot ]  net',
   ])('lets %s through', (text) => expect(mayHoldLink(text)).toBe(true));
 
-  it.each(['hello there', 'it costs 3.50', 'lol...', 'ok.', 'wait . . .', '这个多少钱？…', '', 'do it', 'd o t'])('skips %s', (text) => {
+  // a spelled-out or full-width dot needs a top-level domain's letter after it: 能便宜点吗 (cheaper?) and a Chinese full stop are chat
+  it.each(['hello there', 'it costs 3.50', 'lol...', 'ok.', 'wait . . .', '这个多少钱？…', '', 'do it', 'd o t', '能便宜点吗', '好看。', '快点 !!', 'dot 1', '点)'])('skips %s', (text) => {
     expect(mayHoldLink(text)).toBe(false);
     expect(findLinks(text, opts)).toEqual([]);
   });

@@ -141,11 +141,12 @@ describe('the promotion prefilter', () => {
     'thumbs up', 'the thumbs up', 'hello there', 'what a deal', '这个多少钱', '', 'a', 'dm me', 'DM\nme', 'giveaway!!!', 'xgiveaway',
     'check it out: www.example.com', 'free robux', 'freerobux', 'pls subscribe', 'Please Like', 'link in bio', '低价出售', '代购吗',
   ];
-  it.each([[[] as string[]], [['Buy Cheap Gold', '刷钻', 'ab', 'q_q']]])('finds exactly what the regex alone finds (extra phrases %j)', (extra) => {
+  it.each([[[] as string[]], [['Buy Cheap Gold', '刷钻', 'ab', 'q_q']], [['abcÉd', 'xy  zw', 'ab\tcd', 'ok é']]])('finds exactly what the regex alone finds (extra phrases %j)', (extra) => {
     const withPre = compilePromo(extra);
     expect(withPre.prefixes).not.toBeNull();
     const without = { ...withPre, prefixes: null };
-    const extraLines = ['buy cheap gold now', 'BUY  CHEAP GOLD', '我要刷钻', 'abc', 'xab', 'ab', 'q_q', 'aq_q'];
+    // a phrase's key stops before a cased non-ASCII letter (the regex matches É for é); spaces of a phrase are runs of white space
+    const extraLines = ['buy cheap gold now', 'BUY  CHEAP GOLD', '我要刷钻', 'abc', 'xab', 'ab', 'q_q', 'aq_q', 'ABCÉD!', 'abcéd', 'xy \t zw', 'xy zw', 'ab\tcd', 'ab\t\tcd', 'OK É', 'ok\u3000é', 'free\n robux', 'my   channel', 'sub 4  sub'];
     for (const t of [...lines, ...extraLines]) expect(detectPromo(t, withPre)).toEqual(detectPromo(t, without));
   });
   it('skips most lines without running the regex, and turns itself off for phrases it cannot read', () => {
