@@ -406,11 +406,52 @@ export const MOOD_THEMES: ReadonlyArray<readonly [string, RegExp]> = [
   ['stream', /lag|buffer|audio|sound|mic|stream|boring|无聊|卡|声音|画面|直播/],
 ];
 
+/**
+ * Where a theme's match can start, from its pattern's alternatives (top-level `|`, each starting with
+ * literal characters; `\\x` is the character x): bit i for MOOD_THEMES[i]. An ASCII alternative of two
+ * characters or more is keyed by its first two (`pairs`, 128 × 128), one of a single character by it
+ * (`singles`), a non-ASCII one by its first character (`firsts`). A line none of whose positions
+ * starts an alternative cannot match, and skips the regex: most negative lines run one or two of the
+ * eight (test/unit/insights/mood.test.ts checks the tables pass every line the patterns match).
+ */
+export function themeStarts(themes: ReadonlyArray<readonly [string, RegExp]>): { pairs: Int32Array; singles: Int32Array; firsts: Int32Array } {
+  const pairs = new Int32Array(128 * 128);
+  const singles = new Int32Array(128);
+  const firsts = new Int32Array(0x10000);
+  themes.forEach(([, re], i) => {
+    if (/[()[\]^]/.test(re.source) || re.flags.includes('i')) throw new Error(`themeStarts: ${re.source} is not a plain alternation`);
+    for (const alt of re.source.split('|')) {
+      const lit = alt[0] === '\\' ? alt[1]! : alt[0]!;
+      const rest = alt.slice(alt[0] === '\\' ? 2 : 1);
+      const c = lit.charCodeAt(0);
+      const next = rest.length > 0 && !'.?*+\\{'.includes(rest[0]!) ? rest.charCodeAt(0) : -1;
+      if (c >= 128) firsts[c]! |= 1 << i;
+      else if (next >= 0 && next < 128) pairs[c * 128 + next]! |= 1 << i;
+      else singles[c]! |= 1 << i;
+    }
+  });
+  return { pairs, singles, firsts };
+}
+const THEME_STARTS = themeStarts(MOOD_THEMES);
+
 /** The complaint themes a text is about (MOOD_THEMES' names, in their order). */
 export function themesOf(text: string): string[] {
   const lower = text.toLowerCase();
+  const { pairs, singles, firsts } = THEME_STARTS;
+  let bits = 0;
+  const n = lower.length;
+  for (let i = 0; i < n; i++) {
+    const c = lower.charCodeAt(i);
+    if (c >= 128) bits |= firsts[c]!;
+    else {
+      bits |= singles[c]!;
+      const d = i + 1 < n ? lower.charCodeAt(i + 1) : 128;
+      if (d < 128) bits |= pairs[c * 128 + d]!;
+    }
+  }
   const out: string[] = [];
-  for (const [name, re] of MOOD_THEMES) if (re.test(lower)) out.push(name);
+  if (bits === 0) return out;
+  for (let i = 0; i < MOOD_THEMES.length; i++) if (bits & (1 << i) && MOOD_THEMES[i]![1].test(lower)) out.push(MOOD_THEMES[i]![0]);
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MOOD_FLAG_RATES, correctedShare, isAngry, moodPriorityBoost, moodRate, moodThreshold, newMoodState, stepMood, tickMood, viewMood, type MoodState } from '../../../insights/mood.js';
+import { MOOD_FLAG_RATES, MOOD_THEMES, correctedShare, themeStarts, themesOf, isAngry, moodPriorityBoost, moodRate, moodThreshold, newMoodState, stepMood, tickMood, viewMood, type MoodState } from '../../../insights/mood.js';
 import { scoreSentiment } from '../../../insights/sentiment.js';
+import { seededRandom } from '../../../filters/random.js';
 
 /** Feeds `n` messages, one every `gapMs`, negative every `negEvery`-th; users rotate over `users`. */
 function feed(s: MoodState, from: number, n: number, gapMs: number, negEvery: number, users = 300, neg = '还没发货，骗子', calm = 'hello 主播好'): number {
@@ -219,5 +220,44 @@ describe('stepMood', () => {
     expect(s.angry.size).toBeLessThanOrEqual(s.opts.maxUsers);
     expect(s.recent.length).toBeLessThanOrEqual(s.opts.maxRecent);
     expect(v.index).toBeGreaterThan(-1);
+  });
+});
+
+describe('themesOf and its start tables', () => {
+  const plain = (text: string): string[] => {
+    const lower = text.toLowerCase();
+    return MOOD_THEMES.filter(([, re]) => re.test(lower)).map(([name]) => name);
+  };
+
+  it('finds exactly the themes the patterns match, on 20,000 seeded lines made of their alternatives and near misses', () => {
+    const rnd = seededRandom(31);
+    const alts = MOOD_THEMES.flatMap(([, re]) => re.source.split('|').map((a) => a.replace(/\\(.)/g, '$1').replace(/\.\?/g, rnd() < 0.5 ? '' : '-')));
+    // pieces of the alternatives (a match's start cut off or its middle kept) and other words, upper case sometimes
+    const pieces = [...alts, ...alts.map((a) => a.slice(1)), ...alts.map((a) => a.slice(0, -1)), 'hello', 'so', 'bad', '!!', '  ', '主播', '太', '了', 'S', 'HIP', 'Rip', 'Off', '$'];
+    let themed = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const k = 1 + Math.floor(rnd() * 4);
+      for (let i = 0; i < k; i++) {
+        const p = pieces[Math.floor(rnd() * pieces.length)]!;
+        text += (rnd() < 0.2 ? p.toUpperCase() : p) + (rnd() < 0.5 ? ' ' : '');
+      }
+      const want = plain(text);
+      expect(themesOf(text), text).toEqual(want);
+      if (want.length > 0) themed++;
+    }
+    expect(themed).toBeGreaterThan(5000);
+  });
+
+  it('keys each alternative by where it starts, and refuses patterns it cannot read', () => {
+    const t = themeStarts([['a', /ship|\$|rip.?off|快递/]]);
+    expect(t.pairs['s'.charCodeAt(0) * 128 + 'h'.charCodeAt(0)]).toBe(1);
+    expect(t.singles['$'.charCodeAt(0)]).toBe(1);
+    expect(t.pairs['r'.charCodeAt(0) * 128 + 'i'.charCodeAt(0)]).toBe(1);
+    expect(t.firsts['快'.charCodeAt(0)]).toBe(1);
+    expect(themesOf('STILL WAITING, 没收到')).toEqual(['shipping']);
+    expect(themesOf('fine, thanks')).toEqual([]);
+    expect(() => themeStarts([['a', /(ship|send)/]])).toThrow(/not a plain alternation/);
+    expect(() => themeStarts([['a', /ship/i]])).toThrow(/not a plain alternation/);
   });
 });
