@@ -212,11 +212,12 @@ function shareOf(n: number, neg: number, ln: readonly number[], lneg: readonly n
   return sum / n;
 }
 
+/** A recent negative line (a slot of MoodState.recent, written over when the ring is full). */
 interface RecentNegative {
-  readonly at: number;
-  readonly text: string;
-  readonly userId: string;
-  readonly themes: readonly string[];
+  at: number;
+  text: string;
+  userId: string;
+  themes: readonly string[];
 }
 
 export interface MoodAlert {
@@ -290,7 +291,13 @@ export interface MoodState {
   alertStaleAt: number | null;
   alertEndedAt: number | null;
   lastAt: number;
+  /**
+   * The last `maxRecent` negative lines, as a ring: in order while it fills, then `recentNext` is the
+   * oldest and the next written over (no array shift and no new object a negative line). Read in
+   * order with recentLines().
+   */
   recent: RecentNegative[];
+  recentNext: number;
   /** userId → time of that viewer's last negative line (insertion order = age, for eviction). */
   angry: Map<string, number>;
   /** Evicts `angry`'s oldest viewer in O(1) (config/oldest-first.ts). */
@@ -386,6 +393,7 @@ export function newMoodState(opts: Partial<MoodOptions> = {}): MoodState {
     alertEndedAt: null,
     lastAt: 0,
     recent: [],
+    recentNext: 0,
     angry,
     angryOldest: new OldestFirst(angry),
     repeats: new Map(),
@@ -701,8 +709,15 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
       if (first) s.repeats.delete(first[0]);
     }
     themes = themesOf(item.text);
-    s.recent.push({ at: nowMs, text: item.text, userId: item.userId, themes });
-    if (s.recent.length > o.maxRecent) s.recent.shift();
+    if (s.recent.length < o.maxRecent) s.recent.push({ at: nowMs, text: item.text, userId: item.userId, themes });
+    else if (o.maxRecent > 0) {
+      const r = s.recent[s.recentNext]!;
+      r.at = nowMs;
+      r.text = item.text;
+      r.userId = item.userId;
+      r.themes = themes;
+      s.recentNext = s.recentNext + 1 === o.maxRecent ? 0 : s.recentNext + 1;
+    }
   }
 
   let raised: MoodAlert | null = null;
@@ -753,8 +768,13 @@ export function stepMood(s: MoodState, item: MoodItem, nowMs: number): MoodStep 
 }
 
 /** Themes (or top terms) and examples from the negative lines of the last two minutes. */
+/** The recent negative lines, oldest first. */
+function recentLines(s: MoodState): RecentNegative[] {
+  return s.recentNext === 0 ? s.recent : [...s.recent.slice(s.recentNext), ...s.recent.slice(0, s.recentNext)];
+}
+
 function describe(s: MoodState, since: number, nowMs: number): MoodAlert {
-  const recent = s.recent.filter((r) => r.at >= nowMs - 2 * 60_000);
+  const recent = recentLines(s).filter((r) => r.at >= nowMs - 2 * 60_000);
   const themeCount = new Map<string, number>();
   for (const r of recent) for (const t of r.themes) themeCount.set(t, (themeCount.get(t) ?? 0) + 1);
   const themes = [...themeCount.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([t]) => t);

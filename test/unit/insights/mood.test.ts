@@ -82,6 +82,22 @@ describe('stepMood', () => {
     expect(s.alert).toBeNull();
   });
 
+  it('keeps the last maxRecent negative lines in order as they are written over, and shows the latest', () => {
+    const s = newMoodState({ minAlertMs: 60_000, maxRecent: 5 });
+    let t = feed(s, 0, 6000, 100, 10);
+    t = feed(s, t, 300, 100, 3);
+    expect(s.alert).not.toBeNull();
+    // seven price complaints overwrite the five kept lines, the ring's start moving round past its end
+    const lines = Array.from({ length: 7 }, (_, i) => `太贵了，涨价坑钱 ${i}`);
+    for (const [i, text] of lines.entries()) {
+      t += 100;
+      stepMood(s, { text, userId: `p${i}`, sentiment: scoreSentiment(text) }, t);
+    }
+    expect(s.recent).toHaveLength(5);
+    // the examples are the latest first (equal themes: newest wins)
+    expect(viewMood(s, t).alert?.examples).toEqual([lines[6], lines[5], lines[4]]);
+  });
+
   it('describes a running alert as of its latest negative line when viewed', () => {
     const s = newMoodState({ minAlertMs: 60_000 });
     let t = feed(s, 0, 6000, 100, 10);
