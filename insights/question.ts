@@ -366,17 +366,30 @@ const WANT_THIS = /\b(?:i|we) (?:need|want|neeed|needd) (?:this|that|it|one|them
 function mereReaction(lower: string): boolean {
   // a clause that asks by its form stays a question ("is it good??", "can i have one??")
   if (clausesAsk(lower)) return false;
-  const body = lower.replace(/[?？]+/g, ' ').trim();
-  if (body.length === 0) return true;
-  let all = true;
-  for (const w of body.split(/\s+/)) {
-    const k = w.replace(/[^a-z']/g, '');
+  // the words of lower.replace(/[?？]+/g, ' ').trim().split(/\s+/), read in place: runs of units
+  // that are neither white space nor a question mark (most lines stop at their first word)
+  const n = lower.length;
+  for (let i = 0; i < n; ) {
+    const c = lower.charCodeAt(i);
+    if (isWs(c) || c === 63 || c === 0xff1f) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let letters = true;
+    for (; i < n; i++) {
+      const d = lower.charCodeAt(i);
+      if (isWs(d) || d === 63 || d === 0xff1f) break;
+      if (!((d >= 97 && d <= 122) || d === 39)) letters = false;
+    }
+    // the word's [a-z'] units (the whole word when it has no other)
+    const k = letters ? lower.slice(start, i) : lower.slice(start, i).replace(/[^a-z']/g, '');
     if (k.length > 0 && !REACTION.has(k) && !LAUGH_RE.test(k)) {
-      all = false;
-      break;
+      const body = lower.replace(/[?？]+/g, ' ').trim();
+      return PRAISE_STATEMENT.test(body) || WANT_THIS.test(body);
     }
   }
-  return all || PRAISE_STATEMENT.test(body) || WANT_THIS.test(body);
+  return true;
 }
 const LAUGH_RE = /^(?:ha)+h?$|^(?:he)+$|^lo+l$|^w+o+w+$/;
 

@@ -124,4 +124,11 @@ describe('question shortcuts agree with the full rules', () => {
     for (const s of ['好看 how much', '好看 HOW MUCH', '冲 is it']) expect(isQuestion(s, 'zh'), s).toBe(true);
     for (const s of ['好看 a b', '好看 K', '好看 Ab']) expect(isQuestion(s, 'zh'), s).toBe(false);
   });
+  it('a question mark after reactions or praise only is no question; a word that is neither makes it one', () => {
+    // answers as they were when the words came from replace / trim / split (before the in-place reading)
+    const mere = ['cute??', 'omg ?? lol', 'haha??', 'hahah?', 'hehe?', 'wooow??', 'lool?', 'i love the music?', '??', '？', 'cute？', 'CUTE!!??', 'so cute :)?', 'nice 2?', 'love this stream??', 'omg i need that??'];
+    const asks = ['cute??? price', "it's cute?", 'nice\u3000price?', 'price??', 'size?', 'wow-wow?', 'yes?no', 'gg wp?'];
+    for (const s of mere) expect(isEnglishQuestion(s), s).toBe(false);
+    for (const s of asks) expect(isEnglishQuestion(s), s).toBe(true);
+  });
 });
