@@ -131,4 +131,10 @@ describe('question shortcuts agree with the full rules', () => {
     for (const s of mere) expect(isEnglishQuestion(s), s).toBe(false);
     for (const s of asks) expect(isEnglishQuestion(s), s).toBe(true);
   });
+  it('a short request with pls counts its words in place; ZH_NOT removes only where it matches', () => {
+    for (const s of ['coupon pls', 'please restock the pink', 'show the back please', 'one two three four five six seven pls', '2 pls', '😀 pls', 'size m plz!!']) expect(isEnglishQuestion(s), s).toBe(true);
+    for (const s of ['hello from texas pls', 'one two three four five six seven eight pls', 'cute pls', 'wow nice pls', 'thank you pls', 'pls']) expect(isEnglishQuestion(s), s).toBe(false);
+    for (const s of ['这个多少钱', '谁都可以吗', '多少钱！']) expect(isChineseQuestion(s), s).toBe(true);
+    for (const s of ['没什么好说的', '不知道为什么这么贵', '没什么', '什么都好', '好看哈哈哈', '好看！']) expect(isChineseQuestion(s), s).toBe(false);
+  });
 });
