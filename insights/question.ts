@@ -366,17 +366,30 @@ const WANT_THIS = /\b(?:i|we) (?:need|want|neeed|needd) (?:this|that|it|one|them
 function mereReaction(lower: string): boolean {
   // a clause that asks by its form stays a question ("is it good??", "can i have one??")
   if (clausesAsk(lower)) return false;
-  const body = lower.replace(/[?？]+/g, ' ').trim();
-  if (body.length === 0) return true;
-  let all = true;
-  for (const w of body.split(/\s+/)) {
-    const k = w.replace(/[^a-z']/g, '');
+  // the words of lower.replace(/[?？]+/g, ' ').trim().split(/\s+/), read in place: runs of units
+  // that are neither white space nor a question mark (most lines stop at their first word)
+  const n = lower.length;
+  for (let i = 0; i < n; ) {
+    const c = lower.charCodeAt(i);
+    if (isWs(c) || c === 63 || c === 0xff1f) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let letters = true;
+    for (; i < n; i++) {
+      const d = lower.charCodeAt(i);
+      if (isWs(d) || d === 63 || d === 0xff1f) break;
+      if (!((d >= 97 && d <= 122) || d === 39)) letters = false;
+    }
+    // the word's [a-z'] units (the whole word when it has no other)
+    const k = letters ? lower.slice(start, i) : lower.slice(start, i).replace(/[^a-z']/g, '');
     if (k.length > 0 && !REACTION.has(k) && !LAUGH_RE.test(k)) {
-      all = false;
-      break;
+      const body = lower.replace(/[?？]+/g, ' ').trim();
+      return PRAISE_STATEMENT.test(body) || WANT_THIS.test(body);
     }
   }
-  return all || PRAISE_STATEMENT.test(body) || WANT_THIS.test(body);
+  return true;
 }
 const LAUGH_RE = /^(?:ha)+h?$|^(?:he)+$|^lo+l$|^w+o+w+$/;
 
@@ -408,9 +421,26 @@ function pleaseRequest(lower: string): boolean {
   if (body.length === 0 || /^(?:thank|thx|ty\b|no\b|stop|yes|omg|oh)/.test(body) || EN_EXCITED.test(body)) return false;
   // a statement with "pls" tacked on ("that was quick pls", "hello from texas pls") asks nothing
   if (STATEMENT_PLS.test(body) || PRAISE_STATEMENT.test(body)) return false;
-  const words = body.split(/\s+/);
-  if (words.length > 7) return false;
-  return words.some((w) => !REACTION.has(w.replace(/[^a-z']/g, '')));
+  // body.split(/\s+/) read in place (body is trimmed: no empty word): more than 7 words asks
+  // nothing, else one word that is no reaction asks (its [a-z'] units; none is no reaction either)
+  let words = 0;
+  let other = false;
+  const n = body.length;
+  for (let i = 0; i < n; ) {
+    if (isWs(body.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    if (++words > 7) return false;
+    const start = i;
+    let letters = true;
+    for (; i < n && !isWs(body.charCodeAt(i)); i++) {
+      const d = body.charCodeAt(i);
+      if (!((d >= 97 && d <= 122) || d === 39)) letters = false;
+    }
+    if (!other) other = !REACTION.has(letters ? body.slice(start, i) : body.slice(start, i).replace(/[^a-z']/g, ''));
+  }
+  return other;
 }
 
 export function isEnglishQuestion(text: string, lower = text.toLowerCase()): boolean {
@@ -427,6 +457,8 @@ export function isEnglishQuestion(text: string, lower = text.toLowerCase()): boo
  */
 const ZH_WORDS = /多少|怎么|怎样|怎麼|什么|什麼|啥|几[号天点时个件码岁斤钱块]|哪|谁|为什么|为啥|咋|如何|(?<![不没])(?:能不能|有没有|是不是|可不可以|会不会|要不要|行不行|好不好|对不对)|是否|请问|多久|多大|多高|多重|多长|几时|干嘛|想问|想知道/;
 const ZH_NOT = /没什么|什么都|啥都|不怎么|哪怕|哪儿都|谁都|多少有点|多少也|怎么都|(?:不知道|不明白|不理解|不懂|也不知)(?:为什么|为啥|怎么回事|是什么)/g;
+/** ZH_NOT without the g flag: tested first (a global replace runs in V8's slow runtime path even when nothing matches). */
+const ZH_NOT_ANY = new RegExp(ZH_NOT.source);
 /** Final particles 吗/么 (not 这么/那么/多么/要么); trailing laughter, tildes, emoji and punctuation are skipped first. */
 const ZH_FINAL = /(?:[吗嗎]|(?<![这那多要什怎])[么麼])[啊呀哈~～。！!\s]*$/;
 /** Final 呢 asks after a short clause or a "…的" (链接呢, 黑色的呢, 你呢), not after a statement (好吃呢, 感动到流泪呢). */
@@ -535,7 +567,7 @@ export function isChineseQuestion(text: string): boolean {
   if ((end === 0x4e0d /* 不 */ || end === 0x6ca1 /* 没 */ || end === 0x6709 /* 有 */) && ZH_FINAL_NOT.test(stripped)) return true;
   // stripped is text less white space, emoji and 哈 at its end: it holds a 呢 exactly when text does
   if ((bits & Z_NE) !== 0 && ZH_NE.test(stripped) && !ZH_NE_NOT.test(stripped)) return true;
-  if (((bits & 1) !== 0 || (bits & 12) === 12) && ZH_WORDS.test((bits & 2) !== 0 ? text.replace(ZH_NOT, '') : text)) return true;
+  if (((bits & 1) !== 0 || (bits & 12) === 12) && ZH_WORDS.test((bits & 2) !== 0 && ZH_NOT_ANY.test(text) ? text.replace(ZH_NOT, '') : text)) return true;
   if ((bits & 4) !== 0 && ZH_ANOTA.test(text)) return true;
   if ((bits & Z_HAI) !== 0 && text.includes('还是') && zhAlternative(stripped)) return true;
   return (bits & Z_REQ) !== 0 && (text.includes('求') || text.includes('想要') || text.includes('麻烦') || text.includes('请')) && ZH_REQUEST.test(text);

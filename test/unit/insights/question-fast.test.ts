@@ -124,4 +124,17 @@ describe('question shortcuts agree with the full rules', () => {
     for (const s of ['好看 how much', '好看 HOW MUCH', '冲 is it']) expect(isQuestion(s, 'zh'), s).toBe(true);
     for (const s of ['好看 a b', '好看 K', '好看 Ab']) expect(isQuestion(s, 'zh'), s).toBe(false);
   });
+  it('a question mark after reactions or praise only is no question; a word that is neither makes it one', () => {
+    // answers as they were when the words came from replace / trim / split (before the in-place reading)
+    const mere = ['cute??', 'omg ?? lol', 'haha??', 'hahah?', 'hehe?', 'wooow??', 'lool?', 'i love the music?', '??', '？', 'cute？', 'CUTE!!??', 'so cute :)?', 'nice 2?', 'love this stream??', 'omg i need that??'];
+    const asks = ['cute??? price', "it's cute?", 'nice\u3000price?', 'price??', 'size?', 'wow-wow?', 'yes?no', 'gg wp?'];
+    for (const s of mere) expect(isEnglishQuestion(s), s).toBe(false);
+    for (const s of asks) expect(isEnglishQuestion(s), s).toBe(true);
+  });
+  it('a short request with pls counts its words in place; ZH_NOT removes only where it matches', () => {
+    for (const s of ['coupon pls', 'please restock the pink', 'show the back please', 'one two three four five six seven pls', '2 pls', '😀 pls', 'size m plz!!']) expect(isEnglishQuestion(s), s).toBe(true);
+    for (const s of ['hello from texas pls', 'one two three four five six seven eight pls', 'cute pls', 'wow nice pls', 'thank you pls', 'pls']) expect(isEnglishQuestion(s), s).toBe(false);
+    for (const s of ['这个多少钱', '谁都可以吗', '多少钱！']) expect(isChineseQuestion(s), s).toBe(true);
+    for (const s of ['没什么好说的', '不知道为什么这么贵', '没什么', '什么都好', '好看哈哈哈', '好看！']) expect(isChineseQuestion(s), s).toBe(false);
+  });
 });
