@@ -104,7 +104,7 @@ export function createFilterEngine(cfg: FiltersConfig, opts: EngineOptions = {})
     for (const x of f.findings) out.push(x);
     // a compare form lighter than raids' minChars is never a raid whatever its characters: stepRaid
     // only evicts and returns quiet for it, as it does for '' (shorter than 4), so the form is not built
-    const r = stepRaid(raid, msg, nowMs, cfg.raid, p.compareWeight < cfg.raid.minChars ? '' : p.compare);
+    const r = p.compareWeight < cfg.raid.minChars ? stepRaid(raid, msg, nowMs, cfg.raid, '') : stepRaid(raid, msg, nowMs, cfg.raid, p.compare, p.compareWeight);
     if (r.finding) out.push(r.finding);
     return out;
   };

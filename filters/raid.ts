@@ -188,11 +188,16 @@ export interface RaidStep {
   readonly finding: Finding | null;
 }
 
-/** Advances the raid window with one message whose normalized text is `norm`. */
-export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg: RaidConfig, norm: string): RaidStep {
+/**
+ * Advances the raid window with one message whose normalized text is `norm`. `normWeight`:
+ * weightedLength(norm) when the caller knows it (filters/prepare.ts compareWeight), else -1.
+ */
+export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg: RaidConfig, norm: string, normWeight = -1): RaidStep {
   evict(state, nowMs - cfg.windowMs, Math.max(cfg.maxEntries - 1, 0));
   // weightedLength is at most twice the length: short lines skip its scan
-  if (norm.length < 4 || cfg.maxEntries === 0 || norm.length * 2 < cfg.minChars || weightedLength(norm) < cfg.minChars) return state.quiet;
+  if (norm.length < 4 || cfg.maxEntries === 0 || norm.length * 2 < cfg.minChars) return state.quiet;
+  const weight = normWeight >= 0 ? normWeight : weightedLength(norm);
+  if (weight < cfg.minChars) return state.quiet;
   const sketch = sketchOf(norm);
   // Too few distinct 4-grams ("lullullul"): a chant or an emote line, not a pasta to compare.
   if (sketch.length < KEYS / 2) return state.quiet;
@@ -238,7 +243,6 @@ export function stepRaid(state: RaidState, msg: ChatMessage, nowMs: number, cfg:
     if (b.length > BUCKET_CAP) b.shift();
   }
   if (distinct < cfg.minUsers || cfg.minUsers === 0) return state.quiet;
-  const weight = weightedLength(norm);
   // a few viewers asking the same short thing is a live-selling chat at work, not a raid; many still are
   if (weight < cfg.longChars) {
     // two viewers typing the same short line ("first time watching, this is fun") is live chat, not a raid

@@ -1,7 +1,9 @@
 /**
  * One pass over a message's text, counting what the stateless spam detectors need: cased letters
- * and capitals, symbols, combining marks, the longest run of one character, code points. Written
- * as a char-code loop (no per-character regex) because it runs on every message.
+ * and capitals, symbols, combining marks, the longest run of one character, code points; noting
+ * what some detectors look for first ('@', ':', link characters, ASCII digits); and, for
+ * filters/prepare.ts, the compare form's key and weight. Written as a char-code loop over class
+ * tables (no per-character regex, no comparison chain) because it runs on every message.
  *
  * What counts as a symbol: ASCII punctuation and symbols, box drawing, block elements, Braille and
  * other pictographic-art characters. What never counts: letters of any script, digits, spaces,
@@ -83,7 +85,7 @@ const C_EMOJI = 11;
 /** A full-width digit (a digit, not an ASCII one). */
 const C_DIGIT_WIDE = 12;
 const N_CLASSES = 13;
-/** Not in the table: a high surrogate (the pair is read as one code point), or a unit not classified yet. */
+/** Not a class, a note in the table: a high surrogate (the pair is read as one code point), or a unit not classified yet. */
 const C_HIGH_SURROGATE = 13;
 const C_UNKNOWN = 14;
 /** A CLASS entry's class bits; the bits above are the unit's flags (F_AT, F_COLON, F_LINK). */
@@ -146,7 +148,8 @@ for (const c of [0x2e, 0x64, 0x44, 0x3002, 0xff0e, 0xff61, 0x70b9]) CLASS[c]! |=
 /**
  * The compare form's unit for each UTF-16 unit (see normalizeForCompare): ASCII letters lower-cased,
  * digits kept, white space, controls, ASCII, CJK and full-width punctuation 0 (dropped), every
- * other unit itself. '@' is 0 too: a mention start is read from the text around it.
+ * other unit itself. '@' is 0 too: a mention start is read from the text around it. scanCompare's
+ * rules as a table (test/unit/filters/prepare.test.ts holds the two to the same keys and weights).
  */
 const COMPARE = new Uint16Array(0x10000);
 for (let c = 0; c < 0x10000; c++) {
