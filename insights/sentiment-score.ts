@@ -184,6 +184,7 @@ function lookupCollapsed(t: SentimentTables, text: string, i: number, j: number,
   return lookupHashed(t, len, altPre, l0, l1, l2);
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isVowel = (c: number): boolean => c === 97 || c === 101 || c === 105 || c === 111 || c === 117;
 
 /**
@@ -206,18 +207,25 @@ const isBreak = (c: number): boolean =>
 
 /** The lexicon's score of a text and its details (no model). */
 export function lexiconDetail(text: string, t: SentimentTables = sentimentTables()): LexiconDetail {
-  return lexiconDetailInto(text, t, { score: 0, posSum: 0, negSum: 0, negations: 0, contrasted: false });
+  const out = { score: 0, posSum: 0, negSum: 0, negations: 0, contrasted: false };
+  lexiconDetailInto(text, t, out);
+  return out;
 }
 
 /** A LexiconDetail to fill. */
 export type LexiconDetailOut = { -readonly [K in keyof LexiconDetail]: LexiconDetail[K] };
 
 /**
- * lexiconDetail written into `out` (returned): the scorer reads it at once, so it keeps one and a
- * line costs no result object.
+ * lexiconDetail written into `out`: the scorer reads it at once, so it keeps one and a line costs
+ * no result object. Returns a bound the pass finds on the way: at least as many as the words of
+ * the English model's folded stream (featurizeEn), so a line below the model's minimum by this
+ * bound is not folded at all. Each folded word starts in a different run of letters, run of digits,
+ * emote chunk or Chinese term (its separators are none of theirs), each counted once (a run), or
+ * by its length (an emote, a term: at most one word a unit).
  */
-export function lexiconDetailInto(text: string, t: SentimentTables, out: LexiconDetailOut): LexiconDetailOut {
+export function lexiconDetailInto(text: string, t: SentimentTables, out: LexiconDetailOut): number {
   const emotes = t.emotes;
+  let wordBound = 0;
   const r: Run = { sum: 0, neg: 0, negEn: false, mod: 1, modLeft: 0, posSum: 0, negSum: 0 };
   let negations = 0;
   let before = 0;
@@ -259,6 +267,7 @@ export function lexiconDetailInto(text: string, t: SentimentTables, out: Lexicon
           if (e > 0) r.posSum += e;
           else r.negSum -= e;
           r.sum += e;
+          wordBound += j - i;
           i = j;
           continue;
         }
@@ -300,6 +309,7 @@ export function lexiconDetailInto(text: string, t: SentimentTables, out: Lexicon
       const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
       const start = i;
       i = j;
+      wordBound++;
       if (prev === 64 /* @ */ || len > MAX_WORD) continue;
       pre[0] = H0;
       const before1 = lastWord;
@@ -353,8 +363,11 @@ export function lexiconDetailInto(text: string, t: SentimentTables, out: Lexicon
       continue;
     }
     if (c >= 0x80 || (c >= 48 && c <= 57)) {
+      // a run of digits starts here
+      if (c <= 57 && (i === 0 || !isDigit(text.charCodeAt(i - 1)))) wordBound++;
       const e = matchZh(t, text, i);
       if (e) {
+        wordBound += e.term.length;
         i += e.term.length;
         if (e.contrast) {
           before += r.sum;
@@ -380,6 +393,9 @@ export function lexiconDetailInto(text: string, t: SentimentTables, out: Lexicon
         continue;
       }
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        // the next unit is skipped with it: a letter or digit there (after a lone surrogate) may start a word
+        const d = text.charCodeAt(i + 1);
+        if (isDigit(d) || ((d | 32) >= 97 && (d | 32) <= 122)) wordBound++;
         const ev = emotes.get(Math.imul(Math.imul(H0 ^ c, HP) ^ text.charCodeAt(i + 1), HP));
         if (ev !== undefined) r.sum += ev;
         i += text.charCodeAt(i + 2) === 0xfe0f ? 3 : 2;
@@ -404,7 +420,7 @@ export function lexiconDetailInto(text: string, t: SentimentTables, out: Lexicon
   out.negSum = r.negSum;
   out.negations = negations;
   out.contrasted = contrast;
-  return out;
+  return wordBound;
 }
 
 /** The lexicon's sentiment score of a text (no model), -1..+1; for training, the eval and tests. */

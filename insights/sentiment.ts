@@ -33,9 +33,11 @@ export function createSentimentScorer(tables: SentimentTables, model: SentimentM
   const detail: LexiconDetailOut = { score: 0, posSum: 0, negSum: 0, negations: 0, contrasted: false };
   return {
     score(text, hasHan, source) {
-      const lex = lexiconDetailInto(text, tables, detail);
-      if (!model || (hasHan ?? textHasHan(text))) return lex.score;
-      return model.adjust(text, lex, source);
+      const wordBound = lexiconDetailInto(text, tables, detail);
+      // a line with fewer words than the model's minimum is the lexicon's alone (adjust's answer without
+      // featurizing): the pass's bound says so for most chat lines
+      if (!model || wordBound < model.header.minWords || (hasHan ?? textHasHan(text))) return detail.score;
+      return model.adjust(text, detail, source);
     },
   };
 }

@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseEmotes, parseLexicon } from '../../../insights/sentiment-lexicon.js';
-import { lexiconDetail } from '../../../insights/sentiment-score.js';
-import { buildSentimentTables } from '../../../insights/sentiment-tables.js';
+import { seededRandom } from '../../../filters/random.js';
+import { featurizeEn, newFeatureBuffers } from '../../../insights/sentiment-features.js';
+import { lexiconDetail, lexiconDetailInto } from '../../../insights/sentiment-score.js';
+import { buildSentimentTables, sentimentTables } from '../../../insights/sentiment-tables.js';
 
 const tables = buildSentimentTables({
   en: parseLexicon(['[words]', 'abc* 1', 'abcde* -2', 'abcdefghijklmnop* 3', 'xyz 1'].join('\n')),
@@ -49,5 +51,23 @@ describe('sentiment tables', () => {
     expect(posNeg('好难')).toEqual([1, 0]);
     expect(posNeg('不错')).toEqual([1.5, 0]);
     expect(posNeg('不好')).toEqual([0, 1]);
+  });
+  it("the lexicon pass's word bound is never below the English model's word count (short lines skip the model by it)", () => {
+    // letters, digits, apostrophes, mentions, URLs, emotes, Chinese terms with digits, emoji and lone surrogates
+    const pieces = ['a', 'B', '1', '2', ' ', '@', 'http', "'", '’', '-', '.', '😀', '\ud83d', 'é', '666', 'LUL', 'Kappa', '<3', ':)', 'x1y', '好', 'PogChamp'];
+    const rand = seededRandom(20261130);
+    const buf = newFeatureBuffers();
+    const out = { score: 0, posSum: 0, negSum: 0, negations: 0, contrasted: false };
+    let atBound = 0;
+    for (let k = 0; k < 20_000; k++) {
+      let s = '';
+      const n = 1 + Math.floor(rand() * 15);
+      for (let i = 0; i < n; i++) s += pieces[Math.floor(rand() * pieces.length)]!;
+      const bound = lexiconDetailInto(s, sentimentTables(), out);
+      const words = featurizeEn(s, lexiconDetail(s), false, 1, buf)?.words ?? 0;
+      expect(words, JSON.stringify(s)).toBeLessThanOrEqual(bound);
+      if (words === bound) atBound++;
+    }
+    expect(atBound).toBeGreaterThan(2000);
   });
 });
