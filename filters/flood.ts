@@ -189,24 +189,12 @@ function drop(s: FloodState, slot: number): void {
 
 /** Lays the tables out for `slots` slots (growing: every slot keeps its number and ring). */
 function layout(s: FloodState, slots: number): void {
-  const block = new Float64Array(slots * s.stride);
-  block.set(s.block);
-  s.block = block;
-  const links = new Int32Array(slots * 2);
-  links.set(s.links);
-  s.links = links;
-  const lastSeen = new Float64Array(slots);
-  lastSeen.set(s.lastSeen);
-  s.lastSeen = lastSeen;
-  const hashes = new Int32Array(slots);
-  hashes.set(s.hashes);
-  s.hashes = hashes;
-  const heads = new Int32Array(slots);
-  heads.set(s.heads);
-  s.heads = heads;
-  const counts = new Int32Array(slots);
-  counts.set(s.counts);
-  s.counts = counts;
+  s.block = grown(s.block, slots * s.stride);
+  const links = (s.links = grown(s.links, slots * 2));
+  s.lastSeen = grown(s.lastSeen, slots);
+  const hashes = (s.hashes = grown(s.hashes, slots));
+  s.heads = grown(s.heads, slots);
+  s.counts = grown(s.counts, slots);
   s.slots = slots;
   let pairs = 1;
   while (pairs < slots * 2) pairs *= 2;
@@ -214,6 +202,13 @@ function layout(s: FloodState, slots: number): void {
     s.index = new Int32Array(pairs * 2);
     for (let slot = s.first; slot !== NIL; slot = links[slot * 2 + 1]!) insertIndex(s, hashes[slot]!, slot);
   }
+}
+
+/** A copy of `table` with room for `length` entries (the new ones zero). */
+function grown<T extends Float64Array | Int32Array>(table: T, length: number): T {
+  const out = new (table.constructor as new (n: number) => T)(length);
+  out.set(table);
+  return out;
 }
 
 /** Starts over with `cap` ring places per user (first step, or maxEntriesPerUser changed). */
