@@ -78,6 +78,26 @@ export function wordHash(s: string): number {
 const NEGATOR_HASHES = new Set(
   ['not', 'no', 'never', 'nothing', 'nobody', 'none', 'nor', 'cannot', 'dont', 'doesnt', 'didnt', 'cant', 'wont', 'isnt', 'arent', 'wasnt', 'werent', 'havent', 'hasnt', 'hadnt', 'wouldnt', 'couldnt', 'shouldnt', 'aint', 'neither', 'without', 'nt'].map(wordHash),
 );
+/**
+ * NEGATOR_HASHES as an open-addressing table (128 slots, (hash + 1) | 0 so that 0 is empty; a hash of -1
+ * is kept in its own flag): a Set.has of an int32 beyond the small-integer range boxes it.
+ */
+const NEGATOR_SLOTS = new Int32Array(128);
+const NEGATOR_MINUS_ONE = NEGATOR_HASHES.has(-1);
+for (const h of NEGATOR_HASHES) {
+  if (h === -1) continue;
+  let i = h & 127;
+  while (NEGATOR_SLOTS[i] !== 0) i = (i + 1) & 127;
+  NEGATOR_SLOTS[i] = (h + 1) | 0;
+}
+function isNegatorHash(h: number): boolean {
+  if (h === -1) return NEGATOR_MINUS_ONE;
+  for (let i = h & 127; ; i = (i + 1) & 127) {
+    const v = NEGATOR_SLOTS[i]!;
+    if (v === 0) return false;
+    if (v === ((h + 1) | 0)) return true;
+  }
+}
 
 /**
  * The words featurizeEn looks up (config/lexicons/sentiment-en-vader.txt and the word vectors'
@@ -267,7 +287,7 @@ export function featurizeEn(text: string, lex: LexiconDetail, chars: boolean, mi
     out[k++] = Math.imul(hw ^ 0x77, FNV_PRIME);
     out[k++] = Math.imul(Math.imul(prev, 31) ^ h, FNV_PRIME);
     prev = h;
-    if (NEGATOR_HASHES.has(h)) neg = true;
+    if (isNegatorHash(h)) neg = true;
     j = e + 1;
   }
   out[k++] = Math.imul(Math.imul(prev, 31) ^ 0x1234567, FNV_PRIME);

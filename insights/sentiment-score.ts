@@ -14,7 +14,7 @@
  */
 import { FNV_OFFSET as H0, FNV_PRIME as HP, fnv1a, mayHave } from '../filters/hash.js';
 import { isHanUnit } from '../config/script.js';
-import { K_CONTRAST, K_MOD, K_NEG, sentimentTables, zhPairKey, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
+import { E_EMOTE, E_KIND_SHIFT, E_MOD, E_PREFIX, E_WORD, K_CONTRAST, K_MOD, K_NEG, sentimentTables, zhPairKey, type SentimentTables, type ZhEntry } from './sentiment-tables.js';
 
 /** A lexicon score and what went into it (dense features of the English model). */
 export interface LexiconDetail {
@@ -107,6 +107,21 @@ function matchZh(t: SentimentTables, text: string, i: number): ZhEntry | null {
   return null;
 }
 
+/** The `enSlots` slot of hash h, or -1. */
+function enSlot(t: SentimentTables, h: number): number {
+  const slots = t.enSlots;
+  const mask = (slots.length >> 1) - 1;
+  for (let i = h & mask; ; i = (i + 1) & mask) {
+    if (slots[2 * i + 1] === 0) return -1;
+    if (slots[2 * i] === h) return i;
+  }
+}
+/** The weight of hash h in one of the tables (E_WORD 0, E_PREFIX 1, E_MOD 2, E_EMOTE 3), or undefined: `words.get(h)` and the like. */
+function weightOf(t: SentimentTables, h: number, flag: number, k: number): number | undefined {
+  const i = enSlot(t, h);
+  return i >= 0 && (t.enSlots[2 * i + 1]! & flag) !== 0 ? t.enValues[4 * i + k] : undefined;
+}
+
 function nextIsWord(t: SentimentTables, text: string, i: number): boolean {
   if (i >= text.length) return false;
   const e = matchZh(t, text, i);
@@ -123,7 +138,7 @@ function lookupHashed(t: SentimentTables, len: number, h: Int32Array, l0: number
   const wb = t.wordBits;
   const hw = h[len]!;
   if (mayBeWord && mayHave(wb, hw)) {
-    const direct = t.words.get(hw);
+    const direct = weightOf(t, hw, E_WORD, 0);
     if (direct !== undefined) return direct;
   }
   // the longest `prefix*` entry the word starts with: walked up from 3 units while the word's first
@@ -135,22 +150,22 @@ function lookupHashed(t: SentimentTables, len: number, h: Int32Array, l0: number
   let best: number | undefined;
   for (let l = 3; l <= top && mayHave(nb, h[l]!); l++) {
     if (lens[l] !== 1 || !mayHave(pb, h[l]!)) continue;
-    const p = t.prefixes.get(h[l]!);
+    const p = weightOf(t, h[l]!, E_PREFIX, 1);
     if (p !== undefined) best = p;
   }
   if (best !== undefined) return best;
   if (len > 4) {
     // suffixes: the stem's hash is a prefix hash (s; ed, ly; ing)
     if (l0 === 115 && mayHave(wb, h[len - 1]!)) {
-      const v = t.words.get(h[len - 1]!);
+      const v = weightOf(t, h[len - 1]!, E_WORD, 0);
       if (v !== undefined) return v;
     }
     if (((l1 === 101 && l0 === 100) || (l1 === 108 && l0 === 121)) && mayHave(wb, h[len - 2]!)) {
-      const v = t.words.get(h[len - 2]!);
+      const v = weightOf(t, h[len - 2]!, E_WORD, 0);
       if (v !== undefined) return v;
     }
     if (l2 === 105 && l1 === 110 && l0 === 103 && mayHave(wb, h[len - 3]!)) {
-      const v = t.words.get(h[len - 3]!);
+      const v = weightOf(t, h[len - 3]!, E_WORD, 0);
       if (v !== undefined) return v;
     }
   }
@@ -197,7 +212,7 @@ function lookupDoubled(t: SentimentTables, text: string, j: number, len: number,
   const c = text.charCodeAt(j - k - 1) | 32;
   if (isVowel(c) || c !== (text.charCodeAt(j - k - 2) | 32)) return undefined;
   const h = pre[len - k - 1]!;
-  return mayHave(t.wordBits, h) ? t.words.get(h) : undefined;
+  return mayHave(t.wordBits, h) ? weightOf(t, h, E_WORD, 0) : undefined;
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0x3000;
@@ -224,7 +239,6 @@ export type LexiconDetailOut = { -readonly [K in keyof LexiconDetail]: LexiconDe
  * by its length (an emote, a term: at most one word a unit).
  */
 export function lexiconDetailInto(text: string, t: SentimentTables, out: LexiconDetailOut): number {
-  const emotes = t.emotes;
   let wordBound = 0;
   const r: Run = { sum: 0, neg: 0, negEn: false, mod: 1, modLeft: 0, posSum: 0, negSum: 0 };
   let negations = 0;
@@ -262,7 +276,7 @@ export function lexiconDetailInto(text: string, t: SentimentTables, out: Lexicon
       }
       if (j - i <= MAX_CHUNK && (h === H_KAPPA || h === H_SLASH_S)) sarcasm = true;
       if (j - i <= MAX_CHUNK && mayHave(t.emoteBits, h)) {
-        const e = emotes.get(h);
+        const e = weightOf(t, h, E_EMOTE, 3);
         if (e !== undefined) {
           if (e > 0) r.posSum += e;
           else r.negSum -= e;
@@ -315,7 +329,8 @@ export function lexiconDetailInto(text: string, t: SentimentTables, out: Lexicon
       const before1 = lastWord;
       lastWord = h;
       const mayBeEntry = mayHave(t.enBits, h);
-      const kind = mayBeEntry && mayHave(t.kindBits, h) ? t.kinds.get(h) : undefined;
+      const entry = mayBeEntry ? enSlot(t, h) : -1;
+      const kind = entry >= 0 ? (t.enSlots[2 * entry + 1]! >> E_KIND_SHIFT) & 3 : 0;
       if (kind === K_NEG && before1 === H_OR) {
         tick(r);
         continue;
@@ -336,7 +351,7 @@ export function lexiconDetailInto(text: string, t: SentimentTables, out: Lexicon
         continue;
       }
       if (kind === K_MOD) {
-        r.mod = t.mods.get(h) ?? 1;
+        r.mod = (t.enSlots[2 * entry + 1]! & E_MOD) !== 0 ? t.enValues[4 * entry + 2]! : 1;
         r.modLeft = 2;
         if (r.neg > 0) r.neg--;
         continue;
@@ -396,13 +411,13 @@ export function lexiconDetailInto(text: string, t: SentimentTables, out: Lexicon
         // the next unit is skipped with it: a letter or digit there (after a lone surrogate) may start a word
         const d = text.charCodeAt(i + 1);
         if (isDigit(d) || ((d | 32) >= 97 && (d | 32) <= 122)) wordBound++;
-        const ev = emotes.get(Math.imul(Math.imul(H0 ^ c, HP) ^ text.charCodeAt(i + 1), HP));
+        const ev = weightOf(t, Math.imul(Math.imul(H0 ^ c, HP) ^ text.charCodeAt(i + 1), HP), E_EMOTE, 3);
         if (ev !== undefined) r.sum += ev;
         i += text.charCodeAt(i + 2) === 0xfe0f ? 3 : 2;
         continue;
       }
       if (c >= 0x2600 && c < 0x2800) {
-        const ev = emotes.get(Math.imul(H0 ^ c, HP));
+        const ev = weightOf(t, Math.imul(H0 ^ c, HP), E_EMOTE, 3);
         if (ev !== undefined) r.sum += ev;
       } else if (isHanUnit(c)) tick(r);
       i++;

@@ -67,6 +67,43 @@ export interface SentimentTables {
    * starting with any other unit (most words, every Han character) is neither, and is not hashed.
    */
   readonly chunkFirst: Uint32Array;
+  /**
+   * The English and emote entries again, for the scorer: by hash in one open-addressing table
+   * (linear probing, at most a quarter full), per slot the hash and what it is (E_WORD, E_PREFIX,
+   * E_MOD, E_EMOTE, and its kind << 4), its weights in `enValues` (word, prefix, modifier, emote: four
+   * a slot). A Map.get of an int32 key beyond the small-integer range boxes it and hashes a double;
+   * this reads two typed arrays.
+   */
+  readonly enSlots: Int32Array;
+  readonly enValues: Float64Array;
+}
+
+/** What an `enSlots` entry is (its kind, K_*, above these bits). */
+export const E_WORD = 1;
+export const E_PREFIX = 2;
+export const E_MOD = 4;
+export const E_EMOTE = 8;
+export const E_KIND_SHIFT = 4;
+
+function buildEnSlots(words: ReadonlyMap<number, number>, prefixes: ReadonlyMap<number, number>, kinds: ReadonlyMap<number, number>, mods: ReadonlyMap<number, number>, emotes: ReadonlyMap<number, number>): { slots: Int32Array; values: Float64Array } {
+  const keys = new Set([...words.keys(), ...prefixes.keys(), ...kinds.keys(), ...mods.keys(), ...emotes.keys()]);
+  let cap = 16;
+  while (cap < 4 * keys.size) cap *= 2;
+  const slots = new Int32Array(2 * cap);
+  const values = new Float64Array(4 * cap);
+  const put = (h: number, flag: number, k: number, v: number): void => {
+    let i = h & (cap - 1);
+    while (slots[2 * i + 1] !== 0 && slots[2 * i] !== h) i = (i + 1) & (cap - 1);
+    slots[2 * i] = h;
+    slots[2 * i + 1]! |= flag;
+    if (k >= 0) values[4 * i + k] = v;
+  };
+  for (const [h, v] of words) put(h, E_WORD, 0, v);
+  for (const [h, v] of prefixes) put(h, E_PREFIX, 1, v);
+  for (const [h, v] of mods) put(h, E_MOD, 2, v);
+  for (const [h, v] of emotes) put(h, E_EMOTE, 3, v);
+  for (const [h, kind] of kinds) put(h, kind << E_KIND_SHIFT, -1, 0);
+  return { slots, values };
 }
 
 /** FNV-1a over UTF-16 units with ’ counted as ': the key of every English and emote table. */
@@ -129,6 +166,8 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
   const emotes = hashMap(lex.emotes, 'emotes');
   const prefixLens = new Uint8Array(maxPrefix + 1);
   for (const p of lex.en.prefixes.keys()) prefixLens[p.length] = 1;
+  const mods = hashMap(lex.en.modifiers, 'modifiers');
+  const en = buildEnSlots(words, prefixes, kinds, mods, emotes);
   const nodes: number[] = [];
   for (const p of lex.en.prefixes.keys()) for (let l = 3; l <= p.length; l++) nodes.push(lexHash(p.slice(0, l)));
   const zh = buildZhIndex(lex.zh);
@@ -146,7 +185,7 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
     words,
     prefixes,
     kinds,
-    mods: hashMap(lex.en.modifiers, 'modifiers'),
+    mods,
     emotes,
     wordBits: keyBits(words.keys()),
     prefixBits: keyBits(prefixes.keys()),
@@ -154,6 +193,8 @@ export function buildSentimentTables(lex: Lexicons): SentimentTables {
     emoteBits: keyBits(emotes.keys()),
     prefixLens,
     prefixNodeBits: keyBits(nodes),
+    enSlots: en.slots,
+    enValues: en.values,
     enBits: keyBits([...words.keys(), ...kinds.keys()]),
     chunkFirst: keyBits([...lex.emotes.keys(), 'Kappa', '/s'].flatMap((name) => {
       const c = name.charCodeAt(0);

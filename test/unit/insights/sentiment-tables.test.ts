@@ -10,7 +10,7 @@ import { lexiconDetail, lexiconDetailInto } from '../../../insights/sentiment-sc
 import { buildSentimentTables, sentimentTables } from '../../../insights/sentiment-tables.js';
 
 const tables = buildSentimentTables({
-  en: parseLexicon(['[words]', 'abc* 1', 'abcde* -2', 'abcdefghijklmnop* 3', 'xyz 1'].join('\n')),
+  en: parseLexicon(['[words]', 'abc* 1', 'abcde* -2', 'abcdefghijklmnop* 3', 'xyz 1', '[negators]', 'not', '[intensifiers]', 'very 1.5', '[contrast]', 'but'].join('\n')),
   zh: parseLexicon(['[words]', '好 1', '好看 2', '好难看 -2', '不错 1.5', '[negators]', '不'].join('\n')),
   emotes: parseEmotes(['PogU 1', '’hug 0.5', '😀 0.8'].join('\n')),
 });
@@ -30,6 +30,15 @@ describe('sentiment tables', () => {
     expect(posNeg('abxde')).toEqual([0, 0]);
     expect(posNeg('ab')).toEqual([0, 0]);
     expect(posNeg('xyz')).toEqual([1, 0]);
+  });
+
+  it('negators, modifiers and contrast words are found by their kind, a modifier with its weight', () => {
+    expect(posNeg('very xyz')).toEqual([1.5, 0]);
+    expect(posNeg('not xyz')).toEqual([0, 0.8]);
+    expect(posNeg('not very xyz')[1]).toBeCloseTo(1.2, 12);
+    expect(lexiconDetail('xyz but abc', tables).contrasted).toBe(true);
+    expect(lexiconDetail('not xyz', tables).negations).toBe(1);
+    expect(lexiconDetail('xyz or not', tables).negations).toBe(0);
   });
 
   it('emotes are whole chunks, case-sensitive, with ’ read as an apostrophe; Kappa turns praise to sarcasm', () => {
