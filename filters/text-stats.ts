@@ -168,8 +168,8 @@ export function textStats(text: string): TextStats {
 }
 
 /**
- * textStats and compareScan in one pass over the text: the stats, returned, and the compare form's
- * key and weight, written into `scan` (filters/prepare.ts reads both of every message).
+ * textStats and the compare form's key and weight (scanCompare's rules) in one pass over the text:
+ * the stats, returned, and the key and weight, written into `scan` (filters/prepare.ts reads both).
  */
 export function textStatsAndCompare(text: string, scan: CompareScan): TextStats {
   return statsPass(text, scan);
@@ -341,21 +341,15 @@ export function compareFormOf(text: string, codes: readonly number[]): string {
   return compareString(codes as number[]);
 }
 
-/** What prepare() keeps of a compare form without building it (see compareScan). */
+/**
+ * What prepare() keeps of a compare form without building it (textStatsAndCompare): most lines need
+ * only these (flood's key; raid skips a form whose weighted length is under its minimum).
+ */
 export interface CompareScan {
   /** FNV-1a of the form (never 0), or 0 when it is shorter than two characters. */
   key: number;
   /** Its length with every unit above U+007F counted twice: filters/raid.ts weightedLength of the form. */
   weight: number;
-}
-
-/**
- * The compare form's key and weighted length in one pass, without an array or a string. Most lines
- * need only these (flood's key; raid skips a form whose weighted length is under its minimum), and
- * the form itself is built when read.
- */
-export function compareScan(text: string, out: CompareScan): void {
-  scanCompare(text, 400, out, null);
 }
 
 /**

@@ -35,12 +35,18 @@ async function reopenedWithVotes(locale: string, question: string, quiz?: { corr
   await ingest(first, [{ id: 'v1', user: 'v1', text: '2' }, { id: 'v2', user: 'v2', text: '2' }, { id: 'v3', user: 'v3', text: '1' }]);
   await expect.poll(() => (first.hub.state['overlay'] as { engage: { poll: { counts: number[] } } }).engage.poll.counts, { timeout: 5000 }).toEqual([1, 2]);
   await first.close();
+  const { again, context, con } = await restartedConsole(config, locale);
+  return { again, context, status: con.locator('[data-status=poll]') };
+}
+
+/** The app started again on `config`'s store, and its producer console open in `locale`, connected. */
+async function restartedConsole(config: ReturnType<typeof testConfig>, locale: string) {
   const again = await chrome.app(startApp(config));
   const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
   const con = await context.newPage();
   await con.goto(again.url(`/console?token=${encodeURIComponent(again.tokens.producer)}`));
   await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
-  return { again, context, status: con.locator('[data-status=poll]') };
+  return { again, context, con };
 }
 
 describe('engagement tools from the console to the overlay', () => {
@@ -255,11 +261,7 @@ describe('engagement tools from the console to the overlay', () => {
     await ingest(first, [{ id: 'e1', user: 'e1', text: '想要' }]);
     await expect.poll(() => (first.hub.state['overlay'] as { engage: { draw: { entries: number } } }).engage.draw.entries, { timeout: 5000 }).toBe(1);
     await first.close();
-    const again = await chrome.app(startApp(config));
-    const context = await chrome.context({ viewport: { width: 1600, height: 1400 }, locale });
-    const con = await context.newPage();
-    await con.goto(again.url(`/console?token=${encodeURIComponent(again.tokens.producer)}`));
-    await con.waitForFunction(() => document.documentElement.dataset.connected === 'true');
+    const { con } = await restartedConsole(config, locale);
     await con.locator('[data-status=draw]').filter({ hasText: said }).waitFor();
   });
 });
